@@ -1,0 +1,28 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index'],
+  window: {
+    navigationBarTitleText: '法治通',
+    navigationBarBackgroundColor: '#0b4f8a',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f9',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#4a5563',
+    selectedColor: '#0b4f8a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/reports/index', text: '报告' },
+      { pagePath: 'pages/stations/index', text: '服务站' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // WeChat: privacy APIs work only after the user agrees to the 用户隐私保护指引 (since 2023-09)
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的公共法律服务站' },
+  },
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '法治通',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,52 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback } from 'react'
+import { HotlineButton } from '../../components/hotline-button'
+import { LoadNotice } from '../../components/load-notice'
+import { PageShell } from '../../components/page-shell'
+import { useRemote } from '../../hooks/use-remote'
+import { fetchHealth, fetchHome } from '../../services/api'
+
+export default function HomePage() {
+  const loadHome = useCallback(() => Promise.all([fetchHome(), fetchHealth()]), [])
+  const { data, error, loading, reload } = useRemote(loadHome)
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+  const [home, health] = data ?? [null, null]
+  const report = home?.latestReport ?? null
+
+  return (
+    <PageShell>
+      <Text className='title'>法治通 · 公共法律服务</Text>
+      <View className='card'>
+        <View className='status' data-testid='service-status'>
+          <View className={`status-dot ${health ? (health.status === 'ok' ? 'status-ok' : 'status-bad') : ''}`} />
+          <Text>{health ? (health.status === 'ok' ? '服务正常' : '服务暂时不稳定') : error ? '暂时连不上服务' : '正在连接服务…'}</Text>
+        </View>
+      </View>
+      <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
+      {report && (
+        <View className='card card-accent' data-testid='latest-report' onClick={() => void Taro.switchTab({ url: '/pages/reports/index' })}>
+          <Text className='muted'>最新报告{report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}</Text>
+          <Text className='subtitle' data-testid='latest-report-title'>
+            {report.title}
+          </Text>
+          {report.publisher && <Text className='muted'>{report.publisher}</Text>}
+          <View className='button' role='button'>
+            看报告
+          </View>
+        </View>
+      )}
+      {home && !report && <Text className='notice'>还没有导入任何报告。</Text>}
+      <View className='card'>
+        <Text className='subtitle'>需要法律帮助？</Text>
+        <Text className='text'>查找附近的公共法律服务站、预约免费法律援助咨询的功能正在建设中。现在可以直接拨打热线。</Text>
+        <View className='button button-secondary' role='button' onClick={() => void Taro.switchTab({ url: '/pages/stations/index' })}>
+          找服务站
+        </View>
+        <HotlineButton />
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,34 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { LoadNotice } from '../../components/load-notice'
+import { PageShell } from '../../components/page-shell'
+import { useRemote } from '../../hooks/use-remote'
+import { fetchReports } from '../../services/api'
+
+export default function ReportsPage() {
+  const { data, error, loading, reload } = useRemote(fetchReports)
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <PageShell>
+      <Text className='title'>法治政府建设报告</Text>
+      <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
+      {data && (
+        <View className='card' data-testid='report-list'>
+          {data.reports.length === 0 && <Text className='text'>还没有导入任何报告。</Text>}
+          {data.reports.map((report) => (
+            <View className='list-item' key={report.id}>
+              <Text className='subtitle'>{report.title}</Text>
+              <Text className='muted'>
+                {[report.publisher, report.publishedAt && `${report.publishedAt} 发布`].filter(Boolean).join(' · ')}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <Text className='notice'>即将上线：在手机上阅读报告全文，带目录、关键数字一览（数说）和全文搜索。</Text>
+    </PageShell>
+  )
+}

@@ -1,0 +1,81 @@
+import Taro from '@tarojs/taro'
+import type { z } from 'zod'
+import { apiErrorSchema, type ApiErrorField } from '../../contracts/errors'
+
+/** Why a request failed, so a page can choose its words and whether to offer 重试. */
+export type RequestFailure = 'offline' | 'timeout' | 'http' | 'invalid-response'
+
+export class RequestError extends Error {
+  readonly failure: RequestFailure
+  readonly status?: number
+  readonly code?: string
+  readonly fields?: ApiErrorField[]
+
+  constructor(params: { failure: RequestFailure; message: string; status?: number; code?: string; fields?: ApiErrorField[] }) {
+    super(params.message)
+    this.name = 'RequestError'
+    this.failure = params.failure
+    this.status = params.status
+    this.code = params.code
+    this.fields = params.fields
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000
+
+/**
+ * The BFF's origin. Taro replaces `process.env.TARO_APP_*` at build time; H5 defaults to the
+ * origin that served the page, the mini program to a local BFF for WeChat DevTools.
+ */
+export function apiBaseUrl(): string {
+  const configured = process.env.TARO_APP_API_BASE_URL
+  if (configured) return configured.replace(/\/+$/, '')
+  return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
+}
+
+function describeTransportFailure(errMsg: string): RequestError {
+  if (/timeout|超时/i.test(errMsg)) {
+    return new RequestError({ failure: 'timeout', message: '网络太慢，请求超时了。请到信号好一点的地方再试。' })
+  }
+  return new RequestError({ failure: 'offline', message: '连不上网络。请检查手机网络后点“重试”。' })
+}
+
+/** The only caller of Taro.request: every answer is checked against its contracts/ schema. */
+export async function request<Schema extends z.ZodType>(params: {
+  path: string
+  schema: Schema
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  data?: unknown
+  headers?: Record<string, string>
+  timeoutMs?: number
+}): Promise<z.infer<Schema>> {
+  let response: Taro.request.SuccessCallbackResult<unknown>
+  try {
+    response = await Taro.request<unknown>({
+      url: `${apiBaseUrl()}${params.path}`,
+      method: params.method ?? 'GET',
+      data: params.data as Taro.request.Option['data'],
+      header: { Accept: 'application/json', ...(params.data !== undefined ? { 'Content-Type': 'application/json' } : {}), ...params.headers },
+      timeout: params.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      dataType: 'json',
+    })
+  } catch (error) {
+    const errMsg = typeof error === 'object' && error && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
+    throw describeTransportFailure(errMsg)
+  }
+
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    const body = apiErrorSchema.safeParse(response.data)
+    if (body.success) {
+      throw new RequestError({ failure: 'http', status: response.statusCode, code: body.data.error.code, message: body.data.error.message, fields: body.data.error.fields })
+    }
+    const message = response.statusCode >= 500 ? '服务暂时不可用，请稍后再试。' : `请求没有成功（${response.statusCode}）。`
+    throw new RequestError({ failure: 'http', status: response.statusCode, message })
+  }
+
+  const parsed = params.schema.safeParse(response.data)
+  if (!parsed.success) {
+    throw new RequestError({ failure: 'invalid-response', message: '收到的数据格式不对，可能是版本不一致。请稍后再试。' })
+  }
+  return parsed.data
+}

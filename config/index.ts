@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+type Target = 'weapp' | 'h5'
+
+/**
+ * Taro's own `cache.enable` hard-codes `src/app.config` and breaks with sourceRoot `client`,
+ * so webpack's filesystem cache is set here instead, keyed on the files that shape the build.
+ */
+function useFilesystemCache(target: Target) {
+  return (chain: { cache: (options: object) => void }) => {
+    chain.cache({
+      type: 'filesystem',
+      cacheDirectory: path.resolve(__dirname, `../node_modules/.cache/webpack-${target}-${process.env.NODE_ENV ?? 'production'}`),
+      buildDependencies: {
+        config: [path.resolve(__dirname, 'index.ts'), path.resolve(__dirname, '../client/app.config.ts')],
+      },
+    })
+  }
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const target = (process.env.TARO_ENV ?? 'h5') as Target
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'fazhitong',
+    date: '2026-11-26',
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'client',
+    outputRoot: `dist/${target}`,
+    plugins: [],
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain: useFilesystemCache('weapp'),
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain: useFilesystemCache('h5'),
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

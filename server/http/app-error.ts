@@ -1,0 +1,22 @@
+import type { ApiErrorField } from '../../contracts'
+
+/** The one error type the BFF throws on purpose; the error middleware turns it into JSON. */
+export class AppError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly fields?: ApiErrorField[]
+  readonly headers?: Record<string, string>
+
+  constructor(params: { status: number; code: string; message: string; fields?: ApiErrorField[]; headers?: Record<string, string> }) {
+    super(params.message)
+    this.name = 'AppError'
+    this.status = params.status
+    this.code = params.code
+    this.fields = params.fields
+    this.headers = params.headers
+  }
+
+  static notFound(message = '没有找到请求的内容'): AppError {
+    return new AppError({ status: 404, code: 'NOT_FOUND', message })
+  }
+}

@@ -1,0 +1,67 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { Logger } from 'pino'
+import type { ApiError } from '../../contracts'
+import { AppError } from './app-error'
+
+/** body-parser errors carry a `type` and a 4xx `status`; they are the client's fault, not ours. */
+interface BodyParserError extends Error {
+  type?: string
+  status?: number
+  statusCode?: number
+}
+
+function fromBodyParser(error: BodyParserError): AppError | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError({ status: 400, code: 'INVALID_JSON', message: '请求内容不是有效的 JSON', fields: [{ path: '(body)', message: 'JSON 格式错误' }] })
+    case 'entity.too.large':
+      return new AppError({ status: 413, code: 'BODY_TOO_LARGE', message: '请求内容太大', fields: [{ path: '(body)', message: '超过允许的大小' }] })
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError({ status: 415, code: 'UNSUPPORTED_ENCODING', message: '请求内容的编码不受支持', fields: [{ path: 'Content-Encoding', message: '请使用 UTF-8 且不压缩' }] })
+    case 'request.aborted':
+      return new AppError({ status: 400, code: 'REQUEST_ABORTED', message: '请求被中断' })
+    default: {
+      const status = error.status ?? error.statusCode
+      if (status !== undefined && status >= 400 && status < 500) {
+        return new AppError({ status, code: 'BAD_REQUEST', message: '请求有误' })
+      }
+      return null
+    }
+  }
+}
+
+export function toErrorBody(error: AppError): ApiError {
+  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+}
+
+/** Write requests must send JSON; anything else is refused before a route sees it. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+    next(new AppError({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容必须是 JSON（Content-Type: application/json）', fields: [{ path: 'Content-Type', message: '应为 application/json' }] }))
+    return
+  }
+  next()
+}
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new AppError({ status: 404, code: 'NOT_FOUND', message: `没有这个接口：${req.method} ${req.path}` }))
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error)
+      return
+    }
+    const known = error instanceof AppError ? error : error instanceof Error ? fromBodyParser(error as BodyParserError) : null
+    if (known) {
+      if (known.headers) res.set(known.headers)
+      res.status(known.status).json(toErrorBody(known))
+      return
+    }
+    logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error')
+    res.status(500).json({ error: { code: 'INTERNAL', message: '服务器出了点问题，请稍后再试' } } satisfies ApiError)
+  }
+}

@@ -1,0 +1,57 @@
+import path from 'node:path'
+import pino from 'pino'
+import { createApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import { importBundledReports } from './reports/bundled-reports'
+import { KyselyReportRepository } from './reports/report.repository'
+import { ReportsService } from './reports/reports.service'
+import { openStorage } from './storage/database'
+import { version } from './version'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const logger = pino({ level: config.logLevel })
+  const storage = await openStorage(config.storage)
+  const seeded = await importBundledReports({
+    service: new ReportsService(new KyselyReportRepository(storage.db)),
+    reportsDir: path.join(config.seedDir, 'reports'),
+    now: new Date(),
+  })
+  if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')
+
+  const app = createApp({ storage, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist })
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    logger.info({ port, storage: storage.kind }, `法治通 listening on http://localhost:${port}`)
+  })
+
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    // stop accepting, let in-flight requests finish, then close the database
+    server.close(() => {
+      void storage.close().then(() => process.exit(0))
+    })
+    server.closeIdleConnections()
+    setTimeout(() => process.exit(1), 10_000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})

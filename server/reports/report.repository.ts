@@ -1,0 +1,90 @@
+import { sql, type Kysely } from 'kysely'
+import type { ReportSummary } from '../../contracts'
+import type { StructuredReport } from '../../contracts/report'
+import type { DatabaseSchema } from '../storage/schema'
+
+export interface StoredReport extends ReportSummary {
+  source: string | null
+  contentHash: string
+  document: StructuredReport
+  importedAt: string
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
+
+export interface ReportRepository {
+  /** Creates the report or replaces the one with the same id; never duplicates. */
+  upsert(report: StoredReport): Promise<UpsertOutcome>
+  /** Newest publication first. */
+  list(): Promise<ReportSummary[]>
+  findById(id: string): Promise<StoredReport | null>
+  count(): Promise<number>
+}
+
+type ReportRow = DatabaseSchema['reports']
+
+function toSummary(row: Pick<ReportRow, 'id' | 'county' | 'title' | 'year' | 'publisher' | 'published_at'>): ReportSummary {
+  return { id: row.id, county: row.county, title: row.title, year: row.year, publisher: row.publisher, publishedAt: row.published_at }
+}
+
+/** One implementation for both databases: Kysely speaks each dialect. */
+export class KyselyReportRepository implements ReportRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async upsert(report: StoredReport): Promise<UpsertOutcome> {
+    const row: ReportRow = {
+      id: report.id,
+      county: report.county,
+      year: report.year,
+      title: report.title,
+      publisher: report.publisher,
+      published_at: report.publishedAt,
+      source: report.source,
+      content_hash: report.contentHash,
+      document: JSON.stringify(report.document),
+      imported_at: report.importedAt,
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('reports').select(['content_hash']).where('id', '=', report.id).executeTakeFirst()
+      if (existing?.content_hash === report.contentHash) return 'unchanged'
+      await trx
+        .insertInto('reports')
+        .values(row)
+        .onConflict((conflict) => conflict.column('id').doUpdateSet({ ...row, id: undefined }))
+        .execute()
+      return existing ? 'updated' : 'created'
+    })
+  }
+
+  async list(): Promise<ReportSummary[]> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select(['id', 'county', 'title', 'year', 'publisher', 'published_at'])
+      // coalesce: SQLite and PostgreSQL disagree on where NULLs sort
+      .orderBy(sql`coalesce(published_at, '')`, 'desc')
+      .orderBy(sql`coalesce(year, 0)`, 'desc')
+      .orderBy('id')
+      .execute()
+    return rows.map(toSummary)
+  }
+
+  async findById(id: string): Promise<StoredReport | null> {
+    const row = await this.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) return null
+    return {
+      ...toSummary(row),
+      source: row.source,
+      contentHash: row.content_hash,
+      document: JSON.parse(row.document) as StructuredReport,
+      importedAt: row.imported_at,
+    }
+  }
+
+  async count(): Promise<number> {
+    const { total } = await this.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string | number>().as('total'))
+      .executeTakeFirstOrThrow()
+    return Number(total)
+  }
+}

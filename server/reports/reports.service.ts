@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto'
+import type { ReportSummary } from '../../contracts'
+import type { StructuredReport } from '../../contracts/report'
+import { AppError } from '../http/app-error'
+import { parseReport } from '../importers/report-parser'
+import type { ReportRepository, StoredReport, UpsertOutcome } from './report.repository'
+
+/** The county a report belongs to: given explicitly, else read from its title or publisher. */
+export function inferCounty(params: { title: string; publisher: string | null }): string | null {
+  for (const text of [params.title, params.publisher ?? '']) {
+    const match = /^(.{2,20}?(?:自治县|自治旗|县|市|区|旗))/u.exec(text)
+    if (match) return match[1]
+  }
+  return null
+}
+
+export function inferYear(title: string): number | null {
+  const match = /((?:19|20)\d{2})\s*年/u.exec(title)
+  return match ? Number(match[1]) : null
+}
+
+/**
+ * Builds the stored form of a parsed report. The id depends on county and title only, so a
+ * re-import of the same report (even re-scraped, with different damage) updates it in place.
+ */
+export function toStoredReport(params: { document: StructuredReport; county?: string; source: string | null; now: Date }): StoredReport {
+  const { document } = params
+  const county = params.county ?? inferCounty({ title: document.title, publisher: document.meta.publisher })
+  if (!county) {
+    throw new AppError({ status: 422, code: 'COUNTY_UNKNOWN', message: '无法从报告标题判断所属区县，请用 --county 指定', fields: [{ path: 'county', message: '必填' }] })
+  }
+  const year = inferYear(document.title)
+  const id = `${year ?? 'r'}-${createHash('sha1').update(`${county}|${document.title}`).digest('hex').slice(0, 10)}`
+  return {
+    id,
+    county,
+    title: document.title,
+    year,
+    publisher: document.meta.publisher,
+    publishedAt: document.meta.publishedAt,
+    source: params.source,
+    contentHash: createHash('sha256').update(JSON.stringify(document)).digest('hex'),
+    document,
+    importedAt: params.now.toISOString(),
+  }
+}
+
+export class ReportsService {
+  constructor(private readonly repository: ReportRepository) {}
+
+  async importReport(params: { input: string; county?: string; source: string | null; now: Date }): Promise<{ report: StoredReport; outcome: UpsertOutcome }> {
+    const document = parseReport({ input: params.input })
+    if (!document.title) {
+      throw new AppError({ status: 422, code: 'REPORT_UNREADABLE', message: '没有在内容里找到报告标题', fields: [{ path: 'input', message: '不是报告页面' }] })
+    }
+    const report = toStoredReport({ document, county: params.county, source: params.source, now: params.now })
+    const outcome = await this.repository.upsert(report)
+    return { report, outcome }
+  }
+
+  list(): Promise<ReportSummary[]> {
+    return this.repository.list()
+  }
+
+  async latest(): Promise<ReportSummary | null> {
+    const [first] = await this.repository.list()
+    return first ?? null
+  }
+
+  async get(id: string): Promise<StoredReport> {
+    const report = await this.repository.findById(id)
+    if (!report) throw AppError.notFound('没有这份报告')
+    return report
+  }
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Pool } from 'pg'
+import type { StorageKind } from '../../contracts'
+import { migrateToLatest } from './migrations'
+import type { DatabaseSchema } from './schema'
+
+export type StorageOptions =
+  | { kind: 'sqlite'; sqlitePath: string }
+  | { kind: 'postgres'; databaseUrl: string; /** for isolated test schemas */ searchPath?: string; maxConnections?: number }
+
+export interface Storage {
+  kind: StorageKind
+  db: Kysely<DatabaseSchema>
+  close(): Promise<void>
+}
+
+function openSqlite(sqlitePath: string): SqliteDatabase.Database {
+  if (sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(sqlitePath), { recursive: true })
+  const database = new SqliteDatabase(sqlitePath)
+  // WAL lets readers run beside the writer; FULL sync makes an acknowledged write survive a crash
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = FULL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  return database
+}
+
+/** Opens the database named by the options and brings its schema up to date. */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  if (options.kind === 'sqlite') {
+    const database = openSqlite(options.sqlitePath)
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) })
+    await migrateToLatest(db as Kysely<unknown>)
+    return { kind: 'sqlite', db, close: () => db.destroy() }
+  }
+  const pool = new Pool({
+    connectionString: options.databaseUrl,
+    max: options.maxConnections ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  })
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
+  await migrateToLatest(db as Kysely<unknown>)
+  return { kind: 'postgres', db, close: () => db.destroy() }
+}

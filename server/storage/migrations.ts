@@ -1,0 +1,35 @@
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely'
+
+/** Migrations are code, ordered by name, and must run unchanged on SQLite and PostgreSQL. */
+const migrations: Record<string, Migration> = {
+  '0001_reports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reports')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('year', 'integer')
+        .addColumn('title', 'text', (col) => col.notNull())
+        .addColumn('publisher', 'text')
+        .addColumn('published_at', 'text')
+        .addColumn('source', 'text')
+        .addColumn('content_hash', 'text', (col) => col.notNull())
+        .addColumn('document', 'text', (col) => col.notNull())
+        .addColumn('imported_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema.createIndex('reports_published_idx').on('reports').columns(['published_at', 'id']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('reports').execute()
+    },
+  },
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
