@@ -5,6 +5,9 @@ import prodConfig from './prod'
 
 type Target = 'weapp' | 'h5'
 
+/** contracts/ lives beside client/ and is shared with the BFF; Taro must compile it too. */
+const contractsDir = path.resolve(__dirname, '../contracts')
+
 /**
  * Taro's own `cache.enable` hard-codes `src/app.config` and breaks with sourceRoot `client`,
  * so webpack's filesystem cache is set here instead, keyed on the files that shape the build.
@@ -37,6 +40,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: { include: [contractsDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -44,6 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain: useFilesystemCache('weapp'),
     },
     h5: {
+      compile: { include: [contractsDir] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

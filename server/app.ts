@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import express, { type Express } from 'express'
@@ -27,6 +28,9 @@ export function createApp(deps: AppDeps): Express {
   const reports = new ReportsService(new KyselyReportRepository(deps.storage.db))
   const home = new HomeService({ reports })
 
+  const h5Index = deps.h5Dist ? path.join(deps.h5Dist, 'index.html') : null
+  const h5Html = h5Index && fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : null
+
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
@@ -34,6 +38,8 @@ export function createApp(deps: AppDeps): Express {
     helmet({
       contentSecurityPolicy: {
         directives: {
+          // the index's inline rem script is allowed by its hash, nothing else inline
+          'script-src': ["'self'", ...(h5Html ? inlineScriptHashes(h5Html) : [])],
           // Taro's H5 runtime injects its styles at run time; QR codes are data: images
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
@@ -48,17 +54,24 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/reports', reportsRoutes(reports))
   app.use('/api', apiNotFound)
 
-  if (deps.h5Dist && fs.existsSync(path.join(deps.h5Dist, 'index.html'))) {
-    const h5Dist = deps.h5Dist
-    app.use(express.static(h5Dist, { index: false, maxAge: '7d', setHeaders: noCacheForHtml }))
+  if (deps.h5Dist && h5Html !== null) {
+    app.use(express.static(deps.h5Dist, { index: false, maxAge: '7d', setHeaders: noCacheForHtml }))
     // browser-mode router: every app route answers with the app's index
     app.get('/{*splat}', (_req, res) => {
-      res.set('Cache-Control', 'no-cache').sendFile(path.join(h5Dist, 'index.html'))
+      res.set('Cache-Control', 'no-cache').type('html').send(h5Html)
     })
   }
 
   app.use(errorMiddleware(deps.logger))
   return app
+}
+
+function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = []
+  for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    hashes.push(`'sha256-${createHash('sha256').update(match[1], 'utf8').digest('base64')}'`)
+  }
+  return hashes
 }
 
 function noCacheForHtml(res: express.Response, filePath: string): void {

@@ -33,8 +33,11 @@ export function apiBaseUrl(): string {
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
 }
 
-function describeTransportFailure(errMsg: string): RequestError {
-  if (/timeout|超时/i.test(errMsg)) {
+function describeTransportFailure(error: unknown): RequestError {
+  const errMsg = typeof error === 'object' && error && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
+  const name = typeof error === 'object' && error && 'name' in error ? String((error as { name: unknown }).name) : ''
+  // weapp says "request:fail timeout"; H5 enforces the timeout by aborting the fetch
+  if (/timeout|超时|abort/i.test(errMsg) || name === 'AbortError') {
     return new RequestError({ failure: 'timeout', message: '网络太慢，请求超时了。请到信号好一点的地方再试。' })
   }
   return new RequestError({ failure: 'offline', message: '连不上网络。请检查手机网络后点“重试”。' })
@@ -49,9 +52,9 @@ export async function request<Schema extends z.ZodType>(params: {
   headers?: Record<string, string>
   timeoutMs?: number
 }): Promise<z.infer<Schema>> {
-  let response: Taro.request.SuccessCallbackResult<unknown>
+  let response: { statusCode: number; data: unknown }
   try {
-    response = await Taro.request<unknown>({
+    response = await Taro.request({
       url: `${apiBaseUrl()}${params.path}`,
       method: params.method ?? 'GET',
       data: params.data as Taro.request.Option['data'],
@@ -60,8 +63,7 @@ export async function request<Schema extends z.ZodType>(params: {
       dataType: 'json',
     })
   } catch (error) {
-    const errMsg = typeof error === 'object' && error && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
-    throw describeTransportFailure(errMsg)
+    throw describeTransportFailure(error)
   }
 
   if (response.statusCode < 200 || response.statusCode >= 300) {

@@ -1,4 +1,5 @@
-import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { Kysely} from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 
 /** Migrations are code, ordered by name, and must run unchanged on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {

@@ -1,0 +1,66 @@
+// One jest run, one project per part of the system (see tests/README.md).
+process.env.TARO_ENV = process.env.TARO_ENV || 'h5'
+
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: {
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      target: 'ES2022',
+      jsx: 'react-jsx',
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      isolatedModules: true,
+    },
+  },
+]
+
+// ESM-only packages the client tests must transform (see ../shared/notes/taro-on-this-machine.md)
+const esmPackages = [
+  '@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'query-string', 'decode-uri-component',
+  'split-on-first', 'filter-obj', 'lodash-es', 'nanoid', 'style-inject', 'tslib', '\\.pnpm',
+]
+
+const nodeProject = (name) => ({
+  displayName: name,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  transform: { '^.+\\.tsx?$': tsJest },
+})
+
+module.exports = {
+  testTimeout: 30_000,
+  projects: [
+    nodeProject('contracts'),
+    nodeProject('server'),
+    {
+      displayName: 'client',
+      rootDir: __dirname,
+      testEnvironment: '<rootDir>/tests/client/support/jsdom-with-fetch.js',
+      testMatch: ['<rootDir>/tests/client/**/*.test.ts?(x)'],
+      setupFilesAfterEnv: ['<rootDir>/tests/client/support/setup.ts'],
+      transform: { '^.+\\.[jt]sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' },
+      transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+      moduleNameMapper: {
+        '^@tarojs/components$': '@tarojs/components/lib/react',
+        '^@tarojs/taro$': '<rootDir>/tests/client/support/taro-shim.ts',
+        '\\.(css|scss)$': '<rootDir>/tests/client/support/style-stub.js',
+      },
+      globals: {
+        ENABLE_INNER_HTML: true,
+        ENABLE_ADJACENT_HTML: true,
+        ENABLE_SIZE_APIS: true,
+        ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_MUTATION_OBSERVER: true,
+        ENABLE_CLONE_NODE: true,
+        ENABLE_CONTAINS: true,
+        DEPRECATED_ADAPTER_COMPONENT: false,
+        __TARO_FRAMEWORK__: 'react',
+      },
+    },
+    ...(require('fs').existsSync(`${__dirname}/tests/weapp/jest.config.js`) ? [`${__dirname}/tests/weapp/jest.config.js`] : []),
+    { ...nodeProject('e2e'), testTimeout: 120_000 },
+  ],
+}

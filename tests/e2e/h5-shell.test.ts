@@ -1,0 +1,139 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { Pool } from 'pg'
+import type { Browser, Page } from 'playwright-core'
+import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
+import { describeInBrowser, launchChromium, screenshotPath } from './support/browser'
+
+const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
+
+async function fontSizeOf(page: Page, text: string): Promise<number> {
+  return page.getByText(text, { exact: true }).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+}
+
+function requireH5Build(): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
+    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
+  }
+}
+
+describeInBrowser('H5 app served by the BFF (SQLite)', () => {
+  let bff: BffProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    requireH5Build()
+    bff = await startBff()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+  })
+
+  it('renders 首页 with the report title fetched from the API', async () => {
+    const page = await browser.newPage()
+    const apiCalls: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) apiCalls.push(new URL(request.url()).pathname)
+    })
+    const consoleErrors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+    await page.goto(bff.baseUrl)
+    await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    await page.getByText('服务正常').waitFor()
+    expect(apiCalls).toEqual(expect.arrayContaining(['/api/home', '/api/health']))
+    // CSP must not have blocked the app's own scripts
+    expect(consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([])
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: screenshotPath('h5-home'), fullPage: true })
+    await page.close()
+  })
+
+  it('opens a deep link to a tab page directly (browser router fallback)', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${bff.baseUrl}/pages/reports/index`)
+    await page.getByTestId('report-list').getByText(SEED_TITLE).waitFor({ timeout: 20_000 })
+    await page.close()
+  })
+
+  it('switches 大字模式 on 我的, enlarges the text and remembers it after a reload', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${bff.baseUrl}/pages/me/index`)
+    await page.getByText('大字模式').waitFor({ timeout: 20_000 })
+    const before = await fontSizeOf(page, '大字模式')
+    await page.getByTestId('font-scale-1.5').click()
+    await page.waitForFunction(
+      ([text, expected]) => [...document.querySelectorAll('*')].some((el) => el.textContent === text && el.children.length === 0 && Math.abs(parseFloat(getComputedStyle(el).fontSize) - Number(expected)) < 1),
+      ['大字模式', before * 1.5] as const,
+    )
+    expect(await fontSizeOf(page, '大字模式')).toBeCloseTo(before * 1.5, 0)
+
+    await page.reload()
+    await page.getByText('大字模式').waitFor({ timeout: 20_000 })
+    expect(await fontSizeOf(page, '大字模式')).toBeCloseTo(before * 1.5, 0)
+
+    // tap targets stay at least 44 px tall
+    const box = await page.getByTestId('font-scale-1').boundingBox()
+    expect(box?.height).toBeGreaterThanOrEqual(44)
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: screenshotPath('h5-me-elder-mode'), fullPage: true })
+
+    await page.getByText('隐私说明').click()
+    await page.getByText('我们收集什么').waitFor()
+    await page.close()
+  })
+
+  it('when the BFF is unreachable, shows a Chinese message and a 重试 button instead of a blank page', async () => {
+    const page = await browser.newPage()
+    await page.goto(bff.baseUrl)
+    await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'))
+    await page.reload()
+    await page.getByText(/连不上网络/).waitFor({ timeout: 20_000 })
+    await page.unroute('**/api/**')
+    await page.getByRole('button', { name: '重试' }).click()
+    await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    await page.close()
+  })
+})
+
+const testDatabaseUrl = process.env.TEST_DATABASE_URL
+const describeOnPostgres = testDatabaseUrl ? describeInBrowser : (title: string, suite: () => void) => describe.skip(`${title} (skipped: TEST_DATABASE_URL is not set)`, suite)
+
+describeOnPostgres('H5 app served by the BFF (PostgreSQL)', () => {
+  const schema = `e2e_${randomBytes(5).toString('hex')}`
+  let bff: BffProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    requireH5Build()
+    const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
+    await admin.query(`create schema ${schema}`)
+    await admin.end()
+    const separator = testDatabaseUrl?.includes('?') ? '&' : '?'
+    bff = await startBff({ env: { DATABASE_URL: `${testDatabaseUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+    const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
+    await admin.query(`drop schema if exists ${schema} cascade`)
+    await admin.end()
+  })
+
+  it('reports postgres in /api/health and renders the same 首页', async () => {
+    const health = (await (await fetch(`${bff.baseUrl}/api/health`)).json()) as { storage: string }
+    expect(health.storage).toBe('postgres')
+    const page = await browser.newPage()
+    await page.goto(bff.baseUrl)
+    await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    await page.close()
+  })
+})

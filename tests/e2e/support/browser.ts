@@ -1,0 +1,38 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const artifactsDir = path.resolve(__dirname, '../../../test-artifacts')
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/**
+ * Browser suites run when Debian's chromium is installed and are reported as skipped, by name,
+ * otherwise — unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
+ */
+export function describeInBrowser(title: string, suite: () => void): void {
+  if (fs.existsSync(CHROMIUM_PATH)) {
+    describe(title, suite)
+    return
+  }
+  if (process.env.REQUIRE_BROWSER === '1') {
+    describe(title, () => {
+      it('needs Chromium at /usr/bin/chromium (REQUIRE_BROWSER=1)', () => {
+        throw new Error(`Chromium is required but ${CHROMIUM_PATH} does not exist: apt-get install -y chromium`)
+      })
+    })
+    return
+  }
+  describe.skip(`${title} (skipped: ${CHROMIUM_PATH} not found)`, suite)
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(artifactsDir, { recursive: true })
+  return path.join(artifactsDir, `${name}.png`)
+}

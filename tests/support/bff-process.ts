@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export const repoRoot = path.resolve(__dirname, '../..')
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface BffProcess {
+  baseUrl: string
+  child: ChildProcess
+  output: () => string
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+  /** removes the temporary data directory */
+  cleanup(): void
+}
+
+/**
+ * Starts the real BFF (`server/main.ts`) as its own process on a free port, as `npm start` does,
+ * with a fresh SQLite file unless the environment names a database.
+ */
+export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<BffProcess> {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bff-'))
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
+  const child = spawn(tsx, ['server/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn', DATABASE_URL: '', ...params.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const baseUrl = `http://127.0.0.1:${port}`
+
+  const deadline = Date.now() + (params.readyTimeoutMs ?? 30_000)
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode} before it was ready:\n${output}`)
+    try {
+      const response = await fetch(`${baseUrl}/api/health`)
+      if (response.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`BFF not ready within the time limit:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+
+  return {
+    baseUrl,
+    child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal)
+      return exited
+    },
+    cleanup() {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
