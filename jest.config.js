@@ -12,9 +12,13 @@ const tsJest = [
       esModuleInterop: true,
       resolveJsonModule: true,
       isolatedModules: true,
+      allowJs: true,
     },
   },
 ]
+
+// ESM-only packages the server uses (Node 20 requires them natively; jest needs them transformed)
+const serverEsmPackages = ['kdbush', 'geokdbush', 'tinyqueue']
 
 // ESM-only packages the client tests must transform (see ../shared/notes/taro-on-this-machine.md)
 const esmPackages = [
@@ -27,7 +31,8 @@ const nodeProject = (name) => ({
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
-  transform: { '^.+\\.tsx?$': tsJest },
+  transform: { '^.+\\.[tj]sx?$': tsJest },
+  transformIgnorePatterns: [`/node_modules/(?!(${serverEsmPackages.join('|')})/)`],
 })
 
 module.exports = {
@@ -61,6 +66,6 @@ module.exports = {
       },
     },
     ...(require('fs').existsSync(`${__dirname}/tests/weapp/jest.config.js`) ? [`${__dirname}/tests/weapp/jest.config.js`] : []),
-    { ...nodeProject('e2e'), testTimeout: 120_000 },
+    nodeProject('e2e'),
   ],
 }

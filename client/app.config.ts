@@ -13,10 +13,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/reports/index', text: '报告' },
-      { pagePath: 'pages/stations/index', text: '服务站' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png', text: '首页' },
+      { pagePath: 'pages/reports/index', iconPath: 'assets/tabbar/reports.png', selectedIconPath: 'assets/tabbar/reports-active.png', text: '报告' },
+      { pagePath: 'pages/stations/index', iconPath: 'assets/tabbar/stations.png', selectedIconPath: 'assets/tabbar/stations-active.png', text: '服务站' },
+      { pagePath: 'pages/me/index', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png', text: '我的' },
     ],
   },
   // WeChat: privacy APIs work only after the user agrees to the 用户隐私保护指引 (since 2023-09)

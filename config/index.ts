@@ -34,7 +34,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'client',
     outputRoot: `dist/${target}`,
     plugins: [],
-    defineConstants: {},
+    // inlined at build time; an unset variable must become '' rather than a `process` reference
+    defineConstants: {
+      'process.env.TARO_APP_API_BASE_URL': JSON.stringify(process.env.TARO_APP_API_BASE_URL ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

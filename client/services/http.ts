@@ -33,6 +33,12 @@ export function apiBaseUrl(): string {
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
 }
 
+/** weapp fails with `{ errMsg }`; H5 fetch with a TypeError or, on our timeout, an AbortError. */
+function isTransportFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  return 'errMsg' in error || error instanceof TypeError || (error as { name?: unknown }).name === 'AbortError'
+}
+
 function describeTransportFailure(error: unknown): RequestError {
   const errMsg = typeof error === 'object' && error && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
   const name = typeof error === 'object' && error && 'name' in error ? String((error as { name: unknown }).name) : ''
@@ -63,6 +69,9 @@ export async function request<Schema extends z.ZodType>(params: {
       dataType: 'json',
     })
   } catch (error) {
+    if (!isTransportFailure(error)) throw error
+    // kept in the console for whoever debugs a phone in the field (vConsole, DevTools)
+    console.warn('[http] request failed', params.path, error)
     throw describeTransportFailure(error)
   }
 

@@ -50,7 +50,9 @@ export function htmlToText(html: string): string {
     text = text.replace(new RegExp(`<${element}\\b[^>]*>[\\s\\S]*?</${element}\\s*>`, 'gi'), '\n')
     text = text.replace(new RegExp(`<${element}\\b[^>]*/?>`, 'gi'), '\n')
   }
-  // Source line breaks are insignificant in HTML; only the elements below make lines.
+  // Source line breaks are insignificant in HTML; only the elements below make lines. Between
+  // two Chinese characters a source line break is dropped (as browsers do), elsewhere it is a space.
+  text = text.replace(/(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’])[ \t]*[\r\n][\s]*(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’])/gu, '')
   text = text.replace(/[\r\n\t]+/g, ' ')
   text = text.replace(/<br\s*\/?>/gi, '\n')
   text = text.replace(new RegExp(`</?(?:${BLOCK_ELEMENTS.join('|')})\\b[^>]*>`, 'gi'), '\n')

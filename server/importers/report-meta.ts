@@ -35,12 +35,9 @@ const spaced = (alias: string): string => [...alias].join('[ \\t\\u3000]*')
 
 /** A label with its optional brackets and colon. Groups: 1 open bracket, 2 label, 3 close bracket, 4 colon. */
 const LABEL = new RegExp(
-  `([\\[【［〔])?[ \\t\\u3000]*(${ALL_ALIASES.map(spaced).join('|')})[ \\t\\u3000]*([\\]】］〕])?[ \\t\\u3000]*([:：])?`,
+  `(?:([\\[【［〔])[ \\t\\u3000]*)?(${ALL_ALIASES.map(spaced).join('|')})[ \\t\\u3000]*([\\]】］〕])?[ \\t\\u3000]*([:：])?`,
   'gu',
 )
-
-const OPEN_BRACKETS = '[【［〔'
-const CLOSE_BRACKETS = ']】］〕'
 
 interface LabelHit {
   field: MetaField
@@ -62,7 +59,9 @@ function findLabels(line: string): LabelHit[] {
     const atCellStart = before.length === 0 || /[\s|｜;；\]】］〕]$/u.test(before)
     const after = line.slice(end)
     const separated = colon !== undefined || after.length === 0 || /^[\s|｜]/u.test(after) || (whole.endsWith(' ') || whole.endsWith('\t'))
-    if (bracketed ? atCellStart || open !== undefined : atCellStart && separated) hits.push({ field, start, end })
+    // a long label with a colon is a label even when glued to the previous value (`…W/2024-00016发文字号：…`)
+    const gluedButUnmistakable = colon !== undefined && label.replace(/[ \t\u3000]/g, '').length >= 3
+    if (bracketed ? atCellStart || open !== undefined : (atCellStart && separated) || gluedButUnmistakable) hits.push({ field, start, end })
   }
   return hits
 }
@@ -71,7 +70,7 @@ const NO_VALUE = /^(?:无|暂无|空|-+|—+|\/|null|none)$/iu
 
 function cleanValue(raw: string): string | null {
   const value = raw
-    .replace(/^[\s|｜:：\]】］〕]+|[\s|｜\[【［〔]+$/gu, '')
+    .replace(/^[\s|｜:：\]】］〕]+|[\s|｜[【［〔]+$/gu, '')
     // an unknown label (`生成日期：…`) after the value ends it
     .replace(/\s+[\p{Script=Han}]{2,6}\s*[:：].*$/u, '')
     .trim()
@@ -116,7 +115,8 @@ const DATE_ONLY = new RegExp(`^(?:${ARABIC_DATE.source}|${CHINESE_DATE.source})$
 
 /** Shapes of values, for tables that lost their labels. */
 export const VALUE_SHAPES = {
-  indexNo: /^(?=(?:[^\d]*\d){4})[0-9A-Za-z]{4,}(?:[/\-—–][0-9A-Za-z]+)+$/u,
+  // 11500241358692734W/2024-00016, 000014349/2024-00123: a long code, then /year-serial
+  indexNo: /^(?=(?:[^\d]*\d){6})[0-9A-Za-z]{6,}(?:[/\-—–][0-9A-Za-z]+)+$/u,
   docNo: /^[\p{Script=Han}A-Za-z]{1,16}\s*[〔[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,5}\s*号$/u,
   date: DATE_ONLY,
   publisher: /^[\p{Script=Han}（）()]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|委|局|厅|院|部|中心|所|处|科|司法局|街道办事处|办事处|管委会|法院|检察院)$/u,
@@ -141,13 +141,18 @@ function fitsField(field: MetaField, value: string): boolean {
   if (field === 'writtenAt' || field === 'publishedAt') return parseReportDate(value) !== null
   if (field === 'indexNo') return VALUE_SHAPES.indexNo.test(value)
   if (field === 'docNo') return VALUE_SHAPES.docNo.test(value)
-  return isPlainShortValue(value)
+  // strict shapes for the text fields, so that the title under a lone label is never taken
+  if (field === 'publisher') return VALUE_SHAPES.publisher.test(value)
+  if (field === 'genre') return VALUE_SHAPES.genre.test(value)
+  return isPlainShortValue(value) && value.length <= 20 && !/报告|总结/u.test(value)
 }
 
 export interface MetaExtraction {
   meta: ReportMeta
   /** indexes of the lines that held metadata (not report text) */
   consumed: Set<number>
+  /** lines that start with text and end with labels (`…报告 发布日期：…`): the text to keep */
+  remainders: Map<number, string>
   found: boolean
 }
 
@@ -159,6 +164,7 @@ export interface MetaExtraction {
 export function extractLabelledMeta(lines: readonly string[], indexes: readonly number[]): MetaExtraction {
   const meta = emptyMeta()
   const consumed = new Set<number>()
+  const remainders = new Map<number, string>()
   let found = false
   for (const index of indexes) {
     if (consumed.has(index)) continue
@@ -167,7 +173,9 @@ export function extractLabelledMeta(lines: readonly string[], indexes: readonly 
     const hits = findLabels(line)
     if (hits.length === 0) continue
     found = true
-    consumed.add(index)
+    const prefix = line.slice(0, hits[0].start).trim()
+    if (/\p{Script=Han}/u.test(prefix)) remainders.set(index, prefix)
+    else consumed.add(index)
     hits.forEach((hit, position) => {
       const valueEnd = position + 1 < hits.length ? hits[position + 1].start : line.length
       let value = cleanValue(line.slice(hit.end, valueEnd))
@@ -183,24 +191,61 @@ export function extractLabelledMeta(lines: readonly string[], indexes: readonly 
       setOnce(meta, hit.field, value)
     })
   }
-  return { meta, consumed, found }
+  return { meta, consumed, remainders, found }
 }
 
 function splitCells(line: string): string[] {
+  // empty label brackets (`[ ] value`) are what is left of lost labels
   return line
-    .split(/[\s|｜]+|[[\]【】［］〔〕]/u)
+    .replace(/[[【［]\s*[\]】］]/gu, ' ')
+    .split(/[\s|｜]+/u)
     .map((cell) => cell.trim())
     .filter((cell) => cell.length > 0)
 }
 
 type CellShape = 'indexNo' | 'docNo' | 'date' | 'text'
+interface ShapedCell {
+  cell: string
+  shape: CellShape
+}
+interface ValueLine {
+  index: number
+  cells: ShapedCell[]
+}
 
 function shapeOf(cell: string): CellShape | null {
+  if (VALUE_SHAPES.date.test(cell)) return 'date'
   if (VALUE_SHAPES.indexNo.test(cell)) return 'indexNo'
   if (VALUE_SHAPES.docNo.test(cell)) return 'docNo'
-  if (VALUE_SHAPES.date.test(cell)) return 'date'
   if (isPlainShortValue(cell) && /\p{Script=Han}/u.test(cell)) return 'text'
   return null
+}
+
+/** The cells of a line made only of metadata-shaped values, else null. */
+function valueCells(line: string): ShapedCell[] | null {
+  const cells: ShapedCell[] = []
+  for (const cell of splitCells(line)) {
+    const shape = shapeOf(cell)
+    if (shape === null) return null
+    cells.push({ cell, shape })
+  }
+  return cells.length > 0 ? cells : null
+}
+
+/**
+ * The lines of a value run that belong to the table: from the line holding 索引号 (or 发文字号),
+ * at most seven values, ending with the last date line (the dates close the table), so short
+ * report lines after it (the issuer under the title) stay report text.
+ */
+function tableLines(run: readonly ValueLine[]): ValueLine[] {
+  const isKey = (entry: ShapedCell): boolean => entry.shape === 'indexNo' || entry.shape === 'docNo'
+  const startLine = run.findIndex((line) => line.cells.some(isKey))
+  const fromStart = startLine < 0 ? run : run.slice(startLine)
+  let end = 0
+  for (let values = 0; end < fromStart.length && values < 7; end += 1) values += fromStart[end].cells.length
+  let lastDateLine = -1
+  for (let index = 0; index < end; index += 1) if (fromStart[index].cells.some((entry) => entry.shape === 'date')) lastDateLine = index
+  return fromStart.slice(0, lastDateLine >= 0 ? lastDateLine + 1 : end)
 }
 
 /**
@@ -208,28 +253,36 @@ function shapeOf(cell: string): CellShape | null {
  * date): the table whose labels were lost. Values are assigned in the table's fixed order; text
  * values that cannot be placed by order are placed by shape (publisher: an authority's name,
  * genre: a document type, topic: the rest). A lone date is taken as the publication date.
+ * `requireIndexNo` is for places where report text may follow (under the title).
  */
-export function extractUnlabelledMeta(lines: readonly string[], indexes: readonly number[]): MetaExtraction {
+export function extractUnlabelledMeta(
+  lines: readonly string[],
+  indexes: readonly number[],
+  options: { requireIndexNo: boolean } = { requireIndexNo: false },
+): MetaExtraction {
   const meta = emptyMeta()
-  let run: Array<{ index: number; cells: Array<{ cell: string; shape: CellShape }> }> = []
-  const runs: Array<typeof run> = []
+  const runs: ValueLine[][] = []
+  let current: ValueLine[] = []
   for (const index of indexes) {
-    const cells = splitCells(lines[index]).map((cell) => ({ cell, shape: shapeOf(cell) }))
-    const valueLine = cells.length > 0 && cells.every((entry) => entry.shape !== null)
-    const contiguous = run.length === 0 || run[run.length - 1].index === index - 1
-    if (valueLine && contiguous) {
-      run.push({ index, cells: cells as Array<{ cell: string; shape: CellShape }> })
+    const cells = valueCells(lines[index])
+    const contiguous = current.length > 0 && current[current.length - 1].index === index - 1
+    if (cells !== null && contiguous) {
+      current.push({ index, cells })
       continue
     }
-    if (run.length > 0) runs.push(run)
-    run = valueLine ? [{ index, cells: cells as Array<{ cell: string; shape: CellShape }> }] : []
+    if (current.length > 0) runs.push(current)
+    current = cells === null ? [] : [{ index, cells }]
   }
-  if (run.length > 0) runs.push(run)
+  if (current.length > 0) runs.push(current)
 
-  for (const candidate of runs) {
-    const cells = candidate.flatMap((line) => line.cells)
+  for (const run of runs) {
+    const table = tableLines(run)
+    const allCells = table.flatMap((line) => line.cells)
+    // short text before 索引号 (or 发文字号) on the same line is chrome
+    const first = allCells.findIndex((entry) => entry.shape === 'indexNo' || entry.shape === 'docNo')
+    const cells = first < 0 ? allCells : allCells.slice(first)
     const shapes = new Set(cells.map((entry) => entry.shape))
-    const looksLikeTable = shapes.has('indexNo') || (shapes.has('docNo') && shapes.has('date'))
+    const looksLikeTable = shapes.has('indexNo') || (!options.requireIndexNo && shapes.has('docNo') && shapes.has('date'))
     if (!looksLikeTable) continue
     const indexCell = cells.find((entry) => entry.shape === 'indexNo')
     const docCell = cells.find((entry) => entry.shape === 'docNo')
@@ -254,7 +307,7 @@ export function extractUnlabelledMeta(lines: readonly string[], indexes: readonl
       }
       meta.topic = rest[0] ?? null
     }
-    return { meta, consumed: new Set(candidate.map((line) => line.index)), found: true }
+    return { meta, consumed: new Set(table.map((line) => line.index)), remainders: new Map(), found: true }
   }
-  return { meta, consumed: new Set(), found: false }
+  return { meta, consumed: new Set(), remainders: new Map(), found: false }
 }

@@ -29,7 +29,7 @@ export function toStoredReport(params: { document: StructuredReport; county?: st
   if (!county) {
     throw new AppError({ status: 422, code: 'COUNTY_UNKNOWN', message: '无法从报告标题判断所属区县，请用 --county 指定', fields: [{ path: 'county', message: '必填' }] })
   }
-  const year = inferYear(document.title)
+  const year = document.year ?? inferYear(document.title)
   const id = `${year ?? 'r'}-${createHash('sha1').update(`${county}|${document.title}`).digest('hex').slice(0, 10)}`
   return {
     id,

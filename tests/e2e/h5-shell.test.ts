@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto'
 import { Pool } from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, screenshotPath } from './support/browser'
+import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+
+jest.setTimeout(90_000)
 
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
 
@@ -34,7 +36,7 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
   })
 
   it('renders 首页 with the report title fetched from the API', async () => {
-    const page = await browser.newPage()
+    const page = await newPhonePage(browser)
     const apiCalls: string[] = []
     page.on('request', (request) => {
       if (request.url().includes('/api/')) apiCalls.push(new URL(request.url()).pathname)
@@ -55,18 +57,18 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
   })
 
   it('opens a deep link to a tab page directly (browser router fallback)', async () => {
-    const page = await browser.newPage()
+    const page = await newPhonePage(browser)
     await page.goto(`${bff.baseUrl}/pages/reports/index`)
     await page.getByTestId('report-list').getByText(SEED_TITLE).waitFor({ timeout: 20_000 })
     await page.close()
   })
 
   it('switches 大字模式 on 我的, enlarges the text and remembers it after a reload', async () => {
-    const page = await browser.newPage()
+    const page = await newPhonePage(browser)
     await page.goto(`${bff.baseUrl}/pages/me/index`)
     await page.getByText('大字模式').waitFor({ timeout: 20_000 })
     const before = await fontSizeOf(page, '大字模式')
-    await page.getByTestId('font-scale-1.5').click()
+    await tap(page.getByTestId('font-scale-1.5'))
     await page.waitForFunction(
       ([text, expected]) => [...document.querySelectorAll('*')].some((el) => el.textContent === text && el.children.length === 0 && Math.abs(parseFloat(getComputedStyle(el).fontSize) - Number(expected)) < 1),
       ['大字模式', before * 1.5] as const,
@@ -83,20 +85,20 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     await page.waitForTimeout(600)
     await page.screenshot({ path: screenshotPath('h5-me-elder-mode'), fullPage: true })
 
-    await page.getByText('隐私说明').click()
+    await tap(page.getByText('隐私说明'))
     await page.getByText('我们收集什么').waitFor()
     await page.close()
   })
 
   it('when the BFF is unreachable, shows a Chinese message and a 重试 button instead of a blank page', async () => {
-    const page = await browser.newPage()
+    const page = await newPhonePage(browser)
     await page.goto(bff.baseUrl)
     await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'))
     await page.reload()
     await page.getByText(/连不上网络/).waitFor({ timeout: 20_000 })
     await page.unroute('**/api/**')
-    await page.getByRole('button', { name: '重试' }).click()
+    await tap(page.getByText('重试', { exact: true }))
     await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
     await page.close()
   })
@@ -131,7 +133,7 @@ describeOnPostgres('H5 app served by the BFF (PostgreSQL)', () => {
   it('reports postgres in /api/health and renders the same 首页', async () => {
     const health = (await (await fetch(`${bff.baseUrl}/api/health`)).json()) as { storage: string }
     expect(health.storage).toBe('postgres')
-    const page = await browser.newPage()
+    const page = await newPhonePage(browser)
     await page.goto(bff.baseUrl)
     await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
     await page.close()

@@ -13,8 +13,11 @@ module.exports = {
   displayName: 'weapp',
   rootDir: path.resolve(__dirname, '../..'),
   testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
-  // miniprogram-simulate renders into a DOM (j-component + exparser need window/document)
-  testEnvironment: 'jsdom',
+  // miniprogram-simulate renders into a DOM (j-component + exparser need window/document);
+  // the environment adds the Node globals the in-process BFF needs (see environment.js)
+  testEnvironment: '<rootDir>/tests/weapp/environment.js',
+  // the BFF's dependencies must resolve to their Node builds, not the `browser` export
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   // only our TypeScript is transformed; the compiled dist/weapp JS must run exactly as built
   transform: {
     '^.+\\.ts$': [
@@ -30,7 +33,7 @@ module.exports = {
       },
     ],
   },
+  setupFilesAfterEnv: ['<rootDir>/tests/weapp/setup.ts'],
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 20_000,
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Locator } from 'playwright-core'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 export const artifactsDir = path.resolve(__dirname, '../../../test-artifacts')
@@ -35,4 +35,21 @@ export function describeInBrowser(title: string, suite: () => void): void {
 export function screenshotPath(name: string): string {
   fs.mkdirSync(artifactsDir, { recursive: true })
   return path.join(artifactsDir, `${name}.png`)
+}
+
+/** A cheap Android phone's screen: the people we build for read on 360–375 px wide screens. */
+export function newPhonePage(browser: Browser) {
+  return browser.newPage({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+}
+
+/**
+ * A finger tap at the middle of the element. Taro's pull-to-refresh wrapper confuses Playwright's
+ * hit-target check for `click()`, though a real tap (and a real click) reaches the element.
+ */
+export async function tap(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible' })
+  await locator.scrollIntoViewIfNeeded()
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('element has no box to tap')
+  await locator.page().touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
 }

@@ -1,0 +1,576 @@
+import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
+import { STATION_SERVICE_LABELS, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema } from '../../contracts/station'
+import { parseCsv } from './csv'
+import { isInChina, wgs84ToGcj02 } from './geo'
+import { DEFAULT_OPENING_HOURS } from './station-defaults'
+import type { Town, TownRegistry } from './towns'
+import { isRegistryCounty, resolveTown } from './towns'
+
+/**
+ * Reads an upstream station directory (a county's CSV export, or JSON: an array of rows or
+ * `{ stations: [...] }`) into stations, row by row: a good row is kept even when its neighbours are
+ * bad, and a bad row comes back with every reason in Chinese, naming the column, so an
+ * administrator can fix the file. Former township names are mapped to current ones, WGS-84
+ * coordinates are converted to GCJ-02, and nothing missing is invented (a blank address stays
+ * `null`; blank hours become the default hours, marked as defaults).
+ */
+
+export const DIRECTORY_COLUMNS = [
+  'id', 'name', 'tier', 'county', 'town', 'village', 'address', 'phone', 'hours', 'services',
+  'lat', 'lng', 'datum', 'location_quality', 'source', 'verified_at',
+] as const
+export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number]
+
+/** Header spellings seen in exports; matched after trimming, lower-casing and removing spaces and `_`. */
+const COLUMN_SPELLINGS: Readonly<Record<DirectoryColumn, readonly string[]>> = {
+  id: ['id', '编号'],
+  name: ['name', '名称', '站点名称', '机构名称'],
+  tier: ['tier', '层级', '级别', '类型'],
+  county: ['county', '区县', '县'],
+  town: ['town', '乡镇', '乡镇（街道）', '乡镇(街道)', '街道'],
+  village: ['village', '村', '村（社区）', '村(社区)', '村居'],
+  address: ['address', '地址'],
+  phone: ['phone', '电话', '联系电话'],
+  hours: ['hours', '开放时间', '办公时间'],
+  services: ['services', '服务', '服务项目'],
+  lat: ['lat', 'latitude', '纬度'],
+  lng: ['lng', 'lon', 'longitude', '经度'],
+  datum: ['datum', '坐标系'],
+  location_quality: ['location_quality', 'locationquality', '位置质量'],
+  source: ['source', '来源'],
+  verified_at: ['verified_at', 'verifiedat', '核实日期'],
+}
+
+/** Chinese name of each column, used in rejection reasons (`缺少名称（name）`). */
+const COLUMN_LABELS: Readonly<Record<DirectoryColumn, string>> = {
+  id: '编号', name: '名称', tier: '层级', county: '区县', town: '乡镇（街道）', village: '村（社区）',
+  address: '地址', phone: '电话', hours: '开放时间', services: '服务项目', lat: '纬度', lng: '经度',
+  datum: '坐标系', location_quality: '位置质量', source: '来源', verified_at: '核实日期',
+}
+
+function headerKey(header: string): string {
+  return header.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/gu, '')
+}
+
+const COLUMN_BY_HEADER: ReadonlyMap<string, DirectoryColumn> = new Map(
+  DIRECTORY_COLUMNS.flatMap((column) => COLUMN_SPELLINGS[column].map((spelling) => [headerKey(spelling), column] as const)),
+)
+
+export interface DirectoryRejection {
+  /** 1-based position among the data rows (the CSV header is not a data row) */
+  row: number
+  /** 1-based line of a CSV file where the row starts; `null` for JSON */
+  line: number | null
+  /** every problem found, in Chinese, each naming its column: `经纬度可能写反了（lat、lng）` */
+  reasons: string[]
+  /** the row as read: CSV cells by header, or the JSON element */
+  raw: unknown
+}
+
+export interface DirectoryParseResult {
+  accepted: Station[]
+  rejected: DirectoryRejection[]
+  /** problems with the file as a whole (bad JSON, unclosed quote, no name column); no rows are read then */
+  fileErrors: string[]
+  /** CSV headers or JSON keys that are not directory columns and were not read */
+  ignoredColumns: string[]
+}
+
+export interface DirectoryParseParams {
+  input: string
+  /** absent: JSON when the text starts with `[` or `{`, CSV otherwise */
+  format?: 'csv' | 'json'
+  /** township lists of the counties the directory may cover: names are checked and mapped with them */
+  registries?: readonly TownRegistry[]
+  /** county for rows that leave it blank (a single-county export often does) */
+  defaultCounty?: string
+  /** datum of rows that leave `datum` blank; Chinese exports are normally GCJ-02 */
+  defaultDatum?: Datum
+  /** `source` of rows that leave it blank, e.g. `秀山县司法局名录导入 2025-06-01` */
+  source: string
+  /** the import time: a `verified_at` after this day (China time) is rejected */
+  now: Date
+}
+
+type RawRow = Partial<Record<DirectoryColumn, unknown>>
+
+interface RowContext {
+  registries: readonly TownRegistry[]
+  defaultCounty: string | null
+  defaultDatum: Datum
+  source: string
+  today: string
+}
+
+export function parseDirectoryRows(params: DirectoryParseParams): DirectoryParseResult {
+  const input = params.input.startsWith('\uFEFF') ? params.input.slice(1) : params.input
+  const format = params.format ?? (/^\s*[[{]/u.test(input) ? 'json' : 'csv')
+  const read = format === 'json' ? readJsonRows({ text: input }) : readCsvRows({ text: input })
+  if (read.fileErrors.length > 0) return { accepted: [], rejected: [], fileErrors: read.fileErrors, ignoredColumns: read.ignoredColumns }
+
+  const context: RowContext = {
+    registries: params.registries ?? [],
+    defaultCounty: params.defaultCounty?.trim() || null,
+    defaultDatum: params.defaultDatum ?? 'gcj02',
+    source: params.source,
+    today: chinaDate({ now: params.now }),
+  }
+  const accepted: Station[] = []
+  const rejected: DirectoryRejection[] = []
+  const rowById = new Map<string, number>()
+  for (const entry of read.rows) {
+    if (entry.fields === null) {
+      rejected.push({ row: entry.row, line: entry.line, reasons: ['这一行不是对象（row）'], raw: entry.raw })
+      continue
+    }
+    if (isBlankRow({ fields: entry.fields })) continue
+    if (entry.extraCells > 0) {
+      // more cells than headers nearly always means an unquoted comma inside an address: every
+      // later cell is shifted, so their own errors would only mislead
+      const message = `这一行比表头多 ${entry.extraCells} 列：地址等内容里有逗号时，要用英文双引号把整格括起来（row）`
+      rejected.push({ row: entry.row, line: entry.line, reasons: [message], raw: entry.raw })
+      continue
+    }
+    const result = rowToStation({ fields: entry.fields, context })
+    if (!result.ok) {
+      rejected.push({ row: entry.row, line: entry.line, reasons: result.reasons, raw: entry.raw })
+      continue
+    }
+    const firstRow = rowById.get(result.station.id)
+    if (firstRow !== undefined) {
+      rejected.push({ row: entry.row, line: entry.line, reasons: [`编号「${result.station.id}」与第 ${firstRow} 行重复（id）`], raw: entry.raw })
+      continue
+    }
+    rowById.set(result.station.id, entry.row)
+    accepted.push(result.station)
+  }
+  return { accepted, rejected, fileErrors: [], ignoredColumns: read.ignoredColumns }
+}
+
+// ---------------------------------------------------------------- reading the file
+
+interface ReadRow {
+  row: number
+  line: number | null
+  /** `null` when a JSON element is not an object */
+  fields: RawRow | null
+  /** cells beyond the header in a CSV row; 0 when the row fits */
+  extraCells: number
+  raw: unknown
+}
+
+interface ReadRows {
+  rows: ReadRow[]
+  fileErrors: string[]
+  ignoredColumns: string[]
+}
+
+function readCsvRows(params: { text: string }): ReadRows {
+  const parsed = parseCsv({ text: params.text })
+  if (!parsed.ok) return { rows: [], fileErrors: [`CSV 格式错误：${parsed.error}`], ignoredColumns: [] }
+  const [header, ...dataRecords] = parsed.records
+  if (header === undefined) return { rows: [], fileErrors: ['文件是空的：第一行应为表头（id,name,tier,…）'], ignoredColumns: [] }
+
+  const columns: Array<DirectoryColumn | null> = header.cells.map((cell) => COLUMN_BY_HEADER.get(headerKey(cell)) ?? null)
+  const ignoredColumns = header.cells.filter((_, index) => columns[index] === null && header.cells[index].trim() !== '').map((cell) => cell.trim())
+  const fileErrors: string[] = []
+  if (!columns.includes('name')) fileErrors.push('表头缺少名称列（name）')
+  for (const column of DIRECTORY_COLUMNS) {
+    if (columns.filter((candidate) => candidate === column).length > 1) fileErrors.push(`表头中 ${column}（${COLUMN_LABELS[column]}）列出现了不止一次`)
+  }
+  if (fileErrors.length > 0) return { rows: [], fileErrors, ignoredColumns }
+
+  const rows = dataRecords.map((record, index): ReadRow => {
+    const raw: Record<string, string> = {}
+    const fields: RawRow = {}
+    header.cells.forEach((headerCell, cellIndex) => {
+      const value = record.cells[cellIndex] ?? ''
+      raw[headerCell.trim() || `列${cellIndex + 1}`] = value
+      const column = columns[cellIndex]
+      if (column !== null) fields[column] = value
+    })
+    const extraCells = Math.max(0, record.cells.length - header.cells.length)
+    if (extraCells > 0) raw['多出的列'] = record.cells.slice(header.cells.length).join(',')
+    return { row: index + 1, line: record.line, fields, extraCells, raw }
+  })
+  return { rows, fileErrors: [], ignoredColumns }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function readJsonRows(params: { text: string }): ReadRows {
+  let document: unknown
+  try {
+    document = JSON.parse(params.text)
+  } catch (error) {
+    return { rows: [], fileErrors: [`JSON 格式错误：${error instanceof Error ? error.message : String(error)}`], ignoredColumns: [] }
+  }
+  const elements = Array.isArray(document) ? document : isPlainObject(document) && Array.isArray(document.stations) ? document.stations : null
+  if (elements === null) return { rows: [], fileErrors: ['JSON 应为站点数组，或 { "stations": [...] }'], ignoredColumns: [] }
+
+  const ignored = new Set<string>()
+  const rows = elements.map((element: unknown, index): ReadRow => {
+    if (!isPlainObject(element)) return { row: index + 1, line: null, fields: null, extraCells: 0, raw: element }
+    const fields: RawRow = {}
+    for (const [key, value] of Object.entries(element)) {
+      // the station shape itself (`location: { lat, lng }`) is accepted as well as the flat columns
+      if (key === 'location') {
+        if (isPlainObject(value)) {
+          fields.lat = value.lat
+          fields.lng = value.lng
+        } else if (value !== null && value !== undefined) {
+          fields.lat = value
+        }
+        continue
+      }
+      const column = COLUMN_BY_HEADER.get(headerKey(key))
+      if (column === undefined) ignored.add(key)
+      else fields[column] = value
+    }
+    return { row: index + 1, line: null, fields, extraCells: 0, raw: element }
+  })
+  return { rows, fileErrors: [], ignoredColumns: [...ignored] }
+}
+
+function isBlankRow(params: { fields: RawRow }): boolean {
+  return Object.values(params.fields).every((value) => value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+}
+
+// ---------------------------------------------------------------- one row
+
+type RowResult = { ok: true; station: Station } | { ok: false; reasons: string[] }
+
+function reason(params: { message: string; columns: readonly DirectoryColumn[] }): string {
+  return `${params.message}（${params.columns.join('、')}）`
+}
+
+function rowToStation(params: { fields: RawRow; context: RowContext }): RowResult {
+  const { fields, context } = params
+  const reasons: string[] = []
+  const report = (message: string, ...columns: DirectoryColumn[]) => reasons.push(reason({ message, columns }))
+  const text = (column: DirectoryColumn): string | null => readText({ value: fields[column], column, report })
+
+
+  const name = text('name')
+  if (name === null) report('缺少名称', 'name')
+
+  const tierText = text('tier')
+  let tier: StationTier | null = null
+  if (tierText !== null) {
+    tier = parseTier({ value: tierText })
+    if (tier === null) report(`层级「${tierText}」无法识别，应为 centre/workstation/workroom 或 公共法律服务中心/工作站/工作室`, 'tier')
+  } else if (name !== null) {
+    // `中和街道公共法律服务工作站` says its tier in its name
+    tier = parseTier({ value: name, suffixOnly: true })
+    if (tier === null) report('缺少层级，且无法从名称判断（应为 公共法律服务中心/工作站/工作室）', 'tier')
+  }
+
+  const countyText = text('county') ?? context.defaultCounty
+  const registry = countyText === null ? undefined : context.registries.find((candidate) => isRegistryCounty({ name: countyText, registry: candidate }))
+  const county = registry?.county.name ?? countyText
+  if (county === null) report('缺少区县', 'county')
+
+  const townText = text('town')
+  let town: Town | null = null
+  let townName: string | null = townText
+  if (registry !== undefined) {
+    if (townText !== null) {
+      town = resolveTown({ name: townText, registry })?.town ?? null
+      if (town === null) report(`乡镇（街道）「${townText}」不在${registry.county.name}的乡镇名录中`, 'town')
+    } else if (name !== null && tier !== 'centre') {
+      town = townInName({ name, registry })
+    }
+    townName = town?.name ?? townText
+  }
+  if (townName === null && tier !== null && tier !== 'centre' && reasons.every((existing) => !existing.endsWith('（town）'))) {
+    report('工作站和工作室需要填写所属乡镇（街道）', 'town')
+  }
+
+  const village = text('village')
+  const address = text('address')
+  const phone = text('phone')
+  if (phone !== null && !stationPhoneSchema.safeParse(phone).success) report(`电话「${phone}」格式不正确`, 'phone')
+
+  const hours = readHours({ value: fields.hours, report })
+  const services = readServices({ value: fields.services, report })
+  const location = readLocation({ fields, defaultDatum: context.defaultDatum, report })
+  const verifiedAt = readVerifiedAt({ value: text('verified_at'), today: context.today, report })
+  const source = text('source') ?? context.source
+
+  const idText = text('id')
+  if (idText !== null && !stationIdSchema.safeParse(idText).success) report(`编号「${idText}」只能包含英文字母、数字、- 和 _，且不超过 80 个字符`, 'id')
+
+  if (reasons.length > 0 || name === null || tier === null || county === null || location === 'invalid') {
+    return { ok: false, reasons }
+  }
+
+  const candidate = {
+    id: idText ?? generatedStationId({ tier, name, county, townName, village, registry, town }),
+    name,
+    tier,
+    county,
+    town: townName,
+    village,
+    address,
+    phone,
+    hours,
+    services,
+    location: location.point,
+    locationQuality: location.quality,
+    source,
+    verifiedAt,
+  }
+  const checked = stationSchema.safeParse(candidate)
+  if (!checked.success) {
+    // a backstop: the checks above should have caught everything the schema knows
+    return {
+      ok: false,
+      reasons: checked.error.issues.map((issue) => `字段不符合要求：${issue.message}（${issue.path.join('.') || 'row'}）`),
+    }
+  }
+  return { ok: true, station: checked.data }
+}
+
+type Report = (message: string, ...columns: DirectoryColumn[]) => void
+
+function readText(params: { value: unknown; column: DirectoryColumn; report: Report }): string | null {
+  const { value } = params
+  if (value === undefined || value === null) return null
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  if (typeof value !== 'string') {
+    params.report(`${COLUMN_LABELS[params.column]}应为文字`, params.column)
+    return null
+  }
+  const trimmed = value.trim()
+  return trimmed === '' ? null : trimmed
+}
+
+const TIER_WORDS = /^(?:县级?|区县|乡镇(?:（街道）|\(街道\))?|街道|村(?:（居）|\(居\)|（社区）|\(社区\))?|社区)?(?:公共法律服务)?(中心|工作站|工作室)$/u
+const TIER_BY_WORD: Readonly<Record<string, StationTier>> = { 中心: 'centre', 工作站: 'workstation', 工作室: 'workroom' }
+/** the tier word at the end of a name, before an optional remark in brackets (`…工作站（临时）`) */
+const TIER_SUFFIX = /公共法律服务(中心|工作站|工作室)(?:[（(][^（()）]*[）)])?$/u
+
+/** `centre`/`workstation`/`workroom` or the Chinese words; with `suffixOnly`, the tier a station name ends with. */
+export function parseTier(params: { value: string; suffixOnly?: boolean }): StationTier | null {
+  const value = params.value.normalize('NFKC').replace(/\s+/gu, '')
+  if (params.suffixOnly) {
+    const match = TIER_SUFFIX.exec(value)
+    return match ? TIER_BY_WORD[match[1]] : null
+  }
+  const lower = value.toLowerCase()
+  if (lower === 'centre' || lower === 'center') return 'centre'
+  if (lower === 'workstation' || lower === 'workroom') return lower
+  const match = TIER_WORDS.exec(value.replace(/\(/gu, '（').replace(/\)/gu, '）')) ?? TIER_WORDS.exec(value)
+  return match ? TIER_BY_WORD[match[1]] : null
+}
+
+/** A township named in the station's name (`中和街道公共法律服务工作站`), when exactly one is. */
+function townInName(params: { name: string; registry: TownRegistry }): Town | null {
+  const matches = params.registry.towns.filter((town) => [town.name, ...town.formerNames.map((former) => former.name)].some((townName) => params.name.includes(townName)))
+  return matches.length === 1 ? matches[0] : null
+}
+
+function readHours(params: { value: unknown; report: Report }): OpeningHours {
+  const { value } = params
+  if (isPlainObject(value) && typeof value.text === 'string' && value.text.trim() !== '') {
+    return { text: value.text.trim(), isDefault: value.isDefault === true }
+  }
+  if (typeof value === 'string' && value.trim() !== '') return { text: value.trim(), isDefault: false }
+  if (value !== undefined && value !== null && !(typeof value === 'string')) params.report('开放时间应为文字', 'hours')
+  return { ...DEFAULT_OPENING_HOURS }
+}
+
+/** Words upstream directories use for each service, besides the code and its label. */
+const SERVICE_SYNONYMS: Readonly<Record<string, StationService>> = {
+  咨询: 'legal_consultation',
+  法律援助: 'legal_aid_intake',
+  法律援助申请: 'legal_aid_intake',
+  调解: 'mediation',
+  矛盾纠纷调解: 'mediation',
+  公证: 'notary_forensic_guidance',
+  司法鉴定: 'notary_forensic_guidance',
+  公证引导: 'notary_forensic_guidance',
+  司法鉴定引导: 'notary_forensic_guidance',
+  公证司法鉴定引导: 'notary_forensic_guidance',
+  普法: 'legal_publicity',
+  普法宣传: 'legal_publicity',
+  法律顾问: 'village_legal_adviser',
+  村居法律顾问: 'village_legal_adviser',
+}
+
+function serviceKey(word: string): string {
+  return word.normalize('NFKC').replace(/[\s()（）/、]/gu, '')
+}
+
+const SERVICE_BY_WORD: ReadonlyMap<string, StationService> = new Map([
+  ...stationServiceSchema.options.map((code) => [code, code] as const),
+  ...stationServiceSchema.options.map((code) => [serviceKey(STATION_SERVICE_LABELS[code]), code] as const),
+  ...Object.entries(SERVICE_SYNONYMS).map(([word, code]) => [serviceKey(word), code] as const),
+])
+
+function readServices(params: { value: unknown; report: Report }): StationService[] {
+  const { value } = params
+  let words: unknown[]
+  if (value === undefined || value === null) return []
+  if (typeof value === 'string') words = value.split(/[;；、,，|\n]/u)
+  else if (Array.isArray(value)) words = value
+  else {
+    params.report('服务项目应为文字，用 ; 或 、 分隔', 'services')
+    return []
+  }
+  const services: StationService[] = []
+  const unknown: string[] = []
+  for (const word of words) {
+    if (typeof word !== 'string') {
+      unknown.push(String(word))
+      continue
+    }
+    if (word.trim() === '') continue
+    const code = SERVICE_BY_WORD.get(serviceKey(word).toLowerCase()) ?? SERVICE_BY_WORD.get(serviceKey(word))
+    if (code === undefined) unknown.push(word.trim())
+    else if (!services.includes(code)) services.push(code)
+  }
+  if (unknown.length > 0) {
+    params.report(`服务项目无法识别：${unknown.map((word) => `「${word}」`).join('')}（可用：${Object.values(STATION_SERVICE_LABELS).join('、')}）`, 'services')
+  }
+  return services
+}
+
+const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)$/u
+
+/** A number, `null` when blank, `'invalid'` when something else was written. */
+function readCoordinate(params: { value: unknown; column: 'lat' | 'lng'; report: Report }): number | null | 'invalid' {
+  const { value } = params
+  if (value === undefined || value === null) return null
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value
+  } else if (typeof value === 'string') {
+    const normalised = value.normalize('NFKC').trim()
+    if (normalised === '') return null
+    if (DECIMAL.test(normalised)) return Number(normalised)
+  }
+  params.report(`${COLUMN_LABELS[params.column]}「${typeof value === 'string' ? value.trim() : JSON.stringify(value)}」不是数字`, params.column)
+  return 'invalid'
+}
+
+type DatumReading = Datum | 'bd09' | null
+
+function parseDatum(params: { value: string }): DatumReading {
+  const key = params.value.normalize('NFKC').toLowerCase().replace(/[\s_-]/gu, '')
+  if (['gcj02', 'gcj', '火星坐标', '火星坐标系', '国测局', '国测局坐标', '高德', '腾讯'].includes(key)) return 'gcj02'
+  if (['wgs84', 'wgs', 'gps', 'epsg4326'].includes(key)) return 'wgs84'
+  if (['bd09', 'bd09ll', '百度', '百度坐标'].includes(key)) return 'bd09'
+  return null
+}
+
+const LOCATION_QUALITY_WORDS: Readonly<Record<string, LocationQuality>> = {
+  surveyed: 'surveyed', 实测: 'surveyed', 精确: 'surveyed',
+  approximate: 'approximate', 近似: 'approximate', 大致: 'approximate',
+  unknown: 'unknown', 未知: 'unknown',
+}
+
+type LocationReading = { point: GeoPoint | null; quality: LocationQuality } | 'invalid'
+
+function readLocation(params: { fields: RawRow; defaultDatum: Datum; report: Report }): LocationReading {
+  const { fields, report } = params
+  const lat = readCoordinate({ value: fields.lat, column: 'lat', report })
+  const lng = readCoordinate({ value: fields.lng, column: 'lng', report })
+  const qualityText = readText({ value: fields.location_quality, column: 'location_quality', report })
+  const datumText = readText({ value: fields.datum, column: 'datum', report })
+
+  let quality: LocationQuality | null = null
+  if (qualityText !== null) {
+    quality = LOCATION_QUALITY_WORDS[qualityText.toLowerCase()] ?? null
+    if (quality === null) report(`位置质量「${qualityText}」无法识别，应为 surveyed/approximate/unknown（实测/近似/未知）`, 'location_quality')
+  }
+  if (lat === 'invalid' || lng === 'invalid') return 'invalid'
+  if (lat === null && lng === null) return { point: null, quality: 'unknown' }
+  if (lat === null || lng === null) {
+    report('纬度和经度要么都填，要么都不填', 'lat', 'lng')
+    return 'invalid'
+  }
+
+  const written: GeoPoint = { lat, lng }
+  if (!isInChina(written)) {
+    if (isInChina({ lat: lng, lng: lat })) report('经纬度可能写反了：纬度约为 0~56，经度约为 72~138', 'lat', 'lng')
+    else report(`坐标（纬度 ${lat}，经度 ${lng}）不在中国范围内`, 'lat', 'lng')
+    return 'invalid'
+  }
+
+  let datum: Datum = params.defaultDatum
+  if (datumText !== null) {
+    const reading = parseDatum({ value: datumText })
+    if (reading === 'bd09') {
+      report('暂不接受百度坐标（BD-09），请转换为 GCJ-02 或 WGS-84', 'datum')
+      return 'invalid'
+    }
+    if (reading === null) {
+      report(`坐标系「${datumText}」无法识别，应为 gcj02 或 wgs84`, 'datum')
+      return 'invalid'
+    }
+    datum = reading
+  }
+  if (quality === 'unknown') {
+    report('填了坐标，位置质量却是 unknown：请填 surveyed（实测）或 approximate（近似）', 'location_quality')
+    return 'invalid'
+  }
+  // a point whose quality nobody stated is not claimed to be surveyed
+  return { point: datum === 'wgs84' ? wgs84ToGcj02(written) : written, quality: quality ?? 'approximate' }
+}
+
+/** `2024-05-06`, `2024/5/6`, `2024.5.6` and `2024年5月6日` → `2024-05-06`. */
+function readVerifiedAt(params: { value: string | null; today: string; report: Report }): string | null {
+  if (params.value === null) return null
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/u.exec(params.value.normalize('NFKC'))
+  const date = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : null
+  const calendar = date === null ? null : new Date(`${date}T00:00:00Z`)
+  if (date === null || calendar === null || Number.isNaN(calendar.getTime()) || calendar.toISOString().slice(0, 10) !== date) {
+    params.report(`核实日期「${params.value}」应为 YYYY-MM-DD 格式的日期`, 'verified_at')
+    return null
+  }
+  if (date > params.today) {
+    params.report(`核实日期 ${date} 晚于今天（${params.today}）`, 'verified_at')
+    return null
+  }
+  return date
+}
+
+const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/** The calendar day in China (UTC+8 all year) at `now`. */
+function chinaDate(params: { now: Date }): string {
+  return new Date(params.now.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** FNV-1a, 32 bits: a short stable hash so a re-import gives a row without id the same id again. */
+function fnv1a(params: { text: string }): string {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < params.text.length; index += 1) {
+    hash ^= params.text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(16).padStart(8, '0')
+}
+
+/**
+ * Ids for rows without one, stable across imports: from the NBS codes when the county is known
+ * (`500241-centre`, `500241001-ws`: the same ids the bundled directory uses, so an imported row
+ * replaces the unverified bundled entry), else from a hash of the names.
+ */
+function generatedStationId(params: {
+  tier: StationTier
+  name: string
+  county: string
+  townName: string | null
+  village: string | null
+  registry: TownRegistry | undefined
+  town: Town | null
+}): string {
+  const { tier, registry, town } = params
+  if (registry !== undefined && tier === 'centre') return `${registry.county.code}-centre`
+  if (town !== null && tier === 'workstation') return `${town.code}-ws`
+  if (town !== null && tier === 'workroom') return `${town.code}-wr-${fnv1a({ text: `${params.village ?? ''}|${params.name}` })}`
+  return `st-${fnv1a({ text: [params.county, params.townName ?? '', params.village ?? '', params.name, tier].join('|') })}`
+}

@@ -1,0 +1,82 @@
+import type { UpstreamClient } from './upstream-client'
+
+export interface SourceSnapshot<T> {
+  value: T
+  /** when this value was fetched or loaded; null for the bundled fallback */
+  fetchedAt: Date | null
+  /** true when the last refresh failed, or when only the bundled fallback has been served */
+  stale: boolean
+  origin: 'upstream' | 'fallback'
+  lastError: string | null
+}
+
+export type RefreshOutcome = { status: 'updated' } | { status: 'not-modified' } | { status: 'failed'; error: string }
+
+/**
+ * One outside source kept in memory: refreshed with conditional requests, parsed by the caller's
+ * schema, and on any failure (down, slow, 500, garbage) the last good value — or the bundled
+ * snapshot — keeps being served, marked stale.
+ */
+export class CachedSource<T> {
+  private snapshot: SourceSnapshot<T>
+  private etag: string | null = null
+  private lastModified: string | null = null
+  private inFlight: Promise<RefreshOutcome> | null = null
+
+  constructor(
+    private readonly params: {
+      url: string
+      client: UpstreamClient
+      /** throws (with a Chinese message) when the body is not acceptable */
+      parse: (body: string, contentType: string | null) => T
+      fallback: T
+      now: () => Date
+      onChange?: (value: T) => void
+    },
+  ) {
+    this.snapshot = { value: params.fallback, fetchedAt: null, stale: true, origin: 'fallback', lastError: null }
+  }
+
+  current(): SourceSnapshot<T> {
+    return this.snapshot
+  }
+
+  /** Concurrent callers share one request. */
+  refresh(): Promise<RefreshOutcome> {
+    this.inFlight ??= this.doRefresh().finally(() => {
+      this.inFlight = null
+    })
+    return this.inFlight
+  }
+
+  private async doRefresh(): Promise<RefreshOutcome> {
+    try {
+      const result = await this.params.client.fetchText({ url: this.params.url, etag: this.etag, lastModified: this.lastModified })
+      if (result.status === 'not-modified') {
+        this.snapshot = { ...this.snapshot, stale: this.snapshot.origin === 'fallback', fetchedAt: this.params.now(), lastError: null }
+        return { status: 'not-modified' }
+      }
+      const value = this.params.parse(result.body, result.contentType)
+      this.etag = result.etag
+      this.lastModified = result.lastModified
+      this.snapshot = { value, fetchedAt: this.params.now(), stale: false, origin: 'upstream', lastError: null }
+      this.params.onChange?.(value)
+      return { status: 'updated' }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      this.snapshot = { ...this.snapshot, stale: true, lastError: message }
+      return { status: 'failed', error: message }
+    }
+  }
+
+  /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
+  startPolling(params: { intervalMs: number; onOutcome?: (outcome: RefreshOutcome) => void }): () => void {
+    const tick = () => {
+      void this.refresh().then((outcome) => params.onOutcome?.(outcome))
+    }
+    tick()
+    const timer = setInterval(tick, params.intervalMs)
+    timer.unref()
+    return () => clearInterval(timer)
+  }
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import request from 'supertest'
+import { homeResponseSchema, reportListResponseSchema } from '../../../contracts'
+import { structuredReportSchema } from '../../../contracts/report'
+import { importBundledReports } from '../../../server/reports/bundled-reports'
+import { KyselyReportRepository } from '../../../server/reports/report.repository'
+import { ReportsService } from '../../../server/reports/reports.service'
+import type { Storage } from '../../../server/storage/database'
+import { describeEachStorage } from '../support/storages'
+import { buildTestApp } from '../support/test-app'
+
+const reportsDir = path.resolve(__dirname, '../../../data/reports')
+const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
+
+describeEachStorage('reports API', (storage: () => Storage) => {
+  let seedId: string
+  beforeAll(async () => {
+    const service = new ReportsService(new KyselyReportRepository(storage().db))
+    ;[seedId] = await importBundledReports({ service, reportsDir, now: new Date('2026-11-26T08:00:00+08:00') })
+  })
+
+  it('imports the bundled seed on first start only', async () => {
+    const service = new ReportsService(new KyselyReportRepository(storage().db))
+    expect(seedId).toBeDefined()
+    expect(await importBundledReports({ service, reportsDir, now: new Date() })).toEqual([])
+  })
+
+  describe('GET /api/reports', () => {
+    it('lists the seed with its county, publisher and published date', async () => {
+      const response = await request(buildTestApp(storage())).get('/api/reports')
+      expect(response.status).toBe(200)
+      const { reports } = reportListResponseSchema.parse(response.body)
+      expect(reports).toContainEqual({ id: seedId, county: '秀山土家族苗族自治县', title: SEED_TITLE, year: 2023, publisher: '秀山县人民政府', publishedAt: '2024-02-29' })
+    })
+  })
+
+  describe('GET /api/reports/:id', () => {
+    it('answers the structured report', async () => {
+      const response = await request(buildTestApp(storage())).get(`/api/reports/${seedId}`)
+      expect(response.status).toBe(200)
+      const report = structuredReportSchema.parse(response.body)
+      expect(report.title).toBe(SEED_TITLE)
+      expect(report.sections).toHaveLength(4)
+    })
+
+    it('for an unknown id, answers 404 with the error shape', async () => {
+      const response = await request(buildTestApp(storage())).get('/api/reports/no-such-id')
+      expect(response.status).toBe(404)
+      expect(response.body.error.message).toBe('没有这份报告')
+    })
+  })
+
+  describe('GET /api/home', () => {
+    it('names the latest report', async () => {
+      const response = await request(buildTestApp(storage())).get('/api/home')
+      expect(homeResponseSchema.parse(response.body).latestReport?.title).toBe(SEED_TITLE)
+    })
+  })
+})
+
+const sharedSeed = path.resolve(__dirname, '../../../../shared/seed/xiushan-2023-report.txt')
+// ../shared sits beside a checkout (and in CI), not in every copy of the repository
+const whenSharedExists = fs.existsSync(sharedSeed) ? it : it.skip
+
+describe('the bundled seed', () => {
+  whenSharedExists('is the county report from ../shared, unchanged', () => {
+    const shared = sharedSeed
+    expect(fs.readFileSync(path.join(reportsDir, 'xiushan-2023.txt'), 'utf8')).toBe(fs.readFileSync(shared, 'utf8'))
+  })
+})

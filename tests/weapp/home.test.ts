@@ -1,0 +1,99 @@
+import { BUNDLED_REPORT_TITLE, closedPort, startBff, type RunningBff } from './bff'
+import { COMPILED_API_ORIGIN, assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+
+// fail the whole file, once, with instructions when there is no build to test
+assertWeappBuilt()
+
+describe('compiled mini program: 首页', () => {
+  let bff: RunningBff
+  let weapp: MiniProgram
+
+  beforeAll(async () => {
+    bff = await startBff()
+    weapp = launchWeapp({ backend: bff.origin })
+  })
+
+  afterAll(async () => {
+    weapp?.close()
+    await bff?.close()
+  })
+
+  beforeEach(() => {
+    weapp.setBackend(bff.origin)
+    weapp.clearRecords()
+  })
+
+  afterEach(() => {
+    // nothing thrown in the app's callbacks, nothing logged as an error
+    expect(weapp?.errors ?? []).toEqual([])
+    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
+  })
+
+  it('renders the latest report title fetched from the BFF', async () => {
+    const home = await weapp.reLaunch('/pages/home/index')
+
+    await home.waitForText(BUNDLED_REPORT_TITLE)
+    expect(home.getByTestId('latest-report-title').text).toBe(BUNDLED_REPORT_TITLE)
+    await home.waitForText('服务正常')
+    expect(home.getByTestId('service-status').text).toBe('服务正常')
+
+    // the data came over HTTP from the BFF, through the origin compiled into the client
+    const answered = weapp.requests.filter((request) => request.statusCode === 200)
+    expect(answered.map((request) => `${request.method} ${request.path}`).sort()).toEqual(['GET /api/health', 'GET /api/home'])
+    for (const request of answered) {
+      expect(request.url.startsWith(`${COMPILED_API_ORIGIN}/api/`)).toBe(true)
+      expect(request.routedTo?.startsWith(`${bff.origin}/api/`)).toBe(true)
+    }
+  })
+
+  it('switches to the 报告 tab when the latest report is tapped, and that page lists the report', async () => {
+    const home = await weapp.reLaunch('/pages/home/index')
+    const card = await home.waitForTestId('latest-report')
+    weapp.clearRecords()
+
+    await home.tap(card)
+
+    const reports = await weapp.waitForRoute('pages/reports/index')
+    expect(weapp.callsTo('switchTab')).toEqual([{ url: '/pages/reports/index' }])
+    await reports.waitForText(BUNDLED_REPORT_TITLE)
+    expect(reports.getByTestId('report-list').text).toContain(BUNDLED_REPORT_TITLE)
+    expect(weapp.requests.map((request) => request.path)).toEqual(['/api/reports'])
+  })
+
+  it('switches to the 服务站 tab when 找服务站 is tapped', async () => {
+    const home = await weapp.reLaunch('/pages/home/index')
+    await home.waitForText(BUNDLED_REPORT_TITLE)
+    weapp.clearRecords()
+
+    await home.tap('找服务站')
+
+    await weapp.waitForRoute('pages/stations/index')
+    expect(weapp.callsTo('switchTab')).toEqual([{ url: '/pages/stations/index' }])
+    expect(weapp.callsTo('navigateTo')).toEqual([])
+  })
+
+  it('without a network shows 连不上网络 and 重试, and shows the report once the BFF is back', async () => {
+    const port = await closedPort()
+    weapp.setBackend(`http://127.0.0.1:${port}`)
+    const home = await weapp.reLaunch('/pages/home/index')
+
+    await home.waitForText('连不上网络')
+    expect(home.getByText('重试').tag).toBe('view')
+    expect(home.text()).not.toContain(BUNDLED_REPORT_TITLE)
+    expect(weapp.requests.length).toBeGreaterThan(0)
+    expect(weapp.requests.every((request) => request.errMsg?.startsWith('request:fail'))).toBe(true)
+
+    // the server comes back at the same address
+    const revived = await startBff({ port })
+    try {
+      weapp.clearRecords()
+      await home.tap('重试')
+      await home.waitForText(BUNDLED_REPORT_TITLE)
+      expect(home.text()).not.toContain('连不上网络')
+      expect(home.queryAllByText('重试')).toHaveLength(0)
+      expect(weapp.requests.map((request) => `${request.path} ${request.statusCode}`).sort()).toEqual(['/api/health 200', '/api/home 200'])
+    } finally {
+      await revived.close()
+    }
+  })
+})
