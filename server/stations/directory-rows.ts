@@ -119,18 +119,11 @@ export function parseDirectoryRows(params: DirectoryParseParams): DirectoryParse
   const rejected: DirectoryRejection[] = []
   const rowById = new Map<string, number>()
   for (const entry of read.rows) {
-    if (entry.fields === null) {
-      rejected.push({ row: entry.row, line: entry.line, reasons: ['这一行不是对象（row）'], raw: entry.raw })
+    if (entry.shapeProblems.length > 0) {
+      rejected.push({ row: entry.row, line: entry.line, reasons: entry.shapeProblems, raw: entry.raw })
       continue
     }
     if (isBlankRow({ fields: entry.fields })) continue
-    if (entry.extraCells > 0) {
-      // more cells than headers nearly always means an unquoted comma inside an address: every
-      // later cell is shifted, so their own errors would only mislead
-      const message = `这一行比表头多 ${entry.extraCells} 列：地址等内容里有逗号时，要用英文双引号把整格括起来（row）`
-      rejected.push({ row: entry.row, line: entry.line, reasons: [message], raw: entry.raw })
-      continue
-    }
     const result = rowToStation({ fields: entry.fields, context })
     if (!result.ok) {
       rejected.push({ row: entry.row, line: entry.line, reasons: result.reasons, raw: entry.raw })
@@ -152,10 +145,9 @@ export function parseDirectoryRows(params: DirectoryParseParams): DirectoryParse
 interface ReadRow {
   row: number
   line: number | null
-  /** `null` when a JSON element is not an object */
-  fields: RawRow | null
-  /** cells beyond the header in a CSV row; 0 when the row fits */
-  extraCells: number
+  fields: RawRow
+  /** problems with the row's shape (not an object, more cells than the header) that make its fields unreliable */
+  shapeProblems: string[]
   raw: unknown
 }
 
@@ -189,9 +181,13 @@ function readCsvRows(params: { text: string }): ReadRows {
       const column = columns[cellIndex]
       if (column !== null) fields[column] = value
     })
-    const extraCells = Math.max(0, record.cells.length - header.cells.length)
-    if (extraCells > 0) raw['多出的列'] = record.cells.slice(header.cells.length).join(',')
-    return { row: index + 1, line: record.line, fields, extraCells, raw }
+    const extraCells = record.cells.length - header.cells.length
+    if (extraCells <= 0) return { row: index + 1, line: record.line, fields, shapeProblems: [], raw }
+    raw['多出的列'] = record.cells.slice(header.cells.length).join(',')
+    // more cells than headers nearly always means an unquoted comma inside an address: every later
+    // cell is shifted, so their own errors would only mislead
+    const problem = `这一行比表头多 ${extraCells} 列：地址等内容里有逗号时，要用英文双引号把整格括起来（row）`
+    return { row: index + 1, line: record.line, fields, shapeProblems: [problem], raw }
   })
   return { rows, fileErrors: [], ignoredColumns }
 }
@@ -212,8 +208,9 @@ function readJsonRows(params: { text: string }): ReadRows {
 
   const ignored = new Set<string>()
   const rows = elements.map((element: unknown, index): ReadRow => {
-    if (!isPlainObject(element)) return { row: index + 1, line: null, fields: null, extraCells: 0, raw: element }
+    if (!isPlainObject(element)) return { row: index + 1, line: null, fields: {}, shapeProblems: ['这一行不是对象（row）'], raw: element }
     const fields: RawRow = {}
+    const shapeProblems: string[] = []
     for (const [key, value] of Object.entries(element)) {
       // the station shape itself (`location: { lat, lng }`) is accepted as well as the flat columns
       if (key === 'location') {
@@ -221,7 +218,8 @@ function readJsonRows(params: { text: string }): ReadRows {
           fields.lat = value.lat
           fields.lng = value.lng
         } else if (value !== null && value !== undefined) {
-          fields.lat = value
+          // an array could be [lng, lat] (GeoJSON) or [lat, lng]: guessing would misplace the station
+          shapeProblems.push('location 应为 { "lat": 纬度, "lng": 经度 } 或 null（lat、lng）')
         }
         continue
       }
@@ -229,7 +227,7 @@ function readJsonRows(params: { text: string }): ReadRows {
       if (column === undefined) ignored.add(key)
       else fields[column] = value
     }
-    return { row: index + 1, line: null, fields, extraCells: 0, raw: element }
+    return { row: index + 1, line: null, fields, shapeProblems, raw: element }
   })
   return { rows, fileErrors: [], ignoredColumns: [...ignored] }
 }
@@ -251,7 +249,6 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
   const reasons: string[] = []
   const report = (message: string, ...columns: DirectoryColumn[]) => reasons.push(reason({ message, columns }))
   const text = (column: DirectoryColumn): string | null => readText({ value: fields[column], column, report })
-
 
   const name = text('name')
   if (name === null) report('缺少名称', 'name')
@@ -284,7 +281,7 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
     }
     townName = town?.name ?? townText
   }
-  if (townName === null && tier !== null && tier !== 'centre' && reasons.every((existing) => !existing.endsWith('（town）'))) {
+  if (townName === null && tier !== null && tier !== 'centre') {
     report('工作站和工作室需要填写所属乡镇（街道）', 'town')
   }
 
@@ -335,16 +332,27 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
 
 type Report = (message: string, ...columns: DirectoryColumn[]) => void
 
+/** The station schema's length limits, checked here so the reason is in Chinese. */
+const MAX_TEXT_LENGTH: Readonly<Partial<Record<DirectoryColumn, number>>> = {
+  name: 100, county: 50, town: 50, village: 50, address: 200, hours: 200, source: 1000,
+}
+
 function readText(params: { value: unknown; column: DirectoryColumn; report: Report }): string | null {
-  const { value } = params
+  const { value, column } = params
   if (value === undefined || value === null) return null
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   if (typeof value !== 'string') {
-    params.report(`${COLUMN_LABELS[params.column]}应为文字`, params.column)
+    params.report(`${COLUMN_LABELS[column]}应为文字`, column)
     return null
   }
   const trimmed = value.trim()
-  return trimmed === '' ? null : trimmed
+  if (trimmed === '') return null
+  const maxLength = MAX_TEXT_LENGTH[column]
+  if (maxLength !== undefined && trimmed.length > maxLength) {
+    params.report(`${COLUMN_LABELS[column]}超过 ${maxLength} 个字`, column)
+    return null
+  }
+  return trimmed
 }
 
 const TIER_WORDS = /^(?:县级?|区县|乡镇(?:（街道）|\(街道\))?|街道|村(?:（居）|\(居\)|（社区）|\(社区\))?|社区)?(?:公共法律服务)?(中心|工作站|工作室)$/u
@@ -377,9 +385,8 @@ function readHours(params: { value: unknown; report: Report }): OpeningHours {
   if (isPlainObject(value) && typeof value.text === 'string' && value.text.trim() !== '') {
     return { text: value.text.trim(), isDefault: value.isDefault === true }
   }
-  if (typeof value === 'string' && value.trim() !== '') return { text: value.trim(), isDefault: false }
-  if (value !== undefined && value !== null && !(typeof value === 'string')) params.report('开放时间应为文字', 'hours')
-  return { ...DEFAULT_OPENING_HOURS }
+  const text = readText({ value, column: 'hours', report: params.report })
+  return text === null ? { ...DEFAULT_OPENING_HOURS } : { text, isDefault: false }
 }
 
 /** Words upstream directories use for each service, besides the code and its label. */

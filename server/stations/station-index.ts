@@ -6,7 +6,7 @@ import { haversineMeters } from './geo'
 /**
  * In-memory nearest-station search: a static k-d tree (kdbush) over the located stations, searched
  * on the sphere by geokdbush (great-circle distance, correct across the antimeridian and near the
- * poles, unlike a planar k-d tree). Building is cheap enough (~0.1 s for 570,000 points) to rebuild
+ * poles, unlike a planar k-d tree). Building is cheap enough (~0.3-0.4 s for 570,000 points) to rebuild
  * whenever the directory changes; the index is never mutated.
  */
 
@@ -22,8 +22,8 @@ export interface StationIndex {
   readonly withoutLocation: number
 }
 
-/** Leaves of 16 points: measured faster than kdbush's default 64 for k ≤ 50 (see bench/nearest.bench.ts). */
-const NODE_SIZE = 64
+/** Points per k-d tree leaf. On bench/nearest.bench.ts, 8 to 64 (kdbush's default) measure within noise of each other. */
+const NODE_SIZE = 16
 
 export function buildStationIndex(params: { stations: readonly Station[] }): StationIndex {
   const located: Array<{ station: Station; location: GeoPoint }> = []

@@ -72,6 +72,17 @@ describe('compiled mini program: 首页', () => {
     expect(weapp.callsTo('navigateTo')).toEqual([])
   })
 
+  it('dials the 12348 hotline when its button is tapped', async () => {
+    const home = await weapp.reLaunch('/pages/home/index')
+    await home.waitForText(BUNDLED_REPORT_TITLE)
+
+    await home.tap('拨打 12348 法律服务热线')
+
+    await home.waitFor('wx.makePhoneCall', () => weapp.callsTo('makePhoneCall').length > 0)
+    expect(weapp.callsTo('makePhoneCall')).toEqual([{ phoneNumber: '12348' }])
+    expect(weapp.currentPage()).toBe(home)
+  })
+
   it('without a network shows 连不上网络 and 重试, and shows the report once the BFF is back', async () => {
     const port = await closedPort()
     weapp.setBackend(`http://127.0.0.1:${port}`)

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy requires break the load-time cycle described below */
 // `@tarojs/taro` for jest: the H5 Taro API (request, storage, navigation) merged with the React
 // framework hooks, as the H5 build wires them (`@tarojs/taro` alone lacks `request` in jest).
 // Resolved lazily: taro-h5 imports components that import `@tarojs/taro` again while taro-h5 is
