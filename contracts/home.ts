@@ -1,8 +1,10 @@
 import { z } from 'zod'
-import { reportSummarySchema } from './reports-api'
+import { reportFigureWithServiceSchema, reportSummarySchema } from './reports-api'
 
 /** `GET /api/home`: everything 首页 needs in one call. */
 export const homeResponseSchema = z.object({
   latestReport: reportSummarySchema.nullable(),
+  /** 3–4 headline figures of the latest report, one per service where the report has one */
+  headlines: z.array(reportFigureWithServiceSchema),
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { reportFigureSchema, structuredReportSchema } from './report'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -15,3 +16,52 @@ export type ReportSummary = z.infer<typeof reportSummarySchema>
 
 export const reportListResponseSchema = z.object({ reports: z.array(reportSummarySchema) })
 export type ReportListResponse = z.infer<typeof reportListResponseSchema>
+
+/** Which service a figure describes, so the reader can link the claim to the service. */
+export const figureServiceSchema = z.enum(['legal_aid', 'stations', 'mediation'])
+export type FigureService = z.infer<typeof figureServiceSchema>
+
+export const reportFigureWithServiceSchema = reportFigureSchema.extend({ service: figureServiceSchema.nullable() })
+export type ReportFigureWithService = z.infer<typeof reportFigureWithServiceSchema>
+
+/** Figures printed side by side in one sentence that compare (e.g. mediations by committee level). */
+export const reportComparisonSchema = z.object({
+  sectionId: z.string().nullable(),
+  quote: z.string(),
+  unit: z.string().nullable(),
+  bars: z.array(z.object({ label: z.string(), value: z.number() })).min(2),
+  /** the sentence's leading figure when it is at least the sum of the bars */
+  total: z.object({ label: z.string(), value: z.number() }).nullable(),
+})
+export type ReportComparison = z.infer<typeof reportComparisonSchema>
+
+/** `GET /api/reports/:id` */
+export const reportDetailResponseSchema = structuredReportSchema.extend({
+  id: z.string(),
+  county: z.string(),
+  figures: z.array(reportFigureWithServiceSchema),
+  comparisons: z.array(reportComparisonSchema),
+})
+export type ReportDetailResponse = z.infer<typeof reportDetailResponseSchema>
+
+export const reportSearchQuerySchema = z.object({
+  q: z.string().trim().min(1, '请输入要搜索的词').max(50, '搜索词最多 50 个字'),
+})
+
+/** One paragraph (or heading) that matches; offsets are in `snippet`, in UTF-16 code units. */
+export const reportSearchHitSchema = z.object({
+  sectionId: z.string().nullable(),
+  sectionTitle: z.string().nullable(),
+  /** index in the section's paragraphs (or the preamble); -1 when the heading itself matched */
+  paragraphIndex: z.number().int().min(-1),
+  snippet: z.string(),
+  highlights: z.array(z.object({ start: z.number().int().min(0), length: z.number().int().min(1) })),
+})
+export type ReportSearchHit = z.infer<typeof reportSearchHitSchema>
+
+export const reportSearchResponseSchema = z.object({
+  query: z.string(),
+  total: z.number().int(),
+  hits: z.array(reportSearchHitSchema),
+})
+export type ReportSearchResponse = z.infer<typeof reportSearchResponseSchema>

@@ -5,6 +5,7 @@ import express, { type Express } from 'express'
 import helmet from 'helmet'
 import type { Logger } from 'pino'
 import { healthRoutes } from './health/health.routes'
+import { qrRoutes } from './qr/qr.routes'
 import { HomeService } from './home/home.service'
 import { homeRoutes } from './home/home.routes'
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware'
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger
   version: string
   jsonBodyLimit: string
+  /** origin of the H5 app in links and QR codes, when it differs from the request's (proxies) */
+  publicBaseUrl?: string
   /** the built H5 app; served with fallback to its index so one URL runs the product */
   h5Dist?: string
 }
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes({ db: deps.storage.db, storageKind: deps.storage.kind, version: deps.version }))
   app.use('/api/home', homeRoutes(home))
   app.use('/api/reports', reportsRoutes(reports))
+  app.use('/api/qr', qrRoutes({ publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api', apiNotFound)
 
   if (deps.h5Dist && h5Html !== null) {

@@ -21,6 +21,10 @@ const configSchema = z.object({
     .default('64kb'),
   H5_DIST: z.string().min(1).default(path.join(repoRoot, 'dist', 'h5')),
   SEED_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+  REPORTS_FEED_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+  REPORTS_FEED_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 })
 
 export type AppConfig = {
@@ -31,6 +35,9 @@ export type AppConfig = {
   jsonBodyLimit: string
   h5Dist: string
   seedDir: string
+  publicBaseUrl?: string
+  reportsFeed?: { url: string; intervalMs: number }
+  upstreamTimeoutMs: number
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +60,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     h5Dist: path.resolve(values.H5_DIST),
     seedDir: path.resolve(values.SEED_DIR),
+    publicBaseUrl: values.PUBLIC_BASE_URL,
+    reportsFeed: values.REPORTS_FEED_URL ? { url: values.REPORTS_FEED_URL, intervalMs: values.REPORTS_FEED_INTERVAL_MINUTES * 60_000 } : undefined,
+    upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
   }
 }

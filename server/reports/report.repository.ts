@@ -19,6 +19,8 @@ export interface ReportRepository {
   list(): Promise<ReportSummary[]>
   findById(id: string): Promise<StoredReport | null>
   count(): Promise<number>
+  /** whether a report was imported from this source (file or URL) */
+  hasSource(source: string): Promise<boolean>
 }
 
 type ReportRow = DatabaseSchema['reports']
@@ -78,6 +80,11 @@ export class KyselyReportRepository implements ReportRepository {
       document: JSON.parse(row.document) as StructuredReport,
       importedAt: row.imported_at,
     }
+  }
+
+  async hasSource(source: string): Promise<boolean> {
+    const row = await this.db.selectFrom('reports').select('id').where('source', '=', source).executeTakeFirst()
+    return row !== undefined
   }
 
   async count(): Promise<number> {

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
-import type { ReportListResponse } from '../../contracts'
+import { reportSearchQuerySchema, type ReportListResponse } from '../../contracts'
 import { parseInput } from '../http/validation'
 import type { ReportsService } from './reports.service'
 
@@ -14,8 +14,12 @@ export function reportsRoutes(service: ReportsService): Router {
   })
   router.get('/:id', async (req, res) => {
     const { id } = parseInput({ schema: reportParamsSchema, value: req.params, source: 'params' })
-    const report = await service.get(id)
-    res.json({ ...report.document, id: report.id, county: report.county, year: report.year, importedAt: report.importedAt })
+    res.json(await service.detail(id))
+  })
+  router.get('/:id/search', async (req, res) => {
+    const { id } = parseInput({ schema: reportParamsSchema, value: req.params, source: 'params' })
+    const { q } = parseInput({ schema: reportSearchQuerySchema, value: req.query, source: 'query' })
+    res.json(await service.search({ id, query: q }))
   })
   return router
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { ReportSummary } from '../../contracts'
+import type { ReportDetailResponse, ReportSearchResponse, ReportSummary } from '../../contracts'
 import type { StructuredReport } from '../../contracts/report'
 import { AppError } from '../http/app-error'
 import { parseReport } from '../importers/report-parser'
 import type { ReportRepository, StoredReport, UpsertOutcome } from './report.repository'
+import { findComparisons, withServices } from './report-insights'
+import { searchReport } from './report-search'
 
 /** The county a report belongs to: given explicitly, else read from its title or publisher. */
 export function inferCounty(params: { title: string; publisher: string | null }): string | null {
@@ -58,6 +60,10 @@ export class ReportsService {
     return { report, outcome }
   }
 
+  hasSource(source: string): Promise<boolean> {
+    return this.repository.hasSource(source)
+  }
+
   list(): Promise<ReportSummary[]> {
     return this.repository.list()
   }
@@ -67,9 +73,30 @@ export class ReportsService {
     return first ?? null
   }
 
+  async latestStored(): Promise<StoredReport | null> {
+    const latest = await this.latest()
+    return latest ? this.repository.findById(latest.id) : null
+  }
+
   async get(id: string): Promise<StoredReport> {
     const report = await this.repository.findById(id)
     if (!report) throw AppError.notFound('没有这份报告')
     return report
+  }
+
+  async detail(id: string): Promise<ReportDetailResponse> {
+    const { document, county } = await this.get(id)
+    return {
+      ...document,
+      id,
+      county,
+      figures: withServices({ figures: document.figures }),
+      comparisons: findComparisons({ figures: document.figures }),
+    }
+  }
+
+  async search(params: { id: string; query: string }): Promise<ReportSearchResponse> {
+    const { document } = await this.get(params.id)
+    return { query: params.query, ...searchReport({ document, query: params.query }) }
   }
 }

@@ -1,5 +1,5 @@
 import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
-import { STATION_SERVICE_LABELS, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema } from '../../contracts/station'
+import { STATION_SERVICE_LABELS, stationDateSchema, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema } from '../../contracts/station'
 import { parseCsv } from './csv'
 import { isInChina, wgs84ToGcj02 } from './geo'
 import { DEFAULT_OPENING_HOURS } from './station-defaults'
@@ -381,12 +381,11 @@ function townInName(params: { name: string; registry: TownRegistry }): Town | nu
 }
 
 function readHours(params: { value: unknown; report: Report }): OpeningHours {
-  const { value } = params
-  if (isPlainObject(value) && typeof value.text === 'string' && value.text.trim() !== '') {
-    return { text: value.text.trim(), isDefault: value.isDefault === true }
-  }
-  const text = readText({ value, column: 'hours', report: params.report })
-  return text === null ? { ...DEFAULT_OPENING_HOURS } : { text, isDefault: false }
+  // JSON rows may carry the station shape `{ text, isDefault }`; CSV cells are the text alone
+  const shaped = isPlainObject(params.value) ? params.value : null
+  const text = readText({ value: shaped === null ? params.value : shaped.text, column: 'hours', report: params.report })
+  if (text === null) return { ...DEFAULT_OPENING_HOURS }
+  return { text, isDefault: shaped?.isDefault === true }
 }
 
 /** Words upstream directories use for each service, besides the code and its label. */
@@ -407,8 +406,9 @@ const SERVICE_SYNONYMS: Readonly<Record<string, StationService>> = {
   村居法律顾问: 'village_legal_adviser',
 }
 
+/** `Legal_Consultation`, `公证/司法鉴定引导` and `公证 司法鉴定引导` read alike. */
 function serviceKey(word: string): string {
-  return word.normalize('NFKC').replace(/[\s()（）/、]/gu, '')
+  return word.normalize('NFKC').toLowerCase().replace(/[\s()（）/、]/gu, '')
 }
 
 const SERVICE_BY_WORD: ReadonlyMap<string, StationService> = new Map([
@@ -435,7 +435,7 @@ function readServices(params: { value: unknown; report: Report }): StationServic
       continue
     }
     if (word.trim() === '') continue
-    const code = SERVICE_BY_WORD.get(serviceKey(word).toLowerCase()) ?? SERVICE_BY_WORD.get(serviceKey(word))
+    const code = SERVICE_BY_WORD.get(serviceKey(word))
     if (code === undefined) unknown.push(word.trim())
     else if (!services.includes(code)) services.push(code)
   }
@@ -532,8 +532,7 @@ function readVerifiedAt(params: { value: string | null; today: string; report: R
   if (params.value === null) return null
   const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/u.exec(params.value.normalize('NFKC'))
   const date = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : null
-  const calendar = date === null ? null : new Date(`${date}T00:00:00Z`)
-  if (date === null || calendar === null || Number.isNaN(calendar.getTime()) || calendar.toISOString().slice(0, 10) !== date) {
+  if (date === null || !stationDateSchema.safeParse(date).success) {
     params.report(`核实日期「${params.value}」应为 YYYY-MM-DD 格式的日期`, 'verified_at')
     return null
   }

@@ -187,6 +187,10 @@ describe('parseDirectoryRows', () => {
       ])
     })
 
+    it('rejects text longer than a station may hold, in Chinese', () => {
+      expect(onlyReasons(parse({ input: csvRow({ name: '溶溪镇公共法律服务工作站', county: '秀山县', address: '很长的地址'.repeat(41) }) }))).toEqual(['地址超过 200 个字（address）'])
+    })
+
     it('gives every reason of a row with several problems at once', () => {
       const reasons = onlyReasons(parse({ input: csvRow({ tier: '服务站', county: '秀山县', town: '溶溪镇', lat: 'x', lng: '109' }) }))
       expect(reasons).toEqual(['缺少名称（name）', '层级「服务站」无法识别，应为 centre/workstation/workroom 或 公共法律服务中心/工作站/工作室（tier）', '纬度「x」不是数字（lat）'])
@@ -278,6 +282,11 @@ describe('parseDirectoryRows', () => {
         { row: 3, line: null, reasons: ['编号「fx-ws-1」与第 1 行重复（id）'] },
       ])
       expect(result.ignoredColumns).toEqual([])
+    })
+
+    it('rejects a location given as an array instead of guessing its order', () => {
+      const input = JSON.stringify([{ name: '梅江镇公共法律服务工作站', county: '秀山县', location: [109.0, 28.3] }])
+      expect(onlyReasons(parse({ input }))).toEqual(['location 应为 { "lat": 纬度, "lng": 经度 } 或 null（lat、lng）'])
     })
 
     it('reads a plain array and numbers given as numbers', () => {

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+/**
+ * Every page of the client app, as listed in client/app.config.ts (a test keeps the two equal).
+ * Deep links, QR codes and share paths may only point here.
+ */
+export const appPages = [
+  'pages/home/index',
+  'pages/reports/index',
+  'pages/stations/index',
+  'pages/me/index',
+  'pages/privacy/index',
+  'pages/report/index',
+] as const
+export type AppPage = (typeof appPages)[number]
+
+/** `/pages/<name>/index` with an optional plain query string, nothing else. */
+export const appPathSchema = z
+  .string()
+  .max(300, '路径太长')
+  .refine((value) => {
+    const match = /^\/([a-z0-9/-]+)(\?[A-Za-z0-9_.~%=&-]*)?$/.exec(value)
+    return match !== null && (appPages as readonly string[]).includes(match[1])
+  }, '只能是本应用的页面路径，如 /pages/report/index?id=…')
+
+export const qrQuerySchema = z.object({
+  path: appPathSchema,
+  format: z.enum(['svg', 'png']).default('svg'),
+})
+export type QrQuery = z.infer<typeof qrQuerySchema>
