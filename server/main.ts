@@ -3,6 +3,8 @@ import pino from 'pino'
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { importBundledReports } from './reports/bundled-reports'
+import { ReportFeed } from './reports/report-feed'
+import { createUpstreamClient } from './upstream/upstream-client'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { openStorage } from './storage/database'
@@ -21,14 +23,16 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel })
   const storage = await openStorage(config.storage)
-  const seeded = await importBundledReports({
-    service: new ReportsService(new KyselyReportRepository(storage.db)),
-    reportsDir: path.join(config.seedDir, 'reports'),
-    now: new Date(),
-  })
+  const reports = new ReportsService(new KyselyReportRepository(storage.db))
+  const seeded = await importBundledReports({ service: reports, reportsDir: path.join(config.seedDir, 'reports'), now: new Date() })
   if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')
 
-  const app = createApp({ storage, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist })
+  const upstream = createUpstreamClient({ timeoutMs: config.upstreamTimeoutMs })
+  const stopFeed = config.reportsFeed
+    ? new ReportFeed({ feedUrl: config.reportsFeed.url, client: upstream, reports, logger, now: () => new Date() }).start(config.reportsFeed.intervalMs)
+    : () => undefined
+
+  const app = createApp({ storage, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
+    stopFeed()
     // stop accepting, let in-flight requests finish, then close the database
     server.close(() => {
       void storage.close().then(() => process.exit(0))

@@ -11,6 +11,8 @@ const where: Record<'body' | 'query' | 'params' | 'headers', string> = {
 
 /** Chinese, user-facing wording for a zod issue; the path is named separately in `fields`. */
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // contracts/ write their own messages in Chinese; zod's defaults are English and get ours
+  if (/\p{Script=Han}/u.test(issue.message)) return issue.message
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? '必填' : '类型不正确'

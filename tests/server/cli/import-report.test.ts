@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { structuredReportSchema } from '../../../contracts/report'
+import { repoRoot } from '../../support/bff-process'
+import { startFakeUpstream } from '../../support/fake-upstream'
+
+const lushan = path.resolve(__dirname, '../importers/fixtures/lushan-2023-page.html')
+
+/** Runs the CLI as `npm run import:report` does, asynchronously so a fake upstream can answer. */
+function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/import-report.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
+
+function storedTitles(sqlitePath: string): string[] {
+  if (!fs.existsSync(sqlitePath)) return []
+  const db = new SqliteDatabase(sqlitePath, { readonly: true })
+  try {
+    return (db.prepare('select title from reports order by title').all() as { title: string }[]).map((row) => row.title)
+  } finally {
+    db.close()
+  }
+}
+
+describe('npm run import:report', () => {
+  let dir: string
+  let sqlitePath: string
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-cli-'))
+    sqlitePath = path.join(dir, 'cli.db')
+  })
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  it('stores a report file with progress, and a second import updates nothing and duplicates nothing', async () => {
+    const first = await runCli([lushan], { SQLITE_PATH: sqlitePath })
+    expect(first.status).toBe(0)
+    expect(first.stderr).toContain('已导入：鹿山县2023年度法治政府建设情况报告')
+    const again = await runCli([lushan, '--county', '鹿山县'], { SQLITE_PATH: sqlitePath })
+    expect(again.status).toBe(0)
+    expect(again.stderr).toContain('内容没有变化')
+    expect(storedTitles(sqlitePath)).toEqual(['鹿山县2023年度法治政府建设情况报告'])
+  })
+
+  it('with --dry-run --json prints only the structured report on stdout and stores nothing', async () => {
+    const result = await runCli(['--dry-run', '--json', 'data/reports/xiushan-2023.txt'], { SQLITE_PATH: sqlitePath })
+    expect(result.status).toBe(0)
+    const report = structuredReportSchema.parse(JSON.parse(result.stdout))
+    expect(report.meta.indexNo).toBe('11500241358692734W/2024-00016')
+    expect(fs.existsSync(sqlitePath)).toBe(false)
+  })
+
+  it('fetches a URL through the upstream client, and names the failure when the site answers 500', async () => {
+    const upstream = await startFakeUpstream()
+    try {
+      upstream.respond((req, res) => {
+        if (req.url === '/ok.html') {
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+          res.end(fs.readFileSync(lushan))
+          return
+        }
+        res.writeHead(500)
+        res.end()
+      })
+      const ok = await runCli([`${upstream.baseUrl}/ok.html`], { SQLITE_PATH: sqlitePath })
+      expect(ok.status).toBe(0)
+      expect(storedTitles(sqlitePath)).toEqual(['鹿山县2023年度法治政府建设情况报告'])
+
+      const broken = await runCli([`${upstream.baseUrl}/broken.html`], { SQLITE_PATH: sqlitePath })
+      expect(broken.status).toBe(1)
+      expect(broken.stderr).toMatch(/导入失败：.*500/)
+    } finally {
+      await upstream.close()
+    }
+  })
+
+  it('without a file, prints the usage and exits non-zero', async () => {
+    const result = await runCli([], { SQLITE_PATH: sqlitePath })
+    expect(result.status).toBe(64)
+    expect(result.stderr).toContain('用法')
+  })
+})

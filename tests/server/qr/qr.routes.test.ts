@@ -1,0 +1,65 @@
+import request from 'supertest'
+import type { Storage } from '../../../server/storage/database'
+import { openStorage } from '../../../server/storage/database'
+import { appPages } from '../../../contracts'
+import { buildTestApp } from '../support/test-app'
+
+let storage: Storage
+beforeAll(async () => {
+  storage = await openStorage({ kind: 'sqlite', sqlitePath: ':memory:' })
+})
+afterAll(async () => {
+  await storage.close()
+})
+
+describe('GET /api/qr', () => {
+  it('draws an SVG QR code of the deep link on this origin', async () => {
+    const response = await request(buildTestApp(storage))
+      .get('/api/qr')
+      .query({ path: '/pages/report/index?id=2023-abc', format: 'svg' })
+      .buffer(true)
+      .parse((res, done) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        res.on('end', () => done(null, text))
+      })
+    expect(response.status).toBe(200)
+    expect(response.type).toBe('image/svg+xml')
+    expect(response.body).toMatch(/^<svg[\s\S]*<\/svg>\s*$/)
+    expect(decodeURI(String(response.headers['x-qr-link']))).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pages\/report\/index\?id=2023-abc$/)
+  })
+
+  it('draws a PNG on request and uses PUBLIC_BASE_URL for the link when configured', async () => {
+    const response = await request(buildTestApp(storage, { publicBaseUrl: 'https://fzt.example.cn' })).get('/api/qr').query({ path: '/pages/stations/index', format: 'png' }).buffer(true)
+    expect(response.status).toBe(200)
+    expect(response.type).toBe('image/png')
+    expect((response.body as Buffer).subarray(1, 4).toString()).toBe('PNG')
+    expect(response.headers['x-qr-link']).toBe('https://fzt.example.cn/pages/stations/index')
+  })
+
+  it.each([
+    ['an outside site', 'https://evil.example.com/'],
+    ['a protocol-relative link', '//evil.example.com/pages/home/index'],
+    ['a page the app does not have', '/pages/admin/index'],
+    ['a script in the query', '/pages/home/index?x=<script>'],
+  ])('refuses %s with 400 naming path', async (_name, path) => {
+    const response = await request(buildTestApp(storage)).get('/api/qr').query({ path })
+    expect(response.status).toBe(400)
+    expect(response.body.error.fields).toEqual([expect.objectContaining({ path: 'path' })])
+    expect(response.body.error.fields[0].message).toMatch(/本应用的页面/)
+  })
+
+  it('refuses an unknown format', async () => {
+    const response = await request(buildTestApp(storage)).get('/api/qr').query({ path: '/pages/home/index', format: 'gif' })
+    expect(response.status).toBe(400)
+    expect(response.body.error.fields[0].path).toBe('format')
+  })
+
+  it('knows every page of client/app.config.ts, and no other', () => {
+    const globals = globalThis as { defineAppConfig?: (config: unknown) => unknown }
+    globals.defineAppConfig = (config) => config
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const appConfig = require('../../../client/app.config').default as { pages: string[] }
+    expect([...appConfig.pages].sort()).toEqual([...appPages].sort())
+  })
+})
