@@ -1,7 +1,14 @@
 import { healthResponseSchema, type HealthResponse } from '../../contracts/health'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
-import { reportListResponseSchema, type ReportListResponse } from '../../contracts/reports-api'
-import { request } from './http'
+import {
+  reportDetailResponseSchema,
+  reportListResponseSchema,
+  reportSearchResponseSchema,
+  type ReportDetailResponse,
+  type ReportListResponse,
+  type ReportSearchResponse,
+} from '../../contracts/reports-api'
+import { apiBaseUrl, request } from './http'
 
 export function fetchHealth(): Promise<HealthResponse> {
   return request({ path: '/api/health', schema: healthResponseSchema, timeoutMs: 5_000 })
@@ -13,4 +20,17 @@ export function fetchHome(): Promise<HomeResponse> {
 
 export function fetchReports(): Promise<ReportListResponse> {
   return request({ path: '/api/reports', schema: reportListResponseSchema })
+}
+
+export function fetchReport(id: string): Promise<ReportDetailResponse> {
+  return request({ path: `/api/reports/${encodeURIComponent(id)}`, schema: reportDetailResponseSchema })
+}
+
+export function searchReport(params: { id: string; query: string }): Promise<ReportSearchResponse> {
+  return request({ path: `/api/reports/${encodeURIComponent(params.id)}/search?q=${encodeURIComponent(params.query)}`, schema: reportSearchResponseSchema })
+}
+
+/** An image URL (not a request): the QR code of one of the app's own pages. */
+export function qrImageUrl(params: { path: string; format?: 'svg' | 'png' }): string {
+  return `${apiBaseUrl()}/api/qr?path=${encodeURIComponent(params.path)}&format=${params.format ?? 'png'}`
 }

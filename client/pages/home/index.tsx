@@ -6,6 +6,7 @@ import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
+import { formatFigureValue } from '../../services/report-text'
 
 export default function HomePage() {
   const loadHome = useCallback(() => Promise.all([fetchHome(), fetchHealth()]), [])
@@ -27,12 +28,25 @@ export default function HomePage() {
       </View>
       <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
       {report && (
-        <View className='card card-accent' data-testid='latest-report' onClick={() => void Taro.switchTab({ url: '/pages/reports/index' })}>
+        <View className='card card-accent' data-testid='latest-report' onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}>
           <Text className='muted'>最新报告{report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}</Text>
           <Text className='subtitle' data-testid='latest-report-title'>
             {report.title}
           </Text>
           {report.publisher && <Text className='muted'>{report.publisher}</Text>}
+          {home && home.headlines.length > 0 && (
+            <View className='headline-grid' data-testid='headline-figures'>
+              {home.headlines.map((figure) => (
+                <View className='headline' key={`${figure.sectionId}-${figure.label}-${figure.value}`}>
+                  <Text className='headline-value'>
+                    {formatFigureValue(figure.value)}
+                    <Text className='headline-unit'>{figure.unit ?? ''}</Text>
+                  </Text>
+                  <Text className='headline-label'>{figure.label}</Text>
+                </View>
+              ))}
+            </View>
+          )}
           <View className='button' role='button'>
             看报告
           </View>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '读报告',
+  enableShareAppMessage: true,
+})

@@ -1,0 +1,270 @@
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { ReportFigure, ReportSection } from '../../../contracts/report'
+import type { ReportFigureWithService, ReportSearchResponse } from '../../../contracts/reports-api'
+import { LoadNotice } from '../../components/load-notice'
+import { PageShell } from '../../components/page-shell'
+import { ComparisonChart } from '../../components/report/comparison-chart'
+import { FigureGrid } from '../../components/report/figure-grid'
+import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
+import { useRemote } from '../../hooks/use-remote'
+import { fetchReport, qrImageUrl, searchReport } from '../../services/api'
+import { RequestError } from '../../services/http'
+import './index.css'
+
+const metaRows: { key: 'indexNo' | 'docNo' | 'topic' | 'genre' | 'publisher' | 'writtenAt' | 'publishedAt'; label: string }[] = [
+  { key: 'indexNo', label: '索引号' },
+  { key: 'docNo', label: '发文字号' },
+  { key: 'topic', label: '主题分类' },
+  { key: 'genre', label: '体裁分类' },
+  { key: 'publisher', label: '发布机构' },
+  { key: 'writtenAt', label: '成文日期' },
+  { key: 'publishedAt', label: '发布日期' },
+]
+
+const FIGURES_SHOWN_FIRST = 8
+
+function flatten(sections: ReportSection[]): ReportSection[] {
+  return sections.flatMap((section) => [section, ...flatten(section.children)])
+}
+
+/** Figures about our services first, then those with a change, then the rest, in reading order. */
+function keyFigures(figures: ReportFigureWithService[]): ReportFigureWithService[] {
+  const rank = (figure: ReportFigureWithService) => (figure.service ? 0 : figure.change ? 1 : 2)
+  return figures
+    .map((figure, index) => ({ figure, index }))
+    .filter(({ figure }) => figure.unit !== null || figure.service !== null)
+    .sort((a, b) => rank(a.figure) - rank(b.figure) || a.index - b.index)
+    .map(({ figure }) => figure)
+}
+
+function reportPath(id: string, anchor: string | null): string {
+  return `/pages/report/index?id=${encodeURIComponent(id)}${anchor ? `&section=${encodeURIComponent(anchor)}` : ''}`
+}
+
+export default function ReportReaderPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const load = useCallback(() => fetchReport(id), [id])
+  const { data: report, error, loading, reload } = useRemote(load)
+
+  const [tocOpen, setTocOpen] = useState(false)
+  const [allFigures, setAllFigures] = useState(false)
+  const [qrOpen, setQrOpen] = useState(false)
+  const [focusedAnchor, setFocusedAnchor] = useState<string | null>(params.section ? decodeURIComponent(params.section) : null)
+  const [query, setQuery] = useState('')
+  const [results, setResults] = useState<ReportSearchResponse | null>(null)
+  const [searchError, setSearchError] = useState<string | null>(null)
+
+  const figuresBySection = useMemo(() => {
+    const map = new Map<string, ReportFigure[]>()
+    for (const figure of report?.figures ?? []) {
+      const key = figure.sectionId ?? 'preamble'
+      map.set(key, [...(map.get(key) ?? []), figure])
+    }
+    return map
+  }, [report])
+  const tocEntries = useMemo(() => flatten(report?.sections ?? []).filter((section) => section.level <= 2), [report])
+  const figures = useMemo(() => keyFigures(report?.figures ?? []), [report])
+
+  const jumpTo = useCallback((anchor: string) => {
+    setFocusedAnchor(anchor)
+    setTocOpen(false)
+    // wait one frame so a just-closed TOC no longer shifts the layout
+    setTimeout(() => {
+      void Taro.pageScrollTo({ selector: `#${anchor}`, duration: 300 }).catch(() => undefined)
+    }, 50)
+  }, [])
+
+  // a shared link may name a section: open the report there
+  useEffect(() => {
+    if (report && params.section) jumpTo(decodeURIComponent(params.section))
+  }, [report, params.section, jumpTo])
+
+  useShareAppMessage(() => ({ title: report?.title ?? '法治政府建设报告', path: reportPath(id, focusedAnchor) }))
+
+  const runSearch = async () => {
+    const trimmed = query.trim()
+    if (!trimmed) return
+    setSearchError(null)
+    try {
+      setResults(await searchReport({ id, query: trimmed }))
+    } catch (failure) {
+      setSearchError(failure instanceof RequestError ? failure.message : '搜索没有成功，请再试一次。')
+    }
+  }
+
+  const copyLink = () => {
+    const link = `${window.location.origin}${reportPath(id, focusedAnchor)}`
+    void Taro.setClipboardData({ data: link }).then(() => Taro.showToast({ title: '链接已复制', icon: 'success' }))
+  }
+
+  const openService = (figure: ReportFigureWithService) => {
+    if (figure.service === 'stations') {
+      void Taro.switchTab({ url: '/pages/stations/index' })
+      return
+    }
+    const coming =
+      figure.service === 'legal_aid'
+        ? { title: '预约法律援助', content: '在线预约即将上线。现在可以拨打 12348，或到就近的公共法律服务站办理。' }
+        : { title: '法律明白人', content: '法律明白人调解记录即将上线。需要调解可以先找村里的法律明白人或就近的服务站。' }
+    void Taro.showModal({ ...coming, confirmText: '找服务站', cancelText: '知道了' }).then((answer) => {
+      if (answer.confirm) void Taro.switchTab({ url: '/pages/stations/index' })
+    })
+  }
+
+  if (!id) {
+    return (
+      <PageShell>
+        <Text className='notice notice-error'>链接里缺少报告编号。请从“报告”页面打开。</Text>
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell>
+      <LoadNotice loading={loading && !report} error={error} onRetry={() => void reload()} />
+      {report && (
+        <View className='report'>
+          <Text className='title report-title'>{report.title}</Text>
+          {report.headerLines.map((line) => (
+            <Text key={line} className='muted report-header-line'>
+              {line}
+            </Text>
+          ))}
+
+          <View className='card meta-table' data-testid='report-meta'>
+            {metaRows.map((row) => (
+              <View className='meta-row' key={row.key}>
+                <Text className='meta-label'>{row.label}</Text>
+                <Text className={`meta-value${report.meta[row.key] ? '' : ' meta-missing'}`}>{report.meta[row.key] ?? '未标注'}</Text>
+              </View>
+            ))}
+          </View>
+
+          <View className='button-row report-actions'>
+            <View className='button button-secondary' role='button' data-testid='toc-toggle' onClick={() => setTocOpen(!tocOpen)}>
+              {tocOpen ? '收起目录' : '目录'}
+            </View>
+            {process.env.TARO_ENV === 'weapp' ? (
+              <Button className='button button-secondary share-button' openType='share'>
+                分享
+              </Button>
+            ) : (
+              <View className='button button-secondary' role='button' onClick={copyLink}>
+                复制链接
+              </View>
+            )}
+            <View className='button button-secondary' role='button' onClick={() => setQrOpen(!qrOpen)}>
+              二维码
+            </View>
+          </View>
+
+          {qrOpen && (
+            <View className='card qr-card' data-testid='qr-card'>
+              <Text className='subtitle'>扫码在手机上打开</Text>
+              <Image className='qr-image' src={qrImageUrl({ path: reportPath(id, focusedAnchor) })} mode='aspectFit' />
+              <Text className='muted'>用微信或手机相机扫一扫，就能在手机上读这份报告。</Text>
+            </View>
+          )}
+
+          {tocOpen && (
+            <View className='card toc' data-testid='toc'>
+              {tocEntries.map((section) => (
+                <View key={section.id} className={`toc-item toc-level-${section.level}`} role='link' onClick={() => jumpTo(section.id)}>
+                  <Text>
+                    {section.marker}
+                    {section.title}
+                  </Text>
+                </View>
+              ))}
+            </View>
+          )}
+
+          <View className='card search'>
+            <View className='search-row'>
+              <Input
+                className='search-input'
+                type='text'
+                confirmType='search'
+                placeholder='在报告里搜索，如：法律援助'
+                value={query}
+                aria-label='在报告里搜索'
+                onInput={(event) => setQuery(event.detail.value)}
+                onConfirm={() => void runSearch()}
+              />
+              <View className='button search-button' role='button' onClick={() => void runSearch()}>
+                搜索
+              </View>
+            </View>
+            {searchError && <Text className='notice notice-error'>{searchError}</Text>}
+            {results && (
+              <View data-testid='search-results'>
+                <Text className='muted'>{results.total === 0 ? `没有找到“${results.query}”` : `找到 ${results.total} 处`}</Text>
+                {results.hits.map((hit, index) => (
+                  <View
+                    key={`${hit.sectionId ?? 'p'}-${hit.paragraphIndex}-${index}`}
+                    className='list-item search-hit'
+                    role='link'
+                    onClick={() => jumpTo(hit.paragraphIndex < 0 && hit.sectionId ? hit.sectionId : paragraphAnchor(hit.sectionId, hit.paragraphIndex))}
+                  >
+                    {hit.sectionTitle && <Text className='muted'>{hit.sectionTitle}</Text>}
+                    <Text className='text'>
+                      {hit.highlights.length === 0
+                        ? hit.snippet
+                        : hit.highlights.map((highlight, position) => {
+                            const from = position === 0 ? 0 : hit.highlights[position - 1].start + hit.highlights[position - 1].length
+                            return (
+                              <Text key={position}>
+                                {hit.snippet.slice(from, highlight.start)}
+                                <Text className='search-mark'>{hit.snippet.slice(highlight.start, highlight.start + highlight.length)}</Text>
+                                {position === hit.highlights.length - 1 ? hit.snippet.slice(highlight.start + highlight.length) : ''}
+                              </Text>
+                            )
+                          })}
+                    </Text>
+                  </View>
+                ))}
+              </View>
+            )}
+          </View>
+
+          {figures.length > 0 && (
+            <View className='card'>
+              <Text className='subtitle'>数说</Text>
+              <FigureGrid figures={allFigures ? figures : figures.slice(0, FIGURES_SHOWN_FIRST)} onOpenService={openService} />
+              {figures.length > FIGURES_SHOWN_FIRST && (
+                <View className='button button-secondary' role='button' onClick={() => setAllFigures(!allFigures)}>
+                  {allFigures ? '收起' : `看全部 ${figures.length} 个数字`}
+                </View>
+              )}
+            </View>
+          )}
+
+          {report.comparisons.map((comparison) => (
+            <View className='card' key={`${comparison.sectionId}-${comparison.bars[0].label}`}>
+              <Text className='subtitle'>对比</Text>
+              <ComparisonChart comparison={comparison} />
+            </View>
+          ))}
+
+          <View className='card report-body'>
+            {report.preamble.map((paragraph, index) => {
+              const anchor = paragraphAnchor(null, index)
+              return <Paragraph key={anchor} id={anchor} text={paragraph} figures={figuresBySection.get('preamble') ?? []} focused={focusedAnchor === anchor} />
+            })}
+            {report.sections.map((section) => (
+              <SectionView key={section.id} section={section} figuresBySection={figuresBySection} focusedAnchor={focusedAnchor} />
+            ))}
+            {report.closing.map((line) => (
+              <Text key={line} className='report-closing'>
+                {line}
+              </Text>
+            ))}
+          </View>
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,44 @@
+import type { ReportFigure } from '../../contracts/report'
+
+export interface TextSegment {
+  text: string
+  figure: boolean
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Splits a paragraph so the figures quoted in it can be highlighted. A number is matched only as
+ * a whole number (1175 not inside 11750), with its unit as printed when it has one.
+ */
+export function splitFigures(params: { text: string; figures: readonly Pick<ReportFigure, 'value' | 'unit'>[] }): TextSegment[] {
+  const tokens = [...new Set(params.figures.map((figure) => `${figure.value}${figure.unit ?? ''}`))].sort((a, b) => b.length - a.length)
+  if (tokens.length === 0) return [{ text: params.text, figure: false }]
+  // no lookbehind: older WeChat and Android WebView JavaScript engines lack it
+  const pattern = new RegExp(`(^|[^\\d.])(${tokens.map(escapeRegExp).join('|')})(?![\\d.])`, 'g')
+  const segments: TextSegment[] = []
+  let last = 0
+  for (let match = pattern.exec(params.text); match !== null; match = pattern.exec(params.text)) {
+    const start = match.index + match[1].length
+    if (start > last) segments.push({ text: params.text.slice(last, start), figure: false })
+    segments.push({ text: match[2], figure: true })
+    last = start + match[2].length
+    // the next match may start right after this one's number
+    pattern.lastIndex = last
+  }
+  if (last < params.text.length) segments.push({ text: params.text.slice(last), figure: false })
+  return segments
+}
+
+const changeWords = { up: '上升', down: '下降' } as const
+
+/** `同比上升 28.8%` */
+export function describeChange(change: NonNullable<ReportFigure['change']>): string {
+  return `${change.basis ?? ''}${changeWords[change.direction]} ${change.value}${change.unit ?? ''}`
+}
+
+export function formatFigureValue(value: number): string {
+  return value >= 10_000 ? value.toLocaleString('zh-CN') : String(value)
+}
