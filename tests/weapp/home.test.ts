@@ -46,18 +46,26 @@ describe('compiled mini program: 首页', () => {
     }
   })
 
-  it('switches to the 报告 tab when the latest report is tapped, and that page lists the report', async () => {
+  it('opens the report reader when the latest report is tapped, and the reader shows the report', async () => {
     const home = await weapp.reLaunch('/pages/home/index')
     const card = await home.waitForTestId('latest-report')
     weapp.clearRecords()
 
     await home.tap(card)
 
-    const reports = await weapp.waitForRoute('pages/reports/index')
-    expect(weapp.callsTo('switchTab')).toEqual([{ url: '/pages/reports/index' }])
+    const reader = await weapp.waitForRoute('pages/report/index')
+    const [navigation] = weapp.callsTo('navigateTo') as { url: string }[]
+    expect(navigation.url).toMatch(/^\/pages\/report\/index\?id=[\w-]+$/)
+    await reader.waitForText('11500241358692734W/2024-00016')
+    await reader.waitForText('数说')
+    const reportId = navigation.url.split('id=')[1]
+    expect(weapp.requests.map((request) => request.path)).toEqual([`/api/reports/${reportId}`])
+  })
+
+  it('lists the report on the 报告 tab', async () => {
+    const reports = await weapp.reLaunch('/pages/reports/index')
     await reports.waitForText(BUNDLED_REPORT_TITLE)
     expect(reports.getByTestId('report-list').text).toContain(BUNDLED_REPORT_TITLE)
-    expect(weapp.requests.map((request) => request.path)).toEqual(['/api/reports'])
   })
 
   it('switches to the 服务站 tab when 找服务站 is tapped', async () => {

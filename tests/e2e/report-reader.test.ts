@@ -1,0 +1,114 @@
+import type { Browser, Locator, Page } from 'playwright-core'
+import { startBff, type BffProcess } from '../support/bff-process'
+import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+
+jest.setTimeout(90_000)
+
+const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
+
+async function isInViewport(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    return box.top >= 0 && box.top < window.innerHeight
+  })
+}
+
+async function fontSize(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+}
+
+describeInBrowser('report reader (H5, phone screen)', () => {
+  let bff: BffProcess
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    bff = await startBff()
+    browser = await launchChromium()
+    page = await newPhonePage(browser)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+  })
+
+  it('opens from 首页, shows metadata, TOC jumps to 四, search lands on the paragraph, elder mode enlarges the text', async () => {
+    await page.goto(bff.baseUrl)
+    await page.getByTestId('headline-figures').waitFor({ timeout: 20_000 })
+    await tap(page.getByText('看报告', { exact: true }))
+
+    await page.getByTestId('report-meta').waitFor({ timeout: 20_000 })
+    expect(page.url()).toMatch(/\/pages\/report\/index\?id=/)
+    await page.getByTestId('report-meta').getByText('11500241358692734W/2024-00016').waitFor()
+    await page.getByText('发文字号').waitFor()
+    expect(await page.getByTestId('report-meta').getByText('未标注').count()).toBe(1)
+
+    // 数说 and the committee chart
+    await page.getByTestId('figure-grid').getByText('法律援助', { exact: true }).waitFor()
+    await page.getByRole('img', { name: /村居调委会 9457件/ }).waitFor()
+
+    // TOC → 四
+    await tap(page.getByTestId('toc-toggle'))
+    await tap(page.getByTestId('toc').getByText(/^四、/))
+    const sectionFour = page.locator('#s4')
+    await page.waitForFunction(() => {
+      const box = document.querySelector('#s4')?.getBoundingClientRect()
+      return box !== undefined && box.top >= 0 && box.top < window.innerHeight / 2
+    })
+    expect(await isInViewport(sectionFour)).toBe(true)
+
+    // search 法律援助 → the paragraph of (二)2
+    await page.locator('.search-input input, input.search-input, .search-input').first().click()
+    await page.keyboard.type('法律援助')
+    await tap(page.getByText('搜索', { exact: true }))
+    const results = page.getByTestId('search-results')
+    await results.getByText(/找到 \d+ 处/).waitFor()
+    await tap(results.locator('.search-hit').first())
+    const focused = page.locator('.report-paragraph-focused')
+    await focused.waitFor()
+    expect(await focused.textContent()).toContain('法律援助1175')
+    await page.waitForFunction(() => {
+      const box = document.querySelector('.report-paragraph-focused')?.getBoundingClientRect()
+      return box !== undefined && box.top >= 0 && box.top < window.innerHeight
+    })
+    const before = await fontSize(focused)
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: screenshotPath('reader-search-result') })
+
+    // elder mode on 我的, then back to the reader
+    await page.goto(`${bff.baseUrl}/pages/me/index`)
+    await tap(page.getByTestId('font-scale-1.5'))
+    await page.goBack()
+    await page.goto(page.url())
+    await page.getByTestId('report-meta').waitFor({ timeout: 20_000 })
+    const paragraph = page.locator('.report-paragraph').filter({ hasText: '法律援助1175' })
+    expect(await fontSize(paragraph)).toBeCloseTo(before * 1.5, 0)
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: screenshotPath('reader-elder-mode') })
+  })
+
+  it('a shared link with a section opens the reader at that section', async () => {
+    const reports = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
+    await page.goto(`${bff.baseUrl}/pages/report/index?id=${reports.reports[0].id}&section=s3`)
+    await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => {
+      const box = document.querySelector('#s3')?.getBoundingClientRect()
+      return box !== undefined && box.top >= 0 && box.top < window.innerHeight
+    })
+  })
+
+  it('shows the QR code of the page, drawn by /api/qr', async () => {
+    const qrResponses: number[] = []
+    page.on('response', (response) => {
+      if (response.url().includes('/api/qr')) qrResponses.push(response.status())
+    })
+    await tap(page.getByText('二维码', { exact: true }))
+    await page.getByText('扫码在手机上打开').waitFor()
+    await page.waitForFunction(() => {
+      const image = document.querySelector('[data-testid="qr-card"] img') as HTMLImageElement | null
+      return image !== null && image.complete && image.naturalWidth > 0
+    })
+    expect(qrResponses).toContain(200)
+  })
+})
