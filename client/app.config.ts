@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index'],
+  pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index'],
   window: {
     navigationBarTitleText: '法治通',
     navigationBarBackgroundColor: '#0b4f8a',

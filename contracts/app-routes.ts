@@ -11,6 +11,7 @@ export const appPages = [
   'pages/me/index',
   'pages/privacy/index',
   'pages/report/index',
+  'pages/station/index',
 ] as const
 export type AppPage = (typeof appPages)[number]
 

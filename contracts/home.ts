@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { reportFigureWithServiceSchema, reportSummarySchema } from './reports-api'
+import { nearestStationSchema } from './station'
 
 /** `GET /api/home`: everything 首页 needs in one call. */
 export const homeResponseSchema = z.object({
   latestReport: reportSummarySchema.nullable(),
   /** 3–4 headline figures of the latest report, one per service where the report has one */
   headlines: z.array(reportFigureWithServiceSchema),
+  /** the three nearest stations when the request gave a position (`?lat&lng&datum`) */
+  nearestStations: z.array(nearestStationSchema),
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>

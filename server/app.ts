@@ -13,10 +13,17 @@ import { requestLogger } from './http/request-logger'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { reportsRoutes } from './reports/reports.routes'
+import type { StationDirectory } from './stations/station-directory'
+import { StationsService } from './stations/stations.service'
+import { stationsRoutes } from './stations/stations.routes'
 import type { Storage } from './storage/database'
 
 export interface AppDeps {
   storage: Storage
+  /** the station directory, loaded (and refreshed) by the caller */
+  directory: StationDirectory
+  /** the clock, injected so rules never read it themselves */
+  now?: () => Date
   logger: Logger
   version: string
   jsonBodyLimit: string
@@ -29,7 +36,9 @@ export interface AppDeps {
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
 export function createApp(deps: AppDeps): Express {
   const reports = new ReportsService(new KyselyReportRepository(deps.storage.db))
-  const home = new HomeService({ reports })
+  const now = deps.now ?? (() => new Date())
+  const stations = new StationsService({ directory: deps.directory, reports, now })
+  const home = new HomeService({ reports, stations })
 
   const h5Index = deps.h5Dist ? path.join(deps.h5Dist, 'index.html') : null
   const h5Html = h5Index && fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : null
@@ -52,9 +61,10 @@ export function createApp(deps: AppDeps): Express {
   )
   app.use('/api', requestLogger(deps.logger), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
 
-  app.use('/api/health', healthRoutes({ db: deps.storage.db, storageKind: deps.storage.kind, version: deps.version }))
+  app.use('/api/health', healthRoutes({ db: deps.storage.db, storageKind: deps.storage.kind, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))
   app.use('/api/reports', reportsRoutes(reports))
+  app.use('/api/stations', stationsRoutes({ service: stations, publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api/qr', qrRoutes({ publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api', apiNotFound)
 

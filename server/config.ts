@@ -24,6 +24,8 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
   REPORTS_FEED_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
   REPORTS_FEED_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  DIRECTORY_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+  DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().default(60),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 })
 
@@ -38,6 +40,7 @@ export type AppConfig = {
   publicBaseUrl?: string
   reportsFeed?: { url: string; intervalMs: number }
   upstreamTimeoutMs: number
+  directoryUpstream?: { url: string; intervalMs: number }
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +66,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicBaseUrl: values.PUBLIC_BASE_URL,
     reportsFeed: values.REPORTS_FEED_URL ? { url: values.REPORTS_FEED_URL, intervalMs: values.REPORTS_FEED_INTERVAL_MINUTES * 60_000 } : undefined,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
   }
 }

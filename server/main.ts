@@ -7,6 +7,8 @@ import { ReportFeed } from './reports/report-feed'
 import { createUpstreamClient } from './upstream/upstream-client'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
+import { createStationDirectory } from './stations/station-directory'
+import { KyselyStationRepository } from './stations/station.repository'
 import { openStorage } from './storage/database'
 import { version } from './version'
 
@@ -32,7 +34,18 @@ async function main(): Promise<void> {
     ? new ReportFeed({ feedUrl: config.reportsFeed.url, client: upstream, reports, logger, now: () => new Date() }).start(config.reportsFeed.intervalMs)
     : () => undefined
 
-  const app = createApp({ storage, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
+  const directory = await createStationDirectory({
+    stationsDir: path.join(config.seedDir, 'stations'),
+    repository: new KyselyStationRepository(storage.db),
+    logger,
+    now: () => new Date(),
+    upstream: config.directoryUpstream ? { url: config.directoryUpstream.url, client: upstream } : undefined,
+  })
+  // the first refresh runs in the background: a slow county site must not delay start-up
+  void directory.refresh()
+  const stopDirectory = directory.startRefreshing(config.directoryUpstream?.intervalMs ?? 5 * 60_000)
+
+  const app = createApp({ storage, directory, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -45,6 +58,7 @@ async function main(): Promise<void> {
     stopping = true
     logger.info({ signal }, 'shutting down')
     stopFeed()
+    stopDirectory()
     // stop accepting, let in-flight requests finish, then close the database
     server.close(() => {
       void storage.close().then(() => process.exit(0))

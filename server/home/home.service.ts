@@ -1,15 +1,20 @@
 import type { HomeResponse } from '../../contracts'
+import type { Datum } from '../../contracts/station'
 import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
+import type { StationsService } from '../stations/stations.service'
+
+const HOME_NEAREST_LIMIT = 3
 
 /** Composes 首页 from the domains in one call, so a phone on 3G makes one round trip. */
 export class HomeService {
-  constructor(private readonly deps: { reports: ReportsService }) {}
+  constructor(private readonly deps: { reports: ReportsService; stations: StationsService }) {}
 
-  async home(): Promise<HomeResponse> {
+  async home(params: { position?: { lat: number; lng: number; datum: Datum } }): Promise<HomeResponse> {
+    const nearestStations = params.position ? this.deps.stations.nearest({ ...params.position, limit: HOME_NEAREST_LIMIT }).stations : []
     const latest = await this.deps.reports.latestStored()
-    if (!latest) return { latestReport: null, headlines: [] }
+    if (!latest) return { latestReport: null, headlines: [], nearestStations }
     const { source: _source, contentHash: _hash, document, importedAt: _importedAt, ...summary } = latest
-    return { latestReport: summary, headlines: headlineFigures({ figures: document.figures }) }
+    return { latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations }
   }
 }

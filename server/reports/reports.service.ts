@@ -78,6 +78,12 @@ export class ReportsService {
     return latest ? this.repository.findById(latest.id) : null
   }
 
+  /** The newest report of one county (a station's page quotes its county's figures). */
+  async latestStoredForCounty(county: string): Promise<StoredReport | null> {
+    const latest = (await this.repository.list()).find((report) => report.county === county)
+    return latest ? this.repository.findById(latest.id) : null
+  }
+
   async get(id: string): Promise<StoredReport> {
     const report = await this.repository.findById(id)
     if (!report) throw AppError.notFound('没有这份报告')

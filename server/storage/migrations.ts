@@ -24,6 +24,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('reports').execute()
     },
   },
+  '0002_stations': {
+    async up(db: Kysely<unknown>) {
+      // stations imported by an administrator (import:stations); the bundled snapshot stays in data/
+      await db.schema
+        .createTable('stations')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('station', 'text', (col) => col.notNull())
+        .addColumn('imported_at', 'text', (col) => col.notNull())
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('stations').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

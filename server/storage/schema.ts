@@ -13,6 +13,15 @@ export interface ReportsTable {
   imported_at: string
 }
 
+export interface StationsTable {
+  id: string
+  county: string
+  /** the station (contracts/station.ts) as JSON text */
+  station: string
+  imported_at: string
+}
+
 export interface DatabaseSchema {
   reports: ReportsTable
+  stations: StationsTable
 }

@@ -17,13 +17,19 @@ function expectErrorShape(body: unknown) {
 describeEachStorage('the BFF', (storage: () => Storage) => {
   describe('GET /api/health', () => {
     it('names the storage in use and the version', async () => {
-      const response = await request(buildTestApp(storage())).get('/api/health')
+      const response = await request(await buildTestApp(storage())).get('/api/health')
       expect(response.status).toBe(200)
-      expect(healthResponseSchema.parse(response.body)).toEqual({ status: 'ok', storage: storage().kind, version: 'test' })
+      expect(healthResponseSchema.parse(response.body)).toEqual({
+        status: 'ok',
+        storage: storage().kind,
+        version: 'test',
+        // the bundled Xiushan directory: the centre and 27 town workstations, only the centre located
+        directory: { stations: 28, withoutLocation: 27, upstream: null },
+      })
     })
 
     it('sends security headers', async () => {
-      const response = await request(buildTestApp(storage())).get('/api/health')
+      const response = await request(await buildTestApp(storage())).get('/api/health')
       expect(response.headers['x-content-type-options']).toBe('nosniff')
       expect(response.headers['content-security-policy']).toContain("default-src 'self'")
       expect(response.headers['x-powered-by']).toBeUndefined()
@@ -32,21 +38,21 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
 
   describe('bad input on a write request', () => {
     it('when the JSON is malformed, answers 400 with the error shape', async () => {
-      const response = await request(buildTestApp(storage())).post('/api/bookings').set('Content-Type', 'application/json').send('{"name": "张三",')
+      const response = await request(await buildTestApp(storage())).post('/api/bookings').set('Content-Type', 'application/json').send('{"name": "张三",')
       expect(response.status).toBe(400)
       expectErrorShape(response.body)
       expect(response.body.error.code).toBe('INVALID_JSON')
     })
 
     it('when the content type is not JSON, answers 415 naming Content-Type', async () => {
-      const response = await request(buildTestApp(storage())).post('/api/bookings').set('Content-Type', 'text/plain').send('name=张三')
+      const response = await request(await buildTestApp(storage())).post('/api/bookings').set('Content-Type', 'text/plain').send('name=张三')
       expect(response.status).toBe(415)
       expectErrorShape(response.body)
       expect(response.body.error.fields).toEqual([{ path: 'Content-Type', message: expect.any(String) }])
     })
 
     it('when the body is larger than the limit, answers 413', async () => {
-      const response = await request(buildTestApp(storage()))
+      const response = await request(await buildTestApp(storage()))
         .post('/api/bookings')
         .set('Content-Type', 'application/json')
         .send(JSON.stringify({ description: '很'.repeat(2000) }))
@@ -55,7 +61,7 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
     })
 
     it('when the JSON is a bare string (not an object or array), answers 400', async () => {
-      const response = await request(buildTestApp(storage())).patch('/api/anything').set('Content-Type', 'application/json').send('"text"')
+      const response = await request(await buildTestApp(storage())).patch('/api/anything').set('Content-Type', 'application/json').send('"text"')
       expect(response.status).toBe(400)
       expectErrorShape(response.body)
     })
@@ -63,7 +69,7 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
 
   describe('unknown /api paths', () => {
     it('answer a JSON 404, not the H5 app', async () => {
-      const response = await request(buildTestApp(storage())).get('/api/no-such-thing')
+      const response = await request(await buildTestApp(storage())).get('/api/no-such-thing')
       expect(response.status).toBe(404)
       expect(response.type).toBe('application/json')
       expectErrorShape(response.body)
@@ -88,7 +94,7 @@ describe('serving the built H5 app', () => {
   })
 
   it('serves assets and answers every app route with the index', async () => {
-    const app = buildTestApp(storage, { h5Dist })
+    const app = await buildTestApp(storage, { h5Dist })
     const asset = await request(app).get('/js/app.js')
     expect(asset.status).toBe(200)
     expect(asset.text).toContain('console.log')
@@ -101,7 +107,7 @@ describe('serving the built H5 app', () => {
   })
 
   it('allows the inline start-up script by its hash and no other inline script', async () => {
-    const response = await request(buildTestApp(storage, { h5Dist })).get('/')
+    const response = await request(await buildTestApp(storage, { h5Dist })).get('/')
     const csp = String(response.headers['content-security-policy'])
     const { createHash } = await import('node:crypto')
     const hash = createHash('sha256').update('window.rem=1').digest('base64')

@@ -2,6 +2,8 @@
  * The real BFF for the weapp tests: createApp() over SQLite in a temporary file, seeded with the
  * bundled report exactly as a first start does, listening on 127.0.0.1.
  */
+import { createStationDirectory } from '../../server/stations/station-directory'
+import { KyselyStationRepository } from '../../server/stations/station.repository'
 import fs from 'node:fs'
 import type { Server } from 'node:http'
 import net from 'node:net'
@@ -52,7 +54,14 @@ export async function startBff(options: { port?: number } = {}): Promise<Running
       reportsDir: path.join(repoRoot, 'data/reports'),
       now: new Date('2026-11-26T08:00:00+08:00'),
     })
-    const app = createApp({ storage, logger: pino({ level: 'silent' }), version: 'test', jsonBodyLimit: '64kb' })
+    const logger = pino({ level: 'silent' })
+    const directory = await createStationDirectory({
+      stationsDir: path.join(repoRoot, 'data/stations'),
+      repository: new KyselyStationRepository(storage.db),
+      logger,
+      now: () => new Date('2026-11-26T08:00:00+08:00'),
+    })
+    const app = createApp({ storage, directory, logger, version: 'test', jsonBodyLimit: '64kb' })
     const listening = app.listen(options.port ?? 0, '127.0.0.1')
     server = listening
     await new Promise<void>((resolve, reject) => {

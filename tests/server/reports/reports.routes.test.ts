@@ -28,7 +28,7 @@ describeEachStorage('reports API', (storage: () => Storage) => {
 
   describe('GET /api/reports', () => {
     it('lists the seed with its county, publisher and published date', async () => {
-      const response = await request(buildTestApp(storage())).get('/api/reports')
+      const response = await request(await buildTestApp(storage())).get('/api/reports')
       expect(response.status).toBe(200)
       const { reports } = reportListResponseSchema.parse(response.body)
       expect(reports).toContainEqual({ id: seedId, county: '秀山土家族苗族自治县', title: SEED_TITLE, year: 2023, publisher: '秀山县人民政府', publishedAt: '2024-02-29' })
@@ -37,7 +37,7 @@ describeEachStorage('reports API', (storage: () => Storage) => {
 
   describe('GET /api/reports/:id', () => {
     it('answers the structured report', async () => {
-      const response = await request(buildTestApp(storage())).get(`/api/reports/${seedId}`)
+      const response = await request(await buildTestApp(storage())).get(`/api/reports/${seedId}`)
       expect(response.status).toBe(200)
       const report = structuredReportSchema.parse(response.body)
       expect(report.title).toBe(SEED_TITLE)
@@ -45,7 +45,7 @@ describeEachStorage('reports API', (storage: () => Storage) => {
     })
 
     it('for an unknown id, answers 404 with the error shape', async () => {
-      const response = await request(buildTestApp(storage())).get('/api/reports/no-such-id')
+      const response = await request(await buildTestApp(storage())).get('/api/reports/no-such-id')
       expect(response.status).toBe(404)
       expect(response.body.error.message).toBe('没有这份报告')
     })
@@ -53,7 +53,7 @@ describeEachStorage('reports API', (storage: () => Storage) => {
 
   describe('GET /api/home', () => {
     it('names the latest report', async () => {
-      const response = await request(buildTestApp(storage())).get('/api/home')
+      const response = await request(await buildTestApp(storage())).get('/api/home')
       expect(homeResponseSchema.parse(response.body).latestReport?.title).toBe(SEED_TITLE)
     })
   })

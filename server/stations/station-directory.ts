@@ -1,0 +1,162 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from 'pino'
+import type { Station } from '../../contracts/station'
+import { CachedSource, type RefreshOutcome } from '../upstream/cached-source'
+import type { UpstreamClient } from '../upstream/upstream-client'
+import { parseDirectoryRows, type DirectoryRejection } from './directory-rows'
+import { stationDirectoryFileSchema } from './directory-file'
+import { buildStationIndex, type StationIndex } from './station-index'
+import type { StationRepository } from './station.repository'
+import { townRegistrySchema, type TownRegistry } from './towns'
+
+/** What data/stations holds: bundled snapshots and the township registries of their counties. */
+export function loadBundledDirectory(params: { dir: string }): { stations: Station[]; registries: TownRegistry[] } {
+  const files = fs.existsSync(params.dir) ? fs.readdirSync(params.dir).filter((name) => name.endsWith('.json')).sort() : []
+  const stations: Station[] = []
+  const registries: TownRegistry[] = []
+  for (const name of files) {
+    const json: unknown = JSON.parse(fs.readFileSync(path.join(params.dir, name), 'utf8'))
+    // a broken bundled file is a bug in the release, not something to serve around: fail loudly
+    if (name.endsWith('-towns.json')) registries.push(townRegistrySchema.parse(json))
+    else stations.push(...stationDirectoryFileSchema.parse(json).stations)
+  }
+  return { stations, registries }
+}
+
+interface UpstreamValue {
+  stations: Station[]
+  rejected: DirectoryRejection[]
+}
+
+export interface DirectorySnapshot {
+  stations: Station[]
+  index: StationIndex
+  /** true when DIRECTORY_URL is configured but its last good copy could not be refreshed */
+  stale: boolean
+  generatedAt: Date
+}
+
+export interface DirectoryStatus {
+  stations: number
+  withoutLocation: number
+  upstream: { url: string; stale: boolean; fetchedAt: string | null; lastError: string | null; rejectedRows: { row: number; reasons: string[] }[] } | null
+}
+
+/**
+ * The station directory the BFF serves: the bundled snapshot, overlaid by stations an
+ * administrator imported (stored), overlaid by the county's published directory (DIRECTORY_URL),
+ * each by station id. The nearest-station index is rebuilt only when the merged list changes.
+ */
+export class StationDirectory {
+  private stored: Station[] = []
+  private current: DirectorySnapshot
+  private readonly upstream: CachedSource<UpstreamValue> | null
+
+  constructor(
+    private readonly deps: {
+      bundled: Station[]
+      registries: TownRegistry[]
+      repository: StationRepository
+      logger: Logger
+      now: () => Date
+      upstream?: { url: string; client: UpstreamClient }
+    },
+  ) {
+    this.upstream = deps.upstream
+      ? new CachedSource<UpstreamValue>({
+          url: deps.upstream.url,
+          client: deps.upstream.client,
+          fallback: { stations: [], rejected: [] },
+          now: deps.now,
+          parse: (body) => this.parseUpstream(body),
+        })
+      : null
+    this.current = this.compose()
+  }
+
+  get registries(): TownRegistry[] {
+    return this.deps.registries
+  }
+
+  private parseUpstream(body: string): UpstreamValue {
+    const result = parseDirectoryRows({ input: body, registries: this.deps.registries, source: `名录 ${this.deps.upstream?.url ?? ''}`, now: this.deps.now() })
+    if (result.fileErrors.length > 0) throw new Error(`名录无法读取：${result.fileErrors.join('；')}`)
+    for (const rejection of result.rejected) this.deps.logger.warn({ row: rejection.row, reasons: rejection.reasons }, 'directory row rejected')
+    // a page of garbage that happens to be valid JSON must not wipe the directory
+    if (result.accepted.length === 0) throw new Error(`名录里没有可用的站点（${result.rejected.length} 行被拒绝）`)
+    return { stations: result.accepted, rejected: result.rejected }
+  }
+
+  private compose(): DirectorySnapshot {
+    const byId = new Map<string, Station>()
+    for (const station of [...this.deps.bundled, ...this.stored, ...(this.upstream?.current().value.stations ?? [])]) byId.set(station.id, station)
+    const stations = [...byId.values()]
+    return { stations, index: buildStationIndex({ stations }), stale: this.upstream?.current().stale ?? false, generatedAt: this.deps.now() }
+  }
+
+  snapshot(): DirectorySnapshot {
+    const stale = this.upstream?.current().stale ?? false
+    return stale === this.current.stale ? this.current : { ...this.current, stale }
+  }
+
+  /** Re-reads the stored imports (another process may have run import:stations). */
+  async reloadStored(): Promise<void> {
+    const stored = await this.deps.repository.list()
+    if (JSON.stringify(stored) === JSON.stringify(this.stored)) return
+    this.stored = stored
+    this.current = this.compose()
+  }
+
+  async refresh(): Promise<RefreshOutcome | null> {
+    await this.reloadStored()
+    if (!this.upstream) return null
+    const outcome = await this.upstream.refresh()
+    if (outcome.status === 'updated') this.current = this.compose()
+    if (outcome.status === 'failed') this.deps.logger.warn({ url: this.deps.upstream?.url, error: outcome.error }, 'station directory not refreshed; serving the last good copy')
+    return outcome
+  }
+
+  /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
+  startRefreshing(intervalMs: number): () => void {
+    const tick = () => {
+      void this.refresh().catch((error: unknown) => this.deps.logger.error({ err: error }, 'station directory refresh failed'))
+    }
+    const timer = setInterval(tick, intervalMs)
+    timer.unref()
+    return () => clearInterval(timer)
+  }
+
+  status(): DirectoryStatus {
+    const snapshot = this.snapshot()
+    const upstream = this.upstream?.current()
+    return {
+      stations: snapshot.stations.length,
+      withoutLocation: snapshot.index.withoutLocation,
+      upstream:
+        upstream && this.deps.upstream
+          ? {
+              url: this.deps.upstream.url,
+              stale: upstream.stale,
+              fetchedAt: upstream.fetchedAt?.toISOString() ?? null,
+              lastError: upstream.lastError,
+              rejectedRows: upstream.value.rejected.slice(0, 50).map((rejection) => ({ row: rejection.row, reasons: rejection.reasons })),
+            }
+          : null,
+    }
+  }
+}
+
+/** Builds the directory from `data/stations` and the stored imports; the upstream is optional. */
+export async function createStationDirectory(params: {
+  stationsDir: string
+  repository: StationRepository
+  logger: Logger
+  now: () => Date
+  upstream?: { url: string; client: UpstreamClient }
+}): Promise<StationDirectory> {
+  const bundled = loadBundledDirectory({ dir: params.stationsDir })
+  const directory = new StationDirectory({ bundled: bundled.stations, registries: bundled.registries, repository: params.repository, logger: params.logger, now: params.now, upstream: params.upstream })
+  await directory.reloadStored()
+  return directory
+}

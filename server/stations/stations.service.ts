@@ -1,0 +1,130 @@
+import type { ReportFigureWithService } from '../../contracts/reports-api'
+import type { NearestQuery, NearestResponse, Station, StationListQuery, StationListResponse, StationTier } from '../../contracts/station'
+import type { StationDetailResponse, StationNetwork, TownListResponse } from '../../contracts/stations-api'
+import { AppError } from '../http/app-error'
+import { withServices } from '../reports/report-insights'
+import type { ReportsService } from '../reports/reports.service'
+import { wgs84ToGcj02 } from './geo'
+import type { StationDirectory } from './station-directory'
+import { resolveTown, type TownRegistry } from './towns'
+
+const tierOrder: Record<StationTier, number> = { centre: 0, workstation: 1, workroom: 2 }
+
+function byTierThenName(a: Station, b: Station): number {
+  return tierOrder[a.tier] - tierOrder[b.tier] || (a.town ?? '').localeCompare(b.town ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN')
+}
+
+/** The official name for a town as typed or as an older dataset spells it (孝溪乡 → 清溪场街道). */
+export function officialTownName(params: { name: string; registries: readonly TownRegistry[] }): string {
+  for (const registry of params.registries) {
+    const match = resolveTown({ name: params.name, registry })
+    if (match) return match.town.name
+  }
+  return params.name.trim()
+}
+
+/** Directory listing: by tier, town (current or former name) and free text. */
+export function filterStations(params: { stations: readonly Station[]; query: StationListQuery; registries: readonly TownRegistry[] }): Station[] {
+  const { query } = params
+  const town = query.town ? officialTownName({ name: query.town, registries: params.registries }) : null
+  const text = query.q?.trim().toLowerCase() ?? null
+  return params.stations
+    .filter((station) => !query.tier || station.tier === query.tier)
+    .filter((station) => town === null || station.town === town)
+    .filter((station) => text === null || [station.name, station.town, station.village, station.address].some((field) => field?.toLowerCase().includes(text)))
+    .sort(byTierThenName)
+}
+
+/** The network as the latest report states it: counts printed next to 工作站 / 工作室 / 中心. */
+export function reportedNetwork(params: { figures: readonly ReportFigureWithService[] }): { centres: number | null; workstations: number | null; workrooms: number | null } {
+  const find = (pattern: RegExp) => params.figures.find((figure) => figure.unit !== '%' && pattern.test(figure.label))?.value ?? null
+  return {
+    centres: find(/公共法律服务中心$/u),
+    workstations: find(/公共法律服务工作站$/u),
+    workrooms: find(/公共法律服务工作室$/u),
+  }
+}
+
+export class StationsService {
+  constructor(private readonly deps: { directory: StationDirectory; reports: ReportsService; now: () => Date }) {}
+
+  list(query: StationListQuery): StationListResponse {
+    const snapshot = this.deps.directory.snapshot()
+    return {
+      stations: filterStations({ stations: snapshot.stations, query, registries: this.deps.directory.registries }),
+      stale: snapshot.stale,
+      generatedAt: snapshot.generatedAt.toISOString(),
+    }
+  }
+
+  /** Browsers give WGS-84; stations are stored in GCJ-02, so the point is converted first. */
+  nearest(query: NearestQuery): NearestResponse {
+    const snapshot = this.deps.directory.snapshot()
+    const point = query.datum === 'wgs84' ? wgs84ToGcj02({ lat: query.lat, lng: query.lng }) : { lat: query.lat, lng: query.lng }
+    return {
+      stations: snapshot.index.nearest({ ...point, limit: query.limit }),
+      datum: query.datum,
+      stale: snapshot.stale,
+      withoutLocation: snapshot.index.withoutLocation,
+    }
+  }
+
+  towns(): TownListResponse {
+    const snapshot = this.deps.directory.snapshot()
+    const registries = this.deps.directory.registries
+    const counties = new Set([...registries.map((registry) => registry.county.name), ...snapshot.stations.map((station) => station.county)])
+    return {
+      counties: [...counties].map((county) => {
+        const stations = snapshot.stations.filter((station) => station.county === county)
+        const registry = registries.find((candidate) => candidate.county.name === county)
+        const townNames = [...new Set([...(registry?.towns.map((town) => town.name) ?? []), ...stations.flatMap((station) => (station.town ? [station.town] : []))])]
+        return {
+          county,
+          towns: townNames.map((name) => {
+            const inTown = stations.filter((station) => station.town === name)
+            return {
+              name,
+              villages: [...new Set(inTown.flatMap((station) => (station.village ? [station.village] : [])))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
+              stationCount: inTown.length,
+            }
+          }),
+        }
+      }),
+      stale: snapshot.stale,
+    }
+  }
+
+  find(id: string): Station {
+    const station = this.deps.directory.snapshot().stations.find((candidate) => candidate.id === id)
+    if (!station) throw AppError.notFound('没有这个服务站')
+    return station
+  }
+
+  async detail(id: string): Promise<StationDetailResponse> {
+    const snapshot = this.deps.directory.snapshot()
+    const station = this.find(id)
+    const county = snapshot.stations.filter((candidate) => candidate.county === station.county)
+    const listed = { centres: 0, workstations: 0, workrooms: 0 }
+    for (const candidate of county) listed[candidate.tier === 'centre' ? 'centres' : candidate.tier === 'workstation' ? 'workstations' : 'workrooms'] += 1
+
+    const report = await this.deps.reports.latestStoredForCounty(station.county)
+    const figures = report ? withServices({ figures: report.document.figures }) : []
+    const network: StationNetwork = {
+      reported: report ? { reportId: report.id, reportTitle: report.title, ...reportedNetwork({ figures }) } : null,
+      listed,
+    }
+    return {
+      station,
+      stale: snapshot.stale,
+      reportFigures: report
+        ? {
+            reportId: report.id,
+            reportTitle: report.title,
+            legalAid: figures.filter((figure) => figure.service === 'legal_aid'),
+            mediation: figures.filter((figure) => figure.service === 'mediation'),
+          }
+        : null,
+      network,
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import request from 'supertest'
+import { healthResponseSchema, nearestResponseSchema, stationListResponseSchema } from '../../../contracts'
+import { KyselyStationRepository } from '../../../server/stations/station.repository'
+import { openStorage, type Storage } from '../../../server/storage/database'
+import { createUpstreamClient } from '../../../server/upstream/upstream-client'
+import { startFakeUpstream, type FakeUpstream } from '../../support/fake-upstream'
+import { buildTestApp, fixedNow, testDirectory } from '../support/test-app'
+
+const mixedCsv = fs.readFileSync(path.resolve(__dirname, 'fixtures/mixed-directory.csv'), 'utf8')
+
+/** Two located fictional stations in Xiushan, as a county site would publish them. */
+const goodDirectory = JSON.stringify([
+  { id: 'fx-a', name: '测试站甲（虚构）', tier: 'workstation', county: '秀山县', town: '中和街道', lat: 28.45, lng: 109.0, location_quality: 'surveyed', source: '测试（虚构）' },
+  { id: 'fx-b', name: '测试站乙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '示例村', lat: 28.6, lng: 109.1, location_quality: 'surveyed', source: '测试（虚构）' },
+])
+
+describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)', () => {
+  let upstream: FakeUpstream
+  let storage: Storage
+  let dir: string
+
+  beforeEach(async () => {
+    upstream = await startFakeUpstream()
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-dir-'))
+    storage = await openStorage({ kind: 'sqlite', sqlitePath: path.join(dir, 'dir.db') })
+  })
+  afterEach(async () => {
+    await upstream.close()
+    await storage.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  const directory = (timeoutMs = 300) => testDirectory(storage, { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs, retries: 1 }) })
+
+  function serve(status: number, body: string, headers: Record<string, string> = {}) {
+    upstream.respond((_req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
+      res.end(body)
+    })
+  }
+
+  it('before the first answer serves the bundled snapshot, marked stale', async () => {
+    const app = await buildTestApp(storage, { directory: await directory() })
+    const body = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
+    expect(body.stations).toHaveLength(28)
+    expect(body.stale).toBe(true)
+  })
+
+  it('overlays the published stations on the bundled ones and ranks the located ones', async () => {
+    serve(200, goodDirectory, { ETag: '"d1"' })
+    const stations = await directory()
+    expect(await stations.refresh()).toEqual({ status: 'updated' })
+    const app = await buildTestApp(storage, { directory: stations })
+    const list = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
+    expect(list.stale).toBe(false)
+    expect(list.stations).toHaveLength(30)
+    const nearest = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ lat: 28.6, lng: 109.1, limit: 3 })).body)
+    expect(nearest.stations.map((entry) => entry.station.id)).toEqual(['fx-b', 'fx-a', '500241-centre'])
+  })
+
+  it('asks again with If-None-Match and keeps the copy on 304', async () => {
+    serve(200, goodDirectory, { ETag: '"d1"' })
+    const stations = await directory()
+    await stations.refresh()
+    upstream.respond((req, res) => {
+      res.writeHead(req.headers['if-none-match'] === '"d1"' ? 304 : 500)
+      res.end()
+    })
+    expect(await stations.refresh()).toEqual({ status: 'not-modified' })
+    expect(stations.snapshot()).toMatchObject({ stale: false })
+    expect(stations.snapshot().stations).toHaveLength(30)
+  })
+
+  it.each([
+    ['down', (up: FakeUpstream) => up.close()],
+    ['answering 500', (up: FakeUpstream) => up.respond((_req, res) => { res.writeHead(500); res.end() })],
+    ['slower than the timeout', (up: FakeUpstream) => up.respond(() => undefined)],
+    ['sending malformed JSON', (up: FakeUpstream) => up.respond((_req, res) => { res.writeHead(200); res.end('[{"name": ') })],
+    ['sending the wrong schema', (up: FakeUpstream) => up.respond((_req, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(JSON.stringify({ items: [{ title: 'x' }] })) })],
+  ])('when the upstream is %s, keeps serving the last good copy within 2 s, marked stale', async (_name, breakUpstream) => {
+    serve(200, goodDirectory)
+    const stations = await directory(300)
+    await stations.refresh()
+    await breakUpstream(upstream)
+    const started = Date.now()
+    expect((await stations.refresh())?.status).toBe('failed')
+    const app = await buildTestApp(storage, { directory: stations })
+    const list = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(list.stale).toBe(true)
+    expect(list.stations.map((station) => station.id)).toEqual(expect.arrayContaining(['fx-a', 'fx-b']))
+    const health = healthResponseSchema.parse((await request(app).get('/api/health')).body)
+    expect(health.directory?.upstream).toMatchObject({ stale: true, lastError: expect.any(String) })
+    if (_name === 'down') upstream = await startFakeUpstream() // a fresh one for afterEach to close
+  })
+
+  it('keeps good rows, rejects bad ones, and shows the reasons in /api/health', async () => {
+    upstream.respond((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8' })
+      res.end(mixedCsv)
+    })
+    const stations = await directory()
+    await stations.refresh()
+    const app = await buildTestApp(storage, { directory: stations })
+    const health = healthResponseSchema.parse((await request(app).get('/api/health')).body)
+    const rejected = health.directory?.upstream?.rejectedRows ?? []
+    expect(rejected.map((row) => row.row)).toEqual([3, 4, 5, 6, 7])
+    expect(rejected.find((row) => row.row === 6)?.reasons.join()).toContain('写反')
+    const list = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
+    expect(list.stations.some((station) => station.village === '示例村')).toBe(true)
+  })
+
+  it('serves stations an administrator imported, after the next refresh', async () => {
+    const stations = await testDirectory(storage)
+    await new KyselyStationRepository(storage.db).upsertMany({
+      stations: [
+        { id: 'fx-imported', name: '导入站（虚构）', tier: 'workroom', county: '秀山土家族苗族自治县', town: '梅江镇', village: '示例村', address: null, phone: null, hours: { text: '周一 9:00-12:00', isDefault: false }, services: [], location: null, locationQuality: 'unknown', source: '测试（虚构）', verifiedAt: null },
+      ],
+      importedAt: fixedNow().toISOString(),
+    })
+    expect(stations.snapshot().stations.some((station) => station.id === 'fx-imported')).toBe(false)
+    await stations.refresh()
+    expect(stations.snapshot().stations.some((station) => station.id === 'fx-imported')).toBe(true)
+  })
+})

@@ -1,0 +1,134 @@
+import path from 'node:path'
+import request from 'supertest'
+import { homeResponseSchema, nearestResponseSchema, stationDetailResponseSchema, stationListResponseSchema, townListResponseSchema } from '../../../contracts'
+import { importBundledReports } from '../../../server/reports/bundled-reports'
+import { KyselyReportRepository } from '../../../server/reports/report.repository'
+import { ReportsService } from '../../../server/reports/reports.service'
+import { gcj02ToWgs84 } from '../../../server/stations/geo'
+import type { Storage } from '../../../server/storage/database'
+import { describeEachStorage } from '../support/storages'
+import { buildTestApp, fixedNow } from '../support/test-app'
+
+const COUNTY_SEAT_GCJ02 = { lat: 28.444772, lng: 108.996043 }
+const CENTRE_ID = '500241-centre'
+
+describeEachStorage('stations API', (storage: () => Storage) => {
+  beforeAll(async () => {
+    await importBundledReports({ service: new ReportsService(new KyselyReportRepository(storage().db)), reportsDir: path.resolve(__dirname, '../../../data/reports'), now: fixedNow() })
+  })
+
+  describe('GET /api/stations', () => {
+    it('lists the bundled directory: the county centre first, then the 27 town workstations', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations')
+      const body = stationListResponseSchema.parse(response.body)
+      expect(body.stations).toHaveLength(28)
+      expect(body.stations[0].id).toBe(CENTRE_ID)
+      expect(body.stations.filter((station) => station.tier === 'workstation')).toHaveLength(27)
+      expect(body.stale).toBe(false)
+    })
+
+    it('finds a town’s workstation by its former name (孝溪乡 → 清溪场街道)', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations').query({ town: '孝溪乡' })
+      const { stations } = stationListResponseSchema.parse(response.body)
+      expect(stations.map((station) => station.town)).toEqual(['清溪场街道'])
+    })
+
+    it('filters by tier and by free text', async () => {
+      const app = await buildTestApp(storage())
+      const centres = stationListResponseSchema.parse((await request(app).get('/api/stations').query({ tier: 'centre' })).body)
+      expect(centres.stations.map((station) => station.id)).toEqual([CENTRE_ID])
+      const text = stationListResponseSchema.parse((await request(app).get('/api/stations').query({ q: '隘口' })).body)
+      expect(text.stations.map((station) => station.town)).toEqual(['隘口镇'])
+    })
+
+    it('refuses an unknown tier with 400 naming the field', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations').query({ tier: 'palace' })
+      expect(response.status).toBe(400)
+      expect(response.body.error.fields[0].path).toBe('tier')
+    })
+  })
+
+  describe('GET /api/stations/nearest', () => {
+    it('ranks only located stations and says how many could not be ranked', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations/nearest').query({ lat: 28.5, lng: 109.0 })
+      const body = nearestResponseSchema.parse(response.body)
+      expect(body.stations.map((entry) => entry.station.id)).toEqual([CENTRE_ID])
+      expect(body.withoutLocation).toBe(27)
+      expect(body.datum).toBe('gcj02')
+    })
+
+    it('converts a WGS-84 position (a browser’s) to GCJ-02 before measuring', async () => {
+      const app = await buildTestApp(storage())
+      const wgs84 = gcj02ToWgs84(COUNTY_SEAT_GCJ02)
+      const converted = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ ...wgs84, datum: 'wgs84' })).body)
+      expect(converted.stations[0].distanceMeters).toBeLessThan(1)
+      // the same numbers read as GCJ-02 are a few hundred metres off: the datum matters
+      const unconverted = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ ...wgs84, datum: 'gcj02' })).body)
+      expect(unconverted.stations[0].distanceMeters).toBeGreaterThan(300)
+    })
+
+    it.each([
+      [{ lng: 109 }, 'lat'],
+      [{ lat: 'north', lng: 109 }, 'lat'],
+      [{ lat: 28, lng: 109, limit: 500 }, 'limit'],
+      [{ lat: 28, lng: 109, datum: 'bd09' }, 'datum'],
+    ])('refuses %j with 400 naming %s', async (query, field) => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations/nearest').query(query)
+      expect(response.status).toBe(400)
+      expect(response.body.error.fields.map((f: { path: string }) => f.path)).toContain(field)
+    })
+  })
+
+  describe('GET /api/stations/towns', () => {
+    it('offers the county’s 27 townships for the picker, each with its station count', async () => {
+      const body = townListResponseSchema.parse((await request(await buildTestApp(storage())).get('/api/stations/towns')).body)
+      const [xiushan] = body.counties
+      expect(xiushan.county).toBe('秀山土家族苗族自治县')
+      expect(xiushan.towns).toHaveLength(27)
+      expect(xiushan.towns.find((town) => town.name === '隘口镇')).toEqual({ name: '隘口镇', villages: [], stationCount: 1 })
+    })
+  })
+
+  describe('GET /api/stations/:id', () => {
+    it('adds the county’s legal-aid and mediation figures and the network as reported vs as listed', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations/500241103-ws')
+      const body = stationDetailResponseSchema.parse(response.body)
+      expect(body.station.name).toBe('隘口镇公共法律服务工作站')
+      expect(body.network.reported).toMatchObject({ workstations: 19, workrooms: 268 })
+      expect(body.network.listed).toEqual({ centres: 1, workstations: 27, workrooms: 0 })
+      expect(body.reportFigures?.legalAid.map((figure) => figure.value)).toContain(1175)
+      expect(body.reportFigures?.mediation.map((figure) => figure.value)).toEqual(expect.arrayContaining([1350, 14913]))
+    })
+
+    it('answers 404 for an unknown station and 400 for a malformed id', async () => {
+      const app = await buildTestApp(storage())
+      expect((await request(app).get('/api/stations/no-such-station')).status).toBe(404)
+      expect((await request(app).get('/api/stations/%3Cscript%3E')).status).toBe(400)
+    })
+  })
+
+  describe('GET /api/stations/:id/poster', () => {
+    it('prints an A4 page with the name, hours marked as default, the 12348 hotline and a QR code', async () => {
+      const response = await request(await buildTestApp(storage(), { publicBaseUrl: 'https://fzt.example.cn' })).get('/api/stations/500241103-ws/poster')
+      expect(response.status).toBe(200)
+      expect(response.type).toBe('text/html')
+      expect(response.text).toContain('@page { size: A4')
+      expect(response.text).toContain('隘口镇公共法律服务工作站')
+      expect(response.text).toContain('默认时间，未核实')
+      expect(response.text).toContain('12348')
+      expect(response.text).toMatch(/<svg[\s\S]*<\/svg>/)
+      expect(response.text).toContain('https://fzt.example.cn/pages/station/index?id=500241103-ws')
+    })
+  })
+
+  describe('GET /api/home?lat&lng', () => {
+    it('adds the nearest stations when a position is given, and none without', async () => {
+      const app = await buildTestApp(storage())
+      const withPosition = homeResponseSchema.parse((await request(app).get('/api/home').query({ lat: 28.45, lng: 109 })).body)
+      expect(withPosition.nearestStations.map((entry) => entry.station.id)).toEqual([CENTRE_ID])
+      const without = homeResponseSchema.parse((await request(app).get('/api/home')).body)
+      expect(without.nearestStations).toEqual([])
+      expect((await request(app).get('/api/home').query({ lat: 28.45 })).status).toBe(400)
+    })
+  })
+})
