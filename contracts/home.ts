@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { reportFigureWithServiceSchema, reportSummarySchema } from './reports-api'
+import { bookingStatusSchema } from './bookings'
 import { nearestStationSchema } from './station'
 
 /** `GET /api/home`: everything 首页 needs in one call. */
@@ -9,5 +10,7 @@ export const homeResponseSchema = z.object({
   headlines: z.array(reportFigureWithServiceSchema),
   /** the three nearest stations when the request gave a position (`?lat&lng&datum`) */
   nearestStations: z.array(nearestStationSchema),
+  /** the soonest active booking among the codes the device sent (`?bookings=`) */
+  nextBooking: z.object({ code: z.string(), stationName: z.string(), slotStart: z.string(), status: bookingStatusSchema }).nullable(),
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>

@@ -56,6 +56,12 @@ export const homeQuerySchema = z.strictObject({
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
   datum: z.enum(['gcj02', 'wgs84']).default('gcj02'),
+  /** booking codes this device holds, comma separated: 首页 shows the next one */
+  bookings: z
+    .string()
+    .regex(/^[2-9A-HJ-NP-Z]{8}(,[2-9A-HJ-NP-Z]{8}){0,19}$/, '预约码格式不对')
+    .transform((value) => value.split(','))
+    .optional(),
 }).refine((query) => (query.lat === undefined) === (query.lng === undefined), { message: '纬度和经度要一起给', path: ['lat'] })
 
 export const homeNearestSchema = z.array(nearestStationSchema)

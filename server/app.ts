@@ -13,7 +13,17 @@ import { requestLogger } from './http/request-logger'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { reportsRoutes } from './reports/reports.routes'
+import { authRoutes } from './auth/auth.routes'
+import { AuthService } from './auth/auth.service'
+import { UserRepository } from './auth/user.repository'
+import { BookingRepository } from './bookings/booking.repository'
+import { bookingsRoutes, slotsRoutes } from './bookings/bookings.routes'
+import { BookingsService } from './bookings/bookings.service'
+import { staffRoutes } from './bookings/staff.routes'
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
+import { noRateLimit, StorageRateLimiter } from './http/rate-limit'
 import type { StationDirectory } from './stations/station-directory'
+import type { WechatClient } from './wechat/wechat-client'
 import { StationsService } from './stations/stations.service'
 import { stationsRoutes } from './stations/stations.routes'
 import type { Storage } from './storage/database'
@@ -27,6 +37,10 @@ export interface AppDeps {
   logger: Logger
   version: string
   jsonBodyLimit: string
+  /** limits on booking writes and look-ups; 'off' for load tests and benchmarks */
+  rateLimits?: RateLimitSettings | 'off'
+  /** WeChat server APIs, when an appid and secret are configured */
+  wechat?: WechatClient | null
   /** origin of the H5 app in links and QR codes, when it differs from the request's (proxies) */
   publicBaseUrl?: string
   /** the built H5 app; served with fallback to its index so one URL runs the product */
@@ -38,7 +52,20 @@ export function createApp(deps: AppDeps): Express {
   const reports = new ReportsService(new KyselyReportRepository(deps.storage.db))
   const now = deps.now ?? (() => new Date())
   const stations = new StationsService({ directory: deps.directory, reports, now })
-  const home = new HomeService({ reports, stations })
+  const auth = new AuthService({ users: new UserRepository(deps.storage.db), now })
+  const bookings = new BookingsService({ repository: new BookingRepository(deps.storage), stations, now, logger: deps.logger, wechat: deps.wechat ?? null })
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
+  const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
+  const tenMinutes = 600
+  const hour = 3600
+  const rules = limits === 'off' ? null : {
+    createPerIp: { name: 'booking-create-ip', limit: limits.bookingsPerIp, windowSeconds: tenMinutes },
+    createPerPhone: { name: 'booking-create-phone', limit: limits.bookingsPerPhone, windowSeconds: hour },
+    lookupPerIp: { name: 'booking-lookup-ip', limit: limits.lookupsPerIp, windowSeconds: tenMinutes },
+    lookupPerCode: { name: 'booking-lookup-code', limit: limits.lookupsPerCode, windowSeconds: hour },
+  }
+  const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
+  const home = new HomeService({ reports, stations, bookings })
 
   const h5Index = deps.h5Dist ? path.join(deps.h5Dist, 'index.html') : null
   const h5Html = h5Index && fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : null
@@ -64,6 +91,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes({ db: deps.storage.db, storageKind: deps.storage.kind, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))
   app.use('/api/reports', reportsRoutes(reports))
+  app.use('/api/auth', authRoutes({ auth, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, now }))
+  app.use('/api/bookings', bookingsRoutes({ service: bookings, limiter, rules: rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited }, now }))
+  app.use('/api/staff', staffRoutes({ auth, service: bookings }))
+  app.use('/api/stations/:id/slots', slotsRoutes(bookings))
   app.use('/api/stations', stationsRoutes({ service: stations, publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api/qr', qrRoutes({ publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api', apiNotFound)

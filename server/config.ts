@@ -26,6 +26,15 @@ const configSchema = z.object({
   REPORTS_FEED_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
   DIRECTORY_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
   DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().default(60),
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_BOOKINGS_PER_IP: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_BOOKINGS_PER_PHONE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(20),
+  WECHAT_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
+  WECHAT_BOOKING_TEMPLATE_ID: z.string().min(1).optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 })
 
@@ -41,7 +50,19 @@ export type AppConfig = {
   reportsFeed?: { url: string; intervalMs: number }
   upstreamTimeoutMs: number
   directoryUpstream?: { url: string; intervalMs: number }
+  rateLimits: RateLimitSettings | 'off'
+  wechat: { apiBase: string; appId: string; secret: string; bookingTemplateId: string | null } | null
 }
+
+/** Limits per window; windows are fixed: 10 minutes per IP, an hour per phone or booking code. */
+export interface RateLimitSettings {
+  bookingsPerIp: number
+  bookingsPerPhone: number
+  lookupsPerIp: number
+  lookupsPerCode: number
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20 }
 
 export class ConfigError extends Error {}
 
@@ -66,6 +87,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicBaseUrl: values.PUBLIC_BASE_URL,
     reportsFeed: values.REPORTS_FEED_URL ? { url: values.REPORTS_FEED_URL, intervalMs: values.REPORTS_FEED_INTERVAL_MINUTES * 60_000 } : undefined,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    rateLimits:
+      values.RATE_LIMIT === 'off'
+        ? 'off'
+        : { bookingsPerIp: values.RATE_LIMIT_BOOKINGS_PER_IP, bookingsPerPhone: values.RATE_LIMIT_BOOKINGS_PER_PHONE, lookupsPerIp: values.RATE_LIMIT_LOOKUPS_PER_IP, lookupsPerCode: values.RATE_LIMIT_LOOKUPS_PER_CODE },
+    wechat:
+      values.WECHAT_APPID && values.WECHAT_SECRET
+        ? { apiBase: values.WECHAT_API_BASE, appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET, bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null }
+        : null,
     directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
   }
 }

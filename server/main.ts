@@ -5,8 +5,10 @@ import { ConfigError, loadConfig } from './config'
 import { importBundledReports } from './reports/bundled-reports'
 import { ReportFeed } from './reports/report-feed'
 import { createUpstreamClient } from './upstream/upstream-client'
+import { WechatClient } from './wechat/wechat-client'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
+import { ReminderSender } from './bookings/reminder-sender'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
 import { openStorage } from './storage/database'
@@ -45,7 +47,15 @@ async function main(): Promise<void> {
   void directory.refresh()
   const stopDirectory = directory.startRefreshing(config.directoryUpstream?.intervalMs ?? 5 * 60_000)
 
-  const app = createApp({ storage, directory, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
+  const wechat = config.wechat ? new WechatClient({ ...config.wechat, timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
+  const stopReminders = new ReminderSender({
+    storage,
+    logger,
+    now: () => new Date(),
+    wechat: wechat && config.wechat?.bookingTemplateId ? { client: wechat, templateId: config.wechat.bookingTemplateId } : null,
+  }).start(30_000)
+
+  const app = createApp({ storage, directory, wechat, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down')
     stopFeed()
     stopDirectory()
+    stopReminders()
     // stop accepting, let in-flight requests finish, then close the database
     server.close(() => {
       void storage.close().then(() => process.exit(0))

@@ -8,7 +8,7 @@ export function homeRoutes(service: HomeService): Router {
   router.get('/', async (req, res) => {
     const query = parseInput({ schema: homeQuerySchema, value: req.query, source: 'query' })
     const position = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng, datum: query.datum } : undefined
-    res.json(await service.home({ position }))
+    res.json(await service.home({ position, bookingCodes: query.bookings }))
   })
   return router
 }

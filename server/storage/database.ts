@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import { Pool } from 'pg'
 import type { StorageKind } from '../../contracts'
 import { migrateToLatest } from './migrations'
@@ -14,7 +14,25 @@ export type StorageOptions =
 export interface Storage {
   kind: StorageKind
   db: Kysely<DatabaseSchema>
+  /**
+   * A transaction that writes. SQLite: BEGIN IMMEDIATE takes the write lock up front, so two
+   * processes cannot both read-then-write; PostgreSQL: READ COMMITTED, where guards are
+   * conditional updates and constraints that re-check the row they wait for.
+   */
+  writeTransaction<T>(work: (trx: Kysely<DatabaseSchema>) => Promise<T>): Promise<T>
   close(): Promise<void>
+}
+
+/** A unique or primary-key constraint refused the write (both dialects). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/** A CHECK constraint refused the write (both dialects). */
+export function isCheckViolation(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+  return code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK'
 }
 
 function openSqlite(sqlitePath: string): SqliteDatabase.Database {
@@ -34,7 +52,23 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     const database = openSqlite(options.sqlitePath)
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) })
     await migrateToLatest(db as Kysely<unknown>)
-    return { kind: 'sqlite', db, close: () => db.destroy() }
+    return {
+      kind: 'sqlite',
+      db,
+      writeTransaction: (work) =>
+        db.connection().execute(async (connection) => {
+          await sql`begin immediate`.execute(connection)
+          try {
+            const result = await work(connection)
+            await sql`commit`.execute(connection)
+            return result
+          } catch (error) {
+            await sql`rollback`.execute(connection)
+            throw error
+          }
+        }),
+      close: () => db.destroy(),
+    }
   }
   const pool = new Pool({
     connectionString: options.databaseUrl,
@@ -43,5 +77,5 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   })
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
   await migrateToLatest(db as Kysely<unknown>)
-  return { kind: 'postgres', db, close: () => db.destroy() }
+  return { kind: 'postgres', db, writeTransaction: (work) => db.transaction().execute(work), close: () => db.destroy() }
 }

@@ -1,5 +1,4 @@
-import type { Kysely} from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
 /** Migrations are code, ordered by name, and must run unchanged on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +36,111 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('stations').execute()
+    },
+  },
+  '0003_bookings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('schedules')
+        .addColumn('station_id', 'text', (col) => col.primaryKey())
+        .addColumn('schedule', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .addColumn('updated_by', 'text')
+        .execute()
+      // one row per slot that has ever been booked; the CHECK is the overbooking guard of last resort
+      await db.schema
+        .createTable('slots')
+        .addColumn('station_id', 'text', (col) => col.notNull())
+        .addColumn('slot_start', 'text', (col) => col.notNull())
+        .addColumn('capacity', 'integer', (col) => col.notNull())
+        .addColumn('booked', 'integer', (col) => col.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('slots_pk', ['station_id', 'slot_start'])
+        .addCheckConstraint('slots_capacity_check', sql`booked >= 0 and booked <= capacity`)
+        .execute()
+      await db.schema
+        .createTable('bookings')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('code', 'text', (col) => col.notNull().unique())
+        .addColumn('station_id', 'text', (col) => col.notNull())
+        .addColumn('station_name', 'text', (col) => col.notNull())
+        .addColumn('slot_start', 'text', (col) => col.notNull())
+        .addColumn('slot_end', 'text', (col) => col.notNull())
+        .addColumn('matter', 'text', (col) => col.notNull())
+        .addColumn('description', 'text', (col) => col.notNull())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('phone', 'text', (col) => col.notNull())
+        .addColumn('phone_last4', 'text', (col) => col.notNull())
+        .addColumn('status', 'text', (col) => col.notNull())
+        .addColumn('cancel_reason', 'text')
+        .addColumn('proxy', 'text')
+        .addColumn('wechat_openid', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema.createIndex('bookings_station_slot_idx').on('bookings').columns(['station_id', 'slot_start']).execute()
+      // one active booking per phone per slot, enforced by the database
+      await db.schema
+        .createIndex('bookings_active_phone_slot_uq')
+        .on('bookings')
+        .columns(['station_id', 'slot_start', 'phone'])
+        .unique()
+        .where(sql.ref('status'), 'in', ['booked', 'confirmed'])
+        .execute()
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('key', 'text', (col) => col.primaryKey())
+        .addColumn('fingerprint', 'text', (col) => col.notNull())
+        .addColumn('status', 'integer', (col) => col.notNull())
+        .addColumn('response', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('payload', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('due_at', 'text', (col) => col.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .execute()
+      await db.schema.createIndex('outbox_pending_idx').on('outbox').columns(['sent_at', 'due_at']).execute()
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('role', 'text', (col) => col.notNull())
+        .addColumn('username', 'text', (col) => col.unique())
+        .addColumn('password_hash', 'text')
+        .addColumn('display_name', 'text', (col) => col.notNull())
+        .addColumn('station_id', 'text')
+        .addColumn('county', 'text')
+        .addColumn('town', 'text')
+        .addColumn('village', 'text')
+        .addColumn('phone', 'text')
+        .addColumn('invite_hash', 'text')
+        .addColumn('wechat_openid', 'text', (col) => col.unique())
+        .addColumn('disabled_at', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema
+        .createTable('auth_tokens')
+        .addColumn('token_hash', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute()
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('bucket', 'text', (col) => col.notNull())
+        .addColumn('window_start', 'text', (col) => col.notNull())
+        .addColumn('hits', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'window_start'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['rate_limits', 'auth_tokens', 'users', 'outbox', 'idempotency_keys', 'bookings', 'slots', 'schedules']) await db.schema.dropTable(table).execute()
     },
   },
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Table types for Kysely; column names are snake_case in both databases. */
 export interface ReportsTable {
   id: string
@@ -21,7 +23,100 @@ export interface StationsTable {
   imported_at: string
 }
 
+export interface SchedulesTable {
+  station_id: string
+  /** contracts/bookings.ts Schedule as JSON text */
+  schedule: string
+  updated_at: string
+  updated_by: string | null
+}
+
+export interface SlotsTable {
+  station_id: string
+  slot_start: string
+  capacity: number
+  booked: Generated<number>
+}
+
+export interface BookingsTable {
+  id: string
+  code: string
+  station_id: string
+  station_name: string
+  slot_start: string
+  slot_end: string
+  matter: string
+  description: string
+  name: string
+  phone: string
+  phone_last4: string
+  status: string
+  cancel_reason: string | null
+  proxy: string | null
+  wechat_openid: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface IdempotencyKeysTable {
+  key: string
+  fingerprint: string
+  status: number
+  response: string
+  created_at: string
+}
+
+export interface OutboxTable {
+  id: string
+  kind: string
+  payload: string
+  created_at: string
+  due_at: string
+  sent_at: string | null
+  attempts: Generated<number>
+  last_error: string | null
+}
+
+export interface UsersTable {
+  id: string
+  role: string
+  username: string | null
+  password_hash: string | null
+  display_name: string
+  station_id: string | null
+  county: string | null
+  town: string | null
+  village: string | null
+  phone: string | null
+  invite_hash: string | null
+  wechat_openid: string | null
+  disabled_at: string | null
+  created_at: string
+}
+
+export interface AuthTokensTable {
+  token_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export interface RateLimitsTable {
+  bucket: string
+  window_start: string
+  hits: number
+}
+
 export interface DatabaseSchema {
   reports: ReportsTable
   stations: StationsTable
+  schedules: SchedulesTable
+  slots: SlotsTable
+  bookings: BookingsTable
+  idempotency_keys: IdempotencyKeysTable
+  outbox: OutboxTable
+  users: UsersTable
+  auth_tokens: AuthTokensTable
+  rate_limits: RateLimitsTable
 }

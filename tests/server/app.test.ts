@@ -55,7 +55,7 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
       const response = await request(await buildTestApp(storage()))
         .post('/api/bookings')
         .set('Content-Type', 'application/json')
-        .send(JSON.stringify({ description: '很'.repeat(2000) }))
+        .send(JSON.stringify({ description: '很'.repeat(20_000) }))
       expect(response.status).toBe(413)
       expectErrorShape(response.body)
     })

@@ -17,5 +17,5 @@ export function testDirectory(storage: Storage, upstream?: { url: string; client
 /** createApp with the bundled directory; tests that need another pass `directory`. */
 export async function buildTestApp(storage: Storage, overrides: Partial<AppDeps> = {}) {
   const directory = overrides.directory ?? (await testDirectory(storage))
-  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '1kb', now: fixedNow, ...overrides })
+  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '16kb', now: fixedNow, ...overrides })
 }

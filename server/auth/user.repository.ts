@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely'
+import type { DatabaseSchema, UsersTable } from '../storage/schema'
+
+export type UserRole = 'staff' | 'volunteer' | 'admin'
+
+export interface User {
+  id: string
+  role: UserRole
+  username: string | null
+  displayName: string
+  stationId: string | null
+  county: string | null
+  town: string | null
+  village: string | null
+  phone: string | null
+  disabled: boolean
+}
+
+export function toUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    role: row.role as UserRole,
+    username: row.username,
+    displayName: row.display_name,
+    stationId: row.station_id,
+    county: row.county,
+    town: row.town,
+    village: row.village,
+    phone: row.phone,
+    disabled: row.disabled_at !== null,
+  }
+}
+
+export class UserRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async insert(row: UsersTable): Promise<void> {
+    await this.db.insertInto('users').values(row).execute()
+  }
+
+  findRowByUsername(username: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+  }
+
+  findRowById(id: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  async saveToken(params: { tokenHash: string; userId: string; createdAt: string; expiresAt: string }): Promise<void> {
+    await this.db.insertInto('auth_tokens').values({ token_hash: params.tokenHash, user_id: params.userId, created_at: params.createdAt, expires_at: params.expiresAt, revoked_at: null }).execute()
+  }
+
+  /** The user of a live token: not expired, not revoked, user not disabled. */
+  async findByToken(params: { tokenHash: string; now: string }): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('auth_tokens')
+      .innerJoin('users', 'users.id', 'auth_tokens.user_id')
+      .selectAll('users')
+      .where('auth_tokens.token_hash', '=', params.tokenHash)
+      .where('auth_tokens.revoked_at', 'is', null)
+      .where('auth_tokens.expires_at', '>', params.now)
+      .where('users.disabled_at', 'is', null)
+      .executeTakeFirst()
+    return row ? toUser(row) : null
+  }
+
+  async revokeToken(params: { tokenHash: string; now: string }): Promise<void> {
+    await this.db.updateTable('auth_tokens').set({ revoked_at: params.now }).where('token_hash', '=', params.tokenHash).execute()
+  }
+}

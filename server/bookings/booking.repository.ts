@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import type { Schedule } from '../../contracts/bookings'
+import { isUniqueViolation, type Storage } from '../storage/database'
+import type { BookingsTable, DatabaseSchema } from '../storage/schema'
+
+export type BookingRow = BookingsTable
+
+export interface SlotUsage {
+  capacity: number
+  booked: number
+}
+
+export interface OutboxMessage {
+  kind: string
+  payload: unknown
+  dueAt: string
+}
+
+export type CreateOutcome =
+  | { kind: 'created'; row: BookingRow; status: number; response: unknown }
+  | { kind: 'replayed'; status: number; response: unknown }
+  | { kind: 'key-reused' }
+  | { kind: 'slot-full' }
+  | { kind: 'phone-already-booked' }
+
+class SlotFull extends Error {}
+
+/**
+ * Bookings and their slots. Every guard lives in the database: the conditional increment
+ * (`booked < capacity`), the CHECK on `slots`, the partial unique index on active bookings per
+ * phone and slot, and the primary key of `idempotency_keys`, all inside one write transaction.
+ */
+export class BookingRepository {
+  constructor(private readonly storage: Storage) {}
+
+  private get db(): Kysely<DatabaseSchema> {
+    return this.storage.db
+  }
+
+  async findSchedule(stationId: string): Promise<{ schedule: Schedule; updatedAt: string } | null> {
+    const row = await this.db.selectFrom('schedules').selectAll().where('station_id', '=', stationId).executeTakeFirst()
+    return row ? { schedule: JSON.parse(row.schedule) as Schedule, updatedAt: row.updated_at } : null
+  }
+
+  async saveSchedule(params: { stationId: string; schedule: Schedule; updatedAt: string; updatedBy: string }): Promise<void> {
+    const row = { station_id: params.stationId, schedule: JSON.stringify(params.schedule), updated_at: params.updatedAt, updated_by: params.updatedBy }
+    await this.db
+      .insertInto('schedules')
+      .values(row)
+      .onConflict((conflict) => conflict.column('station_id').doUpdateSet({ schedule: row.schedule, updated_at: row.updated_at, updated_by: row.updated_by }))
+      .execute()
+  }
+
+  async slotUsage(params: { stationId: string; from: string; to: string }): Promise<Map<string, SlotUsage>> {
+    const rows = await this.db
+      .selectFrom('slots')
+      .select(['slot_start', 'capacity', 'booked'])
+      .where('station_id', '=', params.stationId)
+      .where('slot_start', '>=', params.from)
+      .where('slot_start', '<=', params.to)
+      .execute()
+    return new Map(rows.map((row) => [row.slot_start, { capacity: row.capacity, booked: row.booked }]))
+  }
+
+  /** Takes one place of a slot, or throws SlotFull; creates the slot row on first use. */
+  private async takePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string; capacity: number }): Promise<void> {
+    await trx
+      .insertInto('slots')
+      .values({ station_id: params.stationId, slot_start: params.slotStart, capacity: params.capacity, booked: 0 })
+      .onConflict((conflict) => conflict.columns(['station_id', 'slot_start']).doNothing())
+      .execute()
+    const taken = await trx
+      .updateTable('slots')
+      .set({ booked: sql`booked + 1` })
+      .where('station_id', '=', params.stationId)
+      .where('slot_start', '=', params.slotStart)
+      .where(sql<boolean>`booked < capacity`)
+      .executeTakeFirst()
+    if (taken.numUpdatedRows === 0n) throw new SlotFull()
+  }
+
+  private async releasePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string }): Promise<void> {
+    await trx
+      .updateTable('slots')
+      .set({ booked: sql`booked - 1` })
+      .where('station_id', '=', params.stationId)
+      .where('slot_start', '=', params.slotStart)
+      .where('booked', '>', 0)
+      .execute()
+  }
+
+  private async enqueue(trx: Kysely<DatabaseSchema>, messages: readonly OutboxMessage[], now: string): Promise<void> {
+    for (const message of messages) {
+      await trx
+        .insertInto('outbox')
+        .values({ id: randomUUID(), kind: message.kind, payload: JSON.stringify(message.payload), created_at: now, due_at: message.dueAt, sent_at: null, last_error: null })
+        .execute()
+    }
+  }
+
+  async create(params: {
+    row: BookingRow
+    capacity: number
+    idempotency: { key: string; fingerprint: string } | null
+    outbox: (row: BookingRow) => OutboxMessage[]
+    respond: (row: BookingRow) => { status: number; body: unknown }
+  }): Promise<CreateOutcome> {
+    try {
+      return await this.storage.writeTransaction(async (trx): Promise<CreateOutcome> => {
+        if (params.idempotency) {
+          // claim the key first: a concurrent retry with the same key waits here, then sees it
+          const claimed = await trx
+            .insertInto('idempotency_keys')
+            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status: 0, response: '', created_at: params.row.created_at })
+            .onConflict((conflict) => conflict.column('key').doNothing())
+            .returning('key')
+            .executeTakeFirst()
+          if (!claimed) {
+            const stored = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', params.idempotency.key).executeTakeFirstOrThrow()
+            if (stored.fingerprint !== params.idempotency.fingerprint) return { kind: 'key-reused' }
+            return { kind: 'replayed', status: stored.status, response: JSON.parse(stored.response) as unknown }
+          }
+        }
+        await this.takePlace(trx, { stationId: params.row.station_id, slotStart: params.row.slot_start, capacity: params.capacity })
+        await trx.insertInto('bookings').values(params.row).execute()
+        await this.enqueue(trx, params.outbox(params.row), params.row.created_at)
+        const { status, body } = params.respond(params.row)
+        if (params.idempotency) {
+          await trx.updateTable('idempotency_keys').set({ status, response: JSON.stringify(body) }).where('key', '=', params.idempotency.key).execute()
+        }
+        return { kind: 'created', row: params.row, status, response: body }
+      })
+    } catch (error) {
+      if (error instanceof SlotFull) return { kind: 'slot-full' }
+      if (isUniqueViolation(error)) return { kind: 'phone-already-booked' }
+      throw error
+    }
+  }
+
+  async hasActiveBooking(params: { stationId: string; slotStart: string; phone: string }): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('bookings')
+      .select('id')
+      .where('station_id', '=', params.stationId)
+      .where('slot_start', '=', params.slotStart)
+      .where('phone', '=', params.phone)
+      .where('status', 'in', ['booked', 'confirmed'])
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  findByCode(code: string): Promise<BookingRow | undefined> {
+    return this.db.selectFrom('bookings').selectAll().where('code', '=', code).executeTakeFirst()
+  }
+
+  findById(id: string): Promise<BookingRow | undefined> {
+    return this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** Cancels an active booking and gives its place back, in one transaction. */
+  async cancel(params: { id: string; reason: string; now: string; outbox: OutboxMessage[] }): Promise<BookingRow | null> {
+    return this.storage.writeTransaction(async (trx) => {
+      const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
+      if (!row) return null
+      const changed = await trx
+        .updateTable('bookings')
+        .set({ status: 'cancelled', cancel_reason: params.reason, updated_at: params.now })
+        .where('id', '=', params.id)
+        .where('status', 'in', ['booked', 'confirmed'])
+        .executeTakeFirst()
+      if (changed.numUpdatedRows === 0n) return null
+      await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
+      await this.enqueue(trx, params.outbox, params.now)
+      return { ...row, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }
+    })
+  }
+
+  /** Reschedule = release the old place + take the new one, atomically; on a full slot nothing changes. */
+  async reschedule(params: { id: string; slotStart: string; slotEnd: string; capacity: number; now: string }): Promise<{ kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }> {
+    try {
+      return await this.storage.writeTransaction(async (trx) => {
+        const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
+        if (!row) return { kind: 'not-active' as const }
+        await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
+        await this.takePlace(trx, { stationId: row.station_id, slotStart: params.slotStart, capacity: params.capacity })
+        await trx.updateTable('bookings').set({ slot_start: params.slotStart, slot_end: params.slotEnd, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
+        return { kind: 'moved' as const, row: { ...row, slot_start: params.slotStart, slot_end: params.slotEnd, status: 'booked', updated_at: params.now } }
+      })
+    } catch (error) {
+      if (error instanceof SlotFull) return { kind: 'slot-full' }
+      if (isUniqueViolation(error)) return { kind: 'phone-already-booked' }
+      throw error
+    }
+  }
+
+  listForStation(params: { stationId: string; from: string; to: string }): Promise<BookingRow[]> {
+    return this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('station_id', '=', params.stationId)
+      .where('slot_start', '>=', params.from)
+      .where('slot_start', '<', params.to)
+      .orderBy('slot_start')
+      .orderBy('created_at')
+      .execute()
+  }
+
+  /** Staff moves: booked → confirmed → done | no_show; only from an active status. */
+  async updateStatus(params: { id: string; stationId: string; status: 'confirmed' | 'done' | 'no_show'; now: string }): Promise<BookingRow | null> {
+    const from = params.status === 'confirmed' ? ['booked'] : ['booked', 'confirmed']
+    const changed = await this.db
+      .updateTable('bookings')
+      .set({ status: params.status, updated_at: params.now })
+      .where('id', '=', params.id)
+      .where('station_id', '=', params.stationId)
+      .where('status', 'in', from)
+      .executeTakeFirst()
+    if (changed.numUpdatedRows === 0n) return null
+    return (await this.findById(params.id)) ?? null
+  }
+
+  /** Active bookings for codes a device holds, soonest first (首页's "my next booking"). */
+  listActiveByCodes(codes: readonly string[]): Promise<BookingRow[]> {
+    if (codes.length === 0) return Promise.resolve([])
+    return this.db.selectFrom('bookings').selectAll().where('code', 'in', codes).where('status', 'in', ['booked', 'confirmed']).orderBy('slot_start').execute()
+  }
+}

@@ -1,0 +1,270 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { Logger } from 'pino'
+import {
+  BOOKING_STATUS_LABELS,
+  MATTER_LABELS,
+  type BookingStatus,
+  type Booking,
+  type CreateBookingRequest,
+  type Matter,
+  type Schedule,
+  type Slot,
+  type SlotsResponse,
+  type StationScheduleResponse,
+} from '../../contracts/bookings'
+import { bookingCode } from '../auth/secrets'
+import type { User } from '../auth/user.repository'
+import { AppError } from '../http/app-error'
+import type { StationsService } from '../stations/stations.service'
+import type { WechatClient } from '../wechat/wechat-client'
+import type { BookingRepository, BookingRow, OutboxMessage } from './booking.repository'
+import { DEFAULT_SCHEDULE, formatShanghai, generateSlots, shanghaiDate } from './slot-generation'
+
+const NEXT_SLOTS_OFFERED = 3
+const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000
+
+export interface HttpAnswer {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+/** `13800138000` → `138****8000`: a phone number never leaves the BFF whole. */
+export function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
+}
+
+export function toBooking(row: BookingRow): Booking {
+  const proxy = row.proxy ? (JSON.parse(row.proxy) as { agentName: string; agentRole: string }) : null
+  return {
+    code: row.code,
+    status: row.status as Booking['status'],
+    stationId: row.station_id,
+    stationName: row.station_name,
+    slotStart: row.slot_start,
+    slotEnd: row.slot_end,
+    matter: row.matter as Matter,
+    description: row.description,
+    name: row.name,
+    phone: maskPhone(row.phone),
+    proxy: proxy ? { agentName: proxy.agentName, agentRole: proxy.agentRole } : null,
+    cancelReason: row.cancel_reason,
+    createdAt: row.created_at,
+  }
+}
+
+/** Same body ⇔ same fingerprint, whatever the key order the client sent. */
+export function fingerprint(value: unknown): string {
+  const canonical = (input: unknown): unknown =>
+    Array.isArray(input) ? input.map(canonical) : input && typeof input === 'object' ? Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : input
+  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex')
+}
+
+const notFoundBooking = () => new AppError({ status: 404, code: 'BOOKING_NOT_FOUND', message: '没有找到这个预约，请核对预约码和手机号后 4 位' })
+
+export class BookingsService {
+  constructor(
+    private readonly deps: {
+      repository: BookingRepository
+      stations: StationsService
+      now: () => Date
+      logger: Logger
+      wechat: WechatClient | null
+    },
+  ) {}
+
+  async scheduleOf(stationId: string): Promise<StationScheduleResponse> {
+    this.deps.stations.find(stationId)
+    const stored = await this.deps.repository.findSchedule(stationId)
+    return stored ? { stationId, schedule: stored.schedule, isDefault: false, updatedAt: stored.updatedAt } : { stationId, schedule: DEFAULT_SCHEDULE, isDefault: true, updatedAt: null }
+  }
+
+  /** Slots with their remaining places; the schedule says what exists, the database what is taken. */
+  async slots(params: { stationId: string; date?: string }): Promise<SlotsResponse> {
+    const { schedule, isDefault } = await this.scheduleOf(params.stationId)
+    const generated = generateSlots({ schedule, now: this.deps.now(), date: params.date })
+    if (generated.length === 0) return { stationId: params.stationId, isDefaultSchedule: isDefault, slots: [] }
+    const usage = await this.deps.repository.slotUsage({ stationId: params.stationId, from: generated[0].start, to: generated[generated.length - 1].start })
+    const slots: Slot[] = generated.map((slot) => {
+      const used = usage.get(slot.start)
+      const capacity = used?.capacity ?? slot.capacity
+      return { start: slot.start, end: slot.end, capacity, remaining: Math.max(0, capacity - (used?.booked ?? 0)) }
+    })
+    return { stationId: params.stationId, isDefaultSchedule: isDefault, slots }
+  }
+
+  private async offeredSlot(params: { stationId: string; slotStart: string }): Promise<{ start: string; end: string; capacity: number }> {
+    const { schedule } = await this.scheduleOf(params.stationId)
+    const start = formatShanghai(new Date(params.slotStart))
+    const slot = generateSlots({ schedule, now: this.deps.now(), date: start.slice(0, 10) }).find((candidate) => candidate.start === start)
+    if (!slot) {
+      throw new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内', fields: [{ path: 'slotStart', message: '请重新选择时段' }] })
+    }
+    return slot
+  }
+
+  private async slotFull(stationId: string, except: string): Promise<HttpAnswer> {
+    const { slots } = await this.slots({ stationId })
+    const nextSlots = slots.filter((slot) => slot.remaining > 0 && slot.start !== except).slice(0, NEXT_SLOTS_OFFERED)
+    return {
+      status: 409,
+      body: { error: { code: 'SLOT_FULL', message: nextSlots.length > 0 ? '这个时段已经约满了，可以选下面的时段' : '这个时段已经约满了，近期也没有空位，请拨打 12348 咨询' }, nextSlots },
+    }
+  }
+
+  private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean): OutboxMessage[] {
+    const payload = { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: remindersAccepted ? openid : null }
+    const now = this.deps.now().getTime()
+    const messages: OutboxMessage[] = [{ kind: 'booking_created', payload, dueAt: new Date(now).toISOString() }]
+    const remindAt = new Date(row.slot_start).getTime() - REMINDER_BEFORE_MS
+    if (remindAt > now) messages.push({ kind: 'booking_reminder', payload, dueAt: new Date(remindAt).toISOString() })
+    return messages
+  }
+
+  private async openidFor(wechatCode: string | undefined): Promise<string | null> {
+    if (!wechatCode || !this.deps.wechat) return null
+    try {
+      return (await this.deps.wechat.code2Session(wechatCode)).openid
+    } catch (error) {
+      // a reminder is a courtesy: the booking goes ahead without it
+      this.deps.logger.warn({ err: error }, 'code2Session failed; booking without WeChat reminders')
+      return null
+    }
+  }
+
+  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<HttpAnswer> {
+    const { request } = params
+    const station = this.deps.stations.find(request.stationId)
+    const slot = await this.offeredSlot({ stationId: station.id, slotStart: request.slotStart })
+    const openid = await this.openidFor(request.wechatCode)
+    const { wechatCode: _code, ...fingerprinted } = request
+
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = this.deps.now().toISOString()
+      const row: BookingRow = {
+        id: randomUUID(),
+        code: bookingCode(),
+        station_id: station.id,
+        station_name: station.name,
+        slot_start: slot.start,
+        slot_end: slot.end,
+        matter: request.matter,
+        description: request.description,
+        name: request.name,
+        phone: request.phone,
+        phone_last4: request.phone.slice(-4),
+        status: 'booked',
+        cancel_reason: null,
+        proxy: request.proxy ? JSON.stringify({ agentName: request.proxy.agentName, agentRole: request.proxy.agentRole, agentPhone: request.proxy.agentPhone, personAgreed: true, recordedAt: now }) : null,
+        wechat_openid: openid,
+        created_at: now,
+        updated_at: now,
+      }
+      const outcome = await this.deps.repository.create({
+        row,
+        capacity: slot.capacity,
+        idempotency: params.idempotencyKey ? { key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) } : null,
+        outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true),
+        respond: (created) => ({ status: 201, body: toBooking(created) }),
+      })
+      switch (outcome.kind) {
+        case 'created':
+          this.deps.logger.info({ code: outcome.row.code, station: station.id, slot: slot.start, matter: MATTER_LABELS[request.matter] }, 'booking created')
+          return { status: outcome.status, body: outcome.response }
+        case 'replayed':
+          return { status: outcome.status, body: outcome.response, headers: { 'Idempotent-Replayed': 'true' } }
+        case 'key-reused':
+          throw new AppError({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交', fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
+        case 'slot-full':
+          return this.slotFull(station.id, slot.start)
+        case 'phone-already-booked': {
+          if (await this.deps.repository.hasActiveBooking({ stationId: station.id, slotStart: slot.start, phone: request.phone })) {
+            throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
+          }
+          // otherwise the random code collided with an existing one: draw another
+          continue
+        }
+      }
+    }
+    throw new Error('could not allocate a unique booking code')
+  }
+
+  /** The code plus the phone's last four digits prove the booking is yours; both wrong look alike. */
+  async lookup(params: { code: string; phoneLast4: string }): Promise<BookingRow> {
+    const row = await this.deps.repository.findByCode(params.code)
+    if (!row || row.phone_last4 !== params.phoneLast4) throw notFoundBooking()
+    return row
+  }
+
+  async cancel(params: { code: string; phoneLast4: string; reason: string }): Promise<Booking> {
+    const row = await this.lookup(params)
+    const cancelled = await this.deps.repository.cancel({
+      id: row.id,
+      reason: params.reason,
+      now: this.deps.now().toISOString(),
+      outbox: [{ kind: 'booking_cancelled', payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null }, dueAt: this.deps.now().toISOString() }],
+    })
+    if (!cancelled) throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: `这个预约${row.status === 'cancelled' ? '已经取消了' : '已经结束，不能取消'}` })
+    return toBooking(cancelled)
+  }
+
+  async reschedule(params: { code: string; phoneLast4: string; slotStart: string }): Promise<HttpAnswer> {
+    const row = await this.lookup(params)
+    const slot = await this.offeredSlot({ stationId: row.station_id, slotStart: params.slotStart })
+    if (slot.start === row.slot_start) return { status: 200, body: toBooking(row) }
+    const moved = await this.deps.repository.reschedule({ id: row.id, slotStart: slot.start, slotEnd: slot.end, capacity: slot.capacity, now: this.deps.now().toISOString() })
+    switch (moved.kind) {
+      case 'moved':
+        return { status: 200, body: toBooking(moved.row) }
+      case 'slot-full':
+        return this.slotFull(row.station_id, slot.start)
+      case 'phone-already-booked':
+        throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了那个时段' })
+      case 'not-active':
+        throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: '这个预约已经取消或结束，不能改期' })
+    }
+  }
+
+  async nextBookingFor(codes: readonly string[]): Promise<Pick<Booking, 'code' | 'stationName' | 'slotStart' | 'status'> | null> {
+    const now = formatShanghai(this.deps.now())
+    const upcoming = (await this.deps.repository.listActiveByCodes(codes)).find((row) => row.slot_start >= now)
+    return upcoming ? { code: upcoming.code, stationName: upcoming.station_name, slotStart: upcoming.slot_start, status: upcoming.status as Booking['status'] } : null
+  }
+
+  // —— staff: everything is scoped to the signed-in staff member's own station ——
+
+  private ownStation(user: User, stationId: string): void {
+    if (user.role !== 'staff' || user.stationId !== stationId) throw AppError.notFound()
+  }
+
+  async staffDay(params: { user: User; date?: string }): Promise<{ date: string; bookings: (Booking & { id: string })[] }> {
+    const stationId = params.user.stationId
+    if (!stationId) throw AppError.notFound()
+    const date = params.date ?? shanghaiDate(this.deps.now())
+    const rows = await this.deps.repository.listForStation({ stationId, from: `${date}T00:00:00+08:00`, to: `${date}T23:59:59+08:00` })
+    return { date, bookings: rows.map((row) => ({ ...toBooking(row), id: row.id })) }
+  }
+
+  async staffUpdate(params: { user: User; bookingId: string; status: 'confirmed' | 'done' | 'no_show' }): Promise<Booking & { id: string }> {
+    const row = await this.deps.repository.findById(params.bookingId)
+    if (!row || row.station_id !== params.user.stationId) throw AppError.notFound('没有这个预约')
+    const updated = await this.deps.repository.updateStatus({ id: row.id, stationId: row.station_id, status: params.status, now: this.deps.now().toISOString() })
+    if (!updated) {
+      const from = BOOKING_STATUS_LABELS[row.status as BookingStatus] ?? row.status
+      throw new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: `当前状态是“${from}”，不能改为“${BOOKING_STATUS_LABELS[params.status]}”` })
+    }
+    return { ...toBooking(updated), id: updated.id }
+  }
+
+  async staffSchedule(params: { user: User; stationId: string }): Promise<StationScheduleResponse> {
+    this.ownStation(params.user, params.stationId)
+    return this.scheduleOf(params.stationId)
+  }
+
+  async saveSchedule(params: { user: User; stationId: string; schedule: Schedule }): Promise<StationScheduleResponse> {
+    this.ownStation(params.user, params.stationId)
+    const updatedAt = this.deps.now().toISOString()
+    await this.deps.repository.saveSchedule({ stationId: params.stationId, schedule: params.schedule, updatedAt, updatedBy: params.user.id })
+    return { stationId: params.stationId, schedule: params.schedule, isDefault: false, updatedAt }
+  }
+}

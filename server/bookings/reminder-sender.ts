@@ -1,0 +1,107 @@
+import type { Logger } from 'pino'
+import type { Storage } from '../storage/database'
+import type { WechatClient } from '../wechat/wechat-client'
+
+const MAX_ATTEMPTS = 5
+
+interface OutboxPayload {
+  bookingId: string
+  code: string
+  stationName: string
+  slotStart: string
+  openid: string | null
+}
+
+const headings: Record<string, string> = {
+  booking_created: '预约成功',
+  booking_reminder: '明天的法律援助咨询',
+  booking_cancelled: '预约已取消',
+}
+
+/** WeChat limits `thing` values to 20 characters. */
+function thing(text: string): string {
+  return text.length > 20 ? `${text.slice(0, 19)}…` : text
+}
+
+/**
+ * Delivers the outbox rows written in the booking transactions: WeChat subscription messages when
+ * an appid, secret and template are configured and the user accepted, a log line otherwise. A row
+ * is claimed with a conditional update first, so several BFF instances never send it twice.
+ */
+export class ReminderSender {
+  constructor(
+    private readonly deps: {
+      storage: Storage
+      logger: Logger
+      now: () => Date
+      wechat: { client: WechatClient; templateId: string } | null
+    },
+  ) {}
+
+  async sendDue(params: { limit?: number } = {}): Promise<{ sent: number; logged: number; failed: number }> {
+    const { db } = this.deps.storage
+    const now = this.deps.now().toISOString()
+    const due = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .where('due_at', '<=', now)
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .orderBy('due_at')
+      .limit(params.limit ?? 50)
+      .execute()
+    const tally = { sent: 0, logged: 0, failed: 0 }
+    for (const row of due) {
+      const claimed = await db
+        .updateTable('outbox')
+        .set({ attempts: row.attempts + 1 })
+        .where('id', '=', row.id)
+        .where('attempts', '=', row.attempts)
+        .where('sent_at', 'is', null)
+        .executeTakeFirst()
+      if (claimed.numUpdatedRows === 0n) continue
+      const payload = JSON.parse(row.payload) as OutboxPayload
+      try {
+        if (this.deps.wechat && payload.openid) {
+          await this.deps.wechat.client.sendSubscribeMessage({
+            openid: payload.openid,
+            templateId: this.deps.wechat.templateId,
+            page: `pages/me/index?booking=${payload.code}`,
+            data: {
+              thing1: thing(headings[row.kind] ?? '预约通知'),
+              thing2: thing(payload.stationName),
+              time3: payload.slotStart.slice(0, 16).replace('T', ' '),
+              character_string4: payload.code,
+            },
+          })
+          tally.sent += 1
+        } else {
+          this.deps.logger.info({ kind: row.kind, code: payload.code, slotStart: payload.slotStart }, 'reminder not sent (WeChat not configured or not accepted); logged instead')
+          tally.logged += 1
+        }
+        await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: null }).where('id', '=', row.id).execute()
+      } catch (error) {
+        tally.failed += 1
+        const message = error instanceof Error ? error.message : String(error)
+        await db.updateTable('outbox').set({ last_error: message }).where('id', '=', row.id).execute()
+        this.deps.logger.warn({ kind: row.kind, code: payload.code, error: message }, 'reminder delivery failed; will retry')
+      }
+    }
+    return tally
+  }
+
+  start(intervalMs: number): () => void {
+    let running = false
+    const timer = setInterval(() => {
+      if (running) return
+      running = true
+      void this.sendDue()
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'reminder sender failed'))
+        .finally(() => {
+          running = false
+        })
+    }, intervalMs)
+    timer.unref()
+    return () => clearInterval(timer)
+  }
+}

@@ -1,0 +1,110 @@
+import type { DayOpening, Schedule } from '../../contracts/bookings'
+
+/** China has kept one offset, UTC+8, without daylight saving since 1991. */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export interface GeneratedSlot {
+  /** `2026-12-01T09:00:00+08:00` */
+  start: string
+  end: string
+  capacity: number
+}
+
+/** The bundled stations' schedule until their staff set one: weekday office hours, marked default. */
+export const DEFAULT_SCHEDULE: Schedule = Object.freeze({
+  weekly: [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 },
+    { weekday, start: '14:00', end: '17:00', slotMinutes: 30, capacity: 2 },
+  ]),
+  exceptions: [],
+  minNoticeMinutes: 120,
+  horizonDays: 14,
+}) as Schedule
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}
+
+/** The Asia/Shanghai calendar date of an instant, `YYYY-MM-DD`. */
+export function shanghaiDate(instant: Date): string {
+  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS)
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
+}
+
+/** The instant of a Shanghai wall-clock time on a date. */
+export function shanghaiInstant(params: { date: string; minutes: number }): Date {
+  const [year, month, day] = params.date.split('-').map(Number)
+  return new Date(Date.UTC(year, month - 1, day) + params.minutes * 60_000 - SHANGHAI_OFFSET_MS)
+}
+
+/** `2026-12-01T09:00:00+08:00`, the form the API speaks. */
+export function formatShanghai(instant: Date): string {
+  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS)
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:00+08:00`
+}
+
+function minutesOf(hhmm: string): number {
+  const [hours, minutes] = hhmm.split(':').map(Number)
+  return hours * 60 + minutes
+}
+
+/** ISO weekday (1 = Monday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = date.split('-').map(Number)
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+  return weekday === 0 ? 7 : weekday
+}
+
+function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number)
+  const next = new Date(Date.UTC(year, month - 1, day) + days * DAY_MS)
+  return `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`
+}
+
+/** A day's openings: an exception for that date replaces the weekly pattern. */
+function openingsOn(params: { schedule: Schedule; date: string }): DayOpening[] {
+  const exception = params.schedule.exceptions.find((candidate) => candidate.date === params.date)
+  if (exception?.kind === 'closed') return []
+  if (exception?.kind === 'open') return exception.openings
+  const weekday = isoWeekday(params.date)
+  return params.schedule.weekly.filter((opening) => opening.weekday === weekday)
+}
+
+/**
+ * The bookable slots of a schedule, as a pure function of the schedule and the injected `now`:
+ * inside opening hours, never overlapping (overlapping openings entered by staff are merged by
+ * skipping a slot that starts before the previous one ends), at least `minNoticeMinutes` ahead
+ * and less than `horizonDays` ahead. With `date`, only that day's slots.
+ */
+export function generateSlots(params: { schedule: Schedule; now: Date; date?: string }): GeneratedSlot[] {
+  const { schedule, now } = params
+  const earliest = now.getTime() + schedule.minNoticeMinutes * 60_000
+  const latest = now.getTime() + schedule.horizonDays * DAY_MS
+  const today = shanghaiDate(now)
+  const dates = params.date ? [params.date] : Array.from({ length: schedule.horizonDays + 1 }, (_, offset) => addDays(today, offset))
+
+  const slots: GeneratedSlot[] = []
+  for (const date of dates) {
+    const candidates: { start: number; end: number; capacity: number }[] = []
+    for (const opening of openingsOn({ schedule, date })) {
+      const close = minutesOf(opening.end)
+      for (let begin = minutesOf(opening.start); begin + opening.slotMinutes <= close; begin += opening.slotMinutes) {
+        candidates.push({
+          start: shanghaiInstant({ date, minutes: begin }).getTime(),
+          end: shanghaiInstant({ date, minutes: begin + opening.slotMinutes }).getTime(),
+          capacity: opening.capacity,
+        })
+      }
+    }
+    candidates.sort((a, b) => a.start - b.start || b.capacity - a.capacity)
+    let previousEnd = -Infinity
+    for (const candidate of candidates) {
+      if (candidate.start < previousEnd) continue
+      previousEnd = candidate.end
+      if (candidate.start < earliest || candidate.start >= latest) continue
+      slots.push({ start: formatShanghai(new Date(candidate.start)), end: formatShanghai(new Date(candidate.end)), capacity: candidate.capacity })
+    }
+  }
+  return slots
+}
