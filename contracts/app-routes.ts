@@ -12,15 +12,18 @@ export const appPages = [
   'pages/privacy/index',
   'pages/report/index',
   'pages/station/index',
+  'packageBooking/pages/book/index',
+  'packageBooking/pages/lookup/index',
+  'packageBooking/pages/staff/index',
 ] as const
 export type AppPage = (typeof appPages)[number]
 
-/** `/pages/<name>/index` with an optional plain query string, nothing else. */
+/** `/pages/<name>/index` (or a subpackage page) with an optional plain query string, nothing else. */
 export const appPathSchema = z
   .string()
   .max(300, '路径太长')
   .refine((value) => {
-    const match = /^\/([a-z0-9/-]+)(\?[A-Za-z0-9_.~%=&-]*)?$/.exec(value)
+    const match = /^\/([A-Za-z0-9/-]+)(\?[A-Za-z0-9_.~%=&-]*)?$/.exec(value)
     return match !== null && (appPages as readonly string[]).includes(match[1])
   }, '只能是本应用的页面路径，如 /pages/report/index?id=…')
 

@@ -156,6 +156,9 @@ export const loginResponseSchema = z.object({
   expiresAt: z.string(),
   stationId: z.string().nullable(),
   displayName: z.string(),
+  /** volunteers: where they serve; the log form starts there */
+  town: z.string().nullable(),
+  village: z.string().nullable(),
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { reportFigureWithServiceSchema, reportSummarySchema } from './reports-api'
 import { bookingStatusSchema } from './bookings'
+import { followUpsResponseSchema } from './mediations'
 import { nearestStationSchema } from './station'
 
 /** `GET /api/home`: everything 首页 needs in one call. */
@@ -12,5 +13,7 @@ export const homeResponseSchema = z.object({
   nearestStations: z.array(nearestStationSchema),
   /** the soonest active booking among the codes the device sent (`?bookings=`) */
   nextBooking: z.object({ code: z.string(), stationName: z.string(), slotStart: z.string(), status: bookingStatusSchema }).nullable(),
+  /** a signed-in volunteer's 回访 / 司法确认 prompts due within a week (with a Bearer token) */
+  followUps: followUpsResponseSchema.shape.followUps,
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>

@@ -22,6 +22,9 @@ import { BookingsService } from './bookings/bookings.service'
 import { staffRoutes } from './bookings/staff.routes'
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
 import { noRateLimit, StorageRateLimiter } from './http/rate-limit'
+import { MediationRepository } from './mediations/mediation.repository'
+import { mediationsRoutes } from './mediations/mediations.routes'
+import { MediationsService } from './mediations/mediations.service'
 import type { StationDirectory } from './stations/station-directory'
 import type { WechatClient } from './wechat/wechat-client'
 import { StationsService } from './stations/stations.service'
@@ -65,7 +68,8 @@ export function createApp(deps: AppDeps): Express {
     lookupPerCode: { name: 'booking-lookup-code', limit: limits.lookupsPerCode, windowSeconds: hour },
   }
   const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
-  const home = new HomeService({ reports, stations, bookings })
+  const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now })
+  const home = new HomeService({ reports, stations, bookings, mediations, auth })
 
   const h5Index = deps.h5Dist ? path.join(deps.h5Dist, 'index.html') : null
   const h5Html = h5Index && fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : null
@@ -91,8 +95,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes({ db: deps.storage.db, storageKind: deps.storage.kind, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))
   app.use('/api/reports', reportsRoutes(reports))
-  app.use('/api/auth', authRoutes({ auth, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, now }))
+  app.use('/api/auth', authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, now }))
   app.use('/api/bookings', bookingsRoutes({ service: bookings, limiter, rules: rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited }, now }))
+  app.use('/api/mediations', mediationsRoutes({ auth, service: mediations }))
   app.use('/api/staff', staffRoutes({ auth, service: bookings }))
   app.use('/api/stations/:id/slots', slotsRoutes(bookings))
   app.use('/api/stations', stationsRoutes({ service: stations, publicBaseUrl: deps.publicBaseUrl }))

@@ -1,16 +1,40 @@
 import { Router } from 'express'
 import { staffLoginRequestSchema } from '../../contracts/bookings'
+import { volunteerLoginRequestSchema } from '../../contracts/mediations'
+import { AppError } from '../http/app-error'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import { parseInput } from '../http/validation'
+import type { WechatClient } from '../wechat/wechat-client'
 import { bearerToken } from './auth.middleware'
 import type { AuthService } from './auth.service'
+import { unauthorized } from './auth.service'
 
-export function authRoutes(deps: { auth: AuthService; limiter: RateLimiter; loginRule: RateRule; now: () => Date }): Router {
+/**
+ * One sign-in for everyone: staff and administrators with username + password, volunteers with
+ * phone + invite code (H5) or a `wx.login` code (+ invite code the first time) in the mini program.
+ */
+export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; now: () => Date }): Router {
   const router = Router()
   router.post('/login', async (req, res) => {
     await deps.limiter.consume({ rule: deps.loginRule, key: req.ip ?? 'unknown', now: deps.now() })
-    const body = parseInput({ schema: staffLoginRequestSchema, value: req.body, source: 'body' })
-    res.json(await deps.auth.loginStaff(body))
+    const body: unknown = req.body
+    if (typeof body === 'object' && body !== null && 'username' in body) {
+      res.json(await deps.auth.loginStaff(parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })))
+      return
+    }
+    const login = parseInput({ schema: volunteerLoginRequestSchema, value: body, source: 'body' })
+    if ('phone' in login) {
+      res.json(await deps.auth.loginVolunteer(login))
+      return
+    }
+    if (!deps.wechat) throw new AppError({ status: 422, code: 'WECHAT_NOT_CONFIGURED', message: '服务器没有配置微信登录，请用手机号和邀请码登录' })
+    let openid: string
+    try {
+      openid = (await deps.wechat.code2Session(login.wechatCode)).openid
+    } catch {
+      throw unauthorized('微信登录没有成功，请重试')
+    }
+    res.json(await deps.auth.loginWechat({ openid, inviteCode: login.inviteCode }))
   })
   router.post('/logout', async (req, res) => {
     const token = bearerToken(req.headers.authorization)

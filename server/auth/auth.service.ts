@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { LoginResponse } from '../../contracts/bookings'
 import { AppError } from '../http/app-error'
-import { hashPassword, newToken, oneTimePassword, sha256, verifyPassword } from './secrets'
+import { hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
 import { toUser, type User, type UserRepository } from './user.repository'
 
 const TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
@@ -37,12 +37,94 @@ export class AuthService {
     return { user: toUser(row), password }
   }
 
+  private baseRow(params: { role: 'volunteer' | 'admin'; displayName: string }) {
+    return {
+      id: randomUUID(),
+      role: params.role,
+      username: null,
+      password_hash: null,
+      display_name: params.displayName,
+      station_id: null,
+      county: null,
+      town: null,
+      village: null,
+      phone: null,
+      invite_hash: null,
+      wechat_openid: null,
+      disabled_at: null,
+      created_at: this.deps.now().toISOString(),
+    }
+  }
+
+  /** A 法律明白人 registered by an administrator; the invite code is shown once and used once. */
+  async addVolunteer(params: { name: string; phone: string; county: string; town: string; village: string }): Promise<{ user: User; inviteCode: string }> {
+    if (await this.deps.users.findVolunteerRowByPhone(params.phone)) {
+      throw new AppError({ status: 409, code: 'PHONE_TAKEN', message: `手机号 ${params.phone} 已登记为法律明白人；要重新发邀请码请用 reinvite`, fields: [{ path: 'phone', message: '已登记' }] })
+    }
+    const inviteCode = readableCode(8)
+    const row = { ...this.baseRow({ role: 'volunteer', displayName: params.name }), phone: params.phone, county: params.county, town: params.town, village: params.village, invite_hash: sha256(inviteCode) }
+    await this.deps.users.insert(row)
+    return { user: toUser(row), inviteCode }
+  }
+
+  /** A new single-use invite for a volunteer who must sign in again (new phone, expired token). */
+  async reinviteVolunteer(params: { phone: string }): Promise<{ user: User; inviteCode: string }> {
+    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
+    if (!row) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    const inviteCode = readableCode(8)
+    await this.deps.users.setInvite({ userId: row.id, inviteHash: sha256(inviteCode) })
+    return { user: toUser(row), inviteCode }
+  }
+
+  async addAdmin(params: { username: string; county: string; displayName?: string }): Promise<{ user: User; password: string }> {
+    if (await this.deps.users.findRowByUsername(params.username)) {
+      throw new AppError({ status: 409, code: 'USERNAME_TAKEN', message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
+    }
+    const password = oneTimePassword()
+    const row = { ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), county: params.county }
+    await this.deps.users.insert(row)
+    return { user: toUser(row), password }
+  }
+
+  async disableVolunteer(params: { phone: string }): Promise<User> {
+    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
+    if (!row) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    await this.deps.users.disable({ userId: row.id, now: this.deps.now().toISOString() })
+    return { ...toUser(row), disabled: true }
+  }
+
+  /** H5: phone + the invite code. */
+  async loginVolunteer(params: { phone: string; inviteCode: string }): Promise<LoginResponse> {
+    const inviteHash = sha256(params.inviteCode.toUpperCase())
+    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
+    if (!row || row.disabled_at !== null || row.invite_hash !== inviteHash || !(await this.deps.users.consumeInvite({ userId: row.id, inviteHash, openid: null }))) {
+      throw unauthorized('手机号或邀请码不对，或邀请码已用过。请找县司法局重新发邀请码')
+    }
+    return this.issueToken(toUser(row))
+  }
+
+  /** Mini program: the openid from code2Session; bound to the invited volunteer on first sign-in. */
+  async loginWechat(params: { openid: string; inviteCode?: string }): Promise<LoginResponse> {
+    const bound = await this.deps.users.findRowByOpenid(params.openid)
+    if (bound) {
+      if (bound.disabled_at !== null) throw unauthorized('这个账号已停用')
+      return this.issueToken(toUser(bound))
+    }
+    if (!params.inviteCode) throw unauthorized('第一次登录请输入邀请码')
+    const inviteHash = sha256(params.inviteCode.toUpperCase())
+    const row = await this.deps.users.findVolunteerRowByInvite(inviteHash)
+    if (!row || row.disabled_at !== null || !(await this.deps.users.consumeInvite({ userId: row.id, inviteHash, openid: params.openid }))) {
+      throw unauthorized('邀请码不对或已用过。请找县司法局重新发邀请码')
+    }
+    return this.issueToken(toUser({ ...row, wechat_openid: params.openid }))
+  }
+
   async issueToken(user: User): Promise<LoginResponse> {
     const token = newToken()
     const now = this.deps.now()
     const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString()
     await this.deps.users.saveToken({ tokenHash: sha256(token), userId: user.id, createdAt: now.toISOString(), expiresAt })
-    return { token, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName }
+    return { token, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName, town: user.town, village: user.village }
   }
 
   async loginStaff(params: { username: string; password: string }): Promise<LoginResponse> {

@@ -46,6 +46,41 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
+  findVolunteerRowByPhone(phone: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('role', '=', 'volunteer').where('phone', '=', phone).executeTakeFirst()
+  }
+
+  findRowByOpenid(openid: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('wechat_openid', '=', openid).executeTakeFirst()
+  }
+
+  findVolunteerRowByInvite(inviteHash: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('role', '=', 'volunteer').where('invite_hash', '=', inviteHash).executeTakeFirst()
+  }
+
+  /** Uses up an invite (it is single-use) and, in the mini program, binds the WeChat user. */
+  async consumeInvite(params: { userId: string; inviteHash: string; openid: string | null }): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ invite_hash: null, ...(params.openid ? { wechat_openid: params.openid } : {}) })
+      .where('id', '=', params.userId)
+      .where('invite_hash', '=', params.inviteHash)
+      .executeTakeFirst()
+    return result.numUpdatedRows === 1n
+  }
+
+  async setInvite(params: { userId: string; inviteHash: string }): Promise<void> {
+    await this.db.updateTable('users').set({ invite_hash: params.inviteHash, disabled_at: null }).where('id', '=', params.userId).execute()
+  }
+
+  /** Disables the user and revokes every token at once. */
+  async disable(params: { userId: string; now: string }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ disabled_at: params.now }).where('id', '=', params.userId).execute()
+      await trx.updateTable('auth_tokens').set({ revoked_at: params.now }).where('user_id', '=', params.userId).where('revoked_at', 'is', null).execute()
+    })
+  }
+
   async saveToken(params: { tokenHash: string; userId: string; createdAt: string; expiresAt: string }): Promise<void> {
     await this.db.insertInto('auth_tokens').values({ token_hash: params.tokenHash, user_id: params.userId, created_at: params.createdAt, expires_at: params.expiresAt, revoked_at: null }).execute()
   }

@@ -1,49 +1,123 @@
-// npm run admin -- add-staff --station ID --username U [--name 显示名] [--json]
+// npm run admin -- <command> [options] [--json]   (see `usage` below)
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pino from 'pino'
+import { mobilePhoneSchema } from '../../contracts/bookings'
 import { AuthService } from '../auth/auth.service'
 import { UserRepository } from '../auth/user.repository'
 import { loadConfig } from '../config'
 import { AppError } from '../http/app-error'
-import { createStationDirectory } from '../stations/station-directory'
+import { createStationDirectory, loadBundledDirectory } from '../stations/station-directory'
 import { KyselyStationRepository } from '../stations/station.repository'
-import { openStorage } from '../storage/database'
+import { resolveTown } from '../stations/towns'
+import { openStorage, type Storage } from '../storage/database'
 
 const usage = `用法：
-  npm run admin -- add-staff --station 站点编号 --username 用户名 [--name 显示名] [--json]`
+  npm run admin -- add-staff --station 站点编号 --username 用户名 [--name 显示名] [--json]
+  npm run admin -- add-volunteer --name 姓名 --phone 手机号 --town 乡镇 --village 村（社区） [--json]
+  npm run admin -- reinvite --phone 手机号 [--json]          给法律明白人重新发一次性邀请码
+  npm run admin -- disable --phone 手机号 [--json]           停用法律明白人，立即让其登录失效
+  npm run admin -- add-admin --username 用户名 --county 区县 [--json]`
+
+class UsageError extends Error {}
+
+type Options = Partial<Record<'station' | 'username' | 'name' | 'phone' | 'town' | 'village' | 'county', string>> & { json: boolean }
+
+function need(options: Options, ...names: (keyof Omit<Options, 'json'>)[]): void {
+  const missing = names.filter((name) => !options[name])
+  if (missing.length > 0) throw new UsageError(`缺少参数：${missing.map((name) => `--${name}`).join('、')}`)
+}
+
+function phoneOf(options: Options): string {
+  const parsed = mobilePhoneSchema.safeParse(options.phone)
+  if (!parsed.success) throw new UsageError('--phone 应为 11 位手机号')
+  return parsed.data
+}
+
+function print(options: Options, json: object, text: string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${text}\n`)
+}
+
+async function run(command: string | undefined, options: Options, storage: Storage, seedDir: string): Promise<void> {
+  const now = () => new Date()
+  const auth = new AuthService({ users: new UserRepository(storage.db), now })
+  switch (command) {
+    case 'add-staff': {
+      need(options, 'station', 'username')
+      if (!/^[A-Za-z0-9_.-]{3,50}$/.test(options.username ?? '')) throw new UsageError('用户名只能用 3–50 位字母、数字、点、- 或 _')
+      const directory = await createStationDirectory({ stationsDir: path.join(seedDir, 'stations'), repository: new KyselyStationRepository(storage.db), logger: pino({ level: 'silent' }), now })
+      const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
+      if (!station) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
+      const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName: options.name })
+      print(options, { id: user.id, username: user.username, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}\n一次性密码：${password}\n请当面交给本人；这个密码不会再显示。`)
+      return
+    }
+    case 'add-volunteer': {
+      need(options, 'name', 'phone', 'town', 'village')
+      const phone = phoneOf(options)
+      const { registries } = loadBundledDirectory({ dir: path.join(seedDir, 'stations') })
+      const match = registries.map((registry) => ({ registry, match: resolveTown({ name: options.town ?? '', registry }) })).find((entry) => entry.match)
+      if (!match?.match) throw new UsageError(`不认识乡镇“${options.town}”：请用现行名称，如 中和街道、隘口镇`)
+      const { user, inviteCode } = await auth.addVolunteer({ name: options.name ?? '', phone, county: match.registry.county.name, town: match.match.town.name, village: options.village ?? '' })
+      print(options, { id: user.id, name: user.displayName, phone, county: user.county, town: user.town, village: user.village, inviteCode }, `已登记法律明白人 ${user.displayName}（${user.town}${user.village}）\n一次性邀请码：${inviteCode}\n第一次登录时输入；用过即失效。`)
+      return
+    }
+    case 'reinvite': {
+      need(options, 'phone')
+      const { user, inviteCode } = await auth.reinviteVolunteer({ phone: phoneOf(options) })
+      print(options, { id: user.id, name: user.displayName, inviteCode }, `已给 ${user.displayName} 发新的一次性邀请码：${inviteCode}`)
+      return
+    }
+    case 'disable': {
+      need(options, 'phone')
+      const user = await auth.disableVolunteer({ phone: phoneOf(options) })
+      print(options, { id: user.id, name: user.displayName, disabled: true }, `已停用 ${user.displayName}，其所有登录立即失效。`)
+      return
+    }
+    case 'add-admin': {
+      need(options, 'username', 'county')
+      const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: options.name })
+      print(options, { id: user.id, username: user.username, county: options.county, password }, `已创建区县管理员 ${user.username}（${options.county}）\n一次性密码：${password}`)
+      return
+    }
+    default:
+      throw new UsageError(`不认识的命令：${command ?? '（空）'}`)
+  }
+}
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2)
-  const { values } = parseArgs({
-    args: rest,
-    options: { station: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean', default: false } },
-  })
-  if (command !== 'add-staff' || !values.station || !values.username) {
-    process.stderr.write(`${usage}\n`)
-    return 64
-  }
-  if (!/^[A-Za-z0-9_.-]{3,50}$/.test(values.username)) {
-    process.stderr.write('用户名只能用 3–50 位字母、数字、点、- 或 _\n')
+  let options: Options
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        station: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        phone: { type: 'string' },
+        town: { type: 'string' },
+        village: { type: 'string' },
+        county: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    })
+    options = { ...values, json: values.json ?? false }
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
     return 64
   }
   const config = loadConfig(process.env)
   const storage = await openStorage(config.storage)
   try {
-    const now = () => new Date()
-    const directory = await createStationDirectory({ stationsDir: path.join(config.seedDir, 'stations'), repository: new KyselyStationRepository(storage.db), logger: pino({ level: 'silent' }), now })
-    const station = directory.snapshot().stations.find((candidate) => candidate.id === values.station)
-    if (!station) {
-      process.stderr.write(`没有编号为 ${values.station} 的服务站（可在 /api/stations 查看编号）\n`)
-      return 1
-    }
-    const { user, password } = await new AuthService({ users: new UserRepository(storage.db), now }).addStaff({ stationId: station.id, username: values.username, displayName: values.name })
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify({ id: user.id, username: user.username, stationId: station.id, stationName: station.name, password })}\n`)
-    } else {
-      process.stdout.write(`已为“${station.name}”创建工作人员账号 ${user.username}\n一次性密码：${password}\n请当面交给本人；这个密码不会再显示。\n`)
-    }
+    await run(command, options, storage, config.seedDir)
     return 0
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${usage}\n`)
+      return 64
+    }
+    throw error
   } finally {
     await storage.close()
   }

@@ -2,21 +2,35 @@ import type { HomeResponse } from '../../contracts'
 import type { Datum } from '../../contracts/station'
 import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
+import type { AuthService } from '../auth/auth.service'
 import type { BookingsService } from '../bookings/bookings.service'
+import type { MediationsService } from '../mediations/mediations.service'
 import type { StationsService } from '../stations/stations.service'
 
 const HOME_NEAREST_LIMIT = 3
 
 /** Composes 首页 from the domains in one call, so a phone on 3G makes one round trip. */
 export class HomeService {
-  constructor(private readonly deps: { reports: ReportsService; stations: StationsService; bookings: BookingsService }) {}
+  constructor(private readonly deps: { reports: ReportsService; stations: StationsService; bookings: BookingsService; mediations: MediationsService; auth: AuthService }) {}
 
-  async home(params: { position?: { lat: number; lng: number; datum: Datum }; bookingCodes?: readonly string[] }): Promise<HomeResponse> {
+  /** A signed-in volunteer also gets their due 回访 and 司法确认 prompts; a bad token just gets none. */
+  private async followUps(token: string | null): Promise<HomeResponse['followUps']> {
+    if (!token) return []
+    try {
+      const user = await this.deps.auth.authenticate(token)
+      return (await this.deps.mediations.followUps({ user })).followUps
+    } catch {
+      return []
+    }
+  }
+
+  async home(params: { position?: { lat: number; lng: number; datum: Datum }; bookingCodes?: readonly string[]; token?: string | null }): Promise<HomeResponse> {
     const nearestStations = params.position ? this.deps.stations.nearest({ ...params.position, limit: HOME_NEAREST_LIMIT }).stations : []
     const nextBooking = await this.deps.bookings.nextBookingFor(params.bookingCodes ?? [])
+    const followUps = await this.followUps(params.token ?? null)
     const latest = await this.deps.reports.latestStored()
-    if (!latest) return { latestReport: null, headlines: [], nearestStations, nextBooking }
+    if (!latest) return { latestReport: null, headlines: [], nearestStations, nextBooking, followUps }
     const { source: _source, contentHash: _hash, document, importedAt: _importedAt, ...summary } = latest
-    return { latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations, nextBooking }
+    return { latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations, nextBooking, followUps }
   }
 }

@@ -143,6 +143,54 @@ const migrations: Record<string, Migration> = {
       for (const table of ['rate_limits', 'auth_tokens', 'users', 'outbox', 'idempotency_keys', 'bookings', 'slots', 'schedules']) await db.schema.dropTable(table).execute()
     },
   },
+  '0004_mediations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('mediation_records')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('version', 'integer', (col) => col.notNull())
+        .addColumn('volunteer_id', 'text', (col) => col.notNull().references('users.id'))
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('town', 'text', (col) => col.notNull())
+        .addColumn('village', 'text', (col) => col.notNull())
+        .addColumn('occurred_on', 'text')
+        .addColumn('month', 'text', (col) => col.notNull())
+        .addColumn('dispute_type', 'text')
+        .addColumn('source', 'text')
+        .addColumn('parties_count', 'integer')
+        .addColumn('party_names', 'text', (col) => col.notNull())
+        .addColumn('summary', 'text', (col) => col.notNull())
+        .addColumn('outcome', 'text')
+        .addColumn('referred_to', 'text')
+        .addColumn('agreement', 'text')
+        .addColumn('amount_yuan', 'double precision')
+        .addColumn('involves_payment', 'integer', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema.createIndex('mediation_scope_idx').on('mediation_records').columns(['county', 'town', 'month']).execute()
+      await db.schema.createIndex('mediation_volunteer_idx').on('mediation_records').columns(['volunteer_id', 'created_at']).execute()
+      // every change to a record, kept whole: who, when, what it became
+      await db.schema
+        .createTable('mediation_audit')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('record_id', 'text', (col) => col.notNull())
+        .addColumn('version', 'integer', (col) => col.notNull())
+        .addColumn('action', 'text', (col) => col.notNull())
+        .addColumn('changed_by', 'text', (col) => col.notNull())
+        .addColumn('changed_at', 'text', (col) => col.notNull())
+        .addColumn('snapshot', 'text', (col) => col.notNull())
+        .addUniqueConstraint('mediation_audit_version_uq', ['record_id', 'version'])
+        .execute()
+      await db.schema.createIndex('users_volunteer_phone_uq').on('users').columns(['role', 'phone']).unique().where(sql.ref('phone'), 'is not', null).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('users_volunteer_phone_uq').execute()
+      await db.schema.dropTable('mediation_audit').execute()
+      await db.schema.dropTable('mediation_records').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -108,7 +108,45 @@ export interface RateLimitsTable {
   hits: number
 }
 
+export interface MediationRecordsTable {
+  id: string
+  kind: string
+  version: number
+  volunteer_id: string
+  county: string
+  town: string
+  village: string
+  occurred_on: string | null
+  month: string
+  dispute_type: string | null
+  source: string | null
+  parties_count: number | null
+  /** JSON array of `张*` */
+  party_names: string
+  summary: string
+  outcome: string | null
+  referred_to: string | null
+  agreement: string | null
+  amount_yuan: number | null
+  /** 0 or 1: booleans the same way in both databases */
+  involves_payment: number
+  created_at: string
+  updated_at: string
+}
+
+export interface MediationAuditTable {
+  id: string
+  record_id: string
+  version: number
+  action: string
+  changed_by: string
+  changed_at: string
+  snapshot: string
+}
+
 export interface DatabaseSchema {
+  mediation_records: MediationRecordsTable
+  mediation_audit: MediationAuditTable
   reports: ReportsTable
   stations: StationsTable
   schedules: SchedulesTable

@@ -55,4 +55,37 @@ describe('npm run admin -- add-staff', () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('没有编号为 no-such 的服务站')
   })
+
+  it('add-volunteer prints a one-time invite code (as JSON) that signs in once; reinvite issues a new one; disable revokes at once', async () => {
+    const sqlitePath = path.join(dir, 'admin.db')
+    const added = await runAdmin(['add-volunteer', '--name', '田大姐', '--phone', '13812345678', '--town', '孝溪乡', '--village', '示例村', '--json'], { SQLITE_PATH: sqlitePath })
+    expect(added.status).toBe(0)
+    const volunteer = JSON.parse(added.stdout) as { inviteCode: string; town: string; county: string }
+    // a former township name is stored under the current one
+    expect(volunteer).toMatchObject({ town: '清溪场街道', county: '秀山土家族苗族自治县' })
+    expect(volunteer.inviteCode).toMatch(/^[2-9A-Z]{8}$/)
+
+    const storage = await openStorage({ kind: 'sqlite', sqlitePath })
+    try {
+      const app = await buildTestApp(storage)
+      const login = await request(app).post('/api/auth/login').send({ phone: '13812345678', inviteCode: volunteer.inviteCode.toLowerCase() })
+      expect(login.status).toBe(200)
+      expect((await request(app).post('/api/auth/login').send({ phone: '13812345678', inviteCode: volunteer.inviteCode })).status).toBe(401)
+
+      const reinvited = JSON.parse((await runAdmin(['reinvite', '--phone', '13812345678', '--json'], { SQLITE_PATH: sqlitePath })).stdout) as { inviteCode: string }
+      expect((await request(app).post('/api/auth/login').send({ phone: '13812345678', inviteCode: reinvited.inviteCode })).status).toBe(200)
+
+      const disabled = await runAdmin(['disable', '--phone', '13812345678'], { SQLITE_PATH: sqlitePath })
+      expect(disabled.status).toBe(0)
+      expect((await request(app).get('/api/mediations').set('Authorization', `Bearer ${login.body.token}`)).status).toBe(401)
+    } finally {
+      await storage.close()
+    }
+  })
+
+  it('refuses an unknown township with the usage', async () => {
+    const result = await runAdmin(['add-volunteer', '--name', '某', '--phone', '13812345679', '--town', '火星乡', '--village', '村'], { SQLITE_PATH: path.join(dir, 'admin.db') })
+    expect(result.status).toBe(64)
+    expect(result.stderr).toContain('不认识乡镇')
+  })
 })

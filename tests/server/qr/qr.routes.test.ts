@@ -59,7 +59,8 @@ describe('GET /api/qr', () => {
     const globals = globalThis as { defineAppConfig?: (config: unknown) => unknown }
     globals.defineAppConfig = (config) => config
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const appConfig = require('../../../client/app.config').default as { pages: string[] }
-    expect([...appConfig.pages].sort()).toEqual([...appPages].sort())
+    const appConfig = require('../../../client/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
+    const pages = [...appConfig.pages, ...appConfig.subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`))]
+    expect(pages.sort()).toEqual([...appPages].sort())
   })
 })

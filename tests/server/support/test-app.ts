@@ -14,8 +14,11 @@ export function testDirectory(storage: Storage, upstream?: { url: string; client
   return createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger: silentLogger, now: fixedNow, upstream })
 }
 
-/** createApp with the bundled directory; tests that need another pass `directory`. */
+/**
+ * createApp with the bundled directory; tests that need another pass `directory`. Rate limits
+ * are off unless a test passes `rateLimits` (many sign-ins from one test IP would trip them).
+ */
 export async function buildTestApp(storage: Storage, overrides: Partial<AppDeps> = {}) {
   const directory = overrides.directory ?? (await testDirectory(storage))
-  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '16kb', now: fixedNow, ...overrides })
+  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '16kb', now: fixedNow, rateLimits: 'off', ...overrides })
 }

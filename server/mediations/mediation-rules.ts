@@ -1,0 +1,89 @@
+import type { MediationRecord, MediationStatsResponse } from '../../contracts/mediations'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+export const EDIT_WINDOW_DAYS = 7
+/** 人民调解法 Art. 33: parties may apply for 司法确认 within 30 days of the agreement. */
+export const JUDICIAL_CONFIRMATION_DAYS = 30
+const SUPPRESS_BELOW = 5
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + days * DAY_MS + 8 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}
+
+/** 回访 at +7 and +30 days after a successful mediation; 司法确认 within 30 days when money is involved. */
+export function followUpsFor(record: Pick<MediationRecord, 'kind' | 'outcome' | 'occurredOn' | 'agreement' | 'involvesPayment'>): MediationRecord['followUps'] {
+  if (record.kind !== 'mediation' || record.outcome !== 'success' || !record.occurredOn) return []
+  const followUps: MediationRecord['followUps'] = [
+    { kind: 'visit_7d', dueOn: addDays(record.occurredOn, 7), label: '7 天回访：协议履行了吗？有没有反复？' },
+    { kind: 'visit_30d', dueOn: addDays(record.occurredOn, 30), label: '30 天回访：双方满意吗？' },
+  ]
+  if (record.involvesPayment && record.agreement !== 'none') {
+    followUps.push({
+      kind: 'judicial_confirmation',
+      dueOn: addDays(record.occurredOn, JUDICIAL_CONFIRMATION_DAYS),
+      label: '协议涉及给付：提醒双方 30 天内可向法院申请司法确认，让协议可以强制执行',
+    })
+  }
+  return followUps
+}
+
+export function editableUntil(createdAt: string): string {
+  return new Date(Date.parse(createdAt) + EDIT_WINDOW_DAYS * DAY_MS).toISOString()
+}
+
+export interface StatsInput {
+  kind: string
+  disputeType: string | null
+  outcome: string | null
+  town: string
+  month: string
+}
+
+type Count = number | '<5'
+
+/** Counts of 1–4 would let a neighbour work out who it was: they become `<5` outside one's own view. */
+export function suppress(count: number, exact: boolean): Count {
+  return exact || count === 0 || count >= SUPPRESS_BELOW ? count : '<5'
+}
+
+function countBy(records: readonly StatsInput[], key: (record: StatsInput) => string | null, labels: Readonly<Record<string, string>>, exact: boolean) {
+  const counts = new Map<string, number>()
+  for (const record of records) {
+    const value = key(record)
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1)
+  }
+  return [...counts]
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+    .map(([value, count]) => ({ key: value, label: labels[value] ?? value, count: suppress(count, exact) }))
+}
+
+/** Statistics by type, outcome, town and month, pure; `exact` only for a volunteer's own records. */
+export function computeStats(params: {
+  records: readonly StatsInput[]
+  scope: MediationStatsResponse['scope']
+  exact: boolean
+  labels: { type: Readonly<Record<string, string>>; outcome: Readonly<Record<string, string>> }
+}): MediationStatsResponse {
+  const mediations = params.records.filter((record) => record.kind === 'mediation')
+  const zero = params.records.length - mediations.length
+  return {
+    scope: params.scope,
+    total: suppress(mediations.length, params.exact),
+    zeroReports: suppress(zero, params.exact),
+    byType: countBy(mediations, (record) => record.disputeType, params.labels.type, params.exact),
+    byOutcome: countBy(mediations, (record) => record.outcome, params.labels.outcome, params.exact),
+    byTown: countBy(mediations, (record) => record.town, {}, params.exact),
+    byMonth: countBy(mediations, (record) => record.month, {}, params.exact).sort((a, b) => a.key.localeCompare(b.key)),
+  }
+}
+
+/** RFC 4180 CSV with a BOM, so Excel and WPS open the Chinese text correctly. */
+export function toCsv(params: { header: string[]; rows: (string | number | null)[][] }): string {
+  const cell = (value: string | number | null) => {
+    const text = value === null ? '' : String(value)
+    // a leading = + - @ would run as a formula in a spreadsheet
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  }
+  return `\uFEFF${[params.header, ...params.rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+}

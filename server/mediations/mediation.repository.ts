@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { isUniqueViolation, type Storage } from '../storage/database'
+import type { DatabaseSchema, MediationRecordsTable } from '../storage/schema'
+
+export type MediationRow = MediationRecordsTable
+
+export interface MediationScope {
+  volunteerId?: string
+  county?: string
+  town?: string
+}
+
+
+export class MediationRepository {
+  constructor(private readonly storage: Storage) {}
+
+  private get db(): Kysely<DatabaseSchema> {
+    return this.storage.db
+  }
+
+  findById(id: string): Promise<MediationRow | undefined> {
+    return this.db.selectFrom('mediation_records').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** Inserts the record and its first audit entry together; an existing id inserts nothing. */
+  async insert(params: { row: MediationRow; changedBy: string }): Promise<{ created: boolean; row: MediationRow }> {
+    try {
+      await this.storage.writeTransaction(async (trx) => {
+        await trx.insertInto('mediation_records').values(params.row).execute()
+        await trx
+          .insertInto('mediation_audit')
+          .values({ id: randomUUID(), record_id: params.row.id, version: params.row.version, action: 'create', changed_by: params.changedBy, changed_at: params.row.created_at, snapshot: JSON.stringify(params.row) })
+          .execute()
+      })
+      return { created: true, row: params.row }
+    } catch (error) {
+      // the same record synced twice at once: the other request stored it
+      if (!isUniqueViolation(error)) throw error
+      const existing = await this.findById(params.row.id)
+      if (!existing) throw error
+      return { created: false, row: existing }
+    }
+  }
+
+  /** Optimistic concurrency: the update applies only to the version the editor started from. */
+  async update(params: { row: MediationRow; expectedVersion: number; changedBy: string }): Promise<MediationRow | null> {
+    return this.storage.writeTransaction(async (trx) => {
+      const { id, volunteer_id: _volunteer, created_at: _created, ...changes } = params.row
+      const result = await trx.updateTable('mediation_records').set(changes).where('id', '=', id).where('version', '=', params.expectedVersion).executeTakeFirst()
+      if (result.numUpdatedRows === 0n) return null
+      await trx
+        .insertInto('mediation_audit')
+        .values({ id: randomUUID(), record_id: id, version: params.row.version, action: 'update', changed_by: params.changedBy, changed_at: params.row.updated_at, snapshot: JSON.stringify(params.row) })
+        .execute()
+      return params.row
+    })
+  }
+
+  list(params: { scope: MediationScope; fromMonth?: string; toMonth?: string; limit?: number }): Promise<MediationRow[]> {
+    let query = this.db.selectFrom('mediation_records').selectAll()
+    if (params.scope.volunteerId) query = query.where('volunteer_id', '=', params.scope.volunteerId)
+    if (params.scope.county) query = query.where('county', '=', params.scope.county)
+    if (params.scope.town) query = query.where('town', '=', params.scope.town)
+    if (params.fromMonth) query = query.where('month', '>=', params.fromMonth)
+    if (params.toMonth) query = query.where('month', '<=', params.toMonth)
+    return query.orderBy('created_at', 'desc').orderBy('id').limit(params.limit ?? 10_000).execute()
+  }
+
+  auditTrail(recordId: string) {
+    return this.db.selectFrom('mediation_audit').selectAll().where('record_id', '=', recordId).orderBy('version').execute()
+  }
+
+  volunteerNames(ids: readonly string[]): Promise<{ id: string; display_name: string }[]> {
+    if (ids.length === 0) return Promise.resolve([])
+    return this.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()
+  }
+}

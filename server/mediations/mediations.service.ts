@@ -1,0 +1,209 @@
+import {
+  DISPUTE_TYPE_LABELS,
+  MEDIATION_OUTCOME_LABELS,
+  MEDIATION_SOURCE_LABELS,
+  AGREEMENT_LABELS,
+  type CreateMediationRequest,
+  type MediationRecord,
+  type MediationStatsResponse,
+} from '../../contracts/mediations'
+import type { User } from '../auth/user.repository'
+import { AppError } from '../http/app-error'
+import type { StationsService } from '../stations/stations.service'
+import { officialTownName } from '../stations/stations.service'
+import type { TownRegistry } from '../stations/towns'
+import type { MediationRepository, MediationRow, MediationScope } from './mediation.repository'
+import { computeStats, editableUntil, followUpsFor, toCsv } from './mediation-rules'
+
+export interface HttpAnswer {
+  status: number
+  body: unknown
+}
+
+function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
+  const base = {
+    kind: row.kind as MediationRecord['kind'],
+    outcome: row.outcome as MediationRecord['outcome'],
+    occurredOn: row.occurred_on,
+    agreement: row.agreement as MediationRecord['agreement'],
+    involvesPayment: row.involves_payment === 1,
+  }
+  return {
+    id: row.id,
+    version: row.version,
+    volunteerId: row.volunteer_id,
+    volunteerName,
+    town: row.town,
+    village: row.village,
+    month: row.month,
+    disputeType: row.dispute_type as MediationRecord['disputeType'],
+    source: row.source as MediationRecord['source'],
+    partiesCount: row.parties_count,
+    partyNames: JSON.parse(row.party_names) as string[],
+    summary: row.summary,
+    referredTo: row.referred_to,
+    amountYuan: row.amount_yuan,
+    followUps: followUpsFor(base),
+    editableUntil: editableUntil(row.created_at),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...base,
+  }
+}
+
+/**
+ * 法律明白人 mediation logs. Who sees what: a volunteer their own records, station staff their
+ * station's town, an administrator their county; anything outside that is 404, as if absent.
+ */
+export class MediationsService {
+  constructor(private readonly deps: { repository: MediationRepository; stations: StationsService; registries: () => readonly TownRegistry[]; now: () => Date }) {}
+
+  private scopeOf(user: User): MediationScope & { level: MediationStatsResponse['scope']['level']; name: string } {
+    switch (user.role) {
+      case 'volunteer':
+        return { volunteerId: user.id, level: 'volunteer', name: user.displayName }
+      case 'staff': {
+        if (!user.stationId) throw AppError.notFound()
+        const station = this.deps.stations.find(user.stationId)
+        // the county centre has no town: its staff see the county, as the centre oversees it
+        return station.town ? { town: station.town, level: 'town', name: station.town } : { county: station.county, level: 'county', name: station.county }
+      }
+      case 'admin':
+        if (!user.county) throw AppError.notFound()
+        return { county: user.county, level: 'county', name: user.county }
+    }
+  }
+
+  private inScope(user: User, row: MediationRow): boolean {
+    const scope = this.scopeOf(user)
+    return (!scope.volunteerId || row.volunteer_id === scope.volunteerId) && (!scope.town || row.town === scope.town) && (!scope.county || row.county === scope.county)
+  }
+
+  private toRow(params: { user: User; input: CreateMediationRequest; version: number; createdAt: string; updatedAt: string }): MediationRow {
+    const { input, user } = params
+    const town = officialTownName({ name: input.town, registries: this.deps.registries() })
+    const common = { id: input.id, kind: input.kind, version: params.version, volunteer_id: user.id, county: user.county ?? '', town, village: input.village, created_at: params.createdAt, updated_at: params.updatedAt }
+    if (input.kind === 'zero_report') {
+      return { ...common, occurred_on: null, month: input.month, dispute_type: null, source: null, parties_count: null, party_names: '[]', summary: '', outcome: null, referred_to: null, agreement: null, amount_yuan: null, involves_payment: 0 }
+    }
+    if (input.occurredOn > params.createdAt.slice(0, 10)) {
+      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] })
+    }
+    return {
+      ...common,
+      occurred_on: input.occurredOn,
+      month: input.occurredOn.slice(0, 7),
+      dispute_type: input.disputeType,
+      source: input.source,
+      parties_count: input.partiesCount,
+      party_names: JSON.stringify(input.partyNames ?? []),
+      summary: input.summary,
+      outcome: input.outcome,
+      referred_to: input.outcome === 'referred' ? (input.referredTo ?? null) : null,
+      agreement: input.agreement,
+      amount_yuan: input.amountYuan ?? null,
+      involves_payment: input.involvesPayment ? 1 : 0,
+    }
+  }
+
+  /** A client-generated id makes a retried sync store once: an existing id returns what is stored. */
+  async create(params: { user: User; input: CreateMediationRequest }): Promise<HttpAnswer> {
+    if (params.user.role !== 'volunteer') throw AppError.notFound()
+    const existing = await this.deps.repository.findById(params.input.id)
+    if (existing) {
+      if (existing.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+      return { status: 200, body: toRecord(existing, params.user.displayName) }
+    }
+    const now = this.deps.now().toISOString()
+    const { created, row } = await this.deps.repository.insert({ row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }), changedBy: params.user.id })
+    if (!created && row.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交' })
+    return { status: created ? 201 : 200, body: toRecord(row, params.user.displayName) }
+  }
+
+  async update(params: { user: User; id: string; version: number; input: CreateMediationRequest }): Promise<HttpAnswer> {
+    const current = await this.deps.repository.findById(params.id)
+    if (!current || params.user.role !== 'volunteer' || current.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
+    if (params.input.id !== params.id) throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '记录编号和地址不一致', fields: [{ path: 'record.id', message: '应与地址中的编号相同' }] })
+    const now = this.deps.now()
+    if (now.toISOString() > editableUntil(current.created_at)) {
+      throw new AppError({ status: 409, code: 'EDIT_WINDOW_CLOSED', message: '记录超过 7 天，不能再修改；如需更正请联系司法所' })
+    }
+    const conflict = (): HttpAnswer => ({ status: 409, body: { error: { code: 'VERSION_CONFLICT', message: '这条记录已在别处改过，请看最新内容后再改' }, current: toRecord(current, params.user.displayName) } })
+    if (params.version !== current.version) return conflict()
+    const row = { ...this.toRow({ user: params.user, input: params.input, version: current.version + 1, createdAt: current.created_at, updatedAt: now.toISOString() }), county: current.county }
+    const saved = await this.deps.repository.update({ row, expectedVersion: params.version, changedBy: params.user.id })
+    if (!saved) {
+      const latest = await this.deps.repository.findById(params.id)
+      return { status: 409, body: { error: { code: 'VERSION_CONFLICT', message: '这条记录已在别处改过，请看最新内容后再改' }, current: latest ? toRecord(latest, params.user.displayName) : null } }
+    }
+    return { status: 200, body: toRecord(saved, params.user.displayName) }
+  }
+
+  private async withNames(rows: MediationRow[]): Promise<MediationRecord[]> {
+    const names = new Map((await this.deps.repository.volunteerNames([...new Set(rows.map((row) => row.volunteer_id))])).map((entry) => [entry.id, entry.display_name]))
+    return rows.map((row) => toRecord(row, names.get(row.volunteer_id) ?? ''))
+  }
+
+  async get(params: { user: User; id: string }): Promise<MediationRecord> {
+    const row = await this.deps.repository.findById(params.id)
+    if (!row || !this.inScope(params.user, row)) throw AppError.notFound('没有这条记录')
+    return (await this.withNames([row]))[0]
+  }
+
+  async list(params: { user: User }): Promise<{ records: MediationRecord[] }> {
+    return { records: await this.withNames(await this.deps.repository.list({ scope: this.scopeOf(params.user), limit: 500 })) }
+  }
+
+  async followUps(params: { user: User; withinDays?: number }) {
+    if (params.user.role !== 'volunteer') return { followUps: [] }
+    const horizon = new Date(this.deps.now().getTime() + (params.withinDays ?? 7) * 86_400_000).toISOString().slice(0, 10)
+    const rows = await this.deps.repository.list({ scope: { volunteerId: params.user.id }, limit: 500 })
+    return {
+      followUps: rows
+        .map((row) => toRecord(row, params.user.displayName))
+        .flatMap((record) => record.followUps.map((followUp) => ({ ...followUp, recordId: record.id, village: record.village, disputeType: record.disputeType })))
+        .filter((followUp) => followUp.dueOn <= horizon)
+        .sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+    }
+  }
+
+  async stats(params: { user: User; from?: string; to?: string }): Promise<MediationStatsResponse> {
+    const scope = this.scopeOf(params.user)
+    const rows = await this.deps.repository.list({ scope, fromMonth: params.from, toMonth: params.to })
+    return computeStats({
+      records: rows.map((row) => ({ kind: row.kind, disputeType: row.dispute_type, outcome: row.outcome, town: row.town, month: row.month })),
+      scope: { level: scope.level, name: scope.name },
+      exact: scope.level === 'volunteer',
+      labels: { type: DISPUTE_TYPE_LABELS, outcome: MEDIATION_OUTCOME_LABELS },
+    })
+  }
+
+  /** The administrator's county export: no phone numbers, parties as stored (张*). */
+  async exportCsv(params: { user: User }): Promise<string> {
+    if (params.user.role !== 'admin') throw AppError.notFound()
+    const records = await this.withNames(await this.deps.repository.list({ scope: this.scopeOf(params.user) }))
+    const label = <T extends string>(labels: Readonly<Record<T, string>>, value: T | null) => (value ? labels[value] : '')
+    return toCsv({
+      header: ['编号', '类型', '乡镇', '村（社区）', '日期或月份', '纠纷类型', '来源', '当事人数', '当事人', '简要情况', '结果', '转交给', '协议', '涉及金额（元）', '法律明白人', '登记时间', '版本'],
+      rows: records.map((record) => [
+        record.id,
+        record.kind === 'zero_report' ? '零上报' : '调解',
+        record.town,
+        record.village,
+        record.occurredOn ?? record.month,
+        label(DISPUTE_TYPE_LABELS, record.disputeType),
+        label(MEDIATION_SOURCE_LABELS, record.source),
+        record.partiesCount,
+        record.partyNames.join('、'),
+        record.summary,
+        label(MEDIATION_OUTCOME_LABELS, record.outcome),
+        record.referredTo,
+        label(AGREEMENT_LABELS, record.agreement),
+        record.amountYuan,
+        record.volunteerName,
+        record.createdAt,
+        record.version,
+      ]),
+    })
+  }
+}
