@@ -76,6 +76,8 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express()
   app.disable('x-powered-by')
+  // hashing every JSON body for a weak ETag costs more than it saves; reports set a real one
+  app.set('etag', false)
   app.set('trust proxy', 'loopback')
   app.use(
     helmet({

@@ -18,6 +18,8 @@ export interface ReportRepository {
   /** Newest publication first. */
   list(): Promise<ReportSummary[]>
   findById(id: string): Promise<StoredReport | null>
+  /** The stored version's hash alone, cheap enough to check on every read. */
+  contentHashOf(id: string): Promise<string | null>
   count(): Promise<number>
   /** whether a report was imported from this source (file or URL) */
   hasSource(source: string): Promise<boolean>
@@ -80,6 +82,11 @@ export class KyselyReportRepository implements ReportRepository {
       document: JSON.parse(row.document) as StructuredReport,
       importedAt: row.imported_at,
     }
+  }
+
+  async contentHashOf(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom('reports').select('content_hash').where('id', '=', id).executeTakeFirst()
+    return row?.content_hash ?? null
   }
 
   async hasSource(source: string): Promise<boolean> {

@@ -14,7 +14,15 @@ export function reportsRoutes(service: ReportsService): Router {
   })
   router.get('/:id', async (req, res) => {
     const { id } = parseInput({ schema: reportParamsSchema, value: req.params, source: 'params' })
-    res.json(await service.detail(id))
+    const { json, contentHash } = await service.detail(id)
+    // the content hash is a strong validator: a phone that has the report gets 304, not 30 KB again
+    const etag = `"${contentHash}"`
+    res.set({ ETag: etag, 'Cache-Control': 'no-cache' })
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end()
+      return
+    }
+    res.type('json').send(json)
   })
   router.get('/:id/search', async (req, res) => {
     const { id } = parseInput({ schema: reportParamsSchema, value: req.params, source: 'params' })

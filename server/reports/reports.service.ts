@@ -90,15 +90,17 @@ export class ReportsService {
     return report
   }
 
-  async detail(id: string): Promise<ReportDetailResponse> {
-    const { document, county } = await this.get(id)
-    return {
-      ...document,
-      id,
-      county,
-      figures: withServices({ figures: document.figures }),
-      comparisons: findComparisons({ figures: document.figures }),
-    }
+  /** Derived once per stored version: the reader is the most read page. */
+  private readonly detailCache = new Map<string, { contentHash: string; detail: ReportDetailResponse; json: string }>()
+
+  async detail(id: string): Promise<{ detail: ReportDetailResponse; contentHash: string; json: string }> {
+    const cached = this.detailCache.get(id)
+    if (cached && cached.contentHash === (await this.repository.contentHashOf(id))) return cached
+    const { document, county, contentHash } = await this.get(id)
+    const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }) }
+    const entry = { contentHash, detail, json: JSON.stringify(detail) }
+    this.detailCache.set(id, entry)
+    return entry
   }
 
   async search(params: { id: string; query: string }): Promise<ReportSearchResponse> {

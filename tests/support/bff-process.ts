@@ -34,8 +34,8 @@ export interface BffProcess {
 export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<BffProcess> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bff-'))
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
-  const child = spawn(tsx, ['server/main.ts'], {
+  // one process (node with tsx's loader), not the tsx launcher: a SIGKILL must hit the server itself
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn', DATABASE_URL: '', ...params.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,6 +20,8 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   // only our TypeScript is transformed; the compiled dist/weapp JS must run exactly as built
   transform: {
+    // the BFF's ESM-only geo packages (Node requires them natively; jest needs them as CommonJS)
+    '/(kdbush|geokdbush|tinyqueue)/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } }],
     '^.+\\.ts$': [
       'ts-jest',
       {
@@ -34,6 +36,6 @@ module.exports = {
     ],
   },
   setupFilesAfterEnv: ['<rootDir>/tests/weapp/setup.ts'],
-  transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+  transformIgnorePatterns: ['/node_modules/(?!(kdbush|geokdbush|tinyqueue)/)', '<rootDir>/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 }

@@ -44,6 +44,15 @@ describeEachStorage('reports API', (storage: () => Storage) => {
       expect(report.sections).toHaveLength(4)
     })
 
+    it('sends a strong ETag and answers 304 to a phone that already has this version', async () => {
+      const app = await buildTestApp(storage())
+      const first = await request(app).get(`/api/reports/${seedId}`)
+      expect(first.headers.etag).toMatch(/^"[0-9a-f]{64}"$/)
+      const again = await request(app).get(`/api/reports/${seedId}`).set('If-None-Match', first.headers.etag)
+      expect(again.status).toBe(304)
+      expect(again.text).toBe('')
+    })
+
     it('for an unknown id, answers 404 with the error shape', async () => {
       const response = await request(await buildTestApp(storage())).get('/api/reports/no-such-id')
       expect(response.status).toBe(404)
