@@ -4,6 +4,7 @@ import { useCallback } from 'react'
 import { HotlineButton } from '../../components/hotline-button'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
+import { NearestStationsCard } from '../../components/stations/nearest-card'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
 import { formatFigureValue } from '../../services/report-text'
@@ -53,6 +54,7 @@ export default function HomePage() {
         </View>
       )}
       {home && !report && <Text className='notice'>还没有导入任何报告。</Text>}
+      <NearestStationsCard />
       <View className='card'>
         <Text className='subtitle'>需要法律帮助？</Text>
         <Text className='text'>查找附近的公共法律服务站、预约免费法律援助咨询的功能正在建设中。现在可以直接拨打热线。</Text>

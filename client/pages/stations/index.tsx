@@ -1,15 +1,197 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { useCallback, useRef, useState } from 'react'
+import type { NearestResponse, Station } from '../../../contracts/station'
 import { HotlineButton } from '../../components/hotline-button'
+import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
+import { StaleNote, StationRow } from '../../components/stations/station-row'
+import { TownGrid, VillageGrid, type TownChoice } from '../../components/stations/town-picker'
+import { useRemote } from '../../hooks/use-remote'
+import { RequestError } from '../../services/http'
+import { fetchNearest, fetchStations, fetchTowns, getPosition } from '../../services/stations'
+import './index.css'
+
+const NEAREST_LIMIT = 10
+
+type NearState =
+  | { phase: 'idle' }
+  | { phase: 'busy'; step: string }
+  | { phase: 'done'; result: NearestResponse }
+  | { phase: 'no-position'; message: string }
+  | { phase: 'failed'; message: string }
+
+interface TownStations {
+  stations: Station[]
+  centres: Station[]
+  stale: boolean
+}
+
+type TownState = { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; data: TownStations } | { phase: 'failed'; message: string }
+
+function messageOf(failure: unknown, fallback: string): string {
+  return failure instanceof RequestError ? failure.message : fallback
+}
+
+function scrollTo(selector: string): void {
+  // wait a frame so the section being shown has its final position
+  setTimeout(() => {
+    void Taro.pageScrollTo({ selector, duration: 300 }).catch(() => undefined)
+  }, 50)
+}
 
 export default function StationsPage() {
+  const { data: towns, error: townsError, loading: townsLoading, reload: reloadTowns } = useRemote(fetchTowns)
+  const [near, setNear] = useState<NearState>({ phase: 'idle' })
+  const [pickerFocus, setPickerFocus] = useState(false)
+  const [choice, setChoice] = useState<TownChoice | null>(null)
+  const [village, setVillage] = useState<string | null>(null)
+  const [townState, setTownState] = useState<TownState>({ phase: 'idle' })
+  // answers to an older tap must not overwrite a newer choice
+  const townRequest = useRef(0)
+
+  const findNearest = async () => {
+    if (near.phase === 'busy') return
+    setPickerFocus(false)
+    setNear({ phase: 'busy', step: '正在取你的位置…' })
+    // the position lives only in this function: it is sent once and never stored
+    const position = await getPosition()
+    if (position.status !== 'ok') {
+      setNear({ phase: 'no-position', message: position.message })
+      setPickerFocus(true)
+      scrollTo('#town-picker')
+      return
+    }
+    setNear({ phase: 'busy', step: '正在查找附近的服务站…' })
+    try {
+      setNear({ phase: 'done', result: await fetchNearest({ lat: position.lat, lng: position.lng, datum: position.datum, limit: NEAREST_LIMIT }) })
+    } catch (failure) {
+      setNear({ phase: 'failed', message: messageOf(failure, '查找没有成功，请再试一次。') })
+    }
+  }
+
+  const loadTown = useCallback(async (next: TownChoice) => {
+    const ticket = ++townRequest.current
+    setTownState({ phase: 'loading' })
+    try {
+      const [inTown, centres] = await Promise.all([fetchStations({ town: next.town.name }), fetchStations({ tier: 'centre' })])
+      if (ticket !== townRequest.current) return
+      setTownState({
+        phase: 'done',
+        data: { stations: inTown.stations, centres: centres.stations.filter((station) => station.county === next.county), stale: inTown.stale || centres.stale },
+      })
+    } catch (failure) {
+      if (ticket !== townRequest.current) return
+      setTownState({ phase: 'failed', message: messageOf(failure, '没有查到这个乡镇的服务站，请再试一次。') })
+    }
+  }, [])
+
+  const pickTown = (next: TownChoice) => {
+    setChoice(next)
+    setVillage(null)
+    setPickerFocus(false)
+    void loadTown(next)
+    scrollTo('#town-picker')
+  }
+
+  const changeTown = () => {
+    townRequest.current += 1
+    setChoice(null)
+    setVillage(null)
+    setTownState({ phase: 'idle' })
+  }
+
+  const townStations = townState.phase === 'done' ? townState.data.stations.filter((station) => village === null || station.village === null || station.village === village) : []
+
   return (
     <PageShell>
       <Text className='title'>公共法律服务站</Text>
-      <View className='card'>
-        <Text className='text'>县里有公共法律服务中心，每个乡镇（街道）有工作站，村（社区）有工作室，可以免费咨询法律问题、申请法律援助、调解纠纷。</Text>
+      <Text className='muted stations-intro'>县里有公共法律服务中心，乡镇（街道）有工作站，村（社区）有工作室，可以免费咨询法律问题、申请法律援助、调解纠纷。</Text>
+
+      <View className='card' data-testid='nearest-card'>
+        <Text className='subtitle'>离我最近的服务站</Text>
+        <Text className='muted'>位置只用来查这一次，不会保存。不想给位置，可以直接在下面按乡镇查找。</Text>
+        <View className='button' role='button' data-testid='locate-button' onClick={() => void findNearest()}>
+          {near.phase === 'busy' ? near.step : near.phase === 'done' ? '重新用我的位置查找' : '用我的位置查找'}
+        </View>
+        {near.phase === 'failed' && (
+          <View className='notice notice-error stations-gap' role='alert'>
+            <Text>{near.message}</Text>
+          </View>
+        )}
+        {near.phase === 'done' && (
+          <View className='station-list stations-gap' data-testid='nearest-list'>
+            <StaleNote stale={near.result.stale} />
+            {near.result.stations.map((entry) => (
+              <StationRow key={entry.station.id} station={entry.station} distanceMeters={entry.distanceMeters} />
+            ))}
+            {near.result.stations.length === 0 && <Text className='text'>名录里还没有标出位置的服务站。</Text>}
+            {near.result.withoutLocation > 0 && (
+              <Text className='station-note' data-testid='without-location'>
+                另有 {near.result.withoutLocation} 个服务站还没有位置信息，没法按距离排。请在下面按乡镇查找。
+              </Text>
+            )}
+          </View>
+        )}
       </View>
-      <Text className='notice'>即将上线：按位置或按乡镇、村查找最近的服务站，一键拨打电话、导航，并预约法律援助咨询。不愿意分享位置也能查。</Text>
+
+      <View id='town-picker' className={`card${pickerFocus ? ' picker-focus' : ''}`} data-testid='town-picker'>
+        <Text className='subtitle'>按乡镇查找</Text>
+        {near.phase === 'no-position' && choice === null && (
+          <View className='station-note position-message' role='status' data-testid='position-message'>
+            <Text>{near.message}没关系，不用位置也能找：请在下面点你所在的乡镇（街道）。</Text>
+          </View>
+        )}
+        <LoadNotice loading={townsLoading && !towns} error={townsError} onRetry={() => void reloadTowns()} />
+        {towns && <StaleNote stale={towns.stale} />}
+        {towns && choice === null && (
+          <>
+            <Text className='muted'>点你所在的乡镇（街道）：</Text>
+            <TownGrid counties={towns.counties} selected={choice} onSelect={pickTown} />
+          </>
+        )}
+        {choice !== null && (
+          <View data-testid='town-results'>
+            <View className='picked-town'>
+              <View className='picked-town-text'>
+                <Text className='muted'>已选乡镇</Text>
+                <Text className='picked-town-name'>{choice.town.name}</Text>
+              </View>
+              <View className='button button-secondary picked-town-change' role='button' onClick={changeTown}>
+                换一个乡镇
+              </View>
+            </View>
+
+            {choice.town.villages.length > 0 && (
+              <View className='stations-gap'>
+                <Text className='muted'>这个乡镇有村（社区）工作室，可以再选村：</Text>
+                <VillageGrid villages={choice.town.villages} selected={village} onSelect={setVillage} />
+              </View>
+            )}
+
+            {townState.phase === 'loading' && <LoadNotice loading error={null} onRetry={() => undefined} />}
+            {townState.phase === 'failed' && <LoadNotice loading={false} error={townState.message} onRetry={() => void loadTown(choice)} />}
+            {townState.phase === 'done' && (
+              <View className='station-list stations-gap' data-testid='town-station-list'>
+                <StaleNote stale={townState.data.stale} />
+                {townStations.map((station) => (
+                  <StationRow key={station.id} station={station} />
+                ))}
+                {townStations.length === 0 && <Text className='text'>名录里还没有这个乡镇的服务站，可以去县里的服务中心，或拨打 12348。</Text>}
+                {townState.data.centres.length > 0 && (
+                  <>
+                    <Text className='muted stations-gap'>全县都可以去：</Text>
+                    {townState.data.centres.map((station) => (
+                      <StationRow key={station.id} station={station} />
+                    ))}
+                  </>
+                )}
+              </View>
+            )}
+          </View>
+        )}
+      </View>
+
       <View className='card'>
         <Text className='subtitle'>现在就需要帮助？</Text>
         <Text className='text'>12348 是全国统一的公共法律服务热线，可以咨询法律问题。</Text>

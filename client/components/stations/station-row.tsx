@@ -1,0 +1,47 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { STATION_TIER_LABELS, type Station } from '../../../contracts/station'
+import { formatDistance, stationPlace } from '../../services/stations'
+import './stations.css'
+
+export function stationPagePath(id: string): string {
+  return `/pages/station/index?id=${encodeURIComponent(id)}`
+}
+
+export function openStation(id: string): void {
+  void Taro.navigateTo({ url: stationPagePath(id) })
+}
+
+/** One station in a list: tier, name, place, distance when known; tap → the station page. */
+export function StationRow(props: { station: Station; distanceMeters?: number }) {
+  const { station, distanceMeters } = props
+  return (
+    <View className='station-row' role='link' data-testid='station-row' data-station-id={station.id} onClick={() => openStation(station.id)}>
+      <View className='station-row-main'>
+        <Text className={`station-tier station-tier-${station.tier}`}>{STATION_TIER_LABELS[station.tier]}</Text>
+        <Text className='station-name'>{station.name}</Text>
+        <Text className='station-place'>{stationPlace(station)}</Text>
+        {station.location === null && <Text className='station-unlocated'>位置待核实</Text>}
+      </View>
+      {station.location !== null && distanceMeters !== undefined && (
+        <View className='station-row-side'>
+          <Text className='station-distance' data-testid='station-distance'>
+            {formatDistance(distanceMeters)}
+          </Text>
+          {station.locationQuality === 'approximate' && <Text className='station-approx'>近似位置</Text>}
+        </View>
+      )}
+      <Text className='station-chevron'>›</Text>
+    </View>
+  )
+}
+
+/** Said whenever the served directory is a fallback copy. */
+export function StaleNote(props: { stale: boolean }) {
+  if (!props.stale) return null
+  return (
+    <Text className='station-stale' data-testid='stale-note'>
+      名录可能不是最新（暂时取不到县里的最新名录），去之前请先打电话确认。
+    </Text>
+  )
+}

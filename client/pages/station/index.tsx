@@ -1,0 +1,241 @@
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useState } from 'react'
+import type { ReportFigureWithService } from '../../../contracts/reports-api'
+import { STATION_SERVICE_LABELS, STATION_TIER_LABELS } from '../../../contracts/station'
+import type { StationNetwork } from '../../../contracts/stations-api'
+import { HotlineButton, PUBLIC_LEGAL_HOTLINE } from '../../components/hotline-button'
+import { LoadNotice } from '../../components/load-notice'
+import { PageShell } from '../../components/page-shell'
+import { StaleNote, stationPagePath } from '../../components/stations/station-row'
+import { useRemote } from '../../hooks/use-remote'
+import { formatFigureValue } from '../../services/report-text'
+import { fetchStation, openStationMap } from '../../services/stations'
+import './index.css'
+
+const FIGURES_SHOWN_FIRST = 4
+
+function call(phoneNumber: string): void {
+  Taro.makePhoneCall({ phoneNumber }).catch(() => {
+    // the user cancelled the dialer
+  })
+}
+
+/** A station may list several numbers (`0851-1234567、12348`): each gets its own 拨打. */
+function phoneNumbers(phone: string): string[] {
+  return phone
+    .split(/[、;；,，/]/u)
+    .map((part) => part.trim())
+    .filter((part) => /\d{3}/.test(part))
+}
+
+function networkCount(value: number | null, word: string): string {
+  return value === null ? `${word}数未写明` : `${value} 个${word}`
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+/** `报告：19 个工作站、268 个工作室` / `目录：27 个工作站、0 个工作室` */
+function networkLines(network: StationNetwork): { reported: string | null; listed: string } {
+  const reported = network.reported ? `报告：${networkCount(network.reported.workstations, '工作站')}、${networkCount(network.reported.workrooms, '工作室')}` : null
+  return { reported, listed: `目录：${network.listed.workstations} 个工作站、${network.listed.workrooms} 个工作室` }
+}
+
+function FigureList(props: { title: string; figures: ReportFigureWithService[]; testId: string }) {
+  const [all, setAll] = useState(false)
+  if (props.figures.length === 0) return null
+  const shown = all ? props.figures : props.figures.slice(0, FIGURES_SHOWN_FIRST)
+  return (
+    <View className='station-figures' data-testid={props.testId}>
+      <Text className='station-figures-title'>{props.title}</Text>
+      {shown.map((figure, index) => (
+        <View className='station-figure' key={`${figure.sectionId ?? 'p'}-${figure.label}-${index}`}>
+          <Text className='station-figure-value'>
+            {figure.approx ? '约' : ''}
+            {formatFigureValue(figure.value)}
+          </Text>
+          <Text className={figure.unit === null ? 'station-figure-unit station-figure-unit-missing' : 'station-figure-unit'}>{figure.unit ?? '（原文缺单位）'}</Text>
+          <Text className='station-figure-label'>{figure.label}</Text>
+        </View>
+      ))}
+      {props.figures.length > FIGURES_SHOWN_FIRST && (
+        <View className='button button-secondary' role='button' onClick={() => setAll(!all)}>
+          {all ? '收起' : `看全部 ${props.figures.length} 个数字`}
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function StationPage() {
+  const { params } = useRouter()
+  const id = safeDecode(params.id ?? '')
+  const load = useCallback(() => (id ? fetchStation(id) : Promise.resolve(null)), [id])
+  const { data, error, loading, reload } = useRemote(load)
+  const station = data?.station ?? null
+
+  useShareAppMessage(() => ({ title: station?.name ?? '公共法律服务站', path: stationPagePath(id) }))
+
+  const book = () => {
+    void Taro.showModal({
+      title: '预约法律援助',
+      content: `在线预约即将上线。现在可以拨打 ${PUBLIC_LEGAL_HOTLINE} 咨询和申请法律援助，或在开放时间直接到服务站。`,
+      // WeChat allows at most 4 characters on each modal button
+      confirmText: '拨打热线',
+      cancelText: '知道了',
+    })
+      .then((answer) => {
+        if (answer.confirm) call(PUBLIC_LEGAL_HOTLINE)
+      })
+      .catch(() => undefined)
+  }
+
+  if (!id) {
+    return (
+      <PageShell>
+        <Text className='notice notice-error'>链接里缺少服务站编号。请从“服务站”页面打开。</Text>
+      </PageShell>
+    )
+  }
+
+  const lines = data ? networkLines(data.network) : null
+
+  return (
+    <PageShell>
+      <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
+      {data && station && lines && (
+        <View className='station-page'>
+          <Text className={`station-tier station-tier-${station.tier}`}>{STATION_TIER_LABELS[station.tier]}</Text>
+          <Text className='title station-title' data-testid='station-name'>
+            {station.name}
+          </Text>
+          <Text className='muted'>{[station.county, station.town, station.village].filter(Boolean).join(' · ')}</Text>
+          <StaleNote stale={data.stale} />
+          {station.verifiedAt === null ? (
+            <Text className='station-note'>服务站信息还没有经司法局核实，去之前可以先拨打 {PUBLIC_LEGAL_HOTLINE} 问清楚。</Text>
+          ) : (
+            <Text className='muted'>{station.verifiedAt} 核实</Text>
+          )}
+
+          <View className='card station-facts stations-top'>
+            <View className='fact' data-testid='station-address'>
+              <Text className='fact-label'>地址</Text>
+              <Text className={`fact-value${station.address ? '' : ' fact-missing'}`}>{station.address ?? '暂无'}</Text>
+            </View>
+
+            <View className='fact' data-testid='station-phone'>
+              <Text className='fact-label'>电话</Text>
+              {station.phone ? (
+                <View className='fact-value'>
+                  <Text>{station.phone}</Text>
+                  {phoneNumbers(station.phone).map((number) => (
+                    <View key={number} className='button' role='button' onClick={() => call(number)}>
+                      拨打 {number}
+                    </View>
+                  ))}
+                </View>
+              ) : (
+                <View className='fact-value'>
+                  <Text className='fact-missing'>暂无</Text>
+                  <Text className='fact-hint'>可以拨打全国公共法律服务热线：</Text>
+                  <HotlineButton />
+                </View>
+              )}
+            </View>
+
+            <View className='fact' data-testid='station-hours'>
+              <Text className='fact-label'>开放时间</Text>
+              <View className='fact-value'>
+                <Text>{station.hours.text}</Text>
+                {station.hours.isDefault && <Text className='fact-hint'>（默认时间，未核实，去之前请先打 {PUBLIC_LEGAL_HOTLINE} 确认）</Text>}
+              </View>
+            </View>
+
+            <View className='fact' data-testid='station-services'>
+              <Text className='fact-label'>服务</Text>
+              <View className='fact-value'>
+                {station.services.length === 0 ? (
+                  <Text className='fact-missing'>暂无</Text>
+                ) : (
+                  <View className='service-chips'>
+                    {station.services.map((service) => (
+                      <Text key={service} className='service-chip'>
+                        {STATION_SERVICE_LABELS[service]}
+                      </Text>
+                    ))}
+                  </View>
+                )}
+              </View>
+            </View>
+
+            <View className='fact' data-testid='station-location'>
+              <Text className='fact-label'>位置</Text>
+              <View className='fact-value'>
+                {station.location ? (
+                  <>
+                    {station.locationQuality === 'approximate' && <Text className='fact-hint'>近似位置（大致在这一带，不一定是服务站门口）</Text>}
+                    <View className='button' role='button' data-testid='navigate-button' onClick={() => openStationMap(station)}>
+                      导航到这里
+                    </View>
+                  </>
+                ) : (
+                  <Text className='fact-missing'>位置待核实</Text>
+                )}
+              </View>
+            </View>
+          </View>
+
+          <View className='button station-book' role='button' data-testid='book-button' onClick={book}>
+            预约法律援助
+          </View>
+
+          <View className='card stations-top' data-testid='station-network'>
+            <Text className='subtitle'>全县的公共法律服务</Text>
+            {lines.reported && data.network.reported && (
+              <>
+                <Text className='text' data-testid='network-reported'>
+                  {lines.reported}
+                </Text>
+                <Text className='muted'>来源：《{data.network.reported.reportTitle}》</Text>
+              </>
+            )}
+            <Text className='text stations-top' data-testid='network-listed'>
+              {lines.listed}
+            </Text>
+            <Text className='muted'>目录是本应用收录的服务点。报告和目录的统计口径不同，以司法局公布为准。</Text>
+          </View>
+
+          {data.reportFigures && (data.reportFigures.legalAid.length > 0 || data.reportFigures.mediation.length > 0) && (
+            <View className='card' data-testid='station-figures'>
+              <Text className='subtitle'>全县的数字</Text>
+              <Text className='muted'>来源：《{data.reportFigures.reportTitle}》</Text>
+              <FigureList title='法律援助' figures={data.reportFigures.legalAid} testId='figures-legal-aid' />
+              <FigureList title='人民调解' figures={data.reportFigures.mediation} testId='figures-mediation' />
+              <View
+                className='button button-secondary'
+                role='button'
+                onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(data.reportFigures?.reportId ?? '')}` })}
+              >
+                看报告原文
+              </View>
+            </View>
+          )}
+
+          {station.phone !== null && (
+            <View className='card'>
+              <Text className='subtitle'>打不通？</Text>
+              <Text className='text'>也可以拨打全国公共法律服务热线。</Text>
+              <HotlineButton secondary />
+            </View>
+          )}
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,203 @@
+import Taro from '@tarojs/taro'
+import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
+import {
+  NEAREST_LIMIT_DEFAULT,
+  nearestResponseSchema,
+  stationListResponseSchema,
+  type Datum,
+  type NearestResponse,
+  type Station,
+  type StationListResponse,
+  type StationTier,
+} from '../../contracts/station'
+import { stationDetailResponseSchema, townListResponseSchema, type StationDetailResponse, type TownListResponse } from '../../contracts/stations-api'
+import { request } from './http'
+
+// ---------------------------------------------------------------- the station API
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(params)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
+  return parts.length > 0 ? `?${parts.join('&')}` : ''
+}
+
+/** `GET /api/stations?tier&town&q`; `town` may be a former township name. */
+export function fetchStations(params: { tier?: StationTier; town?: string; q?: string } = {}): Promise<StationListResponse> {
+  return request({ path: `/api/stations${queryString({ tier: params.tier, town: params.town, q: params.q })}`, schema: stationListResponseSchema })
+}
+
+/** `GET /api/stations/nearest`: the position is sent once and not kept anywhere. */
+export function fetchNearest(params: { lat: number; lng: number; datum: Datum; limit?: number }): Promise<NearestResponse> {
+  return request({
+    path: `/api/stations/nearest${queryString({ lat: params.lat, lng: params.lng, limit: params.limit ?? NEAREST_LIMIT_DEFAULT, datum: params.datum })}`,
+    schema: nearestResponseSchema,
+  })
+}
+
+/** `GET /api/stations/towns`: what the town → village picker offers. */
+export function fetchTowns(): Promise<TownListResponse> {
+  return request({ path: '/api/stations/towns', schema: townListResponseSchema })
+}
+
+/** `GET /api/stations/:id`: one station with its county's report figures and network counts. */
+export function fetchStation(id: string): Promise<StationDetailResponse> {
+  return request({ path: `/api/stations/${encodeURIComponent(id)}`, schema: stationDetailResponseSchema })
+}
+
+/** `GET /api/home?lat&lng&datum`: 首页 with the three nearest stations. */
+export function fetchHomeNear(params: { lat: number; lng: number; datum: Datum }): Promise<HomeResponse> {
+  return request({ path: `/api/home${queryString({ lat: params.lat, lng: params.lng, datum: params.datum })}`, schema: homeResponseSchema })
+}
+
+// ---------------------------------------------------------------- the user's position
+
+export type PositionFailure = 'denied' | 'unavailable' | 'timeout'
+
+/**
+ * Where the phone is, or why not. A refusal is an ordinary answer, never an exception: the
+ * station finder works without a position (the town picker).
+ */
+export type PositionResult = { status: 'ok'; lat: number; lng: number; datum: Datum } | { status: PositionFailure; message: string }
+
+export const POSITION_MESSAGES: Readonly<Record<PositionFailure, string>> = {
+  denied: '没有得到使用位置的允许。',
+  unavailable: '这台手机现在取不到位置（可能没有打开定位）。',
+  timeout: '取位置的时间太长，没有取到。',
+}
+
+function failed(status: PositionFailure, message: string = POSITION_MESSAGES[status]): PositionResult {
+  return { status, message }
+}
+
+/** Browsers answer within `timeout` once allowed; this also covers a permission prompt left open. */
+const H5_TIMEOUT_MS = 10_000
+const H5_MAXIMUM_AGE_MS = 5 * 60_000
+const H5_GUARD_MS = 30_000
+
+/** H5: the browser's geolocation, which is WGS-84 (the BFF converts it). */
+export function getBrowserPosition(): Promise<PositionResult> {
+  const geolocation = typeof navigator !== 'undefined' ? navigator.geolocation : undefined
+  if (!geolocation || typeof geolocation.getCurrentPosition !== 'function') {
+    if (typeof window !== 'undefined' && window.isSecureContext === false) {
+      return Promise.resolve(failed('unavailable', '这个网页不是用 https 打开的，浏览器不提供位置。'))
+    }
+    return Promise.resolve(failed('unavailable', '这个浏览器不能提供位置。'))
+  }
+  return new Promise((resolve) => {
+    let settled = false
+    const settle = (result: PositionResult) => {
+      if (settled) return
+      settled = true
+      clearTimeout(guard)
+      resolve(result)
+    }
+    const guard = setTimeout(() => settle(failed('timeout')), H5_GUARD_MS)
+    try {
+      geolocation.getCurrentPosition(
+        (position) => settle({ status: 'ok', lat: position.coords.latitude, lng: position.coords.longitude, datum: 'wgs84' }),
+        (error) => {
+          // GeolocationPositionError: 1 PERMISSION_DENIED, 2 POSITION_UNAVAILABLE, 3 TIMEOUT
+          if (error.code === 1) settle(failed('denied'))
+          else if (error.code === 3) settle(failed('timeout'))
+          else settle(failed('unavailable'))
+        },
+        { enableHighAccuracy: false, timeout: H5_TIMEOUT_MS, maximumAge: H5_MAXIMUM_AGE_MS },
+      )
+    } catch {
+      settle(failed('unavailable'))
+    }
+  })
+}
+
+function errMsgOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'errMsg' in error) return String((error as { errMsg: unknown }).errMsg)
+  return String(error)
+}
+
+/** Reads a WeChat `…:fail …` message as one of our outcomes. */
+export function describeWeappLocationFailure(errMsg: string): PositionResult {
+  if (/privacy/i.test(errMsg)) return failed('denied', '没有同意隐私保护指引，所以不能使用位置。')
+  if (/system permission denied|system permission/i.test(errMsg)) return failed('denied', '手机没有允许微信使用位置（可以在手机“设置”里打开）。')
+  if (/auth den|auth deny|authorize|permission/i.test(errMsg)) return failed('denied')
+  if (/timeout|超时/i.test(errMsg)) return failed('timeout')
+  if (/频繁|frequent/i.test(errMsg)) return failed('unavailable', '刚刚已经取过位置，请过半分钟再试。')
+  if (/LOCATIONSWITCHOFF|location.?switch|定位/i.test(errMsg)) return failed('unavailable', '手机的定位没有打开。')
+  return failed('unavailable')
+}
+
+/** WeChat ≥ 2.32.3: the 用户隐私保护指引 must be agreed before any location API. */
+function requirePrivacyAuthorization(): Promise<{ ok: true } | { ok: false; errMsg: string }> {
+  const taro = Taro as unknown as { requirePrivacyAuthorize?: (option: { success?: () => void; fail?: (res: { errMsg?: string }) => void }) => void }
+  if (typeof taro.requirePrivacyAuthorize !== 'function') return Promise.resolve({ ok: true })
+  return new Promise((resolve) => {
+    try {
+      taro.requirePrivacyAuthorize?.({
+        success: () => resolve({ ok: true }),
+        fail: (res) => resolve({ ok: false, errMsg: `privacy ${res?.errMsg ?? ''}` }),
+      })
+    } catch {
+      // an old base library that lists the API but cannot run it: getLocation will say what is wrong
+      resolve({ ok: true })
+    }
+  })
+}
+
+/** Mini program: privacy authorisation first, then `getLocation` in GCJ-02 (the stations' datum). */
+export async function getWeappPosition(): Promise<PositionResult> {
+  const privacy = await requirePrivacyAuthorization()
+  if (!privacy.ok) return describeWeappLocationFailure(privacy.errMsg)
+  try {
+    const position = await Taro.getLocation({ type: 'gcj02' })
+    return { status: 'ok', lat: position.latitude, lng: position.longitude, datum: 'gcj02' }
+  } catch (error) {
+    return describeWeappLocationFailure(errMsgOf(error))
+  }
+}
+
+/** The phone's position for one search. Nothing is stored: callers use it once and drop it. */
+export function getPosition(): Promise<PositionResult> {
+  return process.env.TARO_ENV === 'weapp' ? getWeappPosition() : getBrowserPosition()
+}
+
+// ---------------------------------------------------------------- words and links
+
+/** `850 米`, `1.2 公里`, `12 公里` (whole kilometres from 10 km on). */
+export function formatDistance(meters: number): string {
+  const rounded = Math.max(0, Math.round(meters))
+  if (rounded < 1000) return `${rounded} 米`
+  const km = rounded / 1000
+  if (km < 10) {
+    const tenths = Math.round(km * 10) / 10
+    if (tenths < 10) return `${tenths.toFixed(1).replace(/\.0$/, '')} 公里`
+  }
+  return `${Math.round(km)} 公里`
+}
+
+/** The place a station serves, for a list row: `隘口镇`, `隘口镇 · 坝芒村`, or the county for a centre. */
+export function stationPlace(station: Pick<Station, 'county' | 'town' | 'village'>): string {
+  if (station.town === null) return station.county
+  return station.village ? `${station.town} · ${station.village}` : station.town
+}
+
+/** AMap's marker page (opens the AMap app when installed); coordinates are GCJ-02 (`gaode`). */
+export function amapMarkerUrl(params: { lat: number; lng: number; name: string }): string {
+  return `https://uri.amap.com/marker?position=${params.lng},${params.lat}&name=${encodeURIComponent(params.name)}&coordinate=gaode&callnative=1`
+}
+
+/** Opens the map on the station: WeChat's own map in the mini program, AMap in a browser. */
+export function openStationMap(station: Pick<Station, 'name' | 'address' | 'location'>): void {
+  const location = station.location
+  if (!location) return
+  if (process.env.TARO_ENV === 'weapp') {
+    Taro.openLocation({ latitude: location.lat, longitude: location.lng, name: station.name, address: station.address ?? '', scale: 16 }).catch(() => {
+      // the user closed the map
+    })
+    return
+  }
+  const url = amapMarkerUrl({ lat: location.lat, lng: location.lng, name: station.name })
+  const opened = typeof window.open === 'function' ? window.open(url, '_blank') : null
+  // in-app browsers (WeChat's among them) often refuse new windows: go there in this tab instead
+  if (!opened) window.location.href = url
+  else opened.opener = null
+}

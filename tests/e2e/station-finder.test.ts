@@ -1,0 +1,277 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
+import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream'
+import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
+
+jest.setTimeout(120_000)
+
+/** The phone of newPhonePage, as a context so geolocation can be granted or withheld. */
+const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+
+/** Near Xiushan's county seat, as a browser reports it (WGS-84; the BFF converts to GCJ-02). */
+const NEAR_COUNTY_SEAT_WGS84 = { latitude: 28.4475, longitude: 108.9915 }
+
+const AIKOU_WORKSTATION = '隘口镇公共法律服务工作站'
+
+/**
+ * Four fictional located stations inside Xiushan's bounding box (lat 28.16–28.88, lng 108.72–109.32),
+ * served by a fake county directory (DIRECTORY_URL), listed out of distance order on purpose.
+ */
+const FICTIONAL_STATIONS = [
+  { id: 'e2e-test-ding', name: '测试站丁公共法律服务工作站', lat: 28.7, lng: 109.2, town: '平凯街道' },
+  { id: 'e2e-test-jia', name: '测试站甲公共法律服务工作站', lat: 28.46, lng: 109.01, town: '中和街道' },
+  { id: 'e2e-test-bing', name: '测试站丙公共法律服务工作站', lat: 28.38, lng: 108.9, town: '官庄街道' },
+  { id: 'e2e-test-yi', name: '测试站乙公共法律服务工作站', lat: 28.5, lng: 109.05, town: '乌杨街道' },
+].map((station, index) => ({
+  id: station.id,
+  name: station.name,
+  tier: 'workstation',
+  county: '秀山土家族苗族自治县',
+  town: station.town,
+  village: '',
+  address: `虚构地址（端到端测试）${index + 1} 号`,
+  phone: index === 1 ? '023-7666 0000' : '',
+  hours: '',
+  services: '法律咨询、人民调解',
+  lat: station.lat,
+  lng: station.lng,
+  datum: 'gcj02',
+  location_quality: 'surveyed',
+  source: '端到端测试的虚构站点，不是真实服务站',
+  verified_at: '',
+}))
+
+function requireH5Build(): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
+    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
+  }
+}
+
+/** Taro H5 keeps earlier pages in the DOM, hidden: only look at what is on screen. */
+function visible(locator: Locator): Locator {
+  return locator.filter({ visible: true }).first()
+}
+
+function toMeters(text: string): number {
+  const match = /^(\d+(?:\.\d+)?) (米|公里)$/.exec(text.trim())
+  if (!match) throw new Error(`not a distance: ${text}`)
+  return Number(match[1]) * (match[2] === '公里' ? 1000 : 1)
+}
+
+async function distancesIn(list: Locator): Promise<number[]> {
+  return (await list.getByTestId('station-distance').allTextContents()).map(toMeters)
+}
+
+async function fontSize(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+}
+
+async function settle(page: Page): Promise<void> {
+  // page transitions and fonts
+  await page.waitForTimeout(600)
+}
+
+describeInBrowser('station finder (H5, phone screen)', () => {
+  let bff: BffProcess
+  let browser: Browser
+  let normalTownFont = 0
+
+  beforeAll(async () => {
+    requireH5Build()
+    bff = await startBff()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+  })
+
+  it('without location permission: a friendly message, then 隘口镇 in the picker leads to its workstation and its page', async () => {
+    const context = await browser.newContext({ ...PHONE, permissions: [] })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    await visible(page.getByTestId('town-grid')).waitFor({ timeout: 20_000 })
+    normalTownFont = await fontSize(visible(page.locator('.town-name')))
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-tab'), fullPage: true })
+
+    await tap(visible(page.getByTestId('locate-button')))
+    const message = visible(page.getByTestId('position-message'))
+    await message.waitFor({ timeout: 40_000 })
+    expect(await message.textContent()).toContain('不用位置也能找')
+    // not an error screen: the picker is still there, highlighted and scrolled to
+    expect(await page.locator('.notice-error').filter({ visible: true }).count()).toBe(0)
+    await visible(page.locator('#town-picker.picker-focus')).waitFor()
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-denied') })
+
+    const aikou = visible(page.getByTestId('town-button').filter({ hasText: '隘口镇' }))
+    const box = await aikou.boundingBox()
+    expect(box?.height).toBeGreaterThanOrEqual(44)
+    await tap(aikou)
+    const row = visible(page.getByTestId('station-row').filter({ hasText: AIKOU_WORKSTATION }))
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.textContent()).toContain('位置待核实')
+    // the county centre is offered too
+    await visible(page.getByTestId('town-station-list').getByText('秀山土家族苗族自治县公共法律服务中心')).waitFor()
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-town-aikou'), fullPage: true })
+
+    await tap(row)
+    await page.waitForURL(/\/pages\/station\/index\?id=500241\d+-ws/, { timeout: 20_000 })
+    const name = visible(page.getByTestId('station-name'))
+    await name.waitFor({ timeout: 20_000 })
+    expect(await name.textContent()).toBe(AIKOU_WORKSTATION)
+    expect(await visible(page.getByTestId('station-location')).textContent()).toContain('位置待核实')
+    const phone = visible(page.getByTestId('station-phone'))
+    expect(await phone.textContent()).toContain('暂无')
+    await phone.getByText('拨打 12348 法律服务热线').waitFor()
+    expect(await visible(page.getByTestId('station-hours')).textContent()).toContain('默认时间，未核实')
+    expect(await visible(page.getByTestId('network-reported')).textContent()).toContain('报告：19 个工作站')
+    expect(await visible(page.getByTestId('network-listed')).textContent()).toContain('目录：27 个')
+    await visible(page.getByTestId('figures-legal-aid')).getByText('（原文缺单位）').first().waitFor()
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-detail-aikou'), fullPage: true })
+
+    // booking is not built yet: a modal says so and offers 12348; the page stays
+    await tap(visible(page.getByTestId('book-button')))
+    await visible(page.getByText(/在线预约即将上线/)).waitFor()
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-booking-modal') })
+    await tap(visible(page.getByText('知道了', { exact: true })))
+    await visible(page.getByText(/在线预约即将上线/)).waitFor({ state: 'hidden' }).catch(() => undefined)
+    expect(await name.isVisible()).toBe(true)
+    await context.close()
+  })
+
+  it('with location: the bundled directory ranks the county centre and says how many stations have no location (服务站 and 首页)', async () => {
+    const context = await browser.newContext({ ...PHONE, permissions: ['geolocation'], geolocation: NEAR_COUNTY_SEAT_WGS84 })
+    const page = await context.newPage()
+    const nearestQueries: URLSearchParams[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/stations/nearest') nearestQueries.push(url.searchParams)
+    })
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    await tap(visible(page.getByTestId('locate-button')))
+    const list = visible(page.getByTestId('nearest-list'))
+    await list.waitFor({ timeout: 20_000 })
+    expect(nearestQueries[0]?.get('datum')).toBe('wgs84')
+    expect(await list.getByTestId('station-row').count()).toBe(1)
+    expect(await list.getByTestId('station-row').first().textContent()).toContain('秀山土家族苗族自治县公共法律服务中心')
+    const [distance] = await distancesIn(list)
+    expect(distance).toBeLessThan(2_000)
+    expect(await list.getByTestId('without-location').textContent()).toContain('另有 27 个服务站还没有位置信息')
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-nearest-bundled') })
+
+    // the centre's page offers navigation (approximate position)
+    await tap(list.getByTestId('station-row').first())
+    await visible(page.getByTestId('navigate-button')).waitFor({ timeout: 20_000 })
+    expect(await visible(page.getByTestId('station-location')).textContent()).toContain('近似位置')
+
+    // 首页's card does the same with the three nearest
+    await page.goto(bff.baseUrl)
+    await tap(visible(page.getByTestId('home-nearest-locate')))
+    const card = visible(page.getByTestId('home-nearest'))
+    await card.getByTestId('station-row').first().waitFor({ timeout: 20_000 })
+    expect(await card.getByTestId('station-row').count()).toBe(1)
+    expect(await card.getByTestId('without-location').textContent()).toContain('27')
+    expect(nearestQueries.at(-1)?.get('limit')).toBe('3')
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-home-nearest'), fullPage: true })
+    await context.close()
+  })
+
+  it('特大 mode enlarges the picker and the station page, tap targets stay ≥ 44 px', async () => {
+    expect(normalTownFont).toBeGreaterThan(0)
+    const context = await browser.newContext({ ...PHONE, permissions: [] })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/me/index`)
+    await tap(visible(page.getByTestId('font-scale-1.5')))
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    await visible(page.getByTestId('town-grid')).waitFor({ timeout: 20_000 })
+    expect(await fontSize(visible(page.locator('.town-name')))).toBeCloseTo(normalTownFont * 1.5, 0)
+    for (const box of await Promise.all((await page.getByTestId('town-button').filter({ visible: true }).all()).map((button) => button.boundingBox()))) {
+      expect(box?.height).toBeGreaterThanOrEqual(44)
+      // two columns still fit the 375 px screen
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(375)
+    }
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-tab-elder'), fullPage: true })
+
+    await tap(visible(page.getByTestId('town-button').filter({ hasText: '清溪场街道' })))
+    const row = visible(page.getByTestId('station-row').filter({ hasText: '清溪场街道公共法律服务工作站' }))
+    await row.waitFor({ timeout: 20_000 })
+    expect((await row.boundingBox())?.height).toBeGreaterThanOrEqual(44)
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-town-elder'), fullPage: true })
+
+    await tap(row)
+    await visible(page.getByTestId('station-name')).waitFor({ timeout: 20_000 })
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-detail-elder'), fullPage: true })
+    await context.close()
+  })
+})
+
+describeInBrowser('station finder with a county directory of located stations (DIRECTORY_URL)', () => {
+  let upstream: FakeUpstream
+  let bff: BffProcess
+  let browser: Browser
+  let context: BrowserContext | undefined
+
+  beforeAll(async () => {
+    requireH5Build()
+    upstream = await startFakeUpstream()
+    upstream.respond((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify(FICTIONAL_STATIONS))
+    })
+    bff = await startBff({ env: { DIRECTORY_URL: `${upstream.baseUrl}/directory.json` } })
+    // the BFF refreshes the directory in the background at start-up
+    const deadline = Date.now() + 20_000
+    for (;;) {
+      const body = (await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=28.4475&lng=108.9915&datum=wgs84&limit=10`)).json()) as { stations: { station: { id: string } }[] }
+      if (body.stations.filter((entry) => entry.station.id.startsWith('e2e-test-')).length === FICTIONAL_STATIONS.length) break
+      if (Date.now() > deadline) throw new Error(`the fictional directory never arrived:\n${bff.output()}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+    await upstream?.close()
+  })
+
+  it('lists the nearest stations in distance order, with the unranked count', async () => {
+    context = await browser.newContext({ ...PHONE, permissions: ['geolocation'], geolocation: NEAR_COUNTY_SEAT_WGS84 })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    await tap(visible(page.getByTestId('locate-button')))
+    const list = visible(page.getByTestId('nearest-list'))
+    await list.waitFor({ timeout: 20_000 })
+    const names = await list.locator('.station-name').allTextContents()
+    expect(names).toHaveLength(5)
+    const distances = await distancesIn(list)
+    expect(distances).toHaveLength(5)
+    for (let index = 1; index < distances.length; index += 1) expect(distances[index]).toBeGreaterThanOrEqual(distances[index - 1])
+    expect(names.filter((name) => name.startsWith('测试站'))).toEqual(['测试站甲公共法律服务工作站', '测试站乙公共法律服务工作站', '测试站丙公共法律服务工作站', '测试站丁公共法律服务工作站'])
+    expect(await list.getByTestId('without-location').textContent()).toContain('另有 27 个')
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-nearest-ordered'), fullPage: true })
+
+    // a located station with a phone: 拨打 and 导航 are offered
+    await tap(list.getByTestId('station-row').filter({ hasText: '测试站甲' }))
+    await visible(page.getByTestId('navigate-button')).waitFor({ timeout: 20_000 })
+    await visible(page.getByTestId('station-phone')).getByText(/^拨打 023/).waitFor()
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-detail-located'), fullPage: true })
+  })
+})
