@@ -37,6 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // inlined at build time; an unset variable must become '' rather than a `process` reference
     defineConstants: {
       'process.env.TARO_APP_API_BASE_URL': JSON.stringify(process.env.TARO_APP_API_BASE_URL ?? ''),
+      'process.env.TARO_APP_WECHAT_BOOKING_TEMPLATE_ID': JSON.stringify(process.env.TARO_APP_WECHAT_BOOKING_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -1,0 +1,67 @@
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import {
+  currentSyncStatus,
+  mediationOutbox,
+  onSyncChange,
+  ownerOf,
+  startAutoSync,
+  volunteerSession,
+  type MediationEntry,
+  type SyncStatus,
+  type VolunteerSession,
+} from '../../services/mediations'
+
+export const LOGIN_PAGE = '/packageVolunteer/pages/login/index'
+export const LOG_PAGE = '/packageVolunteer/pages/log/index'
+export const RECORDS_PAGE = '/packageVolunteer/pages/records/index'
+export const STATS_PAGE = '/packageVolunteer/pages/stats/index'
+
+export function loginUrl(next: string): string {
+  return `${LOGIN_PAGE}?next=${encodeURIComponent(next)}`
+}
+
+/**
+ * The signed-in volunteer, for a page only they may see: without a sign-in the page is replaced
+ * by the sign-in page (which comes back here afterwards). Starts the automatic sync.
+ */
+export function useVolunteerGate(pagePath: string): VolunteerSession | null {
+  const [session] = useState(() => volunteerSession())
+  useEffect(() => {
+    if (!session) {
+      void Taro.redirectTo({ url: loginUrl(pagePath) }).catch(() => undefined)
+      return
+    }
+    startAutoSync()
+  }, [session, pagePath])
+  return session
+}
+
+export interface OutboxView {
+  status: SyncStatus
+  counts: { pending: number; conflict: number; rejected: number; otherOwners: number }
+  /** this volunteer's entries, in the order they were queued */
+  entries: MediationEntry[]
+  /** still signed in (a 401 during a sync ends the sign-in) */
+  signedIn: boolean
+}
+
+function readOutbox(session: VolunteerSession | null): OutboxView {
+  const owner = session ? ownerOf(session) : undefined
+  return {
+    status: currentSyncStatus(),
+    counts: mediationOutbox.counts(owner),
+    entries: mediationOutbox.entries().filter((entry) => owner === undefined || entry.owner === owner),
+    signedIn: volunteerSession() !== null,
+  }
+}
+
+/** What waits in the outbox and whether a sync is running, kept current. */
+export function useOutbox(session: VolunteerSession | null): OutboxView {
+  const [view, setView] = useState(() => readOutbox(session))
+  useEffect(() => {
+    setView(readOutbox(session))
+    return onSyncChange(() => setView(readOutbox(session)))
+  }, [session])
+  return view
+}

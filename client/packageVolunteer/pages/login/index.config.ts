@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '法律明白人登录',
+})

@@ -1,0 +1,258 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { DISPUTE_TYPE_LABELS } from '../../../../contracts/mediations'
+import { PageShell } from '../../../components/page-shell'
+import { RequestError } from '../../../services/http'
+import {
+  SYNC_STATE_LABELS,
+  cachedRecords,
+  canEdit,
+  chinaDate,
+  describeRecord,
+  discardEntry,
+  doneFollowUps,
+  fetchMyRecords,
+  formatDate,
+  logoutVolunteer,
+  markFollowUpDone,
+  mergeRecords,
+  resolveConflict,
+  syncOutbox,
+  type RecordRow,
+} from '../../../services/mediations'
+import { LOG_PAGE, LOGIN_PAGE, RECORDS_PAGE, STATS_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
+import { SyncBanner } from '../../components/sync-banner'
+import '../../components/volunteer.css'
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp'
+
+function shortText(text: string, max = 60): string {
+  const characters = Array.from(text.trim())
+  return characters.length > max ? `${characters.slice(0, max).join('')}…` : characters.join('')
+}
+
+function RecordItem(props: { row: RecordRow; onEdit: (id: string) => void }) {
+  const { row } = props
+  const { title, detail } = describeRecord(row.content)
+  const entry = row.entry
+  const summary = row.content.kind === 'mediation' ? (row.content.summary ?? '') : ''
+  const editable = canEdit(row) && row.sync !== 'conflict'
+
+  const discard = async () => {
+    const neverUploaded = !row.server
+    const { confirm } = await Taro.showModal({
+      title: neverUploaded ? '删除这条记录' : '放弃这次修改',
+      content: neverUploaded ? '这条还没上传，删除后就没有了。确定删除吗？' : '服务器上的记录保持原样，您这次的修改不要了。确定吗？',
+      confirmText: neverUploaded ? '删除' : '放弃修改',
+      cancelText: '再想想',
+    }).catch(() => ({ confirm: false }))
+    if (confirm) discardEntry(row.id)
+  }
+
+  return (
+    <View className='vol-record' data-testid='record-row' data-sync={row.sync} data-id={row.id}>
+      <View className='vol-record-head'>
+        <Text className='vol-record-title'>{title}</Text>
+        <Text className={`vol-badge vol-badge-${row.sync}`} data-testid='record-sync'>
+          {SYNC_STATE_LABELS[row.sync]}
+        </Text>
+      </View>
+      <Text className='vol-record-detail'>{detail}</Text>
+      {summary && <Text className='vol-record-summary'>{shortText(summary)}</Text>}
+      {row.sync === 'pending' && entry && entry.attempts > 0 && entry.lastError && <Text className='vol-record-detail'>上次没传上：{entry.lastError}</Text>}
+      {row.sync === 'rejected' && entry && (
+        <Text className='vol-record-problem' data-testid='record-problem'>
+          被退回：{entry.lastError ?? '服务器不接受这条记录。'}
+          {entry.fields.length > 0 ? `（${entry.fields.map((field) => field.message).join('；')}）` : ''}
+        </Text>
+      )}
+      {row.sync === 'conflict' && entry && (
+        <Text className='vol-record-problem' data-testid='record-problem'>
+          冲突：{entry.lastError ?? '这条记录已在别处改过。'}
+          {entry.serverCopy ? `服务器上现在是“${describeRecord(entry.serverCopy).title}”，您改成的是“${describeRecord(entry.payload).title}”。` : ''}
+        </Text>
+      )}
+      <View className='vol-record-actions'>
+        {row.sync === 'conflict' && (
+          <>
+            <View className='button' role='button' data-testid='keep-mine' onClick={() => resolveConflict(row.id, 'mine')}>
+              用我的
+            </View>
+            <View className='button button-secondary' role='button' data-testid='keep-server' onClick={() => resolveConflict(row.id, 'server')}>
+              用服务器上的
+            </View>
+          </>
+        )}
+        {editable && (
+          <View className='button button-secondary' role='button' data-testid='edit-record' onClick={() => props.onEdit(row.id)}>
+            {row.sync === 'rejected' ? '修改后重交' : '修改'}
+          </View>
+        )}
+        {row.sync === 'rejected' && (
+          <View className='button button-secondary' role='button' data-testid='discard-record' onClick={() => void discard()}>
+            {row.server ? '放弃修改' : '删除'}
+          </View>
+        )}
+      </View>
+    </View>
+  )
+}
+
+/** 我的调解记录: the server's list with what is still on the phone, 回访 reminders first. */
+export default function RecordsPage() {
+  const session = useVolunteerGate(RECORDS_PAGE)
+  const outbox = useOutbox(session)
+  const [loading, setLoading] = useState(false)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [tick, setTick] = useState(0)
+  const [done, setDone] = useState(() => doneFollowUps())
+
+  const refresh = useCallback(async (params: { sync: boolean } = { sync: true }) => {
+    if (!session) return
+    setLoading(true)
+    if (params.sync) await syncOutbox()
+    try {
+      await fetchMyRecords()
+      setLoadError(null)
+    } catch (error) {
+      setLoadError(error instanceof RequestError ? error.message : '记录没有取到，请稍后再试。')
+    } finally {
+      setLoading(false)
+      setTick((value) => value + 1)
+    }
+  }, [session])
+
+  useDidShow(() => {
+    void refresh()
+  })
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  // an upload that went through (e.g. when the network came back) means the server answers again
+  const lastReport = outbox.status.last
+  useEffect(() => {
+    if (lastReport && !lastReport.stoppedBy && loadError) void refresh({ sync: false })
+    // only when a new report arrives
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastReport])
+
+  // the kept list is re-read whenever the outbox changes (an upload puts the server's copy in it)
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const cached = useMemo(() => cachedRecords(session), [session, tick, outbox])
+  const rows = useMemo(() => mergeRecords({ server: cached?.records ?? [], entries: outbox.entries }), [cached, outbox.entries])
+
+  const today = chinaDate()
+  const followUps = useMemo(() => {
+    const soon = chinaDate(7)
+    const longAgo = chinaDate(-30)
+    return (cached?.records ?? [])
+      .flatMap((record) => record.followUps.map((followUp) => ({ ...followUp, record, key: `${record.id}:${followUp.kind}` })))
+      // visits from a week ahead (and a month overdue); the 司法确认 deadline until it passes
+      .filter((followUp) => !done.has(followUp.key) && (followUp.kind === 'judicial_confirmation' ? followUp.dueOn >= today : followUp.dueOn <= soon && followUp.dueOn >= longAgo))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+  }, [cached, done, today])
+
+  const edit = (id: string) => void Taro.navigateTo({ url: `${LOG_PAGE}?id=${encodeURIComponent(id)}` })
+
+  const logout = async () => {
+    const waiting = outbox.entries.length
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content:
+        (waiting > 0 ? `还有 ${waiting} 条记录没上传。退出后它们仍留在这台手机上，用您的账号再登录后会自动上传。` : '') +
+        (IS_WEAPP ? '确定退出吗？' : '网页版再登录要用新的邀请码。确定退出吗？'),
+      confirmText: '退出',
+      cancelText: '不退出',
+    }).catch(() => ({ confirm: false }))
+    if (!confirm) return
+    await logoutVolunteer()
+    void Taro.redirectTo({ url: LOGIN_PAGE })
+  }
+
+  if (!session) {
+    return (
+      <PageShell>
+        <Text className='notice'>请先登录…</Text>
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell>
+      <Text className='title'>我的调解记录</Text>
+      <Text className='vol-who'>
+        {session.displayName} · {session.town}
+        {session.village}
+      </Text>
+      <SyncBanner outbox={outbox} here={RECORDS_PAGE} />
+      <View className='vol-nav-pair'>
+        <View className='button' role='button' data-testid='open-log' onClick={() => void Taro.navigateTo({ url: LOG_PAGE })}>
+          记一笔
+        </View>
+        <View className='button button-secondary' role='button' data-testid='open-stats' onClick={() => void Taro.navigateTo({ url: STATS_PAGE })}>
+          统计
+        </View>
+      </View>
+
+      {followUps.length > 0 && (
+        <View className='card vol-card-warm' data-testid='follow-ups'>
+          <Text className='subtitle'>回访提醒</Text>
+          {followUps.map((followUp) => (
+            <View className='vol-followup' key={followUp.key}>
+              <Text className='vol-followup-due'>
+                {followUp.kind === 'judicial_confirmation'
+                  ? `截止 ${formatDate(followUp.dueOn)}`
+                  : followUp.dueOn < today
+                    ? `已到期（${formatDate(followUp.dueOn)}）`
+                    : followUp.dueOn === today
+                      ? '今天'
+                      : formatDate(followUp.dueOn)}
+                {' · '}
+                {followUp.record.village}
+                {followUp.record.disputeType ? ` · ${DISPUTE_TYPE_LABELS[followUp.record.disputeType]}` : ''}
+              </Text>
+              <Text className='vol-followup-text'>{followUp.label}</Text>
+              <View
+                className='button button-secondary'
+                role='button'
+                onClick={() => {
+                  markFollowUpDone(followUp.key)
+                  setDone(doneFollowUps())
+                }}
+              >
+                {followUp.kind === 'judicial_confirmation' ? '已提醒双方' : '已回访'}
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+
+      {/* an ended sign-in is explained by the banner above */}
+      {loadError && outbox.signedIn && (
+        <View className='notice' role='status' data-testid='records-offline'>
+          <Text>
+            现在取不到服务器上的记录（{loadError.replace(/请检查手机网络后点“重试”。?/, '').replace(/。$/, '')}）。
+            {cached?.fetchedAt ? `下面是${formatDate(chinaDate(0, new Date(cached.fetchedAt)))}取到的记录，加上手机上还没上传的。` : '下面是手机上还没上传的记录。'}
+          </Text>
+          <View className='button button-secondary' role='button' onClick={() => void refresh()}>
+            重试
+          </View>
+        </View>
+      )}
+      <View className='card' data-testid='records-list'>
+        <Text className='subtitle'>全部记录（{rows.length}）</Text>
+        {rows.length === 0 && <Text className='muted'>{loading ? '正在加载…' : '还没有记录。点“记一笔”开始。'}</Text>}
+        {rows.map((row) => (
+          <RecordItem key={row.id} row={row} onEdit={edit} />
+        ))}
+        <Text className='vol-hint'>上传后 7 天内可以修改；下拉页面可以刷新和上传。</Text>
+      </View>
+
+      <View className='button button-secondary' role='button' data-testid='logout' onClick={() => void logout()}>
+        退出登录
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '调解统计',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,547 @@
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+import { loginResponseSchema, type LoginResponse } from '../../contracts/bookings'
+import {
+  AGREEMENT_LABELS,
+  DISPUTE_TYPE_LABELS,
+  MEDIATION_OUTCOME_LABELS,
+  followUpsResponseSchema,
+  mediationListResponseSchema,
+  mediationRecordSchema,
+  mediationStatsResponseSchema,
+  type CreateMediationRequest,
+  type MediationRecord,
+  type MediationStatsResponse,
+} from '../../contracts/mediations'
+import { request, RequestError } from './http'
+import { createOutbox, type OutboxEntry, type SendOutcome, type SyncReport } from './outbox'
+
+/**
+ * 法律明白人 mediation logs on the client: the volunteer's sign-in (kept in Taro storage), the
+ * calls to `/api/mediations` (all through `request()`), and the offline outbox every new or
+ * edited record goes through before it is sent.
+ */
+
+export type VolunteerSession = LoginResponse
+export type FollowUpItem = z.infer<typeof followUpsResponseSchema>['followUps'][number]
+export type MediationEntry = OutboxEntry<CreateMediationRequest, MediationRecord>
+
+// ---------------------------------------------------------------- ids and dates
+
+/**
+ * A random (version 4) UUID for a new record, made on the phone so a resent record keeps its id
+ * and the server stores it once. Older WeChat base libraries have no `crypto.randomUUID`: this
+ * uses `crypto.getRandomValues` where it exists (H5, recent base libraries) and otherwise
+ * `Math.random`, which is not cryptographically strong but only has to avoid collisions between
+ * one volunteer's records (122 random bits; the server answers 409 ID_TAKEN in the unlikely case).
+ */
+export function newRecordId(): string {
+  const bytes = new Uint8Array(16)
+  const cryptoApi = typeof crypto !== 'undefined' ? (crypto as { getRandomValues?: (array: Uint8Array) => Uint8Array }) : undefined
+  if (cryptoApi && typeof cryptoApi.getRandomValues === 'function') cryptoApi.getRandomValues(bytes)
+  else for (let index = 0; index < bytes.length; index += 1) bytes[index] = Math.floor(Math.random() * 256)
+  bytes[6] = (bytes[6] & 0x0f) | 0x40 // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80 // RFC 4122 variant
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/** The date in China (`YYYY-MM-DD`), `offsetDays` later. */
+export function chinaDate(offsetDays = 0, now: Date = new Date()): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS + offsetDays * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** The month in China (`YYYY-MM`), `offsetMonths` later. */
+export function chinaMonth(offsetMonths = 0, now: Date = new Date()): string {
+  const [year, month] = chinaDate(0, now).split('-').map(Number)
+  const index = year * 12 + (month - 1) + offsetMonths
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+/** `2026-11-05` → `11月5日`, with 今天 / 昨天 in front when it is. */
+export function formatDate(date: string, now: Date = new Date()): string {
+  const [, month, day] = date.split('-').map(Number)
+  const near = date === chinaDate(0, now) ? '今天 ' : date === chinaDate(-1, now) ? '昨天 ' : ''
+  return `${near}${month}月${day}日`
+}
+
+/** `2026-11` → `2026年11月` */
+export function formatMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number)
+  return `${year}年${number}月`
+}
+
+// ---------------------------------------------------------------- the volunteer's sign-in
+
+export const VOLUNTEER_SESSION_STORAGE_KEY = 'fzt.volunteerSession'
+const RECORDS_CACHE_STORAGE_KEY = 'fzt.volunteerRecords'
+const FOLLOW_UPS_DONE_STORAGE_KEY = 'fzt.followUpsDone'
+
+/** The signed-in volunteer on this device, or `null` (none, expired, damaged or not a volunteer). */
+export function volunteerSession(now: Date = new Date()): VolunteerSession | null {
+  try {
+    const parsed = loginResponseSchema.safeParse(Taro.getStorageSync(VOLUNTEER_SESSION_STORAGE_KEY))
+    if (!parsed.success || parsed.data.role !== 'volunteer') return null
+    if (new Date(parsed.data.expiresAt).getTime() <= now.getTime()) {
+      clearVolunteerSession()
+      return null
+    }
+    return parsed.data
+  } catch {
+    return null
+  }
+}
+
+function clearVolunteerSession(): void {
+  try {
+    Taro.removeStorageSync(VOLUNTEER_SESSION_STORAGE_KEY)
+  } catch {
+    // nothing stored
+  }
+  notifySync()
+}
+
+/**
+ * Whose outbox entries are whose on a shared phone: the sign-in answer carries no user id, so the
+ * volunteer's name and place stand for it. Entries of another volunteer wait for them to sign in.
+ */
+export function ownerOf(session: Pick<VolunteerSession, 'displayName' | 'town' | 'village'>): string {
+  return `${session.displayName}|${session.town ?? ''}|${session.village ?? ''}`
+}
+
+async function keepSession(session: VolunteerSession): Promise<VolunteerSession> {
+  if (session.role !== 'volunteer') {
+    // a staff or administrator account: sign it out again, it cannot log mediations
+    await request({ path: '/api/auth/logout', method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, schema: z.unknown() }).catch(() => undefined)
+    throw new RequestError({ failure: 'http', status: 403, code: 'NOT_VOLUNTEER', message: '这个账号不是法律明白人账号，请用县司法局发的邀请码登录。' })
+  }
+  try {
+    Taro.setStorageSync(VOLUNTEER_SESSION_STORAGE_KEY, session)
+  } catch {
+    // storage refused: still signed in for this visit of the page
+  }
+  notifySync()
+  return session
+}
+
+/** H5: phone number + the invite code from the county 司法局 (used once). */
+export async function loginWithPhone(params: { phone: string; inviteCode: string }): Promise<VolunteerSession> {
+  const session = await request({
+    path: '/api/auth/login',
+    method: 'POST',
+    data: { phone: params.phone.trim(), inviteCode: params.inviteCode.trim().toUpperCase() },
+    schema: loginResponseSchema,
+  })
+  return keepSession(session)
+}
+
+/** Mini program: 微信一键登录 with a `wx.login` code; the invite code is needed the first time only. */
+export async function loginWithWechat(params: { inviteCode?: string }): Promise<VolunteerSession> {
+  let code: string
+  try {
+    code = (await Taro.login()).code
+  } catch {
+    throw new RequestError({ failure: 'offline', message: '微信登录没有成功，请检查网络后再试。' })
+  }
+  const inviteCode = params.inviteCode?.trim().toUpperCase()
+  const session = await request({ path: '/api/auth/login', method: 'POST', data: { wechatCode: code, ...(inviteCode ? { inviteCode } : {}) }, schema: loginResponseSchema })
+  return keepSession(session)
+}
+
+/**
+ * 退出登录: the device forgets the token (even when the network fails) but keeps the outbox, so
+ * records not yet uploaded are sent after the same volunteer signs in again.
+ */
+export async function logoutVolunteer(): Promise<{ keptEntries: number }> {
+  const session = volunteerSession()
+  clearVolunteerSession()
+  try {
+    Taro.removeStorageSync(RECORDS_CACHE_STORAGE_KEY)
+  } catch {
+    // nothing cached
+  }
+  if (session) await request({ path: '/api/auth/logout', method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, schema: z.unknown() }).catch(() => undefined)
+  return { keptEntries: mediationOutbox.entries().length }
+}
+
+/** Bearer calls: a 401 means the sign-in ended, so the stored token is dropped. */
+async function volunteerRequest<Schema extends z.ZodType>(params: {
+  path: string
+  schema: Schema
+  method?: 'GET' | 'POST' | 'PATCH'
+  data?: unknown
+  session?: VolunteerSession
+}): Promise<z.infer<Schema>> {
+  const session = params.session ?? volunteerSession()
+  if (!session) throw new RequestError({ failure: 'http', status: 401, code: 'UNAUTHORIZED', message: '请先登录' })
+  try {
+    return await request({ path: params.path, schema: params.schema, method: params.method, data: params.data, headers: { Authorization: `Bearer ${session.token}` } })
+  } catch (failure) {
+    if (failure instanceof RequestError && failure.status === 401) clearVolunteerSession()
+    throw failure
+  }
+}
+
+// ---------------------------------------------------------------- the API
+
+/** `GET /api/mediations`: the volunteer's own records (newest first); also kept for offline viewing. */
+export async function fetchMyRecords(): Promise<MediationRecord[]> {
+  const session = volunteerSession()
+  const { records } = await volunteerRequest({ path: '/api/mediations', schema: mediationListResponseSchema })
+  if (session) cacheRecords(session, records)
+  return records
+}
+
+export function fetchRecord(id: string, session?: VolunteerSession): Promise<MediationRecord> {
+  return volunteerRequest({ path: `/api/mediations/${encodeURIComponent(id)}`, schema: mediationRecordSchema, session })
+}
+
+/** `POST /api/mediations`: 201 when new, 200 with the stored record when that id exists. */
+export function createRecord(record: CreateMediationRequest, session?: VolunteerSession): Promise<MediationRecord> {
+  return volunteerRequest({ path: '/api/mediations', method: 'POST', data: record, schema: mediationRecordSchema, session })
+}
+
+/** `PATCH /api/mediations/:id` with the version the edit was made from. */
+export function updateRecord(params: { record: CreateMediationRequest; version: number }, session?: VolunteerSession): Promise<MediationRecord> {
+  return volunteerRequest({
+    path: `/api/mediations/${encodeURIComponent(params.record.id)}`,
+    method: 'PATCH',
+    data: { version: params.version, record: params.record },
+    schema: mediationRecordSchema,
+    session,
+  })
+}
+
+/** `GET /api/mediations/stats?from=YYYY-MM&to=YYYY-MM` */
+export function fetchStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
+  const query = [params.from ? `from=${params.from}` : '', params.to ? `to=${params.to}` : ''].filter(Boolean).join('&')
+  return volunteerRequest({ path: `/api/mediations/stats${query ? `?${query}` : ''}`, schema: mediationStatsResponseSchema })
+}
+
+/** `GET /api/mediations/follow-ups`: 回访 and 司法确认 reminders due within a week (or overdue). */
+export async function fetchFollowUps(): Promise<FollowUpItem[]> {
+  return (await volunteerRequest({ path: '/api/mediations/follow-ups', schema: followUpsResponseSchema })).followUps
+}
+
+// ---------------------------------------------------------------- records kept for offline viewing
+
+const RECORDS_CACHE_MAX = 200
+/** well under WeChat's 1 MB a key, counted generously (3 bytes a character) */
+const RECORDS_CACHE_MAX_CHARS = 250_000
+
+function cacheRecords(session: VolunteerSession, records: MediationRecord[]): void {
+  let kept = records.slice(0, RECORDS_CACHE_MAX)
+  while (kept.length > 0 && JSON.stringify(kept).length > RECORDS_CACHE_MAX_CHARS) kept = kept.slice(0, Math.floor(kept.length * 0.8))
+  try {
+    Taro.setStorageSync(RECORDS_CACHE_STORAGE_KEY, { owner: ownerOf(session), records: kept, fetchedAt: new Date().toISOString() })
+  } catch {
+    // no room: the list is only a convenience for when there is no network
+  }
+}
+
+/** Puts the server's copy of one record into the kept list (after an upload or a conflict). */
+function rememberRecord(session: VolunteerSession, record: MediationRecord): void {
+  const records = cachedRecords(session)?.records ?? []
+  const at = records.findIndex((stored) => stored.id === record.id)
+  if (at >= 0) records[at] = record
+  else records.unshift(record)
+  cacheRecords(session, records)
+}
+
+/** The list as last fetched by this volunteer (for offline viewing and editing), or `null`. */
+export function cachedRecords(session: VolunteerSession | null = volunteerSession()): { records: MediationRecord[]; fetchedAt: string } | null {
+  if (!session) return null
+  try {
+    const stored = Taro.getStorageSync(RECORDS_CACHE_STORAGE_KEY) as { owner?: unknown; records?: unknown; fetchedAt?: unknown } | ''
+    if (!stored || stored.owner !== ownerOf(session) || !Array.isArray(stored.records)) return null
+    const records = stored.records.flatMap((value) => {
+      const parsed = mediationRecordSchema.safeParse(value)
+      return parsed.success ? [parsed.data] : []
+    })
+    return { records, fetchedAt: typeof stored.fetchedAt === 'string' ? stored.fetchedAt : '' }
+  } catch {
+    return null
+  }
+}
+
+/** Follow-ups the volunteer ticked as done on this device (the server has no such state yet). */
+export function doneFollowUps(): Set<string> {
+  try {
+    const stored: unknown = Taro.getStorageSync(FOLLOW_UPS_DONE_STORAGE_KEY)
+    return new Set(Array.isArray(stored) ? stored.filter((value): value is string => typeof value === 'string') : [])
+  } catch {
+    return new Set()
+  }
+}
+
+export function markFollowUpDone(key: string): void {
+  const done = [...doneFollowUps(), key].slice(-300)
+  try {
+    Taro.setStorageSync(FOLLOW_UPS_DONE_STORAGE_KEY, done)
+  } catch {
+    // a convenience only
+  }
+}
+
+// ---------------------------------------------------------------- the outbox
+
+/** Every new or edited record waits here (in device storage) until the server acknowledges it. */
+export const mediationOutbox = createOutbox<CreateMediationRequest, MediationRecord>({ keyPrefix: 'fzt.outbox' })
+
+/** A record's content as the server stores it, to compare what we sent with what it has. */
+function comparable(record: CreateMediationRequest | MediationRecord): string {
+  if (record.kind === 'zero_report') return JSON.stringify(['zero', record.month, record.village.trim()])
+  const input = record as Partial<CreateMediationRequest & MediationRecord>
+  const mask = (names: readonly string[] | undefined) => (names ?? []).map((name) => `${Array.from(name.trim())[0] ?? ''}*`)
+  return JSON.stringify([
+    'mediation',
+    input.occurredOn,
+    input.village?.trim(),
+    input.disputeType,
+    input.source,
+    input.partiesCount,
+    mask(input.partyNames),
+    (input.summary ?? '').trim(),
+    input.outcome,
+    input.outcome === 'referred' ? (input.referredTo ?? '').trim() : null,
+    input.agreement,
+    input.amountYuan ?? null,
+    input.involvesPayment ?? false,
+  ])
+}
+
+/** Does the server's copy say what this payload says? (town names may be normalised by the server) */
+export function sameContent(server: MediationRecord, payload: CreateMediationRequest): boolean {
+  return server.kind === payload.kind && comparable(server) === comparable(payload)
+}
+
+function outcomeOf(failure: unknown): SendOutcome<MediationRecord> | null {
+  if (!(failure instanceof RequestError)) return { kind: 'retry-later', message: '没有上传成功，稍后会再试。' }
+  if (failure.failure !== 'http') return { kind: 'retry-later', message: failure.message }
+  if (failure.status === 401) return { kind: 'unauthorized', message: '登录已过期，请重新登录后上传。记录都还在手机上。' }
+  if ((failure.status ?? 500) >= 500 || failure.status === 429 || failure.status === 408) return { kind: 'retry-later', message: failure.message }
+  if (failure.code === 'VERSION_CONFLICT') return null
+  return { kind: 'rejected', message: failure.message, fields: failure.fields }
+}
+
+/**
+ * Sends one outbox entry and says what the server made of it. A create the server already had
+ * (its earlier answer was lost) comes back 200 with the stored copy; when that copy is older than
+ * what the entry now holds, the newer content follows at once as an edit. An edit whose earlier
+ * answer was lost comes back as a version conflict with our own content: that counts as stored.
+ */
+export async function sendEntry(entry: MediationEntry, session: VolunteerSession): Promise<SendOutcome<MediationRecord>> {
+  try {
+    if (entry.op === 'create') {
+      const stored = await createRecord(entry.payload, session)
+      if (sameContent(stored, entry.payload)) return { kind: 'acknowledged', serverCopy: stored, version: stored.version }
+      const updated = await updateRecord({ record: entry.payload, version: stored.version }, session)
+      return { kind: 'acknowledged', serverCopy: updated, version: updated.version }
+    }
+    const updated = await updateRecord({ record: entry.payload, version: entry.baseVersion ?? 1 }, session)
+    return { kind: 'acknowledged', serverCopy: updated, version: updated.version }
+  } catch (failure) {
+    const outcome = outcomeOf(failure)
+    if (outcome) return outcome
+    const message = failure instanceof Error ? failure.message : '这条记录已在别处改过'
+    const current = await fetchRecord(entry.id, session).catch(() => null)
+    if (current && sameContent(current, entry.payload)) return { kind: 'acknowledged', serverCopy: current, version: current.version }
+    return { kind: 'conflict', message, serverCopy: current }
+  }
+}
+
+// sync status for the pages: whether a run is going on and what the last one said
+export interface SyncStatus {
+  syncing: boolean
+  last: SyncReport | null
+  /** the last run stopped because the sign-in ended */
+  needsLogin: boolean
+}
+let syncStatus: SyncStatus = { syncing: false, last: null, needsLogin: false }
+const syncListeners = new Set<(status: SyncStatus) => void>()
+
+function notifySync(change: Partial<SyncStatus> = {}): void {
+  syncStatus = { ...syncStatus, ...change }
+  syncListeners.forEach((listener) => listener(syncStatus))
+}
+
+export function currentSyncStatus(): SyncStatus {
+  return syncStatus
+}
+
+/** Follows the sync status and every change of the outbox; returns the unsubscribe function. */
+export function onSyncChange(listener: (status: SyncStatus) => void): () => void {
+  syncListeners.add(listener)
+  const unsubscribe = mediationOutbox.subscribe(() => listener(syncStatus))
+  return () => {
+    syncListeners.delete(listener)
+    unsubscribe()
+  }
+}
+
+/**
+ * Sends what the signed-in volunteer has waiting (never two runs at once: a second call joins the
+ * run in progress). `null` when nobody is signed in. Never throws.
+ */
+export async function syncOutbox(): Promise<SyncReport | null> {
+  const session = volunteerSession()
+  if (!session) return null
+  notifySync({ syncing: true })
+  try {
+    const send = async (entry: MediationEntry) => {
+      const outcome = await sendEntry(entry, session)
+      // the records page lists the kept copy, so an uploaded record never blinks out of the list
+      if (outcome.kind === 'acknowledged') rememberRecord(session, outcome.serverCopy)
+      return outcome
+    }
+    const report = await mediationOutbox.sync({ send, owner: ownerOf(session) })
+    if (report.stoppedBy === 'unauthorized') clearVolunteerSession()
+    notifySync({ syncing: mediationOutbox.isSyncing(), last: report, needsLogin: report.stoppedBy === 'unauthorized' })
+    return report
+  } catch (error) {
+    console.warn('[mediations] sync failed', error)
+    notifySync({ syncing: mediationOutbox.isSyncing() })
+    return null
+  }
+}
+
+/**
+ * Keeps a new or edited record in the outbox (works offline; throws `OutboxStorageError` with a
+ * Chinese message when the phone cannot store it — then nothing was saved).
+ */
+export function saveToOutbox(params: { record: CreateMediationRequest; baseVersion?: number | null }, session: VolunteerSession): MediationEntry {
+  return mediationOutbox.put({ payload: params.record, op: params.baseVersion ? 'update' : 'create', baseVersion: params.baseVersion ?? null, owner: ownerOf(session) })
+}
+
+/** 冲突: keep the server's copy (our edit is dropped) or send ours again over it. */
+export function resolveConflict(id: string, keep: 'server' | 'mine'): void {
+  const session = volunteerSession()
+  const entry = mediationOutbox.entry(id)
+  if (!session || !entry || entry.owner !== ownerOf(session)) return
+  if (entry.serverCopy) rememberRecord(session, entry.serverCopy)
+  mediationOutbox.resolveConflict(id, keep)
+  if (keep === 'mine') void syncOutbox()
+}
+
+/** 删除 a record that never reached the server, or 放弃 an edit the server refused. */
+export function discardEntry(id: string): void {
+  const session = volunteerSession()
+  const entry = mediationOutbox.entry(id)
+  if (!session || !entry || entry.owner !== ownerOf(session)) return
+  mediationOutbox.remove(id)
+}
+
+let autoSyncStarted = false
+
+/**
+ * Sync when the network comes back, when the app comes to the front, and every few minutes
+ * while something waits. On H5, Taro's `onNetworkStatusChange` follows `navigator.connection`
+ * only, so the browser's `online` event is listened to as well.
+ */
+export function startAutoSync(): void {
+  if (autoSyncStarted) return
+  autoSyncStarted = true
+  const trigger = () => {
+    const session = volunteerSession()
+    if (session && mediationOutbox.pendingCount(ownerOf(session)) > 0) void syncOutbox()
+  }
+  try {
+    Taro.onNetworkStatusChange((result) => {
+      if (result.isConnected) trigger()
+    })
+  } catch {
+    // not offered here
+  }
+  try {
+    Taro.onAppShow(() => trigger())
+  } catch {
+    // not offered here
+  }
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') window.addEventListener('online', trigger)
+  setInterval(trigger, 3 * 60 * 1000)
+}
+
+// ---------------------------------------------------------------- what the records page lists
+
+export type SyncState = 'uploaded' | 'pending' | 'conflict' | 'rejected'
+export const SYNC_STATE_LABELS: Readonly<Record<SyncState, string>> = { uploaded: '已上传', pending: '待上传', conflict: '冲突', rejected: '被退回' }
+
+export interface RecordRow {
+  id: string
+  kind: 'mediation' | 'zero_report'
+  /** what the volunteer sees: their own unsent version when there is one */
+  content: CreateMediationRequest | MediationRecord
+  server: MediationRecord | null
+  entry: MediationEntry | null
+  sync: SyncState
+  /** date of the mediation, or the month of a 零上报 */
+  sortKey: string
+}
+
+/** The server's list merged with what this volunteer's outbox still holds, newest first. */
+export function mergeRecords(params: { server: readonly MediationRecord[]; entries: readonly MediationEntry[] }): RecordRow[] {
+  const entries = new Map(params.entries.map((entry) => [entry.id, entry]))
+  const rows: RecordRow[] = params.server.map((record) => {
+    const entry = entries.get(record.id) ?? null
+    entries.delete(record.id)
+    return rowOf({ server: record, entry })
+  })
+  for (const entry of entries.values()) rows.push(rowOf({ server: null, entry }))
+  return rows.sort((a, b) => b.sortKey.localeCompare(a.sortKey))
+}
+
+function rowOf(params: { server: MediationRecord | null; entry: MediationEntry | null }): RecordRow {
+  const content = params.entry?.payload ?? (params.server as MediationRecord)
+  const date = content.kind === 'zero_report' ? `${content.month}-00` : (content.occurredOn ?? '')
+  const stamp = params.server?.createdAt ?? params.entry?.queuedAt ?? ''
+  return {
+    id: content.id,
+    kind: content.kind,
+    content,
+    server: params.server,
+    entry: params.entry,
+    sync: params.entry ? params.entry.state : 'uploaded',
+    sortKey: `${date}|${stamp}`,
+  }
+}
+
+/** A one-line description: `邻里纠纷 · 调解成功`, or `零上报（本月没有调解）`. */
+export function describeRecord(record: CreateMediationRequest | MediationRecord): { title: string; detail: string } {
+  if (record.kind === 'zero_report') return { title: '零上报（本月没有调解）', detail: `${formatMonth(record.month)} · ${record.town}${record.village}` }
+  const outcome = record.outcome ? MEDIATION_OUTCOME_LABELS[record.outcome] : ''
+  const agreement = record.outcome === 'success' && record.agreement && record.agreement !== 'none' ? `（${AGREEMENT_LABELS[record.agreement]}）` : ''
+  return {
+    title: `${record.disputeType ? DISPUTE_TYPE_LABELS[record.disputeType] : '调解'} · ${outcome}${agreement}`,
+    detail: `${record.occurredOn ? formatDate(record.occurredOn) : ''} · ${record.town}${record.village}`,
+  }
+}
+
+/** The editable input of a stored record (for 修改). */
+export function toRecordInput(record: MediationRecord): CreateMediationRequest {
+  if (record.kind === 'zero_report') return { kind: 'zero_report', id: record.id, month: record.month, town: record.town, village: record.village }
+  return {
+    kind: 'mediation',
+    id: record.id,
+    occurredOn: record.occurredOn ?? chinaDate(),
+    town: record.town,
+    village: record.village,
+    disputeType: record.disputeType ?? 'other',
+    source: record.source ?? 'application',
+    partiesCount: record.partiesCount ?? 2,
+    ...(record.partyNames.length > 0 ? { partyNames: record.partyNames } : {}),
+    summary: record.summary,
+    outcome: record.outcome ?? 'success',
+    ...(record.referredTo ? { referredTo: record.referredTo } : {}),
+    agreement: record.agreement ?? 'none',
+    ...(record.amountYuan !== null ? { amountYuan: record.amountYuan } : {}),
+    involvesPayment: record.involvesPayment,
+  }
+}
+
+/** Still inside the 7-day edit window (records never uploaded can always be edited). */
+export function canEdit(row: Pick<RecordRow, 'server' | 'kind'>, now: Date = new Date()): boolean {
+  if (row.kind !== 'mediation') return false
+  return !row.server || new Date(row.server.editableUntil).getTime() > now.getTime()
+}

@@ -1,0 +1,256 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { CreateMediationRequest, MediationRecord } from '../../../contracts/mediations'
+import { RequestError } from '../../../client/services/http'
+import {
+  VOLUNTEER_SESSION_STORAGE_KEY,
+  cachedRecords,
+  chinaDate,
+  chinaMonth,
+  fetchMyRecords,
+  fetchStats,
+  loginWithPhone,
+  logoutVolunteer,
+  mediationOutbox,
+  mergeRecords,
+  newRecordId,
+  ownerOf,
+  saveToOutbox,
+  sendEntry,
+  syncOutbox,
+  volunteerSession,
+  type VolunteerSession,
+} from '../../../client/services/mediations'
+import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
+
+jest.setTimeout(90_000)
+
+/** `npm run admin -- …` on the BFF's own SQLite file. */
+function runAdmin(args: string[], sqlitePath: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
+
+async function addVolunteer(sqlitePath: string, phone: string): Promise<string> {
+  const added = await runAdmin(['add-volunteer', '--name', '田大姐', '--phone', phone, '--town', '隘口镇', '--village', '示例村', '--json'], sqlitePath)
+  if (added.status !== 0) throw new Error(`add-volunteer failed: ${added.stderr}`)
+  return (JSON.parse(added.stdout) as { inviteCode: string }).inviteCode
+}
+
+function mediation(overrides: Partial<Extract<CreateMediationRequest, { kind: 'mediation' }>> = {}): Extract<CreateMediationRequest, { kind: 'mediation' }> {
+  return {
+    kind: 'mediation',
+    id: newRecordId(),
+    occurredOn: chinaDate(),
+    town: '隘口镇',
+    village: '示例村',
+    disputeType: 'neighbor',
+    source: 'application',
+    partiesCount: 2,
+    partyNames: ['张三', '李四'],
+    summary: '两家因排水沟堵塞发生争执，经调解双方同意共同疏通。',
+    outcome: 'success',
+    agreement: 'oral',
+    involvesPayment: false,
+    ...overrides,
+  }
+}
+
+/** The server's list, straight from the BFF (not through the client code under test). */
+async function serverRecords(bff: BffProcess, session: VolunteerSession): Promise<MediationRecord[]> {
+  const response = await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${session.token}` } })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { records: MediationRecord[] }).records
+}
+
+function countById(records: readonly MediationRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const record of records) counts[record.id] = (counts[record.id] ?? 0) + 1
+  return counts
+}
+
+describe('mediation logs against the real BFF (client/services/mediations)', () => {
+  let bff: BffProcess
+  let dataDir: string
+  let sqlitePath: string
+  let session: VolunteerSession
+  let deadUrl: string
+  const originalBase = process.env.TARO_APP_API_BASE_URL
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-mediations-client-'))
+    sqlitePath = path.join(dataDir, 'fazhitong.db')
+    bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
+    const inviteCode = await addVolunteer(sqlitePath, '13800000001')
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    session = await loginWithPhone({ phone: '13800000001', inviteCode: inviteCode.toLowerCase() })
+    // a port nothing listens on: requests fail like a phone without signal
+    deadUrl = `http://127.0.0.1:${await freePort()}`
+  })
+
+  beforeEach(() => {
+    // the client setup clears localStorage after each test; the sign-in stays the same
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    localStorage.setItem(VOLUNTEER_SESSION_STORAGE_KEY, JSON.stringify({ data: session }))
+  })
+
+  afterAll(async () => {
+    process.env.TARO_APP_API_BASE_URL = originalBase
+    await bff?.stop()
+    bff?.cleanup()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('signed in with phone + invite code: the session is kept in Taro storage; a used invite code is refused in Chinese', async () => {
+    expect(session).toMatchObject({ role: 'volunteer', displayName: '田大姐', town: '隘口镇', village: '示例村' })
+    expect(volunteerSession()).toEqual(session)
+    const again = loginWithPhone({ phone: '13800000001', inviteCode: 'AAAAAAAA' })
+    await expect(again).rejects.toBeInstanceOf(RequestError)
+    await expect(again).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/邀请码/) })
+  })
+
+  it('two records saved while the BFF is unreachable are kept (待上传 2), then stored once each when it is back', async () => {
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    // http.ts logs each transport failure for field debugging; expected here
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const first = mediation({ disputeType: 'land_forest', summary: '山林边界' })
+    const second = mediation({ disputeType: 'labor', outcome: 'referred', referredTo: '司法所', agreement: 'none' })
+    saveToOutbox({ record: first }, session)
+    saveToOutbox({ record: second }, session)
+
+    const offline = await syncOutbox()
+    expect(offline).toMatchObject({ sent: 0, pending: 2, stoppedBy: 'offline', message: expect.stringMatching(/网络/) })
+    expect(mediationOutbox.pendingCount(ownerOf(session))).toBe(2)
+    expect(mediationOutbox.entry(first.id)).toMatchObject({ state: 'pending', attempts: 1, op: 'create' })
+    warn.mockRestore()
+
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    const online = await syncOutbox()
+    expect(online).toMatchObject({ sent: 2, pending: 0, stoppedBy: null })
+    expect(mediationOutbox.pendingCount(ownerOf(session))).toBe(0)
+
+    const stored = await serverRecords(bff, session)
+    expect(countById(stored)[first.id]).toBe(1)
+    expect(countById(stored)[second.id]).toBe(1)
+    // the server keeps only the family name
+    expect(stored.find((record) => record.id === first.id)).toMatchObject({ partyNames: ['张*', '李*'], disputeType: 'land_forest', version: 1 })
+    expect(stored.find((record) => record.id === second.id)).toMatchObject({ outcome: 'referred', referredTo: '司法所' })
+    // the uploaded copies are kept for the records page (offline viewing), shown as 已上传
+    const rows = mergeRecords({ server: cachedRecords(session)?.records ?? [], entries: mediationOutbox.entries() })
+    expect(rows.filter((row) => [first.id, second.id].includes(row.id)).map((row) => row.sync)).toEqual(['uploaded', 'uploaded'])
+  })
+
+  it('the same sync, run three times over (re-added entries, direct resends, concurrent syncs), stores each record exactly once', async () => {
+    const records = [mediation({ summary: '第一件' }), mediation({ summary: '第二件', disputeType: 'contract' })]
+    for (const record of records) saveToOutbox({ record }, session)
+    const entries = mediationOutbox.entries()
+
+    // 1: three syncs at once (one run; the others join it)
+    const reports = await Promise.all([syncOutbox(), syncOutbox(), syncOutbox()])
+    expect(reports[0]).toMatchObject({ sent: 2, pending: 0 })
+
+    // 2: the same creates sent again directly, as if the answers had been lost three times
+    for (let round = 0; round < 3; round += 1) {
+      for (const entry of entries) expect(await sendEntry(entry, session)).toMatchObject({ kind: 'acknowledged', version: 1 })
+    }
+
+    // 3: the same records queued again and synced again (same UUIDs)
+    for (let round = 0; round < 3; round += 1) {
+      for (const record of records) saveToOutbox({ record }, session)
+      expect(await syncOutbox()).toMatchObject({ sent: 2, pending: 0, rejected: 0, conflicts: 0 })
+    }
+
+    const counts = countById(await serverRecords(bff, session))
+    expect(records.map((record) => counts[record.id])).toEqual([1, 1])
+    const listed = await fetchMyRecords()
+    expect(listed.filter((record) => records.some((sent) => sent.id === record.id)).map((record) => record.version)).toEqual([1, 1])
+  })
+
+  it('an edit goes up as a PATCH with its version; a lost answer resent counts as done; a stale edit is a conflict with the server copy', async () => {
+    const record = mediation({ summary: '原来的' })
+    saveToOutbox({ record }, session)
+    await syncOutbox()
+
+    const edited = { ...record, summary: '改过的', involvesPayment: true, agreement: 'written' as const }
+    const entry = saveToOutbox({ record: edited, baseVersion: 1 }, session)
+    expect(entry).toMatchObject({ op: 'update', baseVersion: 1 })
+    expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0 })
+    const [afterEdit] = (await serverRecords(bff, session)).filter((stored) => stored.id === record.id)
+    expect(afterEdit).toMatchObject({ version: 2, summary: '改过的', involvesPayment: true })
+    expect(afterEdit.followUps.map((followUp) => followUp.kind)).toEqual(['visit_7d', 'visit_30d', 'judicial_confirmation'])
+
+    // the same PATCH again (its answer was lost): the server has our content, so it is not a conflict
+    expect(await sendEntry({ ...entry, payload: edited }, session)).toMatchObject({ kind: 'acknowledged', version: 2 })
+
+    // an edit made from version 1 while the server is at 2, with other content: conflict
+    saveToOutbox({ record: { ...record, summary: '另一台手机上的旧版本改的' }, baseVersion: 1 }, session)
+    const report = await syncOutbox()
+    expect(report).toMatchObject({ conflicts: 1, pending: 0 })
+    expect(mediationOutbox.entry(record.id)).toMatchObject({
+      state: 'conflict',
+      lastError: expect.stringContaining('别处改过'),
+      serverCopy: expect.objectContaining({ version: 2, summary: '改过的' }),
+    })
+
+    // keep mine: sent again over version 2
+    mediationOutbox.resolveConflict(record.id, 'mine')
+    expect(await syncOutbox()).toMatchObject({ sent: 1 })
+    expect((await serverRecords(bff, session)).find((stored) => stored.id === record.id)).toMatchObject({ version: 3, summary: '另一台手机上的旧版本改的' })
+  })
+
+  it('a record the server refuses is marked 被退回 with its Chinese reason and does not hold up the next one', async () => {
+    const future = mediation({ occurredOn: chinaDate(2) })
+    const fine = mediation({ summary: '正常的一件' })
+    saveToOutbox({ record: future }, session)
+    saveToOutbox({ record: fine }, session)
+    const report = await syncOutbox()
+    expect(report).toMatchObject({ sent: 1, rejected: 1, pending: 0 })
+    expect(mediationOutbox.entry(future.id)).toMatchObject({ state: 'rejected', lastError: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] })
+    expect(mediationOutbox.entry(fine.id)).toBeNull()
+  })
+
+  it('零上报 is stored as its own kind; the statistics count this volunteer exactly', async () => {
+    const month = chinaMonth()
+    saveToOutbox({ record: { kind: 'zero_report', id: newRecordId(), month, town: '隘口镇', village: '示例村' } }, session)
+    expect(await syncOutbox()).toMatchObject({ sent: 1 })
+    const stats = await fetchStats({ from: month, to: month })
+    const stored = (await serverRecords(bff, session)).filter((record) => record.month === month)
+    expect(stats.scope.level).toBe('volunteer')
+    expect(stats.total).toBe(stored.filter((record) => record.kind === 'mediation').length)
+    expect(stats.zeroReports).toBe(1)
+    expect(stats.byType.find((row) => row.key === 'neighbor')?.label).toBe('邻里纠纷')
+  })
+
+  it('when the sign-in has ended (401) nothing is lost: the session is dropped and the entries wait', async () => {
+    localStorage.setItem(VOLUNTEER_SESSION_STORAGE_KEY, JSON.stringify({ data: { ...session, token: 'not-a-real-token-000000000000' } }))
+    const record = mediation()
+    saveToOutbox({ record }, { ...session, token: 'not-a-real-token-000000000000' })
+    const report = await syncOutbox()
+    expect(report).toMatchObject({ stoppedBy: 'unauthorized', pending: 1 })
+    expect(volunteerSession()).toBeNull()
+    expect(mediationOutbox.entry(record.id)).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/重新登录/) })
+    // signing in again (same volunteer) sends it
+    localStorage.setItem(VOLUNTEER_SESSION_STORAGE_KEY, JSON.stringify({ data: session }))
+    expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0 })
+  })
+
+  it('退出登录 revokes the token but keeps what was not uploaded', async () => {
+    const inviteCode = await addVolunteer(sqlitePath, '13800000002')
+    const other = await loginWithPhone({ phone: '13800000002', inviteCode })
+    saveToOutbox({ record: mediation() }, other)
+    const { keptEntries } = await logoutVolunteer()
+    expect(keptEntries).toBe(1)
+    expect(volunteerSession()).toBeNull()
+    expect(mediationOutbox.pendingCount(ownerOf(other))).toBe(1)
+    const revoked = await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${other.token}` } })
+    expect(revoked.status).toBe(401)
+  })
+})

@@ -1,0 +1,249 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
+import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
+
+jest.setTimeout(180_000)
+
+/** The phone of newPhonePage, as a context so the network can be switched off and on. */
+const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+const RECORDS_PATH = '/packageVolunteer/pages/records/index'
+const VOLUNTEER_PHONE = '13900000001'
+
+function requireH5Build(): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
+    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
+  }
+}
+
+/** `npm run admin -- add-volunteer … --json` on the BFF's SQLite file: the one-time invite code. */
+function addVolunteer(sqlitePath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join(repoRoot, 'node_modules/.bin/tsx'),
+      ['server/cli/admin.ts', 'add-volunteer', '--name', '田大姐', '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '示例村', '--json'],
+      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', (status) => (status === 0 ? resolve((JSON.parse(stdout) as { inviteCode: string }).inviteCode) : reject(new Error(`add-volunteer failed: ${stderr}`))))
+  })
+}
+
+/** Taro H5 keeps earlier pages in the DOM, hidden: only look at what is on screen. */
+function visible(locator: Locator): Locator {
+  return locator.filter({ visible: true }).first()
+}
+
+async function settle(page: Page): Promise<void> {
+  // page transitions and fonts
+  await page.waitForTimeout(600)
+}
+
+/** Types into a Taro <Input>/<Textarea> (the real element inside its web component). */
+async function typeInto(page: Page, testId: string, text: string, element: 'input' | 'textarea' = 'input'): Promise<void> {
+  const field = visible(page.getByTestId(testId)).locator(element)
+  await field.click()
+  await field.fill(text)
+}
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await visible(page.getByTestId(testId)).textContent()) ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** Nothing sticks out sideways on the phone, and every button is a comfortable tap target. */
+async function expectPhoneLayout(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(overflow).toBeLessThanOrEqual(375)
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="button"], [role="radio"], [role="checkbox"]'))
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .map((element) => ({ text: (element.textContent ?? '').trim().slice(0, 20), height: element.getBoundingClientRect().height }))
+      .filter((entry) => entry.height < 44),
+  )
+  expect(small).toEqual([])
+}
+
+/**
+ * The whole page in one picture: Taro H5 scrolls inside its page element, not the document, so
+ * Playwright's fullPage sees one screen; the viewport is stretched to the content for the shot.
+ */
+async function screenshotWhole(page: Page, name: string): Promise<void> {
+  await settle(page)
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .page')).filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.scrollHeight)),
+  )
+  const viewport = page.viewportSize() ?? { width: 375, height: 740 }
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) })
+  await settle(page)
+  await page.screenshot({ path: screenshotPath(name), fullPage: true })
+  await page.setViewportSize(viewport)
+}
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/**
+ * Serious and critical axe-core findings on the page as it is now. `scrollable-region-focusable`
+ * is Taro's own page container on every page (tests/e2e/accessibility.test.ts reports it).
+ */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource)
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations
+  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[]
+  return violations
+    .filter((violation) => (violation.impact === 'serious' || violation.impact === 'critical') && violation.id !== 'scrollable-region-focusable')
+    .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`)
+}
+
+describeInBrowser('法律明白人: log a mediation offline, upload it when the network returns (H5, phone screen)', () => {
+  let bff: BffProcess
+  let browser: Browser
+  let dataDir: string
+  let inviteCode: string
+
+  beforeAll(async () => {
+    requireH5Build()
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-volunteer-e2e-'))
+    const sqlitePath = path.join(dataDir, 'fazhitong.db')
+    bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
+    inviteCode = await addVolunteer(sqlitePath)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('signs in with the invite code, saves a mediation without network (待上传 1 条), uploads it when back online and counts it', async () => {
+    const context = await browser.newContext(PHONE)
+    const page = await context.newPage()
+    const consoleErrors: string[] = []
+    page.on('console', (message) => {
+      // offline requests fail by design; anything else is a bug
+      if (message.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(message.text())) consoleErrors.push(message.text())
+    })
+    const posts: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/mediations') posts.push(String((request.postDataJSON() as { id?: string } | null)?.id))
+    })
+
+    // (a) not signed in: the records page sends the volunteer to sign in first
+    await page.goto(`${bff.baseUrl}${RECORDS_PATH}`)
+    await page.waitForURL(/\/packageVolunteer\/pages\/login\/index/, { timeout: 20_000 })
+    await visible(page.getByTestId('login-phone')).waitFor({ timeout: 20_000 })
+    await typeInto(page, 'login-phone', VOLUNTEER_PHONE)
+    await typeInto(page, 'login-invite', inviteCode.toLowerCase())
+    await expectPhoneLayout(page)
+    expect(await axeProblems(page)).toEqual([])
+    await screenshotWhole(page, 'volunteer-login')
+    await tap(visible(page.getByTestId('login-submit')))
+
+    // (b) back on 我的调解记录, signed in; nothing waiting
+    await page.waitForURL(/\/packageVolunteer\/pages\/records\/index/, { timeout: 20_000 })
+    await visible(page.getByTestId('records-list')).waitFor({ timeout: 20_000 })
+    expect(await textOf(page, 'pending-count')).toBe('待上传 0 条')
+    expect(await page.evaluate(() => localStorage.getItem('fzt.volunteerSession'))).toContain('田大姐')
+
+    // (c) 记一笔 opens with today, the volunteer's town and village; then the signal drops
+    await tap(visible(page.getByTestId('open-log')))
+    await visible(page.getByTestId('save-record')).waitFor({ timeout: 20_000 })
+    expect(await textOf(page, 'chosen-date')).toMatch(/^今天 \d+月\d+日$/)
+    expect(await textOf(page, 'chosen-place')).toBe('隘口镇示例村')
+    await context.setOffline(true)
+
+    // saving with nothing chosen says what is missing, in words
+    await tap(visible(page.getByTestId('save-record')))
+    expect(await textOf(page, 'form-errors')).toContain('纠纷类型')
+
+    await tap(visible(page.getByTestId('type-neighbor')))
+    await tap(visible(page.getByTestId('source-initiative')))
+    await tap(visible(page.getByText('＋', { exact: true })))
+    expect(await textOf(page, 'parties-value')).toBe('3 方')
+    await typeInto(page, 'names-input', '张三、李四、王五')
+    expect(await textOf(page, 'names-note')).toContain('张*、李*、王*')
+    await typeInto(page, 'summary-input', '三家因排水沟堵塞发生争执，经上门调解，约定共同出资疏通。', 'textarea')
+    await tap(visible(page.getByTestId('outcome-success')))
+    await tap(visible(page.getByTestId('agreement-written')))
+    await typeInto(page, 'amount-input', '600')
+    await tap(visible(page.getByTestId('involves-payment')))
+    expect(await textOf(page, 'judicial-note')).toContain('30 天内')
+    await expectPhoneLayout(page)
+    expect(await axeProblems(page)).toEqual([])
+    await screenshotWhole(page, 'volunteer-log')
+    await tap(visible(page.getByTestId('save-record')))
+
+    // (d) kept on the phone: 已保存，待上传 and 待上传 1 条
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已保存，待上传'), undefined, { timeout: 20_000 })
+    expect(await textOf(page, 'pending-count')).toBe('待上传 1 条')
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'volunteer-offline')
+
+    // the records page lists it as 待上传 (the server cannot be asked)
+    await tap(visible(page.getByTestId('open-records')))
+    const row = visible(page.getByTestId('record-row').filter({ hasText: '邻里纠纷' }))
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.getByTestId('record-sync').textContent()).toBe('待上传')
+    await visible(page.getByTestId('records-offline')).waitFor({ timeout: 20_000 })
+    expect(await textOf(page, 'pending-count')).toBe('待上传 1 条')
+
+    // (e) the network returns: the upload starts by itself
+    await context.setOffline(false)
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条'), undefined, {
+      timeout: 30_000,
+    })
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="record-sync"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '已上传'), undefined, { timeout: 20_000 })
+    expect(posts.filter((id) => id !== 'undefined')).toHaveLength(posts.length)
+    // the "cannot reach the server" note goes away by itself once the upload went through
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="records-offline"]')).some((element) => (element as HTMLElement).offsetParent !== null), undefined, { timeout: 20_000 })
+    await expectPhoneLayout(page)
+    expect(await axeProblems(page)).toEqual([])
+    await screenshotWhole(page, 'volunteer-records')
+
+    // stored once on the server, names reduced to the family name
+    const token = (JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.volunteerSession'))) ?? '{}') as { data: { token: string } }).data.token
+    const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { id: string; partyNames: string[]; involvesPayment: boolean }[] }
+    expect(listed.records).toHaveLength(1)
+    expect(listed.records[0]).toMatchObject({ partyNames: ['张*', '李*', '王*'], involvesPayment: true })
+    expect(new Set(posts)).toEqual(new Set([listed.records[0].id]))
+
+    // (f) counted in 统计
+    await tap(visible(page.getByTestId('open-stats')))
+    await visible(page.getByTestId('stats-total')).waitFor({ timeout: 20_000 })
+    expect(await textOf(page, 'stats-total')).toBe('1')
+    expect(await textOf(page, 'stats-zero')).toBe('0')
+    expect(await visible(page.getByTestId('chart-type')).textContent()).toContain('邻里纠纷')
+    expect(await visible(page.getByTestId('chart-outcome')).textContent()).toContain('调解成功')
+    expect(await visible(page.getByTestId('chart-town')).textContent()).toContain('隘口镇')
+    await expectPhoneLayout(page)
+    expect(await axeProblems(page)).toEqual([])
+    await screenshotWhole(page, 'volunteer-stats')
+
+    // (g) 修改 within 7 days: the log page opens with the record; the change goes up as version 2
+    await page.goBack()
+    const uploaded = visible(page.getByTestId('record-row').filter({ hasText: '邻里纠纷' }))
+    await tap(uploaded.getByTestId('edit-record'))
+    await page.waitForURL(/\/packageVolunteer\/pages\/log\/index\?id=/, { timeout: 20_000 })
+    const summary = visible(page.getByTestId('summary-input')).locator('textarea')
+    await summary.waitFor({ timeout: 20_000 })
+    expect(await summary.inputValue()).toContain('排水沟')
+    expect(await visible(page.getByTestId('names-input')).locator('input').inputValue()).toBe('张*、李*、王*')
+    await summary.fill('三家因排水沟堵塞发生争执，已共同出资疏通，回访无反复。')
+    await tap(visible(page.getByTestId('save-record')))
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已上传'), undefined, { timeout: 20_000 })
+    const edited = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { version: number; summary: string }[] }
+    expect(edited.records).toHaveLength(1)
+    expect(edited.records[0]).toMatchObject({ version: 2, summary: '三家因排水沟堵塞发生争执，已共同出资疏通，回访无反复。' })
+
+    expect(consoleErrors).toEqual([])
+    await context.close()
+  })
+})
