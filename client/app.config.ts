@@ -1,5 +1,15 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index'],
+  // booking and staff flows load only when used: the main package stays small (WeChat: 2 MB each)
+  subPackages: [
+    { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index'] },
+    { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index'] },
+  ],
+  // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not stall it
+  preloadRule: {
+    'pages/station/index': { network: 'all', packages: ['packageBooking'] },
+    'pages/me/index': { network: 'all', packages: ['packageBooking', 'packageVolunteer'] },
+  },
   window: {
     navigationBarTitleText: '法治通',
     navigationBarBackgroundColor: '#0b4f8a',

@@ -15,6 +15,10 @@ export const appPages = [
   'packageBooking/pages/book/index',
   'packageBooking/pages/lookup/index',
   'packageBooking/pages/staff/index',
+  'packageVolunteer/pages/login/index',
+  'packageVolunteer/pages/log/index',
+  'packageVolunteer/pages/records/index',
+  'packageVolunteer/pages/stats/index',
 ] as const
 export type AppPage = (typeof appPages)[number]
 

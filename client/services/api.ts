@@ -14,8 +14,10 @@ export function fetchHealth(): Promise<HealthResponse> {
   return request({ path: '/api/health', schema: healthResponseSchema, timeoutMs: 5_000 })
 }
 
-export function fetchHome(): Promise<HomeResponse> {
-  return request({ path: '/api/home', schema: homeResponseSchema })
+/** 首页 in one call; the booking codes this device holds bring back the next booking. */
+export function fetchHome(params: { bookingCodes?: readonly string[] } = {}): Promise<HomeResponse> {
+  const codes = (params.bookingCodes ?? []).slice(0, 20)
+  return request({ path: codes.length > 0 ? `/api/home?bookings=${codes.join(',')}` : '/api/home', schema: homeResponseSchema })
 }
 
 export function fetchReports(): Promise<ReportListResponse> {

@@ -136,14 +136,9 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-detail-aikou'), fullPage: true })
 
-    // booking is not built yet: a modal says so and offers 12348; the page stays
+    // 预约法律援助 opens the booking form for this station
     await tap(visible(page.getByTestId('book-button')))
-    await visible(page.getByText(/在线预约即将上线/)).waitFor()
-    await settle(page)
-    await page.screenshot({ path: screenshotPath('stations-booking-modal') })
-    await tap(visible(page.getByText('知道了', { exact: true })))
-    await visible(page.getByText(/在线预约即将上线/)).waitFor({ state: 'hidden' }).catch(() => undefined)
-    expect(await name.isVisible()).toBe(true)
+    await page.waitForURL(/\/packageBooking\/pages\/book\/index\?stationId=500241103-ws/)
     await context.close()
   })
 

@@ -7,10 +7,11 @@ import { PageShell } from '../../components/page-shell'
 import { NearestStationsCard } from '../../components/stations/nearest-card'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
+import { deviceBookingCodes, formatDay, formatTime } from '../../services/bookings'
 import { formatFigureValue } from '../../services/report-text'
 
 export default function HomePage() {
-  const loadHome = useCallback(() => Promise.all([fetchHome(), fetchHealth()]), [])
+  const loadHome = useCallback(() => Promise.all([fetchHome({ bookingCodes: deviceBookingCodes() }), fetchHealth()]), [])
   const { data, error, loading, reload } = useRemote(loadHome)
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -28,6 +29,18 @@ export default function HomePage() {
         </View>
       </View>
       <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
+      {home?.nextBooking && (
+        <View
+          className='card card-accent'
+          data-testid='next-booking'
+          onClick={() => void Taro.navigateTo({ url: `/packageBooking/pages/lookup/index?code=${home.nextBooking?.code ?? ''}` })}
+        >
+          <Text className='muted'>我的下一次预约</Text>
+          <Text className='subtitle'>{home.nextBooking.stationName}</Text>
+          <Text className='text'>{`${formatDay(home.nextBooking.slotStart.slice(0, 10))} ${formatTime(home.nextBooking.slotStart)}`}</Text>
+          <Text className='muted'>预约码 {home.nextBooking.code}</Text>
+        </View>
+      )}
       {report && (
         <View className='card card-accent' data-testid='latest-report' onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}>
           <Text className='muted'>最新报告{report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}</Text>
@@ -57,9 +70,14 @@ export default function HomePage() {
       <NearestStationsCard />
       <View className='card'>
         <Text className='subtitle'>需要法律帮助？</Text>
-        <Text className='text'>查找附近的公共法律服务站、预约免费法律援助咨询的功能正在建设中。现在可以直接拨打热线。</Text>
-        <View className='button button-secondary' role='button' onClick={() => void Taro.switchTab({ url: '/pages/stations/index' })}>
-          找服务站
+        <Text className='text'>找离您近的公共法律服务站，或预约免费的法律援助咨询；也可以直接拨打热线。</Text>
+        <View className='button-row'>
+          <View className='button button-secondary' role='button' onClick={() => void Taro.switchTab({ url: '/pages/stations/index' })}>
+            找服务站
+          </View>
+          <View className='button button-secondary' role='button' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/book/index' })}>
+            预约咨询
+          </View>
         </View>
         <HotlineButton />
       </View>

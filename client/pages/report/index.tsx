@@ -100,18 +100,11 @@ export default function ReportReaderPage() {
     void Taro.setClipboardData({ data: link }).then(() => Taro.showToast({ title: '链接已复制', icon: 'success' }))
   }
 
+  /** A figure about a service leads to it: legal aid → booking, stations → finder, 法律明白人/调解 → the volunteer log. */
   const openService = (figure: ReportFigureWithService) => {
-    if (figure.service === 'stations') {
-      void Taro.switchTab({ url: '/pages/stations/index' })
-      return
-    }
-    const coming =
-      figure.service === 'legal_aid'
-        ? { title: '预约法律援助', content: '在线预约即将上线。现在可以拨打 12348，或到就近的公共法律服务站办理。' }
-        : { title: '法律明白人', content: '法律明白人调解记录即将上线。需要调解可以先找村里的法律明白人或就近的服务站。' }
-    void Taro.showModal({ ...coming, confirmText: '找服务站', cancelText: '知道了' }).then((answer) => {
-      if (answer.confirm) void Taro.switchTab({ url: '/pages/stations/index' })
-    })
+    if (figure.service === 'stations') void Taro.switchTab({ url: '/pages/stations/index' })
+    if (figure.service === 'legal_aid') void Taro.navigateTo({ url: '/packageBooking/pages/book/index' })
+    if (figure.service === 'mediation') void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })
   }
 
   if (!id) {

@@ -83,17 +83,7 @@ export default function StationPage() {
   useShareAppMessage(() => ({ title: station?.name ?? '公共法律服务站', path: stationPagePath(id) }))
 
   const book = () => {
-    void Taro.showModal({
-      title: '预约法律援助',
-      content: `在线预约即将上线。现在可以拨打 ${PUBLIC_LEGAL_HOTLINE} 咨询和申请法律援助，或在开放时间直接到服务站。`,
-      // WeChat allows at most 4 characters on each modal button
-      confirmText: '拨打热线',
-      cancelText: '知道了',
-    })
-      .then((answer) => {
-        if (answer.confirm) call(PUBLIC_LEGAL_HOTLINE)
-      })
-      .catch(() => undefined)
+    void Taro.navigateTo({ url: `/packageBooking/pages/book/index?stationId=${encodeURIComponent(id)}` })
   }
 
   if (!id) {

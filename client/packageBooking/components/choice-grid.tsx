@@ -1,0 +1,41 @@
+import { View } from '@tarojs/components'
+import './booking.css'
+
+export interface Choice<Value extends string> {
+  value: Value
+  label: string
+  disabled?: boolean
+}
+
+/** Big buttons for one choice (no Picker wheel: easy to read and tap). */
+export function ChoiceGrid<Value extends string>(props: {
+  choices: readonly Choice<Value>[]
+  value: Value | null
+  onChange: (value: Value) => void
+  columns: 1 | 2 | 3
+  label: string
+  testIdPrefix?: string
+}) {
+  return (
+    <View className={`choice-grid choice-grid-${props.columns}`} role='radiogroup' aria-label={props.label}>
+      {props.choices.map((choice) => {
+        const selected = choice.value === props.value
+        return (
+          <View
+            key={choice.value}
+            className={`button button-secondary choice${selected ? ' choice-selected' : ''}${choice.disabled ? ' choice-disabled' : ''}`}
+            role='radio'
+            aria-checked={selected}
+            aria-disabled={choice.disabled === true}
+            data-testid={props.testIdPrefix ? `${props.testIdPrefix}-${choice.value}` : undefined}
+            onClick={() => {
+              if (!choice.disabled) props.onChange(choice.value)
+            }}
+          >
+            {choice.label}
+          </View>
+        )
+      })}
+    </View>
+  )
+}

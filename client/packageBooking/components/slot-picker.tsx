@@ -1,0 +1,90 @@
+import { Text, View } from '@tarojs/components'
+import { useEffect, useMemo, useState } from 'react'
+import type { Slot } from '../../../contracts/bookings'
+import { formatDate, formatDay, formatTime, nearDayWord, slotsByDay } from '../../services/bookings'
+import './booking.css'
+
+/**
+ * 选时间: the days that have slots (each says how many places are left), then that day's slots.
+ * Full slots stay visible but cannot be chosen.
+ */
+export function SlotPicker(props: { slots: readonly Slot[]; selected: string | null; onSelect: (slot: Slot) => void; isDefaultSchedule: boolean }) {
+  const days = useMemo(() => slotsByDay(props.slots), [props.slots])
+  const firstFreeDay = days.find((day) => day.free > 0)?.date ?? days[0]?.date ?? null
+  const [day, setDay] = useState<string | null>(props.selected?.slice(0, 10) ?? firstFreeDay)
+
+  // a new list (e.g. after 约满 or a reload) may no longer have the shown day
+  useEffect(() => {
+    if (!days.some((entry) => entry.date === day)) setDay(props.selected?.slice(0, 10) ?? firstFreeDay)
+  }, [days, day, firstFreeDay, props.selected])
+
+  if (days.length === 0) {
+    return (
+      <Text className='notice' data-testid='no-slots'>
+        近期没有可以预约的时段。可以拨打 12348 咨询，或在开放时间直接到服务站。
+      </Text>
+    )
+  }
+  const shown = days.find((entry) => entry.date === day)
+  return (
+    <View data-testid='slot-picker'>
+      {props.isDefaultSchedule && (
+        <Text className='notice' data-testid='default-schedule-note'>
+          默认开放时间，未经服务站确认。去之前最好先打电话问一下。
+        </Text>
+      )}
+      <Text className='field-label'>哪一天</Text>
+      <View className='choice-grid choice-grid-2 day-grid' role='radiogroup' aria-label='日期'>
+        {days.map((entry) => {
+          const selected = entry.date === day
+          const full = entry.free === 0
+          return (
+            <View
+              key={entry.date}
+              className={`button button-secondary choice${selected ? ' choice-selected' : ''}${full ? ' choice-disabled' : ''}`}
+              role='radio'
+              aria-checked={selected}
+              data-testid='day-button'
+              onClick={() => setDay(entry.date)}
+            >
+              <Text className='slot-main'>{formatDate(entry.date)}</Text>
+              <Text className='slot-sub'>{[nearDayWord(entry.date), full ? '已约满' : `剩 ${entry.free} 个`].filter(Boolean).join('，')}</Text>
+            </View>
+          )
+        })}
+      </View>
+      {shown && (
+        <View>
+          <Text className='field-label field-label-gap'>
+            {formatDay(shown.date)} 的时间
+          </Text>
+          <View className='choice-grid choice-grid-2 slot-grid' role='radiogroup' aria-label='时间'>
+            {shown.slots.map((slot) => {
+              const selected = slot.start === props.selected
+              const full = slot.remaining === 0
+              return (
+                <View
+                  key={slot.start}
+                  className={`button button-secondary choice${selected ? ' choice-selected' : ''}${full ? ' choice-disabled' : ''}`}
+                  role='radio'
+                  aria-checked={selected}
+                  aria-disabled={full}
+                  data-testid={full ? 'slot-full' : 'slot-button'}
+                  data-start={slot.start}
+                  onClick={() => {
+                    if (!full) props.onSelect(slot)
+                  }}
+                >
+                  <Text className='slot-main'>
+                    {formatTime(slot.start)}–{formatTime(slot.end)}
+                  </Text>
+                  <Text className='slot-sub'>{full ? '已约满' : `剩 ${slot.remaining} 个`}</Text>
+                </View>
+              )
+            })}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务站工作台',
+})

@@ -1,0 +1,420 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
+import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+
+jest.setTimeout(180_000)
+
+const STATION_ID = '500241103-ws'
+const BOOK_PATH = `/packageBooking/pages/book/index?stationId=${STATION_ID}`
+
+function requireH5Build(): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
+    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
+  }
+}
+
+/** Taro H5 keeps earlier pages in the DOM, hidden: only look at what is on screen. */
+function visible(locator: Locator): Locator {
+  return locator.filter({ visible: true }).first()
+}
+
+async function settle(page: Page): Promise<void> {
+  // page transitions and fonts
+  await page.waitForTimeout(600)
+}
+
+/** Types into a Taro <Input> (the real <input> inside its web component). */
+async function typeInto(page: Page, testId: string, text: string): Promise<void> {
+  const input = visible(page.getByTestId(testId)).locator('input')
+  await input.click()
+  await input.fill(text)
+}
+
+/** Nothing sticks out sideways on the phone, and every button is a comfortable tap target. */
+async function expectPhoneLayout(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(overflow).toBeLessThanOrEqual(375)
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="button"], [role="radio"], [role="checkbox"]'))
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .map((element) => ({ text: (element.textContent ?? '').trim().slice(0, 20), height: element.getBoundingClientRect().height }))
+      .filter((entry) => entry.height < 44),
+  )
+  expect(small).toEqual([])
+}
+
+/**
+ * The whole page in one picture: Taro H5 scrolls inside its page element, not the document, so
+ * Playwright's fullPage sees one screen; the viewport is stretched to the content for the shot.
+ */
+async function screenshotWhole(page: Page, name: string): Promise<void> {
+  await settle(page)
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .page')).filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.scrollHeight)),
+  )
+  const viewport = page.viewportSize() ?? { width: 375, height: 740 }
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) })
+  await settle(page)
+  await page.screenshot({ path: screenshotPath(name), fullPage: true })
+  await page.setViewportSize(viewport)
+}
+
+interface ApiSlot {
+  start: string
+  remaining: number
+}
+
+describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
+  let bff: BffProcess
+  let browser: Browser
+  let dataDir: string
+
+  beforeAll(async () => {
+    requireH5Build()
+    // our own database file, so a staff account can be added with the admin CLI
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-e2e-booking-'))
+    bff = await startBff({ env: { SQLITE_PATH: path.join(dataDir, 'fazhitong.db') } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('from the station page: pre-check, matter, first free slot, contact → a code; look it up and cancel it', async () => {
+    const page = await newPhonePage(browser)
+    const consoleErrors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+    const bookingPosts: { key: string | null }[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/bookings') bookingPosts.push({ key: request.headers()['idempotency-key'] ?? null })
+    })
+
+    // the station page's 预约法律援助 button
+    await page.goto(`${bff.baseUrl}/pages/station/index?id=${STATION_ID}`)
+    await visible(page.getByTestId('station-name')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('book-button')))
+    await page.waitForURL(new RegExp(`/packageBooking/pages/book/index\\?stationId=${STATION_ID}`), { timeout: 20_000 })
+
+    // (a) pre-check: a migrant worker claiming wages is exempt from the means test (Art. 42)
+    const precheck = visible(page.getByTestId('precheck'))
+    await precheck.waitFor({ timeout: 20_000 })
+    await visible(page.getByTestId('book-station')).waitFor({ timeout: 20_000 })
+    expect(await visible(page.getByTestId('book-station')).textContent()).toBe('隘口镇公共法律服务工作站')
+    for (const key of ['noMeansTestCase', 'vulnerableGroup', 'receivesAssistance']) await tap(visible(page.getByTestId(`precheck-${key}-no`)))
+    await tap(visible(page.getByTestId('precheck-migrantWorkerWagesOrInjury-yes')))
+    const outcome = visible(page.getByTestId('precheck-outcome'))
+    await outcome.waitFor()
+    expect(await outcome.textContent()).toBe('免予经济困难审查')
+    const result = visible(page.getByTestId('precheck-result'))
+    expect(await result.textContent()).toContain('第四十二条第三项')
+    expect(await result.textContent()).toContain('工资条')
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-precheck')
+    await tap(visible(page.getByTestId('next-button')))
+
+    // (b) matter and a short description with its counter
+    await tap(visible(page.getByTestId('matter-labor_wages')))
+    const description = visible(page.getByTestId('description')).locator('textarea')
+    await description.fill('在县城工地干了三个月，老板欠八千元工资没给。')
+    expect(await visible(page.getByTestId('description-counter')).textContent()).toBe('已写 22 / 500 字')
+    await tap(visible(page.getByTestId('next-button')))
+
+    // (c) the first free slot, as the BFF (real clock) offers it
+    const offered = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { slots: ApiSlot[]; isDefaultSchedule: boolean }
+    const firstFree = offered.slots.find((slot) => slot.remaining > 0)
+    if (!firstFree) throw new Error('the BFF offers no free slot')
+    await visible(page.getByTestId('slot-picker')).waitFor({ timeout: 20_000 })
+    expect(offered.isDefaultSchedule).toBe(true)
+    await visible(page.getByTestId('default-schedule-note')).waitFor()
+    const firstSlotButton = visible(page.getByTestId('slot-button'))
+    expect(await firstSlotButton.getAttribute('data-start')).toBe(firstFree.start)
+    await tap(firstSlotButton)
+    expect(await visible(page.getByTestId('chosen-slot')).textContent()).toContain(firstFree.start.slice(11, 16))
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-slot')
+    await tap(visible(page.getByTestId('next-button')))
+
+    // (d) contact: a wrong number is caught next to the field before anything is sent
+    await typeInto(page, 'name-input', '张三')
+    await typeInto(page, 'phone-input', '1380013')
+    await tap(visible(page.getByTestId('submit-button')))
+    expect(await visible(page.getByTestId('phone-input-error')).textContent()).toBe('请填写 11 位手机号')
+    expect(await visible(page.getByTestId('consent-error')).textContent()).toBe('请阅读并同意隐私说明')
+    expect(bookingPosts).toHaveLength(0)
+    await typeInto(page, 'phone-input', '13800138000')
+    await tap(visible(page.getByTestId('consent')))
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-details')
+
+    // (f) 确认预约 on a flaky network: the BFF books, but the answer never reaches the phone
+    let unheardCode = ''
+    await page.route('**/api/bookings', async (route) => {
+      const response = await route.fetch()
+      unheardCode = ((await response.json()) as { code: string }).code
+      await route.abort('connectionreset')
+    })
+    await tap(visible(page.getByTestId('submit-button')))
+    const submitError = visible(page.getByTestId('submit-error'))
+    await submitError.waitFor({ timeout: 20_000 })
+    expect(await submitError.textContent()).toContain('连不上网络')
+    expect(unheardCode).toMatch(/^[2-9A-HJ-NP-Z]{8}$/)
+    const afterLost = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as { slots: ApiSlot[] }
+    expect(afterLost.slots.find((slot) => slot.start === firstFree.start)?.remaining).toBe(firstFree.remaining - 1)
+    await screenshotWhole(page, 'booking-retry')
+    await page.unroute('**/api/bookings')
+
+    // 重试 sends the same Idempotency-Key: the same booking comes back, nothing is booked twice
+    await tap(visible(page.getByTestId('retry-button')))
+    const code = visible(page.getByTestId('booking-code'))
+    await code.waitFor({ timeout: 20_000 })
+    const bookingCode = (await code.textContent()) ?? ''
+    expect(bookingCode).toBe(unheardCode)
+    expect(await code.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(36)
+    expect(bookingPosts).toHaveLength(2)
+    expect(bookingPosts[0].key).toMatch(/^[A-Za-z0-9_-]{8,100}$/)
+    expect(bookingPosts[1].key).toBe(bookingPosts[0].key)
+    const afterRetry = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as { slots: ApiSlot[] }
+    expect(afterRetry.slots.find((slot) => slot.start === firstFree.start)?.remaining).toBe(firstFree.remaining - 1)
+    const success = visible(page.getByTestId('booking-success'))
+    expect(await success.textContent()).toContain('记下预约码，查询或取消要用')
+    expect(await success.textContent()).toContain('隘口镇公共法律服务工作站')
+    expect(await visible(page.getByTestId('papers')).textContent()).toContain('工资条')
+    // the device remembers the code and the last 4 digits
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('fzt.bookings') ?? 'null') as { data: { code: string; phoneLast4: string }[] } | null)
+    expect(stored?.data[0]).toMatchObject({ code: bookingCode, phoneLast4: '8000' })
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-code')
+
+    // look-up page: the code typed in lower case, a wrong last 4 first
+    await page.goto(`${bff.baseUrl}/packageBooking/pages/lookup/index`)
+    await typeInto(page, 'code-input', bookingCode.toLowerCase())
+    expect(await visible(page.getByTestId('code-input')).locator('input').inputValue()).toBe(bookingCode)
+    await typeInto(page, 'last4-input', '0000')
+    await tap(visible(page.getByTestId('lookup-button')))
+    const lookupError = visible(page.getByTestId('lookup-error'))
+    await lookupError.waitFor({ timeout: 20_000 })
+    expect(await lookupError.textContent()).toBe('没有找到这个预约，请核对预约码和手机号后 4 位')
+
+    await typeInto(page, 'last4-input', '8000')
+    await tap(visible(page.getByTestId('lookup-button')))
+    const status = visible(page.getByTestId('booking-status'))
+    await status.waitFor({ timeout: 20_000 })
+    expect(await status.textContent()).toBe('已预约')
+    expect(await visible(page.getByTestId('booking-station')).textContent()).toBe('隘口镇公共法律服务工作站')
+
+    // cancel: a reason is required
+    await tap(visible(page.getByTestId('cancel-button')))
+    await tap(visible(page.getByTestId('confirm-cancel')))
+    expect(await visible(page.getByTestId('reason-error')).textContent()).toBe('请选一个原因，或写一句原因')
+    await tap(visible(page.getByTestId('reason-时间不方便')))
+    await tap(visible(page.getByTestId('confirm-cancel')))
+    await visible(page.getByTestId('lookup-done')).waitFor({ timeout: 20_000 })
+    expect(await status.textContent()).toBe('已取消')
+    expect(await visible(page.getByTestId('lookup-result')).textContent()).toContain('时间不方便')
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-cancelled')
+
+    // the server agrees, and the place is free again
+    const after = (await (await fetch(`${bff.baseUrl}/api/bookings/${bookingCode}?phoneLast4=8000`)).json()) as { status: string }
+    expect(after.status).toBe('cancelled')
+    // the lost answer and the wrong last 4 digits above, nothing else
+    expect(consoleErrors.filter((text) => !/favicon/.test(text))).toEqual([
+      'Failed to load resource: net::ERR_CONNECTION_RESET',
+      'Failed to load resource: the server responded with a status of 404 (Not Found)',
+    ])
+    await page.close()
+  })
+
+  it('特大 mode: 我的 lists this phone’s booking; the booking steps still fit a 375 px screen', async () => {
+    const page = await newPhonePage(browser)
+    // a booking this device holds, made through the API
+    const offered = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { slots: ApiSlot[] }
+    const slot = offered.slots.filter((candidate) => candidate.remaining > 0).at(-1)
+    if (!slot) throw new Error('the BFF offers no free slot')
+    const created = await fetch(`${bff.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-elder-mode-0001' },
+      body: JSON.stringify({ stationId: STATION_ID, slotStart: slot.start, matter: 'marriage_family', name: '李四', phone: '13900139000', consent: true }),
+    })
+    const booking = (await created.json()) as { code: string }
+    expect(created.status).toBe(201)
+
+    await page.goto(`${bff.baseUrl}/pages/me/index`)
+    await page.evaluate((code) => localStorage.setItem('fzt.bookings', JSON.stringify({ data: [{ code, phoneLast4: '9000', savedAt: new Date().toISOString() }] })), booking.code)
+    await page.reload()
+    await tap(visible(page.getByTestId('font-scale-1.5')))
+    const mine = visible(page.getByTestId('my-booking'))
+    await mine.waitFor({ timeout: 20_000 })
+    await mine.getByText('已预约').waitFor({ timeout: 20_000 })
+    expect(await mine.textContent()).toContain(booking.code)
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-me-elder')
+
+    // 我的 → the look-up page, filled in from the device
+    await tap(mine.getByText('查看、改期或取消'))
+    await page.waitForURL(/\/packageBooking\/pages\/lookup\/index\?code=/)
+    await visible(page.getByTestId('booking-status')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('reschedule-button')))
+    await visible(page.getByTestId('reschedule-form')).getByTestId('slot-button').first().waitFor({ timeout: 20_000 })
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-reschedule-elder')
+    const target = visible(page.getByTestId('reschedule-form').getByTestId('slot-button'))
+    const targetStart = await target.getAttribute('data-start')
+    await tap(target)
+    await tap(visible(page.getByTestId('confirm-reschedule')))
+    await visible(page.getByTestId('lookup-done')).waitFor({ timeout: 20_000 })
+    const moved = (await (await fetch(`${bff.baseUrl}/api/bookings/${booking.code}?phoneLast4=9000`)).json()) as { slotStart: string }
+    expect(moved.slotStart).toBe(targetStart)
+
+    // the booking steps in 特大
+    await page.goto(`${bff.baseUrl}${BOOK_PATH}`)
+    await visible(page.getByTestId('precheck')).waitFor({ timeout: 20_000 })
+    for (const key of ['noMeansTestCase', 'vulnerableGroup', 'receivesAssistance', 'migrantWorkerWagesOrInjury']) await tap(visible(page.getByTestId(`precheck-${key}-unsure`)))
+    await visible(page.getByTestId('precheck-outcome')).waitFor()
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-precheck-elder')
+    await tap(visible(page.getByTestId('next-button')))
+    await tap(visible(page.getByTestId('matter-criminal')))
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-matter-elder')
+    await tap(visible(page.getByTestId('next-button')))
+    await visible(page.getByTestId('slot-button')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('slot-button')))
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-slot-elder')
+    await tap(visible(page.getByTestId('next-button')))
+    await tap(visible(page.getByTestId('proxy-toggle')))
+    await visible(page.getByTestId('proxy-fields')).waitFor()
+    await typeInto(page, 'name-input', '赵六')
+    await typeInto(page, 'phone-input', '13500135000')
+    await typeInto(page, 'agent-name', '钱七')
+    await tap(visible(page.getByTestId('agent-role-volunteer')))
+    await typeInto(page, 'agent-phone', '13500135999')
+    await tap(visible(page.getByTestId('consent')))
+    // 代办 needs the person's agreement
+    await tap(visible(page.getByTestId('submit-button')))
+    expect(await visible(page.getByTestId('person-agreed-error')).textContent()).toBe('请确认本人已同意代为预约')
+    await tap(visible(page.getByTestId('person-agreed')))
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-details-elder')
+
+    // meanwhile others take the last places of the chosen slot: 409 SLOT_FULL offers the next ones
+    const chosenStart = (await page.evaluate(() => document.querySelector('[data-testid="summary-time"]')?.textContent)) ?? ''
+    const daySlots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { slots: (ApiSlot & { end: string })[] }
+    const chosen = daySlots.slots.find((candidate) => chosenStart.includes(`${candidate.start.slice(11, 16)}–${candidate.end.slice(11, 16)}`) && candidate.remaining > 0)
+    if (!chosen) throw new Error(`cannot find the chosen slot ${chosenStart}`)
+    for (let index = 0; index < chosen.remaining; index += 1) {
+      const taken = await fetch(`${bff.baseUrl}/api/bookings`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ stationId: STATION_ID, slotStart: chosen.start, matter: 'other', name: '别人', phone: `1370013700${index}`, consent: true }),
+      })
+      expect(taken.status).toBe(201)
+    }
+    await tap(visible(page.getByTestId('submit-button')))
+    const full = visible(page.getByTestId('slot-full-notice'))
+    await full.waitFor({ timeout: 20_000 })
+    expect(await full.textContent()).toContain('约满')
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-slot-full-elder')
+    const next = full.getByTestId('next-slot').first()
+    await tap(next)
+    await tap(visible(page.getByTestId('submit-button')))
+    const elderCode = visible(page.getByTestId('booking-code'))
+    await elderCode.waitFor({ timeout: 20_000 })
+    // one line, even in 特大
+    expect(await elderCode.evaluate((element) => element.getBoundingClientRect().height)).toBeLessThan(70)
+    expect(await visible(page.getByTestId('booking-success')).textContent()).toContain('钱七（法律明白人）')
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-code-elder')
+
+    // opened without a station: choose one from the directory, by township
+    await page.goto(`${bff.baseUrl}/packageBooking/pages/book/index`)
+    await visible(page.getByTestId('station-chooser')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('station-choice').filter({ hasText: '隘口镇公共法律服务工作站' })))
+    await visible(page.getByTestId('precheck')).waitFor()
+    expect(await visible(page.getByTestId('book-station')).textContent()).toBe('隘口镇公共法律服务工作站')
+    expect(await visible(page.getByTestId('step-progress')).textContent()).toBe('第 2 步，共 5 步')
+    await page.close()
+  })
+  it('station staff: sign in, confirm and close the day’s bookings, change the opening hours, sign out', async () => {
+    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.staff', '--name', '隘口镇值班员', '--json'], {
+      cwd: repoRoot,
+      env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    })
+    const { password } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
+
+    // through the API first: open every day (so tomorrow has slots whatever the weekday), then book tomorrow
+    const login = (await (await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.staff', password }) })).json()) as { token: string }
+    const auth = { Authorization: `Bearer ${login.token}`, 'Content-Type': 'application/json' }
+    const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 })), exceptions: [], minNoticeMinutes: 120, horizonDays: 14 }
+    expect((await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { method: 'PUT', headers: auth, body: JSON.stringify(everyDay) })).status).toBe(200)
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
+    const tomorrowSlots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${tomorrow}`)).json()) as { slots: ApiSlot[] }
+    const created = await fetch(`${bff.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-staff-day-0001' },
+      body: JSON.stringify({ stationId: STATION_ID, slotStart: tomorrowSlots.slots.find((candidate) => candidate.remaining > 0)?.start, matter: 'neighbor', description: '宅基地边界', name: '王五', phone: '13600136000', consent: true }),
+    })
+    expect(created.status).toBe(201)
+
+    const page = await newPhonePage(browser)
+    await page.goto(`${bff.baseUrl}/packageBooking/pages/staff/index`)
+    await typeInto(page, 'staff-username', 'e2e.staff')
+    await typeInto(page, 'staff-password', 'not-the-password')
+    await tap(visible(page.getByTestId('staff-sign-in-button')))
+    await visible(page.getByTestId('staff-sign-in-error')).waitFor({ timeout: 20_000 })
+    await typeInto(page, 'staff-password', password)
+    await tap(visible(page.getByTestId('staff-sign-in-button')))
+    await visible(page.getByTestId('staff-day')).waitFor({ timeout: 20_000 })
+    await visible(page.getByText('隘口镇公共法律服务工作站')).waitFor({ timeout: 20_000 })
+    expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('fzt.staffSession') ?? 'null') as { data: { token: string } } | null)?.data.token)).toMatch(/.{16,}/)
+
+    await tap(visible(page.getByTestId('staff-day-1')))
+    const row = visible(page.getByTestId('staff-booking').filter({ hasText: '王五' }))
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.textContent()).toContain('136****6000')
+    expect(await row.textContent()).toContain('邻里纠纷')
+    await tap(row.getByTestId('staff-action-confirmed'))
+    await row.getByText('已确认').waitFor({ timeout: 20_000 })
+    expect(await row.getByTestId('staff-action-confirmed').count()).toBe(0)
+    await tap(row.getByTestId('staff-action-done'))
+    await row.getByText('已完成').waitFor({ timeout: 20_000 })
+    expect(await row.getByRole('button').count()).toBe(0)
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-staff-day')
+
+    // opening hours: Monday's row removed, a row added, tomorrow closed (the editor's default), saved
+    await tap(visible(page.getByTestId('staff-schedule-open')))
+    const editor = visible(page.getByTestId('schedule-editor'))
+    await editor.waitFor({ timeout: 20_000 })
+    expect(await editor.getByTestId('schedule-row').count()).toBe(7)
+    await tap(editor.getByText('删除这一行').first())
+    expect(await editor.getByTestId('schedule-row').count()).toBe(6)
+    await tap(visible(page.getByTestId('schedule-add-row')))
+    await tap(visible(page.getByTestId('schedule-add-closed')))
+    await tap(visible(page.getByTestId('schedule-save')))
+    await visible(page.getByTestId('schedule-message').filter({ hasText: '已保存' })).waitFor({ timeout: 20_000 })
+    const saved = (await (await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { headers: auth })).json()) as { schedule: { weekly: { weekday: number }[]; exceptions: { kind: string; date: string }[] } }
+    expect(saved.schedule.weekly.map((opening) => opening.weekday)).toEqual([2, 3, 4, 5, 6, 7, 7])
+    expect(saved.schedule.exceptions).toEqual([{ kind: 'closed', date: tomorrow }])
+    expect(((await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${tomorrow}`)).json()) as { slots: unknown[] }).slots).toEqual([])
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-staff-schedule')
+
+    await tap(visible(page.getByTestId('staff-logout')))
+    await visible(page.getByTestId('staff-sign-in')).waitFor({ timeout: 20_000 })
+    expect(await page.evaluate(() => localStorage.getItem('fzt.staffSession'))).toBeNull()
+    await page.close()
+  })
+})
