@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream'
 
 export interface FakeWechat {
@@ -18,7 +19,7 @@ export interface FakeWechat {
 export async function startFakeWechat(params: { appId: string; secret: string; codes: Record<string, string> }): Promise<FakeWechat> {
   const upstream = await startFakeUpstream()
   const fake: FakeWechat = { baseUrl: upstream.baseUrl, upstream, messages: [], tokensIssued: 0, failNextSend: null, close: () => upstream.close() }
-  const json = (res: import('node:http').ServerResponse, body: unknown) => {
+  const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'Content-Type': 'application/json' })
     res.end(JSON.stringify(body))
   }

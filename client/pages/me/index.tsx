@@ -143,8 +143,10 @@ export default function MePage() {
         <View className='list-item' role='link' data-testid='staff-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/staff/index' })}>
           <Text className='text link'>工作人员登录</Text>
         </View>
+        <View className='list-item' role='link' data-testid='volunteer-link' onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })}>
+          <Text className='text link'>法律明白人：记调解、看统计</Text>
+        </View>
       </View>
-      <Text className='notice'>即将上线：法律明白人调解记录入口。</Text>
     </PageShell>
   )
 }

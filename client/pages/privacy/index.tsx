@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { HotlineButton } from '../../components/hotline-button'
 import { PageShell } from '../../components/page-shell'
 
 const sections: { heading: string; body: string }[] = [
@@ -19,6 +20,7 @@ export default function PrivacyPage() {
           <Text className='text'>{section.body}</Text>
         </View>
       ))}
+      <HotlineButton secondary />
     </PageShell>
   )
 }
