@@ -17,27 +17,12 @@ export class AuthService {
       throw new AppError({ status: 409, code: 'USERNAME_TAKEN', message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
     }
     const password = oneTimePassword()
-    const row = {
-      id: randomUUID(),
-      role: 'staff',
-      username: params.username,
-      password_hash: await hashPassword(password),
-      display_name: params.displayName ?? params.username,
-      station_id: params.stationId,
-      county: null,
-      town: null,
-      village: null,
-      phone: null,
-      invite_hash: null,
-      wechat_openid: null,
-      disabled_at: null,
-      created_at: this.deps.now().toISOString(),
-    }
+    const row = { ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), station_id: params.stationId }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
   }
 
-  private baseRow(params: { role: 'volunteer' | 'admin'; displayName: string }) {
+  private baseRow(params: { role: 'staff' | 'volunteer' | 'admin'; displayName: string }) {
     return {
       id: randomUUID(),
       role: params.role,

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
+import { describeInBrowser, launchChromium, tap } from './support/browser'
+import { expectPhoneLayout, requireH5Build, screenshotWhole, visible } from './support/page-helpers'
 
 jest.setTimeout(180_000)
 
@@ -12,12 +13,6 @@ jest.setTimeout(180_000)
 const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 const RECORDS_PATH = '/packageVolunteer/pages/records/index'
 const VOLUNTEER_PHONE = '13900000001'
-
-function requireH5Build(): void {
-  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
-    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
-  }
-}
 
 /** `npm run admin -- add-volunteer … --json` on the BFF's SQLite file: the one-time invite code. */
 function addVolunteer(sqlitePath: string): Promise<string> {
@@ -35,16 +30,6 @@ function addVolunteer(sqlitePath: string): Promise<string> {
   })
 }
 
-/** Taro H5 keeps earlier pages in the DOM, hidden: only look at what is on screen. */
-function visible(locator: Locator): Locator {
-  return locator.filter({ visible: true }).first()
-}
-
-async function settle(page: Page): Promise<void> {
-  // page transitions and fonts
-  await page.waitForTimeout(600)
-}
-
 /** Types into a Taro <Input>/<Textarea> (the real element inside its web component). */
 async function typeInto(page: Page, testId: string, text: string, element: 'input' | 'textarea' = 'input'): Promise<void> {
   const field = visible(page.getByTestId(testId)).locator(element)
@@ -54,35 +39,6 @@ async function typeInto(page: Page, testId: string, text: string, element: 'inpu
 
 async function textOf(page: Page, testId: string): Promise<string> {
   return ((await visible(page.getByTestId(testId)).textContent()) ?? '').replace(/\s+/g, ' ').trim()
-}
-
-/** Nothing sticks out sideways on the phone, and every button is a comfortable tap target. */
-async function expectPhoneLayout(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
-  expect(overflow).toBeLessThanOrEqual(375)
-  const small = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('[role="button"], [role="radio"], [role="checkbox"]'))
-      .filter((element) => (element as HTMLElement).offsetParent !== null)
-      .map((element) => ({ text: (element.textContent ?? '').trim().slice(0, 20), height: element.getBoundingClientRect().height }))
-      .filter((entry) => entry.height < 44),
-  )
-  expect(small).toEqual([])
-}
-
-/**
- * The whole page in one picture: Taro H5 scrolls inside its page element, not the document, so
- * Playwright's fullPage sees one screen; the viewport is stretched to the content for the shot.
- */
-async function screenshotWhole(page: Page, name: string): Promise<void> {
-  await settle(page)
-  const height = await page.evaluate(() =>
-    Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .page')).filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.scrollHeight)),
-  )
-  const viewport = page.viewportSize() ?? { width: 375, height: 740 }
-  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) })
-  await settle(page)
-  await page.screenshot({ path: screenshotPath(name), fullPage: true })
-  await page.setViewportSize(viewport)
 }
 
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')

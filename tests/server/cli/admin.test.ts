@@ -1,22 +1,12 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
 import { openStorage } from '../../../server/storage/database'
-import { repoRoot } from '../../support/bff-process'
+import { runCli } from '../../support/run-cli'
 import { buildTestApp } from '../support/test-app'
 
-function runAdmin(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const runAdmin = (args: string[], env: Record<string, string>) => runCli({ script: 'admin', args, env })
 
 describe('npm run admin -- add-staff', () => {
   let dir: string

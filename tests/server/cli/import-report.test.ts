@@ -1,25 +1,14 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { structuredReportSchema } from '../../../contracts/report'
-import { repoRoot } from '../../support/bff-process'
+import { runCli as runScript } from '../../support/run-cli'
 import { startFakeUpstream } from '../../support/fake-upstream'
 
 const lushan = path.resolve(__dirname, '../importers/fixtures/lushan-2023-page.html')
 
-/** Runs the CLI as `npm run import:report` does, asynchronously so a fake upstream can answer. */
-function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/import-report.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const runCli = (args: string[], env: Record<string, string>) => runScript({ script: 'import-report', args, env })
 
 function storedTitles(sqlitePath: string): string[] {
   if (!fs.existsSync(sqlitePath)) return []

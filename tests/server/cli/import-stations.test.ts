@@ -1,22 +1,12 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { repoRoot } from '../../support/bff-process'
+import { runCli as runScript } from '../../support/run-cli'
 
 const mixedCsv = path.resolve(__dirname, '../stations/fixtures/mixed-directory.csv')
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/import-stations.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const runCli = (args: string[], env: Record<string, string>) => runScript({ script: 'import-stations', args, env })
 
 describe('npm run import:stations', () => {
   let dir: string

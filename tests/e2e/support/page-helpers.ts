@@ -1,0 +1,50 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { repoRoot } from '../../support/bff-process'
+import { screenshotPath } from './browser'
+
+export function requireH5Build(): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
+    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
+  }
+}
+
+/** Taro H5 keeps earlier pages in the DOM, hidden: only look at what is on screen. */
+export function visible(locator: Locator): Locator {
+  return locator.filter({ visible: true }).first()
+}
+
+export async function settle(page: Page): Promise<void> {
+  // page transitions and fonts
+  await page.waitForTimeout(600)
+}
+
+/** Nothing sticks out sideways on the phone, and every button is a comfortable tap target. */
+export async function expectPhoneLayout(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(overflow).toBeLessThanOrEqual(375)
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="button"], [role="radio"], [role="checkbox"]'))
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .map((element) => ({ text: (element.textContent ?? '').trim().slice(0, 20), height: element.getBoundingClientRect().height }))
+      .filter((entry) => entry.height < 44),
+  )
+  expect(small).toEqual([])
+}
+
+/**
+ * The whole page in one picture: Taro H5 scrolls inside its page element, not the document, so
+ * Playwright's fullPage sees one screen; the viewport is stretched to the content for the shot.
+ */
+export async function screenshotWhole(page: Page, name: string): Promise<void> {
+  await settle(page)
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .page')).filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.scrollHeight)),
+  )
+  const viewport = page.viewportSize() ?? { width: 375, height: 740 }
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) })
+  await settle(page)
+  await page.screenshot({ path: screenshotPath(name), fullPage: true })
+  await page.setViewportSize(viewport)
+}
