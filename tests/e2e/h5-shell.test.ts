@@ -1,10 +1,9 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { Pool } from 'pg'
 import type { Browser, Page } from 'playwright-core'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
+import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+import { requireH5Build } from './support/page-helpers'
 
 jest.setTimeout(90_000)
 
@@ -14,11 +13,6 @@ async function fontSizeOf(page: Page, text: string): Promise<number> {
   return page.getByText(text, { exact: true }).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 }
 
-function requireH5Build(): void {
-  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
-    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
-  }
-}
 
 describeInBrowser('H5 app served by the BFF (SQLite)', () => {
   let bff: BffProcess

@@ -1,9 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
+import type { Browser, BrowserContext, BrowserContextOptions, Locator } from 'playwright-core'
+import { startBff, type BffProcess } from '../support/bff-process'
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream'
 import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
+import { requireH5Build, settle, visible } from './support/page-helpers'
 
 jest.setTimeout(120_000)
 
@@ -43,16 +42,7 @@ const FICTIONAL_STATIONS = [
   verified_at: '',
 }))
 
-function requireH5Build(): void {
-  if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
-    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
-  }
-}
 
-/** Taro H5 keeps earlier pages in the DOM, hidden: only look at what is on screen. */
-function visible(locator: Locator): Locator {
-  return locator.filter({ visible: true }).first()
-}
 
 function toMeters(text: string): number {
   const match = /^(\d+(?:\.\d+)?) (米|公里)$/.exec(text.trim())
@@ -68,10 +58,6 @@ async function fontSize(locator: Locator): Promise<number> {
   return locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 }
 
-async function settle(page: Page): Promise<void> {
-  // page transitions and fonts
-  await page.waitForTimeout(600)
-}
 
 describeInBrowser('station finder (H5, phone screen)', () => {
   let bff: BffProcess
