@@ -7,7 +7,8 @@ type Row = MediationStatsResponse['byType'][number]
 /** Horizontal bars drawn with views (the same in the mini program and on H5); `<5` stays `<5`. */
 export function BarChart(props: { rows: readonly Row[]; label: string; testId: string }) {
   const known = props.rows.map((row) => (typeof row.count === 'number' ? row.count : 0))
-  const max = Math.max(...known, 5, 1)
+  // a hidden `<5` is drawn at 4, so the scale must reach at least 5 when one is present
+  const max = Math.max(...known, props.rows.some((row) => row.count === '<5') ? 5 : 1)
   if (props.rows.length === 0) return <Text className='muted'>这段时间没有记录。</Text>
   return (
     <View className='vchart' role='img' aria-label={`${props.label}：${props.rows.map((row) => `${row.label} ${row.count === '<5' ? '少于5' : row.count}件`).join('，')}`} data-testid={props.testId}>
