@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // only client/services may call the BFF
-    files: ['client/pages/**', 'client/components/**', 'client/hooks/**'],
+    files: ['client/pages/**', 'client/components/**', 'client/hooks/**', 'client/package*/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'Taro', property: 'request', message: '页面不直接请求接口：请通过 client/services。' }],
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { reportFigureWithServiceSchema } from './reports-api'
-import { nearestStationSchema, stationSchema } from './station'
+import { stationSchema } from './station'
 
 /** `GET /api/stations/towns`: what the town → village picker offers, per county. */
 export const townListResponseSchema = z.object({
@@ -64,4 +64,3 @@ export const homeQuerySchema = z.strictObject({
     .optional(),
 }).refine((query) => (query.lat === undefined) === (query.lng === undefined), { message: '纬度和经度要一起给', path: ['lat'] })
 
-export const homeNearestSchema = z.array(nearestStationSchema)

@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
   )
   app.use('/api', requestLogger(deps.logger), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
 
-  app.use('/api/health', healthRoutes({ db: deps.storage.db, storageKind: deps.storage.kind, version: deps.version, directory: deps.directory }))
+  app.use('/api/health', healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))
   app.use('/api/reports', reportsRoutes(reports))
   app.use('/api/auth', authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, now }))

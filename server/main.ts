@@ -9,6 +9,7 @@ import { WechatClient } from './wechat/wechat-client'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { ReminderSender } from './bookings/reminder-sender'
+import { StorageRateLimiter } from './http/rate-limit'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
 import { openStorage } from './storage/database'
@@ -55,6 +56,13 @@ async function main(): Promise<void> {
     wechat: wechat && config.wechat?.bookingTemplateId ? { client: wechat, templateId: config.wechat.bookingTemplateId } : null,
   }).start(30_000)
 
+  // fixed windows older than a day can never limit anything again
+  const limiter = new StorageRateLimiter(storage)
+  const pruneTimer = setInterval(() => {
+    void limiter.prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) }).catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed'))
+  }, 60 * 60 * 1000)
+  pruneTimer.unref()
+
   const app = createApp({ storage, directory, wechat, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
@@ -70,6 +78,7 @@ async function main(): Promise<void> {
     stopFeed()
     stopDirectory()
     stopReminders()
+    clearInterval(pruneTimer)
     // stop accepting, let in-flight requests finish, then close the database
     server.close(() => {
       void storage.close().then(() => process.exit(0))

@@ -5,6 +5,7 @@ import {
   bookingSchema,
   loginResponseSchema,
   mobilePhoneSchema,
+  slotFullErrorSchema,
   slotsResponseSchema,
   staffBookingsResponseSchema,
   stationScheduleResponseSchema,
@@ -63,10 +64,10 @@ export function createBooking(params: { booking: NewBooking; idempotencyKey: str
   return request({ path: '/api/bookings', method: 'POST', data: params.booking, headers: { 'Idempotency-Key': params.idempotencyKey }, schema: bookingSchema })
 }
 
-/** The next free slots of a station other than `except` (what a 409 SLOT_FULL offers). */
-export async function nextFreeSlots(params: { stationId: string; except?: string; limit?: number }): Promise<Slot[]> {
-  const { slots } = await fetchSlots({ stationId: params.stationId })
-  return slots.filter((slot) => slot.remaining > 0 && slot.start !== params.except).slice(0, params.limit ?? 3)
+/** The free slots a 409 SLOT_FULL offers instead (empty for any other failure). */
+export function slotsOfferedBy(failure: RequestError): Slot[] {
+  const parsed = slotFullErrorSchema.safeParse(failure.body)
+  return parsed.success ? parsed.data.nextSlots : []
 }
 
 function bookingPath(code: string): string {

@@ -10,14 +10,17 @@ export class RequestError extends Error {
   readonly status?: number
   readonly code?: string
   readonly fields?: ApiErrorField[]
+  /** the whole error answer, for answers that carry more than the error (409 nextSlots, 409 current) */
+  readonly body?: unknown
 
-  constructor(params: { failure: RequestFailure; message: string; status?: number; code?: string; fields?: ApiErrorField[] }) {
+  constructor(params: { failure: RequestFailure; message: string; status?: number; code?: string; fields?: ApiErrorField[]; body?: unknown }) {
     super(params.message)
     this.name = 'RequestError'
     this.failure = params.failure
     this.status = params.status
     this.code = params.code
     this.fields = params.fields
+    this.body = params.body
   }
 }
 
@@ -78,7 +81,7 @@ export async function request<Schema extends z.ZodType>(params: {
   if (response.statusCode < 200 || response.statusCode >= 300) {
     const body = apiErrorSchema.safeParse(response.data)
     if (body.success) {
-      throw new RequestError({ failure: 'http', status: response.statusCode, code: body.data.error.code, message: body.data.error.message, fields: body.data.error.fields })
+      throw new RequestError({ failure: 'http', status: response.statusCode, code: body.data.error.code, message: body.data.error.message, fields: body.data.error.fields, body: response.data })
     }
     const message = response.statusCode >= 500 ? '服务暂时不可用，请稍后再试。' : `请求没有成功（${response.statusCode}）。`
     throw new RequestError({ failure: 'http', status: response.statusCode, message })

@@ -346,7 +346,9 @@ export async function sendEntry(entry: MediationEntry, session: VolunteerSession
     const outcome = outcomeOf(failure)
     if (outcome) return outcome
     const message = failure instanceof Error ? failure.message : '这条记录已在别处改过'
-    const current = await fetchRecord(entry.id, session).catch(() => null)
+    // the 409 carries the server's copy; ask for it only if an older server left it out
+    const carried = failure instanceof RequestError ? mediationRecordSchema.safeParse((failure.body as { current?: unknown } | undefined)?.current) : null
+    const current = carried?.success ? carried.data : await fetchRecord(entry.id, session).catch(() => null)
     if (current && sameContent(current, entry.payload)) return { kind: 'acknowledged', serverCopy: current, version: current.version }
     return { kind: 'conflict', message, serverCopy: current }
   }

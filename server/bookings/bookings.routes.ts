@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express'
+import { Router, type Request } from 'express'
 import { z } from 'zod'
 import {
   bookingCodeSchema,
@@ -9,9 +9,10 @@ import {
   slotsQuerySchema,
 } from '../../contracts/bookings'
 import { stationIdSchema } from '../../contracts/station'
+import { sendAnswer } from '../http/http-answer'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import { parseInput } from '../http/validation'
-import { toBooking, type BookingsService, type HttpAnswer } from './bookings.service'
+import { toBooking, type BookingsService } from './bookings.service'
 
 export interface BookingRateRules {
   createPerIp: RateRule
@@ -27,10 +28,6 @@ const idempotencyHeaderSchema = z.object({
     .optional(),
 })
 
-function send(res: Response, answer: HttpAnswer): void {
-  if (answer.headers) res.set(answer.headers)
-  res.status(answer.status).json(answer.body)
-}
 
 const clientIp = (req: Request) => req.ip ?? 'unknown'
 
@@ -53,7 +50,7 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
     await limiter.consume({ rule: rules.createPerIp, key: clientIp(req), now: deps.now() })
     const request = parseInput({ schema: createBookingRequestSchema, value: req.body, source: 'body' })
     await limiter.consume({ rule: rules.createPerPhone, key: request.phone, now: deps.now() })
-    send(res, await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null }))
+    sendAnswer(res, await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null }))
   })
 
   const codeParams = z.object({ code: bookingCodeSchema })
@@ -79,7 +76,7 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
     const { code } = parseInput({ schema: codeParams, value: req.params, source: 'params' })
     await limiter.consume({ rule: rules.lookupPerCode, key: code, now: deps.now() })
     const body = parseInput({ schema: rescheduleBookingRequestSchema, value: req.body, source: 'body' })
-    send(res, await service.reschedule({ code, ...body }))
+    sendAnswer(res, await service.reschedule({ code, ...body }))
   })
 
   return router

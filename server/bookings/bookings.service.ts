@@ -15,6 +15,7 @@ import {
 import { bookingCode } from '../auth/secrets'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
+import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage } from './booking.repository'
@@ -22,12 +23,6 @@ import { DEFAULT_SCHEDULE, formatShanghai, generateSlots, shanghaiDate } from '.
 
 const NEXT_SLOTS_OFFERED = 3
 const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000
-
-export interface HttpAnswer {
-  status: number
-  body: unknown
-  headers?: Record<string, string>
-}
 
 /** `13800138000` → `138****8000`: a phone number never leaves the BFF whole. */
 export function maskPhone(phone: string): string {

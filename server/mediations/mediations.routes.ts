@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createMediationRequestSchema, mediationStatsQuerySchema, updateMediationRequestSchema } from '../../contracts/mediations'
 import { currentUser, requireUser } from '../auth/auth.middleware'
 import type { AuthService } from '../auth/auth.service'
+import { sendAnswer } from '../http/http-answer'
 import { parseInput } from '../http/validation'
 import type { MediationsService } from './mediations.service'
 
@@ -16,8 +17,7 @@ export function mediationsRoutes(deps: { auth: AuthService; service: MediationsS
   })
   router.post('/', async (req, res) => {
     const input = parseInput({ schema: createMediationRequestSchema, value: req.body, source: 'body' })
-    const answer = await deps.service.create({ user: currentUser(res), input })
-    res.status(answer.status).json(answer.body)
+    sendAnswer(res, await deps.service.create({ user: currentUser(res), input }))
   })
   router.get('/stats', async (req, res) => {
     const query = parseInput({ schema: mediationStatsQuerySchema, value: req.query, source: 'query' })
@@ -37,8 +37,7 @@ export function mediationsRoutes(deps: { auth: AuthService; service: MediationsS
   router.patch('/:id', async (req, res) => {
     const { id } = parseInput({ schema: idParams, value: req.params, source: 'params' })
     const body = parseInput({ schema: updateMediationRequestSchema, value: req.body, source: 'body' })
-    const answer = await deps.service.update({ user: currentUser(res), id, version: body.version, input: body.record })
-    res.status(answer.status).json(answer.body)
+    sendAnswer(res, await deps.service.update({ user: currentUser(res), id, version: body.version, input: body.record }))
   })
   return router
 }

@@ -9,16 +9,12 @@ import {
 } from '../../contracts/mediations'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
+import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
 import { officialTownName } from '../stations/stations.service'
 import type { TownRegistry } from '../stations/towns'
 import type { MediationRepository, MediationRow, MediationScope } from './mediation.repository'
 import { computeStats, editableUntil, followUpsFor, toCsv } from './mediation-rules'
-
-export interface HttpAnswer {
-  status: number
-  body: unknown
-}
 
 function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
   const base = {

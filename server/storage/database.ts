@@ -20,7 +20,20 @@ export interface Storage {
    * conditional updates and constraints that re-check the row they wait for.
    */
   writeTransaction<T>(work: (trx: Kysely<DatabaseSchema>) => Promise<T>): Promise<T>
+  /** true when the database answers a trivial query (health checks) */
+  ping(): Promise<boolean>
   close(): Promise<void>
+}
+
+function pinger(db: Kysely<DatabaseSchema>): () => Promise<boolean> {
+  return async () => {
+    try {
+      await sql`select 1`.execute(db)
+      return true
+    } catch {
+      return false
+    }
+  }
 }
 
 /** A unique or primary-key constraint refused the write (both dialects). */
@@ -29,11 +42,6 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }
 
-/** A CHECK constraint refused the write (both dialects). */
-export function isCheckViolation(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
-  return code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK'
-}
 
 function openSqlite(sqlitePath: string): SqliteDatabase.Database {
   if (sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(sqlitePath), { recursive: true })
@@ -67,6 +75,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
             throw error
           }
         }),
+      ping: pinger(db),
       close: () => db.destroy(),
     }
   }
@@ -77,5 +86,5 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   })
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
   await migrateToLatest(db as Kysely<unknown>)
-  return { kind: 'postgres', db, writeTransaction: (work) => db.transaction().execute(work), close: () => db.destroy() }
+  return { kind: 'postgres', db, writeTransaction: (work) => db.transaction().execute(work), ping: pinger(db), close: () => db.destroy() }
 }

@@ -24,7 +24,7 @@ import {
   mobilePhoneError,
   nearDayWord,
   newIdempotencyKey,
-  nextFreeSlots,
+  slotsOfferedBy,
   normaliseBookingCode,
   rememberBooking,
   rescheduleBooking,
@@ -191,8 +191,10 @@ describe('client/services/bookings against the real BFF', () => {
     expect(full.status).toBe(409)
     expect(full.code).toBe('SLOT_FULL')
     expect(full.message).toMatch(/约满/)
-    const offered = await nextFreeSlots({ stationId: STATION, except: slot.start })
+    // the 409 itself carries the next free slots the server offers
+    const offered = slotsOfferedBy(full)
     expect(offered.length).toBeGreaterThan(0)
+    expect(offered.length).toBeLessThanOrEqual(3)
     expect(offered.every((candidate) => candidate.start !== slot.start && candidate.remaining > 0)).toBe(true)
 
     // the same phone twice in one slot
@@ -217,7 +219,7 @@ describe('client/services/bookings against the real BFF', () => {
     expect(wrong.status).toBe(404)
     expect(wrong.message).toMatch(/没有找到这个预约/)
 
-    const target = (await nextFreeSlots({ stationId: STATION, except: booked.slotStart, limit: 10 })).at(-1)
+    const target = (await fetchSlots({ stationId: STATION })).slots.filter((slot) => slot.remaining > 0 && slot.start !== booked.slotStart).slice(0, 10).at(-1)
     if (!target) throw new Error('no slot to move to')
     const moved = await rescheduleBooking({ code: booked.code, phoneLast4: '7004', slotStart: target.start })
     expect(moved.slotStart).toBe(target.start)

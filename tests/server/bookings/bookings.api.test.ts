@@ -3,7 +3,6 @@ import request from 'supertest'
 import { bookingSchema, loginResponseSchema, slotFullErrorSchema, slotsResponseSchema, staffBookingsResponseSchema } from '../../../contracts'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
-import { BookingRepository } from '../../../server/bookings/booking.repository'
 import { DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
@@ -262,7 +261,6 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       const mine = rows.filter((row) => (JSON.parse(row.payload) as { code: string }).code === code)
       expect(mine.map((row) => row.kind).sort()).toEqual(['booking_created', 'booking_reminder'])
       expect(mine.find((row) => row.kind === 'booking_reminder')?.due_at).toBe(new Date('2026-11-29T09:00:00+08:00').toISOString())
-      void new BookingRepository(storage())
     })
   })
 })

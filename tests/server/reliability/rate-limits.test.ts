@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { Pool } from 'pg'
 import request from 'supertest'
+import { StorageRateLimiter } from '../../../server/http/rate-limit'
 import { openStorage, type Storage } from '../../../server/storage/database'
 import { describeEachStorage, testDatabaseUrl } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
@@ -33,6 +34,16 @@ describeEachStorage('rate limits', (storage: () => Storage) => {
     const limited = await request(app).post('/api/bookings').send({})
     expect(limited.body.error.message).toMatch(/操作太频繁/)
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+  })
+
+  it('prunes windows older than the cut-off and keeps current ones', async () => {
+    const limiter = new StorageRateLimiter(storage())
+    const rule = { name: `prune-${randomInt(1e9)}`, limit: 10, windowSeconds: 600 }
+    await limiter.consume({ rule, key: 'k', now: new Date('2026-11-20T08:00:00Z') })
+    await limiter.consume({ rule, key: 'k', now: new Date('2026-11-26T08:00:00Z') })
+    await limiter.prune({ before: new Date('2026-11-25T08:00:00Z') })
+    const left = await storage().db.selectFrom('rate_limits').select('window_start').where('bucket', '=', `${rule.name}:k`).execute()
+    expect(left).toEqual([{ window_start: '2026-11-26T08:00:00.000Z' }])
   })
 
   it('RATE_LIMIT=off turns them off', async () => {

@@ -14,7 +14,7 @@ import {
   formatSlot,
   mobilePhoneError,
   newIdempotencyKey,
-  nextFreeSlots,
+  slotsOfferedBy,
   rememberBooking,
   type NewBooking,
 } from '../../../services/bookings'
@@ -257,9 +257,8 @@ export default function BookPage() {
         return
       }
       if (failure.code === 'SLOT_FULL') {
-        const offered = await nextFreeSlots({ stationId: body.stationId, except: body.slotStart }).catch(() => [])
         setSlot(null)
-        setSlotFull({ message: failure.message, nextSlots: offered })
+        setSlotFull({ message: failure.message, nextSlots: slotsOfferedBy(failure) })
         void loadSlots()
         return
       }
