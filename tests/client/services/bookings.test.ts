@@ -37,22 +37,13 @@ import {
   updateStaffBooking,
   type NewBooking,
 } from '../../../client/services/bookings'
-import { RequestError } from '../../../client/services/http'
 import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
+import { failureOf } from '../support/failure-of'
 
 jest.setTimeout(60_000)
 
 const STATION = '500241103-ws'
 
-async function failureOf(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof RequestError) return error
-    throw error
-  }
-  throw new Error('expected the request to fail')
-}
 
 function bookingFor(slot: Slot, phone: string): NewBooking {
   return { stationId: STATION, slotStart: slot.start, matter: 'labor_wages', description: '工地欠薪三个月', name: '测试用户', phone, consent: true }

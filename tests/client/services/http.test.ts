@@ -1,26 +1,14 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type http from 'node:http'
 import { healthResponseSchema } from '../../../contracts/health'
-import { request, RequestError } from '../../../client/services/http'
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
+import { request } from '../../../client/services/http'
+import { startFakeUpstream, type FakeUpstream } from '../../support/fake-upstream'
+import { failureOf } from '../support/failure-of'
 
 /** A real HTTP server on 127.0.0.1 whose behaviour each test chooses. */
-function startServer(handler: Handler): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = http.createServer(handler)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections()
-            server.close(() => done())
-          }),
-      })
-    })
-  })
+async function startServer(handler: Parameters<FakeUpstream['respond']>[0]): Promise<FakeUpstream> {
+  const server = await startFakeUpstream()
+  server.respond(handler)
+  return server
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {
@@ -28,15 +16,6 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body))
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof RequestError) return error
-    throw error
-  }
-  throw new Error('expected the request to fail')
-}
 
 describe('client/services/http request()', () => {
   const originalBase = process.env.TARO_APP_API_BASE_URL
