@@ -27,4 +27,27 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Taro', property: 'request', message: '页面不直接请求接口：请通过 client/services。' }],
     },
   },
+  {
+    // what the H5 bundle ships: classic zod ~77 KB br, zod/mini ~8 KB br (same core, same parsing)
+    files: ['client/**', 'contracts/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: '客户端和 contracts 只用 zod/mini：它小得多（手机在弱网下载）' },
+            { name: 'zod/v4', message: '客户端和 contracts 只用 zod/mini：它小得多（手机在弱网下载）' },
+          ],
+        },
+      ],
+      // `{ z }` is a namespace object re-exported as a value: esbuild then keeps all of zod (contracts: ~79 KB br instead of ~15)
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod/mini'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          message: "请写 import * as z from 'zod/mini'：写成 { z } 时打包工具会把整个 zod 打进去",
+        },
+      ],
+    },
+  },
 )

@@ -51,6 +51,8 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/tests/client/support/taro-shim.ts',
+        // the client imports zod's ESM locale file (webpack); jest loads its CommonJS twin
+        '^zod/v4/locales/(.*)\\.js$': '<rootDir>/node_modules/zod/v4/locales/$1.cjs',
         '\\.(css|scss)$': '<rootDir>/tests/client/support/style-stub.js',
       },
       globals: {

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { h5DeliveryChain } from './h5-delivery'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -12,7 +13,7 @@ const contractsDir = path.resolve(__dirname, '../contracts')
  * Taro's own `cache.enable` hard-codes `src/app.config` and breaks with sourceRoot `client`,
  * so webpack's filesystem cache is set here instead, keyed on the files that shape the build.
  */
-function useFilesystemCache(target: Target) {
+function withFilesystemCache(target: Target) {
   return (chain: { cache: (options: object) => void }) => {
     chain.cache({
       type: 'filesystem',
@@ -38,18 +39,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       'process.env.TARO_APP_API_BASE_URL': JSON.stringify(process.env.TARO_APP_API_BASE_URL ?? ''),
       'process.env.TARO_APP_WECHAT_BOOKING_TEMPLATE_ID': JSON.stringify(process.env.TARO_APP_WECHAT_BOOKING_TEMPLATE_ID ?? ''),
+      // tells a phone that a new H5 build is running (the 已更新 notice)
+      'process.env.TARO_APP_BUILD_ID': JSON.stringify(new Date().toISOString()),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // H5: Taro's default quotes every object key (for IE), which our browsers do not need (−4.7 KB br on the wire for 首页)
+    ...(target === 'h5' ? { terser: { enable: true, config: { compress: { passes: 2 }, output: { quote_keys: false } } } } : {}),
     mini: {
       compile: { include: [contractsDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: useFilesystemCache('weapp'),
+      webpackChain: withFilesystemCache('weapp'),
     },
     h5: {
       compile: { include: [contractsDir] },
@@ -69,7 +74,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: useFilesystemCache('h5'),
+      webpackChain: (chain: Parameters<ReturnType<typeof h5DeliveryChain>>[0]) => {
+        withFilesystemCache('h5')(chain)
+        h5DeliveryChain({ root: path.resolve(__dirname, '..') })(chain)
+      },
     },
   }
   if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)

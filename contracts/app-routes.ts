@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * Every page of the client app, as listed in client/app.config.ts (a test keeps the two equal).
@@ -23,16 +23,16 @@ export const appPages = [
 export type AppPage = (typeof appPages)[number]
 
 /** `/pages/<name>/index` (or a subpackage page) with an optional plain query string, nothing else. */
-export const appPathSchema = z
-  .string()
-  .max(300, '路径太长')
-  .refine((value) => {
+export const appPathSchema = z.string().check(
+  z.maxLength(300, '路径太长'),
+  z.refine((value) => {
     const match = /^\/([A-Za-z0-9/-]+)(\?[A-Za-z0-9_.~%=&-]*)?$/.exec(value)
     return match !== null && (appPages as readonly string[]).includes(match[1])
-  }, '只能是本应用的页面路径，如 /pages/report/index?id=…')
+  }, '只能是本应用的页面路径，如 /pages/report/index?id=…'),
+)
 
 export const qrQuerySchema = z.object({
   path: appPathSchema,
-  format: z.enum(['svg', 'png']).default('svg'),
+  format: z._default(z.enum(['svg', 'png']), 'svg'),
 })
 export type QrQuery = z.infer<typeof qrQuerySchema>

@@ -1,7 +1,7 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { stationIdSchema } from './station'
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM')
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'))
 export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' })
 /** A slot's start as the API writes it: Asia/Shanghai with its offset, `2026-12-01T09:00:00+08:00`. */
 export const slotStartSchema = z.iso.datetime({ offset: true, error: '时间格式应为 2026-12-01T09:00:00+08:00' })
@@ -9,34 +9,36 @@ export const slotStartSchema = z.iso.datetime({ offset: true, error: '时间格�
 const openingFields = {
   start: hhmm,
   end: hhmm,
-  slotMinutes: z.number().int().min(10).max(240),
-  capacity: z.number().int().min(1).max(50),
+  slotMinutes: z.number().check(z.int(), z.gte(10), z.lte(240)),
+  capacity: z.number().check(z.int(), z.gte(1), z.lte(50)),
 }
 const endsAfterStart = (opening: { start: string; end: string }) => opening.start < opening.end
 const endsAfterStartMessage = () => ({ message: '结束时间要晚于开始时间', path: ['end'] })
 
 /** Openings of one day: consultations of `slotMinutes` each, `capacity` people per slot. */
-export const dayOpeningSchema = z.strictObject(openingFields).refine(endsAfterStart, endsAfterStartMessage())
+export const dayOpeningSchema = z.strictObject(openingFields).check(z.refine(endsAfterStart, endsAfterStartMessage()))
 export type DayOpening = z.infer<typeof dayOpeningSchema>
 
 /** One weekly opening; `weekday` is ISO: 1 = Monday … 7 = Sunday. */
-export const weeklyOpeningSchema = z.strictObject({ weekday: z.number().int().min(1).max(7), ...openingFields }).refine(endsAfterStart, endsAfterStartMessage())
+export const weeklyOpeningSchema = z
+  .strictObject({ weekday: z.number().check(z.int(), z.gte(1), z.lte(7)), ...openingFields })
+  .check(z.refine(endsAfterStart, endsAfterStartMessage()))
 export type WeeklyOpening = z.infer<typeof weeklyOpeningSchema>
 
 /** A closed day, or a day with its own openings (an extra day, or changed hours). */
 export const scheduleExceptionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('closed'), date: isoDateSchema, reason: z.string().max(100).optional() }),
-  z.object({ kind: z.literal('open'), date: isoDateSchema, openings: z.array(dayOpeningSchema).min(1).max(10) }),
+  z.object({ kind: z.literal('closed'), date: isoDateSchema, reason: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ kind: z.literal('open'), date: isoDateSchema, openings: z.array(dayOpeningSchema).check(z.minLength(1), z.maxLength(10)) }),
 ])
 export type ScheduleException = z.infer<typeof scheduleExceptionSchema>
 
 export const scheduleSchema = z.object({
-  weekly: z.array(weeklyOpeningSchema).max(30),
-  exceptions: z.array(scheduleExceptionSchema).max(200),
+  weekly: z.array(weeklyOpeningSchema).check(z.maxLength(30)),
+  exceptions: z.array(scheduleExceptionSchema).check(z.maxLength(200)),
   /** bookings close this long before a slot starts */
-  minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60).default(120),
+  minNoticeMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(7 * 24 * 60)), 120),
   /** how far ahead slots are offered */
-  horizonDays: z.number().int().min(1).max(90).default(14),
+  horizonDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(90)), 14),
 })
 export type Schedule = z.infer<typeof scheduleSchema>
 
@@ -46,19 +48,19 @@ export const stationScheduleResponseSchema = z.object({
   schedule: scheduleSchema,
   /** true while the station runs on the bundled default, not hours its staff set */
   isDefault: z.boolean(),
-  updatedAt: z.string().nullable(),
+  updatedAt: z.nullable(z.string()),
 })
 export type StationScheduleResponse = z.infer<typeof stationScheduleResponseSchema>
 
 export const slotSchema = z.object({
   start: slotStartSchema,
   end: slotStartSchema,
-  capacity: z.number().int(),
-  remaining: z.number().int().min(0),
+  capacity: z.number().check(z.int()),
+  remaining: z.number().check(z.int(), z.gte(0)),
 })
 export type Slot = z.infer<typeof slotSchema>
 
-export const slotsQuerySchema = z.strictObject({ date: isoDateSchema.optional() })
+export const slotsQuerySchema = z.strictObject({ date: z.optional(isoDateSchema) })
 /** `GET /api/stations/:id/slots?date=` — the day's slots, or the next days' when no date is given. */
 export const slotsResponseSchema = z.object({ stationId: z.string(), isDefaultSchedule: z.boolean(), slots: z.array(slotSchema) })
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>
@@ -77,11 +79,11 @@ export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
 }
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */
-export const mobilePhoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')
+export const mobilePhoneSchema = z.string().check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'))
 
 /** 代办: a volunteer or staff member books for someone else, who agreed. */
 export const proxySchema = z.strictObject({
-  agentName: z.string().trim().min(1, '请填写代办人姓名').max(30),
+  agentName: z.string().check(z.trim(), z.minLength(1, '请填写代办人姓名'), z.maxLength(30)),
   agentRole: z.enum(['volunteer', 'staff', 'family', 'other']),
   agentPhone: mobilePhoneSchema,
   personAgreed: z.literal(true, { error: '请确认本人已同意代为预约' }),
@@ -91,15 +93,15 @@ export const createBookingRequestSchema = z.strictObject({
   stationId: stationIdSchema,
   slotStart: slotStartSchema,
   matter: matterSchema,
-  description: z.string().trim().max(500, '简要说明最多 500 个字').default(''),
-  name: z.string().trim().min(1, '请填写姓名').max(30, '姓名最多 30 个字'),
+  description: z._default(z.string().check(z.trim(), z.maxLength(500, '简要说明最多 500 个字')), ''),
+  name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(30, '姓名最多 30 个字')),
   phone: mobilePhoneSchema,
   consent: z.literal(true, { error: '请阅读并同意隐私说明' }),
-  proxy: proxySchema.optional(),
+  proxy: z.optional(proxySchema),
   /** mini program: a `wx.login` code, so a reminder can be sent to this WeChat user */
-  wechatCode: z.string().min(1).max(128).optional(),
+  wechatCode: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   /** mini program: the user accepted the reminder subscription on the confirm tap */
-  remindersAccepted: z.boolean().optional(),
+  remindersAccepted: z.optional(z.boolean()),
 })
 export type CreateBookingRequest = z.infer<typeof createBookingRequestSchema>
 
@@ -114,11 +116,7 @@ export const BOOKING_STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
 }
 
 /** 8 characters without 0/O/1/I, easy to read out on the phone. */
-export const bookingCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[2-9A-HJ-NP-Z]{8}$/, '预约码是 8 位字母和数字')
+export const bookingCodeSchema = z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[2-9A-HJ-NP-Z]{8}$/, '预约码是 8 位字母和数字'))
 
 export const bookingSchema = z.object({
   code: z.string(),
@@ -132,15 +130,15 @@ export const bookingSchema = z.object({
   name: z.string(),
   /** masked: `138****8000` */
   phone: z.string(),
-  proxy: z.object({ agentName: z.string(), agentRole: z.string() }).nullable(),
-  cancelReason: z.string().nullable(),
+  proxy: z.nullable(z.object({ agentName: z.string(), agentRole: z.string() })),
+  cancelReason: z.nullable(z.string()),
   createdAt: z.string(),
 })
 export type Booking = z.infer<typeof bookingSchema>
 
-export const phoneLast4Schema = z.string().regex(/^\d{4}$/, '请填写手机号后 4 位')
+export const phoneLast4Schema = z.string().check(z.regex(/^\d{4}$/, '请填写手机号后 4 位'))
 export const bookingLookupQuerySchema = z.strictObject({ phoneLast4: phoneLast4Schema })
-export const cancelBookingRequestSchema = z.strictObject({ phoneLast4: phoneLast4Schema, reason: z.string().trim().min(1, '请说明取消原因').max(200) })
+export const cancelBookingRequestSchema = z.strictObject({ phoneLast4: phoneLast4Schema, reason: z.string().check(z.trim(), z.minLength(1, '请说明取消原因'), z.maxLength(200)) })
 export const rescheduleBookingRequestSchema = z.strictObject({ phoneLast4: phoneLast4Schema, slotStart: slotStartSchema })
 
 /** 409 body when a slot is full: the error shape plus the next free slots of that station. */
@@ -149,19 +147,22 @@ export const slotFullErrorSchema = z.object({
   nextSlots: z.array(slotSchema),
 })
 
-export const staffLoginRequestSchema = z.strictObject({ username: z.string().trim().min(1).max(50), password: z.string().min(1).max(200) })
+export const staffLoginRequestSchema = z.strictObject({
+  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
+  password: z.string().check(z.minLength(1), z.maxLength(200)),
+})
 export const loginResponseSchema = z.object({
   token: z.string(),
   role: z.enum(['staff', 'volunteer', 'admin']),
   expiresAt: z.string(),
-  stationId: z.string().nullable(),
+  stationId: z.nullable(z.string()),
   displayName: z.string(),
   /** volunteers: where they serve; the log form starts there */
-  town: z.string().nullable(),
-  village: z.string().nullable(),
+  town: z.nullable(z.string()),
+  village: z.nullable(z.string()),
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 
-export const staffBookingsQuerySchema = z.strictObject({ date: isoDateSchema.optional() })
+export const staffBookingsQuerySchema = z.strictObject({ date: z.optional(isoDateSchema) })
 export const staffBookingUpdateSchema = z.strictObject({ status: z.enum(['confirmed', 'done', 'no_show']) })
-export const staffBookingsResponseSchema = z.object({ date: z.string(), bookings: z.array(bookingSchema.extend({ id: z.string() })) })
+export const staffBookingsResponseSchema = z.object({ date: z.string(), bookings: z.array(z.extend(bookingSchema, { id: z.string() })) })

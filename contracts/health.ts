@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const storageKindSchema = z.enum(['sqlite', 'postgres'])
 export type StorageKind = z.infer<typeof storageKindSchema>
@@ -8,20 +8,20 @@ export const healthResponseSchema = z.object({
   storage: storageKindSchema,
   version: z.string(),
   /** the station directory: how much is served and, with DIRECTORY_URL, the upstream's state */
-  directory: z
-    .object({
-      stations: z.number().int(),
-      withoutLocation: z.number().int(),
-      upstream: z
-        .object({
+  directory: z.optional(
+    z.object({
+      stations: z.number().check(z.int()),
+      withoutLocation: z.number().check(z.int()),
+      upstream: z.nullable(
+        z.object({
           url: z.string(),
           stale: z.boolean(),
-          fetchedAt: z.string().nullable(),
-          lastError: z.string().nullable(),
-          rejectedRows: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
-        })
-        .nullable(),
-    })
-    .optional(),
+          fetchedAt: z.nullable(z.string()),
+          lastError: z.nullable(z.string()),
+          rejectedRows: z.array(z.object({ row: z.number().check(z.int()), reasons: z.array(z.string()) })),
+        }),
+      ),
+    }),
+  ),
 })
 export type HealthResponse = z.infer<typeof healthResponseSchema>

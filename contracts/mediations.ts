@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { isoDateSchema, mobilePhoneSchema } from './bookings'
 
 export const disputeTypeSchema = z.enum([
@@ -44,44 +44,44 @@ export const agreementSchema = z.enum(['written', 'oral', 'none'])
 export const AGREEMENT_LABELS = { written: '书面协议', oral: '口头协议', none: '无协议' } as const
 
 /** A party as stored: the family name and `*` (张*), never a full name. */
-export const partyNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .transform((name) => `${Array.from(name)[0]}*`)
+export const partyNameSchema = z.pipe(
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+  z.transform((name: string) => `${Array.from(name)[0]}*`),
+)
 
 const mediationFields = {
   id: z.uuid({ error: '记录编号应为 UUID（由手机生成）' }),
   occurredOn: isoDateSchema,
-  town: z.string().trim().min(1, '请选择乡镇').max(30),
-  village: z.string().trim().min(1, '请填写村（社区）').max(30),
+  town: z.string().check(z.trim(), z.minLength(1, '请选择乡镇'), z.maxLength(30)),
+  village: z.string().check(z.trim(), z.minLength(1, '请填写村（社区）'), z.maxLength(30)),
   disputeType: disputeTypeSchema,
   source: mediationSourceSchema,
-  partiesCount: z.number().int().min(2, '至少 2 方当事人').max(50),
-  partyNames: z.array(partyNameSchema).max(50).optional(),
-  summary: z.string().trim().max(1000, '简要情况最多 1000 个字').default(''),
+  partiesCount: z.number().check(z.int(), z.gte(2, '至少 2 方当事人'), z.lte(50)),
+  partyNames: z.optional(z.array(partyNameSchema).check(z.maxLength(50))),
+  summary: z._default(z.string().check(z.trim(), z.maxLength(1000, '简要情况最多 1000 个字')), ''),
   outcome: mediationOutcomeSchema,
-  referredTo: z.string().trim().max(50).optional(),
+  referredTo: z.optional(z.string().check(z.trim(), z.maxLength(50))),
   agreement: agreementSchema,
   /** 涉及金额, yuan */
-  amountYuan: z.number().min(0).max(1e10).optional(),
+  amountYuan: z.optional(z.number().check(z.gte(0), z.lte(1e10))),
   /** the agreement includes a payment: prompts 司法确认 within 30 days */
-  involvesPayment: z.boolean().default(false),
+  involvesPayment: z._default(z.boolean(), false),
 }
 
 export const mediationRecordInputSchema = z
   .strictObject({ kind: z.literal('mediation'), ...mediationFields })
-  .refine((record) => record.outcome !== 'referred' || (record.referredTo?.length ?? 0) > 0, { message: '转交时请写明转交给谁', path: ['referredTo'] })
-  .refine((record) => record.outcome === 'success' || record.agreement === 'none', { message: '没有调解成功时不会有协议', path: ['agreement'] })
+  .check(
+    z.refine((record) => record.outcome !== 'referred' || (record.referredTo?.length ?? 0) > 0, { message: '转交时请写明转交给谁', path: ['referredTo'] }),
+    z.refine((record) => record.outcome === 'success' || record.agreement === 'none', { message: '没有调解成功时不会有协议', path: ['agreement'] }),
+  )
 
 /** 零上报: "nothing to report this month" is a record of its own. */
 export const zeroReportInputSchema = z.strictObject({
   kind: z.literal('zero_report'),
   id: z.uuid(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
-  town: z.string().trim().min(1).max(30),
-  village: z.string().trim().min(1).max(30),
+  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')),
+  town: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
+  village: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
 })
 
 export const createMediationRequestSchema = z.discriminatedUnion('kind', [mediationRecordInputSchema, zeroReportInputSchema])
@@ -89,7 +89,7 @@ export type CreateMediationRequest = z.infer<typeof createMediationRequestSchema
 
 /** PATCH: the whole editable record plus the version it was edited from (optimistic concurrency). */
 export const updateMediationRequestSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   record: createMediationRequestSchema,
 })
 
@@ -98,22 +98,22 @@ export const followUpSchema = z.object({ kind: z.enum(['visit_7d', 'visit_30d', 
 export const mediationRecordSchema = z.object({
   id: z.string(),
   kind: z.enum(['mediation', 'zero_report']),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   volunteerId: z.string(),
   volunteerName: z.string(),
   town: z.string(),
   village: z.string(),
-  occurredOn: z.string().nullable(),
+  occurredOn: z.nullable(z.string()),
   month: z.string(),
-  disputeType: disputeTypeSchema.nullable(),
-  source: mediationSourceSchema.nullable(),
-  partiesCount: z.number().int().nullable(),
+  disputeType: z.nullable(disputeTypeSchema),
+  source: z.nullable(mediationSourceSchema),
+  partiesCount: z.nullable(z.number().check(z.int())),
   partyNames: z.array(z.string()),
   summary: z.string(),
-  outcome: mediationOutcomeSchema.nullable(),
-  referredTo: z.string().nullable(),
-  agreement: agreementSchema.nullable(),
-  amountYuan: z.number().nullable(),
+  outcome: z.nullable(mediationOutcomeSchema),
+  referredTo: z.nullable(z.string()),
+  agreement: z.nullable(agreementSchema),
+  amountYuan: z.nullable(z.number()),
   involvesPayment: z.boolean(),
   followUps: z.array(followUpSchema),
   /** editable by its volunteer until this instant (7 days after it was logged) */
@@ -126,7 +126,7 @@ export type MediationRecord = z.infer<typeof mediationRecordSchema>
 export const mediationListResponseSchema = z.object({ records: z.array(mediationRecordSchema) })
 
 /** Counts under 5 are `<5` outside the volunteer's own view, so no one can be picked out. */
-export const suppressedCountSchema = z.union([z.number().int().min(0), z.literal('<5')])
+export const suppressedCountSchema = z.union([z.number().check(z.int(), z.gte(0)), z.literal('<5')])
 export const statsRowSchema = z.object({ key: z.string(), label: z.string(), count: suppressedCountSchema })
 export const mediationStatsResponseSchema = z.object({
   scope: z.object({ level: z.enum(['volunteer', 'town', 'county']), name: z.string() }),
@@ -140,15 +140,18 @@ export const mediationStatsResponseSchema = z.object({
 export type MediationStatsResponse = z.infer<typeof mediationStatsResponseSchema>
 
 export const mediationStatsQuerySchema = z.strictObject({
-  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
-  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  from: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))),
+  to: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))),
 })
 
 export const volunteerLoginRequestSchema = z.union([
-  z.strictObject({ phone: mobilePhoneSchema, inviteCode: z.string().trim().min(6).max(20) }),
-  z.strictObject({ wechatCode: z.string().min(1).max(128), inviteCode: z.string().trim().min(6).max(20).optional() }),
+  z.strictObject({ phone: mobilePhoneSchema, inviteCode: z.string().check(z.trim(), z.minLength(6), z.maxLength(20)) }),
+  z.strictObject({
+    wechatCode: z.string().check(z.minLength(1), z.maxLength(128)),
+    inviteCode: z.optional(z.string().check(z.trim(), z.minLength(6), z.maxLength(20))),
+  }),
 ])
 
 export const followUpsResponseSchema = z.object({
-  followUps: z.array(followUpSchema.extend({ recordId: z.string(), village: z.string(), disputeType: disputeTypeSchema.nullable() })),
+  followUps: z.array(z.extend(followUpSchema, { recordId: z.string(), village: z.string(), disputeType: z.nullable(disputeTypeSchema) })),
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * A county's 法治政府建设情况报告 after import: page metadata, the heading tree with its text, and
@@ -7,7 +7,7 @@ import { z } from 'zod'
  */
 
 /** `YYYY-MM-DD`; the parser normalises 2024年2月29日, 2024/2/29, 2024.02.29 to this. */
-export const reportDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+export const reportDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 
 export const reportFormatSchema = z.enum(['text', 'html'])
 export type ReportFormat = z.infer<typeof reportFormatSchema>
@@ -15,26 +15,26 @@ export type ReportFormat = z.infer<typeof reportFormatSchema>
 /** What `parseReport` takes; `format` absent means "detect HTML by its tags". */
 export const parseReportInputSchema = z.object({
   input: z.string(),
-  format: reportFormatSchema.optional(),
+  format: z.optional(reportFormatSchema),
 })
 export type ParseReportInput = z.infer<typeof parseReportInputSchema>
 
 /** The 政府信息公开 metadata table. A field the page does not show is `null`, never guessed. */
 export const reportMetaSchema = z.object({
   /** 索引号, e.g. `11500241358692734W/2024-00016` */
-  indexNo: z.string().nullable(),
+  indexNo: z.nullable(z.string()),
   /** 发文字号, e.g. `秀山府发〔2024〕3号` */
-  docNo: z.string().nullable(),
+  docNo: z.nullable(z.string()),
   /** 主题分类 */
-  topic: z.string().nullable(),
+  topic: z.nullable(z.string()),
   /** 体裁分类 */
-  genre: z.string().nullable(),
+  genre: z.nullable(z.string()),
   /** 发布机构 */
-  publisher: z.string().nullable(),
+  publisher: z.nullable(z.string()),
   /** 成文日期 */
-  writtenAt: reportDateSchema.nullable(),
+  writtenAt: z.nullable(reportDateSchema),
   /** 发布日期 */
-  publishedAt: reportDateSchema.nullable(),
+  publishedAt: z.nullable(reportDateSchema),
 })
 export type ReportMeta = z.infer<typeof reportMetaSchema>
 
@@ -45,8 +45,8 @@ export type ReportMeta = z.infer<typeof reportMetaSchema>
  * the first paragraph). `id` is the position in the tree (`s1`, `s1-2`, `s1-2-1`).
  */
 export const reportSectionSchema = z.object({
-  id: z.string().regex(/^s\d+(?:-\d+)*$/),
-  level: z.number().int().min(1),
+  id: z.string().check(z.regex(/^s\d+(?:-\d+)*$/)),
+  level: z.number().check(z.int(), z.gte(1)),
   marker: z.string(),
   title: z.string(),
   paragraphs: z.array(z.string()),
@@ -61,9 +61,9 @@ export const figureChangeSchema = z.object({
   direction: z.enum(['up', 'down']),
   value: z.number(),
   /** `%`, `个百分点`, `倍`, or a count unit (`件`); `null` when none was printed */
-  unit: z.string().nullable(),
+  unit: z.nullable(z.string()),
   /** the comparison as printed: `同比`, `较上年`, …; `null` when the text only says `增长` */
-  basis: z.string().nullable(),
+  basis: z.nullable(z.string()),
 })
 export type FigureChange = z.infer<typeof figureChangeSchema>
 
@@ -75,13 +75,13 @@ export type FigureChange = z.infer<typeof figureChangeSchema>
  */
 export const reportFigureSchema = z.object({
   value: z.number(),
-  unit: z.string().nullable(),
+  unit: z.nullable(z.string()),
   approx: z.boolean(),
   /** short human-readable label from the surrounding words, e.g. `电子证照`, `网办率` */
   label: z.string(),
-  change: figureChangeSchema.nullable(),
+  change: z.nullable(figureChangeSchema),
   /** the section whose title or paragraphs hold the figure; `null` for the preamble */
-  sectionId: z.string().nullable(),
+  sectionId: z.nullable(z.string()),
   /** the sentence the figure came from */
   quote: z.string(),
 })
@@ -92,7 +92,7 @@ export const structuredReportSchema = z.object({
   /** the report title; empty when none could be found */
   title: z.string(),
   /** year the report covers, read from the title (`2023年度…报告` → 2023) */
-  year: z.number().int().nullable(),
+  year: z.nullable(z.number().check(z.int())),
   /** short lines printed under the title: issuer, `关于…的报告`, date */
   headerLines: z.array(z.string()),
   /** paragraphs before the first numbered heading */

@@ -1,16 +1,16 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { reportFigureSchema, structuredReportSchema } from './report'
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 
 /** One row of `GET /api/reports`. */
 export const reportSummarySchema = z.object({
   id: z.string(),
   county: z.string(),
   title: z.string(),
-  year: z.number().int().nullable(),
-  publisher: z.string().nullable(),
-  publishedAt: isoDate.nullable(),
+  year: z.nullable(z.number().check(z.int())),
+  publisher: z.nullable(z.string()),
+  publishedAt: z.nullable(isoDate),
 })
 export type ReportSummary = z.infer<typeof reportSummarySchema>
 
@@ -21,22 +21,22 @@ export type ReportListResponse = z.infer<typeof reportListResponseSchema>
 export const figureServiceSchema = z.enum(['legal_aid', 'stations', 'mediation'])
 export type FigureService = z.infer<typeof figureServiceSchema>
 
-export const reportFigureWithServiceSchema = reportFigureSchema.extend({ service: figureServiceSchema.nullable() })
+export const reportFigureWithServiceSchema = z.extend(reportFigureSchema, { service: z.nullable(figureServiceSchema) })
 export type ReportFigureWithService = z.infer<typeof reportFigureWithServiceSchema>
 
 /** Figures printed side by side in one sentence that compare (e.g. mediations by committee level). */
 export const reportComparisonSchema = z.object({
-  sectionId: z.string().nullable(),
+  sectionId: z.nullable(z.string()),
   quote: z.string(),
-  unit: z.string().nullable(),
-  bars: z.array(z.object({ label: z.string(), value: z.number() })).min(2),
+  unit: z.nullable(z.string()),
+  bars: z.array(z.object({ label: z.string(), value: z.number() })).check(z.minLength(2)),
   /** the sentence's leading figure when it is at least the sum of the bars */
-  total: z.object({ label: z.string(), value: z.number() }).nullable(),
+  total: z.nullable(z.object({ label: z.string(), value: z.number() })),
 })
 export type ReportComparison = z.infer<typeof reportComparisonSchema>
 
 /** `GET /api/reports/:id` */
-export const reportDetailResponseSchema = structuredReportSchema.extend({
+export const reportDetailResponseSchema = z.extend(structuredReportSchema, {
   id: z.string(),
   county: z.string(),
   figures: z.array(reportFigureWithServiceSchema),
@@ -45,23 +45,23 @@ export const reportDetailResponseSchema = structuredReportSchema.extend({
 export type ReportDetailResponse = z.infer<typeof reportDetailResponseSchema>
 
 export const reportSearchQuerySchema = z.object({
-  q: z.string().trim().min(1, '请输入要搜索的词').max(50, '搜索词最多 50 个字'),
+  q: z.string().check(z.trim(), z.minLength(1, '请输入要搜索的词'), z.maxLength(50, '搜索词最多 50 个字')),
 })
 
 /** One paragraph (or heading) that matches; offsets are in `snippet`, in UTF-16 code units. */
 export const reportSearchHitSchema = z.object({
-  sectionId: z.string().nullable(),
-  sectionTitle: z.string().nullable(),
+  sectionId: z.nullable(z.string()),
+  sectionTitle: z.nullable(z.string()),
   /** index in the section's paragraphs (or the preamble); -1 when the heading itself matched */
-  paragraphIndex: z.number().int().min(-1),
+  paragraphIndex: z.number().check(z.int(), z.gte(-1)),
   snippet: z.string(),
-  highlights: z.array(z.object({ start: z.number().int().min(0), length: z.number().int().min(1) })),
+  highlights: z.array(z.object({ start: z.number().check(z.int(), z.gte(0)), length: z.number().check(z.int(), z.gte(1)) })),
 })
 export type ReportSearchHit = z.infer<typeof reportSearchHitSchema>
 
 export const reportSearchResponseSchema = z.object({
   query: z.string(),
-  total: z.number().int(),
+  total: z.number().check(z.int()),
   hits: z.array(reportSearchHitSchema),
 })
 export type ReportSearchResponse = z.infer<typeof reportSearchResponseSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * The public legal service station directory: county 公共法律服务中心 → township 工作站 → village
@@ -10,16 +10,16 @@ import { z } from 'zod'
 // ---------------------------------------------------------------- shared pieces
 
 /** `YYYY-MM-DD` that is a real calendar date (2024-02-30 is rejected). */
-export const stationDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => {
+export const stationDateSchema = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.refine((value) => {
     const date = new Date(`${value}T00:00:00Z`)
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-  }, { message: 'not a calendar date' })
+  }, { message: 'not a calendar date' }),
+)
 
 /** Stable, URL-safe: `500241-centre`, `500241001-ws`, `500241001-wr-3f2a9c1b`. */
-export const stationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/)
+export const stationIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/))
 
 export const stationTierSchema = z.enum(['centre', 'workstation', 'workroom'])
 export type StationTier = z.infer<typeof stationTierSchema>
@@ -66,8 +66,8 @@ export type Datum = z.infer<typeof datumSchema>
 
 /** A point in degrees; stations always hold GCJ-02. */
 export const geoPointSchema = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
+  lat: z.number().check(z.gte(-90), z.lte(90)),
+  lng: z.number().check(z.gte(-180), z.lte(180)),
 })
 export type GeoPoint = z.infer<typeof geoPointSchema>
 
@@ -77,60 +77,59 @@ export type GeoPoint = z.infer<typeof geoPointSchema>
  * app can say 以现场公告为准.
  */
 export const openingHoursSchema = z.object({
-  text: z.string().trim().min(1).max(200),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   isDefault: z.boolean(),
 })
 export type OpeningHours = z.infer<typeof openingHoursSchema>
 
 /** Landline, mobile or hotline; several numbers may be separated by 、 or ；. */
-export const stationPhoneSchema = z
-  .string()
-  .trim()
-  .regex(/^(?=(?:\D*\d){3})[\d+()（）\-\s转、;；,，/]{3,60}$/u)
+export const stationPhoneSchema = z.string().check(z.trim(), z.regex(/^(?=(?:\D*\d){3})[\d+()（）\-\s转、;；,，/]{3,60}$/u))
 
 // ---------------------------------------------------------------- the station
 
 const stationFields = z.object({
   id: stationIdSchema,
-  name: z.string().trim().min(1).max(100),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   tier: stationTierSchema,
   /** official county name, e.g. `秀山土家族苗族自治县` */
-  county: z.string().trim().min(1).max(50),
+  county: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
   /** official township (街道/镇/乡) name; `null` for a county centre */
-  town: z.string().trim().min(1).max(50).nullable(),
+  town: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
   /** 村/社区 of a workroom; `null` when the station serves the whole township or county */
-  village: z.string().trim().min(1).max(50).nullable(),
-  address: z.string().trim().min(1).max(200).nullable(),
-  phone: stationPhoneSchema.nullable(),
+  village: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
+  address: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  phone: z.nullable(stationPhoneSchema),
   hours: openingHoursSchema,
   services: z.array(stationServiceSchema),
   /** GCJ-02; `null` when no sourced point exists */
-  location: geoPointSchema.nullable(),
+  location: z.nullable(geoPointSchema),
   locationQuality: locationQualitySchema,
   /** where the facts of this entry came from, for people (Chinese) */
-  source: z.string().trim().min(1).max(1000),
+  source: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
   /** the day someone confirmed the entry with the station; `null` = unverified */
-  verifiedAt: stationDateSchema.nullable(),
+  verifiedAt: z.nullable(stationDateSchema),
 })
 
 /**
  * One station. A station without a point has quality `unknown`, and one with a point says how
  * good it is; the two cannot disagree, so the app never shows an unknown position on a map.
  */
-export const stationSchema = stationFields.superRefine((station, context) => {
-  if (station.location === null && station.locationQuality !== 'unknown') {
-    context.addIssue({ code: 'custom', path: ['locationQuality'], message: 'a station without location has quality unknown' })
-  }
-  if (station.location !== null && station.locationQuality === 'unknown') {
-    context.addIssue({ code: 'custom', path: ['locationQuality'], message: 'a located station says whether it is surveyed or approximate' })
-  }
-  if (station.tier !== 'centre' && station.town === null) {
-    context.addIssue({ code: 'custom', path: ['town'], message: 'a workstation or workroom belongs to a township' })
-  }
-  if (new Set(station.services).size !== station.services.length) {
-    context.addIssue({ code: 'custom', path: ['services'], message: 'services are listed once each' })
-  }
-})
+export const stationSchema = stationFields.check(
+  z.superRefine((station, context) => {
+    if (station.location === null && station.locationQuality !== 'unknown') {
+      context.addIssue({ code: 'custom', path: ['locationQuality'], message: 'a station without location has quality unknown' })
+    }
+    if (station.location !== null && station.locationQuality === 'unknown') {
+      context.addIssue({ code: 'custom', path: ['locationQuality'], message: 'a located station says whether it is surveyed or approximate' })
+    }
+    if (station.tier !== 'centre' && station.town === null) {
+      context.addIssue({ code: 'custom', path: ['town'], message: 'a workstation or workroom belongs to a township' })
+    }
+    if (new Set(station.services).size !== station.services.length) {
+      context.addIssue({ code: 'custom', path: ['services'], message: 'services are listed once each' })
+    }
+  }),
+)
 export type Station = z.infer<typeof stationSchema>
 
 // ---------------------------------------------------------------- query parameters
@@ -138,25 +137,37 @@ export type Station = z.infer<typeof stationSchema>
 const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)$/
 
 /**
+ * Classic zod's `z.preprocess`, which zod/mini spells as a pipe from a transform. Typed as classic
+ * types it (an optional `schema` leaves the key optional in the input type too); at run time both
+ * are the same pipe.
+ */
+function preprocess<Out extends z.core.$ZodType>(
+  fn: (value: unknown) => unknown,
+  schema: Out,
+): z.ZodMiniType<z.output<Out>, unknown, z.core.$ZodPreprocessInternals<Out>> {
+  return z.pipe(z.transform(fn), schema)
+}
+
+/**
  * Query strings arrive as text: a decimal string becomes a number, anything else (empty, `abc`,
  * `1e3`, an array from a repeated key) is left alone so the number check reports it as it is.
  * Unlike `z.coerce.number()`, an empty `lat=` is not silently 0.
  */
-function queryNumber<T extends z.ZodType<number>>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value.trim()) : value), schema)
+function queryNumber<T extends z.ZodMiniType<number>>(schema: T) {
+  return preprocess((value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value.trim()) : value), schema)
 }
 
 /** Clients often send an empty `q=`; treat it as absent. */
 function optionalQueryText(maxLength: number) {
-  return z.preprocess(
+  return preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.string().trim().min(1).max(maxLength).optional(),
+    z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(maxLength))),
   )
 }
 
 /** `GET /api/stations?tier&town&q` */
 export const stationListQuerySchema = z.strictObject({
-  tier: stationTierSchema.optional(),
+  tier: z.optional(stationTierSchema),
   /** current or former township name; the service maps former names */
   town: optionalQueryText(50),
   /** free text matched against name, town, village and address */
@@ -169,10 +180,10 @@ export const NEAREST_LIMIT_MAX = 50
 
 /** `GET /api/stations/nearest?lat&lng&limit&datum`; `datum` says what the caller's position is in. */
 export const nearestQuerySchema = z.strictObject({
-  lat: queryNumber(z.number().min(-90).max(90)),
-  lng: queryNumber(z.number().min(-180).max(180)),
-  limit: queryNumber(z.number().int().min(1).max(NEAREST_LIMIT_MAX)).default(NEAREST_LIMIT_DEFAULT),
-  datum: datumSchema.default('gcj02'),
+  lat: queryNumber(z.number().check(z.gte(-90), z.lte(90))),
+  lng: queryNumber(z.number().check(z.gte(-180), z.lte(180))),
+  limit: z._default(queryNumber(z.number().check(z.int(), z.gte(1), z.lte(NEAREST_LIMIT_MAX))), NEAREST_LIMIT_DEFAULT),
+  datum: z._default(datumSchema, 'gcj02'),
 })
 export type NearestQuery = z.infer<typeof nearestQuerySchema>
 
@@ -190,7 +201,7 @@ export type StationListResponse = z.infer<typeof stationListResponseSchema>
 export const nearestStationSchema = z.object({
   station: stationSchema,
   /** great-circle distance from the query point, metres */
-  distanceMeters: z.number().min(0),
+  distanceMeters: z.number().check(z.gte(0)),
 })
 export type NearestStation = z.infer<typeof nearestStationSchema>
 
@@ -203,6 +214,6 @@ export const nearestResponseSchema = z.object({
   stations: z.array(nearestStationSchema),
   datum: datumSchema,
   stale: z.boolean(),
-  withoutLocation: z.number().int().min(0),
+  withoutLocation: z.number().check(z.int(), z.gte(0)),
 })
 export type NearestResponse = z.infer<typeof nearestResponseSchema>

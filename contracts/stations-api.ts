@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { reportFigureWithServiceSchema } from './reports-api'
 import { stationSchema } from './station'
 
@@ -12,7 +12,7 @@ export const townListResponseSchema = z.object({
           name: z.string(),
           /** villages that have a listed workroom; empty when none are listed */
           villages: z.array(z.string()),
-          stationCount: z.number().int().min(0),
+          stationCount: z.number().check(z.int(), z.gte(0)),
         }),
       ),
     }),
@@ -23,14 +23,16 @@ export type TownListResponse = z.infer<typeof townListResponseSchema>
 
 /** The county's network as its latest report states it and as our directory lists it. */
 export const stationNetworkSchema = z.object({
-  reported: z.object({
-    reportId: z.string(),
-    reportTitle: z.string(),
-    centres: z.number().nullable(),
-    workstations: z.number().nullable(),
-    workrooms: z.number().nullable(),
-  }).nullable(),
-  listed: z.object({ centres: z.number().int(), workstations: z.number().int(), workrooms: z.number().int() }),
+  reported: z.nullable(
+    z.object({
+      reportId: z.string(),
+      reportTitle: z.string(),
+      centres: z.nullable(z.number()),
+      workstations: z.nullable(z.number()),
+      workrooms: z.nullable(z.number()),
+    }),
+  ),
+  listed: z.object({ centres: z.number().check(z.int()), workstations: z.number().check(z.int()), workrooms: z.number().check(z.int()) }),
 })
 export type StationNetwork = z.infer<typeof stationNetworkSchema>
 
@@ -39,28 +41,31 @@ export const stationDetailResponseSchema = z.object({
   station: stationSchema,
   stale: z.boolean(),
   /** legal-aid and mediation figures of the latest report of the station's county */
-  reportFigures: z
-    .object({
+  reportFigures: z.nullable(
+    z.object({
       reportId: z.string(),
       reportTitle: z.string(),
       legalAid: z.array(reportFigureWithServiceSchema),
       mediation: z.array(reportFigureWithServiceSchema),
-    })
-    .nullable(),
+    }),
+  ),
   network: stationNetworkSchema,
 })
 export type StationDetailResponse = z.infer<typeof stationDetailResponseSchema>
 
 /** Optional position for `GET /api/home`; without it no nearest stations are given. */
-export const homeQuerySchema = z.strictObject({
-  lat: z.coerce.number().min(-90).max(90).optional(),
-  lng: z.coerce.number().min(-180).max(180).optional(),
-  datum: z.enum(['gcj02', 'wgs84']).default('gcj02'),
-  /** booking codes this device holds, comma separated: 首页 shows the next one */
-  bookings: z
-    .string()
-    .regex(/^[2-9A-HJ-NP-Z]{8}(,[2-9A-HJ-NP-Z]{8}){0,19}$/, '预约码格式不对')
-    .transform((value) => value.split(','))
-    .optional(),
-}).refine((query) => (query.lat === undefined) === (query.lng === undefined), { message: '纬度和经度要一起给', path: ['lat'] })
+export const homeQuerySchema = z
+  .strictObject({
+    lat: z.optional(z.coerce.number().check(z.gte(-90), z.lte(90))),
+    lng: z.optional(z.coerce.number().check(z.gte(-180), z.lte(180))),
+    datum: z._default(z.enum(['gcj02', 'wgs84']), 'gcj02'),
+    /** booking codes this device holds, comma separated: 首页 shows the next one */
+    bookings: z.optional(
+      z.pipe(
+        z.string().check(z.regex(/^[2-9A-HJ-NP-Z]{8}(,[2-9A-HJ-NP-Z]{8}){0,19}$/, '预约码格式不对')),
+        z.transform((value: string) => value.split(',')),
+      ),
+    ),
+  })
+  .check(z.refine((query) => (query.lat === undefined) === (query.lng === undefined), { message: '纬度和经度要一起给', path: ['lat'] }))
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
+import compression from 'compression'
 import express, { type Express } from 'express'
 import helmet from 'helmet'
 import type { Logger } from 'pino'
+import { FirstScreenService } from './h5/first-screen.service'
+import { h5Routes, readIndexHtml } from './h5/h5.routes'
 import { healthRoutes } from './health/health.routes'
 import { qrRoutes } from './qr/qr.routes'
 import { HomeService } from './home/home.service'
@@ -71,8 +72,7 @@ export function createApp(deps: AppDeps): Express {
   const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now })
   const home = new HomeService({ reports, stations, bookings, mediations, auth })
 
-  const h5Index = deps.h5Dist ? path.join(deps.h5Dist, 'index.html') : null
-  const h5Html = h5Index && fs.existsSync(h5Index) ? fs.readFileSync(h5Index, 'utf8') : null
+  const h5Html = readIndexHtml(deps.h5Dist)
 
   const app = express()
   app.disable('x-powered-by')
@@ -88,11 +88,14 @@ export function createApp(deps: AppDeps): Express {
           // Taro's H5 runtime injects its styles at run time; QR codes are data: images
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          // the service worker and its Workbox runtime are our own files
+          'worker-src': ["'self'"],
         },
       },
     }),
   )
-  app.use('/api', requestLogger(deps.logger), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
+  // JSON answers over 1 KB are compressed (br or gzip, as the phone accepts); the report detail brings its own
+  app.use('/api', requestLogger(deps.logger), compression({ threshold: 1024 }), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
 
   app.use('/api/health', healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))
@@ -107,11 +110,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiNotFound)
 
   if (deps.h5Dist && h5Html !== null) {
-    app.use(express.static(deps.h5Dist, { index: false, maxAge: '7d', setHeaders: noCacheForHtml }))
-    // browser-mode router: every app route answers with the app's index
-    app.get('/{*splat}', (_req, res) => {
-      res.set('Cache-Control', 'no-cache').type('html').send(h5Html)
-    })
+    app.use(h5Routes({ dist: deps.h5Dist, indexHtml: h5Html, firstScreens: new FirstScreenService({ reports, stations }), publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
   }
 
   app.use(errorMiddleware(deps.logger))
@@ -124,8 +123,4 @@ function inlineScriptHashes(html: string): string[] {
     hashes.push(`'sha256-${createHash('sha256').update(match[1], 'utf8').digest('base64')}'`)
   }
   return hashes
-}
-
-function noCacheForHtml(res: express.Response, filePath: string): void {
-  if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache')
 }

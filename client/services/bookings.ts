@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   bookingCodeSchema,
   bookingSchema,
@@ -112,43 +112,10 @@ export function isActiveBooking(booking: Pick<Booking, 'status'>): boolean {
   return booking.status === 'booked' || booking.status === 'confirmed'
 }
 
-// ---------------------------------------------------------------- dates and times (Asia/Shanghai)
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-
-/** Today's date in China (`YYYY-MM-DD`), `offsetDays` later. */
-export function shanghaiDate(offsetDays = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS + offsetDays * 86_400_000).toISOString().slice(0, 10)
-}
-
-/** `2026-12-01` → `12月1日 周二` */
-export function formatDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number)
-  return `${month}月${day}日 ${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}`
-}
-
-/** 今天 / 明天 / 后天, or `null` for a day further away (or past). */
-export function nearDayWord(date: string, now: Date = new Date()): string | null {
-  const offset = [0, 1, 2].find((candidate) => shanghaiDate(candidate, now) === date)
-  return offset === undefined ? null : ['今天', '明天', '后天'][offset]
-}
-
-/** `2026-12-01` → `12月1日 周二`, with 今天 / 明天 / 后天 in front when it is. */
-export function formatDay(date: string, now: Date = new Date()): string {
-  const near = nearDayWord(date, now)
-  return `${near ? `${near} ` : ''}${formatDate(date)}`
-}
-
-/** `2026-12-01T09:00:00+08:00` → `09:00` (slots are always written in +08:00). */
-export function formatTime(slotStart: string): string {
-  return slotStart.slice(11, 16)
-}
-
-/** `12月1日 周二 09:00–09:30` */
-export function formatSlot(slot: { start: string; end: string }, now?: Date): string {
-  return `${formatDay(slot.start.slice(0, 10), now)} ${formatTime(slot.start)}–${formatTime(slot.end)}`
-}
+// dates and times live in ./china-time, the codes this device holds in ./device-bookings: 首页
+// needs those two without the booking flow's requests (they are re-exported here for the flow)
+export { formatDate, formatDay, formatSlot, formatTime, nearDayWord, shanghaiDate } from './china-time'
+export { deviceBooking, deviceBookingCodes, deviceBookings, forgetBooking, rememberBooking, DEVICE_BOOKINGS_STORAGE_KEY, type DeviceBooking } from './device-bookings'
 
 /** Slots grouped by day, in order. */
 export function slotsByDay(slots: readonly Slot[]): { date: string; slots: Slot[]; free: number }[] {
@@ -160,73 +127,16 @@ export function slotsByDay(slots: readonly Slot[]): { date: string; slots: Slot[
   return [...days.entries()].map(([date, daySlots]) => ({ date, slots: daySlots, free: daySlots.reduce((sum, slot) => sum + slot.remaining, 0) }))
 }
 
-// ---------------------------------------------------------------- booking codes held on this device
-
-export const DEVICE_BOOKINGS_STORAGE_KEY = 'fzt.bookings'
-/** enough for a family's bookings; the oldest are dropped first */
-const DEVICE_BOOKINGS_MAX = 20
-
-const deviceBookingSchema = z.object({
-  code: z.string().regex(/^[2-9A-HJ-NP-Z]{8}$/),
-  phoneLast4: z.string().regex(/^\d{4}$/),
-  stationName: z.string().optional(),
-  slotStart: z.string().optional(),
-  savedAt: z.string(),
-})
-export type DeviceBooking = z.infer<typeof deviceBookingSchema>
-
-/** The booking codes this device holds, newest first. A cleared or damaged store reads as empty. */
-export function deviceBookings(): DeviceBooking[] {
-  try {
-    const stored: unknown = Taro.getStorageSync(DEVICE_BOOKINGS_STORAGE_KEY)
-    if (!Array.isArray(stored)) return []
-    return stored.flatMap((entry) => {
-      const parsed = deviceBookingSchema.safeParse(entry)
-      return parsed.success ? [parsed.data] : []
-    })
-  } catch {
-    return []
-  }
-}
-
-/** Just the codes (首页 sends them to `GET /api/home?bookings=` for "my next booking"). */
-export function deviceBookingCodes(): string[] {
-  return deviceBookings().map((entry) => entry.code)
-}
-
-function writeDeviceBookings(entries: DeviceBooking[]): void {
-  try {
-    Taro.setStorageSync(DEVICE_BOOKINGS_STORAGE_KEY, entries.slice(0, DEVICE_BOOKINGS_MAX))
-  } catch {
-    // storage full or unavailable: the code is still on the screen to write down
-  }
-}
-
-/** Remembers (or refreshes) a booking code with the last 4 digits of its phone. */
-export function rememberBooking(entry: { code: string; phoneLast4: string; stationName?: string; slotStart?: string }, now: Date = new Date()): void {
-  const saved: DeviceBooking = { code: entry.code, phoneLast4: entry.phoneLast4, stationName: entry.stationName, slotStart: entry.slotStart, savedAt: now.toISOString() }
-  if (!deviceBookingSchema.safeParse(saved).success) return
-  writeDeviceBookings([saved, ...deviceBookings().filter((stored) => stored.code !== entry.code)])
-}
-
-export function forgetBooking(code: string): void {
-  writeDeviceBookings(deviceBookings().filter((stored) => stored.code !== code))
-}
-
-export function deviceBooking(code: string): DeviceBooking | null {
-  return deviceBookings().find((stored) => stored.code === code) ?? null
-}
-
 // ---------------------------------------------------------------- station staff
 
 export const STAFF_SESSION_STORAGE_KEY = 'fzt.staffSession'
 
 /** What the device keeps of a sign-in: just enough for the staff page and its bearer calls. */
 const staffSessionSchema = z.object({
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   role: z.literal('staff'),
   expiresAt: z.string(),
-  stationId: z.string().min(1),
+  stationId: z.string().check(z.minLength(1)),
   displayName: z.string(),
 })
 export type StaffSession = z.infer<typeof staffSessionSchema>
@@ -278,7 +188,7 @@ export async function staffLogout(): Promise<void> {
 }
 
 /** Bearer calls: a 401 means the sign-in ended, so the stored token is dropped. */
-async function staffRequest<Schema extends z.ZodType>(params: { path: string; schema: Schema; method?: 'GET' | 'PUT' | 'PATCH'; data?: unknown }): Promise<z.infer<Schema>> {
+async function staffRequest<Schema extends z.ZodMiniType>(params: { path: string; schema: Schema; method?: 'GET' | 'PUT' | 'PATCH'; data?: unknown }): Promise<z.infer<Schema>> {
   const session = staffSession()
   if (!session) throw new RequestError({ failure: 'http', status: 401, code: 'UNAUTHORIZED', message: '请先登录' })
   try {
@@ -294,7 +204,7 @@ export function fetchStaffBookings(params: { date?: string } = {}): Promise<Staf
 }
 
 export function updateStaffBooking(params: { id: string; status: 'confirmed' | 'done' | 'no_show' }): Promise<StaffBooking> {
-  return staffRequest({ path: `/api/staff/bookings/${encodeURIComponent(params.id)}`, method: 'PATCH', data: { status: params.status }, schema: bookingSchema.extend({ id: z.string() }) })
+  return staffRequest({ path: `/api/staff/bookings/${encodeURIComponent(params.id)}`, method: 'PATCH', data: { status: params.status }, schema: z.extend(bookingSchema, { id: z.string() }) })
 }
 
 export function fetchStaffSchedule(stationId: string): Promise<StationScheduleResponse> {

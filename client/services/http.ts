@@ -1,6 +1,13 @@
 import Taro from '@tarojs/taro'
-import type { z } from 'zod'
+import * as z from 'zod/mini'
+import zhCN from 'zod/v4/locales/zh-CN.js'
 import { apiErrorSchema, type ApiErrorField } from '../../contracts/errors'
+import { apiBaseUrl } from './api-base'
+
+export { apiBaseUrl }
+
+// zod/mini carries no messages of its own ("Invalid input"); a form that shows a schema's message shows Chinese
+z.config(zhCN())
 
 /** Why a request failed, so a page can choose its words and whether to offer 重试. */
 export type RequestFailure = 'offline' | 'timeout' | 'http' | 'invalid-response'
@@ -26,16 +33,6 @@ export class RequestError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 10_000
 
-/**
- * The BFF's origin. Taro replaces `process.env.TARO_APP_*` at build time; H5 defaults to the
- * origin that served the page, the mini program to a local BFF for WeChat DevTools.
- */
-export function apiBaseUrl(): string {
-  const configured = process.env.TARO_APP_API_BASE_URL
-  if (configured) return configured.replace(/\/+$/, '')
-  return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
-}
-
 /** weapp fails with `{ errMsg }`; H5 fetch with a TypeError or, on our timeout, an AbortError. */
 function isTransportFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
@@ -53,7 +50,7 @@ function describeTransportFailure(error: unknown): RequestError {
 }
 
 /** The only caller of Taro.request: every answer is checked against its contracts/ schema. */
-export async function request<Schema extends z.ZodType>(params: {
+export async function request<Schema extends z.ZodMiniType>(params: {
   path: string
   schema: Schema
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { loginResponseSchema, type LoginResponse } from '../../contracts/bookings'
 import {
   AGREEMENT_LABELS,
@@ -167,7 +167,7 @@ export async function logoutVolunteer(): Promise<{ keptEntries: number }> {
 }
 
 /** Bearer calls: a 401 means the sign-in ended, so the stored token is dropped. */
-async function volunteerRequest<Schema extends z.ZodType>(params: {
+async function volunteerRequest<Schema extends z.ZodMiniType>(params: {
   path: string
   schema: Schema
   method?: 'GET' | 'POST' | 'PATCH'

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { ApiErrorField } from '../../contracts'
 import { AppError } from './app-error'
 
@@ -38,13 +38,16 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[]): ApiErrorFie
   }))
 }
 
-/** Parses untrusted input with a contracts/ schema or throws a 400 naming every bad field. */
-export function parseInput<Schema extends z.ZodType>(params: {
+/**
+ * Parses untrusted input with a contracts/ schema (zod/mini) or a server-side one (classic zod)
+ * or throws a 400 naming every bad field. Both build on zod's core, so its `safeParse` takes either.
+ */
+export function parseInput<Schema extends z.core.$ZodType>(params: {
   schema: Schema
   value: unknown
   source: keyof typeof where
-}): z.infer<Schema> {
-  const result = params.schema.safeParse(params.value)
+}): z.core.output<Schema> {
+  const result = z.safeParse(params.schema, params.value)
   if (result.success) return result.data
   const fields = issuesToFields(result.error.issues)
   throw new AppError({

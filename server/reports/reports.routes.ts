@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { reportSearchQuerySchema, type ReportListResponse } from '../../contracts'
+import { EncodedBodyCache, sendEncoded } from '../http/encoded-body'
 import { parseInput } from '../http/validation'
 import type { ReportsService } from './reports.service'
 
@@ -8,6 +9,7 @@ const reportParamsSchema = z.object({ id: z.string().min(1).max(64) })
 
 export function reportsRoutes(service: ReportsService): Router {
   const router = Router()
+  const encodedDetails = new EncodedBodyCache()
   router.get('/', async (_req, res) => {
     const body: ReportListResponse = { reports: await service.list() }
     res.json(body)
@@ -22,7 +24,8 @@ export function reportsRoutes(service: ReportsService): Router {
       res.status(304).end()
       return
     }
-    res.type('json').send(json)
+    // ~42 KB of JSON: compressed once per version (keyed by the ETag), not once per request
+    sendEncoded({ req, res, bodies: await encodedDetails.get({ key: etag, body: json }), contentType: 'json' })
   })
   router.get('/:id/search', async (req, res) => {
     const { id } = parseInput({ schema: reportParamsSchema, value: req.params, source: 'params' })

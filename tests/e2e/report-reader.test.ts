@@ -58,7 +58,8 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     })
     expect(await isInViewport(sectionFour)).toBe(true)
 
-    // search 法律援助 → the paragraph of (二)2
+    // search 法律援助 → the paragraph of (二)2 (the search box loads when asked for)
+    await tap(page.getByTestId('open-search'))
     await page.locator('.search-input input, input.search-input, .search-input').first().click()
     await page.keyboard.type('法律援助')
     await tap(page.getByText('搜索', { exact: true }))

@@ -31,8 +31,9 @@ export interface BffProcess {
  * Starts the real BFF (`server/main.ts`) as its own process on a free port, as `npm start` does,
  * with a fresh SQLite file unless the environment names a database.
  */
-export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<BffProcess> {
-  const port = await freePort()
+export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number; port?: number } = {}): Promise<BffProcess> {
+  // a given port brings a stopped server back at the same address (same origin for a browser)
+  const port = params.port ?? (await freePort())
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bff-'))
   // one process (node with tsx's loader), not the tsx launcher: a SIGKILL must hit the server itself
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

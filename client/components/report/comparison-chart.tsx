@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReportComparison } from '../../../contracts/reports-api'
-import { formatFigureValue } from '../../services/report-text'
+import { formatFigureValue } from '../../../contracts/report-text'
 
 /** Horizontal bars drawn with views, so the chart is the same in the mini program and on H5. */
 export function ComparisonChart(props: { comparison: ReportComparison }) {

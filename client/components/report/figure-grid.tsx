@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
-import { describeChange, formatFigureValue } from '../../services/report-text'
+import { describeChange, formatFigureValue } from '../../../contracts/report-text'
 
 const serviceHints = { legal_aid: '预约法律援助', stations: '找服务站', mediation: '法律明白人' } as const
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
-import { splitFigures } from '../../services/report-text'
+import { splitFigures } from '../../../contracts/report-text'
 
 export function paragraphAnchor(sectionId: string | null, index: number): string {
   return `${sectionId ?? 'preamble'}-p${index}`

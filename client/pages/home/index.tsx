@@ -7,8 +7,9 @@ import { PageShell } from '../../components/page-shell'
 import { NearestStationsCard } from '../../components/stations/nearest-card'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
-import { deviceBookingCodes, formatDay, formatTime } from '../../services/bookings'
-import { formatFigureValue } from '../../services/report-text'
+import { formatDay, formatTime } from '../../services/china-time'
+import { deviceBookingCodes } from '../../services/device-bookings'
+import { formatFigureValue } from '../../../contracts/report-text'
 
 export default function HomePage() {
   const loadHome = useCallback(() => Promise.all([fetchHome({ bookingCodes: deviceBookingCodes() }), fetchHealth()]), [])
@@ -20,7 +21,7 @@ export default function HomePage() {
   const report = home?.latestReport ?? null
 
   return (
-    <PageShell>
+    <PageShell ready={data !== null || error !== null}>
       <Text className='title'>法治通 · 公共法律服务</Text>
       <View className='card'>
         <View className='status' data-testid='service-status'>

@@ -1,17 +1,19 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Image, Input, Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
-import type { ReportFigureWithService, ReportSearchResponse } from '../../../contracts/reports-api'
+import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
 import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
 import { useRemote } from '../../hooks/use-remote'
-import { fetchReport, qrImageUrl, searchReport } from '../../services/api'
-import { RequestError } from '../../services/http'
+import { fetchReport, qrImageUrl } from '../../services/api'
 import './index.css'
+
+// what the first screen does not show is fetched when the reader asks for it
+const ReportSearch = lazy(() => import('../../components/report/report-search'))
 
 const metaRows: { key: 'indexNo' | 'docNo' | 'topic' | 'genre' | 'publisher' | 'writtenAt' | 'publishedAt'; label: string }[] = [
   { key: 'indexNo', label: '索引号' },
@@ -53,9 +55,7 @@ export default function ReportReaderPage() {
   const [allFigures, setAllFigures] = useState(false)
   const [qrOpen, setQrOpen] = useState(false)
   const [focusedAnchor, setFocusedAnchor] = useState<string | null>(params.section ? decodeURIComponent(params.section) : null)
-  const [query, setQuery] = useState('')
-  const [results, setResults] = useState<ReportSearchResponse | null>(null)
-  const [searchError, setSearchError] = useState<string | null>(null)
+  const [searchOpen, setSearchOpen] = useState(false)
 
   const figuresBySection = useMemo(() => {
     const map = new Map<string, ReportFigure[]>()
@@ -84,20 +84,9 @@ export default function ReportReaderPage() {
 
   useShareAppMessage(() => ({ title: report?.title ?? '法治政府建设报告', path: reportPath(id, focusedAnchor) }))
 
-  const runSearch = async () => {
-    const trimmed = query.trim()
-    if (!trimmed) return
-    setSearchError(null)
-    try {
-      setResults(await searchReport({ id, query: trimmed }))
-    } catch (failure) {
-      setSearchError(failure instanceof RequestError ? failure.message : '搜索没有成功，请再试一次。')
-    }
-  }
-
   const copyLink = () => {
     const link = `${window.location.origin}${reportPath(id, focusedAnchor)}`
-    void Taro.setClipboardData({ data: link }).then(() => Taro.showToast({ title: '链接已复制', icon: 'success' }))
+    void import('../../services/share-link').then(({ copyLink: copy }) => copy(link))
   }
 
   /** A figure about a service leads to it: legal aid → booking, stations → finder, 法律明白人/调解 → the volunteer log. */
@@ -116,7 +105,7 @@ export default function ReportReaderPage() {
   }
 
   return (
-    <PageShell>
+    <PageShell ready={report !== null || error !== null}>
       <LoadNotice loading={loading && !report} error={error} onRetry={() => void reload()} />
       {report && (
         <View className='report'>
@@ -176,49 +165,13 @@ export default function ReportReaderPage() {
           )}
 
           <View className='card search'>
-            <View className='search-row'>
-              <Input
-                className='search-input'
-                type='text'
-                confirmType='search'
-                placeholder='在报告里搜索，如：法律援助'
-                value={query}
-                aria-label='在报告里搜索'
-                onInput={(event) => setQuery(event.detail.value)}
-                onConfirm={() => void runSearch()}
-              />
-              <View className='button search-button' role='button' onClick={() => void runSearch()}>
-                搜索
-              </View>
-            </View>
-            {searchError && <Text className='notice notice-error'>{searchError}</Text>}
-            {results && (
-              <View data-testid='search-results'>
-                <Text className='muted'>{results.total === 0 ? `没有找到“${results.query}”` : `找到 ${results.total} 处`}</Text>
-                {results.hits.map((hit, index) => (
-                  <View
-                    key={`${hit.sectionId ?? 'p'}-${hit.paragraphIndex}-${index}`}
-                    className='list-item search-hit'
-                    role='link'
-                    onClick={() => jumpTo(hit.paragraphIndex < 0 && hit.sectionId ? hit.sectionId : paragraphAnchor(hit.sectionId, hit.paragraphIndex))}
-                  >
-                    {hit.sectionTitle && <Text className='muted'>{hit.sectionTitle}</Text>}
-                    <Text className='text'>
-                      {hit.highlights.length === 0
-                        ? hit.snippet
-                        : hit.highlights.map((highlight, position) => {
-                            const from = position === 0 ? 0 : hit.highlights[position - 1].start + hit.highlights[position - 1].length
-                            return (
-                              <Text key={position}>
-                                {hit.snippet.slice(from, highlight.start)}
-                                <Text className='search-mark'>{hit.snippet.slice(highlight.start, highlight.start + highlight.length)}</Text>
-                                {position === hit.highlights.length - 1 ? hit.snippet.slice(highlight.start + highlight.length) : ''}
-                              </Text>
-                            )
-                          })}
-                    </Text>
-                  </View>
-                ))}
+            {searchOpen ? (
+              <Suspense fallback={<Text className='muted'>正在打开搜索…</Text>}>
+                <ReportSearch reportId={id} onJump={jumpTo} />
+              </Suspense>
+            ) : (
+              <View className='button button-secondary' role='button' data-testid='open-search' onClick={() => setSearchOpen(true)}>
+                在报告里搜索
               </View>
             )}
           </View>

@@ -9,7 +9,7 @@ import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { StaleNote, stationPagePath } from '../../components/stations/station-row'
 import { useRemote } from '../../hooks/use-remote'
-import { formatFigureValue } from '../../services/report-text'
+import { formatFigureValue } from '../../../contracts/report-text'
 import { fetchStation, openStationMap } from '../../services/stations'
 import './index.css'
 
@@ -97,7 +97,7 @@ export default function StationPage() {
   const lines = data ? networkLines(data.network) : null
 
   return (
-    <PageShell>
+    <PageShell ready={data !== null || error !== null}>
       <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
       {data && station && lines && (
         <View className='station-page'>

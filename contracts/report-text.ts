@@ -1,4 +1,5 @@
-import type { ReportFigure } from '../../contracts/report'
+// How the reader and the BFF's pre-written first screen print a figure: one rule for both (pure, no dependencies).
+import type { ReportFigure } from './report'
 
 export interface TextSegment {
   text: string

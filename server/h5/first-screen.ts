@@ -1,0 +1,368 @@
+import type { ReportFigure, ReportSection } from '../../contracts/report'
+import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
+import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, type Station } from '../../contracts/station'
+import type { StationDetailResponse } from '../../contracts/stations-api'
+// the reader's own formatting, so the server's first screen and the app's page print figures alike
+import { formatFigureValue, splitFigures } from '../../contracts/report-text'
+
+/**
+ * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
+ * with JavaScript off), and link previews get a title, a description and Open Graph tags. The
+ * markup uses the app's own classes (client/app.css and the pages' CSS) and mirrors what the
+ * pages render first, so the app can replace it without the text jumping.
+ */
+export interface FirstScreen {
+  /** document <title>, e.g. `${report.title} · 法治通` */
+  title: string
+  /** meta description / og:description, plain text ≤ 120 chars (cut on a character boundary, with …) */
+  description: string
+  /** path + query of the page, used for og:url / canonical, e.g. `/pages/report/index?id=2023-abc` */
+  path: string
+  ogType: 'website' | 'article'
+  /** the escaped HTML of the first screen (the inside of <div id="first-screen">) */
+  bodyHtml: string
+}
+
+export const SITE_NAME = '法治通'
+export const DESCRIPTION_MAX_CHARS = 120
+/** About a phone screen and a half of report text; the app renders the rest. */
+export const REPORT_BODY_MAX_CHARS = 3000
+/** The national public legal service hotline, offered wherever a local number is missing. */
+const HOTLINE = '12348'
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Escapes text for HTML content and (quoted) attribute values alike. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character])
+}
+
+/** At most `max` characters (code points, so no surrogate pair is split); a cut ends with …. */
+export function cutText(params: { text: string; max: number }): string {
+  const characters = Array.from(params.text)
+  if (characters.length <= params.max) return params.text
+  return `${characters.slice(0, Math.max(0, params.max - 1)).join('').trimEnd()}…`
+}
+
+function toDescription(text: string): string {
+  return cutText({ text: text.replace(/\s+/gu, ' ').trim(), max: DESCRIPTION_MAX_CHARS })
+}
+
+/** Builds one element; `content` is HTML already escaped, `className` and attributes are escaped here. */
+function element(params: { tag: string; className?: string; attributes?: Record<string, string>; content: string }): string {
+  const attributes = [
+    ...(params.className ? [`class="${escapeHtml(params.className)}"`] : []),
+    ...Object.entries(params.attributes ?? {}).map(([name, value]) => `${name}="${escapeHtml(value)}"`),
+  ]
+  return `<${params.tag}${attributes.map((attribute) => ` ${attribute}`).join('')}>${params.content}</${params.tag}>`
+}
+
+function textElement(tag: string, className: string, text: string): string {
+  return element({ tag, className, content: escapeHtml(text) })
+}
+
+function link(params: { href: string; className: string; text: string }): string {
+  return element({ tag: 'a', className: params.className, attributes: { href: params.href }, content: escapeHtml(params.text) })
+}
+
+function page(content: string): string {
+  return element({ tag: 'div', className: 'page', content })
+}
+
+/** `tel:` link target: digits, `+` and `-` kept, an extension (`转`) dialled after a pause. */
+export function telHref(number: string): string {
+  return `tel:${number.replace(/转/gu, ',').replace(/[^\d+,-]/g, '')}`
+}
+
+const hotlineButton = link({ href: telHref(HOTLINE), className: 'button', text: `拨打 ${HOTLINE} 法律服务热线` })
+
+// ---------------------------------------------------------------- report
+
+const metaRows: { key: keyof ReportDetailResponse['meta']; label: string }[] = [
+  { key: 'indexNo', label: '索引号' },
+  { key: 'docNo', label: '发文字号' },
+  { key: 'topic', label: '主题分类' },
+  { key: 'genre', label: '体裁分类' },
+  { key: 'publisher', label: '发布机构' },
+  { key: 'writtenAt', label: '成文日期' },
+  { key: 'publishedAt', label: '发布日期' },
+]
+
+export function reportPagePath(id: string): string {
+  return `/pages/report/index?id=${encodeURIComponent(id)}`
+}
+
+/** Characters of body text still allowed; a paragraph that does not fit is cut and ends the screen. */
+interface TextBudget {
+  left: number
+}
+
+function paragraphHtml(params: { text: string; figures: readonly ReportFigure[]; budget: TextBudget }): string | null {
+  if (params.budget.left <= 0) return null
+  const text = params.text.length <= params.budget.left ? params.text : cutText({ text: params.text, max: params.budget.left })
+  params.budget.left = text === params.text ? params.budget.left - text.length : 0
+  const content = splitFigures({ text, figures: params.figures })
+    .map((segment) => (segment.figure ? textElement('span', 'figure-mark', segment.text) : escapeHtml(segment.text)))
+    .join('')
+  return element({ tag: 'p', className: 'report-paragraph', content })
+}
+
+/** One section as SectionView renders it, its text and then its subsections, while the budget lasts. */
+function sectionHtml(params: { section: ReportSection; figures: readonly ReportFigure[]; budget: TextBudget }): string {
+  const { section, budget } = params
+  const level = Math.min(section.level, 4)
+  const heading = `${section.marker}${section.title}`
+  budget.left -= heading.length
+  const parts = [textElement(level === 1 ? 'h2' : 'h3', `report-heading report-heading-${level}`, heading)]
+  const figures = params.figures.filter((figure) => figure.sectionId === section.id)
+  for (const paragraph of section.paragraphs) {
+    const html = paragraphHtml({ text: paragraph, figures, budget })
+    if (html === null) break
+    parts.push(html)
+  }
+  for (const child of section.children) {
+    if (budget.left <= 0) break
+    parts.push(sectionHtml({ section: child, figures: params.figures, budget }))
+  }
+  return element({ tag: 'div', className: `report-section report-level-${level}`, content: parts.join('') })
+}
+
+function firstParagraph(sections: readonly ReportSection[]): string | null {
+  for (const section of sections) {
+    const found = section.paragraphs.find((paragraph) => paragraph.trim() !== '') ?? firstParagraph(section.children)
+    if (found) return found
+  }
+  return null
+}
+
+/** The reader's first screen: title, header lines, metadata table, then the preamble and the first section. */
+export function reportFirstScreen(params: { report: ReportDetailResponse }): FirstScreen {
+  const { report } = params
+  const metaTable = element({
+    tag: 'div',
+    className: 'card meta-table',
+    content: metaRows
+      .map(({ key, label }) => {
+        const value = report.meta[key]
+        return element({
+          tag: 'div',
+          className: 'meta-row',
+          content: textElement('span', 'meta-label', label) + textElement('span', value ? 'meta-value' : 'meta-value meta-missing', value ? value : '未标注'),
+        })
+      })
+      .join(''),
+  })
+
+  const budget: TextBudget = { left: REPORT_BODY_MAX_CHARS }
+  const body: string[] = []
+  const preambleFigures = report.figures.filter((figure) => figure.sectionId === null)
+  for (const paragraph of report.preamble) {
+    const html = paragraphHtml({ text: paragraph, figures: preambleFigures, budget })
+    if (html === null) break
+    body.push(html)
+  }
+  const [firstSection] = report.sections
+  if (firstSection && budget.left > 0) body.push(sectionHtml({ section: firstSection, figures: report.figures, budget }))
+
+  const bodyHtml = page(
+    element({
+      tag: 'div',
+      className: 'report',
+      content: [
+        textElement('h1', 'title report-title', report.title),
+        ...report.headerLines.map((line) => textElement('span', 'muted report-header-line', line)),
+        metaTable,
+        ...(body.length > 0 ? [element({ tag: 'div', className: 'card report-body', content: body.join('') })] : []),
+      ].join(''),
+    }),
+  )
+  const lead = report.preamble.find((paragraph) => paragraph.trim() !== '') ?? firstParagraph(report.sections)
+  return {
+    title: `${report.title || '法治政府建设报告'} · ${SITE_NAME}`,
+    description: toDescription(lead ?? [report.title, ...report.headerLines].filter(Boolean).join('。')),
+    path: reportPagePath(report.id),
+    ogType: 'article',
+    bodyHtml,
+  }
+}
+
+// ---------------------------------------------------------------- home
+
+function headlineHtml(figure: ReportFigureWithService): string {
+  return element({
+    tag: 'div',
+    className: 'headline',
+    content:
+      element({ tag: 'span', className: 'headline-value', content: escapeHtml(formatFigureValue(figure.value)) + textElement('span', 'headline-unit', figure.unit ?? '') }) +
+      textElement('span', 'headline-label', figure.label),
+  })
+}
+
+/** 首页 as it first paints: the latest report with its headline figures, then where to get help. */
+export function homeFirstScreen(params: { latestReport: ReportSummary | null; headlines: ReportFigureWithService[] }): FirstScreen {
+  const report = params.latestReport
+  const reportCard = report
+    ? element({
+        tag: 'div',
+        className: 'card card-accent',
+        content: [
+          textElement('span', 'muted', `最新报告${report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}`),
+          textElement('h2', 'subtitle', report.title),
+          ...(report.publisher ? [textElement('span', 'muted', report.publisher)] : []),
+          ...(params.headlines.length > 0 ? [element({ tag: 'div', className: 'headline-grid', content: params.headlines.map(headlineHtml).join('') })] : []),
+          link({ href: reportPagePath(report.id), className: 'button', text: '看报告' }),
+        ].join(''),
+      })
+    : textElement('p', 'notice', '还没有导入任何报告。')
+  const helpCard = element({
+    tag: 'div',
+    className: 'card',
+    content: [
+      textElement('h2', 'subtitle', '需要法律帮助？'),
+      textElement('p', 'text', '找离您近的公共法律服务站，或预约免费的法律援助咨询；也可以直接拨打热线。'),
+      element({
+        tag: 'div',
+        className: 'button-row',
+        content:
+          link({ href: '/pages/stations/index', className: 'button button-secondary', text: '找服务站' }) +
+          link({ href: '/packageBooking/pages/book/index', className: 'button button-secondary', text: '预约咨询' }),
+      }),
+      hotlineButton,
+    ].join(''),
+  })
+  const services = `找公共法律服务站、预约免费的法律援助咨询，或拨打 ${HOTLINE} 法律服务热线。`
+  return {
+    title: `${SITE_NAME} · 公共法律服务`,
+    description: toDescription(report ? `最新报告《${report.title}》${report.publishedAt ? `（${report.publishedAt} 发布）` : ''}。${services}` : services),
+    path: '/',
+    ogType: 'website',
+    bodyHtml: page([textElement('h1', 'title', `${SITE_NAME} · 公共法律服务`), reportCard, helpCard].join('')),
+  }
+}
+
+// ---------------------------------------------------------------- station
+
+export function stationPagePath(id: string): string {
+  return `/pages/station/index?id=${encodeURIComponent(id)}`
+}
+
+/** A station may list several numbers (`0851-1234567、12348`): each gets its own 拨打, as on the page. */
+export function phoneNumbers(phone: string): string[] {
+  return phone
+    .split(/[、;；,，/]/u)
+    .map((part) => part.trim())
+    .filter((part) => /\d{3}/.test(part))
+}
+
+/** AMap's marker page, as the app opens it in a browser; coordinates are GCJ-02 (`gaode`). */
+function amapMarkerUrl(params: { lat: number; lng: number; name: string }): string {
+  return `https://uri.amap.com/marker?position=${params.lng},${params.lat}&name=${encodeURIComponent(params.name)}&coordinate=gaode&callnative=1`
+}
+
+function fact(label: string, value: string): string {
+  return element({ tag: 'div', className: 'fact', content: textElement('span', 'fact-label', label) + value })
+}
+
+function stationFacts(station: Station): string {
+  const address = textElement('span', station.address ? 'fact-value' : 'fact-value fact-missing', station.address ?? '暂无')
+  const phone = element({
+    tag: 'div',
+    className: 'fact-value',
+    content: station.phone
+      ? element({ tag: 'span', content: escapeHtml(station.phone) }) +
+        phoneNumbers(station.phone)
+          .map((number) => link({ href: telHref(number), className: 'button', text: `拨打 ${number}` }))
+          .join('')
+      : textElement('span', 'fact-missing', '暂无') + textElement('span', 'fact-hint', '可以拨打全国公共法律服务热线：') + hotlineButton,
+  })
+  const hours = element({
+    tag: 'div',
+    className: 'fact-value',
+    content:
+      element({ tag: 'span', content: escapeHtml(station.hours.text) }) +
+      (station.hours.isDefault ? textElement('span', 'fact-hint', `（默认时间，未核实，去之前请先打 ${HOTLINE} 确认）`) : ''),
+  })
+  const services = element({
+    tag: 'div',
+    className: 'fact-value',
+    content:
+      station.services.length === 0
+        ? textElement('span', 'fact-missing', '暂无')
+        : element({ tag: 'div', className: 'service-chips', content: station.services.map((service) => textElement('span', 'service-chip', STATION_SERVICE_LABELS[service])).join('') }),
+  })
+  const location = element({
+    tag: 'div',
+    className: 'fact-value',
+    content: station.location
+      ? (station.locationQuality === 'approximate' ? textElement('span', 'fact-hint', '近似位置（大致在这一带，不一定是服务站门口）') : '') +
+        link({ href: amapMarkerUrl({ ...station.location, name: station.name }), className: 'button', text: '导航到这里' })
+      : textElement('span', 'fact-missing', '位置待核实'),
+  })
+  return element({
+    tag: 'div',
+    className: 'card station-facts stations-top',
+    content: [fact('地址', address), fact('电话', phone), fact('开放时间', hours), fact('服务', services), fact('位置', location)].join(''),
+  })
+}
+
+/** A station's page as it first paints: who and where it is, how to call, when it is open, what it offers. */
+export function stationFirstScreen(params: { detail: StationDetailResponse }): FirstScreen {
+  const { station, stale } = params.detail
+  const tier = STATION_TIER_LABELS[station.tier]
+  const place = [station.county, station.town, station.village].filter(Boolean).join(' · ')
+  const content = [
+    textElement('span', `station-tier station-tier-${station.tier}`, tier),
+    textElement('h1', 'title station-title', station.name),
+    textElement('span', 'muted', place),
+    ...(stale ? [textElement('span', 'station-stale', '名录可能不是最新（暂时取不到县里的最新名录），去之前请先打电话确认。')] : []),
+    station.verifiedAt === null
+      ? textElement('span', 'station-note', `服务站信息还没有经司法局核实，去之前可以先拨打 ${HOTLINE} 问清楚。`)
+      : textElement('span', 'muted', `${station.verifiedAt} 核实`),
+    stationFacts(station),
+    link({ href: `/packageBooking/pages/book/index?stationId=${encodeURIComponent(station.id)}`, className: 'button station-book', text: '预约法律援助' }),
+  ].join('')
+  const known = [station.address ? `地址：${station.address}。` : '', station.phone ? `电话：${station.phone}。` : ''].join('')
+  return {
+    title: `${station.name} · ${SITE_NAME}`,
+    description: toDescription(`${tier}：${station.name}（${place}）。${known || `开放时间：${station.hours.text}。`}`),
+    path: stationPagePath(station.id),
+    ogType: 'website',
+    bodyHtml: page(element({ tag: 'div', className: 'station-page', content })),
+  }
+}
+
+// ---------------------------------------------------------------- the index
+
+function metaTag(attribute: 'name' | 'property', key: string, content: string): string {
+  return `<meta ${attribute}="${key}" content="${escapeHtml(content)}">`
+}
+
+/**
+ * Puts a screen into the built index.html: its <title>, description, Open Graph tags and canonical
+ * link in the head, and `<div id="first-screen" class="first-screen">` right before the app's root.
+ * Adds no script: the CSP allows only the index's own inline script, by hash.
+ */
+export function writeFirstScreen(params: { indexHtml: string; screen: FirstScreen | null; origin: string }): string {
+  const { screen } = params
+  if (screen === null) return params.indexHtml
+  const url = `${params.origin.replace(/\/+$/, '')}${screen.path}`
+  const head = [
+    `<title>${escapeHtml(screen.title)}</title>`,
+    metaTag('name', 'description', screen.description),
+    metaTag('property', 'og:title', screen.title),
+    metaTag('property', 'og:description', screen.description),
+    metaTag('property', 'og:type', screen.ogType),
+    metaTag('property', 'og:url', url),
+    metaTag('property', 'og:site_name', SITE_NAME),
+    `<link rel="canonical" href="${escapeHtml(url)}">`,
+  ].join('')
+  // replacer functions throughout: a `$` in the page's text must not be read as a pattern
+  const withoutOldTags = params.indexHtml
+    .replace(/<meta\b(?=[^>]*\bname\s*=\s*["']?description["'\s>/])[^>]*>/gi, () => '')
+    .replace(/<meta\b(?=[^>]*\bproperty\s*=\s*["']?og:)[^>]*>/gi, () => '')
+    .replace(/<link\b(?=[^>]*\brel\s*=\s*["']?canonical["'\s>/])[^>]*>/gi, () => '')
+  // where the index had its title: after the charset meta (which must stay in the first 1,024 bytes), before any script
+  const oldTitle = /<title\b[^>]*>[\s\S]*?<\/title>/i
+  const withHead = oldTitle.test(withoutOldTags) ? withoutOldTags.replace(oldTitle, () => head) : withoutOldTags.replace(/<\/head>/i, (end) => head + end)
+  return withHead.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen">${screen.bodyHtml}</div>${root}`)
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { startBff, type BffProcess } from '../support/bff-process'
+import { runCli } from '../support/run-cli'
+import { describeInBrowser, launchChromium, tap } from './support/browser'
+import { requireH5Build, visible } from './support/page-helpers'
+
+jest.setTimeout(240_000)
+
+const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+const VOLUNTEER_PHONE = '13900000077'
+
+interface ReportAnswer {
+  id: string
+  title: string
+  sections: { marker: string; title: string }[]
+}
+
+/** Sum of the page's layout shifts not caused by input (what CLS adds up), since navigation. */
+async function layoutShiftTotal(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value
+        }).observe({ type: 'layout-shift', buffered: true })
+        setTimeout(() => resolve(total), 300)
+      }),
+  )
+}
+
+describeInBrowser('H5 front door: the first screen is in the HTML, and the app works offline after one visit', () => {
+  let bff: BffProcess
+  let browser: Browser
+  let dataDir: string
+  let sqlitePath: string
+  let report: ReportAnswer
+
+  beforeAll(async () => {
+    requireH5Build()
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-front-door-'))
+    sqlitePath = path.join(dataDir, 'fazhitong.db')
+    bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
+    const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
+    report = (await (await fetch(`${bff.baseUrl}/api/reports/${reports[0].id}`)).json()) as ReportAnswer
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('with JavaScript off, the reader shows the report title, its metadata and the first section', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/report/index?id=${encodeURIComponent(report.id)}`)
+    const firstScreen = page.locator('#first-screen')
+    expect(await firstScreen.locator('h1').textContent()).toBe(report.title)
+    expect(await firstScreen.textContent()).toContain('索引号')
+    expect(await firstScreen.textContent()).toContain(`${report.sections[0].marker}${report.sections[0].title}`)
+    expect(await page.title()).toContain(report.title)
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain(report.title)
+    await context.close()
+  })
+
+  it('with JavaScript off, a station page shows the station name and its phone line', async () => {
+    const { stations } = (await (await fetch(`${bff.baseUrl}/api/stations?tier=centre`)).json()) as { stations: { id: string; name: string; phone: string | null }[] }
+    const centre = stations[0]
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/station/index?id=${encodeURIComponent(centre.id)}`)
+    const firstScreen = page.locator('#first-screen')
+    expect(await firstScreen.locator('h1').textContent()).toBe(centre.name)
+    const text = (await firstScreen.textContent()) ?? ''
+    expect(text).toContain('电话')
+    // no number is known for the bundled centre: the line says so and offers the hotline as a real link
+    if (centre.phone === null) {
+      expect(text).toContain('暂无')
+      expect(await firstScreen.locator('a[href="tel:12348"]').count()).toBeGreaterThan(0)
+    } else {
+      expect(text).toContain(centre.phone)
+    }
+    await context.close()
+  })
+
+  it.each([
+    ['首页', '/'],
+    ['the reader', 'reader'],
+  ])('on %s the app takes over from the first screen without moving anything (layout shift ≤ 0.1)', async (_name, target) => {
+    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' })
+    const page = await context.newPage()
+    const answer = await page.goto(`${bff.baseUrl}${target === 'reader' ? `/pages/report/index?id=${encodeURIComponent(report.id)}` : target}`)
+    expect(await answer?.text()).toContain('<div id="first-screen"')
+    // the app replaces the copy once its own page has its data
+    await page.waitForFunction(() => document.getElementById('first-screen') === null, undefined, { timeout: 30_000 })
+    await page.waitForTimeout(500)
+    expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.1)
+    await context.close()
+  })
+
+  it('after one online visit: the reader reloads with no signal, 记一笔 opens and saves, and the record is stored once when back online', async () => {
+    const { stdout } = await runCli({ script: 'admin', args: ['add-volunteer', '--name', '田大姐', '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '示例村', '--json'], env: { SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
+    const { inviteCode } = JSON.parse(stdout) as { inviteCode: string }
+    const loginAnswer = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: VOLUNTEER_PHONE, inviteCode }) })
+    const session = (await loginAnswer.json()) as { token: string }
+    expect(loginAnswer.status).toBe(200)
+
+    const context = await browser.newContext(PHONE)
+    const page = await context.newPage()
+    const readerUrl = `${bff.baseUrl}/pages/report/index?id=${encodeURIComponent(report.id)}`
+    await page.goto(readerUrl)
+    await visible(page.getByTestId('report-meta')).waitFor({ timeout: 30_000 })
+    // signed in earlier on this phone (the sign-in page is part of the volunteer package, which stays unopened)
+    await page.evaluate((value) => localStorage.setItem('fzt.volunteerSession', JSON.stringify({ data: value })), session)
+    // the worker controls the page and has the report and the towns list (polled: the check is asynchronous)
+    const offlineReady = (reportId: string) =>
+      page.evaluate(async (id) => {
+        if (!navigator.serviceWorker.controller) return false
+        const cache = await caches.open('public-data')
+        return Boolean((await cache.match(`/api/reports/${encodeURIComponent(id)}`)) && (await cache.match('/api/stations/towns')))
+      }, reportId)
+    const deadline = Date.now() + 60_000
+    while (!(await offlineReady(report.id))) {
+      if (Date.now() > deadline) throw new Error('the service worker did not take control and store the public data within 60 s')
+      await page.waitForTimeout(500)
+    }
+    const visitedVolunteerPages = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/packageVolunteer/')).length)
+    expect(visitedVolunteerPages).toBe(0)
+
+    // no signal at all: the phone is offline and the server is gone
+    const port = Number(new URL(bff.baseUrl).port)
+    await context.setOffline(true)
+    await bff.stop()
+    bff.cleanup()
+
+    await page.reload()
+    await visible(page.getByTestId('report-meta')).waitFor({ timeout: 30_000 })
+    expect(await visible(page.locator('.report-title')).textContent()).toBe(report.title)
+
+    await page.goto(`${bff.baseUrl}/packageVolunteer/pages/log/index`)
+    await visible(page.getByTestId('save-record')).waitFor({ timeout: 30_000 })
+    await tap(visible(page.getByTestId('type-neighbor')))
+    await tap(visible(page.getByTestId('source-initiative')))
+    const summary = visible(page.getByTestId('summary-input')).locator('textarea')
+    await summary.click()
+    await summary.fill('两户因宅基地界线争执，上门调解后重新确认界桩。')
+    await tap(visible(page.getByTestId('outcome-success')))
+    await tap(visible(page.getByTestId('agreement-oral')))
+    await tap(visible(page.getByTestId('save-record')))
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已保存，待上传'), undefined, { timeout: 20_000 })
+
+    // the signal returns (same server address, same database): the outbox uploads by itself, once
+    bff = await startBff({ env: { SQLITE_PATH: sqlitePath }, port })
+    await context.setOffline(false)
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条'), undefined, { timeout: 60_000 })
+    const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${session.token}` } })).json()) as { records: { summary: string }[] }
+    expect(listed.records).toHaveLength(1)
+    expect(listed.records[0].summary).toBe('两户因宅基地界线争执，上门调解后重新确认界桩。')
+    await context.close()
+  })
+})

@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { ChunkManifest } from '../../config/chunk-manifest'
+import { repoRoot } from '../support/bff-process'
+
+/** What the H5 build wrote about its own chunks (config/chunk-manifest.ts), read after `npm run build:h5`. */
+function readManifest(): ChunkManifest {
+  const file = path.join(repoRoot, 'dist/h5-chunks.json')
+  if (!fs.existsSync(file)) throw new Error('dist/h5-chunks.json is missing: run `npm run build:h5` (npm test builds it when stale)')
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as ChunkManifest
+}
+
+/** The JavaScript chunks that hold each source file (a CSS file's own chunk is the same chunk). */
+function chunksPerSourceFile(manifest: ChunkManifest): Map<string, Set<string>> {
+  const holders = new Map<string, Set<string>>()
+  for (const chunk of manifest.chunks) {
+    const name = chunk.files.find((file) => file.endsWith('.js')) ?? chunk.files[0] ?? '(no file)'
+    for (const { resource } of chunk.modules) holders.set(resource, (holders.get(resource) ?? new Set()).add(name))
+  }
+  return holders
+}
+
+describe('the H5 build (dist/h5)', () => {
+  it('bundles every source file into exactly one chunk: no library is copied into two', () => {
+    const copied = [...chunksPerSourceFile(readManifest())].filter(([, chunks]) => chunks.size > 1).map(([resource, chunks]) => `${resource} → ${[...chunks].join(', ')}`)
+    expect(copied).toEqual([])
+  })
+
+  it('ships zod in one chunk that every page shares, and each file of contracts/ and client/services/ once', () => {
+    const manifest = readManifest()
+    const withZod = manifest.chunks.filter((chunk) => (chunk.owners.zod ?? 0) > 0)
+    expect(withZod.map((chunk) => chunk.files.find((file) => file.endsWith('.js')))).toEqual([expect.stringMatching(/^js\/shared\.[0-9a-f]{8}\.js$/)])
+    const holders = chunksPerSourceFile(manifest)
+    const shared = [...holders].filter(([resource]) => resource.startsWith('contracts/') || resource.startsWith('client/services/'))
+    expect(shared.length).toBeGreaterThan(10)
+    for (const [resource, chunks] of shared) expect({ resource, chunks: chunks.size }).toEqual({ resource, chunks: 1 })
+  })
+
+  it('the service worker precaches the app shell and every chunk, and none of the .br/.gz side files', () => {
+    const worker = fs.readFileSync(path.join(repoRoot, 'dist/h5/service-worker.js'), 'utf8')
+    const scripts = fs.readdirSync(path.join(repoRoot, 'dist/h5/js')).filter((file) => file.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(5)
+    for (const script of scripts) expect(worker).toContain(`"/js/${script}"`)
+    expect(worker).toContain('"/index.html"')
+    expect(worker).not.toMatch(/\.(br|gz)"/)
+  })
+})

@@ -1,0 +1,257 @@
+import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../../contracts/reports-api'
+import type { Station } from '../../../contracts/station'
+import type { StationDetailResponse } from '../../../contracts/stations-api'
+import {
+  DESCRIPTION_MAX_CHARS,
+  REPORT_BODY_MAX_CHARS,
+  cutText,
+  escapeHtml,
+  homeFirstScreen,
+  reportFirstScreen,
+  stationFirstScreen,
+  writeFirstScreen,
+  type FirstScreen,
+} from '../../../server/h5/first-screen'
+
+const HOSTILE_TITLE = `<script>alert(1)</script> & "引号" 'quote'`
+const ESCAPED_TITLE = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot; &#39;quote&#39;'
+
+/** The built index as Taro emits it (minified, inline rem script, deferred chunks). */
+const INDEX_HTML =
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta content="width=device-width,initial-scale=1,user-scalable=yes" name="viewport">' +
+  '<meta name="description" content="法治通：公共法律服务，报告阅读、服务站查找、法律援助预约"><title>法治通</title>' +
+  '<script>!function(n){n.document.documentElement.style.fontSize="20px"}(window);</script><script defer="defer" src="/js/app.2dc926a6.js"></script>' +
+  '<link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
+
+function makeReport(overrides: Partial<ReportDetailResponse> = {}): ReportDetailResponse {
+  return {
+    id: '2023-abc',
+    county: '测试县',
+    title: '测试县2023年度法治政府建设情况报告',
+    year: 2023,
+    meta: { indexNo: '115/2024-00016', docNo: null, topic: '行政事务', genre: null, publisher: '测试县人民政府', writtenAt: '2024-02-29', publishedAt: null },
+    headerLines: ['测试县人民政府', '关于2023年法治政府建设情况的报告'],
+    preamble: ['2023年，测试县全力推进法治政府建设。'],
+    sections: [
+      {
+        id: 's1',
+        level: 1,
+        marker: '一、',
+        title: '工作成效',
+        paragraphs: [],
+        children: [{ id: 's1-1', level: 2, marker: '（一）', title: '强服务', paragraphs: ['办理法律援助案件1175件。'], children: [] }],
+      },
+      { id: 's2', level: 1, marker: '二、', title: '存在的问题', paragraphs: ['第二节的文字不在第一屏。'], children: [] },
+    ],
+    closing: [],
+    figures: [{ value: 1175, unit: '件', approx: false, label: '法律援助案件', change: null, sectionId: 's1-1', quote: '办理法律援助案件1175件', service: 'legal_aid' }],
+    comparisons: [],
+    ...overrides,
+  }
+}
+
+function makeStation(overrides: Partial<Station> = {}): Station {
+  return {
+    id: '500241103-ws',
+    name: '隘口镇公共法律服务工作站',
+    tier: 'workstation',
+    county: '秀山土家族苗族自治县',
+    town: '隘口镇',
+    village: null,
+    address: null,
+    phone: null,
+    hours: { text: '周一至周五 9:00-12:00，14:00-17:30', isDefault: true },
+    services: ['legal_consultation', 'mediation'],
+    location: null,
+    locationQuality: 'unknown',
+    source: '测试夹具（虚构）',
+    verifiedAt: null,
+    ...overrides,
+  }
+}
+
+function stationDetail(station: Station): StationDetailResponse {
+  return { station, stale: false, reportFigures: null, network: { reported: null, listed: { centres: 1, workstations: 27, workrooms: 0 } } }
+}
+
+const headline: ReportFigureWithService = { value: 12_345, unit: '件', approx: false, label: '矛盾纠纷', change: null, sectionId: 's1', quote: '化解矛盾纠纷12345件', service: 'mediation' }
+const summary: ReportSummary = { id: '2023-abc', county: '测试县', title: '测试县2023年度法治政府建设情况报告', year: 2023, publisher: '测试县人民政府', publishedAt: '2024-02-29' }
+
+function screen(overrides: Partial<FirstScreen> = {}): FirstScreen {
+  return { title: '报告 · 法治通', description: '说明', path: '/pages/report/index?id=2023-abc', ogType: 'article', bodyHtml: '<div class="page">正文</div>', ...overrides }
+}
+
+function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((match) => match[1])
+}
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that matter in text and in attributes', () => {
+    expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;')
+  })
+})
+
+describe('cutText', () => {
+  it('keeps text that fits and cuts longer text on a character boundary, ending with …', () => {
+    expect(cutText({ text: '法治通', max: 3 })).toBe('法治通')
+    expect(cutText({ text: '法治政府建设', max: 4 })).toBe('法治政…')
+    expect(cutText({ text: '😀😀😀😀', max: 3 })).toBe('😀😀…')
+  })
+})
+
+describe('reportFirstScreen', () => {
+  it('escapes a hostile report title in the title, the heading and every tag written from it', () => {
+    const first = reportFirstScreen({ report: makeReport({ title: HOSTILE_TITLE }) })
+    expect(first.title).toBe(`${HOSTILE_TITLE} · 法治通`)
+    expect(first.bodyHtml).toContain(`<h1 class="title report-title">${ESCAPED_TITLE}</h1>`)
+    expect(first.bodyHtml).not.toContain('<script')
+    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: first, origin: 'https://example.org' })
+    expect(html).toContain(`<title>${ESCAPED_TITLE} · 法治通</title>`)
+    expect(html).toContain(`<meta property="og:title" content="${ESCAPED_TITLE} · 法治通">`)
+    expect(html.match(/<script/g)).toHaveLength(2)
+    expect(html).not.toContain('alert(1)</script>')
+  })
+
+  it('shows the seven metadata rows of the page, 未标注 where the page gave nothing', () => {
+    const { bodyHtml } = reportFirstScreen({ report: makeReport() })
+    const rows = [...bodyHtml.matchAll(/<div class="meta-row"><span class="meta-label">([^<]*)<\/span><span class="([^"]*)">([^<]*)<\/span><\/div>/g)]
+    expect(rows.map((row) => [row[1], row[2], row[3]])).toEqual([
+      ['索引号', 'meta-value', '115/2024-00016'],
+      ['发文字号', 'meta-value meta-missing', '未标注'],
+      ['主题分类', 'meta-value', '行政事务'],
+      ['体裁分类', 'meta-value meta-missing', '未标注'],
+      ['发布机构', 'meta-value', '测试县人民政府'],
+      ['成文日期', 'meta-value', '2024-02-29'],
+      ['发布日期', 'meta-value meta-missing', '未标注'],
+    ])
+    expect(bodyHtml).toContain('<div class="card meta-table">')
+  })
+
+  it('lays out title, header lines, metadata and body inside one page, as the reader does', () => {
+    const { bodyHtml } = reportFirstScreen({ report: makeReport() })
+    expect(bodyHtml.startsWith('<div class="page"><div class="report"><h1 class="title report-title">测试县2023年度法治政府建设情况报告</h1>')).toBe(true)
+    expect(bodyHtml).toContain('<span class="muted report-header-line">测试县人民政府</span><span class="muted report-header-line">关于2023年法治政府建设情况的报告</span><div class="card meta-table">')
+    expect(bodyHtml).toContain('<div class="card report-body"><p class="report-paragraph">2023年，测试县全力推进法治政府建设。</p>')
+  })
+
+  it('gives the first section with its subsections when it has no text of its own, and stops before the second', () => {
+    const { bodyHtml } = reportFirstScreen({ report: makeReport() })
+    expect(bodyHtml).toContain(
+      '<div class="report-section report-level-1"><h2 class="report-heading report-heading-1">一、工作成效</h2>' +
+        '<div class="report-section report-level-2"><h3 class="report-heading report-heading-2">（一）强服务</h3>' +
+        '<p class="report-paragraph">办理法律援助案件<span class="figure-mark">1175件</span>。</p></div></div>',
+    )
+    expect(bodyHtml).not.toContain('存在的问题')
+  })
+
+  it('keeps the body text to about a screen and a half', () => {
+    const long = '法'.repeat(2000)
+    const { bodyHtml } = reportFirstScreen({ report: makeReport({ preamble: [long, long, long] }) })
+    const text = bodyHtml.slice(bodyHtml.indexOf('<div class="card report-body">')).replace(/<[^>]*>/g, '')
+    expect(text.length).toBeLessThanOrEqual(REPORT_BODY_MAX_CHARS)
+    expect(text.endsWith('…')).toBe(true)
+    expect(bodyHtml).not.toContain('工作成效')
+  })
+
+  it('describes the report by its first preamble paragraph, cut to 120 characters', () => {
+    const long = `${'法治'.repeat(80)}结尾`
+    const { description, path, ogType } = reportFirstScreen({ report: makeReport({ preamble: [long] }) })
+    expect(Array.from(description)).toHaveLength(DESCRIPTION_MAX_CHARS)
+    expect(description.endsWith('…')).toBe(true)
+    expect(description.startsWith('法治法治')).toBe(true)
+    expect(path).toBe('/pages/report/index?id=2023-abc')
+    expect(ogType).toBe('article')
+  })
+
+  it('describes a report without a preamble by its first section paragraph', () => {
+    expect(reportFirstScreen({ report: makeReport({ preamble: [] }) }).description).toBe('办理法律援助案件1175件。')
+  })
+})
+
+describe('homeFirstScreen', () => {
+  it('shows the latest report with its headline figures and a real link to read it', () => {
+    const { bodyHtml, title, path } = homeFirstScreen({ latestReport: summary, headlines: [headline] })
+    expect(title).toBe('法治通 · 公共法律服务')
+    expect(path).toBe('/')
+    expect(bodyHtml).toContain(
+      '<div class="card card-accent"><span class="muted">最新报告 · 2024-02-29 发布</span><h2 class="subtitle">测试县2023年度法治政府建设情况报告</h2><span class="muted">测试县人民政府</span>' +
+        '<div class="headline-grid"><div class="headline"><span class="headline-value">12,345<span class="headline-unit">件</span></span><span class="headline-label">矛盾纠纷</span></div></div>' +
+        '<a class="button" href="/pages/report/index?id=2023-abc">看报告</a></div>',
+    )
+  })
+
+  it('says no report has been imported when there is none, and still offers help', () => {
+    const { bodyHtml } = homeFirstScreen({ latestReport: null, headlines: [] })
+    expect(bodyHtml).toContain('<p class="notice">还没有导入任何报告。</p>')
+    expect(bodyHtml).toContain('<a class="button button-secondary" href="/pages/stations/index">找服务站</a>')
+    expect(bodyHtml).toContain('<a class="button button-secondary" href="/packageBooking/pages/book/index">预约咨询</a>')
+    expect(bodyHtml).toContain('<a class="button" href="tel:12348">拨打 12348 法律服务热线</a>')
+  })
+})
+
+describe('stationFirstScreen', () => {
+  it('shows 暂无 and the 12348 hotline for a station without a phone', () => {
+    const { bodyHtml } = stationFirstScreen({ detail: stationDetail(makeStation()) })
+    expect(bodyHtml).toContain(
+      '<div class="fact"><span class="fact-label">电话</span><div class="fact-value"><span class="fact-missing">暂无</span><span class="fact-hint">可以拨打全国公共法律服务热线：</span>' +
+        '<a class="button" href="tel:12348">拨打 12348 法律服务热线</a></div></div>',
+    )
+    expect(bodyHtml).toContain('<div class="fact"><span class="fact-label">地址</span><span class="fact-value fact-missing">暂无</span></div>')
+  })
+
+  it('gives each of a station’s numbers its own tel link', () => {
+    const { bodyHtml, description } = stationFirstScreen({ detail: stationDetail(makeStation({ phone: '023-1234567、12348', address: '隘口镇隘口社区' })) })
+    expect([...bodyHtml.matchAll(/<a class="button" href="(tel:[^"]*)">([^<]*)<\/a>/g)].map((match) => [match[1], match[2]])).toEqual([
+      ['tel:023-1234567', '拨打 023-1234567'],
+      ['tel:12348', '拨打 12348'],
+    ])
+    expect(description).toBe('公共法律服务工作站：隘口镇公共法律服务工作站（秀山土家族苗族自治县 · 隘口镇）。地址：隘口镇隘口社区。电话：023-1234567、12348。')
+  })
+
+  it('names the tier, the station and its place, says it is unverified and hints at default hours', () => {
+    const { bodyHtml, title, path } = stationFirstScreen({ detail: stationDetail(makeStation()) })
+    expect(title).toBe('隘口镇公共法律服务工作站 · 法治通')
+    expect(path).toBe('/pages/station/index?id=500241103-ws')
+    expect(bodyHtml).toContain(
+      '<div class="page"><div class="station-page"><span class="station-tier station-tier-workstation">公共法律服务工作站</span>' +
+        '<h1 class="title station-title">隘口镇公共法律服务工作站</h1><span class="muted">秀山土家族苗族自治县 · 隘口镇</span>' +
+        '<span class="station-note">服务站信息还没有经司法局核实，去之前可以先拨打 12348 问清楚。</span>',
+    )
+    expect(bodyHtml).toContain('<span class="fact-hint">（默认时间，未核实，去之前请先打 12348 确认）</span>')
+    expect(bodyHtml).toContain('<div class="service-chips"><span class="service-chip">法律咨询</span><span class="service-chip">人民调解</span></div>')
+  })
+
+  it('escapes a hostile station name in its heading and in the map link', () => {
+    const { bodyHtml } = stationFirstScreen({ detail: stationDetail(makeStation({ name: HOSTILE_TITLE, location: { lat: 28.4, lng: 109 }, locationQuality: 'approximate' })) })
+    expect(bodyHtml).toContain(`<h1 class="title station-title">${ESCAPED_TITLE}</h1>`)
+    expect(bodyHtml).not.toContain('<script')
+    expect(bodyHtml).toContain('href="https://uri.amap.com/marker?position=109,28.4&amp;name=')
+  })
+})
+
+describe('writeFirstScreen', () => {
+  it('leaves the index alone when there is no screen', () => {
+    expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: null, origin: 'https://example.org' })).toBe(INDEX_HTML)
+  })
+
+  it('keeps exactly the index’s inline scripts and inserts the screen right before the app root', () => {
+    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen(), origin: 'https://example.org' })
+    expect(inlineScripts(html)).toEqual(inlineScripts(INDEX_HTML))
+    expect(html).toContain('<div id="first-screen" class="first-screen"><div class="page">正文</div></div><div id="app"></div>')
+  })
+
+  it('replaces the title and the description and adds Open Graph tags and the canonical link', () => {
+    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen({ title: '报告 $& · 法治通' }), origin: 'https://example.org' })
+    expect(html.match(/<title>/g)).toHaveLength(1)
+    expect(html).toContain('<title>报告 $&amp; · 法治通</title>')
+    expect(html.match(/name="description"/g)).toHaveLength(1)
+    expect(html).toContain('<meta name="description" content="说明">')
+    expect(html).toContain('<meta property="og:description" content="说明">')
+    expect(html).toContain('<meta property="og:type" content="article">')
+    expect(html).toContain('<meta property="og:url" content="https://example.org/pages/report/index?id=2023-abc">')
+    expect(html).toContain('<meta property="og:site_name" content="法治通">')
+    expect(html).toContain('<link rel="canonical" href="https://example.org/pages/report/index?id=2023-abc">')
+    expect(html.indexOf('<meta charset="utf-8">')).toBeLessThan(html.indexOf('<title>'))
+    expect(html.indexOf('<title>')).toBeLessThan(html.indexOf('<script'))
+  })
+})
