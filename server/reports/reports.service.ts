@@ -47,8 +47,18 @@ export function toStoredReport(params: { document: StructuredReport; county?: st
   }
 }
 
+/** How long a derived report detail is served before its stored version is checked again. */
+const DETAIL_RECHECK_MS = 1000
+
 export class ReportsService {
-  constructor(private readonly repository: ReportRepository) {}
+  /**
+   * `monotonicMs` times the detail cache only (another BFF instance or the import CLI may store a
+   * new version; it shows within DETAIL_RECHECK_MS): the most read answer costs no query per request.
+   */
+  constructor(
+    private readonly repository: ReportRepository,
+    private readonly monotonicMs: () => number = () => performance.now(),
+  ) {}
 
   async importReport(params: { input: string; county?: string; source: string | null; now: Date }): Promise<{ report: StoredReport; outcome: UpsertOutcome }> {
     const document = parseReport({ input: params.input })
@@ -57,6 +67,7 @@ export class ReportsService {
     }
     const report = toStoredReport({ document, county: params.county, source: params.source, now: params.now })
     const outcome = await this.repository.upsert(report)
+    this.detailCache.delete(report.id)
     return { report, outcome }
   }
 
@@ -91,14 +102,19 @@ export class ReportsService {
   }
 
   /** Derived once per stored version: the reader is the most read page. */
-  private readonly detailCache = new Map<string, { contentHash: string; detail: ReportDetailResponse; json: string }>()
+  private readonly detailCache = new Map<string, { contentHash: string; detail: ReportDetailResponse; json: string; checkedAt: number }>()
 
   async detail(id: string): Promise<{ detail: ReportDetailResponse; contentHash: string; json: string }> {
     const cached = this.detailCache.get(id)
-    if (cached && cached.contentHash === (await this.repository.contentHashOf(id))) return cached
+    const now = this.monotonicMs()
+    if (cached && now - cached.checkedAt < DETAIL_RECHECK_MS) return cached
+    if (cached && cached.contentHash === (await this.repository.contentHashOf(id))) {
+      cached.checkedAt = now
+      return cached
+    }
     const { document, county, contentHash } = await this.get(id)
     const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }) }
-    const entry = { contentHash, detail, json: JSON.stringify(detail) }
+    const entry = { contentHash, detail, json: JSON.stringify(detail), checkedAt: now }
     this.detailCache.set(id, entry)
     return entry
   }
