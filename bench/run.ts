@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   results.throughput = throughput
   rows.push(['bare Express handler (baseline)', `${throughput.bareRps.toFixed(0)} req/s`])
   rows.push(['GET /api/stations/nearest', `${throughput.nearestRps.toFixed(0)} req/s = ${throughput.nearestVsBare.toFixed(2)}× baseline (budget ≥ 0.70×)`])
+  rows.push(['GET /api/stations/nearest, Accept-Encoding: br, gzip', `${throughput.nearestPhoneRps.toFixed(0)} req/s = ${throughput.nearestPhoneVsBare.toFixed(2)}× baseline`])
   rows.push([`bare handler sending the report's bytes (${throughput.reportEncoding})`, `${throughput.sameBytesRps.toFixed(0)} req/s (${kb(throughput.reportBodyBytes)} body, Accept-Encoding: br, gzip)`])
   rows.push(['GET /api/reports/:id', `${throughput.reportRps.toFixed(0)} req/s = ${throughput.reportVsSameBytes.toFixed(2)}× the same bytes (goal ≥ 0.50×)`])
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import compression from 'compression'
 import express, { type Express } from 'express'
 import helmet from 'helmet'
 import type { Logger } from 'pino'
@@ -9,6 +8,7 @@ import { healthRoutes } from './health/health.routes'
 import { qrRoutes } from './qr/qr.routes'
 import { HomeService } from './home/home.service'
 import { homeRoutes } from './home/home.routes'
+import { compressAnswers } from './http/compress-answers'
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware'
 import { requestLogger } from './http/request-logger'
 import { KyselyReportRepository } from './reports/report.repository'
@@ -94,8 +94,8 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   )
-  // JSON answers over 1 KB are compressed (br or gzip, as the phone accepts); the report detail brings its own
-  app.use('/api', requestLogger(deps.logger), compression({ threshold: 1024 }), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
+  // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own
+  app.use('/api', requestLogger(deps.logger), compressAnswers(), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
 
   app.use('/api/health', healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))

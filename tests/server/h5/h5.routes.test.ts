@@ -130,6 +130,14 @@ describe('the BFF serving the built H5 app', () => {
       expect(missing.status).toBe(404)
       expect(JSON.parse(decode(missing).toString('utf8')).error.code).toBe('NOT_FOUND')
     })
+
+    it('an answer that fits one TCP segment (nearest, 1 station located) is sent as it is', async () => {
+      const answer = await rawGet({ baseUrl, path: '/api/stations/nearest?lat=28.45&lng=109.0&limit=5&datum=wgs84', headers: { 'Accept-Encoding': 'br, gzip' } })
+      expect(answer.status).toBe(200)
+      expect(answer.body.length).toBeLessThan(1400)
+      expect(answer.headers['content-encoding']).toBeUndefined()
+      expect(JSON.parse(answer.body.toString('utf8')).stations.length).toBeGreaterThan(0)
+    })
   })
 
   describe('app pages', () => {
