@@ -68,7 +68,16 @@ export default function ReportReaderPage() {
   const tocEntries = useMemo(() => flatten(report?.sections ?? []).filter((section) => section.level <= 2), [report])
   const figures = useMemo(() => keyFigures(report?.figures ?? []), [report])
 
+  // the body after the first section follows one section per task: no single task blocks a slow phone
+  const [shownSections, setShownSections] = useState(1)
+  useEffect(() => {
+    if (!report || shownSections >= report.sections.length) return
+    const timer = setTimeout(() => setShownSections((shown) => shown + 1), 0)
+    return () => clearTimeout(timer)
+  }, [report, shownSections])
+
   const jumpTo = useCallback((anchor: string) => {
+    setShownSections(Number.MAX_SAFE_INTEGER)
     setFocusedAnchor(anchor)
     setTocOpen(false)
     // wait one frame so a just-closed TOC no longer shifts the layout
@@ -200,14 +209,15 @@ export default function ReportReaderPage() {
               const anchor = paragraphAnchor(null, index)
               return <Paragraph key={anchor} id={anchor} text={paragraph} figures={figuresBySection.get('preamble') ?? []} focused={focusedAnchor === anchor} />
             })}
-            {report.sections.map((section) => (
+            {report.sections.slice(0, shownSections).map((section) => (
               <SectionView key={section.id} section={section} figuresBySection={figuresBySection} focusedAnchor={focusedAnchor} />
             ))}
-            {report.closing.map((line) => (
-              <Text key={line} className='report-closing'>
-                {line}
-              </Text>
-            ))}
+            {shownSections >= report.sections.length &&
+              report.closing.map((line) => (
+                <Text key={line} className='report-closing'>
+                  {line}
+                </Text>
+              ))}
           </View>
         </View>
       )}
