@@ -1,5 +1,5 @@
 // How the reader and the BFF's pre-written first screen print a figure: one rule for both (pure, no dependencies).
-import type { ReportFigure } from './report'
+import type { ReportFigure, ReportMeta } from './report'
 
 export interface TextSegment {
   text: string
@@ -43,3 +43,14 @@ export function describeChange(change: NonNullable<ReportFigure['change']>): str
 export function formatFigureValue(value: number): string {
   return value >= 10_000 ? value.toLocaleString('zh-CN') : String(value)
 }
+
+/** The 政府信息公开 table as the reader (and the BFF's pre-written first screen) shows it, in order. */
+export const REPORT_META_ROWS: readonly { key: keyof ReportMeta; label: string }[] = [
+  { key: 'indexNo', label: '索引号' },
+  { key: 'docNo', label: '发文字号' },
+  { key: 'topic', label: '主题分类' },
+  { key: 'genre', label: '体裁分类' },
+  { key: 'publisher', label: '发布机构' },
+  { key: 'writtenAt', label: '成文日期' },
+  { key: 'publishedAt', label: '发布日期' },
+]

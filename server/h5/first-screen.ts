@@ -3,7 +3,7 @@ import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } fro
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
 // the reader's own formatting, so the server's first screen and the app's page print figures alike
-import { formatFigureValue, splitFigures } from '../../contracts/report-text'
+import { formatFigureValue, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
 
 /**
  * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
@@ -78,15 +78,6 @@ const hotlineButton = link({ href: telHref(HOTLINE), className: 'button', text: 
 
 // ---------------------------------------------------------------- report
 
-const metaRows: { key: keyof ReportDetailResponse['meta']; label: string }[] = [
-  { key: 'indexNo', label: '索引号' },
-  { key: 'docNo', label: '发文字号' },
-  { key: 'topic', label: '主题分类' },
-  { key: 'genre', label: '体裁分类' },
-  { key: 'publisher', label: '发布机构' },
-  { key: 'writtenAt', label: '成文日期' },
-  { key: 'publishedAt', label: '发布日期' },
-]
 
 export function reportPagePath(id: string): string {
   return `/pages/report/index?id=${encodeURIComponent(id)}`
@@ -141,7 +132,7 @@ export function reportFirstScreen(params: { report: ReportDetailResponse }): Fir
   const metaTable = element({
     tag: 'div',
     className: 'card meta-table',
-    content: metaRows
+    content: REPORT_META_ROWS
       .map(({ key, label }) => {
         const value = report.meta[key]
         return element({

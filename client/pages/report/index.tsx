@@ -3,6 +3,7 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
+import { REPORT_META_ROWS } from '../../../contracts/report-text'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
@@ -15,15 +16,6 @@ import './index.css'
 // what the first screen does not show is fetched when the reader asks for it
 const ReportSearch = lazy(() => import('../../components/report/report-search'))
 
-const metaRows: { key: 'indexNo' | 'docNo' | 'topic' | 'genre' | 'publisher' | 'writtenAt' | 'publishedAt'; label: string }[] = [
-  { key: 'indexNo', label: '索引号' },
-  { key: 'docNo', label: '发文字号' },
-  { key: 'topic', label: '主题分类' },
-  { key: 'genre', label: '体裁分类' },
-  { key: 'publisher', label: '发布机构' },
-  { key: 'writtenAt', label: '成文日期' },
-  { key: 'publishedAt', label: '发布日期' },
-]
 
 const FIGURES_SHOWN_FIRST = 8
 
@@ -126,7 +118,7 @@ export default function ReportReaderPage() {
           ))}
 
           <View className='card meta-table' data-testid='report-meta'>
-            {metaRows.map((row) => (
+            {REPORT_META_ROWS.map((row) => (
               <View className='meta-row' key={row.key}>
                 <Text className='meta-label'>{row.label}</Text>
                 <Text className={`meta-value${report.meta[row.key] ? '' : ' meta-missing'}`}>{report.meta[row.key] ?? '未标注'}</Text>
