@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { parse } from 'acorn'
 import { WEAPP_DIST, assertWeappBuilt } from './harness'
 
 assertWeappBuilt()
@@ -25,6 +26,23 @@ describe('compiled mini program: bundle', () => {
       }
     }
     expect(offenders).toEqual([])
+  })
+
+  // project.config.json has es6 and enhance off: WeChat runs our output as it is, and the JS engines
+  // of older phones reject newer syntax (zod ships ES2020: spread, ?., ??) with a blank app
+  it('contains no syntax newer than ES2015 in any emitted script', () => {
+    const rejected: string[] = []
+    for (const file of compiledScripts(WEAPP_DIST)) {
+      const source = fs.readFileSync(file, 'utf8')
+      try {
+        parse(source, { ecmaVersion: 2015, sourceType: 'script' })
+      } catch (error) {
+        const at = (error as { pos?: number }).pos ?? 0
+        rejected.push(`${path.relative(WEAPP_DIST, file)}: ${(error as Error).message} …${source.slice(Math.max(0, at - 40), at + 20)}…`)
+      }
+    }
+    expect(compiledScripts(WEAPP_DIST).length).toBeGreaterThan(10)
+    expect(rejected).toEqual([])
   })
 
   // WeChat refuses to start a package whose app.json names a missing page or a bad tab-bar icon
