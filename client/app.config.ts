@@ -5,11 +5,17 @@ export default defineAppConfig({
     { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index'] },
     { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index'] },
   ],
-  // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not stall it
+  // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not
+  // stall it: booking from 首页 and the station page; the volunteers' package only on Wi-Fi (few residents need it)
   preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packageBooking'] },
     'pages/station/index': { network: 'all', packages: ['packageBooking'] },
-    'pages/me/index': { network: 'all', packages: ['packageBooking', 'packageVolunteer'] },
+    'pages/me/index': { network: 'wifi', packages: ['packageVolunteer'] },
   },
+  // inject only the components a page uses (Taro's pages declare theirs): faster start on old phones
+  lazyCodeLoading: 'requiredComponents',
+  // WeChat search indexes the public pages only (config/sitemap.json)
+  sitemapLocation: 'sitemap.json',
   window: {
     navigationBarTitleText: '法治通',
     navigationBarBackgroundColor: '#0b4f8a',

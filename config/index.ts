@@ -42,7 +42,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // tells a phone that a new H5 build is running (the 已更新 notice)
       'process.env.TARO_APP_BUILD_ID': JSON.stringify(new Date().toISOString()),
     },
-    copy: { patterns: [], options: {} },
+    // the mini program's sitemap.json (which pages WeChat search may index) lives beside this config
+    copy: { patterns: target === 'weapp' ? [{ from: 'config/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -58,7 +58,10 @@ export type PositionFailure = 'denied' | 'unavailable' | 'timeout'
  * Where the phone is, or why not. A refusal is an ordinary answer, never an exception: the
  * station finder works without a position (the town picker).
  */
-export type PositionResult = { status: 'ok'; lat: number; lng: number; datum: Datum } | { status: PositionFailure; message: string }
+export type PositionResult =
+  | { status: 'ok'; lat: number; lng: number; datum: Datum }
+  /** `canOpenSetting`: WeChat remembers an earlier 拒绝; only 设置 (openSetting, on a tap) can undo it */
+  | { status: PositionFailure; message: string; canOpenSetting?: boolean }
 
 export const POSITION_MESSAGES: Readonly<Record<PositionFailure, string>> = {
   denied: '没有得到使用位置的允许。',
@@ -66,7 +69,7 @@ export const POSITION_MESSAGES: Readonly<Record<PositionFailure, string>> = {
   timeout: '取位置的时间太长，没有取到。',
 }
 
-function failed(status: PositionFailure, message: string = POSITION_MESSAGES[status]): PositionResult {
+function failed(status: PositionFailure, message: string = POSITION_MESSAGES[status]): Extract<PositionResult, { status: PositionFailure }> {
   return { status, message }
 }
 
@@ -119,7 +122,7 @@ function errMsgOf(error: unknown): string {
 export function describeWeappLocationFailure(errMsg: string): PositionResult {
   if (/privacy/i.test(errMsg)) return failed('denied', '没有同意隐私保护指引，所以不能使用位置。')
   if (/system permission denied|system permission/i.test(errMsg)) return failed('denied', '手机没有允许微信使用位置（可以在手机“设置”里打开）。')
-  if (/auth den|auth deny|authorize|permission/i.test(errMsg)) return failed('denied')
+  if (/auth den|auth deny|authorize|permission/i.test(errMsg)) return { ...failed('denied', '之前没有允许使用位置。'), canOpenSetting: true }
   if (/timeout|超时/i.test(errMsg)) return failed('timeout')
   if (/频繁|frequent/i.test(errMsg)) return failed('unavailable', '刚刚已经取过位置，请过半分钟再试。')
   if (/LOCATIONSWITCHOFF|location.?switch|定位/i.test(errMsg)) return failed('unavailable', '手机的定位没有打开。')
@@ -152,6 +155,19 @@ export async function getWeappPosition(): Promise<PositionResult> {
     return { status: 'ok', lat: position.latitude, lng: position.longitude, datum: 'gcj02' }
   } catch (error) {
     return describeWeappLocationFailure(errMsgOf(error))
+  }
+}
+
+/**
+ * Mini program, on a tap: opens 设置 so the user can allow 位置信息 after an earlier refusal.
+ * True when it is allowed now (the caller then asks for the position again).
+ */
+export async function openLocationSetting(): Promise<boolean> {
+  try {
+    const { authSetting } = await Taro.openSetting()
+    return authSetting['scope.userLocation'] === true
+  } catch {
+    return false
   }
 }
 

@@ -67,4 +67,24 @@ describe('compiled mini program: bundle', () => {
       }
     }
   })
+
+  it('starts lean and keeps private pages out of WeChat search: lazy component injection, a sitemap of public pages, volunteer package on Wi-Fi only', () => {
+    const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIST, 'app.json'), 'utf8')) as {
+      pages: string[]
+      lazyCodeLoading?: string
+      sitemapLocation?: string
+      preloadRule?: Record<string, { network: string; packages: string[] }>
+    }
+    expect(appJson.lazyCodeLoading).toBe('requiredComponents')
+    expect(appJson.sitemapLocation).toBe('sitemap.json')
+    const sitemap = JSON.parse(fs.readFileSync(path.join(WEAPP_DIST, 'sitemap.json'), 'utf8')) as { rules: { action: string; page: string }[] }
+    const allowed = sitemap.rules.filter((rule) => rule.action === 'allow').map((rule) => rule.page)
+    expect(allowed).toEqual(expect.arrayContaining(['pages/home/index', 'pages/report/index', 'pages/station/index']))
+    for (const page of allowed) expect(appJson.pages).toContain(page)
+    expect(allowed.filter((page) => page.startsWith('package') || page === 'pages/me/index')).toEqual([])
+    expect(sitemap.rules.at(-1)).toEqual({ action: 'disallow', page: '*' })
+    const rules = Object.values(appJson.preloadRule ?? {})
+    expect(rules.filter((rule) => rule.packages.includes('packageVolunteer')).map((rule) => rule.network)).toEqual(['wifi'])
+    expect(appJson.preloadRule?.['pages/home/index']?.packages).toContain('packageBooking')
+  })
 })

@@ -9,7 +9,7 @@ import { StaleNote, StationRow } from '../../components/stations/station-row'
 import { TownGrid, VillageGrid, type TownChoice } from '../../components/stations/town-picker'
 import { useRemote } from '../../hooks/use-remote'
 import { RequestError } from '../../services/http'
-import { fetchNearest, fetchStations, fetchTowns, getPosition } from '../../services/stations'
+import { fetchNearest, fetchStations, fetchTowns, getPosition, openLocationSetting } from '../../services/stations'
 import './index.css'
 
 const NEAREST_LIMIT = 10
@@ -18,7 +18,7 @@ type NearState =
   | { phase: 'idle' }
   | { phase: 'busy'; step: string }
   | { phase: 'done'; result: NearestResponse }
-  | { phase: 'no-position'; message: string }
+  | { phase: 'no-position'; message: string; canOpenSetting: boolean }
   | { phase: 'failed'; message: string }
 
 interface TownStations {
@@ -50,6 +50,11 @@ export default function StationsPage() {
   // answers to an older tap must not overwrite a newer choice
   const townRequest = useRef(0)
 
+  // after an earlier 拒绝, WeChat asks no more: 设置 is the way back, and it must come from a tap
+  const allowLocation = async () => {
+    if (await openLocationSetting()) await findNearest()
+  }
+
   const findNearest = async () => {
     if (near.phase === 'busy') return
     setPickerFocus(false)
@@ -57,7 +62,7 @@ export default function StationsPage() {
     // the position lives only in this function: it is sent once and never stored
     const position = await getPosition()
     if (position.status !== 'ok') {
-      setNear({ phase: 'no-position', message: position.message })
+      setNear({ phase: 'no-position', message: position.message, canOpenSetting: position.canOpenSetting === true })
       setPickerFocus(true)
       scrollTo('#town-picker')
       return
@@ -140,6 +145,11 @@ export default function StationsPage() {
         {near.phase === 'no-position' && choice === null && (
           <View className='station-note position-message' role='status' data-testid='position-message'>
             <Text>{near.message}没关系，不用位置也能找：请在下面点你所在的乡镇（街道）。</Text>
+            {near.canOpenSetting && (
+              <View className='button button-secondary' role='button' data-testid='open-location-setting' onClick={() => void allowLocation()}>
+                去设置里允许使用位置
+              </View>
+            )}
           </View>
         )}
         <LoadNotice loading={townsLoading && !towns} error={townsError} onRetry={() => void reloadTowns()} />

@@ -97,6 +97,18 @@ describe('WeChat getLocation failures', () => {
     expect(result.status).toBe(status)
     expect(result).toHaveProperty('message', expect.any(String))
   })
+
+  it.each([
+    ['getLocation:fail auth deny', true],
+    ['getLocation:fail:auth denied', true],
+    // the privacy guideline and the phone's own switch are not undone in WeChat's 设置
+    ['getLocation:fail privacy permission is not authorized', false],
+    ['getLocation:fail system permission denied', false],
+    ['getLocation:fail timeout', false],
+  ])('%s offers the way back through 设置: %s', (errMsg, offered) => {
+    expect(describeWeappLocationFailure(errMsg)).toMatchObject(offered ? { canOpenSetting: true } : { status: expect.any(String) })
+    if (!offered) expect(describeWeappLocationFailure(errMsg)).not.toHaveProperty('canOpenSetting')
+  })
 })
 
 describe('station words and links', () => {
