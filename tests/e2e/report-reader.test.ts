@@ -112,4 +112,11 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     })
     expect(qrResponses).toContain(200)
   })
+
+  it('a broken link (bad percent-encoding) says so in words and leads back to 首页, never a blank page', async () => {
+    await page.goto(`${bff.baseUrl}/pages/report/index?id=2023-x&section=%E4%B8`)
+    await page.getByText('这个链接不完整或有误', { exact: false }).first().waitFor({ timeout: 20_000 })
+    await tap(page.getByTestId('back-home').filter({ visible: true }).first())
+    await page.waitForURL(/\/pages\/home\/index|\/$/, { timeout: 20_000 })
+  })
 })

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { REPORT_META_ROWS } from '../../../contracts/report-text'
+import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
@@ -11,6 +12,7 @@ import { FigureGrid } from '../../components/report/figure-grid'
 import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReport, qrImageUrl } from '../../services/api'
+import { readLanding } from '../../services/landing'
 import './index.css'
 
 // what the first screen does not show is fetched when the reader asks for it
@@ -39,14 +41,15 @@ function reportPath(id: string, anchor: string | null): string {
 
 export default function ReportReaderPage() {
   const { params } = useRouter()
-  const id = params.id ?? ''
+  const landing = useMemo(() => readLanding({ page: 'report', query: params }), [params])
+  const id = landing.id ?? ''
   const load = useCallback(() => fetchReport(id), [id])
   const { data: report, error, loading, reload } = useRemote(load)
 
   const [tocOpen, setTocOpen] = useState(false)
   const [allFigures, setAllFigures] = useState(false)
   const [qrOpen, setQrOpen] = useState(false)
-  const [focusedAnchor, setFocusedAnchor] = useState<string | null>(params.section ? decodeURIComponent(params.section) : null)
+  const [focusedAnchor, setFocusedAnchor] = useState<string | null>(landing.section)
   const [searchOpen, setSearchOpen] = useState(false)
 
   const figuresBySection = useMemo(() => {
@@ -80,8 +83,8 @@ export default function ReportReaderPage() {
 
   // a shared link may name a section: open the report there
   useEffect(() => {
-    if (report && params.section) jumpTo(decodeURIComponent(params.section))
-  }, [report, params.section, jumpTo])
+    if (report && landing.section) jumpTo(landing.section)
+  }, [report, landing.section, jumpTo])
 
   useShareAppMessage(() => ({ title: report?.title ?? '法治政府建设报告', path: reportPath(id, focusedAnchor) }))
 
@@ -100,7 +103,8 @@ export default function ReportReaderPage() {
   if (!id) {
     return (
       <PageShell>
-        <Text className='notice notice-error'>链接里缺少报告编号。请从“报告”页面打开。</Text>
+        <Text className='notice notice-error'>{landing.problem ?? '链接里缺少报告编号。请从“报告”页面打开。'}</Text>
+        <BackHome />
       </PageShell>
     )
   }

@@ -1,15 +1,17 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS } from '../../../contracts/station'
 import type { StationNetwork } from '../../../contracts/stations-api'
 import { HotlineButton, PUBLIC_LEGAL_HOTLINE } from '../../components/hotline-button'
+import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { StaleNote, stationPagePath } from '../../components/stations/station-row'
 import { useRemote } from '../../hooks/use-remote'
 import { formatFigureValue } from '../../../contracts/report-text'
+import { readLanding } from '../../services/landing'
 import { fetchStation, openStationMap } from '../../services/stations'
 import './index.css'
 
@@ -31,14 +33,6 @@ function phoneNumbers(phone: string): string[] {
 
 function networkCount(value: number | null, word: string): string {
   return value === null ? `${word}数未写明` : `${value} 个${word}`
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }
 
 /** `报告：19 个工作站、268 个工作室` / `目录：27 个工作站、0 个工作室` */
@@ -75,7 +69,8 @@ function FigureList(props: { title: string; figures: ReportFigureWithService[]; 
 
 export default function StationPage() {
   const { params } = useRouter()
-  const id = safeDecode(params.id ?? '')
+  const landing = useMemo(() => readLanding({ page: 'station', query: params }), [params])
+  const id = landing.id ?? ''
   const load = useCallback(() => (id ? fetchStation(id) : Promise.resolve(null)), [id])
   const { data, error, loading, reload } = useRemote(load)
   const station = data?.station ?? null
@@ -89,7 +84,8 @@ export default function StationPage() {
   if (!id) {
     return (
       <PageShell>
-        <Text className='notice notice-error'>链接里缺少服务站编号。请从“服务站”页面打开。</Text>
+        <Text className='notice notice-error'>{landing.problem ?? '链接里缺少服务站编号。请从“服务站”页面打开。'}</Text>
+        <BackHome />
       </PageShell>
     )
   }
