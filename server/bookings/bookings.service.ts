@@ -110,10 +110,14 @@ export class BookingsService {
   private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean): OutboxMessage[] {
     const payload = { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: remindersAccepted ? openid : null }
     const now = this.deps.now().getTime()
-    const messages: OutboxMessage[] = [{ kind: 'booking_created', payload, dueAt: new Date(now).toISOString() }]
     const remindAt = new Date(row.slot_start).getTime() - REMINDER_BEFORE_MS
-    if (remindAt > now) messages.push({ kind: 'booking_reminder', payload, dueAt: new Date(remindAt).toISOString() })
-    return messages
+    if (remindAt <= now) return [{ kind: 'booking_created', payload, dueAt: new Date(now).toISOString() }]
+    // one tap on 允许 gives one one-time subscription credit: it goes to the day-before reminder,
+    // which is what the villager needs; the confirmation is on the screen already (logged, not sent)
+    return [
+      { kind: 'booking_created', payload: { ...payload, openid: null }, dueAt: new Date(now).toISOString() },
+      { kind: 'booking_reminder', payload, dueAt: new Date(remindAt).toISOString() },
+    ]
   }
 
   private async openidFor(wechatCode: string | undefined): Promise<string | null> {

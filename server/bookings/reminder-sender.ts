@@ -1,8 +1,10 @@
 import type { Logger } from 'pino'
 import type { Storage } from '../storage/database'
-import type { WechatClient } from '../wechat/wechat-client'
+import { WechatError, type WechatClient } from '../wechat/wechat-client'
 
 const MAX_ATTEMPTS = 5
+/** WeChat: the user has no subscription credit left (or refused); retrying cannot succeed. */
+const NO_SUBSCRIPTION_CREDIT = 43101
 
 interface OutboxPayload {
   bookingId: string
@@ -83,6 +85,12 @@ export class ReminderSender {
       } catch (error) {
         tally.failed += 1
         const message = error instanceof Error ? error.message : String(error)
+        if (error instanceof WechatError && error.errcode === NO_SUBSCRIPTION_CREDIT) {
+          // undeliverable: no more attempts are made
+          await db.updateTable('outbox').set({ last_error: `undeliverable: ${message}`, attempts: MAX_ATTEMPTS }).where('id', '=', row.id).execute()
+          this.deps.logger.warn({ kind: row.kind, errcode: NO_SUBSCRIPTION_CREDIT }, 'reminder undeliverable: no subscription credit')
+          continue
+        }
         await db.updateTable('outbox').set({ last_error: message }).where('id', '=', row.id).execute()
         this.deps.logger.warn({ kind: row.kind, code: payload.code, error: message }, 'reminder delivery failed; will retry')
       }

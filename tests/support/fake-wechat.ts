@@ -9,6 +9,11 @@ export interface FakeWechat {
   tokensIssued: number
   /** the next send answers this errcode once (e.g. 40001: token invalid) */
   failNextSend: number | null
+  /**
+   * one-time subscription credits per openid (one per 允许 tap), as WeChat keeps them: a send
+   * spends one, and a send without one answers 43101. Unset: every send is accepted.
+   */
+  credits: Record<string, number> | null
   close(): Promise<void>
 }
 
@@ -18,7 +23,7 @@ export interface FakeWechat {
  */
 export async function startFakeWechat(params: { appId: string; secret: string; codes: Record<string, string> }): Promise<FakeWechat> {
   const upstream = await startFakeUpstream()
-  const fake: FakeWechat = { baseUrl: upstream.baseUrl, upstream, messages: [], tokensIssued: 0, failNextSend: null, close: () => upstream.close() }
+  const fake: FakeWechat = { baseUrl: upstream.baseUrl, upstream, messages: [], tokensIssued: 0, failNextSend: null, credits: null, close: () => upstream.close() }
   const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'Content-Type': 'application/json' })
     res.end(JSON.stringify(body))
@@ -48,6 +53,11 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
           return json(res, { errcode, errmsg: 'failed' })
         }
         if (!url.searchParams.get('access_token')?.startsWith('TOKEN-')) return json(res, { errcode: 40001, errmsg: 'invalid credential' })
+        const touser = (JSON.parse(raw) as { touser: string }).touser
+        if (fake.credits) {
+          if ((fake.credits[touser] ?? 0) <= 0) return json(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' })
+          fake.credits[touser] -= 1
+        }
         fake.messages.push({ accessToken: url.searchParams.get('access_token') ?? '', body: JSON.parse(raw) as FakeWechat['messages'][number]['body'] })
         json(res, { errcode: 0, errmsg: 'ok' })
       })
