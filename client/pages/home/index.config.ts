@@ -1,4 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '法治通',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
 })

@@ -5,6 +5,7 @@ import { HotlineButton } from '../../components/hotline-button'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { NearestStationsCard } from '../../components/stations/nearest-card'
+import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
 import { formatDay, formatTime } from '../../services/china-time'
@@ -14,6 +15,7 @@ import { formatFigureValue } from '../../../contracts/report-text'
 export default function HomePage() {
   const loadHome = useCallback(() => Promise.all([fetchHome({ bookingCodes: deviceBookingCodes() }), fetchHealth()]), [])
   const { data, error, loading, reload } = useRemote(loadHome)
+  usePageShare({ pagePath: '/pages/home/index', title: '法治通 · 公共法律服务' })
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

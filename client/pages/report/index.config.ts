@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '读报告',
   enableShareAppMessage: true,
+  enableShareTimeline: true,
 })

@@ -1,4 +1,4 @@
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
@@ -10,6 +10,7 @@ import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
 import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
+import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReport, qrImageUrl } from '../../services/api'
 import { readLanding } from '../../services/landing'
@@ -33,10 +34,6 @@ function keyFigures(figures: ReportFigureWithService[]): ReportFigureWithService
     .filter(({ figure }) => figure.unit !== null || figure.service !== null)
     .sort((a, b) => rank(a.figure) - rank(b.figure) || a.index - b.index)
     .map(({ figure }) => figure)
-}
-
-function reportPath(id: string, anchor: string | null): string {
-  return `/pages/report/index?id=${encodeURIComponent(id)}${anchor ? `&section=${encodeURIComponent(anchor)}` : ''}`
 }
 
 export default function ReportReaderPage() {
@@ -86,10 +83,10 @@ export default function ReportReaderPage() {
     if (report && landing.section) jumpTo(landing.section)
   }, [report, landing.section, jumpTo])
 
-  useShareAppMessage(() => ({ title: report?.title ?? '法治政府建设报告', path: reportPath(id, focusedAnchor) }))
+  const share = usePageShare({ pagePath: '/pages/report/index', title: report?.title ?? '法治政府建设报告', query: { id, section: focusedAnchor } })
 
   const copyLink = () => {
-    const link = `${window.location.origin}${reportPath(id, focusedAnchor)}`
+    const link = `${window.location.origin}${share.appMessage.path}`
     void import('../../services/share-link').then(({ copyLink: copy }) => copy(link))
   }
 
@@ -151,7 +148,7 @@ export default function ReportReaderPage() {
           {qrOpen && (
             <View className='card qr-card' data-testid='qr-card'>
               <Text className='subtitle'>扫码在手机上打开</Text>
-              <Image className='qr-image' src={qrImageUrl({ path: reportPath(id, focusedAnchor) })} mode='aspectFit' />
+              <Image className='qr-image' src={qrImageUrl({ path: share.appMessage.path })} mode='aspectFit' />
               <Text className='muted'>用微信或手机相机扫一扫，就能在手机上读这份报告。</Text>
             </View>
           )}

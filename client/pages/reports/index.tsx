@@ -2,11 +2,13 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
+import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReports } from '../../services/api'
 
 export default function ReportsPage() {
   const { data, error, loading, reload } = useRemote(fetchReports)
+  usePageShare({ pagePath: '/pages/reports/index', title: '法治政府建设报告 · 法治通' })
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

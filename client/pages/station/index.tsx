@@ -1,4 +1,4 @@
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useMemo, useState } from 'react'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
@@ -8,7 +8,8 @@ import { HotlineButton, PUBLIC_LEGAL_HOTLINE } from '../../components/hotline-bu
 import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
-import { StaleNote, stationPagePath } from '../../components/stations/station-row'
+import { StaleNote } from '../../components/stations/station-row'
+import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { formatFigureValue } from '../../../contracts/report-text'
 import { readLanding } from '../../services/landing'
@@ -75,7 +76,7 @@ export default function StationPage() {
   const { data, error, loading, reload } = useRemote(load)
   const station = data?.station ?? null
 
-  useShareAppMessage(() => ({ title: station?.name ?? '公共法律服务站', path: stationPagePath(id) }))
+  usePageShare({ pagePath: '/pages/station/index', title: station?.name ?? '公共法律服务站', query: { id } })
 
   const book = () => {
     void Taro.navigateTo({ url: `/packageBooking/pages/book/index?stationId=${encodeURIComponent(id)}` })

@@ -7,6 +7,7 @@ import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { StaleNote, StationRow } from '../../components/stations/station-row'
 import { TownGrid, VillageGrid, type TownChoice } from '../../components/stations/town-picker'
+import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { RequestError } from '../../services/http'
 import { fetchNearest, fetchStations, fetchTowns, getPosition, openLocationSetting } from '../../services/stations'
@@ -42,6 +43,7 @@ function scrollTo(selector: string): void {
 
 export default function StationsPage() {
   const { data: towns, error: townsError, loading: townsLoading, reload: reloadTowns } = useRemote(fetchTowns)
+  usePageShare({ pagePath: '/pages/stations/index', title: '找公共法律服务站 · 法治通' })
   const [near, setNear] = useState<NearState>({ phase: 'idle' })
   const [pickerFocus, setPickerFocus] = useState(false)
   const [choice, setChoice] = useState<TownChoice | null>(null)
