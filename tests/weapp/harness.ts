@@ -416,7 +416,9 @@ export class MiniProgram {
   private backend: URL
   private readonly apiOrigin: string
   private readonly distDir: string
-  private readonly appJson: { pages: string[]; tabBar?: { list: { pagePath: string }[] } }
+  private readonly appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[]; tabBar?: { list: { pagePath: string }[] } }
+  /** every page of the app: the main package's and each subpackage's (`packageBooking/pages/book/index`) */
+  private readonly routes: string[]
   private readonly simulate: Simulate
   private readonly pageIds = new Map<string, string>()
   private compId: string | null = null
@@ -436,6 +438,7 @@ export class MiniProgram {
     this.backend = new URL(options.backend)
     this.apiOrigin = new URL(options.apiOrigin ?? COMPILED_API_ORIGIN).origin
     this.appJson = JSON.parse(fs.readFileSync(path.join(this.distDir, 'app.json'), 'utf8')) as MiniProgram['appJson']
+    this.routes = [...this.appJson.pages, ...(this.appJson.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/+$/, '')}/${page}`))]
     for (const [key, value] of Object.entries(options.storage ?? {})) this.storage.set(key, jsonClone(value))
     ensureWccExecutable()
     this.restoreConsole = this.captureConsole()
@@ -698,7 +701,7 @@ export class MiniProgram {
 
   /** WeChat's checks on a navigation target; returns the errMsg of a failure, or null. */
   private checkRoute(api: string, route: string): string | null {
-    if (!this.appJson.pages.includes(route)) return `${api}:fail page "${route}" is not found`
+    if (!this.routes.includes(route)) return `${api}:fail page "${route}" is not found`
     if ((api === 'navigateTo' || api === 'redirectTo') && this.isTab(route)) return `${api}:fail can not ${api} a tabbar page`
     if (api === 'switchTab' && !this.isTab(route)) return `${api}:fail can not switch to no-tabBar page`
     return null
