@@ -3,6 +3,9 @@ import { reportFigureSchema, structuredReportSchema } from './report'
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 
+/** A report's id as routes and links carry it (`GET /api/reports/:id`, the reader's `?id=`). */
+export const reportIdSchema = z.string().check(z.minLength(1), z.maxLength(64))
+
 /** One row of `GET /api/reports`. */
 export const reportSummarySchema = z.object({
   id: z.string(),

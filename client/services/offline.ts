@@ -1,8 +1,5 @@
 import Taro from '@tarojs/taro'
-import { apiBaseUrl } from './api-base'
 
-/** Public data a resident or volunteer needs with no signal; the service worker refreshes it (stale-while-revalidate). */
-const PUBLIC_DATA = ['/api/reports', '/api/stations/towns', '/api/stations']
 const BUILD_ID_KEY = 'fzt.buildId'
 
 /**
@@ -20,7 +17,7 @@ export function startOfflineSupport(): void {
       .then(() => navigator.serviceWorker.ready)
       .then(() => (navigator.serviceWorker.controller ? undefined : waitForController()))
       .then(() => warmPublicData())
-      .catch((error: unknown) => console.warn('[offline] service worker not available', error))
+      .catch((error: unknown) => console.warn('[offline] offline support not ready', error))
   }
   if (document.readyState === 'complete') register()
   else window.addEventListener('load', register, { once: true })
@@ -32,14 +29,15 @@ function waitForController(): Promise<void> {
 
 /**
  * The first visit's answers were fetched before the worker controlled the page; asking again
- * through it stores them (the worker's runtime caching does the storing), with the latest report.
+ * through it stores them (the worker's runtime caching does the storing): the report list, the
+ * latest report, the towns and the directory. Through the services' own requests, loaded lazily
+ * so the app's entry stays small.
  */
 async function warmPublicData(): Promise<void> {
-  const base = apiBaseUrl()
-  const answers = await Promise.all(PUBLIC_DATA.map((path) => fetch(`${base}${path}`, { headers: { Accept: 'application/json' } }).catch(() => null)))
-  const list = answers[0]?.ok ? ((await answers[0].json()) as { reports?: { id: string }[] }) : null
-  const latest = list?.reports?.[0]?.id
-  if (latest) await fetch(`${base}/api/reports/${encodeURIComponent(latest)}`, { headers: { Accept: 'application/json' } }).catch(() => null)
+  const [{ fetchReport, fetchReports }, { fetchStations, fetchTowns }] = await Promise.all([import('./api'), import('./stations')])
+  const [list] = await Promise.all([fetchReports(), fetchTowns(), fetchStations()])
+  const latest = list.reports[0]?.id
+  if (latest) await fetchReport(latest)
 }
 
 /**

@@ -1,13 +1,10 @@
-import { z } from 'zod'
+import { reportIdSchema } from '../../contracts/reports-api'
 import { stationIdSchema } from '../../contracts/station'
 import { AppError } from '../http/app-error'
 import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
 import type { StationsService } from '../stations/stations.service'
 import { homeFirstScreen, reportFirstScreen, stationFirstScreen, type FirstScreen } from './first-screen'
-
-/** The same bound `GET /api/reports/:id` puts on a report id. */
-const reportIdSchema = z.string().min(1).max(64)
 
 type PageKind = 'home' | 'report' | 'station'
 

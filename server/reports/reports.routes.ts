@@ -1,11 +1,12 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { reportSearchQuerySchema, type ReportListResponse } from '../../contracts'
+import { reportIdSchema } from '../../contracts/reports-api'
 import { EncodedBodyCache, sendEncoded } from '../http/encoded-body'
 import { parseInput } from '../http/validation'
 import type { ReportsService } from './reports.service'
 
-const reportParamsSchema = z.object({ id: z.string().min(1).max(64) })
+const reportParamsSchema = z.object({ id: reportIdSchema })
 
 export function reportsRoutes(service: ReportsService): Router {
   const router = Router()
