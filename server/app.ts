@@ -29,6 +29,12 @@ import { MediationsService } from './mediations/mediations.service'
 import type { StationDirectory } from './stations/station-directory'
 import type { WechatClient } from './wechat/wechat-client'
 import { StationsService } from './stations/stations.service'
+import { SceneRepository } from './scenes/scene.repository'
+import { scenesRoutes, wxacodeRoutes } from './scenes/scenes.routes'
+import { ScenesService } from './scenes/scenes.service'
+import { reportIdSchema } from '../contracts'
+import { stationIdSchema } from '../contracts/station'
+import type { WxacodeEnv } from './wechat/wechat-client'
 import { stationsRoutes } from './stations/stations.routes'
 import type { Storage } from './storage/database'
 
@@ -45,6 +51,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings | 'off'
   /** WeChat server APIs, when an appid and secret are configured */
   wechat?: WechatClient | null
+  /** which mini program version 小程序码 open (WECHAT_WXACODE_ENV); release unless set */
+  wxacodeEnv?: WxacodeEnv
   /** origin of the H5 app in links and QR codes, when it differs from the request's (proxies) */
   publicBaseUrl?: string
   /** the built H5 app; served with fallback to its index so one URL runs the product */
@@ -71,6 +79,12 @@ export function createApp(deps: AppDeps): Express {
   const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
   const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now })
   const home = new HomeService({ reports, stations, bookings, mediations, auth })
+  const scenes = new ScenesService({
+    repository: new SceneRepository(deps.storage.db),
+    wechat: deps.wechat ? { client: deps.wechat, envVersion: deps.wxacodeEnv ?? 'release' } : null,
+    now,
+    logger: deps.logger,
+  })
 
   const h5Html = readIndexHtml(deps.h5Dist)
 
@@ -99,13 +113,16 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api/health', healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory }))
   app.use('/api/home', homeRoutes(home))
+  app.use('/api/reports/:id/wxacode', wxacodeRoutes({ service: scenes, kind: 'report', idSchema: reportIdSchema, findTarget: (id) => reports.get(id) }))
   app.use('/api/reports', reportsRoutes(reports))
+  app.use('/api/scenes', scenesRoutes(scenes))
   app.use('/api/auth', authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, now }))
   app.use('/api/bookings', bookingsRoutes({ service: bookings, limiter, rules: rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited }, now }))
   app.use('/api/mediations', mediationsRoutes({ auth, service: mediations }))
   app.use('/api/staff', staffRoutes({ auth, service: bookings }))
   app.use('/api/stations/:id/slots', slotsRoutes(bookings))
-  app.use('/api/stations', stationsRoutes({ service: stations, publicBaseUrl: deps.publicBaseUrl }))
+  app.use('/api/stations/:id/wxacode', wxacodeRoutes({ service: scenes, kind: 'station', idSchema: stationIdSchema, findTarget: async (id) => stations.find(id) }))
+  app.use('/api/stations', stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
   app.use('/api/qr', qrRoutes({ publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api', apiNotFound)
 

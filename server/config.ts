@@ -35,6 +35,7 @@ const configSchema = z.object({
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
   WECHAT_BOOKING_TEMPLATE_ID: z.string().min(1).optional(),
+  WECHAT_WXACODE_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 })
 
@@ -51,7 +52,7 @@ export type AppConfig = {
   upstreamTimeoutMs: number
   directoryUpstream?: { url: string; intervalMs: number }
   rateLimits: RateLimitSettings | 'off'
-  wechat: { apiBase: string; appId: string; secret: string; bookingTemplateId: string | null } | null
+  wechat: { apiBase: string; appId: string; secret: string; bookingTemplateId: string | null; wxacodeEnv: 'release' | 'trial' | 'develop' } | null
 }
 
 /** Limits per window; windows are fixed: 10 minutes per IP, an hour per phone or booking code. */
@@ -93,7 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         : { bookingsPerIp: values.RATE_LIMIT_BOOKINGS_PER_IP, bookingsPerPhone: values.RATE_LIMIT_BOOKINGS_PER_PHONE, lookupsPerIp: values.RATE_LIMIT_LOOKUPS_PER_IP, lookupsPerCode: values.RATE_LIMIT_LOOKUPS_PER_CODE },
     wechat:
       values.WECHAT_APPID && values.WECHAT_SECRET
-        ? { apiBase: values.WECHAT_API_BASE, appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET, bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null }
+        ? { apiBase: values.WECHAT_API_BASE, appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET, bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null, wxacodeEnv: values.WECHAT_WXACODE_ENV }
         : null,
     directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
   }

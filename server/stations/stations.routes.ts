@@ -4,11 +4,13 @@ import { z } from 'zod'
 import { nearestQuerySchema, stationIdSchema, stationListQuerySchema } from '../../contracts/station'
 import { parseInput } from '../http/validation'
 import { renderStationPoster } from './station-poster'
+import type { Logger } from 'pino'
+import type { ScenesService } from '../scenes/scenes.service'
 import type { StationsService } from './stations.service'
 
 const stationParamsSchema = z.object({ id: stationIdSchema })
 
-export function stationsRoutes(deps: { service: StationsService; publicBaseUrl?: string }): Router {
+export function stationsRoutes(deps: { service: StationsService; scenes: ScenesService; publicBaseUrl?: string; logger: Logger }): Router {
   const { service } = deps
   const router = Router()
   router.get('/', (req, res) => {
@@ -30,7 +32,22 @@ export function stationsRoutes(deps: { service: StationsService; publicBaseUrl?:
     const origin = deps.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
     const link = `${origin.replace(/\/+$/, '')}/pages/station/index?id=${encodeURIComponent(station.id)}`
     const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
-    res.type('html').send(renderStationPoster({ station, qrSvg, link }))
+    res.type('html').send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
   })
   return router
+}
+
+/**
+ * The 小程序码 embedded in the poster (a data: URL, so the printout does not depend on a second
+ * request); null without WeChat or when WeChat fails, and the poster keeps the H5 QR alone.
+ */
+async function posterWxacode(params: { scenes: ScenesService; stationId: string; logger: Logger }): Promise<string | null> {
+  if (!params.scenes.wxacodeAvailable) return null
+  try {
+    const { image, contentType } = await params.scenes.wxacode({ kind: 'station', targetId: params.stationId })
+    return `data:${contentType};base64,${image.toString('base64')}`
+  } catch {
+    // the failure is logged where it happened; a poster without the 小程序码 is still a poster
+    return null
+  }
 }

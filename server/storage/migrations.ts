@@ -191,6 +191,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('mediation_records').execute()
     },
   },
+  '0005_scenes': {
+    async up(db: Kysely<unknown>) {
+      // the short code a 小程序码 carries (WeChat allows 32 characters; station ids reach 80)
+      await db.schema
+        .createTable('scenes')
+        .addColumn('scene', 'text', (col) => col.primaryKey())
+        .addColumn('page', 'text', (col) => col.notNull())
+        .addColumn('target_id', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addUniqueConstraint('scenes_target_uq', ['page', 'target_id'])
+        .execute()
+      // each code is fetched from WeChat once per version it opens; base64 keeps one column type on both databases
+      await db.schema
+        .createTable('wxacodes')
+        .addColumn('scene', 'text', (col) => col.notNull().references('scenes.scene'))
+        .addColumn('env_version', 'text', (col) => col.notNull())
+        .addColumn('content_type', 'text', (col) => col.notNull())
+        .addColumn('image_base64', 'text', (col) => col.notNull())
+        .addColumn('fetched_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('wxacodes_pk', ['scene', 'env_version'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('wxacodes').execute()
+      await db.schema.dropTable('scenes').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

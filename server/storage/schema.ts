@@ -144,7 +144,28 @@ export interface MediationAuditTable {
   snapshot: string
 }
 
+export interface ScenesTable {
+  /** e.g. `r=K7Q2`, at most 32 characters */
+  scene: string
+  /** the app page the code opens, e.g. `pages/report/index` */
+  page: string
+  /** the report or station id passed to that page as `id` */
+  target_id: string
+  created_at: string
+}
+
+export interface WxacodesTable {
+  scene: string
+  /** release, trial or develop: a code opens one version of the mini program */
+  env_version: string
+  content_type: string
+  image_base64: string
+  fetched_at: string
+}
+
 export interface DatabaseSchema {
+  scenes: ScenesTable
+  wxacodes: WxacodesTable
   mediation_records: MediationRecordsTable
   mediation_audit: MediationAuditTable
   reports: ReportsTable

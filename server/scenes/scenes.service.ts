@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto'
+import type { Logger } from 'pino'
+import type { AppPage, SceneTarget } from '../../contracts'
+import { AppError } from '../http/app-error'
+import { wechatFailureSummary, type WechatClient, type WxacodeEnv } from '../wechat/wechat-client'
+import type { SceneRepository } from './scene.repository'
+
+export type SceneKind = 'report' | 'station'
+
+/** What each kind of code opens, and the letter its scenes start with (`r=K7Q2`, `s=9XPA`). */
+export const SCENE_KINDS: Record<SceneKind, { page: AppPage; prefix: string }> = {
+  report: { page: 'pages/report/index', prefix: 'r' },
+  station: { page: 'pages/station/index', prefix: 's' },
+}
+
+// Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is not misread
+const SCENE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/** `r=` + `length` random characters; 32 letters divide 256, so every character is equally likely. */
+export function newSceneCode(params: { prefix: string; length: number; randomBytes: (size: number) => Buffer }): string {
+  const bytes = params.randomBytes(params.length)
+  let code = ''
+  for (const byte of bytes) code += SCENE_ALPHABET[byte % 32]
+  return `${params.prefix}=${code}`
+}
+
+export interface WxacodeImage {
+  image: Buffer
+  contentType: string
+}
+
+/** 1.3 cm per 100 px at 200 dpi: 640 px prints sharp at the poster's 80 mm */
+const WXACODE_WIDTH = 640
+const SHORTEST_CODE = 4
+const ATTEMPTS_PER_LENGTH = 4
+
+/**
+ * Scenes and 小程序码: a report or station gets one short scene the first time a code is asked
+ * for; the image is fetched from WeChat once per mini program version and then served from the
+ * database. Without WeChat configured, codes are unavailable; scenes still resolve.
+ */
+export class ScenesService {
+  private readonly inFlight = new Map<string, Promise<WxacodeImage>>()
+
+  constructor(
+    private readonly deps: {
+      repository: SceneRepository
+      wechat: { client: WechatClient; envVersion: WxacodeEnv } | null
+      now: () => Date
+      logger: Logger
+      randomBytes?: (size: number) => Buffer
+    },
+  ) {}
+
+  get wxacodeAvailable(): boolean {
+    return this.deps.wechat !== null
+  }
+
+  /** 404 WXACODE_UNAVAILABLE when WeChat is not configured: clients then show the H5 QR alone. */
+  assertWxacodeAvailable(): { client: WechatClient; envVersion: WxacodeEnv } {
+    if (!this.deps.wechat) throw new AppError({ status: 404, code: 'WXACODE_UNAVAILABLE', message: '本服务没有接入微信小程序，暂无小程序码；请扫网页二维码' })
+    return this.deps.wechat
+  }
+
+  async resolve(scene: string): Promise<SceneTarget> {
+    const row = await this.deps.repository.findByScene(scene)
+    if (!row) throw new AppError({ status: 404, code: 'SCENE_NOT_FOUND', message: '这个小程序码已失效或不是本服务的码' })
+    return { page: row.page as AppPage, query: { id: row.target_id } }
+  }
+
+  /** The target's scene, created on first use; concurrent first uses agree on one. */
+  async sceneFor(params: { kind: SceneKind; targetId: string }): Promise<string> {
+    const { page, prefix } = SCENE_KINDS[params.kind]
+    const { repository } = this.deps
+    const existing = await repository.findByTarget({ page, targetId: params.targetId })
+    if (existing) return existing.scene
+    for (let length = SHORTEST_CODE; length <= 30 - prefix.length; length += 1) {
+      for (let attempt = 0; attempt < ATTEMPTS_PER_LENGTH; attempt += 1) {
+        const scene = newSceneCode({ prefix, length, randomBytes: this.deps.randomBytes ?? randomBytes })
+        if (await repository.insertScene({ scene, page, target_id: params.targetId, created_at: this.deps.now().toISOString() })) return scene
+        // either another request gave this target its scene, or the code is taken: look which
+        const winner = await repository.findByTarget({ page, targetId: params.targetId })
+        if (winner) return winner.scene
+      }
+    }
+    throw new Error('no free scene code')
+  }
+
+  /** The 小程序码 image of a report or station (the caller has checked that it exists). */
+  async wxacode(params: { kind: SceneKind; targetId: string }): Promise<WxacodeImage> {
+    const wechat = this.assertWxacodeAvailable()
+    const scene = await this.sceneFor(params)
+    const key = `${scene}|${wechat.envVersion}`
+    let pending = this.inFlight.get(key)
+    if (!pending) {
+      pending = this.storedOrFetched({ scene, page: SCENE_KINDS[params.kind].page, wechat }).finally(() => this.inFlight.delete(key))
+      this.inFlight.set(key, pending)
+    }
+    return pending
+  }
+
+  private async storedOrFetched(params: { scene: string; page: string; wechat: { client: WechatClient; envVersion: WxacodeEnv } }): Promise<WxacodeImage> {
+    const { repository, logger } = this.deps
+    const envVersion = params.wechat.envVersion
+    const stored = await repository.findCode({ scene: params.scene, envVersion })
+    if (stored) return { image: Buffer.from(stored.image_base64, 'base64'), contentType: stored.content_type }
+    let fetched: { image: Buffer; contentType: string }
+    try {
+      fetched = await params.wechat.client.unlimitedWxacode({ scene: params.scene, page: params.page, envVersion, width: WXACODE_WIDTH })
+    } catch (error) {
+      logger.warn({ wechat: wechatFailureSummary(error), page: params.page }, 'wxacode fetch failed')
+      throw new AppError({ status: 502, code: 'WXACODE_FAILED', message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码' })
+    }
+    await repository.saveCode({ scene: params.scene, env_version: envVersion, content_type: fetched.contentType, image_base64: fetched.image.toString('base64'), fetched_at: this.deps.now().toISOString() })
+    return fetched
+  }
+}
