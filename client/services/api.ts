@@ -8,6 +8,7 @@ import {
   type ReportListResponse,
   type ReportSearchResponse,
 } from '../../contracts/reports-api'
+import { sceneTargetSchema, type SceneTarget } from '../../contracts/scenes'
 import { apiBaseUrl, request } from './http'
 
 export function fetchHealth(): Promise<HealthResponse> {
@@ -35,4 +36,14 @@ export function searchReport(params: { id: string; query: string }): Promise<Rep
 /** An image URL (not a request): the QR code of one of the app's own pages. */
 export function qrImageUrl(params: { path: string; format?: 'svg' | 'png' }): string {
   return `${apiBaseUrl()}/api/qr?path=${encodeURIComponent(params.path)}&format=${params.format ?? 'png'}`
+}
+
+/** An image URL: the 小程序码 of a report or station (404 when the county has no mini program). */
+export function wxacodeImageUrl(params: { kind: 'report' | 'station'; id: string }): string {
+  return `${apiBaseUrl()}/api/${params.kind === 'report' ? 'reports' : 'stations'}/${encodeURIComponent(params.id)}/wxacode`
+}
+
+/** Where a scanned 小程序码's scene leads. */
+export function resolveScene(scene: string): Promise<SceneTarget> {
+  return request({ path: `/api/scenes/${encodeURIComponent(scene)}`, schema: sceneTargetSchema })
 }

@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat'
 import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
 
 jest.setTimeout(90_000)
@@ -99,7 +100,7 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     })
   })
 
-  it('shows the QR code of the page, drawn by /api/qr', async () => {
+  it('shows the QR code of the page, drawn by /api/qr; without a mini program, the H5 code alone', async () => {
     const qrResponses: number[] = []
     page.on('response', (response) => {
       if (response.url().includes('/api/qr')) qrResponses.push(response.status())
@@ -107,10 +108,13 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     await tap(page.getByText('二维码', { exact: true }))
     await page.getByText('扫码在手机上打开').waitFor()
     await page.waitForFunction(() => {
-      const image = document.querySelector('[data-testid="qr-card"] img') as HTMLImageElement | null
+      const image = document.querySelector('[data-testid="qr-h5"] img') as HTMLImageElement | null
       return image !== null && image.complete && image.naturalWidth > 0
     })
     expect(qrResponses).toContain(200)
+    await page.getByText('手机相机扫一扫 · 网页').waitFor()
+    // this BFF has no WeChat: its 404 WXACODE_UNAVAILABLE removes the 小程序码 half
+    await page.getByTestId('qr-wxacode').waitFor({ state: 'detached' })
   })
 
   it('a broken link (bad percent-encoding) says so in words and leads back to 首页, never a blank page', async () => {
@@ -118,5 +122,41 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     await page.getByText('这个链接不完整或有误', { exact: false }).first().waitFor({ timeout: 20_000 })
     await tap(page.getByTestId('back-home').filter({ visible: true }).first())
     await page.waitForURL(/\/pages\/home\/index|\/$/, { timeout: 20_000 })
+  })
+})
+
+describeInBrowser('report reader with a mini program configured (H5, fake WeChat on 127.0.0.1)', () => {
+  let wechat: FakeWechat
+  let bff: BffProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    wechat = await startFakeWechat({ appId: 'wx-e2e', secret: 'e2e-secret', codes: {} })
+    bff = await startBff({ env: { WECHAT_APPID: 'wx-e2e', WECHAT_SECRET: 'e2e-secret', WECHAT_API_BASE: wechat.baseUrl } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+    await wechat?.close()
+  })
+
+  it('the 二维码 card shows both codes, each labelled: the 小程序码 for WeChat and the H5 code for any camera', async () => {
+    const page = await newPhonePage(browser)
+    const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
+    await page.goto(`${bff.baseUrl}/pages/report/index?id=${reports[0].id}`)
+    await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    await tap(page.getByText('二维码', { exact: true }))
+    for (const testId of ['qr-wxacode', 'qr-h5']) {
+      await page.waitForFunction((id) => {
+        const image = document.querySelector(`[data-testid="${id}"] img`) as HTMLImageElement | null
+        return image !== null && image.complete && image.naturalWidth > 0
+      }, testId)
+    }
+    await page.getByText('微信扫一扫 · 小程序').waitFor()
+    await page.getByText('手机相机扫一扫 · 网页').waitFor()
+    expect(wechat.wxacodeRequests.map((call) => call.body.page)).toEqual(['pages/report/index'])
+    await page.screenshot({ path: screenshotPath('report-qr-both-codes') })
   })
 })

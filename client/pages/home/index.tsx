@@ -1,10 +1,11 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback } from 'react'
 import { HotlineButton } from '../../components/hotline-button'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { NearestStationsCard } from '../../components/stations/nearest-card'
+import { useHomeLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
@@ -15,6 +16,8 @@ import { formatFigureValue } from '../../../contracts/report-text'
 export default function HomePage() {
   const loadHome = useCallback(() => Promise.all([fetchHome({ bookingCodes: deviceBookingCodes() }), fetchHealth()]), [])
   const { data, error, loading, reload } = useRemote(loadHome)
+  // a code that names a report or a station opens it on top of 首页
+  const codeProblem = useHomeLanding(useRouter().params)
   usePageShare({ pagePath: '/pages/home/index', title: '法治通 · 公共法律服务' })
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -25,6 +28,11 @@ export default function HomePage() {
   return (
     <PageShell ready={data !== null || error !== null}>
       <Text className='title'>法治通 · 公共法律服务</Text>
+      {codeProblem && (
+        <Text className='notice notice-error' data-testid='code-problem'>
+          {codeProblem}
+        </Text>
+      )}
       <View className='card'>
         <View className='status' data-testid='service-status'>
           <View className={`status-dot ${health ? (health.status === 'ok' ? 'status-ok' : 'status-bad') : ''}`} />

@@ -10,10 +10,10 @@ import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
 import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
+import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
-import { fetchReport, qrImageUrl } from '../../services/api'
-import { readLanding } from '../../services/landing'
+import { fetchReport, qrImageUrl, wxacodeImageUrl } from '../../services/api'
 import './index.css'
 
 // what the first screen does not show is fetched when the reader asks for it
@@ -38,14 +38,16 @@ function keyFigures(figures: ReportFigureWithService[]): ReportFigureWithService
 
 export default function ReportReaderPage() {
   const { params } = useRouter()
-  const landing = useMemo(() => readLanding({ page: 'report', query: params }), [params])
+  const landing = useLanding({ page: 'report', query: params })
   const id = landing.id ?? ''
-  const load = useCallback(() => fetchReport(id), [id])
+  const load = useCallback(() => (id ? fetchReport(id) : Promise.resolve(null)), [id])
   const { data: report, error, loading, reload } = useRemote(load)
 
   const [tocOpen, setTocOpen] = useState(false)
   const [allFigures, setAllFigures] = useState(false)
   const [qrOpen, setQrOpen] = useState(false)
+  // the county may have no mini program: the BFF answers 404 and only the H5 code stays
+  const [wxacodeShown, setWxacodeShown] = useState(true)
   const [focusedAnchor, setFocusedAnchor] = useState<string | null>(landing.section)
   const [searchOpen, setSearchOpen] = useState(false)
 
@@ -98,7 +100,11 @@ export default function ReportReaderPage() {
   }
 
   if (!id) {
-    return (
+    return landing.resolving ? (
+      <PageShell>
+        <LoadNotice loading error={null} onRetry={() => undefined} />
+      </PageShell>
+    ) : (
       <PageShell>
         <Text className='notice notice-error'>{landing.problem ?? '链接里缺少报告编号。请从“报告”页面打开。'}</Text>
         <BackHome />
@@ -148,8 +154,19 @@ export default function ReportReaderPage() {
           {qrOpen && (
             <View className='card qr-card' data-testid='qr-card'>
               <Text className='subtitle'>扫码在手机上打开</Text>
-              <Image className='qr-image' src={qrImageUrl({ path: share.appMessage.path })} mode='aspectFit' />
-              <Text className='muted'>用微信或手机相机扫一扫，就能在手机上读这份报告。</Text>
+              <View className='qr-codes'>
+                {wxacodeShown && (
+                  <View className='qr-code' data-testid='qr-wxacode'>
+                    <Image className='qr-image' src={wxacodeImageUrl({ kind: 'report', id })} mode='aspectFit' onError={() => setWxacodeShown(false)} />
+                    <Text className='qr-label'>微信扫一扫 · 小程序</Text>
+                  </View>
+                )}
+                <View className='qr-code' data-testid='qr-h5'>
+                  <Image className='qr-image' src={qrImageUrl({ path: share.appMessage.path })} mode='aspectFit' />
+                  <Text className='qr-label'>手机相机扫一扫 · 网页</Text>
+                </View>
+              </View>
+              <Text className='muted'>{wxacodeShown ? '用微信扫小程序码，或用任何手机相机扫网页码，就能在手机上读这份报告。' : '用微信或手机相机扫一扫，就能在手机上读这份报告。'}</Text>
             </View>
           )}
 

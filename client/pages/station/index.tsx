@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS } from '../../../contracts/station'
 import type { StationNetwork } from '../../../contracts/stations-api'
@@ -9,10 +9,10 @@ import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import { StaleNote } from '../../components/stations/station-row'
+import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { formatFigureValue } from '../../../contracts/report-text'
-import { readLanding } from '../../services/landing'
 import { fetchStation, openStationMap } from '../../services/stations'
 import './index.css'
 
@@ -70,7 +70,7 @@ function FigureList(props: { title: string; figures: ReportFigureWithService[]; 
 
 export default function StationPage() {
   const { params } = useRouter()
-  const landing = useMemo(() => readLanding({ page: 'station', query: params }), [params])
+  const landing = useLanding({ page: 'station', query: params })
   const id = landing.id ?? ''
   const load = useCallback(() => (id ? fetchStation(id) : Promise.resolve(null)), [id])
   const { data, error, loading, reload } = useRemote(load)
@@ -83,7 +83,11 @@ export default function StationPage() {
   }
 
   if (!id) {
-    return (
+    return landing.resolving ? (
+      <PageShell>
+        <LoadNotice loading error={null} onRetry={() => undefined} />
+      </PageShell>
+    ) : (
       <PageShell>
         <Text className='notice notice-error'>{landing.problem ?? '链接里缺少服务站编号。请从“服务站”页面打开。'}</Text>
         <BackHome />

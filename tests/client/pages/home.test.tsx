@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
 import HomePage from '../../../client/pages/home/index'
 import { startBff, type BffProcess } from '../../support/bff-process'
 
@@ -13,8 +14,13 @@ describe('首页 (client/pages/home)', () => {
     await bff.stop()
     bff.cleanup()
   })
+  beforeEach(() => {
+    // what Taro's router sets before it renders a page: 首页 opened from the tab bar, no query
+    Current.router = { params: {}, path: '/pages/home/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  })
   afterEach(() => {
     delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
   })
 
   it('shows the service status and the latest report title fetched from the BFF', async () => {

@@ -7,7 +7,7 @@ describe('转发 and 分享到朋友圈', () => {
     const fromChat = new URL(share.appMessage.path, 'https://mp.example')
     const fromTimeline = new URLSearchParams(share.timeline.query)
     for (const query of [Object.fromEntries(fromChat.searchParams), Object.fromEntries(fromTimeline)]) {
-      expect(readLanding({ page: 'report', query })).toEqual({ id: '2023-c50e9fc700', section: 's-1-2', problem: null })
+      expect(readLanding({ page: 'report', query })).toEqual({ id: '2023-c50e9fc700', section: 's-1-2', problem: null, scene: null })
     }
     expect(fromChat.pathname).toBe('/pages/report/index')
     expect(share.timeline.title).toBe(share.appMessage.title)
