@@ -9,6 +9,7 @@ import { WechatClient } from './wechat/wechat-client'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { ReminderSender } from './bookings/reminder-sender'
+import { RETENTION_INTERVAL_MS, RetentionService } from './retention/retention.service'
 import { StorageRateLimiter } from './http/rate-limit'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
@@ -63,6 +64,20 @@ async function main(): Promise<void> {
   }, 60 * 60 * 1000)
   pruneTimer.unref()
 
+  // retention (server/retention): personal data is erased or deleted when the 隐私说明 page says;
+  // once soon after start (a BFF restarted daily would otherwise never run it), then daily
+  const retention = new RetentionService({ storage, now: () => new Date() })
+  const applyRetention = () => {
+    void retention
+      .run()
+      .then((counts) => logger.info({ retention: counts }, 'retention rules applied'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'retention run failed'))
+  }
+  const retentionStart = setTimeout(applyRetention, 60_000)
+  retentionStart.unref()
+  const retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
+  retentionTimer.unref()
+
   const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
@@ -79,6 +94,8 @@ async function main(): Promise<void> {
     stopDirectory()
     stopReminders()
     clearInterval(pruneTimer)
+    clearTimeout(retentionStart)
+    clearInterval(retentionTimer)
     // stop accepting, let in-flight requests finish, then close the database
     server.close(() => {
       void storage.close().then(() => process.exit(0))

@@ -229,8 +229,9 @@ export function bookingTemplateId(): string {
 
 /**
  * On the 确认预约 tap in the mini program: ask for the reminder subscription (WeChat allows it
- * only inside a tap, so call this before any other await) and get a `wx.login` code. A refusal or
- * a failure never stops the booking. H5 asks nothing.
+ * only inside a tap, so call this before any other await) and, only when the user allowed it, get
+ * a `wx.login` code (the server turns it into the openid the reminder goes to). A refusal or a
+ * failure never stops the booking. H5 asks nothing.
  */
 export async function askForBookingReminders(): Promise<{ wechatCode?: string; remindersAccepted?: boolean }> {
   if (process.env.TARO_ENV !== 'weapp') return {}
@@ -244,6 +245,7 @@ export async function askForBookingReminders(): Promise<{ wechatCode?: string; r
       remindersAccepted = false
     }
   }
+  if (remindersAccepted !== true) return { remindersAccepted }
   let wechatCode: string | undefined
   try {
     const { code } = await Taro.login()

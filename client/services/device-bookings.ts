@@ -3,7 +3,7 @@ import * as z from 'zod/mini'
 
 export const DEVICE_BOOKINGS_STORAGE_KEY = 'fzt.bookings'
 /** enough for a family's bookings; the oldest are dropped first */
-const DEVICE_BOOKINGS_MAX = 20
+export const DEVICE_BOOKINGS_MAX = 20
 
 const deviceBookingSchema = z.object({
   code: z.string().check(z.regex(/^[2-9A-HJ-NP-Z]{8}$/)),

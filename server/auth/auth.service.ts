@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { LoginResponse } from '../../contracts/bookings'
+import { SIGN_IN_DAYS } from '../../contracts/retention'
 import { AppError } from '../http/app-error'
 import { hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
 import { toUser, type User, type UserRepository } from './user.repository'
 
-const TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
+const TOKEN_LIFETIME_MS = SIGN_IN_DAYS * 24 * 60 * 60 * 1000
 
 export const unauthorized = (message = '请先登录') => new AppError({ status: 401, code: 'UNAUTHORIZED', message, headers: { 'WWW-Authenticate': 'Bearer' } })
 

@@ -17,7 +17,9 @@ import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
-import type { WechatClient } from '../wechat/wechat-client'
+import { redactCode } from '../http/request-logger'
+import { ERASED_TEXT, isErasedBooking } from '../retention/retention-rules'
+import { WechatError, type WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage } from './booking.repository'
 import { DEFAULT_SCHEDULE, formatShanghai, generateSlots, shanghaiDate } from './slot-generation'
 
@@ -41,7 +43,8 @@ export function toBooking(row: BookingRow): Booking {
     matter: row.matter as Matter,
     description: row.description,
     name: row.name,
-    phone: maskPhone(row.phone),
+    // erased by the retention rules (server/retention): no digits are left to mask
+    phone: isErasedBooking(row) ? ERASED_TEXT : maskPhone(row.phone),
     proxy: proxy ? { agentName: proxy.agentName, agentRole: proxy.agentRole } : null,
     cancelReason: row.cancel_reason,
     createdAt: row.created_at,
@@ -126,7 +129,8 @@ export class BookingsService {
       return (await this.deps.wechat.code2Session(wechatCode)).openid
     } catch (error) {
       // a reminder is a courtesy: the booking goes ahead without it
-      this.deps.logger.warn({ err: error }, 'code2Session failed; booking without WeChat reminders')
+      // the errcode only: a transport error object would carry the request URL with the appid and code
+      this.deps.logger.warn(error instanceof WechatError ? { errcode: error.errcode } : { error: error instanceof Error ? error.name : 'unknown' }, 'code2Session failed; booking without WeChat reminders')
       return null
     }
   }
@@ -135,7 +139,8 @@ export class BookingsService {
     const { request } = params
     const station = this.deps.stations.find(request.stationId)
     const slot = await this.offeredSlot({ stationId: station.id, slotStart: request.slotStart })
-    const openid = await this.openidFor(request.wechatCode)
+    // the openid is for the reminder only: without the user's 允许 it is not even asked for
+    const openid = request.remindersAccepted === true ? await this.openidFor(request.wechatCode) : null
     const { wechatCode: _code, ...fingerprinted } = request
 
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -168,7 +173,7 @@ export class BookingsService {
       })
       switch (outcome.kind) {
         case 'created':
-          this.deps.logger.info({ code: outcome.row.code, station: station.id, slot: slot.start, matter: MATTER_LABELS[request.matter] }, 'booking created')
+          this.deps.logger.info({ code: redactCode(outcome.row.code), station: station.id, slot: slot.start, matter: MATTER_LABELS[request.matter] }, 'booking created')
           return { status: outcome.status, body: outcome.response }
         case 'replayed':
           return { status: outcome.status, body: outcome.response, headers: { 'Idempotent-Replayed': 'true' } }

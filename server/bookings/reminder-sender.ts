@@ -1,8 +1,9 @@
 import type { Logger } from 'pino'
+import { redactCode } from '../http/request-logger'
 import type { Storage } from '../storage/database'
 import { WechatError, type WechatClient } from '../wechat/wechat-client'
 
-const MAX_ATTEMPTS = 5
+export const MAX_ATTEMPTS = 5
 /** WeChat: the user has no subscription credit left (or refused); retrying cannot succeed. */
 const NO_SUBSCRIPTION_CREDIT = 43101
 
@@ -78,7 +79,7 @@ export class ReminderSender {
           })
           tally.sent += 1
         } else {
-          this.deps.logger.info({ kind: row.kind, code: payload.code, slotStart: payload.slotStart }, 'reminder not sent (WeChat not configured or not accepted); logged instead')
+          this.deps.logger.info({ kind: row.kind, code: redactCode(payload.code), slotStart: payload.slotStart }, 'reminder not sent (WeChat not configured or not accepted); logged instead')
           tally.logged += 1
         }
         await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: null }).where('id', '=', row.id).execute()
@@ -92,7 +93,7 @@ export class ReminderSender {
           continue
         }
         await db.updateTable('outbox').set({ last_error: message }).where('id', '=', row.id).execute()
-        this.deps.logger.warn({ kind: row.kind, code: payload.code, error: message }, 'reminder delivery failed; will retry')
+        this.deps.logger.warn({ kind: row.kind, code: redactCode(payload.code), error: message }, 'reminder delivery failed; will retry')
       }
     }
     return tally

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { ApiError } from '../../contracts'
 import { AppError } from './app-error'
+import { routeLabel } from './request-logger'
 
 /** body-parser errors carry a `type` and a 4xx `status`; they are the client's fault, not ours. */
 interface BodyParserError extends Error {
@@ -61,7 +62,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       res.status(known.status).json(toErrorBody(known))
       return
     }
-    logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error')
+    logger.error({ err: error, method: req.method, route: routeLabel(req) }, 'unhandled error')
     res.status(500).json({ error: { code: 'INTERNAL', message: '服务器出了点问题，请稍后再试' } } satisfies ApiError)
   }
 }

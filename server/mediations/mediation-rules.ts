@@ -27,6 +27,17 @@ export function followUpsFor(record: Pick<MediationRecord, 'kind' | 'outcome' | 
   return followUps
 }
 
+/**
+ * A summary is kept as long as the county keeps its 人民调解 records, so contact numbers typed into
+ * it are masked before it is stored: mobile numbers as everywhere else (`138****1234`), 18-digit
+ * ID-card numbers entirely. Parties are already reduced to their family name (contracts/mediations.ts).
+ */
+export function maskNumbersInSummary(text: string): string {
+  return text
+    .replace(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g, '（身份证号已隐去）')
+    .replace(/(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1****$2')
+}
+
 export function editableUntil(createdAt: string): string {
   return new Date(Date.parse(createdAt) + EDIT_WINDOW_DAYS * DAY_MS).toISOString()
 }

@@ -14,7 +14,7 @@ import type { StationsService } from '../stations/stations.service'
 import { officialTownName } from '../stations/stations.service'
 import type { TownRegistry } from '../stations/towns'
 import type { MediationRepository, MediationRow, MediationScope } from './mediation.repository'
-import { computeStats, editableUntil, followUpsFor, toCsv } from './mediation-rules'
+import { computeStats, editableUntil, followUpsFor, maskNumbersInSummary, toCsv } from './mediation-rules'
 
 function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
   const base = {
@@ -93,7 +93,7 @@ export class MediationsService {
       source: input.source,
       parties_count: input.partiesCount,
       party_names: JSON.stringify(input.partyNames ?? []),
-      summary: input.summary,
+      summary: maskNumbersInSummary(input.summary),
       outcome: input.outcome,
       referred_to: input.outcome === 'referred' ? (input.referredTo ?? null) : null,
       agreement: input.agreement,

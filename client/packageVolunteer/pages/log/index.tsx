@@ -167,8 +167,9 @@ function check(draft: Draft, today: string): { record: MediationInput | null; er
     }
     return { record: null, errors }
   }
-  // what is sent is the candidate as typed; the server masks the names itself
-  return { record: candidate as MediationInput, errors }
+  // the names leave the form masked (张*), as the server stores them: the full names are never
+  // written to the phone's outbox nor sent (the server masks again, which changes nothing)
+  return { record: (names.length > 0 ? { ...candidate, partyNames: maskedNames(draft.partyNames) } : candidate) as MediationInput, errors }
 }
 
 const ERROR_NAMES: Partial<Record<keyof Errors, string>> = {

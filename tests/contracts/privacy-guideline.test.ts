@@ -1,0 +1,28 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {
+  BOOKING_PERSONAL_DATA_DAYS,
+  DISABLED_ACCOUNT_CONTACT_DAYS,
+  IDEMPOTENCY_KEY_HOURS,
+  RATE_LIMIT_COUNTER_HOURS,
+  REMINDER_RECORD_DAYS,
+  SIGN_IN_DAYS,
+} from '../../contracts/retention'
+
+/** docs/privacy-guideline.md is pasted into the WeChat console by hand: it must quote the numbers the code applies. */
+describe('docs/privacy-guideline.md', () => {
+  const text = fs.readFileSync(path.resolve(__dirname, '../../docs/privacy-guideline.md'), 'utf8')
+
+  it('quotes the retention periods of contracts/retention.ts', () => {
+    expect(text).toContain(`咨询时段结束后 ${BOOKING_PERSONAL_DATA_DAYS} 天删除`)
+    expect(text).toContain(`提醒发送记录 ${REMINDER_RECORD_DAYS} 天后删除`)
+    expect(text).toContain(`${IDEMPOTENCY_KEY_HOURS} 小时后删除`)
+    expect(text).toContain(`约 ${RATE_LIMIT_COUNTER_HOURS} 小时后删除`)
+    expect(text).toContain(`登录 ${SIGN_IN_DAYS} 天有效`)
+    expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后删除手机号和微信绑定`)
+  })
+
+  it('declares every privacy API and kind of personal data the app uses', () => {
+    for (const kind of ['位置信息', '剪切板', '手机号', '姓名', '微信 openid']) expect(text).toContain(`| ${kind}`)
+  })
+})
