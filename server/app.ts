@@ -55,6 +55,8 @@ export interface AppDeps {
   wxacodeEnv?: WxacodeEnv
   /** origin of the H5 app in links and QR codes, when it differs from the request's (proxies) */
   publicBaseUrl?: string
+  /** WeChat's check file for 扫普通链接二维码打开小程序 rules (WECHAT_LINK_CHECK_FILE), served at `/<name>` */
+  linkCheckFile?: { name: string; content: string }
   /** the built H5 app; served with fallback to its index so one URL runs the product */
   h5Dist?: string
 }
@@ -125,6 +127,14 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/stations', stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
   app.use('/api/qr', qrRoutes({ publicBaseUrl: deps.publicBaseUrl }))
   app.use('/api', apiNotFound)
+
+  const linkCheck = deps.linkCheckFile
+  if (linkCheck) {
+    // WeChat fetches it once when the rule is saved; it must be the file's exact bytes, at the site root
+    app.get(`/${linkCheck.name}`, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').type('text/plain').send(linkCheck.content)
+    })
+  }
 
   if (deps.h5Dist && h5Html !== null) {
     app.use(h5Routes({ dist: deps.h5Dist, indexHtml: h5Html, firstScreens: new FirstScreenService({ reports, stations }), publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -36,6 +37,12 @@ const configSchema = z.object({
   WECHAT_SECRET: z.string().min(1).optional(),
   WECHAT_BOOKING_TEMPLATE_ID: z.string().min(1).optional(),
   WECHAT_WXACODE_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
+  // the check file WeChat gives for a 扫普通链接二维码打开小程序 rule, served at /<its name>
+  WECHAT_LINK_CHECK_FILE: z
+    .string()
+    .refine((file) => /^[A-Za-z0-9_-]{1,64}\.txt$/.test(path.basename(file)), '应为微信给的校验文件（文件名形如 AbC123.txt）')
+    .refine((file) => fs.existsSync(file) && fs.statSync(file).isFile() && fs.statSync(file).size <= 1024, '文件不存在或超过 1 KB')
+    .optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 })
 
@@ -53,6 +60,8 @@ export type AppConfig = {
   directoryUpstream?: { url: string; intervalMs: number }
   rateLimits: RateLimitSettings | 'off'
   wechat: { apiBase: string; appId: string; secret: string; bookingTemplateId: string | null; wxacodeEnv: 'release' | 'trial' | 'develop' } | null
+  /** WeChat's check file for 普通链接二维码 rules: served at `/<name>` */
+  linkCheckFile?: { name: string; content: string }
 }
 
 /** Limits per window; windows are fixed: 10 minutes per IP, an hour per phone or booking code. */
@@ -85,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     h5Dist: path.resolve(values.H5_DIST),
     seedDir: path.resolve(values.SEED_DIR),
+    linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,
     publicBaseUrl: values.PUBLIC_BASE_URL,
     reportsFeed: values.REPORTS_FEED_URL ? { url: values.REPORTS_FEED_URL, intervalMs: values.REPORTS_FEED_INTERVAL_MINUTES * 60_000 } : undefined,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,

@@ -1,5 +1,10 @@
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import request from 'supertest'
 import { ConfigError, loadConfig, repoRoot } from '../../server/config'
+import { openStorage } from '../../server/storage/database'
+import { buildTestApp } from './support/test-app'
 
 describe('loadConfig', () => {
   it('with an empty environment, listens on 3000 and uses the SQLite file under data/', () => {
@@ -23,5 +28,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ JSON_BODY_LIMIT: 'lots' })).toThrow(/JSON_BODY_LIMIT/)
+  })
+
+  describe('WECHAT_LINK_CHECK_FILE (扫普通链接二维码打开小程序)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-check-'))
+    const checkFile = path.join(dir, 'Ab12Cd34Ef.txt')
+    fs.writeFileSync(checkFile, '5f2c0e1d9b7a4c3e8f6a2b1d0c9e8f7a')
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+    it('serves WeChat’s check file, byte for byte, at the site root', async () => {
+      const config = loadConfig({ WECHAT_LINK_CHECK_FILE: checkFile })
+      expect(config.linkCheckFile).toEqual({ name: 'Ab12Cd34Ef.txt', content: '5f2c0e1d9b7a4c3e8f6a2b1d0c9e8f7a' })
+      const storage = await openStorage({ kind: 'sqlite', sqlitePath: ':memory:' })
+      try {
+        const response = await request(await buildTestApp(storage, { linkCheckFile: config.linkCheckFile })).get('/Ab12Cd34Ef.txt')
+        expect(response.status).toBe(200)
+        expect(response.text).toBe('5f2c0e1d9b7a4c3e8f6a2b1d0c9e8f7a')
+      } finally {
+        await storage.close()
+      }
+    })
+
+    it('stops at start-up, naming the variable, for a missing file or one that is not a check file', () => {
+      expect(() => loadConfig({ WECHAT_LINK_CHECK_FILE: path.join(dir, 'Missing1.txt') })).toThrow(/WECHAT_LINK_CHECK_FILE/)
+      const notACheckFile = path.join(dir, 'index.html')
+      fs.writeFileSync(notACheckFile, '<html>')
+      expect(() => loadConfig({ WECHAT_LINK_CHECK_FILE: notACheckFile })).toThrow(/WECHAT_LINK_CHECK_FILE/)
+    })
   })
 })
