@@ -44,6 +44,11 @@ const configSchema = z.object({
     .refine((file) => fs.existsSync(file) && fs.statSync(file).isFile() && fs.statSync(file).size <= 1024, '文件不存在或超过 1 KB')
     .optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  // who may set X-Forwarded-For: nobody unless configured (see README); parsed by parseTrustProxy
+  TRUST_PROXY: z.string().optional(),
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
+  DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 })
 
 export type AppConfig = {
@@ -60,6 +65,12 @@ export type AppConfig = {
   directoryUpstream?: { url: string; intervalMs: number }
   rateLimits: RateLimitSettings | 'off'
   wechat: { apiBase: string; appId: string; secret: string; bookingTemplateId: string | null; wxacodeEnv: 'release' | 'trial' | 'develop' } | null
+  /** Express's `trust proxy`: false (default: the socket address is the client), a hop count, or addresses/subnets */
+  trustProxy: boolean | number | string[]
+  /** days an invite code stays valid */
+  inviteTtlDays: number
+  /** limits on the county's directory document (DIRECTORY_URL) */
+  directoryLimits: { maxBytes: number; maxRows: number }
   /** WeChat's check file for 普通链接二维码 rules: served at `/<name>` */
   linkCheckFile?: { name: string; content: string }
 }
@@ -94,6 +105,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     h5Dist: path.resolve(values.H5_DIST),
     seedDir: path.resolve(values.SEED_DIR),
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    inviteTtlDays: values.INVITE_TTL_DAYS,
+    directoryLimits: { maxBytes: values.DIRECTORY_MAX_BYTES, maxRows: values.DIRECTORY_MAX_ROWS },
     linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,
     publicBaseUrl: values.PUBLIC_BASE_URL,
     reportsFeed: values.REPORTS_FEED_URL ? { url: values.REPORTS_FEED_URL, intervalMs: values.REPORTS_FEED_INTERVAL_MINUTES * 60_000 } : undefined,
@@ -108,4 +122,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         : null,
     directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
   }
+}
+
+/**
+ * TRUST_PROXY: unset, `false` or `0` → trust nobody; a number → that many proxy hops (a cloud
+ * load balancer: 1); otherwise a comma list of addresses or subnets (`127.0.0.1`, `10.0.0.0/8`,
+ * or Express's names `loopback`, `linklocal`, `uniquelocal`) whose X-Forwarded-For is believed.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = (value ?? '').trim()
+  if (text === '' || text === 'false' || text === '0') return false
+  if (/^\d+$/.test(text)) return Number(text)
+  return text.split(',').map((part) => part.trim()).filter((part) => part !== '')
 }

@@ -38,6 +38,7 @@ export class AuthService {
       invite_hash: null,
       wechat_openid: null,
       disabled_at: null,
+      invite_expires_at: null,
       created_at: this.deps.now().toISOString(),
     }
   }

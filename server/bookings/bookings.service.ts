@@ -161,6 +161,7 @@ export class BookingsService {
         cancel_reason: null,
         proxy: request.proxy ? JSON.stringify({ agentName: request.proxy.agentName, agentRole: request.proxy.agentRole, agentPhone: request.proxy.agentPhone, personAgreed: true, recordedAt: now }) : null,
         wechat_openid: openid,
+        manage_token_hash: null,
         created_at: now,
         updated_at: now,
       }

@@ -218,6 +218,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('scenes').execute()
     },
   },
+  '0006_booking_tokens_invite_expiry': {
+    async up(db: Kysely<unknown>) {
+      // sha256 of the secret the booking device keeps (X-Booking-Token); null for older bookings
+      await db.schema.alterTable('bookings').addColumn('manage_token_hash', 'text').execute()
+      // when an invite code stops working; null: no invite outstanding
+      await db.schema.alterTable('users').addColumn('invite_expires_at', 'text').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('invite_expires_at').execute()
+      await db.schema.alterTable('bookings').dropColumn('manage_token_hash').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -56,6 +56,8 @@ export interface BookingsTable {
   wechat_openid: string | null
   created_at: string
   updated_at: string
+  /** sha256 of the booking device's manage token (X-Booking-Token); null for bookings made before it existed */
+  manage_token_hash: string | null
 }
 
 export interface IdempotencyKeysTable {
@@ -91,6 +93,8 @@ export interface UsersTable {
   invite_hash: string | null
   wechat_openid: string | null
   disabled_at: string | null
+  /** when the outstanding invite code stops working (INVITE_TTL_DAYS) */
+  invite_expires_at: string | null
   created_at: string
 }
 

@@ -51,6 +51,7 @@ function bookingRow(overrides: Partial<BookingsTable> = {}): BookingsTable {
     cancel_reason: null,
     proxy: JSON.stringify({ agentName: '田大姐', agentRole: 'volunteer', agentPhone: '13700001111', personAgreed: true, recordedAt: '2026-05-20T00:00:00.000Z' }),
     wechat_openid: 'openid-zhang',
+    manage_token_hash: null,
     created_at: '2026-05-20T00:00:00.000Z',
     updated_at: '2026-05-20T00:00:00.000Z',
     ...overrides,
@@ -87,6 +88,7 @@ function userRow(overrides: Partial<UsersTable> = {}): UsersTable {
     invite_hash: 'invite-hash',
     wechat_openid: `openid-volunteer-${counter}`,
     disabled_at: null,
+    invite_expires_at: null,
     created_at: '2026-01-01T00:00:00.000Z',
     ...overrides,
   }
