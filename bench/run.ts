@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { H5_JS_WIRE_GOAL, H5_JS_WIRE_LIMIT, weappPackageSizes } from '../scripts/package-sizes'
 import { runBookingBench } from './bookings.bench'
+import { runDirectoryBench } from './directory-refresh.bench'
 import { runThroughputBench } from './http-throughput.bench'
 import { LCP_GOAL_MS, runLcpBench } from './lcp.bench'
 import { runLighthouseBench } from './lighthouse.bench'
@@ -95,6 +96,13 @@ async function main(): Promise<void> {
   const bookings = await runBookingBench({ durationSeconds: Number(process.env.BENCH_SECONDS ?? 5) })
   results.bookings = bookings
   for (const entry of bookings) rows.push([`bookings on distinct slots, ${entry.storage}`, `${entry.bookingsPerSecond.toFixed(0)}/s = ${entry.ratio.toFixed(2)}× GET /api/health on the same app`])
+
+  const directory = await runDirectoryBench()
+  results.directory = directory
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+  rows.push([`directory ${mb(directory.documentBytes)}, ${directory.rows.toLocaleString('en')} rows: longest loop block`, `${directory.slicedMaxBlockMs.toFixed(0)} ms sliced vs ${directory.baselineMaxBlockMs.toFixed(0)} ms in one go = ${directory.blockRatio.toFixed(3)}× (goal ≤ ~50 ms; total ${directory.slicedTotalMs.toFixed(0)} vs ${directory.baselineTotalMs.toFixed(0)} ms)`])
+  rows.push(['directory refresh, same body, no ETag', `${directory.unchangedRefreshMs.toFixed(0)} ms, longest block ${directory.unchangedMaxBlockMs.toFixed(0)} ms (hashed, not parsed)`])
+  rows.push(['GET /api/stations answer', `page of 100: ${kb(directory.pageBytes)}; unpaged (≤ 1,000): ${kb(directory.unpagedBytes)}; every station: ${mb(directory.allStationsBytes)}`])
 
   const reportImport = await runReportImportBench()
   results.reportImport = reportImport

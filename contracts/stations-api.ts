@@ -1,6 +1,41 @@
 import * as z from 'zod/mini'
 import { reportFigureWithServiceSchema } from './reports-api'
-import { stationSchema } from './station'
+import { stationListQuerySchema, stationListResponseSchema, stationSchema } from './station'
+
+// ---------------------------------------------------------------- GET /api/stations, in pages
+
+export const STATION_PAGE_SIZE_DEFAULT = 100
+export const STATION_PAGE_SIZE_MAX = 1000
+
+/** A whole number in a query string (`page=2`); anything else is left as it is for the check to name. */
+function queryInteger(message: string, max: number) {
+  return z.pipe(
+    z.transform((value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value)),
+    z.number({ error: message }).check(z.int({ error: message }), z.gte(1, message), z.lte(max, `${message}，最大 ${max}`)),
+  )
+}
+
+/**
+ * `GET /api/stations?tier&town&q&page&pageSize`: `page` from 1, `pageSize` up to 1000, 100 by
+ * default. A call that names neither gets the first 1000 at once, as before paging existed (the
+ * client's 选服务站 lists a county's whole directory in one call); `total` says how many match.
+ */
+export const stationPageQuerySchema = z.strictObject({
+  ...stationListQuerySchema.shape,
+  page: z.optional(queryInteger('页码应为从 1 开始的整数', 1_000_000)),
+  pageSize: z.optional(queryInteger('每页条数应为 1 到 1000 的整数', STATION_PAGE_SIZE_MAX)),
+})
+export type StationPageQuery = z.infer<typeof stationPageQuerySchema>
+
+/** A page of the listing: what `stationListResponseSchema` holds, plus where the page is. */
+export const stationPageResponseSchema = z.object({
+  ...stationListResponseSchema.shape,
+  page: z.number().check(z.int(), z.gte(1)),
+  pageSize: z.number().check(z.int(), z.gte(1)),
+  /** stations matching the filters, on every page together */
+  total: z.number().check(z.int(), z.gte(0)),
+})
+export type StationPageResponse = z.infer<typeof stationPageResponseSchema>
 
 /** `GET /api/stations/towns`: what the town → village picker offers, per county. */
 export const townListResponseSchema = z.object({
@@ -59,7 +94,10 @@ export const homeQuerySchema = z
     lat: z.optional(z.coerce.number().check(z.gte(-90), z.lte(90))),
     lng: z.optional(z.coerce.number().check(z.gte(-180), z.lte(180))),
     datum: z._default(z.enum(['gcj02', 'wgs84']), 'gcj02'),
-    /** booking codes this device holds, comma separated: 首页 shows the next one */
+    /**
+     * bare booking codes, as app versions before manage tokens sent them: still accepted, but they
+     * reveal nothing (a code alone is not proof); the device's tokens go in `X-Booking-Tokens`
+     */
     bookings: z.optional(
       z.pipe(
         z.string().check(z.regex(/^[2-9A-HJ-NP-Z]{8}(,[2-9A-HJ-NP-Z]{8}){0,19}$/, '预约码格式不对')),

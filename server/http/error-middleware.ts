@@ -3,6 +3,10 @@ import type { Logger } from 'pino'
 import type { ApiError } from '../../contracts'
 import { AppError } from './app-error'
 import { routeLabel } from './request-logger'
+import { isDatabaseUnavailable, redactDatabaseError } from '../storage/database'
+
+/** Seconds a client is told to wait when the database is unreachable; service resumes on its own. */
+const DATABASE_RETRY_AFTER_SECONDS = 5
 
 /** body-parser errors carry a `type` and a 4xx `status`; they are the client's fault, not ours. */
 interface BodyParserError extends Error {
@@ -32,6 +36,13 @@ function fromBodyParser(error: BodyParserError): AppError | null {
   }
 }
 
+/** The database went away mid-request (restart, failover, killed connection): nothing was written; try again shortly. */
+function fromStorage(error: unknown, logger: Logger): AppError | null {
+  if (!isDatabaseUnavailable(error)) return null
+  logger.warn({ db: redactDatabaseError(error) }, 'database unavailable')
+  return new AppError({ status: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时连不上，请过几秒再试', headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } })
+}
+
 export function toErrorBody(error: AppError): ApiError {
   return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
 }
@@ -56,7 +67,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       next(error)
       return
     }
-    const known = error instanceof AppError ? error : error instanceof Error ? fromBodyParser(error as BodyParserError) : null
+    const known = error instanceof AppError ? error : ((error instanceof Error ? fromBodyParser(error as BodyParserError) : null) ?? fromStorage(error, logger))
     if (known) {
       if (known.headers) res.set(known.headers)
       res.status(known.status).json(toErrorBody(known))

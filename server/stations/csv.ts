@@ -17,6 +17,21 @@ export interface CsvRecord {
 export type CsvParseResult = { ok: true; records: CsvRecord[] } | { ok: false; error: string; line: number }
 
 export function parseCsv(params: { text: string }): CsvParseResult {
+  const steps = parseCsvSteps(params)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Characters read between two points where a caller may yield to the event loop. */
+const CHARS_PER_STEP = 1 << 16
+
+/**
+ * parseCsv as a generator: it pauses (yields) every 64K characters, so a caller reading a large
+ * file can give the event loop a turn between steps (see directory-rows' sliced parse).
+ */
+export function* parseCsvSteps(params: { text: string }): Generator<void, CsvParseResult, void> {
   const text = params.text.startsWith('\uFEFF') ? params.text.slice(1) : params.text
   const records: CsvRecord[] = []
   let cells: string[] = []
@@ -39,7 +54,12 @@ export function parseCsv(params: { text: string }): CsvParseResult {
     recordStarted = false
   }
 
+  let nextStep = CHARS_PER_STEP
   for (let index = 0; index < text.length; index += 1) {
+    if (index >= nextStep) {
+      nextStep = index + CHARS_PER_STEP
+      yield
+    }
     const char = text[index]
     if (inQuotes) {
       if (char === '"') {

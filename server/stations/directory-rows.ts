@@ -1,6 +1,6 @@
 import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
 import { STATION_SERVICE_LABELS, stationDateSchema, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema } from '../../contracts/station'
-import { parseCsv } from './csv'
+import { parseCsvSteps } from './csv'
 import { isInChina, wgs84ToGcj02 } from './geo'
 import { DEFAULT_OPENING_HOURS } from './station-defaults'
 import type { Town, TownRegistry } from './towns'
@@ -90,6 +90,8 @@ export interface DirectoryParseParams {
   source: string
   /** the import time: a `verified_at` after this day (China time) is rejected */
   now: Date
+  /** more data rows than this: the whole file is refused (fileErrors), nothing is read */
+  maxRows?: number
 }
 
 type RawRow = Partial<Record<DirectoryColumn, unknown>>
@@ -103,9 +105,44 @@ interface RowContext {
 }
 
 export function parseDirectoryRows(params: DirectoryParseParams): DirectoryParseResult {
+  const steps = parseSteps(params)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * parseDirectoryRows for large documents in a running server: the same work, cut into slices of
+ * about `sliceMs` (default 10 ms) with a turn of the event loop between them, so requests keep
+ * being answered while a directory of many megabytes is read.
+ */
+export async function parseDirectoryRowsSliced(params: DirectoryParseParams & { sliceMs?: number }): Promise<DirectoryParseResult> {
+  const sliceMs = params.sliceMs ?? 10
+  const steps = parseSteps(params)
+  let sliceStart = performance.now()
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
+    }
+  }
+}
+
+/** A unit of parsing work; the driver may yield to the event loop at every `yield`. */
+type Steps<T> = Generator<void, T, void>
+
+function tooManyRows(maxRows: number): string {
+  return `名录超过 ${maxRows.toLocaleString('en')} 行的上限，整份没有读取（上限由 DIRECTORY_MAX_ROWS 设置）`
+}
+
+function* parseSteps(params: DirectoryParseParams): Steps<DirectoryParseResult> {
   const input = params.input.startsWith('\uFEFF') ? params.input.slice(1) : params.input
   const format = params.format ?? (/^\s*[[{]/u.test(input) ? 'json' : 'csv')
-  const read = format === 'json' ? readJsonRows({ text: input }) : readCsvRows({ text: input })
+  const maxRows = params.maxRows ?? Number.POSITIVE_INFINITY
+  const read = format === 'json' ? yield* readJsonRows({ text: input, maxRows }) : yield* readCsvRows({ text: input, maxRows })
   if (read.fileErrors.length > 0) return { accepted: [], rejected: [], fileErrors: read.fileErrors, ignoredColumns: read.ignoredColumns }
 
   const context: RowContext = {
@@ -119,6 +156,7 @@ export function parseDirectoryRows(params: DirectoryParseParams): DirectoryParse
   const rejected: DirectoryRejection[] = []
   const rowById = new Map<string, number>()
   for (const entry of read.rows) {
+    yield
     if (entry.shapeProblems.length > 0) {
       rejected.push({ row: entry.row, line: entry.line, reasons: entry.shapeProblems, raw: entry.raw })
       continue
@@ -157,11 +195,12 @@ interface ReadRows {
   ignoredColumns: string[]
 }
 
-function readCsvRows(params: { text: string }): ReadRows {
-  const parsed = parseCsv({ text: params.text })
+function* readCsvRows(params: { text: string; maxRows: number }): Steps<ReadRows> {
+  const parsed = yield* parseCsvSteps({ text: params.text })
   if (!parsed.ok) return { rows: [], fileErrors: [`CSV 格式错误：${parsed.error}`], ignoredColumns: [] }
   const [header, ...dataRecords] = parsed.records
   if (header === undefined) return { rows: [], fileErrors: ['文件是空的：第一行应为表头（id,name,tier,…）'], ignoredColumns: [] }
+  if (dataRecords.length > params.maxRows) return { rows: [], fileErrors: [tooManyRows(params.maxRows)], ignoredColumns: [] }
 
   const columns: Array<DirectoryColumn | null> = header.cells.map((cell) => COLUMN_BY_HEADER.get(headerKey(cell)) ?? null)
   const ignoredColumns = header.cells.filter((_, index) => columns[index] === null && header.cells[index].trim() !== '').map((cell) => cell.trim())
@@ -196,40 +235,189 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function readJsonRows(params: { text: string }): ReadRows {
-  let document: unknown
-  try {
-    document = JSON.parse(params.text)
-  } catch (error) {
-    return { rows: [], fileErrors: [`JSON 格式错误：${error instanceof Error ? error.message : String(error)}`], ignoredColumns: [] }
-  }
-  const elements = Array.isArray(document) ? document : isPlainObject(document) && Array.isArray(document.stations) ? document.stations : null
-  if (elements === null) return { rows: [], fileErrors: ['JSON 应为站点数组，或 { "stations": [...] }'], ignoredColumns: [] }
+function* readJsonRows(params: { text: string; maxRows: number }): Steps<ReadRows> {
+  const split = yield* splitJsonDocument({ text: params.text, maxRows: params.maxRows })
+  if (!split.ok) return { rows: [], fileErrors: [split.error], ignoredColumns: [] }
+  if (split.elements === null) return { rows: [], fileErrors: ['JSON 应为站点数组，或 { "stations": [...] }'], ignoredColumns: [] }
 
   const ignored = new Set<string>()
-  const rows = elements.map((element: unknown, index): ReadRow => {
-    if (!isPlainObject(element)) return { row: index + 1, line: null, fields: {}, shapeProblems: ['这一行不是对象（row）'], raw: element }
-    const fields: RawRow = {}
-    const shapeProblems: string[] = []
-    for (const [key, value] of Object.entries(element)) {
-      // the station shape itself (`location: { lat, lng }`) is accepted as well as the flat columns
-      if (key === 'location') {
-        if (isPlainObject(value)) {
-          fields.lat = value.lat
-          fields.lng = value.lng
-        } else if (value !== null && value !== undefined) {
-          // an array could be [lng, lat] (GeoJSON) or [lat, lng]: guessing would misplace the station
-          shapeProblems.push('location 应为 { "lat": 纬度, "lng": 经度 } 或 null（lat、lng）')
-        }
+  const rows: ReadRow[] = []
+  for (const [index, text] of split.elements.entries()) {
+    if (index % 64 === 0) yield
+    let element: unknown
+    try {
+      element = JSON.parse(text)
+    } catch (error) {
+      return { rows: [], fileErrors: [`JSON 格式错误：第 ${index + 1} 个站点：${error instanceof Error ? error.message : String(error)}`], ignoredColumns: [] }
+    }
+    rows.push(jsonRow({ element, index, ignored }))
+  }
+  return { rows, fileErrors: [], ignoredColumns: [...ignored] }
+}
+
+function jsonRow(params: { element: unknown; index: number; ignored: Set<string> }): ReadRow {
+  const { element, index, ignored } = params
+  if (!isPlainObject(element)) return { row: index + 1, line: null, fields: {}, shapeProblems: ['这一行不是对象（row）'], raw: element }
+  const fields: RawRow = {}
+  const shapeProblems: string[] = []
+  for (const [key, value] of Object.entries(element)) {
+    // the station shape itself (`location: { lat, lng }`) is accepted as well as the flat columns
+    if (key === 'location') {
+      if (isPlainObject(value)) {
+        fields.lat = value.lat
+        fields.lng = value.lng
+      } else if (value !== null && value !== undefined) {
+        // an array could be [lng, lat] (GeoJSON) or [lat, lng]: guessing would misplace the station
+        shapeProblems.push('location 应为 { "lat": 纬度, "lng": 经度 } 或 null（lat、lng）')
+      }
+      continue
+    }
+    const column = COLUMN_BY_HEADER.get(headerKey(key))
+    if (column === undefined) ignored.add(key)
+    else fields[column] = value
+  }
+  return { row: index + 1, line: null, fields, shapeProblems, raw: element }
+}
+
+// ---------------------------------------------------------------- a large JSON document, in steps
+
+type JsonSplit = { ok: true; elements: string[] | null } | { ok: false; error: string }
+
+const JSON_CHARS_PER_STEP = 1 << 16
+
+/**
+ * Finds the station array of a JSON document (`[...]` or `{ "stations": [...] }`) and cuts it
+ * into the text of its elements, without parsing the whole document at once: JSON.parse of a
+ * document of many megabytes holds the event loop for hundreds of milliseconds, while each
+ * element is small. Other values of the wrapping object are parsed (checked) whole. `elements`
+ * is null when the document holds no station array.
+ */
+function* splitJsonDocument(params: { text: string; maxRows: number }): Steps<JsonSplit> {
+  const { text } = params
+  let position = 0
+  let nextStep = JSON_CHARS_PER_STEP
+  const syntaxError = (what: string): JsonSplit => ({ ok: false, error: `JSON 格式错误：${what}（第 ${lineAt(text, position)} 行附近）` })
+  const skipSpace = () => {
+    while (position < text.length && (text[position] === ' ' || text[position] === '\n' || text[position] === '\r' || text[position] === '\t')) position += 1
+  }
+  /** Moves past one value (string, number, literal, object or array); false when it is cut short. */
+  function* skipValue(): Steps<boolean> {
+    let depth = 0
+    while (position < text.length) {
+      if (position >= nextStep) {
+        nextStep = position + JSON_CHARS_PER_STEP
+        yield
+      }
+      const char = text[position]
+      if (char === '"') {
+        position += 1
+        while (position < text.length && text[position] !== '"') position += text[position] === '\\' ? 2 : 1
+        if (position >= text.length) return false
+        position += 1
+        if (depth === 0) return true
         continue
       }
-      const column = COLUMN_BY_HEADER.get(headerKey(key))
-      if (column === undefined) ignored.add(key)
-      else fields[column] = value
+      if (char === '{' || char === '[') depth += 1
+      else if (char === '}' || char === ']') {
+        if (depth === 0) return true
+        depth -= 1
+        position += 1
+        if (depth === 0) return true
+        continue
+      } else if (depth === 0 && (char === ',' || char === ' ' || char === '\n' || char === '\r' || char === '\t')) return true
+      position += 1
     }
-    return { row: index + 1, line: null, fields, shapeProblems, raw: element }
-  })
-  return { rows, fileErrors: [], ignoredColumns: [...ignored] }
+    return depth === 0
+  }
+  function* splitArray(): Steps<JsonSplit> {
+    const elements: string[] = []
+    position += 1
+    skipSpace()
+    if (text[position] === ']') {
+      position += 1
+      return { ok: true, elements }
+    }
+    for (;;) {
+      skipSpace()
+      const start = position
+      if (!(yield* skipValue()) || position === start) return syntaxError('数组没有正确结束')
+      elements.push(text.slice(start, position))
+      if (elements.length > params.maxRows) return { ok: false, error: tooManyRows(params.maxRows) }
+      skipSpace()
+      if (text[position] === ',') position += 1
+      else if (text[position] === ']') {
+        position += 1
+        return { ok: true, elements }
+      } else return syntaxError('数组元素之间应有逗号')
+    }
+  }
+
+  skipSpace()
+  let elements: string[] | null = null
+  if (text[position] === '[') {
+    const split = yield* splitArray()
+    if (!split.ok) return split
+    elements = split.elements
+  } else if (text[position] === '{') {
+    position += 1
+    skipSpace()
+    if (text[position] === '}') position += 1
+    else {
+      for (;;) {
+        skipSpace()
+        const keyStart = position
+        if (text[position] !== '"' || !(yield* skipValue())) return syntaxError('对象的键应为带引号的文字')
+        let key: unknown
+        try {
+          key = JSON.parse(text.slice(keyStart, position))
+        } catch {
+          return syntaxError('对象的键写得不对')
+        }
+        skipSpace()
+        if (text[position] !== ':') return syntaxError('键后面应有冒号')
+        position += 1
+        skipSpace()
+        if (key === 'stations' && text[position] === '[') {
+          const split = yield* splitArray()
+          if (!split.ok) return split
+          elements = split.elements
+        } else {
+          const valueStart = position
+          if (!(yield* skipValue()) || position === valueStart) return syntaxError('值没有正确结束')
+          try {
+            JSON.parse(text.slice(valueStart, position))
+          } catch (error) {
+            return { ok: false, error: `JSON 格式错误：${error instanceof Error ? error.message : String(error)}` }
+          }
+          // `"stations": "…"` (not an array) leaves no station array, as a later key may not fix
+          if (key === 'stations') elements = null
+        }
+        skipSpace()
+        if (text[position] === ',') position += 1
+        else if (text[position] === '}') {
+          position += 1
+          break
+        } else return syntaxError('对象的成员之间应有逗号')
+      }
+    }
+  } else {
+    // a string, number or literal: valid JSON that is not a directory, or not JSON at all
+    try {
+      JSON.parse(text)
+    } catch (error) {
+      return { ok: false, error: `JSON 格式错误：${error instanceof Error ? error.message : String(error)}` }
+    }
+    return { ok: true, elements: null }
+  }
+  skipSpace()
+  if (position < text.length) return syntaxError('文档末尾有多余的内容')
+  return { ok: true, elements }
+}
+
+function lineAt(text: string, position: number): number {
+  let line = 1
+  for (let index = text.indexOf('\n'); index !== -1 && index < position; index = text.indexOf('\n', index + 1)) line += 1
+  return line
 }
 
 function isBlankRow(params: { fields: RawRow }): boolean {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import type { Station } from '../../contracts/station'
 import { CachedSource, type RefreshOutcome } from '../upstream/cached-source'
 import type { UpstreamClient } from '../upstream/upstream-client'
-import { parseDirectoryRows, type DirectoryRejection } from './directory-rows'
+import { parseDirectoryRowsSliced, type DirectoryRejection } from './directory-rows'
 import { stationDirectoryFileSchema } from './directory-file'
 import { buildStationIndex, type StationIndex } from './station-index'
 import type { StationRepository } from './station.repository'
@@ -37,6 +37,14 @@ export interface DirectorySnapshot {
   generatedAt: Date
 }
 
+/** Bounds on the county's directory document (DIRECTORY_MAX_BYTES, DIRECTORY_MAX_ROWS). */
+export interface DirectoryLimits {
+  maxBytes: number
+  maxRows: number
+}
+
+export const DEFAULT_DIRECTORY_LIMITS: DirectoryLimits = { maxBytes: 4_000_000, maxRows: 20_000 }
+
 export interface DirectoryStatus {
   stations: number
   withoutLocation: number
@@ -61,15 +69,19 @@ export class StationDirectory {
       logger: Logger
       now: () => Date
       upstream?: { url: string; client: UpstreamClient }
+      /** a larger document or more rows is refused whole; the last good copy stays served */
+      limits?: DirectoryLimits
     },
   ) {
+    const limits = deps.limits ?? DEFAULT_DIRECTORY_LIMITS
     this.upstream = deps.upstream
       ? new CachedSource<UpstreamValue>({
           url: deps.upstream.url,
           client: deps.upstream.client,
           fallback: { stations: [], rejected: [] },
           now: deps.now,
-          parse: (body) => this.parseUpstream(body),
+          maxBytes: limits.maxBytes,
+          parse: (body) => this.parseUpstream(body, limits.maxRows),
         })
       : null
     this.current = this.compose()
@@ -79,10 +91,13 @@ export class StationDirectory {
     return this.deps.registries
   }
 
-  private parseUpstream(body: string): UpstreamValue {
-    const result = parseDirectoryRows({ input: body, registries: this.deps.registries, source: `名录 ${this.deps.upstream?.url ?? ''}`, now: this.deps.now() })
+  /** Read in slices with turns of the event loop between them: a large directory must not stall requests. */
+  private async parseUpstream(body: string, maxRows: number): Promise<UpstreamValue> {
+    const result = await parseDirectoryRowsSliced({ input: body, registries: this.deps.registries, source: `名录 ${this.deps.upstream?.url ?? ''}`, now: this.deps.now(), maxRows })
     if (result.fileErrors.length > 0) throw new Error(`名录无法读取：${result.fileErrors.join('；')}`)
-    for (const rejection of result.rejected) this.deps.logger.warn({ row: rejection.row, reasons: rejection.reasons }, 'directory row rejected')
+    // the first rows are enough to see the problem; a document of thousands of bad rows must not flood the log
+    for (const rejection of result.rejected.slice(0, 50)) this.deps.logger.warn({ row: rejection.row, reasons: rejection.reasons }, 'directory row rejected')
+    if (result.rejected.length > 50) this.deps.logger.warn({ rejectedRows: result.rejected.length }, 'directory rows rejected (first 50 logged)')
     // a page of garbage that happens to be valid JSON must not wipe the directory
     if (result.accepted.length === 0) throw new Error(`名录里没有可用的站点（${result.rejected.length} 行被拒绝）`)
     return { stations: result.accepted, rejected: result.rejected }
@@ -109,7 +124,12 @@ export class StationDirectory {
   }
 
   async refresh(): Promise<RefreshOutcome | null> {
-    await this.reloadStored()
+    try {
+      await this.reloadStored()
+    } catch (error) {
+      // the database may be down for a moment: the stations in memory stay served, the upstream is still refreshed
+      this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'stored stations not reloaded; serving the ones in memory')
+    }
     if (!this.upstream) return null
     const outcome = await this.upstream.refresh()
     if (outcome.status === 'updated') this.current = this.compose()
@@ -154,9 +174,10 @@ export async function createStationDirectory(params: {
   logger: Logger
   now: () => Date
   upstream?: { url: string; client: UpstreamClient }
+  limits?: DirectoryLimits
 }): Promise<StationDirectory> {
   const bundled = loadBundledDirectory({ dir: params.stationsDir })
-  const directory = new StationDirectory({ bundled: bundled.stations, registries: bundled.registries, repository: params.repository, logger: params.logger, now: params.now, upstream: params.upstream })
+  const directory = new StationDirectory({ bundled: bundled.stations, registries: bundled.registries, repository: params.repository, logger: params.logger, now: params.now, upstream: params.upstream, limits: params.limits })
   await directory.reloadStored()
   return directory
 }

@@ -1,7 +1,8 @@
 import { Router } from 'express'
 import QRCode from 'qrcode'
 import { z } from 'zod'
-import { nearestQuerySchema, stationIdSchema, stationListQuerySchema } from '../../contracts/station'
+import { nearestQuerySchema, stationIdSchema } from '../../contracts/station'
+import { stationPageQuerySchema } from '../../contracts/stations-api'
 import { parseInput } from '../http/validation'
 import { renderStationPoster } from './station-poster'
 import type { Logger } from 'pino'
@@ -14,7 +15,7 @@ export function stationsRoutes(deps: { service: StationsService; scenes: ScenesS
   const { service } = deps
   const router = Router()
   router.get('/', (req, res) => {
-    res.json(service.list(parseInput({ schema: stationListQuerySchema, value: req.query, source: 'query' })))
+    res.json(service.list(parseInput({ schema: stationPageQuerySchema, value: req.query, source: 'query' })))
   })
   router.get('/nearest', (req, res) => {
     res.json(service.nearest(parseInput({ schema: nearestQuerySchema, value: req.query, source: 'query' })))

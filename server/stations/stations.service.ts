@@ -1,6 +1,6 @@
 import type { ReportFigureWithService } from '../../contracts/reports-api'
-import type { NearestQuery, NearestResponse, Station, StationListQuery, StationListResponse, StationTier } from '../../contracts/station'
-import type { StationDetailResponse, StationNetwork, TownListResponse } from '../../contracts/stations-api'
+import type { NearestQuery, NearestResponse, Station, StationListQuery, StationTier } from '../../contracts/station'
+import { STATION_PAGE_SIZE_DEFAULT, STATION_PAGE_SIZE_MAX, type StationDetailResponse, type StationNetwork, type StationPageQuery, type StationPageResponse, type TownListResponse } from '../../contracts/stations-api'
 import { AppError } from '../http/app-error'
 import { withServices } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
@@ -10,8 +10,23 @@ import { resolveTown, type TownRegistry } from './towns'
 
 const tierOrder: Record<StationTier, number> = { centre: 0, workstation: 1, workroom: 2 }
 
+// one collator: localeCompare(…, 'zh-CN') builds one per comparison, slow on large directories
+const chinese = new Intl.Collator('zh-CN')
+
 function byTierThenName(a: Station, b: Station): number {
-  return tierOrder[a.tier] - tierOrder[b.tier] || (a.town ?? '').localeCompare(b.town ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN')
+  return tierOrder[a.tier] - tierOrder[b.tier] || chinese.compare(a.town ?? '', b.town ?? '') || chinese.compare(a.name, b.name)
+}
+
+/** Each directory's stations in listing order, sorted once per directory rather than per request. */
+const sortedDirectories = new WeakMap<readonly Station[], Station[]>()
+
+function inListingOrder(stations: readonly Station[]): Station[] {
+  let sorted = sortedDirectories.get(stations)
+  if (!sorted) {
+    sorted = [...stations].sort(byTierThenName)
+    sortedDirectories.set(stations, sorted)
+  }
+  return sorted
 }
 
 /** The official name for a town as typed or as an older dataset spells it (孝溪乡 → 清溪场街道). */
@@ -28,11 +43,12 @@ export function filterStations(params: { stations: readonly Station[]; query: St
   const { query } = params
   const town = query.town ? officialTownName({ name: query.town, registries: params.registries }) : null
   const text = query.q?.trim().toLowerCase() ?? null
-  return params.stations
-    .filter((station) => !query.tier || station.tier === query.tier)
-    .filter((station) => town === null || station.town === town)
-    .filter((station) => text === null || [station.name, station.town, station.village, station.address].some((field) => field?.toLowerCase().includes(text)))
-    .sort(byTierThenName)
+  return inListingOrder(params.stations).filter(
+    (station) =>
+      (!query.tier || station.tier === query.tier) &&
+      (town === null || station.town === town) &&
+      (text === null || [station.name, station.town, station.village, station.address].some((field) => field?.toLowerCase().includes(text))),
+  )
 }
 
 /** The network as the latest report states it: counts printed next to 工作站 / 工作室 / 中心. */
@@ -48,12 +64,19 @@ export function reportedNetwork(params: { figures: readonly ReportFigureWithServ
 export class StationsService {
   constructor(private readonly deps: { directory: StationDirectory; reports: ReportsService; now: () => Date }) {}
 
-  list(query: StationListQuery): StationListResponse {
+  /** One page of the listing; without `page` and `pageSize`, the first STATION_PAGE_SIZE_MAX (see the contract). */
+  list(query: StationPageQuery): StationPageResponse {
     const snapshot = this.deps.directory.snapshot()
+    const matching = filterStations({ stations: snapshot.stations, query, registries: this.deps.directory.registries })
+    const page = query.page ?? 1
+    const pageSize = query.pageSize ?? (query.page === undefined ? STATION_PAGE_SIZE_MAX : STATION_PAGE_SIZE_DEFAULT)
     return {
-      stations: filterStations({ stations: snapshot.stations, query, registries: this.deps.directory.registries }),
+      stations: matching.slice((page - 1) * pageSize, page * pageSize),
       stale: snapshot.stale,
       generatedAt: snapshot.generatedAt.toISOString(),
+      page,
+      pageSize,
+      total: matching.length,
     }
   }
 

@@ -25,15 +25,59 @@ export interface Storage {
   close(): Promise<void>
 }
 
+/** How long a health ping may take before the database counts as unreachable. */
+const PING_TIMEOUT_MS = 2000
+
 function pinger(db: Kysely<DatabaseSchema>): () => Promise<boolean> {
   return async () => {
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)
+      timer.unref()
+    })
     try {
-      await sql`select 1`.execute(db)
-      return true
+      return await Promise.race([sql`select 1`.execute(db).then(() => true), timedOut])
     } catch {
       return false
+    } finally {
+      clearTimeout(timer)
     }
   }
+}
+
+/** SQLSTATE classes and node socket codes that mean "the database is not there", not "the query is wrong". */
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300'])
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+/** pg's own wording when a socket ended or could not be opened in time (these errors carry no code) */
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|terminating connection/i
+
+/**
+ * The error says the database went away (restart, failover, killed connection, refused or timed
+ * out connect): the request did not happen, or its transaction was rolled back, and trying again
+ * shortly is right. Query errors (syntax, constraints) are not this.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown }
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_PG_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true
+  // connect() to `localhost` tries ::1 and 127.0.0.1 and fails with an AggregateError of both
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true
+  return cause !== undefined && isDatabaseUnavailable(cause, depth + 1)
+}
+
+/** What may be logged of a database connection error: its code and a message without any URL. */
+export function redactDatabaseError(error: unknown): { code: string | null; message: string } {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown }
+  const text = typeof message === 'string' ? message : String(error)
+  return { code: typeof code === 'string' ? code : null, message: text.replace(/postgres(?:ql)?:\/\/\S+/gi, 'postgres://…').slice(0, 200) }
+}
+
+/** Receives connection errors that happen outside any request (an idle connection killed). */
+export interface StorageHooks {
+  onConnectionError?: (summary: { code: string | null; message: string }) => void
 }
 
 /** A unique or primary-key constraint refused the write (both dialects). */
@@ -55,7 +99,7 @@ function openSqlite(sqlitePath: string): SqliteDatabase.Database {
 }
 
 /** Opens the database named by the options and brings its schema up to date. */
-export async function openStorage(options: StorageOptions): Promise<Storage> {
+export async function openStorage(options: StorageOptions, hooks: StorageHooks = {}): Promise<Storage> {
   if (options.kind === 'sqlite') {
     const database = openSqlite(options.sqlitePath)
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) })
@@ -82,9 +126,47 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   const pool = new Pool({
     connectionString: options.databaseUrl,
     max: options.maxConnections ?? 10,
+    // a database that does not answer must fail a request (503), not hold it forever
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   })
+  const report = (error: unknown) => {
+    const summary = redactDatabaseError(error)
+    if (hooks.onConnectionError) hooks.onConnectionError(summary)
+    else process.stderr.write(`数据库连接出错：${summary.code ?? ''} ${summary.message}\n`)
+  }
+  // A restart, failover or pg_terminate_backend ends idle connections: pg emits 'error' on the
+  // pool, which without a listener is an uncaught exception that ends the process. The pool drops
+  // the dead client itself and opens new ones on demand, so logging is all there is to do.
+  pool.on('error', report)
+  // A client checked out by a transaction between two statements has no pool listener: its error
+  // would be uncaught too. The statement that uses it next fails (503); on release the pool drops it.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined)
+  })
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
-  await migrateToLatest(db as Kysely<unknown>)
+  try {
+    await migrateToLatest(db as Kysely<unknown>, { schema: await migrationSchema({ db, searchPath: options.searchPath }) })
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
   return { kind: 'postgres', db, writeTransaction: (work) => db.transaction().execute(work), ping: pinger(db), close: () => db.destroy() }
+}
+
+/** How long opening a PostgreSQL connection may take. */
+const CONNECT_TIMEOUT_MS = 5000
+
+/**
+ * The schema Kysely's migration tables belong in: the first of the search_path given, else the
+ * connection's current schema (a search_path set in DATABASE_URL's `options` or on the role).
+ * Named explicitly so tables of another schema (an earlier migrated `public`) are never mistaken
+ * for ours.
+ */
+async function migrationSchema(params: { db: Kysely<DatabaseSchema>; searchPath?: string }): Promise<string | undefined> {
+  const first = params.searchPath?.split(',')[0]?.trim().replace(/^"(.*)"$/, '$1')
+  if (first && !first.startsWith('$')) return first
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(params.db)
+  return rows[0]?.schema ?? undefined
 }

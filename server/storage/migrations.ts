@@ -234,8 +234,14 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+/**
+ * Brings the schema up to date. `schema` (PostgreSQL) names where Kysely's own bookkeeping tables
+ * live: without it the migrator looks for them in every schema, so a deployment or bench running
+ * under its own search_path on a database whose `public` was migrated before would find public's
+ * lock table and then query its own, missing one. The migrations' tables follow the search_path.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)

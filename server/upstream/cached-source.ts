@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { UpstreamClient } from './upstream-client'
 
 export interface SourceSnapshot<T> {
@@ -21,14 +22,18 @@ export class CachedSource<T> {
   private snapshot: SourceSnapshot<T>
   private etag: string | null = null
   private lastModified: string | null = null
+  /** digest of the body behind the current value: an unchanged body is not parsed again (sources without ETag) */
+  private bodyDigest: string | null = null
   private inFlight: Promise<RefreshOutcome> | null = null
 
   constructor(
     private readonly params: {
       url: string
       client: UpstreamClient
-      /** throws (with a Chinese message) when the body is not acceptable */
-      parse: (body: string, contentType: string | null) => T
+      /** throws (with a Chinese message) when the body is not acceptable; may yield to the event loop */
+      parse: (body: string, contentType: string | null) => T | Promise<T>
+      /** largest body accepted (bytes); a larger one is a failed refresh and the last good value stays */
+      maxBytes?: number
       fallback: T
       now: () => Date
       onChange?: (value: T) => void
@@ -51,14 +56,19 @@ export class CachedSource<T> {
 
   private async doRefresh(): Promise<RefreshOutcome> {
     try {
-      const result = await this.params.client.fetchText({ url: this.params.url, etag: this.etag, lastModified: this.lastModified })
-      if (result.status === 'not-modified') {
-        this.snapshot = { ...this.snapshot, stale: this.snapshot.origin === 'fallback', fetchedAt: this.params.now(), lastError: null }
-        return { status: 'not-modified' }
+      const result = await this.params.client.fetchText({ url: this.params.url, etag: this.etag, lastModified: this.lastModified, maxBytes: this.params.maxBytes })
+      if (result.status === 'not-modified') return this.notModified()
+      const digest = await digestOf(result.body)
+      if (digest === this.bodyDigest && this.snapshot.origin === 'upstream') {
+        // the same bytes again (a source that sends no ETag / Last-Modified): nothing to parse
+        this.etag = result.etag
+        this.lastModified = result.lastModified
+        return this.notModified()
       }
-      const value = this.params.parse(result.body, result.contentType)
+      const value = await this.params.parse(result.body, result.contentType)
       this.etag = result.etag
       this.lastModified = result.lastModified
+      this.bodyDigest = digest
       this.snapshot = { value, fetchedAt: this.params.now(), stale: false, origin: 'upstream', lastError: null }
       this.params.onChange?.(value)
       return { status: 'updated' }
@@ -67,6 +77,11 @@ export class CachedSource<T> {
       this.snapshot = { ...this.snapshot, stale: true, lastError: message }
       return { status: 'failed', error: message }
     }
+  }
+
+  private notModified(): RefreshOutcome {
+    this.snapshot = { ...this.snapshot, stale: this.snapshot.origin === 'fallback', fetchedAt: this.params.now(), lastError: null }
+    return { status: 'not-modified' }
   }
 
   /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
@@ -79,4 +94,16 @@ export class CachedSource<T> {
     timer.unref()
     return () => clearInterval(timer)
   }
+}
+
+/** Hashing is done in slices so a document of many megabytes never holds the event loop long. */
+const DIGEST_SLICE_CHARS = 1 << 20
+
+async function digestOf(body: string): Promise<string> {
+  const hash = createHash('sha256')
+  for (let start = 0; start < body.length; start += DIGEST_SLICE_CHARS) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+    hash.update(body.slice(start, start + DIGEST_SLICE_CHARS))
+  }
+  return hash.digest('hex')
 }

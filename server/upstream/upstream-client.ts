@@ -20,26 +20,53 @@ export type FetchTextResult =
   | { status: 'not-modified' }
 
 export interface UpstreamClient {
-  /** GET with a timeout and one retry; sends If-None-Match / If-Modified-Since when given. */
-  fetchText(params: { url: string; etag?: string | null; lastModified?: string | null }): Promise<FetchTextResult>
+  /**
+   * GET with a timeout and one retry; sends If-None-Match / If-Modified-Since when given. A body
+   * over `maxBytes` (default 20 MB) is refused as `too-large` and is never buffered whole: reading
+   * stops, and the connection is dropped, at the limit.
+   */
+  fetchText(params: { url: string; etag?: string | null; lastModified?: string | null; maxBytes?: number }): Promise<FetchTextResult>
 }
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 
 /** Chinese government sites still serve GBK; the charset comes from the header or a <meta>. */
-export function decodeBody(params: { bytes: Buffer; contentType: string | null }): string {
+function decoderFor(params: { bytes: Buffer; contentType: string | null }): TextDecoder {
   const fromHeader = /charset=["']?([\w-]+)/i.exec(params.contentType ?? '')?.[1]
   const head = params.bytes.subarray(0, 2048).toString('latin1')
   const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1]
   const label = (fromHeader ?? fromMeta ?? 'utf-8').toLowerCase()
   try {
-    return new TextDecoder(label === 'gb2312' ? 'gbk' : label).decode(params.bytes)
+    return new TextDecoder(label === 'gb2312' ? 'gbk' : label)
   } catch {
-    return new TextDecoder('utf-8').decode(params.bytes)
+    return new TextDecoder('utf-8')
   }
 }
 
-function toUpstreamError(url: string, error: unknown, timeoutMs: number): UpstreamError {
+export function decodeBody(params: { bytes: Buffer; contentType: string | null }): string {
+  return decoderFor(params).decode(params.bytes)
+}
+
+const DECODE_SLICE_BYTES = 1 << 20
+
+/** decodeBody in 1 MB slices with a turn of the event loop between them (a large body decodes for tens of ms). */
+export async function decodeBodySliced(params: { bytes: Buffer; contentType: string | null }): Promise<string> {
+  if (params.bytes.length <= DECODE_SLICE_BYTES) return decodeBody(params)
+  const decoder = decoderFor(params)
+  const parts: string[] = []
+  for (let start = 0; start < params.bytes.length; start += DECODE_SLICE_BYTES) {
+    parts.push(decoder.decode(params.bytes.subarray(start, start + DECODE_SLICE_BYTES), { stream: true }))
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  parts.push(decoder.decode())
+  return parts.join('')
+}
+
+function tooLarge(url: string, maxBytes: number): UpstreamError {
+  return new UpstreamError({ url, reason: 'too-large', message: `${url} 返回的内容太大（超过 ${maxBytes.toLocaleString('en')} 字节的上限）` })
+}
+
+function toUpstreamError(url: string, error: unknown, timeoutMs: number, maxBytes: number): UpstreamError {
   if (error instanceof UpstreamError) return error
   if (error instanceof AxiosError) {
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED' || /timeout/i.test(error.message)) {
@@ -48,9 +75,7 @@ function toUpstreamError(url: string, error: unknown, timeoutMs: number): Upstre
     if (error.response) {
       return new UpstreamError({ url, reason: 'http', status: error.response.status, message: `${url} 返回了错误状态 ${error.response.status}` })
     }
-    if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(error.message)) {
-      return new UpstreamError({ url, reason: 'too-large', message: `${url} 返回的内容太大` })
-    }
+    if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(error.message)) return tooLarge(url, maxBytes)
     return new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${url}（${error.code ?? error.message}）` })
   }
   return new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${url}（${String(error)}）` })
@@ -66,7 +91,7 @@ export function createUpstreamClient(params: { timeoutMs: number; retries?: numb
     axios.create({
       timeout: params.timeoutMs,
       responseType: 'arraybuffer',
-      maxContentLength: MAX_BODY_BYTES,
+      maxContentLength: DEFAULT_MAX_BODY_BYTES,
       maxRedirects: 5,
       // decoding is ours (GBK pages); 304 is an answer, not an error
       transformResponse: [(data: unknown) => data],
@@ -76,7 +101,7 @@ export function createUpstreamClient(params: { timeoutMs: number; retries?: numb
   const retries = params.retries ?? 1
 
   return {
-    async fetchText({ url, etag, lastModified }) {
+    async fetchText({ url, etag, lastModified, maxBytes = DEFAULT_MAX_BODY_BYTES }) {
       const headers: Record<string, string> = {}
       if (etag) headers['If-None-Match'] = etag
       if (lastModified) headers['If-Modified-Since'] = lastModified
@@ -84,18 +109,21 @@ export function createUpstreamClient(params: { timeoutMs: number; retries?: numb
       for (let attempt = 0; attempt <= retries; attempt += 1) {
         try {
           // axios' own timeout is per socket inactivity; the signal bounds the whole exchange
-          const response = await http.get<ArrayBuffer>(url, { headers, signal: AbortSignal.timeout(params.timeoutMs) })
+          // axios stops reading (and destroys the socket) once the body passes maxContentLength
+          const response = await http.get<ArrayBuffer>(url, { headers, signal: AbortSignal.timeout(params.timeoutMs), maxContentLength: maxBytes })
           if (response.status === 304) return { status: 'not-modified' }
+          // a client passed in (`http`) may not honour the limit: check what came back
+          if (response.data.byteLength > maxBytes) throw tooLarge(url, maxBytes)
           const contentType = (response.headers['content-type'] as string | undefined) ?? null
           return {
             status: 'ok',
-            body: decodeBody({ bytes: Buffer.from(response.data), contentType }),
+            body: await decodeBodySliced({ bytes: Buffer.from(response.data), contentType }),
             contentType,
             etag: (response.headers.etag as string | undefined) ?? null,
             lastModified: (response.headers['last-modified'] as string | undefined) ?? null,
           }
         } catch (error) {
-          lastError = toUpstreamError(url, error, params.timeoutMs)
+          lastError = toUpstreamError(url, error, params.timeoutMs, maxBytes)
           if (!isRetryable(lastError)) break
         }
       }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Station } from '../../../contracts/station'
 import { stationSchema } from '../../../contracts/station'
 import type { DirectoryParseParams } from '../../../server/stations/directory-rows'
-import { parseDirectoryRows, parseTier } from '../../../server/stations/directory-rows'
+import { parseDirectoryRows, parseDirectoryRowsSliced, parseTier } from '../../../server/stations/directory-rows'
 import { haversineMeters, wgs84ToGcj02 } from '../../../server/stations/geo'
 import { DEFAULT_OPENING_HOURS } from '../../../server/stations/station-defaults'
 import { townRegistrySchema } from '../../../server/stations/towns'
@@ -312,3 +312,67 @@ describe('parseDirectoryRows', () => {
     })
   })
 })
+
+describe('a large directory, read in slices (parseDirectoryRowsSliced) and with a row cap', () => {
+  /** valid JSON that is not a usable directory, or not valid JSON at all: the sliced reader must agree with JSON.parse */
+  const documents: [string, string][] = [
+    ['the JSON fixture', fixture('directory.json')],
+    ['the CSV fixture', fixture('mixed-directory.csv')],
+    ['the bundled directory', fs.readFileSync(path.join(repoRoot, 'data/stations/xiushan.json'), 'utf8')],
+    ['a wrapper with other keys around the array', JSON.stringify({ county: '秀山县', note: { text: '含 "引号" 和 \\ 与 ] } 的说明', list: [1, [2]] }, stations: JSON.parse(fixture('directory.json')), after: null })],
+    ['an empty array', '[]'],
+    ['an empty object', ' {} '],
+    ['a number', '42'],
+    ['stations that is not an array', '{"stations": "none"}'],
+    ['elements that are not objects', '[1, "two", null, [3], {"name": "中和街道公共法律服务工作站", "county": "秀山县"}]'],
+    ['escapes inside strings', JSON.stringify([{ name: '中和街道公共法律服务工作站', county: '秀山县', address: 'a"b\\c]}{[', source: '\u2028' }])],
+  ]
+
+  it.each(documents)('gives the same result as the one-go reader for %s', async (_name, input) => {
+    expect(await parseDirectoryRowsSliced({ registries: [xiushanTowns], source: '测试导入', now: NOW, input, sliceMs: 0 })).toEqual(parse({ input }))
+  })
+
+  it.each([
+    ['[{"name": '],
+    ['[{"name": "a"},]'],
+    ['[{"name": "a"} {"name": "b"}]'],
+    ['[{"name": tru}]'],
+    ['[{"name": "a"}] x'],
+    ['{"stations": [], "x": tru}'],
+    ['{stations: []}'],
+    ['{"stations" []}'],
+    ['[{"name": "a\\u00"}]'],
+    ['{"stations": [{"name": "a"}]'],
+  ])('refuses the broken document %s as a whole, as JSON.parse would', (input) => {
+    expect(() => JSON.parse(input)).toThrow()
+    const result = parse({ input })
+    expect(result.fileErrors).toHaveLength(1)
+    expect(result.fileErrors[0]).toMatch(/^JSON 格式错误：/u)
+    expect(result.accepted).toEqual([])
+  })
+
+  it('refuses a document with more rows than maxRows, JSON or CSV, before reading any row', () => {
+    const rows = Array.from({ length: 12 }, (_, index) => ({ name: `中和街道第${index}村公共法律服务工作室`, county: '秀山县', town: '中和街道', village: `第${index}村` }))
+    for (const input of [JSON.stringify(rows), JSON.stringify({ stations: rows }), `name,county,town,village\n${rows.map((row) => [row.name, row.county, row.town, row.village].join(',')).join('\n')}\n`]) {
+      expect(parse({ input, maxRows: 12 }).accepted).toHaveLength(12)
+      const refused = parse({ input, maxRows: 11 })
+      expect(refused.fileErrors).toEqual(['名录超过 11 行的上限，整份没有读取（上限由 DIRECTORY_MAX_ROWS 设置）'])
+      expect(refused.accepted).toEqual([])
+      expect(refused.rejected).toEqual([])
+    }
+  })
+
+  it('gives the event loop a turn while it reads many rows', async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => ({ name: `中和街道第${index}村公共法律服务工作室`, county: '秀山县', town: '中和街道', village: `第${index}村`, lat: 28.4, lng: 109.0 }))
+    let turns = 0
+    const ticker = setInterval(() => (turns += 1), 0)
+    try {
+      const result = await parseDirectoryRowsSliced({ registries: [xiushanTowns], source: '测试导入', now: NOW, input: JSON.stringify(rows), sliceMs: 1 })
+      expect(result.accepted).toHaveLength(3000)
+    } finally {
+      clearInterval(ticker)
+    }
+    expect(turns).toBeGreaterThan(1)
+  })
+})
+

@@ -7,7 +7,8 @@ import { KyselyStationRepository } from '../../../server/stations/station.reposi
 import { openStorage, type Storage } from '../../../server/storage/database'
 import { createUpstreamClient } from '../../../server/upstream/upstream-client'
 import { startFakeUpstream, type FakeUpstream } from '../../support/fake-upstream'
-import { buildTestApp, fixedNow, testDirectory } from '../support/test-app'
+import { createStationDirectory } from '../../../server/stations/station-directory'
+import { buildTestApp, bundledStationsDir, fixedNow, silentLogger, testDirectory } from '../support/test-app'
 
 const mixedCsv = fs.readFileSync(path.resolve(__dirname, 'fixtures/mixed-directory.csv'), 'utf8')
 
@@ -125,4 +126,76 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     await stations.refresh()
     expect(stations.snapshot().stations.some((station) => station.id === 'fx-imported')).toBe(true)
   })
+
+  describe('bounds (DIRECTORY_MAX_BYTES, DIRECTORY_MAX_ROWS)', () => {
+    const bounded = (limits: { maxBytes: number; maxRows: number }) =>
+      createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger: silentLogger, now: fixedNow, upstream: { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs: 5000, retries: 1 }) }, limits })
+
+    it('refuses a document over maxBytes without downloading it, keeps the last good copy and says why in /api/health', async () => {
+      serve(200, goodDirectory)
+      const stations = await bounded({ maxBytes: 64 * 1024, maxRows: 100 })
+      expect(await stations.refresh()).toEqual({ status: 'updated' })
+
+      // 64 MB offered in 64 KB writes, each after the previous one drained
+      const total = 64 * 1024 * 1024
+      let sent = 0
+      let requests = 0
+      upstream.respond((_req, res) => {
+        requests += 1
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        const chunk = Buffer.alloc(64 * 1024, 0x20)
+        const pump = () => {
+          while (sent < total * requests && !res.destroyed) {
+            sent += chunk.length
+            if (!res.write(chunk)) {
+              res.once('drain', pump)
+              return
+            }
+          }
+          if (!res.destroyed) res.end()
+        }
+        res.on('close', () => res.removeAllListeners('drain'))
+        pump()
+      })
+      const outcome = await stations.refresh()
+      expect(outcome).toMatchObject({ status: 'failed', error: expect.stringContaining('太大') })
+      // too large is not worth a retry, and reading stopped long before the end
+      expect(requests).toBe(1)
+      expect(sent).toBeLessThan(total / 4)
+
+      const app = await buildTestApp(storage, { directory: stations })
+      const health = healthResponseSchema.parse((await request(app).get('/api/health')).body)
+      expect(health.directory?.upstream).toMatchObject({ stale: true, lastError: expect.stringContaining('65,536 字节') })
+      const list = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
+      expect(list.stations.map((station) => station.id)).toEqual(expect.arrayContaining(['fx-a', 'fx-b']))
+    })
+
+    it('refuses a document with more rows than maxRows as a whole', async () => {
+      serve(200, goodDirectory)
+      const stations = await bounded({ maxBytes: 1_000_000, maxRows: 2 })
+      expect(await stations.refresh()).toEqual({ status: 'updated' })
+      const three = JSON.parse(goodDirectory) as object[]
+      serve(200, JSON.stringify([...three, { id: 'fx-c', name: '测试站丙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '另一村', source: '测试（虚构）' }]))
+      expect(await stations.refresh()).toMatchObject({ status: 'failed', error: expect.stringContaining('超过 2 行的上限') })
+      const app = await buildTestApp(storage, { directory: stations })
+      const health = healthResponseSchema.parse((await request(app).get('/api/health')).body)
+      expect(health.directory?.upstream?.lastError).toContain('DIRECTORY_MAX_ROWS')
+      expect(stations.snapshot().stations.some((station) => station.id === 'fx-c')).toBe(false)
+      expect(stations.snapshot().stations.some((station) => station.id === 'fx-a')).toBe(true)
+    })
+
+    it('does not parse the same body again when the upstream sends no ETag or Last-Modified', async () => {
+      serve(200, goodDirectory)
+      const stations = await bounded({ maxBytes: 1_000_000, maxRows: 100 })
+      expect(await stations.refresh()).toEqual({ status: 'updated' })
+      const before = stations.snapshot()
+      expect(await stations.refresh()).toEqual({ status: 'not-modified' })
+      expect(stations.snapshot().index).toBe(before.index)
+      // a changed body is read again
+      serve(200, JSON.stringify((JSON.parse(goodDirectory) as object[]).slice(0, 1)))
+      expect(await stations.refresh()).toEqual({ status: 'updated' })
+      expect(stations.snapshot().stations.some((station) => station.id === 'fx-b')).toBe(false)
+    })
+  })
 })
+

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import request from 'supertest'
-import { homeResponseSchema, nearestResponseSchema, stationDetailResponseSchema, stationListResponseSchema, townListResponseSchema } from '../../../contracts'
+import { homeResponseSchema, nearestResponseSchema, stationDetailResponseSchema, stationListResponseSchema, stationPageResponseSchema, townListResponseSchema } from '../../../contracts'
 import { importBundledReports } from '../../../server/reports/bundled-reports'
 import { KyselyReportRepository } from '../../../server/reports/report.repository'
 import { ReportsService } from '../../../server/reports/reports.service'
@@ -45,6 +45,41 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const response = await request(await buildTestApp(storage())).get('/api/stations').query({ tier: 'palace' })
       expect(response.status).toBe(400)
       expect(response.body.error.fields[0].path).toBe('tier')
+    })
+
+    it('pages the listing (?page, ?pageSize) in listing order, with the total', async () => {
+      const app = await buildTestApp(storage())
+      const all = stationPageResponseSchema.parse((await request(app).get('/api/stations')).body)
+      // a call that names no page is answered whole (up to 1000), as the client's 选服务站 expects
+      expect(all).toMatchObject({ page: 1, pageSize: 1000, total: 28 })
+      expect(all.stations).toHaveLength(28)
+      const second = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 2, pageSize: 10 })).body)
+      expect(second).toMatchObject({ page: 2, pageSize: 10, total: 28 })
+      expect(second.stations.map((station) => station.id)).toEqual(all.stations.slice(10, 20).map((station) => station.id))
+      const last = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 3, pageSize: 10 })).body)
+      expect(last.stations).toHaveLength(8)
+      const beyond = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 9, pageSize: 10 })).body)
+      expect(beyond).toMatchObject({ stations: [], total: 28 })
+      // page alone: pages of 100
+      expect(stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 1 })).body)).toMatchObject({ pageSize: 100, total: 28 })
+      // filters count before paging
+      expect(stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ tier: 'workstation', pageSize: 5 })).body)).toMatchObject({ total: 27, pageSize: 5 })
+    })
+
+    it.each([
+      [{ page: '0' }, 'page'],
+      [{ page: 'abc' }, 'page'],
+      [{ page: '1.5' }, 'page'],
+      [{ page: '-1' }, 'page'],
+      [{ pageSize: '0' }, 'pageSize'],
+      [{ pageSize: '1001' }, 'pageSize'],
+      [{ pageSize: '' }, 'pageSize'],
+      [{ page: ['1', '2'] }, 'page'],
+    ])('refuses bad paging %j with 400 naming %s, in Chinese', async (query, field) => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations').query(query)
+      expect(response.status).toBe(400)
+      expect(response.body.error.fields.map((entry: { path: string }) => entry.path)).toEqual([field])
+      expect(response.body.error.fields[0].message).toMatch(/\p{Script=Han}/u)
     })
   })
 
