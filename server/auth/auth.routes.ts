@@ -7,19 +7,23 @@ import { parseInput } from '../http/validation'
 import type { WechatClient } from '../wechat/wechat-client'
 import { bearerToken } from './auth.middleware'
 import type { AuthService } from './auth.service'
+import type { HashingQueue } from './hashing-queue'
 import { unauthorized } from './auth.service'
 
 /**
  * One sign-in for everyone: staff and administrators with username + password, volunteers with
  * phone + invite code (H5) or a `wx.login` code (+ invite code the first time) in the mini program.
+ * Password sign-ins (scrypt, ~50 ms of CPU each, also for unknown usernames) take a turn in
+ * `hashing`, so a flood of them is turned away with 503 instead of starving a real sign-in.
  */
-export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; now: () => Date }): Router {
+export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; hashing: HashingQueue; now: () => Date }): Router {
   const router = Router()
   router.post('/login', async (req, res) => {
     await deps.limiter.consume({ rule: deps.loginRule, key: req.ip ?? 'unknown', now: deps.now() })
     const body: unknown = req.body
     if (typeof body === 'object' && body !== null && 'username' in body) {
-      res.json(await deps.auth.loginStaff(parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })))
+      const login = parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })
+      res.json(await deps.hashing.run(req.ip ?? 'unknown', () => deps.auth.loginStaff(login)))
       return
     }
     const login = parseInput({ schema: volunteerLoginRequestSchema, value: body, source: 'body' })

@@ -3,14 +3,35 @@ import type { LoginResponse } from '../../contracts/bookings'
 import { SIGN_IN_DAYS } from '../../contracts/retention'
 import { AppError } from '../http/app-error'
 import { hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
+import type { UsersTable } from '../storage/schema'
 import { toUser, type User, type UserRepository } from './user.repository'
 
 const TOKEN_LIFETIME_MS = SIGN_IN_DAYS * 24 * 60 * 60 * 1000
 
-export const unauthorized = (message = '请先登录') => new AppError({ status: 401, code: 'UNAUTHORIZED', message, headers: { 'WWW-Authenticate': 'Bearer' } })
+export const unauthorized = (message = '请先登录', code = 'UNAUTHORIZED') => new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
+
+/** INVITE_TTL_DAYS when the caller does not say */
+export const DEFAULT_INVITE_TTL_DAYS = 14
+
+const inviteExpired = (ttlDays: number) => unauthorized(`邀请码已过期（邀请码 ${ttlDays} 天内有效）。请找县司法局重新发邀请码`, 'INVITE_EXPIRED')
+
+const accountDisabled = (message: string) => new AppError({ status: 409, code: 'ACCOUNT_DISABLED', message })
 
 export class AuthService {
-  constructor(private readonly deps: { users: UserRepository; now: () => Date }) {}
+  private readonly inviteTtlDays: number
+
+  constructor(private readonly deps: { users: UserRepository; now: () => Date; /** INVITE_TTL_DAYS */ inviteTtlDays?: number }) {
+    this.inviteTtlDays = deps.inviteTtlDays ?? DEFAULT_INVITE_TTL_DAYS
+  }
+
+  private inviteExpiresAt(): string {
+    return new Date(this.deps.now().getTime() + this.inviteTtlDays * 24 * 60 * 60 * 1000).toISOString()
+  }
+
+  /** An invite without an expiry was issued before invites expired: it counts as expired (fail closed). */
+  private inviteLive(row: UsersTable): boolean {
+    return row.invite_expires_at !== null && row.invite_expires_at > this.deps.now().toISOString()
+  }
 
   /** Administrators create staff from the CLI; the password is shown once and stored only hashed. */
   async addStaff(params: { stationId: string; username: string; displayName?: string }): Promise<{ user: User; password: string }> {
@@ -43,24 +64,31 @@ export class AuthService {
     }
   }
 
-  /** A 法律明白人 registered by an administrator; the invite code is shown once and used once. */
-  async addVolunteer(params: { name: string; phone: string; county: string; town: string; village: string }): Promise<{ user: User; inviteCode: string }> {
+  /** A 法律明白人 registered by an administrator; the invite code is shown once, used once and expires after INVITE_TTL_DAYS. */
+  async addVolunteer(params: { name: string; phone: string; county: string; town: string; village: string }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string }> {
     if (await this.deps.users.findVolunteerRowByPhone(params.phone)) {
       throw new AppError({ status: 409, code: 'PHONE_TAKEN', message: `手机号 ${params.phone} 已登记为法律明白人；要重新发邀请码请用 reinvite`, fields: [{ path: 'phone', message: '已登记' }] })
     }
     const inviteCode = readableCode(8)
-    const row = { ...this.baseRow({ role: 'volunteer', displayName: params.name }), phone: params.phone, county: params.county, town: params.town, village: params.village, invite_hash: sha256(inviteCode) }
+    const inviteExpiresAt = this.inviteExpiresAt()
+    const row = { ...this.baseRow({ role: 'volunteer', displayName: params.name }), phone: params.phone, county: params.county, town: params.town, village: params.village, invite_hash: sha256(inviteCode), invite_expires_at: inviteExpiresAt }
     await this.deps.users.insert(row)
-    return { user: toUser(row), inviteCode }
+    return { user: toUser(row), inviteCode, inviteExpiresAt }
   }
 
-  /** A new single-use invite for a volunteer who must sign in again (new phone, expired token). */
-  async reinviteVolunteer(params: { phone: string }): Promise<{ user: User; inviteCode: string }> {
+  /**
+   * A new single-use invite for a volunteer who must sign in again (new phone, expired token or
+   * invite). A disabled volunteer stays disabled unless `enable`: re-enabling is a decision.
+   */
+  async reinviteVolunteer(params: { phone: string; enable?: boolean }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string; enabled: boolean }> {
     const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
     if (!row) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    const enable = params.enable === true
+    if (row.disabled_at !== null && !enable) throw accountDisabled(`${row.display_name}（${params.phone}）已停用，没有发邀请码；确要重新启用，请加 --enable`)
     const inviteCode = readableCode(8)
-    await this.deps.users.setInvite({ userId: row.id, inviteHash: sha256(inviteCode) })
-    return { user: toUser(row), inviteCode }
+    const inviteExpiresAt = this.inviteExpiresAt()
+    await this.deps.users.setInvite({ userId: row.id, inviteHash: sha256(inviteCode), expiresAt: inviteExpiresAt, enable })
+    return { user: { ...toUser(row), disabled: row.disabled_at !== null && !enable }, inviteCode, inviteExpiresAt, enabled: row.disabled_at !== null && enable }
   }
 
   async addAdmin(params: { username: string; county: string; displayName?: string }): Promise<{ user: User; password: string }> {
@@ -73,18 +101,49 @@ export class AuthService {
     return { user: toUser(row), password }
   }
 
-  async disableVolunteer(params: { phone: string }): Promise<User> {
+  async disableVolunteer(params: { phone: string }): Promise<{ user: User; tokensRevoked: number }> {
     const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
     if (!row) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有登记手机号为 ${params.phone} 的法律明白人` })
-    await this.deps.users.disable({ userId: row.id, now: this.deps.now().toISOString() })
-    return { ...toUser(row), disabled: true }
+    const tokensRevoked = await this.deps.users.disable({ userId: row.id, now: this.deps.now().toISOString() })
+    return { user: { ...toUser(row), disabled: true }, tokensRevoked }
   }
 
-  /** H5: phone + the invite code. */
+  private async passwordAccount(username: string): Promise<UsersTable> {
+    const row = await this.deps.users.findRowByUsername(username)
+    if (!row || row.role === 'volunteer') throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有用户名为 ${username} 的工作人员或管理员账号` })
+    return row
+  }
+
+  /** Staff and administrators: disabled at once, every token (30-day sign-ins) revoked in the same transaction. */
+  async disableAccount(params: { username: string }): Promise<{ user: User; tokensRevoked: number }> {
+    const row = await this.passwordAccount(params.username)
+    const tokensRevoked = await this.deps.users.disable({ userId: row.id, now: this.deps.now().toISOString() })
+    return { user: { ...toUser(row), disabled: true }, tokensRevoked }
+  }
+
+  /**
+   * A new generated password for a staff member or administrator, shown once; the old password
+   * and every token stop working. A disabled account stays disabled unless `enable`.
+   */
+  async resetPassword(params: { username: string; enable?: boolean }): Promise<{ user: User; password: string; tokensRevoked: number; enabled: boolean }> {
+    const row = await this.passwordAccount(params.username)
+    const enable = params.enable === true
+    if (row.disabled_at !== null && !enable) throw accountDisabled(`账号 ${params.username} 已停用，没有改密码；确要重新启用，请加 --enable`)
+    const password = oneTimePassword()
+    const tokensRevoked = await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(password), now: this.deps.now().toISOString(), enable })
+    return { user: { ...toUser(row), disabled: row.disabled_at !== null && !enable }, password, tokensRevoked, enabled: row.disabled_at !== null && enable }
+  }
+
+  /**
+   * H5: phone + the invite code. An expired code gets its own answer, but only for someone who
+   * holds the right code; the work (one sha256, one look-up) is the same as for a wrong code.
+   */
   async loginVolunteer(params: { phone: string; inviteCode: string }): Promise<LoginResponse> {
     const inviteHash = sha256(params.inviteCode.toUpperCase())
     const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
-    if (!row || row.disabled_at !== null || row.invite_hash !== inviteHash || !(await this.deps.users.consumeInvite({ userId: row.id, inviteHash, openid: null }))) {
+    const matches = row !== undefined && row.disabled_at === null && row.invite_hash === inviteHash
+    if (matches && !this.inviteLive(row)) throw inviteExpired(this.inviteTtlDays)
+    if (!matches || !(await this.deps.users.consumeInvite({ userId: row.id, inviteHash, openid: null, now: this.deps.now().toISOString() }))) {
       throw unauthorized('手机号或邀请码不对，或邀请码已用过。请找县司法局重新发邀请码')
     }
     return this.issueToken(toUser(row))
@@ -100,7 +159,9 @@ export class AuthService {
     if (!params.inviteCode) throw unauthorized('第一次登录请输入邀请码')
     const inviteHash = sha256(params.inviteCode.toUpperCase())
     const row = await this.deps.users.findVolunteerRowByInvite(inviteHash)
-    if (!row || row.disabled_at !== null || !(await this.deps.users.consumeInvite({ userId: row.id, inviteHash, openid: params.openid }))) {
+    const matches = row !== undefined && row.disabled_at === null
+    if (matches && !this.inviteLive(row)) throw inviteExpired(this.inviteTtlDays)
+    if (!matches || !(await this.deps.users.consumeInvite({ userId: row.id, inviteHash, openid: params.openid, now: this.deps.now().toISOString() }))) {
       throw unauthorized('邀请码不对或已用过。请找县司法局重新发邀请码')
     }
     return this.issueToken(toUser({ ...row, wechat_openid: params.openid }))

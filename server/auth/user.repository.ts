@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DatabaseSchema, UsersTable } from '../storage/schema'
 
 export type UserRole = 'staff' | 'volunteer' | 'admin'
@@ -58,26 +58,45 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('role', '=', 'volunteer').where('invite_hash', '=', inviteHash).executeTakeFirst()
   }
 
-  /** Uses up an invite (it is single-use) and, in the mini program, binds the WeChat user. */
-  async consumeInvite(params: { userId: string; inviteHash: string; openid: string | null }): Promise<boolean> {
+  /** Uses up an invite (it is single-use, and only before it expires) and, in the mini program, binds the WeChat user. */
+  async consumeInvite(params: { userId: string; inviteHash: string; openid: string | null; now: string }): Promise<boolean> {
     const result = await this.db
       .updateTable('users')
-      .set({ invite_hash: null, ...(params.openid ? { wechat_openid: params.openid } : {}) })
+      .set({ invite_hash: null, invite_expires_at: null, ...(params.openid ? { wechat_openid: params.openid } : {}) })
       .where('id', '=', params.userId)
       .where('invite_hash', '=', params.inviteHash)
+      .where('invite_expires_at', '>', params.now)
+      .where('disabled_at', 'is', null)
       .executeTakeFirst()
     return result.numUpdatedRows === 1n
   }
 
-  async setInvite(params: { userId: string; inviteHash: string }): Promise<void> {
-    await this.db.updateTable('users').set({ invite_hash: params.inviteHash, disabled_at: null }).where('id', '=', params.userId).execute()
+  /** A new invite; a disabled account stays disabled unless `enable` (the administrator said so). */
+  async setInvite(params: { userId: string; inviteHash: string; expiresAt: string; enable: boolean }): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ invite_hash: params.inviteHash, invite_expires_at: params.expiresAt, ...(params.enable ? { disabled_at: null } : {}) })
+      .where('id', '=', params.userId)
+      .execute()
   }
 
-  /** Disables the user and revokes every token at once. */
-  async disable(params: { userId: string; now: string }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /** A new password; every token of the user is revoked with it, so a leaked password or session ends here. */
+  async setPassword(params: { userId: string; passwordHash: string; now: string; enable: boolean }): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ password_hash: params.passwordHash, ...(params.enable ? { disabled_at: null } : {}) })
+        .where('id', '=', params.userId)
+        .execute()
+      return revokeAll(trx, params)
+    })
+  }
+
+  /** Disables the user and revokes every token at once; answers how many tokens were revoked. */
+  async disable(params: { userId: string; now: string }): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ disabled_at: params.now }).where('id', '=', params.userId).execute()
-      await trx.updateTable('auth_tokens').set({ revoked_at: params.now }).where('user_id', '=', params.userId).where('revoked_at', 'is', null).execute()
+      return revokeAll(trx, params)
     })
   }
 
@@ -102,4 +121,9 @@ export class UserRepository {
   async revokeToken(params: { tokenHash: string; now: string }): Promise<void> {
     await this.db.updateTable('auth_tokens').set({ revoked_at: params.now }).where('token_hash', '=', params.tokenHash).execute()
   }
+}
+
+async function revokeAll(trx: Transaction<DatabaseSchema>, params: { userId: string; now: string }): Promise<number> {
+  const result = await trx.updateTable('auth_tokens').set({ revoked_at: params.now }).where('user_id', '=', params.userId).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }

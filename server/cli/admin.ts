@@ -15,15 +15,18 @@ import { openStorage, type Storage } from '../storage/database'
 const usage = `用法：
   npm run admin -- add-staff --station 站点编号 --username 用户名 [--name 显示名] [--json]
   npm run admin -- add-volunteer --name 姓名 --phone 手机号 --town 乡镇 --village 村（社区） [--json]
-  npm run admin -- reinvite --phone 手机号 [--json]          给法律明白人重新发一次性邀请码
-  npm run admin -- disable --phone 手机号 [--json]           停用法律明白人，立即让其登录失效
-  npm run admin -- add-admin --username 用户名 --county 区县 [--json]`
+  npm run admin -- reinvite --phone 手机号 [--enable] [--json]   给法律明白人重新发一次性邀请码（已停用的要加 --enable 才会重新启用）
+  npm run admin -- disable --phone 手机号 [--json]               停用法律明白人，立即让其登录失效
+  npm run admin -- disable --username 用户名 [--json]            停用工作人员或管理员，立即让其登录失效
+  npm run admin -- reset-password --username 用户名 [--enable] [--json]   发新密码，旧密码和所有登录立即失效
+  npm run admin -- add-admin --username 用户名 --county 区县 [--json]
+邀请码 INVITE_TTL_DAYS 天内有效（默认 14 天）。`
 
 class UsageError extends Error {}
 
-type Options = Partial<Record<'station' | 'username' | 'name' | 'phone' | 'town' | 'village' | 'county', string>> & { json: boolean }
+type Options = Partial<Record<'station' | 'username' | 'name' | 'phone' | 'town' | 'village' | 'county', string>> & { json: boolean; enable: boolean }
 
-function need(options: Options, ...names: (keyof Omit<Options, 'json'>)[]): void {
+function need(options: Options, ...names: (keyof Omit<Options, 'json' | 'enable'>)[]): void {
   const missing = names.filter((name) => !options[name])
   if (missing.length > 0) throw new UsageError(`缺少参数：${missing.map((name) => `--${name}`).join('、')}`)
 }
@@ -38,9 +41,21 @@ function print(options: Options, json: object, text: string): void {
   process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${text}\n`)
 }
 
-async function run(command: string | undefined, options: Options, storage: Storage, seedDir: string): Promise<void> {
+/** 2026-12-14 16:00（北京时间） */
+function beijingTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso))
+  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}（北京时间）`
+}
+
+// Generated passwords are 12 characters from 31 (≈ 59 bits): shown once, never stored in clear,
+// and they stay the account's password until the next reset-password (there is no change-password
+// screen yet), so the text says "只显示这一次", not "用一次就失效".
+const passwordNote = '请当面交给本人；这个密码只显示这一次，之后一直有效，直到再次 reset-password。'
+
+async function run(command: string | undefined, options: Options, storage: Storage, seedDir: string, inviteTtlDays: number): Promise<void> {
   const now = () => new Date()
-  const auth = new AuthService({ users: new UserRepository(storage.db), now })
+  const auth = new AuthService({ users: new UserRepository(storage.db), now, inviteTtlDays })
   switch (command) {
     case 'add-staff': {
       need(options, 'station', 'username')
@@ -49,7 +64,7 @@ async function run(command: string | undefined, options: Options, storage: Stora
       const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
       if (!station) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
       const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName: options.name })
-      print(options, { id: user.id, username: user.username, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}\n一次性密码：${password}\n请当面交给本人；这个密码不会再显示。`)
+      print(options, { id: user.id, username: user.username, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}\n初始密码：${password}\n${passwordNote}`)
       return
     }
     case 'add-volunteer': {
@@ -58,26 +73,50 @@ async function run(command: string | undefined, options: Options, storage: Stora
       const { registries } = loadBundledDirectory({ dir: path.join(seedDir, 'stations') })
       const match = registries.map((registry) => ({ registry, match: resolveTown({ name: options.town ?? '', registry }) })).find((entry) => entry.match)
       if (!match?.match) throw new UsageError(`不认识乡镇“${options.town}”：请用现行名称，如 中和街道、隘口镇`)
-      const { user, inviteCode } = await auth.addVolunteer({ name: options.name ?? '', phone, county: match.registry.county.name, town: match.match.town.name, village: options.village ?? '' })
-      print(options, { id: user.id, name: user.displayName, phone, county: user.county, town: user.town, village: user.village, inviteCode }, `已登记法律明白人 ${user.displayName}（${user.town}${user.village}）\n一次性邀请码：${inviteCode}\n第一次登录时输入；用过即失效。`)
+      const { user, inviteCode, inviteExpiresAt } = await auth.addVolunteer({ name: options.name ?? '', phone, county: match.registry.county.name, town: match.match.town.name, village: options.village ?? '' })
+      print(
+        options,
+        { id: user.id, name: user.displayName, phone, county: user.county, town: user.town, village: user.village, inviteCode, inviteExpiresAt },
+        `已登记法律明白人 ${user.displayName}（${user.town}${user.village}）\n一次性邀请码：${inviteCode}\n第一次登录时输入；用过即失效，${beijingTime(inviteExpiresAt)}后也失效。`,
+      )
       return
     }
     case 'reinvite': {
       need(options, 'phone')
-      const { user, inviteCode } = await auth.reinviteVolunteer({ phone: phoneOf(options) })
-      print(options, { id: user.id, name: user.displayName, inviteCode }, `已给 ${user.displayName} 发新的一次性邀请码：${inviteCode}`)
+      const { user, inviteCode, inviteExpiresAt, enabled } = await auth.reinviteVolunteer({ phone: phoneOf(options), enable: options.enable })
+      print(
+        options,
+        { id: user.id, name: user.displayName, inviteCode, inviteExpiresAt, enabled },
+        `${enabled ? `已重新启用 ${user.displayName}。\n` : ''}已给 ${user.displayName} 发新的一次性邀请码：${inviteCode}\n${beijingTime(inviteExpiresAt)}前有效，旧邀请码作废。`,
+      )
       return
     }
     case 'disable': {
-      need(options, 'phone')
-      const user = await auth.disableVolunteer({ phone: phoneOf(options) })
-      print(options, { id: user.id, name: user.displayName, disabled: true }, `已停用 ${user.displayName}，其所有登录立即失效。`)
+      if (options.phone && options.username) throw new UsageError('--phone 和 --username 只能给一个')
+      if (options.username) {
+        const { user, tokensRevoked } = await auth.disableAccount({ username: options.username })
+        print(options, { id: user.id, username: user.username, role: user.role, disabled: true, tokensRevoked }, `已停用 ${user.username}，其所有登录（${tokensRevoked} 个）立即失效。`)
+        return
+      }
+      if (!options.phone) throw new UsageError('缺少参数：--phone（法律明白人）或 --username（工作人员、管理员）')
+      const { user, tokensRevoked } = await auth.disableVolunteer({ phone: phoneOf(options) })
+      print(options, { id: user.id, name: user.displayName, disabled: true, tokensRevoked }, `已停用 ${user.displayName}，其所有登录（${tokensRevoked} 个）立即失效。`)
+      return
+    }
+    case 'reset-password': {
+      need(options, 'username')
+      const { user, password, tokensRevoked, enabled } = await auth.resetPassword({ username: options.username ?? '', enable: options.enable })
+      print(
+        options,
+        { id: user.id, username: user.username, role: user.role, password, tokensRevoked, enabled },
+        `${enabled ? `已重新启用 ${user.username}。\n` : ''}已给 ${user.username} 设新密码：${password}\n旧密码和已有的 ${tokensRevoked} 个登录立即失效。\n${passwordNote}`,
+      )
       return
     }
     case 'add-admin': {
       need(options, 'username', 'county')
       const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: options.name })
-      print(options, { id: user.id, username: user.username, county: options.county, password }, `已创建区县管理员 ${user.username}（${options.county}）\n一次性密码：${password}`)
+      print(options, { id: user.id, username: user.username, county: options.county, password }, `已创建区县管理员 ${user.username}（${options.county}）\n初始密码：${password}\n${passwordNote}`)
       return
     }
     default:
@@ -99,10 +138,11 @@ async function main(): Promise<number> {
         town: { type: 'string' },
         village: { type: 'string' },
         county: { type: 'string' },
+        enable: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
     })
-    options = { ...values, json: values.json ?? false }
+    options = { ...values, json: values.json ?? false, enable: values.enable ?? false }
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
     return 64
@@ -110,7 +150,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env)
   const storage = await openStorage(config.storage)
   try {
-    await run(command, options, storage, config.seedDir)
+    await run(command, options, storage, config.seedDir, config.inviteTtlDays)
     return 0
   } catch (error) {
     if (error instanceof UsageError) {

@@ -37,6 +37,22 @@ describe('GET /api/qr', () => {
     expect(response.headers['x-qr-link']).toBe('https://fzt.example.cn/pages/stations/index')
   })
 
+  it('links a forged Host header only for the one who sent it: without PUBLIC_BASE_URL the answer is private, never publicly cacheable', async () => {
+    const response = await request(await buildTestApp(storage)).get('/api/qr').query({ path: '/pages/home/index', format: 'svg' }).set('Host', 'evil.example.com')
+    expect(response.status).toBe(200)
+    expect(response.headers['x-qr-link']).toBe('http://evil.example.com/pages/home/index')
+    const cacheControl = String(response.headers['cache-control'])
+    expect(cacheControl).toMatch(/\bprivate\b/)
+    expect(cacheControl).not.toMatch(/\bpublic\b/)
+  })
+
+  it('with PUBLIC_BASE_URL the Host header has no say, and the code may be cached publicly for a day', async () => {
+    const response = await request(await buildTestApp(storage, { publicBaseUrl: 'https://fzt.example.cn' })).get('/api/qr').query({ path: '/pages/home/index', format: 'svg' }).set('Host', 'evil.example.com')
+    expect(response.status).toBe(200)
+    expect(response.headers['x-qr-link']).toBe('https://fzt.example.cn/pages/home/index')
+    expect(response.headers['cache-control']).toBe('public, max-age=86400')
+  })
+
   it.each([
     ['an outside site', 'https://evil.example.com/'],
     ['a protocol-relative link', '//evil.example.com/pages/home/index'],
