@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { isoDateSchema, mobilePhoneSchema } from './bookings'
+import { plainText } from './text'
 
 export const disputeTypeSchema = z.enum([
   'marriage_family',
@@ -45,22 +46,22 @@ export const AGREEMENT_LABELS = { written: '书面协议', oral: '口头协议',
 
 /** A party as stored: the family name and `*` (张*), never a full name. */
 export const partyNameSchema = z.pipe(
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+  plainText({ min: 1, max: 20 }),
   z.transform((name: string) => `${Array.from(name)[0]}*`),
 )
 
 const mediationFields = {
   id: z.uuid({ error: '记录编号应为 UUID（由手机生成）' }),
   occurredOn: isoDateSchema,
-  town: z.string().check(z.trim(), z.minLength(1, '请选择乡镇'), z.maxLength(30)),
-  village: z.string().check(z.trim(), z.minLength(1, '请填写村（社区）'), z.maxLength(30)),
+  town: plainText({ min: 1, max: 30, tooShort: '请选择乡镇' }),
+  village: plainText({ min: 1, max: 30, tooShort: '请填写村（社区）' }),
   disputeType: disputeTypeSchema,
   source: mediationSourceSchema,
   partiesCount: z.number().check(z.int(), z.gte(2, '至少 2 方当事人'), z.lte(50)),
   partyNames: z.optional(z.array(partyNameSchema).check(z.maxLength(50))),
-  summary: z._default(z.string().check(z.trim(), z.maxLength(1000, '简要情况最多 1000 个字')), ''),
+  summary: z._default(plainText({ max: 1000, multiline: true, tooLong: '简要情况最多 1000 个字' }), ''),
   outcome: mediationOutcomeSchema,
-  referredTo: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  referredTo: z.optional(plainText({ max: 50 })),
   agreement: agreementSchema,
   /** 涉及金额, yuan */
   amountYuan: z.optional(z.number().check(z.gte(0), z.lte(1e10))),
@@ -80,8 +81,8 @@ export const zeroReportInputSchema = z.strictObject({
   kind: z.literal('zero_report'),
   id: z.uuid(),
   month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')),
-  town: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
-  village: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
+  town: plainText({ min: 1, max: 30, tooShort: '请选择乡镇' }),
+  village: plainText({ min: 1, max: 30, tooShort: '请填写村（社区）' }),
 })
 
 export const createMediationRequestSchema = z.discriminatedUnion('kind', [mediationRecordInputSchema, zeroReportInputSchema])
@@ -145,10 +146,10 @@ export const mediationStatsQuerySchema = z.strictObject({
 })
 
 export const volunteerLoginRequestSchema = z.union([
-  z.strictObject({ phone: mobilePhoneSchema, inviteCode: z.string().check(z.trim(), z.minLength(6), z.maxLength(20)) }),
+  z.strictObject({ phone: mobilePhoneSchema, inviteCode: plainText({ min: 6, max: 20 }) }),
   z.strictObject({
-    wechatCode: z.string().check(z.minLength(1), z.maxLength(128)),
-    inviteCode: z.optional(z.string().check(z.trim(), z.minLength(6), z.maxLength(20))),
+    wechatCode: plainText({ min: 1, max: 128, trim: false }),
+    inviteCode: z.optional(plainText({ min: 6, max: 20 })),
   }),
 ])
 

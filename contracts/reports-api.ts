@@ -1,10 +1,11 @@
 import * as z from 'zod/mini'
 import { reportFigureSchema, structuredReportSchema } from './report'
+import { plainText } from './text'
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 
 /** A report's id as routes and links carry it (`GET /api/reports/:id`, the reader's `?id=`). */
-export const reportIdSchema = z.string().check(z.minLength(1), z.maxLength(64))
+export const reportIdSchema = plainText({ min: 1, max: 64, trim: false })
 
 /** One row of `GET /api/reports`. */
 export const reportSummarySchema = z.object({
@@ -48,7 +49,7 @@ export const reportDetailResponseSchema = z.extend(structuredReportSchema, {
 export type ReportDetailResponse = z.infer<typeof reportDetailResponseSchema>
 
 export const reportSearchQuerySchema = z.object({
-  q: z.string().check(z.trim(), z.minLength(1, '请输入要搜索的词'), z.maxLength(50, '搜索词最多 50 个字')),
+  q: plainText({ min: 1, max: 50, tooShort: '请输入要搜索的词', tooLong: '搜索词最多 50 个字' }),
 })
 
 /** One paragraph (or heading) that matches; offsets are in `snippet`, in UTF-16 code units. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { plainText } from './text'
 
 /**
  * The public legal service station directory: county 公共法律服务中心 → township 工作站 → village
@@ -161,7 +162,7 @@ function queryNumber<T extends z.ZodMiniType<number>>(schema: T) {
 function optionalQueryText(maxLength: number) {
   return preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(maxLength))),
+    z.optional(plainText({ min: 1, max: maxLength })),
   )
 }
 

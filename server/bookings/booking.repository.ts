@@ -7,6 +7,7 @@ import type { BookingsTable, DatabaseSchema } from '../storage/schema'
 export type BookingRow = BookingsTable
 
 export interface SlotUsage {
+  /** the capacity when a place was last taken; the schedule's current capacity is what counts */
   capacity: number
   booked: number
 }
@@ -28,7 +29,7 @@ class SlotFull extends Error {}
 
 /**
  * Bookings and their slots. Every guard lives in the database: the conditional increment
- * (`booked < capacity`), the CHECK on `slots`, the partial unique index on active bookings per
+ * (`booked <` the current schedule's capacity), the CHECK on `slots`, the partial unique index on active bookings per
  * phone and slot, and the primary key of `idempotency_keys`, all inside one write transaction.
  */
 export class BookingRepository {
@@ -63,7 +64,18 @@ export class BookingRepository {
     return new Map(rows.map((row) => [row.slot_start, { capacity: row.capacity, booked: row.booked }]))
   }
 
-  /** Takes one place of a slot, or throws SlotFull; creates the slot row on first use. */
+  /**
+   * Takes one place of a slot, or throws SlotFull; creates the slot row on first use.
+   *
+   * `capacity` is the slot's capacity under the station's current schedule, and it is what the
+   * conditional increment compares with: staff may lower or raise it at any time, also for a slot
+   * that already holds bookings. The stored capacity only follows (set to the current capacity,
+   * which the condition guarantees is ≥ the new `booked`), so the CHECK `booked <= capacity` holds
+   * and a lowered slot that is over its new capacity keeps its bookings but takes no more.
+   * The single UPDATE … WHERE booked < :capacity is atomic on both databases: SQLite runs write
+   * transactions one at a time (BEGIN IMMEDIATE); PostgreSQL makes a concurrent UPDATE of the same
+   * row wait for the first to commit and re-checks the WHERE against the committed row.
+   */
   private async takePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string; capacity: number }): Promise<void> {
     await trx
       .insertInto('slots')
@@ -72,10 +84,10 @@ export class BookingRepository {
       .execute()
     const taken = await trx
       .updateTable('slots')
-      .set({ booked: sql`booked + 1` })
+      .set({ booked: sql`booked + 1`, capacity: params.capacity })
       .where('station_id', '=', params.stationId)
       .where('slot_start', '=', params.slotStart)
-      .where(sql<boolean>`booked < capacity`)
+      .where('booked', '<', params.capacity)
       .executeTakeFirst()
     if (taken.numUpdatedRows === 0n) throw new SlotFull()
   }

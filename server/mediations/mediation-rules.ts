@@ -38,6 +38,34 @@ export function maskNumbersInSummary(text: string): string {
     .replace(/(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1****$2')
 }
 
+/** Mediations logged here happened this century: 1900-01-01 is a typo, not a record. */
+export const EARLIEST_OCCURRED_ON = '2000-01-01'
+/** 零上报 may be filed late, but not for a month more than this many months back. */
+export const ZERO_REPORT_MONTHS_BACK = 24
+
+function shiftMonth(month: string, months: number): string {
+  const [year, monthOfYear] = month.split('-').map(Number)
+  const index = year * 12 + (monthOfYear - 1) + months
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+/**
+ * What is wrong with a record's date, in Chinese, or null. `today` is the China (Asia/Shanghai)
+ * date of the request: an occurredOn from 2000-01-01 to today; a 零上报 month from 24 months
+ * back to the current month.
+ */
+export function mediationDateProblem(params: { kind: 'mediation'; occurredOn: string; today: string } | { kind: 'zero_report'; month: string; today: string }): string | null {
+  if (params.kind === 'mediation') {
+    if (params.occurredOn < EARLIEST_OCCURRED_ON) return '调解日期不能早于 2000 年'
+    if (params.occurredOn > params.today) return '调解日期不能晚于今天'
+    return null
+  }
+  const current = params.today.slice(0, 7)
+  if (params.month > current) return '不能为将来的月份零上报'
+  if (params.month < shiftMonth(current, -ZERO_REPORT_MONTHS_BACK)) return `只能为最近 ${ZERO_REPORT_MONTHS_BACK} 个月零上报`
+  return null
+}
+
 export function editableUntil(createdAt: string): string {
   return new Date(Date.parse(createdAt) + EDIT_WINDOW_DAYS * DAY_MS).toISOString()
 }
@@ -92,8 +120,9 @@ export function computeStats(params: {
 export function toCsv(params: { header: string[]; rows: (string | number | null)[][] }): string {
   const cell = (value: string | number | null) => {
     const text = value === null ? '' : String(value)
-    // a leading = + - @ would run as a formula in a spreadsheet
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text
+    // a leading = + - @ would run as a formula in a spreadsheet, and so would their full-width
+    // forms ＝ ＋ － ＠ (WPS and Excel with a Chinese IME read them as the ASCII ones)
+    const safe = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
   }
   return `\uFEFF${[params.header, ...params.rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`

@@ -7,14 +7,18 @@ import {
   type MediationRecord,
   type MediationStatsResponse,
 } from '../../contracts/mediations'
+import type { ApiErrorField } from '../../contracts'
 import type { User } from '../auth/user.repository'
+import { shanghaiDate } from '../bookings/slot-generation'
 import { AppError } from '../http/app-error'
 import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
-import { officialTownName } from '../stations/stations.service'
-import type { TownRegistry } from '../stations/towns'
+import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
 import type { MediationRepository, MediationRow, MediationScope } from './mediation.repository'
-import { computeStats, editableUntil, followUpsFor, maskNumbersInSummary, toCsv } from './mediation-rules'
+import { computeStats, editableUntil, followUpsFor, maskNumbersInSummary, mediationDateProblem, toCsv } from './mediation-rules'
+
+/** A village or community as people write it: Chinese characters, digits, brackets, `·`. */
+const PLACE_NAME = /^[\p{Script=Han}0-9０-９()（）·]+$/u
 
 function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
   const base = {
@@ -75,15 +79,60 @@ export class MediationsService {
     return (!scope.volunteerId || row.volunteer_id === scope.volunteerId) && (!scope.town || row.town === scope.town) && (!scope.county || row.county === scope.county)
   }
 
-  private toRow(params: { user: User; input: CreateMediationRequest; version: number; createdAt: string; updatedAt: string }): MediationRow {
+  /**
+   * The town as the county's registry names it (a former name or a bare stem resolves to it), or
+   * null when it is not a town of the volunteer's county. Without a registry for that county, the
+   * towns its listed stations name; without those either, a place-like name is taken as written.
+   */
+  private officialTown(params: { user: User; town: string }): string | null {
+    const all = this.deps.registries()
+    const county = params.user.county
+    const registries = county === null ? all : all.filter((registry) => isRegistryCounty({ name: county, registry }))
+    if (registries.length > 0) {
+      for (const registry of registries) {
+        const match = resolveTown({ name: params.town, registry })
+        if (match) return match.town.name
+      }
+      return null
+    }
+    const listed = this.deps.stations.towns().counties.filter((entry) => county === null || entry.county === county).flatMap((entry) => entry.towns.map((town) => town.name))
+    if (listed.length > 0) return listed.includes(params.town) ? params.town : null
+    return PLACE_NAME.test(params.town) ? params.town : null
+  }
+
+  /** A village the directory lists for that town (when it lists any), the volunteer's own, or a place-like name. */
+  private villageKnown(params: { user: User; town: string; village: string }): boolean {
+    if (params.village === params.user.village) return true
+    const listed = this.deps.stations
+      .towns()
+      .counties.filter((entry) => params.user.county === null || entry.county === params.user.county)
+      .flatMap((entry) => entry.towns.filter((town) => town.name === params.town).flatMap((town) => town.villages))
+    if (listed.length > 0) return listed.includes(params.village)
+    return PLACE_NAME.test(params.village)
+  }
+
+  /** Records name real places and plausible dates; every problem is a 400 naming its field. */
+  private checkedPlaceAndDate(params: { user: User; input: CreateMediationRequest; fieldPrefix: string }): { town: string } {
     const { input, user } = params
-    const town = officialTownName({ name: input.town, registries: this.deps.registries() })
+    const fields: ApiErrorField[] = []
+    const town = this.officialTown({ user, town: input.town })
+    if (town === null) fields.push({ path: `${params.fieldPrefix}town`, message: '不是本县的乡镇（街道），请从列表中选择' })
+    else if (!this.villageKnown({ user, town, village: input.village })) fields.push({ path: `${params.fieldPrefix}village`, message: '不是这个乡镇的村（社区），请只写村（社区）名称' })
+    const today = shanghaiDate(this.deps.now())
+    const dateProblem = input.kind === 'mediation' ? mediationDateProblem({ kind: 'mediation', occurredOn: input.occurredOn, today }) : mediationDateProblem({ kind: 'zero_report', month: input.month, today })
+    if (dateProblem) fields.push({ path: `${params.fieldPrefix}${input.kind === 'mediation' ? 'occurredOn' : 'month'}`, message: dateProblem })
+    if (town === null || fields.length > 0) {
+      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: fields.map((field) => field.message).join('；'), fields })
+    }
+    return { town }
+  }
+
+  private toRow(params: { user: User; input: CreateMediationRequest; version: number; createdAt: string; updatedAt: string; fieldPrefix?: string }): MediationRow {
+    const { input, user } = params
+    const { town } = this.checkedPlaceAndDate({ user, input, fieldPrefix: params.fieldPrefix ?? '' })
     const common = { id: input.id, kind: input.kind, version: params.version, volunteer_id: user.id, county: user.county ?? '', town, village: input.village, created_at: params.createdAt, updated_at: params.updatedAt }
     if (input.kind === 'zero_report') {
       return { ...common, occurred_on: null, month: input.month, dispute_type: null, source: null, parties_count: null, party_names: '[]', summary: '', outcome: null, referred_to: null, agreement: null, amount_yuan: null, involves_payment: 0 }
-    }
-    if (input.occurredOn > params.createdAt.slice(0, 10)) {
-      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] })
     }
     return {
       ...common,
@@ -126,7 +175,7 @@ export class MediationsService {
     }
     const conflict = (): HttpAnswer => ({ status: 409, body: { error: { code: 'VERSION_CONFLICT', message: '这条记录已在别处改过，请看最新内容后再改' }, current: toRecord(current, params.user.displayName) } })
     if (params.version !== current.version) return conflict()
-    const row = { ...this.toRow({ user: params.user, input: params.input, version: current.version + 1, createdAt: current.created_at, updatedAt: now.toISOString() }), county: current.county }
+    const row = { ...this.toRow({ user: params.user, input: params.input, version: current.version + 1, createdAt: current.created_at, updatedAt: now.toISOString(), fieldPrefix: 'record.' }), county: current.county }
     const saved = await this.deps.repository.update({ row, expectedVersion: params.version, changedBy: params.user.id })
     if (!saved) {
       const latest = await this.deps.repository.findById(params.id)

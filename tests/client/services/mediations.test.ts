@@ -213,7 +213,7 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     saveToOutbox({ record: fine }, session)
     const report = await syncOutbox()
     expect(report).toMatchObject({ sent: 1, rejected: 1, pending: 0 })
-    expect(mediationOutbox.entry(future.id)).toMatchObject({ state: 'rejected', lastError: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] })
+    expect(mediationOutbox.entry(future.id)).toMatchObject({ state: 'rejected', lastError: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '调解日期不能晚于今天' }] })
     expect(mediationOutbox.entry(fine.id)).toBeNull()
   })
 
