@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { stationIdSchema } from './station'
+import { plainText } from './text'
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'))
 export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' })
@@ -27,12 +28,13 @@ export type WeeklyOpening = z.infer<typeof weeklyOpeningSchema>
 
 /** A closed day, or a day with its own openings (an extra day, or changed hours). */
 export const scheduleExceptionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('closed'), date: isoDateSchema, reason: z.optional(z.string().check(z.maxLength(100))) }),
-  z.object({ kind: z.literal('open'), date: isoDateSchema, openings: z.array(dayOpeningSchema).check(z.minLength(1), z.maxLength(10)) }),
+  z.strictObject({ kind: z.literal('closed'), date: isoDateSchema, reason: z.optional(plainText({ max: 100 })) }),
+  z.strictObject({ kind: z.literal('open'), date: isoDateSchema, openings: z.array(dayOpeningSchema).check(z.minLength(1), z.maxLength(10)) }),
 ])
 export type ScheduleException = z.infer<typeof scheduleExceptionSchema>
 
-export const scheduleSchema = z.object({
+/** Strict like every request body: a field the BFF does not know is a 400, not silently dropped. */
+export const scheduleSchema = z.strictObject({
   weekly: z.array(weeklyOpeningSchema).check(z.maxLength(30)),
   exceptions: z.array(scheduleExceptionSchema).check(z.maxLength(200)),
   /** bookings close this long before a slot starts */
@@ -83,7 +85,7 @@ export const mobilePhoneSchema = z.string().check(z.trim(), z.regex(/^1[3-9]\d{9
 
 /** 代办: a volunteer or staff member books for someone else, who agreed. */
 export const proxySchema = z.strictObject({
-  agentName: z.string().check(z.trim(), z.minLength(1, '请填写代办人姓名'), z.maxLength(30)),
+  agentName: plainText({ min: 1, max: 30, tooShort: '请填写代办人姓名' }),
   agentRole: z.enum(['volunteer', 'staff', 'family', 'other']),
   agentPhone: mobilePhoneSchema,
   personAgreed: z.literal(true, { error: '请确认本人已同意代为预约' }),
@@ -93,13 +95,13 @@ export const createBookingRequestSchema = z.strictObject({
   stationId: stationIdSchema,
   slotStart: slotStartSchema,
   matter: matterSchema,
-  description: z._default(z.string().check(z.trim(), z.maxLength(500, '简要说明最多 500 个字')), ''),
-  name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(30, '姓名最多 30 个字')),
+  description: z._default(plainText({ max: 500, multiline: true, tooLong: '简要说明最多 500 个字' }), ''),
+  name: plainText({ min: 1, max: 30, tooShort: '请填写姓名', tooLong: '姓名最多 30 个字' }),
   phone: mobilePhoneSchema,
   consent: z.literal(true, { error: '请阅读并同意隐私说明' }),
   proxy: z.optional(proxySchema),
   /** mini program: a `wx.login` code, so a reminder can be sent to this WeChat user */
-  wechatCode: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  wechatCode: z.optional(plainText({ min: 1, max: 128, trim: false })),
   /** mini program: the user accepted the reminder subscription on the confirm tap */
   remindersAccepted: z.optional(z.boolean()),
 })
@@ -136,10 +138,30 @@ export const bookingSchema = z.object({
 })
 export type Booking = z.infer<typeof bookingSchema>
 
+/**
+ * The secret the booking device keeps from the 201 answer (256 random bits, base64url). Sent as
+ * `X-Booking-Token`, it proves the booking is the device's own: no last 4 digits, no look-up limit.
+ */
+export const manageTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, '预约凭证格式不对'))
+export const bookingCreatedSchema = z.extend(bookingSchema, { manageToken: manageTokenSchema })
+export type BookingCreated = z.infer<typeof bookingCreatedSchema>
+
+/** `X-Booking-Tokens` on `GET /api/home`: `CODE.TOKEN` pairs, comma separated, at most 20. */
+export const bookingTokensHeaderSchema = z.pipe(
+  z.string().check(z.regex(/^[2-9A-HJ-NP-Z]{8}\.[A-Za-z0-9_-]{43}(,[2-9A-HJ-NP-Z]{8}\.[A-Za-z0-9_-]{43}){0,19}$/, '预约凭证格式不对')),
+  z.transform((value: string) =>
+    value.split(',').map((pair) => {
+      const [code, token] = pair.split('.')
+      return { code, token }
+    }),
+  ),
+)
+
 export const phoneLast4Schema = z.string().check(z.regex(/^\d{4}$/, '请填写手机号后 4 位'))
-export const bookingLookupQuerySchema = z.strictObject({ phoneLast4: phoneLast4Schema })
-export const cancelBookingRequestSchema = z.strictObject({ phoneLast4: phoneLast4Schema, reason: z.string().check(z.trim(), z.minLength(1, '请说明取消原因'), z.maxLength(200)) })
-export const rescheduleBookingRequestSchema = z.strictObject({ phoneLast4: phoneLast4Schema, slotStart: slotStartSchema })
+/** From another device: the phone's last 4 digits; from the booking device: `X-Booking-Token` instead. */
+export const bookingLookupQuerySchema = z.strictObject({ phoneLast4: z.optional(phoneLast4Schema) })
+export const cancelBookingRequestSchema = z.strictObject({ phoneLast4: z.optional(phoneLast4Schema), reason: plainText({ min: 1, max: 200, multiline: true, tooShort: '请说明取消原因' }) })
+export const rescheduleBookingRequestSchema = z.strictObject({ phoneLast4: z.optional(phoneLast4Schema), slotStart: slotStartSchema })
 
 /** 409 body when a slot is full: the error shape plus the next free slots of that station. */
 export const slotFullErrorSchema = z.object({
@@ -148,8 +170,8 @@ export const slotFullErrorSchema = z.object({
 })
 
 export const staffLoginRequestSchema = z.strictObject({
-  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
-  password: z.string().check(z.minLength(1), z.maxLength(200)),
+  username: plainText({ min: 1, max: 50 }),
+  password: plainText({ min: 1, max: 200, trim: false }),
 })
 export const loginResponseSchema = z.object({
   token: z.string(),

@@ -16,6 +16,7 @@ import { ReportsService } from './reports/reports.service'
 import { reportsRoutes } from './reports/reports.routes'
 import { authRoutes } from './auth/auth.routes'
 import { AuthService } from './auth/auth.service'
+import { HashingQueue } from './auth/hashing-queue'
 import { UserRepository } from './auth/user.repository'
 import { BookingRepository } from './bookings/booking.repository'
 import { bookingsRoutes, slotsRoutes } from './bookings/bookings.routes'
@@ -59,6 +60,12 @@ export interface AppDeps {
   linkCheckFile?: { name: string; content: string }
   /** the built H5 app; served with fallback to its index so one URL runs the product */
   h5Dist?: string
+  /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For names the client; false: nobody, the socket address is the client */
+  trustProxy?: boolean | number | string[]
+  /** days an invite code stays valid (INVITE_TTL_DAYS); 14 unless set */
+  inviteTtlDays?: number
+  /** the turns password sign-ins take for hashing; one per app unless a test brings its own */
+  loginHashing?: HashingQueue
 }
 
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
@@ -66,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
   const reports = new ReportsService(new KyselyReportRepository(deps.storage.db))
   const now = deps.now ?? (() => new Date())
   const stations = new StationsService({ directory: deps.directory, reports, now })
-  const auth = new AuthService({ users: new UserRepository(deps.storage.db), now })
+  const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })
   const bookings = new BookingsService({ repository: new BookingRepository(deps.storage), stations, now, logger: deps.logger, wechat: deps.wechat ?? null })
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
   const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
@@ -76,7 +83,9 @@ export function createApp(deps: AppDeps): Express {
     createPerIp: { name: 'booking-create-ip', limit: limits.bookingsPerIp, windowSeconds: tenMinutes },
     createPerPhone: { name: 'booking-create-phone', limit: limits.bookingsPerPhone, windowSeconds: hour },
     lookupPerIp: { name: 'booking-lookup-ip', limit: limits.lookupsPerIp, windowSeconds: tenMinutes },
-    lookupPerCode: { name: 'booking-lookup-code', limit: limits.lookupsPerCode, windowSeconds: hour },
+    lookupPerCode: { name: 'booking-lookup-code-ip', limit: limits.lookupsPerCode, windowSeconds: hour },
+    // 10,000 possible last-4 values: at 5× the per-address limit an hour, a guess takes days
+    guessesPerCode: { name: 'booking-guess-code', limit: limits.lookupsPerCode * 5, windowSeconds: hour },
   }
   const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
   const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now })
@@ -94,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   // hashing every JSON body for a weak ETag costs more than it saves; reports set a real one
   app.set('etag', false)
-  app.set('trust proxy', 'loopback')
+  app.set('trust proxy', deps.trustProxy ?? false)
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -114,12 +123,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', requestLogger(deps.logger), compressAnswers(), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
 
   app.use('/api/health', healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory }))
-  app.use('/api/home', homeRoutes(home))
+  app.use('/api/home', homeRoutes({ service: home, limiter, lookupRule: rules?.lookupPerIp ?? unlimited, now }))
   app.use('/api/reports/:id/wxacode', wxacodeRoutes({ service: scenes, kind: 'report', idSchema: reportIdSchema, findTarget: (id) => reports.get(id) }))
   app.use('/api/reports', reportsRoutes(reports))
   app.use('/api/scenes', scenesRoutes(scenes))
-  app.use('/api/auth', authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, now }))
-  app.use('/api/bookings', bookingsRoutes({ service: bookings, limiter, rules: rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited }, now }))
+  app.use('/api/auth', authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, hashing: deps.loginHashing ?? new HashingQueue(), now }))
+  app.use('/api/bookings', bookingsRoutes({ service: bookings, limiter, rules: rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited, guessesPerCode: unlimited }, now }))
   app.use('/api/mediations', mediationsRoutes({ auth, service: mediations }))
   app.use('/api/staff', staffRoutes({ auth, service: bookings }))
   app.use('/api/stations/:id/slots', slotsRoutes(bookings))

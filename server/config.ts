@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -45,7 +46,13 @@ const configSchema = z.object({
     .optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   // who may set X-Forwarded-For: nobody unless configured (see README); parsed by parseTrustProxy
-  TRUST_PROXY: z.string().optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine((value) => {
+      const parsed = parseTrustProxy(value)
+      return !Array.isArray(parsed) || parsed.every(isProxyAddress)
+    }, '应为 false、跳数（如 1）或逗号分隔的地址/网段（如 loopback、10.0.0.5、100.64.0.0/10）')
+    .optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
   DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
@@ -134,4 +141,14 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   if (text === '' || text === 'false' || text === '0') return false
   if (/^\d+$/.test(text)) return Number(text)
   return text.split(',').map((part) => part.trim()).filter((part) => part !== '')
+}
+
+/** What Express accepts in a `trust proxy` list: an IP, an IP/prefix, or one of its names. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true
+  const [address, prefix, extra] = entry.split('/')
+  if (extra !== undefined || net.isIP(address) === 0) return false
+  if (prefix === undefined) return true
+  const bits = Number(prefix)
+  return /^\d+$/.test(prefix) && bits >= 0 && bits <= (net.isIP(address) === 4 ? 32 : 128)
 }

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import pino from 'pino'
 import { createApp } from './app'
+import { createLogger } from './logging'
 import { ConfigError, loadConfig } from './config'
 import { importBundledReports } from './reports/bundled-reports'
 import { ReportFeed } from './reports/report-feed'
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const logger = pino({ level: config.logLevel })
-  const storage = await openStorage(config.storage)
+  const logger = createLogger({ level: config.logLevel })
+  const storage = await openStorage(config.storage, { onConnectionError: (db) => logger.warn({ db }, 'database connection lost; reconnecting on demand') })
   const reports = new ReportsService(new KyselyReportRepository(storage.db))
   const seeded = await importBundledReports({ service: reports, reportsDir: path.join(config.seedDir, 'reports'), now: new Date() })
   if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     logger,
     now: () => new Date(),
     upstream: config.directoryUpstream ? { url: config.directoryUpstream.url, client: upstream } : undefined,
+    limits: config.directoryLimits,
   })
   // the first refresh runs in the background: a slow county site must not delay start-up
   void directory.refresh()
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
   retentionTimer.unref()
 
-  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl })
+  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

@@ -15,10 +15,11 @@ export function fetchHealth(): Promise<HealthResponse> {
   return request({ path: '/api/health', schema: healthResponseSchema, timeoutMs: 5_000 })
 }
 
-/** 首页 in one call; the booking codes this device holds bring back the next booking. */
-export function fetchHome(params: { bookingCodes?: readonly string[] } = {}): Promise<HomeResponse> {
-  const codes = (params.bookingCodes ?? []).slice(0, 20)
-  return request({ path: codes.length > 0 ? `/api/home?bookings=${codes.join(',')}` : '/api/home', schema: homeResponseSchema })
+/** 首页 in one call; the bookings this device made (code and manage token) bring back the next one. */
+export function fetchHome(params: { heldBookings?: readonly { code: string; token: string }[] } = {}): Promise<HomeResponse> {
+  const held = (params.heldBookings ?? []).slice(0, 20)
+  // in a header, not the URL: a token in a query string ends up in proxies' access logs
+  return request({ path: '/api/home', schema: homeResponseSchema, headers: held.length > 0 ? { 'X-Booking-Tokens': held.map((entry) => `${entry.code}.${entry.token}`).join(',') } : undefined })
 }
 
 export function fetchReports(): Promise<ReportListResponse> {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import * as z from 'zod/mini'
 import {
   bookingCodeSchema,
+  bookingCreatedSchema,
   bookingSchema,
   loginResponseSchema,
   mobilePhoneSchema,
@@ -10,6 +11,7 @@ import {
   staffBookingsResponseSchema,
   stationScheduleResponseSchema,
   type Booking,
+  type BookingCreated,
   type CreateBookingRequest,
   type LoginResponse,
   type Schedule,
@@ -17,6 +19,7 @@ import {
   type SlotsResponse,
   type StationScheduleResponse,
 } from '../../contracts/bookings'
+import { deviceBooking } from './device-bookings'
 import { request, RequestError } from './http'
 
 /**
@@ -60,8 +63,14 @@ export type NewBooking = Omit<CreateBookingRequest, 'description'> & { descripti
  * booking instead of booking twice. Throws `RequestError` (409 `SLOT_FULL` / `ALREADY_BOOKED`,
  * 400 with `fields`, or a transport failure to retry).
  */
-export function createBooking(params: { booking: NewBooking; idempotencyKey: string }): Promise<Booking> {
-  return request({ path: '/api/bookings', method: 'POST', data: params.booking, headers: { 'Idempotency-Key': params.idempotencyKey }, schema: bookingSchema })
+export function createBooking(params: { booking: NewBooking; idempotencyKey: string }): Promise<BookingCreated> {
+  return request({ path: '/api/bookings', method: 'POST', data: params.booking, headers: { 'Idempotency-Key': params.idempotencyKey }, schema: bookingCreatedSchema })
+}
+
+/** This device's proof for a booking it made (X-Booking-Token); bookings looked up here have none. */
+function tokenHeader(code: string): Record<string, string> {
+  const token = deviceBooking(code)?.manageToken
+  return token ? { 'X-Booking-Token': token } : {}
 }
 
 /** The free slots a 409 SLOT_FULL offers instead (empty for any other failure). */
@@ -76,15 +85,15 @@ function bookingPath(code: string): string {
 
 /** `GET /api/bookings/:code?phoneLast4=`: a wrong code and a wrong last 4 both answer 404. */
 export function fetchBooking(params: { code: string; phoneLast4: string }): Promise<Booking> {
-  return request({ path: `${bookingPath(params.code)}?phoneLast4=${encodeURIComponent(params.phoneLast4)}`, schema: bookingSchema })
+  return request({ path: `${bookingPath(params.code)}?phoneLast4=${encodeURIComponent(params.phoneLast4)}`, headers: tokenHeader(params.code), schema: bookingSchema })
 }
 
 export function cancelBooking(params: { code: string; phoneLast4: string; reason: string }): Promise<Booking> {
-  return request({ path: `${bookingPath(params.code)}/cancel`, method: 'POST', data: { phoneLast4: params.phoneLast4, reason: params.reason }, schema: bookingSchema })
+  return request({ path: `${bookingPath(params.code)}/cancel`, method: 'POST', data: { phoneLast4: params.phoneLast4, reason: params.reason }, headers: tokenHeader(params.code), schema: bookingSchema })
 }
 
 export function rescheduleBooking(params: { code: string; phoneLast4: string; slotStart: string }): Promise<Booking> {
-  return request({ path: `${bookingPath(params.code)}/reschedule`, method: 'POST', data: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, schema: bookingSchema })
+  return request({ path: `${bookingPath(params.code)}/reschedule`, method: 'POST', data: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, headers: tokenHeader(params.code), schema: bookingSchema })
 }
 
 // ---------------------------------------------------------------- checks shared with the server
@@ -115,7 +124,7 @@ export function isActiveBooking(booking: Pick<Booking, 'status'>): boolean {
 // dates and times live in ./china-time, the codes this device holds in ./device-bookings: 首页
 // needs those two without the booking flow's requests (they are re-exported here for the flow)
 export { formatDate, formatDay, formatSlot, formatTime, nearDayWord, shanghaiDate } from './china-time'
-export { deviceBooking, deviceBookingCodes, deviceBookings, forgetBooking, rememberBooking, DEVICE_BOOKINGS_STORAGE_KEY, type DeviceBooking } from './device-bookings'
+export { deviceBooking, deviceBookingCodes, deviceBookingTokens, deviceBookings, forgetBooking, rememberBooking, DEVICE_BOOKINGS_STORAGE_KEY, type DeviceBooking } from './device-bookings'
 
 /** Slots grouped by day, in order. */
 export function slotsByDay(slots: readonly Slot[]): { date: string; slots: Slot[]; free: number }[] {

@@ -10,6 +10,8 @@ const deviceBookingSchema = z.object({
   phoneLast4: z.string().check(z.regex(/^\d{4}$/)),
   stationName: z.optional(z.string()),
   slotStart: z.optional(z.string()),
+  /** the booking's manage token from the 201 answer: proof that this device made it (absent for bookings looked up here) */
+  manageToken: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
   savedAt: z.string(),
 })
 export type DeviceBooking = z.infer<typeof deviceBookingSchema>
@@ -28,9 +30,14 @@ export function deviceBookings(): DeviceBooking[] {
   }
 }
 
-/** Just the codes (首页 sends them to `GET /api/home?bookings=` for "my next booking"). */
+/** Just the codes this device holds, newest first. */
 export function deviceBookingCodes(): string[] {
   return deviceBookings().map((entry) => entry.code)
+}
+
+/** The bookings this device made, with their manage tokens (首页 sends them for "my next booking"). */
+export function deviceBookingTokens(): { code: string; token: string }[] {
+  return deviceBookings().flatMap((entry) => (entry.manageToken ? [{ code: entry.code, token: entry.manageToken }] : []))
 }
 
 function writeDeviceBookings(entries: DeviceBooking[]): void {
@@ -41,9 +48,10 @@ function writeDeviceBookings(entries: DeviceBooking[]): void {
   }
 }
 
-/** Remembers (or refreshes) a booking code with the last 4 digits of its phone. */
-export function rememberBooking(entry: { code: string; phoneLast4: string; stationName?: string; slotStart?: string }, now: Date = new Date()): void {
-  const saved: DeviceBooking = { code: entry.code, phoneLast4: entry.phoneLast4, stationName: entry.stationName, slotStart: entry.slotStart, savedAt: now.toISOString() }
+/** Remembers (or refreshes) a booking code with the last 4 digits of its phone; a stored manage token is kept. */
+export function rememberBooking(entry: { code: string; phoneLast4: string; stationName?: string; slotStart?: string; manageToken?: string }, now: Date = new Date()): void {
+  const manageToken = entry.manageToken ?? deviceBooking(entry.code)?.manageToken
+  const saved: DeviceBooking = { code: entry.code, phoneLast4: entry.phoneLast4, stationName: entry.stationName, slotStart: entry.slotStart, ...(manageToken ? { manageToken } : {}), savedAt: now.toISOString() }
   if (!deviceBookingSchema.safeParse(saved).success) return
   writeDeviceBookings([saved, ...deviceBookings().filter((stored) => stored.code !== entry.code)])
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Logger } from 'pino'
 import {
   BOOKING_STATUS_LABELS,
@@ -58,6 +58,24 @@ export function fingerprint(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex')
 }
 
+/**
+ * What proves a booking is yours: the manage token its device kept from the 201 answer, or,
+ * from any other device, the phone's last 4 digits (limited per code and address by the route).
+ */
+export type BookingProof = { kind: 'device'; token: string } | { kind: 'last4'; phoneLast4: string }
+
+export function hashManageToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
+function proves(row: BookingRow, proof: BookingProof): boolean {
+  if (proof.kind === 'last4') return row.phone_last4 === proof.phoneLast4
+  if (!row.manage_token_hash) return false
+  const expected = Buffer.from(row.manage_token_hash, 'hex')
+  const given = Buffer.from(hashManageToken(proof.token), 'hex')
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
 const notFoundBooking = () => new AppError({ status: 404, code: 'BOOKING_NOT_FOUND', message: '没有找到这个预约，请核对预约码和手机号后 4 位' })
 
 export class BookingsService {
@@ -77,16 +95,19 @@ export class BookingsService {
     return stored ? { stationId, schedule: stored.schedule, isDefault: false, updatedAt: stored.updatedAt } : { stationId, schedule: DEFAULT_SCHEDULE, isDefault: true, updatedAt: null }
   }
 
-  /** Slots with their remaining places; the schedule says what exists, the database what is taken. */
+  /**
+   * Slots with their remaining places; the schedule says what exists and how many places (its
+   * current capacity, also for slots booked before staff changed it), the database what is taken.
+   * A slot lowered below its bookings shows 0 remaining, never less.
+   */
   async slots(params: { stationId: string; date?: string }): Promise<SlotsResponse> {
     const { schedule, isDefault } = await this.scheduleOf(params.stationId)
     const generated = generateSlots({ schedule, now: this.deps.now(), date: params.date })
     if (generated.length === 0) return { stationId: params.stationId, isDefaultSchedule: isDefault, slots: [] }
     const usage = await this.deps.repository.slotUsage({ stationId: params.stationId, from: generated[0].start, to: generated[generated.length - 1].start })
     const slots: Slot[] = generated.map((slot) => {
-      const used = usage.get(slot.start)
-      const capacity = used?.capacity ?? slot.capacity
-      return { start: slot.start, end: slot.end, capacity, remaining: Math.max(0, capacity - (used?.booked ?? 0)) }
+      const booked = usage.get(slot.start)?.booked ?? 0
+      return { start: slot.start, end: slot.end, capacity: slot.capacity, remaining: Math.max(0, slot.capacity - booked) }
     })
     return { stationId: params.stationId, isDefaultSchedule: isDefault, slots }
   }
@@ -143,6 +164,8 @@ export class BookingsService {
     const openid = request.remindersAccepted === true ? await this.openidFor(request.wechatCode) : null
     const { wechatCode: _code, ...fingerprinted } = request
 
+    // the device keeps the token; only its hash is stored, so a database copy cannot act for anyone
+    const manageToken = randomBytes(32).toString('base64url')
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const now = this.deps.now().toISOString()
       const row: BookingRow = {
@@ -161,7 +184,7 @@ export class BookingsService {
         cancel_reason: null,
         proxy: request.proxy ? JSON.stringify({ agentName: request.proxy.agentName, agentRole: request.proxy.agentRole, agentPhone: request.proxy.agentPhone, personAgreed: true, recordedAt: now }) : null,
         wechat_openid: openid,
-        manage_token_hash: null,
+        manage_token_hash: hashManageToken(manageToken),
         created_at: now,
         updated_at: now,
       }
@@ -170,7 +193,8 @@ export class BookingsService {
         capacity: slot.capacity,
         idempotency: params.idempotencyKey ? { key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) } : null,
         outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true),
-        respond: (created) => ({ status: 201, body: toBooking(created) }),
+        // a retry with the same Idempotency-Key is the same device: it gets the same token back
+        respond: (created) => ({ status: 201, body: { ...toBooking(created), manageToken } }),
       })
       switch (outcome.kind) {
         case 'created':
@@ -194,14 +218,14 @@ export class BookingsService {
     throw new Error('could not allocate a unique booking code')
   }
 
-  /** The code plus the phone's last four digits prove the booking is yours; both wrong look alike. */
-  async lookup(params: { code: string; phoneLast4: string }): Promise<BookingRow> {
+  /** The booking, when the proof holds; an unknown code and a wrong proof look alike (404). */
+  async lookup(params: { code: string; proof: BookingProof }): Promise<BookingRow> {
     const row = await this.deps.repository.findByCode(params.code)
-    if (!row || row.phone_last4 !== params.phoneLast4) throw notFoundBooking()
+    if (!row || !proves(row, params.proof)) throw notFoundBooking()
     return row
   }
 
-  async cancel(params: { code: string; phoneLast4: string; reason: string }): Promise<Booking> {
+  async cancel(params: { code: string; proof: BookingProof; reason: string }): Promise<Booking> {
     const row = await this.lookup(params)
     const cancelled = await this.deps.repository.cancel({
       id: row.id,
@@ -213,7 +237,7 @@ export class BookingsService {
     return toBooking(cancelled)
   }
 
-  async reschedule(params: { code: string; phoneLast4: string; slotStart: string }): Promise<HttpAnswer> {
+  async reschedule(params: { code: string; proof: BookingProof; slotStart: string }): Promise<HttpAnswer> {
     const row = await this.lookup(params)
     const slot = await this.offeredSlot({ stationId: row.station_id, slotStart: params.slotStart })
     if (slot.start === row.slot_start) return { status: 200, body: toBooking(row) }
@@ -230,9 +254,12 @@ export class BookingsService {
     }
   }
 
-  async nextBookingFor(codes: readonly string[]): Promise<Pick<Booking, 'code' | 'stationName' | 'slotStart' | 'status'> | null> {
+  /** 首页's next booking among those the device proves with their manage tokens; a bare code reveals nothing. */
+  async nextBookingFor(held: readonly { code: string; token: string }[]): Promise<Pick<Booking, 'code' | 'stationName' | 'slotStart' | 'status'> | null> {
     const now = formatShanghai(this.deps.now())
-    const upcoming = (await this.deps.repository.listActiveByCodes(codes)).find((row) => row.slot_start >= now)
+    const tokens = new Map(held.map((entry) => [entry.code, entry.token]))
+    const rows = await this.deps.repository.listActiveByCodes([...tokens.keys()])
+    const upcoming = rows.find((row) => row.slot_start >= now && proves(row, { kind: 'device', token: tokens.get(row.code) ?? '' }))
     return upcoming ? { code: upcoming.code, stationName: upcoming.station_name, slotStart: upcoming.slot_start, status: upcoming.status as Booking['status'] } : null
   }
 

@@ -24,9 +24,9 @@ export class HomeService {
     }
   }
 
-  async home(params: { position?: { lat: number; lng: number; datum: Datum }; bookingCodes?: readonly string[]; token?: string | null }): Promise<HomeResponse> {
+  async home(params: { position?: { lat: number; lng: number; datum: Datum }; heldBookings?: readonly { code: string; token: string }[]; token?: string | null }): Promise<HomeResponse> {
     const nearestStations = params.position ? this.deps.stations.nearest({ ...params.position, limit: HOME_NEAREST_LIMIT }).stations : []
-    const nextBooking = await this.deps.bookings.nextBookingFor(params.bookingCodes ?? [])
+    const nextBooking = await this.deps.bookings.nextBookingFor(params.heldBookings ?? [])
     const followUps = await this.followUps(params.token ?? null)
     const latest = await this.deps.reports.latestStored()
     if (!latest) return { latestReport: null, headlines: [], nearestStations, nextBooking, followUps }

@@ -44,8 +44,8 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('from the station page: pre-check, matter, first free slot, contact → a code; look it up and cancel it', async () => {
-    const page = await newPhonePage(browser)
+  it('from the station page: pre-check, matter, first free slot, contact → a code; 首页 shows it; another phone looks it up and cancels it', async () => {
+    let page = await newPhonePage(browser)
     const consoleErrors: string[] = []
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text())
@@ -145,13 +145,29 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     expect(await success.textContent()).toContain('记下预约码，查询或取消要用')
     expect(await success.textContent()).toContain('隘口镇公共法律服务工作站')
     expect(await visible(page.getByTestId('papers')).textContent()).toContain('工资条')
-    // the device remembers the code and the last 4 digits
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('fzt.bookings') ?? 'null') as { data: { code: string; phoneLast4: string }[] } | null)
-    expect(stored?.data[0]).toMatchObject({ code: bookingCode, phoneLast4: '8000' })
+    // the device remembers the code, the last 4 digits and the booking's manage token
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('fzt.bookings') ?? 'null') as { data: { code: string; phoneLast4: string; manageToken?: string }[] } | null)
+    expect(stored?.data[0]).toMatchObject({ code: bookingCode, phoneLast4: '8000', manageToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) })
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-code')
 
-    // look-up page: the code typed in lower case, a wrong last 4 first
+    // 首页 on this phone shows the booking: the phone proves it with the token, a bare code would show nothing
+    const homeCalls: { tokens: string | null; query: string }[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/home') homeCalls.push({ tokens: request.headers()['x-booking-tokens'] ?? null, query: new URL(request.url()).search })
+    })
+    await page.goto(`${bff.baseUrl}/`)
+    const nextBooking = visible(page.getByTestId('next-booking'))
+    await nextBooking.waitFor({ timeout: 20_000 })
+    expect(await nextBooking.textContent()).toContain('隘口镇公共法律服务工作站')
+    expect(homeCalls[0]).toEqual({ tokens: `${bookingCode}.${stored?.data[0].manageToken ?? ''}`, query: '' })
+    await page.close()
+
+    // another phone (a relative's): the look-up page with the code typed in lower case, a wrong last 4 first
+    page = await newPhonePage(browser)
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
     await page.goto(`${bff.baseUrl}/packageBooking/pages/lookup/index`)
     await typeInto(page, 'code-input', bookingCode.toLowerCase())
     expect(await visible(page.getByTestId('code-input')).locator('input').inputValue()).toBe(bookingCode)

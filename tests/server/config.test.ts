@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     expect(config.storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://127.0.0.1:5432/test' })
   })
 
+  it('reads TRUST_PROXY as nobody, a hop count, or addresses and subnets', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.5, 100.64.0.0/10' }).trustProxy).toEqual(['loopback', '10.0.0.5', '100.64.0.0/10'])
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).storage.kind).toBe('sqlite')
   })
@@ -28,6 +34,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ JSON_BODY_LIMIT: 'lots' })).toThrow(/JSON_BODY_LIMIT/)
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/)
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.cn' })).toThrow(/TRUST_PROXY/)
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/)
   })
 
   describe('WECHAT_LINK_CHECK_FILE (扫普通链接二维码打开小程序)', () => {

@@ -10,11 +10,11 @@ import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchHealth, fetchHome } from '../../services/api'
 import { formatDay, formatTime } from '../../services/china-time'
-import { deviceBookingCodes } from '../../services/device-bookings'
+import { deviceBookingTokens } from '../../services/device-bookings'
 import { formatFigureValue } from '../../../contracts/report-text'
 
 export default function HomePage() {
-  const loadHome = useCallback(() => Promise.all([fetchHome({ bookingCodes: deviceBookingCodes() }), fetchHealth()]), [])
+  const loadHome = useCallback(() => Promise.all([fetchHome({ heldBookings: deviceBookingTokens() }), fetchHealth()]), [])
   const { data, error, loading, reload } = useRemote(loadHome)
   // a code that names a report or a station opens it on top of 首页
   const codeProblem = useHomeLanding(useRouter().params)

@@ -13,6 +13,7 @@ import {
   DEVICE_BOOKINGS_STORAGE_KEY,
   deviceBooking,
   deviceBookingCodes,
+  deviceBookingTokens,
   deviceBookings,
   fetchBooking,
   fetchSlots,
@@ -272,6 +273,19 @@ describe('booking codes held on this device (Taro storage)', () => {
 
     forgetBooking('K7M4Q2XA')
     expect(deviceBookingCodes()).toEqual(['ABCDEFGH'])
+  })
+
+  it('keeps the manage token of a booking made here when the entry is refreshed, and hands 首页 only code–token pairs', () => {
+    const token = 'T'.repeat(43)
+    rememberBooking({ code: 'K7M4Q2XA', phoneLast4: '8000', manageToken: token }, new Date('2026-11-26T01:00:00Z'))
+    // a later look-up on this phone refreshes the entry without a token
+    rememberBooking({ code: 'K7M4Q2XA', phoneLast4: '8000', slotStart: '2026-12-02T09:00:00+08:00' }, new Date('2026-11-26T02:00:00Z'))
+    // a booking looked up here (made elsewhere) has no token
+    rememberBooking({ code: 'ABCDEFGH', phoneLast4: '1234' }, new Date('2026-11-26T03:00:00Z'))
+    expect(deviceBooking('K7M4Q2XA')?.manageToken).toBe(token)
+    expect(deviceBookingTokens()).toEqual([{ code: 'K7M4Q2XA', token }])
+    forgetBooking('K7M4Q2XA')
+    forgetBooking('ABCDEFGH')
   })
 
   it('ignores damaged entries and codes that cannot be booking codes', () => {

@@ -235,7 +235,7 @@ export default function BookPage() {
       const created = await createBooking({ booking: body, idempotencyKey: idempotencyKey.current })
       idempotencyKey.current = null
       unanswered.current = null
-      rememberBooking({ code: created.code, phoneLast4: body.phone.trim().slice(-4), stationName: created.stationName, slotStart: created.slotStart })
+      rememberBooking({ code: created.code, phoneLast4: body.phone.trim().slice(-4), stationName: created.stationName, slotStart: created.slotStart, manageToken: created.manageToken })
       setBooking(created)
       goTo('done')
     } catch (failure) {
