@@ -33,6 +33,8 @@ export function stationsRoutes(deps: { service: StationsService; scenes: ScenesS
     const origin = deps.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
     const link = `${origin.replace(/\/+$/, '')}/pages/station/index?id=${encodeURIComponent(station.id)}`
     const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
+    // a link taken from the Host header is this requester's own: no shared cache may keep it
+    res.set('Cache-Control', deps.publicBaseUrl ? 'public, max-age=3600' : 'private, no-cache')
     res.type('html').send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
   })
   return router

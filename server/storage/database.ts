@@ -30,10 +30,11 @@ const PING_TIMEOUT_MS = 2000
 
 function pinger(db: Kysely<DatabaseSchema>): () => Promise<boolean> {
   return async () => {
-    let timer: NodeJS.Timeout | undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)
-      timer.unref()
+      // Node's timers can be unref'd; a browser-like test environment (jsdom) gives a number
+      if (typeof timer === 'object') timer.unref()
     })
     try {
       return await Promise.race([sql`select 1`.execute(db).then(() => true), timedOut])
@@ -47,6 +48,8 @@ function pinger(db: Kysely<DatabaseSchema>): () => Promise<boolean> {
 
 /** SQLSTATE classes and node socket codes that mean "the database is not there", not "the query is wrong". */
 const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300'])
+// SQLite: another process held the write lock past busy_timeout (5 s); nothing was written, a retry will do
+const UNAVAILABLE_SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED'])
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 /** pg's own wording when a socket ended or could not be opened in time (these errors carry no code) */
 const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|terminating connection/i
@@ -60,7 +63,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 3) return false
   const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown }
   if (typeof code === 'string') {
-    if (UNAVAILABLE_PG_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true
+    if (UNAVAILABLE_PG_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLITE_CODES.has(code)) return true
   }
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true
   // connect() to `localhost` tries ::1 and 127.0.0.1 and fails with an AggregateError of both

@@ -153,6 +153,13 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       expect(response.text).toContain('12348')
       expect(response.text).toMatch(/<svg[\s\S]*<\/svg>/)
       expect(response.text).toContain('https://fzt.example.cn/pages/station/index?id=500241103-ws')
+      expect(response.headers['cache-control']).toBe('public, max-age=3600')
+    })
+
+    it('without PUBLIC_BASE_URL, takes the link from the request and lets no shared cache keep it', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/stations/500241103-ws/poster').set('Host', 'evil.example')
+      expect(response.text).toContain('http://evil.example/pages/station/index?id=500241103-ws')
+      expect(response.headers['cache-control']).toBe('private, no-cache')
     })
   })
 
