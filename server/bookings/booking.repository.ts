@@ -72,24 +72,27 @@ export class BookingRepository {
    * that already holds bookings. The stored capacity only follows (set to the current capacity,
    * which the condition guarantees is ≥ the new `booked`), so the CHECK `booked <= capacity` holds
    * and a lowered slot that is over its new capacity keeps its bookings but takes no more.
-   * The single UPDATE … WHERE booked < :capacity is atomic on both databases: SQLite runs write
-   * transactions one at a time (BEGIN IMMEDIATE); PostgreSQL makes a concurrent UPDATE of the same
-   * row wait for the first to commit and re-checks the WHERE against the committed row.
+   * The single INSERT … ON CONFLICT DO UPDATE … WHERE booked < :capacity is atomic on both
+   * databases: SQLite runs write transactions one at a time (BEGIN IMMEDIATE); PostgreSQL locks the
+   * conflicting row, waits for a concurrent writer to commit and re-checks the WHERE against it.
    */
   private async takePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string; capacity: number }): Promise<void> {
-    await trx
-      .insertInto('slots')
-      .values({ station_id: params.stationId, slot_start: params.slotStart, capacity: params.capacity, booked: 0 })
-      .onConflict((conflict) => conflict.columns(['station_id', 'slot_start']).doNothing())
-      .execute()
+    // a closed slot (capacity 0) takes nobody; the insert below would break the CHECK
+    if (params.capacity < 1) throw new SlotFull()
+    // one statement, one round trip: the first booking creates the row, later ones increment it
+    // under the same condition (ON CONFLICT DO UPDATE … WHERE locks the row on both databases)
     const taken = await trx
-      .updateTable('slots')
-      .set({ booked: sql`booked + 1`, capacity: params.capacity })
-      .where('station_id', '=', params.stationId)
-      .where('slot_start', '=', params.slotStart)
-      .where('booked', '<', params.capacity)
+      .insertInto('slots')
+      .values({ station_id: params.stationId, slot_start: params.slotStart, capacity: params.capacity, booked: 1 })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['station_id', 'slot_start'])
+          .doUpdateSet({ booked: sql`slots.booked + 1`, capacity: sql`excluded.capacity` })
+          .where(sql.ref('slots.booked'), '<', sql.ref('excluded.capacity')),
+      )
+      .returning('booked')
       .executeTakeFirst()
-    if (taken.numUpdatedRows === 0n) throw new SlotFull()
+    if (!taken) throw new SlotFull()
   }
 
   private async releasePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string }): Promise<void> {
@@ -103,12 +106,12 @@ export class BookingRepository {
   }
 
   private async enqueue(trx: Kysely<DatabaseSchema>, messages: readonly OutboxMessage[], now: string): Promise<void> {
-    for (const message of messages) {
-      await trx
-        .insertInto('outbox')
-        .values({ id: randomUUID(), kind: message.kind, payload: JSON.stringify(message.payload), created_at: now, due_at: message.dueAt, sent_at: null, last_error: null })
-        .execute()
-    }
+    if (messages.length === 0) return
+    // one multi-row insert: a booking's confirmation and reminder in one round trip
+    await trx
+      .insertInto('outbox')
+      .values(messages.map((message) => ({ id: randomUUID(), kind: message.kind, payload: JSON.stringify(message.payload), created_at: now, due_at: message.dueAt, sent_at: null, last_error: null })))
+      .execute()
   }
 
   async create(params: {
@@ -118,35 +121,35 @@ export class BookingRepository {
     outbox: (row: BookingRow) => OutboxMessage[]
     respond: (row: BookingRow) => { status: number; body: unknown }
   }): Promise<CreateOutcome> {
+    // The key is stored last, with the answer, in the same transaction: one statement fewer than
+    // claiming it first. A retry of a booking that was made runs into the stored key (or, before
+    // that, the full slot or its own phone's booking); its transaction rolls back whole, and the
+    // stored answer is replayed. Two concurrent tries with one key: the second waits on the first's
+    // rows, then fails the same way and replays what the first committed.
     try {
       return await this.storage.writeTransaction(async (trx): Promise<CreateOutcome> => {
-        if (params.idempotency) {
-          // claim the key first: a concurrent retry with the same key waits here, then sees it
-          const claimed = await trx
-            .insertInto('idempotency_keys')
-            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status: 0, response: '', created_at: params.row.created_at })
-            .onConflict((conflict) => conflict.column('key').doNothing())
-            .returning('key')
-            .executeTakeFirst()
-          if (!claimed) {
-            const stored = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', params.idempotency.key).executeTakeFirstOrThrow()
-            if (stored.fingerprint !== params.idempotency.fingerprint) return { kind: 'key-reused' }
-            return { kind: 'replayed', status: stored.status, response: JSON.parse(stored.response) as unknown }
-          }
-        }
         await this.takePlace(trx, { stationId: params.row.station_id, slotStart: params.row.slot_start, capacity: params.capacity })
         await trx.insertInto('bookings').values(params.row).execute()
         await this.enqueue(trx, params.outbox(params.row), params.row.created_at)
         const { status, body } = params.respond(params.row)
         if (params.idempotency) {
-          await trx.updateTable('idempotency_keys').set({ status, response: JSON.stringify(body) }).where('key', '=', params.idempotency.key).execute()
+          await trx
+            .insertInto('idempotency_keys')
+            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status, response: JSON.stringify(body), created_at: params.row.created_at })
+            .execute()
         }
         return { kind: 'created', row: params.row, status, response: body }
       })
     } catch (error) {
-      if (error instanceof SlotFull) return { kind: 'slot-full' }
-      if (isUniqueViolation(error)) return { kind: 'phone-already-booked' }
-      throw error
+      if (!(error instanceof SlotFull) && !isUniqueViolation(error)) throw error
+      if (params.idempotency) {
+        const stored = await this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', params.idempotency.key).executeTakeFirst()
+        if (stored) {
+          if (stored.fingerprint !== params.idempotency.fingerprint) return { kind: 'key-reused' }
+          return { kind: 'replayed', status: stored.status, response: JSON.parse(stored.response) as unknown }
+        }
+      }
+      return error instanceof SlotFull ? { kind: 'slot-full' } : { kind: 'phone-already-booked' }
     }
   }
 

@@ -115,7 +115,7 @@ export class BookingsService {
   private async offeredSlot(params: { stationId: string; slotStart: string }): Promise<{ start: string; end: string; capacity: number }> {
     const { schedule } = await this.scheduleOf(params.stationId)
     const start = formatShanghai(new Date(params.slotStart))
-    const slot = generateSlots({ schedule, now: this.deps.now(), date: start.slice(0, 10) }).find((candidate) => candidate.start === start)
+    const [slot] = generateSlots({ schedule, now: this.deps.now(), date: start.slice(0, 10), start })
     if (!slot) {
       throw new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内', fields: [{ path: 'slotStart', message: '请重新选择时段' }] })
     }

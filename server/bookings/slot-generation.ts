@@ -75,26 +75,25 @@ function openingsOn(params: { schedule: Schedule; date: string }): DayOpening[] 
  * The bookable slots of a schedule, as a pure function of the schedule and the injected `now`:
  * inside opening hours, never overlapping (overlapping openings entered by staff are merged by
  * skipping a slot that starts before the previous one ends), at least `minNoticeMinutes` ahead
- * and less than `horizonDays` ahead. With `date`, only that day's slots.
+ * and less than `horizonDays` ahead. With `date`, only that day's slots; with `start` as well,
+ * only the slot starting then, if it is offered (checking one booking needs no day's worth of text).
  */
-export function generateSlots(params: { schedule: Schedule; now: Date; date?: string }): GeneratedSlot[] {
+export function generateSlots(params: { schedule: Schedule; now: Date; date?: string; start?: string }): GeneratedSlot[] {
   const { schedule, now } = params
   const earliest = now.getTime() + schedule.minNoticeMinutes * 60_000
   const latest = now.getTime() + schedule.horizonDays * DAY_MS
+  const wanted = params.start === undefined ? null : Date.parse(params.start)
   const today = shanghaiDate(now)
   const dates = params.date ? [params.date] : Array.from({ length: schedule.horizonDays + 1 }, (_, offset) => addDays(today, offset))
 
   const slots: GeneratedSlot[] = []
   for (const date of dates) {
+    const dayStart = shanghaiInstant({ date, minutes: 0 }).getTime()
     const candidates: { start: number; end: number; capacity: number }[] = []
     for (const opening of openingsOn({ schedule, date })) {
       const close = minutesOf(opening.end)
       for (let begin = minutesOf(opening.start); begin + opening.slotMinutes <= close; begin += opening.slotMinutes) {
-        candidates.push({
-          start: shanghaiInstant({ date, minutes: begin }).getTime(),
-          end: shanghaiInstant({ date, minutes: begin + opening.slotMinutes }).getTime(),
-          capacity: opening.capacity,
-        })
+        candidates.push({ start: dayStart + begin * 60_000, end: dayStart + (begin + opening.slotMinutes) * 60_000, capacity: opening.capacity })
       }
     }
     candidates.sort((a, b) => a.start - b.start || b.capacity - a.capacity)
@@ -103,6 +102,7 @@ export function generateSlots(params: { schedule: Schedule; now: Date; date?: st
       if (candidate.start < previousEnd) continue
       previousEnd = candidate.end
       if (candidate.start < earliest || candidate.start >= latest) continue
+      if (wanted !== null && candidate.start !== wanted) continue
       slots.push({ start: formatShanghai(new Date(candidate.start)), end: formatShanghai(new Date(candidate.end)), capacity: candidate.capacity })
     }
   }

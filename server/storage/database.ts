@@ -101,11 +101,42 @@ function openSqlite(sqlitePath: string): SqliteDatabase.Database {
   return database
 }
 
+const STATEMENT_CACHE_SIZE = 200
+
+/**
+ * better-sqlite3 behind Kysely prepares every statement anew; a booking runs the same few
+ * statements each time, so prepared ones are kept (least recently used dropped past 200). Safe
+ * because every statement runs to completion synchronously (all/run): the app never streams
+ * (`iterate`), where two uses of one statement would collide.
+ */
+function withStatementCache(database: SqliteDatabase.Database): { close(): void; prepare(sql: string): SqliteDatabase.Statement } {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => {
+      cache.clear()
+      database.close()
+    },
+    prepare: (text: string) => {
+      const cached = cache.get(text)
+      if (cached) {
+        // refresh its place: a Map iterates in insertion order, so the first key is the least recent
+        cache.delete(text)
+        cache.set(text, cached)
+        return cached
+      }
+      const statement = database.prepare(text)
+      cache.set(text, statement)
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      return statement
+    },
+  }
+}
+
 /** Opens the database named by the options and brings its schema up to date. */
 export async function openStorage(options: StorageOptions, hooks: StorageHooks = {}): Promise<Storage> {
   if (options.kind === 'sqlite') {
     const database = openSqlite(options.sqlitePath)
-    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) })
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
     await migrateToLatest(db as Kysely<unknown>)
     return {
       kind: 'sqlite',

@@ -8,7 +8,7 @@ import { Pool } from 'pg'
 import { BookingRepository } from '../../../server/bookings/booking.repository'
 import { DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
 import { openStorage, type Storage } from '../../../server/storage/database'
-import { testDatabaseUrl } from '../support/storages'
+import { describeEachStorage, testDatabaseUrl } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 
 const STATION = '500241103-ws'
@@ -94,6 +94,43 @@ describe('200 simultaneous POST /api/bookings for one slot of capacity 3', () =>
       await second.close()
       await admin.query(`drop schema ${schema} cascade`)
       await admin.end()
+    }
+  })
+})
+
+/** One phone whose answer keeps getting lost: the same submission (one Idempotency-Key) sent 20 times at once. */
+async function sameSubmission(urls: string[], key: string): Promise<{ status: number; code: string | undefined }[]> {
+  const responses = await Promise.all(
+    Array.from({ length: 20 }, (_, index) =>
+      fetch(`${urls[index % urls.length]}/api/bookings`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify({ stationId: STATION, slotStart: SLOT, matter: 'neighbor', name: '重试的村民', phone: '13700000001', consent: true }),
+      }),
+    ),
+  )
+  return Promise.all(responses.map(async (response) => ({ status: response.status, code: ((await response.json()) as { code?: string }).code })))
+}
+
+describeEachStorage('20 simultaneous retries of one submission (one Idempotency-Key)', (storage: () => Storage) => {
+  it('all answer 201 with the same booking, one place is taken, and a later retry on a full slot still replays it', async () => {
+    const instances = [await listen(storage())]
+    try {
+      await capacityThree(storage())
+      const key = `retry-${randomBytes(6).toString('hex')}`
+      const answers = await sameSubmission(instances.map((instance) => instance.url), key)
+      expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([201]))
+      expect(new Set(answers.map((answer) => answer.code)).size).toBe(1)
+      expect(await storedCount(storage())).toEqual({ bookings: 1, booked: 1 })
+      // the slot fills up; the lost answer's retry is still the booking, not 409
+      await stampede(instances.map((instance) => instance.url))
+      const [late] = await sameSubmission(instances.map((instance) => instance.url), key).then((all) => all.slice(0, 1))
+      expect(late).toEqual({ status: 201, code: answers[0].code })
+    } finally {
+      for (const { server } of instances) {
+        server.closeAllConnections()
+        server.close()
+      }
     }
   })
 })
