@@ -61,6 +61,20 @@ function pathWithoutQuery(url: string | undefined, baseURL: string | undefined):
   }
 }
 
+/**
+ * A URL as logs and status pages may show it: scheme, host and path. The query and any user:password
+ * are dropped — an upstream address configured by an administrator may carry an access key there.
+ */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined
+  try {
+    const parsed = new URL(url)
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+  } catch {
+    return url.split(/[?#]/)[0]
+  }
+}
+
 /** The whitelist summary of an error that a log line may carry. */
 export function summariseError(error: unknown): ErrorSummary {
   if (isAxiosError(error)) {

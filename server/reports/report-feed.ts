@@ -1,3 +1,4 @@
+import { redactUrl } from '../logging'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { CachedSource, type SourceSnapshot } from '../upstream/cached-source'
@@ -57,7 +58,7 @@ export class ReportFeed {
   async poll(): Promise<FeedPollResult> {
     const outcome = await this.feed.refresh()
     const result: FeedPollResult = { imported: [], failed: [], feedError: outcome.status === 'failed' ? outcome.error : null }
-    if (result.feedError) this.deps.logger.warn({ feed: this.deps.feedUrl, error: result.feedError }, 'report feed unavailable; serving stored reports')
+    if (result.feedError) this.deps.logger.warn({ feed: redactUrl(this.deps.feedUrl), error: result.feedError }, 'report feed unavailable; serving stored reports')
     for (const entry of this.feed.current().value) {
       if (await this.deps.reports.hasSource(entry.url)) continue
       try {
@@ -65,11 +66,11 @@ export class ReportFeed {
         if (page.status !== 'ok') continue
         const { report } = await this.deps.reports.importReport({ input: page.body, county: entry.county, source: entry.url, now: this.deps.now() })
         result.imported.push(report.id)
-        this.deps.logger.info({ url: entry.url, id: report.id }, 'imported report from feed')
+        this.deps.logger.info({ url: redactUrl(entry.url), id: report.id }, 'imported report from feed')
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
         result.failed.push({ url: entry.url, error: message })
-        this.deps.logger.warn({ url: entry.url, error: message }, 'report from feed not imported; will retry')
+        this.deps.logger.warn({ url: redactUrl(entry.url), error: message }, 'report from feed not imported; will retry')
       }
     }
     this.lastPoll = result

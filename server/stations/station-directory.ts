@@ -1,3 +1,4 @@
+import { redactUrl } from '../logging'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
@@ -133,7 +134,7 @@ export class StationDirectory {
     if (!this.upstream) return null
     const outcome = await this.upstream.refresh()
     if (outcome.status === 'updated') this.current = this.compose()
-    if (outcome.status === 'failed') this.deps.logger.warn({ url: this.deps.upstream?.url, error: outcome.error }, 'station directory not refreshed; serving the last good copy')
+    if (outcome.status === 'failed') this.deps.logger.warn({ url: redactUrl(this.deps.upstream?.url), error: outcome.error }, 'station directory not refreshed; serving the last good copy')
     return outcome
   }
 

@@ -1,3 +1,4 @@
+import { redactUrl } from '../logging'
 import axios, { AxiosError, type AxiosInstance } from 'axios'
 
 /** A failure of an outside source, worded for logs, CLI output and /api/health. */
@@ -63,22 +64,24 @@ export async function decodeBodySliced(params: { bytes: Buffer; contentType: str
 }
 
 function tooLarge(url: string, maxBytes: number): UpstreamError {
-  return new UpstreamError({ url, reason: 'too-large', message: `${url} 返回的内容太大（超过 ${maxBytes.toLocaleString('en')} 字节的上限）` })
+  return new UpstreamError({ url, reason: 'too-large', message: `${redactUrl(url) ?? url} 返回的内容太大（超过 ${maxBytes.toLocaleString('en')} 字节的上限）` })
 }
 
 function toUpstreamError(url: string, error: unknown, timeoutMs: number, maxBytes: number): UpstreamError {
   if (error instanceof UpstreamError) return error
+  // messages reach logs and /api/health: the address without its query
+  const shown = redactUrl(url) ?? url
   if (error instanceof AxiosError) {
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED' || /timeout/i.test(error.message)) {
-      return new UpstreamError({ url, reason: 'timeout', message: `请求 ${url} 超时（超过 ${timeoutMs} 毫秒）` })
+      return new UpstreamError({ url, reason: 'timeout', message: `请求 ${shown} 超时（超过 ${timeoutMs} 毫秒）` })
     }
     if (error.response) {
-      return new UpstreamError({ url, reason: 'http', status: error.response.status, message: `${url} 返回了错误状态 ${error.response.status}` })
+      return new UpstreamError({ url, reason: 'http', status: error.response.status, message: `${shown} 返回了错误状态 ${error.response.status}` })
     }
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(error.message)) return tooLarge(url, maxBytes)
-    return new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${url}（${error.code ?? error.message}）` })
+    return new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${shown}（${error.code ?? error.message}）` })
   }
-  return new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${url}（${String(error)}）` })
+  return new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${shown}（${error instanceof Error ? error.name : '未知错误'}）` })
 }
 
 function isRetryable(error: UpstreamError): boolean {
