@@ -169,9 +169,13 @@ export const slotFullErrorSchema = z.object({
   nextSlots: z.array(slotSchema),
 })
 
+/** a password staff choose themselves, replacing the printed one-time password */
+export const NEW_PASSWORD_MIN_LENGTH = 10
 export const staffLoginRequestSchema = z.strictObject({
   username: plainText({ min: 1, max: 50 }),
   password: plainText({ min: 1, max: 200, trim: false }),
+  /** required when the password is a printed one-time one (403 PASSWORD_CHANGE_REQUIRED); allowed at any sign-in */
+  newPassword: z.optional(plainText({ min: NEW_PASSWORD_MIN_LENGTH, max: 200, trim: false, tooShort: `新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位` })),
 })
 export const loginResponseSchema = z.object({
   token: z.string(),

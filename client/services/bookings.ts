@@ -173,9 +173,13 @@ function clearStaffSession(): void {
   }
 }
 
-/** `POST /api/auth/login`; only station staff can use the staff page. */
-export async function staffLogin(params: { username: string; password: string }): Promise<StaffSession> {
-  const answer: LoginResponse = await request({ path: '/api/auth/login', method: 'POST', data: { username: params.username.trim(), password: params.password }, schema: loginResponseSchema })
+/**
+ * `POST /api/auth/login`; only station staff can use the staff page. A printed one-time password
+ * answers 403 `PASSWORD_CHANGE_REQUIRED` until the sign-in brings `newPassword`.
+ */
+export async function staffLogin(params: { username: string; password: string; newPassword?: string }): Promise<StaffSession> {
+  const data = { username: params.username.trim(), password: params.password, ...(params.newPassword !== undefined ? { newPassword: params.newPassword } : {}) }
+  const answer: LoginResponse = await request({ path: '/api/auth/login', method: 'POST', data, schema: loginResponseSchema })
   if (answer.role !== 'staff' || !answer.stationId) {
     throw new RequestError({ failure: 'http', status: 403, code: 'NOT_STAFF', message: '这个账号不是服务站工作人员账号。' })
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { LoginResponse } from '../../contracts/bookings'
+import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse } from '../../contracts/bookings'
 import { SIGN_IN_DAYS } from '../../contracts/retention'
 import { AppError } from '../http/app-error'
 import { hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
@@ -39,7 +39,7 @@ export class AuthService {
       throw new AppError({ status: 409, code: 'USERNAME_TAKEN', message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
     }
     const password = oneTimePassword()
-    const row = { ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), station_id: params.stationId }
+    const row = { ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), password_must_change: 1, station_id: params.stationId }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
   }
@@ -60,6 +60,7 @@ export class AuthService {
       wechat_openid: null,
       disabled_at: null,
       invite_expires_at: null,
+      password_must_change: 0,
       created_at: this.deps.now().toISOString(),
     }
   }
@@ -96,7 +97,7 @@ export class AuthService {
       throw new AppError({ status: 409, code: 'USERNAME_TAKEN', message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
     }
     const password = oneTimePassword()
-    const row = { ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), county: params.county }
+    const row = { ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), password_must_change: 1, county: params.county }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
   }
@@ -130,7 +131,7 @@ export class AuthService {
     const enable = params.enable === true
     if (row.disabled_at !== null && !enable) throw accountDisabled(`账号 ${params.username} 已停用，没有改密码；确要重新启用，请加 --enable`)
     const password = oneTimePassword()
-    const tokensRevoked = await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(password), now: this.deps.now().toISOString(), enable })
+    const tokensRevoked = await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(password), now: this.deps.now().toISOString(), enable, mustChange: true })
     return { user: { ...toUser(row), disabled: row.disabled_at !== null && !enable }, password, tokensRevoked, enabled: row.disabled_at !== null && enable }
   }
 
@@ -175,11 +176,29 @@ export class AuthService {
     return { token, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName, town: user.town, village: user.village }
   }
 
-  async loginStaff(params: { username: string; password: string }): Promise<LoginResponse> {
+  /**
+   * Staff and administrators sign in with their password. A printed password (a new account or
+   * `reset-password`) is good for one sign-in only: that sign-in must bring `newPassword`, which
+   * replaces it (and ends every other session). Any sign-in may bring one to change the password.
+   */
+  async loginStaff(params: { username: string; password: string; newPassword?: string }): Promise<LoginResponse> {
     const row = await this.deps.users.findRowByUsername(params.username)
     // the same answer for an unknown user and a wrong password, in about the same time
     const valid = row?.password_hash ? await verifyPassword({ password: params.password, stored: row.password_hash }) : (await hashPassword(params.password), false)
     if (!row || !valid || row.disabled_at !== null) throw unauthorized('用户名或密码不对')
+    if (params.newPassword !== undefined) {
+      if (params.newPassword === params.password) {
+        throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '新密码不能和原来的密码一样', fields: [{ path: 'newPassword', message: '请换一个新密码' }] })
+      }
+      await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(params.newPassword), now: this.deps.now().toISOString(), enable: false, mustChange: false })
+    } else if (row.password_must_change === 1) {
+      throw new AppError({
+        status: 403,
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        message: `这是县司法局给的一次性密码：请设置一个自己的新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位），再登录`,
+        fields: [{ path: 'newPassword', message: '请设置新密码' }],
+      })
+    }
     return this.issueToken(toUser(row))
   }
 

@@ -81,11 +81,11 @@ export class UserRepository {
   }
 
   /** A new password; every token of the user is revoked with it, so a leaked password or session ends here. */
-  async setPassword(params: { userId: string; passwordHash: string; now: string; enable: boolean }): Promise<number> {
+  async setPassword(params: { userId: string; passwordHash: string; now: string; enable: boolean; mustChange: boolean }): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ password_hash: params.passwordHash, ...(params.enable ? { disabled_at: null } : {}) })
+        .set({ password_hash: params.passwordHash, password_must_change: params.mustChange ? 1 : 0, ...(params.enable ? { disabled_at: null } : {}) })
         .where('id', '=', params.userId)
         .execute()
       return revokeAll(trx, params)

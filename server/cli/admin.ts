@@ -51,7 +51,7 @@ function beijingTime(iso: string): string {
 // Generated passwords are 12 characters from 31 (≈ 59 bits): shown once, never stored in clear,
 // and they stay the account's password until the next reset-password (there is no change-password
 // screen yet), so the text says "只显示这一次", not "用一次就失效".
-const passwordNote = '请当面交给本人；这个密码只显示这一次，之后一直有效，直到再次 reset-password。'
+const passwordNote = '请当面交给本人；这是一次性密码，只显示这一次：第一次登录时要设置自己的新密码。'
 
 async function run(command: string | undefined, options: Options, storage: Storage, seedDir: string, inviteTtlDays: number): Promise<void> {
   const now = () => new Date()
@@ -64,7 +64,7 @@ async function run(command: string | undefined, options: Options, storage: Stora
       const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
       if (!station) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
       const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName: options.name })
-      print(options, { id: user.id, username: user.username, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}\n初始密码：${password}\n${passwordNote}`)
+      print(options, { id: user.id, username: user.username, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}\n一次性密码：${password}\n${passwordNote}`)
       return
     }
     case 'add-volunteer': {
@@ -116,7 +116,7 @@ async function run(command: string | undefined, options: Options, storage: Stora
     case 'add-admin': {
       need(options, 'username', 'county')
       const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: options.name })
-      print(options, { id: user.id, username: user.username, county: options.county, password }, `已创建区县管理员 ${user.username}（${options.county}）\n初始密码：${password}\n${passwordNote}`)
+      print(options, { id: user.id, username: user.username, county: options.county, password }, `已创建区县管理员 ${user.username}（${options.county}）\n一次性密码：${password}\n${passwordNote}`)
       return
     }
     default:

@@ -230,6 +230,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('bookings').dropColumn('manage_token_hash').execute()
     },
   },
+  '0007_password_must_change': {
+    async up(db: Kysely<unknown>) {
+      // 1 while the password is one the county printed (new account, reset): the first sign-in sets a new one
+      await db.schema.alterTable('users').addColumn('password_must_change', 'integer', (col) => col.notNull().defaultTo(0)).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('password_must_change').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -95,6 +95,8 @@ export interface UsersTable {
   disabled_at: string | null
   /** when the outstanding invite code stops working (INVITE_TTL_DAYS) */
   invite_expires_at: string | null
+  /** 1 while the password is a printed one-time password: the next sign-in must set a new one */
+  password_must_change: number
   created_at: string
 }
 

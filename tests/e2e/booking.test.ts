@@ -327,7 +327,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     const { password } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
 
     // through the API first: open every day (so tomorrow has slots whatever the weekday), then book tomorrow
-    const login = (await (await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.staff', password }) })).json()) as { token: string }
+    const login = (await (await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.staff', password, newPassword: 'e2e-own-password' }) })).json()) as { token: string }
     const auth = { Authorization: `Bearer ${login.token}`, 'Content-Type': 'application/json' }
     const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 })), exceptions: [], minNoticeMinutes: 120, horizonDays: 14 }
     expect((await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { method: 'PUT', headers: auth, body: JSON.stringify(everyDay) })).status).toBe(200)
@@ -340,15 +340,32 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     })
     expect(created.status).toBe(201)
 
+    // a colleague at the same station signs in on the phone for the first time, with the printed password
+    const second = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.colleague', '--name', '隘口镇值班员', '--json'], {
+      cwd: repoRoot,
+      env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    })
+    const printed = (JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }).password
     const page = await newPhonePage(browser)
     await page.goto(`${bff.baseUrl}/packageBooking/pages/staff/index`)
-    await typeInto(page, 'staff-username', 'e2e.staff')
+    await typeInto(page, 'staff-username', 'e2e.colleague')
     await typeInto(page, 'staff-password', 'not-the-password')
     await tap(visible(page.getByTestId('staff-sign-in-button')))
     await visible(page.getByTestId('staff-sign-in-error')).waitFor({ timeout: 20_000 })
-    await typeInto(page, 'staff-password', password)
+    await typeInto(page, 'staff-password', printed)
+    await tap(visible(page.getByTestId('staff-sign-in-button')))
+    // the printed password is one-time: the page asks for the colleague's own, twice
+    await visible(page.getByTestId('staff-new-password')).waitFor({ timeout: 20_000 })
+    expect(await visible(page.getByTestId('staff-sign-in-error')).textContent()).toContain('一次性密码')
+    await typeInto(page, 'staff-new-password', 'colleague-own-pw')
+    await typeInto(page, 'staff-new-password-again', 'colleague-own-pX')
+    await tap(visible(page.getByTestId('staff-sign-in-button')))
+    expect(await visible(page.getByTestId('staff-sign-in-error')).textContent()).toBe('两次输入的新密码不一样')
+    await typeInto(page, 'staff-new-password-again', 'colleague-own-pw')
     await tap(visible(page.getByTestId('staff-sign-in-button')))
     await visible(page.getByTestId('staff-day')).waitFor({ timeout: 20_000 })
+    const ownPasswordWorks = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.colleague', password: 'colleague-own-pw' }) })
+    expect(ownPasswordWorks.status).toBe(200)
     await visible(page.getByText('隘口镇公共法律服务工作站')).waitFor({ timeout: 20_000 })
     expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('fzt.staffSession') ?? 'null') as { data: { token: string } } | null)?.data.token)).toMatch(/.{16,}/)
 

@@ -231,7 +231,10 @@ describe('client/services/bookings against the real BFF', () => {
     expect(refused.status).toBe(401)
     expect(staffSession()).toBeNull()
 
-    const session = await staffLogin({ username: ' client.test ', password })
+    // the printed password is one-time: the first sign-in must set the staff member's own
+    const mustChange = await failureOf(staffLogin({ username: 'client.test', password }))
+    expect(mustChange).toMatchObject({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' })
+    const session = await staffLogin({ username: ' client.test ', password, newPassword: 'own-password-2026' })
     expect(session).toEqual({ token: expect.any(String), role: 'staff', expiresAt: expect.any(String), stationId: STATION, displayName: '测试工作人员' })
     expect(staffSession()?.token).toBe(session.token)
     expect(Taro.getStorageSync(STAFF_SESSION_STORAGE_KEY)).toMatchObject({ token: session.token })

@@ -183,7 +183,7 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
     async function signIn(app: Awaited<ReturnType<typeof buildTestApp>>, stationId: string) {
       const username = `staff-${randomUUID().slice(0, 8)}`
       const { password } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addStaff({ stationId, username })
-      const response = await request(app).post('/api/auth/login').send({ username, password })
+      const response = await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })
       expect(response.status).toBe(200)
       return loginResponseSchema.parse(response.body).token
     }

@@ -27,7 +27,7 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
   async function staffOf(app: App, stationId: string) {
     const username = `cap-${stationId}`
     const { password } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addStaff({ stationId, username })
-    const token = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password })).body).token
+    const token = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
     return {
       token,
       setCapacity: async (capacity: number) => {

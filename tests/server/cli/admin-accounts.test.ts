@@ -81,11 +81,13 @@ for (const [name, make] of variants) {
       return JSON.parse(result.stdout) as T
     }
     const signIn = (body: object) => request(app).post('/api/auth/login').send(body)
+    // a printed password opens one sign-in, which sets the account's own password
+    const firstSignIn = (body: object) => signIn({ ...body, newPassword: 'own-password-2026' })
     const staffDay = (token: string) => request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${token}`)
 
     it('disable --username → the old staff token gets 401 at once, and the password no longer signs in', async () => {
       const { password } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'dis.staff'])
-      const token = (await signIn({ username: 'dis.staff', password })).body.token as string
+      const token = (await firstSignIn({ username: 'dis.staff', password })).body.token as string
       expect((await staffDay(token)).status).toBe(200)
 
       const disabled = await adminJson<object>(['disable', '--username', 'dis.staff'])
@@ -98,7 +100,7 @@ for (const [name, make] of variants) {
 
     it('disable --username works for a county administrator too; an unknown name or a missing one is refused', async () => {
       const { password } = await adminJson<{ password: string }>(['add-admin', '--username', 'dis.admin', '--county', '秀山土家族苗族自治县'])
-      expect((await signIn({ username: 'dis.admin', password })).status).toBe(200)
+      expect((await firstSignIn({ username: 'dis.admin', password })).status).toBe(200)
       const text = await admin(['disable', '--username', 'dis.admin'])
       expect(text.status).toBe(0)
       expect(text.stdout).toContain('已停用 dis.admin，其所有登录（1 个）立即失效')
@@ -114,7 +116,7 @@ for (const [name, make] of variants) {
 
     it('reset-password prints a new password; the old password and every token stop working at once', async () => {
       const { password: first } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'reset.staff'])
-      const token = (await signIn({ username: 'reset.staff', password: first })).body.token as string
+      const token = (await firstSignIn({ username: 'reset.staff', password: first })).body.token as string
 
       const reset = await adminJson<{ password: string; tokensRevoked: number; enabled: boolean }>(['reset-password', '--username', 'reset.staff'])
       expect(reset.password).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/)
@@ -122,11 +124,18 @@ for (const [name, make] of variants) {
       expect(reset).toMatchObject({ tokensRevoked: 1, enabled: false })
       expect((await staffDay(token)).status).toBe(401)
       expect((await signIn({ username: 'reset.staff', password: first })).status).toBe(401)
-      const fresh = await signIn({ username: 'reset.staff', password: reset.password })
+      // the reset password is one-time too: alone it asks for a new one
+      const alone = await signIn({ username: 'reset.staff', password: reset.password })
+      expect(alone.status).toBe(403)
+      expect(alone.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED')
+      const fresh = await firstSignIn({ username: 'reset.staff', password: reset.password })
       expect(fresh.status).toBe(200)
+      // from then on the chosen password signs in, and the printed one no longer does
+      expect((await signIn({ username: 'reset.staff', password: 'own-password-2026' })).status).toBe(200)
+      expect((await signIn({ username: 'reset.staff', password: reset.password })).status).toBe(401)
       expect((await staffDay(fresh.body.token as string)).status).toBe(200)
 
-      // the text says what the password is: shown once, valid until the next reset
+      // the text says what the password is: shown once, to be replaced at the first sign-in
       const text = await admin(['reset-password', '--username', 'reset.staff'])
       expect(text.stdout).toMatch(/已给 reset\.staff 设新密码：[2-9A-Z-]{14}/)
       expect(text.stdout).toContain('只显示这一次')
@@ -144,7 +153,7 @@ for (const [name, make] of variants) {
 
       const enabled = await adminJson<{ password: string; enabled: boolean }>(['reset-password', '--username', 'back.staff', '--enable'])
       expect(enabled.enabled).toBe(true)
-      expect((await signIn({ username: 'back.staff', password: enabled.password })).status).toBe(200)
+      expect((await firstSignIn({ username: 'back.staff', password: enabled.password })).status).toBe(200)
     })
 
     it('reinvite of a disabled volunteer refuses unless --enable is given; invite codes expire after INVITE_TTL_DAYS', async () => {

@@ -28,7 +28,12 @@ describe('npm run admin -- add-staff', () => {
       const [row] = await storage.db.selectFrom('users').select(['password_hash']).execute()
       expect(row.password_hash).toMatch(/^scrypt\$/)
       expect(row.password_hash).not.toContain(created.password)
-      const login = await request(await buildTestApp(storage)).post('/api/auth/login').send({ username: 'aikou.li', password: created.password })
+      const app = await buildTestApp(storage)
+      // a printed password opens one sign-in, which must set the staff member's own
+      const mustChange = await request(app).post('/api/auth/login').send({ username: 'aikou.li', password: created.password })
+      expect(mustChange.status).toBe(403)
+      expect(mustChange.body.error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', fields: [{ path: 'newPassword' }] })
+      const login = await request(app).post('/api/auth/login').send({ username: 'aikou.li', password: created.password, newPassword: 'own-password-2026' })
       expect(login.status).toBe(200)
       expect(login.body).toMatchObject({ role: 'staff', stationId: '500241103-ws' })
     } finally {

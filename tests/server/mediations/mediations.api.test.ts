@@ -32,13 +32,13 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
   async function staffOf(app: App, stationId: string) {
     const username = `s-${randomUUID().slice(0, 8)}`
     const { password } = await auth().addStaff({ stationId, username })
-    return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password })).body).token
+    return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
   }
 
   async function admin(app: App) {
     const username = `a-${randomUUID().slice(0, 8)}`
     const { password } = await auth().addAdmin({ username, county: '秀山土家族苗族自治县' })
-    return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password })).body).token
+    return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
   }
 
   describe('sign-in', () => {
@@ -248,7 +248,7 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
       })
 
       const { password } = await auth.addAdmin({ username: 'county-admin', county: '秀山土家族苗族自治县' })
-      const adminToken = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username: 'county-admin', password })).body).token
+      const adminToken = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username: 'county-admin', password, newPassword: 'own-password-2026' })).body).token
       const county = mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${adminToken}`)).body)
       expect(county.total).toBe(8)
       expect(county.zeroReports).toBe('<5')

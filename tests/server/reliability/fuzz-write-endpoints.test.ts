@@ -140,7 +140,7 @@ describeEachStorage(`fuzzing every write endpoint (${RUNS} runs each): never 5xx
     const { inviteCode } = await auth.addVolunteer({ name: '模糊测试', phone: '13500000000', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
     tokens.volunteer = loginResponseSchema.parse(await (await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: '13500000000', inviteCode }) })).json()).token
     const { password } = await auth.addStaff({ stationId: '500241103-ws', username: 'fuzz-staff' })
-    tokens.staff = loginResponseSchema.parse(await (await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'fuzz-staff', password }) })).json()).token
+    tokens.staff = loginResponseSchema.parse(await (await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'fuzz-staff', password, newPassword: 'own-password-2026' }) })).json()).token
   })
 
   afterAll(() => {

@@ -89,6 +89,7 @@ function userRow(overrides: Partial<UsersTable> = {}): UsersTable {
     wechat_openid: `openid-volunteer-${counter}`,
     disabled_at: null,
     invite_expires_at: null,
+    password_must_change: 0,
     created_at: '2026-01-01T00:00:00.000Z',
     ...overrides,
   }

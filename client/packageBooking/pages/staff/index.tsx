@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
-import { BOOKING_STATUS_LABELS, MATTER_LABELS, type StationScheduleResponse } from '../../../../contracts/bookings'
+import { BOOKING_STATUS_LABELS, MATTER_LABELS, NEW_PASSWORD_MIN_LENGTH, type StationScheduleResponse } from '../../../../contracts/bookings'
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
 import { useRemote } from '../../../hooks/use-remote'
@@ -45,6 +45,10 @@ function messageOf(failure: unknown, fallback: string): string {
 function SignIn(props: { onSignedIn: (session: StaffSession) => void }) {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
+  // the county's printed password opens one sign-in: that one sets the staff member's own
+  const [mustChange, setMustChange] = useState(false)
+  const [newPassword, setNewPassword] = useState('')
+  const [repeated, setRepeated] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const submit = async () => {
@@ -52,11 +56,22 @@ function SignIn(props: { onSignedIn: (session: StaffSession) => void }) {
       setError('请填写用户名和密码')
       return
     }
+    if (mustChange) {
+      if (newPassword.length < NEW_PASSWORD_MIN_LENGTH) {
+        setError(`新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位`)
+        return
+      }
+      if (newPassword !== repeated) {
+        setError('两次输入的新密码不一样')
+        return
+      }
+    }
     setBusy(true)
     setError(null)
     try {
-      props.onSignedIn(await staffLogin({ username, password }))
+      props.onSignedIn(await staffLogin({ username, password, ...(mustChange ? { newPassword } : {}) }))
     } catch (failure) {
+      if (failure instanceof RequestError && failure.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true)
       setError(messageOf(failure, '登录没有成功，请再试一次。'))
     } finally {
       setBusy(false)
@@ -66,14 +81,20 @@ function SignIn(props: { onSignedIn: (session: StaffSession) => void }) {
     <View className='card' data-testid='staff-sign-in'>
       <Text className='subtitle'>服务站工作人员登录</Text>
       <TextField label='用户名' value={username} onInput={setUsername} maxlength={50} testId='staff-username' />
-      <TextField label='密码' value={password} onInput={setPassword} password maxlength={200} testId='staff-password' />
+      <TextField label={mustChange ? '县司法局给的一次性密码' : '密码'} value={password} onInput={setPassword} password maxlength={200} testId='staff-password' />
+      {mustChange && (
+        <>
+          <TextField label={`新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位）`} value={newPassword} onInput={setNewPassword} password maxlength={200} testId='staff-new-password' />
+          <TextField label='再输一次新密码' value={repeated} onInput={setRepeated} password maxlength={200} testId='staff-new-password-again' />
+        </>
+      )}
       {error && (
         <Text className='notice notice-error' data-testid='staff-sign-in-error'>
           {error}
         </Text>
       )}
       <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid='staff-sign-in-button' onClick={() => void submit()}>
-        {busy ? '正在登录…' : '登录'}
+        {busy ? '正在登录…' : mustChange ? '设置新密码并登录' : '登录'}
       </View>
       <Text className='muted staff-gap'>账号由县司法局开通。居民不需要登录。</Text>
     </View>
