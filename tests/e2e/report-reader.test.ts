@@ -14,6 +14,18 @@ async function isInViewport(locator: Locator): Promise<boolean> {
   })
 }
 
+/** Waits until the element has not moved for 150 ms (a smooth scroll, of whatever container, has ended). */
+async function settled(locator: Locator): Promise<void> {
+  const top = () => locator.evaluate((element) => element.getBoundingClientRect().top)
+  let last = await top()
+  for (let still = 0; still < 3; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const now = await top()
+    still = now === last ? still + 1 : 0
+    last = now
+  }
+}
+
 async function fontSize(locator: Locator): Promise<number> {
   return locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 }
@@ -59,7 +71,9 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     })
     expect(await isInViewport(sectionFour)).toBe(true)
 
-    // search 法律援助 → the paragraph of (二)2 (the search box loads when asked for)
+    // search 法律援助 → the paragraph of (二)2 (the search box loads when asked for); the TOC jump's
+    // smooth scroll must end first, or a tap aimed at the button lands where it was (slow CI machines)
+    await settled(page.getByTestId('open-search'))
     await tap(page.getByTestId('open-search'))
     await page.locator('.search-input input, input.search-input, .search-input').first().click()
     await page.keyboard.type('法律援助')
