@@ -18,14 +18,19 @@ export interface OutboxMessage {
   dueAt: string
 }
 
+/** A slot as the station's schedule offers it: null when the schedule does not (or no longer) offer it. */
+export type SlotOf = (schedule: Schedule | null) => { start: string; end: string; capacity: number } | null
+
 export type CreateOutcome =
   | { kind: 'created'; row: BookingRow; status: number; response: unknown }
+  | { kind: 'not-offered' }
   | { kind: 'replayed'; status: number; response: unknown }
   | { kind: 'key-reused' }
   | { kind: 'slot-full' }
   | { kind: 'phone-already-booked' }
 
 class SlotFull extends Error {}
+class SlotNotOffered extends Error {}
 
 /**
  * Bookings and their slots. Every guard lives in the database: the conditional increment
@@ -76,6 +81,17 @@ export class BookingRepository {
    * databases: SQLite runs write transactions one at a time (BEGIN IMMEDIATE); PostgreSQL locks the
    * conflicting row, waits for a concurrent writer to commit and re-checks the WHERE against it.
    */
+  /**
+   * The station's schedule as the write transaction sees it. On PostgreSQL the row is share-locked:
+   * staff saving a new schedule wait until this booking commits, so a booking never takes a place
+   * under a capacity that was already replaced (SQLite's BEGIN IMMEDIATE serialises all writers).
+   */
+  private async scheduleInTransaction(trx: Kysely<DatabaseSchema>, stationId: string): Promise<Schedule | null> {
+    const query = trx.selectFrom('schedules').select('schedule').where('station_id', '=', stationId)
+    const row = await (this.storage.kind === 'postgres' ? query.forShare() : query).executeTakeFirst()
+    return row ? (JSON.parse(row.schedule) as Schedule) : null
+  }
+
   private async takePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string; capacity: number }): Promise<void> {
     // a closed slot (capacity 0) takes nobody; the insert below would break the CHECK
     if (params.capacity < 1) throw new SlotFull()
@@ -115,8 +131,9 @@ export class BookingRepository {
   }
 
   async create(params: {
-    row: BookingRow
-    capacity: number
+    /** the booking; its slot's end is filled in from the schedule the transaction reads */
+    row: Omit<BookingRow, 'slot_end'>
+    slotOf: SlotOf
     idempotency: { key: string; fingerprint: string } | null
     outbox: (row: BookingRow) => OutboxMessage[]
     respond: (row: BookingRow) => { status: number; body: unknown }
@@ -128,20 +145,23 @@ export class BookingRepository {
     // rows, then fails the same way and replays what the first committed.
     try {
       return await this.storage.writeTransaction(async (trx): Promise<CreateOutcome> => {
-        await this.takePlace(trx, { stationId: params.row.station_id, slotStart: params.row.slot_start, capacity: params.capacity })
-        await trx.insertInto('bookings').values(params.row).execute()
-        await this.enqueue(trx, params.outbox(params.row), params.row.created_at)
-        const { status, body } = params.respond(params.row)
+        const slot = params.slotOf(await this.scheduleInTransaction(trx, params.row.station_id))
+        if (!slot) throw new SlotNotOffered()
+        const row: BookingRow = { ...params.row, slot_start: slot.start, slot_end: slot.end }
+        await this.takePlace(trx, { stationId: row.station_id, slotStart: row.slot_start, capacity: slot.capacity })
+        await trx.insertInto('bookings').values(row).execute()
+        await this.enqueue(trx, params.outbox(row), row.created_at)
+        const { status, body } = params.respond(row)
         if (params.idempotency) {
           await trx
             .insertInto('idempotency_keys')
-            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status, response: JSON.stringify(body), created_at: params.row.created_at })
+            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status, response: JSON.stringify(body), created_at: row.created_at })
             .execute()
         }
-        return { kind: 'created', row: params.row, status, response: body }
+        return { kind: 'created', row, status, response: body }
       })
     } catch (error) {
-      if (!(error instanceof SlotFull) && !isUniqueViolation(error)) throw error
+      if (!(error instanceof SlotFull) && !(error instanceof SlotNotOffered) && !isUniqueViolation(error)) throw error
       if (params.idempotency) {
         const stored = await this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', params.idempotency.key).executeTakeFirst()
         if (stored) {
@@ -149,6 +169,7 @@ export class BookingRepository {
           return { kind: 'replayed', status: stored.status, response: JSON.parse(stored.response) as unknown }
         }
       }
+      if (error instanceof SlotNotOffered) return { kind: 'not-offered' }
       return error instanceof SlotFull ? { kind: 'slot-full' } : { kind: 'phone-already-booked' }
     }
   }
@@ -192,17 +213,20 @@ export class BookingRepository {
   }
 
   /** Reschedule = release the old place + take the new one, atomically; on a full slot nothing changes. */
-  async reschedule(params: { id: string; slotStart: string; slotEnd: string; capacity: number; now: string }): Promise<{ kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }> {
+  async reschedule(params: { id: string; slotOf: SlotOf; now: string }): Promise<{ kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-offered' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }> {
     try {
       return await this.storage.writeTransaction(async (trx) => {
         const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
         if (!row) return { kind: 'not-active' as const }
+        const slot = params.slotOf(await this.scheduleInTransaction(trx, row.station_id))
+        if (!slot) throw new SlotNotOffered()
         await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
-        await this.takePlace(trx, { stationId: row.station_id, slotStart: params.slotStart, capacity: params.capacity })
-        await trx.updateTable('bookings').set({ slot_start: params.slotStart, slot_end: params.slotEnd, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
-        return { kind: 'moved' as const, row: { ...row, slot_start: params.slotStart, slot_end: params.slotEnd, status: 'booked', updated_at: params.now } }
+        await this.takePlace(trx, { stationId: row.station_id, slotStart: slot.start, capacity: slot.capacity })
+        await trx.updateTable('bookings').set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
+        return { kind: 'moved' as const, row: { ...row, slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now } }
       })
     } catch (error) {
+      if (error instanceof SlotNotOffered) return { kind: 'not-offered' }
       if (error instanceof SlotFull) return { kind: 'slot-full' }
       if (isUniqueViolation(error)) return { kind: 'phone-already-booked' }
       throw error

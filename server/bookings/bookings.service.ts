@@ -20,7 +20,7 @@ import type { StationsService } from '../stations/stations.service'
 import { redactCode } from '../http/request-logger'
 import { ERASED_TEXT, isErasedBooking } from '../retention/retention-rules'
 import { WechatError, type WechatClient } from '../wechat/wechat-client'
-import type { BookingRepository, BookingRow, OutboxMessage } from './booking.repository'
+import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { DEFAULT_SCHEDULE, formatShanghai, generateSlots, shanghaiDate } from './slot-generation'
 
 const NEXT_SLOTS_OFFERED = 3
@@ -76,6 +76,9 @@ function proves(row: BookingRow, proof: BookingProof): boolean {
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
 
+const slotNotOffered = () =>
+  new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内', fields: [{ path: 'slotStart', message: '请重新选择时段' }] })
+
 const notFoundBooking = () => new AppError({ status: 404, code: 'BOOKING_NOT_FOUND', message: '没有找到这个预约，请核对预约码和手机号后 4 位' })
 
 export class BookingsService {
@@ -112,14 +115,13 @@ export class BookingsService {
     return { stationId: params.stationId, isDefaultSchedule: isDefault, slots }
   }
 
-  private async offeredSlot(params: { stationId: string; slotStart: string }): Promise<{ start: string; end: string; capacity: number }> {
-    const { schedule } = await this.scheduleOf(params.stationId)
-    const start = formatShanghai(new Date(params.slotStart))
-    const [slot] = generateSlots({ schedule, now: this.deps.now(), date: start.slice(0, 10), start })
-    if (!slot) {
-      throw new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内', fields: [{ path: 'slotStart', message: '请重新选择时段' }] })
-    }
-    return slot
+  /**
+   * The slot starting at `slotStart`, as a schedule offers it now; the repository applies it to
+   * the schedule it reads inside the booking's transaction (the station's default without one).
+   */
+  private slotOf(slotStart: string): SlotOf {
+    const start = formatShanghai(new Date(slotStart))
+    return (schedule) => generateSlots({ schedule: schedule ?? DEFAULT_SCHEDULE, now: this.deps.now(), date: start.slice(0, 10), start })[0] ?? null
   }
 
   private async slotFull(stationId: string, except: string): Promise<HttpAnswer> {
@@ -159,7 +161,7 @@ export class BookingsService {
   async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<HttpAnswer> {
     const { request } = params
     const station = this.deps.stations.find(request.stationId)
-    const slot = await this.offeredSlot({ stationId: station.id, slotStart: request.slotStart })
+    const slotOf = this.slotOf(request.slotStart)
     // the openid is for the reminder only: without the user's 允许 it is not even asked for
     const openid = request.remindersAccepted === true ? await this.openidFor(request.wechatCode) : null
     const { wechatCode: _code, ...fingerprinted } = request
@@ -168,13 +170,12 @@ export class BookingsService {
     const manageToken = randomBytes(32).toString('base64url')
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const now = this.deps.now().toISOString()
-      const row: BookingRow = {
+      const row: Omit<BookingRow, 'slot_end'> = {
         id: randomUUID(),
         code: bookingCode(),
         station_id: station.id,
         station_name: station.name,
-        slot_start: slot.start,
-        slot_end: slot.end,
+        slot_start: formatShanghai(new Date(request.slotStart)),
         matter: request.matter,
         description: request.description,
         name: request.name,
@@ -190,7 +191,7 @@ export class BookingsService {
       }
       const outcome = await this.deps.repository.create({
         row,
-        capacity: slot.capacity,
+        slotOf,
         idempotency: params.idempotencyKey ? { key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) } : null,
         outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true),
         // a retry with the same Idempotency-Key is the same device: it gets the same token back
@@ -198,16 +199,18 @@ export class BookingsService {
       })
       switch (outcome.kind) {
         case 'created':
-          this.deps.logger.info({ code: redactCode(outcome.row.code), station: station.id, slot: slot.start, matter: MATTER_LABELS[request.matter] }, 'booking created')
+          this.deps.logger.info({ code: redactCode(outcome.row.code), station: station.id, slot: outcome.row.slot_start, matter: MATTER_LABELS[request.matter] }, 'booking created')
           return { status: outcome.status, body: outcome.response }
         case 'replayed':
           return { status: outcome.status, body: outcome.response, headers: { 'Idempotent-Replayed': 'true' } }
         case 'key-reused':
           throw new AppError({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交', fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
+        case 'not-offered':
+          throw slotNotOffered()
         case 'slot-full':
-          return this.slotFull(station.id, slot.start)
+          return this.slotFull(station.id, row.slot_start)
         case 'phone-already-booked': {
-          if (await this.deps.repository.hasActiveBooking({ stationId: station.id, slotStart: slot.start, phone: request.phone })) {
+          if (await this.deps.repository.hasActiveBooking({ stationId: station.id, slotStart: row.slot_start, phone: request.phone })) {
             throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
           }
           // otherwise the random code collided with an existing one: draw another
@@ -239,14 +242,16 @@ export class BookingsService {
 
   async reschedule(params: { code: string; proof: BookingProof; slotStart: string }): Promise<HttpAnswer> {
     const row = await this.lookup(params)
-    const slot = await this.offeredSlot({ stationId: row.station_id, slotStart: params.slotStart })
-    if (slot.start === row.slot_start) return { status: 200, body: toBooking(row) }
-    const moved = await this.deps.repository.reschedule({ id: row.id, slotStart: slot.start, slotEnd: slot.end, capacity: slot.capacity, now: this.deps.now().toISOString() })
+    const target = formatShanghai(new Date(params.slotStart))
+    if (target === row.slot_start) return { status: 200, body: toBooking(row) }
+    const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf(params.slotStart), now: this.deps.now().toISOString() })
     switch (moved.kind) {
       case 'moved':
         return { status: 200, body: toBooking(moved.row) }
+      case 'not-offered':
+        throw slotNotOffered()
       case 'slot-full':
-        return this.slotFull(row.station_id, slot.start)
+        return this.slotFull(row.station_id, target)
       case 'phone-already-booked':
         throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了那个时段' })
       case 'not-active':
