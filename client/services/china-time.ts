@@ -1,11 +1,11 @@
-/** Dates and times as people in China read them (Asia/Shanghai, UTC+8 all year), for the client. */
+/** Dates and times as people in China read them (Asia/Shanghai, UTC+8 all year), for the client's screens; the arithmetic is contracts/china-time. */
+import { chinaDate } from '../../contracts/china-time'
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
 /** Today's date in China (`YYYY-MM-DD`), `offsetDays` later. */
 export function shanghaiDate(offsetDays = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS + offsetDays * 86_400_000).toISOString().slice(0, 10)
+  return chinaDate({ now, offsetDays })
 }
 
 /** `2026-12-01` → `12月1日 周二` */

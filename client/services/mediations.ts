@@ -1,3 +1,4 @@
+import { chinaDate as chinaDateAt, chinaMonth as chinaMonthAt } from '../../contracts/china-time'
 import Taro from '@tarojs/taro'
 import * as z from 'zod/mini'
 import { loginResponseSchema, type LoginResponse } from '../../contracts/bookings'
@@ -46,18 +47,14 @@ export function newRecordId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
-
-/** The date in China (`YYYY-MM-DD`), `offsetDays` later. */
+/** The date in China (`YYYY-MM-DD`), `offsetDays` later (contracts/china-time). */
 export function chinaDate(offsetDays = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS + offsetDays * 86_400_000).toISOString().slice(0, 10)
+  return chinaDateAt({ now, offsetDays })
 }
 
 /** The month in China (`YYYY-MM`), `offsetMonths` later. */
 export function chinaMonth(offsetMonths = 0, now: Date = new Date()): string {
-  const [year, month] = chinaDate(0, now).split('-').map(Number)
-  const index = year * 12 + (month - 1) + offsetMonths
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+  return chinaMonthAt({ now, offsetMonths })
 }
 
 /** `2026-11-05` → `11月5日`, with 今天 / 昨天 in front when it is. */

@@ -1,7 +1,8 @@
 import type { DayOpening, Schedule } from '../../contracts/bookings'
+import { addDays, chinaDate, chinaInstant, formatChinaTime, isoWeekday } from '../../contracts/china-time'
 
-/** China has kept one offset, UTC+8, without daylight saving since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
+export { isoWeekday }
+
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface GeneratedSlot {
@@ -22,44 +23,24 @@ export const DEFAULT_SCHEDULE: Schedule = Object.freeze({
   horizonDays: 14,
 }) as Schedule
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0')
-}
-
-/** The Asia/Shanghai calendar date of an instant, `YYYY-MM-DD`. */
+/** The China calendar date of an instant, `YYYY-MM-DD` (contracts/china-time). */
 export function shanghaiDate(instant: Date): string {
-  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS)
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
+  return chinaDate({ now: instant })
 }
 
-/** The instant of a Shanghai wall-clock time on a date. */
+/** The instant of a China wall-clock time on a date. */
 export function shanghaiInstant(params: { date: string; minutes: number }): Date {
-  const [year, month, day] = params.date.split('-').map(Number)
-  return new Date(Date.UTC(year, month - 1, day) + params.minutes * 60_000 - SHANGHAI_OFFSET_MS)
+  return chinaInstant(params)
 }
 
 /** `2026-12-01T09:00:00+08:00`, the form the API speaks. */
 export function formatShanghai(instant: Date): string {
-  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS)
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:00+08:00`
+  return formatChinaTime(instant)
 }
 
 function minutesOf(hhmm: string): number {
   const [hours, minutes] = hhmm.split(':').map(Number)
   return hours * 60 + minutes
-}
-
-/** ISO weekday (1 = Monday) of a calendar date. */
-export function isoWeekday(date: string): number {
-  const [year, month, day] = date.split('-').map(Number)
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
-  return weekday === 0 ? 7 : weekday
-}
-
-function addDays(date: string, days: number): string {
-  const [year, month, day] = date.split('-').map(Number)
-  const next = new Date(Date.UTC(year, month - 1, day) + days * DAY_MS)
-  return `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`
 }
 
 /** A day's openings: an exception for that date replaces the weekly pattern. */
@@ -84,7 +65,7 @@ export function generateSlots(params: { schedule: Schedule; now: Date; date?: st
   const latest = now.getTime() + schedule.horizonDays * DAY_MS
   const wanted = params.start === undefined ? null : Date.parse(params.start)
   const today = shanghaiDate(now)
-  const dates = params.date ? [params.date] : Array.from({ length: schedule.horizonDays + 1 }, (_, offset) => addDays(today, offset))
+  const dates = params.date ? [params.date] : Array.from({ length: schedule.horizonDays + 1 }, (_, offset) => addDays({ date: today, days: offset }))
 
   const slots: GeneratedSlot[] = []
   for (const date of dates) {

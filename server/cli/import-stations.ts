@@ -1,4 +1,5 @@
 // npm run import:stations -- <file-or-url> [--json]
+import { chinaDate } from '../../contracts/china-time'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
   progress('逐行检查 …')
   const { registries } = loadBundledDirectory({ dir: path.join(config.seedDir, 'stations') })
   const now = new Date()
-  const result = parseDirectoryRows({ input, registries, source: `导入 ${isUrl ? target : path.basename(target)} ${now.toISOString().slice(0, 10)}`, now })
+  const result = parseDirectoryRows({ input, registries, source: `导入 ${isUrl ? target : path.basename(target)} ${chinaDate({ now })}`, now })
   if (result.fileErrors.length > 0) {
     progress(`文件无法读取：${result.fileErrors.join('；')}`)
     return 1

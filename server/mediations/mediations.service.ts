@@ -1,3 +1,4 @@
+import { chinaDate } from '../../contracts/china-time'
 import {
   DISPUTE_TYPE_LABELS,
   MEDIATION_OUTCOME_LABELS,
@@ -201,7 +202,8 @@ export class MediationsService {
 
   async followUps(params: { user: User; withinDays?: number }) {
     if (params.user.role !== 'volunteer') return { followUps: [] }
-    const horizon = new Date(this.deps.now().getTime() + (params.withinDays ?? 7) * 86_400_000).toISOString().slice(0, 10)
+    // a China date: between 00:00 and 08:00 the UTC date would still be yesterday's
+    const horizon = chinaDate({ now: this.deps.now(), offsetDays: params.withinDays ?? 7 })
     const rows = await this.deps.repository.list({ scope: { volunteerId: params.user.id }, limit: 500 })
     return {
       followUps: rows

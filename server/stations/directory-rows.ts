@@ -1,3 +1,4 @@
+import { chinaDate } from '../../contracts/china-time'
 import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
 import { STATION_SERVICE_LABELS, stationDateSchema, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema } from '../../contracts/station'
 import { parseCsvSteps } from './csv'
@@ -731,12 +732,6 @@ function readVerifiedAt(params: { value: string | null; today: string; report: R
   return date
 }
 
-const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
-
-/** The calendar day in China (UTC+8 all year) at `now`. */
-function chinaDate(params: { now: Date }): string {
-  return new Date(params.now.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10)
-}
 
 /** FNV-1a, 32 bits: a short stable hash so a re-import gives a row without id the same id again. */
 function fnv1a(params: { text: string }): string {

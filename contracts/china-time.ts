@@ -1,0 +1,52 @@
+/**
+ * China time, once, for the server's rules and the client's screens: Asia/Shanghai has kept UTC+8
+ * all year since 1991, so a fixed offset is exact. Every rule that compares or prints dates goes
+ * through here — between 00:00 and 08:00 China time the UTC date is still yesterday, and a rule
+ * that slices `toISOString()` is wrong for those eight hours. Pure; the clock is always passed in.
+ */
+
+export const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}
+
+/** The calendar date in China at `now` (`YYYY-MM-DD`), `offsetDays` later. */
+export function chinaDate(params: { now: Date; offsetDays?: number }): string {
+  const local = new Date(params.now.getTime() + CHINA_UTC_OFFSET_MS + (params.offsetDays ?? 0) * DAY_MS)
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
+}
+
+/** The month in China at `now` (`YYYY-MM`), `offsetMonths` later. */
+export function chinaMonth(params: { now: Date; offsetMonths?: number }): string {
+  const [year, month] = chinaDate({ now: params.now }).split('-').map(Number)
+  const index = year * 12 + (month - 1) + (params.offsetMonths ?? 0)
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`
+}
+
+/** A calendar date `days` later (or earlier): pure date arithmetic, no time zone involved. */
+export function addDays(params: { date: string; days: number }): string {
+  const [year, month, day] = params.date.split('-').map(Number)
+  const next = new Date(Date.UTC(year, month - 1, day) + params.days * DAY_MS)
+  return `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`
+}
+
+/** The instant of a China wall-clock time (`minutes` after midnight) on a date. */
+export function chinaInstant(params: { date: string; minutes: number }): Date {
+  const [year, month, day] = params.date.split('-').map(Number)
+  return new Date(Date.UTC(year, month - 1, day) + params.minutes * 60_000 - CHINA_UTC_OFFSET_MS)
+}
+
+/** `2026-12-01T09:00:00+08:00`: how the API writes China times (to the minute). */
+export function formatChinaTime(instant: Date): string {
+  const local = new Date(instant.getTime() + CHINA_UTC_OFFSET_MS)
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:00+08:00`
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = date.split('-').map(Number)
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+  return weekday === 0 ? 7 : weekday
+}
