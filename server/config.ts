@@ -7,6 +7,9 @@ export const repoRoot = path.resolve(__dirname, '..')
 
 const port = z.coerce.number().int().min(0).max(65535)
 
+/** The abuse limits when RATE_LIMIT_* are unset: written once, used by the schema and by createApp's default. */
+const DEFAULT_RATE_LIMITS_VALUES = Object.freeze({ bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20 })
+
 /** Every environment variable the BFF reads; README's configuration table mirrors this. */
 const configSchema = z.object({
   PORT: port.default(3000),
@@ -29,10 +32,10 @@ const configSchema = z.object({
   DIRECTORY_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
   DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().default(60),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
-  RATE_LIMIT_BOOKINGS_PER_IP: z.coerce.number().int().positive().default(30),
-  RATE_LIMIT_BOOKINGS_PER_PHONE: z.coerce.number().int().positive().default(10),
-  RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(60),
-  RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_BOOKINGS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerIp),
+  RATE_LIMIT_BOOKINGS_PER_PHONE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerPhone),
+  RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerIp),
+  RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerCode),
   WECHAT_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
@@ -56,6 +59,10 @@ const configSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
   DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+}).superRefine((values, context) => {
+  // one without the other used to switch WeChat off without a word: sign-in and reminders would silently not work
+  if (values.WECHAT_APPID && !values.WECHAT_SECRET) context.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: '设置了 WECHAT_APPID 就要同时设置 WECHAT_SECRET（两个都不设则不接微信）' })
+  if (values.WECHAT_SECRET && !values.WECHAT_APPID) context.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: '设置了 WECHAT_SECRET 就要同时设置 WECHAT_APPID（两个都不设则不接微信）' })
 })
 
 export type AppConfig = {
@@ -90,7 +97,7 @@ export interface RateLimitSettings {
   lookupsPerCode: number
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = { bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20 }
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = DEFAULT_RATE_LIMITS_VALUES
 
 export class ConfigError extends Error {}
 

@@ -1,4 +1,5 @@
 import type { HomeResponse } from '../../contracts'
+import { AppError } from '../http/app-error'
 import type { Datum } from '../../contracts/station'
 import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
@@ -13,15 +14,18 @@ const HOME_NEAREST_LIMIT = 3
 export class HomeService {
   constructor(private readonly deps: { reports: ReportsService; stations: StationsService; bookings: BookingsService; mediations: MediationsService; auth: AuthService }) {}
 
-  /** A signed-in volunteer also gets their due 回访 and 司法确认 prompts; a bad token just gets none. */
+  /** A signed-in volunteer also gets their due 回访 and 司法确认 prompts; an expired token just gets none. */
   private async followUps(token: string | null): Promise<HomeResponse['followUps']> {
     if (!token) return []
+    let user
     try {
-      const user = await this.deps.auth.authenticate(token)
-      return (await this.deps.mediations.followUps({ user })).followUps
-    } catch {
-      return []
+      user = await this.deps.auth.authenticate(token)
+    } catch (error) {
+      // an expired or revoked sign-in just shows no prompts; anything else (the database) is an error
+      if (error instanceof AppError && error.status === 401) return []
+      throw error
     }
+    return (await this.deps.mediations.followUps({ user })).followUps
   }
 
   async home(params: { position?: { lat: number; lng: number; datum: Datum }; heldBookings?: readonly { code: string; token: string }[]; token?: string | null }): Promise<HomeResponse> {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
-import { ConfigError, loadConfig, repoRoot } from '../../server/config'
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig, repoRoot } from '../../server/config'
 import { openStorage } from '../../server/storage/database'
 import { buildTestApp } from './support/test-app'
 
@@ -17,6 +17,11 @@ describe('loadConfig', () => {
   it('with DATABASE_URL set, chooses PostgreSQL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/test' })
     expect(config.storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://127.0.0.1:5432/test' })
+  })
+
+  it('takes the default abuse limits from one place', () => {
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS)
+    expect(loadConfig({ RATE_LIMIT_LOOKUPS_PER_CODE: '7' }).rateLimits).toEqual({ ...DEFAULT_RATE_LIMITS, lookupsPerCode: 7 })
   })
 
   it('reads TRUST_PROXY as nobody, a hop count, or addresses and subnets', () => {
@@ -34,6 +39,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ JSON_BODY_LIMIT: 'lots' })).toThrow(/JSON_BODY_LIMIT/)
+    expect(() => loadConfig({ WECHAT_APPID: 'wx0123456789abcdef' })).toThrow(/WECHAT_SECRET/)
+    expect(() => loadConfig({ WECHAT_SECRET: 'secret' })).toThrow(/WECHAT_APPID/)
+    expect(loadConfig({ WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'secret' }).wechat?.appId).toBe('wx0123456789abcdef')
+    expect(() => loadConfig({ RATE_LIMIT_BOOKINGS_PER_IP: '0' })).toThrow(/RATE_LIMIT_BOOKINGS_PER_IP/)
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/)
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.cn' })).toThrow(/TRUST_PROXY/)
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/)
