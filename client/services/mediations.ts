@@ -6,7 +6,6 @@ import {
   AGREEMENT_LABELS,
   DISPUTE_TYPE_LABELS,
   MEDIATION_OUTCOME_LABELS,
-  followUpsResponseSchema,
   mediationListResponseSchema,
   mediationRecordSchema,
   mediationStatsResponseSchema,
@@ -24,7 +23,6 @@ import { createOutbox, type OutboxEntry, type SendOutcome, type SyncReport } fro
  */
 
 export type VolunteerSession = LoginResponse
-export type FollowUpItem = z.infer<typeof followUpsResponseSchema>['followUps'][number]
 export type MediationEntry = OutboxEntry<CreateMediationRequest, MediationRecord>
 
 // ---------------------------------------------------------------- ids and dates
@@ -217,10 +215,6 @@ export function fetchStats(params: { from?: string; to?: string } = {}): Promise
   return volunteerRequest({ path: `/api/mediations/stats${query ? `?${query}` : ''}`, schema: mediationStatsResponseSchema })
 }
 
-/** `GET /api/mediations/follow-ups`: 回访 and 司法确认 reminders due within a week (or overdue). */
-export async function fetchFollowUps(): Promise<FollowUpItem[]> {
-  return (await volunteerRequest({ path: '/api/mediations/follow-ups', schema: followUpsResponseSchema })).followUps
-}
 
 // ---------------------------------------------------------------- records kept for offline viewing
 

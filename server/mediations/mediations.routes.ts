@@ -23,9 +23,6 @@ export function mediationsRoutes(deps: { auth: AuthService; service: MediationsS
     const query = parseInput({ schema: mediationStatsQuerySchema, value: req.query, source: 'query' })
     res.json(await deps.service.stats({ user: currentUser(res), ...query }))
   })
-  router.get('/follow-ups', async (_req, res) => {
-    res.json(await deps.service.followUps({ user: currentUser(res) }))
-  })
   router.get('/export.csv', async (_req, res) => {
     const csv = await deps.service.exportCsv({ user: currentUser(res) })
     res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="mediations.csv"`).send(csv)
