@@ -1,3 +1,4 @@
+import { repeatInBackground } from '../repeat'
 import type { Logger } from 'pino'
 import { redactCode } from '../http/request-logger'
 import type { Storage } from '../storage/database'
@@ -99,18 +100,8 @@ export class ReminderSender {
     return tally
   }
 
+  /** Sends what is due every `intervalMs`, one run at a time; returns a stop function. */
   start(intervalMs: number): () => void {
-    let running = false
-    const timer = setInterval(() => {
-      if (running) return
-      running = true
-      void this.sendDue()
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'reminder sender failed'))
-        .finally(() => {
-          running = false
-        })
-    }, intervalMs)
-    timer.unref()
-    return () => clearInterval(timer)
+    return repeatInBackground({ work: () => this.sendDue(), intervalMs, logger: this.deps.logger, failure: 'reminder sender failed' })
   }
 }

@@ -1,3 +1,4 @@
+import { repeatInBackground } from '../repeat'
 import { redactUrl } from '../logging'
 import type { Logger } from 'pino'
 import { z } from 'zod'
@@ -77,21 +78,8 @@ export class ReportFeed {
     return result
   }
 
-  /** Polls now and every `intervalMs`; returns a stop function. */
+  /** Polls now and every `intervalMs`, one poll at a time; returns a stop function. */
   start(intervalMs: number): () => void {
-    let running = false
-    const tick = () => {
-      if (running) return
-      running = true
-      void this.poll()
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'report feed poll failed'))
-        .finally(() => {
-          running = false
-        })
-    }
-    tick()
-    const timer = setInterval(tick, intervalMs)
-    timer.unref()
-    return () => clearInterval(timer)
+    return repeatInBackground({ work: () => this.poll(), intervalMs, runNow: true, logger: this.deps.logger, failure: 'report feed poll failed' })
   }
 }

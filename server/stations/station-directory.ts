@@ -1,4 +1,5 @@
 import { redactUrl } from '../logging'
+import { repeatInBackground } from '../repeat'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
@@ -140,12 +141,8 @@ export class StationDirectory {
 
   /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
   startRefreshing(intervalMs: number): () => void {
-    const tick = () => {
-      void this.refresh().catch((error: unknown) => this.deps.logger.error({ err: error }, 'station directory refresh failed'))
-    }
-    const timer = setInterval(tick, intervalMs)
-    timer.unref()
-    return () => clearInterval(timer)
+    // one refresh at a time: an 18 MB directory on a slow link must not have a second one start over it
+    return repeatInBackground({ work: () => this.refresh(), intervalMs, logger: this.deps.logger, failure: 'station directory refresh failed' })
   }
 
   status(): DirectoryStatus {

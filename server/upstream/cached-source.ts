@@ -83,17 +83,6 @@ export class CachedSource<T> {
     this.snapshot = { ...this.snapshot, stale: this.snapshot.origin === 'fallback', fetchedAt: this.params.now(), lastError: null }
     return { status: 'not-modified' }
   }
-
-  /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
-  startPolling(params: { intervalMs: number; onOutcome?: (outcome: RefreshOutcome) => void }): () => void {
-    const tick = () => {
-      void this.refresh().then((outcome) => params.onOutcome?.(outcome))
-    }
-    tick()
-    const timer = setInterval(tick, params.intervalMs)
-    timer.unref()
-    return () => clearInterval(timer)
-  }
 }
 
 /** Hashing is done in slices so a document of many megabytes never holds the event loop long. */
