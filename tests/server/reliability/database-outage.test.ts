@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { Client, Pool } from 'pg'
+import { Pool } from 'pg'
 import request from 'supertest'
 import { BookingRepository } from '../../../server/bookings/booking.repository'
 import { DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
 import { openStorage, type Storage } from '../../../server/storage/database'
 import { startBff, type BffProcess } from '../../support/bff-process'
+import { databaseUrlFor, onDatabase, onPostgres, skipNote } from '../support/databases'
 import { testDatabaseUrl } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 
@@ -17,30 +18,6 @@ import { buildTestApp } from '../support/test-app'
  */
 jest.setTimeout(120_000)
 
-const skipNote = testDatabaseUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set)'
-const onPostgres = testDatabaseUrl ? describe : describe.skip
-
-/**
- * One connection to the database, closed before returning. A Client, not a Pool: pool.end()
- * resolves before its connection is gone, and the next termination would then kill it under an
- * error listener that has no handler.
- */
-async function onDatabase<T>(database: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: databaseUrlFor(database) })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-
-/** The same server, another database on it. */
-function databaseUrlFor(database: string): string {
-  const url = new URL(testDatabaseUrl!)
-  url.pathname = `/${database}`
-  return url.toString()
-}
 
 interface Answer {
   instance: number

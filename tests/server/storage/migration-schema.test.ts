@@ -1,32 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { Client, Pool } from 'pg'
+import { Pool } from 'pg'
 import { openStorage } from '../../../server/storage/database'
+import { databaseUrlFor, onDatabase, onPostgres, skipNote } from '../support/databases'
 import { testDatabaseUrl } from '../support/storages'
 
-const skipNote = testDatabaseUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set)'
-const onPostgres = testDatabaseUrl ? describe : describe.skip
-
-/**
- * One connection to the database, closed before returning. A Client, not a Pool: pool.end()
- * resolves before its connections are gone, and dropping the database then kills them under an
- * error listener that has no handler.
- */
-async function onDatabase<T>(database: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: databaseUrlFor(database) })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-
-/** The same server, another database on it. */
-function databaseUrlFor(database: string): string {
-  const url = new URL(testDatabaseUrl!)
-  url.pathname = `/${database}`
-  return url.toString()
-}
 
 onPostgres(`migrations under a schema on a database whose public schema was migrated before${skipNote}`, () => {
   // a database of its own: migrating `public` of the shared test database would change it for every suite
