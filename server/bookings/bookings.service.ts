@@ -12,14 +12,14 @@ import {
   type SlotsResponse,
   type StationScheduleResponse,
 } from '../../contracts/bookings'
-import { bookingCode } from '../auth/secrets'
+import { bookingCode, sha256 } from '../auth/secrets'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
 import { redactCode } from '../http/request-logger'
 import { ERASED_TEXT, isErasedBooking } from '../retention/retention-rules'
-import { WechatError, type WechatClient } from '../wechat/wechat-client'
+import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { DEFAULT_SCHEDULE, formatShanghai, generateSlots, shanghaiDate } from './slot-generation'
 
@@ -64,9 +64,8 @@ export function fingerprint(value: unknown): string {
  */
 export type BookingProof = { kind: 'device'; token: string } | { kind: 'last4'; phoneLast4: string }
 
-export function hashManageToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex')
-}
+/** Only the hash is stored, like sign-in tokens (auth/secrets). */
+export const hashManageToken = sha256
 
 function proves(row: BookingRow, proof: BookingProof): boolean {
   if (proof.kind === 'last4') return row.phone_last4 === proof.phoneLast4
@@ -152,8 +151,8 @@ export class BookingsService {
       return (await this.deps.wechat.code2Session(wechatCode)).openid
     } catch (error) {
       // a reminder is a courtesy: the booking goes ahead without it
-      // the errcode only: a transport error object would carry the request URL with the appid and code
-      this.deps.logger.warn(error instanceof WechatError ? { errcode: error.errcode } : { error: error instanceof Error ? error.name : 'unknown' }, 'code2Session failed; booking without WeChat reminders')
+      // the logger's err serializer keeps a summary: the request config holds the appid, secret and code
+      this.deps.logger.warn({ err: error }, 'code2Session failed; booking without WeChat reminders')
       return null
     }
   }

@@ -7,21 +7,18 @@ export const EDIT_WINDOW_DAYS = 7
 export const JUDICIAL_CONFIRMATION_DAYS = 30
 const SUPPRESS_BELOW = 5
 
-function dueOn(date: string, days: number): string {
-  return addDays({ date, days })
-}
 
 /** 回访 at +7 and +30 days after a successful mediation; 司法确认 within 30 days when money is involved. */
 export function followUpsFor(record: Pick<MediationRecord, 'kind' | 'outcome' | 'occurredOn' | 'agreement' | 'involvesPayment'>): MediationRecord['followUps'] {
   if (record.kind !== 'mediation' || record.outcome !== 'success' || !record.occurredOn) return []
   const followUps: MediationRecord['followUps'] = [
-    { kind: 'visit_7d', dueOn: dueOn(record.occurredOn, 7), label: '7 天回访：协议履行了吗？有没有反复？' },
-    { kind: 'visit_30d', dueOn: dueOn(record.occurredOn, 30), label: '30 天回访：双方满意吗？' },
+    { kind: 'visit_7d', dueOn: addDays({ date: record.occurredOn, days: 7 }), label: '7 天回访：协议履行了吗？有没有反复？' },
+    { kind: 'visit_30d', dueOn: addDays({ date: record.occurredOn, days: 30 }), label: '30 天回访：双方满意吗？' },
   ]
   if (record.involvesPayment && record.agreement !== 'none') {
     followUps.push({
       kind: 'judicial_confirmation',
-      dueOn: dueOn(record.occurredOn, JUDICIAL_CONFIRMATION_DAYS),
+      dueOn: addDays({ date: record.occurredOn, days: JUDICIAL_CONFIRMATION_DAYS }),
       label: '协议涉及给付：提醒双方 30 天内可向法院申请司法确认，让协议可以强制执行',
     })
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { AppPage, SceneTarget } from '../../contracts'
 import { AppError } from '../http/app-error'
-import { wechatFailureSummary, type WechatClient, type WxacodeEnv } from '../wechat/wechat-client'
+import type { WechatClient, WxacodeEnv } from '../wechat/wechat-client'
 import type { SceneRepository } from './scene.repository'
 
 export type SceneKind = 'report' | 'station'
@@ -108,7 +108,8 @@ export class ScenesService {
     try {
       fetched = await params.wechat.client.unlimitedWxacode({ scene: params.scene, page: params.page, envVersion, width: WXACODE_WIDTH })
     } catch (error) {
-      logger.warn({ wechat: wechatFailureSummary(error), page: params.page }, 'wxacode fetch failed')
+      // the logger's err serializer keeps a summary: never the request, whose URL holds the access token
+      logger.warn({ err: error, page: params.page }, 'wxacode fetch failed')
       throw new AppError({ status: 502, code: 'WXACODE_FAILED', message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码' })
     }
     await repository.saveCode({ scene: params.scene, env_version: envVersion, content_type: fetched.contentType, image_base64: fetched.image.toString('base64'), fetched_at: this.deps.now().toISOString() })

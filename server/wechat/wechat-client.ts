@@ -29,16 +29,6 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
-/**
- * What may be logged about a failed WeChat call: the errcode or the transport failure's code and
- * status. Never the error object, whose request config holds the secret or the access token.
- */
-export function wechatFailureSummary(error: unknown): { errcode?: number | null; code?: string; status?: number; message: string } {
-  if (error instanceof WechatError) return { errcode: error.errcode, message: error.message }
-  if (axios.isAxiosError(error)) return { code: error.code, status: error.response?.status, message: '微信接口无法连接或超时' }
-  return { message: error instanceof Error ? error.name : 'unknown' }
-}
-
 export class WechatError extends Error {
   constructor(
     message: string,

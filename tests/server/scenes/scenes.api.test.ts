@@ -1,10 +1,10 @@
 import path from 'node:path'
-import pino from 'pino'
 import request from 'supertest'
 import { sceneSchema, sceneTargetSchema } from '../../../contracts'
 import { importBundledReports } from '../../../server/reports/bundled-reports'
 import { KyselyReportRepository } from '../../../server/reports/report.repository'
 import { ReportsService } from '../../../server/reports/reports.service'
+import { createLogger } from '../../../server/logging'
 import { SceneRepository } from '../../../server/scenes/scene.repository'
 import { ScenesService } from '../../../server/scenes/scenes.service'
 import type { Storage } from '../../../server/storage/database'
@@ -47,7 +47,8 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
   })
 
   const wechatClient = () => new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx-test', secret: 's3cret', timeoutMs: 2000, now: () => clock })
-  const logger = () => pino({ level: 'info' }, { write: (line: string) => logLines.push(line) })
+  // the BFF's own logger (its err serializer decides what an outside failure leaves in the log)
+  const logger = () => createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } })
   const appWith = (client: WechatClient | null, overrides: { wxacodeEnv?: 'release' | 'trial' | 'develop' } = {}) => buildTestApp(storage(), { wechat: client, logger: logger(), ...overrides })
   const wxacodeCalls = () => wechat.wxacodeRequests.length
 
