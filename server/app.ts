@@ -33,8 +33,10 @@ import { StationsService } from './stations/stations.service'
 import { SceneRepository } from './scenes/scene.repository'
 import { scenesRoutes, wxacodeRoutes } from './scenes/scenes.routes'
 import { ScenesService } from './scenes/scenes.service'
-import { reportIdSchema } from '../contracts'
-import { stationIdSchema } from '../contracts/station'
+import { getReportWxacode } from '../contracts/endpoints/public'
+import { getStationWxacode } from '../contracts/endpoints/stations'
+import { requireUser } from './auth/auth.middleware'
+import type { UserRole } from './auth/user.repository'
 import type { WxacodeEnv } from './wechat/wechat-client'
 import { stationsRoutes } from './stations/stations.routes'
 import type { Storage } from './storage/database'
@@ -66,6 +68,8 @@ export interface AppDeps {
   inviteTtlDays?: number
   /** the turns password sign-ins take for hashing; one per app unless a test brings its own */
   loginHashing?: HashingQueue
+  /** check every JSON answer against its contract (tests): a drifted answer fails loudly as a 500 */
+  checkResponses?: boolean
 }
 
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
@@ -122,19 +126,25 @@ export function createApp(deps: AppDeps): Express {
   // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own
   app.use('/api', requestLogger(deps.logger), compressAnswers(), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
 
-  app.use('/api/health', healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory }))
-  app.use('/api/home', homeRoutes({ service: home, limiter, lookupRule: rules?.lookupPerIp ?? unlimited, now }))
-  app.use('/api/reports/:id/wxacode', wxacodeRoutes({ service: scenes, kind: 'report', idSchema: reportIdSchema, findTarget: (id) => reports.get(id) }))
-  app.use('/api/reports', reportsRoutes(reports))
-  app.use('/api/scenes', scenesRoutes(scenes))
-  app.use('/api/auth', authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, hashing: deps.loginHashing ?? new HashingQueue(), now }))
-  app.use('/api/bookings', bookingsRoutes({ service: bookings, limiter, rules: rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited, guessesPerCode: unlimited }, now }))
-  app.use('/api/mediations', mediationsRoutes({ auth, service: mediations }))
-  app.use('/api/staff', staffRoutes({ auth, service: bookings }))
-  app.use('/api/stations/:id/slots', slotsRoutes(bookings))
-  app.use('/api/stations/:id/wxacode', wxacodeRoutes({ service: scenes, kind: 'station', idSchema: stationIdSchema, findTarget: async (id) => stations.find(id) }))
-  app.use('/api/stations', stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
-  app.use('/api/qr', qrRoutes({ publicBaseUrl: deps.publicBaseUrl }))
+  const checkResponses = deps.checkResponses ?? false
+  const authenticate = (roles: readonly UserRole[]) => requireUser({ auth, roles })
+  const bookingRules = rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited, guessesPerCode: unlimited }
+  // every route's path and method come from contracts/endpoints (a test holds the two sets equal)
+  app.use(
+    healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory, checkResponses }),
+    homeRoutes({ service: home, limiter, lookupRule: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
+    reportsRoutes(reports, { checkResponses }),
+    wxacodeRoutes({ service: scenes, kind: 'report', endpoint: getReportWxacode, findTarget: (id) => reports.get(id) }),
+    scenesRoutes(scenes),
+    authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, hashing: deps.loginHashing ?? new HashingQueue(), now, checkResponses }),
+    bookingsRoutes({ service: bookings, limiter, rules: bookingRules, now, checkResponses }),
+    mediationsRoutes({ authenticate, service: mediations, checkResponses }),
+    staffRoutes({ authenticate, service: bookings, checkResponses }),
+    slotsRoutes(bookings, { checkResponses }),
+    wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
+    stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),
+    qrRoutes({ publicBaseUrl: deps.publicBaseUrl }),
+  )
   app.use('/api', apiNotFound)
 
   const linkCheck = deps.linkCheckFile

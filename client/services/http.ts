@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import * as z from 'zod/mini'
 import zhCN from 'zod/v4/locales/zh-CN.js'
+import { endpointPath, queryString, type BodyInput, type Endpoint, type ParamsInput, type QueryInput, type SuccessBody } from '../../contracts/endpoint'
+import { isErrorCode, type ErrorCode } from '../../contracts/error-codes'
 import { apiErrorSchema, type ApiErrorField } from '../../contracts/errors'
 import { apiBaseUrl } from './api-base'
 
@@ -12,15 +14,19 @@ z.config(zhCN())
 /** Why a request failed, so a page can choose its words and whether to offer 重试. */
 export type RequestFailure = 'offline' | 'timeout' | 'http' | 'invalid-response'
 
+/** A server code, or one the client decides itself after a sign-in answered an account of the wrong kind. */
+export type FailureCode = ErrorCode | 'NOT_STAFF' | 'NOT_VOLUNTEER'
+
 export class RequestError extends Error {
   readonly failure: RequestFailure
   readonly status?: number
-  readonly code?: string
+  /** undefined for codes this app version does not know (a newer server): the message still is right */
+  readonly code?: FailureCode
   readonly fields?: ApiErrorField[]
   /** the whole error answer, for answers that carry more than the error (409 nextSlots, 409 current) */
   readonly body?: unknown
 
-  constructor(params: { failure: RequestFailure; message: string; status?: number; code?: string; fields?: ApiErrorField[]; body?: unknown }) {
+  constructor(params: { failure: RequestFailure; message: string; status?: number; code?: FailureCode; fields?: ApiErrorField[]; body?: unknown }) {
     super(params.message)
     this.name = 'RequestError'
     this.failure = params.failure
@@ -78,7 +84,7 @@ export async function request<Schema extends z.ZodMiniType>(params: {
   if (response.statusCode < 200 || response.statusCode >= 300) {
     const body = apiErrorSchema.safeParse(response.data)
     if (body.success) {
-      throw new RequestError({ failure: 'http', status: response.statusCode, code: body.data.error.code, message: body.data.error.message, fields: body.data.error.fields, body: response.data })
+      throw new RequestError({ failure: 'http', status: response.statusCode, code: isErrorCode(body.data.error.code) ? body.data.error.code : undefined, message: body.data.error.message, fields: body.data.error.fields, body: response.data })
     }
     const message = response.statusCode >= 500 ? '服务暂时不可用，请稍后再试。' : `请求没有成功（${response.statusCode}）。`
     throw new RequestError({ failure: 'http', status: response.statusCode, message })
@@ -89,4 +95,38 @@ export async function request<Schema extends z.ZodMiniType>(params: {
     throw new RequestError({ failure: 'invalid-response', message: '收到的数据格式不对，可能是版本不一致。请稍后再试。' })
   }
   return parsed.data
+}
+
+type CallInput<E extends Endpoint> = (ParamsInput<E> extends undefined ? { params?: undefined } : { params: ParamsInput<E> }) &
+  (QueryInput<E> extends undefined ? { query?: undefined } : { query?: QueryInput<E> }) &
+  (BodyInput<E> extends undefined ? { body?: undefined } : { body: BodyInput<E> }) & {
+    headers?: Record<string, string>
+    timeoutMs?: number
+  }
+
+/**
+ * Calls an endpoint declared in contracts/endpoints: its path and method come from there, and the
+ * answer is checked against its success schema.
+ */
+export function call<E extends Endpoint>(endpoint: E, input: CallInput<E>): Promise<SuccessBody<E>> {
+  const responses = endpoint.responses as Record<number, unknown>
+  const success = [200, 201, 204].map((status) => responses[status]).find((body) => body !== undefined)
+  const schema = (success && typeof success === 'object' && 'safeParse' in success ? success : z.unknown()) as z.ZodMiniType
+  const query = input.query as Record<string, string | number | boolean | undefined | null> | undefined
+  return request({
+    path: `${endpointPath(endpoint.path, input.params as Record<string, string> | undefined)}${queryString(query)}`,
+    method: endpoint.method,
+    data: input.body,
+    headers: input.headers,
+    timeoutMs: input.timeoutMs,
+    schema,
+  }) as Promise<SuccessBody<E>>
+}
+
+/** The data a 409 carries (SLOT_FULL's next slots, VERSION_CONFLICT's current record), read with the endpoint's schema. */
+export function conflictBody<E extends Endpoint>(failure: unknown, endpoint: E): (E['responses'][409] extends z.ZodMiniType ? z.output<E['responses'][409]> : never) | null {
+  const schema = (endpoint.responses as Record<number, unknown>)[409] as z.ZodMiniType | undefined
+  if (!(failure instanceof RequestError) || failure.status !== 409 || !schema) return null
+  const parsed = schema.safeParse(failure.body)
+  return parsed.success ? (parsed.data as never) : null
 }

@@ -1,53 +1,36 @@
 import Taro from '@tarojs/taro'
-import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
-import {
-  NEAREST_LIMIT_DEFAULT,
-  nearestResponseSchema,
-  stationListResponseSchema,
-  type Datum,
-  type NearestResponse,
-  type Station,
-  type StationListResponse,
-  type StationTier,
-} from '../../contracts/station'
-import { stationDetailResponseSchema, townListResponseSchema, type StationDetailResponse, type TownListResponse } from '../../contracts/stations-api'
-import { request } from './http'
+import type { HomeResponse } from '../../contracts/home'
+import { getHome } from '../../contracts/endpoints/public'
+import { getStation, listStations, listTowns, nearestStations } from '../../contracts/endpoints/stations'
+import { NEAREST_LIMIT_DEFAULT, type Datum, type NearestResponse, type Station, type StationListResponse, type StationTier } from '../../contracts/station'
+import type { StationDetailResponse, TownListResponse } from '../../contracts/stations-api'
+import { call } from './http'
 
 // ---------------------------------------------------------------- the station API
 
-function queryString(params: Record<string, string | number | undefined>): string {
-  const parts = Object.entries(params)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
-    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
-  return parts.length > 0 ? `?${parts.join('&')}` : ''
-}
-
 /** `GET /api/stations?tier&town&q`; `town` may be a former township name. */
 export function fetchStations(params: { tier?: StationTier; town?: string; q?: string } = {}): Promise<StationListResponse> {
-  return request({ path: `/api/stations${queryString({ tier: params.tier, town: params.town, q: params.q })}`, schema: stationListResponseSchema })
+  return call(listStations, { query: { tier: params.tier, town: params.town || undefined, q: params.q || undefined } })
 }
 
 /** `GET /api/stations/nearest`: the position is sent once and not kept anywhere. */
 export function fetchNearest(params: { lat: number; lng: number; datum: Datum; limit?: number }): Promise<NearestResponse> {
-  return request({
-    path: `/api/stations/nearest${queryString({ lat: params.lat, lng: params.lng, limit: params.limit ?? NEAREST_LIMIT_DEFAULT, datum: params.datum })}`,
-    schema: nearestResponseSchema,
-  })
+  return call(nearestStations, { query: { lat: params.lat, lng: params.lng, limit: params.limit ?? NEAREST_LIMIT_DEFAULT, datum: params.datum } })
 }
 
 /** `GET /api/stations/towns`: what the town → village picker offers. */
 export function fetchTowns(): Promise<TownListResponse> {
-  return request({ path: '/api/stations/towns', schema: townListResponseSchema })
+  return call(listTowns, {})
 }
 
 /** `GET /api/stations/:id`: one station with its county's report figures and network counts. */
 export function fetchStation(id: string): Promise<StationDetailResponse> {
-  return request({ path: `/api/stations/${encodeURIComponent(id)}`, schema: stationDetailResponseSchema })
+  return call(getStation, { params: { id } })
 }
 
 /** `GET /api/home?lat&lng&datum`: 首页 with the three nearest stations. */
 export function fetchHomeNear(params: { lat: number; lng: number; datum: Datum }): Promise<HomeResponse> {
-  return request({ path: `/api/home${queryString({ lat: params.lat, lng: params.lng, datum: params.datum })}`, schema: homeResponseSchema })
+  return call(getHome, { query: { lat: params.lat, lng: params.lng, datum: params.datum } })
 }
 
 // ---------------------------------------------------------------- the user's position

@@ -1,7 +1,9 @@
-import { Router } from 'express'
+import type { RequestHandler } from 'express'
 import { staffLoginRequestSchema } from '../../contracts/bookings'
+import { login, logout } from '../../contracts/endpoints/auth'
 import { volunteerLoginRequestSchema } from '../../contracts/mediations'
 import { AppError } from '../http/app-error'
+import { endpointRouter, ok, SENT } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import { parseInput } from '../http/validation'
 import type { WechatClient } from '../wechat/wechat-client'
@@ -16,34 +18,40 @@ import { unauthorized } from './auth.service'
  * Password sign-ins (scrypt, ~50 ms of CPU each, also for unknown usernames) take a turn in
  * `hashing`, so a flood of them is turned away with 503 instead of starving a real sign-in.
  */
-export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; hashing: HashingQueue; now: () => Date }): Router {
-  const router = Router()
-  router.post('/login', async (req, res) => {
+export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; hashing: HashingQueue; now: () => Date; checkResponses?: boolean }) {
+  const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
+  // every attempt counts, valid or not
+  const limitLogins: RequestHandler = async (req, _res, next) => {
     await deps.limiter.consume({ rule: deps.loginRule, key: req.ip ?? 'unknown', now: deps.now() })
-    const body: unknown = req.body
-    if (typeof body === 'object' && body !== null && 'username' in body) {
-      const login = parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })
-      res.json(await deps.hashing.run(req.ip ?? 'unknown', () => deps.auth.loginStaff(login)))
-      return
-    }
-    const login = parseInput({ schema: volunteerLoginRequestSchema, value: body, source: 'body' })
-    if ('phone' in login) {
-      res.json(await deps.auth.loginVolunteer(login))
-      return
-    }
-    if (!deps.wechat) throw new AppError({ status: 422, code: 'WECHAT_NOT_CONFIGURED', message: '服务器没有配置微信登录，请用手机号和邀请码登录' })
-    let openid: string
-    try {
-      openid = (await deps.wechat.code2Session(login.wechatCode)).openid
-    } catch {
-      throw unauthorized('微信登录没有成功，请重试')
-    }
-    res.json(await deps.auth.loginWechat({ openid, inviteCode: login.inviteCode }))
+    next()
+  }
+  route(login, {
+    before: [limitLogins],
+    // the branch is chosen by its fields, so a mistake is named by field rather than as "matches no form"
+    parseBody: (body) =>
+      typeof body === 'object' && body !== null && 'username' in body
+        ? parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })
+        : parseInput({ schema: volunteerLoginRequestSchema, value: body, source: 'body' }),
+    handle: async ({ body, req }) => {
+      if ('username' in body) return ok(await deps.hashing.run(req.ip ?? 'unknown', () => deps.auth.loginStaff(body)))
+      if ('phone' in body) return ok(await deps.auth.loginVolunteer(body))
+      if (!deps.wechat) throw new AppError({ status: 422, code: 'WECHAT_NOT_CONFIGURED', message: '服务器没有配置微信登录，请用手机号和邀请码登录' })
+      let openid: string
+      try {
+        openid = (await deps.wechat.code2Session(body.wechatCode)).openid
+      } catch {
+        throw unauthorized('微信登录没有成功，请重试')
+      }
+      return ok(await deps.auth.loginWechat({ openid, inviteCode: body.inviteCode }))
+    },
   })
-  router.post('/logout', async (req, res) => {
-    const token = bearerToken(req.headers.authorization)
-    if (token) await deps.auth.logout(token)
-    res.status(204).end()
+  route(logout, {
+    handle: async ({ req, res }) => {
+      const token = bearerToken(req.headers.authorization)
+      if (token) await deps.auth.logout(token)
+      res.status(204).end()
+      return SENT
+    },
   })
   return router
 }

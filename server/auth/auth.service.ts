@@ -8,7 +8,7 @@ import { toUser, type User, type UserRepository } from './user.repository'
 
 const TOKEN_LIFETIME_MS = SIGN_IN_DAYS * 24 * 60 * 60 * 1000
 
-export const unauthorized = (message = '请先登录', code = 'UNAUTHORIZED') => new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
+export const unauthorized = (message = '请先登录', code: 'UNAUTHORIZED' | 'INVITE_EXPIRED' = 'UNAUTHORIZED') => new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
 
 /** INVITE_TTL_DAYS when the caller does not say */
 export const DEFAULT_INVITE_TTL_DAYS = 14

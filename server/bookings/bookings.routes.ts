@@ -1,19 +1,8 @@
-import { Router, type Request } from 'express'
-import { z } from 'zod'
-import {
-  bookingCodeSchema,
-  bookingLookupQuerySchema,
-  cancelBookingRequestSchema,
-  createBookingRequestSchema,
-  manageTokenSchema,
-  rescheduleBookingRequestSchema,
-  slotsQuerySchema,
-} from '../../contracts/bookings'
-import { stationIdSchema } from '../../contracts/station'
+import type { Request, RequestHandler } from 'express'
+import { cancelBooking, createBooking, getBooking, listSlots, rescheduleBooking } from '../../contracts/endpoints/bookings'
 import { AppError } from '../http/app-error'
-import { sendAnswer } from '../http/http-answer'
+import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
-import { parseInput } from '../http/validation'
 import { toBooking, type BookingProof, type BookingsService } from './bookings.service'
 
 export interface BookingRateRules {
@@ -29,44 +18,33 @@ export interface BookingRateRules {
   guessesPerCode: RateRule
 }
 
-const tokenHeaderSchema = z.object({ 'x-booking-token': z.optional(manageTokenSchema) })
-
-const idempotencyHeaderSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,100}$/, '应为 8–100 位字母、数字、- 或 _（建议用 UUID）')
-    .optional(),
-})
-
-
 const clientIp = (req: Request) => req.ip ?? 'unknown'
 
-export function slotsRoutes(service: BookingsService): Router {
-  const router = Router({ mergeParams: true })
-  router.get('/', async (req, res) => {
-    const { id } = parseInput({ schema: z.object({ id: stationIdSchema }), value: req.params, source: 'params' })
-    const { date } = parseInput({ schema: slotsQuerySchema, value: req.query, source: 'query' })
-    res.json(await service.slots({ stationId: id, date }))
-  })
+export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean } = {}) {
+  const { router, route } = endpointRouter(options)
+  route(listSlots, { handle: async ({ params, query }) => ok(await service.slots({ stationId: params.id, date: query.date })) })
   return router
 }
 
-export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date }): Router {
+export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date; checkResponses?: boolean }) {
   const { service, limiter, rules } = deps
-  const router = Router()
+  const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
 
-  router.post('/', async (req, res) => {
-    const headers = parseInput({ schema: idempotencyHeaderSchema, value: { 'idempotency-key': req.get('Idempotency-Key') }, source: 'headers' })
+  // every booking request from one address counts, valid or not
+  const limitCreatePerIp: RequestHandler = async (req, _res, next) => {
     await limiter.consume({ rule: rules.createPerIp, key: clientIp(req), now: deps.now() })
-    const request = parseInput({ schema: createBookingRequestSchema, value: req.body, source: 'body' })
-    await limiter.check({ rule: rules.createPerPhone, key: request.phone, now: deps.now() })
-    const answer = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null })
-    // only a booking that was made counts against its phone (a replay was counted the first time)
-    if (answer.status === 201 && !answer.headers?.['Idempotent-Replayed']) await limiter.consume({ rule: rules.createPerPhone, key: request.phone, now: deps.now() }).catch(() => undefined)
-    sendAnswer(res, answer)
+    next()
+  }
+  route(createBooking, {
+    before: [limitCreatePerIp],
+    handle: async ({ headers, body: request }) => {
+      await limiter.check({ rule: rules.createPerPhone, key: request.phone, now: deps.now() })
+      const answer = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null })
+      // only a booking that was made counts against its phone (a replay was counted the first time)
+      if (answer.status === 201 && !answer.headers?.['Idempotent-Replayed']) await limiter.consume({ rule: rules.createPerPhone, key: request.phone, now: deps.now() }).catch(() => undefined)
+      return answer as Reply<typeof createBooking>
+    },
   })
-
-  const codeParams = z.object({ code: bookingCodeSchema })
 
   /**
    * Runs `work` with the request's proof: the device's X-Booking-Token (never limited: 256 random
@@ -74,10 +52,10 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
    * digits, limited per address and per code-and-address, with wrong guesses on a code counted
    * from everywhere. Nothing a stranger does can lock the owner's device out.
    */
-  async function withProof<T>(req: Request, params: { code: string; phoneLast4: string | undefined }, work: (proof: BookingProof) => Promise<T>): Promise<T> {
+  async function withProof<T>(params: { req: Request; token: string | undefined; code: string; phoneLast4: string | undefined }, work: (proof: BookingProof) => Promise<T>): Promise<T> {
     const now = deps.now()
-    const ip = clientIp(req)
-    const { 'x-booking-token': token } = parseInput({ schema: tokenHeaderSchema, value: { 'x-booking-token': req.get('X-Booking-Token') }, source: 'headers' })
+    const ip = clientIp(params.req)
+    const token = params.token
     if (token) {
       try {
         return await work({ kind: 'device', token })
@@ -100,22 +78,21 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
     }
   }
 
-  router.get('/:code', async (req, res) => {
-    const { code } = parseInput({ schema: codeParams, value: req.params, source: 'params' })
-    const { phoneLast4 } = parseInput({ schema: bookingLookupQuerySchema, value: req.query, source: 'query' })
-    res.json(toBooking(await withProof(req, { code, phoneLast4 }, (proof) => service.lookup({ code, proof }))))
+  route(getBooking, {
+    handle: async ({ params, query, headers, req }) =>
+      ok(toBooking(await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: query.phoneLast4 }, (proof) => service.lookup({ code: params.code, proof })))),
   })
 
-  router.post('/:code/cancel', async (req, res) => {
-    const { code } = parseInput({ schema: codeParams, value: req.params, source: 'params' })
-    const { phoneLast4, reason } = parseInput({ schema: cancelBookingRequestSchema, value: req.body, source: 'body' })
-    res.json(await withProof(req, { code, phoneLast4 }, (proof) => service.cancel({ code, proof, reason })))
+  route(cancelBooking, {
+    handle: async ({ params, headers, body, req }) =>
+      ok(await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: body.phoneLast4 }, (proof) => service.cancel({ code: params.code, proof, reason: body.reason }))),
   })
 
-  router.post('/:code/reschedule', async (req, res) => {
-    const { code } = parseInput({ schema: codeParams, value: req.params, source: 'params' })
-    const { phoneLast4, slotStart } = parseInput({ schema: rescheduleBookingRequestSchema, value: req.body, source: 'body' })
-    sendAnswer(res, await withProof(req, { code, phoneLast4 }, (proof) => service.reschedule({ code, proof, slotStart })))
+  route(rescheduleBooking, {
+    handle: async ({ params, headers, body, req }) =>
+      (await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: body.phoneLast4 }, (proof) =>
+        service.reschedule({ code: params.code, proof, slotStart: body.slotStart }),
+      )) as Reply<typeof rescheduleBooking>,
   })
 
   return router

@@ -1,13 +1,14 @@
 import type { ApiErrorField } from '../../contracts'
+import type { ErrorCode } from '../../contracts/error-codes'
 
 /** The one error type the BFF throws on purpose; the error middleware turns it into JSON. */
 export class AppError extends Error {
   readonly status: number
-  readonly code: string
+  readonly code: ErrorCode
   readonly fields?: ApiErrorField[]
   readonly headers?: Record<string, string>
 
-  constructor(params: { status: number; code: string; message: string; fields?: ApiErrorField[]; headers?: Record<string, string> }) {
+  constructor(params: { status: number; code: ErrorCode; message: string; fields?: ApiErrorField[]; headers?: Record<string, string> }) {
     super(params.message)
     this.name = 'AppError'
     this.status = params.status

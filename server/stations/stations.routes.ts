@@ -1,41 +1,29 @@
-import { Router } from 'express'
 import QRCode from 'qrcode'
-import { z } from 'zod'
-import { nearestQuerySchema, stationIdSchema } from '../../contracts/station'
-import { stationPageQuerySchema } from '../../contracts/stations-api'
-import { parseInput } from '../http/validation'
+import { getStation, getStationPoster, listStations, listTowns, nearestStations } from '../../contracts/endpoints/stations'
+import { endpointRouter, ok, SENT } from '../http/endpoint-router'
 import { renderStationPoster } from './station-poster'
 import type { Logger } from 'pino'
 import type { ScenesService } from '../scenes/scenes.service'
 import type { StationsService } from './stations.service'
 
-const stationParamsSchema = z.object({ id: stationIdSchema })
-
-export function stationsRoutes(deps: { service: StationsService; scenes: ScenesService; publicBaseUrl?: string; logger: Logger }): Router {
+export function stationsRoutes(deps: { service: StationsService; scenes: ScenesService; publicBaseUrl?: string; logger: Logger; checkResponses?: boolean }) {
   const { service } = deps
-  const router = Router()
-  router.get('/', (req, res) => {
-    res.json(service.list(parseInput({ schema: stationPageQuerySchema, value: req.query, source: 'query' })))
-  })
-  router.get('/nearest', (req, res) => {
-    res.json(service.nearest(parseInput({ schema: nearestQuerySchema, value: req.query, source: 'query' })))
-  })
-  router.get('/towns', (_req, res) => {
-    res.json(service.towns())
-  })
-  router.get('/:id', async (req, res) => {
-    const { id } = parseInput({ schema: stationParamsSchema, value: req.params, source: 'params' })
-    res.json(await service.detail(id))
-  })
-  router.get('/:id/poster', async (req, res) => {
-    const { id } = parseInput({ schema: stationParamsSchema, value: req.params, source: 'params' })
-    const station = service.find(id)
-    const origin = deps.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-    const link = `${origin.replace(/\/+$/, '')}/pages/station/index?id=${encodeURIComponent(station.id)}`
-    const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
-    // a link taken from the Host header is this requester's own: no shared cache may keep it
-    res.set('Cache-Control', deps.publicBaseUrl ? 'public, max-age=3600' : 'private, no-cache')
-    res.type('html').send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
+  const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
+  route(listStations, { handle: ({ query }) => ok(service.list(query)) })
+  route(nearestStations, { handle: ({ query }) => ok(service.nearest(query)) })
+  route(listTowns, { handle: () => ok(service.towns()) })
+  route(getStation, { handle: async ({ params }) => ok(await service.detail(params.id)) })
+  route(getStationPoster, {
+    handle: async ({ params, req, res }) => {
+      const station = service.find(params.id)
+      const origin = deps.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
+      const link = `${origin.replace(/\/+$/, '')}/pages/station/index?id=${encodeURIComponent(station.id)}`
+      const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
+      // a link taken from the Host header is this requester's own: no shared cache may keep it
+      res.set('Cache-Control', deps.publicBaseUrl ? 'public, max-age=3600' : 'private, no-cache')
+      res.type('html').send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
+      return SENT
+    },
   })
   return router
 }

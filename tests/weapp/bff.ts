@@ -61,7 +61,7 @@ export async function startBff(options: { port?: number } = {}): Promise<Running
       logger,
       now: () => new Date('2026-11-26T08:00:00+08:00'),
     })
-    const app = createApp({ storage, directory, logger, version: 'test', jsonBodyLimit: '64kb' })
+    const app = createApp({ storage, directory, logger, version: 'test', jsonBodyLimit: '64kb', checkResponses: true })
     const listening = app.listen(options.port ?? 0, '127.0.0.1')
     server = listening
     await new Promise<void>((resolve, reject) => {

@@ -52,7 +52,7 @@ describeEachStorage('request log lines', (storage: () => Storage) => {
       'GET /api/bookings/:code 404',
       'GET /api/bookings/:code 400',
       'POST /api/bookings/:code/cancel 200',
-      'GET /api/stations/:param/slots 200',
+      'GET /api/stations/:id/slots 200',
       'GET /api/bookings/*/* 404',
       'POST /api/bookings/*/* 415',
     ])

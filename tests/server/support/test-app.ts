@@ -20,5 +20,5 @@ export function testDirectory(storage: Storage, upstream?: { url: string; client
  */
 export async function buildTestApp(storage: Storage, overrides: Partial<AppDeps> = {}) {
   const directory = overrides.directory ?? (await testDirectory(storage))
-  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '16kb', now: fixedNow, rateLimits: 'off', ...overrides })
+  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '16kb', now: fixedNow, rateLimits: 'off', checkResponses: true, ...overrides })
 }

@@ -1,0 +1,27 @@
+import * as z from 'zod/mini'
+import { loginResponseSchema, staffLoginRequestSchema } from '../bookings'
+import { defineEndpoint } from '../endpoint'
+import { volunteerLoginRequestSchema } from '../mediations'
+
+/** One sign-in for staff, administrators and 法律明白人 volunteers. */
+
+export const loginRequestSchema = z.union([staffLoginRequestSchema, volunteerLoginRequestSchema])
+
+export const login = defineEndpoint({
+  method: 'POST',
+  path: '/api/auth/login',
+  summary: '登录：工作人员和管理员用用户名和密码；法律明白人用手机号和邀请码，或在小程序里用 wx.login 的 code',
+  tag: 'auth',
+  body: loginRequestSchema,
+  responses: { 200: loginResponseSchema },
+  errors: ['UNAUTHORIZED', 'INVITE_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'WECHAT_NOT_CONFIGURED', 'LOGIN_BUSY', 'RATE_LIMITED'],
+})
+
+export const logout = defineEndpoint({
+  method: 'POST',
+  path: '/api/auth/logout',
+  summary: '退出登录（令牌作废）',
+  tag: 'auth',
+  responses: { 204: null },
+  errors: [],
+})

@@ -1,0 +1,138 @@
+import * as z from 'zod/mini'
+import {
+  bookingCodeSchema,
+  bookingCreatedSchema,
+  bookingLookupQuerySchema,
+  bookingSchema,
+  cancelBookingRequestSchema,
+  createBookingRequestSchema,
+  manageTokenSchema,
+  rescheduleBookingRequestSchema,
+  scheduleSchema,
+  slotFullErrorSchema,
+  slotsQuerySchema,
+  slotsResponseSchema,
+  staffBookingsQuerySchema,
+  staffBookingsResponseSchema,
+  staffBookingUpdateSchema,
+  stationScheduleResponseSchema,
+} from '../bookings'
+import { defineEndpoint } from '../endpoint'
+import { stationIdSchema } from '../station'
+
+/** Free legal-aid consultations: slots, booking, the booker's own look-up, and the staff's side. */
+
+/** `Idempotency-Key`: a retried POST with the same key answers the first booking again, never a second one. */
+export const idempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '应为 8–100 位字母、数字、- 或 _（建议用 UUID）'))
+
+const bookingParams = z.object({ code: bookingCodeSchema })
+/** the booking device's proof; without it, `phoneLast4` */
+const bookingTokenHeaders = z.object({ 'x-booking-token': z.optional(manageTokenSchema) })
+const stationParams = z.object({ id: stationIdSchema })
+
+export const staffBookingSchema = z.extend(bookingSchema, { id: z.string() })
+export type StaffBooking = z.infer<typeof staffBookingSchema>
+
+export const listSlots = defineEndpoint({
+  method: 'GET',
+  path: '/api/stations/:id/slots',
+  summary: '服务站可预约的时段（默认从今天起 14 天，或某一天）',
+  tag: 'bookings',
+  params: stationParams,
+  query: slotsQuerySchema,
+  responses: { 200: slotsResponseSchema },
+  errors: ['NOT_FOUND'],
+})
+
+export const createBooking = defineEndpoint({
+  method: 'POST',
+  path: '/api/bookings',
+  summary: '预约一次免费法律咨询；201 带本机的管理凭证 manageToken。同一 Idempotency-Key 重试得到同一份预约（Idempotent-Replayed: true）',
+  tag: 'bookings',
+  headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
+  body: createBookingRequestSchema,
+  responses: { 201: bookingCreatedSchema, 409: slotFullErrorSchema },
+  errors: ['NOT_FOUND', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED'],
+})
+
+export const getBooking = defineEndpoint({
+  method: 'GET',
+  path: '/api/bookings/:code',
+  summary: '查看一份预约：本机凭 X-Booking-Token，别的手机凭手机号后 4 位',
+  tag: 'bookings',
+  params: bookingParams,
+  query: bookingLookupQuerySchema,
+  headers: bookingTokenHeaders,
+  responses: { 200: bookingSchema },
+  errors: ['BOOKING_NOT_FOUND', 'RATE_LIMITED'],
+})
+
+export const cancelBooking = defineEndpoint({
+  method: 'POST',
+  path: '/api/bookings/:code/cancel',
+  summary: '取消预约（须说明原因）',
+  tag: 'bookings',
+  params: bookingParams,
+  headers: bookingTokenHeaders,
+  body: cancelBookingRequestSchema,
+  responses: { 200: bookingSchema },
+  errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'RATE_LIMITED'],
+})
+
+export const rescheduleBooking = defineEndpoint({
+  method: 'POST',
+  path: '/api/bookings/:code/reschedule',
+  summary: '改到同一服务站的另一个时段；约满时 409 并给出接下来的空闲时段',
+  tag: 'bookings',
+  params: bookingParams,
+  headers: bookingTokenHeaders,
+  body: rescheduleBookingRequestSchema,
+  responses: { 200: bookingSchema, 409: slotFullErrorSchema },
+  errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'RATE_LIMITED'],
+})
+
+export const staffDay = defineEndpoint({
+  method: 'GET',
+  path: '/api/staff/bookings',
+  summary: '工作人员：本服务站某一天的预约',
+  tag: 'staff',
+  auth: ['staff'],
+  query: staffBookingsQuerySchema,
+  responses: { 200: staffBookingsResponseSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+})
+
+export const updateStaffBooking = defineEndpoint({
+  method: 'PATCH',
+  path: '/api/staff/bookings/:id',
+  summary: '工作人员：确认预约、标记已办结或未到',
+  tag: 'staff',
+  auth: ['staff'],
+  params: z.object({ id: z.uuid() }),
+  body: staffBookingUpdateSchema,
+  responses: { 200: staffBookingSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'STATUS_NOT_ALLOWED'],
+})
+
+export const getSchedule = defineEndpoint({
+  method: 'GET',
+  path: '/api/staff/stations/:id/schedule',
+  summary: '工作人员：本服务站的开放时间和例外日',
+  tag: 'staff',
+  auth: ['staff'],
+  params: stationParams,
+  responses: { 200: stationScheduleResponseSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+})
+
+export const saveSchedule = defineEndpoint({
+  method: 'PUT',
+  path: '/api/staff/stations/:id/schedule',
+  summary: '工作人员：保存本服务站的开放时间和例外日',
+  tag: 'staff',
+  auth: ['staff'],
+  params: stationParams,
+  body: scheduleSchema,
+  responses: { 200: stationScheduleResponseSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+})

@@ -1,0 +1,60 @@
+/**
+ * Every error code the BFF answers, with its HTTP status and the Chinese message a user sees when
+ * the server has nothing more specific to say. Pages compare codes from here only, so a renamed or
+ * removed code is a type error, not a silent branch that never runs.
+ */
+export const errorCatalogue = {
+  // requests the server cannot read
+  VALIDATION_FAILED: { status: 400, message: '填写的内容有误，请按提示修改' },
+  INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  REQUEST_ABORTED: { status: 400, message: '请求被中断' },
+  BAD_REQUEST: { status: 400, message: '请求有误' },
+  BODY_TOO_LARGE: { status: 413, message: '请求内容太大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容必须是 JSON（Content-Type: application/json）' },
+  UNSUPPORTED_ENCODING: { status: 415, message: '请求内容的编码不受支持' },
+  NOT_FOUND: { status: 404, message: '没有找到请求的内容' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+
+  // sign-in
+  UNAUTHORIZED: { status: 401, message: '请先登录' },
+  INVITE_EXPIRED: { status: 401, message: '邀请码已过期，请找县司法局重新发邀请码' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '第一次登录请设置新密码' },
+  ACCOUNT_DISABLED: { status: 409, message: '这个账号已停用' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  PHONE_TAKEN: { status: 409, message: '手机号已登记' },
+  WECHAT_NOT_CONFIGURED: { status: 422, message: '服务器没有配置微信登录，请用手机号和邀请码登录' },
+  LOGIN_BUSY: { status: 503, message: '现在登录的人太多，请稍后再试' },
+
+  // bookings
+  SLOT_FULL: { status: 409, message: '这个时段已经约满了，请换一个时段' },
+  SLOT_NOT_OFFERED: { status: 422, message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内' },
+  ALREADY_BOOKED: { status: 409, message: '这个手机号已经预约了这个时段' },
+  BOOKING_NOT_FOUND: { status: 404, message: '没有找到这个预约，请核对预约码和手机号后 4 位' },
+  BOOKING_NOT_ACTIVE: { status: 409, message: '这个预约已经取消或结束' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交' },
+  STATUS_NOT_ALLOWED: { status: 409, message: '预约当前的状态不能这样改' },
+  VERSION_CONFLICT: { status: 409, message: '内容已被别人改过，请看最新内容后再保存' },
+
+  // mediations
+  ID_TAKEN: { status: 409, message: '记录编号冲突，请重新生成后再提交' },
+  EDIT_WINDOW_CLOSED: { status: 409, message: '记录超过 7 天，不能再修改；如需更正请联系司法所' },
+
+  // reports and the WeChat front door
+  COUNTY_UNKNOWN: { status: 422, message: '无法判断报告所属区县' },
+  REPORT_UNREADABLE: { status: 422, message: '没有在内容里找到报告' },
+  SCENE_NOT_FOUND: { status: 404, message: '这个小程序码已失效或不是本服务的码' },
+  WXACODE_UNAVAILABLE: { status: 404, message: '本服务没有接入微信小程序，暂无小程序码；请扫网页二维码' },
+  WXACODE_FAILED: { status: 502, message: '微信暂时没有生成小程序码，请稍后再试' },
+
+  // the server's own trouble
+  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时连不上，请过几秒再试' },
+  INTERNAL: { status: 500, message: '服务器出了点问题，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof errorCatalogue
+
+export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[]
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(errorCatalogue, value)
+}
