@@ -16,9 +16,9 @@ type JsonSchema = Record<string, unknown>
  * Recursive parts (a report's nested sections) come out of zod as `$defs` local to one schema;
  * in the document they move to components.schemas, where every `$ref` can reach them.
  */
-const hoisted: Record<string, JsonSchema> = {}
+type Convert = (schema: z.ZodMiniType, io: 'input' | 'output') => JsonSchema
 
-function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output', hoisted: Record<string, JsonSchema>): JsonSchema {
   // refinements and transforms have no JSON Schema form; the documented shape is what is checked first
   const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema
   if (!$defs) return rest
@@ -46,11 +46,11 @@ function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z]+)/g, '{$1}')
 }
 
-function parameters(endpoint: Endpoint): JsonSchema[] {
+function parameters(endpoint: Endpoint, convert: Convert): JsonSchema[] {
   const list: JsonSchema[] = []
   const add = (where: 'path' | 'query' | 'header', schema: z.ZodMiniType | undefined) => {
     if (!schema) return
-    const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] }
+    const object = convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] }
     for (const [name, property] of Object.entries(object.properties ?? {})) {
       const { description, ...propertySchema } = property
       list.push({
@@ -68,18 +68,18 @@ function parameters(endpoint: Endpoint): JsonSchema[] {
   return list
 }
 
-function content(body: ResponseBody): JsonSchema | undefined {
+function content(body: ResponseBody, convert: Convert): JsonSchema | undefined {
   if (body === null) return undefined
   if ('raw' in body) return { [body.raw]: { schema: { type: 'string', contentEncoding: 'binary', description: body.description } } }
-  return { 'application/json': { schema: jsonSchema(body, 'output') } }
+  return { 'application/json': { schema: convert(body, 'output') } }
 }
 
 const successDescriptions: Record<number, string> = { 200: '成功', 201: '已创建', 204: '成功，无内容', 304: '未改变（If-None-Match 命中）', 409: '冲突（附带数据）', 503: '服务不可用' }
 
-function responses(endpoint: Endpoint): JsonSchema {
+function responses(endpoint: Endpoint, convert: Convert): JsonSchema {
   const answers: JsonSchema = {}
   for (const [status, body] of Object.entries(endpoint.responses) as [string, ResponseBody][]) {
-    const described = content(body)
+    const described = content(body, convert)
     answers[status] = { description: successDescriptions[Number(status)] ?? status, ...(described ? { content: described } : {}) }
   }
   // error answers grouped by status; each lists its codes and their messages
@@ -104,31 +104,32 @@ function responses(endpoint: Endpoint): JsonSchema {
   return answers
 }
 
-function operation(name: string, endpoint: Endpoint): JsonSchema {
+function operation(name: string, endpoint: Endpoint, convert: Convert): JsonSchema {
   return {
     operationId: name,
     summary: endpoint.summary,
     tags: [endpoint.tag],
     ...(endpoint.auth ? { security: [{ bearer: [] }], description: `需要登录：${endpoint.auth.join('、')}` } : {}),
-    parameters: parameters(endpoint),
-    ...(endpoint.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } } : {}),
-    responses: responses(endpoint),
+    parameters: parameters(endpoint, convert),
+    ...(endpoint.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(endpoint.body, 'input') } } } } : {}),
+    responses: responses(endpoint, convert),
   }
 }
 
 /** The error body, its `code` an enum of the catalogue (on the wire it is a string, so old clients read new codes). */
-function apiErrorJsonSchema(): JsonSchema {
-  const schema = jsonSchema(apiErrorSchema, 'output') as { properties: { error: { properties: { code: JsonSchema } } } }
+function apiErrorJsonSchema(convert: Convert): JsonSchema {
+  const schema = convert(apiErrorSchema, 'output') as { properties: { error: { properties: { code: JsonSchema } } } }
   schema.properties.error.properties.code = { type: 'string', enum: Object.keys(errorCatalogue) }
   return schema as unknown as JsonSchema
 }
 
 export function openApiDocument(params: { version: string }): JsonSchema {
-  for (const name of Object.keys(hoisted)) delete hoisted[name]
+  const hoisted: Record<string, JsonSchema> = {}
+  const convert: Convert = (schema, io) => jsonSchema(schema, io, hoisted)
   const paths: Record<string, Record<string, JsonSchema>> = {}
   for (const [name, endpoint] of Object.entries(endpointsByName)) {
     const path = openApiPath(endpoint.path)
-    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation(name, endpoint) }
+    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation(name, endpoint, convert) }
   }
   return {
     openapi: '3.1.0',
@@ -140,7 +141,7 @@ export function openApiDocument(params: { version: string }): JsonSchema {
     tags: Object.entries(tagNames).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      schemas: { ApiError: apiErrorJsonSchema(), ...hoisted },
+      schemas: { ApiError: apiErrorJsonSchema(convert), ...hoisted },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/auth/login 得到的 token' } },
     },
   }
