@@ -14,6 +14,9 @@ import { isRegistryCounty, resolveTown } from './towns'
  * administrator can fix the file. Former township names are mapped to current ones, WGS-84
  * coordinates are converted to GCJ-02, and nothing missing is invented (a blank address stays
  * `null`; blank hours become the default hours, marked as defaults).
+ *
+ * Over 400 lines on purpose: one reader per column, each with its Chinese reasons, read top to
+ * bottom as the row is; the file format itself is directory-text.ts.
  */
 
 export { DIRECTORY_COLUMNS, type DirectoryColumn }
