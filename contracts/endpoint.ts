@@ -26,8 +26,6 @@ export interface Endpoint {
   method: HttpMethod
   /** Express syntax: `/api/bookings/:code` */
   path: `/api/${string}`
-  /** one line, Chinese, for the OpenAPI document */
-  summary: string
   /** groups endpoints in the document (one per server domain folder) */
   tag: 'health' | 'home' | 'reports' | 'stations' | 'scenes' | 'auth' | 'bookings' | 'staff' | 'mediations' | 'qr'
   /** who may call it: anyone, or a signed-in user of these roles (Bearer token) */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import { commonErrorCodes, type Endpoint, type ResponseBody } from './endpoint'
-import { endpointsByName } from './endpoints'
+import { endpointsByName, type EndpointName } from './endpoints'
+import { endpointSummaries } from './endpoint-summaries'
 import { errorCatalogue, type ErrorCode } from './error-codes'
 import { apiErrorSchema } from './errors'
 
@@ -104,10 +105,10 @@ function responses(endpoint: Endpoint, convert: Convert): JsonSchema {
   return answers
 }
 
-function operation(name: string, endpoint: Endpoint, convert: Convert): JsonSchema {
+function operation(name: EndpointName, endpoint: Endpoint, convert: Convert): JsonSchema {
   return {
     operationId: name,
-    summary: endpoint.summary,
+    summary: endpointSummaries[name],
     tags: [endpoint.tag],
     ...(endpoint.auth ? { security: [{ bearer: [] }], description: `需要登录：${endpoint.auth.join('、')}` } : {}),
     parameters: parameters(endpoint, convert),
@@ -127,7 +128,7 @@ export function openApiDocument(params: { version: string }): JsonSchema {
   const hoisted: Record<string, JsonSchema> = {}
   const convert: Convert = (schema, io) => jsonSchema(schema, io, hoisted)
   const paths: Record<string, Record<string, JsonSchema>> = {}
-  for (const [name, endpoint] of Object.entries(endpointsByName)) {
+  for (const [name, endpoint] of Object.entries(endpointsByName) as [EndpointName, Endpoint][]) {
     const path = openApiPath(endpoint.path)
     paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation(name, endpoint, convert) }
   }

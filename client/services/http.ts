@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import * as z from 'zod/mini'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 import { endpointPath, queryString, type BodyInput, type Endpoint, type ParamsInput, type QueryInput, type SuccessBody } from '../../contracts/endpoint'
-import { isErrorCode, type ErrorCode } from '../../contracts/error-codes'
+import type { ErrorCode } from '../../contracts/error-codes'
 import { apiErrorSchema, type ApiErrorField } from '../../contracts/errors'
 import { apiBaseUrl } from './api-base'
 
@@ -20,7 +20,7 @@ export type FailureCode = ErrorCode | 'NOT_STAFF' | 'NOT_VOLUNTEER'
 export class RequestError extends Error {
   readonly failure: RequestFailure
   readonly status?: number
-  /** undefined for codes this app version does not know (a newer server): the message still is right */
+  /** a code this app version does not know (a newer server) matches no branch; the message still is right */
   readonly code?: FailureCode
   readonly fields?: ApiErrorField[]
   /** the whole error answer, for answers that carry more than the error (409 nextSlots, 409 current) */
@@ -84,7 +84,7 @@ export async function request<Schema extends z.ZodMiniType>(params: {
   if (response.statusCode < 200 || response.statusCode >= 300) {
     const body = apiErrorSchema.safeParse(response.data)
     if (body.success) {
-      throw new RequestError({ failure: 'http', status: response.statusCode, code: isErrorCode(body.data.error.code) ? body.data.error.code : undefined, message: body.data.error.message, fields: body.data.error.fields, body: response.data })
+      throw new RequestError({ failure: 'http', status: response.statusCode, code: body.data.error.code as FailureCode, message: body.data.error.message, fields: body.data.error.fields, body: response.data })
     }
     const message = response.statusCode >= 500 ? '服务暂时不可用，请稍后再试。' : `请求没有成功（${response.statusCode}）。`
     throw new RequestError({ failure: 'http', status: response.statusCode, message })

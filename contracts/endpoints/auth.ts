@@ -10,7 +10,6 @@ export const loginRequestSchema = z.union([staffLoginRequestSchema, volunteerLog
 export const login = defineEndpoint({
   method: 'POST',
   path: '/api/auth/login',
-  summary: '登录：工作人员和管理员用用户名和密码；法律明白人用手机号和邀请码，或在小程序里用 wx.login 的 code',
   tag: 'auth',
   body: loginRequestSchema,
   responses: { 200: loginResponseSchema },
@@ -20,7 +19,6 @@ export const login = defineEndpoint({
 export const logout = defineEndpoint({
   method: 'POST',
   path: '/api/auth/logout',
-  summary: '退出登录（令牌作废）',
   tag: 'auth',
   responses: { 204: null },
   errors: [],

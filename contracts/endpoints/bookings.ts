@@ -36,7 +36,6 @@ export type StaffBooking = z.infer<typeof staffBookingSchema>
 export const listSlots = defineEndpoint({
   method: 'GET',
   path: '/api/stations/:id/slots',
-  summary: '服务站可预约的时段（默认从今天起 14 天，或某一天）',
   tag: 'bookings',
   params: stationParams,
   query: slotsQuerySchema,
@@ -47,7 +46,6 @@ export const listSlots = defineEndpoint({
 export const createBooking = defineEndpoint({
   method: 'POST',
   path: '/api/bookings',
-  summary: '预约一次免费法律咨询；201 带本机的管理凭证 manageToken。同一 Idempotency-Key 重试得到同一份预约（Idempotent-Replayed: true）',
   tag: 'bookings',
   headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
   body: createBookingRequestSchema,
@@ -58,7 +56,6 @@ export const createBooking = defineEndpoint({
 export const getBooking = defineEndpoint({
   method: 'GET',
   path: '/api/bookings/:code',
-  summary: '查看一份预约：本机凭 X-Booking-Token，别的手机凭手机号后 4 位',
   tag: 'bookings',
   params: bookingParams,
   query: bookingLookupQuerySchema,
@@ -70,7 +67,6 @@ export const getBooking = defineEndpoint({
 export const cancelBooking = defineEndpoint({
   method: 'POST',
   path: '/api/bookings/:code/cancel',
-  summary: '取消预约（须说明原因）',
   tag: 'bookings',
   params: bookingParams,
   headers: bookingTokenHeaders,
@@ -82,7 +78,6 @@ export const cancelBooking = defineEndpoint({
 export const rescheduleBooking = defineEndpoint({
   method: 'POST',
   path: '/api/bookings/:code/reschedule',
-  summary: '改到同一服务站的另一个时段；约满时 409 并给出接下来的空闲时段',
   tag: 'bookings',
   params: bookingParams,
   headers: bookingTokenHeaders,
@@ -94,7 +89,6 @@ export const rescheduleBooking = defineEndpoint({
 export const staffDay = defineEndpoint({
   method: 'GET',
   path: '/api/staff/bookings',
-  summary: '工作人员：本服务站某一天的预约',
   tag: 'staff',
   auth: ['staff'],
   query: staffBookingsQuerySchema,
@@ -105,7 +99,6 @@ export const staffDay = defineEndpoint({
 export const updateStaffBooking = defineEndpoint({
   method: 'PATCH',
   path: '/api/staff/bookings/:id',
-  summary: '工作人员：确认预约、标记已办结或未到',
   tag: 'staff',
   auth: ['staff'],
   params: z.object({ id: z.uuid() }),
@@ -117,7 +110,6 @@ export const updateStaffBooking = defineEndpoint({
 export const getSchedule = defineEndpoint({
   method: 'GET',
   path: '/api/staff/stations/:id/schedule',
-  summary: '工作人员：本服务站的开放时间和例外日',
   tag: 'staff',
   auth: ['staff'],
   params: stationParams,
@@ -128,7 +120,6 @@ export const getSchedule = defineEndpoint({
 export const saveSchedule = defineEndpoint({
   method: 'PUT',
   path: '/api/staff/stations/:id/schedule',
-  summary: '工作人员：保存本服务站的开放时间和例外日',
   tag: 'staff',
   auth: ['staff'],
   params: stationParams,

@@ -5,17 +5,21 @@ import * as mediations from './mediations'
 import * as publicEndpoints from './public'
 import * as stations from './stations'
 
+type Modules = typeof publicEndpoints & typeof stations & typeof bookings & typeof auth & typeof mediations
+
+/** The name of every endpoint (its OpenAPI operationId). */
+export type EndpointName = { [K in keyof Modules]: Modules[K] extends Endpoint ? K : never }[keyof Modules]
+
 function isEndpoint(value: unknown): value is Endpoint {
   return typeof value === 'object' && value !== null && 'method' in value && 'path' in value && 'responses' in value
 }
 
 /**
- * Every endpoint of the BFF by its name (the OpenAPI operationId). The server and the OpenAPI
- * document import this; the client imports the domain files one by one, so a subpackage's
- * schemas stay out of the main package.
+ * Every endpoint of the BFF by its name. The server and the OpenAPI document import this; the
+ * client imports the domain files one by one, so a subpackage's schemas stay out of the main package.
  */
-export const endpointsByName: Readonly<Record<string, Endpoint>> = Object.fromEntries(
+export const endpointsByName = Object.fromEntries(
   [publicEndpoints, stations, bookings, auth, mediations].flatMap((module) => Object.entries(module).filter((entry): entry is [string, Endpoint] => isEndpoint(entry[1]))),
-)
+) as Readonly<Record<EndpointName, Endpoint>>
 
 export const allEndpoints: readonly Endpoint[] = Object.values(endpointsByName)

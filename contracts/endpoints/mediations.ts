@@ -24,7 +24,6 @@ export type VersionConflict = z.infer<typeof versionConflictSchema>
 export const listMediations = defineEndpoint({
   method: 'GET',
   path: '/api/mediations',
-  summary: '调解记录：法律明白人看自己的，工作人员看本乡镇的，管理员看全县的（最近 500 条）',
   tag: 'mediations',
   auth: everyone,
   responses: { 200: mediationListResponseSchema },
@@ -34,7 +33,6 @@ export const listMediations = defineEndpoint({
 export const createMediation = defineEndpoint({
   method: 'POST',
   path: '/api/mediations',
-  summary: '法律明白人登记一次调解或本月零报告；编号由手机生成，重发同一编号得到同一条（200）',
   tag: 'mediations',
   auth: ['volunteer'],
   body: createMediationRequestSchema,
@@ -45,7 +43,6 @@ export const createMediation = defineEndpoint({
 export const mediationStats = defineEndpoint({
   method: 'GET',
   path: '/api/mediations/stats',
-  summary: '调解统计（按类型、结果、乡镇、月份；他人可见的小于 5 的数显示为 <5）',
   tag: 'mediations',
   auth: everyone,
   query: mediationStatsQuerySchema,
@@ -56,7 +53,6 @@ export const mediationStats = defineEndpoint({
 export const exportMediations = defineEndpoint({
   method: 'GET',
   path: '/api/mediations/export.csv',
-  summary: '管理员：全县调解记录导出为 CSV（当事人姓名已遮蔽）',
   tag: 'mediations',
   auth: ['admin'],
   responses: { 200: { raw: 'text/csv', description: 'UTF-8 CSV' } },
@@ -66,7 +62,6 @@ export const exportMediations = defineEndpoint({
 export const getMediation = defineEndpoint({
   method: 'GET',
   path: '/api/mediations/:id',
-  summary: '一条调解记录',
   tag: 'mediations',
   auth: everyone,
   params: recordParams,
@@ -77,7 +72,6 @@ export const getMediation = defineEndpoint({
 export const updateMediation = defineEndpoint({
   method: 'PATCH',
   path: '/api/mediations/:id',
-  summary: '法律明白人 7 天内修改自己的记录；version 不是最新时 409 并附上最新内容',
   tag: 'mediations',
   auth: ['volunteer'],
   params: recordParams,
