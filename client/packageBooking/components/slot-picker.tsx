@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
 import type { Slot } from '../../../contracts/bookings'
 import { formatDate, formatDay, formatTime, nearDayWord, slotsByDay } from '../../services/bookings'
+import '../../components/choice-grid.css'
 import './booking.css'
 
 /**

@@ -2,40 +2,8 @@ import { Text, View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
 import './volunteer.css'
 
-export interface Choice<Value extends string> {
-  value: Value
-  label: string
-}
-
-/** One choice as big buttons (no Picker wheel: easy to read and to tap with a thumb). */
-export function Choices<Value extends string>(props: {
-  choices: readonly Choice<Value>[]
-  value: Value | null
-  onChange: (value: Value) => void
-  columns: 2 | 3
-  label: string
-  testIdPrefix: string
-}) {
-  return (
-    <View className={`vol-choices vol-choices-${props.columns}`} role='radiogroup' aria-label={props.label}>
-      {props.choices.map((choice) => {
-        const selected = choice.value === props.value
-        return (
-          <View
-            key={choice.value}
-            className={`button button-secondary choice${selected ? ' choice-selected' : ''}`}
-            role='radio'
-            aria-checked={selected}
-            data-testid={`${props.testIdPrefix}-${choice.value}`}
-            onClick={() => props.onChange(choice.value)}
-          >
-            {choice.label}
-          </View>
-        )
-      })}
-    </View>
-  )
-}
+// 统计 still imports the choice buttons as `Choices` from here; the component is client/components/choice-grid.
+export { ChoiceGrid as Choices, type Choice } from '../../components/choice-grid'
 
 /** A labelled block of the form, with its error right under it. */
 export function Section(props: PropsWithChildren<{ label: string; optional?: boolean; error?: string | null; testId?: string }>) {

@@ -1,0 +1,180 @@
+import { useCallback, useMemo, useState } from 'react'
+import type { Matter, Slot, SlotsResponse } from '../../../../contracts/bookings'
+import type { Station } from '../../../../contracts/station'
+import { fetchSlots, mobilePhoneError, type NewBooking } from '../../../services/bookings'
+import { checkEligibility, ELIGIBILITY_QUESTIONS, type EligibilityAnswers } from '../../../services/eligibility'
+import { RequestError } from '../../../services/http'
+import type { Step } from './wizard'
+
+export type AgentRole = 'volunteer' | 'staff' | 'family' | 'other'
+
+/** 留下联系方式: the person to book for and, when someone books for them (代办), that agent. */
+export interface Contact {
+  name: string
+  phone: string
+  consent: boolean
+  proxyOn: boolean
+  agentName: string
+  agentRole: AgentRole | null
+  agentPhone: string
+  personAgreed: boolean
+}
+
+const BLANK_CONTACT: Contact = { name: '', phone: '', consent: false, proxyOn: false, agentName: '', agentRole: null, agentPhone: '', personAgreed: false }
+
+/** The error key (the server's field path) of each contact field. */
+export const CONTACT_ERROR_KEYS: Record<Exclude<keyof Contact, 'proxyOn'>, string> = {
+  name: 'name',
+  phone: 'phone',
+  consent: 'consent',
+  agentName: 'proxy.agentName',
+  agentRole: 'proxy.agentRole',
+  agentPhone: 'proxy.agentPhone',
+  personAgreed: 'proxy.personAgreed',
+}
+
+/** Field path → message, shown next to the field. */
+export type FieldErrors = Record<string, string>
+
+/** What 确认预约 may send (without the WeChat fields), or the step where something is missing. */
+export type DraftCheck = { ok: true; body: NewBooking } | { ok: false; step: Step | null; notice: string | null }
+
+/** The pre-check with every unanswered question as 不确定. */
+export function fullAnswers(answers: Partial<EligibilityAnswers>): EligibilityAnswers {
+  return {
+    noMeansTestCase: answers.noMeansTestCase ?? 'unsure',
+    vulnerableGroup: answers.vulnerableGroup ?? 'unsure',
+    receivesAssistance: answers.receivesAssistance ?? 'unsure',
+    migrantWorkerWagesOrInjury: answers.migrantWorkerWagesOrInjury ?? 'unsure',
+  }
+}
+
+function contactErrors(contact: Contact): FieldErrors {
+  const found: FieldErrors = {}
+  const trimmedName = contact.name.trim()
+  if (!trimmedName) found.name = '请填写姓名'
+  else if (Array.from(trimmedName).length > 30) found.name = '姓名最多 30 个字'
+  const phoneError = mobilePhoneError(contact.phone)
+  if (phoneError) found.phone = phoneError
+  if (!contact.consent) found.consent = '请阅读并同意隐私说明'
+  if (contact.proxyOn) {
+    if (!contact.agentName.trim()) found['proxy.agentName'] = '请填写代办人姓名'
+    if (!contact.agentRole) found['proxy.agentRole'] = '请选代办人的身份'
+    const agentPhoneError = mobilePhoneError(contact.agentPhone)
+    if (agentPhoneError) found['proxy.agentPhone'] = agentPhoneError
+    if (!contact.personAgreed) found['proxy.personAgreed'] = '请确认本人已同意代为预约'
+  }
+  return found
+}
+
+/** Everything the user has entered in the wizard, the station's slots, and the errors shown next to fields. */
+export function useBookingDraft(stationFromLink: string) {
+  const [station, setStation] = useState<{ id: string; name: string | null }>({ id: stationFromLink, name: null })
+  const [answers, setAnswers] = useState<Partial<EligibilityAnswers>>({})
+  const [matter, setMatter] = useState<Matter | null>(null)
+  const [description, setDescription] = useState('')
+  const [slot, setSlot] = useState<Slot | null>(null)
+  const [contact, setContact] = useState<Contact>(BLANK_CONTACT)
+  const [errors, setErrors] = useState<FieldErrors>({})
+
+  const [slots, setSlots] = useState<SlotsResponse | null>(null)
+  const [slotsError, setSlotsError] = useState<string | null>(null)
+  const [slotsLoading, setSlotsLoading] = useState(false)
+
+  const loadSlots = useCallback(async () => {
+    if (!station.id) return
+    setSlotsLoading(true)
+    try {
+      const answer = await fetchSlots({ stationId: station.id })
+      setSlots(answer)
+      setSlotsError(null)
+      // a chosen slot that filled up meanwhile is unselected
+      setSlot((current) => (current && answer.slots.some((candidate) => candidate.start === current.start && candidate.remaining > 0) ? current : null))
+    } catch (failure) {
+      setSlotsError(failure instanceof RequestError ? failure.message : '没有取到可预约的时间，请再试一次。')
+    } finally {
+      setSlotsLoading(false)
+    }
+  }, [station.id])
+
+  const eligibility = useMemo(() => checkEligibility({ answers: fullAnswers(answers), matter: matter ?? 'other' }), [answers, matter])
+  const allAnswered = ELIGIBILITY_QUESTIONS.every((question) => answers[question.key] !== undefined)
+
+  const clearError = (field: string) => setErrors((current) => (current[field] ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== field)) : current))
+
+  const chooseStation = (chosen: Station) => {
+    setStation({ id: chosen.id, name: chosen.name })
+    setSlot(null)
+    setSlots(null)
+  }
+
+  /** 下一步 on 什么事 and 选时间 needs their choice; false (and the error shown) when it is missing. */
+  const hasChoiceFor = (step: Step): boolean => {
+    if (step === 'matter' && !matter) {
+      setErrors({ ...errors, matter: '请选一个事项' })
+      return false
+    }
+    if (step === 'slot' && !slot) {
+      setErrors({ ...errors, slotStart: '请先选一个时间' })
+      return false
+    }
+    return true
+  }
+
+  /** Before 确认预约 sends anything: every step filled in, else its errors shown. */
+  const check = (): DraftCheck => {
+    if (!matter) {
+      setErrors({ matter: '请选一个事项' })
+      return { ok: false, step: 'matter', notice: null }
+    }
+    if (!slot) {
+      setErrors({ slotStart: '请选一个时间' })
+      return { ok: false, step: 'slot', notice: null }
+    }
+    const found = contactErrors(contact)
+    setErrors(found)
+    if (Object.keys(found).length > 0) return { ok: false, step: null, notice: '还有几处没填好，请看红字。' }
+    const { agentRole } = contact
+    return {
+      ok: true,
+      body: {
+        stationId: station.id,
+        slotStart: slot.start,
+        matter,
+        description: description.trim(),
+        name: contact.name.trim(),
+        phone: contact.phone.trim(),
+        consent: true,
+        ...(contact.proxyOn && agentRole ? { proxy: { agentName: contact.agentName.trim(), agentRole, agentPhone: contact.agentPhone.trim(), personAgreed: true as const } } : {}),
+      },
+    }
+  }
+
+  return {
+    station,
+    chooseStation,
+    answers,
+    setAnswers,
+    eligibility,
+    allAnswered,
+    matter,
+    setMatter,
+    description,
+    setDescription,
+    slot,
+    setSlot,
+    slots,
+    slotsError,
+    slotsLoading,
+    loadSlots,
+    contact,
+    setContact,
+    errors,
+    setErrors,
+    clearError,
+    hasChoiceFor,
+    check,
+  }
+}
+
+export type BookingDraft = ReturnType<typeof useBookingDraft>

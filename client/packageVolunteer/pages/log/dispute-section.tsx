@@ -1,0 +1,59 @@
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { DISPUTE_TYPE_LABELS, MEDIATION_SOURCE_LABELS, disputeTypeSchema, mediationSourceSchema, type DisputeType } from '../../../../contracts/mediations'
+import { maskPartyNames } from '../../../../contracts/party-names'
+import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
+import { Section, Stepper } from '../../components/controls'
+import { splitNames, SUMMARY_MAX, type Draft, type Errors, type Source } from './mediation-draft'
+
+type Change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) => void
+
+const TYPE_CHOICES: Choice<DisputeType>[] = disputeTypeSchema.options.map((value) => ({ value, label: DISPUTE_TYPE_LABELS[value] }))
+const SOURCE_CHOICES: Choice<Source>[] = mediationSourceSchema.options.map((value) => ({ value, label: MEDIATION_SOURCE_LABELS[value] }))
+
+/** 纠纷类型, where it came from, the parties (names kept as 张* only) and a short summary. */
+export function DisputeSection(props: { draft: Draft; errors: Errors; change: Change }) {
+  const { draft, errors, change } = props
+  const names = maskPartyNames(splitNames(draft.partyNames))
+  return (
+    <View className='card'>
+      <Section label='纠纷类型' error={errors.disputeType} testId='field-type'>
+        <ChoiceGrid choices={TYPE_CHOICES} value={draft.disputeType} onChange={(value) => change('disputeType', value)} columns={2} label='纠纷类型' testIdPrefix='type' />
+      </Section>
+      <Section label='纠纷从哪里来' error={errors.source} testId='field-source'>
+        <ChoiceGrid choices={SOURCE_CHOICES} value={draft.source} onChange={(value) => change('source', value)} columns={3} label='纠纷来源' testIdPrefix='source' />
+      </Section>
+      <Section label='几方当事人' error={errors.partiesCount} testId='field-parties'>
+        <Stepper value={draft.partiesCount} min={2} max={50} onChange={(value) => change('partiesCount', value)} label='当事人' testId='parties' />
+      </Section>
+      <Section label='当事人姓名' optional error={errors.partyNames} testId='field-names'>
+        <Input
+          className={`vol-input${errors.partyNames ? ' vol-invalid' : ''}`}
+          maxlength={300}
+          value={draft.partyNames}
+          placeholder='如：张三、李四'
+          aria-label='当事人姓名'
+          data-testid='names-input'
+          onInput={(event) => change('partyNames', event.detail.value)}
+        />
+        <Text className='vol-hint' data-testid='names-note'>
+          为保护当事人，只保存姓，名字用 * 代替{names.length > 0 ? `，将保存为 ${names.join('、')}` : '（如 张*）'}。多个名字用顿号隔开。
+        </Text>
+      </Section>
+      <Section label='简要情况' optional error={errors.summary} testId='field-summary'>
+        <Textarea
+          className={`vol-textarea${errors.summary ? ' vol-invalid' : ''}`}
+          value={draft.summary}
+          maxlength={SUMMARY_MAX}
+          placeholder='一两句话：为什么事、怎么调的'
+          autoHeight
+          aria-label='简要情况'
+          data-testid='summary-input'
+          onInput={(event) => change('summary', event.detail.value)}
+        />
+        <Text className='vol-counter'>
+          已写 {Array.from(draft.summary).length} / {SUMMARY_MAX} 字
+        </Text>
+      </Section>
+    </View>
+  )
+}

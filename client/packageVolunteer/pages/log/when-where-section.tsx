@@ -1,0 +1,108 @@
+import { Input, Picker, Text, View } from '@tarojs/components'
+import { useMemo, useState } from 'react'
+import type { TownListResponse } from '../../../../contracts/stations-api'
+import { ChoiceGrid } from '../../../components/choice-grid'
+import { RequestError } from '../../../services/http'
+import { chinaDate, formatDate, type VolunteerSession } from '../../../services/mediations'
+import { fetchTowns } from '../../../services/stations'
+import { Section } from '../../components/controls'
+import type { Draft, Errors } from './mediation-draft'
+
+type Change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) => void
+
+const DAY_CHOICES = [
+  { value: '0', label: '今天' },
+  { value: '1', label: '昨天' },
+  { value: '2', label: '前天' },
+] as const
+
+const choicesOf = (names: readonly string[]) => [...new Set(names)].map((name) => ({ value: name, label: name }))
+
+/** 哪天调解的 and 在哪里: today, yesterday or any date of the last year; the town from the county's list, the village typed or tapped. */
+export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: Change; session: VolunteerSession }) {
+  const { draft, errors, change, session } = props
+  const today = chinaDate()
+  const [townList, setTownList] = useState<TownListResponse | null>(null)
+  const [townsOpen, setTownsOpen] = useState(false)
+  const [townsError, setTownsError] = useState<string | null>(null)
+
+  const villagesOfTown = useMemo(() => {
+    for (const county of townList?.counties ?? []) {
+      const town = county.towns.find((entry) => entry.name === draft.town)
+      if (town) return town.villages
+    }
+    return []
+  }, [townList, draft.town])
+
+  const openTowns = async () => {
+    setTownsOpen((open) => !open)
+    if (townList) return
+    setTownsError(null)
+    try {
+      setTownList(await fetchTowns())
+    } catch (error) {
+      setTownsError(error instanceof RequestError ? `${error.message} 没网时先用原来的乡镇，联网后可以再改。` : '乡镇名单没有取到，请稍后再试。')
+    }
+  }
+
+  const chooseTown = (town: string) => {
+    change('town', town)
+    if (town !== draft.town) change('village', town === session.town ? (session.village ?? '') : '')
+    setTownsOpen(false)
+  }
+
+  return (
+    <View className='card'>
+      <Section label='哪天调解的' error={errors.occurredOn} testId='field-date'>
+        <Text className='vol-value' data-testid='chosen-date'>
+          {formatDate(draft.occurredOn)}
+        </Text>
+        <ChoiceGrid
+          choices={DAY_CHOICES}
+          value={DAY_CHOICES.find((choice) => chinaDate(-Number(choice.value)) === draft.occurredOn)?.value ?? null}
+          onChange={(value) => change('occurredOn', chinaDate(-Number(value)))}
+          columns={3}
+          label='调解日期'
+          testIdPrefix='date'
+        />
+        <Picker mode='date' value={draft.occurredOn} end={today} start={chinaDate(-366)} onChange={(event) => change('occurredOn', String(event.detail.value))}>
+          <View className='button button-secondary' role='button'>
+            选其他日期
+          </View>
+        </Picker>
+      </Section>
+
+      <Section label='在哪里' error={errors.town ?? errors.village} testId='field-place'>
+        <Text className='vol-value' data-testid='chosen-place'>
+          {draft.town}
+          {draft.village}
+        </Text>
+        <View className='button button-secondary' role='button' data-testid='change-town' onClick={() => void openTowns()}>
+          {townsOpen ? '收起乡镇' : '换乡镇'}
+        </View>
+        {townsOpen && townsError && <Text className='vol-hint'>{townsError}</Text>}
+        {townsOpen && townList && (
+          <ChoiceGrid
+            choices={choicesOf(townList.counties.flatMap((county) => county.towns.map((town) => town.name)))}
+            value={draft.town}
+            onChange={chooseTown}
+            columns={3}
+            label='乡镇'
+            testId='town-choices'
+          />
+        )}
+        <Text className='vol-label vol-gap'>村（社区）</Text>
+        <Input
+          className={`vol-input${errors.village ? ' vol-invalid' : ''}`}
+          maxlength={30}
+          value={draft.village}
+          placeholder='例如 示例村'
+          aria-label='村（社区）'
+          data-testid='village-input'
+          onInput={(event) => change('village', event.detail.value)}
+        />
+        {villagesOfTown.length > 0 && <ChoiceGrid choices={choicesOf(villagesOfTown.slice(0, 30))} value={draft.village} onChange={(village) => change('village', village)} columns={3} label='村（社区）名单' />}
+      </Section>
+    </View>
+  )
+}
