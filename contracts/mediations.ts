@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import { isoDateSchema, mobilePhoneSchema } from './bookings'
 import { plainText } from './text'
+import { maskPartyName } from './party-names'
 
 export const disputeTypeSchema = z.enum([
   'marriage_family',
@@ -47,7 +48,7 @@ export const AGREEMENT_LABELS = { written: '书面协议', oral: '口头协议',
 /** A party as stored: the family name and `*` (张*), never a full name. */
 export const partyNameSchema = z.pipe(
   plainText({ min: 1, max: 20 }),
-  z.transform((name: string) => `${Array.from(name)[0]}*`),
+  z.transform(maskPartyName),
 )
 
 const mediationFields = {
