@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { Schedule } from '../../contracts/bookings'
-import { isUniqueViolation, type Storage } from '../storage/database'
+import type { BookingCreated, Schedule } from '../../contracts/bookings'
+import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
 
 export type BookingRow = BookingsTable
@@ -22,15 +22,52 @@ export interface OutboxMessage {
 export type SlotOf = (schedule: Schedule | null) => { start: string; end: string; capacity: number } | null
 
 export type CreateOutcome =
-  | { kind: 'created'; row: BookingRow; status: number; response: unknown }
-  | { kind: 'not-offered' }
-  | { kind: 'replayed'; status: number; response: unknown }
+  | { kind: 'created'; booking: BookingCreated }
+  | { kind: 'replayed'; booking: BookingCreated }
   | { kind: 'key-reused' }
+  | { kind: 'not-offered' }
   | { kind: 'slot-full' }
+  /** the phone already holds an active booking of this slot */
   | { kind: 'phone-already-booked' }
+  /** the random booking code is another booking's: draw another */
+  | { kind: 'code-taken' }
+
+export type RescheduleOutcome = { kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-offered' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }
+
+/**
+ * The unique keys a booking runs into (migration 0003_bookings). PostgreSQL reports them by name:
+ * `bookings_code_key` is the name it gives the inline `unique()` on `code`, `_pkey` its primary
+ * keys' names, `bookings_active_phone_slot_uq` the migration's; SQLite by table and columns.
+ */
+const BOOKING_CODE: UniqueKey = { constraint: 'bookings_code_key', table: 'bookings', columns: ['code'] }
+const ACTIVE_PHONE_SLOT: UniqueKey = { constraint: 'bookings_active_phone_slot_uq', table: 'bookings', columns: ['station_id', 'slot_start', 'phone'] }
+const IDEMPOTENCY_KEY: UniqueKey = { constraint: 'idempotency_keys_pkey', table: 'idempotency_keys', columns: ['key'] }
+
+/**
+ * `idempotency_keys.status` holds the HTTP status of the first answer, from before answers were
+ * typed: only created bookings are stored, so it is always 201. It is still written, unchanged,
+ * so rows stay alike for every instance sharing a PostgreSQL database (one running the previous
+ * version during a rolling deploy replays `status` + `response` as stored); `response` is the
+ * BookingCreated the booking device got, in the same JSON as before.
+ */
+const STORED_CREATED_STATUS = 201
 
 class SlotFull extends Error {}
 class SlotNotOffered extends Error {}
+
+/**
+ * Why a booking's transaction was refused, when a rule refused it (null: a real error). A retry
+ * of a booking that was made runs into any of these first, so the caller looks for its key's stored answer.
+ */
+function refusal(error: unknown): 'slot-full' | 'not-offered' | 'phone-already-booked' | 'code-taken' | 'idempotency-key-taken' | null {
+  if (error instanceof SlotFull) return 'slot-full'
+  if (error instanceof SlotNotOffered) return 'not-offered'
+  const violation = uniqueViolation(error)
+  if (violates(violation, ACTIVE_PHONE_SLOT)) return 'phone-already-booked'
+  if (violates(violation, BOOKING_CODE)) return 'code-taken'
+  if (violates(violation, IDEMPOTENCY_KEY)) return 'idempotency-key-taken'
+  return null
+}
 
 /**
  * Bookings and their slots. Every guard lives in the database: the conditional increment
@@ -136,7 +173,8 @@ export class BookingRepository {
     slotOf: SlotOf
     idempotency: { key: string; fingerprint: string } | null
     outbox: (row: BookingRow) => OutboxMessage[]
-    respond: (row: BookingRow) => { status: number; body: unknown }
+    /** what the booking device gets; stored with the idempotency key, replayed to a retry with that key */
+    answer: (row: BookingRow) => BookingCreated
   }): Promise<CreateOutcome> {
     // The key is stored last, with the answer, in the same transaction: one statement fewer than
     // claiming it first. A retry of a booking that was made runs into the stored key (or, before
@@ -151,39 +189,29 @@ export class BookingRepository {
         await this.takePlace(trx, { stationId: row.station_id, slotStart: row.slot_start, capacity: slot.capacity })
         await trx.insertInto('bookings').values(row).execute()
         await this.enqueue(trx, params.outbox(row), row.created_at)
-        const { status, body } = params.respond(row)
+        const booking = params.answer(row)
         if (params.idempotency) {
           await trx
             .insertInto('idempotency_keys')
-            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status, response: JSON.stringify(body), created_at: row.created_at })
+            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status: STORED_CREATED_STATUS, response: JSON.stringify(booking), created_at: row.created_at })
             .execute()
         }
-        return { kind: 'created', row, status, response: body }
+        return { kind: 'created', booking }
       })
     } catch (error) {
-      if (!(error instanceof SlotFull) && !(error instanceof SlotNotOffered) && !isUniqueViolation(error)) throw error
+      const refused = refusal(error)
+      if (!refused) throw error
       if (params.idempotency) {
         const stored = await this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', params.idempotency.key).executeTakeFirst()
         if (stored) {
           if (stored.fingerprint !== params.idempotency.fingerprint) return { kind: 'key-reused' }
-          return { kind: 'replayed', status: stored.status, response: JSON.parse(stored.response) as unknown }
+          return { kind: 'replayed', booking: JSON.parse(stored.response) as BookingCreated }
         }
       }
-      if (error instanceof SlotNotOffered) return { kind: 'not-offered' }
-      return error instanceof SlotFull ? { kind: 'slot-full' } : { kind: 'phone-already-booked' }
+      // the key's row was committed by the request that beat this one; gone now only if purged in between
+      if (refused === 'idempotency-key-taken') throw error
+      return { kind: refused }
     }
-  }
-
-  async hasActiveBooking(params: { stationId: string; slotStart: string; phone: string }): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('bookings')
-      .select('id')
-      .where('station_id', '=', params.stationId)
-      .where('slot_start', '=', params.slotStart)
-      .where('phone', '=', params.phone)
-      .where('status', 'in', ['booked', 'confirmed'])
-      .executeTakeFirst()
-    return row !== undefined
   }
 
   findByCode(code: string): Promise<BookingRow | undefined> {
@@ -213,7 +241,7 @@ export class BookingRepository {
   }
 
   /** Reschedule = release the old place + take the new one, atomically; on a full slot nothing changes. */
-  async reschedule(params: { id: string; slotOf: SlotOf; now: string }): Promise<{ kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-offered' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }> {
+  async reschedule(params: { id: string; slotOf: SlotOf; now: string }): Promise<RescheduleOutcome> {
     try {
       return await this.storage.writeTransaction(async (trx) => {
         const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
@@ -228,7 +256,7 @@ export class BookingRepository {
     } catch (error) {
       if (error instanceof SlotNotOffered) return { kind: 'not-offered' }
       if (error instanceof SlotFull) return { kind: 'slot-full' }
-      if (isUniqueViolation(error)) return { kind: 'phone-already-booked' }
+      if (violates(uniqueViolation(error), ACTIVE_PHONE_SLOT)) return { kind: 'phone-already-booked' }
       throw error
     }
   }

@@ -1,9 +1,10 @@
 import type { Request, RequestHandler } from 'express'
+import type { Slot } from '../../contracts/bookings'
 import { cancelBooking, createBooking, getBooking, listSlots, rescheduleBooking } from '../../contracts/endpoints/bookings'
 import { AppError } from '../http/app-error'
 import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
-import { toBooking, type BookingProof, type BookingsService } from './bookings.service'
+import type { BookingProof, BookingsService } from './bookings.service'
 
 export interface BookingRateRules {
   /** every booking request from one address, valid or not */
@@ -19,6 +20,12 @@ export interface BookingRateRules {
 }
 
 const clientIp = (req: Request) => req.ip ?? 'unknown'
+
+/** 409 SLOT_FULL, with the next free slots to choose from (or the hotline when there are none); booking and rescheduling answer it alike. */
+function slotFull(nextSlots: Slot[]): Extract<Reply<typeof rescheduleBooking>, { status: 409 }> {
+  const message = nextSlots.length > 0 ? '这个时段已经约满了，可以选下面的时段' : '这个时段已经约满了，近期也没有空位，请拨打 12348 咨询'
+  return { status: 409, body: { error: { code: 'SLOT_FULL', message }, nextSlots } }
+}
 
 export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean } = {}) {
   const { router, route } = endpointRouter(options)
@@ -39,10 +46,17 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
     before: [limitCreatePerIp],
     handle: async ({ headers, body: request }) => {
       await limiter.check({ rule: rules.createPerPhone, key: request.phone, now: deps.now() })
-      const answer = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null })
-      // only a booking that was made counts against its phone (a replay was counted the first time)
-      if (answer.status === 201 && !answer.headers?.['Idempotent-Replayed']) await limiter.consume({ rule: rules.createPerPhone, key: request.phone, now: deps.now() }).catch(() => undefined)
-      return answer as Reply<typeof createBooking>
+      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null })
+      switch (result.kind) {
+        case 'created':
+          // only a booking that was made counts against its phone (a replay was counted the first time)
+          await limiter.consume({ rule: rules.createPerPhone, key: request.phone, now: deps.now() }).catch(() => undefined)
+          return { status: 201, body: result.booking }
+        case 'replayed':
+          return { status: 201, body: result.booking, headers: { 'Idempotent-Replayed': 'true' } }
+        case 'slot-full':
+          return slotFull(result.nextSlots)
+      }
     },
   })
 
@@ -80,7 +94,7 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
 
   route(getBooking, {
     handle: async ({ params, query, headers, req }) =>
-      ok(toBooking(await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: query.phoneLast4 }, (proof) => service.lookup({ code: params.code, proof })))),
+      ok(await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: query.phoneLast4 }, (proof) => service.lookup({ code: params.code, proof }))),
   })
 
   route(cancelBooking, {
@@ -89,10 +103,13 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
   })
 
   route(rescheduleBooking, {
-    handle: async ({ params, headers, body, req }) =>
-      (await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: body.phoneLast4 }, (proof) =>
+    handle: async ({ params, headers, body, req }): Promise<Reply<typeof rescheduleBooking>> => {
+      const result = await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: body.phoneLast4 }, (proof) =>
         service.reschedule({ code: params.code, proof, slotStart: body.slotStart }),
-      )) as Reply<typeof rescheduleBooking>,
+      )
+      // the same slot again changes nothing and answers the booking as it is
+      return result.kind === 'slot-full' ? slotFull(result.nextSlots) : ok(result.booking)
+    },
   })
 
   return router

@@ -5,6 +5,7 @@ import {
   MATTER_LABELS,
   type BookingStatus,
   type Booking,
+  type BookingCreated,
   type CreateBookingRequest,
   type Matter,
   type Schedule,
@@ -15,7 +16,6 @@ import {
 import { bookingCode, sha256 } from '../auth/secrets'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
-import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
 import { redactCode } from '../http/request-logger'
 import { ERASED_TEXT, isErasedBooking } from '../retention/retention-rules'
@@ -78,6 +78,16 @@ function proves(row: BookingRow, proof: BookingProof): boolean {
 const slotNotOffered = () =>
   new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内', fields: [{ path: 'slotStart', message: '请重新选择时段' }] })
 
+/** What a booking request came to; refusals without data (not offered, already booked, …) are AppErrors. */
+export type CreateBookingResult =
+  | { kind: 'created'; booking: BookingCreated }
+  /** a retry with the first request's Idempotency-Key: the first answer again, manage token included */
+  | { kind: 'replayed'; booking: BookingCreated }
+  /** the slot has no place left: the next free ones, to offer instead */
+  | { kind: 'slot-full'; nextSlots: Slot[] }
+
+export type RescheduleBookingResult = { kind: 'moved' | 'unchanged'; booking: Booking } | { kind: 'slot-full'; nextSlots: Slot[] }
+
 const notFoundBooking = () => new AppError({ status: 404, code: 'BOOKING_NOT_FOUND', message: '没有找到这个预约，请核对预约码和手机号后 4 位' })
 
 export class BookingsService {
@@ -123,13 +133,9 @@ export class BookingsService {
     return (schedule) => generateSlots({ schedule: schedule ?? DEFAULT_SCHEDULE, now: this.deps.now(), date: start.slice(0, 10), start })[0] ?? null
   }
 
-  private async slotFull(stationId: string, except: string): Promise<HttpAnswer> {
+  private async slotFull(stationId: string, except: string): Promise<{ kind: 'slot-full'; nextSlots: Slot[] }> {
     const { slots } = await this.slots({ stationId })
-    const nextSlots = slots.filter((slot) => slot.remaining > 0 && slot.start !== except).slice(0, NEXT_SLOTS_OFFERED)
-    return {
-      status: 409,
-      body: { error: { code: 'SLOT_FULL', message: nextSlots.length > 0 ? '这个时段已经约满了，可以选下面的时段' : '这个时段已经约满了，近期也没有空位，请拨打 12348 咨询' }, nextSlots },
-    }
+    return { kind: 'slot-full', nextSlots: slots.filter((slot) => slot.remaining > 0 && slot.start !== except).slice(0, NEXT_SLOTS_OFFERED) }
   }
 
   private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean): OutboxMessage[] {
@@ -157,7 +163,7 @@ export class BookingsService {
     }
   }
 
-  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<HttpAnswer> {
+  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<CreateBookingResult> {
     const { request } = params
     const station = this.deps.stations.find(request.stationId)
     const slotOf = this.slotOf(request.slotStart)
@@ -194,41 +200,44 @@ export class BookingsService {
         idempotency: params.idempotencyKey ? { key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) } : null,
         outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true),
         // a retry with the same Idempotency-Key is the same device: it gets the same token back
-        respond: (created) => ({ status: 201, body: { ...toBooking(created), manageToken } }),
+        answer: (created) => ({ ...toBooking(created), manageToken }),
       })
       switch (outcome.kind) {
         case 'created':
-          this.deps.logger.info({ code: redactCode(outcome.row.code), station: station.id, slot: outcome.row.slot_start, matter: MATTER_LABELS[request.matter] }, 'booking created')
-          return { status: outcome.status, body: outcome.response }
+          this.deps.logger.info({ code: redactCode(outcome.booking.code), station: station.id, slot: outcome.booking.slotStart, matter: MATTER_LABELS[request.matter] }, 'booking created')
+          return outcome
         case 'replayed':
-          return { status: outcome.status, body: outcome.response, headers: { 'Idempotent-Replayed': 'true' } }
+          return outcome
         case 'key-reused':
           throw new AppError({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交', fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
         case 'not-offered':
           throw slotNotOffered()
         case 'slot-full':
           return this.slotFull(station.id, row.slot_start)
-        case 'phone-already-booked': {
-          if (await this.deps.repository.hasActiveBooking({ stationId: station.id, slotStart: row.slot_start, phone: request.phone })) {
-            throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
-          }
-          // otherwise the random code collided with an existing one: draw another
+        case 'phone-already-booked':
+          throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
+        case 'code-taken':
+          // the random code is another booking's: draw another
           continue
-        }
       }
     }
     throw new Error('could not allocate a unique booking code')
   }
 
-  /** The booking, when the proof holds; an unknown code and a wrong proof look alike (404). */
-  async lookup(params: { code: string; proof: BookingProof }): Promise<BookingRow> {
+  /** The stored booking, when the proof holds; an unknown code and a wrong proof look alike (404). */
+  private async proven(params: { code: string; proof: BookingProof }): Promise<BookingRow> {
     const row = await this.deps.repository.findByCode(params.code)
     if (!row || !proves(row, params.proof)) throw notFoundBooking()
     return row
   }
 
+  /** The booking, when the proof holds; an unknown code and a wrong proof look alike (404). */
+  async lookup(params: { code: string; proof: BookingProof }): Promise<Booking> {
+    return toBooking(await this.proven(params))
+  }
+
   async cancel(params: { code: string; proof: BookingProof; reason: string }): Promise<Booking> {
-    const row = await this.lookup(params)
+    const row = await this.proven(params)
     const cancelled = await this.deps.repository.cancel({
       id: row.id,
       reason: params.reason,
@@ -239,14 +248,14 @@ export class BookingsService {
     return toBooking(cancelled)
   }
 
-  async reschedule(params: { code: string; proof: BookingProof; slotStart: string }): Promise<HttpAnswer> {
-    const row = await this.lookup(params)
+  async reschedule(params: { code: string; proof: BookingProof; slotStart: string }): Promise<RescheduleBookingResult> {
+    const row = await this.proven(params)
     const target = formatShanghai(new Date(params.slotStart))
-    if (target === row.slot_start) return { status: 200, body: toBooking(row) }
+    if (target === row.slot_start) return { kind: 'unchanged', booking: toBooking(row) }
     const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf(params.slotStart), now: this.deps.now().toISOString() })
     switch (moved.kind) {
       case 'moved':
-        return { status: 200, body: toBooking(moved.row) }
+        return { kind: 'moved', booking: toBooking(moved.row) }
       case 'not-offered':
         throw slotNotOffered()
       case 'slot-full':

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { isUniqueViolation, type Storage } from '../storage/database'
+import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { DatabaseSchema, MediationRecordsTable } from '../storage/schema'
 
 export type MediationRow = MediationRecordsTable
@@ -11,6 +11,8 @@ export interface MediationScope {
   town?: string
 }
 
+/** The record's primary key (migration 0004_mediations): PostgreSQL's name for it, SQLite's table and column. */
+const RECORD_ID: UniqueKey = { constraint: 'mediation_records_pkey', table: 'mediation_records', columns: ['id'] }
 
 export class MediationRepository {
   constructor(private readonly storage: Storage) {}
@@ -36,7 +38,7 @@ export class MediationRepository {
       return { created: true, row: params.row }
     } catch (error) {
       // the same record synced twice at once: the other request stored it
-      if (!isUniqueViolation(error)) throw error
+      if (!violates(uniqueViolation(error), RECORD_ID)) throw error
       const existing = await this.findById(params.row.id)
       if (!existing) throw error
       return { created: false, row: existing }

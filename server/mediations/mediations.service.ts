@@ -12,7 +12,6 @@ import type { ApiErrorField } from '../../contracts'
 import type { User } from '../auth/user.repository'
 import { shanghaiDate } from '../bookings/slot-generation'
 import { AppError } from '../http/app-error'
-import type { HttpAnswer } from '../http/http-answer'
 import type { StationsService } from '../stations/stations.service'
 import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
 import type { MediationRepository, MediationRow, MediationScope } from './mediation.repository'
@@ -51,6 +50,12 @@ function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
     ...base,
   }
 }
+
+/** A record sent once more (a retried sync) returns what is stored: `existing`, not `created`. */
+export type CreateMediationResult = { kind: 'created' | 'existing'; record: MediationRecord }
+
+/** `conflict`: the record changed since the editor's version; `current` is what is stored now (null: gone). */
+export type UpdateMediationResult = { kind: 'updated'; record: MediationRecord } | { kind: 'conflict'; current: MediationRecord | null }
 
 /**
  * 法律明白人 mediation logs. Who sees what: a volunteer their own records, station staff their
@@ -153,20 +158,20 @@ export class MediationsService {
   }
 
   /** A client-generated id makes a retried sync store once: an existing id returns what is stored. */
-  async create(params: { user: User; input: CreateMediationRequest }): Promise<HttpAnswer> {
+  async create(params: { user: User; input: CreateMediationRequest }): Promise<CreateMediationResult> {
     if (params.user.role !== 'volunteer') throw AppError.notFound()
     const existing = await this.deps.repository.findById(params.input.id)
     if (existing) {
       if (existing.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
-      return { status: 200, body: toRecord(existing, params.user.displayName) }
+      return { kind: 'existing', record: toRecord(existing, params.user.displayName) }
     }
     const now = this.deps.now().toISOString()
     const { created, row } = await this.deps.repository.insert({ row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }), changedBy: params.user.id })
     if (!created && row.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交' })
-    return { status: created ? 201 : 200, body: toRecord(row, params.user.displayName) }
+    return { kind: created ? 'created' : 'existing', record: toRecord(row, params.user.displayName) }
   }
 
-  async update(params: { user: User; id: string; version: number; input: CreateMediationRequest }): Promise<HttpAnswer> {
+  async update(params: { user: User; id: string; version: number; input: CreateMediationRequest }): Promise<UpdateMediationResult> {
     const current = await this.deps.repository.findById(params.id)
     if (!current || params.user.role !== 'volunteer' || current.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
     if (params.input.id !== params.id) throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '记录编号和地址不一致', fields: [{ path: 'record.id', message: '应与地址中的编号相同' }] })
@@ -174,15 +179,14 @@ export class MediationsService {
     if (now.toISOString() > editableUntil(current.created_at)) {
       throw new AppError({ status: 409, code: 'EDIT_WINDOW_CLOSED', message: '记录超过 7 天，不能再修改；如需更正请联系司法所' })
     }
-    const conflict = (): HttpAnswer => ({ status: 409, body: { error: { code: 'VERSION_CONFLICT', message: '这条记录已在别处改过，请看最新内容后再改' }, current: toRecord(current, params.user.displayName) } })
-    if (params.version !== current.version) return conflict()
+    if (params.version !== current.version) return { kind: 'conflict', current: toRecord(current, params.user.displayName) }
     const row = { ...this.toRow({ user: params.user, input: params.input, version: current.version + 1, createdAt: current.created_at, updatedAt: now.toISOString(), fieldPrefix: 'record.' }), county: current.county }
     const saved = await this.deps.repository.update({ row, expectedVersion: params.version, changedBy: params.user.id })
     if (!saved) {
       const latest = await this.deps.repository.findById(params.id)
-      return { status: 409, body: { error: { code: 'VERSION_CONFLICT', message: '这条记录已在别处改过，请看最新内容后再改' }, current: latest ? toRecord(latest, params.user.displayName) : null } }
+      return { kind: 'conflict', current: latest ? toRecord(latest, params.user.displayName) : null }
     }
-    return { status: 200, body: toRecord(saved, params.user.displayName) }
+    return { kind: 'updated', record: toRecord(saved, params.user.displayName) }
   }
 
   private async withNames(rows: MediationRow[]): Promise<MediationRecord[]> {

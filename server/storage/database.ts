@@ -83,10 +83,58 @@ export interface StorageHooks {
   onConnectionError?: (summary: { code: string | null; message: string }) => void
 }
 
-/** A unique or primary-key constraint refused the write (both dialects). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+/** Which unique or primary-key constraint refused a write, as far as the driver says. */
+export interface UniqueViolation {
+  /** PostgreSQL: the constraint or unique index (`bookings_code_key`); SQLite names only an index on expressions */
+  constraint?: string
+  /** the table (PostgreSQL's `table` field; the `table.` of SQLite's column list) */
+  table?: string
+  /** the key's columns in index order (PostgreSQL's detail `Key (a, b)=(…)`; SQLite's `t.a, t.b`); [] when not said */
+  columns: string[]
+}
+
+/** A unique constraint, as each database reports it: its name (PostgreSQL) and its table and columns (SQLite). */
+export interface UniqueKey {
+  constraint: string
+  table: string
+  columns: readonly string[]
+}
+
+const SQLITE_UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'])
+
+/**
+ * The unique or primary-key violation this error reports, or null for any other error.
+ * PostgreSQL (SQLSTATE 23505) carries `constraint`, `table` and `detail`: `Key (code)=(…) already
+ * exists.` (the values after `=` are data, a phone number even: only the column list is read).
+ * SQLite says `UNIQUE constraint failed: bookings.station_id, bookings.slot_start, bookings.phone`,
+ * or `… failed: index 'name'` for an index on expressions.
+ */
+export function uniqueViolation(error: unknown): UniqueViolation | null {
+  if (typeof error !== 'object' || error === null) return null
+  const { code, message, constraint, table, detail } = error as { code?: unknown; message?: unknown; constraint?: unknown; table?: unknown; detail?: unknown }
+  if (code === '23505') {
+    const key = typeof detail === 'string' ? /^Key \((.*?)\)=/.exec(detail) : null
+    return {
+      ...(typeof constraint === 'string' ? { constraint } : {}),
+      ...(typeof table === 'string' ? { table } : {}),
+      columns: key ? key[1].split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1')) : [],
+    }
+  }
+  if (typeof code !== 'string' || !SQLITE_UNIQUE_CODES.has(code) || typeof message !== 'string') return null
+  const failed = /UNIQUE constraint failed: (.+)$/.exec(message)?.[1] ?? ''
+  const index = /^index '(.+)'$/.exec(failed)
+  if (index) return { constraint: index[1], columns: [] }
+  const qualified = failed.split(',').map((part) => part.trim()).filter((part) => part.includes('.'))
+  if (qualified.length === 0) return { columns: [] }
+  const tableOf = (part: string) => part.slice(0, part.lastIndexOf('.'))
+  return { table: tableOf(qualified[0]), columns: qualified.map((part) => part.slice(part.lastIndexOf('.') + 1)) }
+}
+
+/** The violation is of `key`: by name where the driver gives one (PostgreSQL), else by table and column list (SQLite). */
+export function violates(violation: UniqueViolation | null, key: UniqueKey): boolean {
+  if (!violation) return false
+  if (violation.constraint !== undefined) return violation.constraint === key.constraint
+  return violation.table === key.table && violation.columns.length === key.columns.length && violation.columns.every((column, i) => column === key.columns[i])
 }
 
 
