@@ -179,6 +179,8 @@ export const staffLoginRequestSchema = z.strictObject({
 })
 export const loginResponseSchema = z.object({
   token: z.string(),
+  /** the account's id (users table), the same for every sign-in of that person */
+  userId: z.string().check(z.minLength(1)),
   role: z.enum(['staff', 'volunteer', 'admin']),
   expiresAt: z.string(),
   stationId: z.nullable(z.string()),

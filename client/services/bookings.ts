@@ -1,43 +1,27 @@
 import Taro from '@tarojs/taro'
-import * as z from 'zod/mini'
+import { bookingCodeSchema, mobilePhoneSchema, type Booking, type BookingCreated, type CreateBookingRequest, type Slot, type SlotsResponse } from '../../contracts/bookings'
 import {
-  bookingCodeSchema,
-  bookingCreatedSchema,
-  bookingSchema,
-  loginResponseSchema,
-  mobilePhoneSchema,
-  slotFullErrorSchema,
-  slotsResponseSchema,
-  staffBookingsResponseSchema,
-  stationScheduleResponseSchema,
-  type Booking,
-  type BookingCreated,
-  type CreateBookingRequest,
-  type LoginResponse,
-  type Schedule,
-  type Slot,
-  type SlotsResponse,
-  type StationScheduleResponse,
-} from '../../contracts/bookings'
+  cancelBooking as cancelBookingEndpoint,
+  createBooking as createBookingEndpoint,
+  getBooking,
+  listSlots,
+  rescheduleBooking as rescheduleBookingEndpoint,
+} from '../../contracts/endpoints/bookings'
 import { deviceBooking } from './device-bookings'
-import { request, RequestError } from './http'
+import { call, conflictBody, type RequestError } from './http'
 
 /**
- * Booking a legal-aid consultation, looking it up, cancelling or moving it, and the station
- * staff's day list and schedule: every call goes through `request()`. Also what this device
+ * Booking a legal-aid consultation, looking it up, cancelling or moving it, and a station's
+ * slots: every call goes through `call()` with its contracts/endpoints declaration. Also what this device
  * remembers: the booking codes it holds (with the phone's last 4 digits, the proof a look-up
- * needs) and a staff member's sign-in.
+ * needs). The station staff's calls are in ./staff.
  */
 
 // ---------------------------------------------------------------- public booking API
 
-export type StaffBooking = z.infer<typeof staffBookingsResponseSchema>['bookings'][number]
-export type StaffBookingsResponse = z.infer<typeof staffBookingsResponseSchema>
-
 /** `GET /api/stations/:id/slots[?date=]`: without a date, the next days' slots. */
 export function fetchSlots(params: { stationId: string; date?: string }): Promise<SlotsResponse> {
-  const query = params.date ? `?date=${encodeURIComponent(params.date)}` : ''
-  return request({ path: `/api/stations/${encodeURIComponent(params.stationId)}/slots${query}`, schema: slotsResponseSchema })
+  return call(listSlots, { params: { id: params.stationId }, query: { date: params.date } })
 }
 
 /**
@@ -64,7 +48,7 @@ export type NewBooking = Omit<CreateBookingRequest, 'description'> & { descripti
  * 400 with `fields`, or a transport failure to retry).
  */
 export function createBooking(params: { booking: NewBooking; idempotencyKey: string }): Promise<BookingCreated> {
-  return request({ path: '/api/bookings', method: 'POST', data: params.booking, headers: { 'Idempotency-Key': params.idempotencyKey }, schema: bookingCreatedSchema })
+  return call(createBookingEndpoint, { body: params.booking, headers: { 'Idempotency-Key': params.idempotencyKey } })
 }
 
 /** This device's proof for a booking it made (X-Booking-Token); bookings looked up here have none. */
@@ -75,25 +59,20 @@ function tokenHeader(code: string): Record<string, string> {
 
 /** The free slots a 409 SLOT_FULL offers instead (empty for any other failure). */
 export function slotsOfferedBy(failure: RequestError): Slot[] {
-  const parsed = slotFullErrorSchema.safeParse(failure.body)
-  return parsed.success ? parsed.data.nextSlots : []
-}
-
-function bookingPath(code: string): string {
-  return `/api/bookings/${encodeURIComponent(code)}`
+  return conflictBody(failure, createBookingEndpoint)?.nextSlots ?? []
 }
 
 /** `GET /api/bookings/:code?phoneLast4=`: a wrong code and a wrong last 4 both answer 404. */
 export function fetchBooking(params: { code: string; phoneLast4: string }): Promise<Booking> {
-  return request({ path: `${bookingPath(params.code)}?phoneLast4=${encodeURIComponent(params.phoneLast4)}`, headers: tokenHeader(params.code), schema: bookingSchema })
+  return call(getBooking, { params: { code: params.code }, query: { phoneLast4: params.phoneLast4 }, headers: tokenHeader(params.code) })
 }
 
 export function cancelBooking(params: { code: string; phoneLast4: string; reason: string }): Promise<Booking> {
-  return request({ path: `${bookingPath(params.code)}/cancel`, method: 'POST', data: { phoneLast4: params.phoneLast4, reason: params.reason }, headers: tokenHeader(params.code), schema: bookingSchema })
+  return call(cancelBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, reason: params.reason }, headers: tokenHeader(params.code) })
 }
 
 export function rescheduleBooking(params: { code: string; phoneLast4: string; slotStart: string }): Promise<Booking> {
-  return request({ path: `${bookingPath(params.code)}/reschedule`, method: 'POST', data: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, headers: tokenHeader(params.code), schema: bookingSchema })
+  return call(rescheduleBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, headers: tokenHeader(params.code) })
 }
 
 // ---------------------------------------------------------------- checks shared with the server
@@ -134,98 +113,6 @@ export function slotsByDay(slots: readonly Slot[]): { date: string; slots: Slot[
     days.set(date, [...(days.get(date) ?? []), slot])
   }
   return [...days.entries()].map(([date, daySlots]) => ({ date, slots: daySlots, free: daySlots.reduce((sum, slot) => sum + slot.remaining, 0) }))
-}
-
-// ---------------------------------------------------------------- station staff
-
-export const STAFF_SESSION_STORAGE_KEY = 'fzt.staffSession'
-
-/** What the device keeps of a sign-in: just enough for the staff page and its bearer calls. */
-const staffSessionSchema = z.object({
-  token: z.string().check(z.minLength(1)),
-  role: z.literal('staff'),
-  expiresAt: z.string(),
-  stationId: z.string().check(z.minLength(1)),
-  displayName: z.string(),
-})
-export type StaffSession = z.infer<typeof staffSessionSchema>
-
-/** The signed-in staff member on this device, or `null` (none, expired, or damaged). */
-export function staffSession(now: Date = new Date()): StaffSession | null {
-  try {
-    const parsed = staffSessionSchema.safeParse(Taro.getStorageSync(STAFF_SESSION_STORAGE_KEY))
-    if (!parsed.success) return null
-    if (new Date(parsed.data.expiresAt).getTime() <= now.getTime()) {
-      clearStaffSession()
-      return null
-    }
-    return parsed.data
-  } catch {
-    return null
-  }
-}
-
-function clearStaffSession(): void {
-  try {
-    Taro.removeStorageSync(STAFF_SESSION_STORAGE_KEY)
-  } catch {
-    // nothing stored
-  }
-}
-
-/**
- * `POST /api/auth/login`; only station staff can use the staff page. A printed one-time password
- * answers 403 `PASSWORD_CHANGE_REQUIRED` until the sign-in brings `newPassword`.
- */
-export async function staffLogin(params: { username: string; password: string; newPassword?: string }): Promise<StaffSession> {
-  const data = { username: params.username.trim(), password: params.password, ...(params.newPassword !== undefined ? { newPassword: params.newPassword } : {}) }
-  const answer: LoginResponse = await request({ path: '/api/auth/login', method: 'POST', data, schema: loginResponseSchema })
-  if (answer.role !== 'staff' || !answer.stationId) {
-    throw new RequestError({ failure: 'http', status: 403, code: 'NOT_STAFF', message: '这个账号不是服务站工作人员账号。' })
-  }
-  const session: StaffSession = { token: answer.token, role: 'staff', expiresAt: answer.expiresAt, stationId: answer.stationId, displayName: answer.displayName }
-  try {
-    Taro.setStorageSync(STAFF_SESSION_STORAGE_KEY, session)
-  } catch {
-    // still signed in for this visit
-  }
-  return session
-}
-
-/** `POST /api/auth/logout`; the device forgets the token even when the network fails. */
-export async function staffLogout(): Promise<void> {
-  const session = staffSession()
-  clearStaffSession()
-  if (!session) return
-  await request({ path: '/api/auth/logout', method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, schema: z.unknown() }).catch(() => undefined)
-}
-
-/** Bearer calls: a 401 means the sign-in ended, so the stored token is dropped. */
-async function staffRequest<Schema extends z.ZodMiniType>(params: { path: string; schema: Schema; method?: 'GET' | 'PUT' | 'PATCH'; data?: unknown }): Promise<z.infer<Schema>> {
-  const session = staffSession()
-  if (!session) throw new RequestError({ failure: 'http', status: 401, code: 'UNAUTHORIZED', message: '请先登录' })
-  try {
-    return await request({ ...params, headers: { Authorization: `Bearer ${session.token}` } })
-  } catch (failure) {
-    if (failure instanceof RequestError && failure.status === 401) clearStaffSession()
-    throw failure
-  }
-}
-
-export function fetchStaffBookings(params: { date?: string } = {}): Promise<StaffBookingsResponse> {
-  return staffRequest({ path: `/api/staff/bookings${params.date ? `?date=${encodeURIComponent(params.date)}` : ''}`, schema: staffBookingsResponseSchema })
-}
-
-export function updateStaffBooking(params: { id: string; status: 'confirmed' | 'done' | 'no_show' }): Promise<StaffBooking> {
-  return staffRequest({ path: `/api/staff/bookings/${encodeURIComponent(params.id)}`, method: 'PATCH', data: { status: params.status }, schema: z.extend(bookingSchema, { id: z.string() }) })
-}
-
-export function fetchStaffSchedule(stationId: string): Promise<StationScheduleResponse> {
-  return staffRequest({ path: `/api/staff/stations/${encodeURIComponent(stationId)}/schedule`, schema: stationScheduleResponseSchema })
-}
-
-export function saveStaffSchedule(params: { stationId: string; schedule: Schedule }): Promise<StationScheduleResponse> {
-  return staffRequest({ path: `/api/staff/stations/${encodeURIComponent(params.stationId)}/schedule`, method: 'PUT', data: params.schedule, schema: stationScheduleResponseSchema })
 }
 
 // ---------------------------------------------------------------- WeChat reminders (mini program only)

@@ -97,7 +97,7 @@ export async function request<Schema extends z.ZodMiniType>(params: {
   return parsed.data
 }
 
-type CallInput<E extends Endpoint> = (ParamsInput<E> extends undefined ? { params?: undefined } : { params: ParamsInput<E> }) &
+export type CallInput<E extends Endpoint> = (ParamsInput<E> extends undefined ? { params?: undefined } : { params: ParamsInput<E> }) &
   (QueryInput<E> extends undefined ? { query?: undefined } : { query?: QueryInput<E> }) &
   (BodyInput<E> extends undefined ? { body?: undefined } : { body: BodyInput<E> }) & {
     headers?: Record<string, string>

@@ -1,28 +1,28 @@
+// Over 400 lines: the API calls, the outbox sync and the records list's merge are still here (issue 13 part 5 moved only the sign-in out, to ./session).
 import { chinaDate as chinaDateAt, chinaMonth as chinaMonthAt } from '../../contracts/china-time'
 import Taro from '@tarojs/taro'
-import * as z from 'zod/mini'
-import { loginResponseSchema, type LoginResponse } from '../../contracts/bookings'
 import {
   AGREEMENT_LABELS,
   DISPUTE_TYPE_LABELS,
   MEDIATION_OUTCOME_LABELS,
-  mediationListResponseSchema,
   mediationRecordSchema,
-  mediationStatsResponseSchema,
   type CreateMediationRequest,
   type MediationRecord,
   type MediationStatsResponse,
 } from '../../contracts/mediations'
-import { request, RequestError } from './http'
+import { maskPartyNames } from '../../contracts/party-names'
+import { conflictBody, RequestError } from './http'
 import { createOutbox, type OutboxEntry, type SendOutcome, type SyncReport } from './outbox'
+import { clearSession, currentSession, login, onSessionChange, sessionCall, signOut, type Credentials, type Session } from './session'
+import { createMediation, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
 
 /**
- * 法律明白人 mediation logs on the client: the volunteer's sign-in (kept in Taro storage), the
- * calls to `/api/mediations` (all through `request()`), and the offline outbox every new or
+ * 法律明白人 mediation logs on the client: the volunteer's sign-in (kept by ./session), the
+ * calls to `/api/mediations` (all through `sessionCall()`), and the offline outbox every new or
  * edited record goes through before it is sent.
  */
 
-export type VolunteerSession = LoginResponse
+export type VolunteerSession = Session
 export type MediationEntry = OutboxEntry<CreateMediationRequest, MediationRecord>
 
 // ---------------------------------------------------------------- ids and dates
@@ -68,81 +68,65 @@ export function formatMonth(month: string): string {
   return `${year}年${number}月`
 }
 
-// ---------------------------------------------------------------- the volunteer's sign-in
+// ---------------------------------------------------------------- the volunteer's sign-in (kept by ./session)
 
-export const VOLUNTEER_SESSION_STORAGE_KEY = 'fzt.volunteerSession'
 const RECORDS_CACHE_STORAGE_KEY = 'fzt.volunteerRecords'
 const FOLLOW_UPS_DONE_STORAGE_KEY = 'fzt.followUpsDone'
 
+// the pages follow the sign-in through the sync status (an expiry or a 401 ends it)
+onSessionChange(() => notifySync())
+
 /** The signed-in volunteer on this device, or `null` (none, expired, damaged or not a volunteer). */
 export function volunteerSession(now: Date = new Date()): VolunteerSession | null {
-  try {
-    const parsed = loginResponseSchema.safeParse(Taro.getStorageSync(VOLUNTEER_SESSION_STORAGE_KEY))
-    if (!parsed.success || parsed.data.role !== 'volunteer') return null
-    if (new Date(parsed.data.expiresAt).getTime() <= now.getTime()) {
-      clearVolunteerSession()
-      return null
-    }
-    return parsed.data
-  } catch {
-    return null
-  }
+  return currentSession({ role: 'volunteer', now })
 }
 
-function clearVolunteerSession(): void {
-  try {
-    Taro.removeStorageSync(VOLUNTEER_SESSION_STORAGE_KEY)
-  } catch {
-    // nothing stored
-  }
-  notifySync()
-}
-
-/**
- * Whose outbox entries are whose on a shared phone: the sign-in answer carries no user id, so the
- * volunteer's name and place stand for it. Entries of another volunteer wait for them to sign in.
- */
-export function ownerOf(session: Pick<VolunteerSession, 'displayName' | 'town' | 'village'>): string {
+/** Whose outbox entries were whose before the sign-in answered a user id: the volunteer's name and place. */
+export function legacyOwnerOf(session: Pick<VolunteerSession, 'displayName' | 'town' | 'village'>): string {
   return `${session.displayName}|${session.town ?? ''}|${session.village ?? ''}`
 }
 
-async function keepSession(session: VolunteerSession): Promise<VolunteerSession> {
-  if (session.role !== 'volunteer') {
-    // a staff or administrator account: sign it out again, it cannot log mediations
-    await request({ path: '/api/auth/logout', method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, schema: z.unknown() }).catch(() => undefined)
-    throw new RequestError({ failure: 'http', status: 403, code: 'NOT_VOLUNTEER', message: '这个账号不是法律明白人账号，请用县司法局发的邀请码登录。' })
-  }
+/**
+ * Whose outbox entries are whose on a shared phone: the volunteer's user id, so two volunteers of
+ * the same name never share an outbox. A sign-in kept from before the server answered ids
+ * (./session) has none: its entries keep the old name|town|village owner until the next sign-in.
+ */
+export function ownerOf(session: Pick<VolunteerSession, 'userId' | 'displayName' | 'town' | 'village'>): string {
+  return session.userId ?? legacyOwnerOf(session)
+}
+
+/**
+ * After a volunteer signs in: the entries saved under the old owner that is this volunteer's name,
+ * town and village become theirs (re-keyed to their user id and written at once, so this happens
+ * once). Two volunteers of the same name in the same village cannot be told apart by anything the
+ * phone holds: the first of them to sign in here takes those entries (and sends them under their
+ * own account). Entries of other old owners stay as they are ("other owners") until theirs signs in.
+ */
+export function adoptLegacyEntries(session: VolunteerSession): number {
+  if (!session.userId) return 0
   try {
-    Taro.setStorageSync(VOLUNTEER_SESSION_STORAGE_KEY, session)
-  } catch {
-    // storage refused: still signed in for this visit of the page
+    return mediationOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId })
+  } catch (failure) {
+    // storage full: they stay the old owner's and are adopted at the next sign-in
+    console.warn('[mediations] could not adopt outbox entries', failure)
+    return 0
   }
-  notifySync()
+}
+
+async function volunteerLogin(credentials: Credentials): Promise<VolunteerSession> {
+  const session = await login({ credentials, role: 'volunteer' })
+  adoptLegacyEntries(session)
   return session
 }
 
 /** H5: phone number + the invite code from the county 司法局 (used once). */
-export async function loginWithPhone(params: { phone: string; inviteCode: string }): Promise<VolunteerSession> {
-  const session = await request({
-    path: '/api/auth/login',
-    method: 'POST',
-    data: { phone: params.phone.trim(), inviteCode: params.inviteCode.trim().toUpperCase() },
-    schema: loginResponseSchema,
-  })
-  return keepSession(session)
+export function loginWithPhone(params: { phone: string; inviteCode: string }): Promise<VolunteerSession> {
+  return volunteerLogin({ phone: params.phone, inviteCode: params.inviteCode })
 }
 
 /** Mini program: 微信一键登录 with a `wx.login` code; the invite code is needed the first time only. */
-export async function loginWithWechat(params: { inviteCode?: string }): Promise<VolunteerSession> {
-  let code: string
-  try {
-    code = (await Taro.login()).code
-  } catch {
-    throw new RequestError({ failure: 'offline', message: '微信登录没有成功，请检查网络后再试。' })
-  }
-  const inviteCode = params.inviteCode?.trim().toUpperCase()
-  const session = await request({ path: '/api/auth/login', method: 'POST', data: { wechatCode: code, ...(inviteCode ? { inviteCode } : {}) }, schema: loginResponseSchema })
-  return keepSession(session)
+export function loginWithWechat(params: { inviteCode?: string }): Promise<VolunteerSession> {
+  return volunteerLogin({ wechat: true, inviteCode: params.inviteCode })
 }
 
 /**
@@ -150,33 +134,14 @@ export async function loginWithWechat(params: { inviteCode?: string }): Promise<
  * records not yet uploaded are sent after the same volunteer signs in again.
  */
 export async function logoutVolunteer(): Promise<{ keptEntries: number }> {
-  const session = volunteerSession()
-  clearVolunteerSession()
+  const ending = signOut({ role: 'volunteer' })
   try {
     Taro.removeStorageSync(RECORDS_CACHE_STORAGE_KEY)
   } catch {
     // nothing cached
   }
-  if (session) await request({ path: '/api/auth/logout', method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, schema: z.unknown() }).catch(() => undefined)
+  await ending
   return { keptEntries: mediationOutbox.entries().length }
-}
-
-/** Bearer calls: a 401 means the sign-in ended, so the stored token is dropped. */
-async function volunteerRequest<Schema extends z.ZodMiniType>(params: {
-  path: string
-  schema: Schema
-  method?: 'GET' | 'POST' | 'PATCH'
-  data?: unknown
-  session?: VolunteerSession
-}): Promise<z.infer<Schema>> {
-  const session = params.session ?? volunteerSession()
-  if (!session) throw new RequestError({ failure: 'http', status: 401, code: 'UNAUTHORIZED', message: '请先登录' })
-  try {
-    return await request({ path: params.path, schema: params.schema, method: params.method, data: params.data, headers: { Authorization: `Bearer ${session.token}` } })
-  } catch (failure) {
-    if (failure instanceof RequestError && failure.status === 401) clearVolunteerSession()
-    throw failure
-  }
 }
 
 // ---------------------------------------------------------------- the API
@@ -184,35 +149,29 @@ async function volunteerRequest<Schema extends z.ZodMiniType>(params: {
 /** `GET /api/mediations`: the volunteer's own records (newest first); also kept for offline viewing. */
 export async function fetchMyRecords(): Promise<MediationRecord[]> {
   const session = volunteerSession()
-  const { records } = await volunteerRequest({ path: '/api/mediations', schema: mediationListResponseSchema })
+  // a 401 from any of these ends the sign-in that got it (services/session)
+  const { records } = await sessionCall(listMediations, { role: 'volunteer' })
   if (session) cacheRecords(session, records)
   return records
 }
 
 export function fetchRecord(id: string, session?: VolunteerSession): Promise<MediationRecord> {
-  return volunteerRequest({ path: `/api/mediations/${encodeURIComponent(id)}`, schema: mediationRecordSchema, session })
+  return sessionCall(getMediation, { role: 'volunteer', session, params: { id } })
 }
 
 /** `POST /api/mediations`: 201 when new, 200 with the stored record when that id exists. */
 export function createRecord(record: CreateMediationRequest, session?: VolunteerSession): Promise<MediationRecord> {
-  return volunteerRequest({ path: '/api/mediations', method: 'POST', data: record, schema: mediationRecordSchema, session })
+  return sessionCall(createMediation, { role: 'volunteer', session, body: record })
 }
 
 /** `PATCH /api/mediations/:id` with the version the edit was made from. */
 export function updateRecord(params: { record: CreateMediationRequest; version: number }, session?: VolunteerSession): Promise<MediationRecord> {
-  return volunteerRequest({
-    path: `/api/mediations/${encodeURIComponent(params.record.id)}`,
-    method: 'PATCH',
-    data: { version: params.version, record: params.record },
-    schema: mediationRecordSchema,
-    session,
-  })
+  return sessionCall(updateMediation, { role: 'volunteer', session, params: { id: params.record.id }, body: { version: params.version, record: params.record } })
 }
 
 /** `GET /api/mediations/stats?from=YYYY-MM&to=YYYY-MM` */
 export function fetchStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
-  const query = [params.from ? `from=${params.from}` : '', params.to ? `to=${params.to}` : ''].filter(Boolean).join('&')
-  return volunteerRequest({ path: `/api/mediations/stats${query ? `?${query}` : ''}`, schema: mediationStatsResponseSchema })
+  return sessionCall(mediationStats, { role: 'volunteer', query: { from: params.from, to: params.to } })
 }
 
 
@@ -285,7 +244,6 @@ export const mediationOutbox = createOutbox<CreateMediationRequest, MediationRec
 function comparable(record: CreateMediationRequest | MediationRecord): string {
   if (record.kind === 'zero_report') return JSON.stringify(['zero', record.month, record.village.trim()])
   const input = record as Partial<CreateMediationRequest & MediationRecord>
-  const mask = (names: readonly string[] | undefined) => (names ?? []).map((name) => `${Array.from(name.trim())[0] ?? ''}*`)
   return JSON.stringify([
     'mediation',
     input.occurredOn,
@@ -293,7 +251,7 @@ function comparable(record: CreateMediationRequest | MediationRecord): string {
     input.disputeType,
     input.source,
     input.partiesCount,
-    mask(input.partyNames),
+    maskPartyNames(input.partyNames ?? []),
     (input.summary ?? '').trim(),
     input.outcome,
     input.outcome === 'referred' ? (input.referredTo ?? '').trim() : null,
@@ -338,8 +296,8 @@ export async function sendEntry(entry: MediationEntry, session: VolunteerSession
     if (outcome) return outcome
     const message = failure instanceof Error ? failure.message : '这条记录已在别处改过'
     // the 409 carries the server's copy; ask for it only if an older server left it out
-    const carried = failure instanceof RequestError ? mediationRecordSchema.safeParse((failure.body as { current?: unknown } | undefined)?.current) : null
-    const current = carried?.success ? carried.data : await fetchRecord(entry.id, session).catch(() => null)
+    const carried = conflictBody(failure, updateMediation)?.current
+    const current = carried ?? (await fetchRecord(entry.id, session).catch(() => null))
     if (current && sameContent(current, entry.payload)) return { kind: 'acknowledged', serverCopy: current, version: current.version }
     return { kind: 'conflict', message, serverCopy: current }
   }
@@ -390,7 +348,7 @@ export async function syncOutbox(): Promise<SyncReport | null> {
       return outcome
     }
     const report = await mediationOutbox.sync({ send, owner: ownerOf(session) })
-    if (report.stoppedBy === 'unauthorized') clearVolunteerSession()
+    if (report.stoppedBy === 'unauthorized') clearSession({ token: session.token })
     notifySync({ syncing: mediationOutbox.isSyncing(), last: report, needsLogin: report.stoppedBy === 'unauthorized' })
     return report
   } catch (error) {

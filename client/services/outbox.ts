@@ -1,3 +1,4 @@
+// Over 400 lines: createOutbox is one closure (chunked writes, the sync run and the state they share); only the storage adapter could move out.
 import Taro from '@tarojs/taro'
 
 /**
@@ -117,7 +118,7 @@ export interface OutboxEntry<Payload, ServerCopy> {
   /** update: the server version the edit was made from */
   baseVersion: number | null
   payload: Payload
-  /** whose entry it is (the signed-in volunteer when it was saved); only they send it */
+  /** whose entry it is (the signed-in volunteer's user id when it was saved; before ids, name|town|village); only they send it */
   owner: string
   state: OutboxState
   /** how many times sending was tried */
@@ -228,6 +229,11 @@ export interface Outbox<Payload extends { id: string }, ServerCopy> {
    */
   put(params: { payload: Payload; op: OutboxOperation; baseVersion?: number | null; owner: string }): OutboxEntry<Payload, ServerCopy>
   remove(id: string): void
+  /**
+   * Every entry of owner `from` becomes `to`'s, in one write (the index switches last, as for any
+   * change); the number of entries re-keyed. Throws `OutboxStorageError` when the device refuses.
+   */
+  reassign(params: { from: string; to: string }): number
   /** conflict: `server` drops our edit; `mine` sends ours again over the server's version */
   resolveConflict(id: string, keep: 'server' | 'mine'): void
   sync(params: { send: (entry: OutboxEntry<Payload, ServerCopy>) => Promise<SendOutcome<ServerCopy>>; owner?: string }): Promise<SyncReport>
@@ -481,6 +487,14 @@ export function createOutbox<Payload extends { id: string }, ServerCopy>(
     },
     remove(id) {
       update(id, () => null)
+    },
+    reassign({ from, to }) {
+      const state = loadChunks()
+      const moved = state.chunks.reduce((sum, chunk) => sum + chunk.entries.filter((entry) => entry.owner === from).length, 0)
+      if (moved === 0 || from === to) return 0
+      const entries = state.chunks.flatMap((chunk) => (chunk.entries as Entry[]).map((entry) => (entry.owner === from ? { ...entry, owner: to } : entry)))
+      splice(state, 0, state.chunks.length, entries)
+      return moved
     },
     resolveConflict(id, keep) {
       update(id, (entry) => {

@@ -6,6 +6,7 @@ import { volunteerLoginRequestSchema } from '../mediations'
 /** One sign-in for staff, administrators and 法律明白人 volunteers. */
 
 export const loginRequestSchema = z.union([staffLoginRequestSchema, volunteerLoginRequestSchema])
+export type LoginRequest = z.input<typeof loginRequestSchema>
 
 export const login = defineEndpoint({
   method: 'POST',

@@ -8,19 +8,14 @@ import {
   createBookingRequestSchema,
   manageTokenSchema,
   rescheduleBookingRequestSchema,
-  scheduleSchema,
   slotFullErrorSchema,
   slotsQuerySchema,
   slotsResponseSchema,
-  staffBookingsQuerySchema,
-  staffBookingsResponseSchema,
-  staffBookingUpdateSchema,
-  stationScheduleResponseSchema,
 } from '../bookings'
 import { defineEndpoint } from '../endpoint'
 import { stationIdSchema } from '../station'
 
-/** Free legal-aid consultations: slots, booking, the booker's own look-up, and the staff's side. */
+/** Free legal-aid consultations: slots, booking, and the booker's own look-up, change and cancel. */
 
 /** `Idempotency-Key`: a retried POST with the same key answers the first booking again, never a second one. */
 export const idempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '应为 8–100 位字母、数字、- 或 _（建议用 UUID）'))
@@ -29,9 +24,6 @@ const bookingParams = z.object({ code: bookingCodeSchema })
 /** the booking device's proof; without it, `phoneLast4` */
 const bookingTokenHeaders = z.object({ 'x-booking-token': z.optional(manageTokenSchema) })
 const stationParams = z.object({ id: stationIdSchema })
-
-export const staffBookingSchema = z.extend(bookingSchema, { id: z.string() })
-export type StaffBooking = z.infer<typeof staffBookingSchema>
 
 export const listSlots = defineEndpoint({
   method: 'GET',
@@ -84,46 +76,4 @@ export const rescheduleBooking = defineEndpoint({
   body: rescheduleBookingRequestSchema,
   responses: { 200: bookingSchema, 409: slotFullErrorSchema },
   errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'RATE_LIMITED'],
-})
-
-export const staffDay = defineEndpoint({
-  method: 'GET',
-  path: '/api/staff/bookings',
-  tag: 'staff',
-  auth: ['staff'],
-  query: staffBookingsQuerySchema,
-  responses: { 200: staffBookingsResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
-
-export const updateStaffBooking = defineEndpoint({
-  method: 'PATCH',
-  path: '/api/staff/bookings/:id',
-  tag: 'staff',
-  auth: ['staff'],
-  params: z.object({ id: z.uuid() }),
-  body: staffBookingUpdateSchema,
-  responses: { 200: staffBookingSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'STATUS_NOT_ALLOWED'],
-})
-
-export const getSchedule = defineEndpoint({
-  method: 'GET',
-  path: '/api/staff/stations/:id/schedule',
-  tag: 'staff',
-  auth: ['staff'],
-  params: stationParams,
-  responses: { 200: stationScheduleResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
-
-export const saveSchedule = defineEndpoint({
-  method: 'PUT',
-  path: '/api/staff/stations/:id/schedule',
-  tag: 'staff',
-  auth: ['staff'],
-  params: stationParams,
-  body: scheduleSchema,
-  responses: { 200: stationScheduleResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })

@@ -173,7 +173,8 @@ export class AuthService {
     const now = this.deps.now()
     const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString()
     await this.deps.users.saveToken({ tokenHash: sha256(token), userId: user.id, createdAt: now.toISOString(), expiresAt })
-    return { token, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName, town: user.town, village: user.village }
+    // userId: the users row, so a phone can keep each user's things (the volunteer's outbox) apart
+    return { token, userId: user.id, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName, town: user.town, village: user.village }
   }
 
   /**

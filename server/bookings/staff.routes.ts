@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express'
-import { getSchedule, saveSchedule, staffDay, updateStaffBooking } from '../../contracts/endpoints/bookings'
+import { getSchedule, saveSchedule, staffDay, updateStaffBooking } from '../../contracts/endpoints/staff'
 import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../auth/user.repository'
 import { endpointRouter, ok } from '../http/endpoint-router'

@@ -367,7 +367,9 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     const ownPasswordWorks = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.colleague', password: 'colleague-own-pw' }) })
     expect(ownPasswordWorks.status).toBe(200)
     await visible(page.getByText('隘口镇公共法律服务工作站')).waitFor({ timeout: 20_000 })
-    expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('fzt.staffSession') ?? 'null') as { data: { token: string } } | null)?.data.token)).toMatch(/.{16,}/)
+    const staffToken = () =>
+      (JSON.parse(localStorage.getItem('fzt.session') ?? 'null') as { data: { sessions: { role: string; token: string }[] } } | null)?.data.sessions.find((session) => session.role === 'staff')?.token
+    expect(await page.evaluate(staffToken)).toMatch(/.{16,}/)
 
     await tap(visible(page.getByTestId('staff-day-1')))
     const row = visible(page.getByTestId('staff-booking').filter({ hasText: '王五' }))
@@ -403,7 +405,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
 
     await tap(visible(page.getByTestId('staff-logout')))
     await visible(page.getByTestId('staff-sign-in')).waitFor({ timeout: 20_000 })
-    expect(await page.evaluate(() => localStorage.getItem('fzt.staffSession'))).toBeNull()
+    expect(await page.evaluate(() => localStorage.getItem('fzt.session'))).toBeNull()
     await page.close()
   })
 })

@@ -107,7 +107,7 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     await page.waitForURL(/\/packageVolunteer\/pages\/records\/index/, { timeout: 20_000 })
     await visible(page.getByTestId('records-list')).waitFor({ timeout: 20_000 })
     expect(await textOf(page, 'pending-count')).toBe('待上传 0 条')
-    expect(await page.evaluate(() => localStorage.getItem('fzt.volunteerSession'))).toContain('田大姐')
+    expect(await page.evaluate(() => localStorage.getItem('fzt.session'))).toContain('田大姐')
 
     // (c) 记一笔 opens with today, the volunteer's town and village; then the signal drops
     await tap(visible(page.getByTestId('open-log')))
@@ -165,7 +165,8 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     await screenshotWhole(page, 'volunteer-records')
 
     // stored once on the server, names reduced to the family name
-    const token = (JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.volunteerSession'))) ?? '{}') as { data: { token: string } }).data.token
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.session'))) ?? '{}') as { data: { sessions: { role: string; token: string }[] } }
+    const token = stored.data.sessions.find((signedIn) => signedIn.role === 'volunteer')?.token ?? ''
     const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { id: string; partyNames: string[]; involvesPayment: boolean }[] }
     expect(listed.records).toHaveLength(1)
     expect(listed.records[0]).toMatchObject({ partyNames: ['张*', '李*', '王*'], involvesPayment: true })

@@ -2,9 +2,6 @@ import { Text, View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
 import './volunteer.css'
 
-// 统计 still imports the choice buttons as `Choices` from here; the component is client/components/choice-grid.
-export { ChoiceGrid as Choices, type Choice } from '../../components/choice-grid'
-
 /** A labelled block of the form, with its error right under it. */
 export function Section(props: PropsWithChildren<{ label: string; optional?: boolean; error?: string | null; testId?: string }>) {
   return (

@@ -17,7 +17,6 @@ import {
   deviceBookings,
   fetchBooking,
   fetchSlots,
-  fetchStaffBookings,
   forgetBooking,
   formatDate,
   formatDay,
@@ -31,13 +30,10 @@ import {
   rescheduleBooking,
   shanghaiDate,
   slotsByDay,
-  staffLogin,
-  staffLogout,
-  staffSession,
-  STAFF_SESSION_STORAGE_KEY,
-  updateStaffBooking,
   type NewBooking,
 } from '../../../client/services/bookings'
+import { fetchStaffBookings, staffLogin, staffLogout, staffSession, updateStaffBooking } from '../../../client/services/staff'
+import { SESSION_STORAGE_KEY } from '../../../client/services/session'
 import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
 import { failureOf } from '../support/failure-of'
 
@@ -235,9 +231,9 @@ describe('client/services/bookings against the real BFF', () => {
     const mustChange = await failureOf(staffLogin({ username: 'client.test', password }))
     expect(mustChange).toMatchObject({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' })
     const session = await staffLogin({ username: ' client.test ', password, newPassword: 'own-password-2026' })
-    expect(session).toEqual({ token: expect.any(String), role: 'staff', expiresAt: expect.any(String), stationId: STATION, displayName: '测试工作人员' })
+    expect(session).toEqual({ token: expect.any(String), userId: expect.any(String), role: 'staff', expiresAt: expect.any(String), stationId: STATION, displayName: '测试工作人员', town: null, village: null })
     expect(staffSession()?.token).toBe(session.token)
-    expect(Taro.getStorageSync(STAFF_SESSION_STORAGE_KEY)).toMatchObject({ token: session.token })
+    expect(Taro.getStorageSync(SESSION_STORAGE_KEY)).toEqual({ v: 1, sessions: [session] })
 
     const slot = free[0]
     const day = await fetchStaffBookings({ date: slot.start.slice(0, 10) })
@@ -307,9 +303,9 @@ describe('booking codes held on this device (Taro storage)', () => {
   })
 
   it('forgets an expired staff sign-in', () => {
-    Taro.setStorageSync(STAFF_SESSION_STORAGE_KEY, { token: 't', role: 'staff', expiresAt: '2020-01-01T00:00:00.000Z', stationId: STATION, displayName: '某人' })
+    Taro.setStorageSync(SESSION_STORAGE_KEY, { v: 1, sessions: [{ token: 't', userId: 'u1', role: 'staff', expiresAt: '2020-01-01T00:00:00.000Z', stationId: STATION, displayName: '某人', town: null, village: null }] })
     expect(staffSession()).toBeNull()
-    expect(Taro.getStorageSync(STAFF_SESSION_STORAGE_KEY)).toBe('')
+    expect(Taro.getStorageSync(SESSION_STORAGE_KEY)).toBe('')
   })
 })
 

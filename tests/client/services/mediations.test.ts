@@ -5,7 +5,6 @@ import path from 'node:path'
 import type { CreateMediationRequest, MediationRecord } from '../../../contracts/mediations'
 import { RequestError } from '../../../client/services/http'
 import {
-  VOLUNTEER_SESSION_STORAGE_KEY,
   cachedRecords,
   chinaDate,
   chinaMonth,
@@ -23,6 +22,7 @@ import {
   volunteerSession,
   type VolunteerSession,
 } from '../../../client/services/mediations'
+import { saveSession } from '../../../client/services/session'
 import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
 
 jest.setTimeout(90_000)
@@ -99,7 +99,7 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
   beforeEach(() => {
     // the client setup clears localStorage after each test; the sign-in stays the same
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    localStorage.setItem(VOLUNTEER_SESSION_STORAGE_KEY, JSON.stringify({ data: session }))
+    saveSession(session)
   })
 
   afterAll(async () => {
@@ -110,7 +110,8 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
   })
 
   it('signed in with phone + invite code: the session is kept in Taro storage; a used invite code is refused in Chinese', async () => {
-    expect(session).toMatchObject({ role: 'volunteer', displayName: '田大姐', town: '隘口镇', village: '示例村' })
+    expect(session).toMatchObject({ userId: expect.any(String), role: 'volunteer', displayName: '田大姐', town: '隘口镇', village: '示例村' })
+    expect(ownerOf(session)).toBe(session.userId)
     expect(volunteerSession()).toEqual(session)
     const again = loginWithPhone({ phone: '13800000001', inviteCode: 'AAAAAAAA' })
     await expect(again).rejects.toBeInstanceOf(RequestError)
@@ -230,7 +231,7 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
   })
 
   it('when the sign-in has ended (401) nothing is lost: the session is dropped and the entries wait', async () => {
-    localStorage.setItem(VOLUNTEER_SESSION_STORAGE_KEY, JSON.stringify({ data: { ...session, token: 'not-a-real-token-000000000000' } }))
+    saveSession({ ...session, token: 'not-a-real-token-000000000000' })
     const record = mediation()
     saveToOutbox({ record }, { ...session, token: 'not-a-real-token-000000000000' })
     const report = await syncOutbox()
@@ -238,8 +239,34 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     expect(volunteerSession()).toBeNull()
     expect(mediationOutbox.entry(record.id)).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/重新登录/) })
     // signing in again (same volunteer) sends it
-    localStorage.setItem(VOLUNTEER_SESSION_STORAGE_KEY, JSON.stringify({ data: session }))
+    saveSession(session)
     expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0 })
+  })
+
+  it('two volunteers of the same name and village on one phone: each sync sends only the signed-in one’s entries; an old entry goes to the first to sign in', async () => {
+    const inviteCode = await addVolunteer(sqlitePath, '13800000003')
+    const first = mediation({ summary: '第一位田大姐记的' })
+    saveToOutbox({ record: first }, session)
+    // saved by an earlier version of the app, under the name and place
+    const old = mediation({ summary: '旧版本存的' })
+    mediationOutbox.put({ payload: old, op: 'create', owner: '田大姐|隘口镇|示例村' })
+
+    const second = await loginWithPhone({ phone: '13800000003', inviteCode })
+    expect(second).toMatchObject({ displayName: '田大姐', town: '隘口镇', village: '示例村' })
+    expect(ownerOf(second)).not.toBe(ownerOf(session))
+    expect(mediationOutbox.entry(old.id)?.owner).toBe(second.userId)
+    expect(mediationOutbox.counts(ownerOf(second))).toMatchObject({ pending: 1, otherOwners: 1 })
+    const theirs = mediation({ summary: '第二位田大姐记的' })
+    saveToOutbox({ record: theirs }, second)
+    expect(await syncOutbox()).toMatchObject({ sent: 2, pending: 0 })
+    expect((await serverRecords(bff, second)).map((record) => record.id).sort()).toEqual([old.id, theirs.id].sort())
+    expect(mediationOutbox.entry(first.id)).toMatchObject({ owner: session.userId, state: 'pending' })
+
+    saveSession(session)
+    expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0 })
+    const firstsRecords = (await serverRecords(bff, session)).map((record) => record.id)
+    expect(firstsRecords).toContain(first.id)
+    expect(firstsRecords).not.toContain(theirs.id)
   })
 
   it('退出登录 revokes the token but keeps what was not uploaded', async () => {

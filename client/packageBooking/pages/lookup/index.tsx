@@ -18,7 +18,7 @@ import {
 } from '../../../services/bookings'
 import { RequestError } from '../../../services/http'
 import { BookingDetails } from '../../components/booking-details'
-import { ChoiceGrid, type Choice } from '../../components/choice-grid'
+import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { FieldError, TextField } from '../../components/fields'
 import { SlotPicker } from '../../components/slot-picker'
 import '../../components/booking.css'

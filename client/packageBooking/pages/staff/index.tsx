@@ -4,12 +4,10 @@ import { BOOKING_STATUS_LABELS, MATTER_LABELS, NEW_PASSWORD_MIN_LENGTH, type Sta
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
 import { useRemote } from '../../../hooks/use-remote'
+import { formatDay, formatTime, shanghaiDate } from '../../../services/bookings'
 import {
   fetchStaffBookings,
   fetchStaffSchedule,
-  formatDay,
-  formatTime,
-  shanghaiDate,
   staffLogin,
   staffLogout,
   staffSession,
@@ -17,7 +15,7 @@ import {
   type StaffBooking,
   type StaffBookingsResponse,
   type StaffSession,
-} from '../../../services/bookings'
+} from '../../../services/staff'
 import { RequestError } from '../../../services/http'
 import { fetchStation } from '../../../services/stations'
 import { StatusBadge } from '../../components/booking-details'

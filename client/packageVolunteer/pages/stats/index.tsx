@@ -7,7 +7,7 @@ import { PageShell } from '../../../components/page-shell'
 import { useRemote } from '../../../hooks/use-remote'
 import { chinaMonth, fetchStats, formatMonth, syncOutbox } from '../../../services/mediations'
 import { BarChart } from '../../components/bar-chart'
-import { Choices, type Choice } from '../../components/controls'
+import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { LOG_PAGE, STATS_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
 import '../../components/volunteer.css'
@@ -79,7 +79,7 @@ export default function StatsPage() {
         {session.village}
       </Text>
       <SyncBanner outbox={outbox} here={STATS_PAGE} />
-      <Choices choices={PERIOD_CHOICES} value={period} onChange={setPeriod} columns={2} label='时间范围' testIdPrefix='period' />
+      <ChoiceGrid choices={PERIOD_CHOICES} value={period} onChange={setPeriod} columns={2} label='时间范围' testIdPrefix='period' />
       <View className='vol-gap' />
       <LoadNotice loading={loading && !stats} error={error} onRetry={() => void reload()} />
       {error && stats && <Text className='muted'>下面是上次取到的数字。</Text>}
