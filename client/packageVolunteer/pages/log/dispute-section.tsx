@@ -1,11 +1,11 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import { DISPUTE_TYPE_LABELS, MEDIATION_SOURCE_LABELS, disputeTypeSchema, mediationSourceSchema, type DisputeType } from '../../../../contracts/mediations'
 import { maskPartyNames } from '../../../../contracts/party-names'
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { Section, Stepper } from '../../components/controls'
-import { splitNames, SUMMARY_MAX, type Draft, type Errors, type Source } from './mediation-draft'
+import { splitNames, SUMMARY_MAX, type Change, type Draft, type Errors, type Source } from './mediation-draft'
+import { DraftInput } from './draft-input'
 
-type Change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) => void
 
 const TYPE_CHOICES: Choice<DisputeType>[] = disputeTypeSchema.options.map((value) => ({ value, label: DISPUTE_TYPE_LABELS[value] }))
 const SOURCE_CHOICES: Choice<Source>[] = mediationSourceSchema.options.map((value) => ({ value, label: MEDIATION_SOURCE_LABELS[value] }))
@@ -26,15 +26,7 @@ export function DisputeSection(props: { draft: Draft; errors: Errors; change: Ch
         <Stepper value={draft.partiesCount} min={2} max={50} onChange={(value) => change('partiesCount', value)} label='当事人' testId='parties' />
       </Section>
       <Section label='当事人姓名' optional error={errors.partyNames} testId='field-names'>
-        <Input
-          className={`vol-input${errors.partyNames ? ' vol-invalid' : ''}`}
-          maxlength={300}
-          value={draft.partyNames}
-          placeholder='如：张三、李四'
-          aria-label='当事人姓名'
-          data-testid='names-input'
-          onInput={(event) => change('partyNames', event.detail.value)}
-        />
+        <DraftInput field='partyNames' draft={draft} errors={errors} change={change} maxlength={300} placeholder='如：张三、李四' label='当事人姓名' testId='names-input' />
         <Text className='vol-hint' data-testid='names-note'>
           为保护当事人，只保存姓，名字用 * 代替{names.length > 0 ? `，将保存为 ${names.join('、')}` : '（如 张*）'}。多个名字用顿号隔开。
         </Text>

@@ -27,6 +27,9 @@ export interface Draft {
 
 export type Errors = Partial<Record<keyof Draft | 'form', string>>
 
+/** Sets one field of the draft (the sections' only way to change it). */
+export type Change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) => void
+
 export const SUMMARY_MAX = 1000
 
 export function blankDraft(session: VolunteerSession | null, keep?: Pick<Draft, 'occurredOn' | 'town' | 'village'>): Draft {

@@ -1,10 +1,10 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { AGREEMENT_LABELS, MEDIATION_OUTCOME_LABELS, agreementSchema, mediationOutcomeSchema } from '../../../../contracts/mediations'
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { CheckRow, Section } from '../../components/controls'
-import type { Agreement, Draft, Errors, Outcome } from './mediation-draft'
+import type { Agreement, Change, Draft, Errors, Outcome } from './mediation-draft'
+import { DraftInput } from './draft-input'
 
-type Change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) => void
 
 const OUTCOME_CHOICES: Choice<Outcome>[] = mediationOutcomeSchema.options.map((value) => ({ value, label: MEDIATION_OUTCOME_LABELS[value] }))
 const AGREEMENT_CHOICES: Choice<Agreement>[] = agreementSchema.options.map((value) => ({ value, label: AGREEMENT_LABELS[value] }))
@@ -33,15 +33,7 @@ export function OutcomeSection(props: { draft: Draft; errors: Errors; change: Ch
       {draft.outcome === 'referred' && (
         <Section label='转交给谁' error={errors.referredTo} testId='field-referred'>
           <ChoiceGrid choices={REFERRAL_CHOICES} value={draft.referredTo} onChange={(value) => change('referredTo', value)} columns={3} label='转交给谁' />
-          <Input
-            className={`vol-input vol-gap${errors.referredTo ? ' vol-invalid' : ''}`}
-            maxlength={50}
-            value={draft.referredTo}
-            placeholder='或者写上单位名称'
-            aria-label='转交给谁'
-            data-testid='referred-input'
-            onInput={(event) => change('referredTo', event.detail.value)}
-          />
+          <DraftInput field='referredTo' draft={draft} errors={errors} change={change} gap maxlength={50} placeholder='或者写上单位名称' label='转交给谁' testId='referred-input' />
         </Section>
       )}
       {success && (
@@ -50,16 +42,7 @@ export function OutcomeSection(props: { draft: Draft; errors: Errors; change: Ch
         </Section>
       )}
       <Section label='涉及金额（元）' optional error={errors.amount} testId='field-amount'>
-        <Input
-          className={`vol-input${errors.amount ? ' vol-invalid' : ''}`}
-          type='digit'
-          maxlength={12}
-          value={draft.amount}
-          placeholder='例如 5000'
-          aria-label='涉及金额（元）'
-          data-testid='amount-input'
-          onInput={(event) => change('amount', event.detail.value)}
-        />
+        <DraftInput field='amount' draft={draft} errors={errors} change={change} type='digit' maxlength={12} placeholder='例如 5000' label='涉及金额（元）' testId='amount-input' />
       </Section>
       {success && draft.agreement && draft.agreement !== 'none' && (
         <View className='vol-section'>

@@ -1,4 +1,4 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import type { TownListResponse } from '../../../../contracts/stations-api'
 import { ChoiceGrid } from '../../../components/choice-grid'
@@ -6,9 +6,9 @@ import { RequestError } from '../../../services/http'
 import { chinaDate, formatDate, type VolunteerSession } from '../../../services/mediations'
 import { fetchTowns } from '../../../services/stations'
 import { Section } from '../../components/controls'
-import type { Draft, Errors } from './mediation-draft'
+import type { Change, Draft, Errors } from './mediation-draft'
+import { DraftInput } from './draft-input'
 
-type Change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) => void
 
 const DAY_CHOICES = [
   { value: '0', label: '今天' },
@@ -92,15 +92,7 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
           />
         )}
         <Text className='vol-label vol-gap'>村（社区）</Text>
-        <Input
-          className={`vol-input${errors.village ? ' vol-invalid' : ''}`}
-          maxlength={30}
-          value={draft.village}
-          placeholder='例如 示例村'
-          aria-label='村（社区）'
-          data-testid='village-input'
-          onInput={(event) => change('village', event.detail.value)}
-        />
+        <DraftInput field='village' draft={draft} errors={errors} change={change} maxlength={30} placeholder='例如 示例村' label='村（社区）' testId='village-input' />
         {villagesOfTown.length > 0 && <ChoiceGrid choices={choicesOf(villagesOfTown.slice(0, 30))} value={draft.village} onChange={(village) => change('village', village)} columns={3} label='村（社区）名单' />}
       </Section>
     </View>
