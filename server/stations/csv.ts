@@ -1,8 +1,9 @@
 /**
  * A small RFC 4180 reader for directory exports (Excel, WPS, government portals): comma
- * separated, fields optionally in double quotes, `""` for a quote inside quotes, commas and line
- * breaks allowed inside quotes, CRLF / LF / CR line ends, a leading UTF-8 BOM ignored, and no
- * empty record for a final line break or a blank line. It is lenient where spreadsheets are sloppy (a stray quote
+ * separated (tab separated when the caller says so, as Excel's "Unicode 文本" is), fields
+ * optionally in double quotes, `""` for a quote inside quotes, commas and line breaks allowed
+ * inside quotes, CRLF / LF / CR line ends, a leading UTF-8 BOM ignored, and no empty record for a
+ * final line break or a blank line. It is lenient where spreadsheets are sloppy (a stray quote
  * inside an unquoted field is kept as text) and strict where data would be lost (an unclosed
  * quote is an error, not a silently swallowed rest of file).
  */
@@ -16,7 +17,13 @@ export interface CsvRecord {
 
 export type CsvParseResult = { ok: true; records: CsvRecord[] } | { ok: false; error: string; line: number }
 
-export function parseCsv(params: { text: string }): CsvParseResult {
+export interface CsvParseParams {
+  text: string
+  /** `,` unless given */
+  delimiter?: ',' | '\t'
+}
+
+export function parseCsv(params: CsvParseParams): CsvParseResult {
   const steps = parseCsvSteps(params)
   for (;;) {
     const step = steps.next()
@@ -31,8 +38,9 @@ const CHARS_PER_STEP = 1 << 16
  * parseCsv as a generator: it pauses (yields) every 64K characters, so a caller reading a large
  * file can give the event loop a turn between steps (see directory-rows' sliced parse).
  */
-export function* parseCsvSteps(params: { text: string }): Generator<void, CsvParseResult, void> {
+export function* parseCsvSteps(params: CsvParseParams): Generator<void, CsvParseResult, void> {
   const text = params.text.startsWith('\uFEFF') ? params.text.slice(1) : params.text
+  const delimiter = params.delimiter ?? ','
   const records: CsvRecord[] = []
   let cells: string[] = []
   let cell = ''
@@ -80,7 +88,7 @@ export function* parseCsvSteps(params: { text: string }): Generator<void, CsvPar
       quoteOpenedOnLine = line
       if (!recordStarted) recordLine = line
       recordStarted = true
-    } else if (char === ',') {
+    } else if (char === delimiter) {
       if (!recordStarted) recordLine = line
       recordStarted = true
       endCell()

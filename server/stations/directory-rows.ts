@@ -1,22 +1,26 @@
 import { chinaDate } from '../../contracts/china-time'
 import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
-import { STATION_SERVICE_LABELS, stationDateSchema, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema } from '../../contracts/station'
+import { STATION_SERVICE_LABELS, stationDateSchema, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema, stationTierSchema } from '../../contracts/station'
+import { decodeText, TEXT_ENCODING_LABELS, type TextEncodingName } from '../upstream/text-encoding'
 import { COLUMN_LABELS, DIRECTORY_COLUMNS, isBlankRow, isPlainObject, readCsvRows, readJsonRows, type DirectoryColumn, type RawRow, type Steps } from './directory-text'
-import { isInChina, wgs84ToGcj02 } from './geo'
+import { bd09ToGcj02, isInChina, wgs84ToGcj02 } from './geo'
+import { joinPhones, readPhones } from './phone-numbers'
 import { DEFAULT_OPENING_HOURS } from './station-defaults'
 import type { Town, TownRegistry } from './towns'
 import { isRegistryCounty, resolveTown } from './towns'
 
 /**
- * Reads an upstream station directory (a county's CSV export, or JSON: an array of rows or
- * `{ stations: [...] }`) into stations, row by row: a good row is kept even when its neighbours are
- * bad, and a bad row comes back with every reason in Chinese, naming the column, so an
- * administrator can fix the file. Former township names are mapped to current ones, WGS-84
- * coordinates are converted to GCJ-02, and nothing missing is invented (a blank address stays
- * `null`; blank hours become the default hours, marked as defaults).
+ * Reads an upstream station directory (a county's CSV export as it comes — GBK or UTF-8, its own
+ * header words — or JSON: an array of rows or `{ stations: [...] }`) into stations, row by row: a
+ * good row is kept even when its neighbours are bad, and a bad row comes back with every reason in
+ * Chinese, naming the column, so an administrator can fix the file. Former township names are
+ * mapped to current ones, a missing county is taken from the station's name, phones are
+ * normalised, WGS-84 and BD-09 coordinates are converted to GCJ-02, and nothing missing is
+ * invented (a blank address stays `null`; blank hours become the default hours, marked as defaults).
  *
- * Over 400 lines on purpose: one reader per column, each with its Chinese reasons, read top to
- * bottom as the row is; the file format itself is directory-text.ts.
+ * Over 400 lines on purpose: one reader per column (with the words exports use for tiers, counties
+ * and datums), each with its Chinese reasons, read top to bottom as the row is; the file format
+ * itself is directory-text.ts, the phone cell phone-numbers.ts, the bytes text-encoding.ts.
  */
 
 export { DIRECTORY_COLUMNS, type DirectoryColumn }
@@ -32,6 +36,14 @@ export interface DirectoryRejection {
   raw: unknown
 }
 
+/** An accepted row with something a person should check (a part of the phone cell that was left out). */
+export interface DirectoryWarning {
+  row: number
+  line: number | null
+  /** in Chinese, each naming its column */
+  messages: string[]
+}
+
 export interface DirectoryParseResult {
   accepted: Station[]
   rejected: DirectoryRejection[]
@@ -39,18 +51,24 @@ export interface DirectoryParseResult {
   fileErrors: string[]
   /** CSV headers or JSON keys that are not directory columns and were not read */
   ignoredColumns: string[]
+  /** how the bytes were read (given bytes), `null` when the input was already text */
+  encoding: TextEncodingName | null
+  /** about the file as a whole: title rows skipped, bytes that could not be decoded */
+  notes: string[]
+  warnings: DirectoryWarning[]
 }
 
 export interface DirectoryParseParams {
-  input: string
+  /** the file's bytes (the encoding is detected: text-encoding.ts), or text already decoded */
+  input: string | Uint8Array
   /** absent: JSON when the text starts with `[` or `{`, CSV otherwise */
   format?: 'csv' | 'json'
   /** township lists of the counties the directory may cover: names are checked and mapped with them */
   registries?: readonly TownRegistry[]
-  /** county for rows that leave it blank (a single-county export often does) */
+  /** county for rows that leave it blank (a single-county export often does); without it, the county a station's name starts with */
   defaultCounty?: string
   /** datum of rows that leave `datum` blank; Chinese exports are normally GCJ-02 */
-  defaultDatum?: Datum
+  defaultDatum?: DatumReading
   /** `source` of rows that leave it blank, e.g. `秀山县司法局名录导入 2025-06-01` */
   source: string
   /** the import time: a `verified_at` after this day (China time) is rejected */
@@ -62,7 +80,7 @@ export interface DirectoryParseParams {
 interface RowContext {
   registries: readonly TownRegistry[]
   defaultCounty: string | null
-  defaultDatum: Datum
+  defaultDatum: DatumReading
   source: string
   today: string
 }
@@ -96,11 +114,19 @@ export async function parseDirectoryRowsSliced(params: DirectoryParseParams & { 
 
 
 function* parseSteps(params: DirectoryParseParams): Steps<DirectoryParseResult> {
-  const input = params.input.startsWith('\uFEFF') ? params.input.slice(1) : params.input
+  const decoded = typeof params.input === 'string' ? null : decodeText({ bytes: params.input })
+  const text = decoded?.text ?? (params.input as string)
+  const input = text.startsWith('\uFEFF') ? text.slice(1) : text
+  const encoding = decoded?.encoding ?? null
+  const notes: string[] = []
+  if (decoded !== null && decoded.undecodable > 0) {
+    notes.push(`文件按 ${TEXT_ENCODING_LABELS[decoded.encoding]} 读取，有 ${decoded.undecodable} 处字节无法识别（显示为 �）：请另存为 UTF-8 或 GBK 编码的 CSV`)
+  }
   const format = params.format ?? (/^\s*[[{]/u.test(input) ? 'json' : 'csv')
   const maxRows = params.maxRows ?? Number.POSITIVE_INFINITY
   const read = format === 'json' ? yield* readJsonRows({ text: input, maxRows }) : yield* readCsvRows({ text: input, maxRows })
-  if (read.fileErrors.length > 0) return { accepted: [], rejected: [], fileErrors: read.fileErrors, ignoredColumns: read.ignoredColumns }
+  notes.push(...read.notes)
+  if (read.fileErrors.length > 0) return { accepted: [], rejected: [], fileErrors: read.fileErrors, ignoredColumns: read.ignoredColumns, encoding, notes, warnings: [] }
 
   const context: RowContext = {
     registries: params.registries ?? [],
@@ -111,6 +137,7 @@ function* parseSteps(params: DirectoryParseParams): Steps<DirectoryParseResult> 
   }
   const accepted: Station[] = []
   const rejected: DirectoryRejection[] = []
+  const warnings: DirectoryWarning[] = []
   const rowById = new Map<string, number>()
   for (const entry of read.rows) {
     yield
@@ -131,13 +158,14 @@ function* parseSteps(params: DirectoryParseParams): Steps<DirectoryParseResult> 
     }
     rowById.set(result.station.id, entry.row)
     accepted.push(result.station)
+    if (result.warnings.length > 0) warnings.push({ row: entry.row, line: entry.line, messages: result.warnings })
   }
-  return { accepted, rejected, fileErrors: [], ignoredColumns: read.ignoredColumns }
+  return { accepted, rejected, fileErrors: [], ignoredColumns: read.ignoredColumns, encoding, notes, warnings }
 }
 
 // ---------------------------------------------------------------- one row
 
-type RowResult = { ok: true; station: Station } | { ok: false; reasons: string[] }
+type RowResult = { ok: true; station: Station; warnings: string[] } | { ok: false; reasons: string[] }
 
 function reason(params: { message: string; columns: readonly DirectoryColumn[] }): string {
   return `${params.message}（${params.columns.join('、')}）`
@@ -146,6 +174,7 @@ function reason(params: { message: string; columns: readonly DirectoryColumn[] }
 function rowToStation(params: { fields: RawRow; context: RowContext }): RowResult {
   const { fields, context } = params
   const reasons: string[] = []
+  const warnings: string[] = []
   const report = (message: string, ...columns: DirectoryColumn[]) => reasons.push(reason({ message, columns }))
   const text = (column: DirectoryColumn): string | null => readText({ value: fields[column], column, report })
 
@@ -164,9 +193,10 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
   }
 
   const countyText = text('county') ?? context.defaultCounty
-  const registry = countyText === null ? undefined : context.registries.find((candidate) => isRegistryCounty({ name: countyText, registry: candidate }))
+  const registry = countyText !== null ? registryOf({ county: countyText, registries: context.registries }) : name !== null ? registryInName({ name, registries: context.registries }) : undefined
   const county = registry?.county.name ?? countyText
-  if (county === null) report('缺少区县', 'county')
+  if (county === null && name !== null) report('缺少区县，名称中也没有写明是哪个区县：请填写区县列（只有一个区县的文件，可在导入时用 --county 区县名 指定）', 'county')
+  else if (county === null) report('缺少区县', 'county')
 
   const townText = text('town')
   let town: Town | null = null
@@ -186,8 +216,7 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
 
   const village = text('village')
   const address = text('address')
-  const phone = text('phone')
-  if (phone !== null && !stationPhoneSchema.safeParse(phone).success) report(`电话「${phone}」格式不正确`, 'phone')
+  const phone = readPhone({ value: text('phone'), report, warn: (message) => warnings.push(reason({ message, columns: ['phone'] })) })
 
   const hours = readHours({ value: fields.hours, report })
   const services = readServices({ value: fields.services, report })
@@ -226,7 +255,7 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
       reasons: checked.error.issues.map((issue) => `字段不符合要求：${issue.message}（${issue.path.join('.') || 'row'}）`),
     }
   }
-  return { ok: true, station: checked.data }
+  return { ok: true, station: checked.data, warnings }
 }
 
 type Report = (message: string, ...columns: DirectoryColumn[]) => void
@@ -254,12 +283,27 @@ function readText(params: { value: unknown; column: DirectoryColumn; report: Rep
   return trimmed
 }
 
-const TIER_WORDS = /^(?:县级?|区县|乡镇(?:（街道）|\(街道\))?|街道|村(?:（居）|\(居\)|（社区）|\(社区\))?|社区)?(?:公共法律服务)?(中心|工作站|工作室)$/u
 const TIER_BY_WORD: Readonly<Record<string, StationTier>> = { 中心: 'centre', 工作站: 'workstation', 工作室: 'workroom' }
 /** the tier word at the end of a name, before an optional remark in brackets (`…工作站（临时）`) */
 const TIER_SUFFIX = /公共法律服务(中心|工作站|工作室)(?:[（(][^（()）]*[）)])?$/u
+/** `县级中心`, `乡镇（街道）工作站`, `村居公共法律服务工作室`: a level, then the tier word */
+const TIER_WORDS = /^(.*?)(?:公共法律服务)?(中心|工作站|工作室)$/u
+/** the level words of a tier column, brackets removed (`村（居）` → `村居`), `级` optional */
+const LEVEL_WORDS: Readonly<Record<StationTier, readonly string[]>> = {
+  centre: ['县', '区', '区县', '县区', '县市区', '县级以上'],
+  workstation: ['乡镇', '乡镇街道', '街道', '镇', '乡', '镇街', '镇乡', '乡街道'],
+  workroom: ['村', '村居', '社区', '村社区', '居', '村居委'],
+}
+const TIER_BY_LEVEL: ReadonlyMap<string, StationTier> = new Map(
+  stationTierSchema.options.flatMap((tier) => LEVEL_WORDS[tier].flatMap((word) => [[word, tier], [`${word}级`, tier]] as const)),
+)
 
-/** `centre`/`workstation`/`workroom` or the Chinese words; with `suffixOnly`, the tier a station name ends with. */
+/**
+ * `centre`/`workstation`/`workroom`, the Chinese words (`县级中心`, `乡镇（街道）工作站`,
+ * `村（居）公共法律服务工作室`, `村居工作室`, `社区工作室`) or a level alone (`县级`, `乡镇`,
+ * `村（居）`); with `suffixOnly`, the tier a station name ends with. A level that contradicts the
+ * tier word (`村级中心`) is not guessed at.
+ */
 export function parseTier(params: { value: string; suffixOnly?: boolean }): StationTier | null {
   const value = params.value.normalize('NFKC').replace(/\s+/gu, '')
   if (params.suffixOnly) {
@@ -269,9 +313,52 @@ export function parseTier(params: { value: string; suffixOnly?: boolean }): Stat
   const lower = value.toLowerCase()
   if (lower === 'centre' || lower === 'center') return 'centre'
   if (lower === 'workstation' || lower === 'workroom') return lower
-  const match = TIER_WORDS.exec(value.replace(/\(/gu, '（').replace(/\)/gu, '）')) ?? TIER_WORDS.exec(value)
-  return match ? TIER_BY_WORD[match[1]] : null
+  const key = value.replace(/[()]/gu, '')
+  const match = TIER_WORDS.exec(key)
+  if (match === null) return TIER_BY_LEVEL.get(key) ?? null
+  const tier = TIER_BY_WORD[match[2]]
+  return match[1] === '' || TIER_BY_LEVEL.get(match[1]) === tier ? tier : null
 }
+
+/** A county as written: the registry's name or an alias, also after a province or city (`重庆市秀山县`). */
+export function registryOf(params: { county: string; registries: readonly TownRegistry[] }): TownRegistry | undefined {
+  const written = params.county.normalize('NFKC').replace(/\s+/gu, '')
+  return params.registries.find((registry) => {
+    if (isRegistryCounty({ name: written, registry })) return true
+    return [registry.county.name, ...registry.county.aliases].some((name) => written.endsWith(name) && /^(?:\p{Script=Han}{1,8}?(?:省|自治区|市))+$/u.test(written.slice(0, -name.length)))
+  })
+}
+
+/**
+ * The county a station's name says it belongs to (`秀山土家族苗族自治县公共法律服务中心`,
+ * `秀山县中和街道公共法律服务工作站`), when exactly one registry's county is named in full. A
+ * bare alias without 县/区/市 (`秀山`) is not enough: 秀山路社区 is a place name, not the county.
+ */
+function registryInName(params: { name: string; registries: readonly TownRegistry[] }): TownRegistry | undefined {
+  const name = params.name.normalize('NFKC').replace(/\s+/gu, '')
+  const named = params.registries.filter((registry) =>
+    [registry.county.name, ...registry.county.aliases].some((county) => /[县区市旗]$/u.test(county) && name.includes(county)),
+  )
+  return named.length === 1 ? named[0] : undefined
+}
+
+/** The station's numbers in one form (phone-numbers.ts), joined by `、`; parts that are not a number are warned about, not stored. */
+function readPhone(params: { value: string | null; report: Report; warn: (message: string) => void }): string | null {
+  if (params.value === null) return null
+  const reading = readPhones({ value: params.value })
+  const { phone, left } = joinPhones({ numbers: reading.numbers, maxLength: MAX_PHONE_LENGTH })
+  if (phone === null || !stationPhoneSchema.safeParse(phone).success) {
+    const hint = reading.hint ?? '固定电话写作 023-12345678，手机 11 位，分机写作 转8001，几个号码用、分隔'
+    params.report(`电话「${params.value}」格式不正确：${hint}`, 'phone')
+    return null
+  }
+  if (reading.dropped.length > 0) params.warn(`电话中的${reading.dropped.map((part) => `「${part}」`).join('')}不是电话号码，没有导入`)
+  if (left.length > 0) params.warn(`电话一栏最多 ${MAX_PHONE_LENGTH} 个字符，${left.join('、')} 没有导入`)
+  return phone
+}
+
+/** The station contract's limit on `phone`. */
+const MAX_PHONE_LENGTH = 60
 
 /** A township named in the station's name (`中和街道公共法律服务工作站`), when exactly one is. */
 function townInName(params: { name: string; registry: TownRegistry }): Town | null {
@@ -361,13 +448,27 @@ function readCoordinate(params: { value: unknown; column: 'lat' | 'lng'; report:
   return 'invalid'
 }
 
-type DatumReading = Datum | 'bd09' | null
+/** The datums an export may be in; BD-09 (百度坐标) is read and converted, never stored. */
+export type DatumReading = Datum | 'bd09'
 
-function parseDatum(params: { value: string }): DatumReading {
-  const key = params.value.normalize('NFKC').toLowerCase().replace(/[\s_-]/gu, '')
-  if (['gcj02', 'gcj', '火星坐标', '火星坐标系', '国测局', '国测局坐标', '高德', '腾讯'].includes(key)) return 'gcj02'
-  if (['wgs84', 'wgs', 'gps', 'epsg4326'].includes(key)) return 'wgs84'
-  if (['bd09', 'bd09ll', '百度', '百度坐标'].includes(key)) return 'bd09'
+const DATUM_WORDS: Readonly<Record<DatumReading, readonly string[]>> = {
+  gcj02: ['gcj02', 'gcj', '火星', '国测局', '高德', '腾讯', '腾讯高德'],
+  // CGCS2000 (天地图, the national datum) and WGS-84 differ by centimetres
+  wgs84: ['wgs84', 'wgs', 'gps', 'epsg4326', 'cgcs2000', '2000国家大地', '国家2000', '天地图'],
+  bd09: ['bd09', 'bd09ll', 'bd', '百度'],
+}
+const DATUM_BY_WORD: ReadonlyMap<string, DatumReading> = new Map(
+  (Object.keys(DATUM_WORDS) as DatumReading[]).flatMap((datum) => DATUM_WORDS[datum].map((word) => [word, datum] as const)),
+)
+
+/** `BD-09`, `百度坐标`, `百度经纬度`, `高德地图`, `GPS坐标`, `WGS-84坐标系`, `国测局坐标（GCJ-02）`… */
+export function parseDatum(params: { value: string }): DatumReading | null {
+  const key = params.value.normalize('NFKC').toLowerCase().replace(/[\s_\-.]/gu, '')
+  const bare = key.replace(/\(.*\)$/u, '')
+  for (const candidate of [key, bare, bare.replace(/(?:坐标系统|坐标系|坐标|经纬度|地图|系)+$/u, '')]) {
+    const datum = DATUM_BY_WORD.get(candidate)
+    if (datum !== undefined) return datum
+  }
   return null
 }
 
@@ -379,7 +480,7 @@ const LOCATION_QUALITY_WORDS: Readonly<Record<string, LocationQuality>> = {
 
 type LocationReading = { point: GeoPoint | null; quality: LocationQuality } | 'invalid'
 
-function readLocation(params: { fields: RawRow; defaultDatum: Datum; report: Report }): LocationReading {
+function readLocation(params: { fields: RawRow; defaultDatum: DatumReading; report: Report }): LocationReading {
   const { fields, report } = params
   const lat = readCoordinate({ value: fields.lat, column: 'lat', report })
   const lng = readCoordinate({ value: fields.lng, column: 'lng', report })
@@ -405,15 +506,11 @@ function readLocation(params: { fields: RawRow; defaultDatum: Datum; report: Rep
     return 'invalid'
   }
 
-  let datum: Datum = params.defaultDatum
+  let datum = params.defaultDatum
   if (datumText !== null) {
     const reading = parseDatum({ value: datumText })
-    if (reading === 'bd09') {
-      report('暂不接受百度坐标（BD-09），请转换为 GCJ-02 或 WGS-84', 'datum')
-      return 'invalid'
-    }
     if (reading === null) {
-      report(`坐标系「${datumText}」无法识别，应为 gcj02 或 wgs84`, 'datum')
+      report(`坐标系「${datumText}」无法识别，应为 gcj02（高德、腾讯、国测局）、wgs84（GPS、天地图）或 bd09（百度）`, 'datum')
       return 'invalid'
     }
     datum = reading
@@ -423,7 +520,8 @@ function readLocation(params: { fields: RawRow; defaultDatum: Datum; report: Rep
     return 'invalid'
   }
   // a point whose quality nobody stated is not claimed to be surveyed
-  return { point: datum === 'wgs84' ? wgs84ToGcj02(written) : written, quality: quality ?? 'approximate' }
+  const point = datum === 'wgs84' ? wgs84ToGcj02(written) : datum === 'bd09' ? bd09ToGcj02(written) : written
+  return { point, quality: quality ?? 'approximate' }
 }
 
 /** `2024-05-06`, `2024/5/6`, `2024.5.6` and `2024年5月6日` → `2024-05-06`. */

@@ -12,24 +12,30 @@ export const DIRECTORY_COLUMNS = [
 ] as const
 export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number]
 
-/** Header spellings seen in exports; matched after trimming, lower-casing and removing spaces and `_`. */
+/**
+ * Header spellings seen in exports (a 司法局's spreadsheet names its columns its own way), matched
+ * by `headerKey`: lower-cased, without spaces, `_`, brackets of either width or a required-column
+ * `*`, so `所属村（社区）`, `所属村(社区)` and `所属村社区` are one spelling. Deliberately not read:
+ * `序号` (a row count, not an id), `联系人` and `联系方式` (a person and their own number, not the
+ * station's).
+ */
 const COLUMN_SPELLINGS: Readonly<Record<DirectoryColumn, readonly string[]>> = {
-  id: ['id', '编号'],
-  name: ['name', '名称', '站点名称', '机构名称'],
-  tier: ['tier', '层级', '级别', '类型'],
-  county: ['county', '区县', '县'],
-  town: ['town', '乡镇', '乡镇（街道）', '乡镇(街道)', '街道'],
-  village: ['village', '村', '村（社区）', '村(社区)', '村居'],
-  address: ['address', '地址'],
-  phone: ['phone', '电话', '联系电话'],
-  hours: ['hours', '开放时间', '办公时间'],
-  services: ['services', '服务', '服务项目'],
-  lat: ['lat', 'latitude', '纬度'],
-  lng: ['lng', 'lon', 'longitude', '经度'],
-  datum: ['datum', '坐标系'],
+  id: ['id', '编号', '站点编号', '机构编号'],
+  name: ['name', '名称', '站点名称', '机构名称', '单位名称', '服务站名称', '站点', '机构'],
+  tier: ['tier', '层级', '级别', '类型', '机构类型', '站点类型', '机构层级', '站点层级', '类别'],
+  county: ['county', '区县', '县', '县区', '所属区县', '所属县', '区县名称'],
+  town: ['town', '乡镇', '乡镇（街道）', '街道', '镇街', '所属乡镇', '所属街道', '所属乡镇（街道）', '所属镇街', '乡镇名称'],
+  village: ['village', '村', '村（社区）', '村居', '村（居）', '社区', '所属村', '所属社区', '所属村（社区）', '所属村（居）', '所属村居', '村（居）委会', '村名称'],
+  address: ['address', '地址', '详细地址', '办公地址', '服务地址', '所在地址', '地点'],
+  phone: ['phone', 'tel', '电话', '联系电话', '值班电话', '咨询电话', '办公电话', '服务电话', '电话号码'],
+  hours: ['hours', '开放时间', '办公时间', '服务时间', '工作时间', '接待时间'],
+  services: ['services', '服务', '服务项目', '服务内容', '服务事项'],
+  lat: ['lat', 'latitude', '纬度', '纬度坐标'],
+  lng: ['lng', 'lon', 'longitude', '经度', '经度坐标'],
+  datum: ['datum', '坐标系', '坐标类型', '坐标系统', '坐标体系'],
   location_quality: ['location_quality', 'locationquality', '位置质量'],
-  source: ['source', '来源'],
-  verified_at: ['verified_at', 'verifiedat', '核实日期'],
+  source: ['source', '来源', '数据来源'],
+  verified_at: ['verified_at', 'verifiedat', '核实日期', '核实时间'],
 }
 
 /** Chinese name of each column, used in rejection reasons (`缺少名称（name）`). */
@@ -40,12 +46,21 @@ export const COLUMN_LABELS: Readonly<Record<DirectoryColumn, string>> = {
 }
 
 export function headerKey(header: string): string {
-  return header.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/gu, '')
+  return header.normalize('NFKC').trim().toLowerCase().replace(/[\s_()[\]【】〔〕*]+/gu, '')
 }
 
-export const COLUMN_BY_HEADER: ReadonlyMap<string, DirectoryColumn> = new Map(
-  DIRECTORY_COLUMNS.flatMap((column) => COLUMN_SPELLINGS[column].map((spelling) => [headerKey(spelling), column] as const)),
-)
+export const COLUMN_BY_HEADER: ReadonlyMap<string, DirectoryColumn> = (() => {
+  const byHeader = new Map<string, DirectoryColumn>()
+  for (const column of DIRECTORY_COLUMNS) {
+    for (const spelling of COLUMN_SPELLINGS[column]) {
+      const key = headerKey(spelling)
+      const owner = byHeader.get(key)
+      if (owner !== undefined && owner !== column) throw new Error(`header spelling ${spelling} names both ${owner} and ${column}`)
+      byHeader.set(key, column)
+    }
+  }
+  return byHeader
+})()
 
 export type RawRow = Partial<Record<DirectoryColumn, unknown>>
 
@@ -71,23 +86,50 @@ export interface ReadRows {
   rows: ReadRow[]
   fileErrors: string[]
   ignoredColumns: string[]
+  /** what was done to the file as a whole that a person should know (title rows skipped) */
+  notes: string[]
+}
+
+/** Records searched for the header when the first is not one (a title row such as `秀山县公共法律服务站点名录`). */
+const HEADER_SEARCH_RECORDS = 10
+
+function columnsOf(cells: readonly string[]): Array<DirectoryColumn | null> {
+  return cells.map((cell) => COLUMN_BY_HEADER.get(headerKey(cell)) ?? null)
+}
+
+/** Excel's "Unicode 文本" (UTF-16) is tab-separated: a first line with tabs and no comma says so. */
+function delimiterOf(text: string): ',' | '\t' {
+  const firstLine = text.slice(0, text.search(/\r|\n/u) === -1 ? text.length : text.search(/\r|\n/u))
+  return firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ','
+}
+
+function isBlankCell(cell: string): boolean {
+  return cell.trim() === ''
 }
 
 export function* readCsvRows(params: { text: string; maxRows: number }): Steps<ReadRows> {
-  const parsed = yield* parseCsvSteps({ text: params.text })
-  if (!parsed.ok) return { rows: [], fileErrors: [`CSV 格式错误：${parsed.error}`], ignoredColumns: [] }
-  const [header, ...dataRecords] = parsed.records
-  if (header === undefined) return { rows: [], fileErrors: ['文件是空的：第一行应为表头（id,name,tier,…）'], ignoredColumns: [] }
-  if (dataRecords.length > params.maxRows) return { rows: [], fileErrors: [tooManyRows(params.maxRows)], ignoredColumns: [] }
+  const parsed = yield* parseCsvSteps({ text: params.text, delimiter: delimiterOf(params.text) })
+  if (!parsed.ok) return { rows: [], fileErrors: [`CSV 格式错误：${parsed.error}`], ignoredColumns: [], notes: [] }
+  if (parsed.records.length === 0) return { rows: [], fileErrors: ['文件是空的：第一行应为表头（id,name,tier,…）'], ignoredColumns: [], notes: [] }
+  // the header is the first record, or the first of the next few that names a name column (title rows above it)
+  let headerIndex = 0
+  if (!columnsOf(parsed.records[0].cells).includes('name')) {
+    const found = parsed.records.slice(0, HEADER_SEARCH_RECORDS).findIndex((record) => columnsOf(record.cells).includes('name'))
+    if (found > 0) headerIndex = found
+  }
+  const header = parsed.records[headerIndex]
+  const dataRecords = parsed.records.slice(headerIndex + 1)
+  const notes = headerIndex === 0 ? [] : [`表头在文件第 ${header.line} 行，前面的 ${headerIndex} 行（标题等）没有读取`]
+  if (dataRecords.length > params.maxRows) return { rows: [], fileErrors: [tooManyRows(params.maxRows)], ignoredColumns: [], notes }
 
-  const columns: Array<DirectoryColumn | null> = header.cells.map((cell) => COLUMN_BY_HEADER.get(headerKey(cell)) ?? null)
+  const columns = columnsOf(header.cells)
   const ignoredColumns = header.cells.filter((_, index) => columns[index] === null && header.cells[index].trim() !== '').map((cell) => cell.trim())
   const fileErrors: string[] = []
-  if (!columns.includes('name')) fileErrors.push('表头缺少名称列（name）')
+  if (!columns.includes('name')) fileErrors.push('表头缺少名称列（name）：表头应有「名称」「机构名称」或「站点名称」等列')
   for (const column of DIRECTORY_COLUMNS) {
     if (columns.filter((candidate) => candidate === column).length > 1) fileErrors.push(`表头中 ${column}（${COLUMN_LABELS[column]}）列出现了不止一次`)
   }
-  if (fileErrors.length > 0) return { rows: [], fileErrors, ignoredColumns }
+  if (fileErrors.length > 0) return { rows: [], fileErrors, ignoredColumns, notes }
 
   const rows = dataRecords.map((record, index): ReadRow => {
     const raw: Record<string, string> = {}
@@ -98,7 +140,9 @@ export function* readCsvRows(params: { text: string; maxRows: number }): Steps<R
       const column = columns[cellIndex]
       if (column !== null) fields[column] = value
     })
-    const extraCells = record.cells.length - header.cells.length
+    // a row of nothing but commas and spaces (spreadsheets leave them at the end) is blank however wide;
+    // a row with content and more cells keeps its shape problem: an unquoted comma shifts every later cell
+    const extraCells = record.cells.every(isBlankCell) ? 0 : record.cells.length - header.cells.length
     if (extraCells <= 0) return { row: index + 1, line: record.line, fields, shapeProblems: [], raw }
     raw['多出的列'] = record.cells.slice(header.cells.length).join(',')
     // more cells than headers nearly always means an unquoted comma inside an address: every later
@@ -106,7 +150,7 @@ export function* readCsvRows(params: { text: string; maxRows: number }): Steps<R
     const problem = `这一行比表头多 ${extraCells} 列：地址等内容里有逗号时，要用英文双引号把整格括起来（row）`
     return { row: index + 1, line: record.line, fields, shapeProblems: [problem], raw }
   })
-  return { rows, fileErrors: [], ignoredColumns }
+  return { rows, fileErrors: [], ignoredColumns, notes }
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -115,8 +159,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export function* readJsonRows(params: { text: string; maxRows: number }): Steps<ReadRows> {
   const split = yield* splitJsonDocument({ text: params.text, maxRows: params.maxRows })
-  if (!split.ok) return { rows: [], fileErrors: [split.error], ignoredColumns: [] }
-  if (split.elements === null) return { rows: [], fileErrors: ['JSON 应为站点数组，或 { "stations": [...] }'], ignoredColumns: [] }
+  if (!split.ok) return { rows: [], fileErrors: [split.error], ignoredColumns: [], notes: [] }
+  if (split.elements === null) return { rows: [], fileErrors: ['JSON 应为站点数组，或 { "stations": [...] }'], ignoredColumns: [], notes: [] }
 
   const ignored = new Set<string>()
   const rows: ReadRow[] = []
@@ -126,11 +170,11 @@ export function* readJsonRows(params: { text: string; maxRows: number }): Steps<
     try {
       element = JSON.parse(text)
     } catch (error) {
-      return { rows: [], fileErrors: [`JSON 格式错误：第 ${index + 1} 个站点：${error instanceof Error ? error.message : String(error)}`], ignoredColumns: [] }
+      return { rows: [], fileErrors: [`JSON 格式错误：第 ${index + 1} 个站点：${error instanceof Error ? error.message : String(error)}`], ignoredColumns: [], notes: [] }
     }
     rows.push(jsonRow({ element, index, ignored }))
   }
-  return { rows, fileErrors: [], ignoredColumns: [...ignored] }
+  return { rows, fileErrors: [], ignoredColumns: [...ignored], notes: [] }
 }
 
 function jsonRow(params: { element: unknown; index: number; ignored: Set<string> }): ReadRow {

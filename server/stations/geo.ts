@@ -1,7 +1,7 @@
 import type { GeoPoint } from '../../contracts/station'
 
 /**
- * WGS-84 ⇄ GCJ-02 and great-circle distance. GCJ-02 is WGS-84 plus a published, deterministic
+ * WGS-84 ⇄ GCJ-02, BD-09 ⇄ GCJ-02 and great-circle distance. GCJ-02 is WGS-84 plus a published, deterministic
  * offset of a few hundred metres inside China (the widely used reimplementation found in
  * eviltransform and coordtransform); outside China both datums are the same.
  */
@@ -84,6 +84,32 @@ export function gcj02ToWgs84(point: GeoPoint): GeoPoint {
     if (Math.abs(errorLat) < INVERSE_TOLERANCE_DEGREES && Math.abs(errorLng) < INVERSE_TOLERANCE_DEGREES) break
   }
   return wgs
+}
+
+/**
+ * BD-09 (百度坐标) is GCJ-02 with Baidu's own further shift. Its published formula (bd_encrypt /
+ * bd_decrypt, as in coordtransform, eviltransform and Baidu's own SDK samples) rotates and
+ * stretches about the origin in a ~3000-radian wave and adds a fixed offset. Unlike GCJ-02, it is
+ * applied everywhere, not only inside China.
+ */
+const BD_WAVE = (Math.PI * 3000.0) / 180.0
+const BD_OFFSET = { lat: 0.006, lng: 0.0065 } as const
+
+export function bd09ToGcj02(point: GeoPoint): GeoPoint {
+  const x = point.lng - BD_OFFSET.lng
+  const y = point.lat - BD_OFFSET.lat
+  const z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * BD_WAVE)
+  const theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * BD_WAVE)
+  return { lat: z * Math.sin(theta), lng: z * Math.cos(theta) }
+}
+
+/** The forward formula; bd09ToGcj02(gcj02ToBd09(p)) is p within about 1e-6° (the decrypt is not its exact inverse). */
+export function gcj02ToBd09(point: GeoPoint): GeoPoint {
+  const x = point.lng
+  const y = point.lat
+  const z = Math.sqrt(x * x + y * y) + 0.00002 * Math.sin(y * BD_WAVE)
+  const theta = Math.atan2(y, x) + 0.000003 * Math.cos(x * BD_WAVE)
+  return { lat: z * Math.sin(theta) + BD_OFFSET.lat, lng: z * Math.cos(theta) + BD_OFFSET.lng }
 }
 
 /** Great-circle distance on a sphere of radius `EARTH_RADIUS_METERS` (haversine). */

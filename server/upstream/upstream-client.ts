@@ -1,5 +1,6 @@
 import { redactUrl } from '../logging'
 import axios, { AxiosError, type AxiosInstance } from 'axios'
+import { detectTextEncoding, TEXT_DECODER_LABELS } from './text-encoding'
 
 /** A failure of an outside source, worded for logs, CLI output and /api/health. */
 export class UpstreamError extends Error {
@@ -31,12 +32,16 @@ export interface UpstreamClient {
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 
-/** Chinese government sites still serve GBK; the charset comes from the header or a <meta>. */
+/**
+ * Chinese government sites still serve GBK; the charset comes from the header or a <meta>, and
+ * when neither says (a CSV export served as `text/csv`) from the bytes: a BOM, else valid UTF-8,
+ * else GB18030 (text-encoding.ts).
+ */
 function decoderFor(params: { bytes: Buffer; contentType: string | null }): TextDecoder {
   const fromHeader = /charset=["']?([\w-]+)/i.exec(params.contentType ?? '')?.[1]
   const head = params.bytes.subarray(0, 2048).toString('latin1')
   const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1]
-  const label = (fromHeader ?? fromMeta ?? 'utf-8').toLowerCase()
+  const label = (fromHeader ?? fromMeta ?? TEXT_DECODER_LABELS[detectTextEncoding({ bytes: params.bytes })]).toLowerCase()
   try {
     return new TextDecoder(label === 'gb2312' ? 'gbk' : label)
   } catch {

@@ -58,3 +58,10 @@ describe('parseCsv', () => {
     expect(cellsOf('')).toEqual([])
   })
 })
+
+describe('parseCsv with a tab delimiter (Excel "Unicode 文本")', () => {
+  it('splits on tabs and keeps commas inside cells', () => {
+    const result = parseCsv({ text: '名称\t地址\n中心\t示例路1号, 二楼\n', delimiter: '\t' })
+    expect(result.ok && result.records.map((record) => record.cells)).toEqual([['名称', '地址'], ['中心', '示例路1号, 二楼']])
+  })
+})

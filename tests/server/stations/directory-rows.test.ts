@@ -148,10 +148,11 @@ describe('parseDirectoryRows', () => {
       ])
     })
 
-    it('rejects Baidu coordinates and unknown datums instead of guessing', () => {
+    it('rejects unknown datums instead of guessing', () => {
       const base = { name: '溶溪镇公共法律服务工作站', county: '秀山县', town: '溶溪镇', lat: '28.4', lng: '109' }
-      expect(onlyReasons(parse({ input: csvRow({ ...base, datum: 'bd09' }) }))).toEqual(['暂不接受百度坐标（BD-09），请转换为 GCJ-02 或 WGS-84（datum）'])
-      expect(onlyReasons(parse({ input: csvRow({ ...base, datum: 'cgcs2000x' }) }))).toEqual(['坐标系「cgcs2000x」无法识别，应为 gcj02 或 wgs84（datum）'])
+      expect(onlyReasons(parse({ input: csvRow({ ...base, datum: 'cgcs2000x' }) }))).toEqual([
+        '坐标系「cgcs2000x」无法识别，应为 gcj02（高德、腾讯、国测局）、wgs84（GPS、天地图）或 bd09（百度）（datum）',
+      ])
     })
 
     it('rejects a point marked as of unknown quality', () => {
@@ -166,8 +167,11 @@ describe('parseDirectoryRows', () => {
       expect(onlyReasons(parse({ input: csvRow({ name: '某公共法律服务工作站', county: '秀山县' }) }))).toEqual(['工作站和工作室需要填写所属乡镇（街道）（town）'])
     })
 
-    it('rejects a row without a county when no default county is given', () => {
-      expect(onlyReasons(parse({ input: csvRow({ name: '某公共法律服务中心' }) }))).toEqual(['缺少区县（county）'])
+    it('rejects a row without a county when no default county is given and its name names none', () => {
+      expect(onlyReasons(parse({ input: csvRow({ name: '某公共法律服务中心' }) }))).toEqual([
+        '缺少区县，名称中也没有写明是哪个区县：请填写区县列（只有一个区县的文件，可在导入时用 --county 区县名 指定）（county）',
+      ])
+      expect(onlyReasons(parse({ input: csvRow({ tier: 'centre' }) }))).toEqual(['缺少名称（name）', '缺少区县（county）'])
     })
 
     it('rejects unknown services, a bad phone, a bad id and a bad or future verification date', () => {
@@ -177,7 +181,7 @@ describe('parseDirectoryRows', () => {
         }),
       )
       expect(reasons).toEqual([
-        '电话「call me」格式不正确（phone）',
+        '电话「call me」格式不正确：固定电话写作 023-12345678，手机 11 位，分机写作 转8001，几个号码用、分隔（phone）',
         '服务项目无法识别：「算命」（可用：法律咨询、法律援助受理、人民调解、值班律师、公证/司法鉴定引导、法治宣传、村（居）法律顾问）（services）',
         '核实日期 2026-06-02 晚于今天（2026-06-01）（verified_at）',
         '编号「站 1」只能包含英文字母、数字、- 和 _，且不超过 80 个字符（id）',
@@ -300,7 +304,7 @@ describe('parseDirectoryRows', () => {
       expect(parse({ input: '[{"name": ' }).fileErrors[0]).toMatch(/^JSON 格式错误：/u)
       expect(parse({ input: '{"rows": []}' }).fileErrors).toEqual(['JSON 应为站点数组，或 { "stations": [...] }'])
       expect(parse({ input: 'name,address\n中心,"未闭合\n' }).fileErrors).toEqual(['CSV 格式错误：第 2 行开始的引号没有闭合'])
-      expect(parse({ input: 'id,tier\n1,centre\n' }).fileErrors).toEqual(['表头缺少名称列（name）'])
+      expect(parse({ input: 'id,tier\n1,centre\n' }).fileErrors).toEqual(['表头缺少名称列（name）：表头应有「名称」「机构名称」或「站点名称」等列'])
       expect(parse({ input: 'name,名称\n' }).fileErrors).toEqual(['表头中 name（名称）列出现了不止一次'])
       expect(parse({ input: '' }).fileErrors).toEqual(['文件是空的：第一行应为表头（id,name,tier,…）'])
     })

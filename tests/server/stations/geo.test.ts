@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { CHINA_EXTENT, EARTH_RADIUS_METERS, gcj02ToWgs84, haversineMeters, isInChina, wgs84ToGcj02 } from '../../../server/stations/geo'
+import { bd09ToGcj02, CHINA_EXTENT, EARTH_RADIUS_METERS, gcj02ToBd09, gcj02ToWgs84, haversineMeters, isInChina, wgs84ToGcj02 } from '../../../server/stations/geo'
 
 /**
  * Published WGS-84 → GCJ-02 pairs:
@@ -70,6 +70,57 @@ describe('gcj02ToWgs84', () => {
     // the research notes: the two published county-seat points agree to about 250 m once the offset is removed
     const amapCentreGcj02 = { lat: 28.444772, lng: 108.996043 }
     expect(haversineMeters({ from: gcj02ToWgs84(amapCentreGcj02), to: XIUSHAN_SEAT_WGS84 })).toBeLessThan(250)
+  })
+})
+
+/**
+ * Published BD-09 ⇄ GCJ-02 pairs:
+ * - wandergis/coordtransform, README example (repeated in hutool's CoordinateUtilTest):
+ *   `bd09togcj02(116.404, 39.915)` → `[116.39762729119315, 39.90865673957631]` and
+ *   `gcj02tobd09(116.404, 39.915)` → `[116.41036949371029, 39.92133699351021]`.
+ * - the Kotlin port of coordtransform, `bd09toGCJ02(30.946576225978003, 118.76519558159015)` →
+ *   `(30.940779294367676, 118.75866025417945)`.
+ * - Beijing railway station as the R package of the same formulas documents it, to 5 decimals:
+ *   BD-09 (39.90851, 116.43351), GCJ-02 (39.90245, 116.42703).
+ */
+const BD09_PAIRS = [
+  { place: 'Beijing (coordtransform README)', bd: { lat: 39.915, lng: 116.404 }, gcj: { lat: 39.90865673957631, lng: 116.39762729119315 }, within: SAME_DEGREES },
+  { place: 'a second point (coordtransform Kotlin port test)', bd: { lat: 30.946576225978003, lng: 118.76519558159015 }, gcj: { lat: 30.940779294367676, lng: 118.75866025417945 }, within: SAME_DEGREES },
+  { place: 'Beijing railway station (5 decimals)', bd: { lat: 39.90851, lng: 116.43351 }, gcj: { lat: 39.90245, lng: 116.42703 }, within: 1e-5 },
+]
+
+describe('bd09ToGcj02 and gcj02ToBd09', () => {
+  it.each(BD09_PAIRS)('reproduces the published pair for $place', ({ bd, gcj, within }) => {
+    const converted = bd09ToGcj02(bd)
+    expect(Math.abs(converted.lat - gcj.lat)).toBeLessThan(within)
+    expect(Math.abs(converted.lng - gcj.lng)).toBeLessThan(within)
+  })
+
+  it('reproduces the published forward pair (coordtransform README)', () => {
+    const converted = gcj02ToBd09({ lat: 39.915, lng: 116.404 })
+    expect(Math.abs(converted.lat - 39.92133699351021)).toBeLessThan(SAME_DEGREES)
+    expect(Math.abs(converted.lng - 116.41036949371029)).toBeLessThan(SAME_DEGREES)
+  })
+
+  it('round-trips within 1e-5° anywhere in China', () => {
+    fc.assert(
+      fc.property(pointInChina, (gcj) => {
+        const roundTrip = bd09ToGcj02(gcj02ToBd09(gcj))
+        expect(Math.abs(roundTrip.lat - gcj.lat)).toBeLessThan(1e-5)
+        expect(Math.abs(roundTrip.lng - gcj.lng)).toBeLessThan(1e-5)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('moves a Baidu point in Xiushan by several hundred metres, south-west', () => {
+    const bd = { lat: 28.4508, lng: 109.0071 }
+    const gcj = bd09ToGcj02(bd)
+    const moved = haversineMeters({ from: bd, to: gcj })
+    expect(moved).toBeGreaterThan(500)
+    expect(moved).toBeLessThan(1200)
+    expect(gcj.lat).toBeLessThan(bd.lat)
+    expect(gcj.lng).toBeLessThan(bd.lng)
   })
 })
 
