@@ -191,6 +191,58 @@ export const loginResponseSchema = z.object({
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 
-export const staffBookingsQuerySchema = z.strictObject({ date: z.optional(isoDateSchema) })
+// —— station staff (contracts/endpoints/staff.ts) ——
+
+/** The most days one staff list spans: a month, enough for any date picked plus its week. */
+export const STAFF_DAYS_MAX = 31
+
+/** `days=7` as the query string carries it; anything but 1–2 digits is left for the number check to name. */
+const staffDaysSchema = z.pipe(
+  z.transform((value: unknown) => (typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value)),
+  z.number({ error: `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数` }).check(z.int(), z.gte(1, `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数`), z.lte(STAFF_DAYS_MAX, `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数`)),
+)
+
+/**
+ * `GET /api/staff/bookings?from=YYYY-MM-DD&days=7`: `days` China dates from `from` (default: today
+ * in China, 1 day). `?date=` (the first version's one day) still works and means `from=<date>&days=1`;
+ * it cannot be combined with `from`.
+ */
+export const staffBookingsQuerySchema = z
+  .strictObject({
+    date: z.optional(isoDateSchema),
+    from: z.optional(isoDateSchema),
+    days: z.optional(staffDaysSchema),
+  })
+  .check(z.refine((query) => !(query.date && query.from), { message: '“date” 和 “from” 只能用一个', path: ['from'] }))
+export type StaffBookingsQuery = z.input<typeof staffBookingsQuerySchema>
+
 export const staffBookingUpdateSchema = z.strictObject({ status: z.enum(['confirmed', 'done', 'no_show']) })
-export const staffBookingsResponseSchema = z.object({ date: z.string(), bookings: z.array(z.extend(bookingSchema, { id: z.string() })) })
+export type StaffStatusMove = z.infer<typeof staffBookingUpdateSchema>['status']
+
+/**
+ * A booking as its station's staff see it: the phone still masked (回电 reveals it, one booking at
+ * a time), and whether the last status change can be undone now — made today (China date) by the
+ * station's staff, not undone already — and to what status the undo returns.
+ */
+export const staffBookingSchema = z.extend(bookingSchema, {
+  id: z.string(),
+  undo: z.nullable(z.object({ restores: bookingStatusSchema, changedAt: z.string() })),
+})
+export type StaffBooking = z.infer<typeof staffBookingSchema>
+
+export const staffBookingsResponseSchema = z.object({
+  /** the first day (kept from the one-day answer: `date` = `from`) */
+  date: isoDateSchema,
+  from: isoDateSchema,
+  /** the last day, inclusive */
+  to: isoDateSchema,
+  days: z.number().check(z.int(), z.gte(1), z.lte(STAFF_DAYS_MAX)),
+  /** today in China by the BFF's clock, so a phone with a wrong clock still labels 今天 right */
+  today: isoDateSchema,
+  /** every booking of those days, soonest first; cancelled ones included */
+  bookings: z.array(staffBookingSchema),
+})
+export type StaffBookingsResponse = z.infer<typeof staffBookingsResponseSchema>
+
+/** `POST /api/staff/bookings/:id/reveal-phone`: the whole number, for 回电; answered `Cache-Control: no-store`. */
+export const revealedPhoneSchema = z.object({ phone: z.string() })

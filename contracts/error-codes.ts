@@ -33,11 +33,18 @@ export const errorCatalogue = {
   BOOKING_NOT_ACTIVE: { status: 409, message: '这个预约已经取消或结束' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交' },
   STATUS_NOT_ALLOWED: { status: 409, message: '预约当前的状态不能这样改' },
+  SLOT_NOT_STARTED: { status: 409, message: '这个预约的时段还没开始，开始后才能标记“已办结”或“未到场”' },
+  NOTHING_TO_UNDO: { status: 409, message: '没有可以撤销的改动：只能撤销本服务站当天（北京时间）最后一次改动' },
+  PHONE_ERASED: { status: 410, message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' },
   VERSION_CONFLICT: { status: 409, message: '内容已被别人改过，请看最新内容后再保存' },
 
   // mediations
   ID_TAKEN: { status: 409, message: '记录编号冲突，请重新生成后再提交' },
   EDIT_WINDOW_CLOSED: { status: 409, message: '记录超过 7 天，不能再修改；如需更正请联系司法所' },
+
+  // keeping the station directory true
+  NO_PENDING_REPORT: { status: 409, message: '这个服务站没有待核实的自报信息，也没有和县里名录冲突的信息' },
+  CORRECTION_RESOLVED: { status: 409, message: '这条纠错已经处理过了' },
 
   // reports and the WeChat front door
   COUNTY_UNKNOWN: { status: 422, message: '无法判断报告所属区县' },

@@ -38,5 +38,12 @@ export const RATE_LIMIT_COUNTER_HOURS = 24
  */
 export const DISABLED_ACCOUNT_CONTACT_DAYS = 30
 
+/**
+ * The phone number a resident may leave with a 信息有误 report (so the county can call back) is
+ * erased this many days after the report; the report itself (station, what was wrong, how it was
+ * resolved) stays. Half a year is ample for a call-back about a wrong phone number or address.
+ */
+export const CORRECTION_CALLBACK_PHONE_DAYS = 180
+
 /** A staff or volunteer sign-in lasts this many days, then the account signs in again. */
 export const SIGN_IN_DAYS = 30

@@ -83,6 +83,20 @@ export const openingHoursSchema = z.object({
 })
 export type OpeningHours = z.infer<typeof openingHoursSchema>
 
+/**
+ * How far the facts shown can be trusted: `verified` — the county (or the published directory)
+ * confirmed them (`verifiedAt`); `self_reported` — the station's own staff set them and the county
+ * has not confirmed them yet (服务站自报); `unverified` — nobody has confirmed them.
+ */
+export const stationVerificationSchema = z.enum(['verified', 'self_reported', 'unverified'])
+export type StationVerification = z.infer<typeof stationVerificationSchema>
+
+export const STATION_VERIFICATION_LABELS: Readonly<Record<StationVerification, string>> = {
+  verified: '已核实',
+  self_reported: '服务站自报',
+  unverified: '未核实',
+}
+
 /** Landline, mobile or hotline; several numbers may be separated by 、 or ；. */
 export const stationPhoneSchema = z.string().check(z.trim(), z.regex(/^(?=(?:\D*\d){3})[\d+()（）\-\s转、;；,，/]{3,60}$/u))
 
@@ -109,6 +123,12 @@ const stationFields = z.object({
   source: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
   /** the day someone confirmed the entry with the station; `null` = unverified */
   verifiedAt: z.nullable(stationDateSchema),
+  /**
+   * Always present in the BFF's answers (derived from `verifiedAt` and the station's own reports,
+   * server/stations/station-keeping.ts); optional only so that stored, imported and bundled
+   * entries — facts without a label — are stations too. Read it with `stationVerification`.
+   */
+  verification: z.optional(stationVerificationSchema),
 })
 
 /**
@@ -132,6 +152,11 @@ export const stationSchema = stationFields.check(
   }),
 )
 export type Station = z.infer<typeof stationSchema>
+
+/** The label of a station's facts; an entry without one (not from the BFF) is verified when it has a `verifiedAt`. */
+export function stationVerification(station: Pick<Station, 'verification' | 'verifiedAt'>): StationVerification {
+  return station.verification ?? (station.verifiedAt === null ? 'unverified' : 'verified')
+}
 
 // ---------------------------------------------------------------- query parameters
 

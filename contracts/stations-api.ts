@@ -37,6 +37,16 @@ export const stationPageResponseSchema = z.object({
 })
 export type StationPageResponse = z.infer<typeof stationPageResponseSchema>
 
+/** One 村 or 社区 of a township, with its 村（居）公共法律服务工作室 when the directory lists one. */
+export const townVillageSchema = z.object({
+  name: z.string(),
+  /** NBS 统计用区划代码 (12 digits); `null` for a village only a listed station names */
+  code: z.nullable(z.string()),
+  /** the village's workroom; `null` when none is listed */
+  stationId: z.nullable(z.string()),
+})
+export type TownVillage = z.infer<typeof townVillageSchema>
+
 /** `GET /api/stations/towns`: what the town → village picker offers, per county. */
 export const townListResponseSchema = z.object({
   counties: z.array(
@@ -45,8 +55,13 @@ export const townListResponseSchema = z.object({
       towns: z.array(
         z.object({
           name: z.string(),
-          /** villages that have a listed workroom; empty when none are listed */
+          /** the township's villages and communities (the county's registry, and any a listed station names), by name */
           villages: z.array(z.string()),
+          /**
+           * the same villages in the same order, with their codes and workrooms; an answer cached
+           * before it existed (the H5 worker's stale-while-revalidate copy) reads as none
+           */
+          villageDetails: z._default(z.array(townVillageSchema), []),
           stationCount: z.number().check(z.int(), z.gte(0)),
         }),
       ),

@@ -22,7 +22,7 @@ import { BookingRepository } from './bookings/booking.repository'
 import { bookingsRoutes, slotsRoutes } from './bookings/bookings.routes'
 import { BookingsService } from './bookings/bookings.service'
 import { staffRoutes } from './bookings/staff.routes'
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
+import { DEFAULT_CORRECTIONS_PER_IP, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
 import { noRateLimit, StorageRateLimiter } from './http/rate-limit'
 import { MediationRepository } from './mediations/mediation.repository'
 import { mediationsRoutes } from './mediations/mediations.routes'
@@ -39,6 +39,11 @@ import { requireUser } from './auth/auth.middleware'
 import type { UserRole } from './auth/user.repository'
 import type { WxacodeEnv } from './wechat/wechat-client'
 import { stationsRoutes } from './stations/stations.routes'
+import { adminRoutes } from './admin/admin.routes'
+import { CorrectionsService } from './stations/corrections.service'
+import { StationKeepingRepository } from './stations/station-keeping.repository'
+import { stationKeepingRoutes } from './stations/station-keeping.routes'
+import { StationKeepingService } from './stations/station-keeping.service'
 import type { Storage } from './storage/database'
 
 export interface AppDeps {
@@ -101,6 +106,11 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
   })
 
+  const keepingRepository = new StationKeepingRepository(deps.storage)
+  const corrections = new CorrectionsService({ repository: keepingRepository, directory: deps.directory, now })
+  const keeping = new StationKeepingService({ repository: keepingRepository, directory: deps.directory, users: new UserRepository(deps.storage.db), corrections, now, logger: deps.logger })
+  const correctionsPerIp = limits === 'off' ? unlimited : { name: 'correction-ip', limit: limits.correctionsPerIp ?? DEFAULT_CORRECTIONS_PER_IP, windowSeconds: hour }
+
   const h5Html = readIndexHtml(deps.h5Dist)
 
   const app = express()
@@ -140,6 +150,8 @@ export function createApp(deps: AppDeps): Express {
     bookingsRoutes({ service: bookings, limiter, rules: bookingRules, now, checkResponses }),
     mediationsRoutes({ authenticate, service: mediations, checkResponses }),
     staffRoutes({ authenticate, service: bookings, checkResponses }),
+    stationKeepingRoutes({ authenticate, keeping, corrections, limiter, correctionsPerIp, now, checkResponses }),
+    adminRoutes({ authenticate, keeping, corrections, checkResponses }),
     slotsRoutes(bookings, { checkResponses }),
     wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
     stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),

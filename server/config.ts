@@ -8,7 +8,9 @@ export const repoRoot = path.resolve(__dirname, '..')
 const port = z.coerce.number().int().min(0).max(65535)
 
 /** The abuse limits when RATE_LIMIT_* are unset: written once, used by the schema and by createApp's default. */
-const DEFAULT_RATE_LIMITS_VALUES = Object.freeze({ bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20 })
+const DEFAULT_RATE_LIMITS_VALUES = Object.freeze({ bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20, correctionsPerIp: 10 })
+/** residents' 信息有误 reports from one address per hour, when the settings do not say */
+export const DEFAULT_CORRECTIONS_PER_IP = DEFAULT_RATE_LIMITS_VALUES.correctionsPerIp
 
 /** Every environment variable the BFF reads; README's configuration table mirrors this. */
 const configSchema = z.object({
@@ -36,6 +38,7 @@ const configSchema = z.object({
   RATE_LIMIT_BOOKINGS_PER_PHONE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerPhone),
   RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerIp),
   RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerCode),
+  RATE_LIMIT_CORRECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_CORRECTIONS_PER_IP),
   WECHAT_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
@@ -95,6 +98,8 @@ export interface RateLimitSettings {
   bookingsPerPhone: number
   lookupsPerIp: number
   lookupsPerCode: number
+  /** residents' corrections per address per hour; DEFAULT_CORRECTIONS_PER_IP when absent (settings written before it existed) */
+  correctionsPerIp?: number
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = DEFAULT_RATE_LIMITS_VALUES
@@ -129,7 +134,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rateLimits:
       values.RATE_LIMIT === 'off'
         ? 'off'
-        : { bookingsPerIp: values.RATE_LIMIT_BOOKINGS_PER_IP, bookingsPerPhone: values.RATE_LIMIT_BOOKINGS_PER_PHONE, lookupsPerIp: values.RATE_LIMIT_LOOKUPS_PER_IP, lookupsPerCode: values.RATE_LIMIT_LOOKUPS_PER_CODE },
+        : {
+            bookingsPerIp: values.RATE_LIMIT_BOOKINGS_PER_IP,
+            bookingsPerPhone: values.RATE_LIMIT_BOOKINGS_PER_PHONE,
+            lookupsPerIp: values.RATE_LIMIT_LOOKUPS_PER_IP,
+            lookupsPerCode: values.RATE_LIMIT_LOOKUPS_PER_CODE,
+            correctionsPerIp: values.RATE_LIMIT_CORRECTIONS_PER_IP,
+          },
     wechat:
       values.WECHAT_APPID && values.WECHAT_SECRET
         ? { apiBase: values.WECHAT_API_BASE, appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET, bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null, wxacodeEnv: values.WECHAT_WXACODE_ENV }

@@ -1,14 +1,22 @@
-import type { Schedule, StationScheduleResponse } from '../../contracts/bookings'
-import { getSchedule, saveSchedule, staffDay, updateStaffBooking as updateStaffBookingEndpoint, type StaffBooking } from '../../contracts/endpoints/staff'
+import type { Schedule, StaffBookingsResponse, StaffStatusMove, StationScheduleResponse } from '../../contracts/bookings'
+import {
+  getSchedule,
+  revealBookingPhone as revealBookingPhoneEndpoint,
+  saveSchedule,
+  staffDay,
+  undoStaffBooking as undoStaffBookingEndpoint,
+  updateStaffBooking as updateStaffBookingEndpoint,
+  type StaffBooking,
+} from '../../contracts/endpoints/staff'
+import { RequestError } from './http'
 import { currentSession, login, sessionCall, signOut, type Session } from './session'
 
 /**
- * A station's staff: their sign-in, day list, status moves and opening schedule. Only the staff
- * page (packageBooking) imports this, so none of it is in the main package.
+ * A station's staff: their sign-in, the week's bookings, status moves and their undo, 回电 and the
+ * opening schedule. Only the staff page (packageBooking) imports this, so none of it is in the main package.
  */
 
-export type { StaffBooking }
-export type StaffBookingsResponse = { date: string; bookings: StaffBooking[] }
+export type { StaffBooking, StaffBookingsResponse, StaffStatusMove }
 
 /** A staff member's sign-in (services/session): always with the station they serve. */
 export type StaffSession = Session & { role: 'staff'; stationId: string }
@@ -32,12 +40,31 @@ export function staffLogout(): Promise<void> {
   return signOut({ role: 'staff' })
 }
 
-export function fetchStaffBookings(params: { date?: string } = {}): Promise<StaffBookingsResponse> {
-  return sessionCall(staffDay, { role: 'staff', query: { date: params.date } })
+/**
+ * `GET /api/staff/bookings`: `days` days from `from` (default: today in China by the BFF's clock);
+ * the answer says which days those were and what today is. `date` is the one-day form.
+ */
+export function fetchStaffBookings(params: { date?: string; from?: string; days?: number } = {}): Promise<StaffBookingsResponse> {
+  return sessionCall(staffDay, { role: 'staff', query: { date: params.date, from: params.from, days: params.days } })
 }
 
-export function updateStaffBooking(params: { id: string; status: 'confirmed' | 'done' | 'no_show' }): Promise<StaffBooking> {
+/** 已办结 and 未到场 are refused (409 `SLOT_NOT_STARTED`) until the slot has started. */
+export function updateStaffBooking(params: { id: string; status: StaffStatusMove }): Promise<StaffBooking> {
   return sessionCall(updateStaffBookingEndpoint, { role: 'staff', params: { id: params.id }, body: { status: params.status } })
+}
+
+/** Puts back the status the last change replaced, when that change was made today (China date); else 409 `NOTHING_TO_UNDO`. */
+export function undoStaffBooking(id: string): Promise<StaffBooking> {
+  return sessionCall(undoStaffBookingEndpoint, { role: 'staff', params: { id } })
+}
+
+/**
+ * 回电: the booking's whole phone number. The server records each reveal; the page keeps the
+ * number in memory only (never in storage) and offers 拨打. 410 `PHONE_ERASED` once the retention
+ * rules have erased it.
+ */
+export async function revealBookingPhone(id: string): Promise<string> {
+  return (await sessionCall(revealBookingPhoneEndpoint, { role: 'staff', params: { id } })).phone
 }
 
 export function fetchStaffSchedule(stationId: string): Promise<StationScheduleResponse> {
@@ -46,4 +73,9 @@ export function fetchStaffSchedule(stationId: string): Promise<StationScheduleRe
 
 export function saveStaffSchedule(params: { stationId: string; schedule: Schedule }): Promise<StationScheduleResponse> {
   return sessionCall(saveSchedule, { role: 'staff', params: { id: params.stationId }, body: params.schedule })
+}
+
+/** What the staff page says about a failed call: the server's own words, or `fallback` (network, bug). */
+export function staffFailureMessage(failure: unknown, fallback: string): string {
+  return failure instanceof RequestError ? failure.message : fallback
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini'
 import {
-  bookingSchema,
+  revealedPhoneSchema,
   scheduleSchema,
+  staffBookingSchema,
   staffBookingsQuerySchema,
   staffBookingsResponseSchema,
   staffBookingUpdateSchema,
@@ -10,12 +11,13 @@ import {
 import { defineEndpoint } from '../endpoint'
 import { stationIdSchema } from '../station'
 
-/** A station's staff: their day list, status moves and opening schedule (the staff page, a subpackage). */
+/** A station's staff: their week list, status moves and their undo, 回电, and the opening schedule (the staff page, a subpackage). */
 
 const stationParams = z.object({ id: stationIdSchema })
+const bookingParams = z.object({ id: z.uuid() })
 
-export const staffBookingSchema = z.extend(bookingSchema, { id: z.string() })
-export type StaffBooking = z.infer<typeof staffBookingSchema>
+export { staffBookingSchema }
+export type { StaffBooking } from '../bookings'
 
 export const staffDay = defineEndpoint({
   method: 'GET',
@@ -32,10 +34,32 @@ export const updateStaffBooking = defineEndpoint({
   path: '/api/staff/bookings/:id',
   tag: 'staff',
   auth: ['staff'],
-  params: z.object({ id: z.uuid() }),
+  params: bookingParams,
   body: staffBookingUpdateSchema,
   responses: { 200: staffBookingSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'STATUS_NOT_ALLOWED'],
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'STATUS_NOT_ALLOWED', 'SLOT_NOT_STARTED'],
+})
+
+/** Puts back the status the last change replaced, when that change was made today (China date) by the station's staff. */
+export const undoStaffBooking = defineEndpoint({
+  method: 'POST',
+  path: '/api/staff/bookings/:id/undo',
+  tag: 'staff',
+  auth: ['staff'],
+  params: bookingParams,
+  responses: { 200: staffBookingSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'NOTHING_TO_UNDO', 'STATUS_NOT_ALLOWED'],
+})
+
+/** 回电: one booking's whole phone number, for its station's staff only; every reveal is recorded. */
+export const revealBookingPhone = defineEndpoint({
+  method: 'POST',
+  path: '/api/staff/bookings/:id/reveal-phone',
+  tag: 'staff',
+  auth: ['staff'],
+  params: bookingParams,
+  responses: { 200: revealedPhoneSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED'],
 })
 
 export const getSchedule = defineEndpoint({

@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely'
 import type { BookingCreated, Schedule } from '../../contracts/bookings'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
+import { StaffDeskRepository } from './staff-desk.repository'
+import { appendStatusChange } from './status-log'
 
 export type BookingRow = BookingsTable
 
@@ -75,7 +77,12 @@ function refusal(error: unknown): 'slot-full' | 'not-offered' | 'phone-already-b
  * phone and slot, and the primary key of `idempotency_keys`, all inside one write transaction.
  */
 export class BookingRepository {
-  constructor(private readonly storage: Storage) {}
+  /** the staff page's reads and writes (week list, status moves with their log, 回电) */
+  readonly staffDesk: StaffDeskRepository
+
+  constructor(private readonly storage: Storage) {
+    this.staffDesk = new StaffDeskRepository(storage)
+  }
 
   private get db(): Kysely<DatabaseSchema> {
     return this.storage.db
@@ -234,6 +241,7 @@ export class BookingRepository {
         .where('status', 'in', ['booked', 'confirmed'])
         .executeTakeFirst()
       if (changed.numUpdatedRows === 0n) return null
+      await appendStatusChange(trx, { bookingId: row.id, stationId: row.station_id, from: row.status, to: 'cancelled', actor: 'resident', changedBy: null, changedAt: params.now })
       await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
       await this.enqueue(trx, params.outbox, params.now)
       return { ...row, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }
@@ -251,6 +259,8 @@ export class BookingRepository {
         await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: slot.start, capacity: slot.capacity })
         await trx.updateTable('bookings').set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
+        // a confirmed booking moved to another time is to be confirmed again
+        if (row.status !== 'booked') await appendStatusChange(trx, { bookingId: row.id, stationId: row.station_id, from: row.status, to: 'booked', actor: 'resident', changedBy: null, changedAt: params.now })
         return { kind: 'moved' as const, row: { ...row, slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now } }
       })
     } catch (error) {
@@ -259,32 +269,6 @@ export class BookingRepository {
       if (violates(uniqueViolation(error), ACTIVE_PHONE_SLOT)) return { kind: 'phone-already-booked' }
       throw error
     }
-  }
-
-  listForStation(params: { stationId: string; from: string; to: string }): Promise<BookingRow[]> {
-    return this.db
-      .selectFrom('bookings')
-      .selectAll()
-      .where('station_id', '=', params.stationId)
-      .where('slot_start', '>=', params.from)
-      .where('slot_start', '<', params.to)
-      .orderBy('slot_start')
-      .orderBy('created_at')
-      .execute()
-  }
-
-  /** Staff moves: booked → confirmed → done | no_show; only from an active status. */
-  async updateStatus(params: { id: string; stationId: string; status: 'confirmed' | 'done' | 'no_show'; now: string }): Promise<BookingRow | null> {
-    const from = params.status === 'confirmed' ? ['booked'] : ['booked', 'confirmed']
-    const changed = await this.db
-      .updateTable('bookings')
-      .set({ status: params.status, updated_at: params.now })
-      .where('id', '=', params.id)
-      .where('station_id', '=', params.stationId)
-      .where('status', 'in', from)
-      .executeTakeFirst()
-    if (changed.numUpdatedRows === 0n) return null
-    return (await this.findById(params.id)) ?? null
   }
 
   /** Active bookings for codes a device holds, soonest first (首页's "my next booking"). */

@@ -1,13 +1,10 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Logger } from 'pino'
 import {
-  BOOKING_STATUS_LABELS,
   MATTER_LABELS,
-  type BookingStatus,
   type Booking,
   type BookingCreated,
   type CreateBookingRequest,
-  type Matter,
   type Schedule,
   type Slot,
   type SlotsResponse,
@@ -18,38 +15,16 @@ import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import type { StationsService } from '../stations/stations.service'
 import { redactCode } from '../http/request-logger'
-import { ERASED_TEXT, isErasedBooking } from '../retention/retention-rules'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
-import { DEFAULT_SCHEDULE, formatShanghai, generateSlots, shanghaiDate } from './slot-generation'
+import { toBooking } from './booking-view'
+import { StaffDesk } from './staff-desk.service'
+import { DEFAULT_SCHEDULE, formatShanghai, generateSlots } from './slot-generation'
 
 const NEXT_SLOTS_OFFERED = 3
 const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000
 
-/** `13800138000` → `138****8000`: a phone number never leaves the BFF whole. */
-export function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
-}
-
-export function toBooking(row: BookingRow): Booking {
-  const proxy = row.proxy ? (JSON.parse(row.proxy) as { agentName: string; agentRole: string }) : null
-  return {
-    code: row.code,
-    status: row.status as Booking['status'],
-    stationId: row.station_id,
-    stationName: row.station_name,
-    slotStart: row.slot_start,
-    slotEnd: row.slot_end,
-    matter: row.matter as Matter,
-    description: row.description,
-    name: row.name,
-    // erased by the retention rules (server/retention): no digits are left to mask
-    phone: isErasedBooking(row) ? ERASED_TEXT : maskPhone(row.phone),
-    proxy: proxy ? { agentName: proxy.agentName, agentRole: proxy.agentRole } : null,
-    cancelReason: row.cancel_reason,
-    createdAt: row.created_at,
-  }
-}
+export { maskPhone, toBooking } from './booking-view'
 
 /** Same body ⇔ same fingerprint, whatever the key order the client sent. */
 export function fingerprint(value: unknown): string {
@@ -91,6 +66,9 @@ export type RescheduleBookingResult = { kind: 'moved' | 'unchanged'; booking: Bo
 const notFoundBooking = () => new AppError({ status: 404, code: 'BOOKING_NOT_FOUND', message: '没有找到这个预约，请核对预约码和手机号后 4 位' })
 
 export class BookingsService {
+  /** the staff page: week list, status moves and their undo, 回电 (./staff-desk.service) */
+  readonly staffDesk: StaffDesk
+
   constructor(
     private readonly deps: {
       repository: BookingRepository
@@ -99,7 +77,9 @@ export class BookingsService {
       logger: Logger
       wechat: WechatClient | null
     },
-  ) {}
+  ) {
+    this.staffDesk = new StaffDesk({ repository: deps.repository.staffDesk, now: deps.now })
+  }
 
   async scheduleOf(stationId: string): Promise<StationScheduleResponse> {
     this.deps.stations.find(stationId)
@@ -280,25 +260,6 @@ export class BookingsService {
 
   private ownStation(user: User, stationId: string): void {
     if (user.role !== 'staff' || user.stationId !== stationId) throw AppError.notFound()
-  }
-
-  async staffDay(params: { user: User; date?: string }): Promise<{ date: string; bookings: (Booking & { id: string })[] }> {
-    const stationId = params.user.stationId
-    if (!stationId) throw AppError.notFound()
-    const date = params.date ?? shanghaiDate(this.deps.now())
-    const rows = await this.deps.repository.listForStation({ stationId, from: `${date}T00:00:00+08:00`, to: `${date}T23:59:59+08:00` })
-    return { date, bookings: rows.map((row) => ({ ...toBooking(row), id: row.id })) }
-  }
-
-  async staffUpdate(params: { user: User; bookingId: string; status: 'confirmed' | 'done' | 'no_show' }): Promise<Booking & { id: string }> {
-    const row = await this.deps.repository.findById(params.bookingId)
-    if (!row || row.station_id !== params.user.stationId) throw AppError.notFound('没有这个预约')
-    const updated = await this.deps.repository.updateStatus({ id: row.id, stationId: row.station_id, status: params.status, now: this.deps.now().toISOString() })
-    if (!updated) {
-      const from = BOOKING_STATUS_LABELS[row.status as BookingStatus] ?? row.status
-      throw new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: `当前状态是“${from}”，不能改为“${BOOKING_STATUS_LABELS[params.status]}”` })
-    }
-    return { ...toBooking(updated), id: updated.id }
   }
 
   async staffSchedule(params: { user: User; stationId: string }): Promise<StationScheduleResponse> {

@@ -19,6 +19,7 @@ const labels: Record<keyof RetentionCounts, string> = {
   authTokensDeleted: '已过期或已退出的登录：删除',
   rateLimitCountersDeleted: '频率限制计数：删除',
   accountsContactErased: '已停用账号：抹去手机号和微信绑定',
+  correctionPhonesErased: '服务站纠错：抹去回电号码',
 }
 
 async function main(): Promise<number> {

@@ -1,5 +1,6 @@
 import {
   BOOKING_PERSONAL_DATA_DAYS,
+  CORRECTION_CALLBACK_PHONE_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
   RATE_LIMIT_COUNTER_HOURS,
@@ -27,6 +28,8 @@ export interface RetentionLimits {
   rateLimitCounterHours: number
   /** a disabled account's phone, openid and invite: erased this long after it was disabled */
   disabledAccountContactDays: number
+  /** a 信息有误 report's call-back phone: erased this long after the report (CORRECTION_CALLBACK_PHONE_DAYS when absent) */
+  correctionCallbackPhoneDays?: number
 }
 
 export const RETENTION_LIMITS: Readonly<RetentionLimits> = {
@@ -35,6 +38,7 @@ export const RETENTION_LIMITS: Readonly<RetentionLimits> = {
   idempotencyKeyHours: IDEMPOTENCY_KEY_HOURS,
   rateLimitCounterHours: RATE_LIMIT_COUNTER_HOURS,
   disabledAccountContactDays: DISABLED_ACCOUNT_CONTACT_DAYS,
+  correctionCallbackPhoneDays: CORRECTION_CALLBACK_PHONE_DAYS,
 }
 
 /** What an erased booking shows instead of the name (and the phone) it had. */
@@ -61,6 +65,8 @@ export interface RetentionCutoffs {
   rateLimitWindowBefore: string
   /** UTC ISO: accounts disabled before this lose their phone, openid and invite */
   accountDisabledBefore: string
+  /** UTC ISO: 信息有误 reports made before this lose their call-back phone */
+  correctionCreatedBefore: string
 }
 
 export function retentionCutoffs(params: { now: Date; limits?: Readonly<RetentionLimits> }): RetentionCutoffs {
@@ -75,12 +81,22 @@ export function retentionCutoffs(params: { now: Date; limits?: Readonly<Retentio
     idempotencyCreatedBefore: before(limits.idempotencyKeyHours * HOUR_MS).toISOString(),
     rateLimitWindowBefore: before(limits.rateLimitCounterHours * HOUR_MS).toISOString(),
     accountDisabledBefore: before(limits.disabledAccountContactDays * DAY_MS).toISOString(),
+    correctionCreatedBefore: before((limits.correctionCallbackPhoneDays ?? CORRECTION_CALLBACK_PHONE_DAYS) * DAY_MS).toISOString(),
   }
 }
 
 /** An erased booking keeps no digits of its phone, so it can no longer be looked up with them. */
 export function isErasedBooking(row: { phone_last4: string }): boolean {
   return row.phone_last4 === ''
+}
+
+/**
+ * A booking whose personal data is past keeping at `now`: erased already, or its slot ended longer
+ * ago than the rule allows and the next daily run will erase it. What would show the data again
+ * (staff's 回电) asks this, so nothing is shown in the hours between the cut-off and that run.
+ */
+export function isBookingPersonalDataExpired(params: { row: { phone_last4: string; slot_end: string }; now: Date; limits?: Readonly<RetentionLimits> }): boolean {
+  return isErasedBooking(params.row) || params.row.slot_end < retentionCutoffs({ now: params.now, limits: params.limits }).slotEndedBefore
 }
 
 /**

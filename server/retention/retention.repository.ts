@@ -20,6 +20,8 @@ export interface RetentionCounts {
   rateLimitCountersDeleted: number
   /** disabled accounts whose phone, openid and invite were erased */
   accountsContactErased: number
+  /** 信息有误 reports whose call-back phone was erased */
+  correctionPhonesErased: number
 }
 
 class DryRun extends Error {
@@ -123,6 +125,11 @@ export class RetentionRepository {
         .executeTakeFirst(),
     )
 
-    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, rateLimitCountersDeleted, accountsContactErased }
+    // the report stays (station, what was wrong, how it was resolved); the resident's number goes
+    const correctionPhonesErased = count(
+      await trx.updateTable('station_corrections').set({ callback_phone: null }).where('callback_phone', 'is not', null).where('created_at', '<', cutoffs.correctionCreatedBefore).executeTakeFirst(),
+    )
+
+    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased }
   }
 }

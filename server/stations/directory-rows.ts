@@ -7,7 +7,7 @@ import { bd09ToGcj02, isInChina, wgs84ToGcj02 } from './geo'
 import { joinPhones, readPhones } from './phone-numbers'
 import { DEFAULT_OPENING_HOURS } from './station-defaults'
 import type { Town, TownRegistry } from './towns'
-import { isRegistryCounty, resolveTown } from './towns'
+import { isRegistryCounty, resolveTown, resolveVillage } from './towns'
 
 /**
  * Reads an upstream station directory (a county's CSV export as it comes — GBK or UTF-8, its own
@@ -568,6 +568,9 @@ function generatedStationId(params: {
   const { tier, registry, town } = params
   if (registry !== undefined && tier === 'centre') return `${registry.county.code}-centre`
   if (town !== null && tier === 'workstation') return `${town.code}-ws`
+  // a village the registry knows keeps the bundled workroom's id, so the county's row replaces that entry
+  const village = town !== null && tier === 'workroom' && params.village !== null ? resolveVillage({ name: params.village, town }) : null
+  if (village !== null) return `${village.code}-wr`
   if (town !== null && tier === 'workroom') return `${town.code}-wr-${fnv1a({ text: `${params.village ?? ''}|${params.name}` })}`
   return `st-${fnv1a({ text: [params.county, params.townName ?? '', params.village ?? '', params.name, tier].join('|') })}`
 }

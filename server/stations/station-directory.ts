@@ -9,6 +9,7 @@ import type { UpstreamClient } from '../upstream/upstream-client'
 import { parseDirectoryRowsSliced, type DirectoryRejection } from './directory-rows'
 import { stationDirectoryFileSchema } from './directory-file'
 import { buildStationIndex, type StationIndex } from './station-index'
+import { applyOverlay, labelled, overlayOutcome, type OverlayOutcome, type StationOverlay } from './station-keeping'
 import type { StationRepository } from './station.repository'
 import { townRegistrySchema, type TownRegistry } from './towns'
 
@@ -32,7 +33,14 @@ interface UpstreamValue {
 }
 
 export interface DirectorySnapshot {
+  /** as served: what stations keep applied, each labelled (`verification`) */
   stations: Station[]
+  /** served stations by id */
+  byId: ReadonlyMap<string, Station>
+  /** the directory's own entries by id (bundled < imported < DIRECTORY_URL), before what stations keep */
+  directory: ReadonlyMap<string, Station>
+  /** for each station that keeps facts: whether they are served, replaced by a newer directory row, or in conflict with it */
+  outcomes: ReadonlyMap<string, OverlayOutcome>
   index: StationIndex
   /** true when DIRECTORY_URL is configured but its last good copy could not be refreshed */
   stale: boolean
@@ -53,13 +61,23 @@ export interface DirectoryStatus {
   upstream: { url: string; stale: boolean; fetchedAt: string | null; lastError: string | null; rejectedRows: { row: number; reasons: string[] }[] } | null
 }
 
+/** How often an instance looks whether another one changed what a station keeps (one count query). */
+const OVERLAY_POLL_MS = 30_000
+
 /**
  * The station directory the BFF serves: the bundled snapshot, overlaid by stations an
  * administrator imported (stored), overlaid by the county's published directory (DIRECTORY_URL),
- * each by station id. The nearest-station index is rebuilt only when the merged list changes.
+ * each by station id; then what the stations' staff and the county keep (server/stations/
+ * station-keeping.ts, which says when the directory is newer). The nearest-station index is
+ * rebuilt only when the merged list changes: an import, a new directory, a kept fact.
  */
 export class StationDirectory {
   private stored: Station[] = []
+  private overlays: StationOverlay[] = []
+  private overlayStampSeen = -1
+  private overlayReads: Promise<void> = Promise.resolve()
+  /** retires overlays a newer directory row replaced (set by the station-keeping service) */
+  private onSuperseded: ((overlays: StationOverlay[]) => Promise<void>) | null = null
   private current: DirectorySnapshot
   private readonly upstream: CachedSource<UpstreamValue> | null
 
@@ -106,10 +124,60 @@ export class StationDirectory {
   }
 
   private compose(): DirectorySnapshot {
-    const byId = new Map<string, Station>()
-    for (const station of [...this.deps.bundled, ...this.stored, ...(this.upstream?.current().value.stations ?? [])]) byId.set(station.id, station)
-    const stations = [...byId.values()]
-    return { stations, index: buildStationIndex({ stations }), stale: this.upstream?.current().stale ?? false, generatedAt: this.deps.now() }
+    const directory = new Map<string, Station>()
+    for (const station of [...this.deps.bundled, ...this.stored, ...(this.upstream?.current().value.stations ?? [])]) directory.set(station.id, station)
+    const overlays = new Map(this.overlays.map((overlay) => [overlay.stationId, overlay]))
+    const outcomes = new Map<string, OverlayOutcome>()
+    const stations = [...directory.values()].map((station) => {
+      const overlay = overlays.get(station.id)
+      if (!overlay) return labelled(station)
+      const outcome = overlayOutcome({ overlay, directory: station })
+      outcomes.set(station.id, outcome)
+      return outcome === 'directory_newer' ? labelled(station) : applyOverlay({ station, overlay })
+    })
+    const byId = new Map(stations.map((station) => [station.id, station]))
+    return { stations, byId, directory, outcomes, index: buildStationIndex({ stations }), stale: this.upstream?.current().stale ?? false, generatedAt: this.deps.now() }
+  }
+
+  /** The station-keeping service retires overlays a newer directory row replaced, with their history. */
+  whenSuperseded(handler: (overlays: StationOverlay[]) => Promise<void>): void {
+    this.onSuperseded = handler
+  }
+
+  /** Overlays whose directory row is now newer, for the handler to retire. */
+  private async retireSuperseded(): Promise<void> {
+    const superseded = this.overlays.filter((overlay) => this.current.outcomes.get(overlay.stationId) === 'directory_newer')
+    if (superseded.length === 0 || !this.onSuperseded) return
+    await this.onSuperseded(superseded)
+  }
+
+  /**
+   * Re-reads what stations keep (after a change, or when another instance changed it); rebuilds only
+   * on a difference. One read at a time, in order: a read asked for after a write sees that write.
+   */
+  reloadOverlays(): Promise<void> {
+    const next = this.overlayReads.then(() => this.readOverlays())
+    this.overlayReads = next.catch(() => undefined)
+    return next
+  }
+
+  private async readOverlays(): Promise<void> {
+    // the stamp first: a change landing in between makes the next poll read again rather than be missed
+    const stamp = await this.deps.repository.overlayStamp()
+    const overlays = await this.deps.repository.listOverlays()
+    this.overlayStampSeen = stamp
+    if (JSON.stringify(overlays) === JSON.stringify(this.overlays)) return
+    this.overlays = overlays
+    this.current = this.compose()
+  }
+
+  private async pollOverlays(): Promise<void> {
+    try {
+      if ((await this.deps.repository.overlayStamp()) !== this.overlayStampSeen) await this.reloadOverlays()
+    } catch (error) {
+      // the database may be down for a moment: what is in memory stays served, the next poll tries again
+      this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'station overlays not reloaded; serving the ones in memory')
+    }
   }
 
   snapshot(): DirectorySnapshot {
@@ -117,11 +185,14 @@ export class StationDirectory {
     return stale === this.current.stale ? this.current : { ...this.current, stale }
   }
 
-  /** Re-reads the stored imports (another process may have run import:stations). */
+  /** Re-reads the stored imports (another process may have run import:stations) and what stations keep. */
   async reloadStored(): Promise<void> {
-    const stored = await this.deps.repository.list()
-    if (JSON.stringify(stored) === JSON.stringify(this.stored)) return
+    const stamp = await this.deps.repository.overlayStamp()
+    const [stored, overlays] = await Promise.all([this.deps.repository.list(), this.deps.repository.listOverlays()])
+    this.overlayStampSeen = stamp
+    if (JSON.stringify(stored) === JSON.stringify(this.stored) && JSON.stringify(overlays) === JSON.stringify(this.overlays)) return
     this.stored = stored
+    this.overlays = overlays
     this.current = this.compose()
   }
 
@@ -132,17 +203,28 @@ export class StationDirectory {
       // the database may be down for a moment: the stations in memory stay served, the upstream is still refreshed
       this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'stored stations not reloaded; serving the ones in memory')
     }
-    if (!this.upstream) return null
-    const outcome = await this.upstream.refresh()
-    if (outcome.status === 'updated') this.current = this.compose()
-    if (outcome.status === 'failed') this.deps.logger.warn({ url: redactUrl(this.deps.upstream?.url), error: outcome.error }, 'station directory not refreshed; serving the last good copy')
+    const outcome = this.upstream ? await this.upstream.refresh() : null
+    if (outcome?.status === 'updated') this.current = this.compose()
+    if (outcome?.status === 'failed') this.deps.logger.warn({ url: redactUrl(this.deps.upstream?.url), error: outcome.error }, 'station directory not refreshed; serving the last good copy')
+    try {
+      await this.retireSuperseded()
+    } catch (error) {
+      // served answers are already right (a newer row wins in compose); retiring is tried again next time
+      this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'superseded station reports not retired')
+    }
     return outcome
   }
 
   /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
   startRefreshing(intervalMs: number): () => void {
     // one refresh at a time: an 18 MB directory on a slow link must not have a second one start over it
-    return repeatInBackground({ work: () => this.refresh(), intervalMs, logger: this.deps.logger, failure: 'station directory refresh failed' })
+    const stopRefresh = repeatInBackground({ work: () => this.refresh(), intervalMs, logger: this.deps.logger, failure: 'station directory refresh failed' })
+    // what another instance's staff or administrators changed shows here within OVERLAY_POLL_MS
+    const stopPoll = repeatInBackground({ work: () => this.pollOverlays(), intervalMs: Math.min(intervalMs, OVERLAY_POLL_MS), logger: this.deps.logger, failure: 'station overlays not reloaded' })
+    return () => {
+      stopRefresh()
+      stopPoll()
+    }
   }
 
   status(): DirectoryStatus {

@@ -1,6 +1,6 @@
 import { around } from 'geokdbush'
 import KDBush from 'kdbush'
-import type { GeoPoint, NearestStation, Station } from '../../contracts/station'
+import { stationVerification, type GeoPoint, type NearestStation, type Station, type StationVerification } from '../../contracts/station'
 import { haversineMeters } from './geo'
 
 /**
@@ -12,8 +12,10 @@ import { haversineMeters } from './geo'
 
 export interface StationIndex {
   /**
-   * The `limit` nearest located stations to a GCJ-02 point, nearest first; ties are broken by the
-   * order the stations were given in, so the answer is deterministic.
+   * The `limit` nearest located stations to a GCJ-02 point, nearest first. Among stations the app
+   * shows at the same distance (`shownDistance`), verified ones come first, then self-reported,
+   * then unverified; remaining ties are broken by the order the stations were given in, so the
+   * answer is deterministic.
    */
   nearest(query: { lat: number; lng: number; limit: number }): NearestStation[]
   /** stations that have a location and can be ranked */
@@ -21,6 +23,27 @@ export interface StationIndex {
   /** stations the directory lists without a location; `nearest` cannot return them */
   readonly withoutLocation: number
 }
+
+/**
+ * A distance as the app shows it (client/services/stations.ts formatDistance): whole metres under
+ * 1 km, tenths of a kilometre under 10 km, whole kilometres beyond. Two stations the app shows at
+ * the same distance are equally near to the person reading it.
+ */
+export function shownDistance(meters: number): number {
+  const rounded = Math.max(0, Math.round(meters))
+  if (rounded < 1000) return rounded
+  const hundreds = Math.round(rounded / 100)
+  return hundreds < 100 ? hundreds * 100 : Math.round(rounded / 1000) * 1000
+}
+
+const verificationRank: Record<StationVerification, number> = { verified: 0, self_reported: 1, unverified: 2 }
+
+/**
+ * Candidates beyond `limit` read from the tree, so that a verified station shown at the same
+ * distance as the last one returned can take its place (more than this many at that one distance
+ * is not a real directory).
+ */
+const TIE_WINDOW = 8
 
 /** Points per k-d tree leaf. On bench/nearest.bench.ts, 8 to 64 (kdbush's default) measure within noise of each other. */
 const NODE_SIZE = 16
@@ -48,10 +71,14 @@ export function buildStationIndex(params: { stations: readonly Station[] }): Sta
       const limit = Math.max(0, Math.floor(query.limit))
       if (limit === 0) return []
       const from: GeoPoint = { lat: query.lat, lng: query.lng }
-      const positions = around(tree, query.lng, query.lat, limit)
+      const positions = around(tree, query.lng, query.lat, limit + TIE_WINDOW)
       return positions
-        .map((position) => ({ position, distanceMeters: haversineMeters({ from, to: located[position].location }) }))
-        .sort((a, b) => a.distanceMeters - b.distanceMeters || a.position - b.position)
+        .map((position) => {
+          const distanceMeters = haversineMeters({ from, to: located[position].location })
+          return { position, distanceMeters, shown: shownDistance(distanceMeters), rank: verificationRank[stationVerification(located[position].station)] }
+        })
+        .sort((a, b) => a.shown - b.shown || a.rank - b.rank || a.distanceMeters - b.distanceMeters || a.position - b.position)
+        .slice(0, limit)
         .map(({ position, distanceMeters }) => ({ station: located[position].station, distanceMeters }))
     },
   }

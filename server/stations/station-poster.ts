@@ -1,4 +1,4 @@
-import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, type Station } from '../../contracts/station'
+import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char)
@@ -14,6 +14,8 @@ export function renderStationPoster(params: { station: Station; qrSvg: string; l
   const hours = `${station.hours.text}${station.hours.isDefault ? '（默认时间，未核实，请先电话确认）' : ''}`
   const phone = station.phone ? escapeHtml(station.phone) : '暂无本站电话 · 请拨 12348 公共法律服务热线'
   const services = station.services.map((service) => STATION_SERVICE_LABELS[service]).join('　')
+  const verification = stationVerification(station)
+  const status = `${STATION_VERIFICATION_LABELS[verification]}${verification === 'verified' && station.verifiedAt ? `（${station.verifiedAt}）` : verification === 'self_reported' ? '（县司法局尚未核实）' : ''}`
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(station.name)} · 门牌海报</title>
 <style>
@@ -36,6 +38,7 @@ h1 { font-size: 30pt; line-height: 1.3; margin: 0; }
 <h1>${escapeHtml(station.name)}</h1>
 <div class="row"><span class="label">开放时间：</span>${escapeHtml(hours)}</div>
 <div class="row"><span class="label">电话：</span>${phone}</div>
+<div class="row" data-verification="${verification}"><span class="label">信息状态：</span>${escapeHtml(status)}</div>
 ${services ? `<div class="row"><span class="label">服务：</span>${escapeHtml(services)}</div>` : ''}
 ${
   params.wxacode

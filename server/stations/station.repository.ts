@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely'
 import { stationSchema, type Station } from '../../contracts/station'
 import type { DatabaseSchema } from '../storage/schema'
+import type { StationOverlay } from './station-keeping'
+import { listOverlays, overlayStamp } from './station-keeping.repository'
 
 export interface StationRepository {
   /** Inserts or replaces by id, all in one transaction; returns how many were new. */
   upsertMany(params: { stations: readonly Station[]; importedAt: string }): Promise<{ created: number; updated: number }>
   list(): Promise<Station[]>
+  /** what stations' staff and the county keep over the directory (server/stations/station-keeping.ts) */
+  listOverlays(): Promise<StationOverlay[]>
+  /** changes whenever any overlay changes; cheap to read */
+  overlayStamp(): Promise<number>
 }
 
 export class KyselyStationRepository implements StationRepository {
@@ -28,6 +34,14 @@ export class KyselyStationRepository implements StationRepository {
       }
       return { created, updated }
     })
+  }
+
+  listOverlays(): Promise<StationOverlay[]> {
+    return listOverlays(this.db)
+  }
+
+  overlayStamp(): Promise<number> {
+    return overlayStamp(this.db)
   }
 
   async list(): Promise<Station[]> {

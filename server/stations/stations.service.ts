@@ -6,7 +6,7 @@ import { withServices } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
 import { wgs84ToGcj02 } from './geo'
 import type { StationDirectory } from './station-directory'
-import { resolveTown, type TownRegistry } from './towns'
+import { resolveTown, townList, type TownRegistry } from './towns'
 
 const tierOrder: Record<StationTier, number> = { centre: 0, workstation: 1, workroom: 2 }
 
@@ -92,29 +92,13 @@ export class StationsService {
     }
   }
 
+  /** Built once per directory (the mediation log asks on every record), not per request. */
+  private townsOf: { stations: readonly Station[]; counties: TownListResponse['counties'] } | null = null
+
   towns(): TownListResponse {
     const snapshot = this.deps.directory.snapshot()
-    const registries = this.deps.directory.registries
-    const counties = new Set([...registries.map((registry) => registry.county.name), ...snapshot.stations.map((station) => station.county)])
-    return {
-      counties: [...counties].map((county) => {
-        const stations = snapshot.stations.filter((station) => station.county === county)
-        const registry = registries.find((candidate) => candidate.county.name === county)
-        const townNames = [...new Set([...(registry?.towns.map((town) => town.name) ?? []), ...stations.flatMap((station) => (station.town ? [station.town] : []))])]
-        return {
-          county,
-          towns: townNames.map((name) => {
-            const inTown = stations.filter((station) => station.town === name)
-            return {
-              name,
-              villages: [...new Set(inTown.flatMap((station) => (station.village ? [station.village] : [])))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
-              stationCount: inTown.length,
-            }
-          }),
-        }
-      }),
-      stale: snapshot.stale,
-    }
+    if (this.townsOf?.stations !== snapshot.stations) this.townsOf = { stations: snapshot.stations, counties: townList({ stations: snapshot.stations, registries: this.deps.directory.registries }) }
+    return { counties: this.townsOf.counties, stale: snapshot.stale }
   }
 
   find(id: string): Station {

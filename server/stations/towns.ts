@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { Station } from '../../contracts/station'
+import type { TownListResponse, TownVillage } from '../../contracts/stations-api'
 
 /**
  * A county's township units (街道/镇/乡) under their current official names, with the former names
@@ -7,6 +9,17 @@ import { z } from 'zod'
  */
 
 export const townTypeSchema = z.enum(['街道', '镇', '乡'])
+
+/** A 村 or 社区 (village-level unit: 村民委员会 / 居民委员会) of a township. */
+export const villageSchema = z.object({
+  /** NBS 统计用区划代码, 12 digits: the township's 9 and 3 more */
+  code: z.string().regex(/^\d{12}$/),
+  /** as people say it: `平所村`, `隘口社区` */
+  name: z.string().min(1),
+  /** the NBS name, the committee's: `平所村村民委员会` */
+  officialName: z.string().min(1),
+})
+export type Village = z.infer<typeof villageSchema>
 
 export const townSchema = z.object({
   /** NBS 统计用区划代码, 9 digits */
@@ -20,6 +33,8 @@ export const townSchema = z.object({
       basis: z.string().min(1),
     }),
   ),
+  /** the township's villages and communities, by code; empty when the registry does not list them */
+  villages: z.array(villageSchema).default([]),
 })
 export type Town = z.infer<typeof townSchema>
 
@@ -33,14 +48,25 @@ export const townRegistrySchema = z
       aliases: z.array(z.string().min(1)),
     }),
     source: z.string().min(1),
+    /** where the villages came from (dataset, version, vintage), when they are listed */
+    villageSource: z.string().min(1).optional(),
     note: z.string().optional(),
     towns: z.array(townSchema).min(1),
   })
   .superRefine((registry, context) => {
     const seen = new Map<string, string>()
+    const villageCodes = new Set<string>()
     for (const town of registry.towns) {
       if (!town.code.startsWith(registry.county.code)) {
         context.addIssue({ code: 'custom', path: ['towns'], message: `${town.name} has a code outside county ${registry.county.code}` })
+      }
+      const villageNames = new Set<string>()
+      for (const village of town.villages) {
+        if (!village.code.startsWith(town.code)) context.addIssue({ code: 'custom', path: ['towns'], message: `${village.name} has a code outside ${town.name}` })
+        if (villageCodes.has(village.code)) context.addIssue({ code: 'custom', path: ['towns'], message: `village code ${village.code} is listed twice` })
+        if (villageNames.has(village.name)) context.addIssue({ code: 'custom', path: ['towns'], message: `${town.name} lists ${village.name} twice` })
+        villageCodes.add(village.code)
+        villageNames.add(village.name)
       }
       for (const name of [town.name, ...town.formerNames.map((former) => former.name)]) {
         const owner = seen.get(name)
@@ -99,4 +125,73 @@ export function isRegistryCounty(params: { name: string; registry: TownRegistry 
   const name = normalisePlaceName(params.name)
   const county = params.registry.county
   return name === county.name || county.aliases.includes(name)
+}
+
+const VILLAGE_SUFFIX = /(?:村民委员会|居民委员会|村委会|居委会|社区|村|居)$/u
+
+/**
+ * A township's village as written by a person or an upstream row: its name (`平所村`), its NBS
+ * committee name (`平所村村民委员会`), or the name without 村/社区 (`平所`) when exactly one
+ * village of the township has it. `null` when nothing matches unambiguously.
+ */
+export function resolveVillage(params: { name: string; town: Town }): Village | null {
+  const name = normalisePlaceName(params.name)
+  if (name === '') return null
+  const exact = params.town.villages.find((village) => village.name === name || village.officialName === name)
+  if (exact) return exact
+  const stem = name.replace(VILLAGE_SUFFIX, '')
+  if (stem === '') return null
+  const byStem = params.town.villages.filter((village) => village.name.replace(VILLAGE_SUFFIX, '') === stem)
+  return byStem.length === 1 ? byStem[0] : null
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+// one collator: localeCompare(…, 'zh-CN') builds one per comparison
+const chinese = new Intl.Collator('zh-CN')
+
+/**
+ * The workroom to open for a village: a verified one first, then one the county's own directory
+ * lists under another id, then the bundled entry (`<village code>-wr`).
+ */
+function villageWorkroom(params: { workrooms: readonly Station[]; code: string | null }): Station | null {
+  const { workrooms, code } = params
+  return workrooms.find((station) => station.verifiedAt !== null) ?? workrooms.find((station) => station.id !== `${code}-wr`) ?? workrooms[0] ?? null
+}
+
+/**
+ * What the town → village picker offers (`GET /api/stations/towns`): every county of the
+ * registries or the directory, its townships (the registry's, then any a station names), and each
+ * township's villages — the registry's and any a listed workroom names — with the workroom to open.
+ */
+export function townList(params: { stations: readonly Station[]; registries: readonly TownRegistry[] }): TownListResponse['counties'] {
+  const { registries } = params
+  const byCounty = new Map<string, Station[]>()
+  for (const registry of registries) byCounty.set(registry.county.name, [])
+  for (const station of params.stations) pushTo(byCounty, station.county, station)
+  return [...byCounty.entries()].map(([county, stations]) => {
+    const registry = registries.find((candidate) => candidate.county.name === county)
+    const byTown = new Map<string, Station[]>()
+    for (const town of registry?.towns ?? []) byTown.set(town.name, [])
+    for (const station of stations) if (station.town !== null) pushTo(byTown, station.town, station)
+    return {
+      county,
+      towns: [...byTown.entries()].map(([name, inTown]) => {
+        const registered = registry?.towns.find((town) => town.name === name)?.villages ?? []
+        const named = new Map<string, Station[]>()
+        for (const station of inTown) if (station.village !== null) pushTo(named, station.village, station)
+        const villages: TownVillage[] = [
+          ...registered.map((village) => ({ name: village.name, code: village.code })),
+          ...[...named.keys()].filter((village) => !registered.some((known) => known.name === village)).map((village) => ({ name: village, code: null })),
+        ]
+          .map((village) => ({ ...village, stationId: villageWorkroom({ workrooms: (named.get(village.name) ?? []).filter((station) => station.tier === 'workroom'), code: village.code })?.id ?? null }))
+          .sort((a, b) => chinese.compare(a.name, b.name))
+        return { name, villages: villages.map((village) => village.name), villageDetails: villages, stationCount: inTown.length }
+      }),
+    }
+  })
 }

@@ -239,6 +239,103 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('users').dropColumn('password_must_change').execute()
     },
   },
+  '0008_station_keeping': {
+    async up(db: Kysely<unknown>) {
+      // what a station's staff or the county set over the directory's facts, one row per station;
+      // status 'none' once nothing is kept any more (rejected, replaced), so versions keep counting
+      await db.schema
+        .createTable('station_overlays')
+        .addColumn('station_id', 'text', (col) => col.primaryKey())
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('facts', 'text', (col) => col.notNull())
+        .addColumn('status', 'text', (col) => col.notNull())
+        .addColumn('origin', 'text', (col) => col.notNull())
+        .addColumn('version', 'integer', (col) => col.notNull())
+        .addColumn('reported_at', 'text', (col) => col.notNull())
+        .addColumn('reported_by', 'text', (col) => col.notNull())
+        .addColumn('verified_at', 'text')
+        .addColumn('verified_by', 'text')
+        .addColumn('base', 'text')
+        .addColumn('previous', 'text')
+        .execute()
+      await db.schema.createIndex('station_overlays_county_idx').on('station_overlays').columns(['county', 'status']).execute()
+      // every change of a station's facts: who, when, before, after (never deleted)
+      await db.schema
+        .createTable('station_profile_history')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('station_id', 'text', (col) => col.notNull())
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('action', 'text', (col) => col.notNull())
+        // the station's overlay version this change made: orders a station's history
+        .addColumn('version', 'integer', (col) => col.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_name', 'text')
+        .addColumn('actor_role', 'text')
+        .addColumn('at', 'text', (col) => col.notNull())
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .addColumn('note', 'text')
+        .addUniqueConstraint('station_profile_history_version_uq', ['station_id', 'version'])
+        .execute()
+      // residents' 信息有误 reports; the call-back phone is erased by the retention rules
+      await db.schema
+        .createTable('station_corrections')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('station_id', 'text', (col) => col.notNull())
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('field', 'text', (col) => col.notNull())
+        .addColumn('message', 'text', (col) => col.notNull())
+        .addColumn('callback_phone', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolved_by_name', 'text')
+        .addColumn('resolution_note', 'text')
+        .execute()
+      await db.schema.createIndex('station_corrections_county_idx').on('station_corrections').columns(['county', 'resolved_at', 'created_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('station_corrections').execute()
+      await db.schema.dropTable('station_profile_history').execute()
+      await db.schema.dropTable('station_overlays').execute()
+    },
+  },
+  '0009_staff_day': {
+    async up(db: Kysely<unknown>) {
+      // every status change of a booking — who, when, from, to — numbered per booking; staff's
+      // undo reads the last one. No personal data: ids, statuses and times only.
+      await db.schema
+        .createTable('booking_status_changes')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('booking_id', 'text', (col) => col.notNull())
+        .addColumn('station_id', 'text', (col) => col.notNull())
+        .addColumn('version', 'integer', (col) => col.notNull())
+        .addColumn('from_status', 'text', (col) => col.notNull())
+        .addColumn('to_status', 'text', (col) => col.notNull())
+        // 'staff' (changed_by: their users.id) or 'resident' (the booking's own phone: cancel, reschedule)
+        .addColumn('actor', 'text', (col) => col.notNull())
+        .addColumn('changed_by', 'text')
+        .addColumn('changed_at', 'text', (col) => col.notNull())
+        // the change this one undid (staff's 撤销); null for ordinary changes
+        .addColumn('undoes', 'text')
+        .addUniqueConstraint('booking_status_changes_version_uq', ['booking_id', 'version'])
+        .execute()
+      // each 回电: which booking's phone which staff member saw, when; never the phone itself
+      await db.schema
+        .createTable('booking_phone_reveals')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('booking_id', 'text', (col) => col.notNull())
+        .addColumn('station_id', 'text', (col) => col.notNull())
+        .addColumn('revealed_by', 'text', (col) => col.notNull())
+        .addColumn('revealed_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema.createIndex('booking_phone_reveals_booking_idx').on('booking_phone_reveals').columns(['booking_id', 'revealed_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('booking_phone_reveals').execute()
+      await db.schema.dropTable('booking_status_changes').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -169,7 +169,106 @@ export interface WxacodesTable {
   fetched_at: string
 }
 
+/** Every status change of a booking (migration 0009_staff_day): who, when, from, to. */
+export interface BookingStatusChangesTable {
+  id: string
+  booking_id: string
+  station_id: string
+  /** 1, 2, … per booking; the highest is the last change */
+  version: number
+  from_status: string
+  to_status: string
+  /** 'staff' or 'resident' (the booking's own phone: cancel, reschedule) */
+  actor: string
+  /** users.id of the staff member; null for the resident */
+  changed_by: string | null
+  /** UTC ISO */
+  changed_at: string
+  /** id of the change this one undid; null for an ordinary change */
+  undoes: string | null
+}
+
+/** Each 回电 (migration 0009_staff_day): which booking's phone a staff member saw, when — never the phone. */
+export interface BookingPhoneRevealsTable {
+  id: string
+  booking_id: string
+  station_id: string
+  revealed_by: string
+  /** UTC ISO */
+  revealed_at: string
+}
+
+/** What a station's staff or the county set over the directory's facts (migration 0008_station_keeping). */
+export interface StationOverlaysTable {
+  station_id: string
+  county: string
+  /** contracts/station-keeping.ts StationFacts as JSON text */
+  facts: string
+  /** 'self_reported' (staff, awaiting the county), 'verified', or 'none' (nothing kept any more: rejected, replaced) */
+  status: string
+  /** 'staff' or 'admin' */
+  origin: string
+  /** 1, 2, … with every change of the row */
+  version: number
+  /** UTC ISO: when these facts were set */
+  reported_at: string
+  /** users.id */
+  reported_by: string
+  /** YYYY-MM-DD, China time; null while self-reported */
+  verified_at: string | null
+  verified_by: string | null
+  /** StationFacts JSON: the directory's facts as they were when these were set or verified (a later change there is news) */
+  base: string | null
+  /** JSON of the overlay a rejection restores while self-reported; null: none (the directory's facts return) */
+  previous: string | null
+}
+
+/** Every change of a station's facts (migration 0008_station_keeping): who, when, before, after. */
+export interface StationProfileHistoryTable {
+  id: string
+  station_id: string
+  county: string
+  /** self_report, admin_edit, verify, reject, upstream_replaced */
+  action: string
+  /** the overlay version this change made (1, 2, …): orders the station's history */
+  version: number
+  /** users.id; null for the county's published directory */
+  actor_id: string | null
+  actor_name: string | null
+  /** 'staff' or 'admin' */
+  actor_role: string | null
+  /** UTC ISO */
+  at: string
+  /** StationFacts JSON */
+  before: string | null
+  after: string | null
+  note: string | null
+}
+
+/** Residents' 信息有误 reports (migration 0008_station_keeping). */
+export interface StationCorrectionsTable {
+  id: string
+  station_id: string
+  county: string
+  /** phone, address, hours, location, closed, other */
+  field: string
+  message: string
+  /** digits only; erased by the retention rules */
+  callback_phone: string | null
+  /** UTC ISO */
+  created_at: string
+  resolved_at: string | null
+  resolved_by: string | null
+  resolved_by_name: string | null
+  resolution_note: string | null
+}
+
 export interface DatabaseSchema {
+  station_overlays: StationOverlaysTable
+  station_profile_history: StationProfileHistoryTable
+  station_corrections: StationCorrectionsTable
+  booking_status_changes: BookingStatusChangesTable
+  booking_phone_reveals: BookingPhoneRevealsTable
   scenes: ScenesTable
   wxacodes: WxacodesTable
   mediation_records: MediationRecordsTable

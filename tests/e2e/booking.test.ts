@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import type { Browser, Page } from 'playwright-core'
+import SqliteDatabase from 'better-sqlite3'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, newPhonePage, tap } from './support/browser'
 import { expectPhoneLayout, requireH5Build, screenshotWhole, visible } from './support/page-helpers'
@@ -18,6 +19,11 @@ async function typeInto(page: Page, testId: string, text: string): Promise<void>
   const input = visible(page.getByTestId(testId)).locator('input')
   await input.click()
   await input.fill(text)
+}
+
+/** A staff row's status badge when it reads exactly `label` (the 撤销 button names a status too). */
+function statusOf(row: Locator, label: string): Locator {
+  return row.getByTestId('booking-status').filter({ hasText: new RegExp(`^${label}$`) })
 }
 
 interface ApiSlot {
@@ -319,7 +325,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     expect(await visible(page.getByTestId('step-progress')).textContent()).toBe('第 2 步，共 5 步')
     await page.close()
   })
-  it('station staff: sign in, confirm and close the day’s bookings, change the opening hours, sign out', async () => {
+  it('station staff: sign in, the week’s bookings, confirm and undo, 已办结 / 未到场 after a confirmation from the slot’s start, 回电, opening hours, sign out', async () => {
     const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.staff', '--name', '隘口镇值班员', '--json'], {
       cwd: repoRoot,
       env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
@@ -339,6 +345,21 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
       body: JSON.stringify({ stationId: STATION_ID, slotStart: tomorrowSlots.slots.find((candidate) => candidate.remaining > 0)?.start, matter: 'neighbor', description: '宅基地边界', name: '王五', phone: '13600136000', consent: true }),
     })
     expect(created.status).toBe(201)
+    const tomorrowStart = ((await created.json()) as { slotStart: string }).slotStart
+    // a second booking whose consultation has begun: booked for tomorrow, then moved in the database to
+    // this minute (China time), as if it had been booked for now — the BFF offers no slot that has started
+    const startedBooking = await fetch(`${bff.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-staff-day-0002' },
+      body: JSON.stringify({ stationId: STATION_ID, slotStart: tomorrowSlots.slots.filter((candidate) => candidate.remaining > 0)[1]?.start, matter: 'labor_wages', name: '李四', phone: '13700137000', consent: true }),
+    })
+    expect(startedBooking.status).toBe(201)
+    const chinaNow = new Date(Math.floor((Date.now() + 8 * 3_600_000) / 60_000) * 60_000)
+    const startedAt = `${chinaNow.toISOString().slice(0, 16)}:00+08:00`
+    const endsAt = `${new Date(chinaNow.getTime() + 30 * 60_000).toISOString().slice(0, 16)}:00+08:00`
+    const database = new SqliteDatabase(path.join(dataDir, 'fazhitong.db'))
+    database.pragma('busy_timeout = 5000')
+    database.prepare('update bookings set slot_start = ?, slot_end = ? where code = ?').run(startedAt, endsAt, ((await startedBooking.json()) as { code: string }).code)
 
     // a colleague at the same station signs in on the phone for the first time, with the printed password
     const second = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.colleague', '--name', '隘口镇值班员', '--json'], {
@@ -371,19 +392,67 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
       (JSON.parse(localStorage.getItem('fzt.session') ?? 'null') as { data: { sessions: { role: string; token: string }[] } } | null)?.data.sessions.find((session) => session.role === 'staff')?.token
     expect(await page.evaluate(staffToken)).toMatch(/.{16,}/)
 
-    await tap(visible(page.getByTestId('staff-day-1')))
+    // the week from today: tomorrow's booking without tapping anything, under 明天; the started one under 今天
     const row = visible(page.getByTestId('staff-booking').filter({ hasText: '王五' }))
     await row.waitFor({ timeout: 20_000 })
+    // (the bookings the tests above made at this station are in the week too)
+    expect(await visible(page.getByTestId('staff-range')).textContent()).toMatch(/^\d+月\d+日 周. 至 \d+月\d+日 周. · 共 \d+ 个预约$/)
+    expect(await visible(page.getByTestId('staff-day-section').filter({ hasText: '王五' })).textContent()).toMatch(/^明天 /)
+    expect(await visible(page.getByTestId('staff-day-section').filter({ hasText: '李四' })).textContent()).toMatch(/^今天 /)
+    expect(await page.getByTestId('staff-day-section').count()).toBe(7)
     expect(await row.textContent()).toContain('136****6000')
     expect(await row.textContent()).toContain('邻里纠纷')
+    // before its slot: 确认 only, and a word on when the rest comes
+    expect(await row.getByTestId('staff-action-done').count()).toBe(0)
+    expect(await row.textContent()).toContain('后才能标记已办结或未到场')
     await tap(row.getByTestId('staff-action-confirmed'))
-    await row.getByText('已确认').waitFor({ timeout: 20_000 })
+    await statusOf(row, '已确认').waitFor({ timeout: 20_000 })
     expect(await row.getByTestId('staff-action-confirmed').count()).toBe(0)
-    await tap(row.getByTestId('staff-action-done'))
-    await row.getByText('已完成').waitFor({ timeout: 20_000 })
-    expect(await row.getByRole('button').count()).toBe(0)
+    // a wrong tap is undone the same day
+    await tap(visible(row.getByTestId('staff-undo')))
+    await statusOf(row, '已预约').waitFor({ timeout: 20_000 })
+    expect(await row.getByTestId('staff-undo').count()).toBe(0)
+    await tap(row.getByTestId('staff-action-confirmed'))
+    await statusOf(row, '已确认').waitFor({ timeout: 20_000 })
+
+    // the started consultation: 已到场办结 asks first (Taro's H5 modal); 取消 changes nothing
+    const started = visible(page.getByTestId('staff-booking').filter({ hasText: '李四' }))
+    const modal = page.locator('.taro__modal')
+    await tap(started.getByTestId('staff-action-done'))
+    await visible(modal.locator('.taro-modal__title')).waitFor({ timeout: 20_000 })
+    expect(await visible(modal.locator('.taro-modal__title')).textContent()).toBe('标记为已办结？')
+    expect(await visible(modal.locator('.taro-modal__text')).textContent()).toContain('李四')
+    await screenshotWhole(page, 'booking-staff-confirm')
+    await tap(visible(modal.locator('.taro-model__cancel')))
+    await modal.locator('.taro-modal__mask').waitFor({ state: 'hidden', timeout: 20_000 })
+    expect(await statusOf(started, '已预约').count()).toBe(1)
+    await tap(started.getByTestId('staff-action-done'))
+    await tap(visible(modal.locator('.taro-model__confirm')))
+    // Taro's modal fades out for 200 ms, its mask still over the page: taps wait until the mask is gone
+    await modal.locator('.taro-modal__mask').waitFor({ state: 'hidden', timeout: 20_000 })
+    await statusOf(started, '已完成').waitFor({ timeout: 20_000 })
+    expect(await started.getByTestId('staff-action-done').count()).toBe(0)
+    expect(await visible(started.getByTestId('staff-undo')).textContent()).toBe('撤销，改回“已预约”')
+    await tap(visible(started.getByTestId('staff-undo')))
+    await statusOf(started, '已预约').waitFor({ timeout: 20_000 })
+    await tap(started.getByTestId('staff-action-no_show'))
+    expect(await visible(modal.locator('.taro-modal__title')).textContent()).toBe('标记为未到场？')
+    await tap(visible(modal.locator('.taro-model__confirm')))
+    // Taro's modal fades out for 200 ms, its mask still over the page: taps wait until the mask is gone
+    await modal.locator('.taro-modal__mask').waitFor({ state: 'hidden', timeout: 20_000 })
+    await statusOf(started, '未到场').waitFor({ timeout: 20_000 })
+
+    // 回电: the whole number on this phone, recorded by the BFF; the list stays masked
+    await tap(visible(row.getByTestId('staff-reveal')))
+    expect(await visible(row.getByTestId('staff-call')).textContent()).toBe('拨打 13600136000')
+    expect(await row.textContent()).toContain('136****6000')
+    const reveals = database.prepare('select r.revealed_by, b.phone_last4 from booking_phone_reveals r join bookings b on b.id = r.booking_id').all() as { revealed_by: string; phone_last4: string }[]
+    expect(reveals).toHaveLength(1)
+    expect(reveals[0].phone_last4).toBe('6000')
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('13600136000')
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-staff-day')
+
 
     // opening hours: Monday's row removed, a row added, tomorrow closed (the editor's default), saved
     await tap(visible(page.getByTestId('staff-schedule-open')))
@@ -403,9 +472,24 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-staff-schedule')
 
+    // a phone whose clock runs a day ahead shows 已到场办结 for tomorrow's booking: the BFF still says no
+    await page.clock.setFixedTime(new Date(Date.parse(tomorrowStart) + 60_000))
+    await page.reload()
+    const early = visible(page.getByTestId('staff-booking').filter({ hasText: '王五' }))
+    await early.waitFor({ timeout: 20_000 })
+    await tap(early.getByTestId('staff-action-done'))
+    await tap(visible(modal.locator('.taro-model__confirm')))
+    // Taro's modal fades out for 200 ms, its mask still over the page: taps wait until the mask is gone
+    await modal.locator('.taro-modal__mask').waitFor({ state: 'hidden', timeout: 20_000 })
+    const refused = visible(early.getByTestId('staff-booking-error'))
+    await refused.waitFor({ timeout: 20_000 })
+    expect(await refused.textContent()).toMatch(/才开始，开始后才能标记“已办结”/)
+    expect(await statusOf(early, '已确认').count()).toBe(1)
+
     await tap(visible(page.getByTestId('staff-logout')))
     await visible(page.getByTestId('staff-sign-in')).waitFor({ timeout: 20_000 })
     expect(await page.evaluate(() => localStorage.getItem('fzt.session'))).toBeNull()
     await page.close()
+    database.close()
   })
 })

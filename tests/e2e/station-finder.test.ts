@@ -117,7 +117,7 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     await phone.getByText('拨打 12348 法律服务热线').waitFor()
     expect(await visible(page.getByTestId('station-hours')).textContent()).toContain('默认时间，未核实')
     expect(await visible(page.getByTestId('network-reported')).textContent()).toContain('报告：19 个工作站')
-    expect(await visible(page.getByTestId('network-listed')).textContent()).toContain('目录：27 个')
+    expect(await visible(page.getByTestId('network-listed')).textContent()).toContain('目录：27 个工作站、268 个工作室')
     await visible(page.getByTestId('figures-legal-aid')).getByText('（原文缺单位）').first().waitFor()
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-detail-aikou'), fullPage: true })
@@ -125,6 +125,54 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     // 预约法律援助 opens the booking form for this station
     await tap(visible(page.getByTestId('book-button')))
     await page.waitForURL(/\/packageBooking\/pages\/book\/index\?stationId=500241103-ws/)
+    await context.close()
+  })
+
+  it('without location: 隘口镇 → 坝芒村 shows the village’s workroom with the town’s workstation and the county centre beside it', async () => {
+    const context = await browser.newContext({ ...PHONE, permissions: [] })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    const aikou = visible(page.getByTestId('town-button').filter({ hasText: '隘口镇' }))
+    await aikou.waitFor({ timeout: 20_000 })
+    expect(await aikou.textContent()).toContain('11 个村（社区）')
+    await tap(aikou)
+
+    const villages = visible(page.getByTestId('village-grid')).getByTestId('village-button')
+    await villages.first().waitFor({ timeout: 20_000 })
+    expect(await villages.count()).toBe(11)
+    // big enough for an older thumb, two to a row on a 375 px phone
+    for (const box of await Promise.all((await villages.all()).map((button) => button.boundingBox()))) {
+      expect(box?.height).toBeGreaterThanOrEqual(44)
+      expect(box?.width).toBeGreaterThanOrEqual(140)
+    }
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-villages-aikou'), fullPage: true })
+
+    await tap(villages.filter({ hasText: '坝芒村' }))
+    const cards = visible(page.getByTestId('village-station-cards')).getByTestId('station-card')
+    await cards.first().waitFor({ timeout: 20_000 })
+    expect(await cards.evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.stationId))).toEqual(['500241103212-wr', '500241103-ws', '500241-centre'])
+    expect(await cards.nth(0).textContent()).toContain('坝芒村公共法律服务工作室')
+    expect(await cards.nth(1).textContent()).toContain(AIKOU_WORKSTATION)
+    expect(await cards.nth(2).textContent()).toContain('秀山土家族苗族自治县公共法律服务中心')
+    for (const card of await cards.all()) expect(await card.getByTestId('station-card-phone').textContent()).toBe('电话暂无')
+    // the centre has a place (approximate): 导航; the others wait for theirs
+    expect(await cards.nth(0).getByTestId('station-card-location').textContent()).toBe('位置待核实')
+    await cards.nth(2).getByText('导航（近似位置）').waitFor()
+    expect(await visible(page.getByTestId('village-hotline')).textContent()).toContain('12348')
+    await visible(page.getByText('拨打 12348 法律服务热线')).waitFor()
+    await settle(page)
+    await page.screenshot({ path: screenshotPath('stations-village-bamang'), fullPage: true })
+
+    // the workroom's own page, and back to the villages of the same town
+    await tap(cards.nth(0).getByText('看详情、预约'))
+    await page.waitForURL(/\/pages\/station\/index\?id=500241103212-wr/, { timeout: 20_000 })
+    expect(await visible(page.getByTestId('station-name')).textContent()).toBe('坝芒村公共法律服务工作室')
+    expect(await visible(page.getByTestId('station-phone')).textContent()).toContain('暂无')
+    await page.goBack()
+    await visible(page.getByTestId('change-village')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('change-village')))
+    expect(await visible(page.getByTestId('village-grid')).getByTestId('village-button').count()).toBe(11)
     await context.close()
   })
 
@@ -145,7 +193,9 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     expect(await list.getByTestId('station-row').first().textContent()).toContain('秀山土家族苗族自治县公共法律服务中心')
     const [distance] = await distancesIn(list)
     expect(distance).toBeLessThan(2_000)
-    expect(await list.getByTestId('without-location').textContent()).toContain('另有 27 个服务站还没有位置信息')
+    // 27 workstations and 268 village workrooms: the village's is found by town and village instead
+    expect(await list.getByTestId('without-location').textContent()).toContain('另有 295 个服务站还没有位置信息')
+    expect(await list.getByTestId('without-location').textContent()).toContain('按乡镇、村查找')
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-nearest-bundled') })
 
@@ -160,7 +210,7 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     const card = visible(page.getByTestId('home-nearest'))
     await card.getByTestId('station-row').first().waitFor({ timeout: 20_000 })
     expect(await card.getByTestId('station-row').count()).toBe(1)
-    expect(await card.getByTestId('without-location').textContent()).toContain('27')
+    expect(await card.getByTestId('without-location').textContent()).toContain('295')
     expect(nearestQueries.at(-1)?.get('limit')).toBe('3')
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-home-nearest'), fullPage: true })
@@ -244,7 +294,7 @@ describeInBrowser('station finder with a county directory of located stations (D
     expect(distances).toHaveLength(5)
     for (let index = 1; index < distances.length; index += 1) expect(distances[index]).toBeGreaterThanOrEqual(distances[index - 1])
     expect(names.filter((name) => name.startsWith('测试站'))).toEqual(['测试站甲公共法律服务工作站', '测试站乙公共法律服务工作站', '测试站丙公共法律服务工作站', '测试站丁公共法律服务工作站'])
-    expect(await list.getByTestId('without-location').textContent()).toContain('另有 27 个')
+    expect(await list.getByTestId('without-location').textContent()).toContain('另有 295 个')
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-nearest-ordered'), fullPage: true })
 

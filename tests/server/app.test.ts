@@ -23,8 +23,8 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
         status: 'ok',
         storage: storage().kind,
         version: 'test',
-        // the bundled Xiushan directory: the centre and 27 town workstations, only the centre located
-        directory: { stations: 28, withoutLocation: 27, upstream: null },
+        // the bundled Xiushan directory: the centre, 27 town workstations and 268 village workrooms, only the centre located
+        directory: { stations: 296, withoutLocation: 295, upstream: null },
       })
     })
 

@@ -18,7 +18,7 @@ export function NearestStationsCard() {
     setState({ phase: 'busy', step: '正在取你的位置…' })
     const position = await getPosition()
     if (position.status !== 'ok') {
-      setState({ phase: 'failed', message: `${position.message}不用位置也能找：到“服务站”页按乡镇查找。` })
+      setState({ phase: 'failed', message: `${position.message}不用位置也能找：到“服务站”页按乡镇、村查找。` })
       return
     }
     setState({ phase: 'busy', step: '正在查找附近的服务站…' })
@@ -54,7 +54,7 @@ export function NearestStationsCard() {
           {state.result.stations.length === 0 && <Text className='text'>附近没有已标出位置的服务站。</Text>}
           {state.result.withoutLocation > 0 && (
             <Text className='station-note' data-testid='without-location'>
-              另有 {state.result.withoutLocation} 个服务站还没有位置信息，没法按距离排，可以按乡镇查找。
+              另有 {state.result.withoutLocation} 个服务站还没有位置信息，没法按距离排；村里的工作室可以按乡镇、村查找。
             </Text>
           )}
         </View>
@@ -67,7 +67,7 @@ export function NearestStationsCard() {
         )}
         {(state.phase === 'failed' || state.phase === 'done') && (
           <View className='button button-secondary' role='button' onClick={openPicker}>
-            按乡镇查找
+            按乡镇、村查找
           </View>
         )}
       </View>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { TownListResponse } from '../../../contracts/stations-api'
+import type { TownListResponse, TownVillage } from '../../../contracts/stations-api'
 import './stations.css'
 
 export type TownEntry = TownListResponse['counties'][number]['towns'][number]
@@ -28,7 +28,7 @@ export function TownGrid(props: { counties: TownListResponse['counties']; select
                   onClick={() => props.onSelect({ county: county.county, town })}
                 >
                   <Text className='town-name'>{town.name}</Text>
-                  <Text className='town-count'>{town.stationCount > 0 ? `${town.stationCount} 个服务点` : '暂无名录'}</Text>
+                  <Text className='town-count'>{town.villages.length > 0 ? `${town.villages.length} 个村（社区）` : town.stationCount > 0 ? `${town.stationCount} 个服务点` : '暂无名录'}</Text>
                 </View>
               )
             })}
@@ -39,18 +39,13 @@ export function TownGrid(props: { counties: TownListResponse['counties']; select
   )
 }
 
-/** The second step when a township lists village workrooms: 全部 or one 村（社区）. */
-export function VillageGrid(props: { villages: string[]; selected: string | null; onSelect: (village: string | null) => void }) {
+/** The second step: the township's villages and communities as big buttons, one tap each. */
+export function VillageGrid(props: { villages: TownVillage[]; onSelect: (village: TownVillage) => void }) {
   return (
     <View className='town-grid' data-testid='village-grid'>
-      {[null, ...props.villages].map((village) => (
-        <View
-          key={village ?? '__all'}
-          className={`town-button${props.selected === village ? ' town-button-selected' : ''}`}
-          role='button'
-          onClick={() => props.onSelect(village)}
-        >
-          <Text className='town-name'>{village ?? '全部'}</Text>
+      {props.villages.map((village) => (
+        <View key={village.code ?? village.name} className='town-button' role='button' data-testid='village-button' onClick={() => props.onSelect(village)}>
+          <Text className='town-name'>{village.name}</Text>
         </View>
       ))}
     </View>

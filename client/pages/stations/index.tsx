@@ -5,6 +5,8 @@ import type { NearestResponse, Station } from '../../../contracts/station'
 import { HotlineButton } from '../../components/hotline-button'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
+import type { TownVillage } from '../../../contracts/stations-api'
+import { StationCard } from '../../components/stations/station-card'
 import { StaleNote, StationRow } from '../../components/stations/station-row'
 import { TownGrid, VillageGrid, type TownChoice } from '../../components/stations/town-picker'
 import { usePageShare } from '../../hooks/use-page-share'
@@ -47,7 +49,7 @@ export default function StationsPage() {
   const [near, setNear] = useState<NearState>({ phase: 'idle' })
   const [pickerFocus, setPickerFocus] = useState(false)
   const [choice, setChoice] = useState<TownChoice | null>(null)
-  const [village, setVillage] = useState<string | null>(null)
+  const [village, setVillage] = useState<TownVillage | null>(null)
   const [townState, setTownState] = useState<TownState>({ phase: 'idle' })
   // answers to an older tap must not overwrite a newer choice
   const townRequest = useRef(0)
@@ -108,7 +110,21 @@ export default function StationsPage() {
     setTownState({ phase: 'idle' })
   }
 
-  const townStations = townState.phase === 'done' ? townState.data.stations.filter((station) => village === null || station.village === null || station.village === village) : []
+  const pickVillage = (next: TownVillage) => {
+    setVillage(next)
+    scrollTo('#town-picker')
+  }
+
+  const villages = choice?.town.villageDetails ?? []
+  const townData = townState.phase === 'done' ? townState.data : null
+  // with villages to pick from, the township's list is its workstation(s); the village's workroom comes with the village
+  const townStations = townData?.stations.filter((station) => villages.length === 0 || station.tier !== 'workroom') ?? []
+  // the one the directory names for the village first (a county's own entry before the bundled stand-in)
+  const villageWorkrooms =
+    village && townData
+      ? townData.stations.filter((station) => station.tier === 'workroom' && (station.id === village.stationId || station.village === village.name)).sort((a, b) => Number(b.id === village.stationId) - Number(a.id === village.stationId))
+      : []
+  const villageCards = village && townData ? [...villageWorkrooms, ...townStations, ...townData.centres] : []
 
   return (
     <PageShell>
@@ -117,7 +133,7 @@ export default function StationsPage() {
 
       <View className='card' data-testid='nearest-card'>
         <Text className='subtitle'>离我最近的服务站</Text>
-        <Text className='muted'>位置只用来查这一次，不会保存。不想给位置，可以直接在下面按乡镇查找。</Text>
+        <Text className='muted'>位置只用来查这一次，不会保存。不想给位置，可以直接在下面按乡镇、村查找。</Text>
         <View className='button' role='button' data-testid='locate-button' onClick={() => void findNearest()}>
           {near.phase === 'busy' ? near.step : near.phase === 'done' ? '重新用我的位置查找' : '用我的位置查找'}
         </View>
@@ -135,7 +151,7 @@ export default function StationsPage() {
             {near.result.stations.length === 0 && <Text className='text'>名录里还没有标出位置的服务站。</Text>}
             {near.result.withoutLocation > 0 && (
               <Text className='station-note' data-testid='without-location'>
-                另有 {near.result.withoutLocation} 个服务站还没有位置信息，没法按距离排。请在下面按乡镇查找。
+                另有 {near.result.withoutLocation} 个服务站还没有位置信息，没法按距离排。要找你村里的工作室，请在下面按乡镇、村查找。
               </Text>
             )}
           </View>
@@ -143,7 +159,7 @@ export default function StationsPage() {
       </View>
 
       <View id='town-picker' className={`card${pickerFocus ? ' picker-focus' : ''}`} data-testid='town-picker'>
-        <Text className='subtitle'>按乡镇查找</Text>
+        <Text className='subtitle'>按乡镇、村查找</Text>
         {near.phase === 'no-position' && choice === null && (
           <View className='station-note position-message' role='status' data-testid='position-message'>
             <Text>{near.message}没关系，不用位置也能找：请在下面点你所在的乡镇（街道）。</Text>
@@ -162,7 +178,7 @@ export default function StationsPage() {
             <TownGrid counties={towns.counties} selected={choice} onSelect={pickTown} />
           </>
         )}
-        {choice !== null && (
+        {choice !== null && village === null && (
           <View data-testid='town-results'>
             <View className='picked-town'>
               <View className='picked-town-text'>
@@ -174,29 +190,65 @@ export default function StationsPage() {
               </View>
             </View>
 
-            {choice.town.villages.length > 0 && (
+            {villages.length > 0 && (
               <View className='stations-gap'>
-                <Text className='muted'>这个乡镇有村（社区）工作室，可以再选村：</Text>
-                <VillageGrid villages={choice.town.villages} selected={village} onSelect={setVillage} />
+                <Text className='muted'>点你所在的村（社区），看它的工作室：</Text>
+                <VillageGrid villages={villages} onSelect={pickVillage} />
               </View>
             )}
 
             {townState.phase === 'loading' && <LoadNotice loading error={null} onRetry={() => undefined} />}
             {townState.phase === 'failed' && <LoadNotice loading={false} error={townState.message} onRetry={() => void loadTown(choice)} />}
-            {townState.phase === 'done' && (
+            {townData && (
               <View className='station-list stations-gap' data-testid='town-station-list'>
-                <StaleNote stale={townState.data.stale} />
+                <StaleNote stale={townData.stale} />
+                {villages.length > 0 && <Text className='muted'>不知道是哪个村，也可以找乡镇的工作站或县里的中心：</Text>}
                 {townStations.map((station) => (
                   <StationRow key={station.id} station={station} />
                 ))}
                 {townStations.length === 0 && <Text className='text'>名录里还没有这个乡镇的服务站，可以去县里的服务中心，或拨打 12348。</Text>}
-                {townState.data.centres.length > 0 && (
+                {townData.centres.length > 0 && (
                   <>
                     <Text className='muted stations-gap'>全县都可以去：</Text>
-                    {townState.data.centres.map((station) => (
+                    {townData.centres.map((station) => (
                       <StationRow key={station.id} station={station} />
                     ))}
                   </>
+                )}
+              </View>
+            )}
+          </View>
+        )}
+        {choice !== null && village !== null && (
+          <View data-testid='village-results'>
+            <View className='picked-town'>
+              <View className='picked-town-text'>
+                <Text className='muted'>{choice.town.name}</Text>
+                <Text className='picked-town-name'>{village.name}</Text>
+              </View>
+            </View>
+            <View className='button-row'>
+              <View className='button button-secondary' role='button' data-testid='change-village' onClick={() => setVillage(null)}>
+                换一个村
+              </View>
+              <View className='button button-secondary' role='button' onClick={changeTown}>
+                换一个乡镇
+              </View>
+            </View>
+
+            {townState.phase === 'loading' && <LoadNotice loading error={null} onRetry={() => undefined} />}
+            {townState.phase === 'failed' && <LoadNotice loading={false} error={townState.message} onRetry={() => void loadTown(choice)} />}
+            {townData && (
+              <View className='stations-gap' data-testid='village-station-cards'>
+                <StaleNote stale={townData.stale} />
+                {villageWorkrooms.length === 0 && <Text className='text'>名录里还没有{village.name}的工作室，可以找下面的乡镇工作站或县里的中心。</Text>}
+                {villageCards.map((station) => (
+                  <StationCard key={station.id} station={station} heading={station.tier === 'workroom' ? '本村（社区）的工作室' : station.tier === 'workstation' ? '乡镇（街道）的工作站' : '县里的公共法律服务中心'} />
+                ))}
+                {villageCards.some((station) => station.phone === null) && (
+                  <Text className='station-note stations-gap' data-testid='village-hotline'>
+                    电话暂无的，可以先拨打下面的 12348 全国公共法律服务热线问清楚。
+                  </Text>
                 )}
               </View>
             )}

@@ -32,7 +32,7 @@ import {
   slotsByDay,
   type NewBooking,
 } from '../../../client/services/bookings'
-import { fetchStaffBookings, staffLogin, staffLogout, staffSession, updateStaffBooking } from '../../../client/services/staff'
+import { fetchStaffBookings, revealBookingPhone, staffLogin, staffLogout, staffSession, undoStaffBooking, updateStaffBooking } from '../../../client/services/staff'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
 import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
 import { failureOf } from '../support/failure-of'
@@ -216,7 +216,7 @@ describe('client/services/bookings against the real BFF', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '时间不方便' })
   })
 
-  it('station staff: sign in, see the day, confirm a booking, sign out; the token lives in Taro storage', async () => {
+  it('station staff: sign in, see the week, confirm a booking and undo it, 回电, sign out; the token lives in Taro storage', async () => {
     const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION, '--username', 'client.test', '--name', '测试工作人员', '--json'], {
       cwd: repoRoot,
       env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
@@ -241,8 +241,23 @@ describe('client/services/bookings against the real BFF', () => {
     expect(ours?.status).toBe('booked')
     const confirmed = await updateStaffBooking({ id: ours?.id ?? '', status: 'confirmed' })
     expect(confirmed.status).toBe('confirmed')
+    expect(confirmed.undo).toEqual({ restores: 'booked', changedAt: expect.any(String) })
     const illegal = await failureOf(updateStaffBooking({ id: ours?.id ?? '', status: 'confirmed' }))
     expect(illegal.code).toBe('STATUS_NOT_ALLOWED')
+    // the slot is still ahead: too early for 已办结
+    const early = await failureOf(updateStaffBooking({ id: ours?.id ?? '', status: 'done' }))
+    expect(early).toMatchObject({ status: 409, code: 'SLOT_NOT_STARTED' })
+    const undone = await undoStaffBooking(ours?.id ?? '')
+    expect(undone).toMatchObject({ status: 'booked', undo: null })
+    expect((await failureOf(undoStaffBooking(ours?.id ?? ''))).code).toBe('NOTHING_TO_UNDO')
+
+    // the week from today (China date by the BFF's clock) holds the booking; 回电 gives its whole phone
+    const week = await fetchStaffBookings({ days: 7 })
+    expect(week).toMatchObject({ from: shanghaiDate(0), today: shanghaiDate(0), to: shanghaiDate(6), days: 7 })
+    expect(week.bookings.find((booking) => booking.id === ours?.id)?.phone).toBe('138****8001')
+    expect(await revealBookingPhone(ours?.id ?? '')).toBe('13800138001')
+    // nothing of it is kept on the device
+    expect(JSON.stringify(Taro.getStorageInfoSync().keys.map((key) => Taro.getStorageSync(key)))).not.toContain('13800138001')
 
     await staffLogout()
     expect(staffSession()).toBeNull()

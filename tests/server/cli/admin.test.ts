@@ -45,6 +45,27 @@ describe('npm run admin -- add-staff', () => {
     expect(again.stderr).toContain('已被使用')
   })
 
+  it('creates staff for a village workroom too, who keep that workroom’s schedule and no other', async () => {
+    const sqlitePath = path.join(dir, 'admin.db')
+    const result = await runAdmin(['add-staff', '--station', '500241103212-wr', '--username', 'bamang.wr', '--json'], { SQLITE_PATH: sqlitePath })
+    expect(result.status).toBe(0)
+    const created = JSON.parse(result.stdout) as { stationId: string; stationName: string; password: string }
+    expect(created).toMatchObject({ stationId: '500241103212-wr', stationName: '坝芒村公共法律服务工作室' })
+
+    const storage = await openStorage({ kind: 'sqlite', sqlitePath })
+    try {
+      const app = await buildTestApp(storage)
+      const login = await request(app).post('/api/auth/login').send({ username: 'bamang.wr', password: created.password, newPassword: 'own-password-2026' })
+      expect(login.status).toBe(200)
+      expect(login.body).toMatchObject({ role: 'staff', stationId: '500241103212-wr' })
+      const auth = { Authorization: `Bearer ${login.body.token}` }
+      expect((await request(app).get('/api/staff/stations/500241103212-wr/schedule').set(auth)).status).toBe(200)
+      expect((await request(app).get('/api/staff/stations/500241103-ws/schedule').set(auth)).status).toBe(404)
+    } finally {
+      await storage.close()
+    }
+  })
+
   it('refuses an unknown station', async () => {
     const result = await runAdmin(['add-staff', '--station', 'no-such', '--username', 'someone'], { SQLITE_PATH: path.join(dir, 'admin.db') })
     expect(result.status).toBe(1)

@@ -14,6 +14,8 @@ const PHONE = '13987650917'
 const NAME = '冉秀英'
 const VOLUNTEER_PHONE = '13712340526'
 const VOLUNTEER_NAME = '田小花'
+/** a resident's call-back number left with a 信息有误 report */
+const CALLBACK_PHONE = '13655501234'
 const POSITION = { lat: '28.451237', lng: '108.987145' }
 const HOME_POSITION = { lat: '28.437761', lng: '109.003418' }
 
@@ -26,7 +28,7 @@ describe('what the BFF writes to its log', () => {
   let dir: string
   let wechat: FakeUpstream
   let bff: BffProcess
-  const secrets: string[] = [SECRET, BOOKING_JS_CODE, VOLUNTEER_JS_CODE, PHONE, NAME, VOLUNTEER_PHONE, VOLUNTEER_NAME, POSITION.lat, POSITION.lng, HOME_POSITION.lat, HOME_POSITION.lng]
+  const secrets: string[] = [SECRET, BOOKING_JS_CODE, VOLUNTEER_JS_CODE, PHONE, NAME, VOLUNTEER_PHONE, VOLUNTEER_NAME, POSITION.lat, POSITION.lng, HOME_POSITION.lat, HOME_POSITION.lng, CALLBACK_PHONE]
   let log = ''
 
   beforeAll(async () => {
@@ -67,6 +69,9 @@ describe('what the BFF writes to its log', () => {
       expect((await api('/api/home', { headers: { 'X-Booking-Tokens': `${code}.${manageToken}` } })).status).toBe(200)
     }
     expect((await api(`/api/stations/nearest?lat=${POSITION.lat}&lng=${POSITION.lng}`)).status).toBe(200)
+    const correction = (callbackPhone: string) => api('/api/stations/500241103-ws/corrections', { method: 'POST', body: JSON.stringify({ field: 'phone', message: '电话打不通', callbackPhone }) })
+    expect((await correction(CALLBACK_PHONE)).status).toBe(201)
+    expect((await correction(`${CALLBACK_PHONE}99`)).status).toBe(400)
     expect((await api(`/api/home?lat=${HOME_POSITION.lat}&lng=${HOME_POSITION.lng}&datum=wgs84`)).status).toBe(200)
 
     const staffLogin = await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'log.staff', password, newPassword: 'NEW-PASSWORD-LEAK-88' }) })
@@ -101,7 +106,7 @@ describe('what the BFF writes to its log', () => {
   })
 
   it('holds no secret, js_code, token, password, invite code, booking code, phone, name or coordinate', () => {
-    expect(secrets.length).toBe(18)
+    expect(secrets.length).toBe(19)
     for (const secret of secrets) expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false })
   })
 

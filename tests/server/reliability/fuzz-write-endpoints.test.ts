@@ -59,6 +59,14 @@ const loginText: TextField[] = [
   { path: 'wechatCode', withText: (text) => ({ wechatCode: text }) },
 ]
 const cancelText: TextField[] = [{ path: 'reason', withText: (text) => ({ phoneLast4: '8000', reason: text }) }]
+const validProfile = { phones: ['023-76661234'], address: '隘口镇便民服务中心', hours: { text: '周一至周五 9:00-12:00，14:00-17:30' }, services: ['mediation'], location: { lat: 28.6, lng: 109.05, datum: 'wgs84' } }
+const profileText: TextField[] = [
+  { path: 'phones.0', withText: (text) => ({ ...validProfile, phones: [text] }) },
+  { path: 'address', withText: (text) => ({ ...validProfile, address: text }) },
+  { path: 'hours.text', withText: (text) => ({ ...validProfile, hours: { text } }) },
+]
+const validCorrection = { field: 'phone', message: '电话打不通', callbackPhone: '13800138000' }
+const correctionText: TextField[] = [{ path: 'message', withText: (text) => ({ ...validCorrection, message: text }) }]
 const scheduleText: TextField[] = [{ path: 'exceptions.0.reason', withText: (text) => ({ ...validSchedule, exceptions: [{ kind: 'closed', date: '2026-12-01', reason: text }] }) }]
 const prefixed = (prefix: string, fields: TextField[]): TextField[] => fields.map((field) => ({ path: `${prefix}${field.path}`, withText: (text) => ({ version: 1, record: field.withText(text) }) }))
 
@@ -116,7 +124,7 @@ interface Endpoint {
 
 async function tableCounts(storage: Storage): Promise<string> {
   const counts: Record<string, number> = {}
-  for (const table of ['bookings', 'slots', 'idempotency_keys', 'outbox', 'mediation_records', 'mediation_audit', 'schedules', 'users'] as const) {
+  for (const table of ['bookings', 'slots', 'idempotency_keys', 'outbox', 'mediation_records', 'mediation_audit', 'schedules', 'users', 'station_overlays', 'station_profile_history', 'station_corrections'] as const) {
     const row = await storage.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }
@@ -186,6 +194,24 @@ describeEachStorage(`fuzzing every write endpoint (${RUNS} runs each): never 5xx
       auth: 'staff',
       text: scheduleText,
       example: '/api/staff/stations/500241103-ws/schedule',
+    },
+    {
+      name: 'PUT /api/staff/stations/:id/profile',
+      method: 'PUT',
+      path: fc.oneof(fc.constantFrom('/api/staff/stations/500241103-ws/profile', '/api/staff/stations/500241001-ws/profile'), hostileSegment.map((id) => `/api/staff/stations/${id}/profile`)),
+      body: fc.oneof(mutations(validProfile), hostileBodies(profileText)),
+      auth: 'staff',
+      text: profileText,
+      example: '/api/staff/stations/500241103-ws/profile',
+    },
+    {
+      name: 'POST /api/stations/:id/corrections',
+      method: 'POST',
+      path: fc.oneof(fc.constant('/api/stations/500241103-ws/corrections'), hostileSegment.map((id) => `/api/stations/${id}/corrections`)),
+      body: fc.oneof(mutations(validCorrection), hostileBodies(correctionText)),
+      auth: 'none',
+      text: correctionText,
+      example: '/api/stations/500241103-ws/corrections',
     },
   ]
 

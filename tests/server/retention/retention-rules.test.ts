@@ -13,6 +13,7 @@ describe('retention cut-offs', () => {
       idempotencyCreatedBefore: '2026-11-23T23:30:00.000Z',
       rateLimitWindowBefore: '2026-11-24T23:30:00.000Z',
       accountDisabledBefore: '2026-10-26T23:30:00.000Z',
+      correctionCreatedBefore: '2026-05-29T23:30:00.000Z',
     })
   })
 

@@ -104,6 +104,7 @@ const NOTHING: RetentionCounts = {
   authTokensDeleted: 0,
   rateLimitCountersDeleted: 0,
   accountsContactErased: 0,
+  correctionPhonesErased: 0,
 }
 
 describeEachStorage('retention rules', (storage: () => Storage) => {

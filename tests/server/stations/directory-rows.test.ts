@@ -207,6 +207,17 @@ describe('parseDirectoryRows', () => {
   })
 
   describe('accepted variants', () => {
+    it('a workroom row for a village the registry lists takes the bundled workroom id (<village code>-wr), so it replaces that entry instead of standing beside it', () => {
+      const named = onlyStation(parse({ input: csvRow({ name: '坝芒村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '坝芒村', source: 'x' }) }))
+      expect(named.id).toBe('500241103212-wr')
+      // the committee's official name and the name without 村 find the same village
+      const official = onlyStation(parse({ input: csvRow({ name: '坝芒村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '坝芒村村民委员会', source: 'x' }) }))
+      expect(official.id).toBe('500241103212-wr')
+      // a village the registry does not list keeps a generated id
+      const unlisted = onlyStation(parse({ input: csvRow({ name: '新村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '不在名单村', source: 'x' }) }))
+      expect(unlisted.id).toMatch(/^500241103-wr-[0-9a-f]{8}$/)
+    })
+
     it('accepts the Chinese tier words', () => {
       expect(parseTier({ value: '公共法律服务中心' })).toBe('centre')
       expect(parseTier({ value: '工作站' })).toBe('workstation')

@@ -46,7 +46,8 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
   it('before the first answer serves the bundled snapshot, marked stale', async () => {
     const app = await buildTestApp(storage, { directory: await directory() })
     const body = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
-    expect(body.stations).toHaveLength(28)
+    // the centre, 27 town workstations and 268 village workrooms
+    expect(body.stations).toHaveLength(296)
     expect(body.stale).toBe(true)
   })
 
@@ -57,7 +58,7 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     const app = await buildTestApp(storage, { directory: stations })
     const list = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
     expect(list.stale).toBe(false)
-    expect(list.stations).toHaveLength(30)
+    expect(list.stations).toHaveLength(298)
     const nearest = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ lat: 28.6, lng: 109.1, limit: 3 })).body)
     expect(nearest.stations.map((entry) => entry.station.id)).toEqual(['fx-b', 'fx-a', '500241-centre'])
   })
@@ -72,7 +73,7 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     })
     expect(await stations.refresh()).toEqual({ status: 'not-modified' })
     expect(stations.snapshot()).toMatchObject({ stale: false })
-    expect(stations.snapshot().stations).toHaveLength(30)
+    expect(stations.snapshot().stations).toHaveLength(298)
   })
 
   it.each([

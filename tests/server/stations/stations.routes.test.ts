@@ -18,19 +18,20 @@ describeEachStorage('stations API', (storage: () => Storage) => {
   })
 
   describe('GET /api/stations', () => {
-    it('lists the bundled directory: the county centre first, then the 27 town workstations', async () => {
+    it('lists the bundled directory: the county centre first, then the 27 town workstations, then the 268 village workrooms', async () => {
       const response = await request(await buildTestApp(storage())).get('/api/stations')
       const body = stationListResponseSchema.parse(response.body)
-      expect(body.stations).toHaveLength(28)
+      expect(body.stations).toHaveLength(296)
       expect(body.stations[0].id).toBe(CENTRE_ID)
-      expect(body.stations.filter((station) => station.tier === 'workstation')).toHaveLength(27)
+      expect(body.stations.map((station) => station.tier)).toEqual(['centre', ...Array<string>(27).fill('workstation'), ...Array<string>(268).fill('workroom')])
       expect(body.stale).toBe(false)
     })
 
-    it('finds a town’s workstation by its former name (孝溪乡 → 清溪场街道)', async () => {
+    it('finds a town’s workstation and workrooms by its former name (孝溪乡 → 清溪场街道)', async () => {
       const response = await request(await buildTestApp(storage())).get('/api/stations').query({ town: '孝溪乡' })
       const { stations } = stationListResponseSchema.parse(response.body)
-      expect(stations.map((station) => station.town)).toEqual(['清溪场街道'])
+      expect(new Set(stations.map((station) => station.town))).toEqual(new Set(['清溪场街道']))
+      expect(stations.map((station) => station.tier)).toEqual(['workstation', ...Array<string>(24).fill('workroom')])
     })
 
     it('filters by tier and by free text', async () => {
@@ -38,7 +39,20 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const centres = stationListResponseSchema.parse((await request(app).get('/api/stations').query({ tier: 'centre' })).body)
       expect(centres.stations.map((station) => station.id)).toEqual([CENTRE_ID])
       const text = stationListResponseSchema.parse((await request(app).get('/api/stations').query({ q: '隘口' })).body)
-      expect(text.stations.map((station) => station.town)).toEqual(['隘口镇'])
+      expect(new Set(text.stations.map((station) => station.town))).toEqual(new Set(['隘口镇']))
+      expect(text.stations[0].id).toBe('500241103-ws')
+      expect(text.stations).toHaveLength(12)
+    })
+
+    it('finds a village workroom by the village’s name, whole or without 村', async () => {
+      const app = await buildTestApp(storage())
+      for (const q of ['坝芒村', '坝芒']) {
+        const { stations } = stationListResponseSchema.parse((await request(app).get('/api/stations').query({ q })).body)
+        expect(stations.map((station) => [station.id, station.name, station.town, station.village])).toEqual([['500241103212-wr', '坝芒村公共法律服务工作室', '隘口镇', '坝芒村']])
+      }
+      const workrooms = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ q: '社区', tier: 'workroom', pageSize: 5 })).body)
+      expect(workrooms.total).toBeGreaterThan(50)
+      expect(workrooms.stations.every((station) => station.village?.endsWith('社区'))).toBe(true)
     })
 
     it('refuses an unknown tier with 400 naming the field', async () => {
@@ -51,17 +65,20 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const app = await buildTestApp(storage())
       const all = stationPageResponseSchema.parse((await request(app).get('/api/stations')).body)
       // a call that names no page is answered whole (up to 1000), as the client's 选服务站 expects
-      expect(all).toMatchObject({ page: 1, pageSize: 1000, total: 28 })
-      expect(all.stations).toHaveLength(28)
+      expect(all).toMatchObject({ page: 1, pageSize: 1000, total: 296 })
+      expect(all.stations).toHaveLength(296)
       const second = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 2, pageSize: 10 })).body)
-      expect(second).toMatchObject({ page: 2, pageSize: 10, total: 28 })
+      expect(second).toMatchObject({ page: 2, pageSize: 10, total: 296 })
       expect(second.stations.map((station) => station.id)).toEqual(all.stations.slice(10, 20).map((station) => station.id))
-      const last = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 3, pageSize: 10 })).body)
-      expect(last.stations).toHaveLength(8)
-      const beyond = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 9, pageSize: 10 })).body)
-      expect(beyond).toMatchObject({ stations: [], total: 28 })
-      // page alone: pages of 100
-      expect(stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 1 })).body)).toMatchObject({ pageSize: 100, total: 28 })
+      const last = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 30, pageSize: 10 })).body)
+      expect(last.stations).toHaveLength(6)
+      expect(last.stations.map((station) => station.id)).toEqual(all.stations.slice(290).map((station) => station.id))
+      const beyond = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 31, pageSize: 10 })).body)
+      expect(beyond).toMatchObject({ stations: [], total: 296 })
+      // page alone: pages of 100, every station once over the three pages
+      const pages = await Promise.all([1, 2, 3].map(async (page) => stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page })).body)))
+      expect(pages.map((answer) => [answer.pageSize, answer.total, answer.stations.length])).toEqual([[100, 296, 100], [100, 296, 100], [100, 296, 96]])
+      expect(pages.flatMap((answer) => answer.stations.map((station) => station.id))).toEqual(all.stations.map((station) => station.id))
       // filters count before paging
       expect(stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ tier: 'workstation', pageSize: 5 })).body)).toMatchObject({ total: 27, pageSize: 5 })
     })
@@ -88,7 +105,7 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const response = await request(await buildTestApp(storage())).get('/api/stations/nearest').query({ lat: 28.5, lng: 109.0 })
       const body = nearestResponseSchema.parse(response.body)
       expect(body.stations.map((entry) => entry.station.id)).toEqual([CENTRE_ID])
-      expect(body.withoutLocation).toBe(27)
+      expect(body.withoutLocation).toBe(295)
       expect(body.datum).toBe('gcj02')
     })
 
@@ -115,12 +132,35 @@ describeEachStorage('stations API', (storage: () => Storage) => {
   })
 
   describe('GET /api/stations/towns', () => {
-    it('offers the county’s 27 townships for the picker, each with its station count', async () => {
+    it('offers the county’s 27 townships for the picker, each with its villages and station count', async () => {
       const body = townListResponseSchema.parse((await request(await buildTestApp(storage())).get('/api/stations/towns')).body)
       const [xiushan] = body.counties
+      expect(body.counties).toHaveLength(1)
       expect(xiushan.county).toBe('秀山土家族苗族自治县')
       expect(xiushan.towns).toHaveLength(27)
-      expect(xiushan.towns.find((town) => town.name === '隘口镇')).toEqual({ name: '隘口镇', villages: [], stationCount: 1 })
+      const aikou = xiushan.towns.find((town) => town.name === '隘口镇')
+      expect(aikou).toMatchObject({ name: '隘口镇', stationCount: 12 })
+      expect(aikou?.villages).toEqual(aikou?.villageDetails.map((village) => village.name))
+      expect(aikou?.villageDetails).toContainEqual({ name: '坝芒村', code: '500241103212', stationId: '500241103212-wr' })
+      expect(aikou?.villageDetails).toHaveLength(11)
+    })
+
+    it('lists Xiushan’s 268 villages, each under its township with its workroom', async () => {
+      const app = await buildTestApp(storage())
+      const [xiushan] = townListResponseSchema.parse((await request(app).get('/api/stations/towns')).body).counties
+      const { stations: all } = stationListResponseSchema.parse((await request(app).get('/api/stations')).body)
+      const townCode = new Map(all.filter((station) => station.tier === 'workstation').map((station) => [station.town, station.id.slice(0, 9)]))
+      const villages = xiushan.towns.flatMap((town) => town.villageDetails.map((village) => ({ town: town.name, ...village })))
+      expect(villages).toHaveLength(268)
+      expect(new Set(villages.map((village) => village.code)).size).toBe(268)
+      for (const village of villages) {
+        expect(village.code?.slice(0, 9)).toBe(townCode.get(village.town))
+        expect(village.stationId).toBe(`${village.code}-wr`)
+        expect(all.find((station) => station.id === village.stationId)).toMatchObject({ tier: 'workroom', town: village.town, village: village.name })
+      }
+      expect(Object.fromEntries(xiushan.towns.map((town) => [town.name, town.villages.length]))).toMatchObject({ 中和街道: 12, 清溪场街道: 24, 隘口镇: 11, 梅江镇: 18, 岑溪乡: 6 })
+      // each township's count: its workstation and its villages' workrooms
+      for (const town of xiushan.towns) expect(town.stationCount).toBe(1 + town.villages.length)
     })
   })
 
@@ -130,7 +170,7 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const body = stationDetailResponseSchema.parse(response.body)
       expect(body.station.name).toBe('隘口镇公共法律服务工作站')
       expect(body.network.reported).toMatchObject({ workstations: 19, workrooms: 268 })
-      expect(body.network.listed).toEqual({ centres: 1, workstations: 27, workrooms: 0 })
+      expect(body.network.listed).toEqual({ centres: 1, workstations: 27, workrooms: 268 })
       expect(body.reportFigures?.legalAid.map((figure) => figure.value)).toContain(1175)
       expect(body.reportFigures?.mediation.map((figure) => figure.value)).toEqual(expect.arrayContaining([1350, 14913]))
     })

@@ -1,0 +1,154 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { BOOKING_STATUS_LABELS, MATTER_LABELS } from '../../../contracts/bookings'
+import { formatTime } from '../../services/bookings'
+import { RequestError } from '../../services/http'
+import { revealBookingPhone, staffFailureMessage, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
+import { StatusBadge } from './booking-details'
+
+const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已到场办结', no_show: '未到场' }
+const AGENT_ROLE_LABELS: Readonly<Record<string, string>> = { volunteer: '法律明白人', staff: '工作人员', family: '家人', other: '其他' }
+
+/** 已办结 and 未到场 say how the consultation went: asked once more before they are sent. */
+const CONFIRMATIONS: Readonly<Record<'done' | 'no_show', { title: string; confirmText: string; content: (booking: StaffBooking) => string }>> = {
+  done: { title: '标记为已办结？', confirmText: '已办结', content: (booking) => `${booking.name}（${formatTime(booking.slotStart)}）已到场，这次咨询办完了。标错了可以当天撤销。` },
+  no_show: { title: '标记为未到场？', confirmText: '未到场', content: (booking) => `${booking.name}（${formatTime(booking.slotStart)}）没有来。标错了可以当天撤销。` },
+}
+
+/** Whether a booking's slot has begun at `now` (ms): 已办结 and 未到场 are offered from then on (the server refuses them before). */
+export function slotStarted(booking: Pick<StaffBooking, 'slotStart'>, now: number): boolean {
+  return Date.parse(booking.slotStart) <= now
+}
+
+/** What a booking can become from where it is, at `now`; the server enforces the same. */
+export function nextMoves(booking: Pick<StaffBooking, 'status' | 'slotStart'>, now: number): StaffStatusMove[] {
+  const outcomes: StaffStatusMove[] = slotStarted(booking, now) ? ['done', 'no_show'] : []
+  if (booking.status === 'booked') return ['confirmed', ...outcomes]
+  if (booking.status === 'confirmed') return outcomes
+  return []
+}
+
+/** A phone the server masked (`138****8000`); an erased one (（已删除）) has nothing to call. */
+const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/
+
+function call(phoneNumber: string): void {
+  Taro.makePhoneCall({ phoneNumber }).catch(() => {
+    // the staff member closed the dialer
+  })
+}
+
+/**
+ * One booking on the staff page: who, when, what; 确认 / 已到场办结 / 未到场 (the last two from the
+ * slot's start, after a confirmation); 撤销 while the last change can be undone (the server says
+ * so in `undo`); 回电, which fetches the whole number (recorded by the server) and offers 拨打. The
+ * number stays in this row's memory only.
+ */
+export function StaffBookingRow(props: { booking: StaffBooking; now: number; onChange: (updated: StaffBooking) => void; onSignedOut: () => void }) {
+  const { booking, onChange, onSignedOut } = props
+  const [busy, setBusy] = useState<StaffStatusMove | 'undo' | 'reveal' | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [phone, setPhone] = useState<string | null>(null)
+
+  const run = async (what: NonNullable<typeof busy>, work: () => Promise<void>, fallback: string) => {
+    setBusy(what)
+    setError(null)
+    try {
+      await work()
+    } catch (failure) {
+      if (failure instanceof RequestError && failure.status === 401) onSignedOut()
+      else setError(staffFailureMessage(failure, fallback))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const move = async (status: StaffStatusMove) => {
+    if (status !== 'confirmed') {
+      const words = CONFIRMATIONS[status]
+      const { confirm } = await Taro.showModal({ title: words.title, content: words.content(booking), confirmText: words.confirmText, cancelText: '取消' }).catch(() => ({ confirm: false }))
+      if (!confirm) return
+    }
+    await run(status, async () => onChange(await updateStaffBooking({ id: booking.id, status })), '没有改成功，请再试一次。')
+  }
+  const undo = () => run('undo', async () => onChange(await undoStaffBooking(booking.id)), '没有撤销成功，请再试一次。')
+  const reveal = () => run('reveal', async () => setPhone(await revealBookingPhone(booking.id)), '没有取到电话号码，请再试一次。')
+
+  const moves = nextMoves(booking, props.now)
+  const waiting = !slotStarted(booking, props.now) && (booking.status === 'booked' || booking.status === 'confirmed')
+  return (
+    <View className='staff-booking' data-testid='staff-booking'>
+      <View className='row'>
+        <Text className='staff-time'>
+          {formatTime(booking.slotStart)}–{formatTime(booking.slotEnd)}
+        </Text>
+        <StatusBadge status={booking.status} />
+      </View>
+      <Text className='text staff-name'>
+        {booking.name} · {booking.phone}
+      </Text>
+      <Text className='muted'>
+        {MATTER_LABELS[booking.matter]} · 预约码 {booking.code}
+      </Text>
+      {booking.description && <Text className='text'>{booking.description}</Text>}
+      {booking.proxy && (
+        <Text className='muted'>
+          代办：{booking.proxy.agentName}（{AGENT_ROLE_LABELS[booking.proxy.agentRole] ?? booking.proxy.agentRole}）
+        </Text>
+      )}
+      {error && (
+        <Text className='notice notice-error' data-testid='staff-booking-error'>
+          {error}
+        </Text>
+      )}
+      {moves.length > 0 && (
+        <View className='button-row'>
+          {moves.map((status) => (
+            <View
+              key={status}
+              className={`button${status === 'confirmed' ? '' : ' button-secondary'}${busy ? ' button-disabled' : ''}`}
+              role='button'
+              data-testid={`staff-action-${status}`}
+              onClick={() => {
+                if (!busy) void move(status)
+              }}
+            >
+              {busy === status ? '…' : ACTION_LABELS[status]}
+            </View>
+          ))}
+        </View>
+      )}
+      {waiting && <Text className='muted staff-hint'>时段开始（{formatTime(booking.slotStart)}）后才能标记已办结或未到场。</Text>}
+      {booking.undo && (
+        <View
+          className={`button button-secondary staff-gap${busy ? ' button-disabled' : ''}`}
+          role='button'
+          data-testid='staff-undo'
+          onClick={() => {
+            if (!busy) void undo()
+          }}
+        >
+          {busy === 'undo' ? '正在撤销…' : `撤销，改回“${BOOKING_STATUS_LABELS[booking.undo.restores]}”`}
+        </View>
+      )}
+      {phone ? (
+        <View className='button staff-gap' role='button' data-testid='staff-call' onClick={() => call(phone)}>
+          拨打 {phone}
+        </View>
+      ) : (
+        MASKED_PHONE.test(booking.phone) && (
+          <View
+            className={`button button-secondary staff-gap${busy ? ' button-disabled' : ''}`}
+            role='button'
+            data-testid='staff-reveal'
+            onClick={() => {
+              if (!busy) void reveal()
+            }}
+          >
+            {busy === 'reveal' ? '正在取号码…' : '回电'}
+          </View>
+        )
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,181 @@
+import {
+  BOOKING_STATUS_LABELS,
+  type BookingStatus,
+  type StaffBooking,
+  type StaffBookingsResponse,
+  type StaffStatusMove,
+} from '../../contracts/bookings'
+import { addDays, chinaDate } from '../../contracts/china-time'
+import type { User } from '../auth/user.repository'
+import { AppError } from '../http/app-error'
+import { isBookingPersonalDataExpired } from '../retention/retention-rules'
+import type { BookingRow } from './booking.repository'
+import { toBooking } from './booking-view'
+import type { StaffDeskRepository, StatusDecision } from './staff-desk.repository'
+import type { StatusChangeRow } from './status-log'
+
+/** What a booking can become from where it is; the page offers the same. */
+const MOVES_FROM: Readonly<Record<StaffStatusMove, readonly BookingStatus[]>> = {
+  confirmed: ['booked'],
+  done: ['booked', 'confirmed'],
+  no_show: ['booked', 'confirmed'],
+}
+
+/** 已办结 and 未到场 say what happened at the consultation: not before its slot has started. */
+const NEEDS_SLOT_STARTED: ReadonlySet<StaffStatusMove> = new Set(['done', 'no_show'])
+
+const STAFF_MOVE_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '已确认', done: '已办结', no_show: '未到场' }
+
+/** `2026-11-27T09:00:00+08:00` → `11月27日 09:00` */
+function chinaDayAndTime(slotStart: string): string {
+  return `${Number(slotStart.slice(5, 7))}月${Number(slotStart.slice(8, 10))}日 ${slotStart.slice(11, 16)}`
+}
+
+function statusLabel(status: string): string {
+  return BOOKING_STATUS_LABELS[status as BookingStatus] ?? status
+}
+
+/**
+ * Why the booking's last status change cannot be undone at `now`, or null when it can. The rule:
+ * the last change was a staff move (not the resident's cancel or reschedule, not an undo), made
+ * the same China date as `now` at this booking's station, and the booking still has the status it
+ * gave. Any staff member of the station may undo a colleague's change.
+ */
+export function undoRefusal(params: { row: Pick<BookingRow, 'status' | 'station_id'>; last: StatusChangeRow | null; now: Date }): string | null {
+  const { row, last, now } = params
+  if (!last) return '这个预约还没有改过状态，没有可以撤销的改动'
+  if (last.actor !== 'staff') return `最后一次改动是预约人自己${last.to_status === 'cancelled' ? '取消预约' : '改期'}，不能撤销`
+  if (last.undoes) return '最后一次改动已经撤销过了'
+  if (last.station_id !== row.station_id) return '最后一次改动不是本服务站做的，不能撤销'
+  const changedOn = chinaDate({ now: new Date(last.changed_at) })
+  if (changedOn !== chinaDate({ now })) return `只能撤销当天（北京时间）的改动；这次改动是 ${Number(changedOn.slice(5, 7))}月${Number(changedOn.slice(8, 10))}日 做的`
+  if (row.status !== last.to_status) return `预约现在是“${statusLabel(row.status)}”，已经不是那次改动的结果，不能撤销`
+  return null
+}
+
+function refuse(error: AppError): StatusDecision<AppError> {
+  return { kind: 'refuse', refusal: error }
+}
+
+const noSuchBooking = () => AppError.notFound('没有这个预约')
+
+/**
+ * The staff page's rules, always within the signed-in staff member's own station (another station's
+ * booking is 404, as if it did not exist): the days' list, status moves — 已办结 and 未到场 only once
+ * the slot has started — their same-day undo, and 回电 (one booking's whole phone, recorded).
+ */
+export class StaffDesk {
+  constructor(private readonly deps: { repository: StaffDeskRepository; now: () => Date }) {}
+
+  private stationOf(user: User): string {
+    if (user.role !== 'staff' || !user.stationId) throw AppError.notFound()
+    return user.stationId
+  }
+
+  private staffBooking(row: BookingRow, last: StatusChangeRow | null, now: Date): StaffBooking {
+    const undoable = last !== null && undoRefusal({ row, last, now }) === null
+    return { ...toBooking(row), id: row.id, undo: undoable ? { restores: last.from_status as BookingStatus, changedAt: last.changed_at } : null }
+  }
+
+  /**
+   * `days` China dates from `from` (default: today in China by the BFF's clock, one day); `date`
+   * is the first version's name for `from`. Slots are stored as Shanghai text, so a day is the
+   * text range [`<day>T00:00:00+08:00`, `<next day>T00:00:00+08:00`).
+   */
+  async bookings(params: { user: User; date?: string; from?: string; days?: number }): Promise<StaffBookingsResponse> {
+    const stationId = this.stationOf(params.user)
+    const now = this.deps.now()
+    const today = chinaDate({ now })
+    const from = params.from ?? params.date ?? today
+    const days = params.days ?? 1
+    const to = addDays({ date: from, days: days - 1 })
+    const { rows, lastChanges } = await this.deps.repository.listForStation({ stationId, from: `${from}T00:00:00+08:00`, to: `${addDays({ date: to, days: 1 })}T00:00:00+08:00` })
+    return { date: from, from, to, days, today, bookings: rows.map((row) => this.staffBooking(row, lastChanges.get(row.id) ?? null, now)) }
+  }
+
+  async move(params: { user: User; bookingId: string; status: StaffStatusMove }): Promise<StaffBooking> {
+    const stationId = this.stationOf(params.user)
+    const now = this.deps.now()
+    const outcome = await this.deps.repository.moveStatus({
+      id: params.bookingId,
+      stationId,
+      userId: params.user.id,
+      now: now.toISOString(),
+      decide: (row) => {
+        if (!MOVES_FROM[params.status].includes(row.status as BookingStatus)) {
+          return refuse(new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: `当前状态是“${statusLabel(row.status)}”，不能改为“${STAFF_MOVE_LABELS[params.status]}”` }))
+        }
+        if (NEEDS_SLOT_STARTED.has(params.status) && Date.parse(row.slot_start) > now.getTime()) {
+          return refuse(
+            new AppError({ status: 409, code: 'SLOT_NOT_STARTED', message: `这个预约 ${chinaDayAndTime(row.slot_start)} 才开始，开始后才能标记“${STAFF_MOVE_LABELS[params.status]}”` }),
+          )
+        }
+        return { kind: 'move', to: params.status, undoes: null }
+      },
+    })
+    switch (outcome.kind) {
+      case 'moved':
+        return this.staffBooking(outcome.row, outcome.change, now)
+      case 'refused':
+        throw outcome.refusal
+      case 'not-found':
+        throw noSuchBooking()
+      case 'phone-already-booked':
+        // moves go from active to inactive or between active statuses: the index cannot refuse them
+        throw new Error('a staff move ran into the active-booking index')
+    }
+  }
+
+  /** Puts back the status the last change replaced (see `undoRefusal`), logged as an undo of that change. */
+  async undo(params: { user: User; bookingId: string }): Promise<StaffBooking> {
+    const stationId = this.stationOf(params.user)
+    const now = this.deps.now()
+    const outcome = await this.deps.repository.moveStatus({
+      id: params.bookingId,
+      stationId,
+      userId: params.user.id,
+      now: now.toISOString(),
+      decide: (row, last) => {
+        const refusal = undoRefusal({ row, last, now })
+        if (refusal || !last) return refuse(new AppError({ status: 409, code: 'NOTHING_TO_UNDO', message: refusal ?? '没有可以撤销的改动' }))
+        return { kind: 'move', to: last.from_status as BookingStatus, undoes: last }
+      },
+    })
+    switch (outcome.kind) {
+      case 'moved':
+        return this.staffBooking(outcome.row, outcome.change, now)
+      case 'refused':
+        throw outcome.refusal
+      case 'not-found':
+        throw noSuchBooking()
+      case 'phone-already-booked':
+        throw new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: '这个手机号在这个时段已有另一个有效预约，不能恢复' })
+    }
+  }
+
+  /**
+   * 回电: the booking's whole phone, recorded (who, when, which booking) before it is answered.
+   * Another station's booking is 404. A number the retention rules erased (or are about to: its
+   * slot ended more than 180 days ago) is 410 PHONE_ERASED — the booking is still on the list
+   * (station, time, matter, status), so "not found" would be untrue; "gone, on purpose" is what happened.
+   */
+  async revealPhone(params: { user: User; bookingId: string }): Promise<{ phone: string }> {
+    const stationId = this.stationOf(params.user)
+    const now = this.deps.now()
+    const outcome = await this.deps.repository.revealPhone({
+      id: params.bookingId,
+      stationId,
+      userId: params.user.id,
+      now: now.toISOString(),
+      expired: (row) => isBookingPersonalDataExpired({ row, now }),
+    })
+    switch (outcome.kind) {
+      case 'revealed':
+        return { phone: outcome.phone }
+      case 'not-found':
+        throw noSuchBooking()
+      case 'expired':
+        throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' })
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import type { Correction, CorrectionRequest } from '../../contracts/station-keeping'
+import type { User } from '../auth/user.repository'
+import { AppError } from '../http/app-error'
+import type { StationDirectory } from './station-directory'
+import type { CorrectionRecord, StationKeepingRepository } from './station-keeping.repository'
+
+/** `13800138000` → `138****8000`, `02376661234` → `023****1234`: the call-back phone never leaves the BFF whole. */
+export function maskCallbackPhone(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
+}
+
+export function toCorrection(record: CorrectionRecord): Correction {
+  return {
+    id: record.id,
+    stationId: record.stationId,
+    field: record.field,
+    message: record.message,
+    callbackPhone: record.callbackPhone === null ? null : maskCallbackPhone(record.callbackPhone),
+    createdAt: record.createdAt,
+    status: record.resolvedAt === null ? 'open' : 'resolved',
+    resolvedAt: record.resolvedAt,
+    resolvedBy: record.resolvedBy === null ? null : { name: record.resolvedBy.name, role: 'admin' },
+    note: record.note,
+  }
+}
+
+export type ResolveResult = { kind: 'resolved'; correction: Correction } | { kind: 'already_resolved' }
+
+/**
+ * Residents' 信息有误 reports: anyone may send one about a listed station (limited per address by
+ * the route); it waits in the county's queue until an administrator resolves it with a note.
+ */
+export class CorrectionsService {
+  constructor(private readonly deps: { repository: StationKeepingRepository; directory: StationDirectory; now: () => Date }) {}
+
+  async report(params: { stationId: string; request: CorrectionRequest }): Promise<Correction> {
+    const station = this.deps.directory.snapshot().byId.get(params.stationId)
+    if (!station) throw AppError.notFound('没有这个服务站')
+    const record: CorrectionRecord = {
+      id: randomUUID(),
+      stationId: station.id,
+      county: station.county,
+      field: params.request.field,
+      message: params.request.message,
+      callbackPhone: params.request.callbackPhone ?? null,
+      createdAt: this.deps.now().toISOString(),
+      resolvedAt: null,
+      resolvedBy: null,
+      note: null,
+    }
+    await this.deps.repository.addCorrection(record)
+    return toCorrection(record)
+  }
+
+  async open(params: { county: string; limit: number }): Promise<Correction[]> {
+    return (await this.deps.repository.openCorrections(params)).map(toCorrection)
+  }
+
+  /** An administrator of the correction's county resolves it once; another county's is 404. */
+  async resolve(params: { user: User; id: string; note: string }): Promise<ResolveResult> {
+    const record = await this.deps.repository.findCorrection(params.id)
+    if (!record || params.user.role !== 'admin' || params.user.county === null || params.user.county !== record.county) throw AppError.notFound('没有这条纠错')
+    if (record.resolvedAt !== null) return { kind: 'already_resolved' }
+    const at = this.deps.now().toISOString()
+    const by = { id: params.user.id, name: params.user.displayName }
+    if (!(await this.deps.repository.resolveCorrection({ id: record.id, by, note: params.note, at }))) return { kind: 'already_resolved' }
+    return { kind: 'resolved', correction: toCorrection({ ...record, resolvedAt: at, resolvedBy: by, note: params.note }) }
+  }
+}

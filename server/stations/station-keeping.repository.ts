@@ -1,0 +1,254 @@
+import type { Kysely } from 'kysely'
+import { stationFactsSchema, type CorrectionField, type ProfileAction, type StationFacts } from '../../contracts/station-keeping'
+import type { Storage } from '../storage/database'
+import type { DatabaseSchema, StationCorrectionsTable, StationOverlaysTable, StationProfileHistoryTable } from '../storage/schema'
+import type { OverlayState, StationOverlay } from './station-keeping'
+
+/** Who changed a station's facts; null for the county's published directory. */
+export interface ProfileActor {
+  id: string
+  name: string
+  role: 'staff' | 'admin'
+}
+
+export interface ProfileHistoryRecord {
+  id: string
+  stationId: string
+  county: string
+  action: ProfileAction
+  /** the overlay version the change made */
+  version: number
+  actor: ProfileActor | null
+  /** UTC ISO */
+  at: string
+  before: StationFacts | null
+  after: StationFacts | null
+  note: string | null
+}
+
+export interface CorrectionRecord {
+  id: string
+  stationId: string
+  county: string
+  field: CorrectionField
+  message: string
+  /** digits, unmasked: never leaves the BFF (answers mask it) */
+  callbackPhone: string | null
+  createdAt: string
+  resolvedAt: string | null
+  resolvedBy: { id: string; name: string } | null
+  note: string | null
+}
+
+const facts = (text: string): StationFacts => stationFactsSchema.parse(JSON.parse(text))
+const factsOrNull = (text: string | null): StationFacts | null => (text === null ? null : facts(text))
+
+/** What a station keeps now (null: nothing, or never anything) and the version to change it from (0: never kept). */
+export interface KeptRow {
+  version: number
+  overlay: StationOverlay | null
+}
+
+function toOverlay(row: StationOverlaysTable): StationOverlay | null {
+  if (row.status !== 'verified' && row.status !== 'self_reported') return null
+  const previous = row.previous === null ? null : (JSON.parse(row.previous) as OverlayState)
+  return {
+    stationId: row.station_id,
+    county: row.county,
+    facts: facts(row.facts),
+    status: row.status === 'verified' ? 'verified' : 'self_reported',
+    origin: row.origin === 'admin' ? 'admin' : 'staff',
+    version: row.version,
+    reportedAt: row.reported_at,
+    reportedBy: row.reported_by,
+    verifiedAt: row.verified_at,
+    verifiedBy: row.verified_by,
+    base: factsOrNull(row.base),
+    previous: previous === null ? null : { ...previous, facts: stationFactsSchema.parse(previous.facts), base: previous.base === null ? null : stationFactsSchema.parse(previous.base) },
+  }
+}
+
+function toRow(overlay: StationOverlay): StationOverlaysTable {
+  return {
+    station_id: overlay.stationId,
+    county: overlay.county,
+    facts: JSON.stringify(overlay.facts),
+    status: overlay.status,
+    origin: overlay.origin,
+    version: overlay.version,
+    reported_at: overlay.reportedAt,
+    reported_by: overlay.reportedBy,
+    verified_at: overlay.verifiedAt,
+    verified_by: overlay.verifiedBy,
+    base: overlay.base === null ? null : JSON.stringify(overlay.base),
+    previous: overlay.previous === null ? null : JSON.stringify(overlay.previous),
+  }
+}
+
+function toHistory(row: StationProfileHistoryTable): ProfileHistoryRecord {
+  return {
+    id: row.id,
+    stationId: row.station_id,
+    county: row.county,
+    action: row.action as ProfileAction,
+    version: row.version,
+    actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name ?? '', role: row.actor_role === 'admin' ? 'admin' : 'staff' },
+    at: row.at,
+    before: factsOrNull(row.before),
+    after: factsOrNull(row.after),
+    note: row.note,
+  }
+}
+
+function toCorrection(row: StationCorrectionsTable): CorrectionRecord {
+  return {
+    id: row.id,
+    stationId: row.station_id,
+    county: row.county,
+    field: row.field as CorrectionField,
+    message: row.message,
+    callbackPhone: row.callback_phone,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by === null ? null : { id: row.resolved_by, name: row.resolved_by_name ?? '' },
+    note: row.resolution_note,
+  }
+}
+
+/** Every overlay in force; the directory applies them (a hand-edited row that no longer parses is left out). */
+export async function listOverlays(db: Kysely<DatabaseSchema>, where: { county?: string } = {}): Promise<StationOverlay[]> {
+  let query = db.selectFrom('station_overlays').selectAll().where('status', '<>', 'none').orderBy('station_id')
+  if (where.county !== undefined) query = query.where('county', '=', where.county)
+  const rows = await query.execute()
+  return rows.flatMap((row) => {
+    try {
+      const overlay = toOverlay(row)
+      return overlay ? [overlay] : []
+    } catch {
+      return []
+    }
+  })
+}
+
+/**
+ * Grows with every change of any overlay (each writes one history row, never deleted): comparing it
+ * is how a BFF instance learns, cheaply, that another one changed an overlay.
+ */
+export async function overlayStamp(db: Kysely<DatabaseSchema>): Promise<number> {
+  const row = await db.selectFrom('station_profile_history').select((eb) => eb.fn.countAll<string | number>().as('changes')).executeTakeFirst()
+  return Number(row?.changes ?? 0)
+}
+
+export class StationKeepingRepository {
+  constructor(private readonly storage: Storage) {}
+
+  async findOverlay(stationId: string): Promise<KeptRow> {
+    const row = await this.storage.db.selectFrom('station_overlays').selectAll().where('station_id', '=', stationId).executeTakeFirst()
+    return row ? { version: row.version, overlay: toOverlay(row) } : { version: 0, overlay: null }
+  }
+
+  listOverlays(where: { county?: string } = {}): Promise<StationOverlay[]> {
+    return listOverlays(this.storage.db, where)
+  }
+
+  /** Newest first. */
+  async history(stationId: string, limit = 200): Promise<ProfileHistoryRecord[]> {
+    const rows = await this.storage.db.selectFrom('station_profile_history').selectAll().where('station_id', '=', stationId).orderBy('version', 'desc').limit(limit).execute()
+    return rows.map(toHistory)
+  }
+
+  /**
+   * Replaces what the station keeps (`next: null`: nothing any more) if it is still at
+   * `expectedVersion` (0: never kept), and records the change as version `expectedVersion + 1`, in
+   * one transaction. False when someone changed it first.
+   */
+  async writeOverlay(params: { stationId: string; expectedVersion: number; next: StationOverlay | null; change: Omit<ProfileHistoryRecord, 'version'> }): Promise<boolean> {
+    const version = params.expectedVersion + 1
+    return this.storage.writeTransaction(async (trx) => {
+      let written: boolean
+      if (params.expectedVersion === 0) {
+        if (params.next === null) return false
+        const inserted = await trx
+          .insertInto('station_overlays')
+          .values(toRow({ ...params.next, version }))
+          .onConflict((conflict) => conflict.column('station_id').doNothing())
+          .executeTakeFirst()
+        written = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1
+      } else {
+        // nothing kept any more: the row stays (status 'none') so the next change counts on from its version
+        const values = params.next === null ? { status: 'none', version, previous: null } : (({ station_id: _id, ...rest }) => rest)(toRow({ ...params.next, version }))
+        const updated = await trx.updateTable('station_overlays').set(values).where('station_id', '=', params.stationId).where('version', '=', params.expectedVersion).executeTakeFirst()
+        written = updated.numUpdatedRows === 1n
+      }
+      if (!written) return false
+      const { change } = params
+      await trx
+        .insertInto('station_profile_history')
+        .values({
+          id: change.id,
+          station_id: change.stationId,
+          county: change.county,
+          action: change.action,
+          version,
+          actor_id: change.actor?.id ?? null,
+          actor_name: change.actor?.name ?? null,
+          actor_role: change.actor?.role ?? null,
+          at: change.at,
+          before: change.before === null ? null : JSON.stringify(change.before),
+          after: change.after === null ? null : JSON.stringify(change.after),
+          note: change.note,
+        })
+        .execute()
+      return true
+    })
+  }
+
+  async addCorrection(record: CorrectionRecord): Promise<void> {
+    await this.storage.db
+      .insertInto('station_corrections')
+      .values({
+        id: record.id,
+        station_id: record.stationId,
+        county: record.county,
+        field: record.field,
+        message: record.message,
+        callback_phone: record.callbackPhone,
+        created_at: record.createdAt,
+        resolved_at: null,
+        resolved_by: null,
+        resolved_by_name: null,
+        resolution_note: null,
+      })
+      .execute()
+  }
+
+  async findCorrection(id: string): Promise<CorrectionRecord | null> {
+    const row = await this.storage.db.selectFrom('station_corrections').selectAll().where('id', '=', id).executeTakeFirst()
+    return row ? toCorrection(row) : null
+  }
+
+  /** Open corrections of a county, oldest first (at most `limit`). */
+  async openCorrections(params: { county: string; limit: number }): Promise<CorrectionRecord[]> {
+    const rows = await this.storage.db
+      .selectFrom('station_corrections')
+      .selectAll()
+      .where('county', '=', params.county)
+      .where('resolved_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(params.limit)
+      .execute()
+    return rows.map(toCorrection)
+  }
+
+  /** False when it was resolved already. */
+  async resolveCorrection(params: { id: string; by: { id: string; name: string }; note: string; at: string }): Promise<boolean> {
+    const result = await this.storage.db
+      .updateTable('station_corrections')
+      .set({ resolved_at: params.at, resolved_by: params.by.id, resolved_by_name: params.by.name, resolution_note: params.note })
+      .where('id', '=', params.id)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst()
+    return result.numUpdatedRows === 1n
+  }
+}

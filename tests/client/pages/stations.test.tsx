@@ -1,0 +1,102 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import StationsPage from '../../../client/pages/stations/index'
+import { startBff, type BffProcess } from '../../support/bff-process'
+
+const CENTRE = '秀山土家族苗族自治县公共法律服务中心'
+
+/** The H5 Taro API behind tests/client/support/taro-shim.ts, which reads it on every call: spies on it are seen by the page. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const h5Namespace = require('@tarojs/taro-h5') as { default?: Record<string, unknown> } & Record<string, unknown>
+const taroH5 = (h5Namespace.default ?? h5Namespace) as { navigateTo: (option: { url: string }) => Promise<unknown> }
+
+function cards(): HTMLElement[] {
+  return screen.getAllByTestId('station-card')
+}
+
+/** 服务站 without a position: town → village → that village's workroom, its township's workstation and the county centre. */
+describe('服务站 (client/pages/stations): the town → village path', () => {
+  let bff: BffProcess
+  beforeAll(async () => {
+    bff = await startBff()
+  })
+  afterAll(async () => {
+    await bff.stop()
+    bff.cleanup()
+  })
+  beforeEach(() => {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  })
+  afterEach(() => {
+    delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
+    jest.restoreAllMocks()
+  })
+
+  it('shows every township with its village count, then 隘口镇’s 11 villages as big buttons, then 坝芒村’s workroom with the workstation and the centre beside it', async () => {
+    render(<StationsPage />)
+    const aikou = (await screen.findAllByTestId('town-button', {}, { timeout: 10_000 })).find((button) => button.textContent?.includes('隘口镇'))
+    expect(screen.getAllByTestId('town-button')).toHaveLength(27)
+    expect(aikou?.textContent).toContain('11 个村（社区）')
+    fireEvent.click(aikou as HTMLElement)
+
+    const grid = await screen.findByTestId('village-grid')
+    const villages = within(grid).getAllByTestId('village-button')
+    expect(villages.map((button) => button.textContent)).toEqual(expect.arrayContaining(['坝芒村', '隘口社区', '平所村']))
+    expect(villages).toHaveLength(11)
+    // the township's workstation and the centre are offered for someone who does not know the village
+    const townList = await screen.findByTestId('town-station-list', {}, { timeout: 10_000 })
+    await within(townList).findByText('隘口镇公共法律服务工作站')
+    expect(within(townList).getByText(CENTRE)).toBeInTheDocument()
+    expect(within(townList).queryByText(/工作室$/)).toBeNull()
+
+    fireEvent.click(villages.find((button) => button.textContent === '坝芒村') as HTMLElement)
+    const results = await screen.findByTestId('village-results')
+    expect(within(results).getByText('坝芒村')).toBeInTheDocument()
+    await screen.findByTestId('village-station-cards', {}, { timeout: 10_000 })
+    expect(cards().map((card) => [card.dataset.tier, card.dataset.stationId])).toEqual([
+      ['workroom', '500241103212-wr'],
+      ['workstation', '500241103-ws'],
+      ['centre', '500241-centre'],
+    ])
+    const [workroom, workstation, centre] = cards()
+    expect(workroom.textContent).toContain('坝芒村公共法律服务工作室')
+    expect(workroom.textContent).toContain('本村（社区）的工作室')
+    expect(workstation.textContent).toContain('隘口镇公共法律服务工作站')
+    expect(centre.textContent).toContain(CENTRE)
+    // none has a phone: 电话暂无 on each, and 12348 once for all
+    for (const card of cards()) {
+      expect(within(card).getByTestId('station-card-phone').textContent).toBe('电话暂无')
+      expect(within(card).getByTestId('station-card-verification').textContent).toBe('未核实')
+    }
+    expect(screen.getByTestId('village-hotline').textContent).toContain('12348')
+    expect(screen.getAllByText('拨打 12348 法律服务热线')).toHaveLength(1) // the page's own, right below
+    // only the centre has a place (approximate): 导航 there, 位置待核实 elsewhere
+    expect(within(workroom).getByTestId('station-card-location').textContent).toBe('位置待核实')
+    const open = jest.spyOn(window, 'open').mockReturnValue({ opener: null } as unknown as Window)
+    fireEvent.click(within(centre).getByText('导航（近似位置）'))
+    expect(open).toHaveBeenCalledWith(expect.stringContaining('uri.amap.com/marker?position=108.996043,28.444772'), '_blank')
+
+    // 换一个村 goes back to the villages of the same township, 换一个乡镇 to the townships
+    fireEvent.click(screen.getByTestId('change-village'))
+    expect(within(await screen.findByTestId('village-grid')).getAllByTestId('village-button')).toHaveLength(11)
+    fireEvent.click(screen.getByText('换一个乡镇'))
+    await waitFor(() => expect(screen.getAllByTestId('town-button')).toHaveLength(27))
+  })
+
+  it('opens the workroom’s page from its card', async () => {
+    const navigate = jest.spyOn(taroH5, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    render(<StationsPage />)
+    const qingxi = (await screen.findAllByTestId('town-button', {}, { timeout: 10_000 })).find((button) => button.textContent?.includes('清溪场街道'))
+    fireEvent.click(qingxi as HTMLElement)
+    const villages = within(await screen.findByTestId('village-grid')).getAllByTestId('village-button')
+    expect(villages).toHaveLength(24)
+    fireEvent.click(villages[0])
+    await screen.findByTestId('village-station-cards', {}, { timeout: 10_000 })
+    const [workroom] = cards()
+    expect(workroom.dataset.tier).toBe('workroom')
+    fireEvent.click(within(workroom).getByText('看详情、预约'))
+    expect(navigate).toHaveBeenCalledWith({ url: `/pages/station/index?id=${encodeURIComponent(workroom.dataset.stationId ?? '')}` })
+  })
+})
