@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index'],
   // booking and staff flows load only when used: the main package stays small (WeChat: 2 MB each)
   subPackages: [
-    { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index'] },
+    { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index'] },
     { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index'] },
   ],
   // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not
@@ -37,7 +37,8 @@ export default defineAppConfig({
   },
   // WeChat: privacy APIs work only after the user agrees to the 用户隐私保护指引 (since 2023-09)
   __usePrivacyCheck__: true,
-  requiredPrivateInfos: ['getLocation'],
+  // chooseLocation: staff pick their station's place on WeChat's map (我的服务站)
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于查找离您最近的公共法律服务站' },
   },

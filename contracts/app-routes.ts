@@ -15,6 +15,8 @@ export const appPages = [
   'packageBooking/pages/book/index',
   'packageBooking/pages/lookup/index',
   'packageBooking/pages/staff/index',
+  'packageBooking/pages/my-station/index',
+  'packageBooking/pages/admin/index',
   'packageVolunteer/pages/login/index',
   'packageVolunteer/pages/log/index',
   'packageVolunteer/pages/records/index',

@@ -18,6 +18,8 @@ export const ROBOTS_TXT = [
   'Disallow: /api/',
   'Disallow: /packageVolunteer/',
   'Disallow: /packageBooking/pages/staff/',
+  'Disallow: /packageBooking/pages/my-station/',
+  'Disallow: /packageBooking/pages/admin/',
   'Disallow: /packageBooking/pages/lookup/',
   '',
 ].join('\n')

@@ -9,6 +9,7 @@ import { fetchStaffSchedule, staffFailureMessage, staffLogout, staffSession, typ
 import { fetchStation } from '../../../services/stations'
 import { ScheduleEditor } from '../../components/schedule-editor'
 import { StaffSignIn } from '../../components/staff-sign-in'
+import { MyStationLink } from '../../components/station-form-link'
 import { WeekList } from './week-list'
 import '../../components/booking.css'
 import './index.css'
@@ -90,6 +91,7 @@ export default function StaffPage() {
           <View className='card staff-who'>
             <Text className='text'>{session.displayName}</Text>
             <StationName stationId={session.stationId} />
+            <MyStationLink />
             <View className='button button-secondary' role='button' data-testid='staff-logout' onClick={() => void logout()}>
               退出登录
             </View>

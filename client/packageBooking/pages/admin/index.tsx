@@ -1,0 +1,237 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useState } from 'react'
+import type { Station } from '../../../../contracts/station'
+import type { StationProfileResponse } from '../../../../contracts/station-keeping'
+import { LoadNotice } from '../../../components/load-notice'
+import { PageShell } from '../../../components/page-shell'
+import { adminLogout, adminSession, fetchAdminQueue, fetchStationProfile, isSignedOut, keepingFailureMessage, saveStationProfile, type AdminQueueItem, type AdminSession } from '../../../services/station-keeping'
+import { fetchStations, stationPlace } from '../../../services/stations'
+import { AdminSignIn } from '../../components/admin-sign-in'
+import { TextField } from '../../components/fields'
+import { StationForm } from '../../components/station-form'
+import { HistoryList, StationFactsCard, VerificationBadge } from '../../components/station-form-facts'
+import { QueueItem, queueKey } from './queue-item'
+import '../../components/booking.css'
+import '../../components/station-form.css'
+
+/**
+ * 待核实: a county administrator signs in, then verifies or rejects what stations reported about
+ * themselves, settles kept facts the county's directory contradicts, marks residents' corrections
+ * 已处理, and can open any station of the county to edit it (an administrator's edit counts as
+ * verified). Each item leaves the list once dealt with.
+ */
+
+function scrollToTop(): void {
+  try {
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
+  } catch {
+    // nothing to scroll (tests)
+  }
+}
+
+function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => void; onCounty: (county: string) => void }) {
+  const { onSignedOut, onCounty } = props
+  const [items, setItems] = useState<AdminQueueItem[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      const answer = await fetchAdminQueue()
+      onCounty(answer.county)
+      setItems(answer.items)
+    } catch (failure) {
+      if (isSignedOut(failure)) onSignedOut()
+      else setError(keepingFailureMessage(failure, '没有取到待核实的内容，请再试一次。'))
+    }
+  }, [onSignedOut, onCounty])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  return (
+    <View data-testid='admin-queue'>
+      {done && (
+        <View className='queue-done' role='status' data-testid='queue-done'>
+          <Text>{done}</Text>
+        </View>
+      )}
+      <LoadNotice loading={items === null && !error} error={error} onRetry={() => void load()} />
+      {items && (
+        <Text className='subtitle' data-testid='queue-count'>
+          {items.length === 0 ? '没有待核实的内容了' : `待核实 ${items.length} 项（先来的在前）`}
+        </Text>
+      )}
+      {items?.map((item) => (
+        <QueueItem
+          key={queueKey(item)}
+          item={item}
+          onEdit={props.onEdit}
+          onSignedOut={onSignedOut}
+          onDone={(words) => {
+            setDone(words)
+            setItems((current) => current?.filter((candidate) => queueKey(candidate) !== queueKey(item)) ?? null)
+          }}
+          onStale={(words) => {
+            setDone(`${words}（已重新读取）`)
+            void load()
+          }}
+        />
+      ))}
+    </View>
+  )
+}
+
+/** Any station of the county, found by name, township or village. */
+function StationSearch(props: { county: string | null; onEdit: (stationId: string) => void }) {
+  const [query, setQuery] = useState('')
+  const [found, setFound] = useState<Station[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const search = async () => {
+    if (busy) return
+    if (!query.trim()) {
+      setError('请填写服务站名称、乡镇或村的名字')
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const { stations } = await fetchStations({ q: query.trim() })
+      setFound(stations.filter((station) => props.county === null || station.county === props.county).slice(0, 20))
+    } catch (failure) {
+      setError(keepingFailureMessage(failure, '没有查到，请再试一次。'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card' data-testid='station-search'>
+      <Text className='subtitle'>修改任一服务站</Text>
+      <TextField label='服务站名称、乡镇或村' value={query} onInput={setQuery} maxlength={50} placeholder='如 隘口镇' error={error} testId='station-search-input' />
+      <View className={`button button-secondary${busy ? ' button-disabled' : ''}`} role='button' data-testid='station-search-button' onClick={() => void search()}>
+        {busy ? '正在查找…' : '查找'}
+      </View>
+      {found && found.length === 0 && <Text className='muted keeping-gap'>没有找到，换个字试试。</Text>}
+      {found?.map((station) => (
+        <View key={station.id} className='list-item' role='button' data-testid='station-search-result' onClick={() => props.onEdit(station.id)}>
+          <Text className='text link'>{station.name}</Text>
+          <Text className='muted'>{stationPlace(station)}</Text>
+          {station.verification && <VerificationBadge verification={station.verification} testId='station-search-badge' />}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function StationEditor(props: { stationId: string; onBack: () => void; onSignedOut: () => void }) {
+  const { stationId, onSignedOut } = props
+  const [profile, setProfile] = useState<StationProfileResponse | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      setProfile(await fetchStationProfile({ keeper: 'admin', stationId }))
+    } catch (failure) {
+      if (isSignedOut(failure)) onSignedOut()
+      else setError(keepingFailureMessage(failure, '没有取到服务站的信息，请再试一次。'))
+    }
+  }, [stationId, onSignedOut])
+  useEffect(() => {
+    void load()
+  }, [load])
+  const back = (
+    <View className='button button-secondary' role='button' data-testid='editor-back' onClick={props.onBack}>
+      回到待核实
+    </View>
+  )
+  if (!profile) {
+    return (
+      <>
+        <LoadNotice loading={!error} error={error} onRetry={() => void load()} />
+        {back}
+      </>
+    )
+  }
+  return (
+    <View data-testid='admin-editor'>
+      {back}
+      {saved && (
+        <View className='queue-done keeping-gap' role='status' data-testid='admin-editor-saved'>
+          <Text>{saved}</Text>
+        </View>
+      )}
+      <StationFactsCard station={profile.station} keeping={profile.keeping} heading='居民现在看到的' />
+      <Text className='subtitle'>修改</Text>
+      <StationForm
+        key={profile.keeping.version}
+        profile={profile}
+        keeper='admin'
+        save={(update) => saveStationProfile({ keeper: 'admin', stationId, profile: update })}
+        onSaved={(answer) => {
+          setSaved(answer.keeping.version === profile.keeping.version ? '内容和原来一样，没有改动。' : '已保存，算作县司法局已核实，居民马上能看到。')
+          setProfile(answer)
+          scrollToTop()
+        }}
+        onSignedOut={onSignedOut}
+      />
+      <HistoryList history={profile.history} />
+      {back}
+    </View>
+  )
+}
+
+export default function AdminPage() {
+  const [session, setSession] = useState<AdminSession | null>(() => adminSession())
+  const [notice, setNotice] = useState<string | null>(null)
+  const [county, setCounty] = useState<string | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
+
+  const signedOut = useCallback(() => {
+    setSession(null)
+    setEditing(null)
+    setNotice('登录已过期，请重新登录。')
+  }, [])
+  const edit = useCallback((stationId: string) => {
+    setEditing(stationId)
+    scrollToTop()
+  }, [])
+  const logout = async () => {
+    await adminLogout()
+    setSession(null)
+    setEditing(null)
+    setNotice('已退出登录。')
+  }
+
+  return (
+    <PageShell>
+      <Text className='title'>待核实</Text>
+      {notice && <Text className='notice'>{notice}</Text>}
+      {!session ? (
+        <AdminSignIn
+          onSignedIn={(signedIn) => {
+            setNotice(null)
+            setSession(signedIn)
+          }}
+        />
+      ) : editing ? (
+        <StationEditor stationId={editing} onBack={() => setEditing(null)} onSignedOut={signedOut} />
+      ) : (
+        <>
+          <View className='card' data-testid='admin-who'>
+            <Text className='text'>{session.displayName}</Text>
+            <Text className='muted'>{county ? `${county}司法局` : '县司法局'}</Text>
+            <View className='button button-secondary' role='button' data-testid='admin-logout' onClick={() => void logout()}>
+              退出登录
+            </View>
+          </View>
+          <Queue onEdit={edit} onSignedOut={signedOut} onCounty={setCounty} />
+          <StationSearch county={county} onEdit={edit} />
+        </>
+      )}
+    </PageShell>
+  )
+}
