@@ -8,7 +8,7 @@ import type { User, UserRepository } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import type { CorrectionsService } from './corrections.service'
 import type { StationDirectory } from './station-directory'
-import { applyOverlay, factsOf, labelled, overlayOutcome, phonesOf, profileFacts, sameFacts, stateOf, type OverlayOutcome, type StationOverlay } from './station-keeping'
+import { applyOverlay, factsOf, labelled, overlayOutcome, phonesOf, profileFacts, sameFacts, stateOf, withUnmovedPointQuality, type OverlayOutcome, type StationOverlay } from './station-keeping'
 import type { ProfileActor, ProfileHistoryRecord, StationKeepingRepository } from './station-keeping.repository'
 
 /** What a change of a station's facts came to. */
@@ -152,13 +152,13 @@ export class StationKeepingService {
   async saveProfile(params: { user: User; stationId: string; profile: StationProfileUpdate }): Promise<KeepingResult> {
     const read = profileFacts({ profile: params.profile })
     if (!read.ok) return { kind: 'invalid', fields: read.fields }
-    const { facts } = read
     const { user } = params
     const now = this.deps.now()
     return this.change({
       user,
       stationId: params.stationId,
       decide: (current) => {
+        const facts = withUnmovedPointQuality({ facts: read.facts, served: factsOf(current.served) })
         const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
         const version = current.version + 1
         const base = factsOf(current.directory)

@@ -162,6 +162,18 @@ export function profileFacts(params: { profile: StationProfileUpdate }): Profile
   }
 }
 
+/**
+ * The form sends the whole profile, so a save that changes only a phone sends the point it was
+ * shown again: an unmoved point keeps the quality it had (an approximate county-seat point must
+ * not become 实测 because someone fixed a phone number). Within ~1 cm counts as unmoved.
+ */
+export function withUnmovedPointQuality(params: { facts: StationFacts; served: StationFacts }): StationFacts {
+  const { facts, served } = params
+  if (facts.location === null || served.location === null) return facts
+  const unmoved = Math.abs(facts.location.lat - served.location.lat) < 1e-7 && Math.abs(facts.location.lng - served.location.lng) < 1e-7
+  return unmoved ? { ...facts, location: served.location, locationQuality: served.locationQuality } : facts
+}
+
 /** `023-76661234、13800138000` → the numbers one each, for the form. */
 export function phonesOf(phone: string | null): string[] {
   return phone === null ? [] : readPhones({ value: phone }).numbers

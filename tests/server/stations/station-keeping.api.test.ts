@@ -100,6 +100,19 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect(again.history[0].after).toMatchObject({ phone: '023-76661234、13800138000', location: place })
   })
 
+  it('a save that changes only the phone keeps an approximate point approximate (the form sends back the point it showed)', async () => {
+    const app = await buildTestApp(storage())
+    const token = await staffOf(app, '500241-centre')
+    const centre = await detail(app, '500241-centre')
+    expect(centre.locationQuality).toBe('approximate')
+    const shown = { lat: centre.location!.lat, lng: centre.location!.lng, datum: 'gcj02' as const }
+    await put(app, token, '/api/staff/stations/500241-centre/profile', profile({ location: shown })).expect(200)
+    expect(await detail(app, '500241-centre')).toMatchObject({ phone: '023-76661234、13800138000', location: centre.location, locationQuality: 'approximate', verification: 'self_reported' })
+    // standing at the station moves the point: that one is surveyed
+    await put(app, token, '/api/staff/stations/500241-centre/profile', profile({ location: { lat: 28.4451, lng: 108.9962, datum: 'gcj02' } })).expect(200)
+    expect(await detail(app, '500241-centre')).toMatchObject({ location: { lat: 28.4451, lng: 108.9962 }, locationQuality: 'surveyed' })
+  })
+
   it('two saves at the same moment both land, one after the other, each in the history', async () => {
     const app = await buildTestApp(storage())
     const [first, second] = [await staffOf(app, AIKOU, '甲'), await staffOf(app, AIKOU, '乙')]
