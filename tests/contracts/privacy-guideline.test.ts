@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {
   BOOKING_PERSONAL_DATA_DAYS,
+  CORRECTION_CALLBACK_PHONE_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
   RATE_LIMIT_COUNTER_HOURS,
@@ -20,9 +21,13 @@ describe('docs/privacy-guideline.md', () => {
     expect(text).toContain(`约 ${RATE_LIMIT_COUNTER_HOURS} 小时后删除`)
     expect(text).toContain(`登录 ${SIGN_IN_DAYS} 天有效`)
     expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后删除手机号和微信绑定`)
+    expect(text).toContain(`回电号码：${CORRECTION_CALLBACK_PHONE_DAYS} 天后删除`)
   })
 
   it('declares every privacy API and kind of personal data the app uses', () => {
-    for (const kind of ['位置信息', '剪切板', '手机号', '姓名', '微信 openid']) expect(text).toContain(`| ${kind}`)
+    for (const kind of ['位置信息', '选中的位置信息', '剪切板', '手机号', '姓名', '微信 openid']) expect(text).toContain(`| ${kind}`)
+    // every private API app.config.ts declares is applied for in the console
+    const declared = /requiredPrivateInfos:\s*\[([^\]]*)\]/.exec(fs.readFileSync(path.resolve(__dirname, '../../client/app.config.ts'), 'utf8'))?.[1] ?? ''
+    for (const api of declared.match(/[A-Za-z]+/g) ?? []) expect(text).toContain(`\`wx.${api}\``)
   })
 })

@@ -146,6 +146,9 @@ export default function MePage() {
         <View className='list-item' role='link' data-testid='volunteer-link' onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })}>
           <Text className='text link'>法律明白人：记调解、看统计</Text>
         </View>
+        <View className='list-item' role='link' data-testid='admin-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/admin/index' })}>
+          <Text className='text link'>县司法局：核实服务站信息</Text>
+        </View>
       </View>
     </PageShell>
   )

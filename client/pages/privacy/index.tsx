@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import {
   BOOKING_PERSONAL_DATA_DAYS,
+  CORRECTION_CALLBACK_PHONE_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
   RATE_LIMIT_COUNTER_HOURS,
@@ -30,6 +31,7 @@ const sections: { heading: string; lines: string[] }[] = [
     lines: [
       '您点“找最近的服务站”时，经您同意，取一次手机的位置（小程序用微信的定位，网页用浏览器的定位），只用来算出离您最近的服务站。',
       '位置用完就丢：不保存在服务器上，也不写进服务器日志。不分享位置，也可以按乡镇、村查找。',
+      '服务站工作人员在“我的服务站”里点“我现在就在服务站”或在地图上选点时，这个点作为服务站的位置保存，并显示给所有找服务站的人：它是服务站的地址，不是个人的行踪。',
     ],
   },
   {
@@ -43,9 +45,17 @@ const sections: { heading: string; lines: string[] }[] = [
     heading: '预约时填写的姓名、手机号和事项说明',
     lines: [
       '用途：服务站工作人员据此安排法律援助咨询、需要时给您打电话。代别人预约时，还会记下代办人的姓名和手机号，以及“本人已同意”。',
-      '谁能看到：只有您所选服务站的工作人员。手机号在所有页面都只显示前三位和后四位（如 138****1234）。',
+      '谁能看到：只有您所选服务站的工作人员。手机号在列表和页面上只显示前三位和后四位（如 138****1234）；工作人员需要给您回电时，才在自己的手机上点“回电”查看完整号码，每次查看都有记录（谁、什么时候）。',
       `保存多久：咨询时段结束 ${BOOKING_PERSONAL_DATA_DAYS} 天后，姓名、手机号（包括后四位）、事项说明、取消原因和代办人信息会被删除，之后这条预约不能再用预约码查询；只留下服务站、时间、事项类别和状态，用于统计。`,
       `为防止重复提交，提交时的预约结果保存 ${IDEMPOTENCY_KEY_HOURS} 小时后删除；为防止有人恶意刷预约，按 IP 地址、手机号和预约码的计数约 ${RATE_LIMIT_COUNTER_HOURS} 小时后删除。`,
+    ],
+  },
+  {
+    heading: '报告服务站信息有误',
+    lines: [
+      '在服务站页面点“信息有误？”时，您写下哪一项不对和说明，不需要登录，也不需要填姓名。',
+      `回电号码可以不填；填了的话，只给县司法局核实信息的管理员用来给您回电，在所有页面都只显示前三位和后四位，${CORRECTION_CALLBACK_PHONE_DAYS} 天后删除。说明的文字留作核实记录。`,
+      `为防止有人恶意刷报告，按 IP 地址的计数约 ${RATE_LIMIT_COUNTER_HOURS} 小时后删除。`,
     ],
   },
   {

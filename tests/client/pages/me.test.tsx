@@ -1,6 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import MePage from '../../../client/pages/me/index'
 import { FONT_SCALE_STORAGE_KEY } from '../../../client/hooks/use-font-scale'
+import * as h5Namespace from '@tarojs/taro-h5'
+
+// the page's Taro is the shim's, whose navigation is @tarojs/taro-h5's
+const taroH5 = (h5Namespace.default ?? h5Namespace) as { navigateTo: (option: { url: string }) => Promise<unknown> }
 
 function pageRoot(): Element {
   const root = document.querySelector('.page')
@@ -23,5 +27,18 @@ describe('我的 (client/pages/me)', () => {
   it('links to the 隐私说明 page', () => {
     render(<MePage />)
     expect(screen.getByText('隐私说明')).toBeInTheDocument()
+  })
+
+  it('leads station staff, volunteers and the county 司法局 to their own pages', () => {
+    const navigate = jest.spyOn(taroH5, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    try {
+      render(<MePage />)
+      fireEvent.click(screen.getByText('工作人员登录'))
+      fireEvent.click(screen.getByText('法律明白人：记调解、看统计'))
+      fireEvent.click(screen.getByText('县司法局：核实服务站信息'))
+      expect(navigate.mock.calls.map(([option]) => option.url)).toEqual(['/packageBooking/pages/staff/index', '/packageVolunteer/pages/records/index', '/packageBooking/pages/admin/index'])
+    } finally {
+      navigate.mockRestore()
+    }
   })
 })
