@@ -48,4 +48,5 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   verifyStation: '县级管理员：核实服务站现在的信息（核实日期为北京时间今天）',
   rejectStationReport: '县级管理员：退回服务站自报（须说明原因），恢复自报之前的信息',
   resolveCorrection: '县级管理员：处理一条居民纠错（须写处理结果）',
+  revealCorrectionPhone: '管理员：查看一条纠错留下的完整回电号码（每次查看都有记录；不留号码或已删除时 410）',
 }

@@ -6,6 +6,7 @@ import {
   getStaffStationProfile,
   rejectStationReport as rejectStationReportEndpoint,
   resolveCorrection as resolveCorrectionEndpoint,
+  revealCorrectionPhone as revealCorrectionPhoneEndpoint,
   saveAdminStationProfile,
   saveStaffStationProfile,
   verifyStation as verifyStationEndpoint,
@@ -80,6 +81,11 @@ export function rejectStationReport(params: { stationId: string; reason: string;
 /** 已处理: a resident's correction leaves the queue with the administrator's note. */
 export function resolveCorrection(params: { id: string; note: string }): Promise<Correction> {
   return sessionCall(resolveCorrectionEndpoint, { role: 'admin', params: { id: params.id }, body: { note: params.note } })
+}
+
+/** 回电: the correction's whole call-back number, for this administrator only; the server records the look. Kept in memory, never stored. */
+export async function revealCorrectionPhone(id: string): Promise<string> {
+  return (await sessionCall(revealCorrectionPhoneEndpoint, { role: 'admin', params: { id } })).phone
 }
 
 /** The server's own words for a failed call, or `fallback` (a bug, a damaged answer). */

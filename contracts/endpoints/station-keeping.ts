@@ -113,3 +113,13 @@ export const resolveCorrection = defineEndpoint({
   responses: { 200: correctionSchema },
   errors: ['UNAUTHORIZED', 'NOT_FOUND', 'CORRECTION_RESOLVED'],
 })
+
+export const revealCorrectionPhone = defineEndpoint({
+  method: 'POST',
+  path: '/api/admin/corrections/:id/reveal-phone',
+  tag: 'stations',
+  auth: ['admin'],
+  params: z.object({ id: z.uuid() }),
+  responses: { 200: z.object({ phone: z.string() }) },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED'],
+})

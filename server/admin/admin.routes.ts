@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express'
-import { adminQueue, getAdminStationProfile, rejectStationReport, resolveCorrection, saveAdminStationProfile, verifyStation } from '../../contracts/endpoints/station-keeping'
+import { adminQueue, getAdminStationProfile, rejectStationReport, resolveCorrection, revealCorrectionPhone, saveAdminStationProfile, verifyStation } from '../../contracts/endpoints/station-keeping'
 import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../auth/user.repository'
+import { AppError } from '../http/app-error'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { CorrectionsService } from '../stations/corrections.service'
 import { codeError, savedProfile } from '../stations/station-keeping.routes'
@@ -30,6 +31,14 @@ export function adminRoutes(deps: { authenticate: (roles: readonly UserRole[]) =
       const result = await deps.corrections.resolve({ user: currentUser(res), id: params.id, note: body.note })
       if (result.kind === 'already_resolved') throw codeError('CORRECTION_RESOLVED')
       return ok(result.correction)
+    },
+  })
+  route(revealCorrectionPhone, {
+    handle: async ({ params, res }) => {
+      const result = await deps.corrections.revealPhone({ user: currentUser(res), id: params.id })
+      if (result.kind === 'none') throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这条纠错没有留回电号码，或号码已按隐私规则删除（留下 180 天后）' })
+      res.set('Cache-Control', 'no-store')
+      return ok({ phone: result.phone })
     },
   })
   return router

@@ -25,6 +25,8 @@ export function toCorrection(record: CorrectionRecord): Correction {
   }
 }
 
+export type RevealResult = { kind: 'revealed'; phone: string } | { kind: 'none' }
+
 export type ResolveResult = { kind: 'resolved'; correction: Correction } | { kind: 'already_resolved' }
 
 /**
@@ -55,6 +57,17 @@ export class CorrectionsService {
 
   async open(params: { county: string; limit: number }): Promise<Correction[]> {
     return (await this.deps.repository.openCorrections(params)).map(toCorrection)
+  }
+
+  /**
+   * 回电: an administrator of the correction's county sees its whole call-back number, and the look
+   * is recorded (who, when). Answers are masked everywhere else; none left (not given, or erased) is `none`.
+   */
+  async revealPhone(params: { user: User; id: string }): Promise<RevealResult> {
+    const record = await this.deps.repository.findCorrection(params.id)
+    if (!record || params.user.role !== 'admin' || params.user.county === null || params.user.county !== record.county) throw AppError.notFound('没有这条纠错')
+    const phone = await this.deps.repository.revealCorrectionPhone({ id: record.id, by: params.user.id, at: this.deps.now().toISOString() })
+    return phone === null ? { kind: 'none' } : { kind: 'revealed', phone }
   }
 
   /** An administrator of the correction's county resolves it once; another county's is 404. */

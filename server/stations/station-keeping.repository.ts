@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { stationFactsSchema, type CorrectionField, type ProfileAction, type StationFacts } from '../../contracts/station-keeping'
 import type { Storage } from '../storage/database'
@@ -225,6 +226,16 @@ export class StationKeepingRepository {
   async findCorrection(id: string): Promise<CorrectionRecord | null> {
     const row = await this.storage.db.selectFrom('station_corrections').selectAll().where('id', '=', id).executeTakeFirst()
     return row ? toCorrection(row) : null
+  }
+
+  /** Records that an administrator saw a correction's call-back number, then answers it (null once erased). */
+  async revealCorrectionPhone(params: { id: string; by: string; at: string }): Promise<string | null> {
+    return this.storage.writeTransaction(async (trx) => {
+      const row = await trx.selectFrom('station_corrections').select('callback_phone').where('id', '=', params.id).executeTakeFirst()
+      if (!row?.callback_phone) return null
+      await trx.insertInto('correction_phone_reveals').values({ id: randomUUID(), correction_id: params.id, revealed_by: params.by, revealed_at: params.at }).execute()
+      return row.callback_phone
+    })
   }
 
   /** Open corrections of a county, oldest first (at most `limit`). */

@@ -336,6 +336,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('booking_status_changes').execute()
     },
   },
+  // an administrator who calls a resident back sees one correction's number; each look is recorded
+  '0010_correction_phone_reveals': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('correction_phone_reveals')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('correction_id', 'text', (col) => col.notNull())
+        .addColumn('revealed_by', 'text', (col) => col.notNull())
+        .addColumn('revealed_at', 'text', (col) => col.notNull())
+        .execute()
+      await db.schema.createIndex('correction_phone_reveals_correction_idx').on('correction_phone_reveals').columns(['correction_id', 'revealed_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('correction_phone_reveals').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

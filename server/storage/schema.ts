@@ -189,6 +189,15 @@ export interface BookingStatusChangesTable {
 }
 
 /** Each 回电 (migration 0009_staff_day): which booking's phone a staff member saw, when — never the phone. */
+export interface CorrectionPhoneRevealsTable {
+  id: string
+  correction_id: string
+  /** the administrator's user id */
+  revealed_by: string
+  /** UTC ISO */
+  revealed_at: string
+}
+
 export interface BookingPhoneRevealsTable {
   id: string
   booking_id: string
@@ -269,6 +278,7 @@ export interface DatabaseSchema {
   station_corrections: StationCorrectionsTable
   booking_status_changes: BookingStatusChangesTable
   booking_phone_reveals: BookingPhoneRevealsTable
+  correction_phone_reveals: CorrectionPhoneRevealsTable
   scenes: ScenesTable
   wxacodes: WxacodesTable
   mediation_records: MediationRecordsTable

@@ -35,7 +35,7 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
 
   // one database per suite: each test starts with nothing kept, reported or counted
   beforeEach(async () => {
-    for (const table of ['station_overlays', 'station_profile_history', 'station_corrections', 'rate_limits'] as const) await storage().db.deleteFrom(table).execute()
+    for (const table of ['station_overlays', 'station_profile_history', 'station_corrections', 'correction_phone_reveals', 'rate_limits'] as const) await storage().db.deleteFrom(table).execute()
   })
 
   async function signIn(app: App, username: string, password: string): Promise<string> {
@@ -234,6 +234,7 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect((await queue(app, xiushan)).items).toEqual([])
     expect((await queue(app, testCounty)).items).toEqual([expect.objectContaining({ kind: 'correction', correction: expect.objectContaining({ id: report.id }) })])
     expect((await post(app, xiushan, `/api/admin/corrections/${report.id}/resolve`, { note: '已核对' })).status).toBe(404)
+    expect((await post(app, xiushan, `/api/admin/corrections/${report.id}/reveal-phone`, {})).status).toBe(404)
     expect((await post(app, testCounty, `/api/admin/corrections/${report.id}/resolve`, { note: '已核对' })).status).toBe(200)
   })
 
@@ -252,9 +253,21 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect(correctionSchema.parse(resolved.body)).toMatchObject({ status: 'resolved', note: '已电话核实，地址已更新', resolvedBy: { name: '县司法局乙', role: 'admin' }, callbackPhone: '138****8000' })
     expect((await queue(app, admin)).items).toEqual([])
     expect((await post(app, admin, `/api/admin/corrections/${correction.id}/resolve`, { note: '再处理' })).body.error.code).toBe('CORRECTION_RESOLVED')
-    // the whole number never leaves the BFF, but it is kept for the call-back
+    // the whole number is in no list or answer; it is kept for the call-back
     expect(JSON.stringify([sent.body, listed.body, resolved.body])).not.toContain('13800138000')
     expect(await storage().db.selectFrom('station_corrections').select('callback_phone').where('id', '=', correction.id).executeTakeFirst()).toEqual({ callback_phone: '13800138000' })
+    // 回电: the county's administrator sees it on purpose, one correction at a time, and each look is recorded
+    const revealed = await post(app, admin, `/api/admin/corrections/${correction.id}/reveal-phone`, {})
+    expect(revealed.status).toBe(200)
+    expect(revealed.body).toEqual({ phone: '13800138000' })
+    expect(revealed.headers['cache-control']).toBe('no-store')
+    expect(await storage().db.selectFrom('correction_phone_reveals').select(['correction_id', 'revealed_by']).execute()).toEqual([{ correction_id: correction.id, revealed_by: expect.any(String) }])
+    // without a number left to show: 410, and nothing recorded
+    const silent = correctionSchema.parse((await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'other', message: '门口的牌子掉了' }).expect(201)).body)
+    const none = await post(app, admin, `/api/admin/corrections/${silent.id}/reveal-phone`, {})
+    expect(none.status).toBe(410)
+    expect(none.body.error.code).toBe('PHONE_ERASED')
+    expect(await storage().db.selectFrom('correction_phone_reveals').select('id').execute()).toHaveLength(1)
 
     const bad = await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'colour', message: '' , callbackPhone: '12' })
     expect(bad.status).toBe(400)

@@ -1,8 +1,9 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CORRECTION_FIELD_LABELS } from '../../../../contracts/station-keeping'
 import { RequestError } from '../../../services/http'
-import { isSignedOut, keepingFailureMessage, rejectStationReport, resolveCorrection, verifyStation, type AdminQueueItem } from '../../../services/station-keeping'
+import { isSignedOut, keepingFailureMessage, rejectStationReport, resolveCorrection, revealCorrectionPhone, verifyStation, type AdminQueueItem } from '../../../services/station-keeping'
 import { stationPlace } from '../../../services/stations'
 import { TextAreaField } from '../../components/fields'
 import { actorWords, ChangeList, factChanges, formatWhen } from '../../components/station-form-facts'
@@ -10,6 +11,36 @@ import { actorWords, ChangeList, factChanges, formatWhen } from '../../component
 /** The queue's key of an item: a station appears once, a correction once. */
 export function queueKey(item: AdminQueueItem): string {
   return item.kind === 'station' ? `station:${item.station.id}` : `correction:${item.correction.id}`
+}
+
+/** The resident's call-back number, masked; 回电 shows the whole number (the server records who looked) and dials it. */
+function CallbackPhone(props: { correctionId: string; masked: string; onSignedOut: () => void }) {
+  const [phone, setPhone] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const reveal = async () => {
+    setError(null)
+    try {
+      setPhone(await revealCorrectionPhone(props.correctionId))
+    } catch (failure) {
+      if (isSignedOut(failure)) props.onSignedOut()
+      else setError(keepingFailureMessage(failure, '没有取到号码，请稍后再试'))
+    }
+  }
+  return (
+    <View>
+      <Text className='muted'>留的回电号码：{phone ?? props.masked}</Text>
+      {phone === null ? (
+        <View className='button button-secondary' role='button' data-testid='callback-reveal' onClick={() => void reveal()}>
+          回电
+        </View>
+      ) : (
+        <View className='button' role='button' data-testid='callback-call' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+          拨打 {phone}
+        </View>
+      )}
+      {error && <Text className='field-error'>{error}</Text>}
+    </View>
+  )
 }
 
 type Step = { kind: 'idle' } | { kind: 'reject' } | { kind: 'resolve' }
@@ -87,7 +118,7 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
           <Text className='text' data-testid='correction-message'>
             {item.correction.message}
           </Text>
-          {item.correction.callbackPhone && <Text className='muted'>留的回电号码：{item.correction.callbackPhone}</Text>}
+          {item.correction.callbackPhone && <CallbackPhone correctionId={item.correction.id} masked={item.correction.callbackPhone} onSignedOut={props.onSignedOut} />}
         </>
       )}
 
