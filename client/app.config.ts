@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index'],
   // booking and staff flows load only when used: the main package stays small (WeChat: 2 MB each)
   subPackages: [
-    { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index'] },
+    { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index', 'pages/report-error/index'] },
     { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index'] },
   ],
   // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not

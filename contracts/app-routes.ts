@@ -17,6 +17,7 @@ export const appPages = [
   'packageBooking/pages/staff/index',
   'packageBooking/pages/my-station/index',
   'packageBooking/pages/admin/index',
+  'packageBooking/pages/report-error/index',
   'packageVolunteer/pages/login/index',
   'packageVolunteer/pages/log/index',
   'packageVolunteer/pages/records/index',

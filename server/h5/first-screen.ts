@@ -1,6 +1,6 @@
 import type { ReportFigure, ReportSection } from '../../contracts/report'
 import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
-import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, type Station } from '../../contracts/station'
+import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
 // the reader's own formatting, so the server's first screen and the app's page print figures alike
 import { formatFigureValue, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
@@ -245,6 +245,63 @@ export function phoneNumbers(phone: string): string[] {
     .filter((part) => /\d{3}/.test(part))
 }
 
+/**
+ * One number as the page's 拨打 shows it (client/components/stations/call-buttons.tsx): the main
+ * number is dialled, an extension (`转801`) is said in words, not dialled.
+ */
+export function dialNumber(text: string): { number: string; extension: string | null } {
+  const extension = /(?:转|分机|ext\.?|x)\s*(\d{1,6})\s*$/iu.exec(text)
+  const main = extension ? text.slice(0, extension.index) : text
+  return { number: main.replace(/[^\d+-]/g, ''), extension: extension ? extension[1] : null }
+}
+
+function callButtons(phone: string): string {
+  return element({
+    tag: 'div',
+    className: 'call-buttons',
+    content: phoneNumbers(phone)
+      .map(dialNumber)
+      .filter((entry) => entry.number.replace(/\D/g, '').length >= 3)
+      .map((entry) =>
+        element({
+          tag: 'div',
+          className: 'call-entry',
+          content:
+            link({ href: telHref(entry.number), className: 'button call-button', text: `拨打 ${entry.number}` }) +
+            (entry.extension ? textElement('span', 'call-extension', `接通后请转分机 ${entry.extension}`) : ''),
+        }),
+      )
+      .join(''),
+  })
+}
+
+/** `2026-11-30` → `2026年11月30日` */
+function chineseDay(date: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  return `${year}年${month}月${day}日`
+}
+
+/**
+ * 已核实（2026年11月30日） / 服务站自报 / 未核实 and what it means for a visit, in the words of the
+ * station page (client/components/stations/verification-badge.tsx).
+ */
+export function verificationHtml(station: Pick<Station, 'verification' | 'verifiedAt'>): string {
+  const verification = stationVerification(station)
+  const label = STATION_VERIFICATION_LABELS[verification]
+  const badge = element({
+    tag: 'strong',
+    className: `verification-badge verification-badge-${verification}`,
+    content: escapeHtml(verification === 'verified' && station.verifiedAt ? `${label}（${chineseDay(station.verifiedAt)}）` : label),
+  })
+  const note =
+    verification === 'self_reported'
+      ? textElement('span', 'station-note', '电话、地址等由服务站自己填写，县司法局还没有核实。')
+      : verification === 'unverified'
+        ? textElement('span', 'station-note', `服务站信息还没有经司法局核实，去之前可以先拨打 ${HOTLINE} 问清楚。`)
+        : ''
+  return element({ tag: 'div', className: 'station-verification', content: badge + note })
+}
+
 /** AMap's marker page, as the app opens it in a browser; coordinates are GCJ-02 (`gaode`). */
 function amapMarkerUrl(params: { lat: number; lng: number; name: string }): string {
   return `https://uri.amap.com/marker?position=${params.lng},${params.lat}&name=${encodeURIComponent(params.name)}&coordinate=gaode&callnative=1`
@@ -260,10 +317,7 @@ function stationFacts(station: Station): string {
     tag: 'div',
     className: 'fact-value',
     content: station.phone
-      ? element({ tag: 'span', content: escapeHtml(station.phone) }) +
-        phoneNumbers(station.phone)
-          .map((number) => link({ href: telHref(number), className: 'button', text: `拨打 ${number}` }))
-          .join('')
+      ? element({ tag: 'span', content: escapeHtml(station.phone) }) + callButtons(station.phone)
       : textElement('span', 'fact-missing', '暂无') + textElement('span', 'fact-hint', '可以拨打全国公共法律服务热线：') + hotlineButton,
   })
   const hours = element({
@@ -306,9 +360,7 @@ export function stationFirstScreen(params: { detail: StationDetailResponse }): F
     textElement('h1', 'title station-title', station.name),
     textElement('span', 'muted', place),
     ...(stale ? [textElement('span', 'station-stale', '名录可能不是最新（暂时取不到县里的最新名录），去之前请先打电话确认。')] : []),
-    station.verifiedAt === null
-      ? textElement('span', 'station-note', `服务站信息还没有经司法局核实，去之前可以先拨打 ${HOTLINE} 问清楚。`)
-      : textElement('span', 'muted', `${station.verifiedAt} 核实`),
+    verificationHtml(station),
     stationFacts(station),
     link({ href: `/packageBooking/pages/book/index?stationId=${encodeURIComponent(station.id)}`, className: 'button station-book', text: '预约法律援助' }),
   ].join('')

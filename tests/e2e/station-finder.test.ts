@@ -299,7 +299,11 @@ describeInBrowser('station finder with a county directory of located stations (D
     await page.screenshot({ path: screenshotPath('stations-nearest-ordered'), fullPage: true })
 
     // a located station with a phone: 拨打 and 导航 are offered
-    await tap(list.getByTestId('station-row').filter({ hasText: '测试站甲' }))
+    const located = list.getByTestId('station-row').filter({ hasText: '测试站甲' })
+    // the row's own 拨打, below the part that opens the station
+    expect(await located.getByTestId('call-button').first().textContent()).toMatch(/^拨打 023/)
+    expect(await located.getByTestId('station-verification').textContent()).toMatch(/^(已核实|服务站自报|未核实)/)
+    await tap(located.getByTestId('station-row-open'))
     await visible(page.getByTestId('navigate-button')).waitFor({ timeout: 20_000 })
     await visible(page.getByTestId('station-phone')).getByText(/^拨打 023/).waitFor()
     await settle(page)

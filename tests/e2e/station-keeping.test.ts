@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { nearestResponseSchema, stationDetailResponseSchema } from '../../contracts'
+import { stationDetailResponseSchema } from '../../contracts'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, tap } from './support/browser'
 import { expectPhoneLayout, requireH5Build, screenshotWhole, visible } from './support/page-helpers'
@@ -129,18 +129,33 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
     const first = list.getByTestId('station-row').first()
     expect(await first.getAttribute('data-station-id')).toBe(AIKOU)
     expect(await first.textContent()).toContain(AIKOU_NAME)
-    // the label, as the finder's answer carries it (the finder's rows show no label yet: next step of issue 14)
-    const nearest = nearestResponseSchema.parse(await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=${AT_THE_DOOR.latitude + 0.002}&lng=${AT_THE_DOOR.longitude}&datum=wgs84`)).json())
-    expect(nearest.stations[0].station).toMatchObject({ id: AIKOU, phone: '023-76661234', verification: 'self_reported', locationQuality: 'surveyed' })
-    expect(nearest.stations[0].distanceMeters).toBeLessThan(400)
-    // its page: 拨打 the number the staff set
-    await tap(first)
+    // the row itself says whose facts these are and offers the number the staff set
+    expect(await first.getByTestId('station-verification').textContent()).toBe('服务站自报')
+    const call = first.getByTestId('call-button')
+    expect(await call.count()).toBe(1)
+    expect(await call.textContent()).toBe('拨打 023-76661234')
+    expect((await call.boundingBox())?.height).toBeGreaterThanOrEqual(44)
+    expect(Number(await first.getByTestId('station-distance').textContent().then((text) => text?.replace(/\D/g, '')))).toBeLessThan(400)
+    await expectPhoneLayout(finder)
+    await screenshotWhole(finder, 'my-station-finder-row')
+    // its page: the same label, 拨打 the number the staff set
+    await tap(first.getByTestId('station-row-open'))
     await visible(finder.getByTestId('station-phone')).filter({ hasText: '拨打 023-76661234' }).waitFor({ timeout: 20_000 })
+    expect(await visible(finder.getByTestId('station-verification')).textContent()).toBe('服务站自报')
     await screenshotWhole(finder, 'my-station-finder')
 
-    // ---- a resident reports an error on another station (信息有误)
-    const correction = await fetch(`${bff.baseUrl}/api/stations/500241-centre/corrections`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ field: 'phone', message: '中心的电话打不通' }) })
-    expect(correction.status).toBe(201)
+    // ---- a resident reports an error on the county centre's page (信息有误？)
+    await finder.goto(`${bff.baseUrl}/pages/station/index?id=500241-centre`)
+    await tap(visible(finder.getByTestId('correction-open')))
+    // its own page in the booking subpackage (the form stays out of the first load)
+    await finder.waitForURL(/\/packageBooking\/pages\/report-error\/index\?id=500241-centre/, { timeout: 20_000 })
+    await tap(visible(finder.getByTestId('correction-field-phone')))
+    await typeInto(finder, 'correction-message', '中心的电话打不通')
+    await expectPhoneLayout(finder)
+    expect(await axeProblems(finder)).toEqual([])
+    await tap(visible(finder.getByTestId('correction-submit')))
+    await visible(finder.getByTestId('correction-sent')).filter({ hasText: '提交成功' }).waitFor({ timeout: 20_000 })
+    await screenshotWhole(finder, 'station-correction-sent')
 
     // ---- the county administrator, on another phone
     // the administrator reads in 特大 (大字模式 150%)
@@ -169,6 +184,12 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
     const verified = await station(AIKOU)
     expect(verified).toMatchObject({ verification: 'verified', phone: '023-76661234' })
     expect(verified.verifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // the finder's row says so too, with the day
+    await finder.goto(`${bff.baseUrl}/pages/stations/index`)
+    await tap(visible(finder.getByTestId('locate-button')))
+    const again = visible(finder.getByTestId('nearest-list')).getByTestId('station-row').first()
+    await again.waitFor({ timeout: 20_000 })
+    expect(await again.getByTestId('station-verification').textContent()).toMatch(/^已核实（\d{4}年\d{1,2}月\d{1,2}日）$/)
     // and the staff see 已核实 on 我的服务站
     await page.reload()
     await visible(page.getByTestId('verification-badge')).filter({ hasText: '已核实' }).waitFor({ timeout: 20_000 })

@@ -80,6 +80,24 @@ describe('compiled mini program: 首页', () => {
     expect(weapp.callsTo('navigateTo')).toEqual([])
   })
 
+  it('离我最近的服务站: the nearest station with its label (the centre: 未核实, no number)', async () => {
+    const wx = (globalThis as unknown as { wx: Record<string, (options: { success?: (result: unknown) => void; complete?: (result: unknown) => void }) => void> }).wx
+    wx.getLocation = (options) => {
+      setTimeout(() => {
+        // the county seat, GCJ-02
+        const result = { errMsg: 'getLocation:ok', latitude: 28.4475, longitude: 108.9975, accuracy: 30 }
+        options.success?.(result)
+        options.complete?.(result)
+      }, 0)
+    }
+    const home = await weapp.reLaunch('/pages/home/index')
+    await home.waitForText(BUNDLED_REPORT_TITLE)
+    await home.tap(home.getByTestId('home-nearest-locate'))
+    await home.waitFor('the nearest station', () => home.getByTestId('home-nearest').text.includes('秀山土家族苗族自治县公共法律服务中心'))
+    expect(home.getByTestId('station-verification').text).toBe('未核实')
+    expect(home.getByTestId('home-nearest').text).not.toContain('拨打 0')
+  })
+
   it('dials the 12348 hotline when its button is tapped', async () => {
     const home = await weapp.reLaunch('/pages/home/index')
     await home.waitForText(BUNDLED_REPORT_TITLE)

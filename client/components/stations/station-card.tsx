@@ -1,23 +1,10 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../../contracts/station'
+import { STATION_TIER_LABELS, type Station } from '../../../contracts/station'
 import { openStationMap, stationPlace } from '../../services/stations'
+import { CallButtons } from './call-buttons'
 import { openStation } from './station-row'
+import { VerificationBadge } from './verification-badge'
 import './station-card.css'
-
-/** A station may list several numbers (`0851-1234567、12348`): each gets its own 拨打. */
-export function phoneNumbers(phone: string): string[] {
-  return phone
-    .split(/[、;；,，/]/u)
-    .map((part) => part.trim())
-    .filter((part) => /\d{3}/.test(part))
-}
-
-function dial(phoneNumber: string): void {
-  Taro.makePhoneCall({ phoneNumber }).catch(() => {
-    // the user cancelled the dialer
-  })
-}
 
 /**
  * One station as a card the user can act on without opening it: 拨打 each number and 导航 when the
@@ -26,7 +13,6 @@ function dial(phoneNumber: string): void {
  */
 export function StationCard(props: { station: Station; heading: string }) {
   const { station } = props
-  const verification = stationVerification(station)
   return (
     <View className='station-card' data-testid='station-card' data-station-id={station.id} data-tier={station.tier}>
       <Text className='station-card-heading'>{props.heading}</Text>
@@ -34,18 +20,11 @@ export function StationCard(props: { station: Station; heading: string }) {
       <Text className='station-place'>
         {STATION_TIER_LABELS[station.tier]} · {stationPlace(station)}
       </Text>
-      <Text className={`station-card-verification station-card-${verification}`} data-testid='station-card-verification'>
-        {STATION_VERIFICATION_LABELS[verification]}
-        {verification === 'verified' && station.verifiedAt ? `（${station.verifiedAt}）` : ''}
-      </Text>
+      <VerificationBadge station={station} testId='station-card-verification' />
 
       <View className='station-card-fact' data-testid='station-card-phone'>
         {station.phone ? (
-          phoneNumbers(station.phone).map((number) => (
-            <View key={number} className='button' role='button' onClick={() => dial(number)}>
-              拨打 {number}
-            </View>
-          ))
+          <CallButtons phone={station.phone} />
         ) : (
           <Text className='station-card-missing'>电话暂无</Text>
         )}

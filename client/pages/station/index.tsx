@@ -8,7 +8,9 @@ import { HotlineButton, PUBLIC_LEGAL_HOTLINE } from '../../components/hotline-bu
 import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
+import { CallButtons } from '../../components/stations/call-buttons'
 import { StaleNote } from '../../components/stations/station-row'
+import { VerificationBadge, verificationNote } from '../../components/stations/verification-badge'
 import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
@@ -17,20 +19,6 @@ import { fetchStation, openStationMap } from '../../services/stations'
 import './index.css'
 
 const FIGURES_SHOWN_FIRST = 4
-
-function call(phoneNumber: string): void {
-  Taro.makePhoneCall({ phoneNumber }).catch(() => {
-    // the user cancelled the dialer
-  })
-}
-
-/** A station may list several numbers (`0851-1234567、12348`): each gets its own 拨打. */
-function phoneNumbers(phone: string): string[] {
-  return phone
-    .split(/[、;；,，/]/u)
-    .map((part) => part.trim())
-    .filter((part) => /\d{3}/.test(part))
-}
 
 function networkCount(value: number | null, word: string): string {
   return value === null ? `${word}数未写明` : `${value} 个${word}`
@@ -108,11 +96,10 @@ export default function StationPage() {
           </Text>
           <Text className='muted'>{[station.county, station.town, station.village].filter(Boolean).join(' · ')}</Text>
           <StaleNote stale={data.stale} />
-          {station.verifiedAt === null ? (
-            <Text className='station-note'>服务站信息还没有经司法局核实，去之前可以先拨打 {PUBLIC_LEGAL_HOTLINE} 问清楚。</Text>
-          ) : (
-            <Text className='muted'>{station.verifiedAt} 核实</Text>
-          )}
+          <View className='station-verification' data-testid='station-verification-block'>
+            <VerificationBadge station={station} />
+            {verificationNote(station, PUBLIC_LEGAL_HOTLINE) && <Text className='station-note'>{verificationNote(station, PUBLIC_LEGAL_HOTLINE)}</Text>}
+          </View>
 
           <View className='card station-facts stations-top'>
             <View className='fact' data-testid='station-address'>
@@ -125,11 +112,7 @@ export default function StationPage() {
               {station.phone ? (
                 <View className='fact-value'>
                   <Text>{station.phone}</Text>
-                  {phoneNumbers(station.phone).map((number) => (
-                    <View key={number} className='button' role='button' onClick={() => call(number)}>
-                      拨打 {number}
-                    </View>
-                  ))}
+                  <CallButtons phone={station.phone} />
                 </View>
               ) : (
                 <View className='fact-value'>
@@ -186,6 +169,10 @@ export default function StationPage() {
             预约法律援助
           </View>
 
+          <View className='button button-secondary' role='button' data-testid='correction-open' onClick={() => void Taro.navigateTo({ url: reportErrorPath(station) })}>
+            信息有误？告诉我们
+          </View>
+
           <View className='card stations-top' data-testid='station-network'>
             <Text className='subtitle'>全县的公共法律服务</Text>
             {lines.reported && data.network.reported && (
@@ -229,4 +216,9 @@ export default function StationPage() {
       )}
     </PageShell>
   )
+}
+
+/** 信息有误 is a page of the booking subpackage: its form and contract stay out of the main package. */
+function reportErrorPath(station: { id: string; name: string }): string {
+  return `/packageBooking/pages/report-error/index?id=${encodeURIComponent(station.id)}&name=${encodeURIComponent(station.name)}`
 }

@@ -57,6 +57,8 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
     const screen = await service.screenFor({ pathname: '/pages/station/index', query: { id: CENTRE_ID } })
     expect(screen?.title).toBe(`${CENTRE_NAME} · 法治通`)
     expect(screen?.bodyHtml).toContain(`<h1 class="title station-title">${CENTRE_NAME}</h1>`)
+    // the bundled entry is nobody's confirmed fact: the page's label
+    expect(screen?.bodyHtml).toContain('<strong class="verification-badge verification-badge-unverified">未核实</strong>')
   })
 
   it('gives nothing for an id nobody has', async () => {

@@ -201,7 +201,7 @@ describe('stationFirstScreen', () => {
 
   it('gives each of a station’s numbers its own tel link', () => {
     const { bodyHtml, description } = stationFirstScreen({ detail: stationDetail(makeStation({ phone: '023-1234567、12348', address: '隘口镇隘口社区' })) })
-    expect([...bodyHtml.matchAll(/<a class="button" href="(tel:[^"]*)">([^<]*)<\/a>/g)].map((match) => [match[1], match[2]])).toEqual([
+    expect([...bodyHtml.matchAll(/<a class="button call-button" href="(tel:[^"]*)">([^<]*)<\/a>/g)].map((match) => [match[1], match[2]])).toEqual([
       ['tel:023-1234567', '拨打 023-1234567'],
       ['tel:12348', '拨打 12348'],
     ])
@@ -215,10 +215,36 @@ describe('stationFirstScreen', () => {
     expect(bodyHtml).toContain(
       '<div class="page"><div class="station-page"><span class="station-tier station-tier-workstation">公共法律服务工作站</span>' +
         '<h1 class="title station-title">隘口镇公共法律服务工作站</h1><span class="muted">秀山土家族苗族自治县 · 隘口镇</span>' +
-        '<span class="station-note">服务站信息还没有经司法局核实，去之前可以先拨打 12348 问清楚。</span>',
+        '<div class="station-verification"><strong class="verification-badge verification-badge-unverified">未核实</strong>' +
+        '<span class="station-note">服务站信息还没有经司法局核实，去之前可以先拨打 12348 问清楚。</span></div>',
     )
     expect(bodyHtml).toContain('<span class="fact-hint">（默认时间，未核实，去之前请先打 12348 确认）</span>')
     expect(bodyHtml).toContain('<div class="service-chips"><span class="service-chip">法律咨询</span><span class="service-chip">人民调解</span></div>')
+  })
+
+  it('labels the facts as the station page does: 已核实 with the day, 服务站自报, 未核实 — never 未经核实 for a self-report', () => {
+    const verification = (station: Station) => /<div class="station-verification">(.*?)<\/div>/.exec(stationFirstScreen({ detail: stationDetail(station) }).bodyHtml)?.[1]
+    expect(verification(makeStation({ verification: 'verified', verifiedAt: '2026-11-30' }))).toBe('<strong class="verification-badge verification-badge-verified">已核实（2026年11月30日）</strong>')
+    expect(verification(makeStation({ verification: 'self_reported', phone: '023-76661234' }))).toBe(
+      '<strong class="verification-badge verification-badge-self_reported">服务站自报</strong><span class="station-note">电话、地址等由服务站自己填写，县司法局还没有核实。</span>',
+    )
+    // a self-report that changed a verified station's facts is not verified, whatever its old day says
+    expect(verification(makeStation({ verification: 'self_reported', verifiedAt: '2025-01-02' }))).toContain('>服务站自报<')
+    expect(verification(makeStation({ verification: 'unverified' }))).toContain('>未核实<')
+    // an entry without a label (not from the BFF) is read from its day
+    expect(verification(makeStation({ verifiedAt: '2026-01-05' }))).toContain('>已核实（2026年1月5日）<')
+    for (const station of [makeStation({ verification: 'self_reported' }), makeStation({ verification: 'verified', verifiedAt: '2026-11-30' })]) {
+      expect(stationFirstScreen({ detail: stationDetail(station) }).bodyHtml).not.toContain('未经核实')
+      expect(stationFirstScreen({ detail: stationDetail(station) }).bodyHtml).not.toContain('还没有经司法局核实')
+    }
+  })
+
+  it('dials the main number of one with an extension and says the extension in words', () => {
+    const { bodyHtml } = stationFirstScreen({ detail: stationDetail(makeStation({ phone: '023-76661234转801、13800138000', verification: 'self_reported' })) })
+    expect(bodyHtml).toContain(
+      '<div class="call-buttons"><div class="call-entry"><a class="button call-button" href="tel:023-76661234">拨打 023-76661234</a><span class="call-extension">接通后请转分机 801</span></div>' +
+        '<div class="call-entry"><a class="button call-button" href="tel:13800138000">拨打 13800138000</a></div></div>',
+    )
   })
 
   it('escapes a hostile station name in its heading and in the map link', () => {

@@ -1,0 +1,166 @@
+import Taro from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { useState } from 'react'
+import { CORRECTION_CALLBACK_PHONE_DAYS } from '../../../../contracts/retention'
+import type { CorrectionField } from '../../../../contracts/station-keeping'
+import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
+import { RequestError } from '../../../services/http'
+import { reportStationError } from '../../../services/station-corrections'
+import './correction-form.css'
+
+/** Big, short choices: which fact of the station is wrong. */
+const FIELD_CHOICES: readonly Choice<CorrectionField>[] = [
+  { value: 'phone', label: '电话' },
+  { value: 'address', label: '地址' },
+  { value: 'hours', label: '开放时间' },
+  { value: 'location', label: '位置' },
+  { value: 'closed', label: '已关门或搬走' },
+  { value: 'other', label: '其他' },
+]
+
+const MESSAGE_MAX = 500
+
+type FormField = 'field' | 'message' | 'callbackPhone'
+type Errors = Partial<Record<FormField, string>>
+
+/** H5 wraps the real <input>/<textarea> in a web component: the name goes on the inner element there. */
+function fieldProps(label: string, phone = false): Record<string, unknown> {
+  if (process.env.TARO_ENV === 'weapp') return phone ? { type: 'number', 'aria-label': label } : { 'aria-label': label }
+  return { nativeProps: phone ? { type: 'tel', inputmode: 'tel', autocomplete: 'tel', 'aria-label': label } : { 'aria-label': label } }
+}
+
+/** What went wrong, for people: the server's own words for its fields; never lose what was typed. */
+function describeFailure(failure: unknown): { errors: Errors; message: string } {
+  if (!(failure instanceof RequestError)) return { errors: {}, message: '没有发出去，请再试一次。你写的内容还在。' }
+  if (failure.failure === 'offline' || failure.failure === 'timeout') {
+    return { errors: {}, message: '没有发出去：现在连不上网络。你写的内容还在，等有信号了再点“提交”。' }
+  }
+  if (failure.code === 'RATE_LIMITED') return { errors: {}, message: '这台手机刚刚已经提交过好几次了，请过一会儿（约一小时）再试。你写的内容还在。' }
+  if (failure.code === 'NOT_FOUND') return { errors: {}, message: '没有找到这个服务站，可能已经从名录里去掉了。' }
+  const errors: Errors = {}
+  for (const field of failure.fields ?? []) {
+    const key = field.path.split('.')[0] as FormField
+    if ((key === 'field' || key === 'message' || key === 'callbackPhone') && !errors[key]) errors[key] = field.message
+  }
+  const message = Object.keys(errors).length > 0 ? '请按下面的提示改一改，再点“提交”。' : `没有发出去：${failure.message}`
+  return { errors, message }
+}
+
+/**
+ * 信息有误？: a resident says which fact of the station is wrong and what is right, optionally with
+ * a number to call back. Nothing personal is needed; the county checks and corrects it.
+ */
+export function CorrectionForm(props: { stationId: string; stationName: string }) {
+  const [field, setField] = useState<CorrectionField | null>(null)
+  const [message, setMessage] = useState('')
+  const [callbackPhone, setCallbackPhone] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [problem, setProblem] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+  const [sent, setSent] = useState(false)
+
+  const submit = async () => {
+    if (sending) return
+    const local: Errors = {}
+    if (field === null) local.field = '请先点一下哪一项不对'
+    if (message.trim() === '') local.message = '请说说哪里不对'
+    setErrors(local)
+    if (Object.keys(local).length > 0) {
+      setProblem(null)
+      return
+    }
+    setSending(true)
+    setProblem(null)
+    try {
+      const phone = callbackPhone.trim()
+      await reportStationError(props.stationId, { field: field as CorrectionField, message: message.trim(), ...(phone ? { callbackPhone: phone } : {}) })
+      setSent(true)
+      setField(null)
+      setMessage('')
+      setCallbackPhone('')
+    } catch (failure) {
+      const described = describeFailure(failure)
+      setErrors(described.errors)
+      setProblem(described.message)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <View id='station-correction' className='card' data-testid='station-correction'>
+      {sent && (
+        <View className='notice correction-sent' role='status' data-testid='correction-sent'>
+          <Text>提交成功，谢谢！县司法局核实后会更正。</Text>
+        </View>
+      )}
+      {sent && (
+        <>
+          <View className='button' role='button' data-testid='correction-back' onClick={() => void Taro.navigateBack().catch(() => undefined)}>
+            返回服务站
+          </View>
+          <View className='button button-secondary' role='button' data-testid='correction-again' onClick={() => setSent(false)}>
+            还有一处不对
+          </View>
+        </>
+      )}
+      {!sent && (
+        <View data-testid='correction-form'>
+          <Text className='subtitle'>{props.stationName}：哪一项不对？</Text>
+          <ChoiceGrid choices={FIELD_CHOICES} value={field} onChange={setField} columns={2} label='哪一项不对' testIdPrefix='correction-field' />
+          {errors.field && (
+            <Text className='correction-error' data-testid='correction-field-error'>
+              {errors.field}
+            </Text>
+          )}
+
+          <Text className='correction-label'>说说哪里不对，对的是什么</Text>
+          <Textarea
+            className={`correction-textarea${errors.message ? ' correction-invalid' : ''}`}
+            value={message}
+            maxlength={MESSAGE_MAX}
+            placeholder='例如：电话打不通，现在的号码是……'
+            autoHeight
+            {...fieldProps('说说哪里不对')}
+            data-testid='correction-message'
+            onInput={(event) => setMessage(event.detail.value)}
+          />
+          {errors.message && (
+            <Text className='correction-error' data-testid='correction-message-error'>
+              {errors.message}
+            </Text>
+          )}
+
+          <Text className='correction-label'>回电号码（可以不填）</Text>
+          <Input
+            className={`correction-input${errors.callbackPhone ? ' correction-invalid' : ''}`}
+            maxlength={20}
+            placeholder='手机号或带区号的座机号'
+            value={callbackPhone}
+            {...fieldProps('回电号码（可以不填）', true)}
+            data-testid='correction-phone'
+            onInput={(event) => setCallbackPhone(event.detail.value)}
+          />
+          {errors.callbackPhone && (
+            <Text className='correction-error' data-testid='correction-phone-error'>
+              {errors.callbackPhone}
+            </Text>
+          )}
+          <Text className='muted'>这个号码只用来给你回电话问清楚，不会公开，{CORRECTION_CALLBACK_PHONE_DAYS} 天后删除。</Text>
+
+          {problem && (
+            <View className='notice notice-error correction-problem' role='alert' data-testid='correction-problem'>
+              <Text>{problem}</Text>
+            </View>
+          )}
+          <View className='button' role='button' data-testid='correction-submit' onClick={() => void submit()}>
+            {sending ? '正在提交…' : '提交'}
+          </View>
+          <View className='button button-secondary' role='button' data-testid='correction-cancel' onClick={() => void Taro.navigateBack().catch(() => undefined)}>
+            不提交了
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
