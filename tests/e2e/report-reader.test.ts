@@ -69,7 +69,8 @@ describeInBrowser('report reader (H5, phone screen)', () => {
       const box = document.querySelector('#s4')?.getBoundingClientRect()
       return box !== undefined && box.top >= 0 && box.top < window.innerHeight / 2
     })
-    // where the jump ends, once the smooth scroll has (a loaded CI machine can still be scrolling here)
+    // where the jump ends, once the smooth scroll has: the heading whole, just below the top (it used
+    // to end 15 px cut off, which the check above, made mid-scroll, could not see)
     await settled(sectionFour)
     expect(await isInViewport(sectionFour)).toBe(true)
 

@@ -36,6 +36,38 @@ function keyFigures(figures: ReportFigureWithService[]): ReportFigureWithService
     .map(({ figure }) => figure)
 }
 
+/** room above a heading the reader jumps to */
+const JUMP_MARGIN_PX = 8
+
+function scrollToAnchor(anchor: string): void {
+  const go = (scrollTop: number | null) =>
+    void (scrollTop === null ? Taro.pageScrollTo({ selector: `#${anchor}`, duration: 300 }) : Taro.pageScrollTo({ scrollTop: Math.max(0, Math.round(scrollTop)), duration: 300 })).catch(() => undefined)
+  if (process.env.TARO_ENV === 'h5') {
+    // Taro H5 scrolls the page's own box (.taro_page), not the window
+    const element = document.getElementById(anchor)
+    const page = element?.closest('.taro_page')
+    if (!element || !page) return go(null)
+    const offset = () => element.getBoundingClientRect().top - page.getBoundingClientRect().top - JUMP_MARGIN_PX
+    void Taro.pageScrollTo({ scrollTop: Math.max(0, Math.round(page.scrollTop + offset())), duration: 300 })
+      // the layout above can still settle while the page scrolls (the closed TOC, sections rendered
+      // for the jump): land exactly where the heading ended up
+      .then(() => {
+        if (Math.abs(offset()) > 1) page.scrollTop += offset()
+      })
+      .catch(() => undefined)
+    return
+  }
+  Taro.createSelectorQuery()
+    .select(`#${anchor}`)
+    .boundingClientRect()
+    .selectViewport()
+    .scrollOffset()
+    .exec((results: unknown[]) => {
+      const [rect, viewport] = results as [{ top: number } | null, { scrollTop: number } | null]
+      go(rect && viewport ? viewport.scrollTop + rect.top - JUMP_MARGIN_PX : null)
+    })
+}
+
 export default function ReportReaderPage() {
   const { params } = useRouter()
   const landing = useLanding({ page: 'report', query: params })
@@ -74,10 +106,10 @@ export default function ReportReaderPage() {
     setShownSections(Number.MAX_SAFE_INTEGER)
     setFocusedAnchor(anchor)
     setTocOpen(false)
-    // wait one frame so a just-closed TOC no longer shifts the layout
-    setTimeout(() => {
-      void Taro.pageScrollTo({ selector: `#${anchor}`, duration: 300 }).catch(() => undefined)
-    }, 50)
+    // wait one frame so a just-closed TOC no longer shifts the layout, then scroll by where the heading
+    // is: H5's pageScrollTo({ selector }) uses offsetTop (relative to the nearest positioned box, not
+    // to the page's scroll box) and left the heading cut off at the top
+    setTimeout(() => scrollToAnchor(anchor), 50)
   }, [])
 
   // a shared link may name a section: open the report there
