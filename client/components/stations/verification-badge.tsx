@@ -1,6 +1,5 @@
 import { Text } from '@tarojs/components'
 import { STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../../contracts/station'
-import './verification-badge.css'
 
 /** `2026-11-30` → `2026年11月30日` */
 function chineseDay(date: string): string {
