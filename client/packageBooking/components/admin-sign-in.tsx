@@ -1,70 +1,7 @@
-import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/bookings'
-import { RequestError } from '../../services/http'
-import { adminLogin, keepingFailureMessage, type AdminSession } from '../../services/station-keeping'
-import { TextField } from './fields'
+import { adminLogin, type AdminSession } from '../../services/station-keeping'
+import { PasswordSignIn } from './password-sign-in'
 
-/**
- * 县司法局管理员登录 (username + password, made with `npm run admin -- add-admin`). The printed
- * one-time password opens one sign-in: 403 PASSWORD_CHANGE_REQUIRED turns the form into "set your
- * own password", asked twice — as the staff sign-in does.
- */
+/** 县司法局管理员登录 (an account made with `npm run admin -- add-admin`). */
 export function AdminSignIn(props: { onSignedIn: (session: AdminSession) => void }) {
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  const [mustChange, setMustChange] = useState(false)
-  const [newPassword, setNewPassword] = useState('')
-  const [repeated, setRepeated] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    if (busy) return
-    if (!username.trim() || !password) {
-      setError('请填写用户名和密码')
-      return
-    }
-    if (mustChange) {
-      if (newPassword.length < NEW_PASSWORD_MIN_LENGTH) {
-        setError(`新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位`)
-        return
-      }
-      if (newPassword !== repeated) {
-        setError('两次输入的新密码不一样')
-        return
-      }
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      props.onSignedIn(await adminLogin({ username, password, ...(mustChange ? { newPassword } : {}) }))
-    } catch (failure) {
-      if (failure instanceof RequestError && failure.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true)
-      setError(keepingFailureMessage(failure, '登录没有成功，请再试一次。'))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='card' data-testid='admin-sign-in'>
-      <Text className='subtitle'>县司法局管理员登录</Text>
-      <TextField label='用户名' value={username} onInput={setUsername} maxlength={50} testId='admin-username' />
-      <TextField label={mustChange ? '县司法局给的一次性密码' : '密码'} value={password} onInput={setPassword} password maxlength={200} testId='admin-password' />
-      {mustChange && (
-        <>
-          <TextField label={`新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位）`} value={newPassword} onInput={setNewPassword} password maxlength={200} testId='admin-new-password' />
-          <TextField label='再输一次新密码' value={repeated} onInput={setRepeated} password maxlength={200} testId='admin-new-password-again' />
-        </>
-      )}
-      {error && (
-        <Text className='notice notice-error' data-testid='admin-sign-in-error'>
-          {error}
-        </Text>
-      )}
-      <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid='admin-sign-in-button' onClick={() => void submit()}>
-        {busy ? '正在登录…' : mustChange ? '设置新密码并登录' : '登录'}
-      </View>
-      <Text className='muted keeping-gap'>管理员账号由县司法局开通。服务站工作人员请到“服务站工作台”登录。</Text>
-    </View>
-  )
+  return <PasswordSignIn who='admin' title='县司法局管理员登录' footnote='管理员账号由县司法局开通。服务站工作人员请到“服务站工作台”登录。' login={adminLogin} onSignedIn={props.onSignedIn} />
 }

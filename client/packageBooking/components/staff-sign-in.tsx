@@ -1,69 +1,7 @@
-import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/bookings'
-import { RequestError } from '../../services/http'
-import { staffFailureMessage, staffLogin, type StaffSession } from '../../services/staff'
-import { TextField } from './fields'
+import { staffLogin, type StaffSession } from '../../services/staff'
+import { PasswordSignIn } from './password-sign-in'
 
-/**
- * 服务站工作人员登录. The county's printed password opens one sign-in: the answer 403
- * PASSWORD_CHANGE_REQUIRED turns the form into "set your own password", asked twice.
- */
+/** 服务站工作人员登录. */
 export function StaffSignIn(props: { onSignedIn: (session: StaffSession) => void }) {
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  // the county's printed password opens one sign-in: that one sets the staff member's own
-  const [mustChange, setMustChange] = useState(false)
-  const [newPassword, setNewPassword] = useState('')
-  const [repeated, setRepeated] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    if (!username.trim() || !password) {
-      setError('请填写用户名和密码')
-      return
-    }
-    if (mustChange) {
-      if (newPassword.length < NEW_PASSWORD_MIN_LENGTH) {
-        setError(`新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位`)
-        return
-      }
-      if (newPassword !== repeated) {
-        setError('两次输入的新密码不一样')
-        return
-      }
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      props.onSignedIn(await staffLogin({ username, password, ...(mustChange ? { newPassword } : {}) }))
-    } catch (failure) {
-      if (failure instanceof RequestError && failure.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true)
-      setError(staffFailureMessage(failure, '登录没有成功，请再试一次。'))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='card' data-testid='staff-sign-in'>
-      <Text className='subtitle'>服务站工作人员登录</Text>
-      <TextField label='用户名' value={username} onInput={setUsername} maxlength={50} testId='staff-username' />
-      <TextField label={mustChange ? '县司法局给的一次性密码' : '密码'} value={password} onInput={setPassword} password maxlength={200} testId='staff-password' />
-      {mustChange && (
-        <>
-          <TextField label={`新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位）`} value={newPassword} onInput={setNewPassword} password maxlength={200} testId='staff-new-password' />
-          <TextField label='再输一次新密码' value={repeated} onInput={setRepeated} password maxlength={200} testId='staff-new-password-again' />
-        </>
-      )}
-      {error && (
-        <Text className='notice notice-error' data-testid='staff-sign-in-error'>
-          {error}
-        </Text>
-      )}
-      <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid='staff-sign-in-button' onClick={() => void submit()}>
-        {busy ? '正在登录…' : mustChange ? '设置新密码并登录' : '登录'}
-      </View>
-      <Text className='muted staff-gap'>账号由县司法局开通。居民不需要登录。</Text>
-    </View>
-  )
+  return <PasswordSignIn who='staff' title='服务站工作人员登录' footnote='账号由县司法局开通。居民不需要登录。' login={staffLogin} onSignedIn={props.onSignedIn} />
 }

@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/bookings'
+import { RequestError } from '../../services/http'
+import { TextField } from './fields'
+import './booking.css'
+
+/**
+ * Username + password sign-in for station staff and county administrators. The county's printed
+ * one-time password opens one sign-in: the answer 403 PASSWORD_CHANGE_REQUIRED turns the form into
+ * "set your own password", asked twice.
+ */
+export function PasswordSignIn<Session>(props: {
+  /** `staff` or `admin`: the test ids (`staff-username`, …) */
+  who: 'staff' | 'admin'
+  title: string
+  footnote: string
+  login: (credentials: { username: string; password: string; newPassword?: string }) => Promise<Session>
+  onSignedIn: (session: Session) => void
+}) {
+  const { who } = props
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [mustChange, setMustChange] = useState(false)
+  const [newPassword, setNewPassword] = useState('')
+  const [repeated, setRepeated] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    if (busy) return
+    if (!username.trim() || !password) {
+      setError('请填写用户名和密码')
+      return
+    }
+    if (mustChange) {
+      if (newPassword.length < NEW_PASSWORD_MIN_LENGTH) {
+        setError(`新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位`)
+        return
+      }
+      if (newPassword !== repeated) {
+        setError('两次输入的新密码不一样')
+        return
+      }
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      props.onSignedIn(await props.login({ username, password, ...(mustChange ? { newPassword } : {}) }))
+    } catch (failure) {
+      if (failure instanceof RequestError && failure.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true)
+      setError(failure instanceof RequestError ? failure.message : '登录没有成功，请再试一次。')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card' data-testid={`${who}-sign-in`}>
+      <Text className='subtitle'>{props.title}</Text>
+      <TextField label='用户名' value={username} onInput={setUsername} maxlength={50} testId={`${who}-username`} />
+      <TextField label={mustChange ? '县司法局给的一次性密码' : '密码'} value={password} onInput={setPassword} password maxlength={200} testId={`${who}-password`} />
+      {mustChange && (
+        <>
+          <TextField label={`新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位）`} value={newPassword} onInput={setNewPassword} password maxlength={200} testId={`${who}-new-password`} />
+          <TextField label='再输一次新密码' value={repeated} onInput={setRepeated} password maxlength={200} testId={`${who}-new-password-again`} />
+        </>
+      )}
+      {error && (
+        <Text className='notice notice-error' data-testid={`${who}-sign-in-error`}>
+          {error}
+        </Text>
+      )}
+      <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid={`${who}-sign-in-button`} onClick={() => void submit()}>
+        {busy ? '正在登录…' : mustChange ? '设置新密码并登录' : '登录'}
+      </View>
+      <Text className='muted sign-in-footnote'>{props.footnote}</Text>
+    </View>
+  )
+}
