@@ -29,6 +29,7 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   listReports: '报告列表',
   getReport: '一份报告的全文（章节、数字和同比）；带 If-None-Match 时未变则 304',
   searchReport: '在一份报告里搜索',
+  getReportSource: '报告导入时的原文（text/plain，逐字节不变）',
   getReportWxacode: '报告的小程序码（PNG 或 JPEG）',
   resolveScene: '扫小程序码后：场景码指向的页面和参数',
   getOpenApi: '本接口的 OpenAPI 3.1 说明（由 contracts/ 生成，供区县信息化人员和其他平台对接）',

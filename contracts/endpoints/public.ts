@@ -57,6 +57,15 @@ export const searchReport = defineEndpoint({
   errors: ['NOT_FOUND'],
 })
 
+export const getReportSource = defineEndpoint({
+  method: 'GET',
+  path: '/api/reports/:id/source',
+  tag: 'reports',
+  params: reportParams,
+  responses: { 200: { raw: 'text/plain', description: '导入时的原文，逐字节不变（UTF-8）' } },
+  errors: ['NOT_FOUND'],
+})
+
 export const getReportWxacode = defineEndpoint({
   method: 'GET',
   path: '/api/reports/:id/wxacode',

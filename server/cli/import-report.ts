@@ -43,9 +43,12 @@ async function main(): Promise<number> {
   if (values['dry-run']) {
     progress('解析中（试运行，不保存）…')
     const report = parseReport({ input })
-    if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    // the same rule as the import: without a title the report cannot be stored, so say so
+    const problem = report.title ? null : { code: 'REPORT_UNREADABLE', message: `没有在内容里找到报告标题（找到章节 ${report.sections.length} 个），无法导入` }
+    if (values.json) process.stdout.write(`${JSON.stringify(problem ? { error: problem, report } : report, null, 2)}\n`)
     else progress(`标题：${report.title || '（未找到）'}；章节 ${report.sections.length} 个；数字 ${report.figures.length} 个`)
-    return report.title ? 0 : 1
+    if (problem) progress(`导入失败：${problem.message}`)
+    return problem ? 1 : 0
   }
 
   const storage = await openStorage(config.storage)

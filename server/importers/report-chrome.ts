@@ -31,6 +31,8 @@ const CHROME_ANYWHERE: readonly RegExp[] = [
   /公网安备\s*\d/u,
   /扫一扫在手机(?:上)?打开/u,
   /首页\s*[>＞»›]/u,
+  // the site header's clock (`欢迎访问…网 今天是2025年1月6日 星期一`), never the report's date
+  /今天是\s*[:：]?\s*(?:(?:19|20)\d{2}\s*[年\-/.]|[〇零○Ｏ一二三四五六七八九]{4}\s*年)/u,
 ]
 
 /** Phrases removed to see whether anything but chrome is left on a line. */

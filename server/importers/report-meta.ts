@@ -20,9 +20,10 @@ const FIELD_ALIASES: ReadonlyArray<readonly [MetaField, readonly string[]]> = [
   ['docNo', ['发文字号', '发文文号', '文号']],
   ['topic', ['主题分类', '主题']],
   ['genre', ['体裁分类', '体裁']],
-  ['publisher', ['发布机构', '发文机关', '发布机关', '发文单位', '发布单位']],
+  ['publisher', ['发布机构', '发文机关', '发布机关', '发文单位', '发布单位', '文章来源', '信息来源', '来源']],
   ['writtenAt', ['成文日期', '成文时间', '印发日期']],
-  ['publishedAt', ['发布日期', '发布时间', '公开日期', '公开时间']],
+  // `更新时间:2021/03/29 11:30:01`, `日期:2024-03-28 09:18`: the date part is taken, the time dropped
+  ['publishedAt', ['发布日期', '发布时间', '公开日期', '公开时间', '更新时间', '更新日期', '日期']],
 ]
 
 const ALIAS_TO_FIELD = new Map<string, MetaField>()
@@ -194,9 +195,13 @@ export function extractLabelledMeta(lines: readonly string[], indexes: readonly 
   return { meta, consumed, remainders, found }
 }
 
+/** List bullets before a value (`· 2024-03-28`, `• 报告`, `- 司法局`). */
+const BULLET = /^(?:[·•●○◆◇▪▫■□►▸‣⁃*]|[-–—](?=\s))\s*/u
+
 function splitCells(line: string): string[] {
   // empty label brackets (`[ ] value`) are what is left of lost labels
   return line
+    .replace(BULLET, '')
     .replace(/[[【［]\s*[\]】］]/gu, ' ')
     .split(/[\s|｜]+/u)
     .map((cell) => cell.trim())

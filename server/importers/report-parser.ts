@@ -46,7 +46,7 @@ export function parseReport({ input, format }: ParseReportInput): StructuredRepo
     for (const index of unlabelled.consumed) metaLines.add(index)
   }
 
-  const title = titleIndex === null ? '' : lines[titleIndex]
+  const title = titleIndex === null ? '' : joinedTitle({ lines, titleIndex, isText })
   const body = readBody({ lines, headings, start: titleIndex === null ? 0 : titleIndex + 1, isText })
   if (body.footerStart !== null) {
     // some pages repeat the metadata table below the text
@@ -74,10 +74,14 @@ function toLines(text: string): string[] {
         .replace(/[\u200b-\u200d\ufeff]/gu, '')
         .replace(/[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+/gu, ' ')
         .replace(/ *\t[\t ]*/gu, '\t')
-        .trim(),
+        .trim()
+        .replace(TITLE_LABEL, ''),
     )
     .filter((line) => line.length > 0)
 }
+
+/** A title label before (or above) the title: `[ 标 题 ]`, `【标题】`, `标题：`, `名称:`. */
+const TITLE_LABEL = /^(?:[[【［〔]\s*(?:标\s*题|题\s*目|题\s*名|名\s*称|文\s*件\s*名\s*称)\s*[\]】］〕]\s*[:：]?|(?:标\s*题|题\s*名|文\s*件\s*名\s*称)\s*[:：])\s*/u
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, offset) => from + offset)
@@ -124,6 +128,18 @@ function findTitle(lines: readonly string[], candidates: readonly number[]): num
     if (found !== undefined) return found
   }
   return null
+}
+
+/**
+ * A title printed over two lines: the issuing body alone on one line, `关于…的报告` on the next
+ * (`青石县人民政府` + `关于2023年度法治政府建设情况的报告`) is one title.
+ */
+function joinedTitle(params: { lines: readonly string[]; titleIndex: number; isText: (index: number) => boolean }): string {
+  const { lines, titleIndex } = params
+  const title = lines[titleIndex]
+  if (!/^关于/u.test(title) || titleIndex === 0 || !params.isText(titleIndex - 1)) return title
+  const issuer = lines[titleIndex - 1]
+  return issuer.length <= 30 && VALUE_SHAPES.publisher.test(issuer) ? `${issuer}${title}` : title
 }
 
 /** Short lines under the title with no sentence punctuation: issuer, `关于…的报告`, a date. */

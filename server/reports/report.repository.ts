@@ -1,13 +1,17 @@
 import { sql, type Kysely } from 'kysely'
 import type { ReportSummary } from '../../contracts'
 import type { StructuredReport } from '../../contracts/report'
+import { typesetReport } from '../importers/typography'
 import type { DatabaseSchema } from '../storage/schema'
 
 export interface StoredReport extends ReportSummary {
   source: string | null
   contentHash: string
+  /** typeset for reading (server/importers/typography.ts) */
   document: StructuredReport
   importedAt: string
+  /** the text the report was imported from, byte for byte; only on import (read it with `sourceTextOf`) */
+  sourceText?: string | null
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
@@ -20,6 +24,8 @@ export interface ReportRepository {
   findById(id: string): Promise<StoredReport | null>
   /** The stored version's hash alone, cheap enough to check on every read. */
   contentHashOf(id: string): Promise<string | null>
+  /** The imported text byte for byte; null for an unknown id or a report imported before it was kept. */
+  sourceTextOf(id: string): Promise<string | null>
   count(): Promise<number>
   /** whether a report was imported from this source (file or URL) */
   hasSource(source: string): Promise<boolean>
@@ -32,6 +38,14 @@ function toSummary(row: Pick<ReportRow, 'id' | 'county' | 'title' | 'year' | 'pu
 }
 
 /** One implementation for both databases: Kysely speaks each dialect. */
+/**
+ * The hash of what is served (the ETag): a report stored before 0011 is typeset on read, so its
+ * stored hash (of the untypeset text) would let a phone keep the old text with a 304.
+ */
+function servedHash(params: { contentHash: string; legacy: boolean }): string {
+  return params.legacy ? `${params.contentHash}-typeset` : params.contentHash
+}
+
 export class KyselyReportRepository implements ReportRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
@@ -47,6 +61,7 @@ export class KyselyReportRepository implements ReportRepository {
       content_hash: report.contentHash,
       document: JSON.stringify(report.document),
       imported_at: report.importedAt,
+      source_text: report.sourceText ?? null,
     }
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('reports').select(['content_hash']).where('id', '=', report.id).executeTakeFirst()
@@ -73,20 +88,37 @@ export class KyselyReportRepository implements ReportRepository {
   }
 
   async findById(id: string): Promise<StoredReport | null> {
-    const row = await this.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst()
+    const row = await this.db
+      .selectFrom('reports')
+      .select(['id', 'county', 'title', 'year', 'publisher', 'published_at', 'source', 'content_hash', 'document', 'imported_at'])
+      .select((eb) => eb.case().when('source_text', 'is', null).then(1).else(0).end().as('legacy'))
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!row) return null
+    const document = JSON.parse(row.document) as StructuredReport
     return {
       ...toSummary(row),
       source: row.source,
-      contentHash: row.content_hash,
-      document: JSON.parse(row.document) as StructuredReport,
+      contentHash: servedHash({ contentHash: row.content_hash, legacy: Number(row.legacy) === 1 }),
+      // imported before 0011_report_source: stored as parsed, typeset now (the same rule as at import)
+      document: Number(row.legacy) === 1 ? typesetReport({ document }) : document,
       importedAt: row.imported_at,
     }
   }
 
+  async sourceTextOf(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom('reports').select('source_text').where('id', '=', id).executeTakeFirst()
+    return row?.source_text ?? null
+  }
+
   async contentHashOf(id: string): Promise<string | null> {
-    const row = await this.db.selectFrom('reports').select('content_hash').where('id', '=', id).executeTakeFirst()
-    return row?.content_hash ?? null
+    const row = await this.db
+      .selectFrom('reports')
+      .select('content_hash')
+      .select((eb) => eb.case().when('source_text', 'is', null).then(1).else(0).end().as('legacy'))
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row ? servedHash({ contentHash: row.content_hash, legacy: Number(row.legacy) === 1 }) : null
   }
 
   async hasSource(source: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { getReport, listReports, searchReport } from '../../contracts/endpoints/public'
+import { getReport, getReportSource, listReports, searchReport } from '../../contracts/endpoints/public'
 import { endpointRouter, ok, SENT } from '../http/endpoint-router'
 import { EncodedBodyCache, sendEncoded } from '../http/encoded-body'
 import type { ReportsService } from './reports.service'
@@ -19,6 +19,13 @@ export function reportsRoutes(service: ReportsService, options: { checkResponses
       }
       // ~42 KB of JSON: compressed once per version (keyed by the ETag), not once per request
       sendEncoded({ req, res, bodies: await encodedDetails.get({ key: etag, body: json }), contentType: 'json' })
+      return SENT
+    },
+  })
+  route(getReportSource, {
+    handle: async ({ params, res }) => {
+      const text = await service.sourceText(params.id)
+      res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache').send(Buffer.from(text, 'utf8'))
       return SENT
     },
   })

@@ -3,6 +3,7 @@ import type { ReportDetailResponse, ReportSearchResponse, ReportSummary } from '
 import type { StructuredReport } from '../../contracts/report'
 import { AppError } from '../http/app-error'
 import { parseReport } from '../importers/report-parser'
+import { typesetReport } from '../importers/typography'
 import type { ReportRepository, StoredReport, UpsertOutcome } from './report.repository'
 import { findComparisons, withServices } from './report-insights'
 import { searchReport } from './report-search'
@@ -65,7 +66,8 @@ export class ReportsService {
     if (!document.title) {
       throw new AppError({ status: 422, code: 'REPORT_UNREADABLE', message: '没有在内容里找到报告标题', fields: [{ path: 'input', message: '不是报告页面' }] })
     }
-    const report = toStoredReport({ document, county: params.county, source: params.source, now: params.now })
+    // typeset once, here; the text itself is kept byte for byte beside it
+    const report = { ...toStoredReport({ document: typesetReport({ document }), county: params.county, source: params.source, now: params.now }), sourceText: params.input }
     const outcome = await this.repository.upsert(report)
     this.detailCache.delete(report.id)
     return { report, outcome }
@@ -99,6 +101,16 @@ export class ReportsService {
     const report = await this.repository.findById(id)
     if (!report) throw AppError.notFound('没有这份报告')
     return report
+  }
+
+  /** The text the report was imported from, byte for byte. */
+  async sourceText(id: string): Promise<string> {
+    const text = await this.repository.sourceTextOf(id)
+    if (text === null) {
+      await this.get(id)
+      throw AppError.notFound('这份报告导入时没有保存原文，请重新导入')
+    }
+    return text
   }
 
   /** Derived once per stored version: the reader is the most read page. */

@@ -352,6 +352,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('correction_phone_reveals').execute()
     },
   },
+  // the text a report was imported from, byte for byte (GET /api/reports/:id/source); the stored
+  // document is typeset. Reports imported before have none (null): they are typeset when read.
+  '0011_report_source': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('reports').addColumn('source_text', 'text').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('reports').dropColumn('source_text').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

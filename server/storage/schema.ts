@@ -13,6 +13,8 @@ export interface ReportsTable {
   /** the structured report (contracts/report.ts) as JSON text, identical in SQLite and PostgreSQL */
   document: string
   imported_at: string
+  /** the imported text byte for byte (migration 0011_report_source); null for reports imported before */
+  source_text: string | null
 }
 
 export interface StationsTable {

@@ -47,6 +47,17 @@ describe('npm run import:report', () => {
     expect(fs.existsSync(sqlitePath)).toBe(false)
   })
 
+  it('with --dry-run --json on a page without a title exits 1 and prints a JSON error naming the problem, with the sections it found', async () => {
+    const result = await runCli(['--dry-run', '--json', path.resolve(__dirname, '../importers/fixtures/beihe-no-title.txt')], { SQLITE_PATH: sqlitePath })
+    expect(result.status).toBe(1)
+    const printed = JSON.parse(result.stdout) as { error: { code: string; message: string }; report: unknown }
+    expect(printed.error.code).toBe('REPORT_UNREADABLE')
+    expect(printed.error.message).toContain('标题')
+    expect(structuredReportSchema.parse(printed.report).sections.map((section) => section.title)).toEqual(['工作成效', '下步打算'])
+    expect(result.stderr).toContain('没有在内容里找到报告标题')
+    expect(fs.existsSync(sqlitePath)).toBe(false)
+  })
+
   it('fetches a URL through the upstream client, and names the failure when the site answers 500', async () => {
     const upstream = await startFakeUpstream()
     try {

@@ -330,6 +330,77 @@ describe('parseReport metadata formats', () => {
   })
 })
 
+describe('parseReport metadata and titles in more page layouts (invented fixtures, see fixtures/README.md)', () => {
+  it('reads the six values of the table as a bulleted list without labels, by shape and position', () => {
+    const report = parseReport({ input: fixture('linjiang-2023-bare-values.txt') })
+    expect(report.meta).toEqual({
+      indexNo: '115002242037431382/2024-00011',
+      docNo: null,
+      topic: '司法、公安、安全',
+      genre: '报告',
+      publisher: '临江县司法局',
+      writtenAt: '2024-03-25',
+      publishedAt: '2024-03-28',
+    })
+    expect(outline(report.sections)).toEqual([['一、', '主要成效'], ['二、', '下步打算']])
+  })
+
+  it('reads the six bare values one per line without bullets', () => {
+    const input = ['115002242037431382/2024-00011', '综合政务', '工作报告', '临江县人民政府', '2024年3月25日', '2024年3月28日', '临江县2023年度法治政府建设情况报告', '一、成效', '办理案件5件。'].join('\n')
+    expect(parseReport({ input }).meta).toEqual({
+      indexNo: '115002242037431382/2024-00011',
+      docNo: null,
+      topic: '综合政务',
+      genre: '工作报告',
+      publisher: '临江县人民政府',
+      writtenAt: '2024-03-25',
+      publishedAt: '2024-03-28',
+    })
+  })
+
+  it('reads 文章来源 and 更新时间 sharing one line, dropping the time part', () => {
+    const report = parseReport({ input: fixture('qingshi-2023-source-time.txt') })
+    expect(report.meta).toMatchObject({ publisher: '青石县司法局', publishedAt: '2024-03-29' })
+  })
+
+  it('reads 日期: with a time and 来源：', () => {
+    const report = parseReport({ input: fixture('dongshan-2023-date-lines.txt') })
+    expect(report.meta).toMatchObject({ publisher: '东山县人民政府办公室', publishedAt: '2024-03-28' })
+    const inline = ['松川县2023年度法治政府建设情况报告', '发布时间：2024-03-28 09:18', '一、成效'].join('\n')
+    expect(parseReport({ input: inline }).meta.publishedAt).toBe('2024-03-28')
+  })
+
+  it('never takes the site header’s 今天是… date for the report’s date', () => {
+    for (const header of ['今天是2025年1月6日 星期一', '欢迎访问松川县人民政府网 今天是2025年1月6日 星期一', '今天是：2025-01-06']) {
+      const report = parseReport({ input: [header, '松川县2023年度法治政府建设情况报告', '一、成效', '办理案件5件。'].join('\n') })
+      expect(report.meta.publishedAt).toBeNull()
+      expect(report.headerLines).toEqual([])
+    }
+    expect(parseReport({ input: fixture('linjiang-2023-bare-values.txt') }).meta.publishedAt).toBe('2024-03-28')
+    expect(parseReport({ input: fixture('qingshi-2023-source-time.txt') }).meta.publishedAt).toBe('2024-03-29')
+  })
+
+  it('strips a bracketed, letter-spaced 标题 label before or above the title', () => {
+    expect(parseReport({ input: fixture('linjiang-2023-bare-values.txt') }).title).toBe('临江县2023年度法治政府建设情况报告')
+    expect(parseReport({ input: fixture('dongshan-2023-date-lines.txt') }).title).toBe('东山县2023年法治政府建设年度报告')
+    expect(parseReport({ input: '【标题】松川县2023年度法治政府建设情况报告\n一、成效' }).title).toBe('松川县2023年度法治政府建设情况报告')
+  })
+
+  it('joins a title split over two lines: the issuing body, then 关于…的报告', () => {
+    const report = parseReport({ input: fixture('qingshi-2023-source-time.txt') })
+    expect(report.title).toBe('青石县人民政府关于2023年度法治政府建设情况的报告')
+    expect(report.year).toBe(2023)
+    expect(outline(report.sections)).toEqual([['一、', '工作成效'], ['二、', '存在问题'], ['三、', '下步打算']])
+  })
+
+  it('still yields the sections of a page without any title', () => {
+    const report = parseReport({ input: fixture('beihe-no-title.txt') })
+    expect(report.title).toBe('')
+    expect(outline(report.sections)).toEqual([['一、', '工作成效'], ['二、', '下步打算']])
+    expect(report.figures.map((figure) => figure.value)).toContain(35)
+  })
+})
+
 describe('parseReportDate', () => {
   it.each([
     ['2024-02-29', '2024-02-29'],

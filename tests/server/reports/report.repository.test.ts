@@ -35,9 +35,17 @@ describeEachStorage('KyselyReportRepository', (storage: () => Storage) => {
   const repository = () => new KyselyReportRepository(storage().db)
 
   it('stores a report and reads back the same document', async () => {
-    const report = stored('2023-a', '某县2023年度法治政府建设情况报告', '2024-02-29')
+    const report = { ...stored('2023-a', '某县2023年度法治政府建设情况报告', '2024-02-29'), sourceText: '某县2023年度法治政府建设情况报告\n一、成效' }
     expect(await repository().upsert(report)).toBe('created')
-    expect(await repository().findById('2023-a')).toEqual(report)
+    const { sourceText, ...served } = report
+    expect(await repository().findById('2023-a')).toEqual(served)
+    expect(await repository().sourceTextOf('2023-a')).toBe(sourceText)
+  })
+
+  it('a report stored without its source (before 0011) is served typeset, under another ETag than its stored hash', async () => {
+    await repository().upsert(stored('2023-old', '某县2023年度法治政府建设情况报告', '2024-02-29', 'h-old'))
+    expect((await repository().findById('2023-old'))?.contentHash).toBe('h-old-typeset')
+    expect(await repository().contentHashOf('2023-old')).toBe('h-old-typeset')
   })
 
   it('re-importing with the same content changes nothing; with new content updates in place, never duplicating', async () => {

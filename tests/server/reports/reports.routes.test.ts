@@ -60,6 +60,68 @@ describeEachStorage('reports API', (storage: () => Storage) => {
     })
   })
 
+  describe('typography and the source text', () => {
+    const ASCII_BETWEEN_HAN = /\p{Script=Han}\s*[,:;]\s*\p{Script=Han}/u
+    const texts = (report: { title: string; headerLines: string[]; preamble: string[]; closing: string[]; sections: Array<{ title: string; paragraphs: string[]; children: unknown[] }> }): string[] => {
+      const out = [report.title, ...report.headerLines, ...report.preamble, ...report.closing]
+      const visit = (section: { title: string; paragraphs: string[]; children: unknown[] }): void => {
+        out.push(section.title, ...section.paragraphs)
+        ;(section.children as Array<typeof section>).forEach(visit)
+      }
+      report.sections.forEach(visit)
+      return out
+    }
+
+    it('GET /api/reports/:id titles and paragraphs have no ASCII comma, colon or semicolon between Chinese characters', async () => {
+      const seed = fs.readFileSync(path.join(reportsDir, 'xiushan-2023.txt'), 'utf8')
+      expect(seed).toMatch(ASCII_BETWEEN_HAN)
+      const response = await request(await buildTestApp(storage())).get(`/api/reports/${seedId}`)
+      const report = structuredReportSchema.parse(response.body)
+      const shown = texts(report)
+      expect(shown.filter((text) => ASCII_BETWEEN_HAN.test(text))).toEqual([])
+      expect(report.preamble[0]).toMatch(/^2023年，秀山县/u)
+      expect(report.figures.filter((figure) => ASCII_BETWEEN_HAN.test(figure.quote))).toEqual([])
+    })
+
+    it('GET /api/reports/:id/source answers the imported text byte for byte as text/plain', async () => {
+      const seed = fs.readFileSync(path.join(reportsDir, 'xiushan-2023.txt'))
+      const response = await request(await buildTestApp(storage()))
+        .get(`/api/reports/${seedId}/source`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => done(null, Buffer.concat(chunks)))
+        })
+      expect(response.status).toBe(200)
+      expect(response.headers['content-type']).toBe('text/plain; charset=utf-8')
+      expect(Buffer.compare(response.body as Buffer, seed)).toBe(0)
+    })
+
+    it('GET /api/reports/:id/source answers 404 for an unknown id', async () => {
+      const response = await request(await buildTestApp(storage())).get('/api/reports/no-such-id/source')
+      expect(response.status).toBe(404)
+      expect(response.body.error.message).toBe('没有这份报告')
+    })
+
+    it('typesets a report stored before its source was kept, when it is read', async () => {
+      const service = new ReportsService(new KyselyReportRepository(storage().db))
+      const { report } = await service.importReport({ input: '松川县2023年度法治政府建设情况报告\n一、成效\n办理案件5件,调解10件;如下:', county: '松川县', source: 'test:legacy', now: new Date() })
+      const legacy = { ...report.document, sections: [{ ...report.document.sections[0], paragraphs: ['办理案件5件,调解10件;如下:'] }] }
+      await storage().db.updateTable('reports').set({ document: JSON.stringify(legacy), source_text: null, content_hash: 'legacy' }).where('id', '=', report.id).execute()
+      const app = await buildTestApp(storage())
+      const detail = await request(app).get(`/api/reports/${report.id}`)
+      expect(detail.body.sections[0].paragraphs).toEqual(['办理案件5件，调解10件；如下：'])
+      // a phone holding the untypeset version (ETag of the stored hash) gets the new text, not a 304
+      expect(detail.headers.etag).not.toBe('"legacy"')
+      expect((await request(app).get(`/api/reports/${report.id}`).set('If-None-Match', '"legacy"')).status).toBe(200)
+      expect((await request(app).get(`/api/reports/${report.id}`).set('If-None-Match', detail.headers.etag as string)).status).toBe(304)
+      const source = await request(app).get(`/api/reports/${report.id}/source`)
+      expect(source.status).toBe(404)
+      await storage().db.deleteFrom('reports').where('id', '=', report.id).execute()
+    })
+  })
+
   describe('GET /api/home', () => {
     it('names the latest report', async () => {
       const response = await request(await buildTestApp(storage())).get('/api/home')
