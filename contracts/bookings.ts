@@ -80,8 +80,24 @@ export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
   other: '其他',
 }
 
+const MOBILE_PHONE = /^1[3-9]\d{9}$/
+
+/**
+ * What is wrong with a number that is not a mainland mobile number, in words a resident acts on:
+ * 11 digits is not enough when the number is a landline (0 开头) or does not start like a mobile.
+ */
+export function mobilePhoneProblem(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : ''
+  if (text === '') return '请填写手机号'
+  if (!/^\d+$/.test(text)) return '手机号只填数字，不要空格、横线或其他符号'
+  if (text.length !== 11) return '请填写 11 位手机号'
+  if (text.startsWith('0')) return '这是座机号吗？请填写手机号（1 开头）'
+  if (!text.startsWith('1')) return '手机号应以 1 开头'
+  return '手机号第 2 位应是 3 到 9，请核对'
+}
+
 /** Mainland mobile numbers: 11 digits starting 13–19. */
-export const mobilePhoneSchema = z.string().check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'))
+export const mobilePhoneSchema = z.string().check(z.trim(), z.refine((value) => MOBILE_PHONE.test(value), { error: (issue) => mobilePhoneProblem(issue.input) }))
 
 /** 代办: a volunteer or staff member books for someone else, who agreed. */
 export const proxySchema = z.strictObject({

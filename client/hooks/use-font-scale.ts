@@ -36,6 +36,16 @@ export function setFontScale(scale: FontScale): void {
   listeners.forEach((listener) => listener(scale))
 }
 
+/**
+ * H5: Taro's tab bar lives outside every page, so the page's `scale-*` class cannot reach it; the
+ * chosen scale is also set on <html> (`fzt-scale-150` …), where app.css scales the tab bar labels.
+ */
+export function applyRootFontScale(scale: FontScale): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+  const root = document.documentElement
+  for (const entry of fontScales) root.classList.toggle(`fzt-${entry.className}`, entry.value === scale)
+}
+
 export function useFontScale(): { scale: FontScale; className: string; setScale: (scale: FontScale) => void } {
   const [scale, setScale] = useState<FontScale>(() => (current ??= readStoredScale()))
   useEffect(() => {
@@ -44,6 +54,7 @@ export function useFontScale(): { scale: FontScale; className: string; setScale:
       listeners.delete(setScale)
     }
   }, [])
+  useEffect(() => applyRootFontScale(scale), [scale])
   const className = fontScales.find((entry) => entry.value === scale)?.className ?? 'scale-100'
   return { scale, className, setScale: setFontScale }
 }

@@ -1,4 +1,5 @@
 import type { DayOpening, Schedule } from '../../contracts/bookings'
+import { DEFAULT_WEEKLY_HOURS } from '../stations/station-defaults'
 import { addDays, chinaDate, chinaInstant, formatChinaTime, isoWeekday } from '../../contracts/china-time'
 
 export { isoWeekday }
@@ -12,12 +13,12 @@ export interface GeneratedSlot {
   capacity: number
 }
 
-/** The bundled stations' schedule until their staff set one: weekday office hours, marked default. */
+/**
+ * The bundled stations' schedule until their staff set one: the default office hours their pages
+ * show (server/stations/station-defaults.ts), in half-hour slots, marked default.
+ */
 export const DEFAULT_SCHEDULE: Schedule = Object.freeze({
-  weekly: [1, 2, 3, 4, 5].flatMap((weekday) => [
-    { weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 },
-    { weekday, start: '14:00', end: '17:00', slotMinutes: 30, capacity: 2 },
-  ]),
+  weekly: DEFAULT_WEEKLY_HOURS.map((opening) => ({ ...opening, slotMinutes: 30, capacity: 2 })),
   exceptions: [],
   minNoticeMinutes: 120,
   horizonDays: 14,

@@ -190,21 +190,24 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     expect(await status.textContent()).toBe('已预约')
     expect(await visible(page.getByTestId('booking-station')).textContent()).toBe('隘口镇公共法律服务工作站')
 
-    // cancel: a reason is required
+    // cancel: a reason is one tap among 时间不合适 / 问题已解决 / 其他, typing optional; 其他 alone is the reason
     await tap(visible(page.getByTestId('cancel-button')))
+    for (const reason of ['时间不合适', '问题已解决', '其他']) await visible(page.getByTestId(`reason-${reason}`)).waitFor()
     await tap(visible(page.getByTestId('confirm-cancel')))
-    expect(await visible(page.getByTestId('reason-error')).textContent()).toBe('请选一个原因，或写一句原因')
-    await tap(visible(page.getByTestId('reason-时间不方便')))
+    expect(await visible(page.getByTestId('reason-error')).textContent()).toBe('请选一个原因（不用写字）')
+    await tap(visible(page.getByTestId('reason-其他')))
+    expect(await visible(page.getByTestId('reason-input')).locator('input').inputValue()).toBe('')
     await tap(visible(page.getByTestId('confirm-cancel')))
     await visible(page.getByTestId('lookup-done')).waitFor({ timeout: 20_000 })
     expect(await status.textContent()).toBe('已取消')
-    expect(await visible(page.getByTestId('lookup-result')).textContent()).toContain('时间不方便')
+    expect(await visible(page.getByTestId('lookup-result')).textContent()).toContain('其他')
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-cancelled')
 
     // the server agrees, and the place is free again
-    const after = (await (await fetch(`${bff.baseUrl}/api/bookings/${bookingCode}?phoneLast4=8000`)).json()) as { status: string }
+    const after = (await (await fetch(`${bff.baseUrl}/api/bookings/${bookingCode}?phoneLast4=8000`)).json()) as { status: string; cancelReason: string | null }
     expect(after.status).toBe('cancelled')
+    expect(after.cancelReason).toBe('其他')
     // the lost answer and the wrong last 4 digits above, nothing else
     expect(consoleErrors.filter((text) => !/favicon/.test(text))).toEqual([
       'Failed to load resource: net::ERR_CONNECTION_RESET',

@@ -62,6 +62,7 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     await page.goto(`${bff.baseUrl}/pages/me/index`)
     await page.getByText('大字模式').waitFor({ timeout: 20_000 })
     const before = await fontSizeOf(page, '大字模式')
+    expect(await page.locator('.weui-tabbar__label').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeLessThan(15)
     await tap(page.getByTestId('font-scale-1.5'))
     await page.waitForFunction(
       ([text, expected]) => [...document.querySelectorAll('*')].some((el) => el.textContent === text && el.children.length === 0 && Math.abs(parseFloat(getComputedStyle(el).fontSize) - Number(expected)) < 1),
@@ -72,6 +73,16 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     await page.reload()
     await page.getByText('大字模式').waitFor({ timeout: 20_000 })
     expect(await fontSizeOf(page, '大字模式')).toBeCloseTo(before * 1.5, 0)
+
+    // the tab bar (Taro's, outside the page) follows: its labels at ≥ 15 px, the whole label on screen
+    const label = page.locator('.weui-tabbar__label').filter({ hasText: '我的' }).first()
+    await page.waitForFunction(() => {
+      const element = document.querySelector('.weui-tabbar__label')
+      return element !== null && parseFloat(getComputedStyle(element).fontSize) >= 15
+    })
+    expect(await label.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(15)
+    const labelBox = await label.boundingBox()
+    expect((labelBox?.y ?? Infinity) + (labelBox?.height ?? 0)).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0)
 
     // tap targets stay at least 44 px tall
     const box = await page.getByTestId('font-scale-1').boundingBox()

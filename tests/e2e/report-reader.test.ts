@@ -83,6 +83,18 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     await tap(page.getByText('搜索', { exact: true }))
     const results = page.getByTestId('search-results')
     await results.getByText(/找到 \d+ 处/).waitFor()
+    // the count is the number of highlighted marks (it used to count paragraphs: 找到 1 处 beside two marks)
+    const summary = (await results.getByTestId('search-summary').textContent()) ?? ''
+    expect(Number(/找到 (\d+) 处/.exec(summary)?.[1])).toBe(await results.locator('.search-mark').count())
+    // the query sits in the middle of its box, tall enough for the whole line (it sat at the top, cut)
+    const inputBoxes = await page.locator('.search-input').first().evaluate((host) => {
+      const input = host.querySelector('input') ?? host
+      const outer = host.getBoundingClientRect()
+      const inner = input.getBoundingClientRect()
+      return { outerMid: outer.top + outer.height / 2, innerMid: inner.top + inner.height / 2, innerHeight: inner.height, fontSize: parseFloat(getComputedStyle(input).fontSize) }
+    })
+    expect(Math.abs(inputBoxes.outerMid - inputBoxes.innerMid)).toBeLessThanOrEqual(2)
+    expect(inputBoxes.innerHeight).toBeGreaterThanOrEqual(inputBoxes.fontSize * 1.5)
     await tap(results.locator('.search-hit').first())
     const focused = page.locator('.report-paragraph-focused')
     await focused.waitFor()

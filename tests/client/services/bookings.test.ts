@@ -328,7 +328,8 @@ describe('booking words', () => {
   it('checks a mobile number with the server’s rule', () => {
     expect(mobilePhoneError('13800138000')).toBeNull()
     expect(mobilePhoneError(' 13800138000 ')).toBeNull()
-    expect(mobilePhoneError('12800138000')).toBe('请填写 11 位手机号')
+    expect(mobilePhoneError('12800138000')).toBe('手机号第 2 位应是 3 到 9，请核对')
+    expect(mobilePhoneError('02376661234')).toBe('这是座机号吗？请填写手机号（1 开头）')
     expect(mobilePhoneError('1380013800')).toBe('请填写 11 位手机号')
   })
 

@@ -68,7 +68,7 @@ describe('generateSlots', () => {
   it('offers the default schedule’s half-hour slots on a weekday, from two hours ahead', () => {
     const slots = generateSlots({ schedule: DEFAULT_SCHEDULE, now, date: '2026-12-02' })
     expect(slots[0]).toEqual({ start: '2026-12-02T10:00:00+08:00', end: '2026-12-02T10:30:00+08:00', capacity: 2 })
-    expect(slots.map((slot) => slot.start.slice(11, 16))).toEqual(['10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30'])
+    expect(slots.map((slot) => slot.start.slice(11, 16))).toEqual(['10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00'])
   })
 
   it('offers nothing on a weekend with the default schedule, or on a closed day', () => {

@@ -19,14 +19,14 @@ import {
 import { RequestError } from '../../../services/http'
 import { BookingDetails } from '../../components/booking-details'
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
+import { CANCEL_REASON_REQUIRED, QUICK_CANCEL_REASONS, cancelReason, type QuickCancelReason } from '../../components/cancel-reason'
 import { FieldError, TextField } from '../../components/fields'
 import { SlotPicker } from '../../components/slot-picker'
 import '../../components/booking.css'
 import './index.css'
 
-const QUICK_REASONS = ['时间不方便', '事情已经解决了', '改去别的地方办', '约错了'] as const
-type QuickReason = (typeof QUICK_REASONS)[number]
-const REASON_CHOICES: Choice<QuickReason>[] = QUICK_REASONS.map((reason) => ({ value: reason, label: reason }))
+type QuickReason = QuickCancelReason
+const REASON_CHOICES: Choice<QuickReason>[] = QUICK_CANCEL_REASONS.map((reason) => ({ value: reason, label: reason }))
 
 type Mode = 'view' | 'cancel' | 'reschedule'
 
@@ -109,16 +109,15 @@ export default function LookupPage() {
 
   const confirmCancel = async () => {
     if (!proof) return
-    const text = reasonText.trim()
-    const reason = quickReason ? (text ? `${quickReason}：${text}` : quickReason) : text
+    const reason = cancelReason({ quick: quickReason, text: reasonText })
     if (!reason) {
-      setReasonError('请选一个原因，或写一句原因')
+      setReasonError(CANCEL_REASON_REQUIRED)
       return
     }
     setBusy(true)
     setError(null)
     try {
-      const cancelled = await cancelBooking({ ...proof, reason: Array.from(reason).slice(0, 200).join('') })
+      const cancelled = await cancelBooking({ ...proof, reason })
       setBooking(cancelled)
       setMode('view')
       setDone('预约已取消。需要的话可以重新预约。')
@@ -223,12 +222,12 @@ export default function LookupPage() {
               setQuickReason(value === quickReason ? null : value)
               setReasonError(null)
             }}
-            columns={2}
+            columns={1}
             label='取消原因'
             testIdPrefix='reason'
           />
           <TextField
-            label='其他原因或补充（可以不写）'
+            label='想多说一句（可以不写）'
             value={reasonText}
             onInput={(value) => {
               setReasonText(value)

@@ -23,6 +23,7 @@ import {
 } from '../../../services/mediations'
 import { LOG_PAGE, LOGIN_PAGE, RECORDS_PAGE, STATS_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
+import { followUpReminders } from '../../components/follow-ups'
 import '../../components/volunteer.css'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
@@ -143,16 +144,10 @@ export default function RecordsPage() {
   const cached = useMemo(() => cachedRecords(session), [session, tick, outbox])
   const rows = useMemo(() => mergeRecords({ server: cached?.records ?? [], entries: outbox.entries }), [cached, outbox.entries])
 
+  // recomputed when the China date changes (a visit becomes due at midnight in China)
   const today = chinaDate()
-  const followUps = useMemo(() => {
-    const soon = chinaDate(7)
-    const longAgo = chinaDate(-30)
-    return (cached?.records ?? [])
-      .flatMap((record) => record.followUps.map((followUp) => ({ ...followUp, record, key: `${record.id}:${followUp.kind}` })))
-      // visits from a week ahead (and a month overdue); the 司法确认 deadline until it passes
-      .filter((followUp) => !done.has(followUp.key) && (followUp.kind === 'judicial_confirmation' ? followUp.dueOn >= today : followUp.dueOn <= soon && followUp.dueOn >= longAgo))
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
-  }, [cached, done, today])
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const followUps = useMemo(() => followUpReminders({ records: cached?.records ?? [], done }), [cached, done, today])
 
   const edit = (id: string) => void Taro.navigateTo({ url: `${LOG_PAGE}?id=${encodeURIComponent(id)}` })
 
@@ -201,29 +196,32 @@ export default function RecordsPage() {
           <Text className='subtitle'>回访提醒</Text>
           {followUps.map((followUp) => (
             <View className='vol-followup' key={followUp.key}>
-              <Text className='vol-followup-due'>
-                {followUp.kind === 'judicial_confirmation'
+              <Text className='vol-followup-due' data-testid={`follow-up-${followUp.state}`}>
+                {followUp.state === 'deadline'
                   ? `截止 ${formatDate(followUp.dueOn)}`
-                  : followUp.dueOn < today
+                  : followUp.state === 'overdue'
                     ? `已到期（${formatDate(followUp.dueOn)}）`
-                    : followUp.dueOn === today
+                    : followUp.state === 'due'
                       ? '今天'
-                      : formatDate(followUp.dueOn)}
+                      : `即将到期 · ${formatDate(followUp.dueOn)}`}
                 {' · '}
                 {followUp.record.village}
                 {followUp.record.disputeType ? ` · ${DISPUTE_TYPE_LABELS[followUp.record.disputeType]}` : ''}
               </Text>
               <Text className='vol-followup-text'>{followUp.label}</Text>
-              <View
-                className='button button-secondary'
-                role='button'
-                onClick={() => {
-                  markFollowUpDone(followUp.key)
-                  setDone(doneFollowUps())
-                }}
-              >
-                {followUp.kind === 'judicial_confirmation' ? '已提醒双方' : '已回访'}
-              </View>
+              {/* a visit not yet due cannot have happened: no 已回访 until its day */}
+              {followUp.state !== 'upcoming' && (
+                <View
+                  className='button button-secondary'
+                  role='button'
+                  onClick={() => {
+                    markFollowUpDone(followUp.key)
+                    setDone(doneFollowUps())
+                  }}
+                >
+                  {followUp.kind === 'judicial_confirmation' ? '已提醒双方' : '已回访'}
+                </View>
+              )}
             </View>
           ))}
         </View>
