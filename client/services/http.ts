@@ -55,6 +55,11 @@ function describeTransportFailure(error: unknown): RequestError {
   return new RequestError({ failure: 'offline', message: '连不上网络。请检查手机网络后点“重试”。' })
 }
 
+/** What to tell the user about a failed call: the server's (or transport's) own words, or `fallback` for a bug. */
+export function failureMessage(failure: unknown, fallback: string): string {
+  return failure instanceof RequestError ? failure.message : fallback
+}
+
 /** The only caller of Taro.request: every answer is checked against its contracts/ schema. */
 export async function request<Schema extends z.ZodMiniType>(params: {
   path: string

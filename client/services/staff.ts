@@ -8,7 +8,6 @@ import {
   updateStaffBooking as updateStaffBookingEndpoint,
   type StaffBooking,
 } from '../../contracts/endpoints/staff'
-import { RequestError } from './http'
 import { currentSession, login, sessionCall, signOut, type Session } from './session'
 
 /**
@@ -75,7 +74,3 @@ export function saveStaffSchedule(params: { stationId: string; schedule: Schedul
   return sessionCall(saveSchedule, { role: 'staff', params: { id: params.stationId }, body: params.schedule })
 }
 
-/** What the staff page says about a failed call: the server's own words, or `fallback` (network, bug). */
-export function staffFailureMessage(failure: unknown, fallback: string): string {
-  return failure instanceof RequestError ? failure.message : fallback
-}

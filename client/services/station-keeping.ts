@@ -88,11 +88,6 @@ export async function revealCorrectionPhone(id: string): Promise<string> {
   return (await sessionCall(revealCorrectionPhoneEndpoint, { role: 'admin', params: { id } })).phone
 }
 
-/** The server's own words for a failed call, or `fallback` (a bug, a damaged answer). */
-export function keepingFailureMessage(failure: unknown, fallback: string): string {
-  return failure instanceof RequestError ? failure.message : fallback
-}
-
 /** A 401: the sign-in ended (expired, signed out elsewhere); the page asks to sign in again. */
 export function isSignedOut(failure: unknown): boolean {
   return failure instanceof RequestError && failure.status === 401

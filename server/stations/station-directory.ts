@@ -1,4 +1,5 @@
 import { redactUrl } from '../logging'
+import { redactDatabaseError } from '../storage/database'
 import { repeatInBackground } from '../repeat'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -176,7 +177,7 @@ export class StationDirectory {
       if ((await this.deps.repository.overlayStamp()) !== this.overlayStampSeen) await this.reloadOverlays()
     } catch (error) {
       // the database may be down for a moment: what is in memory stays served, the next poll tries again
-      this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'station overlays not reloaded; serving the ones in memory')
+      this.deps.logger.warn({ db: redactDatabaseError(error) }, 'station overlays not reloaded; serving the ones in memory')
     }
   }
 
@@ -210,7 +211,7 @@ export class StationDirectory {
       await this.retireSuperseded()
     } catch (error) {
       // served answers are already right (a newer row wins in compose); retiring is tried again next time
-      this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'superseded station reports not retired')
+      this.deps.logger.warn({ db: redactDatabaseError(error) }, 'superseded station reports not retired')
     }
     return outcome
   }

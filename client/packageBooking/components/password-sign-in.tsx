@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/bookings'
-import { RequestError } from '../../services/http'
+import { failureMessage, RequestError } from '../../services/http'
 import { TextField } from './fields'
 import './booking.css'
 
@@ -48,7 +48,7 @@ export function PasswordSignIn<Session>(props: {
       props.onSignedIn(await props.login({ username, password, ...(mustChange ? { newPassword } : {}) }))
     } catch (failure) {
       if (failure instanceof RequestError && failure.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true)
-      setError(failure instanceof RequestError ? failure.message : '登录没有成功，请再试一次。')
+      setError(failureMessage(failure, '登录没有成功，请再试一次。'))
     } finally {
       setBusy(false)
     }

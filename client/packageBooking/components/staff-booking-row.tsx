@@ -3,8 +3,8 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { BOOKING_STATUS_LABELS, MATTER_LABELS } from '../../../contracts/bookings'
 import { formatTime } from '../../services/bookings'
-import { RequestError } from '../../services/http'
-import { revealBookingPhone, staffFailureMessage, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
+import { failureMessage, RequestError } from '../../services/http'
+import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
 import { StatusBadge } from './booking-details'
 
 const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已到场办结', no_show: '未到场' }
@@ -57,7 +57,7 @@ export function StaffBookingRow(props: { booking: StaffBooking; now: number; onC
       await work()
     } catch (failure) {
       if (failure instanceof RequestError && failure.status === 401) onSignedOut()
-      else setError(staffFailureMessage(failure, fallback))
+      else setError(failureMessage(failure, fallback))
     } finally {
       setBusy(null)
     }

@@ -2,8 +2,8 @@ import { Input, Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { STATION_SERVICE_LABELS, stationServiceSchema, type StationService } from '../../../contracts/station'
 import { PROFILE_PHONES_MAX, type StationProfileResponse, type StationProfileUpdate } from '../../../contracts/station-keeping'
-import { RequestError } from '../../services/http'
-import { canPickOnMap, keepingFailureMessage, placeHere, placeOnMap, type Keeper, type PickedPlace, type PlaceResult } from '../../services/station-keeping'
+import { failureMessage, RequestError } from '../../services/http'
+import { canPickOnMap, placeHere, placeOnMap, type Keeper, type PickedPlace, type PlaceResult } from '../../services/station-keeping'
 import { openLocationSetting } from '../../services/stations'
 import { FieldError, TextAreaField } from './fields'
 import { MultiChoice } from './multi-choice'
@@ -127,7 +127,7 @@ export function StationForm(props: {
       }
       if (failure instanceof RequestError && failure.fields && failure.fields.length > 0) {
         setErrors(errorsFromServer(failure, sentRows))
-      } else setErrors({ form: keepingFailureMessage(failure, '没有保存成功，请再试一次。') })
+      } else setErrors({ form: failureMessage(failure, '没有保存成功，请再试一次。') })
     } finally {
       setSaving(false)
     }

@@ -1,19 +1,18 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
 import type { Station } from '../../../../contracts/station'
-import type { StationProfileResponse } from '../../../../contracts/station-keeping'
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
-import { adminLogout, adminSession, fetchAdminQueue, fetchStationProfile, isSignedOut, keepingFailureMessage, saveStationProfile, type AdminQueueItem, type AdminSession } from '../../../services/station-keeping'
+import { adminLogout, adminSession, fetchAdminQueue, isSignedOut, type AdminQueueItem, type AdminSession } from '../../../services/station-keeping'
 import { fetchStations, stationPlace } from '../../../services/stations'
 import { AdminSignIn } from '../../components/admin-sign-in'
 import { TextField } from '../../components/fields'
-import { StationForm } from '../../components/station-form'
-import { HistoryList, StationFactsCard, VerificationBadge } from '../../components/station-form-facts'
+import { VerificationBadge } from '../../components/station-form-facts'
+import { scrollToTop, StationKeepingEditor } from '../../components/station-keeping-editor'
 import { QueueItem, queueKey } from './queue-item'
 import '../../components/booking.css'
 import '../../components/station-form.css'
+import { failureMessage } from '../../../services/http'
 
 /**
  * 待核实: a county administrator signs in, then verifies or rejects what stations reported about
@@ -21,14 +20,6 @@ import '../../components/station-form.css'
  * 已处理, and can open any station of the county to edit it (an administrator's edit counts as
  * verified). Each item leaves the list once dealt with.
  */
-
-function scrollToTop(): void {
-  try {
-    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
-  } catch {
-    // nothing to scroll (tests)
-  }
-}
 
 function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => void; onCounty: (county: string) => void }) {
   const { onSignedOut, onCounty } = props
@@ -44,7 +35,7 @@ function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => 
       setItems(answer.items)
     } catch (failure) {
       if (isSignedOut(failure)) onSignedOut()
-      else setError(keepingFailureMessage(failure, '没有取到待核实的内容，请再试一次。'))
+      else setError(failureMessage(failure, '没有取到待核实的内容，请再试一次。'))
     }
   }, [onSignedOut, onCounty])
   useEffect(() => {
@@ -102,7 +93,7 @@ function StationSearch(props: { county: string | null; onEdit: (stationId: strin
       const { stations } = await fetchStations({ q: query.trim() })
       setFound(stations.filter((station) => props.county === null || station.county === props.county).slice(0, 20))
     } catch (failure) {
-      setError(keepingFailureMessage(failure, '没有查到，请再试一次。'))
+      setError(failureMessage(failure, '没有查到，请再试一次。'))
     } finally {
       setBusy(false)
     }
@@ -127,60 +118,21 @@ function StationSearch(props: { county: string | null; onEdit: (stationId: strin
 }
 
 function StationEditor(props: { stationId: string; onBack: () => void; onSignedOut: () => void }) {
-  const { stationId, onSignedOut } = props
-  const [profile, setProfile] = useState<StationProfileResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [saved, setSaved] = useState<string | null>(null)
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setProfile(await fetchStationProfile({ keeper: 'admin', stationId }))
-    } catch (failure) {
-      if (isSignedOut(failure)) onSignedOut()
-      else setError(keepingFailureMessage(failure, '没有取到服务站的信息，请再试一次。'))
-    }
-  }, [stationId, onSignedOut])
-  useEffect(() => {
-    void load()
-  }, [load])
   const back = (
     <View className='button button-secondary' role='button' data-testid='editor-back' onClick={props.onBack}>
       回到待核实
     </View>
   )
-  if (!profile) {
-    return (
-      <>
-        <LoadNotice loading={!error} error={error} onRetry={() => void load()} />
-        {back}
-      </>
-    )
-  }
   return (
-    <View data-testid='admin-editor'>
-      {back}
-      {saved && (
-        <View className='queue-done keeping-gap' role='status' data-testid='admin-editor-saved'>
-          <Text>{saved}</Text>
-        </View>
-      )}
-      <StationFactsCard station={profile.station} keeping={profile.keeping} heading='居民现在看到的' />
-      <Text className='subtitle'>修改</Text>
-      <StationForm
-        key={profile.keeping.version}
-        profile={profile}
-        keeper='admin'
-        save={(update) => saveStationProfile({ keeper: 'admin', stationId, profile: update })}
-        onSaved={(answer) => {
-          setSaved(answer.keeping.version === profile.keeping.version ? '内容和原来一样，没有改动。' : '已保存，算作县司法局已核实，居民马上能看到。')
-          setProfile(answer)
-          scrollToTop()
-        }}
-        onSignedOut={onSignedOut}
-      />
-      <HistoryList history={profile.history} />
-      {back}
-    </View>
+    <StationKeepingEditor
+      keeper='admin'
+      stationId={props.stationId}
+      savedWords='已保存，算作县司法局已核实，居民马上能看到。'
+      testId='admin-editor'
+      savedTestId='admin-editor-saved'
+      around={back}
+      onSignedOut={props.onSignedOut}
+    />
   )
 }
 

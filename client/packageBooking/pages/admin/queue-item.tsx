@@ -2,8 +2,8 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CORRECTION_FIELD_LABELS } from '../../../../contracts/station-keeping'
-import { RequestError } from '../../../services/http'
-import { isSignedOut, keepingFailureMessage, rejectStationReport, resolveCorrection, revealCorrectionPhone, verifyStation, type AdminQueueItem } from '../../../services/station-keeping'
+import { failureMessage, RequestError } from '../../../services/http'
+import { isSignedOut, rejectStationReport, resolveCorrection, revealCorrectionPhone, verifyStation, type AdminQueueItem } from '../../../services/station-keeping'
 import { stationPlace } from '../../../services/stations'
 import { TextAreaField } from '../../components/fields'
 import { actorWords, ChangeList, factChanges, formatWhen } from '../../components/station-form-facts'
@@ -23,7 +23,7 @@ function CallbackPhone(props: { correctionId: string; masked: string; onSignedOu
       setPhone(await revealCorrectionPhone(props.correctionId))
     } catch (failure) {
       if (isSignedOut(failure)) props.onSignedOut()
-      else setError(keepingFailureMessage(failure, '没有取到号码，请稍后再试'))
+      else setError(failureMessage(failure, '没有取到号码，请稍后再试'))
     }
   }
   return (
@@ -70,7 +70,7 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
       if (isSignedOut(failure)) props.onSignedOut()
       else if (failure instanceof RequestError && failure.status === 409) props.onStale(failure.message)
       else if (failure instanceof RequestError && failure.fields?.length) setFieldError(failure.fields[0].message)
-      else setError(keepingFailureMessage(failure, '没有办成，请再试一次。'))
+      else setError(failureMessage(failure, '没有办成，请再试一次。'))
     } finally {
       setBusy(false)
     }

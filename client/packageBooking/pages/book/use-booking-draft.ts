@@ -3,7 +3,7 @@ import type { Matter, Slot, SlotsResponse } from '../../../../contracts/bookings
 import type { Station } from '../../../../contracts/station'
 import { fetchSlots, mobilePhoneError, type NewBooking } from '../../../services/bookings'
 import { checkEligibility, ELIGIBILITY_QUESTIONS, type EligibilityAnswers } from '../../../services/eligibility'
-import { RequestError } from '../../../services/http'
+import { failureMessage } from '../../../services/http'
 import type { Step } from './wizard'
 
 export type AgentRole = 'volunteer' | 'staff' | 'family' | 'other'
@@ -91,7 +91,7 @@ export function useBookingDraft(stationFromLink: string) {
       // a chosen slot that filled up meanwhile is unselected
       setSlot((current) => (current && answer.slots.some((candidate) => candidate.start === current.start && candidate.remaining > 0) ? current : null))
     } catch (failure) {
-      setSlotsError(failure instanceof RequestError ? failure.message : '没有取到可预约的时间，请再试一次。')
+      setSlotsError(failureMessage(failure, '没有取到可预约的时间，请再试一次。'))
     } finally {
       setSlotsLoading(false)
     }

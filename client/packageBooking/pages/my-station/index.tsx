@@ -1,14 +1,10 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
-import type { StationProfileResponse } from '../../../../contracts/station-keeping'
-import { LoadNotice } from '../../../components/load-notice'
+import { useCallback, useState } from 'react'
 import { PageShell } from '../../../components/page-shell'
 import { staffSession, type StaffSession } from '../../../services/staff'
-import { fetchStationProfile, isSignedOut, keepingFailureMessage, saveStationProfile } from '../../../services/station-keeping'
 import { StaffSignIn } from '../../components/staff-sign-in'
-import { StationForm } from '../../components/station-form'
-import { HistoryList, StationFactsCard } from '../../components/station-form-facts'
+import { StationKeepingEditor } from '../../components/station-keeping-editor'
 import '../../components/booking.css'
 import '../../components/station-form.css'
 import './index.css'
@@ -27,64 +23,7 @@ function backToDesk(): void {
   else void Taro.redirectTo({ url: STAFF_PAGE })
 }
 
-function scrollToTop(): void {
-  try {
-    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
-  } catch {
-    // a page without scrolling (tests): the notice is already in view
-  }
-}
-
-function savedWords(before: StationProfileResponse, after: StationProfileResponse): string {
-  if (after.keeping.version === before.keeping.version) return '内容和原来一样，没有改动。'
-  return '已保存。居民现在看到的就是新的信息，标着“服务站自报”；县司法局核实后会改为“已核实”。'
-}
-
-function MyStation(props: { session: StaffSession; onSignedOut: () => void }) {
-  const { session, onSignedOut } = props
-  const [profile, setProfile] = useState<StationProfileResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [saved, setSaved] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setProfile(await fetchStationProfile({ keeper: 'staff', stationId: session.stationId }))
-    } catch (failure) {
-      if (isSignedOut(failure)) onSignedOut()
-      else setError(keepingFailureMessage(failure, '没有取到服务站的信息，请再试一次。'))
-    }
-  }, [session.stationId, onSignedOut])
-  useEffect(() => {
-    void load()
-  }, [load])
-
-  if (!profile) return <LoadNotice loading={!error} error={error} onRetry={() => void load()} />
-  return (
-    <>
-      {saved && (
-        <View className='queue-done' role='status' data-testid='my-station-saved'>
-          <Text>{saved}</Text>
-        </View>
-      )}
-      <StationFactsCard station={profile.station} keeping={profile.keeping} heading='居民现在看到的' />
-      <Text className='subtitle'>修改</Text>
-      <StationForm
-        key={profile.keeping.version}
-        profile={profile}
-        keeper='staff'
-        save={(update) => saveStationProfile({ keeper: 'staff', stationId: session.stationId, profile: update })}
-        onSaved={(answer) => {
-          setSaved(savedWords(profile, answer))
-          setProfile(answer)
-          scrollToTop()
-        }}
-        onSignedOut={onSignedOut}
-      />
-      <HistoryList history={profile.history} />
-    </>
-  )
-}
+const SAVED_WORDS = '已保存。居民现在看到的就是新的信息，标着“服务站自报”；县司法局核实后会改为“已核实”。'
 
 export default function MyStationPage() {
   const [session, setSession] = useState<StaffSession | null>(() => staffSession())
@@ -106,7 +45,7 @@ export default function MyStationPage() {
           }}
         />
       ) : (
-        <MyStation session={session} onSignedOut={signedOut} />
+        <StationKeepingEditor keeper='staff' stationId={session.stationId} savedWords={SAVED_WORDS} savedTestId='my-station-saved' onSignedOut={signedOut} />
       )}
       <View className='button button-secondary' role='button' data-testid='back-to-desk' onClick={backToDesk}>
         回到服务站工作台

@@ -4,8 +4,8 @@ import type { StationScheduleResponse } from '../../../../contracts/bookings'
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
 import { useRemote } from '../../../hooks/use-remote'
-import { RequestError } from '../../../services/http'
-import { fetchStaffSchedule, staffFailureMessage, staffLogout, staffSession, type StaffSession } from '../../../services/staff'
+import { failureMessage, RequestError } from '../../../services/http'
+import { fetchStaffSchedule, staffLogout, staffSession, type StaffSession } from '../../../services/staff'
 import { fetchStation } from '../../../services/stations'
 import { ScheduleEditor } from '../../components/schedule-editor'
 import { StaffSignIn } from '../../components/staff-sign-in'
@@ -31,7 +31,7 @@ function ScheduleCard(props: { stationId: string; onSignedOut: () => void }) {
       setLoaded(await fetchStaffSchedule(stationId))
     } catch (failure) {
       if (failure instanceof RequestError && failure.status === 401) onSignedOut()
-      else setError(staffFailureMessage(failure, '没有取到开放时间，请再试一次。'))
+      else setError(failureMessage(failure, '没有取到开放时间，请再试一次。'))
     }
   }, [stationId, onSignedOut])
   useEffect(() => {

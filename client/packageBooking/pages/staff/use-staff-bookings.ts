@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { addDays } from '../../../../contracts/china-time'
-import { RequestError } from '../../../services/http'
-import { fetchStaffBookings, staffFailureMessage, type StaffBooking, type StaffBookingsResponse } from '../../../services/staff'
+import { failureMessage, RequestError } from '../../../services/http'
+import { fetchStaffBookings, type StaffBooking, type StaffBookingsResponse } from '../../../services/staff'
 
 /** The week view: today and the next 6 days (China dates, by the BFF's clock). */
 export const WEEK_DAYS = 7
@@ -58,7 +58,7 @@ export function useStaffBookings(onSignedOut: () => void) {
     } catch (failure) {
       if (request !== latest.current) return
       if (failure instanceof RequestError && failure.status === 401) onSignedOut()
-      else setError(staffFailureMessage(failure, '没有取到预约，请再试一次。'))
+      else setError(failureMessage(failure, '没有取到预约，请再试一次。'))
     } finally {
       if (request === latest.current) setLoading(false)
     }

@@ -1,0 +1,87 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import type { StationProfileResponse } from '../../../contracts/station-keeping'
+import { LoadNotice } from '../../components/load-notice'
+import { failureMessage } from '../../services/http'
+import { fetchStationProfile, isSignedOut, saveStationProfile } from '../../services/station-keeping'
+import { StationForm } from './station-form'
+import { HistoryList, StationFactsCard } from './station-form-facts'
+
+/** After a save or an action: the notice at the top is what to read next. */
+export function scrollToTop(): void {
+  try {
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
+  } catch {
+    // a page without scrolling (tests): the notice is already in view
+  }
+}
+
+/**
+ * One station's facts as residents see them, the form that changes them, and their history: for
+ * its own staff (我的服务站, served as 服务站自报) and for the county's administrators (待核实,
+ * verified at once). `around` (a way back) stands above and below.
+ */
+export function StationKeepingEditor(props: {
+  keeper: 'staff' | 'admin'
+  stationId: string
+  /** what a save that changed something means, in the keeper's words */
+  savedWords: string
+  /** test ids: the loaded editor and its saved notice */
+  testId?: string
+  savedTestId: string
+  around?: ReactNode
+  onSignedOut: () => void
+}) {
+  const { keeper, stationId, onSignedOut } = props
+  const [profile, setProfile] = useState<StationProfileResponse | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      setProfile(await fetchStationProfile({ keeper, stationId }))
+    } catch (failure) {
+      if (isSignedOut(failure)) onSignedOut()
+      else setError(failureMessage(failure, '没有取到服务站的信息，请再试一次。'))
+    }
+  }, [keeper, stationId, onSignedOut])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  if (!profile) {
+    return (
+      <>
+        <LoadNotice loading={!error} error={error} onRetry={() => void load()} />
+        {props.around}
+      </>
+    )
+  }
+  return (
+    <View data-testid={props.testId}>
+      {props.around}
+      {saved && (
+        <View className={`queue-done${props.around ? ' keeping-gap' : ''}`} role='status' data-testid={props.savedTestId}>
+          <Text>{saved}</Text>
+        </View>
+      )}
+      <StationFactsCard station={profile.station} keeping={profile.keeping} heading='居民现在看到的' />
+      <Text className='subtitle'>修改</Text>
+      <StationForm
+        key={profile.keeping.version}
+        profile={profile}
+        keeper={keeper}
+        save={(update) => saveStationProfile({ keeper, stationId, profile: update })}
+        onSaved={(answer) => {
+          setSaved(answer.keeping.version === profile.keeping.version ? '内容和原来一样，没有改动。' : props.savedWords)
+          setProfile(answer)
+          scrollToTop()
+        }}
+        onSignedOut={onSignedOut}
+      />
+      <HistoryList history={profile.history} />
+      {props.around}
+    </View>
+  )
+}
