@@ -11,7 +11,7 @@ import { AppError } from '../http/app-error'
 import { isBookingPersonalDataExpired } from '../retention/retention-rules'
 import type { BookingRow } from './booking.repository'
 import { toBooking } from './booking-view'
-import type { StaffDeskRepository, StatusDecision } from './staff-desk.repository'
+import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
 import type { StatusChangeRow } from './status-log'
 
 /** What a booking can become from where it is; the page offers the same. */
@@ -113,17 +113,8 @@ export class StaffDesk {
         return { kind: 'move', to: params.status, undoes: null }
       },
     })
-    switch (outcome.kind) {
-      case 'moved':
-        return this.staffBooking(outcome.row, outcome.change, now)
-      case 'refused':
-        throw outcome.refusal
-      case 'not-found':
-        throw noSuchBooking()
-      case 'phone-already-booked':
-        // moves go from active to inactive or between active statuses: the index cannot refuse them
-        throw new Error('a staff move ran into the active-booking index')
-    }
+    // moves go from active to inactive or between active statuses: the index cannot refuse them
+    return this.settled({ outcome, now, phoneTaken: () => new Error('a staff move ran into the active-booking index') })
   }
 
   /** Puts back the status the last change replaced (see `undoRefusal`), logged as an undo of that change. */
@@ -141,15 +132,25 @@ export class StaffDesk {
         return { kind: 'move', to: last.from_status as BookingStatus, undoes: last }
       },
     })
+    return this.settled({
+      outcome,
+      now,
+      phoneTaken: () => new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: '这个手机号在这个时段已有另一个有效预约，不能恢复' }),
+    })
+  }
+
+  /** The booking a status move or undo left, or the error it ended in. */
+  private settled(params: { outcome: StatusMoveOutcome<AppError>; now: Date; phoneTaken: () => Error }): StaffBooking {
+    const { outcome } = params
     switch (outcome.kind) {
       case 'moved':
-        return this.staffBooking(outcome.row, outcome.change, now)
+        return this.staffBooking(outcome.row, outcome.change, params.now)
       case 'refused':
         throw outcome.refusal
       case 'not-found':
         throw noSuchBooking()
       case 'phone-already-booked':
-        throw new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: '这个手机号在这个时段已有另一个有效预约，不能恢复' })
+        throw params.phoneTaken()
     }
   }
 
