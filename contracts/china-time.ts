@@ -38,6 +38,12 @@ export function chinaInstant(params: { date: string; minutes: number }): Date {
   return new Date(Date.UTC(year, month - 1, day) + params.minutes * 60_000 - CHINA_UTC_OFFSET_MS)
 }
 
+/** `2026-11-30` → `2026年11月30日`: a China date as people write it (labels, posters). */
+export function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  return `${year}年${month}月${day}日`
+}
+
 /** `2026-12-01T09:00:00+08:00`: how the API writes China times (to the minute). */
 export function formatChinaTime(instant: Date): string {
   const local = new Date(instant.getTime() + CHINA_UTC_OFFSET_MS)

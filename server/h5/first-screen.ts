@@ -1,3 +1,4 @@
+import { chineseDate } from '../../contracts/china-time'
 import type { ReportFigure, ReportSection } from '../../contracts/report'
 import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
@@ -275,12 +276,6 @@ function callButtons(phone: string): string {
   })
 }
 
-/** `2026-11-30` → `2026年11月30日` */
-function chineseDay(date: string): string {
-  const [year, month, day] = date.split('-').map(Number)
-  return `${year}年${month}月${day}日`
-}
-
 /**
  * 已核实（2026年11月30日） / 服务站自报 / 未核实 and what it means for a visit, in the words of the
  * station page (client/components/stations/verification-badge.tsx).
@@ -291,7 +286,7 @@ export function verificationHtml(station: Pick<Station, 'verification' | 'verifi
   const badge = element({
     tag: 'strong',
     className: `verification-badge verification-badge-${verification}`,
-    content: escapeHtml(verification === 'verified' && station.verifiedAt ? `${label}（${chineseDay(station.verifiedAt)}）` : label),
+    content: escapeHtml(verification === 'verified' && station.verifiedAt ? `${label}（${chineseDate(station.verifiedAt)}）` : label),
   })
   const note =
     verification === 'self_reported'

@@ -1,4 +1,4 @@
-import { addDays, chinaDate, chinaInstant, chinaMonth, formatChinaTime, isoWeekday } from '../../contracts/china-time'
+import { addDays, chinaDate, chinaInstant, chinaMonth, chineseDate, formatChinaTime, isoWeekday } from '../../contracts/china-time'
 
 // 07:30 China time is 23:30 UTC the day before; 23:30 China time is still the same UTC day
 const MORNING = new Date('2026-12-01T07:30:00+08:00')
@@ -35,5 +35,12 @@ describe('China time (contracts/china-time)', () => {
     expect(nine.toISOString()).toBe('2026-12-01T01:00:00.000Z')
     expect(formatChinaTime(nine)).toBe('2026-12-01T09:00:00+08:00')
     expect(formatChinaTime(chinaInstant({ date: '2026-12-01', minutes: 30 }))).toBe('2026-12-01T00:30:00+08:00')
+  })
+})
+
+describe('chineseDate', () => {
+  it('writes a China date as people do, without leading zeros', () => {
+    expect(chineseDate('2026-11-30')).toBe('2026年11月30日')
+    expect(chineseDate('2027-01-05')).toBe('2027年1月5日')
   })
 })

@@ -1,17 +1,12 @@
 import { Text } from '@tarojs/components'
+import { chineseDate } from '../../../contracts/china-time'
 import { STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../../contracts/station'
-
-/** `2026-11-30` → `2026年11月30日` */
-function chineseDay(date: string): string {
-  const [year, month, day] = date.split('-').map(Number)
-  return `${year}年${month}月${day}日`
-}
 
 /** 已核实（2026年11月30日） / 服务站自报 / 未核实: the same words as the BFF's first screen (server/h5/first-screen.ts). */
 export function verificationText(station: Pick<Station, 'verification' | 'verifiedAt'>): string {
   const verification = stationVerification(station)
   const label = STATION_VERIFICATION_LABELS[verification]
-  return verification === 'verified' && station.verifiedAt ? `${label}（${chineseDay(station.verifiedAt)}）` : label
+  return verification === 'verified' && station.verifiedAt ? `${label}（${chineseDate(station.verifiedAt)}）` : label
 }
 
 /** How far a station's facts can be trusted, as a small pill every station view shows (finder rows, cards, the station page). */
