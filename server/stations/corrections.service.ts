@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type { Correction, CorrectionRequest } from '../../contracts/station-keeping'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
+// the call-back phone never leaves the BFF whole (an administrator's 回电 is the one exception)
+import { maskPhone } from '../bookings/booking-view'
 import type { StationDirectory } from './station-directory'
 import type { CorrectionRecord, StationKeepingRepository } from './station-keeping.repository'
-
-/** `13800138000` → `138****8000`, `02376661234` → `023****1234`: the call-back phone never leaves the BFF whole. */
-export function maskCallbackPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
-}
 
 export function toCorrection(record: CorrectionRecord): Correction {
   return {
@@ -16,7 +13,7 @@ export function toCorrection(record: CorrectionRecord): Correction {
     stationId: record.stationId,
     field: record.field,
     message: record.message,
-    callbackPhone: record.callbackPhone === null ? null : maskCallbackPhone(record.callbackPhone),
+    callbackPhone: record.callbackPhone === null ? null : maskPhone(record.callbackPhone),
     createdAt: record.createdAt,
     status: record.resolvedAt === null ? 'open' : 'resolved',
     resolvedAt: record.resolvedAt,
