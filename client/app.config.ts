@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index'],
+  pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index', 'pages/not-found/index'],
   // booking and staff flows load only when used: the main package stays small (WeChat: 2 MB each)
   subPackages: [
     { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index', 'pages/report-error/index'] },

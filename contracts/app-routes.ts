@@ -12,6 +12,7 @@ export const appPages = [
   'pages/privacy/index',
   'pages/report/index',
   'pages/station/index',
+  'pages/not-found/index',
   'packageBooking/pages/book/index',
   'packageBooking/pages/lookup/index',
   'packageBooking/pages/staff/index',

@@ -54,3 +54,85 @@ export const REPORT_META_ROWS: readonly { key: keyof ReportMeta; label: string }
   { key: 'writtenAt', label: '成文日期' },
   { key: 'publishedAt', label: '发布日期' },
 ]
+
+// Where a clause ends: Chinese and ASCII clause punctuation, sentence ends, line breaks (an ASCII `,`
+// between digits is a thousands separator and is read with its number). No \p{…} or lookbehind in this
+// file: older WeChat and Android WebView JavaScript engines lack them.
+const CLAUSE_BREAK = /[，,。；;：:、！!？?\n]/
+const DIGIT = /[0-9]/
+// A number followed by one of these kept its unit (`19个`, `2023年`, `120%`): it belongs to the words
+// before the figure. One followed by anything else lost its unit too, and the words after it are this
+// figure's own (`村居调委会化解9457乡镇街道调委会化解3308`).
+const MEASURE_AFTER_NUMBER = /^\s*[个件项名人次家条类余万亿千百%％户起场张份年月日号元倍岁天届批所处期篇座台辆套种位宗笔]/
+// Leading words a tile can do without: it already speaks of the report's year, and these say nothing
+// else. `累计` and `共` stay: `累计` can reach past the year, and `共` starts words (`共享`, `共青团`).
+const LEADING_CONNECTORS = /^(?:今年以来|本年度|年内|全年|截至目前|截至年底|目前|其中|同时|此外|另外)/
+// `…败诉率为0`, `…率达100%`: once the number stands apart, the rate alone names it
+const LINK_AFTER_RATE = /率(?:达到|达|为|是)$/
+// Longer than this a tile label runs to four lines; the importer's short label reads better then
+const MAX_PHRASE_LENGTH = 20
+
+function groupThousands(value: number): string {
+  const [whole, fraction] = String(value).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`
+}
+
+/** Where `value` is printed in `text` as a whole number (not inside 11750 or 1.1175), plain or grouped (`1,175`). */
+function wholeNumberStarts(text: string, value: number): number[] {
+  const forms = [...new Set([String(value), groupThousands(value)])].sort((a, b) => b.length - a.length)
+  const pattern = new RegExp(`(^|[^\\d.,]|[^\\d],)(${forms.map(escapeRegExp).join('|')})(?!\\d|[.,]\\d)`, 'g')
+  const starts: number[] = []
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const start = match.index + match[1].length
+    starts.push(start)
+    pattern.lastIndex = start + match[2].length
+  }
+  return starts
+}
+
+/** The start of the words, in `text`'s clause, that lead up to `end`. */
+function clauseStart(text: string, end: number): number {
+  let start = end
+  while (start > 0) {
+    const char = text[start - 1]
+    if (DIGIT.test(char)) {
+      if (!MEASURE_AFTER_NUMBER.test(text.slice(start))) return start
+      // take the whole number with its unit: `2023年`, `1,000个`, `1.5万`
+      let digits = start - 1
+      while (digits > 0 && (DIGIT.test(text[digits - 1]) || (/[.,]/.test(text[digits - 1]) && digits > 1 && DIGIT.test(text[digits - 2])))) digits -= 1
+      start = digits
+      continue
+    }
+    if (CLAUSE_BREAK.test(char)) return start
+    start -= 1
+  }
+  return start
+}
+
+function tidyPhrase(words: string): string {
+  return words
+    .trim()
+    // a bracket or quote left open or closed by the cut
+    .replace(/^[\s）)」』”’】》]+/, '')
+    .replace(/[\s（(「『“‘【《]+$/, '')
+    .replace(LEADING_CONNECTORS, '')
+    .replace(LINK_AFTER_RATE, '率')
+    .trim()
+}
+
+/**
+ * What a figure without a unit counts, in the report's own words: the part of its clause that leads up
+ * to the number (`…今年以来，为困难群众提供法律援助1175挽回…` → `为困难群众提供法律援助`), for the 数说
+ * tiles, 首页's headline figures and the H5 first screen. `null` for a figure with a unit (the unit and
+ * the label say it); the label when the quote holds no such words.
+ */
+export function figurePhrase(params: { figure: Pick<ReportFigure, 'value' | 'unit' | 'label' | 'quote'> }): string | null {
+  const { figure } = params
+  if (figure.unit !== null) return null
+  const phrases = wholeNumberStarts(figure.quote, figure.value)
+    .map((end) => tidyPhrase(figure.quote.slice(clauseStart(figure.quote, end), end)))
+    .filter((phrase) => phrase.length > 0 && phrase.length <= MAX_PHRASE_LENGTH)
+  // the number may be printed more than once in the sentence: the place the label names is this figure's
+  return phrases.find((phrase) => phrase.includes(figure.label)) ?? phrases[0] ?? figure.label
+}

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http'
 import { Router } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import type { Logger } from 'pino'
+import { appPages } from '../../contracts/app-routes'
 import type { FirstScreenService } from './first-screen.service'
 import { writeFirstScreen } from './first-screen'
 
@@ -23,6 +24,16 @@ export const ROBOTS_TXT = [
   'Disallow: /packageBooking/pages/lookup/',
   '',
 ].join('\n')
+
+/**
+ * Paths Taro's browser router shows a page for: `/` (首页) and every page of app.config.ts, as
+ * `/pages/report/index`, with or without a trailing slash (the router matches both).
+ */
+const APP_PATHS: ReadonlySet<string> = new Set(['/', ...appPages.map((page) => `/${page}`)])
+
+export function isAppPath(pathname: string): boolean {
+  return APP_PATHS.has(pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname)
+}
 
 function cacheHeaders(res: ServerResponse, filePath: string): void {
   // hashed files never change: a phone keeps them a year; everything else is checked each time
@@ -45,6 +56,11 @@ export function h5Routes(params: { dist: string; indexHtml: string; firstScreens
     // a missing asset (an old chunk after a deploy) is a 404, never the app's HTML
     if (/\.[a-z0-9]+$/i.test(req.path)) {
       res.status(404).set('Cache-Control', 'no-cache').type('text/plain').send('没有这个文件')
+      return
+    }
+    // any other path is a 404 for browsers and crawlers, still with the app, which shows 找不到页面
+    if (!isAppPath(req.path)) {
+      res.status(404).set('Cache-Control', 'no-cache').type('html').send(params.indexHtml)
       return
     }
     let screen = null

@@ -25,6 +25,7 @@ async function pagesToCheck(baseUrl: string): Promise<{ name: string; path: stri
     { name: '服务站详情', path: '/pages/station/index?id=500241103-ws', ready: '隘口镇公共法律服务工作站' },
     { name: '我的', path: '/pages/me/index', ready: '大字模式' },
     { name: '隐私说明', path: '/pages/privacy/index', ready: '我们收集什么' },
+    { name: '找不到页面', path: '/no/such/page', ready: '找不到这个页面' },
     { name: '预约', path: '/packageBooking/pages/book/index?stationId=500241103-ws', ready: '隘口镇' },
     { name: '查预约', path: '/packageBooking/pages/lookup/index', ready: '预约码' },
     { name: '工作人员', path: '/packageBooking/pages/staff/index', ready: '登录' },

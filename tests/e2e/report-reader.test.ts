@@ -58,7 +58,7 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     expect(await page.getByTestId('report-meta').getByText('未标注').count()).toBe(1)
 
     // 数说 and the committee chart
-    await page.getByTestId('figure-grid').getByText('法律援助', { exact: true }).waitFor()
+    await page.getByTestId('figure-grid').getByText('为困难群众提供法律援助', { exact: true }).waitFor()
     await page.getByRole('img', { name: /村居调委会 9457件/ }).waitFor()
 
     // TOC → 四

@@ -52,13 +52,13 @@ export function BookingDetails(props: { booking: Booking; hideCode?: boolean }) 
   )
 }
 
-/** 要带的材料 */
+/** 要带的材料: a numbered list to read, not boxes to tick (□ looked like check boxes that did nothing when tapped). */
 export function PapersList(props: { papers: readonly string[] }) {
   return (
-    <View className='papers' data-testid='papers'>
-      {props.papers.map((paper) => (
-        <View className='paper' key={paper}>
-          <Text className='paper-mark'>□</Text>
+    <View className='papers' data-testid='papers' role='list'>
+      {props.papers.map((paper, index) => (
+        <View className='paper' key={paper} role='listitem'>
+          <Text className='paper-number'>{index + 1}.</Text>
           <Text className='paper-text'>{paper}</Text>
         </View>
       ))}

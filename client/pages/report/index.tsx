@@ -6,6 +6,7 @@ import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { REPORT_META_ROWS } from '../../../contracts/report-text'
 import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
+import { NotFoundLinks } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
@@ -14,6 +15,7 @@ import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReport, qrImageUrl, wxacodeImageUrl } from '../../services/api'
+import { MISSING, unlessMissing } from '../../services/missing'
 import './index.css'
 
 // what the first screen does not show is fetched when the reader asks for it
@@ -72,8 +74,9 @@ export default function ReportReaderPage() {
   const { params } = useRouter()
   const landing = useLanding({ page: 'report', query: params })
   const id = landing.id ?? ''
-  const load = useCallback(() => (id ? fetchReport(id) : Promise.resolve(null)), [id])
-  const { data: report, error, loading, reload } = useRemote(load)
+  const load = useCallback(() => (id ? unlessMissing(fetchReport(id)) : Promise.resolve(null)), [id])
+  const { data: loaded, error, loading, reload } = useRemote(load)
+  const report = loaded === MISSING ? null : loaded
 
   const [tocOpen, setTocOpen] = useState(false)
   const [allFigures, setAllFigures] = useState(false)
@@ -140,6 +143,17 @@ export default function ReportReaderPage() {
       <PageShell>
         <Text className='notice notice-error'>{landing.problem ?? '链接里缺少报告编号。请从“报告”页面打开。'}</Text>
         <BackHome />
+      </PageShell>
+    )
+  }
+
+  if (loaded === MISSING) {
+    return (
+      <PageShell>
+        <View className='notice notice-error' role='alert' data-testid='report-missing'>
+          <Text>找不到这份报告。可能是链接有误，或者报告已经撤下。</Text>
+        </View>
+        <NotFoundLinks />
       </PageShell>
     )
   }

@@ -7,6 +7,7 @@ import type { StationNetwork } from '../../../contracts/stations-api'
 import { HotlineButton, PUBLIC_LEGAL_HOTLINE } from '../../components/hotline-button'
 import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
+import { NotFoundLinks } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'
 import { CallButtons } from '../../components/stations/call-buttons'
 import { StaleNote } from '../../components/stations/station-row'
@@ -15,6 +16,7 @@ import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { formatFigureValue } from '../../../contracts/report-text'
+import { MISSING, unlessMissing } from '../../services/missing'
 import { fetchStation, openStationMap } from '../../services/stations'
 import './index.css'
 
@@ -60,8 +62,9 @@ export default function StationPage() {
   const { params } = useRouter()
   const landing = useLanding({ page: 'station', query: params })
   const id = landing.id ?? ''
-  const load = useCallback(() => (id ? fetchStation(id) : Promise.resolve(null)), [id])
-  const { data, error, loading, reload } = useRemote(load)
+  const load = useCallback(() => (id ? unlessMissing(fetchStation(id)) : Promise.resolve(null)), [id])
+  const { data: loaded, error, loading, reload } = useRemote(load)
+  const data = loaded === MISSING ? null : loaded
   const station = data?.station ?? null
 
   usePageShare({ pagePath: '/pages/station/index', title: station?.name ?? '公共法律服务站', query: { id } })
@@ -79,6 +82,17 @@ export default function StationPage() {
       <PageShell>
         <Text className='notice notice-error'>{landing.problem ?? '链接里缺少服务站编号。请从“服务站”页面打开。'}</Text>
         <BackHome />
+      </PageShell>
+    )
+  }
+
+  if (loaded === MISSING) {
+    return (
+      <PageShell>
+        <View className='notice notice-error' role='alert' data-testid='station-missing'>
+          <Text>找不到这个服务站。可能是链接有误，或者服务站已经撤销、合并。</Text>
+        </View>
+        <NotFoundLinks />
       </PageShell>
     )
   }

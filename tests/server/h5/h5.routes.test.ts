@@ -160,6 +160,37 @@ describe('the BFF serving the built H5 app', () => {
     })
   })
 
+  describe('GET /no/such/page', () => {
+    it('answers 404 with the app, revalidated, so it can show 找不到页面', async () => {
+      const answer = await rawGet({ baseUrl, path: '/no/such/page' })
+      expect(answer.status).toBe(404)
+      expect(answer.headers['content-type']).toMatch(/text\/html/)
+      expect(answer.headers['cache-control']).toBe('no-cache')
+      const html = answer.body.toString('utf8')
+      expect(html).toContain('<div id="app">')
+      expect(html).toContain(`/${entryScript}`)
+      expect(html).not.toContain('id="first-screen"')
+    })
+
+    it.each(['/pages/unknown/index', '/pages/report', '/pages/report/index/extra', '/packageBooking/pages/nope/index', '/api-docs'])('%s is no page of the app either: 404', async (pathname) => {
+      expect((await rawGet({ baseUrl, path: pathname })).status).toBe(404)
+    })
+  })
+
+  describe('every app page, and /', () => {
+    it.each(['/', '/pages/home/index', '/pages/stations/index', '/pages/station/index/', '/pages/not-found/index', '/packageBooking/pages/book/index', '/packageVolunteer/pages/login/index/'])('%s answers 200 with the app (a trailing slash is the same page)', async (pathname) => {
+      const answer = await rawGet({ baseUrl, path: pathname })
+      expect(answer.status).toBe(200)
+      expect(answer.headers['content-type']).toMatch(/text\/html/)
+      expect(answer.body.toString('utf8')).toContain('<div id="app">')
+    })
+
+    it('/ and a trailing slash still get their first screen', async () => {
+      expect((await rawGet({ baseUrl, path: '/' })).body.toString('utf8')).toContain('id="first-screen"')
+      expect((await rawGet({ baseUrl, path: `/pages/report/index/?id=${reportId}` })).body.toString('utf8')).toContain('id="first-screen"')
+    })
+  })
+
   describe('GET /robots.txt', () => {
     it('is plain text that allows the public pages and keeps crawlers out of the API and the staff and volunteer pages', async () => {
       const answer = await rawGet({ baseUrl, path: '/robots.txt' })
