@@ -25,7 +25,7 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   getMediation: '一条调解记录',
   updateMediation: '法律明白人 7 天内修改自己的记录；version 不是最新时 409 并附上最新内容',
   getHealth: '服务是否正常（含数据库和服务站名录的状态）',
-  getHome: '首页一次取齐：最新报告、最近的服务站、本机的预约、法律明白人的待回访',
+  getHome: '首页一次取齐：县名、最新报告及三个数字、最近的服务站、本机的预约、法律明白人的待回访、服务站名录是否最新',
   listReports: '报告列表',
   getReport: '一份报告的全文（章节、数字和同比）；带 If-None-Match 时未变则 304',
   searchReport: '在一份报告里搜索',

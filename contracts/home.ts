@@ -4,10 +4,28 @@ import { bookingStatusSchema } from './bookings'
 import { followUpsResponseSchema } from './mediations'
 import { nearestStationSchema } from './station'
 
+/** The county this deployment serves, from its township registry: 首页's header says whose services these are. */
+export const homeCountySchema = z.object({
+  /** full name, e.g. `秀山土家族苗族自治县` */
+  name: z.string(),
+  /** the short form people use, e.g. `秀山县` (the name itself when the registry has none) */
+  shortName: z.string(),
+})
+export type HomeCounty = z.infer<typeof homeCountySchema>
+
 /** `GET /api/home`: everything 首页 needs in one call. */
 export const homeResponseSchema = z.object({
+  /** `null` when no township registry is loaded */
+  county: z.nullable(homeCountySchema),
+  /** when the BFF composed this answer (ISO); a copy saved on the phone says how old it is */
+  generatedAt: z.string(),
+  /**
+   * The station directory's freshness: `stale` when the upstream directory cannot be fetched and
+   * the BFF serves its last good copy, fetched at `fetchedAt` (null: never fetched, bundled data).
+   */
+  directory: z.object({ stale: z.boolean(), fetchedAt: z.nullable(z.string()) }),
   latestReport: z.nullable(reportSummarySchema),
-  /** 3–4 headline figures of the latest report, one per service where the report has one */
+  /** up to 3 headline figures of the latest report, one per service where the report has one */
   headlines: z.array(reportFigureWithServiceSchema),
   /** the three nearest stations when the request gave a position (`?lat&lng&datum`) */
   nearestStations: z.array(nearestStationSchema),

@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
   }
   const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
   const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now })
-  const home = new HomeService({ reports, stations, bookings, mediations, auth })
+  const home = new HomeService({ reports, stations, bookings, mediations, auth, now })
   const scenes = new ScenesService({
     repository: new SceneRepository(deps.storage.db),
     wechat: deps.wechat ? { client: deps.wechat, envVersion: deps.wxacodeEnv ?? 'release' } : null,

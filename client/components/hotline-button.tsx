@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
+import { HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE } from '../../contracts/home-entries'
 
-/** 12348 is the national public legal service hotline; offered wherever we lack a local number. */
-export const PUBLIC_LEGAL_HOTLINE = '12348'
+// 12348 is the national public legal service hotline; offered wherever we lack a local number
+export { PUBLIC_LEGAL_HOTLINE }
 
 export function HotlineButton(props: { secondary?: boolean }) {
   const call = () => {
@@ -12,7 +13,7 @@ export function HotlineButton(props: { secondary?: boolean }) {
   }
   return (
     <View className={`button${props.secondary ? ' button-secondary' : ''}`} role='button' onClick={call}>
-      拨打 12348 法律服务热线
+      {HOTLINE_LABEL}
     </View>
   )
 }

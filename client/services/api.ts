@@ -1,15 +1,10 @@
-import type { HealthResponse } from '../../contracts/health'
 import type { HomeResponse } from '../../contracts/home'
-import { getHealth, getHome, getQrCode, getReport, getReportWxacode, listReports, resolveScene as resolveSceneEndpoint, searchReport as searchReportEndpoint } from '../../contracts/endpoints/public'
+import { getHome, getQrCode, getReport, getReportWxacode, listReports, resolveScene as resolveSceneEndpoint, searchReport as searchReportEndpoint } from '../../contracts/endpoints/public'
 import { getStationWxacode } from '../../contracts/endpoints/stations'
 import { endpointPath, queryString } from '../../contracts/endpoint'
 import type { ReportDetailResponse, ReportListResponse, ReportSearchResponse } from '../../contracts/reports-api'
 import type { SceneTarget } from '../../contracts/scenes'
 import { apiBaseUrl, call } from './http'
-
-export function fetchHealth(): Promise<HealthResponse> {
-  return call(getHealth, { timeoutMs: 5_000 })
-}
 
 /** 首页 in one call; the bookings this device made (code and manage token) bring back the next one. */
 export function fetchHome(params: { heldBookings?: readonly { code: string; token: string }[] } = {}): Promise<HomeResponse> {

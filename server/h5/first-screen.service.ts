@@ -51,8 +51,9 @@ export class FirstScreenService {
   /** What `GET /api/home` shows of the latest report: its summary and its headline figures. */
   private async home(): Promise<FirstScreen> {
     const latestReport = await this.deps.reports.latest()
-    if (!latestReport) return homeFirstScreen({ latestReport: null, headlines: [] })
+    const county = this.deps.stations.county(latestReport?.county ?? null)
+    if (!latestReport) return homeFirstScreen({ county, latestReport: null, headlines: [] })
     const { detail } = await this.deps.reports.detail(latestReport.id)
-    return homeFirstScreen({ latestReport, headlines: headlineFigures({ figures: detail.figures }) })
+    return homeFirstScreen({ county, latestReport, headlines: headlineFigures({ figures: detail.figures }) })
   }
 }

@@ -1,10 +1,12 @@
 import { chineseDate } from '../../contracts/china-time'
+import type { HomeCounty } from '../../contracts/home'
+import { HOME_ENTRIES, HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE, homeHeading, iconDataUrl, type HomeEntry, type HomeIconName } from '../../contracts/home-entries'
 import type { ReportFigure, ReportSection } from '../../contracts/report'
 import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
 // the reader's own formatting, so the server's first screen and the app's page print figures alike
-import { formatFigureValue, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
+import { figurePhrase, formatFigureValue, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
 
 /**
  * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
@@ -28,8 +30,7 @@ export const SITE_NAME = '法治通'
 export const DESCRIPTION_MAX_CHARS = 120
 /** About a phone screen and a half of report text; the app renders the rest. */
 export const REPORT_BODY_MAX_CHARS = 3000
-/** The national public legal service hotline, offered wherever a local number is missing. */
-const HOTLINE = '12348'
+const HOTLINE = PUBLIC_LEGAL_HOTLINE
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -186,13 +187,50 @@ function headlineHtml(figure: ReportFigureWithService): string {
     className: 'headline',
     content:
       element({ tag: 'span', className: 'headline-value', content: escapeHtml(formatFigureValue(figure.value)) + textElement('span', 'headline-unit', figure.unit ?? '') }) +
-      textElement('span', 'headline-label', figure.label),
+      textElement('span', 'headline-label', figurePhrase({ figure }) ?? figure.label),
   })
 }
 
-/** 首页 as it first paints: the latest report with its headline figures, then where to get help. */
-export function homeFirstScreen(params: { latestReport: ReportSummary | null; headlines: ReportFigureWithService[] }): FirstScreen {
+/** A decorative icon drawn as a background, as the app draws it (client/components/home/service-entries.tsx): the text beside it says what it is. */
+function iconHtml(params: { className: string; name: HomeIconName }): string {
+  return element({ tag: 'span', className: params.className, attributes: { style: `background-image:url("${iconDataUrl(params.name)}")` }, content: '' })
+}
+
+function entryHtml(entry: HomeEntry): string {
+  return element({
+    tag: 'a',
+    className: 'home-entry',
+    attributes: { href: entry.path, 'data-testid': `home-entry-${entry.key}` },
+    content:
+      iconHtml({ className: 'home-entry-icon', name: entry.icon }) +
+      element({ tag: 'span', className: 'home-entry-words', content: textElement('span', 'home-entry-label', entry.label) + textElement('span', 'home-entry-hint', entry.hint) }),
+  })
+}
+
+/** The four services and the 12348 line, as client/components/home/service-entries.tsx renders them. */
+const serviceEntriesHtml = element({
+  tag: 'div',
+  className: 'home-services',
+  content:
+    element({ tag: 'div', className: 'home-entries', content: HOME_ENTRIES.map(entryHtml).join('') }) +
+    element({
+      tag: 'a',
+      className: 'home-hotline',
+      attributes: { href: telHref(PUBLIC_LEGAL_HOTLINE) },
+      content:
+        iconHtml({ className: 'home-hotline-icon', name: 'phone' }) +
+        textElement('span', 'home-hotline-label', HOTLINE_LABEL),
+    }),
+})
+
+/**
+ * 首页 as it first paints, as the app lays it out: the county's services with the 12348 line,
+ * then the latest report with its headline figures (the device's own booking and nearest
+ * stations are only known to the app).
+ */
+export function homeFirstScreen(params: { county: HomeCounty | null; latestReport: ReportSummary | null; headlines: ReportFigureWithService[] }): FirstScreen {
   const report = params.latestReport
+  const heading = homeHeading({ countyShortName: params.county?.shortName ?? null })
   const reportCard = report
     ? element({
         tag: 'div',
@@ -202,33 +240,17 @@ export function homeFirstScreen(params: { latestReport: ReportSummary | null; he
           textElement('h2', 'subtitle', report.title),
           ...(report.publisher ? [textElement('span', 'muted', report.publisher)] : []),
           ...(params.headlines.length > 0 ? [element({ tag: 'div', className: 'headline-grid', content: params.headlines.map(headlineHtml).join('') })] : []),
-          link({ href: reportPagePath(report.id), className: 'button', text: '看报告' }),
+          link({ href: reportPagePath(report.id), className: 'button', text: '阅读全文' }),
         ].join(''),
       })
     : textElement('p', 'notice', '还没有导入任何报告。')
-  const helpCard = element({
-    tag: 'div',
-    className: 'card',
-    content: [
-      textElement('h2', 'subtitle', '需要法律帮助？'),
-      textElement('p', 'text', '找离您近的公共法律服务站，或预约免费的法律援助咨询；也可以直接拨打热线。'),
-      element({
-        tag: 'div',
-        className: 'button-row',
-        content:
-          link({ href: '/pages/stations/index', className: 'button button-secondary', text: '找服务站' }) +
-          link({ href: '/packageBooking/pages/book/index', className: 'button button-secondary', text: '预约咨询' }),
-      }),
-      hotlineButton,
-    ].join(''),
-  })
   const services = `找公共法律服务站、预约免费的法律援助咨询，或拨打 ${HOTLINE} 法律服务热线。`
   return {
-    title: `${SITE_NAME} · 公共法律服务`,
+    title: `${heading} · ${SITE_NAME}`,
     description: toDescription(report ? `最新报告《${report.title}》${report.publishedAt ? `（${report.publishedAt} 发布）` : ''}。${services}` : services),
     path: '/',
     ogType: 'website',
-    bodyHtml: page([textElement('h1', 'title', `${SITE_NAME} · 公共法律服务`), reportCard, helpCard].join('')),
+    bodyHtml: page([element({ tag: 'h1', className: 'home-heading', attributes: { 'data-testid': 'home-heading' }, content: escapeHtml(heading) }), serviceEntriesHtml, reportCard].join('')),
   }
 }
 

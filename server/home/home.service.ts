@@ -12,7 +12,7 @@ const HOME_NEAREST_LIMIT = 3
 
 /** Composes 首页 from the domains in one call, so a phone on 3G makes one round trip. */
 export class HomeService {
-  constructor(private readonly deps: { reports: ReportsService; stations: StationsService; bookings: BookingsService; mediations: MediationsService; auth: AuthService }) {}
+  constructor(private readonly deps: { reports: ReportsService; stations: StationsService; bookings: BookingsService; mediations: MediationsService; auth: AuthService; now: () => Date }) {}
 
   /** A signed-in volunteer also gets their due 回访 and 司法确认 prompts; an expired token just gets none. */
   private async followUps(token: string | null): Promise<HomeResponse['followUps']> {
@@ -33,8 +33,13 @@ export class HomeService {
     const nextBooking = await this.deps.bookings.nextBookingFor(params.heldBookings ?? [])
     const followUps = await this.followUps(params.token ?? null)
     const latest = await this.deps.reports.latestStored()
-    if (!latest) return { latestReport: null, headlines: [], nearestStations, nextBooking, followUps }
+    const service = {
+      county: this.deps.stations.county(latest?.county ?? null),
+      generatedAt: this.deps.now().toISOString(),
+      directory: this.deps.stations.freshness(),
+    }
+    if (!latest) return { ...service, latestReport: null, headlines: [], nearestStations, nextBooking, followUps }
     const { source: _source, contentHash: _hash, document, importedAt: _importedAt, ...summary } = latest
-    return { latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations, nextBooking, followUps }
+    return { ...service, latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations, nextBooking, followUps }
   }
 }

@@ -67,9 +67,12 @@ export function findComparisons(params: { figures: ReportFigure[] }): ReportComp
   return comparisons
 }
 
-/** Up to four figures for 首页: one per service we offer, in the order a villager needs them. */
+/**
+ * Up to three figures for 首页 (three fit side by side on a phone): one per service we offer, in
+ * the order a villager needs them.
+ */
 export function headlineFigures(params: { figures: ReportFigure[]; limit?: number }): ReportFigureWithService[] {
-  const limit = params.limit ?? 4
+  const limit = params.limit ?? 3
   const figures = withServices({ figures: params.figures })
   const picks: ReportFigureWithService[] = []
   const wanted: RegExp[] = [/^法律援助$|法律援助案件$/u, /^法律明白人$/u, /纠纷$/u, /公共法律服务工作站$/u]

@@ -61,6 +61,19 @@ export function reportedNetwork(params: { figures: readonly ReportFigureWithServ
   }
 }
 
+/**
+ * The county a deployment's 首页 names: the one the latest report is about when a registry knows
+ * it (by name or alias), else the first registry; its short name is the first alias that ends in
+ * 县/区/市 (`秀山县`), which is how people say it.
+ */
+export function servedCounty(params: { registries: readonly TownRegistry[]; reportCounty: string | null }): { name: string; shortName: string } | null {
+  const { registries, reportCounty } = params
+  const registry = (reportCounty ? registries.find((candidate) => candidate.county.name === reportCounty || candidate.county.aliases.includes(reportCounty)) : undefined) ?? registries[0]
+  if (!registry) return null
+  const shortName = registry.county.aliases.find((alias) => /[县区市]$/u.test(alias) && alias.length < registry.county.name.length) ?? registry.county.name
+  return { name: registry.county.name, shortName }
+}
+
 export class StationsService {
   constructor(private readonly deps: { directory: StationDirectory; reports: ReportsService; now: () => Date }) {}
 
@@ -90,6 +103,16 @@ export class StationsService {
       stale: snapshot.stale,
       withoutLocation: snapshot.index.withoutLocation,
     }
+  }
+
+  /** Whether the served directory is the last good copy of an upstream that cannot be fetched now. */
+  freshness(): { stale: boolean; fetchedAt: string | null } {
+    const upstream = this.deps.directory.status().upstream
+    return { stale: upstream?.stale ?? false, fetchedAt: upstream?.fetchedAt ?? null }
+  }
+
+  county(reportCounty: string | null): { name: string; shortName: string } | null {
+    return servedCounty({ registries: this.deps.directory.registries, reportCounty })
   }
 
   /** Built once per directory (the mediation log asks on every record), not per request. */

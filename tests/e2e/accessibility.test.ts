@@ -18,7 +18,7 @@ interface AxeViolation {
 async function pagesToCheck(baseUrl: string): Promise<{ name: string; path: string; ready: string }[]> {
   const reports = (await (await fetch(`${baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
   return [
-    { name: '首页', path: '/pages/home/index', ready: '服务正常' },
+    { name: '首页', path: '/pages/home/index', ready: '最新报告' },
     { name: '报告', path: '/pages/reports/index', ready: '阅读全文' },
     { name: '读报告', path: `/pages/report/index?id=${reports.reports[0].id}`, ready: '索引号' },
     { name: '服务站', path: '/pages/stations/index', ready: '按乡镇' },

@@ -49,7 +49,7 @@ describeInBrowser('report reader (H5, phone screen)', () => {
   it('opens from 首页, shows metadata, TOC jumps to 四, search lands on the paragraph, elder mode enlarges the text', async () => {
     await page.goto(bff.baseUrl)
     await page.getByTestId('headline-figures').waitFor({ timeout: 20_000 })
-    await tap(page.getByText('看报告', { exact: true }))
+    await tap(page.getByText('阅读全文', { exact: true }))
 
     await page.getByTestId('report-meta').waitFor({ timeout: 20_000 })
     expect(page.url()).toMatch(/\/pages\/report\/index\?id=/)

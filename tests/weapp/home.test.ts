@@ -29,17 +29,22 @@ describe('compiled mini program: 首页', () => {
     expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
   })
 
-  it('renders the latest report title fetched from the BFF', async () => {
+  it('leads with the county and four service entries, then the latest report fetched from the BFF; no 服务正常', async () => {
     const home = await weapp.reLaunch('/pages/home/index')
 
     await home.waitForText(BUNDLED_REPORT_TITLE)
     expect(home.getByTestId('latest-report-title').text).toBe(BUNDLED_REPORT_TITLE)
-    await home.waitForText('服务正常')
-    expect(home.getByTestId('service-status').text).toBe('服务正常')
+    expect(home.getByTestId('home-heading').text).toBe('秀山县公共法律服务')
+    for (const [key, label] of [['reports', '看报告'], ['stations', '找服务站'], ['booking', '预约法律援助'], ['volunteer', '法律明白人记一笔']]) {
+      expect(home.getByTestId(`home-entry-${key}`).text).toContain(label)
+    }
+    expect(home.getByTestId('home-hotline').text).toContain('拨打 12348 法律服务热线')
+    expect(home.text()).not.toContain('服务正常')
+    expect(home.queryAllByText('数据可能不是最新', { exact: false })).toHaveLength(0)
 
     // the data came over HTTP from the BFF, through the origin compiled into the client
     const answered = weapp.requests.filter((request) => request.statusCode === 200)
-    expect(answered.map((request) => `${request.method} ${request.path}`).sort()).toEqual(['GET /api/health', 'GET /api/home'])
+    expect(answered.map((request) => `${request.method} ${request.path}`).sort()).toEqual(['GET /api/home'])
     for (const request of answered) {
       expect(request.url.startsWith(`${COMPILED_API_ORIGIN}/api/`)).toBe(true)
       expect(request.routedTo?.startsWith(`${bff.origin}/api/`)).toBe(true)
@@ -109,7 +114,32 @@ describe('compiled mini program: 首页', () => {
     expect(weapp.currentPage()).toBe(home)
   })
 
-  it('without a network shows 连不上网络 and 重试, and shows the report once the BFF is back', async () => {
+  it('opens the volunteers\' log from 法律明白人记一笔, which asks a volunteer who is not signed in to sign in', async () => {
+    const home = await weapp.reLaunch('/pages/home/index')
+    await home.waitForText(BUNDLED_REPORT_TITLE)
+    weapp.clearRecords()
+
+    await home.tap(home.getByTestId('home-entry-volunteer'))
+
+    expect(weapp.callsTo('navigateTo')).toEqual([{ url: '/packageVolunteer/pages/log/index' }])
+    await weapp.waitForRoute('packageVolunteer/pages/login/index')
+  })
+
+  it('offline after a visit, shows the copy saved on the phone with 离线 and its time', async () => {
+    const home = await weapp.reLaunch('/pages/home/index')
+    await home.waitForText(BUNDLED_REPORT_TITLE)
+    // the public part only: no booking, follow-ups or nearby stations
+    expect(weapp.storage.get('fzt.home')).toMatchObject({ county: { shortName: '秀山县' }, nextBooking: null, followUps: [], nearestStations: [] })
+
+    weapp.setBackend(`http://127.0.0.1:${await closedPort()}`)
+    const offline = await weapp.reLaunch('/pages/home/index')
+    await offline.waitForText('数据可能不是最新')
+    expect(offline.getByTestId('service-notice').text).toMatch(/^离线：显示的是 .*\d{2}:\d{2} 保存的内容，数据可能不是最新。$/)
+    expect(offline.getByTestId('latest-report-title').text).toBe(BUNDLED_REPORT_TITLE)
+  })
+
+  it('without a network and no saved copy shows 连不上网络 and 重试, and shows the report once the BFF is back', async () => {
+    weapp.storage.delete('fzt.home')
     const port = await closedPort()
     weapp.setBackend(`http://127.0.0.1:${port}`)
     const home = await weapp.reLaunch('/pages/home/index')
@@ -128,7 +158,7 @@ describe('compiled mini program: 首页', () => {
       await home.waitForText(BUNDLED_REPORT_TITLE)
       expect(home.text()).not.toContain('连不上网络')
       expect(home.queryAllByText('重试')).toHaveLength(0)
-      expect(weapp.requests.map((request) => `${request.path} ${request.statusCode}`).sort()).toEqual(['/api/health 200', '/api/home 200'])
+      expect(weapp.requests.map((request) => `${request.path} ${request.statusCode}`).sort()).toEqual(['/api/home 200'])
     } finally {
       await revived.close()
     }

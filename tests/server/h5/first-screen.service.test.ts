@@ -3,7 +3,7 @@ import request from 'supertest'
 import { homeResponseSchema } from '../../../contracts'
 import { escapeHtml } from '../../../server/h5/first-screen'
 import { FirstScreenService } from '../../../server/h5/first-screen.service'
-import { formatFigureValue } from '../../../contracts/report-text'
+import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { importBundledReports } from '../../../server/reports/bundled-reports'
 import { KyselyReportRepository } from '../../../server/reports/report.repository'
 import { ReportsService } from '../../../server/reports/reports.service'
@@ -36,9 +36,9 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
       const screen = await service.screenFor({ pathname, query: {} })
       expect(screen?.bodyHtml).toContain(`<h2 class="subtitle">${SEED_TITLE}</h2>`)
       for (const figure of headlines) {
-        expect(screen?.bodyHtml).toContain(`<span class="headline-value">${formatFigureValue(figure.value)}<span class="headline-unit">${escapeHtml(figure.unit ?? '')}</span></span><span class="headline-label">${escapeHtml(figure.label)}</span>`)
+        expect(screen?.bodyHtml).toContain(`<span class="headline-value">${formatFigureValue(figure.value)}<span class="headline-unit">${escapeHtml(figure.unit ?? '')}</span></span><span class="headline-label">${escapeHtml(figurePhrase({ figure }) ?? figure.label)}</span>`)
       }
-      expect(screen?.bodyHtml).toContain(`<a class="button" href="/pages/report/index?id=${seedId}">看报告</a>`)
+      expect(screen?.bodyHtml).toContain(`<a class="button" href="/pages/report/index?id=${seedId}">阅读全文</a>`)
     }
   })
 

@@ -169,23 +169,46 @@ describe('reportFirstScreen', () => {
 })
 
 describe('homeFirstScreen', () => {
+  it("leads with the county's services: its name as the heading, four entries with icons, and the 12348 line", () => {
+    const { bodyHtml, title } = homeFirstScreen({ county: { name: '测试土家族自治县', shortName: '测试县' }, latestReport: summary, headlines: [headline] })
+    expect(title).toBe('测试县公共法律服务 · 法治通')
+    expect(bodyHtml).toContain('<h1 class="home-heading" data-testid="home-heading">测试县公共法律服务</h1>')
+    const entries = [...bodyHtml.matchAll(/<a class="home-entry" href="([^"]+)" data-testid="home-entry-\w+"><span class="home-entry-icon" style="background-image:url\(&quot;data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+&quot;\)"><\/span><span class="home-entry-words"><span class="home-entry-label">([^<]+)<\/span>/g)]
+    expect(entries.map((match) => [match[2], match[1]])).toEqual([
+      ['看报告', '/pages/reports/index'],
+      ['找服务站', '/pages/stations/index'],
+      ['预约法律援助', '/packageBooking/pages/book/index'],
+      ['法律明白人记一笔', '/packageVolunteer/pages/log/index'],
+    ])
+    expect(bodyHtml).toMatch(/<a class="home-hotline" href="tel:12348"><span class="home-hotline-icon" style="[^"]+"><\/span><span class="home-hotline-label">拨打 12348 法律服务热线<\/span><\/a>/)
+    // the services come before the report card
+    expect(bodyHtml.indexOf('home-entries')).toBeLessThan(bodyHtml.indexOf('最新报告'))
+  })
+
   it('shows the latest report with its headline figures and a real link to read it', () => {
-    const { bodyHtml, title, path } = homeFirstScreen({ latestReport: summary, headlines: [headline] })
-    expect(title).toBe('法治通 · 公共法律服务')
+    const { bodyHtml, title, path } = homeFirstScreen({ county: null, latestReport: summary, headlines: [headline] })
+    expect(title).toBe('公共法律服务 · 法治通')
     expect(path).toBe('/')
     expect(bodyHtml).toContain(
       '<div class="card card-accent"><span class="muted">最新报告 · 2024-02-29 发布</span><h2 class="subtitle">测试县2023年度法治政府建设情况报告</h2><span class="muted">测试县人民政府</span>' +
         '<div class="headline-grid"><div class="headline"><span class="headline-value">12,345<span class="headline-unit">件</span></span><span class="headline-label">矛盾纠纷</span></div></div>' +
-        '<a class="button" href="/pages/report/index?id=2023-abc">看报告</a></div>',
+        '<a class="button" href="/pages/report/index?id=2023-abc">阅读全文</a></div>',
     )
   })
 
+  it('a headline figure the source printed without a unit reads by its phrase, not a bare label', () => {
+    const unitless: ReportFigureWithService = { value: 1175, unit: null, approx: false, label: '法律援助', change: null, sectionId: 's1', quote: '今年以来，为困难群众提供法律援助1175挽回经济损失1929万余元。', service: 'legal_aid' }
+    const { bodyHtml } = homeFirstScreen({ county: null, latestReport: summary, headlines: [unitless, headline] })
+    expect(bodyHtml).toContain('<span class="headline-value">1175<span class="headline-unit"></span></span><span class="headline-label">为困难群众提供法律援助</span>')
+    expect(bodyHtml).toContain('<span class="headline-label">矛盾纠纷</span>')
+  })
+
   it('says no report has been imported when there is none, and still offers help', () => {
-    const { bodyHtml } = homeFirstScreen({ latestReport: null, headlines: [] })
+    const { bodyHtml } = homeFirstScreen({ county: null, latestReport: null, headlines: [] })
     expect(bodyHtml).toContain('<p class="notice">还没有导入任何报告。</p>')
-    expect(bodyHtml).toContain('<a class="button button-secondary" href="/pages/stations/index">找服务站</a>')
-    expect(bodyHtml).toContain('<a class="button button-secondary" href="/packageBooking/pages/book/index">预约咨询</a>')
-    expect(bodyHtml).toContain('<a class="button" href="tel:12348">拨打 12348 法律服务热线</a>')
+    expect(bodyHtml).toContain('href="/pages/stations/index"')
+    expect(bodyHtml).toContain('href="/packageBooking/pages/book/index"')
+    expect(bodyHtml).toContain('<a class="home-hotline" href="tel:12348">')
   })
 })
 

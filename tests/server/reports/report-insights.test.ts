@@ -38,13 +38,16 @@ describe('findComparisons', () => {
 })
 
 describe('headlineFigures', () => {
-  it('picks one seed figure per service: legal aid, 法律明白人, mediation, workstations', () => {
+  it('picks three seed figures, one per service a villager needs first: legal aid, 法律明白人, mediation', () => {
     expect(headlineFigures({ figures: seed.figures }).map((f) => [f.value, f.label, f.service])).toEqual([
       [1175, '法律援助', 'legal_aid'],
       [1350, '法律明白人', 'mediation'],
       [14913, '邻里纠纷', 'mediation'],
-      [19, '公共法律服务工作站', 'stations'],
     ])
+  })
+
+  it('with a larger limit, goes on to the workstations', () => {
+    expect(headlineFigures({ figures: seed.figures, limit: 4 }).map((f) => f.label)).toContain('公共法律服务工作站')
   })
 
   it('for a report about other things, still offers figures, those with a change first', () => {

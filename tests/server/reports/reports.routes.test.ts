@@ -8,7 +8,7 @@ import { KyselyReportRepository } from '../../../server/reports/report.repositor
 import { ReportsService } from '../../../server/reports/reports.service'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
-import { buildTestApp } from '../support/test-app'
+import { buildTestApp, fixedNow } from '../support/test-app'
 
 const reportsDir = path.resolve(__dirname, '../../../data/reports')
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
@@ -126,6 +126,19 @@ describeEachStorage('reports API', (storage: () => Storage) => {
     it('names the latest report', async () => {
       const response = await request(await buildTestApp(storage())).get('/api/home')
       expect(homeResponseSchema.parse(response.body).latestReport?.title).toBe(SEED_TITLE)
+    })
+
+    it('names the county from its township registry, with the short name people use, and when it was composed', async () => {
+      const home = homeResponseSchema.parse((await request(await buildTestApp(storage())).get('/api/home')).body)
+      expect(home.county).toEqual({ name: '秀山土家族苗族自治县', shortName: '秀山县' })
+      expect(home.generatedAt).toBe(fixedNow().toISOString())
+      // the bundled directory has no upstream: nothing to warn about
+      expect(home.directory).toEqual({ stale: false, fetchedAt: null })
+    })
+
+    it('gives three headline figures', async () => {
+      const home = homeResponseSchema.parse((await request(await buildTestApp(storage())).get('/api/home')).body)
+      expect(home.headlines.map((figure) => figure.value)).toEqual([1175, 1350, 14913])
     })
   })
 })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
-import { healthResponseSchema, nearestResponseSchema, stationListResponseSchema } from '../../../contracts'
+import { healthResponseSchema, homeResponseSchema, nearestResponseSchema, stationListResponseSchema } from '../../../contracts'
 import { KyselyStationRepository } from '../../../server/stations/station.repository'
 import { openStorage, type Storage } from '../../../server/storage/database'
 import { createUpstreamClient } from '../../../server/upstream/upstream-client'
@@ -97,6 +97,27 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     const health = healthResponseSchema.parse((await request(app).get('/api/health')).body)
     expect(health.directory?.upstream).toMatchObject({ stale: true, lastError: expect.any(String) })
     if (_name === 'down') upstream = await startFakeUpstream() // a fresh one for afterEach to close
+  })
+
+  it('GET /api/home says the directory is fresh while the upstream answers, and stale since the last good copy when it is down', async () => {
+    serve(200, goodDirectory)
+    const stations = await directory(300)
+    await stations.refresh()
+    const app = await buildTestApp(storage, { directory: stations })
+    const fresh = homeResponseSchema.parse((await request(app).get('/api/home')).body)
+    expect(fresh.directory.stale).toBe(false)
+    const fetchedAt = fresh.directory.fetchedAt
+    expect(fetchedAt).toEqual(expect.any(String))
+
+    upstream.respond((_req, res) => {
+      res.writeHead(503)
+      res.end()
+    })
+    expect((await stations.refresh())?.status).toBe('failed')
+    const stale = homeResponseSchema.parse((await request(app).get('/api/home')).body)
+    // the time of the copy still served, not of the failed attempt; nothing about the upstream's address or error
+    expect(stale.directory).toEqual({ stale: true, fetchedAt })
+    expect(JSON.stringify(stale)).not.toContain(upstream.baseUrl)
   })
 
   it('keeps good rows, rejects bad ones, and shows the reasons in /api/health', async () => {

@@ -1,0 +1,60 @@
+import type { HomeResponse } from '../../../contracts/home'
+import { publicCopy, serviceNotice, type HomeAnswer } from '../../../client/services/home'
+
+const home: HomeResponse = {
+  county: { name: '秀山土家族苗族自治县', shortName: '秀山县' },
+  generatedAt: '2026-11-30T12:15:00.000Z',
+  directory: { stale: false, fetchedAt: null },
+  latestReport: null,
+  headlines: [],
+  nearestStations: [],
+  nextBooking: null,
+  followUps: [],
+}
+const fresh: HomeAnswer = { home, savedCopy: null }
+
+describe('serviceNotice', () => {
+  it('says nothing while the answer is fresh and the directory current', () => {
+    expect(serviceNotice({ answer: fresh, now: new Date('2026-11-30T20:30:00+08:00') })).toBeNull()
+  })
+
+  it('offline, says the page shows a saved copy and from when, in China time', () => {
+    const answer: HomeAnswer = { home, savedCopy: { savedAt: home.generatedAt, reason: 'offline' } }
+    expect(serviceNotice({ answer, now: new Date('2026-11-30T21:00:00+08:00') })).toBe('离线：显示的是 今天 11月30日 周一 20:15 保存的内容，数据可能不是最新。')
+  })
+
+  it('at 07:30 Beijing time (still the day before in UTC), a copy from 23:30 the night before names its China date, not 今天', () => {
+    const answer: HomeAnswer = { home: { ...home, generatedAt: '2026-11-30T15:30:00.000Z' }, savedCopy: { savedAt: '2026-11-30T15:30:00.000Z', reason: 'server' } }
+    // 15:30Z is 23:30 on 11月30日 in China; at 07:30+08:00 on 12月1日 that is yesterday, not today
+    expect(serviceNotice({ answer, now: new Date('2026-12-01T07:30:00+08:00') })).toBe('服务暂时连不上：显示的是 11月30日 周一 23:30 保存的内容，数据可能不是最新。')
+  })
+
+  it('at 23:30 Beijing time, a copy from 00:10 the same China day (16:10Z the day before) is 今天', () => {
+    const answer: HomeAnswer = { home, savedCopy: { savedAt: '2026-11-29T16:10:00.000Z', reason: 'offline' } }
+    expect(serviceNotice({ answer, now: new Date('2026-11-30T23:30:00+08:00') })).toBe('离线：显示的是 今天 11月30日 周一 00:10 保存的内容，数据可能不是最新。')
+  })
+
+  it('when the directory upstream is down, says the station list may be old and since when', () => {
+    const answer: HomeAnswer = { home: { ...home, directory: { stale: true, fetchedAt: '2026-11-29T01:05:00.000Z' } }, savedCopy: null }
+    expect(serviceNotice({ answer, now: new Date('2026-11-30T10:00:00+08:00') })).toBe('服务站名录暂时无法更新：显示的是 11月29日 周日 09:05 取得的名录，数据可能不是最新。')
+  })
+
+  it('when the directory was never fetched, says only that it may be old', () => {
+    const answer: HomeAnswer = { home: { ...home, directory: { stale: true, fetchedAt: null } }, savedCopy: null }
+    expect(serviceNotice({ answer, now: new Date('2026-11-30T10:00:00+08:00') })).toBe('服务站名录暂时无法更新：数据可能不是最新。')
+  })
+})
+
+describe('publicCopy (what 首页 keeps on the phone)', () => {
+  it('keeps the county, the report and the directory state, and drops the booking, the follow-ups and the nearby stations', () => {
+    const personal: HomeResponse = {
+      ...home,
+      nextBooking: { code: 'K7P2QX', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-01T09:00:00+08:00', status: 'confirmed' },
+      followUps: [{ id: 'm1' } as unknown as HomeResponse['followUps'][number]],
+      nearestStations: [{ distanceMeters: 120 } as unknown as HomeResponse['nearestStations'][number]],
+    }
+    const kept = publicCopy(personal)
+    expect(kept).toEqual({ ...home, nextBooking: null, followUps: [], nearestStations: [] })
+    expect(JSON.stringify(kept)).not.toContain('K7P2QX')
+  })
+})
