@@ -68,6 +68,7 @@ describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
 
   it.each([
     { size: '标准', scale: 1 },
+    { size: '大', scale: 1.25 },
     { size: '特大', scale: 1.5 },
   ])('in $size, the county, the four entries and the 12348 line are on the first screen without scrolling, each ≥ 44 px high', async ({ scale }) => {
     const context = await browser.newContext(SMALL_PHONE)
