@@ -22,6 +22,8 @@ export const ROBOTS_TXT = [
   'Disallow: /packageBooking/pages/my-station/',
   'Disallow: /packageBooking/pages/admin/',
   'Disallow: /packageBooking/pages/lookup/',
+  // where unknown addresses end up: nothing to index
+  'Disallow: /pages/not-found/',
   '',
 ].join('\n')
 

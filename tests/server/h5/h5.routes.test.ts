@@ -200,7 +200,7 @@ describe('the BFF serving the built H5 app', () => {
       // every line is a field robots.txt defines (RFC 9309): no HTML, no stray text
       for (const line of lines) expect(line).toMatch(/^(User-agent|Allow|Disallow): \S+$/)
       expect(lines[0]).toBe('User-agent: *')
-      expect(lines).toEqual(expect.arrayContaining(['Allow: /', 'Disallow: /api/', 'Disallow: /packageVolunteer/', 'Disallow: /packageBooking/pages/staff/']))
+      expect(lines).toEqual(expect.arrayContaining(['Allow: /', 'Disallow: /api/', 'Disallow: /packageVolunteer/', 'Disallow: /packageBooking/pages/staff/', 'Disallow: /pages/not-found/']))
     })
   })
 })
