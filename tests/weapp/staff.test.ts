@@ -46,7 +46,9 @@ describe('compiled mini program: the staff page of packageBooking', () => {
     expect(page.text()).not.toContain('13600136000')
 
     await page.tap(page.getByTestId('staff-reveal'))
-    const dial = await page.waitForTestId('staff-call')
+    // the button turns into 拨打 in place: its test id can arrive in one render update before its text
+    await page.waitForText('拨打 13600136000')
+    const dial = page.getByTestId('staff-call')
     expect(dial.text).toBe('拨打 13600136000')
     await page.tap(dial)
     await page.waitFor('wx.makePhoneCall', () => weapp.callsTo('makePhoneCall').length > 0)
