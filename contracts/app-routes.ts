@@ -26,6 +26,19 @@ export const appPages = [
 ] as const
 export type AppPage = (typeof appPages)[number]
 
+/** The tab bar's pages (client/app.config.ts tabBar): WeChat opens them with switchTab only, without a query. */
+export const tabPages: readonly AppPage[] = ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index']
+
+/** `/pages/report/index/` → `/pages/report/index` (`/` stays): Taro's browser router shows the same page for both. */
+export function canonicalPathname(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+}
+
+/** Whether `page` (`pages/report/index`, no leading slash) is a tab page. */
+export function isTabPage(page: string): boolean {
+  return (tabPages as readonly string[]).includes(page)
+}
+
 /** `/pages/<name>/index` (or a subpackage page) with an optional plain query string, nothing else. */
 export const appPathSchema = z.string().check(
   z.maxLength(300, '路径太长'),

@@ -1,10 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import type { AppPage } from '../../contracts/app-routes'
-
-/** the tab bar already leads everywhere from these */
-const TAB_PAGES: readonly string[] = ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index'] satisfies AppPage[]
+import { isTabPage } from '../../contracts/app-routes'
 
 /** `/pages/report/index?id=…` → `pages/report/index` */
 export function pageOfPath(path: string | undefined): string {
@@ -40,7 +37,8 @@ function WebHeader() {
   useEffect(() => {
     setCanGoBack(pagesBehind() > 0)
   }, [])
-  if (!page || TAB_PAGES.includes(page)) return null
+  // the tab bar already leads everywhere from a tab page
+  if (!page || isTabPage(page)) return null
   return (
     <View className='h5-header' data-testid='h5-header'>
       {canGoBack && (

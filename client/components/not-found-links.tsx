@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { PageShell } from './page-shell'
 
 /** The three tab pages, opened with switchTab (tab pages cannot be opened with navigateTo). */
 const WAYS_ON = [
@@ -18,5 +19,17 @@ export function NotFoundLinks() {
         </View>
       ))}
     </View>
+  )
+}
+
+/** A page whose report or station nobody has (the API answered 404): says so, then the three links. */
+export function MissingPage(props: { message: string; testId: string }) {
+  return (
+    <PageShell>
+      <View className='notice notice-error' role='alert' data-testid={props.testId}>
+        <Text>{props.message}</Text>
+      </View>
+      <NotFoundLinks />
+    </PageShell>
   )
 }

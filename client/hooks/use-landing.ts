@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { resolveScene } from '../services/api'
 import { RequestError } from '../services/http'
 import type { SceneTarget } from '../../contracts/scenes'
-import { appLinkTarget, isTabPage, landingFromTarget, pageUrl, readLanding, UNKNOWN_CODE, type Landing, type LandingPage } from '../services/landing'
+import { appLinkTarget, landingFromTarget, pageUrl, readLanding, UNKNOWN_CODE, type Landing, type LandingPage } from '../services/landing'
+import { isTabPage } from '../../contracts/app-routes'
 
 const CODE_OFFLINE = '网络不通，暂时打不开这个码。请稍后再扫，或回首页。'
 

@@ -17,7 +17,8 @@ export interface HomeAnswer {
   savedCopy: { savedAt: string; reason: SavedCopyReason } | null
 }
 
-function readCopy(): HomeResponse | null {
+/** The copy saved on this phone: what 首页 shows during an outage, and the county's name before the answer. */
+export function savedHomeCopy(): HomeResponse | null {
   try {
     const parsed = homeResponseSchema.safeParse(Taro.getStorageSync(HOME_COPY_KEY))
     // a copy written by an older app version that lacks today's fields is no copy
@@ -55,9 +56,10 @@ export async function loadHome(params: { heldBookings: readonly { code: string; 
     return { home, savedCopy: null }
   } catch (error) {
     const outage = error instanceof RequestError && (error.failure !== 'http' || (error.status ?? 500) >= 500)
-    const copy = outage ? readCopy() : null
-    if (!copy || !(error instanceof RequestError)) throw error
-    return { home: copy, savedCopy: { savedAt: copy.generatedAt, reason: error.failure === 'offline' || error.failure === 'timeout' ? 'offline' : 'server' } }
+    const copy = outage ? savedHomeCopy() : null
+    if (!copy) throw error
+    const unreachable = error instanceof RequestError && (error.failure === 'offline' || error.failure === 'timeout')
+    return { home: copy, savedCopy: { savedAt: copy.generatedAt, reason: unreachable ? 'offline' : 'server' } }
   }
 }
 
@@ -83,9 +85,4 @@ export function serviceNotice(params: { answer: HomeAnswer; now: Date }): string
     return `服务站名录暂时无法更新：${since}数据可能不是最新。`
   }
   return null
-}
-
-/** The copy saved on this phone, for what can paint before the answer (the county's name). */
-export function savedHomeCopy(): HomeResponse | null {
-  return readCopy()
 }

@@ -86,13 +86,6 @@ export function landingFromTarget(params: { page: LandingPage; target: SceneTarg
   return target.query.id ? { landing: { id: target.query.id, section: target.query.section ?? null, problem: null, scene: null } } : { landing: broken }
 }
 
-// the tab bar's pages (client/app.config.ts): WeChat opens them with switchTab only, without a query
-const TAB_PAGES: readonly AppPage[] = ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index']
-
-export function isTabPage(page: AppPage): boolean {
-  return TAB_PAGES.includes(page)
-}
-
 /** `/pages/…?a=1&b=2`, for navigateTo */
 export function pageUrl(target: SceneTarget): string {
   const query = Object.entries(target.query)

@@ -94,14 +94,10 @@ export class StaffDesk {
   }
 
   async move(params: { user: User; bookingId: string; status: StaffStatusMove }): Promise<StaffBooking> {
-    const stationId = this.stationOf(params.user)
-    const now = this.deps.now()
-    const outcome = await this.deps.repository.moveStatus({
-      id: params.bookingId,
-      stationId,
-      userId: params.user.id,
-      now: now.toISOString(),
-      decide: (row) => {
+    return this.changeStatus({
+      user: params.user,
+      bookingId: params.bookingId,
+      decide: (row, _last, now) => {
         if (!MOVES_FROM[params.status].includes(row.status as BookingStatus)) {
           return refuse(new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: `当前状态是“${statusLabel(row.status)}”，不能改为“${STAFF_MOVE_LABELS[params.status]}”` }))
         }
@@ -112,13 +108,32 @@ export class StaffDesk {
         }
         return { kind: 'move', to: params.status, undoes: null }
       },
+      // moves go from active to inactive or between active statuses: the index cannot refuse them
+      phoneTaken: () => new Error('a staff move ran into the active-booking index'),
     })
-    // moves go from active to inactive or between active statuses: the index cannot refuse them
-    return this.settled({ outcome, now, phoneTaken: () => new Error('a staff move ran into the active-booking index') })
   }
 
   /** Puts back the status the last change replaced (see `undoRefusal`), logged as an undo of that change. */
   async undo(params: { user: User; bookingId: string }): Promise<StaffBooking> {
+    return this.changeStatus({
+      user: params.user,
+      bookingId: params.bookingId,
+      decide: (row, last, now) => {
+        const refusal = undoRefusal({ row, last, now })
+        if (refusal || !last) return refuse(new AppError({ status: 409, code: 'NOTHING_TO_UNDO', message: refusal ?? '没有可以撤销的改动' }))
+        return { kind: 'move', to: last.from_status as BookingStatus, undoes: last }
+      },
+      phoneTaken: () => new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: '这个手机号在这个时段已有另一个有效预约，不能恢复' }),
+    })
+  }
+
+  /** A status move or undo on the staff member's own station, decided inside the write (see the repository). */
+  private async changeStatus(params: {
+    user: User
+    bookingId: string
+    decide: (row: BookingRow, last: StatusChangeRow | null, now: Date) => StatusDecision<AppError>
+    phoneTaken: () => Error
+  }): Promise<StaffBooking> {
     const stationId = this.stationOf(params.user)
     const now = this.deps.now()
     const outcome = await this.deps.repository.moveStatus({
@@ -126,17 +141,9 @@ export class StaffDesk {
       stationId,
       userId: params.user.id,
       now: now.toISOString(),
-      decide: (row, last) => {
-        const refusal = undoRefusal({ row, last, now })
-        if (refusal || !last) return refuse(new AppError({ status: 409, code: 'NOTHING_TO_UNDO', message: refusal ?? '没有可以撤销的改动' }))
-        return { kind: 'move', to: last.from_status as BookingStatus, undoes: last }
-      },
+      decide: (row, last) => params.decide(row, last, now),
     })
-    return this.settled({
-      outcome,
-      now,
-      phoneTaken: () => new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: '这个手机号在这个时段已有另一个有效预约，不能恢复' }),
-    })
+    return this.settled({ outcome, now, phoneTaken: params.phoneTaken })
   }
 
   /** The booking a status move or undo left, or the error it ended in. */

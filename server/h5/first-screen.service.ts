@@ -1,3 +1,4 @@
+import { canonicalPathname } from '../../contracts/app-routes'
 import { reportIdSchema } from '../../contracts/reports-api'
 import { stationIdSchema } from '../../contracts/station'
 import { AppError } from '../http/app-error'
@@ -15,9 +16,8 @@ const pages: Readonly<Record<string, PageKind>> = {
   '/pages/station/index': 'station',
 }
 
-/** `/pages/report/index/` is the same page as `/pages/report/index`. */
 function pageOf(pathname: string): PageKind | null {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+  const path = canonicalPathname(pathname)
   return Object.hasOwn(pages, path) ? pages[path] : null
 }
 

@@ -30,7 +30,6 @@ export const SITE_NAME = '法治通'
 export const DESCRIPTION_MAX_CHARS = 120
 /** About a phone screen and a half of report text; the app renders the rest. */
 export const REPORT_BODY_MAX_CHARS = 3000
-const HOTLINE = PUBLIC_LEGAL_HOTLINE
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -76,7 +75,7 @@ export function telHref(number: string): string {
   return `tel:${number.replace(/转/gu, ',').replace(/[^\d+,-]/g, '')}`
 }
 
-const hotlineButton = link({ href: telHref(HOTLINE), className: 'button', text: `拨打 ${HOTLINE} 法律服务热线` })
+const hotlineButton = link({ href: telHref(PUBLIC_LEGAL_HOTLINE), className: 'button', text: HOTLINE_LABEL })
 
 // ---------------------------------------------------------------- report
 
@@ -244,7 +243,7 @@ export function homeFirstScreen(params: { county: HomeCounty | null; latestRepor
         ].join(''),
       })
     : textElement('p', 'notice', '还没有导入任何报告。')
-  const services = `找公共法律服务站、预约免费的法律援助咨询，或拨打 ${HOTLINE} 法律服务热线。`
+  const services = `找公共法律服务站、预约免费的法律援助咨询，或拨打 ${PUBLIC_LEGAL_HOTLINE} 法律服务热线。`
   return {
     title: `${heading} · ${SITE_NAME}`,
     description: toDescription(report ? `最新报告《${report.title}》${report.publishedAt ? `（${report.publishedAt} 发布）` : ''}。${services}` : services),
@@ -314,7 +313,7 @@ export function verificationHtml(station: Pick<Station, 'verification' | 'verifi
     verification === 'self_reported'
       ? textElement('span', 'station-note', '电话、地址等由服务站自己填写，县司法局还没有核实。')
       : verification === 'unverified'
-        ? textElement('span', 'station-note', `服务站信息还没有经司法局核实，去之前可以先拨打 ${HOTLINE} 问清楚。`)
+        ? textElement('span', 'station-note', `服务站信息还没有经司法局核实，去之前可以先拨打 ${PUBLIC_LEGAL_HOTLINE} 问清楚。`)
         : ''
   return element({ tag: 'div', className: 'station-verification', content: badge + note })
 }
@@ -342,7 +341,7 @@ function stationFacts(station: Station): string {
     className: 'fact-value',
     content:
       element({ tag: 'span', content: escapeHtml(station.hours.text) }) +
-      (station.hours.isDefault ? textElement('span', 'fact-hint', `（默认时间，未核实，去之前请先打 ${HOTLINE} 确认）`) : ''),
+      (station.hours.isDefault ? textElement('span', 'fact-hint', `（默认时间，未核实，去之前请先打 ${PUBLIC_LEGAL_HOTLINE} 确认）`) : ''),
   })
   const services = element({
     tag: 'div',

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http'
 import { Router } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import type { Logger } from 'pino'
-import { appPages } from '../../contracts/app-routes'
+import { appPages, canonicalPathname } from '../../contracts/app-routes'
 import type { FirstScreenService } from './first-screen.service'
 import { writeFirstScreen } from './first-screen'
 
@@ -34,7 +34,7 @@ export const ROBOTS_TXT = [
 const APP_PATHS: ReadonlySet<string> = new Set(['/', ...appPages.map((page) => `/${page}`)])
 
 export function isAppPath(pathname: string): boolean {
-  return APP_PATHS.has(pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname)
+  return APP_PATHS.has(canonicalPathname(pathname))
 }
 
 function cacheHeaders(res: ServerResponse, filePath: string): void {

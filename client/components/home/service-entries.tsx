@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { HOME_ENTRIES, HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE, iconDataUrl, type HomeEntry, type HomeIconName } from '../../../contracts/home-entries'
+import { callHotline } from '../hotline-button'
+import { HOME_ENTRIES, HOTLINE_LABEL, iconDataUrl, type HomeEntry, type HomeIconName } from '../../../contracts/home-entries'
 
 /**
  * A decorative icon as a background, not an <image>: the label beside it says what it is, and
@@ -12,12 +13,6 @@ function Icon(props: { className: string; name: HomeIconName }) {
 
 function open(entry: HomeEntry): void {
   void (entry.tab ? Taro.switchTab({ url: entry.path }) : Taro.navigateTo({ url: entry.path }))
-}
-
-function callHotline(): void {
-  Taro.makePhoneCall({ phoneNumber: PUBLIC_LEGAL_HOTLINE }).catch(() => {
-    // the user closed the dialer; nothing to do
-  })
 }
 
 /**

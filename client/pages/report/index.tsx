@@ -6,7 +6,7 @@ import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { REPORT_META_ROWS } from '../../../contracts/report-text'
 import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
-import { NotFoundLinks } from '../../components/not-found-links'
+import { MissingPage } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
@@ -148,14 +148,7 @@ export default function ReportReaderPage() {
   }
 
   if (loaded === MISSING) {
-    return (
-      <PageShell>
-        <View className='notice notice-error' role='alert' data-testid='report-missing'>
-          <Text>找不到这份报告。可能是链接有误，或者报告已经撤下。</Text>
-        </View>
-        <NotFoundLinks />
-      </PageShell>
-    )
+    return <MissingPage testId='report-missing' message='找不到这份报告。可能是链接有误，或者报告已经撤下。' />
   }
 
   return (

@@ -4,10 +4,11 @@ import { useCallback, useState } from 'react'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS } from '../../../contracts/station'
 import type { StationNetwork } from '../../../contracts/stations-api'
-import { HotlineButton, PUBLIC_LEGAL_HOTLINE } from '../../components/hotline-button'
+import { HotlineButton } from '../../components/hotline-button'
+import { PUBLIC_LEGAL_HOTLINE } from '../../../contracts/home-entries'
 import { BackHome } from '../../components/back-home'
 import { LoadNotice } from '../../components/load-notice'
-import { NotFoundLinks } from '../../components/not-found-links'
+import { MissingPage } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'
 import { CallButtons } from '../../components/stations/call-buttons'
 import { StaleNote } from '../../components/stations/station-row'
@@ -87,14 +88,7 @@ export default function StationPage() {
   }
 
   if (loaded === MISSING) {
-    return (
-      <PageShell>
-        <View className='notice notice-error' role='alert' data-testid='station-missing'>
-          <Text>找不到这个服务站。可能是链接有误，或者服务站已经撤销、合并。</Text>
-        </View>
-        <NotFoundLinks />
-      </PageShell>
-    )
+    return <MissingPage testId='station-missing' message='找不到这个服务站。可能是链接有误，或者服务站已经撤销、合并。' />
   }
 
   const lines = data ? networkLines(data.network) : null

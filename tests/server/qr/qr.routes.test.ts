@@ -1,7 +1,7 @@
 import request from 'supertest'
 import type { Storage } from '../../../server/storage/database'
 import { openStorage } from '../../../server/storage/database'
-import { appPages } from '../../../contracts'
+import { appPages, tabPages } from '../../../contracts'
 import { buildTestApp } from '../support/test-app'
 
 let storage: Storage
@@ -78,5 +78,13 @@ describe('GET /api/qr', () => {
     const appConfig = require('../../../client/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
     const pages = [...appConfig.pages, ...appConfig.subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`))]
     expect(pages.sort()).toEqual([...appPages].sort())
+  })
+
+  it('knows the tab bar of client/app.config.ts, in its order', () => {
+    const globals = globalThis as { defineAppConfig?: (config: unknown) => unknown }
+    globals.defineAppConfig = (config) => config
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const appConfig = require('../../../client/app.config').default as { tabBar: { list: { pagePath: string }[] } }
+    expect(appConfig.tabBar.list.map((tab) => tab.pagePath)).toEqual([...tabPages])
   })
 })
