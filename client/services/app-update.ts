@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro'
+import { ask } from './dialogs'
+import { MODAL_TEXTS } from './interaction-texts'
 
 /** The part of WeChat's UpdateManager this app uses. */
 export interface UpdateManagerLike {
@@ -25,8 +27,7 @@ export function startUpdateWatch(): void {
   watchForUpdates({
     manager: Taro.getUpdateManager(),
     ask: () =>
-      Taro.showModal({ title: '新版本', content: '法治通有新版本，重启后使用。现在重启吗？', confirmText: '重启', cancelText: '稍后' })
-        .then((answer) => answer.confirm)
-        .catch(() => false),
+      // a dialog that did not open is logged by ask(); WeChat still applies the update at the next cold start
+      ask(MODAL_TEXTS.appUpdate).catch(() => false),
   })
 }

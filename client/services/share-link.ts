@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { TOAST_TEXTS } from './interaction-texts'
 
 /**
  * H5's 复制链接. Loaded when tapped (the reader imports it lazily): the clipboard and toast code
@@ -6,5 +7,5 @@ import Taro from '@tarojs/taro'
  */
 export async function copyLink(link: string): Promise<void> {
   await Taro.setClipboardData({ data: link })
-  await Taro.showToast({ title: '链接已复制', icon: 'success' })
+  await Taro.showToast(TOAST_TEXTS.linkCopied)
 }

@@ -76,7 +76,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await tap(visible(page.getByTestId('precheck-migrantWorkerWagesOrInjury-yes')))
     const outcome = visible(page.getByTestId('precheck-outcome'))
     await outcome.waitFor()
-    expect(await outcome.textContent()).toBe('免予经济困难审查')
+    expect(await outcome.textContent()).toBe('免予核查经济困难状况')
     const result = visible(page.getByTestId('precheck-result'))
     expect(await result.textContent()).toContain('第四十二条第三项')
     expect(await result.textContent()).toContain('工资条')

@@ -16,6 +16,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { format } from 'node:util'
+import { checkInteraction, checkNavigationTitle, failureOf, recordBreaches, type InteractionApi, type LimitBreach, type LimitProblem } from '../support/wechat-limits'
 
 const repoRoot = path.resolve(__dirname, '../..')
 
@@ -412,11 +413,27 @@ export class MiniProgram {
   readonly storage = new Map<string, unknown>()
   /** console.warn / console.error calls while the app runs: captured, not printed */
   readonly console: ConsoleMessage[] = []
+  /**
+   * WeChat limits the app broke (tests/support/wechat-limits.ts); also recorded for setup.ts,
+   * whose afterEach fails the test — even when the app swallowed the failed call
+   */
+  readonly limitBreaches: LimitBreach[] = []
+  /** how the user answers the next dialogs: 'confirm' (default) or 'cancel'; see answerModals */
+  private modalAnswer: 'confirm' | 'cancel' = 'confirm'
+  /** the item the user taps in the next action sheets (index), or null to dismiss them */
+  private actionSheetAnswer: number | null = 0
+  /** calls WeChat fails whatever their arguments (see refuse) */
+  private readonly refusals = new Map<string, string>()
 
   private backend: URL
   private readonly apiOrigin: string
   private readonly distDir: string
-  private readonly appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[]; tabBar?: { list: { pagePath: string }[] } }
+  private readonly appJson: {
+    pages: string[]
+    subPackages?: { root: string; pages: string[] }[]
+    tabBar?: { list: { pagePath: string }[] }
+    window?: { navigationBarTitleText?: unknown }
+  }
   /** every page of the app: the main package's and each subpackage's (`packageBooking/pages/book/index`) */
   private readonly routes: string[]
   private readonly simulate: Simulate
@@ -517,6 +534,26 @@ export class MiniProgram {
     this.requests.length = 0
     this.errors.length = 0
     this.console.length = 0
+    this.limitBreaches.length = 0
+  }
+
+  /** How the user answers the dialogs (wx.showModal) from now on: the confirm or the cancel button. */
+  answerModals(answer: 'confirm' | 'cancel'): void {
+    this.modalAnswer = answer
+  }
+
+  /**
+   * Makes WeChat fail every later call of `api` with `errMsg` (as a phone may for reasons the app
+   * cannot see), or stop failing it with null: to test what the app does when no dialog opens.
+   */
+  refuse(api: InteractionApi, errMsg: string | null): void {
+    if (errMsg === null) this.refusals.delete(api)
+    else this.refusals.set(api, errMsg)
+  }
+
+  /** Which item the user taps in action sheets from now on (index), or null to dismiss them. */
+  answerActionSheets(tapIndex: number | null): void {
+    this.actionSheetAnswer = tapIndex
   }
 
   private captureConsole(): () => void {
@@ -670,6 +707,7 @@ export class MiniProgram {
   }
 
   private mountPage(route: string, query: Record<string, string>): WeappPage {
+    this.checkPageTitle(route)
     const component = this.simulate.render(this.pageId(route))
     const host = document.createElement('div')
     host.setAttribute('data-route', route)
@@ -683,6 +721,20 @@ export class MiniProgram {
     }
     if (this.isTab(route)) this.aliveTabs.set(route, page)
     return page
+  }
+
+  /** The title bar WeChat draws from the page's navigationBarTitleText (else app.json's window). */
+  private checkPageTitle(route: string): void {
+    const pageJson = path.join(this.distDir, `${route}.json`)
+    const own = fs.existsSync(pageJson) ? (JSON.parse(fs.readFileSync(pageJson, 'utf8')) as { navigationBarTitleText?: unknown }).navigationBarTitleText : undefined
+    const title = own ?? this.appJson.window?.navigationBarTitleText
+    if (title !== undefined) this.breach('navigationBarTitleText', { route, title }, checkNavigationTitle(title, 'navigationBarTitleText'))
+  }
+
+  private breach(api: string, options: Json, problems: readonly LimitProblem[]): void {
+    if (problems.length === 0) return
+    recordBreaches(api, options, problems)
+    for (const problem of problems) this.limitBreaches.push({ api, rule: problem.rule, errMsg: problem.errMsg, options })
   }
 
   private unmountPage(page: WeappPage): void {
@@ -823,6 +875,32 @@ export class MiniProgram {
       this.settle(options, { errMsg: 'stopPullDownRefresh:ok' })
     }
     wx.request = (options: WxAsyncOptions) => this.request(options)
+
+    // WeChat's own dialogs, toasts, action sheets and title bar: their limits are checked as the
+    // phone checks them (a failed call gets WeChat's errMsg and shows nothing), and every breach
+    // is recorded; the user's answer is the one set with answerModals / answerActionSheets
+    const interaction = (api: InteractionApi, answer: () => Json | string) => {
+      wx[api] = (options: WxAsyncOptions = {}) => {
+        this.record(api, options)
+        const problems = checkInteraction(api, withoutCallbacks(options))
+        this.breach(api, withoutCallbacks(options), problems)
+        const failure = failureOf(problems) ?? this.refusals.get(api)
+        const answered = failure ? null : answer()
+        // a string answer is a failure the user caused (an action sheet dismissed)
+        this.settle(options, failure ? { errMsg: failure } : typeof answered === 'string' ? { errMsg: answered } : { errMsg: `${api}:ok`, ...answered })
+      }
+    }
+    interaction('showModal', () => ({ confirm: this.modalAnswer === 'confirm', cancel: this.modalAnswer === 'cancel' }))
+    interaction('showToast', () => ({}))
+    interaction('showLoading', () => ({}))
+    interaction('setNavigationBarTitle', () => ({}))
+    interaction('showActionSheet', () => (this.actionSheetAnswer === null ? 'showActionSheet:fail cancel' : { tapIndex: this.actionSheetAnswer }))
+    for (const api of ['hideToast', 'hideLoading'] as const) {
+      wx[api] = (options: WxAsyncOptions = {}) => {
+        this.record(api, options)
+        this.settle(options, { errMsg: `${api}:ok` })
+      }
+    }
   }
 
   /** wx.request over real HTTP: the compiled BFF origin is routed to `backend`. */

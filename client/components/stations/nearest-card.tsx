@@ -15,7 +15,7 @@ export function NearestStationsCard() {
 
   const find = async () => {
     if (state.phase === 'busy') return
-    setState({ phase: 'busy', step: '正在取你的位置…' })
+    setState({ phase: 'busy', step: '正在取您的位置…' })
     const position = await getPosition()
     if (position.status !== 'ok') {
       setState({ phase: 'failed', message: `${position.message}不用位置也能找：到“服务站”页按乡镇、村查找。` })

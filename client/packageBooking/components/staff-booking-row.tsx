@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { BOOKING_STATUS_LABELS, MATTER_LABELS } from '../../../contracts/bookings'
 import { formatTime } from '../../services/bookings'
+import { ask, DialogError } from '../../services/dialogs'
+import { MODAL_TEXTS } from '../../services/interaction-texts'
 import { failureMessage, RequestError } from '../../services/http'
 import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
 import { StatusBadge } from './booking-details'
@@ -11,10 +13,10 @@ const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '�
 const AGENT_ROLE_LABELS: Readonly<Record<string, string>> = { volunteer: '法律明白人', staff: '工作人员', family: '家人', other: '其他' }
 
 /** 已办结 and 未到场 say how the consultation went: asked once more before they are sent. */
-const CONFIRMATIONS: Readonly<Record<'done' | 'no_show', { title: string; confirmText: string; content: (booking: StaffBooking) => string }>> = {
-  done: { title: '标记为已办结？', confirmText: '已办结', content: (booking) => `${booking.name}（${formatTime(booking.slotStart)}）已到场，这次咨询办完了。标错了可以当天撤销。` },
-  no_show: { title: '标记为未到场？', confirmText: '未到场', content: (booking) => `${booking.name}（${formatTime(booking.slotStart)}）没有来。标错了可以当天撤销。` },
-}
+const CONFIRMATIONS = {
+  done: { ...MODAL_TEXTS.markDone, content: (booking: StaffBooking) => `${booking.name}（${formatTime(booking.slotStart)}）已到场，这次咨询办完了。标错了可以当天撤销。` },
+  no_show: { ...MODAL_TEXTS.markNoShow, content: (booking: StaffBooking) => `${booking.name}（${formatTime(booking.slotStart)}）没有来。标错了可以当天撤销。` },
+} as const
 
 /** Whether a booking's slot has begun at `now` (ms): 已办结 and 未到场 are offered from then on (the server refuses them before). */
 export function slotStarted(booking: Pick<StaffBooking, 'slotStart'>, now: number): boolean {
@@ -66,7 +68,14 @@ export function StaffBookingRow(props: { booking: StaffBooking; now: number; onC
   const move = async (status: StaffStatusMove) => {
     if (status !== 'confirmed') {
       const words = CONFIRMATIONS[status]
-      const { confirm } = await Taro.showModal({ title: words.title, content: words.content(booking), confirmText: words.confirmText, cancelText: '取消' }).catch(() => ({ confirm: false }))
+      let confirm: boolean
+      try {
+        confirm = await ask({ title: words.title, content: words.content(booking), confirmText: words.confirmText, cancelText: words.cancelText })
+      } catch (failure) {
+        // no dialog opened: nothing changed, and the row says so (never a silent 取消)
+        setError(failure instanceof DialogError ? failure.message : String(failure))
+        return
+      }
       if (!confirm) return
     }
     await run(status, async () => onChange(await updateStaffBooking({ id: booking.id, status })), '没有改成功，请再试一次。')

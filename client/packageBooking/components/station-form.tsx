@@ -136,13 +136,13 @@ export function StationForm(props: {
   const placeWords =
     place.kind === 'new'
       ? place.place.how === 'here'
-        ? '已取到你现在站的位置。点下面的“保存”后生效。'
+        ? '已取到您现在站的位置。点下面的“保存”后生效。'
         : `已在地图上选好${place.place.name ? `：${place.place.name}` : ''}。点下面的“保存”后生效。`
       : station.location
         ? station.locationQuality === 'surveyed'
           ? '已有准确位置。搬了地方，或位置不对，请重新设置。'
           : '现在只有近似位置，居民导航可能找不到。请到服务站门口设置一次。'
-        : '还没有位置，居民按距离找不到你们站。请到服务站门口设置一次。'
+        : '还没有位置，居民按距离找不到本站。请到服务站门口设置一次。'
 
   return (
     <View data-testid='station-form'>
@@ -186,7 +186,7 @@ export function StationForm(props: {
 
       <View className='card'>
         <Text className='subtitle'>开放时间</Text>
-        {station.hours.isDefault && <Text className='muted'>现在居民看到的是通常的开放时间（{station.hours.text}），请按你们站实际的时间填写。</Text>}
+        {station.hours.isDefault && <Text className='muted'>现在居民看到的是通常的开放时间（{station.hours.text}），请按本站实际的时间填写。</Text>}
         <Text className='muted'>有午休就分两段写，如：{HOURS_EXAMPLE}</Text>
         <TextAreaField label='什么时候有人' value={hours} onInput={setHours} maxlength={200} placeholder={HOURS_EXAMPLE} error={errors.hours} testId='hours-input' />
         {!hours.trim() && (
@@ -210,7 +210,7 @@ export function StationForm(props: {
         <View className={`button${locating ? ' button-disabled' : ''}`} role='button' data-testid='place-here' onClick={() => void takePlace(placeHere)}>
           {locating ? '正在取位置…' : '我现在就在服务站'}
         </View>
-        <Text className='muted'>站在服务站门口点这个，手机会取你现在的位置。</Text>
+        <Text className='muted'>站在服务站门口点这个，手机会取您现在的位置。</Text>
         {canPickOnMap && (
           <View className='button button-secondary' role='button' data-testid='place-map' onClick={() => void takePlace(() => placeOnMap(place.kind === 'new' ? place.place : station.location))}>
             在地图上选

@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/retention'
 import { HotlineButton } from '../../components/hotline-button'
 import { DEVICE_BOOKINGS_MAX } from '../../services/device-bookings'
+import { TOAST_TEXTS } from '../../services/interaction-texts'
 import { PageShell } from '../../components/page-shell'
 
 /**
@@ -104,12 +105,12 @@ const sections: { heading: string; lines: string[] }[] = [
 /** WeChat's own page for the 用户隐私保护指引 (base library ≥ 2.32.3); the guideline is in the console. */
 function openGuideline(): void {
   if (typeof Taro.openPrivacyContract !== 'function') {
-    void Taro.showToast({ title: '请先把微信升级到最新版本', icon: 'none' })
+    void Taro.showToast(TOAST_TEXTS.updateWechat)
     return
   }
   Taro.openPrivacyContract({
     fail: () => {
-      void Taro.showToast({ title: '暂时打不开，请稍后再试', icon: 'none' })
+      void Taro.showToast(TOAST_TEXTS.openLater)
     },
   })
 }

@@ -62,7 +62,7 @@ export default function StationsPage() {
   const findNearest = async () => {
     if (near.phase === 'busy') return
     setPickerFocus(false)
-    setNear({ phase: 'busy', step: '正在取你的位置…' })
+    setNear({ phase: 'busy', step: '正在取您的位置…' })
     // the position lives only in this function: it is sent once and never stored
     const position = await getPosition()
     if (position.status !== 'ok') {
@@ -151,7 +151,7 @@ export default function StationsPage() {
             {near.result.stations.length === 0 && <Text className='text'>名录里还没有标出位置的服务站。</Text>}
             {near.result.withoutLocation > 0 && (
               <Text className='station-note' data-testid='without-location'>
-                另有 {near.result.withoutLocation} 个服务站还没有位置信息，没法按距离排。要找你村里的工作室，请在下面按乡镇、村查找。
+                另有 {near.result.withoutLocation} 个服务站还没有位置信息，没法按距离排。要找您村里的工作室，请在下面按乡镇、村查找。
               </Text>
             )}
           </View>
@@ -162,7 +162,7 @@ export default function StationsPage() {
         <Text className='subtitle'>按乡镇、村查找</Text>
         {near.phase === 'no-position' && choice === null && (
           <View className='station-note position-message' role='status' data-testid='position-message'>
-            <Text>{near.message}没关系，不用位置也能找：请在下面点你所在的乡镇（街道）。</Text>
+            <Text>{near.message}没关系，不用位置也能找：请在下面点您所在的乡镇（街道）。</Text>
             {near.canOpenSetting && (
               <View className='button button-secondary' role='button' data-testid='open-location-setting' onClick={() => void allowLocation()}>
                 去设置里允许使用位置
@@ -174,7 +174,7 @@ export default function StationsPage() {
         {towns && <StaleNote stale={towns.stale} />}
         {towns && choice === null && (
           <>
-            <Text className='muted'>点你所在的乡镇（街道）：</Text>
+            <Text className='muted'>点您所在的乡镇（街道）：</Text>
             <TownGrid counties={towns.counties} selected={choice} onSelect={pickTown} />
           </>
         )}
@@ -192,7 +192,7 @@ export default function StationsPage() {
 
             {villages.length > 0 && (
               <View className='stations-gap'>
-                <Text className='muted'>点你所在的村（社区），看它的工作室：</Text>
+                <Text className='muted'>点您所在的村（社区），看它的工作室：</Text>
                 <VillageGrid villages={villages} onSelect={pickVillage} />
               </View>
             )}

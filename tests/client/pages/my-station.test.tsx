@@ -110,7 +110,7 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     expect(dutyLawyer).toHaveAttribute('aria-checked', String(!wasOn))
 
     fireEvent.click(screen.getByTestId('place-here'))
-    await waitFor(() => expect(screen.getByTestId('place-words')).toHaveTextContent('已取到你现在站的位置'))
+    await waitFor(() => expect(screen.getByTestId('place-words')).toHaveTextContent('已取到您现在站的位置'))
     expect(getCurrentPosition).toHaveBeenCalledTimes(1)
 
     fireEvent.click(screen.getByTestId('save-station'))

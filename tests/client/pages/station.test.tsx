@@ -163,7 +163,7 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
     expect(form.textContent).toContain('秀山土家族苗族自治县公共法律服务中心：哪一项不对？')
     // six big choices
     expect(within(form).getAllByRole('radio').map((choice) => choice.textContent)).toEqual(['电话', '地址', '开放时间', '位置', '已关门或搬走', '其他'])
-    expect(form.textContent).toContain('只用来给你回电话')
+    expect(form.textContent).toContain('只用来给您回电话')
     expect(form.textContent).toContain('180 天后删除')
 
     // nothing chosen, nothing written: said before anything is sent
@@ -204,7 +204,7 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
     fireEvent.click(screen.getByTestId('correction-submit'))
     const offline = await screen.findByTestId('correction-problem', {}, { timeout: 15_000 })
     expect(offline.textContent).toContain('没有发出去')
-    expect(offline.textContent).toContain('你写的内容还在')
+    expect(offline.textContent).toContain('您写的内容还在')
     expect(valueOf('correction-message')).toBe('已经搬到镇政府二楼了')
     expect(screen.getByTestId('correction-field-closed').getAttribute('aria-checked')).toBe('true')
 

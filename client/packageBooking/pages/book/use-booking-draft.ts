@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { Matter, Slot, SlotsResponse } from '../../../../contracts/bookings'
 import type { Station } from '../../../../contracts/station'
 import { fetchSlots, mobilePhoneError, type NewBooking } from '../../../services/bookings'
-import { checkEligibility, ELIGIBILITY_QUESTIONS, type EligibilityAnswers } from '../../../services/eligibility'
+import { allAnswered as everyQuestionAnswered, checkEligibility, withUnsure, type EligibilityAnswers } from '../../../services/eligibility'
 import { failureMessage } from '../../../services/http'
 import type { Step } from './wizard'
 
@@ -41,12 +41,7 @@ export type DraftCheck = { ok: true; body: NewBooking } | { ok: false; step: Ste
 
 /** The pre-check with every unanswered question as 不确定. */
 export function fullAnswers(answers: Partial<EligibilityAnswers>): EligibilityAnswers {
-  return {
-    noMeansTestCase: answers.noMeansTestCase ?? 'unsure',
-    vulnerableGroup: answers.vulnerableGroup ?? 'unsure',
-    receivesAssistance: answers.receivesAssistance ?? 'unsure',
-    migrantWorkerWagesOrInjury: answers.migrantWorkerWagesOrInjury ?? 'unsure',
-  }
+  return withUnsure(answers)
 }
 
 function contactErrors(contact: Contact): FieldErrors {
@@ -97,8 +92,8 @@ export function useBookingDraft(stationFromLink: string) {
     }
   }, [station.id])
 
-  const eligibility = useMemo(() => checkEligibility({ answers: fullAnswers(answers), matter: matter ?? 'other' }), [answers, matter])
-  const allAnswered = ELIGIBILITY_QUESTIONS.every((question) => answers[question.key] !== undefined)
+  const eligibility = useMemo(() => checkEligibility({ answers: fullAnswers(answers), matter }), [answers, matter])
+  const allAnswered = everyQuestionAnswered(answers)
 
   const clearError = (field: string) => setErrors((current) => (current[field] ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== field)) : current))
 

@@ -31,11 +31,11 @@ function fieldProps(label: string, phone = false): Record<string, unknown> {
 
 /** What went wrong, for people: the server's own words for its fields; never lose what was typed. */
 function describeFailure(failure: unknown): { errors: Errors; message: string } {
-  if (!(failure instanceof RequestError)) return { errors: {}, message: '没有发出去，请再试一次。你写的内容还在。' }
+  if (!(failure instanceof RequestError)) return { errors: {}, message: '没有发出去，请再试一次。您写的内容还在。' }
   if (failure.failure === 'offline' || failure.failure === 'timeout') {
-    return { errors: {}, message: '没有发出去：现在连不上网络。你写的内容还在，等有信号了再点“提交”。' }
+    return { errors: {}, message: '没有发出去：现在连不上网络。您写的内容还在，等有信号了再点“提交”。' }
   }
-  if (failure.code === 'RATE_LIMITED') return { errors: {}, message: '这台手机刚刚已经提交过好几次了，请过一会儿（约一小时）再试。你写的内容还在。' }
+  if (failure.code === 'RATE_LIMITED') return { errors: {}, message: '这台手机刚刚已经提交过好几次了，请过一会儿（约一小时）再试。您写的内容还在。' }
   if (failure.code === 'NOT_FOUND') return { errors: {}, message: '没有找到这个服务站，可能已经从名录里去掉了。' }
   const errors: Errors = {}
   for (const field of failure.fields ?? []) {
@@ -146,7 +146,7 @@ export function CorrectionForm(props: { stationId: string; stationName: string }
               {errors.callbackPhone}
             </Text>
           )}
-          <Text className='muted'>这个号码只用来给你回电话问清楚，不会公开，{CORRECTION_CALLBACK_PHONE_DAYS} 天后删除。</Text>
+          <Text className='muted'>这个号码只用来给您回电话问清楚，不会公开，{CORRECTION_CALLBACK_PHONE_DAYS} 天后删除。</Text>
 
           {problem && (
             <View className='notice notice-error correction-problem' role='alert' data-testid='correction-problem'>

@@ -13,6 +13,8 @@ import {
   toRecordInput,
   type VolunteerSession,
 } from '../../../services/mediations'
+import { ask, DialogError, tell } from '../../../services/dialogs'
+import { MODAL_TEXTS } from '../../../services/interaction-texts'
 import { OutboxStorageError } from '../../../services/outbox'
 import type { OutboxView } from '../../components/session'
 import { LOG_PAGE } from '../../components/session'
@@ -107,19 +109,27 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
       ...params.outbox.entries.map((entry) => ({ kind: entry.payload.kind, month: entry.payload.kind === 'zero_report' ? entry.payload.month : entry.payload.occurredOn.slice(0, 7) })),
     ]
     if (mine.some((record) => record.kind === 'zero_report' && record.month === month)) {
-      await Taro.showModal({ title: '已经零上报过了', content: `${formatMonth(month)}已经零上报过，不用再报。`, showCancel: false, confirmText: '知道了' }).catch(() => undefined)
+      const notice = `${formatMonth(month)}已经零上报过，不用再报。`
+      // no dialog: the same words on the page
+      await tell({ ...MODAL_TEXTS.zeroReportAlreadyDone, content: notice }).catch(() => setFailure(notice))
       return
     }
     const hasMediations = mine.some((record) => record.kind === 'mediation' && record.month === month)
     const town = session.town ?? draft.town
     const village = session.village ?? draft.village
-    const { confirm } = await Taro.showModal({
-      title: '零上报',
-      content: hasMediations ? `您${formatMonth(month)}已经记过调解。确定还要报“本月没有调解”吗？` : `确认${formatMonth(month)}在${town}${village}没有调解纠纷？`,
-      confirmText: '确认零上报',
-      cancelText: '不报了',
-    }).catch(() => ({ confirm: false }))
+    let confirm: boolean
+    try {
+      confirm = await ask({
+        ...MODAL_TEXTS.zeroReport,
+        content: hasMediations ? `您${formatMonth(month)}已经记过调解。确定还要报“本月没有调解”吗？` : `确认${formatMonth(month)}在${town}${village}没有调解纠纷？`,
+      })
+    } catch (error) {
+      // no dialog opened: nothing was reported, and the volunteer is told so (never a silent 取消)
+      setFailure(error instanceof DialogError ? error.message : String(error))
+      return
+    }
     if (!confirm) return
+    setFailure(null)
     const id = newRecordId()
     if (!store({ record: { kind: 'zero_report', id, month, town, village } })) return
     await afterSave(id, 'zero_report')

@@ -3,7 +3,9 @@ import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { mobilePhoneSchema } from '../../../../contracts/bookings'
 import { PageShell } from '../../../components/page-shell'
+import { ask, toastDialogFailure } from '../../../services/dialogs'
 import { RequestError } from '../../../services/http'
+import { MODAL_TEXTS } from '../../../services/interaction-texts'
 import { loginWithPhone, loginWithWechat, logoutVolunteer, mediationOutbox, syncOutbox, volunteerSession } from '../../../services/mediations'
 import { RECORDS_PAGE } from '../../components/session'
 import '../../components/volunteer.css'
@@ -63,15 +65,16 @@ export default function VolunteerLoginPage() {
 
   const logout = async () => {
     const pending = mediationOutbox.entries().length
-    const { confirm } = await Taro.showModal({
-      title: '退出登录',
+    const confirm = await ask({
+      ...MODAL_TEXTS.logout,
       content:
         pending > 0
           ? `还有 ${pending} 条记录没上传。退出后它们仍留在这台手机上，用您的账号再登录后会自动上传。${IS_WEAPP ? '' : '网页版再登录要用新的邀请码。'}确定退出吗？`
           : `确定退出吗？${IS_WEAPP ? '' : '网页版再登录要用新的邀请码。'}`,
-      confirmText: '退出',
-      cancelText: '不退出',
-    }).catch(() => ({ confirm: false }))
+    }).catch(() => {
+      toastDialogFailure()
+      return false
+    })
     if (!confirm) return
     await logoutVolunteer()
     setSession(null)

@@ -3,7 +3,9 @@ import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { DISPUTE_TYPE_LABELS } from '../../../../contracts/mediations'
 import { PageShell } from '../../../components/page-shell'
+import { ask, toastDialogFailure } from '../../../services/dialogs'
 import { RequestError } from '../../../services/http'
+import { MODAL_TEXTS } from '../../../services/interaction-texts'
 import {
   SYNC_STATE_LABELS,
   cachedRecords,
@@ -42,12 +44,11 @@ function RecordItem(props: { row: RecordRow; onEdit: (id: string) => void }) {
 
   const discard = async () => {
     const neverUploaded = !row.server
-    const { confirm } = await Taro.showModal({
-      title: neverUploaded ? '删除这条记录' : '放弃这次修改',
-      content: neverUploaded ? '这条还没上传，删除后就没有了。确定删除吗？' : '服务器上的记录保持原样，您这次的修改不要了。确定吗？',
-      confirmText: neverUploaded ? '删除' : '放弃修改',
-      cancelText: '再想想',
-    }).catch(() => ({ confirm: false }))
+    // no dialog opened (never read as 再想想): a toast says so
+    const confirm = await ask(neverUploaded ? MODAL_TEXTS.discardNewRecord : MODAL_TEXTS.discardEdit).catch(() => {
+      toastDialogFailure()
+      return false
+    })
     if (confirm) discardEntry(row.id)
   }
 
@@ -153,14 +154,15 @@ export default function RecordsPage() {
 
   const logout = async () => {
     const waiting = outbox.entries.length
-    const { confirm } = await Taro.showModal({
-      title: '退出登录',
+    const confirm = await ask({
+      ...MODAL_TEXTS.logout,
       content:
         (waiting > 0 ? `还有 ${waiting} 条记录没上传。退出后它们仍留在这台手机上，用您的账号再登录后会自动上传。` : '') +
         (IS_WEAPP ? '确定退出吗？' : '网页版再登录要用新的邀请码。确定退出吗？'),
-      confirmText: '退出',
-      cancelText: '不退出',
-    }).catch(() => ({ confirm: false }))
+    }).catch(() => {
+      toastDialogFailure()
+      return false
+    })
     if (!confirm) return
     await logoutVolunteer()
     void Taro.redirectTo({ url: LOGIN_PAGE })
