@@ -39,7 +39,7 @@ function countText(count: MediationStatsResponse['total']): string {
 }
 
 function hasHidden(stats: MediationStatsResponse): boolean {
-  return [stats.total, stats.zeroReports, ...[stats.byType, stats.byOutcome, stats.byTown, stats.byMonth].flat().map((row) => row.count)].includes('<5')
+  return [stats.total, stats.zeroReports, stats.followUps.done, stats.followUps.due, ...[stats.byType, stats.byOutcome, stats.byTown, stats.byMonth, stats.followUps.byOutcome].flat().map((row) => row.count)].includes('<5')
 }
 
 const SCOPE_NAMES: Record<MediationStatsResponse['scope']['level'], string> = { volunteer: '我记的', town: '全乡镇', county: '全县' }
@@ -103,6 +103,20 @@ export default function StatsPage() {
                 <Text className='vol-total-label'>零上报（次）</Text>
               </View>
             </View>
+            <View className='vol-totals'>
+              <View className='vol-total'>
+                <Text className='vol-total-value' data-testid='stats-follow-ups'>
+                  {countText(stats.followUps.done)}
+                </Text>
+                <Text className='vol-total-label'>回访（次）</Text>
+              </View>
+              <View className='vol-total'>
+                <Text className='vol-total-value' data-testid='stats-follow-ups-due'>
+                  {countText(stats.followUps.due)}
+                </Text>
+                <Text className='vol-total-label'>待回访（截至今天）</Text>
+              </View>
+            </View>
             {outbox.counts.pending > 0 && <Text className='vol-hint'>还有 {outbox.counts.pending} 条在手机上待上传，上传后才计入。</Text>}
           </View>
           {hasHidden(stats) && (
@@ -118,6 +132,12 @@ export default function StatsPage() {
             <Text className='subtitle'>按调解结果</Text>
             <BarChart rows={stats.byOutcome} label='按调解结果' testId='chart-outcome' />
           </View>
+          {stats.followUps.byOutcome.length > 0 && (
+            <View className='card'>
+              <Text className='subtitle'>回访结果</Text>
+              <BarChart rows={stats.followUps.byOutcome} label='回访结果' testId='chart-follow-ups' />
+            </View>
+          )}
           <View className='card'>
             <Text className='subtitle'>按乡镇</Text>
             <BarChart rows={stats.byTown} label='按乡镇' testId='chart-town' />
