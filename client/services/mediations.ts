@@ -179,6 +179,23 @@ export function createFollowUpRecord(payload: FollowUpPayload, session?: Volunte
   return sessionCall(createFollowUp, { role: 'volunteer', session, params: { id: recordId }, body })
 }
 
+// ---------------------------------------------------------------- the county's view
+
+/** The county administrator signed in on this device (through 县司法局：核实服务站信息), or `null`. */
+export function countySession(now: Date = new Date()): Session | null {
+  return currentSession({ role: 'admin', now })
+}
+
+/** The county's `GET /api/mediations/stats` with the administrator's sign-in (counts under 5 come as `<5`). */
+export function fetchCountyStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
+  return sessionCall(mediationStats, { role: 'admin', query: { from: params.from, to: params.to } })
+}
+
+/** The county's latest records (`GET /api/mediations`, newest first, at most 500), each with its 回访. */
+export async function fetchCountyRecords(): Promise<MediationRecord[]> {
+  return (await sessionCall(listMediations, { role: 'admin' })).records
+}
+
 /** `GET /api/mediations/stats?from=YYYY-MM&to=YYYY-MM` */
 export function fetchStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
   return sessionCall(mediationStats, { role: 'volunteer', query: { from: params.from, to: params.to } })
