@@ -220,10 +220,11 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
   it('a summary with a phone number is one masked POST; a 回访 recorded offline shows 待上传, goes up once online, and the county administrator sees it', async () => {
     const context = await browser.newContext(PHONE)
     const page = await context.newPage()
+    // writes that reached the server (an attempt without signal never leaves the phone)
     const writes: { method: string; path: string }[] = []
-    page.on('request', (request) => {
-      const { pathname } = new URL(request.url())
-      if (pathname.startsWith('/api/mediations') && request.method() !== 'GET') writes.push({ method: request.method(), path: pathname })
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url())
+      if (pathname.startsWith('/api/mediations') && response.request().method() !== 'GET') writes.push({ method: response.request().method(), path: pathname })
     })
     const invite = await addVolunteer(sqlitePath, '13900000002', '向大哥')
     await page.goto(`${bff.baseUrl}/packageVolunteer/pages/login/index`)

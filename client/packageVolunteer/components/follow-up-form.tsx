@@ -42,6 +42,13 @@ export function FollowUpForm(props: { kind: FollowUpKind; occurredOn: string | n
   const [judicial, setJudicial] = useState<JudicialStep | null>(props.kind === 'judicial_confirmation' ? null : 'not_needed')
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
+  // a choice made clears the "请选一项" note
+  const chosen =
+    <Value,>(set: (value: Value) => void) =>
+    (value: Value) => {
+      set(value)
+      setError(null)
+    }
   const days = DAY_CHOICES.map((choice) => ({ ...choice, disabled: props.occurredOn !== null && chinaDate(-Number(choice.value)) < props.occurredOn }))
 
   const save = () => {
@@ -64,13 +71,13 @@ export function FollowUpForm(props: { kind: FollowUpKind; occurredOn: string | n
         <ChoiceGrid choices={days} value={daysAgo} onChange={setDaysAgo} columns={3} label='回访日期' testIdPrefix='visited' />
       </Section>
       <Section label='协议履行了吗？' testId='follow-up-fulfilment'>
-        <ChoiceGrid choices={FULFILMENT_CHOICES} value={fulfilment} onChange={setFulfilment} columns={3} label='协议履行了吗' testIdPrefix='fulfilment' />
+        <ChoiceGrid choices={FULFILMENT_CHOICES} value={fulfilment} onChange={chosen(setFulfilment)} columns={3} label='协议履行了吗' testIdPrefix='fulfilment' />
       </Section>
       <Section label='有没有反复？' testId='follow-up-recurred'>
-        <ChoiceGrid choices={RECURRED_CHOICES} value={recurred} onChange={setRecurred} columns={2} label='有没有反复' testIdPrefix='recurred' />
+        <ChoiceGrid choices={RECURRED_CHOICES} value={recurred} onChange={chosen(setRecurred)} columns={2} label='有没有反复' testIdPrefix='recurred' />
       </Section>
       <Section label='司法确认' testId='follow-up-judicial'>
-        <ChoiceGrid choices={JUDICIAL_CHOICES} value={judicial} onChange={setJudicial} columns={2} label='司法确认' testIdPrefix='judicial' />
+        <ChoiceGrid choices={JUDICIAL_CHOICES} value={judicial} onChange={chosen(setJudicial)} columns={2} label='司法确认' testIdPrefix='judicial' />
       </Section>
       <Section label='备注' optional testId='follow-up-note'>
         <Textarea
