@@ -103,9 +103,10 @@ export const updateMediationRequestSchema = z.strictObject({
  * again before it stores (an older app may send them whole): both with this one function.
  */
 export function maskNumbersInText(text: string): string {
+  // no lookbehind: older WeChat JavaScript engines (ES2015) lack it; the character before is kept as $1
   return text
-    .replace(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g, '（身份证号已隐去）')
-    .replace(/(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1****$2')
+    .replace(/(^|[^0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g, '$1（身份证号已隐去）')
+    .replace(/(^|[^0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1$2****$3')
 }
 
 export const followUpKindSchema = z.enum(['visit_7d', 'visit_30d', 'judicial_confirmation'])
