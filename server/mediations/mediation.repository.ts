@@ -55,6 +55,8 @@ export class MediationRepository {
       const { id, volunteer_id: _volunteer, created_at: _created, ...changes } = params.row
       const result = await trx.updateTable('mediation_records').set(changes).where('id', '=', id).where('version', '=', params.expectedVersion).executeTakeFirst()
       if (result.numUpdatedRows === 0n) return null
+      // a record moved to another town takes its 回访 along, so the town's counts stay whole
+      await trx.updateTable('mediation_follow_ups').set({ county: params.row.county, town: params.row.town }).where('record_id', '=', id).execute()
       await trx
         .insertInto('mediation_audit')
         .values({ id: randomUUID(), record_id: id, version: params.row.version, action: 'update', changed_by: params.changedBy, changed_at: params.row.updated_at, snapshot: JSON.stringify(params.row) })
