@@ -274,8 +274,8 @@ export default function RecordsPage() {
                 {followUp.record.disputeType ? ` · ${DISPUTE_TYPE_LABELS[followUp.record.disputeType]}` : ''}
               </Text>
               <Text className='vol-followup-text'>{followUp.label}</Text>
-              {/* a visit not yet due cannot have happened: no 记回访 until its day */}
-              {followUp.state !== 'upcoming' && recording !== followUp.key && (
+              {/* a visit may come early (the parties met again on day 3); its day is never before the mediation's */}
+              {recording !== followUp.key && (
                 <View className='button button-secondary' role='button' data-testid='record-follow-up' onClick={() => setRecording(followUp.key)}>
                   {followUp.kind === 'judicial_confirmation' ? '记司法确认情况' : '记回访'}
                 </View>
