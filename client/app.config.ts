@@ -3,7 +3,7 @@ export default defineAppConfig({
   // booking and staff flows load only when used: the main package stays small (WeChat: 2 MB each)
   subPackages: [
     { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index', 'pages/report-error/index'] },
-    { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index'] },
+    { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index', 'pages/county/index'] },
   ],
   // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not
   // stall it: booking from 首页 and the station page; the volunteers' package only on Wi-Fi (few residents need it)

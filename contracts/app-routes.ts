@@ -23,6 +23,7 @@ export const appPages = [
   'packageVolunteer/pages/log/index',
   'packageVolunteer/pages/records/index',
   'packageVolunteer/pages/stats/index',
+  'packageVolunteer/pages/county/index',
 ] as const
 export type AppPage = (typeof appPages)[number]
 

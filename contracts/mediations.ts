@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { addDays } from './china-time'
 import { isoDateSchema, mobilePhoneSchema } from './bookings'
 import { plainText } from './text'
 import { maskPartyName } from './party-names'
@@ -95,7 +96,102 @@ export const updateMediationRequestSchema = z.strictObject({
   record: createMediationRequestSchema,
 })
 
-export const followUpSchema = z.object({ kind: z.enum(['visit_7d', 'visit_30d', 'judicial_confirmation']), dueOn: z.string(), label: z.string() })
+/**
+ * A summary or a note is kept as long as the county keeps its 人民调解 records, so contact numbers
+ * typed into it are masked before it is stored or sent: mobile numbers as everywhere else
+ * (`138****1234`), 18-digit ID-card numbers entirely. The phone masks before it saves, the server
+ * again before it stores (an older app may send them whole): both with this one function.
+ */
+export function maskNumbersInText(text: string): string {
+  // no lookbehind: older WeChat JavaScript engines (ES2015) lack it; the character before is kept as $1
+  return text
+    .replace(/(^|[^0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g, '$1（身份证号已隐去）')
+    .replace(/(^|[^0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1$2****$3')
+}
+
+export const followUpKindSchema = z.enum(['visit_7d', 'visit_30d', 'judicial_confirmation'])
+export type FollowUpKind = z.infer<typeof followUpKindSchema>
+export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = { visit_7d: '7 天回访', visit_30d: '30 天回访', judicial_confirmation: '司法确认提醒' }
+
+/** A follow-up the server still expects (a prompt): its kind, the day it falls due and what to ask. */
+export const followUpSchema = z.object({ kind: followUpKindSchema, dueOn: z.string(), label: z.string() })
+
+/** 协议履行了吗？ */
+export const fulfilmentSchema = z.enum(['fulfilled', 'partial', 'unfulfilled'])
+export type Fulfilment = z.infer<typeof fulfilmentSchema>
+export const FULFILMENT_LABELS: Readonly<Record<Fulfilment, string>> = { fulfilled: '已履行', partial: '部分履行', unfulfilled: '未履行' }
+/** 转司法确认？ (人民调解法 Art. 33: within 30 days of the agreement, to the court) */
+export const judicialStepSchema = z.enum(['not_needed', 'advised', 'applied', 'confirmed'])
+export type JudicialStep = z.infer<typeof judicialStepSchema>
+export const JUDICIAL_STEP_LABELS: Readonly<Record<JudicialStep, string>> = { not_needed: '不需要司法确认', advised: '已提醒可申请司法确认', applied: '已申请司法确认', confirmed: '法院已确认协议' }
+
+export const FOLLOW_UP_NOTE_MAX = 200
+
+/**
+ * 回访: the volunteer went back (or called) and asked how the agreement is holding. The id is made
+ * on the phone, so a retried sync stores it once; `kind` says which prompt it answers.
+ */
+export const createFollowUpRequestSchema = z.strictObject({
+  id: z.uuid({ error: '回访编号应为 UUID（由手机生成）' }),
+  kind: followUpKindSchema,
+  visitedOn: isoDateSchema,
+  fulfilment: fulfilmentSchema,
+  /** 有没有反复: the dispute flared up again */
+  recurred: z.boolean(),
+  judicial: judicialStepSchema,
+  note: z._default(plainText({ max: FOLLOW_UP_NOTE_MAX, multiline: true, tooLong: `备注最多 ${FOLLOW_UP_NOTE_MAX} 个字` }), ''),
+})
+export type CreateFollowUpRequest = z.infer<typeof createFollowUpRequestSchema>
+
+export const followUpRecordSchema = z.object({
+  id: z.string(),
+  kind: followUpKindSchema,
+  visitedOn: z.string(),
+  fulfilment: fulfilmentSchema,
+  recurred: z.boolean(),
+  judicial: judicialStepSchema,
+  note: z.string(),
+  createdAt: z.string(),
+})
+export type FollowUpRecord = z.infer<typeof followUpRecordSchema>
+
+/**
+ * The prompts a recorded follow-up has answered: its own; a 30-day visit also the 7-day one (the
+ * later visit asked the same); a follow-up that reports any step towards 司法确认 also the
+ * 司法确认 reminder. Pure; the server and the phone (for follow-ups still waiting to upload) share it.
+ */
+export function answeredPrompts(done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[]): Set<FollowUpKind> {
+  const answered = new Set<FollowUpKind>()
+  for (const followUp of done) {
+    answered.add(followUp.kind)
+    if (followUp.kind === 'visit_30d') answered.add('visit_7d')
+    if (followUp.judicial !== 'not_needed') answered.add('judicial_confirmation')
+  }
+  return answered
+}
+
+/** Visits stay on the list until 30 days after they were due (then the next one has come and gone). */
+export const FOLLOW_UP_OVERDUE_DAYS = 30
+/** Visits show this many days ahead, as 即将到期. */
+export const FOLLOW_UP_AHEAD_DAYS = 7
+
+/**
+ * Where a prompt stands on `today` (a China date): `upcoming` (a visit within the next 7 days),
+ * `due` (today), `overdue` (up to 30 days late), `deadline` (the 司法确认 reminder, until its
+ * last day), or null when it is off the list. 首页, the records page and the county's 待回访 use it.
+ */
+export type FollowUpState = 'upcoming' | 'due' | 'overdue' | 'deadline'
+export function followUpState(params: { kind: FollowUpKind; dueOn: string; today: string; aheadDays?: number }): FollowUpState | null {
+  if (params.kind === 'judicial_confirmation') return params.dueOn >= params.today ? 'deadline' : null
+  if (params.dueOn > addDays({ date: params.today, days: params.aheadDays ?? FOLLOW_UP_AHEAD_DAYS })) return null
+  if (params.dueOn < addDays({ date: params.today, days: -FOLLOW_UP_OVERDUE_DAYS })) return null
+  return params.dueOn > params.today ? 'upcoming' : params.dueOn === params.today ? 'due' : 'overdue'
+}
+
+/** `回访 · 已履行 · 没有反复 · 已申请司法确认`: one line for a recorded follow-up. */
+export function describeFollowUp(followUp: Pick<FollowUpRecord, 'kind' | 'fulfilment' | 'recurred' | 'judicial'>): string {
+  return [FOLLOW_UP_KIND_LABELS[followUp.kind], `协议${FULFILMENT_LABELS[followUp.fulfilment]}`, followUp.recurred ? '有反复' : '没有反复', JUDICIAL_STEP_LABELS[followUp.judicial]].join(' · ')
+}
 
 export const mediationRecordSchema = z.object({
   id: z.string(),
@@ -117,7 +213,10 @@ export const mediationRecordSchema = z.object({
   agreement: z.nullable(agreementSchema),
   amountYuan: z.nullable(z.number()),
   involvesPayment: z.boolean(),
+  /** the follow-ups still to do (none once they are recorded) */
   followUps: z.array(followUpSchema),
+  /** the follow-ups done, oldest first */
+  followUpsDone: z.array(followUpRecordSchema),
   /** editable by its volunteer until this instant (7 days after it was logged) */
   editableUntil: z.string(),
   createdAt: z.string(),
@@ -138,6 +237,12 @@ export const mediationStatsResponseSchema = z.object({
   byOutcome: z.array(statsRowSchema),
   byTown: z.array(statsRowSchema),
   byMonth: z.array(statsRowSchema),
+  /** 回访: recorded in the period (by the day of the visit), due by today and not yet recorded, and what they found */
+  followUps: z.object({
+    done: suppressedCountSchema,
+    due: suppressedCountSchema,
+    byOutcome: z.array(statsRowSchema),
+  }),
 })
 export type MediationStatsResponse = z.infer<typeof mediationStatsResponseSchema>
 

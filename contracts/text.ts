@@ -50,15 +50,46 @@ export function plainTextChecks(options: { multiline?: boolean } = {}) {
 }
 
 /**
+ * How many characters a person sees: Unicode code points, so an emoji or a rare character outside
+ * the BMP (𠀀) counts once, as the forms' counters show it — not twice, as JavaScript's `length`
+ * (UTF-16 units) and zod's `maxLength` would. Every length limit on free text uses this, on the
+ * phone and on the server alike.
+ */
+export function characterCount(text: string): number {
+  let count = 0
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index)
+    // a surrogate pair is one character
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) index += 1
+    count += 1
+  }
+  return count
+}
+
+/** The first `max` characters (code points) of `text`: what a form keeps when more is typed or pasted. */
+export function clipCharacters(text: string, max: number): string {
+  return characterCount(text) <= max ? text : Array.from(text).slice(0, max).join('')
+}
+
+/** Length limits counted in characters (characterCount), reported as zod's too_small / too_big. */
+function characterLength(options: { min?: number; max: number; tooShort?: string; tooLong?: string }) {
+  return z.check<string>((ctx) => {
+    const count = characterCount(ctx.value)
+    if (options.min !== undefined && count < options.min) {
+      ctx.issues.push({ code: 'too_small', origin: 'string', minimum: options.min, inclusive: true, input: ctx.value, message: options.tooShort ?? (options.min === 1 ? '必填' : `至少 ${options.min} 个字`) })
+    }
+    if (count > options.max) {
+      ctx.issues.push({ code: 'too_big', origin: 'string', maximum: options.max, inclusive: true, input: ctx.value, message: options.tooLong ?? `最多 ${options.max} 个字` })
+    }
+  })
+}
+
+/**
  * A free-text field: trimmed (unless `trim: false`, e.g. a password), then checked for control
- * characters and lone surrogates, then for length. Single-line unless `multiline`.
+ * characters and lone surrogates, then for length in characters (characterCount).
+ * Single-line unless `multiline`.
  */
 export function plainText(options: { max: number; min?: number; multiline?: boolean; trim?: boolean; tooShort?: string; tooLong?: string }) {
-  const checks = [
-    ...(options.trim === false ? [] : [z.trim()]),
-    ...plainTextChecks({ multiline: options.multiline }),
-    ...(options.min === undefined ? [] : [z.minLength(options.min, options.tooShort)]),
-    z.maxLength(options.max, options.tooLong),
-  ]
+  const checks = [...(options.trim === false ? [] : [z.trim()]), ...plainTextChecks({ multiline: options.multiline }), characterLength(options)]
   return z.string().check(...checks)
 }

@@ -5,7 +5,10 @@ import {
   AGREEMENT_LABELS,
   DISPUTE_TYPE_LABELS,
   MEDIATION_OUTCOME_LABELS,
+  answeredPrompts,
+  maskNumbersInText,
   mediationRecordSchema,
+  type CreateFollowUpRequest,
   type CreateMediationRequest,
   type MediationRecord,
   type MediationStatsResponse,
@@ -14,7 +17,7 @@ import { maskPartyNames } from '../../contracts/party-names'
 import { conflictBody, RequestError } from './http'
 import { createOutbox, type OutboxEntry, type SendOutcome, type SyncReport } from './outbox'
 import { clearSession, currentSession, login, onSessionChange, sessionCall, signOut, type Credentials, type Session } from './session'
-import { createMediation, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
+import { createFollowUp, createMediation, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
 
 /**
  * 法律明白人 mediation logs on the client: the volunteer's sign-in (kept by ./session), the
@@ -71,7 +74,8 @@ export function formatMonth(month: string): string {
 // ---------------------------------------------------------------- the volunteer's sign-in (kept by ./session)
 
 const RECORDS_CACHE_STORAGE_KEY = 'fzt.volunteerRecords'
-const FOLLOW_UPS_DONE_STORAGE_KEY = 'fzt.followUpsDone'
+/** where an app before 回访 on the server kept its 已回访 ticks (no outcome): cleared, the server now knows */
+const LEGACY_FOLLOW_UPS_DONE_STORAGE_KEY = 'fzt.followUpsDone'
 
 // the pages follow the sign-in through the sync status (an expiry or a 401 ends it)
 onSessionChange(() => notifySync())
@@ -105,7 +109,7 @@ export function ownerOf(session: Pick<VolunteerSession, 'userId' | 'displayName'
 export function adoptLegacyEntries(session: VolunteerSession): number {
   if (!session.userId) return 0
   try {
-    return mediationOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId })
+    return mediationOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId }) + followUpOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId })
   } catch (failure) {
     // storage full: they stay the old owner's and are adopted at the next sign-in
     console.warn('[mediations] could not adopt outbox entries', failure)
@@ -141,7 +145,7 @@ export async function logoutVolunteer(): Promise<{ keptEntries: number }> {
     // nothing cached
   }
   await ending
-  return { keptEntries: mediationOutbox.entries().length }
+  return { keptEntries: mediationOutbox.entries().length + followUpOutbox.entries().length }
 }
 
 // ---------------------------------------------------------------- the API
@@ -167,6 +171,29 @@ export function createRecord(record: CreateMediationRequest, session?: Volunteer
 /** `PATCH /api/mediations/:id` with the version the edit was made from. */
 export function updateRecord(params: { record: CreateMediationRequest; version: number }, session?: VolunteerSession): Promise<MediationRecord> {
   return sessionCall(updateMediation, { role: 'volunteer', session, params: { id: params.record.id }, body: { version: params.version, record: params.record } })
+}
+
+/** `POST /api/mediations/:id/follow-ups`: 201 with the record, now listing it; 200 when that id is stored already. */
+export function createFollowUpRecord(payload: FollowUpPayload, session?: VolunteerSession): Promise<MediationRecord> {
+  const { recordId, ...body } = payload
+  return sessionCall(createFollowUp, { role: 'volunteer', session, params: { id: recordId }, body })
+}
+
+// ---------------------------------------------------------------- the county's view
+
+/** The county administrator signed in on this device (through 县司法局：核实服务站信息), or `null`. */
+export function countySession(now: Date = new Date()): Session | null {
+  return currentSession({ role: 'admin', now })
+}
+
+/** The county's `GET /api/mediations/stats` with the administrator's sign-in (counts under 5 come as `<5`). */
+export function fetchCountyStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
+  return sessionCall(mediationStats, { role: 'admin', query: { from: params.from, to: params.to } })
+}
+
+/** The county's latest records (`GET /api/mediations`, newest first, at most 500), each with its 回访. */
+export async function fetchCountyRecords(): Promise<MediationRecord[]> {
+  return (await sessionCall(listMediations, { role: 'admin' })).records
 }
 
 /** `GET /api/mediations/stats?from=YYYY-MM&to=YYYY-MM` */
@@ -216,22 +243,22 @@ export function cachedRecords(session: VolunteerSession | null = volunteerSessio
   }
 }
 
-/** Follow-ups the volunteer ticked as done on this device (the server has no such state yet). */
-export function doneFollowUps(): Set<string> {
-  try {
-    const stored: unknown = Taro.getStorageSync(FOLLOW_UPS_DONE_STORAGE_KEY)
-    return new Set(Array.isArray(stored) ? stored.filter((value): value is string => typeof value === 'string') : [])
-  } catch {
-    return new Set()
-  }
+/**
+ * The prompts (`recordId:kind`) this volunteer's follow-ups still on the phone have answered, so a
+ * 回访 recorded offline takes its reminder off at once (answeredPrompts, as the server does).
+ */
+export function locallyAnsweredPrompts(entries: readonly FollowUpEntry[]): Set<string> {
+  const keys = new Set<string>()
+  for (const entry of entries) for (const kind of answeredPrompts([entry.payload])) keys.add(`${entry.payload.recordId}:${kind}`)
+  return keys
 }
 
-export function markFollowUpDone(key: string): void {
-  const done = [...doneFollowUps(), key].slice(-300)
+/** Drops the 已回访 ticks an older app kept on the phone: they had no outcome, and the server now keeps 回访. */
+export function forgetLegacyFollowUpTicks(): void {
   try {
-    Taro.setStorageSync(FOLLOW_UPS_DONE_STORAGE_KEY, done)
+    Taro.removeStorageSync(LEGACY_FOLLOW_UPS_DONE_STORAGE_KEY)
   } catch {
-    // a convenience only
+    // nothing kept
   }
 }
 
@@ -239,6 +266,15 @@ export function markFollowUpDone(key: string): void {
 
 /** Every new or edited record waits here (in device storage) until the server acknowledges it. */
 export const mediationOutbox = createOutbox<CreateMediationRequest, MediationRecord>({ keyPrefix: 'fzt.outbox' })
+
+/** A 回访 as the phone keeps it: the request and the record it belongs to. */
+export type FollowUpPayload = CreateFollowUpRequest & { recordId: string }
+export type FollowUpEntry = OutboxEntry<FollowUpPayload, MediationRecord>
+/**
+ * Every 回访 waits here until the server acknowledges it: the same outbox as records (device
+ * storage, one entry per client-generated id, removed only once acknowledged), synced after them.
+ */
+export const followUpOutbox = createOutbox<FollowUpPayload, MediationRecord>({ keyPrefix: 'fzt.followUpOutbox' })
 
 /** A record's content as the server stores it, to compare what we sent with what it has. */
 function comparable(record: CreateMediationRequest | MediationRecord): string {
@@ -252,7 +288,8 @@ function comparable(record: CreateMediationRequest | MediationRecord): string {
     input.source,
     input.partiesCount,
     maskPartyNames(input.partyNames ?? []),
-    (input.summary ?? '').trim(),
+    // the server masks phone numbers in the summary: what it stored is what we sent, masked
+    maskNumbersInText((input.summary ?? '').trim()),
     input.outcome,
     input.outcome === 'referred' ? (input.referredTo ?? '').trim() : null,
     input.agreement,
@@ -303,6 +340,16 @@ export async function sendEntry(entry: MediationEntry, session: VolunteerSession
   }
 }
 
+/** Sends one 回访; a stored one (its earlier answer lost) comes back 200 and counts as acknowledged. */
+export async function sendFollowUp(entry: FollowUpEntry, session: VolunteerSession): Promise<SendOutcome<MediationRecord>> {
+  try {
+    const record = await createFollowUpRecord(entry.payload, session)
+    return { kind: 'acknowledged', serverCopy: record, version: record.version }
+  } catch (failure) {
+    return outcomeOf(failure) ?? { kind: 'rejected', message: failure instanceof Error ? failure.message : '服务器不接受这次回访。' }
+  }
+}
+
 // sync status for the pages: whether a run is going on and what the last one said
 export interface SyncStatus {
   syncing: boolean
@@ -325,10 +372,12 @@ export function currentSyncStatus(): SyncStatus {
 /** Follows the sync status and every change of the outbox; returns the unsubscribe function. */
 export function onSyncChange(listener: (status: SyncStatus) => void): () => void {
   syncListeners.add(listener)
-  const unsubscribe = mediationOutbox.subscribe(() => listener(syncStatus))
+  const unsubscribeRecords = mediationOutbox.subscribe(() => listener(syncStatus))
+  const unsubscribeFollowUps = followUpOutbox.subscribe(() => listener(syncStatus))
   return () => {
     syncListeners.delete(listener)
-    unsubscribe()
+    unsubscribeRecords()
+    unsubscribeFollowUps()
   }
 }
 
@@ -347,13 +396,18 @@ export async function syncOutbox(): Promise<SyncReport | null> {
       if (outcome.kind === 'acknowledged') rememberRecord(session, outcome.serverCopy)
       return outcome
     }
-    const report = await mediationOutbox.sync({ send, owner: ownerOf(session) })
+    const records = await mediationOutbox.sync({ send, owner: ownerOf(session) })
+    // 回访 after the records: a record is on the server before anything about it is sent
+    const followUps = records.stoppedBy ? null : await followUpOutbox.sync({ send: (entry) => sendFollowUp(entry, session).then((outcome) => (outcome.kind === 'acknowledged' ? (rememberRecord(session, outcome.serverCopy), outcome) : outcome)), owner: ownerOf(session) })
+    const report: SyncReport = followUps
+      ? { sent: records.sent + followUps.sent, conflicts: records.conflicts + followUps.conflicts, rejected: records.rejected + followUps.rejected, pending: records.pending + followUps.pending, stoppedBy: followUps.stoppedBy, message: followUps.message }
+      : { ...records, pending: records.pending + followUpOutbox.pendingCount(ownerOf(session)) }
     if (report.stoppedBy === 'unauthorized') clearSession({ token: session.token })
-    notifySync({ syncing: mediationOutbox.isSyncing(), last: report, needsLogin: report.stoppedBy === 'unauthorized' })
+    notifySync({ syncing: mediationOutbox.isSyncing() || followUpOutbox.isSyncing(), last: report, needsLogin: report.stoppedBy === 'unauthorized' })
     return report
   } catch (error) {
     console.warn('[mediations] sync failed', error)
-    notifySync({ syncing: mediationOutbox.isSyncing() })
+    notifySync({ syncing: mediationOutbox.isSyncing() || followUpOutbox.isSyncing() })
     return null
   }
 }
@@ -363,7 +417,24 @@ export async function syncOutbox(): Promise<SyncReport | null> {
  * Chinese message when the phone cannot store it — then nothing was saved).
  */
 export function saveToOutbox(params: { record: CreateMediationRequest; baseVersion?: number | null }, session: VolunteerSession): MediationEntry {
-  return mediationOutbox.put({ payload: params.record, op: params.baseVersion ? 'update' : 'create', baseVersion: params.baseVersion ?? null, owner: ownerOf(session) })
+  // a phone number typed into the summary is masked before it is kept or sent: the server would
+  // mask it anyway, and the one save is then one write of the text the server keeps
+  const record = params.record.kind === 'mediation' ? { ...params.record, summary: maskNumbersInText(params.record.summary) } : params.record
+  return mediationOutbox.put({ payload: record, op: params.baseVersion ? 'update' : 'create', baseVersion: params.baseVersion ?? null, owner: ownerOf(session) })
+}
+
+/** Keeps a 回访 in its outbox (works offline; throws `OutboxStorageError` when the phone cannot store it). */
+export function saveFollowUp(params: { recordId: string; followUp: CreateFollowUpRequest }, session: VolunteerSession): FollowUpEntry {
+  const payload: FollowUpPayload = { ...params.followUp, note: maskNumbersInText(params.followUp.note), recordId: params.recordId }
+  return followUpOutbox.put({ payload, op: 'create', owner: ownerOf(session) })
+}
+
+/** 删除 a 回访 the server refused (it never reached the server). */
+export function discardFollowUp(id: string): void {
+  const session = volunteerSession()
+  const entry = followUpOutbox.entry(id)
+  if (!session || !entry || entry.owner !== ownerOf(session)) return
+  followUpOutbox.remove(id)
 }
 
 /** 冲突: keep the server's copy (our edit is dropped) or send ours again over it. */
@@ -396,7 +467,7 @@ export function startAutoSync(): void {
   autoSyncStarted = true
   const trigger = () => {
     const session = volunteerSession()
-    if (session && mediationOutbox.pendingCount(ownerOf(session)) > 0) void syncOutbox()
+    if (session && mediationOutbox.pendingCount(ownerOf(session)) + followUpOutbox.pendingCount(ownerOf(session)) > 0) void syncOutbox()
   }
   try {
     Taro.onNetworkStatusChange((result) => {
@@ -458,9 +529,9 @@ function rowOf(params: { server: MediationRecord | null; entry: MediationEntry |
   }
 }
 
-/** A one-line description: `邻里纠纷 · 调解成功`, or `零上报（本月没有调解）`. */
+/** A one-line description: `邻里纠纷 · 调解成功`, or `零上报（2026年11月没有调解）`. */
 export function describeRecord(record: CreateMediationRequest | MediationRecord): { title: string; detail: string } {
-  if (record.kind === 'zero_report') return { title: '零上报（本月没有调解）', detail: `${formatMonth(record.month)} · ${record.town}${record.village}` }
+  if (record.kind === 'zero_report') return { title: `零上报（${formatMonth(record.month)}没有调解）`, detail: `${formatMonth(record.month)} · ${record.town}${record.village}` }
   const outcome = record.outcome ? MEDIATION_OUTCOME_LABELS[record.outcome] : ''
   const agreement = record.outcome === 'success' && record.agreement && record.agreement !== 'none' ? `（${AGREEMENT_LABELS[record.agreement]}）` : ''
   return {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import { defineEndpoint } from '../endpoint'
 import {
+  createFollowUpRequestSchema,
   createMediationRequestSchema,
   mediationListResponseSchema,
   mediationRecordSchema,
@@ -78,4 +79,16 @@ export const updateMediation = defineEndpoint({
   body: updateMediationRequestSchema,
   responses: { 200: mediationRecordSchema, 409: versionConflictSchema },
   errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED'],
+})
+
+/** 回访: 201 with the record, now listing it; the same id again is 200 (a retried sync stores once). */
+export const createFollowUp = defineEndpoint({
+  method: 'POST',
+  path: '/api/mediations/:id/follow-ups',
+  tag: 'mediations',
+  auth: ['volunteer'],
+  params: recordParams,
+  body: createFollowUpRequestSchema,
+  responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN', 'FOLLOW_UP_RECORDED'],
 })

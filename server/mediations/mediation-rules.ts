@@ -1,5 +1,5 @@
 import { addDays } from '../../contracts/china-time'
-import type { MediationRecord, MediationStatsResponse } from '../../contracts/mediations'
+import { answeredPrompts, followUpState, FULFILMENT_LABELS, maskNumbersInText, type FollowUpRecord, type MediationRecord, type MediationStatsResponse } from '../../contracts/mediations'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const EDIT_WINDOW_DAYS = 7
@@ -25,16 +25,26 @@ export function followUpsFor(record: Pick<MediationRecord, 'kind' | 'outcome' | 
   return followUps
 }
 
-/**
- * A summary is kept as long as the county keeps its 人民调解 records, so contact numbers typed into
- * it are masked before it is stored: mobile numbers as everywhere else (`138****1234`), 18-digit
- * ID-card numbers entirely. Parties are already reduced to their family name (contracts/mediations.ts).
- */
-export function maskNumbersInSummary(text: string): string {
-  return text
-    .replace(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g, '（身份证号已隐去）')
-    .replace(/(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1****$2')
+/** The prompts of a record still to do: those no recorded follow-up has answered (answeredPrompts). */
+export function openFollowUps(params: { prompts: MediationRecord['followUps']; done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[] }): MediationRecord['followUps'] {
+  const answered = answeredPrompts(params.done)
+  return params.prompts.filter((prompt) => !answered.has(prompt.kind))
 }
+
+/**
+ * A follow-up's problems, in Chinese, each with its field, or none: it answers a prompt the record
+ * has (a failed mediation has no 回访), and it happened between the mediation and today (China).
+ */
+export function followUpProblems(params: { kind: FollowUpRecord['kind']; visitedOn: string; prompts: MediationRecord['followUps']; occurredOn: string | null; today: string }): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = []
+  if (!params.prompts.some((prompt) => prompt.kind === params.kind)) problems.push({ path: 'kind', message: '这条记录没有这项回访（只有调解成功的才回访，涉及给付的才提醒司法确认）' })
+  if (params.visitedOn > params.today) problems.push({ path: 'visitedOn', message: '回访日期不能晚于今天' })
+  else if (params.occurredOn && params.visitedOn < params.occurredOn) problems.push({ path: 'visitedOn', message: '回访日期不能早于调解日期' })
+  return problems
+}
+
+/** Contact numbers in a summary or note are masked before they are stored (contracts/mediations). */
+export const maskNumbersInSummary = maskNumbersInText
 
 /** Mediations logged here happened this century: 1900-01-01 is a typo, not a record. */
 export const EARLIEST_OCCURRED_ON = '2000-01-01'
@@ -94,9 +104,38 @@ function countBy(records: readonly StatsInput[], key: (record: StatsInput) => st
     .map(([value, count]) => ({ key: value, label: labels[value] ?? value, count: suppress(count, exact) }))
 }
 
-/** Statistics by type, outcome, town and month, pure; `exact` only for a volunteer's own records. */
+export interface FollowUpStatsInput {
+  fulfilment: string
+  recurred: boolean
+  judicial: string
+}
+
+/** What the 回访 found: fulfilment, then 有反复 and 已申请司法确认 (applied or confirmed) as rows of their own. */
+function followUpOutcomes(followUps: readonly FollowUpStatsInput[], exact: boolean): MediationStatsResponse['byType'] {
+  const rows: { key: string; label: string; count: number }[] = (Object.keys(FULFILMENT_LABELS) as (keyof typeof FULFILMENT_LABELS)[]).map((key) => ({ key, label: FULFILMENT_LABELS[key], count: followUps.filter((followUp) => followUp.fulfilment === key).length }))
+  rows.push({ key: 'recurred', label: '有反复', count: followUps.filter((followUp) => followUp.recurred).length })
+  rows.push({ key: 'judicial_applied', label: '已申请司法确认', count: followUps.filter((followUp) => followUp.judicial === 'applied' || followUp.judicial === 'confirmed').length })
+  return rows.filter((row) => row.count > 0).map((row) => ({ ...row, count: suppress(row.count, exact) }))
+}
+
+/**
+ * 待回访 on `today`: visits (7 and 30 days) that are due or overdue (followUpState) and not
+ * answered by a recorded follow-up. The 司法确认 reminder is the parties' step, not a visit.
+ */
+export function dueVisits(params: { records: readonly { prompts: MediationRecord['followUps']; done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[] }[]; today: string }): number {
+  return params.records
+    .flatMap((record) => openFollowUps(record))
+    .filter((prompt) => prompt.kind !== 'judicial_confirmation')
+    .filter((prompt) => {
+      const state = followUpState({ kind: prompt.kind, dueOn: prompt.dueOn, today: params.today })
+      return state === 'due' || state === 'overdue'
+    }).length
+}
+
+/** Statistics by type, outcome, town and month, and the 回访, pure; `exact` only for a volunteer's own records. */
 export function computeStats(params: {
   records: readonly StatsInput[]
+  followUps: { done: readonly FollowUpStatsInput[]; due: number }
   scope: MediationStatsResponse['scope']
   exact: boolean
   labels: { type: Readonly<Record<string, string>>; outcome: Readonly<Record<string, string>> }
@@ -111,6 +150,11 @@ export function computeStats(params: {
     byOutcome: countBy(mediations, (record) => record.outcome, params.labels.outcome, params.exact),
     byTown: countBy(mediations, (record) => record.town, {}, params.exact),
     byMonth: countBy(mediations, (record) => record.month, {}, params.exact).sort((a, b) => a.key.localeCompare(b.key)),
+    followUps: {
+      done: suppress(params.followUps.done.length, params.exact),
+      due: suppress(params.followUps.due, params.exact),
+      byOutcome: followUpOutcomes(params.followUps.done, params.exact),
+    },
   }
 }
 

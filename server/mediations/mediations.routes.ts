@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express'
-import { createMediation, exportMediations, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
+import { createFollowUp, createMediation, exportMediations, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
 import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../auth/user.repository'
 import { endpointRouter, ok, SENT, type Reply } from '../http/endpoint-router'
@@ -12,6 +12,13 @@ export function mediationsRoutes(deps: { authenticate: (roles: readonly UserRole
     handle: async ({ body, res }) => {
       const { kind, record } = await deps.service.create({ user: currentUser(res), input: body })
       // a retried sync of a stored record: 200 with it, not a second one
+      return { status: kind === 'created' ? 201 : 200, body: record }
+    },
+  })
+  route(createFollowUp, {
+    handle: async ({ params, body, res }) => {
+      const { kind, record } = await deps.service.createFollowUp({ user: currentUser(res), recordId: params.id, input: body })
+      // a retried sync of a stored follow-up: 200 with the record, not a second follow-up
       return { status: kind === 'created' ? 201 : 200, body: record }
     },
   })

@@ -1,10 +1,14 @@
-import { chinaDate } from '../../contracts/china-time'
+import { addDays, chinaDate } from '../../contracts/china-time'
 import {
   DISPUTE_TYPE_LABELS,
   MEDIATION_OUTCOME_LABELS,
   MEDIATION_SOURCE_LABELS,
   AGREEMENT_LABELS,
+  describeFollowUp,
+  followUpState,
+  type CreateFollowUpRequest,
   type CreateMediationRequest,
+  type FollowUpRecord,
   type MediationRecord,
   type MediationStatsResponse,
 } from '../../contracts/mediations'
@@ -14,13 +18,28 @@ import { shanghaiDate } from '../bookings/slot-generation'
 import { AppError } from '../http/app-error'
 import type { StationsService } from '../stations/stations.service'
 import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
-import type { MediationRepository, MediationRow, MediationScope } from './mediation.repository'
-import { computeStats, editableUntil, followUpsFor, maskNumbersInSummary, mediationDateProblem, toCsv } from './mediation-rules'
+import type { FollowUpRow, MediationRepository, MediationRow, MediationScope } from './mediation.repository'
+import { computeStats, dueVisits, editableUntil, followUpProblems, followUpsFor, maskNumbersInSummary, mediationDateProblem, openFollowUps, toCsv } from './mediation-rules'
 
 /** A village or community as people write it: Chinese characters, digits, brackets, `·`. */
 const PLACE_NAME = /^[\p{Script=Han}0-9０-９()（）·]+$/u
 
-function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
+function toFollowUp(row: FollowUpRow): FollowUpRecord {
+  return {
+    id: row.id,
+    kind: row.kind as FollowUpRecord['kind'],
+    visitedOn: row.visited_on,
+    fulfilment: row.fulfilment as FollowUpRecord['fulfilment'],
+    recurred: row.recurred === 1,
+    judicial: row.judicial as FollowUpRecord['judicial'],
+    note: row.note,
+    createdAt: row.created_at,
+  }
+}
+
+/** `followUps` are the prompts still open; `followUpsDone` what was recorded (rows of this record, oldest first). */
+function toRecord(row: MediationRow, volunteerName: string, followUpRows: readonly FollowUpRow[] = []): MediationRecord {
+  const done = followUpRows.map(toFollowUp)
   const base = {
     kind: row.kind as MediationRecord['kind'],
     outcome: row.outcome as MediationRecord['outcome'],
@@ -43,7 +62,8 @@ function toRecord(row: MediationRow, volunteerName: string): MediationRecord {
     summary: row.summary,
     referredTo: row.referred_to,
     amountYuan: row.amount_yuan,
-    followUps: followUpsFor(base),
+    followUps: openFollowUps({ prompts: followUpsFor(base), done }),
+    followUpsDone: done,
     editableUntil: editableUntil(row.created_at),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -163,12 +183,54 @@ export class MediationsService {
     const existing = await this.deps.repository.findById(params.input.id)
     if (existing) {
       if (existing.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
-      return { kind: 'existing', record: toRecord(existing, params.user.displayName) }
+      return { kind: 'existing', record: await this.withFollowUps(existing, params.user.displayName) }
     }
     const now = this.deps.now().toISOString()
     const { created, row } = await this.deps.repository.insert({ row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }), changedBy: params.user.id })
     if (!created && row.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交' })
-    return { kind: created ? 'created' : 'existing', record: toRecord(row, params.user.displayName) }
+    return { kind: created ? 'created' : 'existing', record: await this.withFollowUps(row, params.user.displayName) }
+  }
+
+  private async withFollowUps(row: MediationRow, volunteerName: string): Promise<MediationRecord> {
+    return toRecord(row, volunteerName, await this.deps.repository.followUpsOf([row.id]))
+  }
+
+  /**
+   * 回访 on one of the volunteer's own records (anyone else's, or none: 404). The phone's id makes
+   * a retried sync store once (200 with the record as stored); a second follow-up for the same
+   * prompt under another id is 409 FOLLOW_UP_RECORDED. The note's numbers are masked like a summary's.
+   */
+  async createFollowUp(params: { user: User; recordId: string; input: CreateFollowUpRequest }): Promise<CreateMediationResult> {
+    const row = await this.deps.repository.findById(params.recordId)
+    if (!row || params.user.role !== 'volunteer' || row.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
+    const taken = () => new AppError({ status: 409, code: 'ID_TAKEN', message: '回访编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+    const stored = await this.deps.repository.findFollowUp(params.input.id)
+    if (stored) {
+      if (stored.record_id !== row.id) throw taken()
+      return { kind: 'existing', record: await this.withFollowUps(row, params.user.displayName) }
+    }
+    const record = await this.withFollowUps(row, params.user.displayName)
+    const prompts = followUpsFor(record)
+    const problems = followUpProblems({ kind: params.input.kind, visitedOn: params.input.visitedOn, prompts, occurredOn: row.occurred_on, today: shanghaiDate(this.deps.now()) })
+    if (problems.length > 0) throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: problems.map((problem) => problem.message).join('；'), fields: problems })
+    if (record.followUpsDone.some((done) => done.kind === params.input.kind)) throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
+    const result = await this.deps.repository.insertFollowUp({
+      id: params.input.id,
+      record_id: row.id,
+      volunteer_id: row.volunteer_id,
+      county: row.county,
+      town: row.town,
+      kind: params.input.kind,
+      visited_on: params.input.visitedOn,
+      fulfilment: params.input.fulfilment,
+      recurred: params.input.recurred ? 1 : 0,
+      judicial: params.input.judicial,
+      note: maskNumbersInSummary(params.input.note),
+      created_at: this.deps.now().toISOString(),
+    })
+    if (result.kind === 'prompt-taken') throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
+    if (result.row.record_id !== row.id) throw taken()
+    return { kind: result.kind, record: await this.withFollowUps(row, params.user.displayName) }
   }
 
   async update(params: { user: User; id: string; version: number; input: CreateMediationRequest }): Promise<UpdateMediationResult> {
@@ -179,19 +241,30 @@ export class MediationsService {
     if (now.toISOString() > editableUntil(current.created_at)) {
       throw new AppError({ status: 409, code: 'EDIT_WINDOW_CLOSED', message: '记录超过 7 天，不能再修改；如需更正请联系司法所' })
     }
-    if (params.version !== current.version) return { kind: 'conflict', current: toRecord(current, params.user.displayName) }
+    if (params.version !== current.version) return { kind: 'conflict', current: await this.withFollowUps(current, params.user.displayName) }
     const row = { ...this.toRow({ user: params.user, input: params.input, version: current.version + 1, createdAt: current.created_at, updatedAt: now.toISOString(), fieldPrefix: 'record.' }), county: current.county }
     const saved = await this.deps.repository.update({ row, expectedVersion: params.version, changedBy: params.user.id })
     if (!saved) {
       const latest = await this.deps.repository.findById(params.id)
-      return { kind: 'conflict', current: latest ? toRecord(latest, params.user.displayName) : null }
+      return { kind: 'conflict', current: latest ? await this.withFollowUps(latest, params.user.displayName) : null }
     }
-    return { kind: 'updated', record: toRecord(saved, params.user.displayName) }
+    return { kind: 'updated', record: await this.withFollowUps(saved, params.user.displayName) }
   }
 
   private async withNames(rows: MediationRow[]): Promise<MediationRecord[]> {
     const names = new Map((await this.deps.repository.volunteerNames([...new Set(rows.map((row) => row.volunteer_id))])).map((entry) => [entry.id, entry.display_name]))
-    return rows.map((row) => toRecord(row, names.get(row.volunteer_id) ?? ''))
+    const followUps = await this.followUpsByRecord(rows)
+    return rows.map((row) => toRecord(row, names.get(row.volunteer_id) ?? '', followUps.get(row.id)))
+  }
+
+  /** Only successful mediations have follow-ups: the others are not looked up. */
+  private async followUpsByRecord(rows: readonly MediationRow[]): Promise<Map<string, FollowUpRow[]>> {
+    const byRecord = new Map<string, FollowUpRow[]>()
+    const ids = rows.filter((row) => row.kind === 'mediation' && row.outcome === 'success').map((row) => row.id)
+    for (let at = 0; at < ids.length; at += 500) {
+      for (const followUp of await this.deps.repository.followUpsOf(ids.slice(at, at + 500))) byRecord.set(followUp.record_id, [...(byRecord.get(followUp.record_id) ?? []), followUp])
+    }
+    return byRecord
   }
 
   async get(params: { user: User; id: string }): Promise<MediationRecord> {
@@ -204,16 +277,22 @@ export class MediationsService {
     return { records: await this.withNames(await this.deps.repository.list({ scope: this.scopeOf(params.user), limit: 500 })) }
   }
 
+  /**
+   * 首页's 待回访: the open prompts of the volunteer's records that are on the list today
+   * (followUpState: visits from 7 days ahead to 30 days overdue, the 司法确认 reminder until its
+   * day). A recorded follow-up takes its prompt off at once.
+   */
   async followUps(params: { user: User; withinDays?: number }) {
     if (params.user.role !== 'volunteer') return { followUps: [] }
     // a China date: between 00:00 and 08:00 the UTC date would still be yesterday's
-    const horizon = chinaDate({ now: this.deps.now(), offsetDays: params.withinDays ?? 7 })
+    const today = chinaDate({ now: this.deps.now() })
     const rows = await this.deps.repository.list({ scope: { volunteerId: params.user.id }, limit: 500 })
+    const followUps = await this.followUpsByRecord(rows)
     return {
       followUps: rows
-        .map((row) => toRecord(row, params.user.displayName))
+        .map((row) => toRecord(row, params.user.displayName, followUps.get(row.id)))
         .flatMap((record) => record.followUps.map((followUp) => ({ ...followUp, recordId: record.id, village: record.village, disputeType: record.disputeType })))
-        .filter((followUp) => followUp.dueOn <= horizon)
+        .filter((followUp) => followUpState({ kind: followUp.kind, dueOn: followUp.dueOn, today, aheadDays: params.withinDays }) !== null)
         .sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
     }
   }
@@ -221,8 +300,15 @@ export class MediationsService {
   async stats(params: { user: User; from?: string; to?: string }): Promise<MediationStatsResponse> {
     const scope = this.scopeOf(params.user)
     const rows = await this.deps.repository.list({ scope, fromMonth: params.from, toMonth: params.to })
+    const today = shanghaiDate(this.deps.now())
+    // 待回访 is as of today whatever the period: visits are due at most 30 + 30 days after the mediation
+    const recent = await this.deps.repository.list({ scope, fromMonth: addDays({ date: today, days: -62 }).slice(0, 7) })
+    const recentFollowUps = await this.followUpsByRecord(recent)
+    const due = dueVisits({ today, records: recent.map((row) => toRecord(row, '', recentFollowUps.get(row.id))).map((record) => ({ prompts: record.followUps, done: [] })) })
+    const done = await this.deps.repository.listFollowUps({ scope, fromMonth: params.from, toMonth: params.to })
     return computeStats({
       records: rows.map((row) => ({ kind: row.kind, disputeType: row.dispute_type, outcome: row.outcome, town: row.town, month: row.month })),
+      followUps: { done: done.map((row) => ({ fulfilment: row.fulfilment, recurred: row.recurred === 1, judicial: row.judicial })), due },
       scope: { level: scope.level, name: scope.name },
       exact: scope.level === 'volunteer',
       labels: { type: DISPUTE_TYPE_LABELS, outcome: MEDIATION_OUTCOME_LABELS },
@@ -235,7 +321,7 @@ export class MediationsService {
     const records = await this.withNames(await this.deps.repository.list({ scope: this.scopeOf(params.user) }))
     const label = <T extends string>(labels: Readonly<Record<T, string>>, value: T | null) => (value ? labels[value] : '')
     return toCsv({
-      header: ['编号', '类型', '乡镇', '村（社区）', '日期或月份', '纠纷类型', '来源', '当事人数', '当事人', '简要情况', '结果', '转交给', '协议', '涉及金额（元）', '法律明白人', '登记时间', '版本'],
+      header: ['编号', '类型', '乡镇', '村（社区）', '日期或月份', '纠纷类型', '来源', '当事人数', '当事人', '简要情况', '结果', '转交给', '协议', '涉及金额（元）', '回访', '法律明白人', '登记时间', '版本'],
       rows: records.map((record) => [
         record.id,
         record.kind === 'zero_report' ? '零上报' : '调解',
@@ -251,6 +337,7 @@ export class MediationsService {
         record.referredTo,
         label(AGREEMENT_LABELS, record.agreement),
         record.amountYuan,
+        record.followUpsDone.map((followUp) => `${followUp.visitedOn} ${describeFollowUp(followUp)}${followUp.note ? `（${followUp.note}）` : ''}`).join('；'),
         record.volunteerName,
         record.createdAt,
         record.version,

@@ -362,6 +362,32 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('reports').dropColumn('source_text').execute()
     },
   },
+  // 回访 on the server (issue 22): one row per follow-up, its id made on the phone (a retried sync
+  // stores once), at most one per record and prompt; county and town copied for the scoped counts
+  '0013_mediation_follow_ups': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('mediation_follow_ups')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('record_id', 'text', (col) => col.notNull().references('mediation_records.id'))
+        .addColumn('volunteer_id', 'text', (col) => col.notNull())
+        .addColumn('county', 'text', (col) => col.notNull())
+        .addColumn('town', 'text', (col) => col.notNull())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('visited_on', 'text', (col) => col.notNull())
+        .addColumn('fulfilment', 'text', (col) => col.notNull())
+        .addColumn('recurred', 'integer', (col) => col.notNull())
+        .addColumn('judicial', 'text', (col) => col.notNull())
+        .addColumn('note', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addUniqueConstraint('mediation_follow_ups_prompt_uq', ['record_id', 'kind'])
+        .execute()
+      await db.schema.createIndex('mediation_follow_ups_scope_idx').on('mediation_follow_ups').columns(['county', 'town', 'visited_on']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('mediation_follow_ups').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -152,6 +152,23 @@ export interface MediationAuditTable {
   snapshot: string
 }
 
+export interface MediationFollowUpsTable {
+  id: string
+  record_id: string
+  volunteer_id: string
+  county: string
+  town: string
+  kind: string
+  /** YYYY-MM-DD, China date of the visit */
+  visited_on: string
+  fulfilment: string
+  /** 0 or 1 */
+  recurred: number
+  judicial: string
+  note: string
+  created_at: string
+}
+
 export interface ScenesTable {
   /** e.g. `r=K7Q2`, at most 32 characters */
   scene: string
@@ -285,6 +302,7 @@ export interface DatabaseSchema {
   wxacodes: WxacodesTable
   mediation_records: MediationRecordsTable
   mediation_audit: MediationAuditTable
+  mediation_follow_ups: MediationFollowUpsTable
   reports: ReportsTable
   stations: StationsTable
   schedules: SchedulesTable

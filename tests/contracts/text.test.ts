@@ -1,5 +1,7 @@
 import * as z from 'zod/mini'
 import {
+  characterCount,
+  clipCharacters,
   cancelBookingRequestSchema,
   createBookingRequestSchema,
   createMediationRequestSchema,
@@ -96,5 +98,32 @@ describe('scheduleSchema', () => {
     expect(z.safeParse(scheduleSchema, schedule).success).toBe(true)
     expect(z.safeParse(scheduleSchema, { ...schedule, capacity: 5 }).success).toBe(false)
     expect(z.safeParse(scheduleSchema, { ...schedule, exceptions: [{ kind: 'closed', date: '2026-12-01', note: 'x' }] }).success).toBe(false)
+  })
+})
+
+describe('characterCount and clipCharacters: lengths as people count them, on the phone and the server alike', () => {
+  it('counts an emoji and a character outside the BMP (𠀀) once, where JavaScript’s length counts two', () => {
+    expect(characterCount('调解成功😀')).toBe(5)
+    expect('调解成功😀'.length).toBe(6)
+    expect(characterCount('𠀀字')).toBe(2)
+    expect(characterCount('')).toBe(0)
+  })
+
+  it('a 500-character limit takes 500 emoji (1,000 UTF-16 units) and refuses 501 as too_big with the field’s message', () => {
+    const note = plainText({ max: 500, multiline: true, tooLong: '最多 500 个字' })
+    expect(z.safeParse(note, '😀'.repeat(500)).success).toBe(true)
+    const over = z.safeParse(note, '😀'.repeat(501))
+    expect(over.error?.issues.map((issue) => [issue.code, issue.message])).toEqual([['too_big', '最多 500 个字']])
+    expect(createMediationRequestSchema.safeParse({ kind: 'mediation', id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', occurredOn: '2026-11-20', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '👍'.repeat(1000), outcome: 'success', agreement: 'oral' }).success).toBe(true)
+  })
+
+  it('without its own message, a limit says it in Chinese', () => {
+    expect(z.safeParse(plainText({ max: 3 }), '四个字呀').error?.issues[0].message).toBe('最多 3 个字')
+    expect(z.safeParse(plainText({ min: 1, max: 3 }), ' ').error?.issues[0].message).toBe('必填')
+  })
+
+  it('clips to a number of characters without cutting an emoji in half', () => {
+    expect(clipCharacters('ab😀cd', 3)).toBe('ab😀')
+    expect(clipCharacters('短', 3)).toBe('短')
   })
 })

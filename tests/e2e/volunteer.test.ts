@@ -14,20 +14,32 @@ const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, de
 const RECORDS_PATH = '/packageVolunteer/pages/records/index'
 const VOLUNTEER_PHONE = '13900000001'
 
-/** `npm run admin -- add-volunteer … --json` on the BFF's SQLite file: the one-time invite code. */
-function addVolunteer(sqlitePath: string): Promise<string> {
+/** `npm run admin -- … --json` on the BFF's SQLite file: what it printed. */
+function runAdmin<T>(sqlitePath: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
-      ['server/cli/admin.ts', 'add-volunteer', '--name', '田大姐', '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '示例村', '--json'],
-      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } },
-    )
+    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => (status === 0 ? resolve((JSON.parse(stdout) as { inviteCode: string }).inviteCode) : reject(new Error(`add-volunteer failed: ${stderr}`))))
+    child.on('close', (status) => (status === 0 ? resolve(JSON.parse(stdout) as T) : reject(new Error(`admin ${args[0]} failed: ${stderr}`))))
   })
+}
+
+/** `add-volunteer`: the one-time invite code. */
+async function addVolunteer(sqlitePath: string, phone = VOLUNTEER_PHONE, name = '田大姐'): Promise<string> {
+  return (await runAdmin<{ inviteCode: string }>(sqlitePath, ['add-volunteer', '--name', name, '--phone', phone, '--town', '隘口镇', '--village', '示例村'])).inviteCode
+}
+
+/** The signed-in volunteer's token, as the app keeps it. */
+async function volunteerToken(page: Page): Promise<string> {
+  const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.session'))) ?? '{}') as { data: { sessions: { role: string; token: string }[] } }
+  return stored.data.sessions.find((signedIn) => signedIn.role === 'volunteer')?.token ?? ''
+}
+
+/** The China date `days` from now, `YYYY-MM-DD`. */
+function chinaDay(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 /** Types into a Taro <Input>/<Textarea> (the real element inside its web component). */
@@ -63,11 +75,12 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
   let browser: Browser
   let dataDir: string
   let inviteCode: string
+  let sqlitePath: string
 
   beforeAll(async () => {
     requireH5Build()
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-volunteer-e2e-'))
-    const sqlitePath = path.join(dataDir, 'fazhitong.db')
+    sqlitePath = path.join(dataDir, 'fazhitong.db')
     bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
     inviteCode = await addVolunteer(sqlitePath)
     browser = await launchChromium()
@@ -201,6 +214,97 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     expect(edited.records[0]).toMatchObject({ version: 2, summary: '三家因排水沟堵塞发生争执，已共同出资疏通，回访无反复。' })
 
     expect(consoleErrors).toEqual([])
+    await context.close()
+  })
+
+  it('a summary with a phone number is one masked POST; a 回访 recorded offline shows 待上传, goes up once online, and the county administrator sees it', async () => {
+    const context = await browser.newContext(PHONE)
+    const page = await context.newPage()
+    // writes that reached the server (an attempt without signal never leaves the phone)
+    const writes: { method: string; path: string }[] = []
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url())
+      if (pathname.startsWith('/api/mediations') && response.request().method() !== 'GET') writes.push({ method: response.request().method(), path: pathname })
+    })
+    const invite = await addVolunteer(sqlitePath, '13900000002', '向大哥')
+    await page.goto(`${bff.baseUrl}/packageVolunteer/pages/login/index`)
+    await visible(page.getByTestId('login-phone')).waitFor({ timeout: 20_000 })
+    await typeInto(page, 'login-phone', '13900000002')
+    await typeInto(page, 'login-invite', invite)
+    await tap(visible(page.getByTestId('login-submit')))
+    await visible(page.getByTestId('records-list')).waitFor({ timeout: 20_000 })
+    const token = await volunteerToken(page)
+
+    // (a) one save, one write: the number is masked on the phone, the server stores version 1
+    await tap(visible(page.getByTestId('open-log')))
+    await visible(page.getByTestId('save-record')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('type-labor')))
+    await tap(visible(page.getByTestId('source-application')))
+    await typeInto(page, 'summary-input', '工头欠薪，电话13812345678，已当场付清。👍', 'textarea')
+    await tap(visible(page.getByTestId('outcome-success')))
+    await tap(visible(page.getByTestId('agreement-oral')))
+    await tap(visible(page.getByTestId('save-record')))
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已上传'), undefined, { timeout: 20_000 })
+    expect(writes).toEqual([{ method: 'POST', path: '/api/mediations' }])
+    const mine = async () => ((await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { id: string; version: number; summary: string; followUpsDone: { fulfilment: string; recurred: boolean }[] }[] }).records
+    expect((await mine()).map((record) => [record.version, record.summary])).toEqual([[1, '工头欠薪，电话138****5678，已当场付清。👍']])
+
+    // (b) a mediation of 8 days ago (its 7-day 回访 due), logged from another phone
+    const older = { kind: 'mediation', id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', occurredOn: chinaDay(-8), town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '排水沟', outcome: 'success', agreement: 'written' }
+    expect((await fetch(`${bff.baseUrl}/api/mediations`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(older) })).status).toBe(201)
+
+    // (c) 回访 without signal: 记回访 → outcome → 保存回访; the reminder goes, the record shows it as 待上传
+    await tap(visible(page.getByTestId('open-records')))
+    await visible(page.getByTestId('follow-ups')).waitFor({ timeout: 20_000 })
+    await context.setOffline(true)
+    // two reminders: the 8-day-old mediation's 7-day visit (late, first) and today's (upcoming; a visit may come early)
+    expect(await page.getByTestId('record-follow-up').count()).toBe(2)
+    await tap(visible(page.getByTestId('record-follow-up')))
+    await visible(page.getByTestId('follow-up-form')).waitFor({ timeout: 20_000 })
+    await tap(visible(page.getByTestId('save-follow-up')))
+    expect(await textOf(page, 'follow-up-error')).toContain('协议履行了吗')
+    await tap(visible(page.getByTestId('fulfilment-partial')))
+    await tap(visible(page.getByTestId('recurred-no')))
+    await tap(visible(page.getByTestId('judicial-applied')))
+    await typeInto(page, 'follow-up-note-input', '还差 200 元，月底付。', 'textarea')
+    await expectPhoneLayout(page)
+    expect(await axeProblems(page)).toEqual([])
+    await screenshotWhole(page, 'volunteer-follow-up')
+    await tap(visible(page.getByTestId('save-follow-up')))
+    const line = visible(page.getByTestId('follow-up-done'))
+    await line.waitFor({ timeout: 20_000 })
+    expect(await line.textContent()).toContain('协议部分履行 · 没有反复 · 已申请司法确认（待上传）')
+    expect(await textOf(page, 'pending-count')).toBe('待上传 1 条')
+    expect(await page.getByTestId('record-follow-up').count()).toBe(1)
+
+    // (d) back online: it goes up by itself, once
+    await context.setOffline(false)
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条'), undefined, { timeout: 30_000 })
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="follow-up-done"]')).some((element) => element.getAttribute('data-sync') === 'uploaded'), undefined, { timeout: 20_000 })
+    expect(writes.filter((write) => write.path.endsWith('/follow-ups'))).toEqual([{ method: 'POST', path: `/api/mediations/${older.id}/follow-ups` }])
+    expect((await mine()).find((record) => record.id === older.id)?.followUpsDone).toEqual([expect.objectContaining({ fulfilment: 'partial', recurred: false })])
+
+    // (e) the county administrator: 我的 → 县司法局：调解统计, after signing in on 核实服务站信息
+    const { password } = await runAdmin<{ password: string }>(sqlitePath, ['add-admin', '--username', 'xs.stats', '--county', '秀山土家族苗族自治县'])
+    expect((await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'xs.stats', password, newPassword: 'county-stats-2026' }) })).status).toBe(200)
+    const county = await (await browser.newContext(PHONE)).newPage()
+    await county.goto(`${bff.baseUrl}/packageBooking/pages/admin/index`)
+    await visible(county.getByTestId('admin-username')).waitFor({ timeout: 20_000 })
+    await typeInto(county, 'admin-username', 'xs.stats')
+    await typeInto(county, 'admin-password', 'county-stats-2026')
+    await tap(visible(county.getByTestId('admin-sign-in-button')))
+    await visible(county.getByTestId('admin-queue')).waitFor({ timeout: 20_000 })
+    await county.goto(`${bff.baseUrl}/pages/me/index`)
+    await tap(visible(county.getByTestId('county-mediations-link')))
+    await visible(county.getByTestId('stats-follow-ups')).waitFor({ timeout: 20_000 })
+    // this month: the new mediation (and the older one when it was this month too); 1–4 show as <5
+    expect(await textOf(county, 'stats-follow-ups')).toBe('<5')
+    expect(await textOf(county, 'stats-total')).toBe('<5')
+    expect(await county.getByTestId('county-record').count()).toBeGreaterThanOrEqual(2)
+    expect(await textOf(county, 'county-follow-up')).toContain('协议部分履行 · 没有反复 · 已申请司法确认')
+    await expectPhoneLayout(county)
+    expect(await axeProblems(county)).toEqual([])
+    await screenshotWhole(county, 'county-mediations')
     await context.close()
   })
 })

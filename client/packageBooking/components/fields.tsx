@@ -1,5 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
+import { characterCount, clipCharacters } from '../../../contracts/text'
 import './booking.css'
 
 /**
@@ -53,21 +54,25 @@ export function TextField(props: {
   )
 }
 
-/** A text area with a live "已写 n / max 字" counter. */
+/**
+ * A text area with a live "已写 n / max 字" counter. `maxlength` is in characters as people count
+ * them (an emoji is one: contracts/text characterCount, the same count the server checks); the
+ * native limit counts UTF-16 units, so it is set twice as high and the text is clipped here.
+ */
 export function TextAreaField(props: { label: string; value: string; onInput: (value: string) => void; maxlength: number; placeholder?: string; error?: string | null; testId: string }) {
-  const count = Array.from(props.value).length
+  const count = characterCount(props.value)
   return (
     <View className='field'>
       <Text className='field-label'>{props.label}</Text>
       <Textarea
         className={`field-textarea${props.error ? ' field-invalid' : ''}`}
         value={props.value}
-        maxlength={props.maxlength}
+        maxlength={props.maxlength * 2}
         placeholder={props.placeholder}
         autoHeight
         {...accessibleName(props.label)}
         data-testid={props.testId}
-        onInput={(event) => props.onInput(event.detail.value)}
+        onInput={(event) => props.onInput(clipCharacters(event.detail.value, props.maxlength))}
       />
       <Text className={`field-counter${count >= props.maxlength ? ' field-counter-full' : ''}`} data-testid={`${props.testId}-counter`}>
         已写 {count} / {props.maxlength} 字

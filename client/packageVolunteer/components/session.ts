@@ -2,11 +2,13 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import {
   currentSyncStatus,
+  followUpOutbox,
   mediationOutbox,
   onSyncChange,
   ownerOf,
   startAutoSync,
   volunteerSession,
+  type FollowUpEntry,
   type MediationEntry,
   type SyncStatus,
   type VolunteerSession,
@@ -39,19 +41,25 @@ export function useVolunteerGate(pagePath: string): VolunteerSession | null {
 
 export interface OutboxView {
   status: SyncStatus
+  /** records and 回访 together (待上传 N 条 counts both) */
   counts: { pending: number; conflict: number; rejected: number; otherOwners: number }
-  /** this volunteer's entries, in the order they were queued */
+  /** this volunteer's records waiting, in the order they were queued */
   entries: MediationEntry[]
+  /** this volunteer's 回访 waiting (or refused) */
+  followUpEntries: FollowUpEntry[]
   /** still signed in (a 401 during a sync ends the sign-in) */
   signedIn: boolean
 }
 
 function readOutbox(session: VolunteerSession | null): OutboxView {
   const owner = session ? ownerOf(session) : undefined
+  const records = mediationOutbox.counts(owner)
+  const followUps = followUpOutbox.counts(owner)
   return {
     status: currentSyncStatus(),
-    counts: mediationOutbox.counts(owner),
+    counts: { pending: records.pending + followUps.pending, conflict: records.conflict + followUps.conflict, rejected: records.rejected + followUps.rejected, otherOwners: records.otherOwners + followUps.otherOwners },
     entries: mediationOutbox.entries().filter((entry) => owner === undefined || entry.owner === owner),
+    followUpEntries: followUpOutbox.entries().filter((entry) => owner === undefined || entry.owner === owner),
     signedIn: volunteerSession() !== null,
   }
 }

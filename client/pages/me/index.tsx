@@ -149,6 +149,9 @@ export default function MePage() {
         <View className='list-item' role='link' data-testid='admin-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/admin/index' })}>
           <Text className='text link'>县司法局：核实服务站信息</Text>
         </View>
+        <View className='list-item' role='link' data-testid='county-mediations-link' onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/county/index' })}>
+          <Text className='text link'>县司法局：调解统计</Text>
+        </View>
       </View>
     </PageShell>
   )

@@ -10,6 +10,10 @@ import {
   chinaMonth,
   fetchMyRecords,
   fetchStats,
+  followUpOutbox,
+  locallyAnsweredPrompts,
+  saveFollowUp,
+  sendFollowUp,
   loginWithPhone,
   logoutVolunteer,
   mediationOutbox,
@@ -216,6 +220,86 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     expect(report).toMatchObject({ sent: 1, rejected: 1, pending: 0 })
     expect(mediationOutbox.entry(future.id)).toMatchObject({ state: 'rejected', lastError: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '调解日期不能晚于今天' }] })
     expect(mediationOutbox.entry(fine.id)).toBeNull()
+  })
+
+  it('one save of a summary holding a phone number is one write: a single POST of the masked text, no PATCH, version 1', async () => {
+    const calls: { method: string; url: string; body: string }[] = []
+    const realFetch = globalThis.fetch
+    const spy = jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      calls.push({ method: String(init?.method ?? 'GET').toUpperCase(), url: String(input), body: typeof init?.body === 'string' ? init.body : '' })
+      return realFetch(input, init)
+    })
+    try {
+      const record = mediation({ summary: '李某电话13812345678，欠款已还清。' })
+      const entry = saveToOutbox({ record }, session)
+      // masked before it is kept on the phone, so the number is never stored or sent
+      expect(entry.payload).toMatchObject({ summary: '李某电话138****5678，欠款已还清。' })
+      expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0 })
+      const writes = calls.filter((call) => call.url.includes('/api/mediations') && call.method !== 'GET')
+      expect(writes.map((call) => call.method)).toEqual(['POST'])
+      expect(writes[0].body).not.toContain('13812345678')
+      const stored = (await serverRecords(bff, session)).find((entry) => entry.id === record.id)
+      expect(stored).toMatchObject({ version: 1, summary: '李某电话138****5678，欠款已还清。' })
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('an entry an older app kept with the number whole is sent once, masked by the server, and not PATCHed again', async () => {
+    const record = mediation({ summary: '张某 15900001111 已赔偿' })
+    mediationOutbox.put({ payload: record, op: 'create', owner: ownerOf(session) })
+    const patches: string[] = []
+    const realFetch = globalThis.fetch
+    const spy = jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      if (String(init?.method ?? '').toUpperCase() === 'PATCH') patches.push(String(input))
+      return realFetch(input, init)
+    })
+    try {
+      expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0 })
+      expect(patches).toEqual([])
+      expect((await serverRecords(bff, session)).find((entry) => entry.id === record.id)).toMatchObject({ version: 1, summary: '张某 159****1111 已赔偿' })
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('a 回访 recorded offline waits on the phone (its reminder gone at once), goes up once when the network is back, and the record lists its outcome', async () => {
+    const record = mediation({ occurredOn: chinaDate(-8), summary: '八天前调解的' })
+    saveToOutbox({ record }, session)
+    expect(await syncOutbox()).toMatchObject({ sent: 1 })
+    const [uploaded] = (await serverRecords(bff, session)).filter((entry) => entry.id === record.id)
+    expect(uploaded.followUps.map((prompt) => prompt.kind)).toEqual(['visit_7d', 'visit_30d'])
+
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const followUp = { id: newRecordId(), kind: 'visit_7d' as const, visitedOn: chinaDate(), fulfilment: 'partial' as const, recurred: true, judicial: 'not_needed' as const, note: '还差 2000 元，电话 13900001111' }
+    const entry = saveFollowUp({ recordId: record.id, followUp }, session)
+    expect(entry.payload.note).toBe('还差 2000 元，电话 139****1111')
+    expect(locallyAnsweredPrompts(followUpOutbox.entries())).toEqual(new Set([`${record.id}:visit_7d`]))
+    const offline = await syncOutbox()
+    expect(offline).toMatchObject({ sent: 0, pending: 1, stoppedBy: 'offline' })
+    expect(followUpOutbox.entry(followUp.id)).toMatchObject({ state: 'pending', attempts: 1 })
+    warn.mockRestore()
+
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    expect(await syncOutbox()).toMatchObject({ sent: 1, pending: 0, stoppedBy: null })
+    expect(followUpOutbox.entries()).toEqual([])
+    // the answer was lost and the same 回访 is sent again: stored once
+    expect(await sendFollowUp(entry, session)).toMatchObject({ kind: 'acknowledged', version: 1 })
+    const [after] = (await serverRecords(bff, session)).filter((stored) => stored.id === record.id)
+    expect(after.followUpsDone).toEqual([expect.objectContaining({ id: followUp.id, fulfilment: 'partial', recurred: true, note: '还差 2000 元，电话 139****1111' })])
+    expect(after.followUps.map((prompt) => prompt.kind)).toEqual(['visit_30d'])
+    // the kept list (records page, offline) already has the server's copy with its 回访
+    expect(cachedRecords(session)?.records.find((stored) => stored.id === record.id)?.followUpsDone).toHaveLength(1)
+    const stats = await fetchStats({ from: chinaMonth(), to: chinaMonth() })
+    expect(stats.followUps.done).toBeGreaterThanOrEqual(1)
+  })
+
+  it('零上报 for last month is taken (reported at the start of the next month)', async () => {
+    const month = chinaMonth(-1)
+    saveToOutbox({ record: { kind: 'zero_report', id: newRecordId(), month, town: '隘口镇', village: '示例村' } }, session)
+    expect(await syncOutbox()).toMatchObject({ sent: 1, rejected: 0 })
+    expect((await fetchStats({ from: month, to: month })).zeroReports).toBe(1)
   })
 
   it('零上报 is stored as its own kind; the statistics count this volunteer exactly', async () => {

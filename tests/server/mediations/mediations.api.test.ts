@@ -111,7 +111,8 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
         ['judicial_confirmation', '2026-12-20'],
       ])
       const home = homeResponseSchema.parse((await request(app).get('/api/home').set('Authorization', `Bearer ${token}`)).body)
-      expect(home.followUps.map((f) => f.kind)).toEqual(['visit_7d'])
+      // the 司法确认 reminder shows from the start, until its last day
+      expect(home.followUps.map((f) => f.kind)).toEqual(['visit_7d', 'judicial_confirmation'])
     })
 
     it('stores a 零上报 for a month as its own kind', async () => {
@@ -245,6 +246,9 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
           { key: '2026-10', label: '2026-10', count: 3 },
           { key: '2026-11', label: '2026-11', count: 5 },
         ],
+        // on 2026-11-26: the 7-day visits of 11-10 (×2) and 11-12 (×2) and the 30-day visits of 10-10 (×3, due 11-09)
+        // are due; the 7-day visits of 10-10 (10-17) are more than 30 days late and off the list
+        followUps: { done: 0, due: 7, byOutcome: [] },
       })
 
       const { password } = await auth.addAdmin({ username: 'county-admin', county: '秀山土家族苗族自治县' })

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CORRECTION_CALLBACK_PHONE_DAYS } from '../../../../contracts/retention'
+import { clipCharacters } from '../../../../contracts/text'
 import type { CorrectionField } from '../../../../contracts/station-keeping'
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { RequestError } from '../../../services/http'
@@ -118,12 +119,13 @@ export function CorrectionForm(props: { stationId: string; stationName: string }
           <Textarea
             className={`correction-textarea${errors.message ? ' correction-invalid' : ''}`}
             value={message}
-            maxlength={MESSAGE_MAX}
+            // in characters (an emoji is one), as the server counts; the native limit counts UTF-16 units
+            maxlength={MESSAGE_MAX * 2}
             placeholder='例如：电话打不通，现在的号码是……'
             autoHeight
             {...fieldProps('说说哪里不对')}
             data-testid='correction-message'
-            onInput={(event) => setMessage(event.detail.value)}
+            onInput={(event) => setMessage(clipCharacters(event.detail.value, MESSAGE_MAX))}
           />
           {errors.message && (
             <Text className='correction-error' data-testid='correction-message-error'>

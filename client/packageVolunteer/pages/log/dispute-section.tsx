@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { DISPUTE_TYPE_LABELS, MEDIATION_SOURCE_LABELS, disputeTypeSchema, mediationSourceSchema, type DisputeType } from '../../../../contracts/mediations'
 import { maskPartyNames } from '../../../../contracts/party-names'
+import { characterCount, clipCharacters } from '../../../../contracts/text'
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { Section, Stepper } from '../../components/controls'
 import { splitNames, SUMMARY_MAX, type Change, type Draft, type Errors, type Source } from './mediation-draft'
@@ -35,15 +36,16 @@ export function DisputeSection(props: { draft: Draft; errors: Errors; change: Ch
         <Textarea
           className={`vol-textarea${errors.summary ? ' vol-invalid' : ''}`}
           value={draft.summary}
-          maxlength={SUMMARY_MAX}
+          // the limit is in characters (an emoji is one), as the counter and the server count; the native one counts UTF-16 units
+          maxlength={SUMMARY_MAX * 2}
           placeholder='一两句话：为什么事、怎么调的'
           autoHeight
           aria-label='简要情况'
           data-testid='summary-input'
-          onInput={(event) => change('summary', event.detail.value)}
+          onInput={(event) => change('summary', clipCharacters(event.detail.value, SUMMARY_MAX))}
         />
         <Text className='vol-counter'>
-          已写 {Array.from(draft.summary).length} / {SUMMARY_MAX} 字
+          已写 {characterCount(draft.summary)} / {SUMMARY_MAX} 字
         </Text>
       </Section>
     </View>

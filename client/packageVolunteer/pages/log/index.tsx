@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '../../../components/page-shell'
+import { chinaMonth } from '../../../services/mediations'
 import { LOG_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
 import { DisputeSection } from './dispute-section'
@@ -91,10 +92,13 @@ export default function LogPage() {
 
       {!editId && (
         <View className='card vol-zero-card'>
-          <Text className='subtitle'>这个月没有调解？</Text>
-          <Text className='muted'>每月报一次“零上报”，县里就知道您这里本月没有纠纷，而不是漏报。</Text>
+          <Text className='subtitle'>这个月或上个月没有调解？</Text>
+          <Text className='muted'>每月报一次“零上报”，县里就知道您这里那个月没有纠纷，而不是漏报。上个月的可以在月初补报。</Text>
           <View className='button vol-zero' role='button' data-testid='zero-report' onClick={() => void log.zeroReport()}>
             零上报（本月没有调解）
+          </View>
+          <View className='button button-secondary vol-zero' role='button' data-testid='zero-report-last-month' onClick={() => void log.zeroReport(chinaMonth(-1))}>
+            零上报（上月没有调解）
           </View>
         </View>
       )}

@@ -100,10 +100,12 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
     await afterSave(record.id, 'mediation')
   }
 
-  /** 零上报: "no mediation this month", once a month, confirmed first. */
-  const zeroReport = async () => {
+  /**
+   * 零上报: "no mediation in that month" (this month, or last month when it is reported at the start
+   * of the next, as counties collect them), once a month, confirmed first.
+   */
+  const zeroReport = async (month: string = chinaMonth()) => {
     if (!session) return
-    const month = chinaMonth()
     const mine = [
       ...(cachedRecords(session)?.records ?? []).map((record) => ({ kind: record.kind, month: record.month })),
       ...params.outbox.entries.map((entry) => ({ kind: entry.payload.kind, month: entry.payload.kind === 'zero_report' ? entry.payload.month : entry.payload.occurredOn.slice(0, 7) })),

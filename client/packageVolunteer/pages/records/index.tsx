@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { DISPUTE_TYPE_LABELS } from '../../../../contracts/mediations'
+import { DISPUTE_TYPE_LABELS, describeFollowUp, type CreateFollowUpRequest, type FollowUpRecord } from '../../../../contracts/mediations'
 import { PageShell } from '../../../components/page-shell'
 import { ask, toastDialogFailure } from '../../../services/dialogs'
 import { RequestError } from '../../../services/http'
@@ -13,16 +13,21 @@ import {
   chinaDate,
   describeRecord,
   discardEntry,
-  doneFollowUps,
+  discardFollowUp,
   fetchMyRecords,
+  forgetLegacyFollowUpTicks,
   formatDate,
+  locallyAnsweredPrompts,
   logoutVolunteer,
-  markFollowUpDone,
   mergeRecords,
   resolveConflict,
+  saveFollowUp,
   syncOutbox,
+  type FollowUpEntry,
   type RecordRow,
 } from '../../../services/mediations'
+import { OutboxStorageError } from '../../../services/outbox'
+import { FollowUpForm } from '../../components/follow-up-form'
 import { LOG_PAGE, LOGIN_PAGE, RECORDS_PAGE, STATS_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
 import { followUpReminders } from '../../components/follow-ups'
@@ -35,8 +40,44 @@ function shortText(text: string, max = 60): string {
   return characters.length > max ? `${characters.slice(0, max).join('')}…` : characters.join('')
 }
 
-function RecordItem(props: { row: RecordRow; onEdit: (id: string) => void }) {
+/** One 回访 under its record: what it found, and whether it is on the server yet. */
+function FollowUpLine(props: { followUp: FollowUpRecord; entry: FollowUpEntry | null }) {
+  const { followUp, entry } = props
+  const discard = async () => {
+    const { confirm } = await Taro.showModal({ title: '删除这次回访', content: '服务器不接受这次回访，删除后可以重新记。确定删除吗？', confirmText: '删除', cancelText: '再想想' }).catch(() => ({ confirm: false }))
+    if (confirm) discardFollowUp(followUp.id)
+  }
+  return (
+    <View className='vol-followup-done' data-testid='follow-up-done' data-sync={entry ? entry.state : 'uploaded'}>
+      <Text className='vol-record-detail'>
+        回访 {formatDate(followUp.visitedOn)}：{describeFollowUp(followUp)}
+        {entry ? `（${SYNC_STATE_LABELS[entry.state]}）` : ''}
+      </Text>
+      {followUp.note && <Text className='vol-record-summary'>{shortText(followUp.note)}</Text>}
+      {entry?.state === 'rejected' && (
+        <>
+          <Text className='vol-record-problem' data-testid='follow-up-problem'>
+            被退回：{entry.lastError ?? '服务器不接受这次回访。'}
+          </Text>
+          <View className='button button-secondary' role='button' data-testid='discard-follow-up' onClick={() => void discard()}>
+            删除
+          </View>
+        </>
+      )}
+    </View>
+  )
+}
+
+function RecordItem(props: { row: RecordRow; onEdit: (id: string) => void; followUpEntries: readonly FollowUpEntry[] }) {
   const { row } = props
+  const waiting = props.followUpEntries.filter((entry) => entry.payload.recordId === row.id)
+  const followUps = [
+    ...(row.server?.followUpsDone ?? []).filter((done) => !waiting.some((entry) => entry.id === done.id)).map((followUp) => ({ followUp, entry: null })),
+    ...waiting.map((entry) => {
+      const { recordId: _recordId, ...followUp } = entry.payload
+      return { followUp: { ...followUp, createdAt: entry.queuedAt }, entry }
+    }),
+  ]
   const { title, detail } = describeRecord(row.content)
   const entry = row.entry
   const summary = row.content.kind === 'mediation' ? (row.content.summary ?? '') : ''
@@ -62,6 +103,9 @@ function RecordItem(props: { row: RecordRow; onEdit: (id: string) => void }) {
       </View>
       <Text className='vol-record-detail'>{detail}</Text>
       {summary && <Text className='vol-record-summary'>{shortText(summary)}</Text>}
+      {followUps.map(({ followUp, entry }) => (
+        <FollowUpLine key={followUp.id} followUp={followUp} entry={entry} />
+      ))}
       {row.sync === 'pending' && entry && entry.attempts > 0 && entry.lastError && <Text className='vol-record-detail'>上次没传上：{entry.lastError}</Text>}
       {row.sync === 'rejected' && entry && (
         <Text className='vol-record-problem' data-testid='record-problem'>
@@ -108,7 +152,9 @@ export default function RecordsPage() {
   const [loading, setLoading] = useState(false)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [tick, setTick] = useState(0)
-  const [done, setDone] = useState(() => doneFollowUps())
+  const [recording, setRecording] = useState<string | null>(null)
+  const [followUpFailure, setFollowUpFailure] = useState<string | null>(null)
+  useEffect(() => forgetLegacyFollowUpTicks(), [])
 
   const refresh = useCallback(async (params: { sync: boolean } = { sync: true }) => {
     if (!session) return
@@ -148,7 +194,21 @@ export default function RecordsPage() {
   // recomputed when the China date changes (a visit becomes due at midnight in China)
   const today = chinaDate()
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const followUps = useMemo(() => followUpReminders({ records: cached?.records ?? [], done }), [cached, done, today])
+  const followUps = useMemo(() => followUpReminders({ records: cached?.records ?? [], done: locallyAnsweredPrompts(outbox.followUpEntries) }), [cached, outbox.followUpEntries, today])
+
+  /** A 回访 goes to the phone's outbox first (works offline), then up at once when there is a network. */
+  const recordFollowUp = (recordId: string, followUp: CreateFollowUpRequest) => {
+    if (!session) return
+    try {
+      saveFollowUp({ recordId, followUp }, session)
+    } catch (error) {
+      setFollowUpFailure(error instanceof OutboxStorageError ? error.message : '没有存上，请再试一次。')
+      return
+    }
+    setFollowUpFailure(null)
+    setRecording(null)
+    void syncOutbox()
+  }
 
   const edit = (id: string) => void Taro.navigateTo({ url: `${LOG_PAGE}?id=${encodeURIComponent(id)}` })
 
@@ -196,6 +256,11 @@ export default function RecordsPage() {
       {followUps.length > 0 && (
         <View className='card vol-card-warm' data-testid='follow-ups'>
           <Text className='subtitle'>回访提醒</Text>
+          {followUpFailure && (
+            <Text className='vol-record-problem'>
+              {followUpFailure}
+            </Text>
+          )}
           {followUps.map((followUp) => (
             <View className='vol-followup' key={followUp.key}>
               <Text className='vol-followup-due' data-testid={`follow-up-${followUp.state}`}>
@@ -211,18 +276,20 @@ export default function RecordsPage() {
                 {followUp.record.disputeType ? ` · ${DISPUTE_TYPE_LABELS[followUp.record.disputeType]}` : ''}
               </Text>
               <Text className='vol-followup-text'>{followUp.label}</Text>
-              {/* a visit not yet due cannot have happened: no 已回访 until its day */}
-              {followUp.state !== 'upcoming' && (
-                <View
-                  className='button button-secondary'
-                  role='button'
-                  onClick={() => {
-                    markFollowUpDone(followUp.key)
-                    setDone(doneFollowUps())
-                  }}
-                >
-                  {followUp.kind === 'judicial_confirmation' ? '已提醒双方' : '已回访'}
+              {/* a visit may come early (the parties met again on day 3); its day is never before the mediation's */}
+              {recording !== followUp.key && (
+                <View className='button button-secondary' role='button' data-testid='record-follow-up' onClick={() => setRecording(followUp.key)}>
+                  {followUp.kind === 'judicial_confirmation' ? '记司法确认情况' : '记回访'}
                 </View>
+              )}
+              {recording === followUp.key && (
+                <FollowUpForm
+                  kind={followUp.kind}
+                  occurredOn={followUp.record.occurredOn}
+                  testId='follow-up-form'
+                  onSave={(input) => recordFollowUp(followUp.record.id, input)}
+                  onCancel={() => setRecording(null)}
+                />
               )}
             </View>
           ))}
@@ -245,7 +312,7 @@ export default function RecordsPage() {
         <Text className='subtitle'>全部记录（{rows.length}）</Text>
         {rows.length === 0 && <Text className='muted'>{loading ? '正在加载…' : '还没有记录。点“记一笔”开始。'}</Text>}
         {rows.map((row) => (
-          <RecordItem key={row.id} row={row} onEdit={edit} />
+          <RecordItem key={row.id} row={row} onEdit={edit} followUpEntries={outbox.followUpEntries} />
         ))}
         <Text className='vol-hint'>上传后 7 天内可以修改；下拉页面可以刷新和上传。</Text>
       </View>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '全县调解统计',
+  enablePullDownRefresh: true,
+})

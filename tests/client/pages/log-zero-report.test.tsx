@@ -1,0 +1,48 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import LogPage from '../../../client/packageVolunteer/pages/log/index'
+import { chinaMonth, formatMonth, mediationOutbox } from '../../../client/services/mediations'
+import { saveSession } from '../../../client/services/session'
+import { freePort } from '../../support/bff-process'
+
+// the confirmation's wording and its buttons are the WeChat text-limit tests' business; here the volunteer confirms
+const mockShowModal = jest.fn(async (_option: { title: string; content: string }) => ({ confirm: true, cancel: false }))
+jest.mock('@tarojs/taro-h5', () => {
+  const actual = jest.requireActual('@tarojs/taro-h5') as Record<string, unknown> & { default?: Record<string, unknown> }
+  return { ...actual, __esModule: true, showModal: mockShowModal, default: { ...(actual.default ?? {}), showModal: mockShowModal } }
+})
+
+describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
+  const originalBase = process.env.TARO_APP_API_BASE_URL
+
+  beforeEach(async () => {
+    // no BFF: the 零上报 stays on the phone, 待上传
+    process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString()
+    // what Taro's router sets before it renders a page: 记一笔 without ?id
+    Current.router = { params: {}, path: '/packageVolunteer/pages/log/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    saveSession({ token: 'volunteer-token-0000000000000', userId: 'u-zero', role: 'volunteer', expiresAt, stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' })
+  })
+  afterEach(() => {
+    Current.router = null
+    process.env.TARO_APP_API_BASE_URL = originalBase
+  })
+
+  it.each([
+    ['零上报（本月没有调解）', 0],
+    ['零上报（上月没有调解）', -1],
+  ])('%s asks first, naming the month, then keeps a 零上报 for that month on the phone', async (button, offset) => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    mockShowModal.mockClear()
+    try {
+      render(<LogPage />)
+      fireEvent.click(await screen.findByText(button))
+      const month = chinaMonth(offset)
+      await waitFor(() => expect(mediationOutbox.entries().map((entry) => entry.payload)).toEqual([expect.objectContaining({ kind: 'zero_report', month, town: '隘口镇', village: '示例村' })]))
+      expect(mockShowModal.mock.calls[0][0].content).toContain(formatMonth(month))
+      expect(await screen.findByText('已保存，待上传')).toBeInTheDocument()
+    } finally {
+      warn.mockRestore()
+    }
+  })
+})
