@@ -123,7 +123,7 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
     try {
       confirm = await ask({
         ...MODAL_TEXTS.zeroReport,
-        content: hasMediations ? `您${formatMonth(month)}已经记过调解。确定还要报“本月没有调解”吗？` : `确认${formatMonth(month)}在${town}${village}没有调解纠纷？`,
+        content: hasMediations ? `您${formatMonth(month)}已经记过调解。确定还要零上报吗？` : `确认${formatMonth(month)}在${town}${village}没有调解纠纷？`,
       })
     } catch (error) {
       // no dialog opened: nothing was reported, and the volunteer is told so (never a silent 取消)
