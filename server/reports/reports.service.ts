@@ -59,7 +59,14 @@ export class ReportsService {
   constructor(
     private readonly repository: ReportRepository,
     private readonly monotonicMs: () => number = () => performance.now(),
+    /** `wxacode`: the BFF can fetch 小程序码 (WeChat is configured); the reader asks for one only then */
+    private readonly options: { wxacode: boolean } = { wxacode: false },
   ) {}
+
+  /** Whether report details say a 小程序码 can be had. */
+  get wxacode(): boolean {
+    return this.options.wxacode
+  }
 
   async importReport(params: { input: string; county?: string; source: string | null; now: Date }): Promise<{ report: StoredReport; outcome: UpsertOutcome }> {
     const document = parseReport({ input: params.input })
@@ -125,7 +132,7 @@ export class ReportsService {
       return cached
     }
     const { document, county, contentHash } = await this.get(id)
-    const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }) }
+    const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }), wxacode: this.options.wxacode }
     const entry = { contentHash, detail, json: JSON.stringify(detail), checkedAt: now }
     this.detailCache.set(id, entry)
     return entry
