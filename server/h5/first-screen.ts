@@ -516,7 +516,9 @@ export function writeFirstScreen(params: { indexHtml: string; screen: FirstScree
   // where the index had its title: after the charset meta (which must stay in the first 1,024 bytes), before any script
   const oldTitle = /<title\b[^>]*>[\s\S]*?<\/title>/i
   const withHead = oldTitle.test(withoutOldTags) ? withoutOldTags.replace(oldTitle, () => head) : withoutOldTags.replace(/<\/head>/i, (end) => head + end)
-  // the index's own <noscript> would lie hidden under the screen: the screen carries its own, visible
-  const withoutNoscript = withHead.replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript>/gi, () => '')
+  // the body's own <noscript> would lie hidden under the screen: the screen carries its own, visible
+  // (the head's, which sets the root font size with JavaScript off, stays)
+  const bodyStart = Math.max(0, withHead.search(/<body\b/i))
+  const withoutNoscript = withHead.slice(0, bodyStart) + withHead.slice(bodyStart).replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript>/gi, () => '')
   return withoutNoscript.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen">${screen.bodyHtml}</div>${root}`)
 }

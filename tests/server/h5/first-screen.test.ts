@@ -21,7 +21,7 @@ const INDEX_HTML =
   '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta content="width=device-width,initial-scale=1,user-scalable=yes" name="viewport">' +
   '<meta name="description" content="法治通：公共法律服务，报告阅读、服务站查找、法律援助预约"><title>法治通</title>' +
   '<script>!function(n){n.document.documentElement.style.fontSize="20px"}(window);</script><script defer="defer" src="/js/app.2dc926a6.js"></script>' +
-  '<link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
+  '<noscript><style>html { font-size: 20px; }</style></noscript><link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
 
 function makeReport(overrides: Partial<ReportDetailResponse> = {}): ReportDetailResponse {
   return {
@@ -353,6 +353,8 @@ describe('writeFirstScreen', () => {
   it('drops the index’s own <noscript>, which would lie hidden under the screen: the screen brings its own, visible one', () => {
     const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen(), origin: 'https://example.org' })
     expect(html).not.toContain('请开启浏览器的 JavaScript 后再使用法治通')
+    // the head's, which keeps the root font size with JavaScript off, stays
+    expect(html).toContain('<noscript><style>html { font-size: 20px; }</style></noscript>')
     expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: null, origin: 'https://example.org' })).toContain('<noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript>')
   })
 })
