@@ -80,6 +80,30 @@ export class ReportsService {
     return { report, outcome }
   }
 
+  /**
+   * Reads every stored report again from the text it was imported from, with this build's importer,
+   * so a better importer (a repaired heading, a figure no longer mislabelled) reaches reports imported
+   * before it. A report the importer now reads as another report (a different id) is left as stored;
+   * one without kept text (imported before texts were kept) too. Returns the ids that changed.
+   */
+  async refreshFromSources(params: { now: Date }): Promise<string[]> {
+    const changed: string[] = []
+    for (const summary of await this.repository.list()) {
+      const input = await this.repository.sourceTextOf(summary.id)
+      const stored = input === null ? null : await this.repository.findById(summary.id)
+      if (input === null || stored === null) continue
+      const document = parseReport({ input })
+      if (!document.title) continue
+      const report = { ...toStoredReport({ document: typesetReport({ document }), county: stored.county, source: stored.source, now: params.now }), sourceText: input }
+      if (report.id !== summary.id) continue
+      if ((await this.repository.upsert(report)) !== 'unchanged') {
+        this.detailCache.delete(report.id)
+        changed.push(report.id)
+      }
+    }
+    return changed
+  }
+
   hasSource(source: string): Promise<boolean> {
     return this.repository.hasSource(source)
   }
