@@ -69,7 +69,17 @@ export function SectionView(props: { section: ReportSection; figuresBySection: M
     <View id={section.id} className={`report-section report-level-${Math.min(section.level, 4)}`}>
       <Text className={`report-heading report-heading-${Math.min(section.level, 4)}`}>
         {section.marker}
-        {section.title}
+        {props.focusedAnchor === section.id && props.terms && props.terms.length > 0
+          ? splitTerms({ text: section.title, terms: props.terms }).map((part, index) =>
+              part.term ? (
+                <Text key={index} className='report-search-mark' data-testid='landed-mark'>
+                  {part.text}
+                </Text>
+              ) : (
+                part.text
+              ),
+            )
+          : section.title}
       </Text>
       {section.paragraphs.map((paragraph, index) => {
         const anchor = paragraphAnchor(section.id, index)
