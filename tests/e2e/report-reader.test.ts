@@ -218,7 +218,8 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     await landed.goBack()
     await landed.waitForURL(/\/pages\/report\/index\?id=/, { timeout: 10_000 })
     expect(landed.url()).not.toBe('about:blank')
-    await landed.getByTestId('report-meta').filter({ visible: true }).waitFor({ timeout: 20_000 })
+    // the reader is shown again (the router drops the one it left, after its page transition)
+    await landed.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="report-meta"]')).filter((element) => (element as HTMLElement).offsetParent !== null).length === 1, undefined, { timeout: 20_000 })
     await landed.close()
   })
 
