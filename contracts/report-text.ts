@@ -44,6 +44,16 @@ export function formatFigureValue(value: number): string {
   return value >= 10_000 ? value.toLocaleString('zh-CN') : String(value)
 }
 
+/**
+ * The number as a tile prints it, `约` in front of an approximate one — unless its unit already says
+ * so (`623万余元`, `80余个`, `1350多名`): `约623万余元` says it twice.
+ */
+export function figureValueText(params: { figure: Pick<ReportFigure, 'value' | 'unit' | 'approx'> }): string {
+  const { figure } = params
+  const unitSaysSo = figure.unit !== null && /[余多]/.test(figure.unit)
+  return `${figure.approx && !unitSaysSo ? '约' : ''}${formatFigureValue(figure.value)}`
+}
+
 /** The 政府信息公开 table as the reader (and the BFF's pre-written first screen) shows it, in order. */
 export const REPORT_META_ROWS: readonly { key: keyof ReportMeta; label: string }[] = [
   { key: 'indexNo', label: '索引号' },
@@ -135,4 +145,31 @@ export function figurePhrase(params: { figure: Pick<ReportFigure, 'value' | 'uni
     .filter((phrase) => phrase.length > 0 && phrase.length <= MAX_PHRASE_LENGTH)
   // the number may be printed more than once in the sentence: the place the label names is this figure's
   return phrases.find((phrase) => phrase.includes(figure.label)) ?? phrases[0] ?? figure.label
+}
+
+// Runs a line must not break inside: a time or time range (`14:00-17:30`, `9:00～12:00`), and the
+// halves of an 索引号 (`11500241358692734W/` + `2024-00016`), which may break only after its slash.
+// No lookbehind (older WeChat and Android WebView engines lack it).
+const KEEP_WHOLE = /\d{1,2}[:：]\d{2}(?:\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2})?|[0-9A-Za-z]{6,}\/|\d{4}-\d{3,}/g
+
+export interface TextRun {
+  text: string
+  whole: boolean
+}
+
+/**
+ * `text` cut into runs, `whole` where a line must not break inside (the reader, the first screen and
+ * the station page print those in a nowrap span): a time range split over two lines reads as two times.
+ */
+export function keepWholeRuns(text: string): TextRun[] {
+  const runs: TextRun[] = []
+  let last = 0
+  KEEP_WHOLE.lastIndex = 0
+  for (let match = KEEP_WHOLE.exec(text); match !== null; match = KEEP_WHOLE.exec(text)) {
+    if (match.index > last) runs.push({ text: text.slice(last, match.index), whole: false })
+    runs.push({ text: match[0], whole: true })
+    last = match.index + match[0].length
+  }
+  if (last < text.length) runs.push({ text: text.slice(last), whole: false })
+  return runs
 }

@@ -40,7 +40,8 @@ export type ReportMeta = z.infer<typeof reportMetaSchema>
 
 /**
  * One numbered heading with the paragraphs up to the next heading. `marker` is the numbering as
- * printed (`一、`, `（一）`, `(一)`, `1.`, `（1）`, or a damaged `)`); `title` is the heading text
+ * printed (`一、`, `（一）`, `(一)`, `1.`, `（1）`); a `（一）` the scrape damaged to `)` or `一）`
+ * is repaired from its place among its siblings, in the report's own brackets; `title` is the heading text
  * without marker and without the sentence that may follow it on the same line (that sentence is
  * the first paragraph). `id` is the position in the tree (`s1`, `s1-2`, `s1-2-1`).
  */

@@ -45,6 +45,11 @@ export const reportDetailResponseSchema = z.extend(structuredReportSchema, {
   county: z.string(),
   figures: z.array(reportFigureWithServiceSchema),
   comparisons: z.array(reportComparisonSchema),
+  /**
+   * Whether `GET /api/reports/:id/wxacode` gives this report's 小程序码 (the BFF has WeChat
+   * configured); when false the reader shows the H5 code alone and never asks for the other.
+   */
+  wxacode: z.boolean(),
 })
 export type ReportDetailResponse = z.infer<typeof reportDetailResponseSchema>
 

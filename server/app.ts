@@ -79,7 +79,7 @@ export interface AppDeps {
 
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
 export function createApp(deps: AppDeps): Express {
-  const reports = new ReportsService(new KyselyReportRepository(deps.storage.db))
+  const reports = new ReportsService(new KyselyReportRepository(deps.storage.db), undefined, { wxacode: Boolean(deps.wechat) })
   const now = deps.now ?? (() => new Date())
   const stations = new StationsService({ directory: deps.directory, reports, now })
   const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })

@@ -32,6 +32,9 @@ async function main(): Promise<void> {
   const reports = new ReportsService(new KyselyReportRepository(storage.db))
   const seeded = await importBundledReports({ service: reports, reportsDir: path.join(config.seedDir, 'reports'), now: new Date() })
   if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')
+  // reports imported by an older importer are read again from their kept text (unchanged ones stay as they are)
+  const refreshed = seeded.length > 0 ? [] : await reports.refreshFromSources({ now: new Date() })
+  if (refreshed.length > 0) logger.info({ reports: refreshed }, 'read stored reports again with this importer')
 
   const upstream = createUpstreamClient({ timeoutMs: config.upstreamTimeoutMs })
   const stopFeed = config.reportsFeed

@@ -21,29 +21,36 @@ function pageOf(pathname: string): PageKind | null {
   return Object.hasOwn(pages, path) ? pages[path] : null
 }
 
+/**
+ * What an H5 URL gets: its first screen (null when the page has none, or when the link names no id
+ * yet, as a 小程序码's `?scene=` does), or `missing` when it names a report or station nobody has —
+ * the page route then answers 404, and the app says 找不到 with its ways on.
+ */
+export type PageScreen = { missing: false; screen: FirstScreen | null } | { missing: true }
+
+const NONE: PageScreen = { missing: false, screen: null }
+const MISSING: PageScreen = { missing: true }
+
 /** Which first screen an H5 URL gets, from the same services the API answers with. */
 export class FirstScreenService {
   constructor(private readonly deps: { reports: ReportsService; stations: StationsService }) {}
 
-  /** `null` for any other page, a missing or malformed id, or one nobody has; other failures are thrown. */
-  async screenFor(params: { pathname: string; query: Record<string, unknown> }): Promise<FirstScreen | null> {
+  /** A malformed id is missing too (nobody can have it); failures other than 404 are thrown. */
+  async screenFor(params: { pathname: string; query: Record<string, unknown> }): Promise<PageScreen> {
+    const page = pageOf(params.pathname)
+    if (page === null) return NONE
+    if (page === 'home') return { missing: false, screen: await this.home() }
+    const id = params.query.id
+    if (id === undefined || id === '') return NONE
     try {
-      switch (pageOf(params.pathname)) {
-        case 'home':
-          return await this.home()
-        case 'report': {
-          const id = reportIdSchema.safeParse(params.query.id)
-          return id.success ? reportFirstScreen({ report: (await this.deps.reports.detail(id.data)).detail }) : null
-        }
-        case 'station': {
-          const id = stationIdSchema.safeParse(params.query.id)
-          return id.success ? stationFirstScreen({ detail: await this.deps.stations.detail(id.data) }) : null
-        }
-        default:
-          return null
+      if (page === 'report') {
+        const parsed = reportIdSchema.safeParse(id)
+        return parsed.success ? { missing: false, screen: reportFirstScreen({ report: (await this.deps.reports.detail(parsed.data)).detail }) } : MISSING
       }
+      const parsed = stationIdSchema.safeParse(id)
+      return parsed.success ? { missing: false, screen: stationFirstScreen({ detail: await this.deps.stations.detail(parsed.data) }) } : MISSING
     } catch (error) {
-      if (error instanceof AppError && error.status === 404) return null
+      if (error instanceof AppError && error.status === 404) return MISSING
       throw error
     }
   }

@@ -6,7 +6,7 @@ import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } fro
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
 // the reader's own formatting, so the server's first screen and the app's page print figures alike
-import { figurePhrase, formatFigureValue, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
+import { figurePhrase, formatFigureValue, keepWholeRuns, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
 
 /**
  * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
@@ -77,6 +77,21 @@ export function telHref(number: string): string {
 
 const hotlineButton = link({ href: telHref(PUBLIC_LEGAL_HOTLINE), className: 'button', text: HOTLINE_LABEL })
 
+/** Escaped text whose times (`14:00-17:30`) and 索引号 halves stay on one line, as the app prints them. */
+function wholeRunsHtml(text: string): string {
+  return keepWholeRuns(text)
+    .map((run) => (run.whole ? textElement('span', 'nowrap', run.text) : escapeHtml(run.text)))
+    .join('')
+}
+
+/**
+ * What a browser with JavaScript off shows (the index's own <noscript> would sit hidden under the
+ * first screen, so writeFirstScreen drops it): a visible note, in the page's words.
+ */
+function noscriptNote(content: string): string {
+  return `<noscript>${element({ tag: 'div', className: 'card noscript-note', attributes: { 'data-testid': 'noscript-note' }, content })}</noscript>`
+}
+
 // ---------------------------------------------------------------- report
 
 
@@ -84,28 +99,93 @@ export function reportPagePath(id: string): string {
   return `/pages/report/index?id=${encodeURIComponent(id)}`
 }
 
-/** Characters of body text still allowed; a paragraph that does not fit is cut and ends the screen. */
+/**
+ * Characters of body text still allowed; a paragraph that does not fit is cut and ends the screen.
+ * `done` counts the headings and whole paragraphs written, in reading order: what follows them is
+ * what a browser without JavaScript gets in the <noscript> after the screen.
+ */
 interface TextBudget {
   left: number
+  done: number
+}
+
+/** A paragraph's text with its figures marked, as Paragraph (client/components/report/section-view.tsx) renders it. */
+function paragraphContent(text: string, figures: readonly ReportFigure[]): string {
+  return splitFigures({ text, figures })
+    .map((segment) => (segment.figure ? textElement('span', 'figure-mark', segment.text) : wholeRunsHtml(segment.text)))
+    .join('')
 }
 
 function paragraphHtml(params: { text: string; figures: readonly ReportFigure[]; budget: TextBudget }): string | null {
   if (params.budget.left <= 0) return null
   const text = params.text.length <= params.budget.left ? params.text : cutText({ text: params.text, max: params.budget.left })
   params.budget.left = text === params.text ? params.budget.left - text.length : 0
-  const content = splitFigures({ text, figures: params.figures })
-    .map((segment) => (segment.figure ? textElement('span', 'figure-mark', segment.text) : escapeHtml(segment.text)))
-    .join('')
-  return element({ tag: 'p', className: 'report-paragraph', content })
+  if (text === params.text) params.budget.done += 1
+  return element({ tag: 'p', className: 'report-paragraph', content: paragraphContent(text, params.figures) })
+}
+
+/** The id a heading carries in the first screen, for the no-JavaScript 目录 (the app's own `#s1` stays unique). */
+function headingAnchor(sectionId: string): string {
+  return `fs-${sectionId}`
+}
+
+function headingHtml(section: ReportSection): string {
+  const level = Math.min(section.level, 4)
+  return element({ tag: level === 1 ? 'h2' : 'h3', className: `report-heading report-heading-${level}`, attributes: { id: headingAnchor(section.id) }, content: escapeHtml(`${section.marker}${section.title}`) })
+}
+
+/** The report in reading order, one heading or paragraph at a time: the same order sectionHtml writes them in. */
+type ReportBlock = { heading: ReportSection } | { paragraph: string; sectionId: string | null }
+
+function reportBlocks(report: ReportDetailResponse): ReportBlock[] {
+  const ofSection = (section: ReportSection): ReportBlock[] => [
+    { heading: section },
+    ...section.paragraphs.map((paragraph) => ({ paragraph, sectionId: section.id })),
+    ...section.children.flatMap(ofSection),
+  ]
+  return [...report.preamble.map((paragraph) => ({ paragraph, sectionId: null })), ...report.sections.flatMap(ofSection)]
+}
+
+function tocEntries(sections: readonly ReportSection[]): ReportSection[] {
+  return sections.flatMap((section) => (section.level <= 2 ? [section, ...tocEntries(section.children)] : []))
+}
+
+/**
+ * With JavaScript off the reader is this HTML alone: a note saying so with the 目录 (every part a link
+ * into the page) and the 12348 line, right under the title; and after the first screen's text, the rest
+ * of the report, from the first heading or paragraph the screen did not write whole.
+ */
+function noscriptReader(params: { report: ReportDetailResponse; done: number }): { top: string; rest: string } {
+  const { report } = params
+  const toc = element({
+    tag: 'nav',
+    className: 'noscript-toc',
+    attributes: { 'aria-label': '目录' },
+    content: tocEntries(report.sections)
+      .map((section) => link({ href: `#${headingAnchor(section.id)}`, className: `noscript-toc-item noscript-toc-level-${Math.min(section.level, 2)}`, text: `${section.marker}${section.title}` }))
+      .join(''),
+  })
+  const top = noscriptNote(
+    textElement('p', 'noscript-text', '这个浏览器没有开启 JavaScript：下面是报告全文，点目录可以跳到各部分。搜索、调大字号和分享要开启 JavaScript 才能用。') +
+      textElement('span', 'subtitle', '目录') +
+      toc +
+      hotlineButton,
+  )
+  const rest = reportBlocks(report)
+    .slice(params.done)
+    .map((block) => ('heading' in block ? headingHtml(block.heading) : element({ tag: 'p', className: 'report-paragraph', content: paragraphContent(block.paragraph, report.figures.filter((figure) => figure.sectionId === block.sectionId)) })))
+  const closing = report.closing.map((line) => textElement('p', 'report-closing', line))
+  const body = rest.length + closing.length > 0 ? element({ tag: 'div', className: 'card report-body', content: [...rest, ...closing].join('') }) : ''
+  return { top, rest: `<noscript>${body}${element({ tag: 'div', className: 'card', content: hotlineButton })}</noscript>` }
 }
 
 /** One section as SectionView renders it, its text and then its subsections, while the budget lasts. */
 function sectionHtml(params: { section: ReportSection; figures: readonly ReportFigure[]; budget: TextBudget }): string {
   const { section, budget } = params
   const level = Math.min(section.level, 4)
-  const heading = `${section.marker}${section.title}`
-  budget.left -= heading.length
-  const parts = [textElement(level === 1 ? 'h2' : 'h3', `report-heading report-heading-${level}`, heading)]
+  budget.left -= `${section.marker}${section.title}`.length
+  budget.done += 1
+  const parts = [headingHtml(section)]
   const figures = params.figures.filter((figure) => figure.sectionId === section.id)
   for (const paragraph of section.paragraphs) {
     const html = paragraphHtml({ text: paragraph, figures, budget })
@@ -139,13 +219,15 @@ export function reportFirstScreen(params: { report: ReportDetailResponse }): Fir
         return element({
           tag: 'div',
           className: 'meta-row',
-          content: textElement('span', 'meta-label', label) + textElement('span', value ? 'meta-value' : 'meta-value meta-missing', value ? value : '未标注'),
+          content:
+            textElement('span', 'meta-label', label) +
+            (value ? element({ tag: 'span', className: 'meta-value', content: wholeRunsHtml(value) }) : textElement('span', 'meta-value meta-missing', '未标注')),
         })
       })
       .join(''),
   })
 
-  const budget: TextBudget = { left: REPORT_BODY_MAX_CHARS }
+  const budget: TextBudget = { left: REPORT_BODY_MAX_CHARS, done: 0 }
   const body: string[] = []
   const preambleFigures = report.figures.filter((figure) => figure.sectionId === null)
   for (const paragraph of report.preamble) {
@@ -155,6 +237,7 @@ export function reportFirstScreen(params: { report: ReportDetailResponse }): Fir
   }
   const [firstSection] = report.sections
   if (firstSection && budget.left > 0) body.push(sectionHtml({ section: firstSection, figures: report.figures, budget }))
+  const noscript = noscriptReader({ report, done: budget.done })
 
   const bodyHtml = page(
     element({
@@ -163,8 +246,10 @@ export function reportFirstScreen(params: { report: ReportDetailResponse }): Fir
       content: [
         textElement('h1', 'title report-title', report.title),
         ...report.headerLines.map((line) => textElement('span', 'muted report-header-line', line)),
+        noscript.top,
         metaTable,
         ...(body.length > 0 ? [element({ tag: 'div', className: 'card report-body', content: body.join('') })] : []),
+        noscript.rest,
       ].join(''),
     }),
   )
@@ -249,7 +334,14 @@ export function homeFirstScreen(params: { county: HomeCounty | null; latestRepor
     description: toDescription(report ? `最新报告《${report.title}》${report.publishedAt ? `（${report.publishedAt} 发布）` : ''}。${services}` : services),
     path: '/',
     ogType: 'website',
-    bodyHtml: page([element({ tag: 'h1', className: 'home-heading', attributes: { 'data-testid': 'home-heading' }, content: escapeHtml(heading) }), serviceEntriesHtml, reportCard].join('')),
+    bodyHtml: page(
+      [
+        element({ tag: 'h1', className: 'home-heading', attributes: { 'data-testid': 'home-heading' }, content: escapeHtml(heading) }),
+        noscriptNote(textElement('p', 'noscript-text', `这个浏览器没有开启 JavaScript：下面的报告可以点开读全文；找服务站、预约要开启 JavaScript，也可以直接拨打 ${PUBLIC_LEGAL_HOTLINE}。`)),
+        serviceEntriesHtml,
+        reportCard,
+      ].join(''),
+    ),
   }
 }
 
@@ -340,7 +432,7 @@ function stationFacts(station: Station): string {
     tag: 'div',
     className: 'fact-value',
     content:
-      element({ tag: 'span', content: escapeHtml(station.hours.text) }) +
+      element({ tag: 'span', content: wholeRunsHtml(station.hours.text) }) +
       (station.hours.isDefault ? textElement('span', 'fact-hint', `（默认时间，未核实，去之前请先打 ${PUBLIC_LEGAL_HOTLINE} 确认）`) : ''),
   })
   const services = element({
@@ -377,6 +469,7 @@ export function stationFirstScreen(params: { detail: StationDetailResponse }): F
     textElement('span', 'muted', place),
     ...(stale ? [textElement('span', 'station-stale', '名录可能不是最新（暂时取不到县里的最新名录），去之前请先打电话确认。')] : []),
     verificationHtml(station),
+    noscriptNote(textElement('p', 'noscript-text', '这个浏览器没有开启 JavaScript：电话、地址和开放时间都在下面；预约要开启 JavaScript，也可以直接打电话。')),
     stationFacts(station),
     link({ href: `/packageBooking/pages/book/index?stationId=${encodeURIComponent(station.id)}`, className: 'button station-book', text: '预约法律援助' }),
   ].join('')
@@ -423,5 +516,9 @@ export function writeFirstScreen(params: { indexHtml: string; screen: FirstScree
   // where the index had its title: after the charset meta (which must stay in the first 1,024 bytes), before any script
   const oldTitle = /<title\b[^>]*>[\s\S]*?<\/title>/i
   const withHead = oldTitle.test(withoutOldTags) ? withoutOldTags.replace(oldTitle, () => head) : withoutOldTags.replace(/<\/head>/i, (end) => head + end)
-  return withHead.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen">${screen.bodyHtml}</div>${root}`)
+  // the body's own <noscript> would lie hidden under the screen: the screen carries its own, visible
+  // (the head's, which sets the root font size with JavaScript off, stays)
+  const bodyStart = Math.max(0, withHead.search(/<body\b/i))
+  const withoutNoscript = withHead.slice(0, bodyStart) + withHead.slice(bodyStart).replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript>/gi, () => '')
+  return withoutNoscript.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen">${screen.bodyHtml}</div>${root}`)
 }

@@ -6,7 +6,7 @@ import { Router } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import type { Logger } from 'pino'
 import { appPages, canonicalPathname } from '../../contracts/app-routes'
-import type { FirstScreenService } from './first-screen.service'
+import type { FirstScreenService, PageScreen } from './first-screen.service'
 import { writeFirstScreen } from './first-screen'
 
 /** A file whose name carries its content hash (`app.1a2b3c4d.js`, `workbox-dc521307.js`), with or without a .br/.gz side file. */
@@ -65,15 +65,20 @@ export function h5Routes(params: { dist: string; indexHtml: string; firstScreens
       res.status(404).set('Cache-Control', 'no-cache').type('html').send(params.indexHtml)
       return
     }
-    let screen = null
+    let answer: PageScreen = { missing: false, screen: null }
     try {
-      screen = await params.firstScreens.screenFor({ pathname: req.path, query: req.query as Record<string, unknown> })
+      answer = await params.firstScreens.screenFor({ pathname: req.path, query: req.query as Record<string, unknown> })
     } catch (error) {
       // the app still loads and shows its own message; the page pattern, not the URL, is logged
       params.logger.error({ err: error, page: req.path.split('?')[0].slice(0, 64) }, 'first screen failed')
     }
+    // a report or station nobody has: 404 for browsers and crawlers, with the app, which says 找不到 and offers the ways on
+    if (answer.missing) {
+      res.status(404).set('Cache-Control', 'no-cache').type('html').send(params.indexHtml)
+      return
+    }
     const origin = params.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-    res.set('Cache-Control', 'no-cache').type('html').send(writeFirstScreen({ indexHtml: params.indexHtml, screen, origin }))
+    res.set('Cache-Control', 'no-cache').type('html').send(writeFirstScreen({ indexHtml: params.indexHtml, screen: answer.screen, origin }))
   })
   return router
 }

@@ -145,6 +145,30 @@ function labelFor(params: { before: string; after: string | null }): string {
   return tidyLabel(before) || core || after
 }
 
+/**
+ * Words that name no counted thing, so a figure labelled by them makes no sense on a tile: an
+ * anonymised person (`杨某等4户` → 杨某等), a list cut short (`…等`), a duration verb (`4起历时7年的…`
+ * → 历时), or a bare preposition left by the cut.
+ */
+const SENSELESS_LABEL = /\p{Script=Han}某|等$|^(?:历时|历经|耗时|用时|长达|持续|因|由|对|向|在|从)/u
+/** `历时7年`, `长达3个月`: how long something took, not a count of anything. */
+const DURATION_BEFORE = /(?:历时|历经|耗时|用时|长达|持续)\s*(?:约|近|超过|逾)?$/u
+const DURATION_UNIT = /^(?:个?月|年|天|日|周|小时|分钟|个工作日|工作日)$/u
+
+/**
+ * `督促公安、环保、规划资源、市场监管、住房建设5家部门…`: the words before the number are the last item
+ * of a list the number counts, and the counted thing follows the unit (`部门…`). True when the clause
+ * starts after a `、` and the list before it holds no number of its own (`调解机构15家、调解室4个` is a
+ * list of figures, each named; `报备率、及时率和规范率均达100%` names its own figure).
+ */
+function endsList(params: { text: string; clauseStart: number; contextStart: number }): boolean {
+  const { text, clauseStart } = params
+  if (clauseStart === 0 || text[clauseStart - 1] !== '、') return false
+  let from = clauseStart - 1
+  while (from > params.contextStart && !/[，,；;：:。！？!?]/u.test(text[from - 1])) from -= 1
+  return !/\d/u.test(text.slice(from, clauseStart))
+}
+
 function followingPhrase(text: string): { phrase: string; length: number } {
   const leading = /^(?:以上|左右|多)?的?/u.exec(text)?.[0].length ?? 0
   if (FOLLOWING_CLAUSE.test(text.slice(leading))) return { phrase: '', length: 0 }
@@ -237,12 +261,19 @@ function figuresInSentence(sentence: string, sectionId: string | null): ReportFi
 
     const following = unit === null ? null : followingPhrase(afterUnit)
     const labelText = labelFor({ before: text.slice(clauseStart, start), after: following?.phrase ?? null })
-    const figure: ReportFigure = { value, unit, approx, label: labelText, change: null, sectionId, quote }
-    figures.push(figure)
-    previous = figure
     // when the label came from the words after the unit, the next figure's words start after them
     const usedFollowing = following !== null && following.phrase.length >= 2 && labelText === tidyLabel(following.phrase)
     contextStart = usedFollowing && following ? consumedEnd + following.length : consumedEnd
+    // a number whose words say nothing about what it counts is left in the text, not put on a tile
+    const beforeWords = text.slice(clauseStart, start)
+    // `…为阵地建成268个…工作室`: a verb before the number, so the words after it are this figure's own
+    const verbBefore = endsWithAny(beforeWords, SPLIT_WORDS) !== null || endsWithAny(beforeWords, TRAILING_WORDS) !== null
+    const listItemLabel = (following?.phrase.length ?? 0) >= 2 && !verbBefore && endsList({ text, clauseStart, contextStart: Math.max(0, clauseStart - 64) })
+    const duration = unit !== null && DURATION_UNIT.test(unit) && DURATION_BEFORE.test(before)
+    if (labelText.length < 2 || SENSELESS_LABEL.test(labelText) || listItemLabel || duration) continue
+    const figure: ReportFigure = { value, unit, approx, label: labelText, change: null, sectionId, quote }
+    figures.push(figure)
+    previous = figure
   }
   return figures
 }

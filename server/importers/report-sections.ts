@@ -11,7 +11,7 @@ export type MarkerKind = 'chinese' | 'paren-chinese' | 'arabic' | 'paren-arabic'
 
 export interface HeadingLine {
   kind: MarkerKind
-  /** the numbering as printed, e.g. `一、`, `（一）`, `1.`, or `)` where scraping dropped `(一` */
+  /** the numbering as printed, e.g. `一、`, `（一）`, `1.`, or `)` where scraping dropped `(一` (the tree repairs it) */
   marker: string
   /** text after the marker (title and possibly the first paragraph) */
   rest: string
@@ -56,6 +56,18 @@ export function splitHeadingText(rest: string): { title: string; paragraph: stri
   return { title, paragraph: paragraph.length > 0 ? paragraph : null }
 }
 
+const CN_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, up to 99 (more sub-items than that never occur). */
+export function chineseNumeral(value: number): string {
+  if (value < 10) return CN_DIGITS[value]
+  const tens = Math.floor(value / 10)
+  return `${tens === 1 ? '' : CN_DIGITS[tens]}十${CN_DIGITS[value % 10]}`
+}
+
+/** `)` or `）` alone (scraping dropped `（一`), or `一）` (dropped `（`). */
+const DAMAGED_PAREN_CHINESE = new RegExp(`^(?:${CN})?[）)]$`, 'u')
+
 interface OpenSection {
   kind: MarkerKind
   section: ReportSection
@@ -66,6 +78,10 @@ export class SectionTreeBuilder {
   readonly sections: ReportSection[] = []
   private readonly chain: OpenSection[] = []
 
+  /** The brackets of the report's own intact `(一)` / `（一）` markers, to repair damaged ones alike. */
+  private parens: { open: string; close: string } = { open: '（', close: '）' }
+  private parensSeen = false
+
   /** Opens a section for a heading line and returns it. */
   openHeading(heading: { kind: MarkerKind; marker: string; title: string }): ReportSection {
     const depth = this.chain.findIndex((open) => open.kind === heading.kind)
@@ -73,10 +89,29 @@ export class SectionTreeBuilder {
     const parent = this.chain.at(-1)?.section
     const siblings = parent ? parent.children : this.sections
     const id = parent ? `${parent.id}-${siblings.length + 1}` : `s${siblings.length + 1}`
-    const section: ReportSection = { id, level: this.chain.length + 1, marker: heading.marker, title: heading.title, paragraphs: [], children: [] }
+    const marker = this.repairedMarker({ kind: heading.kind, marker: heading.marker, position: siblings.length + 1 })
+    const section: ReportSection = { id, level: this.chain.length + 1, marker, title: heading.title, paragraphs: [], children: [] }
     siblings.push(section)
     this.chain.push({ kind: heading.kind, section })
     return section
+  }
+
+  /**
+   * A `（一）` whose `（一` the scrape lost reads `)依法决策仍存在短板` — a stray bracket to a resident.
+   * Its number is its place among its siblings (the kind only occurs as a run `（一）（二）…`), in the
+   * brackets the report itself uses; the text stays the report's.
+   */
+  private repairedMarker(params: { kind: MarkerKind; marker: string; position: number }): string {
+    if (params.kind !== 'paren-chinese') return params.marker
+    if (!DAMAGED_PAREN_CHINESE.test(params.marker)) {
+      if (!this.parensSeen) {
+        this.parens = { open: params.marker[0], close: params.marker[params.marker.length - 1] }
+        this.parensSeen = true
+      }
+      return params.marker
+    }
+    const printed = params.marker.slice(0, -1)
+    return `${this.parens.open}${printed || chineseNumeral(params.position)}${this.parens.close}`
   }
 
   /** The innermost open section, or null before the first heading. */

@@ -11,7 +11,8 @@ export function reportsRoutes(service: ReportsService, options: { checkResponses
     handle: async ({ params, req, res }) => {
       const { json, contentHash } = await service.detail(params.id)
       // the content hash is a strong validator: a phone that has the report gets 304, not 30 KB again
-      const etag = `"${contentHash}"`
+      // (with WeChat configured or not, the answer differs: so does the tag)
+      const etag = `"${contentHash}${service.wxacode ? '-w' : ''}"`
       res.set({ ETag: etag, 'Cache-Control': 'no-cache' })
       if (req.headers['if-none-match'] === etag) {
         res.status(304).end()

@@ -59,7 +59,14 @@ export class ReportsService {
   constructor(
     private readonly repository: ReportRepository,
     private readonly monotonicMs: () => number = () => performance.now(),
+    /** `wxacode`: the BFF can fetch 小程序码 (WeChat is configured); the reader asks for one only then */
+    private readonly options: { wxacode: boolean } = { wxacode: false },
   ) {}
+
+  /** Whether report details say a 小程序码 can be had. */
+  get wxacode(): boolean {
+    return this.options.wxacode
+  }
 
   async importReport(params: { input: string; county?: string; source: string | null; now: Date }): Promise<{ report: StoredReport; outcome: UpsertOutcome }> {
     const document = parseReport({ input: params.input })
@@ -71,6 +78,30 @@ export class ReportsService {
     const outcome = await this.repository.upsert(report)
     this.detailCache.delete(report.id)
     return { report, outcome }
+  }
+
+  /**
+   * Reads every stored report again from the text it was imported from, with this build's importer,
+   * so a better importer (a repaired heading, a figure no longer mislabelled) reaches reports imported
+   * before it. A report the importer now reads as another report (a different id) is left as stored;
+   * one without kept text (imported before texts were kept) too. Returns the ids that changed.
+   */
+  async refreshFromSources(params: { now: Date }): Promise<string[]> {
+    const changed: string[] = []
+    for (const summary of await this.repository.list()) {
+      const input = await this.repository.sourceTextOf(summary.id)
+      const stored = input === null ? null : await this.repository.findById(summary.id)
+      if (input === null || stored === null) continue
+      const document = parseReport({ input })
+      if (!document.title) continue
+      const report = { ...toStoredReport({ document: typesetReport({ document }), county: stored.county, source: stored.source, now: params.now }), sourceText: input }
+      if (report.id !== summary.id) continue
+      if ((await this.repository.upsert(report)) !== 'unchanged') {
+        this.detailCache.delete(report.id)
+        changed.push(report.id)
+      }
+    }
+    return changed
   }
 
   hasSource(source: string): Promise<boolean> {
@@ -125,7 +156,7 @@ export class ReportsService {
       return cached
     }
     const { document, county, contentHash } = await this.get(id)
-    const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }) }
+    const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }), wxacode: this.options.wxacode }
     const entry = { contentHash, detail, json: JSON.stringify(detail), checkedAt: now }
     this.detailCache.set(id, entry)
     return entry

@@ -1,4 +1,4 @@
-import { figurePhrase } from '../../contracts/report-text'
+import { figurePhrase, figureValueText, keepWholeRuns } from '../../contracts/report-text'
 
 // the seed report's sentence as scraped (ASCII commas) and as the API serves it (typeset, full-width)
 const SEED_QUOTE = '今年以来,为困难群众提供法律援助1175挽回经济损失1929万余元,办理农民工法律援助案件865挽回经济损失1166万余元,办理农民工讨薪案件659讨薪623万余元。'
@@ -57,5 +57,37 @@ describe('figurePhrase (what a figure without a unit counts, in the report’s w
     expect(figurePhrase({ figure: unitless(1175, '法律援助', '') })).toBe('法律援助')
     // a phrase too long for a tile (over 20 characters)
     expect(figurePhrase({ figure: unitless(1175, '法律援助', '为全县各乡镇街道村居社区的困难群众和农民工提供法律援助1175挽回损失。') })).toBe('法律援助')
+  })
+})
+
+describe('figureValueText (the number on a tile, with 约 once at most)', () => {
+  it('puts 约 before an approximate number whose unit does not say so', () => {
+    expect(figureValueText({ figure: { value: 100, unit: '人', approx: true } })).toBe('约100')
+    expect(figureValueText({ figure: { value: 87613, unit: '张', approx: false } })).toBe('87,613')
+  })
+
+  it('does not double the qualifier when the unit already says 余 or 多 (623万余元, not 约623万余元)', () => {
+    expect(figureValueText({ figure: { value: 623, unit: '万余元', approx: true } })).toBe('623')
+    expect(figureValueText({ figure: { value: 80, unit: '余个', approx: true } })).toBe('80')
+    expect(figureValueText({ figure: { value: 1350, unit: '多名', approx: true } })).toBe('1350')
+  })
+})
+
+describe('keepWholeRuns (what must not break across lines)', () => {
+  it('keeps a time range whole, and the halves of an 索引号 so it breaks only after the slash', () => {
+    expect(keepWholeRuns('周一至周五 9:00-12:00、14:00～17:30')).toEqual([
+      { text: '周一至周五 ', whole: false },
+      { text: '9:00-12:00', whole: true },
+      { text: '、', whole: false },
+      { text: '14:00～17:30', whole: true },
+    ])
+    expect(keepWholeRuns('11500241358692734W/2024-00016')).toEqual([
+      { text: '11500241358692734W/', whole: true },
+      { text: '2024-00016', whole: true },
+    ])
+  })
+
+  it('leaves ordinary text alone', () => {
+    expect(keepWholeRuns('法律援助1175件')).toEqual([{ text: '法律援助1175件', whole: false }])
   })
 })

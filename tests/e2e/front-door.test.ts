@@ -77,6 +77,59 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
     await context.close()
   })
 
+  it('with JavaScript off, the reader says so where it is seen, links every part of the report and 12348, and holds the whole text', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/report/index?id=${encodeURIComponent(report.id)}`)
+    // the note is on the first screen, drawn and not covered (the old <noscript> lay hidden under the first screen)
+    const note = page.getByTestId('noscript-note')
+    expect(await note.isVisible()).toBe(true)
+    expect(await page.getByText('请开启浏览器的 JavaScript').count()).toBe(0)
+    const noteBox = await note.boundingBox()
+    expect(noteBox?.y).toBeLessThan(667)
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="noscript-note"]') !== null, { x: (noteBox?.x ?? 0) + 20, y: (noteBox?.y ?? 0) + 20 })).toBe(true)
+    expect(await note.getByText(/没有开启 JavaScript/).isVisible()).toBe(true)
+    expect(await note.locator('a[href="tel:12348"]').isVisible()).toBe(true)
+    // a link to each part: 四 (the last) leads to its heading, on screen, with its text under it
+    const last = report.sections[report.sections.length - 1]
+    const link = note.getByRole('link', { name: `${last.marker}${last.title}` })
+    expect(await link.isVisible()).toBe(true)
+    expect((await link.boundingBox())?.height).toBeGreaterThanOrEqual(44)
+    await link.click()
+    const heading = page.locator(`[id="fs-s${report.sections.length}"]`)
+    // no script runs in the page: poll from here until the jump has put the heading on screen
+    const onScreen = async () => {
+      const box = await heading.boundingBox()
+      return box !== null && box.y >= -1 && box.y < 667
+    }
+    for (let tries = 0; tries < 40 && !(await onScreen()); tries += 1) await page.waitForTimeout(50)
+    expect(await onScreen()).toBe(true)
+    expect(await heading.isVisible()).toBe(true)
+    expect(await heading.textContent()).toBe(`${last.marker}${last.title}`)
+    // the whole text is there to read: every heading of the report, and the last paragraph
+    const text = (await page.locator('#first-screen').innerText()).replace(/\s+/g, '')
+    for (const section of report.sections) expect(text).toContain(`${section.marker}${section.title}`.replace(/\s+/g, ''))
+    const full = (await (await fetch(`${bff.baseUrl}/api/reports/${encodeURIComponent(report.id)}`)).json()) as { sections: { paragraphs: string[]; children: { paragraphs: string[] }[] }[] }
+    const lastSection = full.sections[full.sections.length - 1]
+    const lastParagraph = [...lastSection.paragraphs, ...lastSection.children.flatMap((child) => child.paragraphs)].pop() ?? ''
+    expect(lastParagraph.length).toBeGreaterThan(10)
+    expect(await page.locator('#first-screen p.report-paragraph').filter({ hasText: lastParagraph.slice(0, 20) }).last().isVisible()).toBe(true)
+    await context.close()
+  })
+
+  it('with JavaScript off, 首页 says so where it is seen (not hidden under the first screen)', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(bff.baseUrl)
+    const note = page.getByTestId('noscript-note')
+    expect(await note.isVisible()).toBe(true)
+    const box = await note.boundingBox()
+    expect(box?.y).toBeLessThan(667)
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="noscript-note"]') !== null, { x: (box?.x ?? 0) + 20, y: (box?.y ?? 0) + 20 })).toBe(true)
+    expect(await note.textContent()).toContain('没有开启 JavaScript')
+    await context.close()
+  })
+
   it('with JavaScript off, a station page shows the station name and its phone line', async () => {
     const { stations } = (await (await fetch(`${bff.baseUrl}/api/stations?tier=centre`)).json()) as { stations: { id: string; name: string; phone: string | null }[] }
     const centre = stations[0]

@@ -119,17 +119,36 @@ describeInBrowser('H5: a way out of every deep landing, and 找不到页面 for 
     await close()
   })
 
+  /** Opens `path` in a fresh phone, counting the page's own requests to the API path `api`. */
+  async function landCounting(path: string, api: RegExp): Promise<{ page: Page; status: number | undefined; calls: string[]; close: () => Promise<void> }> {
+    const context = await browser.newContext(PHONE)
+    const page = await context.newPage()
+    const calls: string[] = []
+    page.on('request', (request) => {
+      if (api.test(new URL(request.url()).pathname)) calls.push(request.url())
+    })
+    const answer = await page.goto(`${bff.baseUrl}${path}`)
+    return { page, status: answer?.status(), calls, close: () => context.close() }
+  }
+
   it('a report id nobody has says 找不到这份报告, with the three ways on', async () => {
-    const { page, close } = await landOn('/pages/report/index?id=2023-no-such-report')
+    const { page, status, calls, close } = await landCounting('/pages/report/index?id=2023-no-such-report', /^\/api\/reports\/2023-no-such-report$/)
+    // the page route says so too (browsers, crawlers, link checkers), and the app asks for the report once
+    expect(status).toBe(404)
     await visible(page.getByText(/找不到这份报告/)).waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(500)
+    expect(calls).toHaveLength(1)
     expect(await visible(page.getByText('重试')).count()).toBe(0)
     await expectWaysOn(page)
     await close()
   })
 
   it('a station id nobody has says 找不到这个服务站, with the three ways on', async () => {
-    const { page, close } = await landOn('/pages/station/index?id=500241999-ws')
+    const { page, status, calls, close } = await landCounting('/pages/station/index?id=500241999-ws', /^\/api\/stations\/500241999-ws$/)
+    expect(status).toBe(404)
     await visible(page.getByText(/找不到这个服务站/)).waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(500)
+    expect(calls).toHaveLength(1)
     expect(await visible(page.getByText('重试')).count()).toBe(0)
     await expectWaysOn(page)
     await close()

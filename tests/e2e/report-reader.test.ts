@@ -99,6 +99,11 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     const focused = page.locator('.report-paragraph-focused')
     await focused.waitFor()
     expect(await focused.textContent()).toContain('法律援助1175')
+    // where the hit lands, the words searched for are marked, as in the results
+    const landed = focused.getByTestId('landed-mark')
+    expect(await landed.count()).toBeGreaterThan(0)
+    expect(new Set(await landed.allTextContents())).toEqual(new Set(['法律援助']))
+    expect(await landed.first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(255, 229, 143)')
     await page.waitForFunction(() => {
       const box = document.querySelector('.report-paragraph-focused')?.getBoundingClientRect()
       return box !== undefined && box.top >= 0 && box.top < window.innerHeight
@@ -129,10 +134,14 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     })
   })
 
-  it('shows the QR code of the page, drawn by /api/qr; without a mini program, the H5 code alone', async () => {
+  it('shows the QR code of the page, drawn by /api/qr; without a mini program, the H5 code alone, and no 小程序码 is asked for', async () => {
     const qrResponses: number[] = []
+    const wxacodeRequests: string[] = []
     page.on('response', (response) => {
       if (response.url().includes('/api/qr')) qrResponses.push(response.status())
+    })
+    page.on('request', (request) => {
+      if (request.url().includes('/wxacode')) wxacodeRequests.push(request.url())
     })
     await tap(page.getByText('二维码', { exact: true }))
     await page.getByText('扫码在手机上打开').waitFor()
@@ -142,8 +151,76 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     })
     expect(qrResponses).toContain(200)
     await page.getByText('手机相机扫一扫 · 网页').waitFor()
-    // this BFF has no WeChat: its 404 WXACODE_UNAVAILABLE removes the 小程序码 half
-    await page.getByTestId('qr-wxacode').waitFor({ state: 'detached' })
+    // this BFF has no WeChat and the report says so: no 小程序码 half, and no request that would answer 404
+    expect(await page.getByTestId('qr-wxacode').count()).toBe(0)
+    await page.waitForTimeout(300)
+    expect(wxacodeRequests).toEqual([])
+  })
+
+  it('once the title has scrolled away, 目录 and 回到顶部 sit in a bar at the bottom, big, covering no text at the end', async () => {
+    const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
+    await page.goto(`${bff.baseUrl}/pages/report/index?id=${reports[0].id}`)
+    await page.getByTestId('report-meta').waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('reader-dock').count()).toBe(0)
+    // down to 四 by the top 目录
+    await tap(page.getByTestId('toc-toggle'))
+    await tap(page.getByTestId('toc').getByText(/^四、/))
+    const dock = page.getByTestId('reader-dock')
+    await dock.waitFor({ timeout: 10_000 })
+    const viewport = page.viewportSize() ?? { width: 375, height: 740 }
+    for (const testId of ['dock-toc-toggle', 'back-to-top']) {
+      const box = await page.getByTestId(testId).boundingBox()
+      expect(box?.height).toBeGreaterThanOrEqual(48)
+      expect(box?.width).toBeGreaterThanOrEqual(viewport.width * 0.4)
+      // within a thumb's reach: the bottom edge
+      expect((box?.y ?? 0) + (box?.height ?? 0)).toBeGreaterThan(viewport.height - 24)
+    }
+    // the floating 目录 opens above the bar and jumps
+    await tap(page.getByTestId('dock-toc-toggle'))
+    await tap(page.getByTestId('dock-toc').getByText(/^二、/))
+    await page.waitForFunction(() => {
+      const box = document.querySelector('#s2')?.getBoundingClientRect()
+      return box !== undefined && box.top >= 0 && box.top < window.innerHeight / 2
+    })
+    await settled(page.locator('#s2'))
+    expect(await page.getByTestId('dock-toc').count()).toBe(0)
+    // at the very end, the last words stand above the bar, not under it
+    await page.evaluate(() => {
+      const scroller = document.querySelector('.taro_page') as HTMLElement | null
+      if (scroller) scroller.scrollTop = scroller.scrollHeight
+      window.scrollTo(0, document.body.scrollHeight)
+    })
+    const lastParagraph = page.locator('.report-body .report-paragraph').last()
+    await settled(lastParagraph)
+    const lastWords = await lastParagraph.boundingBox()
+    const bar = await dock.boundingBox()
+    expect((lastWords?.y ?? 0) + (lastWords?.height ?? 0)).toBeLessThanOrEqual(bar?.y ?? 0)
+    await page.screenshot({ path: screenshotPath('reader-dock') })
+    // 回到顶部: the title is back in sight, and the bar goes
+    await tap(page.getByTestId('back-to-top'))
+    await page.waitForFunction(() => {
+      const box = document.querySelector('.report-title')?.getBoundingClientRect()
+      return box !== undefined && box.top >= 0 && box.top < window.innerHeight / 2
+    })
+    await page.getByTestId('reader-dock').waitFor({ state: 'detached', timeout: 5_000 })
+  })
+
+  it('after a QR landing, 找服务站 › opens the finder on top of the reader: 返回 comes back to the reader, not out of the app', async () => {
+    const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
+    // a fresh tab, opened by a scanned code straight onto the reader
+    const landed = await newPhonePage(browser)
+    await landed.goto(`${bff.baseUrl}/pages/report/index?id=${reports[0].id}`)
+    await landed.getByTestId('report-meta').waitFor({ timeout: 20_000 })
+    const link = landed.getByTestId('figure-grid').getByText('找服务站 ›').first()
+    await tap(link)
+    await landed.waitForURL(/\/pages\/stations\/index$/, { timeout: 10_000 })
+    await landed.locator('.weui-tabbar').filter({ visible: true }).first().waitFor({ timeout: 10_000 })
+    await landed.goBack()
+    await landed.waitForURL(/\/pages\/report\/index\?id=/, { timeout: 10_000 })
+    expect(landed.url()).not.toBe('about:blank')
+    // the reader is shown again (the router drops the one it left, after its page transition)
+    await landed.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="report-meta"]')).filter((element) => (element as HTMLElement).offsetParent !== null).length === 1, undefined, { timeout: 20_000 })
+    await landed.close()
   })
 
   it('a broken link (bad percent-encoding) says so in words and leads back to 首页, never a blank page', async () => {

@@ -103,11 +103,31 @@ describeInBrowser('report reader typeset as Chinese (H5, 375 px)', () => {
     await context.close()
   })
 
-  it('数说 names the unitless 1175 by its words, 为困难群众提供法律援助, and notes the missing unit', async () => {
+  it('数说 names the unitless 1175 by its words, 为困难群众提供法律援助, and does not tell residents 原文缺单位', async () => {
     await openReader()
     const tile: Locator = page.getByTestId('figure-grid').locator('.figure-tile').filter({ has: page.locator('.figure-value', { hasText: /^1175$/ }) })
     await tile.waitFor()
     expect((await tile.locator('.figure-label').textContent())?.trim()).toBe('为困难群众提供法律援助')
-    expect(await tile.locator('.figure-note').textContent()).toBe('原文缺单位')
+    // that the source lost the unit is an editor's note, not shown to residents
+    expect(await tile.textContent()).not.toContain('原文缺单位')
+  })
+
+  it.each([1, 1.5])('at %sx, the 索引号 breaks only after its slash and no half of it is split over two lines', async (scale) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    // 大字模式 as 我的 stores it (Taro's storage wraps the value)
+    await context.addInitScript((value) => window.localStorage.setItem('fzt.fontScale', JSON.stringify({ data: value })), scale)
+    const reader = await context.newPage()
+    await reader.goto(readerUrl)
+    const value = reader.getByTestId('report-meta').locator('.meta-value').first()
+    await value.waitFor({ timeout: 20_000 })
+    if (scale === 1.5) await reader.locator('.page.scale-150').first().waitFor()
+    expect((await value.textContent())?.trim()).toBe('11500241358692734W/2024-00016')
+    const halves = await value.locator('.nowrap').evaluateAll((runs) => runs.map((run) => ({ text: run.textContent, lines: run.getClientRects().length, right: run.getBoundingClientRect().right })))
+    expect(halves.map((half) => half.text)).toEqual(['11500241358692734W/', '2024-00016'])
+    for (const half of halves) {
+      expect(half.lines).toBe(1)
+      expect(half.right).toBeLessThanOrEqual(375)
+    }
+    await context.close()
   })
 })

@@ -7,7 +7,8 @@ const serviceHints = { legal_aid: '预约法律援助', stations: '找服务站'
 /**
  * 数说: the report's numbers at a glance; a figure about one of our services leads to it. A figure whose
  * unit the source lost is named by the words before it in the report (`为困难群众提供法律援助`), since a bare
- * `1175` under a two-word label says too little.
+ * `1175` under a two-word label says too little. That the unit is missing is an editor's
+ * concern (the import's dry run lists it), not a resident's: no 原文缺单位 here.
  */
 export function FigureGrid(props: { figures: ReportFigureWithService[]; onOpenService: (figure: ReportFigureWithService) => void }) {
   return (
@@ -26,7 +27,6 @@ export function FigureGrid(props: { figures: ReportFigureWithService[]; onOpenSe
             </View>
             <Text className='figure-label'>{phrase ?? figure.label}</Text>
             {figure.change && <Text className={`figure-change figure-change-${figure.change.direction}`}>{describeChange(figure.change)}</Text>}
-            {figure.unit === null && <Text className='figure-note'>原文缺单位</Text>}
             {figure.service && <Text className='figure-link'>{serviceHints[figure.service]} ›</Text>}
           </View>
         )

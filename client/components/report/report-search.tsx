@@ -40,7 +40,12 @@ export function resultsSummary(results: ReportSearchResponse): string {
   return `找到 ${marks} 处（${results.hits.length} 段）${more}`
 }
 
-export default function ReportSearch(props: { reportId: string; onJump: (anchor: string) => void }) {
+/** The words a hit's marks cover, to mark them again where the reader lands. */
+export function hitTerms(hit: ReportSearchResponse['hits'][number]): string[] {
+  return [...new Set(snippetMarks(hit.highlights).map((mark) => hit.snippet.slice(mark.start, mark.start + mark.length)))]
+}
+
+export default function ReportSearch(props: { reportId: string; onJump: (anchor: string, terms: readonly string[]) => void }) {
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<ReportSearchResponse | null>(null)
   const [searchError, setSearchError] = useState<string | null>(null)
@@ -85,7 +90,7 @@ export default function ReportSearch(props: { reportId: string; onJump: (anchor:
               key={`${hit.sectionId ?? 'p'}-${hit.paragraphIndex}-${index}`}
               className='list-item search-hit'
               role='link'
-              onClick={() => props.onJump(hit.paragraphIndex < 0 && hit.sectionId ? hit.sectionId : paragraphAnchor(hit.sectionId, hit.paragraphIndex))}
+              onClick={() => props.onJump(hit.paragraphIndex < 0 && hit.sectionId ? hit.sectionId : paragraphAnchor(hit.sectionId, hit.paragraphIndex), hitTerms(hit))}
             >
               {hit.sectionTitle && <Text className='muted'>{hit.sectionTitle}</Text>}
               <Text className='text'>

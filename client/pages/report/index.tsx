@@ -1,21 +1,24 @@
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { usePageScroll, useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { REPORT_META_ROWS } from '../../../contracts/report-text'
 import { BackHome } from '../../components/back-home'
+import { KeepWholeText } from '../../components/keep-whole-text'
 import { LoadNotice } from '../../components/load-notice'
 import { MissingPage } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
+import { ReaderDock } from '../../components/report/reader-dock'
 import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
 import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReport, qrImageUrl, wxacodeImageUrl } from '../../services/api'
 import { MISSING, unlessMissing } from '../../services/missing'
+import { openTabKeepingThisPage } from '../../services/open-tab'
 import './index.css'
 
 // what the first screen does not show is fetched when the reader asks for it
@@ -37,6 +40,9 @@ function keyFigures(figures: ReportFigureWithService[]): ReportFigureWithService
     .sort((a, b) => rank(a.figure) - rank(b.figure) || a.index - b.index)
     .map(({ figure }) => figure)
 }
+
+/** How far down the reader is before the dock (目录, 回到顶部) comes up: about a phone screen. */
+const DOCK_AFTER_PX = 600
 
 /** room above a heading the reader jumps to */
 const JUMP_MARGIN_PX = 8
@@ -81,10 +87,17 @@ export default function ReportReaderPage() {
   const [tocOpen, setTocOpen] = useState(false)
   const [allFigures, setAllFigures] = useState(false)
   const [qrOpen, setQrOpen] = useState(false)
-  // the county may have no mini program: the BFF answers 404 and only the H5 code stays
-  const [wxacodeShown, setWxacodeShown] = useState(true)
+  // the county may have no mini program: the report says so, and the 小程序码 is not even asked for;
+  // a code that still fails to load (WeChat down) leaves the H5 code alone too
+  const [wxacodeFailed, setWxacodeFailed] = useState(false)
+  const wxacodeShown = report?.wxacode === true && !wxacodeFailed
   const [focusedAnchor, setFocusedAnchor] = useState<string | null>(landing.section)
   const [searchOpen, setSearchOpen] = useState(false)
+  // the words a search hit found, marked in the paragraph it leads to
+  const [landedTerms, setLandedTerms] = useState<readonly string[]>([])
+  const [docked, setDocked] = useState(false)
+  const [dockTocOpen, setDockTocOpen] = useState(false)
+  usePageScroll(({ scrollTop }) => setDocked(scrollTop > DOCK_AFTER_PX))
 
   const figuresBySection = useMemo(() => {
     const map = new Map<string, ReportFigure[]>()
@@ -105,10 +118,12 @@ export default function ReportReaderPage() {
     return () => clearTimeout(timer)
   }, [report, shownSections])
 
-  const jumpTo = useCallback((anchor: string) => {
+  const jumpTo = useCallback((anchor: string, terms: readonly string[] = []) => {
     setShownSections(Number.MAX_SAFE_INTEGER)
     setFocusedAnchor(anchor)
+    setLandedTerms(terms)
     setTocOpen(false)
+    setDockTocOpen(false)
     // wait one frame so a just-closed TOC no longer shifts the layout, then scroll by where the heading
     // is: H5's pageScrollTo({ selector }) uses offsetTop (relative to the nearest positioned box, not
     // to the page's scroll box) and left the heading cut off at the top
@@ -127,9 +142,17 @@ export default function ReportReaderPage() {
     void import('../../services/share-link').then(({ copyLink: copy }) => copy(link))
   }
 
-  /** A figure about a service leads to it: legal aid → booking, stations → finder, 法律明白人/调解 → the volunteer log. */
+  const backToTop = () => {
+    setDockTocOpen(false)
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 300 }).catch(() => undefined)
+  }
+
+  /**
+   * A figure about a service leads to it: legal aid → booking, stations → finder, 法律明白人/调解 → the
+   * volunteer log. The finder is a tab; on H5 it opens on top of the reader, so 返回 comes back here.
+   */
   const openService = (figure: ReportFigureWithService) => {
-    if (figure.service === 'stations') void Taro.switchTab({ url: '/pages/stations/index' })
+    if (figure.service === 'stations') openTabKeepingThisPage('/pages/stations/index')
     if (figure.service === 'legal_aid') void Taro.navigateTo({ url: '/packageBooking/pages/book/index' })
     if (figure.service === 'mediation') void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })
   }
@@ -167,7 +190,7 @@ export default function ReportReaderPage() {
             {REPORT_META_ROWS.map((row) => (
               <View className='meta-row' key={row.key}>
                 <Text className='meta-label'>{row.label}</Text>
-                <Text className={`meta-value${report.meta[row.key] ? '' : ' meta-missing'}`}>{report.meta[row.key] ?? '未标注'}</Text>
+                <Text className={`meta-value${report.meta[row.key] ? '' : ' meta-missing'}`}>{report.meta[row.key] ? <KeepWholeText text={report.meta[row.key] ?? ''} /> : '未标注'}</Text>
               </View>
             ))}
           </View>
@@ -196,7 +219,7 @@ export default function ReportReaderPage() {
               <View className='qr-codes'>
                 {wxacodeShown && (
                   <View className='qr-code' data-testid='qr-wxacode'>
-                    <Image className='qr-image' src={wxacodeImageUrl({ kind: 'report', id })} mode='aspectFit' onError={() => setWxacodeShown(false)} />
+                    <Image className='qr-image' src={wxacodeImageUrl({ kind: 'report', id })} mode='aspectFit' onError={() => setWxacodeFailed(true)} />
                     <Text className='qr-label'>微信扫一扫 · 小程序</Text>
                   </View>
                 )}
@@ -256,10 +279,10 @@ export default function ReportReaderPage() {
           <View className='card report-body'>
             {report.preamble.map((paragraph, index) => {
               const anchor = paragraphAnchor(null, index)
-              return <Paragraph key={anchor} id={anchor} text={paragraph} figures={figuresBySection.get('preamble') ?? []} focused={focusedAnchor === anchor} />
+              return <Paragraph key={anchor} id={anchor} text={paragraph} figures={figuresBySection.get('preamble') ?? []} focused={focusedAnchor === anchor} terms={landedTerms} />
             })}
             {report.sections.slice(0, shownSections).map((section) => (
-              <SectionView key={section.id} section={section} figuresBySection={figuresBySection} focusedAnchor={focusedAnchor} />
+              <SectionView key={section.id} section={section} figuresBySection={figuresBySection} focusedAnchor={focusedAnchor} terms={landedTerms} />
             ))}
             {shownSections >= report.sections.length &&
               report.closing.map((line) => (
@@ -268,6 +291,10 @@ export default function ReportReaderPage() {
                 </Text>
               ))}
           </View>
+          <View className='report-dock-room' />
+          {(docked || dockTocOpen) && (
+            <ReaderDock tocEntries={tocEntries} tocOpen={dockTocOpen} onToggleToc={() => setDockTocOpen(!dockTocOpen)} onJump={(anchor) => jumpTo(anchor)} onTop={backToTop} />
+          )}
         </View>
       )}
     </PageShell>

@@ -16,7 +16,7 @@ import { VerificationBadge, verificationNote } from '../../components/stations/v
 import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
-import { formatFigureValue } from '../../../contracts/report-text'
+import { figurePhrase, figureValueText } from '../../../contracts/report-text'
 import { MISSING, unlessMissing } from '../../services/missing'
 import { fetchStation, openStationMap } from '../../services/stations'
 import './index.css'
@@ -42,12 +42,9 @@ function FigureList(props: { title: string; figures: ReportFigureWithService[]; 
       <Text className='station-figures-title'>{props.title}</Text>
       {shown.map((figure, index) => (
         <View className='station-figure' key={`${figure.sectionId ?? 'p'}-${figure.label}-${index}`}>
-          <Text className='station-figure-value'>
-            {figure.approx ? '约' : ''}
-            {formatFigureValue(figure.value)}
-          </Text>
-          <Text className={figure.unit === null ? 'station-figure-unit station-figure-unit-missing' : 'station-figure-unit'}>{figure.unit ?? '（原文缺单位）'}</Text>
-          <Text className='station-figure-label'>{figure.label}</Text>
+          <Text className='station-figure-value'>{figureValueText({ figure })}</Text>
+          <Text className='station-figure-unit'>{figure.unit ?? ''}</Text>
+          <Text className='station-figure-label'>{figurePhrase({ figure }) ?? figure.label}</Text>
         </View>
       ))}
       {props.figures.length > FIGURES_SHOWN_FIRST && (

@@ -15,13 +15,14 @@ const figure = (value: number, unit: string | null, label: string): ReportFigure
 })
 
 describe('FigureGrid (数说, client/components/report/figure-grid)', () => {
-  it('names a figure without a unit by the words that lead up to it, and says the source printed no unit', () => {
+  it('names a figure without a unit by the words that lead up to it, and leaves 原文缺单位 (an editor’s note) off the tile', () => {
     render(<FigureGrid figures={[figure(1175, null, '法律援助')]} onOpenService={() => undefined} />)
     const tile = screen.getByText('1175').closest('.figure-tile')
     expect(tile).not.toBeNull()
     expect(tile).toHaveTextContent('为困难群众提供法律援助')
     expect(screen.queryByText('法律援助', { exact: true })).toBeNull()
-    expect(tile).toHaveTextContent('原文缺单位')
+    // that the source lost the unit is an editor's note, never a resident's
+    expect(tile).not.toHaveTextContent('原文缺单位')
   })
 
   it('keeps the label for a figure with a unit, with no note', () => {

@@ -21,7 +21,7 @@ const INDEX_HTML =
   '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta content="width=device-width,initial-scale=1,user-scalable=yes" name="viewport">' +
   '<meta name="description" content="法治通：公共法律服务，报告阅读、服务站查找、法律援助预约"><title>法治通</title>' +
   '<script>!function(n){n.document.documentElement.style.fontSize="20px"}(window);</script><script defer="defer" src="/js/app.2dc926a6.js"></script>' +
-  '<link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
+  '<noscript><style>html { font-size: 20px; }</style></noscript><link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
 
 function makeReport(overrides: Partial<ReportDetailResponse> = {}): ReportDetailResponse {
   return {
@@ -46,6 +46,7 @@ function makeReport(overrides: Partial<ReportDetailResponse> = {}): ReportDetail
     closing: [],
     figures: [{ value: 1175, unit: '件', approx: false, label: '法律援助案件', change: null, sectionId: 's1-1', quote: '办理法律援助案件1175件', service: 'legal_aid' }],
     comparisons: [],
+    wxacode: false,
     ...overrides,
   }
 }
@@ -99,6 +100,16 @@ describe('cutText', () => {
   })
 })
 
+/** What a browser with JavaScript on shows: <noscript> content is never laid out there. */
+function withScript(html: string): string {
+  return html.replace(/<noscript>[\s\S]*?<\/noscript>/g, '')
+}
+
+/** What a browser with JavaScript off shows: everything, the <noscript> content included. */
+function noscriptParts(html: string): string {
+  return [...html.matchAll(/<noscript>([\s\S]*?)<\/noscript>/g)].map((match) => match[1]).join('')
+}
+
 describe('reportFirstScreen', () => {
   it('escapes a hostile report title in the title, the heading and every tag written from it', () => {
     const first = reportFirstScreen({ report: makeReport({ title: HOSTILE_TITLE }) })
@@ -114,8 +125,8 @@ describe('reportFirstScreen', () => {
 
   it('shows the seven metadata rows of the page, 未标注 where the page gave nothing', () => {
     const { bodyHtml } = reportFirstScreen({ report: makeReport() })
-    const rows = [...bodyHtml.matchAll(/<div class="meta-row"><span class="meta-label">([^<]*)<\/span><span class="([^"]*)">([^<]*)<\/span><\/div>/g)]
-    expect(rows.map((row) => [row[1], row[2], row[3]])).toEqual([
+    const rows = [...bodyHtml.matchAll(/<div class="meta-row"><span class="meta-label">([^<]*)<\/span><span class="([^"]*)">(.*?)<\/span><\/div>/g)]
+    expect(rows.map((row) => [row[1], row[2], row[3].replace(/<[^>]*>/g, '')])).toEqual([
       ['索引号', 'meta-value', '115/2024-00016'],
       ['发文字号', 'meta-value meta-missing', '未标注'],
       ['主题分类', 'meta-value', '行政事务'],
@@ -127,18 +138,24 @@ describe('reportFirstScreen', () => {
     expect(bodyHtml).toContain('<div class="card meta-table">')
   })
 
+  it('keeps the halves of an 索引号 and a time range whole (nowrap), so a line breaks only after the slash', () => {
+    const { bodyHtml } = reportFirstScreen({ report: makeReport({ meta: { ...makeReport().meta, indexNo: '11500241358692734W/2024-00016' }, preamble: ['每周三14:00-17:30有律师值班。'] }) })
+    expect(bodyHtml).toContain('<span class="meta-value"><span class="nowrap">11500241358692734W/</span><span class="nowrap">2024-00016</span></span>')
+    expect(bodyHtml).toContain('<p class="report-paragraph">每周三<span class="nowrap">14:00-17:30</span>有律师值班。</p>')
+  })
+
   it('lays out title, header lines, metadata and body inside one page, as the reader does', () => {
     const { bodyHtml } = reportFirstScreen({ report: makeReport() })
     expect(bodyHtml.startsWith('<div class="page"><div class="report"><h1 class="title report-title">测试县2023年度法治政府建设情况报告</h1>')).toBe(true)
-    expect(bodyHtml).toContain('<span class="muted report-header-line">测试县人民政府</span><span class="muted report-header-line">关于2023年法治政府建设情况的报告</span><div class="card meta-table">')
+    expect(withScript(bodyHtml)).toContain('<span class="muted report-header-line">测试县人民政府</span><span class="muted report-header-line">关于2023年法治政府建设情况的报告</span><div class="card meta-table">')
     expect(bodyHtml).toContain('<div class="card report-body"><p class="report-paragraph">2023年，测试县全力推进法治政府建设。</p>')
   })
 
   it('gives the first section with its subsections when it has no text of its own, and stops before the second', () => {
-    const { bodyHtml } = reportFirstScreen({ report: makeReport() })
+    const bodyHtml = withScript(reportFirstScreen({ report: makeReport() }).bodyHtml)
     expect(bodyHtml).toContain(
-      '<div class="report-section report-level-1"><h2 class="report-heading report-heading-1">一、工作成效</h2>' +
-        '<div class="report-section report-level-2"><h3 class="report-heading report-heading-2">（一）强服务</h3>' +
+      '<div class="report-section report-level-1"><h2 class="report-heading report-heading-1" id="fs-s1">一、工作成效</h2>' +
+        '<div class="report-section report-level-2"><h3 class="report-heading report-heading-2" id="fs-s1-1">（一）强服务</h3>' +
         '<p class="report-paragraph">办理法律援助案件<span class="figure-mark">1175件</span>。</p></div></div>',
     )
     expect(bodyHtml).not.toContain('存在的问题')
@@ -146,11 +163,40 @@ describe('reportFirstScreen', () => {
 
   it('keeps the body text to about a screen and a half', () => {
     const long = '法'.repeat(2000)
-    const { bodyHtml } = reportFirstScreen({ report: makeReport({ preamble: [long, long, long] }) })
+    const bodyHtml = withScript(reportFirstScreen({ report: makeReport({ preamble: [long, long, long] }) }).bodyHtml)
     const text = bodyHtml.slice(bodyHtml.indexOf('<div class="card report-body">')).replace(/<[^>]*>/g, '')
     expect(text.length).toBeLessThanOrEqual(REPORT_BODY_MAX_CHARS)
     expect(text.endsWith('…')).toBe(true)
     expect(bodyHtml).not.toContain('工作成效')
+  })
+
+  it('with JavaScript off, says so under the title, with a 目录 linking every part, the 12348 line, and the rest of the text after the screen', () => {
+    const { bodyHtml } = reportFirstScreen({ report: makeReport({ closing: ['测试县人民政府', '2024年2月29日'] }) })
+    const noscript = noscriptParts(bodyHtml)
+    expect(noscript).toContain('这个浏览器没有开启 JavaScript：下面是报告全文')
+    expect([...noscript.matchAll(/<a class="noscript-toc-item[^"]*" href="([^"]+)">([^<]+)<\/a>/g)].map((match) => [match[2], match[1]])).toEqual([
+      ['一、工作成效', '#fs-s1'],
+      ['（一）强服务', '#fs-s1-1'],
+      ['二、存在的问题', '#fs-s2'],
+    ])
+    expect(noscript).toContain('<a class="button" href="tel:12348">拨打 12348 法律服务热线</a>')
+    // every link has its target, and the text the screen did not write follows it, once
+    for (const [, anchor] of bodyHtml.matchAll(/href="#([^"]+)"/g)) expect(bodyHtml.match(new RegExp(`id="${anchor}"`, 'g'))).toHaveLength(1)
+    expect(noscript).toContain('<h2 class="report-heading report-heading-1" id="fs-s2">二、存在的问题</h2><p class="report-paragraph">第二节的文字不在第一屏。</p>')
+    expect(noscript).toContain('<p class="report-closing">2024年2月29日</p>')
+    expect(noscript).not.toContain('强服务</h3>')
+    // the note comes right under the title and header lines, before the metadata
+    expect(bodyHtml.indexOf('noscript-note')).toBeLessThan(bodyHtml.indexOf('meta-table'))
+  })
+
+  it('with JavaScript off, continues a paragraph the screen cut with the whole paragraph, and every later part', () => {
+    const long = '法'.repeat(2000)
+    const { bodyHtml } = reportFirstScreen({ report: makeReport({ preamble: [long, long, long] }) })
+    const noscript = noscriptParts(bodyHtml)
+    // the first paragraph fits, the second is cut: the rest starts with the second, whole
+    expect(noscript.match(new RegExp(`<p class="report-paragraph">${long}</p>`, 'g'))).toHaveLength(2)
+    expect(noscript).toContain('id="fs-s1">一、工作成效</h2>')
+    expect(noscript).toContain('id="fs-s2">二、存在的问题</h2>')
   })
 
   it('describes the report by its first preamble paragraph, cut to 120 characters', () => {
@@ -302,5 +348,31 @@ describe('writeFirstScreen', () => {
     expect(html).toContain('<link rel="canonical" href="https://example.org/pages/report/index?id=2023-abc">')
     expect(html.indexOf('<meta charset="utf-8">')).toBeLessThan(html.indexOf('<title>'))
     expect(html.indexOf('<title>')).toBeLessThan(html.indexOf('<script'))
+  })
+
+  it('drops the index’s own <noscript>, which would lie hidden under the screen: the screen brings its own, visible one', () => {
+    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen(), origin: 'https://example.org' })
+    expect(html).not.toContain('请开启浏览器的 JavaScript 后再使用法治通')
+    // the head's, which keeps the root font size with JavaScript off, stays
+    expect(html).toContain('<noscript><style>html { font-size: 20px; }</style></noscript>')
+    expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: null, origin: 'https://example.org' })).toContain('<noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript>')
+  })
+})
+
+describe('the first screens with JavaScript off', () => {
+  it('首页 says so under its heading, pointing to the report and the 12348 line', () => {
+    const { bodyHtml } = homeFirstScreen({ county: null, latestReport: summary, headlines: [headline] })
+    const noscript = noscriptParts(bodyHtml)
+    expect(noscript).toContain('data-testid="noscript-note"')
+    expect(noscript).toContain('这个浏览器没有开启 JavaScript')
+    expect(noscript).toContain('12348')
+    expect(bodyHtml.indexOf('<noscript>')).toBeLessThan(bodyHtml.indexOf('home-entries'))
+  })
+
+  it('a station’s page says so before its facts, and keeps its hours’ time ranges whole', () => {
+    const station = makeStation()
+    const { bodyHtml } = stationFirstScreen({ detail: stationDetail({ ...station, hours: { ...station.hours, text: '周一至周五 9:00-12:00、14:00-17:30' } }) })
+    expect(noscriptParts(bodyHtml)).toContain('这个浏览器没有开启 JavaScript')
+    expect(bodyHtml).toContain('周一至周五 <span class="nowrap">9:00-12:00</span>、<span class="nowrap">14:00-17:30</span>')
   })
 })

@@ -152,11 +152,20 @@ describe('the BFF serving the built H5 app', () => {
       expect(html).toContain('秀山土家族苗族自治县2023年度法治政府建设情况报告')
     })
 
-    it('an unknown report still gets the app (which explains), without a first screen', async () => {
-      const answer = await rawGet({ baseUrl, path: '/pages/report/index?id=nope' })
-      expect(answer.status).toBe(200)
+    it.each([
+      ['a report id nobody has', '/pages/report/index?id=nope'],
+      ['a station id nobody has', '/pages/station/index?id=500241999-ws'],
+      ['a malformed station id', '/pages/station/index?id=..%2Fetc'],
+    ])('%s answers 404 with the app (which says 找不到), without a first screen', async (_name, pathname) => {
+      const answer = await rawGet({ baseUrl, path: pathname })
+      expect(answer.status).toBe(404)
+      expect(answer.headers['cache-control']).toBe('no-cache')
       expect(answer.body.toString('utf8')).not.toContain('id="first-screen"')
       expect(answer.body.toString('utf8')).toContain('<div id="app">')
+    })
+
+    it('a reader link without an id yet (a 小程序码 scene, resolved by the app) is still 200', async () => {
+      expect((await rawGet({ baseUrl, path: '/pages/report/index?scene=r%3DK7Q2' })).status).toBe(200)
     })
   })
 

@@ -117,14 +117,16 @@ describe('parseReport on the bundled Xiushan 2023 report', () => {
     expect(titleOnly.paragraphs[0]).toMatch(/^深化领导干部学法用法工作/u)
   })
 
-  it('keeps the seed’s damaged “)” items as the numbered items of 三, in order', () => {
+  it('repairs the seed’s damaged “)” items of 三 into (一)–(三), in the report’s own brackets, so no heading starts with a stray “)”', () => {
     const third = report.sections[2]
     expect(third.paragraphs).toEqual([])
     expect(third.children.map((section) => [section.marker, section.level, section.title])).toEqual([
-      [')', 2, '依法决策仍存在短板'],
-      [')', 2, '学习宣传形式单一'],
-      [')', 2, '法治人才队伍力量较为薄弱'],
+      ['(一)', 2, '依法决策仍存在短板'],
+      ['(二)', 2, '学习宣传形式单一'],
+      ['(三)', 2, '法治人才队伍力量较为薄弱'],
     ])
+    const markers = (sections: ReportSection[]): string[] => sections.flatMap((section) => [section.marker, ...markers(section.children)])
+    for (const marker of markers(report.sections)) expect(marker).not.toMatch(/^[)）]/u)
     expect(third.children[0].paragraphs[0]).toMatch(/^少数部门和镇街依法决策工作机制尚未完全建立/u)
   })
 
@@ -187,6 +189,19 @@ describe('parseReport on the bundled Xiushan 2023 report', () => {
     expect(figureOf(report, 3308)).toMatchObject({ unit: null })
     expect(figureOf(report, 3308).label).toContain('乡镇街道')
     expect(figureOf(report, 28)).toMatchObject({ unit: null })
+  })
+
+  it('leaves out the seed’s figures whose words name nothing counted: 杨某等 4 户, 历时 4 起, a 7-year duration, 住房建设 5 家 (the last item of a list)', () => {
+    expect(report.figures.map((figure) => figure.label)).not.toEqual(expect.arrayContaining(['杨某等']))
+    for (const label of ['杨某等', '历时', '住房建设']) expect(report.figures.some((figure) => figure.label === label)).toBe(false)
+    expect(report.figures.some((figure) => figure.value === 4 && (figure.unit === '户' || figure.unit === '起'))).toBe(false)
+    expect(report.figures.some((figure) => figure.value === 7 && figure.unit === '年')).toBe(false)
+    expect(report.figures.some((figure) => figure.value === 5 && figure.unit === '家')).toBe(false)
+    // the numbers stay in the text; figures of a list that each name themselves stay figures
+    expect(seedText).toContain('杨某等4户')
+    expect(figureOf(report, 15, (figure) => figure.unit === '家')).toMatchObject({ label: '行业性专业性调解机构' })
+    expect(figureOf(report, 4, (figure) => figure.unit === '个')).toMatchObject({ label: '调解室' })
+    expect(figureOf(report, 500)).toMatchObject({ unit: '余场次', label: '禁毒反诈等各类法治宣传活动' })
   })
 
   it('does not count years or heading numbers as figures', () => {
@@ -466,6 +481,15 @@ describe('parseReport headings', () => {
     expect(report.sections[0].children[0]).toMatchObject({ title: '强领导，促创建，进一步彰显法治建设成效', paragraphs: [] })
   })
 
+  it('repairs a （一） that lost its opening bracket or its number from its place, in full-width brackets when the report shows no other', () => {
+    const report = parse(['一、存在问题', ')甲', '）乙', '三）丙', '二、下步打算'])
+    expect(report.sections[0].children.map((section) => [section.marker, section.title])).toEqual([
+      ['（一）', '甲'],
+      ['（二）', '乙'],
+      ['（三）', '丙'],
+    ])
+  })
+
   it('takes the title of a marker printed alone from the next line', () => {
     const report = parse(['一、', '工作成效', '全年办理案件12件。'])
     expect(report.sections[0]).toMatchObject({ marker: '一、', title: '工作成效', paragraphs: ['全年办理案件12件。'] })
@@ -657,6 +681,11 @@ describe('parseReport figures', () => {
 
   it('reads full-width digits', () => {
     expect(figuresOf('办理行政复议案件１２０件，同比增长２０％。')).toMatchObject([{ value: 120, unit: '件', change: { value: 20, unit: '%' } }])
+  })
+
+  it('puts no figure on a tile whose words name a person, a duration or one item of a listed count', () => {
+    const figures = figuresOf('成功化解张某等3户因拆迁引发的2起历时5年的纠纷，督促公安、住建3家部门整改，报备率、及时率均达100%。')
+    expect(figures.map((figure) => [figure.value, figure.unit, figure.label])).toEqual([[100, '%', '及时率']])
   })
 
   it('labels figures with the counted thing, before the number or after its unit', () => {

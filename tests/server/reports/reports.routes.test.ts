@@ -9,6 +9,7 @@ import { ReportsService } from '../../../server/reports/reports.service'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
+import { WechatClient } from '../../../server/wechat/wechat-client'
 
 const reportsDir = path.resolve(__dirname, '../../../data/reports')
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
@@ -51,6 +52,15 @@ describeEachStorage('reports API', (storage: () => Storage) => {
       const again = await request(app).get(`/api/reports/${seedId}`).set('If-None-Match', first.headers.etag)
       expect(again.status).toBe(304)
       expect(again.text).toBe('')
+    })
+
+    it('says wxacode: false without WeChat, true with it, under different ETags (a phone never keeps the other answer)', async () => {
+      const without = await request(await buildTestApp(storage())).get(`/api/reports/${seedId}`)
+      expect(without.body.wxacode).toBe(false)
+      const wechat = new WechatClient({ apiBase: 'http://127.0.0.1:9', appId: 'wx-test', secret: 's3cret', timeoutMs: 200, now: () => new Date() })
+      const withWechat = await request(await buildTestApp(storage(), { wechat })).get(`/api/reports/${seedId}`)
+      expect(withWechat.body.wxacode).toBe(true)
+      expect(withWechat.headers.etag).not.toBe(without.headers.etag)
     })
 
     it('for an unknown id, answers 404 with the error shape', async () => {

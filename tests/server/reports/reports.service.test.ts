@@ -38,4 +38,33 @@ describeEachStorage('ReportsService.detail', (storage: () => Storage) => {
     await service.importReport({ input: seedText.replace('深入践行', '切实践行'), source: 'test:seed-2', now: importedAt })
     expect((await service.detail(report.id)).json).toContain('切实践行')
   })
+
+  it('says in every detail whether a 小程序码 can be had: only with WeChat configured', async () => {
+    const repository = new KyselyReportRepository(storage().db)
+    const { report } = await new ReportsService(repository).importReport({ input: seedText, source: 'test:seed-3', now: importedAt })
+    expect((await new ReportsService(repository).detail(report.id)).detail.wxacode).toBe(false)
+    expect((await new ReportsService(repository, undefined, { wxacode: true }).detail(report.id)).detail.wxacode).toBe(true)
+  })
+})
+
+describeEachStorage('ReportsService.refreshFromSources', (storage: () => Storage) => {
+  it('reads a report stored by an older importer again from its kept text, once: the stray “)” and the senseless figures go', async () => {
+    const repository = new KyselyReportRepository(storage().db)
+    const service = new ReportsService(repository, () => 0)
+    const { report } = await service.importReport({ input: seedText, source: 'bundled:xiushan-2023.txt', now: importedAt })
+    // what the importer used to store: the damaged markers kept, a figure labelled by a name
+    const old = structuredClone(report.document)
+    for (const child of old.sections[2].children) child.marker = ')'
+    old.figures.push({ value: 4, unit: '户', approx: false, label: '杨某等', change: null, sectionId: 's1-4-2', quote: '成功化解杨某等4户因征地拆迁问题引发的4起历时7年的行政赔偿案件。' })
+    await repository.upsert({ ...report, document: old, contentHash: 'older-importer' })
+    expect((await service.detail(report.id)).detail.sections[2].children[0].marker).toBe(')')
+
+    expect(await service.refreshFromSources({ now: importedAt })).toEqual([report.id])
+    const { detail } = await service.detail(report.id)
+    expect(detail.sections[2].children.map((child) => child.marker)).toEqual(['(一)', '(二)', '(三)'])
+    expect(detail.figures.some((figure) => figure.label === '杨某等')).toBe(false)
+    expect((await repository.findById(report.id))?.source).toBe('bundled:xiushan-2023.txt')
+    // nothing changes the second time
+    expect(await service.refreshFromSources({ now: importedAt })).toEqual([])
+  })
 })
