@@ -2,21 +2,21 @@ import Taro from '@tarojs/taro'
 import { formatChinaTime } from '../../contracts/china-time'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
 import { fetchHome } from './api'
-import { formatDay, formatTime } from './china-time'
+import { formatDay } from './china-time'
 import { deviceBookingsRevision, deviceBookingTokens } from './device-bookings'
 import { outageOf } from './http'
+import { chinaMoment, savedCopyNotice, type SavedCopy } from './saved-copy'
 import { currentSession } from './session'
 
 /** The last 首页 answer, kept on this phone so 首页 still shows something on a mountain road. */
 export const HOME_COPY_KEY = 'fzt.home'
 
-/** Why 首页 shows its saved copy: no network, or the BFF answered with a failure. */
-export type SavedCopyReason = 'offline' | 'server'
+export type { SavedCopyReason } from './saved-copy'
 
 export interface HomeAnswer {
   home: HomeResponse
   /** set when `home` is the copy saved earlier on this phone rather than a fresh answer */
-  savedCopy: { savedAt: string; reason: SavedCopyReason } | null
+  savedCopy: SavedCopy | null
 }
 
 /** The copy saved on this phone: what 首页 shows during an outage, and the county's name before the answer. */
@@ -124,12 +124,6 @@ export function followUpLine(params: { followUp: FollowUp; now: Date }): string 
   return `${followUp.village} · ${FOLLOW_UP_KIND_WORDS[followUp.kind]} · ${when}`
 }
 
-/** `今天 11月30日 周一 20:15`: an instant as people in China read it. */
-function chinaMoment(params: { instant: string; now: Date }): string {
-  const local = formatChinaTime(new Date(params.instant))
-  return `${formatDay(local.slice(0, 10), params.now)} ${formatTime(local)}`
-}
-
 /**
  * What 首页 says about the service: nothing when all is well; that the page shows a saved copy
  * (and from when) when the network or the BFF is down; that the station directory may be old
@@ -137,10 +131,7 @@ function chinaMoment(params: { instant: string; now: Date }): string {
  */
 export function serviceNotice(params: { answer: HomeAnswer; now: Date }): string | null {
   const { answer, now } = params
-  if (answer.savedCopy) {
-    const why = answer.savedCopy.reason === 'offline' ? '离线' : '服务暂时连不上'
-    return `${why}：显示的是 ${chinaMoment({ instant: answer.savedCopy.savedAt, now })} 保存的内容，数据可能不是最新。`
-  }
+  if (answer.savedCopy) return savedCopyNotice({ copy: answer.savedCopy, now, what: '内容', caveat: '数据可能不是最新。' })
   if (answer.home.directory.stale) {
     const since = answer.home.directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: answer.home.directory.fetchedAt, now })} 取得的名录，` : ''
     return `服务站名录暂时无法更新：${since}数据可能不是最新。`

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { NearestResponse } from '../../../contracts/station'
-import { RequestError } from '../../services/http'
+import { failureMessage } from '../../services/http'
 import { fetchNearest, getPosition } from '../../services/stations'
 import { StaleNote, StationRow } from './station-row'
 import './stations.css'
@@ -25,7 +25,7 @@ export function NearestStationsCard() {
     try {
       setState({ phase: 'done', result: await fetchNearest({ lat: position.lat, lng: position.lng, datum: position.datum, limit: 3 }) })
     } catch (failure) {
-      setState({ phase: 'failed', message: failure instanceof RequestError ? failure.message : '查找没有成功，请再试一次。' })
+      setState({ phase: 'failed', message: failureMessage(failure, '查找没有成功，请再试一次。') })
     }
   }
 

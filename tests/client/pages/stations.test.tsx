@@ -100,3 +100,79 @@ describe('服务站 (client/pages/stations): the town → village path', () => {
     expect(navigate).toHaveBeenCalledWith({ url: `/pages/station/index?id=${encodeURIComponent(workroom.dataset.stationId ?? '')}` })
   })
 })
+
+/** 服务站 during an outage: the towns and the directory saved on the phone at the last visit carry the town → village path. */
+describe('服务站 (client/pages/stations) without the network or the BFF', () => {
+  let bff: BffProcess
+  let deadUrl: string
+  beforeAll(async () => {
+    bff = await startBff()
+    const gone = await startBff()
+    deadUrl = gone.baseUrl
+    await gone.stop()
+    gone.cleanup()
+  })
+  afterAll(async () => {
+    await bff.stop()
+    bff.cleanup()
+  })
+  beforeEach(() => {
+    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  })
+  afterEach(() => {
+    delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
+    jest.restoreAllMocks()
+  })
+
+  /** A first visit with the BFF up: the towns show, and the whole directory is kept on the phone. */
+  async function visitOnline(): Promise<void> {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    const first = render(<StationsPage />)
+    await screen.findAllByTestId('town-button', {}, { timeout: 10_000 })
+    await waitFor(() => expect(localStorage.getItem('fzt.stations')).not.toBeNull(), { timeout: 10_000 })
+    expect(screen.queryByTestId('directory-copy-notice')).toBeNull()
+    first.unmount()
+  }
+
+  async function walkToBamang(): Promise<void> {
+    const aikou = (await screen.findAllByTestId('town-button', {}, { timeout: 10_000 })).find((button) => button.textContent?.includes('隘口镇'))
+    fireEvent.click(aikou as HTMLElement)
+    const townList = await screen.findByTestId('town-station-list', {}, { timeout: 10_000 })
+    expect(within(townList).getByText('隘口镇公共法律服务工作站')).toBeInTheDocument()
+    const grid = await screen.findByTestId('village-grid')
+    fireEvent.click(within(grid).getByText('坝芒村'))
+    await screen.findByTestId('village-station-cards', {}, { timeout: 10_000 })
+    expect(cards().map((card) => [card.dataset.tier, card.dataset.stationId])).toEqual([
+      ['workroom', '500241103212-wr'],
+      ['workstation', '500241103-ws'],
+      ['centre', '500241-centre'],
+    ])
+  }
+
+  it('with the phone offline, 乡镇 → 村 → 工作室 works from the copy saved at the last visit, under a 离线 notice with its time', async () => {
+    await visitOnline()
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    jest.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false)
+    render(<StationsPage />)
+    await walkToBamang()
+    expect(screen.getByTestId('directory-copy-notice').textContent).toMatch(/^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/)
+    expect(screen.queryByText(/连不上/)).toBeNull()
+  })
+
+  it('with only the BFF down, works from the copy too and says the service cannot be reached (not 离线)', async () => {
+    await visitOnline()
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    render(<StationsPage />)
+    await walkToBamang()
+    expect(screen.getByTestId('directory-copy-notice').textContent).toMatch(/^服务暂时连不上：显示的是 今天 .*保存的服务站名录/)
+  })
+
+  it('with nothing saved and the BFF down, says the server cannot be reached and offers 重试', async () => {
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    render(<StationsPage />)
+    expect(await screen.findByText(/连不上服务器/, {}, { timeout: 10_000 })).toBeInTheDocument()
+    expect(screen.queryByText(/检查手机网络/)).toBeNull()
+    expect(screen.getByText('重试')).toBeInTheDocument()
+  })
+})
