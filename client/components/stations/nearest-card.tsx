@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { NearestResponse } from '../../../contracts/station'
 import { failureMessage } from '../../services/http'
 import { fetchNearest, getPosition } from '../../services/stations'
+import { OutsideAreaResult } from './outside-area'
 import { StaleNote, StationRow } from './station-row'
 import './stations.css'
 
@@ -45,7 +46,8 @@ export function NearestStationsCard() {
           <Text>{state.message}</Text>
         </View>
       )}
-      {state.phase === 'done' && (
+      {state.phase === 'done' && state.result.outsideArea && <OutsideAreaResult result={{ ...state.result, outsideArea: state.result.outsideArea }} />}
+      {state.phase === 'done' && !state.result.outsideArea && (
         <View className='station-list'>
           <StaleNote stale={state.result.stale} />
           {state.result.stations.map((entry) => (

@@ -7,6 +7,7 @@ import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import type { TownVillage } from '../../../contracts/stations-api'
 import { StationCard } from '../../components/stations/station-card'
+import { OutsideAreaResult } from '../../components/stations/outside-area'
 import { StaleNote, StationRow } from '../../components/stations/station-row'
 import { TownGrid, VillageGrid, type TownChoice } from '../../components/stations/town-picker'
 import { usePageShare } from '../../hooks/use-page-share'
@@ -138,7 +139,12 @@ export default function StationsPage() {
             <Text>{near.message}</Text>
           </View>
         )}
-        {near.phase === 'done' && (
+        {near.phase === 'done' && near.result.outsideArea && (
+          <View className='stations-gap'>
+            <OutsideAreaResult result={{ ...near.result, outsideArea: near.result.outsideArea }} />
+          </View>
+        )}
+        {near.phase === 'done' && !near.result.outsideArea && (
           <View className='station-list stations-gap' data-testid='nearest-list'>
             <StaleNote stale={near.result.stale} />
             {near.result.stations.map((entry) => (

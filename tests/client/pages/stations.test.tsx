@@ -176,3 +176,54 @@ describe('服务站 (client/pages/stations) without the network or the BFF', () 
     expect(screen.getByText('重试')).toBeInTheDocument()
   })
 })
+
+/** 用我的位置查找 from far away: a migrant worker in Guangzhou. */
+describe('服务站 (client/pages/stations) from far outside the county', () => {
+  let bff: BffProcess
+  beforeAll(async () => {
+    bff = await startBff()
+  })
+  afterAll(async () => {
+    await bff.stop()
+    bff.cleanup()
+  })
+  beforeEach(() => {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  })
+  afterEach(() => {
+    delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
+    Object.defineProperty(window.navigator, 'geolocation', { value: undefined, configurable: true })
+  })
+
+  function placePhoneAt(latitude: number, longitude: number): void {
+    const getCurrentPosition = (success: (position: { coords: { latitude: number; longitude: number; accuracy: number } }) => void) => success({ coords: { latitude, longitude, accuracy: 30 } })
+    Object.defineProperty(window.navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
+  }
+
+  it('says 您不在秀山县附近 with what to do (12348, 讨薪 where the work is), and lists the county\'s stations without a distance', async () => {
+    placePhoneAt(23.13, 113.26)
+    render(<StationsPage />)
+    fireEvent.click(await screen.findByTestId('locate-button'))
+    const outside = await screen.findByTestId('outside-area', {}, { timeout: 10_000 })
+    expect(screen.getByTestId('outside-area-headline').textContent).toMatch(/^您不在秀山县附近（离秀山县约 \d+ 公里）。$/)
+    expect(outside.textContent).toContain('12348 全国公共法律服务热线')
+    expect(outside.textContent).toContain('农民工讨要工资，也可以在干活的当地申请法律援助')
+    expect(within(outside).getByText('拨打 12348 法律服务热线')).toBeInTheDocument()
+    const rows = within(outside).getAllByTestId('station-row')
+    expect(rows.map((row) => row.dataset.stationId)).toEqual(['500241-centre'])
+    expect(outside.textContent).not.toMatch(/\d+ 公里\s*$/)
+    expect(within(rows[0]).queryByText(/公里|米$/)).toBeNull()
+    expect(screen.queryByTestId('nearest-list')).toBeNull()
+  })
+
+  it('inside the county, lists the nearest with its distance and no such notice', async () => {
+    placePhoneAt(28.4475, 108.9915)
+    render(<StationsPage />)
+    fireEvent.click(await screen.findByTestId('locate-button'))
+    const list = await screen.findByTestId('nearest-list', {}, { timeout: 10_000 })
+    expect(list.textContent).toMatch(/\d+ 米|公里/)
+    expect(screen.queryByTestId('outside-area')).toBeNull()
+  })
+})
