@@ -74,13 +74,21 @@ export function onDeviceBookingsChange(listener: () => void): () => void {
   }
 }
 
+/** What 首页 depends on in the stored list: the entries without the moment they were saved. */
+function contentOf(entries: readonly DeviceBooking[]): string {
+  return JSON.stringify(entries.map(({ savedAt: _savedAt, ...entry }) => entry))
+}
+
 function writeDeviceBookings(entries: DeviceBooking[]): void {
+  const before = contentOf(deviceBookings())
+  const kept = entries.slice(0, DEVICE_BOOKINGS_MAX)
   try {
-    Taro.setStorageSync(DEVICE_BOOKINGS_STORAGE_KEY, entries.slice(0, DEVICE_BOOKINGS_MAX))
+    Taro.setStorageSync(DEVICE_BOOKINGS_STORAGE_KEY, kept)
   } catch {
     // storage full or unavailable: the code is still on the screen to write down
   }
-  noteDeviceBookingsChanged()
+  // a look-up re-saves the same booking: no reason for 首页 to ask again
+  if (contentOf(kept) !== before) noteDeviceBookingsChanged()
 }
 
 /** Remembers (or refreshes) a booking code with the last 4 digits of its phone; a stored manage token is kept. */
