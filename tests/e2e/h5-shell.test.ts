@@ -138,7 +138,8 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     // as on a first visit: no copy of 首页 saved on this phone yet (with one, 首页 shows it, see e2e/home)
     await page.evaluate(() => localStorage.removeItem('fzt.home'))
     await page.reload()
-    await page.getByText(/连不上网络/).waitFor({ timeout: 20_000 })
+    // the phone is online, the API is not: the message blames the server (or the signal), not the phone
+    await page.getByText(/连不上服务器/).waitFor({ timeout: 20_000 })
     await page.unroute('**/api/**')
     await tap(page.getByText('重试', { exact: true }))
     await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
