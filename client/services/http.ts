@@ -105,7 +105,7 @@ export function failureText(params: { failure: RequestFailure; status?: number; 
     case 'offline':
       return '连不上网络。请检查手机网络后点“重试”。'
     case 'unreachable':
-      return '连不上服务器：可能是服务器暂时出了问题，也可能是信号太弱。请过一会儿点“重试”。'
+      return '连不上服务器：可能是服务器暂时出了问题，也可能是网络信号太弱。请过一会儿点“重试”。'
     case 'timeout':
       return '请求超时了：可能是信号太弱，也可能是服务器太忙。请过一会儿再试。'
     case 'invalid-response':

@@ -168,7 +168,7 @@ describe('compiled mini program: 首页', () => {
     // the phone finds a network; the server still does not answer: not the phone's fault
     weapp.setNetwork('4g')
     await home.tap('重试')
-    await home.waitForText('连不上服务器：可能是服务器暂时出了问题，也可能是信号太弱。请过一会儿点“重试”。')
+    await home.waitForText('连不上服务器：可能是服务器暂时出了问题，也可能是网络信号太弱。请过一会儿点“重试”。')
     expect(home.text()).not.toContain('连不上网络')
 
     // the server comes back at the same address

@@ -63,7 +63,7 @@ describe('client/services/http request()', () => {
     process.env.TARO_APP_API_BASE_URL = baseUrl
     const failure = await failureOf(request({ path: '/api/health', schema: healthResponseSchema }))
     expect(failure.failure).toBe('unreachable')
-    expect(failure.message).toBe('连不上服务器：可能是服务器暂时出了问题，也可能是信号太弱。请过一会儿点“重试”。')
+    expect(failure.message).toBe('连不上服务器：可能是服务器暂时出了问题，也可能是网络信号太弱。请过一会儿点“重试”。')
     expect(outageOf(failure)).toBe('server')
   })
 
