@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { useEffect, type PropsWithChildren } from 'react'
+import { keepScriptLinksInert } from './components/h5-tab-bar'
 import { startUpdateWatch } from './services/app-update'
 import { enableKeyboardAccess } from './services/keyboard-access'
 import { startOfflineSupport } from './services/offline'
@@ -25,7 +26,12 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'weapp') startUpdateWatch()
     if (process.env.TARO_ENV !== 'h5') return
     startOfflineSupport()
-    return enableKeyboardAccess(document)
+    const stopKeyboard = enableKeyboardAccess(document)
+    const stopScriptLinks = keepScriptLinksInert(document)
+    return () => {
+      stopKeyboard()
+      stopScriptLinks()
+    }
   }, [])
   return children
 }

@@ -241,5 +241,20 @@ export const nearestResponseSchema = z.object({
   datum: datumSchema,
   stale: z.boolean(),
   withoutLocation: z.number().check(z.int(), z.gte(0)),
+  /**
+   * Set when the point is far outside the area of the county whose station is nearest (farther from
+   * the county's centre than its farthest located station plus a margin): the app then says so and
+   * lists the stations without a "nearest" distance. Null inside or near the county.
+   */
+  outsideArea: z.nullable(
+    z.object({
+      /** full name, e.g. `秀山土家族苗族自治县` */
+      county: z.string(),
+      /** how people say it, e.g. `秀山县` (from the township registry; the name itself without one) */
+      countyShortName: z.string(),
+      /** from the point to the county's centre, metres */
+      distanceMeters: z.number().check(z.gte(0)),
+    }),
+  ),
 })
 export type NearestResponse = z.infer<typeof nearestResponseSchema>

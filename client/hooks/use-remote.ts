@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { RequestError } from '../services/http'
+import { failureMessage } from '../services/http'
 
 export interface RemoteState<T> {
   data: T | null
@@ -20,7 +20,7 @@ export function useRemote<T>(load: () => Promise<T>): RemoteState<T> {
       setData(await load())
       setError(null)
     } catch (failure) {
-      setError(failure instanceof RequestError ? failure.message : '出了点问题，请稍后再试。')
+      setError(failureMessage(failure, '出了点问题，请稍后再试。'))
     } finally {
       setLoading(false)
     }

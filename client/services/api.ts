@@ -6,11 +6,17 @@ import type { ReportDetailResponse, ReportListResponse, ReportSearchResponse } f
 import type { SceneTarget } from '../../contracts/scenes'
 import { apiBaseUrl, call } from './http'
 
-/** 首页 in one call; the bookings this device made (code and manage token) bring back the next one. */
-export function fetchHome(params: { heldBookings?: readonly { code: string; token: string }[] } = {}): Promise<HomeResponse> {
+/**
+ * 首页 in one call; the bookings this device made (code and manage token) bring back the next one,
+ * and a signed-in volunteer's token their due 回访.
+ */
+export function fetchHome(params: { heldBookings?: readonly { code: string; token: string }[]; volunteerToken?: string | null } = {}): Promise<HomeResponse> {
   const held = (params.heldBookings ?? []).slice(0, 20)
-  // in a header, not the URL: a token in a query string ends up in proxies' access logs
-  return call(getHome, { headers: held.length > 0 ? { 'X-Booking-Tokens': held.map((entry) => `${entry.code}.${entry.token}`).join(',') } : undefined })
+  // in headers, not the URL: a token in a query string ends up in proxies' access logs
+  const headers: Record<string, string> = {}
+  if (held.length > 0) headers['X-Booking-Tokens'] = held.map((entry) => `${entry.code}.${entry.token}`).join(',')
+  if (params.volunteerToken) headers.Authorization = `Bearer ${params.volunteerToken}`
+  return call(getHome, { headers: Object.keys(headers).length > 0 ? headers : undefined })
 }
 
 export function fetchReports(): Promise<ReportListResponse> {

@@ -7,7 +7,7 @@ import {
   listSlots,
   rescheduleBooking as rescheduleBookingEndpoint,
 } from '../../contracts/endpoints/bookings'
-import { deviceBooking } from './device-bookings'
+import { deviceBooking, noteDeviceBookingsChanged } from './device-bookings'
 import { call, conflictBody, type RequestError } from './http'
 
 /**
@@ -67,12 +67,20 @@ export function fetchBooking(params: { code: string; phoneLast4: string }): Prom
   return call(getBooking, { params: { code: params.code }, query: { phoneLast4: params.phoneLast4 }, headers: tokenHeader(params.code) })
 }
 
+/** A cancel or a move changes what 首页's 我的下一次预约 shows: it is told (services/device-bookings). */
+function changesDeviceBookings(answer: Promise<Booking>): Promise<Booking> {
+  return answer.then((booking) => {
+    noteDeviceBookingsChanged()
+    return booking
+  })
+}
+
 export function cancelBooking(params: { code: string; phoneLast4: string; reason: string }): Promise<Booking> {
-  return call(cancelBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, reason: params.reason }, headers: tokenHeader(params.code) })
+  return changesDeviceBookings(call(cancelBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, reason: params.reason }, headers: tokenHeader(params.code) }))
 }
 
 export function rescheduleBooking(params: { code: string; phoneLast4: string; slotStart: string }): Promise<Booking> {
-  return call(rescheduleBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, headers: tokenHeader(params.code) })
+  return changesDeviceBookings(call(rescheduleBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, headers: tokenHeader(params.code) }))
 }
 
 // ---------------------------------------------------------------- checks shared with the server

@@ -40,12 +40,55 @@ export function deviceBookingTokens(): { code: string; token: string }[] {
   return deviceBookings().flatMap((entry) => (entry.manageToken ? [{ code: entry.code, token: entry.manageToken }] : []))
 }
 
+// ---------------------------------------------------------------- change signal
+
+let revision = 0
+const listeners = new Set<() => void>()
+
+/**
+ * Counts this app run's changes to the device's bookings: a booking made, looked up, moved,
+ * cancelled or forgotten. 首页 compares it with the count its answer was made for, and asks
+ * `/api/home` again only when it moved (or the answer is old), not on every tab switch.
+ */
+export function deviceBookingsRevision(): number {
+  return revision
+}
+
+/** Called after the device's bookings changed here or on the server (a cancel keeps the code, but not the booking). */
+export function noteDeviceBookingsChanged(): void {
+  revision += 1
+  listeners.forEach((listener) => {
+    try {
+      listener()
+    } catch (failure) {
+      console.warn('[device-bookings] listener failed', failure)
+    }
+  })
+}
+
+/** Listens for `noteDeviceBookingsChanged`; returns the unsubscribe function. */
+export function onDeviceBookingsChange(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
+/** What 首页 depends on in the stored list: the entries without the moment they were saved. */
+function contentOf(entries: readonly DeviceBooking[]): string {
+  return JSON.stringify(entries.map(({ savedAt: _savedAt, ...entry }) => entry))
+}
+
 function writeDeviceBookings(entries: DeviceBooking[]): void {
+  const before = contentOf(deviceBookings())
+  const kept = entries.slice(0, DEVICE_BOOKINGS_MAX)
   try {
-    Taro.setStorageSync(DEVICE_BOOKINGS_STORAGE_KEY, entries.slice(0, DEVICE_BOOKINGS_MAX))
+    Taro.setStorageSync(DEVICE_BOOKINGS_STORAGE_KEY, kept)
   } catch {
     // storage full or unavailable: the code is still on the screen to write down
   }
+  // a look-up re-saves the same booking: no reason for 首页 to ask again
+  if (contentOf(kept) !== before) noteDeviceBookingsChanged()
 }
 
 /** Remembers (or refreshes) a booking code with the last 4 digits of its phone; a stored manage token is kept. */

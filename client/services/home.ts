@@ -2,19 +2,21 @@ import Taro from '@tarojs/taro'
 import { formatChinaTime } from '../../contracts/china-time'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
 import { fetchHome } from './api'
-import { formatDay, formatTime } from './china-time'
-import { RequestError } from './http'
+import { formatDay } from './china-time'
+import { deviceBookingsRevision, deviceBookingTokens } from './device-bookings'
+import { outageOf } from './http'
+import { chinaMoment, savedCopyNotice, type SavedCopy } from './saved-copy'
+import { currentSession } from './session'
 
 /** The last 首页 answer, kept on this phone so 首页 still shows something on a mountain road. */
 export const HOME_COPY_KEY = 'fzt.home'
 
-/** Why 首页 shows its saved copy: no network, or the BFF answered with a failure. */
-export type SavedCopyReason = 'offline' | 'server'
+export type { SavedCopyReason } from './saved-copy'
 
 export interface HomeAnswer {
   home: HomeResponse
   /** set when `home` is the copy saved earlier on this phone rather than a fresh answer */
-  savedCopy: { savedAt: string; reason: SavedCopyReason } | null
+  savedCopy: SavedCopy | null
 }
 
 /** The copy saved on this phone: what 首页 shows during an outage, and the county's name before the answer. */
@@ -45,28 +47,81 @@ function saveCopy(home: HomeResponse): void {
   }
 }
 
+/** What 首页's answer depends on, as this device knows it now. */
+export interface HomeInputs {
+  /** the bookings this device made (code and manage token) */
+  heldBookings: { code: string; token: string }[]
+  /** the signed-in 法律明白人's token, for their 待回访; null when no volunteer is signed in */
+  volunteerToken: string | null
+  /** `deviceBookingsRevision()`: moves when a booking is made, moved, cancelled or forgotten here */
+  bookingsRevision: number
+}
+
+export function homeInputs(params: { now?: Date } = {}): HomeInputs {
+  return {
+    heldBookings: deviceBookingTokens(),
+    volunteerToken: currentSession({ role: 'volunteer', now: params.now })?.token ?? null,
+    bookingsRevision: deviceBookingsRevision(),
+  }
+}
+
+/** One string per set of inputs, compared in memory only (it holds tokens: never logged or stored). */
+export function homeInputsKey(inputs: HomeInputs): string {
+  return JSON.stringify([inputs.bookingsRevision, inputs.heldBookings.map((entry) => `${entry.code}.${entry.token}`), inputs.volunteerToken])
+}
+
+/**
+ * After this long an answer is asked for again when 首页 is shown (a booking made on another
+ * phone, a 回访 coming due, a new report). Shorter would cost villagers on 3G a request per tab tap.
+ */
+export const HOME_FRESH_MS = 5 * 60_000
+
+/**
+ * Whether 首页, shown again (a tab tap, 回到首页, Back), should ask `/api/home` again: when what
+ * the answer depends on changed since it was asked for (a booking made or cancelled, a volunteer
+ * signed in or out), or when it is older than HOME_FRESH_MS. Not while a request is under way
+ * for the same inputs, and not just because the page was shown.
+ */
+export function homeNeedsReload(params: { askedKey: string | null; askedAt: number | null; currentKey: string; now: number }): boolean {
+  if (params.askedKey === null || params.askedAt === null) return true
+  if (params.askedKey !== params.currentKey) return true
+  return params.now - params.askedAt >= HOME_FRESH_MS
+}
+
 /**
  * 首页's data: a fresh answer (then saved), or — when the network or the BFF fails — the copy
  * saved last time, marked as such. A 4xx is not an outage and is thrown like before.
  */
-export async function loadHome(params: { heldBookings: readonly { code: string; token: string }[] }): Promise<HomeAnswer> {
+export async function loadHome(params: { inputs: HomeInputs }): Promise<HomeAnswer> {
   try {
-    const home = await fetchHome({ heldBookings: params.heldBookings })
+    const home = await fetchHome({ heldBookings: params.inputs.heldBookings, volunteerToken: params.inputs.volunteerToken })
     saveCopy(home)
     return { home, savedCopy: null }
   } catch (error) {
-    const outage = error instanceof RequestError && (error.failure !== 'http' || (error.status ?? 500) >= 500)
+    const outage = outageOf(error)
     const copy = outage ? savedHomeCopy() : null
-    if (!copy) throw error
-    const unreachable = error instanceof RequestError && (error.failure === 'offline' || error.failure === 'timeout')
-    return { home: copy, savedCopy: { savedAt: copy.generatedAt, reason: unreachable ? 'offline' : 'server' } }
+    if (!outage || !copy) throw error
+    return { home: copy, savedCopy: { savedAt: copy.generatedAt, reason: outage } }
   }
 }
 
-/** `今天 11月30日 周一 20:15`: an instant as people in China read it. */
-function chinaMoment(params: { instant: string; now: Date }): string {
-  const local = formatChinaTime(new Date(params.instant))
-  return `${formatDay(local.slice(0, 10), params.now)} ${formatTime(local)}`
+/** The records page, where a volunteer records a 回访 (and 首页's 待回访 card leads). */
+export const VOLUNTEER_RECORDS_URL = '/packageVolunteer/pages/records/index'
+
+type FollowUp = HomeResponse['followUps'][number]
+
+const FOLLOW_UP_KIND_WORDS: Readonly<Record<FollowUp['kind'], string>> = {
+  visit_7d: '7 天回访',
+  visit_30d: '30 天回访',
+  judicial_confirmation: '提醒申请司法确认',
+}
+
+/** One line of 首页's 待回访 card: `坝芒村 · 7 天回访 · 今天到期` (the record's village, what is due, when). */
+export function followUpLine(params: { followUp: FollowUp; now: Date }): string {
+  const { followUp, now } = params
+  const today = formatChinaTime(now).slice(0, 10)
+  const when = followUp.dueOn < today ? '已到期' : followUp.dueOn === today ? '今天到期' : `${formatDay(followUp.dueOn, now)} 到期`
+  return `${followUp.village} · ${FOLLOW_UP_KIND_WORDS[followUp.kind]} · ${when}`
 }
 
 /**
@@ -76,10 +131,7 @@ function chinaMoment(params: { instant: string; now: Date }): string {
  */
 export function serviceNotice(params: { answer: HomeAnswer; now: Date }): string | null {
   const { answer, now } = params
-  if (answer.savedCopy) {
-    const why = answer.savedCopy.reason === 'offline' ? '离线' : '服务暂时连不上'
-    return `${why}：显示的是 ${chinaMoment({ instant: answer.savedCopy.savedAt, now })} 保存的内容，数据可能不是最新。`
-  }
+  if (answer.savedCopy) return savedCopyNotice({ copy: answer.savedCopy, now, what: '内容', caveat: '数据可能不是最新。' })
   if (answer.home.directory.stale) {
     const since = answer.home.directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: answer.home.directory.fetchedAt, now })} 取得的名录，` : ''
     return `服务站名录暂时无法更新：${since}数据可能不是最新。`

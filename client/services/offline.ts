@@ -30,12 +30,13 @@ function waitForController(): Promise<void> {
 /**
  * The first visit's answers were fetched before the worker controlled the page; asking again
  * through it stores them (the worker's runtime caching does the storing): the report list, the
- * latest report, the towns and the directory. Through the services' own requests, loaded lazily
- * so the app's entry stays small.
+ * latest report, the towns and the directory (also kept in the phone's storage, where the finder
+ * reads it during an outage: services/stations). Through the services' own requests, loaded
+ * lazily so the app's entry stays small.
  */
 async function warmPublicData(): Promise<void> {
-  const [{ fetchReport, fetchReports }, { fetchStations, fetchTowns }] = await Promise.all([import('./api'), import('./stations')])
-  const [list] = await Promise.all([fetchReports(), fetchTowns(), fetchStations()])
+  const [{ fetchReport, fetchReports }, { loadTowns, refreshDirectoryCopy }] = await Promise.all([import('./api'), import('./stations')])
+  const [list] = await Promise.all([fetchReports(), loadTowns(), refreshDirectoryCopy({ force: true })])
   const latest = list.reports[0]?.id
   if (latest) await fetchReport(latest)
 }

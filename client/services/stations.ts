@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro'
+import * as z from 'zod/mini'
 import type { HomeResponse } from '../../contracts/home'
 import { getHome } from '../../contracts/endpoints/public'
 import { getStation, listStations, listTowns, nearestStations } from '../../contracts/endpoints/stations'
-import { NEAREST_LIMIT_DEFAULT, type Datum, type NearestResponse, type Station, type StationListResponse, type StationTier } from '../../contracts/station'
-import type { StationDetailResponse, TownListResponse } from '../../contracts/stations-api'
-import { call } from './http'
+import { NEAREST_LIMIT_DEFAULT, stationSchema, type Datum, type NearestResponse, type Station, type StationListResponse, type StationTier } from '../../contracts/station'
+import { townListResponseSchema, type StationDetailResponse, type TownListResponse } from '../../contracts/stations-api'
+import { call, outageOf } from './http'
+import { savedCopyNotice, type SavedCopy } from './saved-copy'
 
 // ---------------------------------------------------------------- the station API
 
@@ -31,6 +33,122 @@ export function fetchStation(id: string): Promise<StationDetailResponse> {
 /** `GET /api/home?lat&lng&datum`: 首页 with the three nearest stations. */
 export function fetchHomeNear(params: { lat: number; lng: number; datum: Datum }): Promise<HomeResponse> {
   return call(getHome, { query: { lat: params.lat, lng: params.lng, datum: params.datum } })
+}
+
+// ---------------------------------------------------------------- the copy on the phone
+
+/**
+ * The town picker's data and the whole directory, kept on the phone so 服务站 → 乡镇 → 村 works
+ * without a network or while the BFF is down (WeChat storage in the mini program, localStorage on
+ * H5, where the service worker also keeps the answers). Public data only: no position, nothing
+ * about the user. About 300 KB for a county (WeChat allows 1 MB per key).
+ */
+export const TOWNS_COPY_KEY = 'fzt.towns'
+export const DIRECTORY_COPY_KEY = 'fzt.stations'
+/** the whole directory is fetched again in the background when its copy is older (a county's directory changes slowly) */
+export const DIRECTORY_COPY_MAX_AGE_MS = 24 * 3600_000
+
+const townsCopySchema = z.object({ savedAt: z.string(), towns: townListResponseSchema })
+const directoryCopySchema = z.object({ savedAt: z.string(), stations: z.array(stationSchema) })
+
+function readCopy<S extends z.ZodMiniType>(key: string, schema: S): z.infer<S> | null {
+  try {
+    const parsed = schema.safeParse(Taro.getStorageSync(key))
+    // a copy an older app version wrote without today's fields is no copy
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function writeCopy(key: string, value: unknown): void {
+  try {
+    Taro.setStorageSync(key, value)
+  } catch {
+    // a full storage only costs the offline copy
+  }
+}
+
+export function savedTowns(): { savedAt: string; towns: TownListResponse } | null {
+  return readCopy(TOWNS_COPY_KEY, townsCopySchema)
+}
+
+export function savedDirectory(): { savedAt: string; stations: Station[] } | null {
+  return readCopy(DIRECTORY_COPY_KEY, directoryCopySchema)
+}
+
+/** An answer, fresh from the BFF or — during an outage — from the copy on the phone, saying which and from when. */
+export interface MaybeSaved<T> {
+  data: T
+  savedCopy: SavedCopy | null
+}
+
+/** The town picker: fresh (and saved), or the saved copy when the network or the BFF is down. A 4xx is thrown. */
+export async function loadTowns(params: { now?: Date } = {}): Promise<MaybeSaved<TownListResponse>> {
+  try {
+    const towns = await fetchTowns()
+    writeCopy(TOWNS_COPY_KEY, { savedAt: (params.now ?? new Date()).toISOString(), towns })
+    return { data: towns, savedCopy: null }
+  } catch (failure) {
+    const outage = outageOf(failure)
+    const copy = outage ? savedTowns() : null
+    if (!outage || !copy) throw failure
+    return { data: copy.towns, savedCopy: { savedAt: copy.savedAt, reason: outage } }
+  }
+}
+
+/**
+ * Fetches the whole directory and keeps it, when the copy is missing or older than a day: called
+ * once the finder has shown its towns (never before: the first screen comes first), and by the
+ * H5 service worker's warm-up. Failures are quiet: the copy is a convenience.
+ */
+export async function refreshDirectoryCopy(params: { now?: Date; force?: boolean } = {}): Promise<void> {
+  const now = params.now ?? new Date()
+  const copy = savedDirectory()
+  if (!params.force && copy && now.getTime() - Date.parse(copy.savedAt) < DIRECTORY_COPY_MAX_AGE_MS) return
+  try {
+    const { stations } = await fetchStations()
+    writeCopy(DIRECTORY_COPY_KEY, { savedAt: now.toISOString(), stations })
+  } catch {
+    // offline or the BFF down: keep what there is
+  }
+}
+
+export interface TownStations {
+  /** the township's stations (workstation, workrooms), in listing order */
+  stations: Station[]
+  /** the county's centre(s) */
+  centres: Station[]
+  stale: boolean
+}
+
+/** What the finder shows for a township, read from a directory the way the BFF's listing filters it. */
+export function townStationsFrom(params: { stations: readonly Station[]; county: string; town: string }): { stations: Station[]; centres: Station[] } {
+  return {
+    stations: params.stations.filter((station) => station.county === params.county && station.town === params.town),
+    centres: params.stations.filter((station) => station.tier === 'centre' && station.county === params.county),
+  }
+}
+
+/**
+ * 乡镇 → 村: the township's stations and the county's centres, from the BFF; during an outage from
+ * the directory saved on the phone (the town names come from the same directory, so they match).
+ */
+export async function loadTownStations(params: { county: string; town: string }): Promise<MaybeSaved<TownStations>> {
+  try {
+    const [inTown, centres] = await Promise.all([fetchStations({ town: params.town }), fetchStations({ tier: 'centre' })])
+    return { data: { stations: inTown.stations, centres: centres.stations.filter((station) => station.county === params.county), stale: inTown.stale || centres.stale }, savedCopy: null }
+  } catch (failure) {
+    const outage = outageOf(failure)
+    const copy = outage ? savedDirectory() : null
+    if (!outage || !copy) throw failure
+    return { data: { ...townStationsFrom({ stations: copy.stations, county: params.county, town: params.town }), stale: false }, savedCopy: { savedAt: copy.savedAt, reason: outage } }
+  }
+}
+
+/** The finder's notice over a saved copy: `离线：显示的是 今天 … 保存的服务站名录，电话和开放时间可能已有变化。` */
+export function directoryCopyNotice(params: { copy: SavedCopy; now: Date }): string {
+  return savedCopyNotice({ copy: params.copy, now: params.now, what: '服务站名录', caveat: '电话和开放时间可能已有变化。' })
 }
 
 // ---------------------------------------------------------------- the user's position

@@ -1,10 +1,10 @@
 import type { ReportFigureWithService } from '../../contracts/reports-api'
-import type { NearestQuery, NearestResponse, Station, StationListQuery, StationTier } from '../../contracts/station'
+import type { GeoPoint, NearestQuery, NearestResponse, Station, StationListQuery, StationTier } from '../../contracts/station'
 import { STATION_PAGE_SIZE_DEFAULT, STATION_PAGE_SIZE_MAX, type StationDetailResponse, type StationNetwork, type StationPageQuery, type StationPageResponse, type TownListResponse } from '../../contracts/stations-api'
 import { AppError } from '../http/app-error'
 import { withServices } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
-import { wgs84ToGcj02 } from './geo'
+import { haversineMeters, wgs84ToGcj02 } from './geo'
 import type { StationDirectory } from './station-directory'
 import { resolveTown, townList, type TownRegistry } from './towns'
 
@@ -74,6 +74,72 @@ export function servedCounty(params: { registries: readonly TownRegistry[]; repo
   return { name: registry.county.name, shortName }
 }
 
+/**
+ * How far beyond its farthest located station a county's area reaches. The bundled directory
+ * locates few stations (Xiushan: the centre only), so the margin carries the county's own size:
+ * Xiushan is about 80 km north to south, its centre in the middle; 60 km keeps every village (and
+ * the next county's edge, from where the centre is still the place to go) inside.
+ */
+export const OUTSIDE_AREA_MARGIN_METERS = 60_000
+
+/** A county's area as its located stations span it: the centre's place (or their midpoint) and the farthest one. */
+export interface CountyArea {
+  county: string
+  middle: GeoPoint
+  radiusMeters: number
+}
+
+/** Each county's area, from the stations that have a place. */
+export function countyAreas(params: { stations: readonly Station[] }): Map<string, CountyArea> {
+  const located = new Map<string, { centre: GeoPoint | null; points: GeoPoint[] }>()
+  for (const station of params.stations) {
+    if (!station.location) continue
+    const entry = located.get(station.county) ?? { centre: null, points: [] }
+    const point = { lat: station.location.lat, lng: station.location.lng }
+    entry.points.push(point)
+    if (station.tier === 'centre' && !entry.centre) entry.centre = point
+    located.set(station.county, entry)
+  }
+  const areas = new Map<string, CountyArea>()
+  for (const [county, entry] of located) {
+    const middle = entry.centre ?? { lat: entry.points.reduce((sum, point) => sum + point.lat, 0) / entry.points.length, lng: entry.points.reduce((sum, point) => sum + point.lng, 0) / entry.points.length }
+    const radiusMeters = Math.max(0, ...entry.points.map((point) => haversineMeters({ from: middle, to: point })))
+    areas.set(county, { county, middle, radiusMeters })
+  }
+  return areas
+}
+
+/** `秀山县` for `秀山土家族苗族自治县`: the registry's first alias ending in 县/区/市, else the name. */
+export function countyShortName(params: { county: string; registries: readonly TownRegistry[] }): string {
+  const registry = params.registries.find((candidate) => candidate.county.name === params.county)
+  return registry?.county.aliases.find((alias) => /[县区市]$/u.test(alias) && alias.length < params.county.length) ?? params.county
+}
+
+/**
+ * Whether `point` lies far outside the county of its nearest station (see
+ * OUTSIDE_AREA_MARGIN_METERS) — a migrant worker asking from Guangdong is told the county's
+ * stations are not near, rather than "nearest: 1,444 km".
+ */
+export function outsideArea(params: { point: GeoPoint; nearestCounty: string | null; areas: ReadonlyMap<string, CountyArea>; registries: readonly TownRegistry[] }): NearestResponse['outsideArea'] {
+  const area = params.nearestCounty ? params.areas.get(params.nearestCounty) : undefined
+  if (!area) return null
+  const distanceMeters = haversineMeters({ from: params.point, to: area.middle })
+  if (distanceMeters <= area.radiusMeters + OUTSIDE_AREA_MARGIN_METERS) return null
+  return { county: area.county, countyShortName: countyShortName({ county: area.county, registries: params.registries }), distanceMeters: Math.round(distanceMeters) }
+}
+
+/** Built once per directory, not per request (the nearest search has a throughput budget). */
+const areasOfDirectory = new WeakMap<readonly Station[], Map<string, CountyArea>>()
+
+function areasOf(stations: readonly Station[]): Map<string, CountyArea> {
+  let areas = areasOfDirectory.get(stations)
+  if (!areas) {
+    areas = countyAreas({ stations })
+    areasOfDirectory.set(stations, areas)
+  }
+  return areas
+}
+
 export class StationsService {
   constructor(private readonly deps: { directory: StationDirectory; reports: ReportsService; now: () => Date }) {}
 
@@ -97,11 +163,13 @@ export class StationsService {
   nearest(query: NearestQuery): NearestResponse {
     const snapshot = this.deps.directory.snapshot()
     const point = query.datum === 'wgs84' ? wgs84ToGcj02({ lat: query.lat, lng: query.lng }) : { lat: query.lat, lng: query.lng }
+    const stations = snapshot.index.nearest({ ...point, limit: query.limit })
     return {
-      stations: snapshot.index.nearest({ ...point, limit: query.limit }),
+      stations,
       datum: query.datum,
       stale: snapshot.stale,
       withoutLocation: snapshot.index.withoutLocation,
+      outsideArea: outsideArea({ point, nearestCounty: stations[0]?.station.county ?? null, areas: areasOf(snapshot.stations), registries: this.deps.directory.registries }),
     }
   }
 

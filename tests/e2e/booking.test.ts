@@ -128,7 +128,8 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await tap(visible(page.getByTestId('submit-button')))
     const submitError = visible(page.getByTestId('submit-error'))
     await submitError.waitFor({ timeout: 20_000 })
-    expect(await submitError.textContent()).toContain('连不上网络')
+    // the phone is online; the answer was lost on the way: not the phone's network to blame
+    expect(await submitError.textContent()).toContain('连不上服务器')
     expect(unheardCode).toMatch(/^[2-9A-HJ-NP-Z]{8}$/)
     const afterLost = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as { slots: ApiSlot[] }
     expect(afterLost.slots.find((slot) => slot.start === firstFree.start)?.remaining).toBe(firstFree.remaining - 1)

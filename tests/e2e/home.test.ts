@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, tap } from './support/browser'
 import { requireH5Build, visible } from './support/page-helpers'
@@ -9,6 +9,13 @@ jest.setTimeout(240_000)
 
 const SMALL_PHONE: BrowserContextOptions = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers: 'block' }
 const ENTRY_LABELS = ['看报告', '找服务站', '预约法律援助', '法律明白人记一笔']
+
+/** A tap in the middle of the screen: at the bottom edge, the fixed tab bar would take it. */
+async function tapCentred(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible' })
+  await locator.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+  await tap(locator)
+}
 
 interface Box {
   label: string
@@ -134,18 +141,94 @@ describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
     await context.close()
   })
 
-  it('when the API cannot be reached after a visit, shows the copy saved on the phone with 离线 and its time', async () => {
+  it('when the phone loses its network after a visit, shows the copy saved on the phone with 离线 and its time', async () => {
     const context = await browser.newContext(SMALL_PHONE)
     const page = await context.newPage()
     await page.goto(`${bff.baseUrl}/`)
     await firstScreenBoxes(page)
-    // the signal drops for the API (the page itself still loads from the BFF)
+    // the signal drops (the page itself still loads from the BFF): the browser says it is offline, the API fails
     await page.route('**/api/home*', (route) => route.abort('internetdisconnected'))
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false, configurable: true }))
     await page.reload()
     const notice = visible(page.getByTestId('service-notice'))
     await notice.waitFor({ timeout: 30_000 })
     expect(await notice.textContent()).toMatch(/^离线：显示的是 今天 .+ \d{2}:\d{2} 保存的内容，数据可能不是最新。$/)
     expect(await visible(page.getByTestId('latest-report-title')).textContent()).toContain('2023年度法治政府建设情况报告')
+    await context.close()
+  })
+
+  it('when only the API stops answering after a visit (the phone online), shows the saved copy and says 服务暂时连不上, not 离线', async () => {
+    const context = await browser.newContext(SMALL_PHONE)
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/`)
+    await firstScreenBoxes(page)
+    await page.route('**/api/home*', (route) => route.abort('connectionrefused'))
+    await page.reload()
+    const notice = visible(page.getByTestId('service-notice'))
+    await notice.waitFor({ timeout: 30_000 })
+    expect(await notice.textContent()).toMatch(/^服务暂时连不上：显示的是 今天 .+ \d{2}:\d{2} 保存的内容，数据可能不是最新。$/)
+    await context.close()
+  })
+
+  it('shows 我的下一次预约 after booking and 回到首页 without a reload, and no longer once the booking is cancelled', async () => {
+    const context = await browser.newContext(SMALL_PHONE)
+    const page = await context.newPage()
+    const homeAnswers: number[] = []
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/home') homeAnswers.push(response.status())
+    })
+    await page.goto(`${bff.baseUrl}/`)
+    await visible(page.getByTestId('latest-report-title')).waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('next-booking').count()).toBe(0)
+    // a mark on this document: it is still there at the end only if nothing reloaded the page
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }))
+
+    // 找服务站 → 隘口镇 → its workstation → 预约法律援助
+    await tapCentred(visible(page.getByTestId('home-entry-stations')))
+    await tapCentred(visible(page.getByTestId('town-button').filter({ hasText: '隘口镇' })))
+    const townList = visible(page.getByTestId('town-station-list'))
+    await townList.waitFor({ timeout: 20_000 })
+    // the finder scrolls itself to the picker after a tap (300 ms): let it finish before aiming
+    await page.waitForTimeout(700)
+    await tapCentred(townList.getByTestId('station-row').filter({ hasText: '隘口镇公共法律服务工作站' }).getByTestId('station-row-open'))
+    await page.waitForURL(/\/pages\/station\/index\?id=500241103-ws/, { timeout: 20_000 })
+    await tapCentred(visible(page.getByTestId('book-button')))
+    await visible(page.getByTestId('precheck')).waitFor({ timeout: 20_000 })
+    await tapCentred(visible(page.getByTestId('next-button'))) // 跳过，下一步
+    await tapCentred(visible(page.getByTestId('matter-labor_wages')))
+    await tapCentred(visible(page.getByTestId('next-button')))
+    await tapCentred(visible(page.getByTestId('slot-button')).first())
+    await tapCentred(visible(page.getByTestId('next-button')))
+    const name = visible(page.getByTestId('name-input')).locator('input')
+    await name.click()
+    await name.fill('张三')
+    const phone = visible(page.getByTestId('phone-input')).locator('input')
+    await phone.click()
+    await phone.fill('13800138777')
+    await tapCentred(visible(page.getByTestId('consent')))
+    await tapCentred(visible(page.getByTestId('submit-button')))
+    await tapCentred(visible(page.getByText('回到首页', { exact: true })))
+
+    const card = visible(page.getByTestId('next-booking'))
+    await card.waitFor({ timeout: 20_000 })
+    expect(await card.textContent()).toContain('我的下一次预约')
+    expect(await card.textContent()).toContain('隘口镇公共法律服务工作站')
+    const code = /预约码 ([2-9A-HJ-NP-Z]{8})/.exec((await card.textContent()) ?? '')?.[1]
+    expect(code).toBeDefined()
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+
+    // the card → 查找预约 → 取消预约 → 首页
+    await tapCentred(card)
+    await tapCentred(visible(page.getByTestId('cancel-button')))
+    await tapCentred(visible(page.getByTestId('cancel-form')).getByText('时间不合适', { exact: true }))
+    await tapCentred(visible(page.getByTestId('confirm-cancel')))
+    await visible(page.getByText('预约已取消。需要的话可以重新预约。')).waitFor({ timeout: 20_000 })
+    await tapCentred(visible(page.getByTestId('h5-header-home')))
+    await visible(page.getByTestId('latest-report-title')).waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="next-booking"]')).some((element) => (element as HTMLElement).offsetParent !== null), undefined, { timeout: 20_000 })
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+    // asked once at the start, once after the booking, once after the cancel: not on every page shown
+    expect(homeAnswers).toEqual([200, 200, 200])
     await context.close()
   })
 })

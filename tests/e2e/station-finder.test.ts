@@ -312,3 +312,58 @@ describeInBrowser('station finder with a county directory of located stations (D
     await page.screenshot({ path: screenshotPath('stations-detail-located'), fullPage: true })
   })
 })
+
+describeInBrowser('station finder offline and from far away (H5, phone screen)', () => {
+  let bff: BffProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    requireH5Build()
+    bff = await startBff()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+  })
+
+  it('after one visit, with the phone offline and the BFF gone, 服务站 → 隘口镇 → 坝芒村 shows its workroom from the copy on the phone, under 离线 and its time', async () => {
+    const context = await browser.newContext(PHONE)
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    await visible(page.getByTestId('town-button').filter({ hasText: '隘口镇' })).waitFor({ timeout: 30_000 })
+    // the worker controls the page (the app itself comes from its precache offline) and the directory is kept on the phone
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller) && localStorage.getItem('fzt.stations') !== null && localStorage.getItem('fzt.towns') !== null, undefined, { timeout: 60_000 })
+
+    await context.setOffline(true)
+    await bff.stop()
+    bff.cleanup()
+    await page.reload()
+    await tap(visible(page.getByTestId('town-button').filter({ hasText: '隘口镇' })))
+    await tap(visible(page.getByTestId('village-button').filter({ hasText: /^坝芒村$/ })))
+    const cards = visible(page.getByTestId('village-station-cards'))
+    await cards.waitFor({ timeout: 30_000 })
+    expect(await cards.getByTestId('station-card').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.stationId))).toEqual(['500241103212-wr', '500241103-ws', '500241-centre'])
+    expect(await visible(page.getByTestId('directory-copy-notice')).textContent()).toMatch(/^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/)
+    expect(await page.getByText(/连不上/).count()).toBe(0)
+    await page.screenshot({ path: screenshotPath('stations-offline'), fullPage: true })
+    await context.close()
+    bff = await startBff()
+  })
+
+  it('from Guangzhou, says 您不在秀山县附近 with 12348 and lists the county\'s stations without a distance', async () => {
+    const context = await browser.newContext({ ...PHONE, permissions: ['geolocation'], geolocation: { latitude: 23.13, longitude: 113.26 } })
+    const page = await context.newPage()
+    await page.goto(`${bff.baseUrl}/pages/stations/index`)
+    await tap(visible(page.getByTestId('locate-button')))
+    const outside = visible(page.getByTestId('outside-area'))
+    await outside.waitFor({ timeout: 30_000 })
+    expect(await visible(page.getByTestId('outside-area-headline')).textContent()).toMatch(/^您不在秀山县附近（离秀山县约 \d+ 公里）。$/)
+    expect(await outside.textContent()).toContain('12348 全国公共法律服务热线')
+    expect(await outside.getByTestId('station-row').count()).toBe(1)
+    expect(await outside.getByTestId('station-distance').count()).toBe(0)
+    await page.screenshot({ path: screenshotPath('stations-far-away'), fullPage: true })
+    await context.close()
+  })
+})

@@ -494,9 +494,20 @@ export class MiniProgram {
     if (typeof handler === 'function') handler.call(this.appObject, options)
   }
 
-  /** Points the bridge at another server (e.g. a closed port, to play a phone without network). */
+  /** Points the bridge at another server (e.g. a closed port: the phone has a network, the server does not answer). */
   setBackend(origin: string): void {
     this.backend = new URL(origin)
+  }
+
+  private networkType: 'wifi' | '4g' | 'none' = 'wifi'
+
+  /**
+   * The phone's network as WeChat reports it: with 'none', `wx.getNetworkType` answers 'none' and
+   * every `wx.request` fails at once as on an Android phone in airplane mode
+   * (`request:fail -106:net::ERR_INTERNET_DISCONNECTED`).
+   */
+  setNetwork(type: 'wifi' | '4g' | 'none'): void {
+    this.networkType = type
   }
 
   get backendOrigin(): string {
@@ -874,6 +885,9 @@ export class MiniProgram {
       this.record('stopPullDownRefresh', options)
       this.settle(options, { errMsg: 'stopPullDownRefresh:ok' })
     }
+    wx.getNetworkType = (options: WxAsyncOptions = {}) => {
+      this.settle(options, { errMsg: 'getNetworkType:ok', networkType: this.networkType, signalStrength: 0, hasSystemProxy: false })
+    }
     wx.request = (options: WxAsyncOptions) => this.request(options)
 
     // WeChat's own dialogs, toasts, action sheets and title bar: their limits are checked as the
@@ -926,6 +940,10 @@ export class MiniProgram {
       return { abort: () => undefined }
     }
     record.path = `${asked.pathname}${asked.search}`
+    if (this.networkType === 'none') {
+      finish({ errMsg: 'request:fail -106:net::ERR_INTERNET_DISCONNECTED' })
+      return { abort: () => undefined }
+    }
     if (asked.origin !== this.apiOrigin) {
       // WeChat only lets a mini program call its configured server domains
       finish({ errMsg: `request:fail url not in domain list: ${asked.origin}` })

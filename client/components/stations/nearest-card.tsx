@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { NearestResponse } from '../../../contracts/station'
-import { RequestError } from '../../services/http'
+import { failureMessage } from '../../services/http'
 import { fetchNearest, getPosition } from '../../services/stations'
+import { OutsideAreaResult } from './outside-area'
 import { StaleNote, StationRow } from './station-row'
 import './stations.css'
 
@@ -25,7 +26,7 @@ export function NearestStationsCard() {
     try {
       setState({ phase: 'done', result: await fetchNearest({ lat: position.lat, lng: position.lng, datum: position.datum, limit: 3 }) })
     } catch (failure) {
-      setState({ phase: 'failed', message: failure instanceof RequestError ? failure.message : '查找没有成功，请再试一次。' })
+      setState({ phase: 'failed', message: failureMessage(failure, '查找没有成功，请再试一次。') })
     }
   }
 
@@ -45,7 +46,8 @@ export function NearestStationsCard() {
           <Text>{state.message}</Text>
         </View>
       )}
-      {state.phase === 'done' && (
+      {state.phase === 'done' && state.result.outsideArea && <OutsideAreaResult result={{ ...state.result, outsideArea: state.result.outsideArea }} />}
+      {state.phase === 'done' && !state.result.outsideArea && (
         <View className='station-list'>
           <StaleNote stale={state.result.stale} />
           {state.result.stations.map((entry) => (

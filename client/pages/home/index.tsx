@@ -1,6 +1,6 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ServiceEntries } from '../../components/home/service-entries'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
@@ -8,15 +8,47 @@ import { NearestStationsCard } from '../../components/stations/nearest-card'
 import { useHomeLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
-import { loadHome, savedHomeCopy, serviceNotice } from '../../services/home'
+import { followUpLine, homeInputs, homeInputsKey, homeNeedsReload, loadHome, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
 import { formatDay, formatTime } from '../../services/china-time'
-import { deviceBookingTokens } from '../../services/device-bookings'
+import { onDeviceBookingsChange } from '../../services/device-bookings'
+import { onSessionChange } from '../../services/session'
 import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { homeHeading } from '../../../contracts/home-entries'
 
+/** 待回访 lists its first few; the records page has them all. */
+const FOLLOW_UPS_SHOWN = 3
+
 export default function HomePage() {
-  const load = useCallback(() => loadHome({ heldBookings: deviceBookingTokens() }), [])
+  // what the last request was made for, and when: 首页 is a tab page that stays alive, so it asks
+  // again when shown only if the device's bookings or sign-in changed, or the answer is old
+  const asked = useRef<{ key: string; at: number } | null>(null)
+  const load = useCallback(() => {
+    const inputs = homeInputs()
+    asked.current = { key: homeInputsKey(inputs), at: Date.now() }
+    return loadHome({ inputs })
+  }, [])
   const { data, error, loading, reload } = useRemote(load)
+  const latest = useRef({ data, error, loading })
+  latest.current = { data, error, loading }
+  const refreshIfChanged = useCallback(() => {
+    const { data: shown, error: failed, loading: busy } = latest.current
+    // a request under way (also the first one, before the first show) is left to finish
+    if (busy) return
+    // a failed or offline answer is tried again on the next show
+    const retry = failed !== null || shown?.savedCopy != null
+    const changed = homeNeedsReload({ askedKey: asked.current?.key ?? null, askedAt: asked.current?.at ?? null, currentKey: homeInputsKey(homeInputs()), now: Date.now() })
+    if (retry || changed) void reload()
+  }, [reload])
+  useDidShow(refreshIfChanged)
+  // a booking cancelled or a sign-in ended while 首页 waits behind another page
+  useEffect(() => {
+    const stopBookings = onDeviceBookingsChange(refreshIfChanged)
+    const stopSessions = onSessionChange(refreshIfChanged)
+    return () => {
+      stopBookings()
+      stopSessions()
+    }
+  }, [refreshIfChanged])
   // the county's name from the last answer paints at once; a first visit says the service alone
   const [savedCounty] = useState(() => savedHomeCopy()?.county ?? null)
   // a code that names a report or a station opens it on top of 首页
@@ -57,6 +89,21 @@ export default function HomePage() {
           <Text className='subtitle'>{home.nextBooking.stationName}</Text>
           <Text className='text'>{`${formatDay(home.nextBooking.slotStart.slice(0, 10))} ${formatTime(home.nextBooking.slotStart)}`}</Text>
           <Text className='muted'>预约码 {home.nextBooking.code}</Text>
+        </View>
+      )}
+      {home && home.followUps.length > 0 && (
+        <View className='card card-accent' data-testid='follow-ups' onClick={() => void Taro.navigateTo({ url: VOLUNTEER_RECORDS_URL })}>
+          <Text className='muted'>法律明白人</Text>
+          <Text className='subtitle' data-testid='follow-ups-count'>{`待回访 ${home.followUps.length} 件`}</Text>
+          {home.followUps.slice(0, FOLLOW_UPS_SHOWN).map((followUp) => (
+            <Text className='text' key={`${followUp.recordId}-${followUp.kind}`}>
+              {followUpLine({ followUp, now: new Date() })}
+            </Text>
+          ))}
+          {home.followUps.length > FOLLOW_UPS_SHOWN && <Text className='muted'>{`还有 ${home.followUps.length - FOLLOW_UPS_SHOWN} 件`}</Text>}
+          <View className='button' role='button'>
+            去记回访
+          </View>
         </View>
       )}
       <NearestStationsCard />

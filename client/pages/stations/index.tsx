@@ -1,18 +1,20 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useRef, useState } from 'react'
-import type { NearestResponse, Station } from '../../../contracts/station'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { NearestResponse } from '../../../contracts/station'
 import { HotlineButton } from '../../components/hotline-button'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'
 import type { TownVillage } from '../../../contracts/stations-api'
 import { StationCard } from '../../components/stations/station-card'
+import { OutsideAreaResult } from '../../components/stations/outside-area'
 import { StaleNote, StationRow } from '../../components/stations/station-row'
 import { TownGrid, VillageGrid, type TownChoice } from '../../components/stations/town-picker'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
-import { RequestError } from '../../services/http'
-import { fetchNearest, fetchStations, fetchTowns, getPosition, openLocationSetting } from '../../services/stations'
+import { failureMessage } from '../../services/http'
+import type { SavedCopy } from '../../services/saved-copy'
+import { directoryCopyNotice, fetchNearest, getPosition, loadTowns, loadTownStations, openLocationSetting, refreshDirectoryCopy, type TownStations } from '../../services/stations'
 import './index.css'
 
 const NEAREST_LIMIT = 10
@@ -24,17 +26,7 @@ type NearState =
   | { phase: 'no-position'; message: string; canOpenSetting: boolean }
   | { phase: 'failed'; message: string }
 
-interface TownStations {
-  stations: Station[]
-  centres: Station[]
-  stale: boolean
-}
-
-type TownState = { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; data: TownStations } | { phase: 'failed'; message: string }
-
-function messageOf(failure: unknown, fallback: string): string {
-  return failure instanceof RequestError ? failure.message : fallback
-}
+type TownState = { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; data: TownStations; savedCopy: SavedCopy | null } | { phase: 'failed'; message: string }
 
 function scrollTo(selector: string): void {
   // wait a frame so the section being shown has its final position
@@ -44,7 +36,13 @@ function scrollTo(selector: string): void {
 }
 
 export default function StationsPage() {
-  const { data: towns, error: townsError, loading: townsLoading, reload: reloadTowns } = useRemote(fetchTowns)
+  const { data: townsAnswer, error: townsError, loading: townsLoading, reload: reloadTowns } = useRemote(loadTowns)
+  const towns = townsAnswer?.data ?? null
+  // once the towns are on screen from the BFF, keep the whole directory on the phone (at most daily) for the next time without a network
+  const online = townsAnswer !== null && townsAnswer.savedCopy === null
+  useEffect(() => {
+    if (online) void refreshDirectoryCopy()
+  }, [online])
   usePageShare({ pagePath: '/pages/stations/index', title: '找公共法律服务站 · 法治通' })
   const [near, setNear] = useState<NearState>({ phase: 'idle' })
   const [pickerFocus, setPickerFocus] = useState(false)
@@ -75,7 +73,7 @@ export default function StationsPage() {
     try {
       setNear({ phase: 'done', result: await fetchNearest({ lat: position.lat, lng: position.lng, datum: position.datum, limit: NEAREST_LIMIT }) })
     } catch (failure) {
-      setNear({ phase: 'failed', message: messageOf(failure, '查找没有成功，请再试一次。') })
+      setNear({ phase: 'failed', message: failureMessage(failure, '查找没有成功，请再试一次。') })
     }
   }
 
@@ -83,15 +81,12 @@ export default function StationsPage() {
     const ticket = ++townRequest.current
     setTownState({ phase: 'loading' })
     try {
-      const [inTown, centres] = await Promise.all([fetchStations({ town: next.town.name }), fetchStations({ tier: 'centre' })])
+      const answer = await loadTownStations({ county: next.county, town: next.town.name })
       if (ticket !== townRequest.current) return
-      setTownState({
-        phase: 'done',
-        data: { stations: inTown.stations, centres: centres.stations.filter((station) => station.county === next.county), stale: inTown.stale || centres.stale },
-      })
+      setTownState({ phase: 'done', data: answer.data, savedCopy: answer.savedCopy })
     } catch (failure) {
       if (ticket !== townRequest.current) return
-      setTownState({ phase: 'failed', message: messageOf(failure, '没有查到这个乡镇的服务站，请再试一次。') })
+      setTownState({ phase: 'failed', message: failureMessage(failure, '没有查到这个乡镇的服务站，请再试一次。') })
     }
   }, [])
 
@@ -115,6 +110,8 @@ export default function StationsPage() {
     scrollTo('#town-picker')
   }
 
+  // the copy on the phone in use, the township's when one is open (it is the older of the two saved at once)
+  const savedCopy = (townState.phase === 'done' ? townState.savedCopy : null) ?? townsAnswer?.savedCopy ?? null
   const villages = choice?.town.villageDetails ?? []
   const townData = townState.phase === 'done' ? townState.data : null
   // with villages to pick from, the township's list is its workstation(s); the village's workroom comes with the village
@@ -142,7 +139,12 @@ export default function StationsPage() {
             <Text>{near.message}</Text>
           </View>
         )}
-        {near.phase === 'done' && (
+        {near.phase === 'done' && near.result.outsideArea && (
+          <View className='stations-gap'>
+            <OutsideAreaResult result={{ ...near.result, outsideArea: near.result.outsideArea }} />
+          </View>
+        )}
+        {near.phase === 'done' && !near.result.outsideArea && (
           <View className='station-list stations-gap' data-testid='nearest-list'>
             <StaleNote stale={near.result.stale} />
             {near.result.stations.map((entry) => (
@@ -168,6 +170,11 @@ export default function StationsPage() {
                 去设置里允许使用位置
               </View>
             )}
+          </View>
+        )}
+        {savedCopy && (
+          <View className='notice' role='status' data-testid='directory-copy-notice'>
+            <Text>{directoryCopyNotice({ copy: savedCopy, now: new Date() })}</Text>
           </View>
         )}
         <LoadNotice loading={townsLoading && !towns} error={townsError} onRetry={() => void reloadTowns()} />

@@ -100,3 +100,130 @@ describe('服务站 (client/pages/stations): the town → village path', () => {
     expect(navigate).toHaveBeenCalledWith({ url: `/pages/station/index?id=${encodeURIComponent(workroom.dataset.stationId ?? '')}` })
   })
 })
+
+/** 服务站 during an outage: the towns and the directory saved on the phone at the last visit carry the town → village path. */
+describe('服务站 (client/pages/stations) without the network or the BFF', () => {
+  let bff: BffProcess
+  let deadUrl: string
+  beforeAll(async () => {
+    bff = await startBff()
+    const gone = await startBff()
+    deadUrl = gone.baseUrl
+    await gone.stop()
+    gone.cleanup()
+  })
+  afterAll(async () => {
+    await bff.stop()
+    bff.cleanup()
+  })
+  beforeEach(() => {
+    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  })
+  afterEach(() => {
+    delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
+    jest.restoreAllMocks()
+  })
+
+  /** A first visit with the BFF up: the towns show, and the whole directory is kept on the phone. */
+  async function visitOnline(): Promise<void> {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    const first = render(<StationsPage />)
+    await screen.findAllByTestId('town-button', {}, { timeout: 10_000 })
+    await waitFor(() => expect(localStorage.getItem('fzt.stations')).not.toBeNull(), { timeout: 10_000 })
+    expect(screen.queryByTestId('directory-copy-notice')).toBeNull()
+    first.unmount()
+  }
+
+  async function walkToBamang(): Promise<void> {
+    const aikou = (await screen.findAllByTestId('town-button', {}, { timeout: 10_000 })).find((button) => button.textContent?.includes('隘口镇'))
+    fireEvent.click(aikou as HTMLElement)
+    const townList = await screen.findByTestId('town-station-list', {}, { timeout: 10_000 })
+    expect(within(townList).getByText('隘口镇公共法律服务工作站')).toBeInTheDocument()
+    const grid = await screen.findByTestId('village-grid')
+    fireEvent.click(within(grid).getByText('坝芒村'))
+    await screen.findByTestId('village-station-cards', {}, { timeout: 10_000 })
+    expect(cards().map((card) => [card.dataset.tier, card.dataset.stationId])).toEqual([
+      ['workroom', '500241103212-wr'],
+      ['workstation', '500241103-ws'],
+      ['centre', '500241-centre'],
+    ])
+  }
+
+  it('with the phone offline, 乡镇 → 村 → 工作室 works from the copy saved at the last visit, under a 离线 notice with its time', async () => {
+    await visitOnline()
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    jest.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false)
+    render(<StationsPage />)
+    await walkToBamang()
+    expect(screen.getByTestId('directory-copy-notice').textContent).toMatch(/^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/)
+    expect(screen.queryByText(/连不上/)).toBeNull()
+  })
+
+  it('with only the BFF down, works from the copy too and says the service cannot be reached (not 离线)', async () => {
+    await visitOnline()
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    render(<StationsPage />)
+    await walkToBamang()
+    expect(screen.getByTestId('directory-copy-notice').textContent).toMatch(/^服务暂时连不上：显示的是 今天 .*保存的服务站名录/)
+  })
+
+  it('with nothing saved and the BFF down, says the server cannot be reached and offers 重试', async () => {
+    process.env.TARO_APP_API_BASE_URL = deadUrl
+    render(<StationsPage />)
+    expect(await screen.findByText(/连不上服务器/, {}, { timeout: 10_000 })).toBeInTheDocument()
+    expect(screen.queryByText(/检查手机网络/)).toBeNull()
+    expect(screen.getByText('重试')).toBeInTheDocument()
+  })
+})
+
+/** 用我的位置查找 from far away: a migrant worker in Guangzhou. */
+describe('服务站 (client/pages/stations) from far outside the county', () => {
+  let bff: BffProcess
+  beforeAll(async () => {
+    bff = await startBff()
+  })
+  afterAll(async () => {
+    await bff.stop()
+    bff.cleanup()
+  })
+  beforeEach(() => {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  })
+  afterEach(() => {
+    delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
+    Object.defineProperty(window.navigator, 'geolocation', { value: undefined, configurable: true })
+  })
+
+  function placePhoneAt(latitude: number, longitude: number): void {
+    const getCurrentPosition = (success: (position: { coords: { latitude: number; longitude: number; accuracy: number } }) => void) => success({ coords: { latitude, longitude, accuracy: 30 } })
+    Object.defineProperty(window.navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
+  }
+
+  it('says 您不在秀山县附近 with what to do (12348, 讨薪 where the work is), and lists the county\'s stations without a distance', async () => {
+    placePhoneAt(23.13, 113.26)
+    render(<StationsPage />)
+    fireEvent.click(await screen.findByTestId('locate-button'))
+    const outside = await screen.findByTestId('outside-area', {}, { timeout: 10_000 })
+    expect(screen.getByTestId('outside-area-headline').textContent).toMatch(/^您不在秀山县附近（离秀山县约 \d+ 公里）。$/)
+    expect(outside.textContent).toContain('12348 全国公共法律服务热线')
+    expect(outside.textContent).toContain('农民工讨要工资，也可以在干活的当地申请法律援助')
+    expect(within(outside).getByText('拨打 12348 法律服务热线')).toBeInTheDocument()
+    const rows = within(outside).getAllByTestId('station-row')
+    expect(rows.map((row) => row.dataset.stationId)).toEqual(['500241-centre'])
+    expect(outside.textContent).not.toMatch(/\d+ 公里\s*$/)
+    expect(within(rows[0]).queryByText(/公里|米$/)).toBeNull()
+    expect(screen.queryByTestId('nearest-list')).toBeNull()
+  })
+
+  it('inside the county, lists the nearest with its distance and no such notice', async () => {
+    placePhoneAt(28.4475, 108.9915)
+    render(<StationsPage />)
+    fireEvent.click(await screen.findByTestId('locate-button'))
+    const list = await screen.findByTestId('nearest-list', {}, { timeout: 10_000 })
+    expect(list.textContent).toMatch(/\d+ 米|公里/)
+    expect(screen.queryByTestId('outside-area')).toBeNull()
+  })
+})

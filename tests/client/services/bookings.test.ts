@@ -128,8 +128,8 @@ describe('client/services/bookings against the real BFF', () => {
     // first try: nothing listens on that port
     process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
     const offline = await failureOf(createBooking({ booking: body, idempotencyKey: key }))
-    expect(offline.failure).toBe('offline')
-    expect(offline.message).toMatch(/连不上网络/)
+    expect(offline.failure).toBe('unreachable')
+    expect(offline.message).toMatch(/连不上服务器/)
 
     // 重试: same key, now reaching the BFF — then once more, as a double tap would
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
@@ -150,7 +150,7 @@ describe('client/services/bookings against the real BFF', () => {
     try {
       process.env.TARO_APP_API_BASE_URL = proxy.baseUrl
       const lost = await failureOf(createBooking({ booking: body, idempotencyKey: key }))
-      expect(lost.failure).toBe('offline')
+      expect(lost.failure).toBe('unreachable')
     } finally {
       await proxy.close()
       process.env.TARO_APP_API_BASE_URL = bff.baseUrl

@@ -1,5 +1,5 @@
 import type { HomeResponse } from '../../../contracts/home'
-import { publicCopy, serviceNotice, type HomeAnswer } from '../../../client/services/home'
+import { followUpLine, HOME_FRESH_MS, homeNeedsReload, publicCopy, serviceNotice, type HomeAnswer } from '../../../client/services/home'
 
 const home: HomeResponse = {
   county: { name: '秀山土家族苗族自治县', shortName: '秀山县' },
@@ -56,5 +56,31 @@ describe('publicCopy (what 首页 keeps on the phone)', () => {
     const kept = publicCopy(personal)
     expect(kept).toEqual({ ...home, nextBooking: null, followUps: [], nearestStations: [] })
     expect(JSON.stringify(kept)).not.toContain('K7P2QX')
+  })
+})
+
+describe('homeNeedsReload (首页 shown again)', () => {
+  const at = Date.parse('2026-12-07T09:00:00+08:00')
+  it('asks when nothing was asked yet, or what the answer depends on changed', () => {
+    expect(homeNeedsReload({ askedKey: null, askedAt: null, currentKey: 'a', now: at })).toBe(true)
+    expect(homeNeedsReload({ askedKey: 'a', askedAt: at, currentKey: 'b', now: at + 1000 })).toBe(true)
+  })
+  it('does not ask again for the same inputs until the answer is five minutes old', () => {
+    expect(homeNeedsReload({ askedKey: 'a', askedAt: at, currentKey: 'a', now: at + HOME_FRESH_MS - 1 })).toBe(false)
+    expect(homeNeedsReload({ askedKey: 'a', askedAt: at, currentKey: 'a', now: at + HOME_FRESH_MS })).toBe(true)
+  })
+})
+
+describe('followUpLine (首页 待回访, China dates)', () => {
+  const followUp = { kind: 'visit_7d' as const, dueOn: '2026-12-07', label: '7 天回访：协议履行了吗？有没有反复？', recordId: 'r1', village: '坝芒村', disputeType: null }
+  it.each([
+    ['07:30', '2026-12-07T07:30:00+08:00', '坝芒村 · 7 天回访 · 今天到期'],
+    ['23:30', '2026-12-07T23:30:00+08:00', '坝芒村 · 7 天回访 · 今天到期'],
+    ['the next day 07:30', '2026-12-08T07:30:00+08:00', '坝芒村 · 7 天回访 · 已到期'],
+  ])('at %s China time (%s) the line is the right one', (_when, instant, line) => {
+    expect(followUpLine({ followUp, now: new Date(instant) })).toBe(line)
+  })
+  it('a prompt due later names its day; a 司法确认 reminder says what it is', () => {
+    expect(followUpLine({ followUp: { ...followUp, kind: 'judicial_confirmation', dueOn: '2026-12-08' }, now: new Date('2026-12-07T23:30:00+08:00') })).toBe('坝芒村 · 提醒申请司法确认 · 明天 12月8日 周二 到期')
   })
 })

@@ -8,7 +8,13 @@ import {
   fetchTowns,
   formatDistance,
   getPosition,
+  loadTownStations,
+  refreshDirectoryCopy,
   stationPlace,
+  directoryCopyNotice,
+  DIRECTORY_COPY_KEY,
+  savedDirectory,
+  townStationsFrom,
 } from '../../../client/services/stations'
 import { startBff, type BffProcess } from '../../support/bff-process'
 
@@ -165,5 +171,64 @@ describe('station API calls against the real BFF', () => {
     const detail = await fetchStation('500241-centre')
     expect(detail.network.reported).toMatchObject({ workstations: 19, workrooms: 268 })
     expect(detail.network.listed).toEqual({ centres: 1, workstations: 27, workrooms: 268 })
+  })
+})
+
+describe('the directory kept on the phone (client/services/stations)', () => {
+  let bff: BffProcess
+  const originalBase = process.env.TARO_APP_API_BASE_URL
+  beforeAll(async () => {
+    bff = await startBff()
+  })
+  afterAll(async () => {
+    process.env.TARO_APP_API_BASE_URL = originalBase
+    await bff?.stop()
+    bff?.cleanup()
+  })
+  beforeEach(() => {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+  })
+
+  it('is fetched when missing, then not again within a day, and again after it', async () => {
+    const day0 = new Date('2026-12-07T07:30:00+08:00')
+    await refreshDirectoryCopy({ now: day0 })
+    const first = savedDirectory()
+    expect(first?.savedAt).toBe(day0.toISOString())
+    expect(first?.stations).toHaveLength(296)
+    await refreshDirectoryCopy({ now: new Date('2026-12-08T07:00:00+08:00') })
+    expect(savedDirectory()?.savedAt).toBe(day0.toISOString())
+    await refreshDirectoryCopy({ now: new Date('2026-12-08T07:31:00+08:00') })
+    expect(savedDirectory()?.savedAt).toBe('2026-12-07T23:31:00.000Z')
+  })
+
+  it('reads a township as the BFF lists it: its workstation and workrooms, and the county centre', async () => {
+    await refreshDirectoryCopy({ now: new Date() })
+    const copy = savedDirectory()
+    const fromCopy = townStationsFrom({ stations: copy?.stations ?? [], county: '秀山土家族苗族自治县', town: '隘口镇' })
+    const online = await loadTownStations({ county: '秀山土家族苗族自治县', town: '隘口镇' })
+    expect(online.savedCopy).toBeNull()
+    expect(fromCopy.stations.map((station) => station.id)).toEqual(online.data.stations.map((station) => station.id))
+    expect(fromCopy.centres.map((station) => station.id)).toEqual(['500241-centre'])
+  })
+
+  it('is used only during an outage, and a damaged copy is no copy', async () => {
+    await refreshDirectoryCopy({ now: new Date() })
+    const gone = await startBff()
+    process.env.TARO_APP_API_BASE_URL = gone.baseUrl
+    await gone.stop()
+    gone.cleanup()
+    const answer = await loadTownStations({ county: '秀山土家族苗族自治县', town: '隘口镇' })
+    expect(answer.savedCopy?.reason).toBe('server')
+    expect(answer.data.stations.some((station) => station.id === '500241103-ws')).toBe(true)
+    localStorage.setItem(DIRECTORY_COPY_KEY, JSON.stringify({ data: { savedAt: 'x', stations: [{ id: 1 }] } }))
+    expect(savedDirectory()).toBeNull()
+    await expect(loadTownStations({ county: '秀山土家族苗族自治县', town: '隘口镇' })).rejects.toMatchObject({ failure: 'unreachable' })
+  })
+
+  it.each([
+    ['07:30', '2026-12-07T07:30:00+08:00'],
+    ['23:30', '2026-12-07T23:30:00+08:00'],
+  ])('says when the copy was saved in China time (at %s, a copy from 00:10 that day, still the day before in UTC)', (_clock, now) => {
+    expect(directoryCopyNotice({ copy: { savedAt: '2026-12-06T16:10:00.000Z', reason: 'offline' }, now: new Date(now) })).toBe('离线：显示的是 今天 12月7日 周一 00:10 保存的服务站名录，电话和开放时间可能已有变化。')
   })
 })

@@ -109,6 +109,23 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       expect(body.datum).toBe('gcj02')
     })
 
+    it('from a village of the county, says nothing about being outside it', async () => {
+      const app = await buildTestApp(storage())
+      // 隘口镇, about 20 km from the county seat, and 50 km out (the next county's edge)
+      for (const place of [{ lat: 28.33, lng: 108.88 }, { lat: 28.9, lng: 109.0 }]) {
+        const body = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query(place).expect(200)).body)
+        expect(body.outsideArea).toBeNull()
+      }
+    })
+
+    it('from Guangzhou (a migrant worker asking), says the position is far outside 秀山县, naming the county from its registry, and still lists its stations', async () => {
+      const body = nearestResponseSchema.parse((await request(await buildTestApp(storage())).get('/api/stations/nearest').query({ lat: 23.13, lng: 113.26, datum: 'wgs84' }).expect(200)).body)
+      expect(body.outsideArea).toEqual({ county: '秀山土家族苗族自治县', countyShortName: '秀山县', distanceMeters: expect.any(Number) })
+      expect(body.outsideArea?.distanceMeters).toBeGreaterThan(700_000)
+      expect(body.outsideArea?.distanceMeters).toBeLessThan(800_000)
+      expect(body.stations.map((entry) => entry.station.id)).toEqual([CENTRE_ID])
+    })
+
     it('converts a WGS-84 position (a browser’s) to GCJ-02 before measuring', async () => {
       const app = await buildTestApp(storage())
       const wgs84 = gcj02ToWgs84(COUNTY_SEAT_GCJ02)

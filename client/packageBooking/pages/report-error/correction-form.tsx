@@ -33,8 +33,12 @@ function fieldProps(label: string, phone = false): Record<string, unknown> {
 /** What went wrong, for people: the server's own words for its fields; never lose what was typed. */
 function describeFailure(failure: unknown): { errors: Errors; message: string } {
   if (!(failure instanceof RequestError)) return { errors: {}, message: '没有发出去，请再试一次。您写的内容还在。' }
-  if (failure.failure === 'offline' || failure.failure === 'timeout') {
+  if (failure.failure === 'offline') {
     return { errors: {}, message: '没有发出去：现在连不上网络。您写的内容还在，等有信号了再点“提交”。' }
+  }
+  // the phone is online but the server did not answer (in time): not the phone's network to blame
+  if (failure.failure === 'unreachable' || failure.failure === 'timeout') {
+    return { errors: {}, message: '没有发出去：连不上服务器。您写的内容还在，过一会儿再点“提交”。' }
   }
   if (failure.code === 'RATE_LIMITED') return { errors: {}, message: '这台手机刚刚已经提交过好几次了，请过一会儿（约一小时）再试。您写的内容还在。' }
   if (failure.code === 'NOT_FOUND') return { errors: {}, message: '没有找到这个服务站，可能已经从名录里去掉了。' }
