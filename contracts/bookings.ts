@@ -128,7 +128,7 @@ export type BookingStatus = z.infer<typeof bookingStatusSchema>
 export const BOOKING_STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
   booked: '已预约',
   confirmed: '已确认',
-  done: '已完成',
+  done: '已办结',
   no_show: '未到场',
   cancelled: '已取消',
 }

@@ -7,7 +7,7 @@ import { failureMessage, RequestError } from '../../services/http'
 import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
 import { StatusBadge } from './booking-details'
 
-const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已到场办结', no_show: '未到场' }
+const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已办结', no_show: '未到场' }
 const AGENT_ROLE_LABELS: Readonly<Record<string, string>> = { volunteer: '法律明白人', staff: '工作人员', family: '家人', other: '其他' }
 
 /** 已办结 and 未到场 say how the consultation went: asked once more before they are sent. */
@@ -29,6 +29,32 @@ export function nextMoves(booking: Pick<StaffBooking, 'status' | 'slotStart'>, n
   return []
 }
 
+/** About two lines of a 375 px phone at the normal size: a longer note is clamped, with 展开. */
+const NOTE_CLAMP_CHARACTERS = 36
+
+/** Whether a resident's note is long enough to clamp to two lines (characters, not UTF-16 units: an emoji is one). */
+export function noteNeedsClamp(note: string): boolean {
+  return note.includes('\n') || Array.from(note).length > NOTE_CLAMP_CHARACTERS
+}
+
+/** The resident's note (up to 500 characters): two lines in the week, the whole of it on 展开. */
+function BookingNote(props: { note: string }) {
+  const [open, setOpen] = useState(false)
+  const clamp = noteNeedsClamp(props.note)
+  return (
+    <View className='staff-note'>
+      <Text className={`text${clamp && !open ? ' staff-note-clamped' : ''}`} data-testid='staff-note'>
+        {props.note}
+      </Text>
+      {clamp && (
+        <Text className='link staff-note-toggle' role='button' aria-expanded={open} data-testid='staff-note-toggle' onClick={() => setOpen(!open)}>
+          {open ? '收起' : '展开'}
+        </Text>
+      )}
+    </View>
+  )
+}
+
 /** A phone the server masked (`138****8000`); an erased one (（已删除）) has nothing to call. */
 const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/
 
@@ -39,7 +65,7 @@ function call(phoneNumber: string): void {
 }
 
 /**
- * One booking on the staff page: who, when, what; 确认 / 已到场办结 / 未到场 (the last two from the
+ * One booking on the staff page: who, when, what; 确认 / 已办结 / 未到场 (the last two from the
  * slot's start, after a confirmation); 撤销 while the last change can be undone (the server says
  * so in `undo`); 回电, which fetches the whole number (recorded by the server) and offers 拨打. The
  * number stays in this row's memory only.
@@ -90,7 +116,7 @@ export function StaffBookingRow(props: { booking: StaffBooking; now: number; onC
       <Text className='muted'>
         {MATTER_LABELS[booking.matter]} · 预约码 {booking.code}
       </Text>
-      {booking.description && <Text className='text'>{booking.description}</Text>}
+      {booking.description && <BookingNote note={booking.description} />}
       {booking.proxy && (
         <Text className='muted'>
           代办：{booking.proxy.agentName}（{AGENT_ROLE_LABELS[booking.proxy.agentRole] ?? booking.proxy.agentRole}）
