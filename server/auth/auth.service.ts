@@ -115,6 +115,13 @@ export class AuthService {
     return row
   }
 
+  /** Staff and administrators: the name shown on the 工作台 and in histories (accounts made before `--name` was required carry their username). */
+  async setDisplayName(params: { username: string; displayName: string }): Promise<{ user: User; previous: string }> {
+    const row = await this.passwordAccount(params.username)
+    await this.deps.users.setDisplayName({ userId: row.id, displayName: params.displayName })
+    return { user: toUser({ ...row, display_name: params.displayName }), previous: row.display_name }
+  }
+
   /** Staff and administrators: disabled at once, every token (30-day sign-ins) revoked in the same transaction. */
   async disableAccount(params: { username: string }): Promise<{ user: User; tokensRevoked: number }> {
     const row = await this.passwordAccount(params.username)
