@@ -35,7 +35,7 @@ function need(options: Options, ...names: (keyof Omit<Options, 'json' | 'enable'
 /** The name shown wherever the account acts (工作台, 修改记录, the county's queue): one line, 1–20 characters. */
 function displayNameOf(options: Options): string {
   const name = (options.name ?? '').normalize('NFKC').trim()
-  if (Array.from(name).length < 1 || Array.from(name).length > 20 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError('--name 应为 1–20 个字的姓名，如 李明 或 隘口镇值班员')
+  if (Array.from(name).length < 1 || Array.from(name).length > 20 || /\p{Cc}/u.test(name)) throw new UsageError('--name 应为 1–20 个字的姓名，如 李明 或 隘口镇值班员')
   return name
 }
 

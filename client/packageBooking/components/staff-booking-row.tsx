@@ -47,9 +47,9 @@ function BookingNote(props: { note: string }) {
         {props.note}
       </Text>
       {clamp && (
-        <Text className='link staff-note-toggle' role='button' aria-expanded={open} data-testid='staff-note-toggle' onClick={() => setOpen(!open)}>
+        <View className='link staff-note-toggle' role='button' aria-expanded={open} data-testid='staff-note-toggle' onClick={() => setOpen(!open)}>
           {open ? '收起' : '展开'}
-        </Text>
+        </View>
       )}
     </View>
   )
