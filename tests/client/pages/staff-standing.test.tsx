@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import { loginResponseSchema, type LoginResponse } from '../../../contracts'
 import { chinaDate } from '../../../contracts/china-time'
+import MyStationPage from '../../../client/packageBooking/pages/my-station/index'
 import StaffPage from '../../../client/packageBooking/pages/staff/index'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
 import { startBff, type BffProcess } from '../../support/bff-process'
@@ -55,7 +56,7 @@ describe('服务站工作台 (client/packageBooking/pages/staff): where the stat
     localStorage.clear()
   })
 
-  it('self-report → 等核实; the county 退回 it → opening the 工作台 again shows 县司法局退回了您 X月X日报的修改：<reason> and what to do; a new report ends it', async () => {
+  it('self-report → 等核实; the county 退回 it → opening the 工作台 again shows 县司法局退回了您 X月X日报的修改：<reason> and what to do, and 我的服务站 says it above the form; a new report ends it', async () => {
     const staff = await signIn(['add-staff', '--station', STATION_ID, '--name', '隘口镇值班员'], 'standing.staff')
     const admin = await signIn(['add-admin', '--county', '秀山土家族苗族自治县', '--name', '县司法局小周'], 'standing.admin')
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ data: { v: 1, sessions: [staff] } }))
@@ -81,6 +82,11 @@ describe('服务站工作台 (client/packageBooking/pages/staff): where the stat
     expect(rejected).toHaveTextContent('到“我的服务站”改好再保存')
     expect(screen.getByTestId('station-standing-fix')).toHaveTextContent('去改本站信息')
     second.unmount()
+    // 去改本站信息 → 我的服务站 says it again above the form
+    const myStation = render(<MyStationPage />)
+    expect(await screen.findByTestId('keeping-rejection', {}, { timeout: 20_000 })).toHaveTextContent(`退回了您${day}报的修改：电话打不通，请核对号码`)
+    expect(screen.getByTestId('keeping-rejection')).toHaveTextContent('在下面改好再保存')
+    myStation.unmount()
 
     // a corrected report is news again: the 退回 is over
     expect((await send('PUT', `/api/staff/stations/${STATION_ID}/profile`, staff.token, { ...profile, phones: ['023-76665678'] })).status).toBe(200)
