@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { BOOKING_STATUS_LABELS, MATTER_LABELS } from '../../../contracts/bookings'
+import { formatChinaTime } from '../../../contracts/china-time'
 import { formatTime } from '../../services/bookings'
 import { failureMessage, RequestError } from '../../services/http'
 import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
@@ -53,6 +54,13 @@ function BookingNote(props: { note: string }) {
       )}
     </View>
   )
+}
+
+/** Who moved the booking last, and when (China time): `李明 12月7日 14:05 标记为“已办结”`. */
+export function staffChangeWords(change: NonNullable<StaffBooking['lastStaffChange']>): string {
+  const local = formatChinaTime(new Date(change.at))
+  const when = `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`
+  return `${change.by} ${when} ${change.undid ? `撤销了上一次改动，改回“${BOOKING_STATUS_LABELS[change.to]}”` : `标记为“${BOOKING_STATUS_LABELS[change.to]}”`}`
 }
 
 /** A phone the server masked (`138****8000`); an erased one (（已删除）) has nothing to call. */
@@ -120,6 +128,11 @@ export function StaffBookingRow(props: { booking: StaffBooking; now: number; onC
       {booking.proxy && (
         <Text className='muted'>
           代办：{booking.proxy.agentName}（{AGENT_ROLE_LABELS[booking.proxy.agentRole] ?? booking.proxy.agentRole}）
+        </Text>
+      )}
+      {booking.lastStaffChange && (
+        <Text className='muted' data-testid='staff-last-change'>
+          {staffChangeWords(booking.lastStaffChange)}
         </Text>
       )}
       {error && (

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { nextMoves, noteNeedsClamp, StaffBookingRow } from '../../../client/packageBooking/components/staff-booking-row'
+import { nextMoves, noteNeedsClamp, StaffBookingRow, staffChangeWords } from '../../../client/packageBooking/components/staff-booking-row'
 import { daySections } from '../../../client/packageBooking/pages/staff/use-staff-bookings'
 import type { StaffBooking } from '../../../client/services/staff'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
@@ -21,6 +21,7 @@ function booking(overrides: Partial<StaffBooking> = {}): StaffBooking {
     cancelReason: null,
     createdAt: '2026-11-25T02:00:00.000Z',
     undo: null,
+    lastStaffChange: null,
     ...overrides,
   }
 }
@@ -103,6 +104,13 @@ describe('staff day view (client/packageBooking/pages/staff)', () => {
     expect(noteNeedsClamp('😀'.repeat(36))).toBe(false)
     expect(noteNeedsClamp('😀'.repeat(37))).toBe(true)
     expect(noteNeedsClamp('第一行\n第二行\n第三行')).toBe(true)
+  })
+
+  it('names who moved the booking last and when, in China time (staff are named with add-staff --name)', () => {
+    // 23:30 in Xiushan is still the same day's 15:30 in UTC
+    render(<StaffBookingRow booking={booking({ status: 'done', lastStaffChange: { by: '李明', at: '2026-11-26T15:30:00.000Z', to: 'done', undid: false } })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    expect(screen.getByTestId('staff-last-change')).toHaveTextContent('李明 11月26日 23:30 标记为“已办结”')
+    expect(staffChangeWords({ by: '王芳', at: '2026-11-25T23:30:00.000Z', to: 'confirmed', undid: true })).toBe('王芳 11月26日 07:30 撤销了上一次改动，改回“已确认”')
   })
 
   it('an erased phone has no 回电', () => {
