@@ -128,7 +128,7 @@ export type BookingStatus = z.infer<typeof bookingStatusSchema>
 export const BOOKING_STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
   booked: '已预约',
   confirmed: '已确认',
-  done: '已完成',
+  done: '已办结',
   no_show: '未到场',
   cancelled: '已取消',
 }
@@ -243,6 +243,12 @@ export type StaffStatusMove = z.infer<typeof staffBookingUpdateSchema>['status']
 export const staffBookingSchema = z.extend(bookingSchema, {
   id: z.string(),
   undo: z.nullable(z.object({ restores: bookingStatusSchema, changedAt: z.string() })),
+  /**
+   * The last status change when the station's staff made it: who (the name from `add-staff --name`),
+   * when (ISO 8601), what it set, and whether it undid the one before; `null` when there is none
+   * or the resident's cancel or reschedule came last.
+   */
+  lastStaffChange: z.nullable(z.object({ by: z.string(), at: z.string(), to: bookingStatusSchema, undid: z.boolean() })),
 })
 export type StaffBooking = z.infer<typeof staffBookingSchema>
 

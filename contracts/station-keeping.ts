@@ -117,6 +117,23 @@ export const stationKeepingStateSchema = z.object({
 })
 export type StationKeepingState = z.infer<typeof stationKeepingStateSchema>
 
+/**
+ * The county's 退回 of what the station reported, while it is the station's latest news (nothing
+ * reported, verified or edited since): what the 工作台 and 我的服务站 show its staff.
+ */
+export const stationRejectionSchema = z.object({
+  /** ISO 8601: when the county rejected it */
+  at: z.iso.datetime({ offset: true }),
+  by: profileActorSchema,
+  reason: z.string(),
+  /** ISO 8601: when the rejected self-report was made; `null` when the county rejected kept facts its directory contradicts */
+  reportedAt: z.nullable(z.iso.datetime({ offset: true })),
+  reportedBy: profileActorSchema,
+  /** the rejected report was made by the signed-in user */
+  reportedByYou: z.boolean(),
+})
+export type StationRejection = z.infer<typeof stationRejectionSchema>
+
 /** `GET|PUT /api/staff/stations/:id/profile`, `GET|PUT /api/admin/stations/:id/profile` and the verify/reject answers. */
 export const stationProfileResponseSchema = z.object({
   /** the station as every station answer now serves it */
@@ -126,6 +143,7 @@ export const stationProfileResponseSchema = z.object({
   keeping: stationKeepingStateSchema,
   /** newest first */
   history: z.array(profileHistoryEntrySchema),
+  rejection: z.nullable(stationRejectionSchema),
 })
 export type StationProfileResponse = z.infer<typeof stationProfileResponseSchema>
 

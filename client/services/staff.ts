@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import type { Schedule, StaffBookingsResponse, StaffStatusMove, StationScheduleResponse } from '../../contracts/bookings'
 import {
   getSchedule,
@@ -8,6 +9,7 @@ import {
   updateStaffBooking as updateStaffBookingEndpoint,
   type StaffBooking,
 } from '../../contracts/endpoints/staff'
+import { apiBaseUrl } from './api-base'
 import { currentSession, login, sessionCall, signOut, type Session } from './session'
 
 /**
@@ -74,3 +76,30 @@ export function saveStaffSchedule(params: { stationId: string; schedule: Schedul
   return sessionCall(saveSchedule, { role: 'staff', params: { id: params.stationId }, body: params.schedule })
 }
 
+
+/** The station's A4 door poster (`GET /api/stations/:id/poster`), as a whole address someone can open on a computer. */
+export function stationPosterUrl(stationId: string): string {
+  const base = apiBaseUrl() || (typeof window === 'undefined' ? '' : window.location.origin)
+  return `${base}/api/stations/${encodeURIComponent(stationId)}/poster`
+}
+
+/**
+ * 打印门口海报. A browser opens the poster (a new tab, or this one where new windows are refused),
+ * and prints it from there. The mini program cannot open a web page it has not registered, and a
+ * phone rarely prints: it copies the address and shows it, to open on a computer.
+ */
+export async function openStationPoster(stationId: string): Promise<'opened' | 'copied'> {
+  const url = stationPosterUrl(stationId)
+  if (process.env.TARO_ENV !== 'weapp') {
+    const opened = typeof window.open === 'function' ? window.open(url, '_blank') : null
+    if (!opened) window.location.href = url
+    else opened.opener = null
+    return 'opened'
+  }
+  const copied = await Taro.setClipboardData({ data: url }).then(
+    () => true,
+    () => false,
+  )
+  await Taro.showModal({ title: copied ? '海报链接已复制' : '门口海报的地址', content: `请在电脑上用浏览器打开这个地址，打印成 A4 纸（纵向），贴在服务站门口：${url}`, confirmText: '知道了', showCancel: false }).catch(() => undefined)
+  return 'copied'
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse } from '../../contracts/bookings'
 import { SIGN_IN_DAYS } from '../../contracts/retention'
 import { AppError } from '../http/app-error'
-import { hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
+import { canonicalInviteCode, canonicalOneTimePassword, hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
 import type { UsersTable } from '../storage/schema'
 import { toUser, type User, type UserRepository } from './user.repository'
 
@@ -115,6 +115,13 @@ export class AuthService {
     return row
   }
 
+  /** Staff and administrators: the name shown on the 工作台 and in histories (accounts made before `--name` was required carry their username). */
+  async setDisplayName(params: { username: string; displayName: string }): Promise<{ user: User; previous: string }> {
+    const row = await this.passwordAccount(params.username)
+    await this.deps.users.setDisplayName({ userId: row.id, displayName: params.displayName })
+    return { user: toUser({ ...row, display_name: params.displayName }), previous: row.display_name }
+  }
+
   /** Staff and administrators: disabled at once, every token (30-day sign-ins) revoked in the same transaction. */
   async disableAccount(params: { username: string }): Promise<{ user: User; tokensRevoked: number }> {
     const row = await this.passwordAccount(params.username)
@@ -140,7 +147,7 @@ export class AuthService {
    * holds the right code; the work (one sha256, one look-up) is the same as for a wrong code.
    */
   async loginVolunteer(params: { phone: string; inviteCode: string }): Promise<LoginResponse> {
-    const inviteHash = sha256(params.inviteCode.toUpperCase())
+    const inviteHash = sha256(canonicalInviteCode(params.inviteCode))
     const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
     const matches = row !== undefined && row.disabled_at === null && row.invite_hash === inviteHash
     if (matches && !this.inviteLive(row)) throw inviteExpired(this.inviteTtlDays)
@@ -158,7 +165,7 @@ export class AuthService {
       return this.issueToken(toUser(bound))
     }
     if (!params.inviteCode) throw unauthorized('第一次登录请输入邀请码')
-    const inviteHash = sha256(params.inviteCode.toUpperCase())
+    const inviteHash = sha256(canonicalInviteCode(params.inviteCode))
     const row = await this.deps.users.findVolunteerRowByInvite(inviteHash)
     const matches = row !== undefined && row.disabled_at === null
     if (matches && !this.inviteLive(row)) throw inviteExpired(this.inviteTtlDays)
@@ -184,11 +191,14 @@ export class AuthService {
    */
   async loginStaff(params: { username: string; password: string; newPassword?: string }): Promise<LoginResponse> {
     const row = await this.deps.users.findRowByUsername(params.username)
+    // a printed password may come back in lower case or without its dashes; one the user chose is exact
+    const password = row?.password_must_change === 1 ? canonicalOneTimePassword(params.password) : params.password
     // the same answer for an unknown user and a wrong password, in about the same time
-    const valid = row?.password_hash ? await verifyPassword({ password: params.password, stored: row.password_hash }) : (await hashPassword(params.password), false)
+    const valid = row?.password_hash ? await verifyPassword({ password, stored: row.password_hash }) : (await hashPassword(password), false)
     if (!row || !valid || row.disabled_at !== null) throw unauthorized('用户名或密码不对')
     if (params.newPassword !== undefined) {
-      if (params.newPassword === params.password) {
+      // nor the printed one typed another way
+      if (params.newPassword === params.password || (row.password_must_change === 1 && canonicalOneTimePassword(params.newPassword) === password)) {
         throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '新密码不能和原来的密码一样', fields: [{ path: 'newPassword', message: '请换一个新密码' }] })
       }
       await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(params.newPassword), now: this.deps.now().toISOString(), enable: false, mustChange: false })

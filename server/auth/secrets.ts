@@ -49,3 +49,29 @@ export function bookingCode(): string {
 export function oneTimePassword(): string {
   return `${readableCode(4)}-${readableCode(4)}-${readableCode(4)}`
 }
+
+/**
+ * A printed code as people type it back: full-width characters of a Chinese keyboard folded
+ * (NFKC), spaces and every kind of dash dropped, letters in capitals. The alphabet has capitals
+ * and digits only, so case carries nothing.
+ */
+function foldTypedCode(typed: string): string {
+  return typed.normalize('NFKC').replace(/[\s\p{Pd}_·.]/gu, '').toUpperCase()
+}
+
+const ONE_TIME_PASSWORD = new RegExp(`^[${READABLE}]{12}$`)
+
+/**
+ * The one-time password as it was generated (`H5NP-6NEC-HXN2`) when `typed` is one written
+ * another way (`h5np6nechxn2`, `H5NP 6NEC HXN2`); `typed` itself otherwise, so a wrong password
+ * stays wrong. Only for a printed password: one the user chose is compared exactly.
+ */
+export function canonicalOneTimePassword(typed: string): string {
+  const folded = foldTypedCode(typed)
+  return ONE_TIME_PASSWORD.test(folded) ? `${folded.slice(0, 4)}-${folded.slice(4, 8)}-${folded.slice(8)}` : typed
+}
+
+/** An invite code as it was generated: `abcd-efgh`, `ＡＢＣＤ ＥＦＧＨ` → `ABCDEFGH`. */
+export function canonicalInviteCode(typed: string): string {
+  return foldTypedCode(typed)
+}

@@ -92,6 +92,10 @@ export class UserRepository {
     })
   }
 
+  async setDisplayName(params: { userId: string; displayName: string }): Promise<void> {
+    await this.db.updateTable('users').set({ display_name: params.displayName }).where('id', '=', params.userId).execute()
+  }
+
   /** Disables the user and revokes every token at once; answers how many tokens were revoked. */
   async disable(params: { userId: string; now: string }): Promise<number> {
     return this.db.transaction().execute(async (trx) => {

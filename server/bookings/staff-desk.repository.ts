@@ -41,6 +41,14 @@ export class StaffDeskRepository {
     return (this.storage.kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
   }
 
+  /** The names staff go by (`add-staff --name`), of these user ids; an id of a deleted account is left out. */
+  async staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)]
+    if (ids.length === 0) return new Map()
+    const rows = await this.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()
+    return new Map(rows.map((row) => [row.id, row.display_name]))
+  }
+
   /** Bookings whose slot starts in [from, to) (Shanghai text), soonest first, with each one's last status change. */
   async listForStation(params: { stationId: string; from: string; to: string }): Promise<{ rows: BookingRow[]; lastChanges: Map<string, StatusChangeRow> }> {
     const rows = await this.db

@@ -72,9 +72,16 @@ export class StaffDesk {
     return user.stationId
   }
 
-  private staffBooking(row: BookingRow, last: StatusChangeRow | null, now: Date): StaffBooking {
+  /** `names`: the staff's names by user id, for who made the last change. */
+  private staffBooking(row: BookingRow, last: StatusChangeRow | null, now: Date, names: ReadonlyMap<string, string>): StaffBooking {
     const undoable = last !== null && undoRefusal({ row, last, now }) === null
-    return { ...toBooking(row), id: row.id, undo: undoable ? { restores: last.from_status as BookingStatus, changedAt: last.changed_at } : null }
+    const by = last?.actor === 'staff' && last.changed_by !== null ? names.get(last.changed_by) : undefined
+    return {
+      ...toBooking(row),
+      id: row.id,
+      undo: undoable ? { restores: last.from_status as BookingStatus, changedAt: last.changed_at } : null,
+      lastStaffChange: last && by !== undefined ? { by, at: last.changed_at, to: last.to_status as BookingStatus, undid: last.undoes !== null } : null,
+    }
   }
 
   /**
@@ -90,7 +97,8 @@ export class StaffDesk {
     const days = params.days ?? 1
     const to = addDays({ date: from, days: days - 1 })
     const { rows, lastChanges } = await this.deps.repository.listForStation({ stationId, from: `${from}T00:00:00+08:00`, to: `${addDays({ date: to, days: 1 })}T00:00:00+08:00` })
-    return { date: from, from, to, days, today, bookings: rows.map((row) => this.staffBooking(row, lastChanges.get(row.id) ?? null, now)) }
+    const names = await this.deps.repository.staffNames([...lastChanges.values()].flatMap((change) => (change.actor === 'staff' && change.changed_by !== null ? [change.changed_by] : [])))
+    return { date: from, from, to, days, today, bookings: rows.map((row) => this.staffBooking(row, lastChanges.get(row.id) ?? null, now, names)) }
   }
 
   async move(params: { user: User; bookingId: string; status: StaffStatusMove }): Promise<StaffBooking> {
@@ -143,15 +151,15 @@ export class StaffDesk {
       now: now.toISOString(),
       decide: (row, last) => params.decide(row, last, now),
     })
-    return this.settled({ outcome, now, phoneTaken: params.phoneTaken })
+    return this.settled({ outcome, now, user: params.user, phoneTaken: params.phoneTaken })
   }
 
   /** The booking a status move or undo left, or the error it ended in. */
-  private settled(params: { outcome: StatusMoveOutcome<AppError>; now: Date; phoneTaken: () => Error }): StaffBooking {
+  private settled(params: { outcome: StatusMoveOutcome<AppError>; now: Date; user: User; phoneTaken: () => Error }): StaffBooking {
     const { outcome } = params
     switch (outcome.kind) {
       case 'moved':
-        return this.staffBooking(outcome.row, outcome.change, params.now)
+        return this.staffBooking(outcome.row, outcome.change, params.now, new Map([[params.user.id, params.user.displayName]]))
       case 'refused':
         throw outcome.refusal
       case 'not-found':

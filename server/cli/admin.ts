@@ -13,13 +13,14 @@ import { resolveTown } from '../stations/towns'
 import { openStorage, type Storage } from '../storage/database'
 
 const usage = `用法：
-  npm run admin -- add-staff --station 站点编号 --username 用户名 [--name 显示名] [--json]
+  npm run admin -- add-staff --station 站点编号 --username 用户名 --name 姓名 [--json]   姓名显示在工作台和修改记录里
   npm run admin -- add-volunteer --name 姓名 --phone 手机号 --town 乡镇 --village 村（社区） [--json]
   npm run admin -- reinvite --phone 手机号 [--enable] [--json]   给法律明白人重新发一次性邀请码（已停用的要加 --enable 才会重新启用）
   npm run admin -- disable --phone 手机号 [--json]               停用法律明白人，立即让其登录失效
   npm run admin -- disable --username 用户名 [--json]            停用工作人员或管理员，立即让其登录失效
   npm run admin -- reset-password --username 用户名 [--enable] [--json]   发新密码，旧密码和所有登录立即失效
-  npm run admin -- add-admin --username 用户名 --county 区县 [--json]
+  npm run admin -- add-admin --username 用户名 --county 区县 --name 姓名 [--json]
+  npm run admin -- set-name --username 用户名 --name 姓名 [--json]    改工作人员或管理员显示的姓名
 邀请码 INVITE_TTL_DAYS 天内有效（默认 14 天）。`
 
 class UsageError extends Error {}
@@ -29,6 +30,13 @@ type Options = Partial<Record<'station' | 'username' | 'name' | 'phone' | 'town'
 function need(options: Options, ...names: (keyof Omit<Options, 'json' | 'enable'>)[]): void {
   const missing = names.filter((name) => !options[name])
   if (missing.length > 0) throw new UsageError(`缺少参数：${missing.map((name) => `--${name}`).join('、')}`)
+}
+
+/** The name shown wherever the account acts (工作台, 修改记录, the county's queue): one line, 1–20 characters. */
+function displayNameOf(options: Options): string {
+  const name = (options.name ?? '').normalize('NFKC').trim()
+  if (Array.from(name).length < 1 || Array.from(name).length > 20 || /\p{Cc}/u.test(name)) throw new UsageError('--name 应为 1–20 个字的姓名，如 李明 或 隘口镇值班员')
+  return name
 }
 
 function phoneOf(options: Options): string {
@@ -58,13 +66,14 @@ async function run(command: string | undefined, options: Options, storage: Stora
   const auth = new AuthService({ users: new UserRepository(storage.db), now, inviteTtlDays })
   switch (command) {
     case 'add-staff': {
-      need(options, 'station', 'username')
+      need(options, 'station', 'username', 'name')
       if (!/^[A-Za-z0-9_.-]{3,50}$/.test(options.username ?? '')) throw new UsageError('用户名只能用 3–50 位字母、数字、点、- 或 _')
+      const displayName = displayNameOf(options)
       const directory = await createStationDirectory({ stationsDir: path.join(seedDir, 'stations'), repository: new KyselyStationRepository(storage.db), logger: pino({ level: 'silent' }), now })
       const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
       if (!station) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
-      const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName: options.name })
-      print(options, { id: user.id, username: user.username, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}\n一次性密码：${password}\n${passwordNote}`)
+      const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName })
+      print(options, { id: user.id, username: user.username, name: user.displayName, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}（${user.displayName}）\n一次性密码：${password}\n${passwordNote}`)
       return
     }
     case 'add-volunteer': {
@@ -114,9 +123,15 @@ async function run(command: string | undefined, options: Options, storage: Stora
       return
     }
     case 'add-admin': {
-      need(options, 'username', 'county')
-      const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: options.name })
-      print(options, { id: user.id, username: user.username, county: options.county, password }, `已创建区县管理员 ${user.username}（${options.county}）\n一次性密码：${password}\n${passwordNote}`)
+      need(options, 'username', 'county', 'name')
+      const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: displayNameOf(options) })
+      print(options, { id: user.id, username: user.username, name: user.displayName, county: options.county, password }, `已创建区县管理员 ${user.username}（${user.displayName}，${options.county}）\n一次性密码：${password}\n${passwordNote}`)
+      return
+    }
+    case 'set-name': {
+      need(options, 'username', 'name')
+      const { user, previous } = await auth.setDisplayName({ username: options.username ?? '', displayName: displayNameOf(options) })
+      print(options, { id: user.id, username: user.username, name: user.displayName, previous }, `${user.username} 的姓名已由“${previous}”改为“${user.displayName}”；下次登录后工作台上显示新姓名，以后的修改记录也用新姓名。`)
       return
     }
     default:

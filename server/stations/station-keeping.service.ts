@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import { chinaDate } from '../../contracts/china-time'
 import type { Station } from '../../contracts/station'
-import type { AdminQueueItem, ProfileAction, StationFacts, StationKeepingState, StationProfileResponse, StationProfileUpdate } from '../../contracts/station-keeping'
+import type { AdminQueueItem, ProfileAction, StationFacts, StationKeepingState, StationProfileResponse, StationProfileUpdate, StationRejection } from '../../contracts/station-keeping'
 import type { ApiErrorField } from '../../contracts'
 import type { User, UserRepository } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
@@ -38,6 +38,30 @@ function currentOf(params: { directory: Station; overlay: StationOverlay | null;
   const outcome = overlay ? overlayOutcome({ overlay, directory }) : null
   const served = overlay && outcome !== 'directory_newer' ? applyOverlay({ station: directory, overlay }) : labelled(directory)
   return { directory, overlay, version, outcome, served }
+}
+
+const actorOf = (actor: ProfileActor | null): StationRejection['by'] => (actor ? { name: actor.name, role: actor.role } : null)
+
+/**
+ * The county's 退回 while it is the station's latest news: the newest history entry is a
+ * rejection (a new report, a verification, an edit or the county's directory since then ends it).
+ * The report it rejected is the newest self-report before it, unless a verification or edit came
+ * between (then the county rejected kept facts its directory contradicts).
+ */
+export function standingRejection(params: { history: readonly ProfileHistoryRecord[]; userId: string }): StationRejection | null {
+  // newest first
+  const [latest, ...earlier] = params.history
+  if (latest?.action !== 'reject') return null
+  const settled = earlier.find((entry) => entry.action !== 'reject')
+  const report = settled?.action === 'self_report' ? settled : null
+  return {
+    at: latest.at,
+    by: actorOf(latest.actor),
+    reason: latest.note ?? '',
+    reportedAt: report?.at ?? null,
+    reportedBy: actorOf(report?.actor ?? null),
+    reportedByYou: report?.actor?.id === params.userId,
+  }
 }
 
 /** A lost race is read again and decided again; a version the administrator named is not. */
@@ -99,19 +123,20 @@ export class StationKeepingService {
     }
   }
 
-  private async profileOf(directory: Station): Promise<StationProfileResponse> {
+  private async profileOf(directory: Station, user: User): Promise<StationProfileResponse> {
     const current = await this.current(directory)
     const history = await this.deps.repository.history(directory.id)
     return {
       station: current.served,
       phones: phonesOf(current.served.phone),
       keeping: await this.keepingState(current),
-      history: history.map((entry) => ({ id: entry.id, action: entry.action, at: entry.at, by: entry.actor ? { name: entry.actor.name, role: entry.actor.role } : null, before: entry.before, after: entry.after, note: entry.note })),
+      history: history.map((entry) => ({ id: entry.id, action: entry.action, at: entry.at, by: actorOf(entry.actor), before: entry.before, after: entry.after, note: entry.note })),
+      rejection: standingRejection({ history, userId: user.id }),
     }
   }
 
   async profile(params: { user: User; stationId: string }): Promise<StationProfileResponse> {
-    return this.profileOf(this.stationFor(params))
+    return this.profileOf(this.stationFor(params), params.user)
   }
 
   /**
@@ -127,7 +152,7 @@ export class StationKeepingService {
       if (params.expectedVersion !== undefined && params.expectedVersion !== version) return { kind: 'version_conflict' }
       const decision = params.decide(current)
       if ('refuse' in decision) return { kind: decision.refuse }
-      if ('unchanged' in decision) return { kind: 'saved', profile: await this.profileOf(directory) }
+      if ('unchanged' in decision) return { kind: 'saved', profile: await this.profileOf(directory, params.user) }
       const change: Omit<ProfileHistoryRecord, 'version'> = {
         id: randomUUID(),
         stationId: directory.id,
@@ -141,7 +166,7 @@ export class StationKeepingService {
       }
       if (await this.deps.repository.writeOverlay({ stationId: directory.id, expectedVersion: version, next: decision.next, change })) {
         await this.deps.directory.reloadOverlays()
-        return { kind: 'saved', profile: await this.profileOf(directory) }
+        return { kind: 'saved', profile: await this.profileOf(directory, params.user) }
       }
       if (params.expectedVersion !== undefined) return { kind: 'version_conflict' }
     }

@@ -419,7 +419,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await tap(row.getByTestId('staff-action-confirmed'))
     await statusOf(row, '已确认').waitFor({ timeout: 20_000 })
 
-    // the started consultation: 已到场办结 asks first (Taro's H5 modal); 取消 changes nothing
+    // the started consultation: 已办结 asks first (Taro's H5 modal); 取消 changes nothing
     const started = visible(page.getByTestId('staff-booking').filter({ hasText: '李四' }))
     const modal = page.locator('.taro__modal')
     await tap(started.getByTestId('staff-action-done'))
@@ -434,7 +434,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await tap(visible(modal.locator('.taro-model__confirm')))
     // Taro's modal fades out for 200 ms, its mask still over the page: taps wait until the mask is gone
     await modal.locator('.taro-modal__mask').waitFor({ state: 'hidden', timeout: 20_000 })
-    await statusOf(started, '已完成').waitFor({ timeout: 20_000 })
+    await statusOf(started, '已办结').waitFor({ timeout: 20_000 })
     expect(await started.getByTestId('staff-action-done').count()).toBe(0)
     expect(await visible(started.getByTestId('staff-undo')).textContent()).toBe('撤销，改回“已预约”')
     await tap(visible(started.getByTestId('staff-undo')))
@@ -476,7 +476,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-staff-schedule')
 
-    // a phone whose clock runs a day ahead shows 已到场办结 for tomorrow's booking: the BFF still says no
+    // a phone whose clock runs a day ahead shows 已办结 for tomorrow's booking: the BFF still says no
     await page.clock.setFixedTime(new Date(Date.parse(tomorrowStart) + 60_000))
     await page.reload()
     const early = visible(page.getByTestId('staff-booking').filter({ hasText: '王五' }))

@@ -8,8 +8,14 @@ import './booking.css'
  * where `aria-label` is not allowed and does not label the field: `nativeProps` puts it on the
  * inner element. The mini program reads `aria-label` on the component itself.
  */
-function accessibleName(label: string): { 'aria-label'?: string; nativeProps?: Record<string, unknown> } {
-  return process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': label } } : { 'aria-label': label }
+function accessibleName(label: string, extra: Record<string, string> = {}): { 'aria-label'?: string; nativeProps?: Record<string, unknown> } {
+  return process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': label, ...extra } } : { 'aria-label': label }
+}
+
+/** What a browser may fill in (H5 only; the mini program has no such attribute): `username`, `new-password`, … */
+function autofill(autoComplete: string | undefined): Record<string, string> {
+  // a user name or code is typed as printed: no capital put first, no spelling fixed
+  return autoComplete ? { autocomplete: autoComplete, ...(/password/.test(autoComplete) ? {} : { autocapitalize: 'none', spellcheck: 'false' }) } : {}
 }
 
 export function FieldError(props: { message?: string | null; testId?: string }) {
@@ -32,6 +38,8 @@ export function TextField(props: {
   password?: boolean
   maxlength?: number
   placeholder?: string
+  /** the HTML autocomplete token, for the sign-in fields */
+  autoComplete?: string
   testId: string
 }) {
   return (
@@ -44,7 +52,7 @@ export function TextField(props: {
         maxlength={props.maxlength ?? 140}
         placeholder={props.placeholder}
         value={props.value}
-        {...accessibleName(props.label)}
+        {...accessibleName(props.label, autofill(props.autoComplete))}
         data-testid={props.testId}
         onInput={(event) => props.onInput(event.detail.value)}
       />

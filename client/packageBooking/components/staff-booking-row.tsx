@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { BOOKING_STATUS_LABELS, MATTER_LABELS } from '../../../contracts/bookings'
+import { formatChinaTime } from '../../../contracts/china-time'
 import { formatTime } from '../../services/bookings'
 import { ask, DialogError } from '../../services/dialogs'
 import { MODAL_TEXTS } from '../../services/interaction-texts'
@@ -9,7 +10,7 @@ import { failureMessage, RequestError } from '../../services/http'
 import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
 import { StatusBadge } from './booking-details'
 
-const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已到场办结', no_show: '未到场' }
+const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已办结', no_show: '未到场' }
 const AGENT_ROLE_LABELS: Readonly<Record<string, string>> = { volunteer: '法律明白人', staff: '工作人员', family: '家人', other: '其他' }
 
 /** 已办结 and 未到场 say how the consultation went: asked once more before they are sent. */
@@ -31,6 +32,39 @@ export function nextMoves(booking: Pick<StaffBooking, 'status' | 'slotStart'>, n
   return []
 }
 
+/** About two lines of a 375 px phone at the normal size: a longer note is clamped, with 展开. */
+const NOTE_CLAMP_CHARACTERS = 36
+
+/** Whether a resident's note is long enough to clamp to two lines (characters, not UTF-16 units: an emoji is one). */
+export function noteNeedsClamp(note: string): boolean {
+  return note.includes('\n') || Array.from(note).length > NOTE_CLAMP_CHARACTERS
+}
+
+/** The resident's note (up to 500 characters): two lines in the week, the whole of it on 展开. */
+function BookingNote(props: { note: string }) {
+  const [open, setOpen] = useState(false)
+  const clamp = noteNeedsClamp(props.note)
+  return (
+    <View className='staff-note'>
+      <Text className={`text${clamp && !open ? ' staff-note-clamped' : ''}`} data-testid='staff-note'>
+        {props.note}
+      </Text>
+      {clamp && (
+        <View className='link staff-note-toggle' role='button' aria-expanded={open} data-testid='staff-note-toggle' onClick={() => setOpen(!open)}>
+          {open ? '收起' : '展开'}
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** Who moved the booking last, and when (China time): `李明 12月7日 14:05 标记为“已办结”`. */
+export function staffChangeWords(change: NonNullable<StaffBooking['lastStaffChange']>): string {
+  const local = formatChinaTime(new Date(change.at))
+  const when = `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`
+  return `${change.by} ${when} ${change.undid ? `撤销了上一次改动，改回“${BOOKING_STATUS_LABELS[change.to]}”` : `标记为“${BOOKING_STATUS_LABELS[change.to]}”`}`
+}
+
 /** A phone the server masked (`138****8000`); an erased one (（已删除）) has nothing to call. */
 const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/
 
@@ -41,7 +75,7 @@ function call(phoneNumber: string): void {
 }
 
 /**
- * One booking on the staff page: who, when, what; 确认 / 已到场办结 / 未到场 (the last two from the
+ * One booking on the staff page: who, when, what; 确认 / 已办结 / 未到场 (the last two from the
  * slot's start, after a confirmation); 撤销 while the last change can be undone (the server says
  * so in `undo`); 回电, which fetches the whole number (recorded by the server) and offers 拨打. The
  * number stays in this row's memory only.
@@ -99,10 +133,15 @@ export function StaffBookingRow(props: { booking: StaffBooking; now: number; onC
       <Text className='muted'>
         {MATTER_LABELS[booking.matter]} · 预约码 {booking.code}
       </Text>
-      {booking.description && <Text className='text'>{booking.description}</Text>}
+      {booking.description && <BookingNote note={booking.description} />}
       {booking.proxy && (
         <Text className='muted'>
           代办：{booking.proxy.agentName}（{AGENT_ROLE_LABELS[booking.proxy.agentRole] ?? booking.proxy.agentRole}）
+        </Text>
+      )}
+      {booking.lastStaffChange && (
+        <Text className='muted' data-testid='staff-last-change'>
+          {staffChangeWords(booking.lastStaffChange)}
         </Text>
       )}
       {error && (

@@ -7,6 +7,7 @@ import { failureMessage } from '../../services/http'
 import { fetchStationProfile, isSignedOut, saveStationProfile } from '../../services/station-keeping'
 import { StationForm } from './station-form'
 import { HistoryList, StationFactsCard } from './station-form-facts'
+import { standingWords } from './station-standing-words'
 
 /** After a save or an action: the notice at the top is what to read next. */
 export function scrollToTop(): void {
@@ -64,6 +65,12 @@ export function StationKeepingEditor(props: {
       {saved && (
         <View className={`queue-done${props.around ? ' keeping-gap' : ''}`} role='status' data-testid={props.savedTestId}>
           <Text>{saved}</Text>
+        </View>
+      )}
+      {keeper === 'staff' && profile.rejection && (
+        <View className='notice notice-error' role='alert' data-testid='keeping-rejection'>
+          <Text className='text'>{standingWords(profile).headline}</Text>
+          <Text className='text'>请按退回的原因核对，在下面改好再保存。</Text>
         </View>
       )}
       <StationFactsCard station={profile.station} keeping={profile.keeping} heading='居民现在看到的' />

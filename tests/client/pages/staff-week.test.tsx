@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { nextMoves, StaffBookingRow } from '../../../client/packageBooking/components/staff-booking-row'
+import { nextMoves, noteNeedsClamp, StaffBookingRow, staffChangeWords } from '../../../client/packageBooking/components/staff-booking-row'
 import { daySections } from '../../../client/packageBooking/pages/staff/use-staff-bookings'
 import type { StaffBooking } from '../../../client/services/staff'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
@@ -21,6 +21,7 @@ function booking(overrides: Partial<StaffBooking> = {}): StaffBooking {
     cancelReason: null,
     createdAt: '2026-11-25T02:00:00.000Z',
     undo: null,
+    lastStaffChange: null,
     ...overrides,
   }
 }
@@ -71,6 +72,45 @@ describe('staff day view (client/packageBooking/pages/staff)', () => {
     expect(screen.getByText('时段开始（14:00）后才能标记已办结或未到场。')).toBeInTheDocument()
     expect(screen.getByTestId('staff-undo')).toHaveTextContent('撤销，改回“已预约”')
     expect(screen.getByTestId('staff-reveal')).toHaveTextContent('回电')
+  })
+
+  it('names a finished consultation 已办结 on the button, the badge and the undo (one name for one status)', () => {
+    const { unmount } = render(<StaffBookingRow booking={booking({ status: 'confirmed' })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    expect(screen.getByTestId('staff-action-done')).toHaveTextContent(/^已办结$/)
+    unmount()
+    render(<StaffBookingRow booking={booking({ status: 'done', undo: { restores: 'confirmed', changedAt: '2026-11-26T06:10:00.000Z' } })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    expect(screen.getByText('已办结')).toBeInTheDocument()
+    expect(document.body.textContent).not.toMatch(/已完成|已到场办结/)
+  })
+
+  it('clamps a long note to two lines with 展开, which shows all of it and turns into 收起; a short note has no 展开', () => {
+    const long = '邻居家的树根把我家的院墙顶裂了，'.repeat(30).slice(0, 500)
+    const { unmount } = render(<StaffBookingRow booking={booking({ description: long })} now={BEFORE} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    const note = screen.getByTestId('staff-note')
+    expect(note).toHaveTextContent(long)
+    expect(note).toHaveClass('staff-note-clamped')
+    fireEvent.click(screen.getByTestId('staff-note-toggle'))
+    expect(screen.getByTestId('staff-note')).not.toHaveClass('staff-note-clamped')
+    expect(screen.getByTestId('staff-note-toggle')).toHaveTextContent('收起')
+    fireEvent.click(screen.getByTestId('staff-note-toggle'))
+    expect(screen.getByTestId('staff-note')).toHaveClass('staff-note-clamped')
+    unmount()
+    render(<StaffBookingRow booking={booking({ description: '院墙裂了' })} now={BEFORE} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    expect(screen.getByTestId('staff-note')).not.toHaveClass('staff-note-clamped')
+    expect(screen.queryByTestId('staff-note-toggle')).toBeNull()
+  })
+
+  it('counts a note by characters (an emoji is one) and clamps one with a line break however short', () => {
+    expect(noteNeedsClamp('😀'.repeat(36))).toBe(false)
+    expect(noteNeedsClamp('😀'.repeat(37))).toBe(true)
+    expect(noteNeedsClamp('第一行\n第二行\n第三行')).toBe(true)
+  })
+
+  it('names who moved the booking last and when, in China time (staff are named with add-staff --name)', () => {
+    // 23:30 in Xiushan is still the same day's 15:30 in UTC
+    render(<StaffBookingRow booking={booking({ status: 'done', lastStaffChange: { by: '李明', at: '2026-11-26T15:30:00.000Z', to: 'done', undid: false } })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    expect(screen.getByTestId('staff-last-change')).toHaveTextContent('李明 11月26日 23:30 标记为“已办结”')
+    expect(staffChangeWords({ by: '王芳', at: '2026-11-25T23:30:00.000Z', to: 'confirmed', undid: true })).toBe('王芳 11月26日 07:30 撤销了上一次改动，改回“已确认”')
   })
 
   it('an erased phone has no 回电', () => {

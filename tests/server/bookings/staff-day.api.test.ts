@@ -55,9 +55,9 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
   })
 
   /** A staff account of the station, signed in at the current clock (sign-ins last 30 days). */
-  async function staffOf(stationId: string) {
+  async function staffOf(stationId: string, displayName?: string) {
     const username = `desk-${randomUUID().slice(0, 8)}`
-    const { password } = await new AuthService({ users: new UserRepository(storage().db), now: () => clock.now }).addStaff({ stationId, username })
+    const { password } = await new AuthService({ users: new UserRepository(storage().db), now: () => clock.now }).addStaff({ stationId, username, displayName })
     const first = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body)
     const staff = {
       userId: first.userId,
@@ -286,5 +286,28 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     expect((await staff.reveal(id)).status).toBe(410)
     expect(await revealsOf()).toBe(1)
     expect(findIn((await staff.list({ date: '2026-11-27' })).bookings, created.code)?.phone).toBe('（已删除）')
+  })
+
+  it('names who moved a booking last, in the answer and the week: a colleague’s undo names the colleague; after the resident’s cancel, nobody', async () => {
+    const station = '500241115-ws'
+    clock.now = at('2026-11-25T12:00:00+08:00')
+    const staff = await staffOf(station, '李明')
+    const colleague = await staffOf(station, '王芳')
+    expect((await request(app).put(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${staff.token}`).send(EARLY_AND_LATE)).status).toBe(200)
+    const booking = await book(station, '2026-11-26T22:00:00+08:00')
+    const id = await idOf(station, booking.code)
+    expect(findIn((await staff.list({ date: '2026-11-26' })).bookings, booking.code)).toMatchObject({ lastStaffChange: null })
+
+    clock.now = at('2026-11-26T22:10:00+08:00')
+    const done = staffBookingSchema.parse((await staff.move(id, 'done')).body)
+    expect(done.lastStaffChange).toEqual({ by: '李明', at: '2026-11-26T14:10:00.000Z', to: 'done', undid: false })
+    expect(findIn((await colleague.list({ date: '2026-11-26' })).bookings, booking.code)?.lastStaffChange).toEqual({ by: '李明', at: '2026-11-26T14:10:00.000Z', to: 'done', undid: false })
+    const undone = staffBookingSchema.parse((await colleague.undo(id)).body)
+    expect(undone.lastStaffChange).toEqual({ by: '王芳', at: '2026-11-26T14:10:00.000Z', to: 'booked', undid: true })
+    expect(findIn((await staff.list({ date: '2026-11-26' })).bookings, booking.code)?.lastStaffChange).toMatchObject({ by: '王芳', undid: true })
+
+    const cancel = await request(app).post(`/api/bookings/${booking.code}/cancel`).set('X-Booking-Token', booking.manageToken).send({ reason: '时间不方便' })
+    expect(cancel.status).toBe(200)
+    expect(findIn((await staff.list({ date: '2026-11-26' })).bookings, booking.code)).toMatchObject({ status: 'cancelled', lastStaffChange: null })
   })
 })

@@ -86,7 +86,7 @@ for (const [name, make] of variants) {
     const staffDay = (token: string) => request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${token}`)
 
     it('disable --username → the old staff token gets 401 at once, and the password no longer signs in', async () => {
-      const { password } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'dis.staff'])
+      const { password } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'dis.staff', '--name', '值班员甲'])
       const token = (await firstSignIn({ username: 'dis.staff', password })).body.token as string
       expect((await staffDay(token)).status).toBe(200)
 
@@ -99,7 +99,7 @@ for (const [name, make] of variants) {
     })
 
     it('disable --username works for a county administrator too; an unknown name or a missing one is refused', async () => {
-      const { password } = await adminJson<{ password: string }>(['add-admin', '--username', 'dis.admin', '--county', '秀山土家族苗族自治县'])
+      const { password } = await adminJson<{ password: string }>(['add-admin', '--username', 'dis.admin', '--county', '秀山土家族苗族自治县', '--name', '县司法局小周'])
       expect((await firstSignIn({ username: 'dis.admin', password })).status).toBe(200)
       const text = await admin(['disable', '--username', 'dis.admin'])
       expect(text.status).toBe(0)
@@ -115,7 +115,7 @@ for (const [name, make] of variants) {
     })
 
     it('reset-password prints a new password; the old password and every token stop working at once', async () => {
-      const { password: first } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'reset.staff'])
+      const { password: first } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'reset.staff', '--name', '值班员乙'])
       const token = (await firstSignIn({ username: 'reset.staff', password: first })).body.token as string
 
       const reset = await adminJson<{ password: string; tokensRevoked: number; enabled: boolean }>(['reset-password', '--username', 'reset.staff'])
@@ -142,7 +142,7 @@ for (const [name, make] of variants) {
     })
 
     it('reset-password of a disabled account refuses unless --enable is given', async () => {
-      await adminJson(['add-staff', '--station', '500241103-ws', '--username', 'back.staff'])
+      await adminJson(['add-staff', '--station', '500241103-ws', '--username', 'back.staff', '--name', '值班员丙'])
       await adminJson(['disable', '--username', 'back.staff'])
 
       const refused = await admin(['reset-password', '--username', 'back.staff'])

@@ -41,7 +41,7 @@ describe('what the BFF writes to its log', () => {
     })
     const env = { SQLITE_PATH: path.join(dir, 'fzt.db'), WECHAT_APPID: 'wx-logs', WECHAT_SECRET: SECRET, WECHAT_API_BASE: wechat.baseUrl, LOG_LEVEL: 'trace' }
 
-    const staff = await runCli({ script: 'admin', args: ['add-staff', '--station', '500241103-ws', '--username', 'log.staff', '--json'], env })
+    const staff = await runCli({ script: 'admin', args: ['add-staff', '--station', '500241103-ws', '--username', 'log.staff', '--name', '值班员', '--json'], env })
     expect(staff.status).toBe(0)
     const { password } = JSON.parse(staff.stdout) as { password: string }
     const volunteer = await runCli({ script: 'admin', args: ['add-volunteer', '--name', VOLUNTEER_NAME, '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '隘口村', '--json'], env })

@@ -211,6 +211,32 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect(noReason.body.error.fields).toEqual([expect.objectContaining({ path: 'reason' })])
   })
 
+  it('a 退回 stands in the staff’s profile — when, why, whose report of when — until the next report, verification or edit (issue 22, item 11)', async () => {
+    const app = await buildTestApp(storage())
+    const reporter = await staffOf(app, AIKOU, '隘口镇值班员')
+    const colleague = await staffOf(app, AIKOU, '隘口镇副站长')
+    const admin = await adminOf(app, XIUSHAN, '县司法局小周')
+    const profileOf = async (token: string, path: string) => stationProfileResponseSchema.parse((await get(app, token, path).expect(200)).body)
+    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toBeNull()
+    await put(app, reporter, `/api/staff/stations/${AIKOU}/profile`, profile()).expect(200)
+    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toBeNull()
+
+    await post(app, admin, `/api/admin/stations/${AIKOU}/reject`, { reason: '电话打不通，请核对号码' }).expect(200)
+    const seen = { at: fixedNow().toISOString(), by: { name: '县司法局小周', role: 'admin' }, reason: '电话打不通，请核对号码', reportedAt: fixedNow().toISOString(), reportedBy: { name: '隘口镇值班员', role: 'staff' } }
+    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toEqual({ ...seen, reportedByYou: true })
+    expect((await profileOf(colleague, `/api/staff/stations/${AIKOU}/profile`)).rejection).toEqual({ ...seen, reportedByYou: false })
+    expect((await profileOf(admin, `/api/admin/stations/${AIKOU}/profile`)).rejection).toEqual({ ...seen, reportedByYou: false })
+
+    // the colleague reports again: the 退回 is over
+    const again = stationProfileResponseSchema.parse((await put(app, colleague, `/api/staff/stations/${AIKOU}/profile`, profile({ phones: ['023-76665678'] })).expect(200)).body)
+    expect(again.rejection).toBeNull()
+    // a verification ends a later one as well
+    await post(app, admin, `/api/admin/stations/${AIKOU}/reject`, { reason: '不是本站电话' }).expect(200)
+    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toMatchObject({ reason: '不是本站电话', reportedBy: { name: '隘口镇副站长' }, reportedByYou: false })
+    await post(app, admin, `/api/admin/stations/${AIKOU}/verify`).expect(200)
+    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toBeNull()
+  })
+
   it('an administrator of county P gets 404 for county Q’s stations and corrections, and edits their own (verified at once)', async () => {
     // a station of another county, as import:stations stores it
     const other = { ...makeStation({ id: 'zz-other-ws', location: { lat: 28.1, lng: 108.8 } }), county: '测试县', town: '测试镇' }

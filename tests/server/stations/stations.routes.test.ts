@@ -200,14 +200,15 @@ describeEachStorage('stations API', (storage: () => Storage) => {
   })
 
   describe('GET /api/stations/:id/poster', () => {
-    it('prints an A4 page with the name, hours marked as default, the 12348 hotline and a QR code', async () => {
+    it('prints an A4 page with the name, hours marked as default, the 12348 hotline (not 请先电话确认 beside no phone) and a QR code', async () => {
       const response = await request(await buildTestApp(storage(), { publicBaseUrl: 'https://fzt.example.cn' })).get('/api/stations/500241103-ws/poster')
       expect(response.status).toBe(200)
       expect(response.type).toBe('text/html')
       expect(response.text).toContain('@page { size: A4')
       expect(response.text).toContain('隘口镇公共法律服务工作站')
-      expect(response.text).toContain('默认时间，未核实')
-      expect(response.text).toContain('12348')
+      expect(response.text).toContain('（默认开放时间，来之前可拨 12348 问清楚）')
+      expect(response.text).toContain('12348 公共法律服务热线（本站暂无电话）')
+      expect(response.text).not.toContain('请先电话确认')
       expect(response.text).toMatch(/<svg[\s\S]*<\/svg>/)
       expect(response.text).toContain('https://fzt.example.cn/pages/station/index?id=500241103-ws')
       expect(response.headers['cache-control']).toBe('public, max-age=3600')

@@ -155,7 +155,7 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
               role='button'
               data-testid='reject-confirm'
               onClick={() => {
-                if (required('请写明退回的原因')) void act(() => rejectStationReport({ stationId: item.station.id, reason: text.trim(), version: item.keeping.version }), `已退回：${name}`)
+                if (required('请写明退回的原因')) void act(() => rejectStationReport({ stationId: item.station.id, reason: text.trim(), version: item.keeping.version }), `已退回：${name}。服务站打开工作台就能看到退回的原因。`)
               }}
             >
               {busy ? '正在退回…' : '确认退回'}

@@ -10,6 +10,7 @@ import { fetchStation } from '../../../services/stations'
 import { ScheduleEditor } from '../../components/schedule-editor'
 import { StaffSignIn } from '../../components/staff-sign-in'
 import { MyStationLink } from '../../components/station-form-link'
+import { StationStanding } from './station-standing'
 import { WeekList } from './week-list'
 import '../../components/booking.css'
 import './index.css'
@@ -17,7 +18,8 @@ import './index.css'
 /**
  * 服务站工作台: staff sign in, then see their station's bookings for the week (or any day), move
  * them (已办结 / 未到场 from the slot's start, confirmed first, undoable the same day), call a
- * villager back (回电), and set the opening hours.
+ * villager back (回电), and set the opening hours; see what the county said of the station's own
+ * facts (退回 with its reason, 已核实, 等核实) and print the door poster.
  */
 
 function ScheduleCard(props: { stationId: string; onSignedOut: () => void }) {
@@ -96,6 +98,7 @@ export default function StaffPage() {
               退出登录
             </View>
           </View>
+          <StationStanding stationId={session.stationId} onSignedOut={signedOut} />
           <WeekList onSignedOut={signedOut} />
           <ScheduleCard stationId={session.stationId} onSignedOut={signedOut} />
         </>

@@ -12,6 +12,17 @@ import '../../components/volunteer.css'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
+/** H5 only (the mini program has no such attribute): what the browser may fill in, and no capital or spelling fix in a code. */
+function autofill(autocomplete: string): { nativeProps?: Record<string, string> } {
+  return IS_WEAPP ? {} : { nativeProps: { autocomplete, autocapitalize: 'none', spellcheck: 'false' } }
+}
+
+/** An invite code as printed: a Chinese keyboard's full-width letters folded, spaces and dashes dropped (the BFF does the same). */
+function typedInviteCode(typed: string): string {
+  // the dashes spelled out: a Unicode property escape is newer than the mini program's ES2015
+  return typed.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212_·.]/g, '').toUpperCase()
+}
+
 /** Only pages of this package may be the destination after signing in. */
 function safeNext(value: string | undefined): string {
   let next = ''
@@ -46,7 +57,7 @@ export default function VolunteerLoginPage() {
       const phoneCheck = mobilePhoneSchema.safeParse(phone.trim())
       if (!phoneCheck.success) found.phone = phoneCheck.error.issues[0]?.message ?? '请填写 11 位手机号'
     }
-    const code = inviteCode.trim()
+    const code = typedInviteCode(inviteCode)
     if ((!IS_WEAPP || code) && !/^[A-Za-z0-9]{6,20}$/.test(code)) found.inviteCode = '请填写县司法局发给您的邀请码（6 位以上字母或数字）'
     setErrors(found)
     if (Object.keys(found).length > 0) return
@@ -120,6 +131,7 @@ export default function VolunteerLoginPage() {
               value={phone}
               placeholder='登记时留的手机号'
               aria-label='手机号'
+              {...autofill('tel-national')}
               data-testid='login-phone'
               onInput={(event) => setPhone(event.detail.value)}
             />
@@ -137,6 +149,7 @@ export default function VolunteerLoginPage() {
             value={inviteCode}
             placeholder='县司法局发的 8 位邀请码'
             aria-label='邀请码'
+            {...autofill('one-time-code')}
             data-testid='login-invite'
             onInput={(event) => setInviteCode(event.detail.value.toUpperCase())}
           />
