@@ -285,7 +285,7 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     expect((await mine()).find((record) => record.id === older.id)?.followUpsDone).toEqual([expect.objectContaining({ fulfilment: 'partial', recurred: false })])
 
     // (e) the county administrator: 我的 → 县司法局：调解统计, after signing in on 核实服务站信息
-    const { password } = await runAdmin<{ password: string }>(sqlitePath, ['add-admin', '--username', 'xs.stats', '--county', '秀山土家族苗族自治县'])
+    const { password } = await runAdmin<{ password: string }>(sqlitePath, ['add-admin', '--username', 'xs.stats', '--county', '秀山土家族苗族自治县', '--name', '县司法局小周'])
     expect((await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'xs.stats', password, newPassword: 'county-stats-2026' }) })).status).toBe(200)
     const county = await (await browser.newContext(PHONE)).newPage()
     await county.goto(`${bff.baseUrl}/packageBooking/pages/admin/index`)
