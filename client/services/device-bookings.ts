@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import * as z from 'zod/mini'
+import { createChangeSignal } from './change-signal'
 
 export const DEVICE_BOOKINGS_STORAGE_KEY = 'fzt.bookings'
 /** enough for a family's bookings; the oldest are dropped first */
@@ -42,37 +43,20 @@ export function deviceBookingTokens(): { code: string; token: string }[] {
 
 // ---------------------------------------------------------------- change signal
 
-let revision = 0
-const listeners = new Set<() => void>()
+const bookingsSignal = createChangeSignal('device-bookings')
 
 /**
  * Counts this app run's changes to the device's bookings: a booking made, looked up, moved,
  * cancelled or forgotten. 首页 compares it with the count its answer was made for, and asks
  * `/api/home` again only when it moved (or the answer is old), not on every tab switch.
  */
-export function deviceBookingsRevision(): number {
-  return revision
-}
+export const deviceBookingsRevision = bookingsSignal.revision
 
 /** Called after the device's bookings changed here or on the server (a cancel keeps the code, but not the booking). */
-export function noteDeviceBookingsChanged(): void {
-  revision += 1
-  listeners.forEach((listener) => {
-    try {
-      listener()
-    } catch (failure) {
-      console.warn('[device-bookings] listener failed', failure)
-    }
-  })
-}
+export const noteDeviceBookingsChanged = bookingsSignal.note
 
 /** Listens for `noteDeviceBookingsChanged`; returns the unsubscribe function. */
-export function onDeviceBookingsChange(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => {
-    listeners.delete(listener)
-  }
-}
+export const onDeviceBookingsChange = bookingsSignal.listen
 
 /** What 首页 depends on in the stored list: the entries without the moment they were saved. */
 function contentOf(entries: readonly DeviceBooking[]): string {

@@ -3,10 +3,11 @@ import { formatChinaTime } from '../../contracts/china-time'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
 import { fetchHome } from './api'
 import { formatDay } from './china-time'
-import { deviceBookingsRevision, deviceBookingTokens } from './device-bookings'
+import { deviceBookingsRevision, deviceBookingTokens, onDeviceBookingsChange } from './device-bookings'
+import { followUpsSignal } from './follow-up-signal'
 import { outageOf } from './http'
 import { chinaMoment, savedCopyNotice, type SavedCopy } from './saved-copy'
-import { currentSession } from './session'
+import { currentSession, onSessionChange } from './session'
 
 /** The last 首页 answer, kept on this phone so 首页 still shows something on a mountain road. */
 export const HOME_COPY_KEY = 'fzt.home'
@@ -55,6 +56,8 @@ export interface HomeInputs {
   volunteerToken: string | null
   /** `deviceBookingsRevision()`: moves when a booking is made, moved, cancelled or forgotten here */
   bookingsRevision: number
+  /** moves when a 回访 is kept on the phone or uploaded (the server's 待回访 may have changed) */
+  followUpsRevision: number
 }
 
 export function homeInputs(params: { now?: Date } = {}): HomeInputs {
@@ -62,12 +65,19 @@ export function homeInputs(params: { now?: Date } = {}): HomeInputs {
     heldBookings: deviceBookingTokens(),
     volunteerToken: currentSession({ role: 'volunteer', now: params.now })?.token ?? null,
     bookingsRevision: deviceBookingsRevision(),
+    followUpsRevision: followUpsSignal.revision(),
   }
+}
+
+/** Listens for every change of `homeInputs()`: the device's bookings, a sign-in, a 回访 kept or uploaded. */
+export function onHomeInputsChange(listener: () => void): () => void {
+  const stops = [onDeviceBookingsChange(listener), onSessionChange(listener), followUpsSignal.listen(listener)]
+  return () => stops.forEach((stop) => stop())
 }
 
 /** One string per set of inputs, compared in memory only (it holds tokens: never logged or stored). */
 export function homeInputsKey(inputs: HomeInputs): string {
-  return JSON.stringify([inputs.bookingsRevision, inputs.heldBookings.map((entry) => `${entry.code}.${entry.token}`), inputs.volunteerToken])
+  return JSON.stringify([inputs.bookingsRevision, inputs.followUpsRevision, inputs.heldBookings.map((entry) => `${entry.code}.${entry.token}`), inputs.volunteerToken])
 }
 
 /**

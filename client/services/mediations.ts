@@ -18,6 +18,7 @@ import { conflictBody, RequestError } from './http'
 import { createOutbox, type OutboxEntry, type SendOutcome, type SyncReport } from './outbox'
 import { clearSession, currentSession, login, onSessionChange, sessionCall, signOut, type Credentials, type Session } from './session'
 import { createFollowUp, createMediation, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
+import { followUpsSignal } from './follow-up-signal'
 
 /**
  * 法律明白人 mediation logs on the client: the volunteer's sign-in (kept by ./session), the
@@ -403,6 +404,7 @@ export async function syncOutbox(): Promise<SyncReport | null> {
       ? { sent: records.sent + followUps.sent, conflicts: records.conflicts + followUps.conflicts, rejected: records.rejected + followUps.rejected, pending: records.pending + followUps.pending, stoppedBy: followUps.stoppedBy, message: followUps.message }
       : { ...records, pending: records.pending + followUpOutbox.pendingCount(ownerOf(session)) }
     if (report.stoppedBy === 'unauthorized') clearSession({ token: session.token })
+    if (followUps && followUps.sent > 0) followUpsSignal.note()
     notifySync({ syncing: mediationOutbox.isSyncing() || followUpOutbox.isSyncing(), last: report, needsLogin: report.stoppedBy === 'unauthorized' })
     return report
   } catch (error) {
@@ -426,7 +428,9 @@ export function saveToOutbox(params: { record: CreateMediationRequest; baseVersi
 /** Keeps a 回访 in its outbox (works offline; throws `OutboxStorageError` when the phone cannot store it). */
 export function saveFollowUp(params: { recordId: string; followUp: CreateFollowUpRequest }, session: VolunteerSession): FollowUpEntry {
   const payload: FollowUpPayload = { ...params.followUp, note: maskNumbersInText(params.followUp.note), recordId: params.recordId }
-  return followUpOutbox.put({ payload, op: 'create', owner: ownerOf(session) })
+  const entry = followUpOutbox.put({ payload, op: 'create', owner: ownerOf(session) })
+  followUpsSignal.note()
+  return entry
 }
 
 /** 删除 a 回访 the server refused (it never reached the server). */

@@ -8,10 +8,8 @@ import { NearestStationsCard } from '../../components/stations/nearest-card'
 import { useHomeLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
-import { followUpLine, homeInputs, homeInputsKey, homeNeedsReload, loadHome, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
+import { followUpLine, homeInputs, homeInputsKey, homeNeedsReload, loadHome, onHomeInputsChange, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
 import { formatDay, formatTime } from '../../services/china-time'
-import { onDeviceBookingsChange } from '../../services/device-bookings'
-import { onSessionChange } from '../../services/session'
 import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { homeHeading } from '../../../contracts/home-entries'
 
@@ -40,15 +38,8 @@ export default function HomePage() {
     if (retry || changed) void reload()
   }, [reload])
   useDidShow(refreshIfChanged)
-  // a booking cancelled or a sign-in ended while 首页 waits behind another page
-  useEffect(() => {
-    const stopBookings = onDeviceBookingsChange(refreshIfChanged)
-    const stopSessions = onSessionChange(refreshIfChanged)
-    return () => {
-      stopBookings()
-      stopSessions()
-    }
-  }, [refreshIfChanged])
+  // a booking cancelled, a sign-in ended or a 回访 kept while 首页 waits behind another page
+  useEffect(() => onHomeInputsChange(refreshIfChanged), [refreshIfChanged])
   // the county's name from the last answer paints at once; a first visit says the service alone
   const [savedCounty] = useState(() => savedHomeCopy()?.county ?? null)
   // a code that names a report or a station opens it on top of 首页
