@@ -116,7 +116,8 @@ export function applyOverlay(params: { station: Station; overlay: StationOverlay
   }
 }
 
-export type ProfileFacts = { ok: true; facts: StationFacts } | { ok: false; fields: ApiErrorField[] }
+/** The facts a profile sets; `hours` null: the profile left them out, the station's stay. */
+export type ProfileFacts = { ok: true; facts: Omit<StationFacts, 'hours'> & { hours: StationFacts['hours'] | null } } | { ok: false; fields: ApiErrorField[] }
 
 /** The largest `phone` the station contract holds. */
 const PHONE_MAX_LENGTH = 60
@@ -124,7 +125,7 @@ const PHONE_MAX_LENGTH = 60
 /**
  * The facts a profile sets: each phone read as one number (full-width digits, `转` extensions) and
  * joined by `、`; hours as written (a lunch break is part of the sentence) and no longer the tier's
- * default; a WGS-84 point converted to GCJ-02 and required to be in China; a place someone stood
+ * default, or left as they are when the profile has none (staff set them as weekly openings); a WGS-84 point converted to GCJ-02 and required to be in China; a place someone stood
  * at or picked on a map counts as surveyed.
  */
 export function profileFacts(params: { profile: StationProfileUpdate }): ProfileFacts {
@@ -154,7 +155,7 @@ export function profileFacts(params: { profile: StationProfileUpdate }): Profile
     facts: {
       phone: joined.phone,
       address: profile.address,
-      hours: { text: profile.hours.text, isDefault: false },
+      hours: profile.hours === undefined ? null : { text: profile.hours.text, isDefault: false },
       services: profile.services,
       location,
       locationQuality: location === null ? 'unknown' : 'surveyed',
