@@ -15,7 +15,7 @@ function HoursNote(props: { hours?: BookableHours; leadMinutes?: number }) {
   return (
     <View className='slot-hours' data-testid='slot-hours'>
       <Text className='text'>开放时间：{props.hours.text}</Text>
-      {props.leadMinutes !== undefined && props.leadMinutes > 0 && <Text className='muted'>当天也能约，最晚提前 {props.leadMinutes} 分钟。</Text>}
+      {props.leadMinutes !== undefined && props.leadMinutes > 0 && <Text className='muted'>今天的时段也能约，至少提前 {props.leadMinutes} 分钟。</Text>}
     </View>
   )
 }

@@ -80,7 +80,7 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
       fireEvent.click(await screen.findByTestId('matter-labor_wages'))
       fireEvent.click(screen.getByTestId('next-button'))
       expect(await screen.findByTestId('slot-hours', {}, { timeout: 15_000 })).toHaveTextContent('开放时间：周一至周五 9:00-12:00，14:00-17:30')
-      expect(screen.getByTestId('slot-hours')).toHaveTextContent('最晚提前 60 分钟')
+      expect(screen.getByTestId('slot-hours')).toHaveTextContent('至少提前 60 分钟')
       expect(screen.getByTestId('default-schedule-note')).toBeInTheDocument()
     })
 
