@@ -3,7 +3,9 @@ import type { Station, StationVerification } from '../../contracts/station'
 import type { StationFacts, StationProfileUpdate } from '../../contracts/station-keeping'
 import type { ApiErrorField } from '../../contracts'
 import { isInChina, wgs84ToGcj02 } from './geo'
+import { parseWeeklyHours } from './opening-hours-text'
 import { joinPhones, readPhones } from './phone-numbers'
+import { NO_OPENINGS_TEXT } from './station-defaults'
 
 /**
  * The rules of keeping a station's facts, pure: what a profile sets, which facts a station serves
@@ -142,6 +144,11 @@ export function profileFacts(params: { profile: StationProfileUpdate }): Profile
   })
   const joined = joinPhones({ numbers, maxLength: PHONE_MAX_LENGTH })
   if (fields.length === 0 && joined.left.length > 0) fields.push({ path: 'phones', message: `电话号码合起来超过 ${PHONE_MAX_LENGTH} 个字符，请少填几个` })
+
+  // the hours residents read are the hours they can book: a sentence the slots cannot follow is refused
+  if (profile.hours !== undefined && profile.hours.text !== NO_OPENINGS_TEXT && parseWeeklyHours(profile.hours.text) === null) {
+    fields.push({ path: 'hours', message: `看不懂这个开放时间，居民没法按它预约。请写成这样：周一至周五 9:00-12:00，14:00-17:30（不开放写“${NO_OPENINGS_TEXT}”）` })
+  }
 
   let location: StationFacts['location'] = null
   if (profile.location !== null) {

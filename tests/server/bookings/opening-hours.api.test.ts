@@ -107,6 +107,17 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
       expect(slots.slots[0].capacity).toBe(2)
     })
 
+    it('refuses hours a resident could not book by (400 naming hours, in Chinese), and changes nothing', async () => {
+      const station = '500241003-ws'
+      const app = await buildTestApp(storage())
+      const token = await signIn(app, station)
+      const refused = await request(app).put(`/api/staff/stations/${station}/profile`).set('Authorization', `Bearer ${token}`).send({ phones: [], address: null, hours: { text: '逢场天上午' }, services: [], location: null })
+      expect(refused.status).toBe(400)
+      expect(refused.body.error.fields[0].path).toBe('hours')
+      expect(refused.body.error.fields[0].message).toMatch(/看不懂这个开放时间/u)
+      expect((await slotsOf(app, station)).hours.source).toBe('default')
+    })
+
     it('a profile saved without hours keeps the hours the weekly openings wrote', async () => {
       const station = '500241109-ws'
       const app = await buildTestApp(storage())
