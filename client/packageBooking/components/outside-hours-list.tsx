@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
 import type { OutsideHoursBooking } from '../../../contracts/bookings'
 import { formatSlot } from '../../services/bookings'
+import { fetchStaffSchedule } from '../../services/staff'
 
 /**
  * Bookings made before the hours changed that now fall outside them: they stay valid (nobody is
@@ -23,4 +25,26 @@ export function OutsideHoursList(props: { bookings: readonly OutsideHoursBooking
       <Text className='muted'>在服务站工作台的预约列表里点“回电”能看到完整号码。</Text>
     </View>
   )
+}
+
+/**
+ * The 工作台's reminder: the same list, loaded when the desk opens, so staff see whom to call
+ * without opening 开放时间. Nothing is shown when there is nobody to call or the list cannot be
+ * fetched (the week list above already says when the network is down).
+ */
+export function OutsideHoursNotice(props: { stationId: string }) {
+  const [bookings, setBookings] = useState<OutsideHoursBooking[]>([])
+  useEffect(() => {
+    let live = true
+    fetchStaffSchedule(props.stationId).then(
+      (loaded) => {
+        if (live) setBookings(loaded.outsideHours)
+      },
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [props.stationId])
+  return <OutsideHoursList bookings={bookings} />
 }

@@ -156,6 +156,15 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
   })
 
   it('staff publish 周一至周三 9:00-12:00 in 开放时间: the station shows exactly those hours, the 默认 label goes, and residents can book only those', async () => {
+    // a resident booked an afternoon under the usual hours: the new hours will not cover it
+    const offered = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { slots: { start: string; remaining: number }[] }
+    const afternoon = offered.slots.find((slot) => slot.start.slice(11, 16) >= '14:00' && slot.remaining > 0)
+    const created = await fetch(`${bff.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ stationId: STATION_ID, slotStart: afternoon?.start, matter: 'neighbor', name: '王五', phone: '13600136123', consent: true }),
+    })
+    const { code } = (await created.json()) as { code: string }
     keepSession(await staffSession('my.station.hours'))
     render(<MyStationPage />)
     const card = await screen.findByTestId('station-hours', {}, { timeout: 15_000 })
@@ -170,6 +179,11 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     expect(rows()).toHaveLength(3)
     fireEvent.click(within(card).getByTestId('schedule-save'))
     expect(await within(card).findByTestId('schedule-message', {}, { timeout: 15_000 })).toHaveTextContent('从现在起都是：周一至周三 9:00-12:00')
+
+    // that booking is kept, and listed for staff to call
+    const outside = await within(card).findByTestId('outside-hours')
+    expect(outside).toHaveTextContent('预约仍然有效')
+    expect(within(outside).getByTestId('outside-hours-booking')).toHaveTextContent(`王五 · 136****6123 · 预约码 ${code}`)
 
     // the facts above are read again: the hours residents see, labelled 服务站自报, not 默认
     await waitFor(() => expect(within(screen.getByTestId('station-facts')).getByTestId('fact-hours')).toHaveTextContent('周一至周三 9:00-12:00'))
