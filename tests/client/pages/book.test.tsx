@@ -59,6 +59,27 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
       expect(await screen.findByText(/没有找到“没有这个地方”/u)).toBeInTheDocument()
     })
 
+    it('when the phone already allows its position, lists the nearest first with their distance, without another tap', async () => {
+      // 隘口镇's workstation door, as a browser (WGS-84) reads it
+      Object.defineProperty(window.navigator, 'permissions', { value: { query: async () => ({ state: 'granted' }) }, configurable: true })
+      const getCurrentPosition = jest.fn((success: PositionCallback) => success({ coords: { latitude: 28.6201, longitude: 109.0603, accuracy: 20 } } as GeolocationPosition))
+      Object.defineProperty(window.navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
+      try {
+        routeTo('/packageBooking/pages/book/index', {})
+        render(<BookPage />)
+        const matches = await screen.findByTestId('station-matches', {}, { timeout: 15_000 })
+        expect(getCurrentPosition).toHaveBeenCalledTimes(1)
+        expect(screen.queryByTestId('station-nearest')).toBeNull()
+        const answer = (await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=28.6201&lng=109.0603&datum=wgs84&limit=2`)).json()) as { stations: { station: { id: string } }[] }
+        const [first] = within(matches).getAllByTestId('station-choice')
+        expect(first.dataset.stationId).toBe(answer.stations[0].station.id)
+        expect(first).toHaveTextContent(/约 \d/u)
+      } finally {
+        Object.defineProperty(window.navigator, 'permissions', { value: undefined, configurable: true })
+        Object.defineProperty(window.navigator, 'geolocation', { value: undefined, configurable: true })
+      }
+    })
+
     it('starts with the station this phone booked at last: one tap goes on to the next step', async () => {
       rememberBooking({ code: 'K7M4Q2XA', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', stationId: AIKOU, slotStart: '2026-11-27T09:00:00+08:00' })
       routeTo('/packageBooking/pages/book/index', {})
