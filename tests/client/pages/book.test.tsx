@@ -4,6 +4,7 @@ import { Current } from '@tarojs/runtime'
 import { bookingCreatedSchema, slotsResponseSchema } from '../../../contracts'
 import BookPage from '../../../client/packageBooking/pages/book/index'
 import LookupPage from '../../../client/packageBooking/pages/lookup/index'
+import MePage from '../../../client/pages/me/index'
 import { rememberBooking } from '../../../client/services/device-bookings'
 import { startBff, type BffProcess } from '../../support/bff-process'
 
@@ -154,6 +155,24 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
       expect(screen.queryByTestId('reschedule-button')).toBeNull()
       expect(screen.queryByTestId('cancel-button')).toBeNull()
       expect(screen.getByTestId('rebook-button')).toHaveTextContent('再约一次')
+    })
+    it('我的 offers 查看、改期或取消 for an upcoming booking and only 查看 and 再约一次 for a cancelled one', async () => {
+      const upcoming = await book()
+      const cancelled = await book()
+      await fetch(`${bff.baseUrl}/api/bookings/${cancelled.code}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phoneLast4: cancelled.phone.slice(-4), reason: '问题已经解决' }) })
+      rememberBooking({ code: upcoming.code, phoneLast4: upcoming.phone.slice(-4) })
+      rememberBooking({ code: cancelled.code, phoneLast4: cancelled.phone.slice(-4) })
+      routeTo('/pages/me/index', {})
+      render(<MePage />)
+      await waitFor(() => expect(screen.getAllByTestId('my-booking')).toHaveLength(2), { timeout: 15_000 })
+      await waitFor(() => expect(screen.getByTestId('my-bookings')).toHaveTextContent('已取消'))
+      const [first, second] = screen.getAllByTestId('my-booking')
+      expect(first).toHaveTextContent(upcoming.code)
+      expect(first).toHaveTextContent('查看、改期或取消')
+      expect(within(first).queryByTestId('my-booking-rebook')).toBeNull()
+      expect(second).toHaveTextContent(cancelled.code)
+      expect(second).not.toHaveTextContent('改期')
+      expect(within(second).getByTestId('my-booking-rebook')).toHaveTextContent('再约一次')
     })
   })
 })
