@@ -20,8 +20,8 @@ import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { toBooking } from './booking-view'
 import { StaffDesk } from './staff-desk.service'
-import { bookableSchedule, type BookableSchedule } from './bookable-hours'
 import { describeOpenings } from '../stations/station-defaults'
+import { bookableSchedule, type BookableSchedule } from './bookable-hours'
 import { maskPhone } from './booking-view'
 import { alternativeSlots, formatShanghai, generateSlots, leadMinutesOf, withinOpenings } from './slot-generation'
 
@@ -60,9 +60,12 @@ function slotNotOffered(params: { bookable: BookableSchedule; slotStart: string;
   const start = Date.parse(params.slotStart)
   const lead = leadMinutesOf({ schedule: bookable.schedule, leadMinutes: params.leadMinutes })
   const inHours = generateSlots({ schedule: bookable.schedule, now: new Date(start - lead * 60_000), leadMinutes: params.leadMinutes, date: formatShanghai(new Date(start)).slice(0, 10), start: params.slotStart }).length > 0
-  const reason = !inHours
+  const open = withinOpenings({ schedule: bookable.schedule, slotStart: params.slotStart, slotEnd: formatShanghai(new Date(start + 60_000)) })
+  const reason = !open
     ? `这个时间服务站不开放。开放时间：${bookable.hours.text}`
-    : start < now.getTime() + lead * 60_000
+    : !inHours
+      ? '这不是一个预约时段的开始时间，请从列表里选'
+      : start < now.getTime() + lead * 60_000
       ? start < now.getTime()
         ? '这个时段已经过去了'
         : `离现在不到 ${lead} 分钟，来不及安排了`

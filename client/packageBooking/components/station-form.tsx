@@ -12,9 +12,11 @@ import './station-form.css'
 
 /**
  * The form that keeps a station's facts: phone numbers (one a box, a phone keypad), address,
- * opening hours (a lunch break written as posted at the door), services and the place (我现在就在
- * 服务站, or 在地图上选 in the mini program). 我的服务站 and the county's 待核实 both use it; the
- * whole profile is sent, so what the form shows is what gets saved.
+ * services and the place (我现在就在服务站, or 在地图上选 in the mini program); for the county's
+ * 待核实 also the opening hours as a sentence (a lunch break written as posted at the door; the
+ * slots follow it). Staff set hours as weekly openings instead (./schedule-editor), and their
+ * profile leaves hours out. 我的服务站 and 待核实 both use it; the whole profile is sent, so what
+ * the form shows is what gets saved.
  */
 
 export const HOURS_EXAMPLE = '周一至周五 9:00-12:00，14:00-17:30'

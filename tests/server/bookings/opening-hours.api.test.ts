@@ -69,6 +69,8 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
         expect(response.body.error.message).toContain('周一至周三 9:00-12:00')
         expect(response.body.error.fields).toEqual([{ path: 'slotStart', message: '这个时间服务站不开放。开放时间：周一至周三 9:00-12:00' }])
       }
+      const offGrid = await request(app).post('/api/bookings').send(booking(station, '2026-11-30T09:10:00+08:00'))
+      expect(offGrid.body.error.fields).toEqual([{ path: 'slotStart', message: '这不是一个预约时段的开始时间，请从列表里选' }])
       expect((await request(app).post('/api/bookings').send(booking(station, '2026-11-30T09:00:00+08:00'))).status).toBe(201)
     })
 
