@@ -316,8 +316,16 @@ export class BookingsService {
     if (user.role !== 'staff' || user.stationId !== stationId) throw AppError.notFound()
   }
 
+  /**
+   * Weekly openings staff saved before they were published as the station's hours (the page still
+   * shows the unconfirmed default) are published the first time the station's staff open them.
+   */
   async staffSchedule(params: { user: User; stationId: string }): Promise<StationScheduleResponse> {
     this.ownStation(params.user, params.stationId)
+    const stored = await this.deps.repository.findSchedule(params.stationId)
+    if (stored && this.deps.stations.find(params.stationId).hours.isDefault) {
+      await this.deps.publishHours({ user: params.user, stationId: params.stationId, text: describeOpenings(stored.schedule.weekly) })
+    }
     return this.scheduleOf(params.stationId)
   }
 

@@ -4,6 +4,7 @@ import { bookingSchema, loginResponseSchema, slotFullErrorSchema, slotsResponseS
 import { stationProfileResponseSchema } from '../../../contracts/station-keeping'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
+import { BookingRepository } from '../../../server/bookings/booking.repository'
 import { isoWeekday } from '../../../server/bookings/slot-generation'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
@@ -92,6 +93,21 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
       expect(again.outsideHours.map((entry) => entry.code)).toEqual([created.code])
       const kept = await request(app).get(`/api/bookings/${created.code}`).query({ phoneLast4: outside.phone.slice(-4) })
       expect(kept.body.status).toBe('booked')
+    })
+  })
+
+  describe('GET /api/staff/stations/:id/schedule', () => {
+    it('weekly openings saved before hours were published are published the first time staff open them', async () => {
+      const station = '500241004-ws'
+      const app = await buildTestApp(storage())
+      const token = await signIn(app, station)
+      const user = (await storage().db.selectFrom('users').select('id').where('station_id', '=', station).executeTakeFirstOrThrow()).id
+      await new BookingRepository(storage()).saveSchedule({ stationId: station, schedule: MON_TO_WED_MORNINGS, updatedAt: fixedNow().toISOString(), updatedBy: user })
+      expect(stationDetailResponseSchema.parse((await request(app).get(`/api/stations/${station}`)).body).station.hours.isDefault).toBe(true)
+
+      const opened = stationScheduleResponseSchema.parse((await request(app).get(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${token}`)).body)
+      expect(opened.hours).toEqual({ text: '周一至周三 9:00-12:00', source: 'staff' })
+      expect(stationDetailResponseSchema.parse((await request(app).get(`/api/stations/${station}`)).body).station.hours).toEqual({ text: '周一至周三 9:00-12:00', isDefault: false })
     })
   })
 
