@@ -33,24 +33,63 @@ export const scheduleExceptionSchema = z.discriminatedUnion('kind', [
 ])
 export type ScheduleException = z.infer<typeof scheduleExceptionSchema>
 
+/**
+ * How long before a slot starts it can still be booked, unless a station's schedule says otherwise:
+ * `BOOKING_LEAD_MINUTES` (server/config.ts), this by default. Same-day slots are bookable.
+ */
+export const BOOKING_LEAD_MINUTES_DEFAULT = 60
+
 /** Strict like every request body: a field the BFF does not know is a 400, not silently dropped. */
 export const scheduleSchema = z.strictObject({
   weekly: z.array(weeklyOpeningSchema).check(z.maxLength(30)),
   exceptions: z.array(scheduleExceptionSchema).check(z.maxLength(200)),
-  /** bookings close this long before a slot starts */
-  minNoticeMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(7 * 24 * 60)), 120),
+  /** bookings close this long before a slot starts; absent: the county's lead time (`BOOKING_LEAD_MINUTES`) */
+  minNoticeMinutes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(7 * 24 * 60))),
   /** how far ahead slots are offered */
   horizonDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(90)), 14),
 })
 export type Schedule = z.infer<typeof scheduleSchema>
 
+/**
+ * Where a station's bookable hours come from — one truth with the hours its page shows:
+ * `staff`: the weekly openings its staff set (the hours text is written from them);
+ * `published`: the hours text the station or the county published, read as weekly openings;
+ * `default`: usual office hours, nobody confirmed them (the text is unknown or unreadable).
+ */
+export const hoursSourceSchema = z.enum(['staff', 'published', 'default'])
+export type HoursSource = z.infer<typeof hoursSourceSchema>
+
+/** The hours residents see (the station page, the first screen, the booking step): the same text everywhere. */
+export const bookableHoursSchema = z.object({ text: z.string(), source: hoursSourceSchema })
+export type BookableHours = z.infer<typeof bookableHoursSchema>
+
+/** A booking still active that falls outside the station's hours now: kept, for staff to call. */
+export const outsideHoursBookingSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: z.enum(['booked', 'confirmed']),
+  slotStart: z.string(),
+  slotEnd: z.string(),
+  name: z.string(),
+  /** masked: `138****8000` (回电 on the staff week shows the whole number) */
+  phone: z.string(),
+})
+export type OutsideHoursBooking = z.infer<typeof outsideHoursBookingSchema>
+
 /** `GET|PUT /api/staff/stations/:id/schedule` and what the finder shows about it. */
 export const stationScheduleResponseSchema = z.object({
   stationId: stationIdSchema,
+  /** the weekly openings residents can book now (what the editor starts from) */
   schedule: scheduleSchema,
   /** true while the station runs on the bundled default, not hours its staff set */
   isDefault: z.boolean(),
   updatedAt: z.nullable(z.string()),
+  /** the station's hours as residents see them, and where they come from */
+  hours: bookableHoursSchema,
+  /** minutes before a slot starts that it can still be booked */
+  leadMinutes: z.number().check(z.int(), z.gte(0)),
+  /** upcoming active bookings outside those hours, soonest first: kept, listed for staff to call */
+  outsideHours: z.array(outsideHoursBookingSchema),
 })
 export type StationScheduleResponse = z.infer<typeof stationScheduleResponseSchema>
 
@@ -64,7 +103,16 @@ export type Slot = z.infer<typeof slotSchema>
 
 export const slotsQuerySchema = z.strictObject({ date: z.optional(isoDateSchema) })
 /** `GET /api/stations/:id/slots?date=` — the day's slots, or the next days' when no date is given. */
-export const slotsResponseSchema = z.object({ stationId: z.string(), isDefaultSchedule: z.boolean(), slots: z.array(slotSchema) })
+export const slotsResponseSchema = z.object({
+  stationId: z.string(),
+  /** true while the slots follow usual office hours nobody confirmed (`hours.source` is `default`) */
+  isDefaultSchedule: z.boolean(),
+  /** the station's hours, the same text its page shows */
+  hours: bookableHoursSchema,
+  /** minutes before a slot starts that it can still be booked */
+  leadMinutes: z.number().check(z.int(), z.gte(0)),
+  slots: z.array(slotSchema),
+})
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>
 
 export const matterSchema = z.enum(['marriage_family', 'labor_wages', 'land', 'neighbor', 'injury', 'contract_debt', 'criminal', 'other'])

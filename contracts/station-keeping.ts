@@ -29,7 +29,9 @@ export const PROFILE_PHONES_MAX = 5
  * profile (what is not sent is cleared, so the page sends back what it showed). Each phone is one
  * number as people write it (`023-76661234`, `023－7666１２３４`, `13800138000`, `023-76661234转801`);
  * the BFF normalises them and serves them in the station's `phone`, joined by `、`. Hours are a
- * sentence, so a lunch break is written as it is posted: `周一至周五 9:00-12:00，14:00-17:30`.
+ * sentence, so a lunch break is written as it is posted: `周一至周五 9:00-12:00，14:00-17:30`; the
+ * bookable slots follow them (server/bookings/bookable-hours.ts). Staff leave them out and set
+ * weekly openings instead (`PUT /api/staff/stations/:id/schedule`), which write the sentence.
  * The place is where the staff stand (我现在就在服务站) or a point picked on a map: GCJ-02 from the
  * mini program, WGS-84 from a browser (converted by the BFF); it must be in China.
  */
@@ -41,7 +43,8 @@ export const stationProfileUpdateSchema = z.strictObject({
       z.refine((phones) => new Set(phones).size === phones.length, '同一个电话号码只填一次'),
     ),
   address: z.nullable(plainText({ min: 1, max: 200, tooShort: '地址不能为空（不知道就不填）', tooLong: '地址最多 200 个字' })),
-  hours: z.strictObject({ text: plainText({ min: 1, max: 200, tooShort: '请填写开放时间', tooLong: '开放时间最多 200 个字' }) }),
+  /** absent: the hours stay as they are (staff set them as weekly openings: PUT …/schedule writes the text) */
+  hours: z.optional(z.strictObject({ text: plainText({ min: 1, max: 200, tooShort: '请填写开放时间', tooLong: '开放时间最多 200 个字' }) })),
   services: z.array(stationServiceSchema).check(z.refine((services) => new Set(services).size === services.length, '每项服务只选一次')),
   location: z.nullable(
     z.strictObject({

@@ -21,6 +21,7 @@ import { UserRepository } from './auth/user.repository'
 import { BookingRepository } from './bookings/booking.repository'
 import { bookingsRoutes, slotsRoutes } from './bookings/bookings.routes'
 import { BookingsService } from './bookings/bookings.service'
+import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
 import { staffRoutes } from './bookings/staff.routes'
 import { DEFAULT_CORRECTIONS_PER_IP, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
 import { noRateLimit, StorageRateLimiter } from './http/rate-limit'
@@ -69,6 +70,8 @@ export interface AppDeps {
   h5Dist?: string
   /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For names the client; false: nobody, the socket address is the client */
   trustProxy?: boolean | number | string[]
+  /** minutes before a slot that it can still be booked (BOOKING_LEAD_MINUTES); 60 unless set */
+  bookingLeadMinutes?: number
   /** days an invite code stays valid (INVITE_TTL_DAYS); 14 unless set */
   inviteTtlDays?: number
   /** the turns password sign-ins take for hashing; one per app unless a test brings its own */
@@ -83,7 +86,16 @@ export function createApp(deps: AppDeps): Express {
   const now = deps.now ?? (() => new Date())
   const stations = new StationsService({ directory: deps.directory, reports, now })
   const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })
-  const bookings = new BookingsService({ repository: new BookingRepository(deps.storage), stations, now, logger: deps.logger, wechat: deps.wechat ?? null })
+  const bookings = new BookingsService({
+    repository: new BookingRepository(deps.storage),
+    stations,
+    now,
+    logger: deps.logger,
+    wechat: deps.wechat ?? null,
+    leadMinutes: deps.bookingLeadMinutes ?? BOOKING_LEAD_MINUTES_DEFAULT,
+    // staff's weekly openings are the station's published hours (one truth, issue 22)
+    publishHours: (params) => keeping.publishHours(params),
+  })
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
   const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
   const tenMinutes = 600

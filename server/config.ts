@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
 
 export const repoRoot = path.resolve(__dirname, '..')
 
@@ -60,6 +61,7 @@ const configSchema = z.object({
     }, '应为 false、跳数（如 1）或逗号分隔的地址/网段（如 loopback、10.0.0.5、100.64.0.0/10）')
     .optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
   DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 }).superRefine((values, context) => {
@@ -86,6 +88,8 @@ export type AppConfig = {
   trustProxy: boolean | number | string[]
   /** days an invite code stays valid */
   inviteTtlDays: number
+  /** minutes before a slot that it can still be booked (same-day booking), China time */
+  bookingLeadMinutes: number
   /** limits on the county's directory document (DIRECTORY_URL) */
   directoryLimits: { maxBytes: number; maxRows: number }
   /** WeChat's check file for 普通链接二维码 rules: served at `/<name>` */
@@ -126,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDir: path.resolve(values.SEED_DIR),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     inviteTtlDays: values.INVITE_TTL_DAYS,
+    bookingLeadMinutes: values.BOOKING_LEAD_MINUTES,
     directoryLimits: { maxBytes: values.DIRECTORY_MAX_BYTES, maxRows: values.DIRECTORY_MAX_ROWS },
     linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,
     publicBaseUrl: values.PUBLIC_BASE_URL,

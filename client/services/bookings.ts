@@ -108,10 +108,24 @@ export function isActiveBooking(booking: Pick<Booking, 'status'>): boolean {
   return booking.status === 'booked' || booking.status === 'confirmed'
 }
 
+/**
+ * What a listed booking offers: 改期 and 取消 only while it is active and its time has not come;
+ * a cancelled, finished or past one is there to look at, and to book again (再约一次).
+ */
+export function bookingOffers(params: { booking: Pick<Booking, 'status' | 'slotStart'>; now: Date }): { canChange: boolean; linkLabel: string; rebook: boolean } {
+  const canChange = isActiveBooking(params.booking) && Date.parse(params.booking.slotStart) > params.now.getTime()
+  return { canChange, linkLabel: canChange ? '查看、改期或取消' : '查看', rebook: !canChange }
+}
+
+/** The booking page, starting at a station (再约一次). */
+export function bookAgainPath(stationId: string): string {
+  return `/packageBooking/pages/book/index?stationId=${encodeURIComponent(stationId)}`
+}
+
 // dates and times live in ./china-time, the codes this device holds in ./device-bookings: 首页
 // needs those two without the booking flow's requests (they are re-exported here for the flow)
 export { formatDate, formatDay, formatSlot, formatTime, nearDayWord, shanghaiDate } from './china-time'
-export { deviceBooking, deviceBookingCodes, deviceBookingTokens, deviceBookings, forgetBooking, rememberBooking, DEVICE_BOOKINGS_STORAGE_KEY, type DeviceBooking } from './device-bookings'
+export { deviceBooking, deviceBookingCodes, deviceBookingTokens, deviceBookings, forgetBooking, lastBookedStationId, rememberBooking, DEVICE_BOOKINGS_STORAGE_KEY, type DeviceBooking } from './device-bookings'
 
 /** Slots grouped by day, in order. */
 export function slotsByDay(slots: readonly Slot[]): { date: string; slots: Slot[]; free: number }[] {

@@ -10,6 +10,8 @@ const deviceBookingSchema = z.object({
   code: z.string().check(z.regex(/^[2-9A-HJ-NP-Z]{8}$/)),
   phoneLast4: z.string().check(z.regex(/^\d{4}$/)),
   stationName: z.optional(z.string()),
+  /** where it was booked: the booking step starts with that station next time */
+  stationId: z.optional(z.string()),
   slotStart: z.optional(z.string()),
   /** the booking's manage token from the 201 answer: proof that this device made it (absent for bookings looked up here) */
   manageToken: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
@@ -76,9 +78,17 @@ function writeDeviceBookings(entries: DeviceBooking[]): void {
 }
 
 /** Remembers (or refreshes) a booking code with the last 4 digits of its phone; a stored manage token is kept. */
-export function rememberBooking(entry: { code: string; phoneLast4: string; stationName?: string; slotStart?: string; manageToken?: string }, now: Date = new Date()): void {
+export function rememberBooking(entry: { code: string; phoneLast4: string; stationName?: string; stationId?: string; slotStart?: string; manageToken?: string }, now: Date = new Date()): void {
   const manageToken = entry.manageToken ?? deviceBooking(entry.code)?.manageToken
-  const saved: DeviceBooking = { code: entry.code, phoneLast4: entry.phoneLast4, stationName: entry.stationName, slotStart: entry.slotStart, ...(manageToken ? { manageToken } : {}), savedAt: now.toISOString() }
+  const saved: DeviceBooking = {
+    code: entry.code,
+    phoneLast4: entry.phoneLast4,
+    stationName: entry.stationName,
+    ...(entry.stationId ? { stationId: entry.stationId } : {}),
+    slotStart: entry.slotStart,
+    ...(manageToken ? { manageToken } : {}),
+    savedAt: now.toISOString(),
+  }
   if (!deviceBookingSchema.safeParse(saved).success) return
   writeDeviceBookings([saved, ...deviceBookings().filter((stored) => stored.code !== entry.code)])
 }
@@ -89,4 +99,9 @@ export function forgetBooking(code: string): void {
 
 export function deviceBooking(code: string): DeviceBooking | null {
   return deviceBookings().find((stored) => stored.code === code) ?? null
+}
+
+/** The station this phone booked at last (newest first), for the booking step to start with; null when none is known. */
+export function lastBookedStationId(): string | null {
+  return deviceBookings().find((entry) => entry.stationId)?.stationId ?? null
 }

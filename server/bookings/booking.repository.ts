@@ -102,6 +102,19 @@ export class BookingRepository {
       .execute()
   }
 
+  /** A station's bookings still active (booked or confirmed) from `from` on, soonest first. */
+  async listActiveFrom(params: { stationId: string; from: string }): Promise<BookingRow[]> {
+    return this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('station_id', '=', params.stationId)
+      .where('status', 'in', ['booked', 'confirmed'])
+      .where('slot_start', '>=', params.from)
+      .orderBy('slot_start')
+      .orderBy('id')
+      .execute()
+  }
+
   async slotUsage(params: { stationId: string; from: string; to: string }): Promise<Map<string, SlotUsage>> {
     const rows = await this.db
       .selectFrom('slots')

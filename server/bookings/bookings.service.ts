@@ -5,6 +5,7 @@ import {
   type Booking,
   type BookingCreated,
   type CreateBookingRequest,
+  type OutsideHoursBooking,
   type Schedule,
   type Slot,
   type SlotsResponse,
@@ -19,7 +20,10 @@ import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { toBooking } from './booking-view'
 import { StaffDesk } from './staff-desk.service'
-import { DEFAULT_SCHEDULE, formatShanghai, generateSlots } from './slot-generation'
+import { describeOpenings } from '../stations/station-defaults'
+import { bookableSchedule, type BookableSchedule } from './bookable-hours'
+import { maskPhone } from './booking-view'
+import { alternativeSlots, formatShanghai, generateSlots, leadMinutesOf, withinOpenings } from './slot-generation'
 
 const NEXT_SLOTS_OFFERED = 3
 const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000
@@ -50,8 +54,24 @@ function proves(row: BookingRow, proof: BookingProof): boolean {
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
 
-const slotNotOffered = () =>
-  new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内', fields: [{ path: 'slotStart', message: '请重新选择时段' }] })
+/** Why a slot cannot be booked, in words that say what to do: outside the station's hours (named), too soon, or too far ahead. */
+function slotNotOffered(params: { bookable: BookableSchedule; slotStart: string; now: Date; leadMinutes: number }): AppError {
+  const { bookable, now } = params
+  const start = Date.parse(params.slotStart)
+  const lead = leadMinutesOf({ schedule: bookable.schedule, leadMinutes: params.leadMinutes })
+  const inHours = generateSlots({ schedule: bookable.schedule, now: new Date(start - lead * 60_000), leadMinutes: params.leadMinutes, date: formatShanghai(new Date(start)).slice(0, 10), start: params.slotStart }).length > 0
+  const open = withinOpenings({ schedule: bookable.schedule, slotStart: params.slotStart, slotEnd: formatShanghai(new Date(start + 60_000)) })
+  const reason = !open
+    ? `这个时间服务站不开放。开放时间：${bookable.hours.text}`
+    : !inHours
+      ? '这不是一个预约时段的开始时间，请从列表里选'
+      : start < now.getTime() + lead * 60_000
+      ? start < now.getTime()
+        ? '这个时段已经过去了'
+        : `离现在不到 ${lead} 分钟，来不及安排了`
+      : `只能预约 ${bookable.schedule.horizonDays} 天以内的时段`
+  return new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: `这个时段不能预约：${reason}，请重新选一个时段`, fields: [{ path: 'slotStart', message: reason }] })
+}
 
 /** What a booking request came to; refusals without data (not offered, already booked, …) are AppErrors. */
 export type CreateBookingResult =
@@ -76,15 +96,41 @@ export class BookingsService {
       now: () => Date
       logger: Logger
       wechat: WechatClient | null
+      /** minutes before a slot that it can still be booked (BOOKING_LEAD_MINUTES) */
+      leadMinutes: number
+      /** writes the hours text of staff's weekly openings as the station's hours (station keeping) */
+      publishHours: (params: { user: User; stationId: string; text: string }) => Promise<void>
     },
   ) {
     this.staffDesk = new StaffDesk({ repository: deps.repository.staffDesk, now: deps.now })
   }
 
-  async scheduleOf(stationId: string): Promise<StationScheduleResponse> {
-    this.deps.stations.find(stationId)
+  /** The station's bookable schedule: one truth with the hours its page shows (./bookable-hours). */
+  private async bookable(stationId: string): Promise<BookableSchedule & { updatedAt: string | null }> {
+    const station = this.deps.stations.find(stationId)
     const stored = await this.deps.repository.findSchedule(stationId)
-    return stored ? { stationId, schedule: stored.schedule, isDefault: false, updatedAt: stored.updatedAt } : { stationId, schedule: DEFAULT_SCHEDULE, isDefault: true, updatedAt: null }
+    return { ...bookableSchedule({ hours: station.hours, stored: stored?.schedule ?? null }), updatedAt: stored?.updatedAt ?? null }
+  }
+
+  /** Upcoming active bookings whose slot lies outside the schedule's openings: kept, for staff to call. */
+  private async outsideHours(params: { stationId: string; schedule: Schedule }): Promise<OutsideHoursBooking[]> {
+    const rows = await this.deps.repository.listActiveFrom({ stationId: params.stationId, from: formatShanghai(this.deps.now()) })
+    return rows
+      .filter((row) => !withinOpenings({ schedule: params.schedule, slotStart: row.slot_start, slotEnd: row.slot_end }))
+      .map((row) => ({ id: row.id, code: row.code, status: row.status === 'confirmed' ? 'confirmed' : 'booked', slotStart: row.slot_start, slotEnd: row.slot_end, name: row.name, phone: maskPhone(row.phone) }))
+  }
+
+  async scheduleOf(stationId: string): Promise<StationScheduleResponse> {
+    const { schedule, hours, updatedAt } = await this.bookable(stationId)
+    return {
+      stationId,
+      schedule,
+      isDefault: hours.source === 'default',
+      updatedAt,
+      hours,
+      leadMinutes: leadMinutesOf({ schedule, leadMinutes: this.deps.leadMinutes }),
+      outsideHours: await this.outsideHours({ stationId, schedule }),
+    }
   }
 
   /**
@@ -93,29 +139,37 @@ export class BookingsService {
    * A slot lowered below its bookings shows 0 remaining, never less.
    */
   async slots(params: { stationId: string; date?: string }): Promise<SlotsResponse> {
-    const { schedule, isDefault } = await this.scheduleOf(params.stationId)
-    const generated = generateSlots({ schedule, now: this.deps.now(), date: params.date })
-    if (generated.length === 0) return { stationId: params.stationId, isDefaultSchedule: isDefault, slots: [] }
+    const { schedule, hours } = await this.bookable(params.stationId)
+    const answer = { stationId: params.stationId, isDefaultSchedule: hours.source === 'default', hours, leadMinutes: leadMinutesOf({ schedule, leadMinutes: this.deps.leadMinutes }) }
+    const generated = generateSlots({ schedule, now: this.deps.now(), leadMinutes: this.deps.leadMinutes, date: params.date })
+    if (generated.length === 0) return { ...answer, slots: [] }
     const usage = await this.deps.repository.slotUsage({ stationId: params.stationId, from: generated[0].start, to: generated[generated.length - 1].start })
     const slots: Slot[] = generated.map((slot) => {
       const booked = usage.get(slot.start)?.booked ?? 0
       return { start: slot.start, end: slot.end, capacity: slot.capacity, remaining: Math.max(0, slot.capacity - booked) }
     })
-    return { stationId: params.stationId, isDefaultSchedule: isDefault, slots }
+    return { ...answer, slots }
   }
 
   /**
-   * The slot starting at `slotStart`, as a schedule offers it now; the repository applies it to
-   * the schedule it reads inside the booking's transaction (the station's default without one).
+   * The slot starting at `slotStart`, as the station's bookable schedule offers it now; the
+   * repository applies it to the staff's schedule it reads inside the booking's transaction, with
+   * the hours the station serves (so a capacity staff just lowered is never passed).
    */
-  private slotOf(slotStart: string): SlotOf {
-    const start = formatShanghai(new Date(slotStart))
-    return (schedule) => generateSlots({ schedule: schedule ?? DEFAULT_SCHEDULE, now: this.deps.now(), date: start.slice(0, 10), start })[0] ?? null
+  private slotOf(params: { stationId: string; slotStart: string }): SlotOf {
+    const start = formatShanghai(new Date(params.slotStart))
+    const { hours } = this.deps.stations.find(params.stationId)
+    return (stored) => generateSlots({ schedule: bookableSchedule({ hours, stored }).schedule, now: this.deps.now(), leadMinutes: this.deps.leadMinutes, date: start.slice(0, 10), start })[0] ?? null
   }
 
-  private async slotFull(stationId: string, except: string): Promise<{ kind: 'slot-full'; nextSlots: Slot[] }> {
+  private async notOffered(params: { stationId: string; slotStart: string }): Promise<AppError> {
+    return slotNotOffered({ bookable: await this.bookable(params.stationId), slotStart: formatShanghai(new Date(params.slotStart)), now: this.deps.now(), leadMinutes: this.deps.leadMinutes })
+  }
+
+  /** The free slots next to the chosen time: its day's nearest first, then the following days (./slot-generation). */
+  private async slotFull(stationId: string, chosen: string): Promise<{ kind: 'slot-full'; nextSlots: Slot[] }> {
     const { slots } = await this.slots({ stationId })
-    return { kind: 'slot-full', nextSlots: slots.filter((slot) => slot.remaining > 0 && slot.start !== except).slice(0, NEXT_SLOTS_OFFERED) }
+    return { kind: 'slot-full', nextSlots: alternativeSlots({ slots, chosen, limit: NEXT_SLOTS_OFFERED }) }
   }
 
   private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean): OutboxMessage[] {
@@ -146,7 +200,7 @@ export class BookingsService {
   async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<CreateBookingResult> {
     const { request } = params
     const station = this.deps.stations.find(request.stationId)
-    const slotOf = this.slotOf(request.slotStart)
+    const slotOf = this.slotOf({ stationId: station.id, slotStart: request.slotStart })
     // the openid is for the reminder only: without the user's 允许 it is not even asked for
     const openid = request.remindersAccepted === true ? await this.openidFor(request.wechatCode) : null
     const { wechatCode: _code, ...fingerprinted } = request
@@ -191,7 +245,7 @@ export class BookingsService {
         case 'key-reused':
           throw new AppError({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交', fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
         case 'not-offered':
-          throw slotNotOffered()
+          throw await this.notOffered({ stationId: station.id, slotStart: request.slotStart })
         case 'slot-full':
           return this.slotFull(station.id, row.slot_start)
         case 'phone-already-booked':
@@ -232,12 +286,12 @@ export class BookingsService {
     const row = await this.proven(params)
     const target = formatShanghai(new Date(params.slotStart))
     if (target === row.slot_start) return { kind: 'unchanged', booking: toBooking(row) }
-    const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf(params.slotStart), now: this.deps.now().toISOString() })
+    const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf({ stationId: row.station_id, slotStart: params.slotStart }), now: this.deps.now().toISOString() })
     switch (moved.kind) {
       case 'moved':
         return { kind: 'moved', booking: toBooking(moved.row) }
       case 'not-offered':
-        throw slotNotOffered()
+        throw await this.notOffered({ stationId: row.station_id, slotStart: params.slotStart })
       case 'slot-full':
         return this.slotFull(row.station_id, target)
       case 'phone-already-booked':
@@ -262,15 +316,30 @@ export class BookingsService {
     if (user.role !== 'staff' || user.stationId !== stationId) throw AppError.notFound()
   }
 
+  /**
+   * Weekly openings staff saved before they were published as the station's hours (the page still
+   * shows the unconfirmed default) are published the first time the station's staff open them.
+   */
   async staffSchedule(params: { user: User; stationId: string }): Promise<StationScheduleResponse> {
     this.ownStation(params.user, params.stationId)
+    const stored = await this.deps.repository.findSchedule(params.stationId)
+    if (stored && this.deps.stations.find(params.stationId).hours.isDefault) {
+      await this.deps.publishHours({ user: params.user, stationId: params.stationId, text: describeOpenings(stored.schedule.weekly) })
+    }
     return this.scheduleOf(params.stationId)
   }
 
+  /**
+   * Staff publish their weekly openings: stored (with each slot's size and capacity, and the
+   * closed days), and the text written from them becomes the station's hours everywhere, so the
+   * hours residents read are the hours they can book. Bookings already made outside the new hours
+   * are kept; the answer lists them for staff to call.
+   */
   async saveSchedule(params: { user: User; stationId: string; schedule: Schedule }): Promise<StationScheduleResponse> {
     this.ownStation(params.user, params.stationId)
     const updatedAt = this.deps.now().toISOString()
     await this.deps.repository.saveSchedule({ stationId: params.stationId, schedule: params.schedule, updatedAt, updatedBy: params.user.id })
-    return { stationId: params.stationId, schedule: params.schedule, isDefault: false, updatedAt }
+    await this.deps.publishHours({ user: params.user, stationId: params.stationId, text: describeOpenings(params.schedule.weekly) })
+    return this.scheduleOf(params.stationId)
   }
 }

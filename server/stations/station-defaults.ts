@@ -55,3 +55,10 @@ export const DEFAULT_OPENING_HOURS: OpeningHours = Object.freeze({
   text: describeWeekly(DEFAULT_WEEKLY_HOURS),
   isDefault: true,
 })
+
+/** What a station's weekly openings say on its page; none at all reads `暂停开放`. */
+export const NO_OPENINGS_TEXT = '暂停开放'
+
+export function describeOpenings(weekly: readonly Pick<WeeklyOpening, 'weekday' | 'start' | 'end'>[]): string {
+  return describeWeekly(weekly) || NO_OPENINGS_TEXT
+}

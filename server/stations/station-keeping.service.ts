@@ -64,6 +64,30 @@ export function standingRejection(params: { history: readonly ProfileHistoryReco
   }
 }
 
+/** Staff's facts, served at once as 服务站自报; the same facts again change nothing (and a verified station stays verified). */
+function selfReport(params: { current: Current; facts: StationFacts; user: User; now: Date }): Decision {
+  const { current, facts, user, now } = params
+  if (sameFacts({ a: facts, b: factsOf(current.served) })) return { unchanged: true }
+  const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
+  // a run of self-reports restores, on rejection, what was kept before the first of them
+  const previous = kept === null ? null : kept.status === 'self_reported' ? kept.previous : stateOf(kept)
+  const next: StationOverlay = {
+    stationId: current.directory.id,
+    county: current.directory.county,
+    facts,
+    status: 'self_reported',
+    origin: 'staff',
+    version: current.version + 1,
+    reportedAt: now.toISOString(),
+    reportedBy: user.id,
+    verifiedAt: null,
+    verifiedBy: null,
+    base: factsOf(current.directory),
+    previous,
+  }
+  return { next, action: 'self_report', after: facts, note: null }
+}
+
 /** A lost race is read again and decided again; a version the administrator named is not. */
 const WRITE_ATTEMPTS = 3
 
@@ -183,8 +207,8 @@ export class StationKeepingService {
       user,
       stationId: params.stationId,
       decide: (current) => {
-        const facts = withUnmovedPointQuality({ facts: read.facts, served: factsOf(current.served) })
-        const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
+        // a profile without hours keeps the station's (staff set them as weekly openings, ../bookings)
+        const facts = withUnmovedPointQuality({ facts: { ...read.facts, hours: read.facts.hours ?? current.served.hours }, served: factsOf(current.served) })
         const version = current.version + 1
         const base = factsOf(current.directory)
         if (user.role === 'admin') {
@@ -192,13 +216,22 @@ export class StationKeepingService {
           const next: StationOverlay = { stationId: current.directory.id, county: current.directory.county, facts, status: 'verified', origin: 'admin', version, reportedAt: now.toISOString(), reportedBy: user.id, verifiedAt: today, verifiedBy: user.id, base, previous: null }
           return { next, action: 'admin_edit', after: facts, note: null }
         }
-        // the same facts again change nothing (and a verified station stays verified)
-        if (sameFacts({ a: facts, b: factsOf(current.served) })) return { unchanged: true }
-        // a run of self-reports restores, on rejection, what was kept before the first of them
-        const previous = kept === null ? null : kept.status === 'self_reported' ? kept.previous : stateOf(kept)
-        const next: StationOverlay = { stationId: current.directory.id, county: current.directory.county, facts, status: 'self_reported', origin: 'staff', version, reportedAt: now.toISOString(), reportedBy: user.id, verifiedAt: null, verifiedBy: null, base, previous }
-        return { next, action: 'self_report', after: facts, note: null }
+        return selfReport({ current, facts, user, now })
       },
+    })
+  }
+
+  /**
+   * Staff published their weekly openings (PUT …/schedule): the text written from them becomes the
+   * station's hours everywhere — page, first screen, poster, booking step — as a self-report like
+   * any other change of its facts (history, the county's 待核实). The same text again changes nothing.
+   */
+  async publishHours(params: { user: User; stationId: string; text: string }): Promise<void> {
+    const now = this.deps.now()
+    await this.change({
+      user: params.user,
+      stationId: params.stationId,
+      decide: (current) => selfReport({ current, facts: { ...factsOf(current.served), hours: { text: params.text, isDefault: false } }, user: params.user, now }),
     })
   }
 

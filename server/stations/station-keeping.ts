@@ -3,7 +3,9 @@ import type { Station, StationVerification } from '../../contracts/station'
 import type { StationFacts, StationProfileUpdate } from '../../contracts/station-keeping'
 import type { ApiErrorField } from '../../contracts'
 import { isInChina, wgs84ToGcj02 } from './geo'
+import { parseWeeklyHours } from './opening-hours-text'
 import { joinPhones, readPhones } from './phone-numbers'
+import { NO_OPENINGS_TEXT } from './station-defaults'
 
 /**
  * The rules of keeping a station's facts, pure: what a profile sets, which facts a station serves
@@ -116,7 +118,8 @@ export function applyOverlay(params: { station: Station; overlay: StationOverlay
   }
 }
 
-export type ProfileFacts = { ok: true; facts: StationFacts } | { ok: false; fields: ApiErrorField[] }
+/** The facts a profile sets; `hours` null: the profile left them out, the station's stay. */
+export type ProfileFacts = { ok: true; facts: Omit<StationFacts, 'hours'> & { hours: StationFacts['hours'] | null } } | { ok: false; fields: ApiErrorField[] }
 
 /** The largest `phone` the station contract holds. */
 const PHONE_MAX_LENGTH = 60
@@ -124,7 +127,7 @@ const PHONE_MAX_LENGTH = 60
 /**
  * The facts a profile sets: each phone read as one number (full-width digits, `转` extensions) and
  * joined by `、`; hours as written (a lunch break is part of the sentence) and no longer the tier's
- * default; a WGS-84 point converted to GCJ-02 and required to be in China; a place someone stood
+ * default, or left as they are when the profile has none (staff set them as weekly openings); a WGS-84 point converted to GCJ-02 and required to be in China; a place someone stood
  * at or picked on a map counts as surveyed.
  */
 export function profileFacts(params: { profile: StationProfileUpdate }): ProfileFacts {
@@ -142,6 +145,11 @@ export function profileFacts(params: { profile: StationProfileUpdate }): Profile
   const joined = joinPhones({ numbers, maxLength: PHONE_MAX_LENGTH })
   if (fields.length === 0 && joined.left.length > 0) fields.push({ path: 'phones', message: `电话号码合起来超过 ${PHONE_MAX_LENGTH} 个字符，请少填几个` })
 
+  // the hours residents read are the hours they can book: a sentence the slots cannot follow is refused
+  if (profile.hours !== undefined && profile.hours.text !== NO_OPENINGS_TEXT && parseWeeklyHours(profile.hours.text) === null) {
+    fields.push({ path: 'hours', message: `看不懂这个开放时间，居民没法按它预约。请写成这样：周一至周五 9:00-12:00，14:00-17:30（不开放写“${NO_OPENINGS_TEXT}”）` })
+  }
+
   let location: StationFacts['location'] = null
   if (profile.location !== null) {
     const point = { lat: profile.location.lat, lng: profile.location.lng }
@@ -154,7 +162,7 @@ export function profileFacts(params: { profile: StationProfileUpdate }): Profile
     facts: {
       phone: joined.phone,
       address: profile.address,
-      hours: { text: profile.hours.text, isDefault: false },
+      hours: profile.hours === undefined ? null : { text: profile.hours.text, isDefault: false },
       services: profile.services,
       location,
       locationQuality: location === null ? 'unknown' : 'surveyed',

@@ -362,6 +362,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('reports').dropColumn('source_text').execute()
     },
   },
+  // Lead time became one county setting (BOOKING_LEAD_MINUTES, default 60, same-day booking): the
+  // 120 minutes stored in every schedule was the contract's default, which no editor ever offered,
+  // so it goes; a different value someone set through the API stays that station's own.
+  '0012_schedule_lead_time': {
+    async up(db: Kysely<unknown>) {
+      const schedules = db as unknown as Kysely<{ schedules: { station_id: string; schedule: string } }>
+      const rows = await schedules.selectFrom('schedules').select(['station_id', 'schedule']).execute()
+      for (const row of rows) {
+        const schedule = JSON.parse(row.schedule) as Record<string, unknown>
+        if (schedule.minNoticeMinutes !== 120) continue
+        delete schedule.minNoticeMinutes
+        await schedules.updateTable('schedules').set({ schedule: JSON.stringify(schedule) }).where('station_id', '=', row.station_id).execute()
+      }
+    },
+    async down() {
+      // nothing to restore: a schedule without its own lead time uses the county's
+      },
+    },
   // 回访 on the server (issue 22): one row per follow-up, its id made on the phone (a retried sync
   // stores once), at most one per record and prompt; county and town copied for the scoped counts
   '0013_mediation_follow_ups': {

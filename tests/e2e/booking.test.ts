@@ -320,10 +320,16 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-code-elder')
 
-    // opened without a station: choose one from the directory, by township
+    // opened without a station: the one this phone booked at last comes first; a search narrows the directory
     await page.goto(`${bff.baseUrl}/packageBooking/pages/book/index`)
     await visible(page.getByTestId('station-chooser')).waitFor({ timeout: 20_000 })
-    await tap(visible(page.getByTestId('station-choice').filter({ hasText: '隘口镇公共法律服务工作站' })))
+    expect(await visible(page.getByTestId('station-first')).textContent()).toContain('隘口镇公共法律服务工作站')
+    await typeInto(page, 'station-search', '中和')
+    await visible(page.getByTestId('station-matches')).waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('station-matches').getByTestId('station-choice').count()).toBeLessThan(20)
+    await expectPhoneLayout(page)
+    await screenshotWhole(page, 'booking-station-search-elder')
+    await tap(visible(page.getByTestId('station-first-choice')))
     await visible(page.getByTestId('precheck')).waitFor()
     expect(await visible(page.getByTestId('book-station')).textContent()).toBe('隘口镇公共法律服务工作站')
     expect(await visible(page.getByTestId('step-progress')).textContent()).toBe('第 2 步，共 5 步')

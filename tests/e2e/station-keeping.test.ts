@@ -105,7 +105,6 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
     await expectPhoneLayout(page)
 
     await typeInto(page, 'phone-input-0', '023-76661234')
-    await tap(visible(page.getByTestId('hours-example')))
     await tap(visible(page.getByTestId('place-here')))
     await visible(page.getByTestId('place-words')).filter({ hasText: '已取到您现在站的位置' }).waitFor({ timeout: 20_000 })
     await screenshotWhole(page, 'my-station-form')

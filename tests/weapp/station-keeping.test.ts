@@ -69,7 +69,6 @@ describe('compiled mini program: 我的服务站 and 待核实 of packageBooking
     await page.waitFor('the picked place', () => page.getByTestId('place-words').text.includes('隘口镇便民服务中心'))
     expect(chosen).toEqual([{}])
 
-    await page.tap(page.getByTestId('hours-example'))
     await page.tap(page.getByTestId('save-station'))
     await page.waitForTestId('my-station-saved')
     expect(page.getByTestId('verification-badge').text).toBe('服务站自报')

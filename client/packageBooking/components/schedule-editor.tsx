@@ -5,6 +5,7 @@ import { formatDay, shanghaiDate } from '../../services/bookings'
 import { saveStaffSchedule } from '../../services/staff'
 import { RequestError } from '../../services/http'
 import { FieldError, TextField } from './fields'
+import { OutsideHoursList } from './outside-hours-list'
 import './booking.css'
 
 const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
@@ -39,8 +40,11 @@ function wholeNumber(value: string, min: number, max: number): number | null {
 }
 
 /**
- * 开放时间: weekly rows (weekday, start, end, minutes per consultation, people per slot) and the
- * closed days. Special open days set elsewhere and the notice/horizon settings are kept as they are.
+ * 开放时间, the one place staff set them: weekly rows (weekday, start, end — a lunch break is two
+ * rows —, minutes per consultation, people per slot) and the closed days. Saving publishes them:
+ * the station's hours text everywhere is written from these rows and residents book exactly
+ * these slots; bookings already made outside them are kept and listed below for staff to call.
+ * Special open days set elsewhere and the notice/horizon settings are kept as they are.
  */
 export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved: (saved: StationScheduleResponse) => void }) {
   const { schedule } = props.loaded
@@ -82,7 +86,7 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
       ...closed.filter((_day, index) => !found[`closed.${index}`]).map((day) => ({ kind: 'closed' as const, date: day.date, ...(day.reason.trim() ? { reason: day.reason.trim().slice(0, 100) } : {}) })),
       ...openDays.filter((day) => !seen.has(day.date)),
     ]
-    return { schedule: { weekly, exceptions, minNoticeMinutes: schedule.minNoticeMinutes, horizonDays: schedule.horizonDays }, errors: found }
+    return { schedule: { weekly, exceptions, ...(schedule.minNoticeMinutes === undefined ? {} : { minNoticeMinutes: schedule.minNoticeMinutes }), horizonDays: schedule.horizonDays }, errors: found }
   }
 
   const save = async () => {
@@ -96,7 +100,7 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
     setMessage(null)
     try {
       const saved = await saveStaffSchedule({ stationId: props.loaded.stationId, schedule: built.schedule })
-      setMessage({ text: '已保存。居民从现在起看到的就是新的开放时间。', error: false })
+      setMessage({ text: `已保存。居民看到的开放时间和能约的时间，从现在起都是：${saved.hours.text}`, error: false })
       props.onSaved(saved)
     } catch (failure) {
       if (failure instanceof RequestError && failure.fields) setErrors(Object.fromEntries(failure.fields.map((field) => [field.path, field.message])))
@@ -108,7 +112,14 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
 
   return (
     <View data-testid='schedule-editor'>
-      {props.loaded.isDefault && <Text className='notice'>现在用的是默认开放时间（居民会看到“未经服务站确认”）。核对后保存一次就算确认了。</Text>}
+      {props.loaded.isDefault ? (
+        <Text className='notice'>现在用的是默认开放时间（居民会看到“未经服务站确认”）。按你们站实际的时间改好，保存一次就算确认了。</Text>
+      ) : (
+        <Text className='muted' data-testid='schedule-hours'>
+          居民现在看到的开放时间：{props.loaded.hours.text}
+        </Text>
+      )}
+      <Text className='muted'>居民只能约这里的时间。有午休就分两行，如 周一 9:00 至 12:00、周一 14:00 至 17:30。</Text>
       <Text className='field-label'>每周开放</Text>
       {rows.length === 0 && <Text className='muted'>还没有开放时间，居民约不了。点“加一行”。</Text>}
       {rows.map((row, index) => (
@@ -187,6 +198,7 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
       <View className={`button${saving ? ' button-disabled' : ''}`} role='button' data-testid='schedule-save' onClick={() => void save()}>
         {saving ? '正在保存…' : '保存开放时间'}
       </View>
+      <OutsideHoursList bookings={props.loaded.outsideHours} />
     </View>
   )
 }

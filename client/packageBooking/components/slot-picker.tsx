@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
-import type { Slot } from '../../../contracts/bookings'
+import type { BookableHours, Slot } from '../../../contracts/bookings'
 import { formatDate, formatDay, formatTime, nearDayWord, slotsByDay } from '../../services/bookings'
 import '../../components/choice-grid.css'
 import './booking.css'
@@ -9,7 +9,18 @@ import './booking.css'
  * 选时间: the days that have slots (each says how many places are left), then that day's slots.
  * Full slots stay visible but cannot be chosen.
  */
-export function SlotPicker(props: { slots: readonly Slot[]; selected: string | null; onSelect: (slot: Slot) => void; isDefaultSchedule: boolean }) {
+/** The station's hours, the same words its page shows, and how late a slot can still be booked. */
+function HoursNote(props: { hours?: BookableHours; leadMinutes?: number }) {
+  if (!props.hours) return null
+  return (
+    <View className='slot-hours' data-testid='slot-hours'>
+      <Text className='text'>开放时间：{props.hours.text}</Text>
+      {props.leadMinutes !== undefined && props.leadMinutes > 0 && <Text className='muted'>今天的时段也能约，至少提前 {props.leadMinutes} 分钟。</Text>}
+    </View>
+  )
+}
+
+export function SlotPicker(props: { slots: readonly Slot[]; selected: string | null; onSelect: (slot: Slot) => void; isDefaultSchedule: boolean; hours?: BookableHours; leadMinutes?: number }) {
   const days = useMemo(() => slotsByDay(props.slots), [props.slots])
   const firstFreeDay = days.find((day) => day.free > 0)?.date ?? days[0]?.date ?? null
   const [day, setDay] = useState<string | null>(props.selected?.slice(0, 10) ?? firstFreeDay)
@@ -21,14 +32,18 @@ export function SlotPicker(props: { slots: readonly Slot[]; selected: string | n
 
   if (days.length === 0) {
     return (
-      <Text className='notice' data-testid='no-slots'>
-        近期没有可以预约的时段。可以拨打 12348 咨询，或在开放时间直接到服务站。
-      </Text>
+      <View>
+        <HoursNote hours={props.hours} leadMinutes={props.leadMinutes} />
+        <Text className='notice' data-testid='no-slots'>
+          近期没有可以预约的时段。可以拨打 12348 咨询，或在开放时间直接到服务站。
+        </Text>
+      </View>
     )
   }
   const shown = days.find((entry) => entry.date === day)
   return (
     <View data-testid='slot-picker'>
+      <HoursNote hours={props.hours} leadMinutes={props.leadMinutes} />
       {props.isDefaultSchedule && (
         <Text className='notice' data-testid='default-schedule-note'>
           默认开放时间，未经服务站确认。去之前最好先打电话问一下。

@@ -12,9 +12,11 @@ import './station-form.css'
 
 /**
  * The form that keeps a station's facts: phone numbers (one a box, a phone keypad), address,
- * opening hours (a lunch break written as posted at the door), services and the place (我现在就在
- * 服务站, or 在地图上选 in the mini program). 我的服务站 and the county's 待核实 both use it; the
- * whole profile is sent, so what the form shows is what gets saved.
+ * services and the place (我现在就在服务站, or 在地图上选 in the mini program); for the county's
+ * 待核实 also the opening hours as a sentence (a lunch break written as posted at the door; the
+ * slots follow it). Staff set hours as weekly openings instead (./schedule-editor), and their
+ * profile leaves hours out. 我的服务站 and 待核实 both use it; the whole profile is sent, so what
+ * the form shows is what gets saved.
  */
 
 export const HOURS_EXAMPLE = '周一至周五 9:00-12:00，14:00-17:30'
@@ -109,13 +111,15 @@ export function StationForm(props: {
       sentRows.push(index)
       sentPhones.push(value)
     })
-    if (!hours.trim()) found.hours = `请填写开放时间，如：${HOURS_EXAMPLE}`
+    // staff set hours as weekly openings (the 开放时间 card): the profile leaves them as they are
+    const withHours = props.keeper === 'admin'
+    if (withHours && !hours.trim()) found.hours = `请填写开放时间，如：${HOURS_EXAMPLE}`
     if (Object.keys(found).length > 0) {
       setErrors({ ...found, form: '有地方要补上，请看标红的地方。' })
       return
     }
     const location = place.kind === 'new' ? { lat: place.place.lat, lng: place.place.lng, datum: place.place.datum } : station.location ? { ...station.location, datum: 'gcj02' as const } : null
-    const update: StationProfileUpdate = { phones: sentPhones, address: address.trim() ? address.trim() : null, hours: { text: hours.trim() }, services, location }
+    const update: StationProfileUpdate = { phones: sentPhones, address: address.trim() ? address.trim() : null, ...(withHours ? { hours: { text: hours.trim() } } : {}), services, location }
     setSaving(true)
     setErrors({})
     try {
@@ -184,8 +188,10 @@ export function StationForm(props: {
         <TextAreaField label='详细地址（居民照着能找到）' value={address} onInput={setAddress} maxlength={200} placeholder='如 秀山县隘口镇隘口社区便民服务中心二楼' error={errors.address} testId='address-input' />
       </View>
 
+      {props.keeper === 'admin' && (
       <View className='card'>
         <Text className='subtitle'>开放时间</Text>
+        <Text className='muted'>居民能预约的时间跟着这里写的走。服务站自己按周设置过的，请不要在这里改，请服务站在“我的服务站”里改。</Text>
         {station.hours.isDefault && <Text className='muted'>现在居民看到的是通常的开放时间（{station.hours.text}），请按本站实际的时间填写。</Text>}
         <Text className='muted'>有午休就分两段写，如：{HOURS_EXAMPLE}</Text>
         <TextAreaField label='什么时候有人' value={hours} onInput={setHours} maxlength={200} placeholder={HOURS_EXAMPLE} error={errors.hours} testId='hours-input' />
@@ -195,6 +201,7 @@ export function StationForm(props: {
           </View>
         )}
       </View>
+      )}
 
       <View className='card'>
         <Text className='subtitle'>能办的事（可以选几项）</Text>

@@ -1,10 +1,13 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import type { StationScheduleResponse } from '../../../contracts/bookings'
 import type { StationProfileResponse } from '../../../contracts/station-keeping'
 import { LoadNotice } from '../../components/load-notice'
-import { failureMessage } from '../../services/http'
+import { failureMessage, RequestError } from '../../services/http'
+import { fetchStaffSchedule } from '../../services/staff'
 import { fetchStationProfile, isSignedOut, saveStationProfile } from '../../services/station-keeping'
+import { ScheduleEditor } from './schedule-editor'
 import { StationForm } from './station-form'
 import { HistoryList, StationFactsCard } from './station-form-facts'
 import { standingWords } from './station-standing-words'
@@ -16,6 +19,43 @@ export function scrollToTop(): void {
   } catch {
     // a page without scrolling (tests): the notice is already in view
   }
+}
+
+/**
+ * 开放时间 on 我的服务站: the weekly openings that are both the hours residents read and the slots
+ * they can book (one truth); a save reloads the facts above, which now show the new hours.
+ */
+function HoursCard(props: { stationId: string; onSaved: () => void; onSignedOut: () => void }) {
+  const { stationId, onSignedOut } = props
+  const [loaded, setLoaded] = useState<StationScheduleResponse | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      setLoaded(await fetchStaffSchedule(stationId))
+    } catch (failure) {
+      if (failure instanceof RequestError && failure.status === 401) onSignedOut()
+      else setError(failureMessage(failure, '没有取到开放时间，请再试一次。'))
+    }
+  }, [stationId, onSignedOut])
+  useEffect(() => {
+    void load()
+  }, [load])
+  return (
+    <View className='card' data-testid='station-hours'>
+      <Text className='subtitle'>开放时间（居民按这个预约）</Text>
+      <LoadNotice loading={!loaded && !error} error={error} onRetry={() => void load()} />
+      {loaded && (
+        <ScheduleEditor
+          loaded={loaded}
+          onSaved={(saved) => {
+            setLoaded(saved)
+            props.onSaved()
+          }}
+        />
+      )}
+    </View>
+  )
 }
 
 /**
@@ -74,6 +114,7 @@ export function StationKeepingEditor(props: {
         </View>
       )}
       <StationFactsCard station={profile.station} keeping={profile.keeping} heading='居民现在看到的' />
+      {keeper === 'staff' && <HoursCard stationId={stationId} onSaved={() => void load()} onSignedOut={onSignedOut} />}
       <Text className='subtitle'>修改</Text>
       <StationForm
         key={profile.keeping.version}

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { BOOKING_STATUS_LABELS, type Booking } from '../../../contracts/bookings'
 import { PageShell } from '../../components/page-shell'
 import { fontScales, useFontScale } from '../../hooks/use-font-scale'
-import { deviceBookings, fetchBooking, forgetBooking, formatSlot, isActiveBooking, type DeviceBooking } from '../../services/bookings'
+import { bookAgainPath, bookingOffers, deviceBookings, fetchBooking, forgetBooking, formatSlot, isActiveBooking, type DeviceBooking } from '../../services/bookings'
 import { RequestError } from '../../services/http'
 
 /** Each look-up counts against the BFF's per-IP limit: only the latest few are checked. */
@@ -83,7 +83,7 @@ function MyBookings() {
                 <Text className='muted'>
                   {entry.booking.stationName} · 预约码 {entry.booking.code}
                 </Text>
-                <Text className='text link'>查看、改期或取消</Text>
+                <Text className='text link'>{bookingOffers({ booking: entry.booking, now: new Date() }).linkLabel}</Text>
               </View>
             ) : (
               <View>
@@ -95,6 +95,11 @@ function MyBookings() {
                     重试
                   </View>
                 )}
+              </View>
+            )}
+            {entry.booking && bookingOffers({ booking: entry.booking, now: new Date() }).rebook && (
+              <View className='button' role='button' data-testid='my-booking-rebook' onClick={() => void Taro.navigateTo({ url: bookAgainPath(entry.booking?.stationId ?? '') })}>
+                再约一次
               </View>
             )}
             {(entry.gone || (entry.booking && !isActiveBooking(entry.booking))) && (

@@ -99,10 +99,8 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     fireEvent.click(screen.getByTestId('phone-add'))
     await typeInto('phone-input-1', '13800138000')
     await typeInto('address-input', '隘口镇隘口社区便民服务中心二楼')
-    // the tier's usual hours are not confirmed: the box starts empty, the example fills it in one tap
-    await waitFor(() => expect(screen.getByTestId('hours-input').querySelector('textarea')?.value).toBe(''))
-    fireEvent.click(screen.getByTestId('hours-example'))
-    expect(screen.getByTestId('hours-input').querySelector('textarea')?.value).toBe('周一至周五 9:00-12:00，14:00-17:30')
+    // hours are not a sentence in this form: staff set them as weekly openings (the 开放时间 card)
+    expect(screen.queryByTestId('hours-input')).toBeNull()
     // services: several may be on; a tap switches one
     const dutyLawyer = screen.getByTestId('service-duty_lawyer')
     const wasOn = dutyLawyer.getAttribute('aria-checked') === 'true'
@@ -131,7 +129,7 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     expect(entry).toHaveTextContent('隘口镇值班员（服务站）')
     expect(entry).toHaveTextContent('服务站自报')
     const changed = within(entry).getAllByTestId('keeping-change').map((row) => row.dataset.fact)
-    expect(changed).toEqual(['phone', 'address', 'hours', 'services', 'location'])
+    expect(changed).toEqual(['phone', 'address', 'services', 'location'])
     expect(within(entry).getAllByTestId('keeping-change')[0]).toHaveTextContent('原来：暂无改为：023-76661234、13800138000')
 
     // every station answer serves it at once, labelled, the browser's WGS-84 point converted to GCJ-02
@@ -141,7 +139,7 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     expect(Math.abs((detail.station.location?.lat ?? 0) - HERE.latitude)).toBeLessThan(0.01)
   })
 
-  it('names each wrong field in Chinese: a number the BFF cannot read, an empty opening time; a refused position says why', async () => {
+  it('names each wrong field in Chinese: a number the BFF cannot read; a refused position says why', async () => {
     keepSession(await staffSession('my.station.errors'))
     stubGeolocation((_success, failure) => failure({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError))
     render(<MyStationPage />)
@@ -150,17 +148,49 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     fireEvent.click(screen.getByTestId('place-here'))
     expect(await screen.findByTestId('place-message')).toHaveTextContent('没有得到使用位置的允许')
 
-    await typeInto('hours-input', '')
-    fireEvent.click(screen.getByTestId('save-station'))
-    expect(await screen.findByTestId('hours-input-error')).toHaveTextContent('请填写开放时间')
-    expect(screen.getByTestId('form-error')).toHaveTextContent('请看标红的地方')
-
-    await typeInto('hours-input', '每天 8:30-17:00')
     await typeInto('phone-input-0', '12')
     fireEvent.click(screen.getByTestId('save-station'))
     expect(await screen.findByTestId('phone-input-0-error', {}, { timeout: 15_000 })).toHaveTextContent('「12」不是一个电话号码')
-    expect(screen.queryByTestId('hours-input-error')).toBeNull()
     expect(screen.getByTestId('form-error')).toHaveTextContent('有地方填得不对')
     expect(screen.queryByTestId('my-station-saved')).toBeNull()
+  })
+
+  it('staff publish 周一至周三 9:00-12:00 in 开放时间: the station shows exactly those hours, the 默认 label goes, and residents can book only those', async () => {
+    // a resident booked an afternoon under the usual hours: the new hours will not cover it
+    const offered = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { slots: { start: string; remaining: number }[] }
+    const afternoon = offered.slots.find((slot) => slot.start.slice(11, 16) >= '14:00' && slot.remaining > 0)
+    const created = await fetch(`${bff.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ stationId: STATION_ID, slotStart: afternoon?.start, matter: 'neighbor', name: '王五', phone: '13600136123', consent: true }),
+    })
+    const { code } = (await created.json()) as { code: string }
+    keepSession(await staffSession('my.station.hours'))
+    render(<MyStationPage />)
+    const card = await screen.findByTestId('station-hours', {}, { timeout: 15_000 })
+    await within(card).findByTestId('schedule-editor', {}, { timeout: 15_000 })
+    expect(within(card).getByTestId('schedule-editor')).toHaveTextContent('现在用的是默认开放时间')
+    // the usual hours are Monday to Friday, morning and afternoon (a lunch break is two rows): keep Monday to Wednesday mornings
+    const rows = () => within(card).getAllByTestId('schedule-row')
+    expect(rows()).toHaveLength(10)
+    for (let index = 9; index >= 0; index -= 1) {
+      if (index % 2 === 1 || index >= 6) fireEvent.click(within(rows()[index]).getByText('删除这一行'))
+    }
+    expect(rows()).toHaveLength(3)
+    fireEvent.click(within(card).getByTestId('schedule-save'))
+    expect(await within(card).findByTestId('schedule-message', {}, { timeout: 15_000 })).toHaveTextContent('从现在起都是：周一至周三 9:00-12:00')
+
+    // that booking is kept, and listed for staff to call
+    const outside = await within(card).findByTestId('outside-hours')
+    expect(outside).toHaveTextContent('预约仍然有效')
+    expect(within(outside).getByTestId('outside-hours-booking')).toHaveTextContent(`王五 · 136****6123 · 预约码 ${code}`)
+
+    // the facts above are read again: the hours residents see, labelled 服务站自报, not 默认
+    await waitFor(() => expect(within(screen.getByTestId('station-facts')).getByTestId('fact-hours')).toHaveTextContent('周一至周三 9:00-12:00'))
+    expect(within(screen.getByTestId('station-facts')).getByTestId('fact-hours')).not.toHaveTextContent('未经确认')
+    const slots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { isDefaultSchedule: boolean; hours: { text: string }; slots: { start: string; end: string }[] }
+    expect(slots.isDefaultSchedule).toBe(false)
+    expect(slots.hours.text).toBe('周一至周三 9:00-12:00')
+    expect(slots.slots.every((slot) => slot.end.slice(11, 16) <= '12:00')).toBe(true)
   })
 })

@@ -108,7 +108,7 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
 
     it('refuses a slot the schedule does not offer (past, too soon, closed) with 422', async () => {
       const app = await buildTestApp(storage())
-      for (const slotStart of ['2026-11-26T09:00:00+08:00', '2026-11-28T09:00:00+08:00', '2026-11-27T09:10:00+08:00']) {
+      for (const slotStart of ['2026-11-26T08:30:00+08:00', '2026-11-28T09:00:00+08:00', '2026-11-27T09:10:00+08:00']) {
         const response = await request(app).post('/api/bookings').send(booking({ slotStart }))
         expect(response.status).toBe(422)
         expect(response.body.error.fields[0].path).toBe('slotStart')

@@ -44,7 +44,7 @@ describe('generateSlots (property)', () => {
           // no overlaps, in order
           if (index > 0) expect(start).toBeGreaterThanOrEqual(Date.parse(slots[index - 1].end))
           // notice and horizon
-          expect(start).toBeGreaterThanOrEqual(now.getTime() + schedule.minNoticeMinutes * 60_000)
+          expect(start).toBeGreaterThanOrEqual(now.getTime() + (schedule.minNoticeMinutes ?? 0) * 60_000)
           expect(start).toBeLessThan(now.getTime() + schedule.horizonDays * 86_400_000)
           expect(end).toBeGreaterThan(start)
           // inside an opening of that day
@@ -65,10 +65,10 @@ describe('generateSlots', () => {
   // Wednesday 2026-12-02, 08:00 in Xiushan
   const now = new Date('2026-12-02T08:00:00+08:00')
 
-  it('offers the default schedule’s half-hour slots on a weekday, from two hours ahead', () => {
+  it('offers the default schedule’s half-hour slots on a weekday, from the lead time (60 minutes) ahead', () => {
     const slots = generateSlots({ schedule: DEFAULT_SCHEDULE, now, date: '2026-12-02' })
-    expect(slots[0]).toEqual({ start: '2026-12-02T10:00:00+08:00', end: '2026-12-02T10:30:00+08:00', capacity: 2 })
-    expect(slots.map((slot) => slot.start.slice(11, 16))).toEqual(['10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00'])
+    expect(slots[0]).toEqual({ start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T09:30:00+08:00', capacity: 2 })
+    expect(slots.map((slot) => slot.start.slice(11, 16))).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00'])
   })
 
   it('offers nothing on a weekend with the default schedule, or on a closed day', () => {
@@ -84,6 +84,6 @@ describe('generateSlots', () => {
 
   it('works in Shanghai time whatever the server’s clock zone: 23:30 UTC is already the next day', () => {
     const lateUtc = new Date('2026-12-01T23:30:00Z') // 07:30 on 2 December in Xiushan
-    expect(generateSlots({ schedule: DEFAULT_SCHEDULE, now: lateUtc })[0].start).toBe('2026-12-02T09:30:00+08:00')
+    expect(generateSlots({ schedule: DEFAULT_SCHEDULE, now: lateUtc })[0].start).toBe('2026-12-02T09:00:00+08:00')
   })
 })

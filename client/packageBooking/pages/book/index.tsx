@@ -4,6 +4,7 @@ import { useCallback, useEffect } from 'react'
 import type { Slot } from '../../../../contracts/bookings'
 import { PageShell } from '../../../components/page-shell'
 import { useRemote } from '../../../hooks/use-remote'
+import { lastBookedStationId } from '../../../services/bookings'
 import { fetchStation } from '../../../services/stations'
 import { Booked } from './steps/booked'
 import { DetailsStep } from './steps/details-step'
@@ -98,7 +99,8 @@ export default function BookPage() {
           {stationName}
         </Text>
       )}
-      {stationError && step !== 'station' && (
+      {/* the slot step's own notice says the same when the network or the BFF is down: one box, not two */}
+      {stationError && step !== 'station' && !(step === 'slot' && draft.slotsError) && (
         <View className='notice notice-error' role='alert'>
           <Text>{stationError}</Text>
           <View className='button' role='button' onClick={() => void reloadStation()}>
@@ -109,6 +111,8 @@ export default function BookPage() {
 
       {step === 'station' && (
         <StationStep
+          firstId={draft.station.id || lastBookedStationId()}
+          firstLabel={draft.station.id ? '刚才选的服务站' : '上次预约的服务站'}
           onChoose={(station) => {
             draft.chooseStation(station)
             wizard.goTo('precheck')
@@ -117,7 +121,17 @@ export default function BookPage() {
       )}
       {step === 'precheck' && <PrecheckStep answers={draft.answers} onAnswers={draft.setAnswers} eligibility={draft.eligibility} allAnswered={draft.allAnswered} />}
       {step === 'matter' && <MatterStep draft={draft} onEdited={edited} notices={notices} />}
-      {step === 'slot' && <SlotStep draft={draft} onChoose={chooseSlot} notices={notices} />}
+      {step === 'slot' && (
+        <SlotStep
+          draft={draft}
+          onChoose={chooseSlot}
+          notices={notices}
+          onRetry={() => {
+            void draft.loadSlots()
+            if (stationError) void reloadStation()
+          }}
+        />
+      )}
       {step === 'details' && (
         <DetailsStep draft={draft} onEdited={edited} onChangeSlot={() => wizard.goTo('slot')} notices={notices} submitting={submission.submitting} onSubmit={() => void submission.submit()} />
       )}

@@ -5,12 +5,13 @@ import type { Booking, Slot, SlotsResponse } from '../../../../contracts/booking
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
 import {
+  bookAgainPath,
+  bookingOffers,
   cancelBooking,
   deviceBooking,
   fetchBooking,
   fetchSlots,
   formatSlot,
-  isActiveBooking,
   isBookingCode,
   normaliseBookingCode,
   rememberBooking,
@@ -77,7 +78,7 @@ export default function LookupPage() {
       const found = await fetchBooking(entered)
       setBooking(found)
       setProof(entered)
-      rememberBooking({ code: found.code, phoneLast4: entered.phoneLast4, stationName: found.stationName, slotStart: found.slotStart })
+      rememberBooking({ code: found.code, phoneLast4: entered.phoneLast4, stationName: found.stationName, stationId: found.stationId, slotStart: found.slotStart })
     } catch (failure) {
       setBooking(null)
       setError(messageOf(failure, '查询没有成功，请再试一次。'))
@@ -135,7 +136,7 @@ export default function LookupPage() {
     try {
       const moved = await rescheduleBooking({ ...proof, slotStart: newSlot.start })
       setBooking(moved)
-      rememberBooking({ code: moved.code, phoneLast4: proof.phoneLast4, stationName: moved.stationName, slotStart: moved.slotStart })
+      rememberBooking({ code: moved.code, phoneLast4: proof.phoneLast4, stationName: moved.stationName, stationId: moved.stationId, slotStart: moved.slotStart })
       setMode('view')
       setDone(`已改到 ${formatSlot({ start: moved.slotStart, end: moved.slotEnd })}。`)
     } catch (failure) {
@@ -149,7 +150,9 @@ export default function LookupPage() {
     }
   }
 
-  const active = booking !== null && isActiveBooking(booking)
+  // 改期 / 取消 only while the booking is active and its time has not come; otherwise 再约一次
+  const offers = booking ? bookingOffers({ booking, now: new Date() }) : null
+  const active = offers?.canChange === true
 
   return (
     <PageShell>
@@ -209,6 +212,11 @@ export default function LookupPage() {
               </View>
             </View>
           )}
+          {offers?.rebook && (
+            <View className='button' role='button' data-testid='rebook-button' onClick={() => void Taro.navigateTo({ url: bookAgainPath(booking.stationId) })}>
+              再约一次
+            </View>
+          )}
         </View>
       )}
 
@@ -259,6 +267,8 @@ export default function LookupPage() {
               selected={newSlot?.start ?? null}
               onSelect={setNewSlot}
               isDefaultSchedule={slots.isDefaultSchedule}
+              hours={slots.hours}
+              leadMinutes={slots.leadMinutes}
             />
           )}
           {newSlot && <Text className='notice lookup-chosen'>改到：{formatSlot(newSlot)}</Text>}

@@ -8,6 +8,7 @@ import { failureMessage, RequestError } from '../../../services/http'
 import { fetchStaffSchedule, staffLogout, staffSession, type StaffSession } from '../../../services/staff'
 import { fetchStation } from '../../../services/stations'
 import { ScheduleEditor } from '../../components/schedule-editor'
+import { OutsideHoursNotice } from '../../components/outside-hours-list'
 import { StaffSignIn } from '../../components/staff-sign-in'
 import { MyStationLink } from '../../components/station-form-link'
 import { StationStanding } from './station-standing'
@@ -99,6 +100,7 @@ export default function StaffPage() {
             </View>
           </View>
           <StationStanding stationId={session.stationId} onSignedOut={signedOut} />
+          <OutsideHoursNotice stationId={session.stationId} />
           <WeekList onSignedOut={signedOut} />
           <ScheduleCard stationId={session.stationId} onSignedOut={signedOut} />
         </>
