@@ -113,7 +113,7 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
   return (
     <View data-testid='schedule-editor'>
       {props.loaded.isDefault ? (
-        <Text className='notice'>现在用的是默认开放时间（居民会看到“未经服务站确认”）。按你们站实际的时间改好，保存一次就算确认了。</Text>
+        <Text className='notice'>现在用的是默认开放时间（居民会看到“未经服务站确认”）。按本站实际的时间改好，保存一次就算确认了。</Text>
       ) : (
         <Text className='muted' data-testid='schedule-hours'>
           居民现在看到的开放时间：{props.loaded.hours.text}
