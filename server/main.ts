@@ -88,6 +88,11 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port
     logger.info({ port, storage: storage.kind }, `法治通 listening on http://localhost:${port}`)
   })
+  // Idle connections stay open longer than the clients and proxies in front keep them (nginx 60 s,
+  // cloud balancers 60 s): with Node's 5 s a client reusing a connection the BFF has just closed
+  // gets "other side closed" on a POST it cannot safely resend. Headers must come within that too.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
 
   let stopping = false
   const shutdown = (signal: string) => {
