@@ -4,11 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Response } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core'
 import { addDays, chinaDate, isoWeekday } from '../../contracts/china-time'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { requireH5Build, visible } from './support/page-helpers'
+import { requireH5Build, tapCentred, textOf, typeInto, visible } from './support/page-helpers'
 
 /**
  * One county day, in the order the roles hand over to each other (issue 22): what staff publish,
@@ -26,24 +26,6 @@ const AIKOU_NAME = '隘口镇公共法律服务工作站'
 const PUBLISHED_HOURS = '周一至周三 9:00-12:00'
 const VOLUNTEER_PHONE = '13900000022'
 const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-
-/** A tap in the middle of the screen: at the bottom edge, the fixed tab bar would take it. */
-async function tapCentred(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout: 20_000 })
-  await locator.evaluate((element) => element.scrollIntoView({ block: 'center' }))
-  await tap(locator)
-}
-
-/** Types into a Taro <Input> or <Textarea> (the real element inside its web component). */
-async function typeInto(page: Page, testId: string, text: string): Promise<void> {
-  const field = visible(page.getByTestId(testId)).locator('input, textarea')
-  await field.click()
-  await field.fill(text)
-}
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  return ((await visible(page.getByTestId(testId)).textContent()) ?? '').replace(/\s+/g, ' ').trim()
-}
 
 /** Waits until an element with this test id is on screen with exactly this text. */
 async function waitForText(page: Page, testId: string, text: string): Promise<void> {

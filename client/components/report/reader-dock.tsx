@@ -1,6 +1,22 @@
 import { Text, View } from '@tarojs/components'
 import type { ReportSection } from '../../../contracts/report'
 
+/** The table of contents' lines (parts and their sections), each a link to its anchor. */
+export function TocEntries(props: { entries: readonly ReportSection[]; onJump: (anchor: string) => void }) {
+  return (
+    <>
+      {props.entries.map((section) => (
+        <View key={section.id} className={`toc-item toc-level-${section.level}`} role='link' onClick={() => props.onJump(section.id)}>
+          <Text>
+            {section.marker}
+            {section.title}
+          </Text>
+        </View>
+      ))}
+    </>
+  )
+}
+
 /**
  * The reader's dock, once the title has scrolled away: 目录 and 回到顶部 as two big buttons in a bar
  * along the bottom edge, where a thumb rests. A bar, not a floating badge: it covers no words (the
@@ -19,14 +35,7 @@ export function ReaderDock(props: {
       {props.tocOpen && (
         <View className='report-dock-sheet' data-testid='dock-toc' role='dialog' aria-label='目录'>
           <Text className='subtitle'>目录</Text>
-          {props.tocEntries.map((section) => (
-            <View key={section.id} className={`toc-item toc-level-${section.level}`} role='link' onClick={() => props.onJump(section.id)}>
-              <Text>
-                {section.marker}
-                {section.title}
-              </Text>
-            </View>
-          ))}
+          <TocEntries entries={props.tocEntries} onJump={props.onJump} />
         </View>
       )}
       <View className='report-dock' data-testid='reader-dock'>

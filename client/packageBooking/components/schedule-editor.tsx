@@ -1,9 +1,9 @@
 import { Picker, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Schedule, ScheduleException, StationScheduleResponse, WeeklyOpening } from '../../../contracts/bookings'
 import { formatDay, shanghaiDate } from '../../services/bookings'
-import { saveStaffSchedule } from '../../services/staff'
-import { RequestError } from '../../services/http'
+import { fetchStaffSchedule, saveStaffSchedule } from '../../services/staff'
+import { failureMessage, RequestError } from '../../services/http'
 import { FieldError, TextField } from './fields'
 import { OutsideHoursList } from './outside-hours-list'
 import './booking.css'
@@ -26,6 +26,30 @@ interface ClosedDay {
 }
 
 let nextKey = 1
+
+/**
+ * A station's schedule for its staff, loaded once `enabled` (on 我的服务站 at once, on the 工作台
+ * when opened); a sign-in that has lapsed goes to `onSignedOut`.
+ */
+export function useStaffSchedule(params: { stationId: string; onSignedOut: () => void; enabled?: boolean }) {
+  const { stationId, onSignedOut } = params
+  const enabled = params.enabled ?? true
+  const [loaded, setLoaded] = useState<StationScheduleResponse | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      setLoaded(await fetchStaffSchedule(stationId))
+    } catch (failure) {
+      if (failure instanceof RequestError && failure.status === 401) onSignedOut()
+      else setError(failureMessage(failure, '没有取到开放时间，请再试一次。'))
+    }
+  }, [stationId, onSignedOut])
+  useEffect(() => {
+    if (enabled && !loaded) void load()
+  }, [enabled, loaded, load])
+  return { loaded, setLoaded, error, load }
+}
 const rowOf = (opening: WeeklyOpening): Row => ({ key: nextKey++, weekday: opening.weekday, start: opening.start, end: opening.end, slotMinutes: String(opening.slotMinutes), capacity: String(opening.capacity) })
 
 /** Rows in weekday order, then by start time. */

@@ -1,13 +1,11 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import type { StationScheduleResponse } from '../../../contracts/bookings'
 import type { StationProfileResponse } from '../../../contracts/station-keeping'
 import { LoadNotice } from '../../components/load-notice'
-import { failureMessage, RequestError } from '../../services/http'
-import { fetchStaffSchedule } from '../../services/staff'
+import { failureMessage } from '../../services/http'
 import { fetchStationProfile, isSignedOut, saveStationProfile } from '../../services/station-keeping'
-import { ScheduleEditor } from './schedule-editor'
+import { ScheduleEditor, useStaffSchedule } from './schedule-editor'
 import { StationForm } from './station-form'
 import { HistoryList, StationFactsCard } from './station-form-facts'
 import { standingWords } from './station-standing-words'
@@ -26,21 +24,7 @@ export function scrollToTop(): void {
  * they can book (one truth); a save reloads the facts above, which now show the new hours.
  */
 function HoursCard(props: { stationId: string; onSaved: () => void; onSignedOut: () => void }) {
-  const { stationId, onSignedOut } = props
-  const [loaded, setLoaded] = useState<StationScheduleResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setLoaded(await fetchStaffSchedule(stationId))
-    } catch (failure) {
-      if (failure instanceof RequestError && failure.status === 401) onSignedOut()
-      else setError(failureMessage(failure, '没有取到开放时间，请再试一次。'))
-    }
-  }, [stationId, onSignedOut])
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { loaded, setLoaded, error, load } = useStaffSchedule({ stationId: props.stationId, onSignedOut: props.onSignedOut })
   return (
     <View className='card' data-testid='station-hours'>
       <Text className='subtitle'>开放时间（居民按这个预约）</Text>

@@ -11,7 +11,7 @@ import { MissingPage } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
-import { ReaderDock } from '../../components/report/reader-dock'
+import { ReaderDock, TocEntries } from '../../components/report/reader-dock'
 import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
 import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
@@ -234,14 +234,7 @@ export default function ReportReaderPage() {
 
           {tocOpen && (
             <View className='card toc' data-testid='toc'>
-              {tocEntries.map((section) => (
-                <View key={section.id} className={`toc-item toc-level-${section.level}`} role='link' onClick={() => jumpTo(section.id)}>
-                  <Text>
-                    {section.marker}
-                    {section.title}
-                  </Text>
-                </View>
-              ))}
+              <TocEntries entries={tocEntries} onJump={jumpTo} />
             </View>
           )}
 

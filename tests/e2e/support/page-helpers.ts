@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { repoRoot } from '../../support/bff-process'
-import { screenshotPath } from './browser'
+import { screenshotPath, tap } from './browser'
 
 export function requireH5Build(): void {
   if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
@@ -47,4 +47,23 @@ export async function screenshotWhole(page: Page, name: string): Promise<void> {
   await settle(page)
   await page.screenshot({ path: screenshotPath(name), fullPage: true })
   await page.setViewportSize(viewport)
+}
+
+/** Types into a Taro <Input> or <Textarea> (the real element inside its web component). */
+export async function typeInto(page: Page, testId: string, text: string): Promise<void> {
+  const field = visible(page.getByTestId(testId)).locator('input, textarea')
+  await field.click()
+  await field.fill(text)
+}
+
+/** A tap in the middle of the screen: at the bottom edge, the fixed tab bar would take it. */
+export async function tapCentred(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 20_000 })
+  await locator.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+  await tap(locator)
+}
+
+/** The on-screen text of the element with this test id, white space folded. */
+export async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await visible(page.getByTestId(testId)).textContent()) ?? '').replace(/\s+/g, ' ').trim()
 }

@@ -1,13 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
-import type { StationScheduleResponse } from '../../../../contracts/bookings'
+import { useCallback, useState } from 'react'
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
 import { useRemote } from '../../../hooks/use-remote'
-import { failureMessage, RequestError } from '../../../services/http'
-import { fetchStaffSchedule, staffLogout, staffSession, type StaffSession } from '../../../services/staff'
+import { staffLogout, staffSession, type StaffSession } from '../../../services/staff'
 import { fetchStation } from '../../../services/stations'
-import { ScheduleEditor } from '../../components/schedule-editor'
+import { ScheduleEditor, useStaffSchedule } from '../../components/schedule-editor'
 import { OutsideHoursNotice } from '../../components/outside-hours-list'
 import { StaffSignIn } from '../../components/staff-sign-in'
 import { MyStationLink } from '../../components/station-form-link'
@@ -25,21 +23,7 @@ import './index.css'
 
 function ScheduleCard(props: { stationId: string; onSignedOut: () => void }) {
   const [open, setOpen] = useState(false)
-  const [loaded, setLoaded] = useState<StationScheduleResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const { stationId, onSignedOut } = props
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setLoaded(await fetchStaffSchedule(stationId))
-    } catch (failure) {
-      if (failure instanceof RequestError && failure.status === 401) onSignedOut()
-      else setError(failureMessage(failure, '没有取到开放时间，请再试一次。'))
-    }
-  }, [stationId, onSignedOut])
-  useEffect(() => {
-    if (open && !loaded) void load()
-  }, [open, loaded, load])
+  const { loaded, setLoaded, error, load } = useStaffSchedule({ stationId: props.stationId, onSignedOut: props.onSignedOut, enabled: open })
   return (
     <View className='card' data-testid='staff-schedule'>
       <Text className='subtitle'>开放时间和每个时段人数</Text>
