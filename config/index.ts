@@ -56,7 +56,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: withFilesystemCache('weapp'),
+      // No persistent cache for the mini program: built warm after subpackage code changed, its
+      // packageBooking and packageVolunteer pages failed to register (seen 2026-12-07; a cold build
+      // of the same sources was right). A cold weapp build takes 10–15 s here.
     },
     h5: {
       compile: { include: [contractsDir] },

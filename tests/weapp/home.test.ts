@@ -218,7 +218,7 @@ describe('compiled mini program: 首页', () => {
     })
     expect(booked.status).toBe(201)
     const created = (await booked.json()) as { code: string; stationName: string; slotStart: string; manageToken: string }
-    weapp.storage.set('fzt.bookings', [{ code: created.code, phoneLast4: '8456', stationName: created.stationName, slotStart: created.slotStart, manageToken: created.manageToken, savedAt: new Date().toISOString() }])
+    weapp.storage.set('fzt.bookings', [{ code: created.code, phoneLast4: '8456', stationName: created.stationName, stationId: '500241-centre', slotStart: created.slotStart, manageToken: created.manageToken, savedAt: new Date().toISOString() }])
     await switchTab('/pages/stations/index')
     await switchTab('/pages/home/index')
     await home.waitForText('我的下一次预约')

@@ -49,6 +49,23 @@ export function newPhonePage(browser: Browser) {
 export async function tap(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible' })
   await locator.scrollIntoViewIfNeeded()
+  // a page still sliding out (Taro H5's transitions) lies over the element for a moment: a finger
+  // would wait until it is gone, so wait until the middle of the element is the element itself
+  await locator
+    .evaluate(
+      (element) =>
+        new Promise<void>((resolve) => {
+          const deadline = Date.now() + 3_000
+          const check = () => {
+            const rect = element.getBoundingClientRect()
+            const hit = document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2)
+            if ((hit && (element === hit || element.contains(hit) || hit.contains(element))) || Date.now() > deadline) resolve()
+            else setTimeout(check, 50)
+          }
+          check()
+        }),
+    )
+    .catch(() => undefined)
   const box = await locator.boundingBox()
   if (!box) throw new Error('element has no box to tap')
   await locator.page().touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
