@@ -131,7 +131,9 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
   })
 
   it('when the BFF is unreachable, shows a Chinese message and a 重试 button instead of a blank page', async () => {
-    const page = await newPhonePage(browser)
+    // no service worker: once it controls the page, its requests pass page.route by (Chromium) and
+    // reach the BFF, so whether the API "failed" would depend on how fast the worker took over
+    const page = await newPhonePage(browser, { serviceWorkers: 'block' })
     await page.goto(bff.baseUrl)
     await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'))

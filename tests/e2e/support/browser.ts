@@ -38,8 +38,8 @@ export function screenshotPath(name: string): string {
 }
 
 /** A cheap Android phone's screen: the people we build for read on 360–375 px wide screens. */
-export function newPhonePage(browser: Browser) {
-  return browser.newPage({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+export function newPhonePage(browser: Browser, options: { serviceWorkers?: 'allow' | 'block' } = {}) {
+  return browser.newPage({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', ...options })
 }
 
 /**
