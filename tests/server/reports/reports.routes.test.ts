@@ -94,6 +94,11 @@ describeEachStorage('reports API', (storage: () => Storage) => {
         // a proxy holding the gzip body must not get 304 for a phone that would get br or nothing
         expect((await get({ ...asked.br, 'If-None-Match': answers.gzip.headers.etag ?? '' })).status).toBe(200)
         expect((await get({ ...asked.identity, 'If-None-Match': answers.br.headers.etag ?? '' })).status).toBe(200)
+        // a client that accepts deflate alone gets the plain body under the plain tag, never deflated under it
+        const deflateOnly = await get({ 'Accept-Encoding': 'deflate' })
+        expect(deflateOnly.headers['content-encoding']).toBeUndefined()
+        expect(deflateOnly.headers.etag).toBe(answers.identity.headers.etag)
+        expect(deflateOnly.body).toEqual(answers.identity.body)
         // a list of tags, as a cache holding two bodies sends
         expect((await get({ ...asked.gzip, 'If-None-Match': `${answers.br.headers.etag}, ${answers.gzip.headers.etag}` })).status).toBe(304)
       } finally {
