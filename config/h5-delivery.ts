@@ -3,6 +3,7 @@ import zlib from 'node:zlib'
 import CompressionPlugin from 'compression-webpack-plugin'
 import { GenerateSW } from 'workbox-webpack-plugin'
 import { ChunkManifestPlugin } from './chunk-manifest'
+import { isCachedPublicData } from './h5-runtime-caching'
 
 /** Text assets worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|webmanifest)$/
@@ -84,8 +85,9 @@ export function h5DeliveryChain(params: { root: string }) {
         navigateFallbackDenylist: [/^\/api\//, /\.[a-z0-9]+$/i],
         runtimeCaching: [
           {
-            // the report list, each report, the towns and the directory: read offline, refreshed when online
-            urlPattern: ({ url }: { url: URL }) => url.pathname === '/api/reports' || /^\/api\/reports\/[^/]+$/.test(url.pathname) || url.pathname === '/api/stations' || url.pathname === '/api/stations/towns' || /^\/api\/stations\/[^/]+$/.test(url.pathname),
+            // the report list, each report, the towns and the directory: read offline, refreshed when online;
+            // never a URL with the phone's position (nearest, 首页 with lat/lng)
+            urlPattern: isCachedPublicData,
             handler: 'StaleWhileRevalidate',
             options: { cacheName: 'public-data', expiration: { maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600 }, cacheableResponse: { statuses: [200] } },
           },

@@ -6,6 +6,7 @@ import { Router } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import type { Logger } from 'pino'
 import { appPages, canonicalPathname } from '../../contracts/app-routes'
+import { linkOrigin, markRequestOrigin } from '../http/link-origin'
 import type { FirstScreenService, PageScreen } from './first-screen.service'
 import { writeFirstScreen } from './first-screen'
 
@@ -77,8 +78,11 @@ export function h5Routes(params: { dist: string; indexHtml: string; firstScreens
       res.status(404).set('Cache-Control', 'no-cache').type('html').send(params.indexHtml)
       return
     }
-    const origin = params.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-    res.set('Cache-Control', 'no-cache').type('html').send(writeFirstScreen({ indexHtml: params.indexHtml, screen: answer.screen, origin }))
+    // og:url and canonical: PUBLIC_BASE_URL, else the address this request came to (never an arbitrary Host)
+    const { origin, fixed } = linkOrigin({ req, publicBaseUrl: params.publicBaseUrl })
+    if (fixed) res.set('Cache-Control', 'no-cache')
+    else markRequestOrigin(res, 'private, no-cache')
+    res.type('html').send(writeFirstScreen({ indexHtml: params.indexHtml, screen: answer.screen, origin }))
   })
   return router
 }

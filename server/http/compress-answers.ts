@@ -17,6 +17,9 @@ const SMALLEST_COMPRESSED_ANSWER = 1400
 export function compressAnswers(): RequestHandler {
   const compress = compression({
     threshold: SMALLEST_COMPRESSED_ANSWER,
+    // an answer with its own ETag (the report detail) chose its encoding and tagged it (sendEncoded):
+    // compressing it here would send other bytes under the same strong tag
+    filter: (req, res) => res.getHeader('ETag') === undefined && compression.filter(req, res),
     // quality 4 with a window sized to API answers: a third less CPU per answer than the default 4 MB window
     brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
   })

@@ -36,13 +36,37 @@ export class EncodedBodyCache {
   }
 }
 
-/** Sends the best encoding the client accepts (br, then gzip, else none), with `Vary`. */
-export function sendEncoded(params: { req: Request; res: Response; bodies: EncodedBodies; contentType: string }): void {
+/** What each encoding adds to the version's tag: a cache that keys by tag never mixes the three bodies. */
+const TAG_SUFFIX = { br: '-br', gzip: '-gz', identity: '' } as const
+
+/** The entity tags of an If-None-Match list (`W/` prefixes dropped: a GET compares weakly). */
+function listedTags(header: string | undefined): string[] {
+  if (!header) return []
+  return header.split(',').map((tag) => tag.trim().replace(/^W\//, ''))
+}
+
+/**
+ * Sends the best encoding the client accepts (br, then gzip, else none), with `Vary: Accept-Encoding`.
+ * With a `version`, each encoding carries its own strong ETag (`"v-br"`, `"v-gz"`, `"v"`): the three
+ * bodies differ byte for byte, and a strong tag promises identical bytes. A phone that holds the
+ * encoding it would get now is answered 304, also with Vary.
+ */
+export function sendEncoded(params: { req: Request; res: Response; bodies: EncodedBodies; contentType: string; version?: string }): void {
   const { req, res, bodies } = params
-  const encoding = req.acceptsEncodings(['br', 'gzip', 'identity'])
+  const accepted = req.acceptsEncodings(['br', 'gzip', 'identity'])
+  const encoding = accepted === 'br' || accepted === 'gzip' ? accepted : 'identity'
   res.vary('Accept-Encoding')
+  if (params.version !== undefined) {
+    const etag = `"${params.version}${TAG_SUFFIX[encoding]}"`
+    res.set('ETag', etag)
+    const held = listedTags(req.headers['if-none-match'])
+    if (held.includes(etag) || held.includes('*')) {
+      res.status(304).end()
+      return
+    }
+  }
   res.type(params.contentType)
-  if (encoding === 'br' || encoding === 'gzip') {
+  if (encoding !== 'identity') {
     res.set('Content-Encoding', encoding)
     res.send(bodies[encoding])
     return

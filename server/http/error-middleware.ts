@@ -67,6 +67,11 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       next(error)
       return
     }
+    // a route may have set its success's caching (a scene: a day) before it failed; an error is never
+    // kept by a phone or a proxy (a 503 would outlive the outage, a 404 a scene created a minute later).
+    // The success's ETag goes with it.
+    res.removeHeader('ETag')
+    res.set('Cache-Control', 'no-store')
     const known = error instanceof AppError ? error : ((error instanceof Error ? fromBodyParser(error as BodyParserError) : null) ?? fromStorage(error, logger))
     if (known) {
       if (known.headers) res.set(known.headers)

@@ -11,15 +11,11 @@ export function reportsRoutes(service: ReportsService, options: { checkResponses
     handle: async ({ params, req, res }) => {
       const { json, contentHash } = await service.detail(params.id)
       // the content hash is a strong validator: a phone that has the report gets 304, not 30 KB again
-      // (with WeChat configured or not, the answer differs: so does the tag)
-      const etag = `"${contentHash}${service.wxacode ? '-w' : ''}"`
-      res.set({ ETag: etag, 'Cache-Control': 'no-cache' })
-      if (req.headers['if-none-match'] === etag) {
-        res.status(304).end()
-        return SENT
-      }
-      // ~42 KB of JSON: compressed once per version (keyed by the ETag), not once per request
-      sendEncoded({ req, res, bodies: await encodedDetails.get({ key: etag, body: json }), contentType: 'json' })
+      // (with WeChat configured or not, the answer differs: so does the tag; each encoding adds its own suffix)
+      const version = `${contentHash}${service.wxacode ? '-w' : ''}`
+      res.set('Cache-Control', 'no-cache')
+      // ~42 KB of JSON: compressed once per version, not once per request
+      sendEncoded({ req, res, bodies: await encodedDetails.get({ key: version, body: json }), contentType: 'json', version })
       return SENT
     },
   })

@@ -8,9 +8,10 @@ export function scenesRoutes(service: ScenesService) {
   const { router, route } = endpointRouter()
   route(resolveScene, {
     handle: async ({ params, res }) => {
-      // a scene never changes what it points to
+      const target = await service.resolve(params.scene)
+      // a scene never changes what it points to (errors are never cached: see errorMiddleware)
       res.set('Cache-Control', 'public, max-age=86400')
-      return ok(await service.resolve(params.scene))
+      return ok(target)
     },
   })
   return router

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { AppPage, SceneTarget } from '../../contracts'
 import { AppError } from '../http/app-error'
-import type { WechatClient, WxacodeEnv } from '../wechat/wechat-client'
+import { WechatError, type WechatClient, type WxacodeEnv } from '../wechat/wechat-client'
 import type { SceneRepository } from './scene.repository'
 
 export type SceneKind = 'report' | 'station'
@@ -33,6 +33,18 @@ export interface WxacodeImage {
 const WXACODE_WIDTH = 640
 const SHORTEST_CODE = 4
 const ATTEMPTS_PER_LENGTH = 4
+/**
+ * How long a failed 小程序码 is answered from memory instead of asking WeChat again: a refusal
+ * (41030, page not in the published version) lasts until the next release, so 10 minutes; an
+ * unreachable or busy WeChat may be back soon, so 1 minute. Anonymous requests can then never turn into a
+ * stream of WeChat calls (which count against the appid's daily quota).
+ */
+export const WXACODE_REFUSAL_MEMORY_MS = 10 * 60_000
+export const WXACODE_UNREACHABLE_MEMORY_MS = 60_000
+
+function wxacodeFailed(retryAfterSeconds: number): AppError {
+  return new AppError({ status: 502, code: 'WXACODE_FAILED', message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码', headers: { 'Retry-After': String(retryAfterSeconds) } })
+}
 
 /**
  * Scenes and 小程序码: a report or station gets one short scene the first time a code is asked
@@ -41,6 +53,8 @@ const ATTEMPTS_PER_LENGTH = 4
  */
 export class ScenesService {
   private readonly inFlight = new Map<string, Promise<WxacodeImage>>()
+  /** scene|envVersion → until when a failed code is answered from memory (epoch ms) */
+  private readonly failures = new Map<string, number>()
 
   constructor(
     private readonly deps: {
@@ -91,15 +105,18 @@ export class ScenesService {
     const wechat = this.assertWxacodeAvailable()
     const scene = await this.sceneFor(params)
     const key = `${scene}|${wechat.envVersion}`
+    const now = this.deps.now().getTime()
+    const failedUntil = this.failures.get(key)
+    if (failedUntil !== undefined && failedUntil > now) throw wxacodeFailed(Math.ceil((failedUntil - now) / 1000))
     let pending = this.inFlight.get(key)
     if (!pending) {
-      pending = this.storedOrFetched({ scene, page: SCENE_KINDS[params.kind].page, wechat }).finally(() => this.inFlight.delete(key))
+      pending = this.storedOrFetched({ scene, page: SCENE_KINDS[params.kind].page, wechat, key }).finally(() => this.inFlight.delete(key))
       this.inFlight.set(key, pending)
     }
     return pending
   }
 
-  private async storedOrFetched(params: { scene: string; page: string; wechat: { client: WechatClient; envVersion: WxacodeEnv } }): Promise<WxacodeImage> {
+  private async storedOrFetched(params: { scene: string; page: string; wechat: { client: WechatClient; envVersion: WxacodeEnv }; key: string }): Promise<WxacodeImage> {
     const { repository, logger } = this.deps
     const envVersion = params.wechat.envVersion
     const stored = await repository.findCode({ scene: params.scene, envVersion })
@@ -110,8 +127,16 @@ export class ScenesService {
     } catch (error) {
       // the logger's err serializer keeps a summary: never the request, whose URL holds the access token
       logger.warn({ err: error, page: params.page }, 'wxacode fetch failed')
-      throw new AppError({ status: 502, code: 'WXACODE_FAILED', message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码' })
+      // -1 is WeChat's 系统繁忙: passing, like an unreachable WeChat
+      const refused = error instanceof WechatError && error.errcode !== null && error.errcode !== -1
+      const memoryMs = refused ? WXACODE_REFUSAL_MEMORY_MS : WXACODE_UNREACHABLE_MEMORY_MS
+      const now = this.deps.now().getTime()
+      // only targets that exist get here (the route checks), so the map is bounded by reports + stations
+      for (const [key, until] of this.failures) if (until <= now) this.failures.delete(key)
+      this.failures.set(params.key, now + memoryMs)
+      throw wxacodeFailed(memoryMs / 1000)
     }
+    this.failures.delete(params.key)
     await repository.saveCode({ scene: params.scene, env_version: envVersion, content_type: fetched.contentType, image_base64: fetched.image.toString('base64'), fetched_at: this.deps.now().toISOString() })
     return fetched
   }

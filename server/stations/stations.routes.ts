@@ -1,6 +1,7 @@
 import QRCode from 'qrcode'
 import { getStation, getStationPoster, listStations, listTowns, nearestStations } from '../../contracts/endpoints/stations'
 import { endpointRouter, ok, SENT } from '../http/endpoint-router'
+import { linkOrigin, markRequestOrigin } from '../http/link-origin'
 import { renderStationPoster } from './station-poster'
 import type { Logger } from 'pino'
 import type { ScenesService } from '../scenes/scenes.service'
@@ -16,11 +17,12 @@ export function stationsRoutes(deps: { service: StationsService; scenes: ScenesS
   route(getStationPoster, {
     handle: async ({ params, req, res }) => {
       const station = service.find(params.id)
-      const origin = deps.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-      const link = `${origin.replace(/\/+$/, '')}/pages/station/index?id=${encodeURIComponent(station.id)}`
+      const { origin, fixed } = linkOrigin({ req, publicBaseUrl: deps.publicBaseUrl })
+      const link = `${origin}/pages/station/index?id=${encodeURIComponent(station.id)}`
       const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
-      // a link taken from the Host header is this requester's own: no shared cache may keep it
-      res.set('Cache-Control', deps.publicBaseUrl ? 'public, max-age=3600' : 'private, no-cache')
+      // a link taken from the request is this requester's own: no shared cache may keep it
+      if (fixed) res.set('Cache-Control', 'public, max-age=3600')
+      else markRequestOrigin(res, 'private, no-cache')
       res.type('html').send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
       return SENT
     },

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import vm from 'node:vm'
 import type { ChunkManifest } from '../../config/chunk-manifest'
 import { repoRoot } from '../support/bff-process'
 
@@ -8,6 +9,26 @@ function readManifest(): ChunkManifest {
   const file = path.join(repoRoot, 'dist/h5-chunks.json')
   if (!fs.existsSync(file)) throw new Error('dist/h5-chunks.json is missing: run `npm run build:h5` (npm test builds it when stale)')
   return JSON.parse(fs.readFileSync(file, 'utf8')) as ChunkManifest
+}
+
+type UrlRule = (context: { url: URL }) => boolean
+
+/**
+ * The runtime caching rules of the built service-worker.js, run as the worker runs them: its
+ * `define` gets a stand-in for workbox that records each registerRoute(rule, handler).
+ */
+function workerRuntimeRules(): { rule: UrlRule; cacheName: string | undefined }[] {
+  const source = fs.readFileSync(path.join(repoRoot, 'dist/h5/service-worker.js'), 'utf8')
+  const routes: { rule: unknown; handler: unknown }[] = []
+  const anything: (...args: unknown[]) => unknown = function (this: unknown, ...args: unknown[]) {
+    return { args }
+  }
+  const workbox = new Proxy({}, { get: (_target, name) => (name === 'registerRoute' ? (rule: unknown, handler: unknown) => routes.push({ rule, handler }) : anything) })
+  const self = { define: (_deps: string[], factory: (wb: unknown) => void) => factory(workbox), addEventListener: () => undefined, skipWaiting: () => undefined }
+  vm.runInNewContext(source, { self, define: self.define, URL })
+  return routes
+    .filter((route): route is { rule: UrlRule; handler: { args: [{ cacheName?: string }] } } => typeof route.rule === 'function')
+    .map((route) => ({ rule: route.rule, cacheName: route.handler.args[0]?.cacheName }))
 }
 
 /** The JavaScript chunks that hold each source file (a CSS file's own chunk is the same chunk). */
@@ -43,5 +64,14 @@ describe('the H5 build (dist/h5)', () => {
     for (const script of scripts) expect(worker).toContain(`"/js/${script}"`)
     expect(worker).toContain('"/index.html"')
     expect(worker).not.toMatch(/\.(br|gz)"/)
+  })
+
+  it('the service worker keeps public data offline, but never a URL carrying the phone’s position', () => {
+    const rules = workerRuntimeRules()
+    expect(rules.map((rule) => rule.cacheName)).toEqual(['public-data'])
+    const kept = (address: string) => rules.some(({ rule }) => rule({ url: new URL(address, 'https://fzt.example') }))
+    for (const address of ['/api/reports', '/api/reports/xs-2023', '/api/stations', '/api/stations/towns', '/api/stations/500241103-ws']) expect({ address, kept: kept(address) }).toEqual({ address, kept: true })
+    for (const address of ['/api/stations/nearest?lat=28.4123456&lng=108.9912345&limit=5&datum=wgs84', '/api/stations/nearest', '/api/home?lat=28.4123456&lng=108.9912345', '/api/stations?lat=28.41&lng=108.99', '/api/bookings/lookup'])
+      expect({ address, kept: kept(address) }).toEqual({ address, kept: false })
   })
 })

@@ -206,14 +206,24 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     await visible(page.getByTestId('navigate-button')).waitFor({ timeout: 20_000 })
     expect(await visible(page.getByTestId('station-location')).textContent()).toContain('近似位置')
 
-    // 首页's card does the same with the three nearest
+    // 首页's card does the same with the three nearest, through the service worker once it controls the page
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), undefined, { timeout: 60_000 })
     await page.goto(bff.baseUrl)
+    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true)
     await tap(visible(page.getByTestId('home-nearest-locate')))
     const card = visible(page.getByTestId('home-nearest'))
     await card.getByTestId('station-row').first().waitFor({ timeout: 20_000 })
     expect(await card.getByTestId('station-row').count()).toBe(1)
     expect(await card.getByTestId('without-location').textContent()).toContain('295')
     expect(nearestQueries.at(-1)?.get('limit')).toBe('3')
+    // the worker saw the position and kept no copy of it (隐私说明: 位置用完就丢)
+    await page.waitForTimeout(500)
+    const cachedWithPosition = await page.evaluate(async () => {
+      const found: string[] = []
+      for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) if (/[?&](lat|lng)=/.test(request.url) || request.url.includes('/nearest')) found.push(request.url)
+      return found
+    })
+    expect(cachedWithPosition).toEqual([])
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-home-nearest'), fullPage: true })
     await context.close()

@@ -104,18 +104,19 @@ describe('the BFF serving the built H5 app', () => {
   })
 
   describe('GET /api/reports/:id', () => {
-    it('answers brotli from the cached compressed copy, with its ETag, and 304 when the phone has it', async () => {
+    it('answers brotli from the cached compressed copy, with its own ETag, and 304 when the phone has it', async () => {
       const plain = await rawGet({ baseUrl, path: `/api/reports/${reportId}` })
       const br = await rawGet({ baseUrl, path: `/api/reports/${reportId}`, headers: { 'Accept-Encoding': 'br, gzip' } })
       expect(br.headers['content-encoding']).toBe('br')
       expect(br.headers.vary).toMatch(/Accept-Encoding/i)
-      expect(br.headers.etag).toBe(plain.headers.etag)
+      // other bytes, another strong tag
+      expect(br.headers.etag).toBe(String(plain.headers.etag).replace(/"$/, '-br"'))
       expect(br.body.length).toBeLessThan(plain.body.length / 4)
       expect(JSON.parse(decode(br).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')))
       const gz = await rawGet({ baseUrl, path: `/api/reports/${reportId}`, headers: { 'Accept-Encoding': 'gzip' } })
       expect(gz.headers['content-encoding']).toBe('gzip')
       expect(decode(gz).equals(plain.body)).toBe(true)
-      const again = await rawGet({ baseUrl, path: `/api/reports/${reportId}`, headers: { 'Accept-Encoding': 'br', 'If-None-Match': String(plain.headers.etag) } })
+      const again = await rawGet({ baseUrl, path: `/api/reports/${reportId}`, headers: { 'Accept-Encoding': 'br', 'If-None-Match': String(br.headers.etag) } })
       expect(again.status).toBe(304)
       expect(again.body.length).toBe(0)
     })
@@ -145,11 +146,40 @@ describe('the BFF serving the built H5 app', () => {
       const answer = await rawGet({ baseUrl, path: `/pages/report/index?id=${reportId}`, headers: { 'Accept-Encoding': 'br' } })
       expect(answer.status).toBe(200)
       expect(answer.headers['content-type']).toMatch(/text\/html/)
-      expect(answer.headers['cache-control']).toBe('no-cache')
+      // without PUBLIC_BASE_URL its links name the address this request came to: this requester's own
+      expect(answer.headers['cache-control']).toBe('private, no-cache')
+      expect(answer.headers.vary).toMatch(/\bHost\b/)
       expect(answer.headers['content-encoding']).toBe('br')
       const html = decode(answer).toString('utf8')
       expect(html).toContain('<div id="first-screen"')
       expect(html).toContain('秀山土家族苗族自治县2023年度法治政府建设情况报告')
+      expect(html).toContain(`<link rel="canonical" href="${baseUrl}/pages/report/index?id=${reportId}">`)
+    })
+
+    it('without PUBLIC_BASE_URL, a forged Host: evil.example never reaches og:url or the canonical link', async () => {
+      const answer = await rawGet({ baseUrl, path: `/pages/report/index?id=${reportId}`, headers: { Host: 'evil.example' } })
+      expect(answer.status).toBe(200)
+      const html = answer.body.toString('utf8')
+      expect(html).not.toContain('evil.example')
+      expect(html).toContain(`<meta property="og:url" content="${baseUrl}/pages/report/index?id=${reportId}">`)
+      expect(html).toContain(`<link rel="canonical" href="${baseUrl}/pages/report/index?id=${reportId}">`)
+      expect(answer.headers['cache-control']).toBe('private, no-cache')
+      expect(answer.headers.vary).toMatch(/\bHost\b/)
+    })
+
+    it('with PUBLIC_BASE_URL, og:url and canonical carry it whatever the Host, and the page is not private', async () => {
+      const app = await buildTestApp(storage, { h5Dist, publicBaseUrl: 'https://fzt.example.cn' })
+      const fixed = app.listen(0, '127.0.0.1')
+      await new Promise((resolve) => fixed.once('listening', resolve))
+      try {
+        const answer = await rawGet({ baseUrl: `http://127.0.0.1:${(fixed.address() as AddressInfo).port}`, path: `/pages/report/index?id=${reportId}`, headers: { Host: 'evil.example' } })
+        const html = answer.body.toString('utf8')
+        expect(html).not.toContain('evil.example')
+        expect(html).toContain(`<link rel="canonical" href="https://fzt.example.cn/pages/report/index?id=${reportId}">`)
+        expect(answer.headers['cache-control']).toBe('no-cache')
+      } finally {
+        fixed.close()
+      }
     })
 
     it.each([

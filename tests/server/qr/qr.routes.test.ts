@@ -1,8 +1,24 @@
+import { once } from 'node:events'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import request from 'supertest'
 import type { Storage } from '../../../server/storage/database'
 import { openStorage } from '../../../server/storage/database'
 import { appPages, tabPages } from '../../../contracts'
 import { buildTestApp } from '../support/test-app'
+
+/** A GET with a Host header of our choosing, as a forging client sends it. */
+function rawGet(params: { port: number; path: string; host: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: params.port, path: params.path, headers: { Host: params.host } }, (res) => {
+        let body = ''
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      })
+      .on('error', reject)
+  })
+}
 
 let storage: Storage
 beforeAll(async () => {
@@ -37,13 +53,25 @@ describe('GET /api/qr', () => {
     expect(response.headers['x-qr-link']).toBe('https://fzt.example.cn/pages/stations/index')
   })
 
-  it('links a forged Host header only for the one who sent it: without PUBLIC_BASE_URL the answer is private, never publicly cacheable', async () => {
-    const response = await request(await buildTestApp(storage)).get('/api/qr').query({ path: '/pages/home/index', format: 'svg' }).set('Host', 'evil.example.com')
-    expect(response.status).toBe(200)
-    expect(response.headers['x-qr-link']).toBe('http://evil.example.com/pages/home/index')
-    const cacheControl = String(response.headers['cache-control'])
-    expect(cacheControl).toMatch(/\bprivate\b/)
-    expect(cacheControl).not.toMatch(/\bpublic\b/)
+  it('without PUBLIC_BASE_URL never links a forged Host: evil.example gets the address it connected to, private and Vary: Host', async () => {
+    const server = (await buildTestApp(storage)).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    try {
+      const forged = await rawGet({ port, path: '/api/qr?path=%2Fpages%2Fhome%2Findex&format=svg', host: 'evil.example' })
+      expect(forged.status).toBe(200)
+      expect(forged.headers['x-qr-link']).toBe(`http://127.0.0.1:${port}/pages/home/index`)
+      expect(forged.headers['cache-control']).toBe('private, max-age=86400')
+      expect(forged.headers.vary).toMatch(/\bHost\b/)
+      // the address it connected to, by name on a loopback connection: believed
+      const named = await rawGet({ port, path: '/api/qr?path=%2Fpages%2Fhome%2Findex&format=svg', host: `localhost:${port}` })
+      expect(named.headers['x-qr-link']).toBe(`http://localhost:${port}/pages/home/index`)
+      // the right name on another port is another server
+      const otherPort = await rawGet({ port, path: '/api/qr?path=%2Fpages%2Fhome%2Findex&format=svg', host: `127.0.0.1:${port + 1}` })
+      expect(otherPort.headers['x-qr-link']).toBe(`http://127.0.0.1:${port}/pages/home/index`)
+    } finally {
+      server.close()
+    }
   })
 
   it('with PUBLIC_BASE_URL the Host header has no say, and the code may be cached publicly for a day', async () => {

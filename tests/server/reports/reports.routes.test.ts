@@ -1,4 +1,8 @@
+import { once } from 'node:events'
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import zlib from 'node:zlib'
 import path from 'node:path'
 import request from 'supertest'
 import { homeResponseSchema, reportListResponseSchema } from '../../../contracts'
@@ -48,10 +52,58 @@ describeEachStorage('reports API', (storage: () => Storage) => {
     it('sends a strong ETag and answers 304 to a phone that already has this version', async () => {
       const app = await buildTestApp(storage())
       const first = await request(app).get(`/api/reports/${seedId}`)
-      expect(first.headers.etag).toMatch(/^"[0-9a-f]{64}"$/)
+      expect(first.headers.etag).toMatch(/^"[0-9a-f]{64}(-gz)?"$/)
       const again = await request(app).get(`/api/reports/${seedId}`).set('If-None-Match', first.headers.etag)
       expect(again.status).toBe(304)
       expect(again.text).toBe('')
+    })
+
+    it('gives br, gzip and identity each its own strong ETag with Vary: Accept-Encoding, and answers 304 only to the encoding a phone holds', async () => {
+      const server = (await buildTestApp(storage())).listen(0, '127.0.0.1')
+      await once(server, 'listening')
+      const { port } = server.address() as AddressInfo
+      try {
+        const get = (headers: Record<string, string>) =>
+          new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+            const req = http.get({ host: '127.0.0.1', port, path: `/api/reports/${seedId}`, headers }, (res) => {
+              const chunks: Buffer[] = []
+              res.on('data', (chunk: Buffer) => chunks.push(chunk))
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+            })
+            req.on('error', reject)
+          })
+        const asked = { br: { 'Accept-Encoding': 'br' }, gzip: { 'Accept-Encoding': 'gzip' }, identity: {} }
+        const answers = { br: await get(asked.br), gzip: await get(asked.gzip), identity: await get(asked.identity) }
+        expect(answers.br.headers['content-encoding']).toBe('br')
+        expect(answers.gzip.headers['content-encoding']).toBe('gzip')
+        expect(answers.identity.headers['content-encoding']).toBeUndefined()
+        expect(zlib.brotliDecompressSync(answers.br.body)).toEqual(answers.identity.body)
+        expect(zlib.gunzipSync(answers.gzip.body)).toEqual(answers.identity.body)
+        const tags = Object.values(answers).map((answer) => answer.headers.etag)
+        expect(new Set(tags).size).toBe(3)
+        for (const [encoding, answer] of Object.entries(answers)) {
+          expect(answer.status).toBe(200)
+          expect(answer.headers.etag).toMatch(/^"[^W]/)
+          expect(answer.headers.vary).toMatch(/Accept-Encoding/i)
+          const again = await get({ ...asked[encoding as keyof typeof asked], 'If-None-Match': answer.headers.etag ?? '' })
+          expect(again.status).toBe(304)
+          expect(again.body.length).toBe(0)
+          expect(again.headers.etag).toBe(answer.headers.etag)
+          expect(again.headers.vary).toMatch(/Accept-Encoding/i)
+        }
+        // a proxy holding the gzip body must not get 304 for a phone that would get br or nothing
+        expect((await get({ ...asked.br, 'If-None-Match': answers.gzip.headers.etag ?? '' })).status).toBe(200)
+        expect((await get({ ...asked.identity, 'If-None-Match': answers.br.headers.etag ?? '' })).status).toBe(200)
+        // a client that accepts deflate alone gets the plain body under the plain tag, never deflated under it
+        const deflateOnly = await get({ 'Accept-Encoding': 'deflate' })
+        expect(deflateOnly.headers['content-encoding']).toBeUndefined()
+        expect(deflateOnly.headers.etag).toBe(answers.identity.headers.etag)
+        expect(deflateOnly.body).toEqual(answers.identity.body)
+        // a list of tags, as a cache holding two bodies sends
+        expect((await get({ ...asked.gzip, 'If-None-Match': `${answers.br.headers.etag}, ${answers.gzip.headers.etag}` })).status).toBe(304)
+      } finally {
+        server.close()
+      }
     })
 
     it('says wxacode: false without WeChat, true with it, under different ETags (a phone never keeps the other answer)', async () => {

@@ -49,7 +49,7 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
   const wechatClient = () => new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx-test', secret: 's3cret', timeoutMs: 2000, now: () => clock })
   // the BFF's own logger (its err serializer decides what an outside failure leaves in the log)
   const logger = () => createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } })
-  const appWith = (client: WechatClient | null, overrides: { wxacodeEnv?: 'release' | 'trial' | 'develop' } = {}) => buildTestApp(storage(), { wechat: client, logger: logger(), ...overrides })
+  const appWith = (client: WechatClient | null, overrides: { wxacodeEnv?: 'release' | 'trial' | 'develop' } = {}) => buildTestApp(storage(), { wechat: client, logger: logger(), now: () => clock, ...overrides })
   const wxacodeCalls = () => wechat.wxacodeRequests.length
 
   describe('GET /api/stations/:id/wxacode', () => {
@@ -185,7 +185,7 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
   })
 
   describe('when WeChat refuses', () => {
-    it('41030 (page not in the published version): 502 WXACODE_FAILED, nothing stored, the next request asks again', async () => {
+    it('41030 (page not in the published version): 502 WXACODE_FAILED, nothing stored, asked again once the refusal is 10 minutes old', async () => {
       wechat.publishedPages = ['pages/home/index']
       const app = await appWith(wechatClient())
       const refused = await request(app).get(`/api/stations/${STATION}/wxacode`)
@@ -197,7 +197,43 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
       expect(logged).toContain('41030')
       expect(logged).not.toMatch(/TOKEN-|s3cret/)
 
+      // remembered for 10 minutes: once published, the code comes after that, with one more call
       wechat.publishedPages = null
+      clock = new Date(clock.getTime() + 10 * 60_000)
+      expect((await request(app).get(`/api/stations/${STATION}/wxacode`)).status).toBe(200)
+      expect(wxacodeCalls()).toBe(2)
+    })
+
+    it('a refusal is remembered: 30 anonymous requests, 10 of them at once, make one WeChat call and all answer 502 with Retry-After, never cached', async () => {
+      wechat.publishedPages = ['pages/home/index']
+      const app = await appWith(wechatClient())
+      const together = await Promise.all(Array.from({ length: 10 }, () => request(app).get(`/api/stations/${STATION}/wxacode`)))
+      const after: request.Response[] = []
+      for (let i = 0; i < 20; i += 1) {
+        clock = new Date(clock.getTime() + 20_000)
+        after.push(await request(app).get(`/api/stations/${STATION}/wxacode`))
+      }
+      expect(wxacodeCalls()).toBe(1)
+      for (const response of [...together, ...after]) {
+        expect(response.status).toBe(502)
+        expect(response.body.error.code).toBe('WXACODE_FAILED')
+        expect(response.headers['cache-control']).toBe('no-store')
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0)
+      }
+      // 400 s after the refusal: 200 s of the 10 minutes left
+      expect(after[19].headers['retry-after']).toBe('200')
+      // the poster falls back to the H5 QR without asking WeChat either
+      expect((await request(app).get(`/api/stations/${STATION}/poster`)).text).not.toContain('data-code="wxacode"')
+      expect(wxacodeCalls()).toBe(1)
+    })
+
+    it('a busy WeChat (-1) is asked again after a minute, not at every request', async () => {
+      wechat.failNextWxacode = -1
+      const app = await appWith(wechatClient())
+      expect((await request(app).get(`/api/stations/${STATION}/wxacode`)).status).toBe(502)
+      expect((await request(app).get(`/api/stations/${STATION}/wxacode`)).status).toBe(502)
+      expect(wxacodeCalls()).toBe(1)
+      clock = new Date(clock.getTime() + 60_000)
       expect((await request(app).get(`/api/stations/${STATION}/wxacode`)).status).toBe(200)
       expect(wxacodeCalls()).toBe(2)
     })
@@ -239,10 +275,31 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
   })
 
   describe('GET /api/scenes/:scene', () => {
-    it('answers 404 SCENE_NOT_FOUND for a scene nobody issued', async () => {
+    it('answers 404 SCENE_NOT_FOUND for a scene nobody issued, not to be kept (the scene may be issued a minute later)', async () => {
       const response = await request(await appWith(null)).get('/api/scenes/r%3DZZZZ')
       expect(response.status).toBe(404)
       expect(response.body.error.code).toBe('SCENE_NOT_FOUND')
+      expect(response.headers['cache-control']).toBe('no-store')
+    })
+
+    it('a scene that resolves is cacheable for a day', async () => {
+      await request(await appWith(wechatClient())).get(`/api/stations/${STATION}/wxacode`)
+      const scene = wechat.wxacodeRequests[0].body.scene ?? ''
+      const response = await request(await appWith(null)).get(`/api/scenes/${encodeURIComponent(scene)}`)
+      expect(response.status).toBe(200)
+      expect(response.headers['cache-control']).toBe('public, max-age=86400')
+    })
+
+    it('while the database is down answers 503 with Retry-After and no-store, never a day of caching', async () => {
+      const down = jest.spyOn(SceneRepository.prototype, 'findByScene').mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))
+      try {
+        const response = await request(await appWith(null)).get('/api/scenes/r%3DK7Q2')
+        expect(response.status).toBe(503)
+        expect(response.headers['retry-after']).toBe('5')
+        expect(response.headers['cache-control']).toBe('no-store')
+      } finally {
+        down.mockRestore()
+      }
     })
 
     it('refuses a scene longer than 32 characters or with a character WeChat does not allow, naming scene', async () => {
