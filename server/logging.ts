@@ -71,7 +71,8 @@ export function redactUrl(url: string | undefined): string | undefined {
     const parsed = new URL(url)
     return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
   } catch {
-    return url.split(/[?#]/)[0]
+    // not a URL the parser accepts: still drop the query and anything that looks like user:password@
+    return url.split(/[?#]/)[0].replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1')
   }
 }
 

@@ -6,6 +6,7 @@ describe('addresses of outside sources in logs and /api/health', () => {
   it('keep scheme, host and path, never the query or a password', () => {
     expect(redactUrl('https://user:pw@data.example.gov.cn/directory.json?key=S3CRET#x')).toBe('https://data.example.gov.cn/directory.json')
     expect(redactUrl('not a url?key=S3CRET')).toBe('not a url')
+    expect(redactUrl('ftp://user:pw@[bad host/x?key=S3CRET')).toBe('ftp://[bad host/x')
   })
 
   it('an upstream failure’s message names the source without its access key', async () => {
