@@ -119,7 +119,8 @@ export function summariseError(error: unknown): ErrorSummary {
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
-    return { type: error.name, message: redactSecrets(error.message), code: typeof code === 'string' ? code : undefined, stack: error.stack }
+    // the stack's first line repeats the message: it is redacted the same way
+    return { type: error.name, message: redactSecrets(error.message), code: typeof code === 'string' ? code : undefined, stack: error.stack === undefined ? undefined : redactSecrets(error.stack) }
   }
   // a reason passed as text (`error: message`) is kept, redacted: `{ type: 'string' }` alone lost it
   if (typeof error === 'string') return { type: 'string', message: redactSecrets(error) }

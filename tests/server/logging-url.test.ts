@@ -36,6 +36,13 @@ describe('redactSecrets: outside text (WeChat errmsg, error messages) as a log l
     expect(redactSecrets('failed for TOKEN-1', { known: ['TOKEN-1'] })).toBe('failed for [redacted]')
   })
 
+  it('an error’s message and the stack that repeats it are redacted alike', () => {
+    const summary = summariseError(new Error('could not read https://h.example/d.csv?access_key=S3CRET-0a1b2c3d4e5f6a7b8c9d'))
+    expect(summary.message).toBe('could not read https://h.example/d.csv')
+    expect(summary.stack).toContain('could not read https://h.example/d.csv')
+    expect(JSON.stringify(summary)).not.toContain('S3CRET')
+  })
+
   it('a reason logged as a string keeps its (redacted) text, not only {"type":"string"}', () => {
     expect(summariseError('名录无法读取 https://h.example/d.csv?key=S3CRET')).toEqual({ type: 'string', message: '名录无法读取 https://h.example/d.csv' })
   })
