@@ -20,8 +20,9 @@ export const BOOKING_PERSONAL_DATA_DAYS = 180
 export const REMINDER_RECORD_DAYS = 30
 
 /**
- * A booking request's idempotency key and the answer stored with it (name, masked phone, code)
- * are deleted after this many hours; a retry of one submission comes within minutes.
+ * A booking request's idempotency key (stored as its hash) and the answer stored with it (name,
+ * masked phone, code; the manageToken only sealed under the key) are deleted after this many hours;
+ * a retry of one submission comes within minutes.
  */
 export const IDEMPOTENCY_KEY_HOURS = 48
 

@@ -71,8 +71,37 @@ export function redactUrl(url: string | undefined): string | undefined {
     const parsed = new URL(url)
     return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
   } catch {
-    return url.split(/[?#]/)[0]
+    // not a URL the parser accepts: still drop the query and anything that looks like user:password@
+    return url.split(/[?#]/)[0].replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1')
   }
+}
+
+const CREDENTIAL_KEYS = 'appid|app_?secret|secret|js_code|jscode|code|access_token|access_key|accesskey|openid|unionid|session_key|touser|token|password|key|sign(?:ature)?'
+/** `secret=…`, `"access_token":"…"`, `openid: …` — the value after a credential's name */
+const CREDENTIAL_VALUE = new RegExp(`\\b(${CREDENTIAL_KEYS})(["']?\\s*[:=]\\s*["']?)([^\\s"'&,;，。；)）\\]}]+)`, 'gi')
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>，。；)）]+/gi
+/**
+ * A run of 20+ letters, digits, `_` or `-` with a digit in it: what WeChat's secrets (32 hex), js_codes
+ * (32), openids (28) and access tokens (100+) look like. WeChat's `rid: …` (a request id for its support,
+ * no secret) is kept.
+ */
+const OPAQUE_RUN = /(?<![A-Za-z0-9_-])(?<!rid:\s?)(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{20,}/g
+const MAINLAND_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g
+
+/**
+ * A text from outside (an error message, WeChat's errmsg) as a log line or a stored row may hold it:
+ * URLs keep scheme, host and path (`redactUrl`); the value after a credential's name (`secret=`,
+ * `js_code:`, `"access_token":`…), opaque runs that look like a token, mobile numbers and the `known`
+ * values the caller sent (appid, secret, code, token, openid — WeChat echoes them) become `[redacted]`.
+ */
+export function redactSecrets(text: string, params: { known?: (string | null | undefined)[] } = {}): string {
+  let out = text
+  for (const value of params.known ?? []) if (value && value.length >= 3) out = out.split(value).join('[redacted]')
+  return out
+    .replace(URL_IN_TEXT, (url) => redactUrl(url) ?? '')
+    .replace(CREDENTIAL_VALUE, (_match, key: string, separator: string) => `${key}${separator}[redacted]`)
+    .replace(OPAQUE_RUN, '[redacted]')
+    .replace(MAINLAND_MOBILE, '[redacted]')
 }
 
 /** The whitelist summary of an error that a log line may carry. */
@@ -90,8 +119,11 @@ export function summariseError(error: unknown): ErrorSummary {
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
-    return { type: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack }
+    // the stack's first line repeats the message: it is redacted the same way
+    return { type: error.name, message: redactSecrets(error.message), code: typeof code === 'string' ? code : undefined, stack: error.stack === undefined ? undefined : redactSecrets(error.stack) }
   }
+  // a reason passed as text (`error: message`) is kept, redacted: `{ type: 'string' }` alone lost it
+  if (typeof error === 'string') return { type: 'string', message: redactSecrets(error) }
   return { type: typeof error }
 }
 

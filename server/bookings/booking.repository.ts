@@ -48,9 +48,11 @@ const IDEMPOTENCY_KEY: UniqueKey = { constraint: 'idempotency_keys_pkey', table:
 /**
  * `idempotency_keys.status` holds the HTTP status of the first answer, from before answers were
  * typed: only created bookings are stored, so it is always 201. It is still written, unchanged,
- * so rows stay alike for every instance sharing a PostgreSQL database (one running the previous
- * version during a rolling deploy replays `status` + `response` as stored); `response` is the
- * BookingCreated the booking device got, in the same JSON as before.
+ * so rows stay alike for every instance sharing a PostgreSQL database. `key` is the Idempotency-Key's
+ * hash and `response` the BookingCreated the booking device got with its manageToken sealed under the
+ * key (./idempotency-seal, since 0014). Rows an instance of the version before writes during a
+ * rolling deploy (raw key, token in clear) are still found and replayed; that instance in turn does
+ * not find the new rows and answers such a retry as a new booking (409 for its own phone's booking).
  */
 const STORED_CREATED_STATUS = 201
 
@@ -191,7 +193,12 @@ export class BookingRepository {
     /** the booking; its slot's end is filled in from the schedule the transaction reads */
     row: Omit<BookingRow, 'slot_end'>
     slotOf: SlotOf
-    idempotency: { key: string; fingerprint: string } | null
+    /**
+     * `keyId`: what is stored for the Idempotency-Key (its hash); `seal` turns the answer into what
+     * is stored, `open` back (null: it cannot be opened) — the manageToken is never stored usable
+     * (./idempotency-seal)
+     */
+    idempotency: { keyId: string; legacyKeyId?: string; fingerprint: string; seal: (answer: BookingCreated) => string; open: (stored: string) => BookingCreated | null } | null
     outbox: (row: BookingRow) => OutboxMessage[]
     /** what the booking device gets; stored with the idempotency key, replayed to a retry with that key */
     answer: (row: BookingRow) => BookingCreated
@@ -213,7 +220,7 @@ export class BookingRepository {
         if (params.idempotency) {
           await trx
             .insertInto('idempotency_keys')
-            .values({ key: params.idempotency.key, fingerprint: params.idempotency.fingerprint, status: STORED_CREATED_STATUS, response: JSON.stringify(booking), created_at: row.created_at })
+            .values({ key: params.idempotency.keyId, fingerprint: params.idempotency.fingerprint, status: STORED_CREATED_STATUS, response: params.idempotency.seal(booking), created_at: row.created_at })
             .execute()
         }
         return { kind: 'created', booking }
@@ -222,10 +229,13 @@ export class BookingRepository {
       const refused = refusal(error)
       if (!refused) throw error
       if (params.idempotency) {
-        const stored = await this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', params.idempotency.key).executeTakeFirst()
+        const { keyId, legacyKeyId } = params.idempotency
+        const rows = await this.db.selectFrom('idempotency_keys').selectAll().where('key', 'in', legacyKeyId ? [keyId, legacyKeyId] : [keyId]).execute()
+        const stored = rows.find((candidate) => candidate.key === keyId) ?? rows[0]
         if (stored) {
           if (stored.fingerprint !== params.idempotency.fingerprint) return { kind: 'key-reused' }
-          return { kind: 'replayed', booking: JSON.parse(stored.response) as BookingCreated }
+          const booking = params.idempotency.open(stored.response)
+          if (booking) return { kind: 'replayed', booking }
         }
       }
       // the key's row was committed by the request that beat this one; gone now only if purged in between

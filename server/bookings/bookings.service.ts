@@ -19,6 +19,7 @@ import { redactCode } from '../http/request-logger'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { toBooking } from './booking-view'
+import { sealedIdempotency } from './idempotency-seal'
 import { StaffDesk } from './staff-desk.service'
 import { describeOpenings } from '../stations/station-defaults'
 import { bookableSchedule, type BookableSchedule } from './bookable-hours'
@@ -231,9 +232,10 @@ export class BookingsService {
       const outcome = await this.deps.repository.create({
         row,
         slotOf,
-        idempotency: params.idempotencyKey ? { key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) } : null,
+        idempotency: params.idempotencyKey ? sealedIdempotency<BookingCreated>({ key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) }) : null,
         outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true),
-        // a retry with the same Idempotency-Key is the same device: it gets the same token back
+        // a retry with the same Idempotency-Key is the same device: it gets the same token back,
+        // opened from the stored answer with that key (the database alone cannot open it)
         answer: (created) => ({ ...toBooking(created), manageToken }),
       })
       switch (outcome.kind) {

@@ -1,6 +1,7 @@
 import { repeatInBackground } from '../repeat'
 import type { Logger } from 'pino'
 import { redactCode } from '../http/request-logger'
+import { redactSecrets, summariseError } from '../logging'
 import type { Storage } from '../storage/database'
 import { WechatError, type WechatClient } from '../wechat/wechat-client'
 
@@ -20,6 +21,23 @@ const headings: Record<string, string> = {
   booking_created: '预约成功',
   booking_reminder: '明天的法律援助咨询',
   booking_cancelled: '预约已取消',
+}
+
+/**
+ * Why a send failed, as the log and `outbox.last_error` keep it: WeChat's errcode and errmsg (already
+ * redacted by WechatClient), or an outside failure's type, code and status — never the request's URL,
+ * token or openid (`redactSecrets` once more, with the openid named, whatever threw).
+ */
+function failureReason(params: { error: unknown; openid: string | null }): string {
+  const summary = summariseError(params.error)
+  const parts = [
+    summary.type,
+    summary.code,
+    summary.request?.status !== undefined ? `HTTP ${summary.request.status}` : undefined,
+    summary.request?.host ? `${summary.request.method ?? ''} ${summary.request.host}${summary.request.path ?? ''}`.trim() : undefined,
+    summary.message,
+  ]
+  return redactSecrets(parts.filter((part) => part).join(': '), { known: [params.openid] }).slice(0, 500)
 }
 
 /** WeChat limits `thing` values to 20 characters. */
@@ -86,15 +104,17 @@ export class ReminderSender {
         await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: null }).where('id', '=', row.id).execute()
       } catch (error) {
         tally.failed += 1
-        const message = error instanceof Error ? error.message : String(error)
-        if (error instanceof WechatError && error.errcode === NO_SUBSCRIPTION_CREDIT) {
+        const reason = failureReason({ error, openid: payload.openid })
+        const errcode = error instanceof WechatError ? error.errcode : null
+        if (errcode === NO_SUBSCRIPTION_CREDIT) {
           // undeliverable: no more attempts are made
-          await db.updateTable('outbox').set({ last_error: `undeliverable: ${message}`, attempts: MAX_ATTEMPTS }).where('id', '=', row.id).execute()
+          await db.updateTable('outbox').set({ last_error: `undeliverable: ${reason}`, attempts: MAX_ATTEMPTS }).where('id', '=', row.id).execute()
           this.deps.logger.warn({ kind: row.kind, errcode: NO_SUBSCRIPTION_CREDIT }, 'reminder undeliverable: no subscription credit')
           continue
         }
-        await db.updateTable('outbox').set({ last_error: message }).where('id', '=', row.id).execute()
-        this.deps.logger.warn({ kind: row.kind, code: redactCode(payload.code), error: message }, 'reminder delivery failed; will retry')
+        await db.updateTable('outbox').set({ last_error: reason }).where('id', '=', row.id).execute()
+        // `reason`, not `error`: the err/error serializer reduces a plain string to `{ type: 'string' }`
+        this.deps.logger.warn({ kind: row.kind, code: redactCode(payload.code), errcode, reason, attempt: row.attempts + 1 }, 'reminder delivery failed; will retry')
       }
     }
     return tally

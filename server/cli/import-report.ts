@@ -1,4 +1,5 @@
 // npm run import:report -- <file-or-url> [--county NAME] [--dry-run] [--json]
+import { redactUrl } from '../logging'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -18,7 +19,7 @@ function progress(message: string): void {
 
 async function readInput(params: { target: string; timeoutMs: number }): Promise<string> {
   if (/^https?:\/\//i.test(params.target)) {
-    progress(`下载 ${params.target} …`)
+    progress(`下载 ${redactUrl(params.target) ?? ''} …`)
     const result = await createUpstreamClient({ timeoutMs: params.timeoutMs }).fetchText({ url: params.target })
     if (result.status !== 'ok') throw new Error('服务器没有返回内容')
     return result.body
@@ -55,7 +56,7 @@ async function main(): Promise<number> {
   try {
     progress(`解析并保存到 ${config.storage.kind === 'sqlite' ? config.storage.sqlitePath : 'PostgreSQL'} …`)
     const service = new ReportsService(new KyselyReportRepository(storage.db))
-    const source = /^https?:\/\//i.test(target) ? target : `file:${path.basename(target)}`
+    const source = /^https?:\/\//i.test(target) ? (redactUrl(target) ?? target) : `file:${path.basename(target)}`
     const { report, outcome } = await service.importReport({ input, county: values.county, source, now: new Date() })
     const words = { created: '已导入', updated: '已更新', unchanged: '内容没有变化，未改动' } as const
     const summary = { id: report.id, county: report.county, title: report.title, outcome, sections: report.document.sections.length, figures: report.document.figures.length }

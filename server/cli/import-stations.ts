@@ -1,4 +1,5 @@
 // npm run import:stations -- <file-or-url> [--county NAME] [--datum gcj02|wgs84|bd09] [--dry-run] [--json]
+import { redactUrl } from '../logging'
 import { chinaDate } from '../../contracts/china-time'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -26,7 +27,7 @@ function progress(message: string): void {
 /** A file is read as bytes (its encoding is detected); a URL is decoded by the upstream client (declared charset, else detected). */
 async function readInput(params: { target: string; timeoutMs: number }): Promise<string | Buffer> {
   if (/^https?:\/\//i.test(params.target)) {
-    progress(`下载 ${params.target} …`)
+    progress(`下载 ${redactUrl(params.target) ?? ''} …`)
     const result = await createUpstreamClient({ timeoutMs: params.timeoutMs }).fetchText({ url: params.target })
     if (result.status !== 'ok') throw new Error('服务器没有返回内容')
     return result.body
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
     progress(`  注意：内置名录里没有「${county}」的乡镇表，乡镇名不会被核对，区县按所写保存`)
   }
   const now = new Date()
-  const result = parseDirectoryRows({ input, registries, defaultCounty: county, defaultDatum, source: `导入 ${isUrl ? target : path.basename(target)} ${chinaDate({ now })}`, now })
+  const result = parseDirectoryRows({ input, registries, defaultCounty: county, defaultDatum, source: `导入 ${isUrl ? (redactUrl(target) ?? target) : path.basename(target)} ${chinaDate({ now })}`, now })
   const report = {
     encoding: result.encoding,
     accepted: result.accepted.length,

@@ -114,7 +114,7 @@ export class StationDirectory {
 
   /** Read in slices with turns of the event loop between them: a large directory must not stall requests. */
   private async parseUpstream(body: string, maxRows: number): Promise<UpstreamValue> {
-    const result = await parseDirectoryRowsSliced({ input: body, registries: this.deps.registries, source: `名录 ${this.deps.upstream?.url ?? ''}`, now: this.deps.now(), maxRows })
+    const result = await parseDirectoryRowsSliced({ input: body, registries: this.deps.registries, source: `名录 ${redactUrl(this.deps.upstream?.url) ?? ''}`, now: this.deps.now(), maxRows })
     if (result.fileErrors.length > 0) throw new Error(`名录无法读取：${result.fileErrors.join('；')}`)
     // the first rows are enough to see the problem; a document of thousands of bad rows must not flood the log
     for (const rejection of result.rejected.slice(0, 50)) this.deps.logger.warn({ row: rejection.row, reasons: rejection.reasons }, 'directory row rejected')
@@ -237,7 +237,8 @@ export class StationDirectory {
       upstream:
         upstream && this.deps.upstream
           ? {
-              url: this.deps.upstream.url,
+              // /api/health is public: scheme, host and path say which document is read; a password or access key never shows
+              url: redactUrl(this.deps.upstream.url) ?? '',
               stale: upstream.stale,
               fetchedAt: upstream.fetchedAt?.toISOString() ?? null,
               lastError: upstream.lastError,

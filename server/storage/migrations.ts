@@ -1,7 +1,8 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { idempotencyKeyId, sealAnswer } from '../bookings/idempotency-seal'
 
 /** Migrations are code, ordered by name, and must run unchanged on SQLite and PostgreSQL. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001_reports': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -404,6 +405,29 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('mediation_follow_ups').execute()
+    },
+  },
+  // issue 23 row 2: the stored 201 answers held each booking's manageToken in clear. From now on a
+  // row is found by the Idempotency-Key's hash and the token is sealed under the key (a database
+  // reader can neither use nor open it); the rows of the last 48 hours are rewritten the same way,
+  // so a retry of a booking made before the upgrade still gets its token back
+  '0014_idempotency_sealed_tokens': {
+    async up(db: Kysely<unknown>) {
+      const keys = db as unknown as Kysely<{ idempotency_keys: { key: string; response: string } }>
+      const rows = await keys.selectFrom('idempotency_keys').select(['key', 'response']).execute()
+      for (const row of rows) {
+        let answer: unknown = null
+        try {
+          answer = JSON.parse(row.response)
+        } catch {
+          // not an answer this code wrote: only its key is rewritten
+        }
+        const response = typeof answer === 'object' && answer !== null && typeof (answer as { manageToken?: unknown }).manageToken === 'string' ? sealAnswer({ key: row.key, answer: answer as { manageToken: string } }) : row.response
+        await keys.updateTable('idempotency_keys').set({ key: idempotencyKeyId(row.key), response }).where('key', '=', row.key).execute()
+      }
+    },
+    async down() {
+      // a sealed token cannot be opened without its key: nothing to restore (the rows expire in 48 h)
     },
   },
 }

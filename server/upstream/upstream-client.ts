@@ -135,7 +135,7 @@ export function createUpstreamClient(params: { timeoutMs: number; retries?: numb
           if (!isRetryable(lastError)) break
         }
       }
-      throw lastError ?? new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${url}` })
+      throw lastError ?? new UpstreamError({ url, reason: 'unreachable', message: `无法连接 ${redactUrl(url) ?? url}` })
     },
   }
 }

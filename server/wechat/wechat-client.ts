@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
+import { redactSecrets } from '../logging'
 
 export interface WechatConfig {
   apiBase: string
@@ -29,6 +30,16 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
+/**
+ * WeChat's errmsg may echo what it was sent (appid, secret, js_code, access_token, openid): a
+ * WechatError keeps the errcode and the errmsg through `redactSecrets`, with the values of this call
+ * named, so whoever logs or stores its message (the error log, `outbox.last_error`) holds no secret.
+ */
+function wechatFailure(params: { what: string; errcode: number | null | undefined; errmsg: string | null | undefined; known: (string | null | undefined)[] }): WechatError {
+  const errmsg = params.errmsg ? redactSecrets(params.errmsg, { known: params.known }) : ''
+  return new WechatError(`${params.what}（${params.errcode ?? ''} ${errmsg}`.trim() + '）', params.errcode ?? null)
+}
+
 export class WechatError extends Error {
   constructor(
     message: string,
@@ -56,7 +67,10 @@ export class WechatClient {
   async code2Session(code: string): Promise<{ openid: string; unionid: string | null }> {
     const response = await this.http.get('/sns/jscode2session', { params: { appid: this.config.appId, secret: this.config.secret, js_code: code, grant_type: 'authorization_code' } })
     const body = sessionSchema.parse(response.data)
-    if (body.errcode || !body.openid) throw new WechatError(`微信登录失败（${body.errcode ?? '无 openid'} ${body.errmsg ?? ''}）`.trim(), body.errcode ?? null)
+    if (body.errcode || !body.openid) {
+      if (!body.errcode) throw new WechatError('微信登录失败（无 openid）', null)
+      throw wechatFailure({ what: '微信登录失败', errcode: body.errcode, errmsg: body.errmsg, known: [this.config.appId, this.config.secret, code] })
+    }
     return { openid: body.openid, unionid: body.unionid ?? null }
   }
 
@@ -80,7 +94,7 @@ export class WechatClient {
     const request = async (forceRefresh: boolean) => {
       const response = await this.http.post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: this.config.appId, secret: this.config.secret, force_refresh: forceRefresh })
       const body = tokenSchema.parse(response.data)
-      if (body.errcode || !body.access_token) throw new WechatError(`取微信 access_token 失败（${body.errcode ?? ''} ${body.errmsg ?? ''}）`.trim(), body.errcode ?? null)
+      if (body.errcode || !body.access_token) throw wechatFailure({ what: '取微信 access_token 失败', errcode: body.errcode, errmsg: body.errmsg, known: [this.config.appId, this.config.secret, params.rejected] })
       return { value: body.access_token, expiresIn: body.expires_in ?? 7200 }
     }
     let token = await request(false)
@@ -92,11 +106,12 @@ export class WechatClient {
   }
 
   /** Calls an API with the token; on 40001/42001 (invalidated or expired early) fetches a new one and calls once more. */
-  private async withToken<T extends { errcode?: number }>(call: (token: string) => Promise<T>): Promise<T> {
+  private async withToken<T extends { errcode?: number }>(call: (token: string) => Promise<T>): Promise<{ answer: T; tokens: string[] }> {
     const token = await this.accessToken()
     const first = await call(token)
-    if (first.errcode !== 40001 && first.errcode !== 42001) return first
-    return call(await this.accessToken({ rejected: token }))
+    if (first.errcode !== 40001 && first.errcode !== 42001) return { answer: first, tokens: [token] }
+    const second = await this.accessToken({ rejected: token })
+    return { answer: await call(second), tokens: [token, second] }
   }
 
   /**
@@ -105,7 +120,7 @@ export class WechatClient {
    * the page exists; trial and develop codes open unpublished pages.
    */
   async unlimitedWxacode(params: { scene: string; page: string; envVersion: WxacodeEnv; width: number }): Promise<{ image: Buffer; contentType: 'image/png' | 'image/jpeg' }> {
-    const answer = await this.withToken(async (token): Promise<{ errcode?: number; errmsg?: string; image?: Buffer; contentType?: 'image/png' | 'image/jpeg' }> => {
+    const { answer, tokens } = await this.withToken(async (token): Promise<{ errcode?: number; errmsg?: string; image?: Buffer; contentType?: 'image/png' | 'image/jpeg' }> => {
       const response = await this.http.post<ArrayBuffer>(
         '/wxa/getwxacodeunlimit',
         { scene: params.scene, page: params.page, check_path: params.envVersion === 'release', env_version: params.envVersion, width: params.width },
@@ -118,11 +133,11 @@ export class WechatClient {
       return parsed.success && parsed.data.errcode ? parsed.data : { errcode: -1, errmsg: '微信返回的不是图片' }
     })
     if (answer.image && answer.contentType) return { image: answer.image, contentType: answer.contentType }
-    throw new WechatError(`生成小程序码失败（${answer.errcode ?? ''} ${answer.errmsg ?? ''}）`.trim(), answer.errcode ?? null)
+    throw wechatFailure({ what: '生成小程序码失败', errcode: answer.errcode, errmsg: answer.errmsg, known: [this.config.appId, this.config.secret, ...tokens] })
   }
 
   async sendSubscribeMessage(params: { openid: string; templateId: string; page: string; data: Record<string, string> }): Promise<void> {
-    const body = await this.withToken(async (token) => {
+    const { answer: body, tokens } = await this.withToken(async (token) => {
       const response = await this.http.post(
         '/cgi-bin/message/subscribe/send',
         { touser: params.openid, template_id: params.templateId, page: params.page, data: Object.fromEntries(Object.entries(params.data).map(([key, value]) => [key, { value }])) },
@@ -130,6 +145,6 @@ export class WechatClient {
       )
       return errorSchema.parse(response.data)
     })
-    if (body.errcode) throw new WechatError(`订阅消息发送失败（${body.errcode} ${body.errmsg ?? ''}）`.trim(), body.errcode)
+    if (body.errcode) throw wechatFailure({ what: '订阅消息发送失败', errcode: body.errcode, errmsg: body.errmsg, known: [this.config.appId, this.config.secret, params.openid, ...tokens] })
   }
 }

@@ -26,6 +26,11 @@ export interface FakeWechat {
    * spends one, and a send without one answers 43101. Unset: every send is accepted.
    */
   credits: Record<string, number> | null
+  /**
+   * errmsg echoes what the request carried (appid, secret, js_code, access_token, touser), as WeChat's
+   * answers have been seen to: the BFF must not log or store it
+   */
+  echoInput: boolean
   /** pages of the published version (check_path: true is refused with 41030 for others); null: all */
   publishedPages: string[] | null
   /** every token issued so far stops working: 40001 (invalidated) or 42001 (expired) */
@@ -69,6 +74,7 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
     failNextWxacode: null,
     credits: null,
     publishedPages: null,
+    echoInput: false,
     invalidateTokens(errcode) {
       for (const token of tokens.keys()) tokens.set(token, errcode)
       current = null
@@ -92,13 +98,16 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
     if (state === 42001) return { errcode: 42001, errmsg: 'access_token expired' }
     return null
   }
+  const RID = ' rid: 6561a2b3-0a1b2c3d-4e5f6a7b'
+  const echo = (errmsg: string, input: Record<string, unknown>) => (fake.echoInput ? `${errmsg}, hints: [ ${Object.entries(input).map(([key, value]) => `${key}: ${String(value)}`).join(' ')} ]${RID}` : errmsg)
   upstream.respond((req, res) => {
     const url = new URL(req.url ?? '/', fake.baseUrl)
     if (url.pathname === '/sns/jscode2session') {
-      if (url.searchParams.get('appid') !== params.appId || url.searchParams.get('secret') !== params.secret) return json(res, { errcode: 40125, errmsg: 'invalid appsecret' })
+      const input = Object.fromEntries(url.searchParams)
+      if (url.searchParams.get('appid') !== params.appId || url.searchParams.get('secret') !== params.secret) return json(res, { errcode: 40125, errmsg: echo('invalid appsecret', input) })
       const openid = params.codes[url.searchParams.get('js_code') ?? '']
       // a code is valid once, as on WeChat
-      if (!openid) return json(res, { errcode: 40029, errmsg: 'invalid code' })
+      if (!openid) return json(res, { errcode: 40029, errmsg: echo('invalid code', input) })
       delete params.codes[url.searchParams.get('js_code') ?? '']
       return json(res, { openid, session_key: 'SESSION-KEY-MUST-NOT-LEAK' })
     }
@@ -110,7 +119,7 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
       void readJson(req).then((body) => {
         const { appid, secret, grant_type: grantType, force_refresh: forceRefresh } = body as Record<string, unknown>
         if (grantType !== 'client_credential') return json(res, { errcode: 40002, errmsg: 'invalid grant_type' })
-        if (appid !== params.appId || secret !== params.secret) return json(res, { errcode: 40125, errmsg: 'invalid appsecret' })
+        if (appid !== params.appId || secret !== params.secret) return json(res, { errcode: 40125, errmsg: echo('invalid appsecret', { appid, secret }) })
         if (forceRefresh === true) {
           fake.forcedRefreshes += 1
           if (current) tokens.set(current, 40001)
@@ -126,7 +135,7 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
         if (fake.failNextSend !== null) {
           const errcode = fake.failNextSend
           fake.failNextSend = null
-          return json(res, { errcode, errmsg: 'failed' })
+          return json(res, { errcode, errmsg: echo('failed', { access_token: url.searchParams.get('access_token'), touser: (body as { touser?: string }).touser }) })
         }
         const problem = tokenProblem(url)
         if (problem) return json(res, problem)

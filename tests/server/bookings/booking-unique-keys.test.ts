@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import request from 'supertest'
-import { bookingCreatedSchema, type BookingCreated } from '../../../contracts'
+import { type BookingCreated } from '../../../contracts'
 import * as secrets from '../../../server/auth/secrets'
 import { BookingRepository, type SlotOf } from '../../../server/bookings/booking.repository'
 import { toBooking } from '../../../server/bookings/bookings.service'
 import { uniqueViolation, type Storage } from '../../../server/storage/database'
 import type { BookingsTable } from '../../../server/storage/schema'
+import { idempotencyKeyId, sealedIdempotency } from '../../../server/bookings/idempotency-seal'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 
@@ -45,7 +46,7 @@ const slotAt =
   () => ({ start, end: start.replace(/T(\d\d):00/, 'T$1:30'), capacity: 5 })
 
 function create(repository: BookingRepository, row: Omit<BookingsTable, 'slot_end'>, idempotency: { key: string; fingerprint: string } | null = null) {
-  return repository.create({ row, slotOf: slotAt(row.slot_start), idempotency, outbox: () => [], answer: (created): BookingCreated => ({ ...toBooking(created), manageToken: MANAGE_TOKEN }) })
+  return repository.create({ row, slotOf: slotAt(row.slot_start), idempotency: idempotency ? sealedIdempotency<BookingCreated>(idempotency) : null, outbox: () => [], answer: (created): BookingCreated => ({ ...toBooking(created), manageToken: MANAGE_TOKEN }) })
 }
 
 describeEachStorage('booking repository: which unique key refused a booking', (storage: () => Storage) => {
@@ -92,20 +93,26 @@ describeEachStorage('booking repository: which unique key refused a booking', (s
     expect(await booked(firstSlot)).toBe(1)
   })
 
-  it('stores the first answer as before (status 201, the created booking as JSON) and replays rows stored that way', async () => {
+  it('stores the first answer with status 201, keyed by the key’s hash and its manageToken sealed; still replays rows a previous version wrote during a rolling deploy', async () => {
     const repository = new BookingRepository(storage())
     const key = randomUUID()
     const first = await create(repository, newRow({ slot_start: nextSlot() }), { key, fingerprint: 'f' })
     if (first.kind !== 'created') throw new Error(`not created: ${first.kind}`)
-    const stored = await storage().db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow()
+    const stored = await storage().db.selectFrom('idempotency_keys').selectAll().where('key', '=', idempotencyKeyId(key)).executeTakeFirstOrThrow()
     expect(stored.status).toBe(201)
-    expect(bookingCreatedSchema.parse(JSON.parse(stored.response))).toEqual(first.booking)
+    const { manageToken, ...rest } = first.booking
+    expect(JSON.parse(stored.response)).toEqual({ ...rest, manageTokenSealed: expect.stringMatching(/^v1\./) })
+    expect(stored.response).not.toContain(manageToken)
+    expect(await create(repository, newRow({ slot_start: nextSlot() }), { key, fingerprint: 'f' })).toEqual({ kind: 'replayed', booking: first.booking })
 
-    // a row written by the previous version of the BFF (another instance on the same database)
+    // a booking and its row written by the previous version of the BFF (another instance on the same
+    // database); its retry reaches this one and runs into its own phone's booking of that slot
     const legacyKey = randomUUID()
-    const legacyBody = { ...first.booking, code: 'LEGACY23' }
-    await storage().db.insertInto('idempotency_keys').values({ key: legacyKey, fingerprint: 'f', status: 201, response: JSON.stringify(legacyBody), created_at: '2026-11-26T00:00:00.000Z' }).execute()
-    expect(await create(repository, newRow({ slot_start: nextSlot() }), { key: legacyKey, fingerprint: 'f' })).toEqual({ kind: 'replayed', booking: legacyBody })
+    const legacyRow = newRow({ slot_start: nextSlot() })
+    const legacy = await create(repository, legacyRow)
+    if (legacy.kind !== 'created') throw new Error(`not created: ${legacy.kind}`)
+    await storage().db.insertInto('idempotency_keys').values({ key: legacyKey, fingerprint: 'f', status: 201, response: JSON.stringify(legacy.booking), created_at: '2026-11-26T00:00:00.000Z' }).execute()
+    expect(await create(repository, { ...legacyRow, id: randomUUID(), code: 'RETRY023' }, { key: legacyKey, fingerprint: 'f' })).toEqual({ kind: 'replayed', booking: legacy.booking })
   })
 
   it('another unique key (a booking id taken) is an error, not a refusal', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pino from 'pino'
 import request from 'supertest'
 import { healthResponseSchema, homeResponseSchema, nearestResponseSchema, stationListResponseSchema } from '../../../contracts'
 import { KyselyStationRepository } from '../../../server/stations/station.repository'
@@ -118,6 +119,43 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     // the time of the copy still served, not of the failed attempt; nothing about the upstream's address or error
     expect(stale.directory).toEqual({ stale: true, fetchedAt })
     expect(JSON.stringify(stale)).not.toContain(upstream.baseUrl)
+  })
+
+  // issue 23 row 1: before the fix /api/health answered `directory.upstream.url` whole, and rows without
+  // a source column were stored and served with `source: "名录 <the whole URL>"`, user, password and key included
+  it('GET /api/health (no sign-in), /api/stations and the logs name DIRECTORY_URL by scheme, host and path only, never its user, password or access_key', async () => {
+    const lines: string[] = []
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
+    const secretUrl = (base: string) => `${base.replace('http://', 'http://feeduser:PASSW0RD@')}/directory.json?access_key=AK-S3CRET&x=1`
+    const noSource = JSON.stringify([{ id: 'fx-c', name: '测试站丙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '示例村', lat: 28.6, lng: 109.1, location_quality: 'surveyed' }])
+    serve(200, noSource)
+    const secret = /feeduser|PASSW0RD|AK-S3CRET|access_key/
+    const stations = await createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger, now: fixedNow, upstream: { url: secretUrl(upstream.baseUrl), client: createUpstreamClient({ timeoutMs: 300, retries: 0 }) } })
+    expect(await stations.refresh()).toEqual({ status: 'updated' })
+    const app = await buildTestApp(storage, { directory: stations })
+    const healthAnswer = await request(app).get('/api/health')
+    const health = healthResponseSchema.parse(healthAnswer.body)
+    expect(health.directory?.upstream?.url).toBe(`${upstream.baseUrl}/directory.json`)
+    expect(JSON.stringify(healthAnswer.body)).not.toMatch(secret)
+    const list = await request(app).get('/api/stations')
+    expect(JSON.stringify(list.body)).toContain('测试站丙（虚构）')
+    expect(JSON.stringify(list.body)).not.toMatch(secret)
+
+    // a failing upstream: the error in /api/health and in the log line name the document the same way
+    upstream.respond((_req, res) => {
+      res.writeHead(500)
+      res.end()
+    })
+    expect((await stations.refresh())?.status).toBe('failed')
+    const failed = await request(app).get('/api/health')
+    expect(failed.body.directory.upstream.lastError).toContain('/directory.json')
+    expect(JSON.stringify(failed.body)).not.toMatch(secret)
+    await upstream.close()
+    expect((await stations.refresh())?.status).toBe('failed')
+    expect(JSON.stringify((await request(app).get('/api/health')).body)).not.toMatch(secret)
+    expect(lines.join('')).toContain('station directory not refreshed')
+    expect(lines.join('')).not.toMatch(secret)
+    upstream = await startFakeUpstream() // a fresh one for afterEach to close
   })
 
   it('keeps good rows, rejects bad ones, and shows the reasons in /api/health', async () => {
