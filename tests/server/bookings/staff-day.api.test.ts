@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import request from 'supertest'
+import { adminQueueResponseSchema } from '../../../contracts/station-keeping'
 import { bookingCreatedSchema, loginResponseSchema, revealedPhoneSchema, staffBookingSchema, staffBookingsResponseSchema, type StaffBooking } from '../../../contracts'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
@@ -301,6 +302,32 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     expect((await staff.reveal(ids[31])).status).toBe(429)
     clock.now = at('2026-11-27T00:30:00+08:00')
     expect((await staff.reveal(ids[31])).status).toBe(200)
+  })
+
+  it('the county administrator sees who revealed which booking’s phone and when, newest first, the phone masked; another county’s administrator sees none of it', async () => {
+    const station = '500241119-ws'
+    clock.now = at('2026-11-26T08:00:00+08:00')
+    const staff = await staffOf(station, '回电员甲')
+    const created = await book(station, '2026-11-27T09:00:00+08:00', '13955556666')
+    const id = await idOf(station, created.code)
+    expect((await staff.reveal(id)).status).toBe(200)
+    clock.now = at('2026-11-26T08:05:00+08:00')
+    expect((await staff.reveal(id)).status).toBe(200)
+
+    const users = new AuthService({ users: new UserRepository(storage().db), now: () => clock.now })
+    const adminToken = async (county: string) => {
+      const username = `adm-${randomUUID().slice(0, 8)}`
+      const { password } = await users.addAdmin({ username, county })
+      return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
+    }
+    const queueOf = async (token: string) => adminQueueResponseSchema.parse((await request(app).get('/api/admin/queue').set('Authorization', `Bearer ${token}`).expect(200)).body)
+    const reveals = (await queueOf(await adminToken('秀山土家族苗族自治县'))).phoneReveals.filter((reveal) => reveal.stationId === station)
+    expect(reveals).toEqual([
+      { revealedAt: '2026-11-26T00:05:00.000Z', stationId: station, stationName: expect.any(String), staffName: '回电员甲', slotStart: '2026-11-27T09:00:00+08:00', phone: '139****6666' },
+      { revealedAt: '2026-11-26T00:00:00.000Z', stationId: station, stationName: expect.any(String), staffName: '回电员甲', slotStart: '2026-11-27T09:00:00+08:00', phone: '139****6666' },
+    ])
+    expect(JSON.stringify(reveals)).not.toContain('13955556666')
+    expect((await queueOf(await adminToken('酉阳土家族苗族自治县'))).phoneReveals).toEqual([])
   })
 
   it('回电 after the retention rule: 410 PHONE_ERASED from 180 days after the slot ends (before and after the purge), nothing recorded', async () => {
