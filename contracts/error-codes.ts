@@ -42,6 +42,8 @@ export const errorCatalogue = {
   ID_TAKEN: { status: 409, message: '记录编号冲突，请重新生成后再提交' },
   EDIT_WINDOW_CLOSED: { status: 409, message: '记录超过 7 天，不能再修改；如需更正请联系司法所' },
   FOLLOW_UP_RECORDED: { status: 409, message: '这次回访已经记过了' },
+  OTHER_TOWN: { status: 403, message: '只能记本乡镇（街道）的调解和零上报' },
+  CORRECTIONS_FULL: { status: 429, message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348' },
 
   // keeping the station directory true
   NO_PENDING_REPORT: { status: 409, message: '这个服务站没有待核实的自报信息，也没有和县里名录冲突的信息' },

@@ -203,6 +203,8 @@ export const correctionSchema = z.object({
   resolvedAt: z.nullable(z.iso.datetime({ offset: true })),
   resolvedBy: profileActorSchema,
   note: z.nullable(z.string()),
+  /** residents who sent these same words about this station while it was open (1: one) */
+  reports: z.number().check(z.int(), z.minimum(1)),
 })
 export type Correction = z.infer<typeof correctionSchema>
 
@@ -233,9 +235,22 @@ const queueCorrectionSchema = z.object({
 export const adminQueueItemSchema = z.discriminatedUnion('kind', [queueStationSchema, queueCorrectionSchema])
 export type AdminQueueItem = z.infer<typeof adminQueueItemSchema>
 
-/** `GET /api/admin/queue`: 待核实 of the administrator's county, oldest first. */
+/** One 回电 by a station's staff: who saw which booking's phone, when; the phone masked. */
+export const phoneRevealSchema = z.object({
+  revealedAt: z.iso.datetime({ offset: true }),
+  stationId: stationIdSchema,
+  stationName: z.string(),
+  staffName: z.string(),
+  slotStart: z.iso.datetime({ offset: true }),
+  /** masked (`139****5678`) */
+  phone: z.string(),
+})
+export type PhoneReveal = z.infer<typeof phoneRevealSchema>
+
+/** `GET /api/admin/queue`: 待核实 of the administrator's county, newest first; and its stations' 回电 of the last 7 days (at most 100, newest first). */
 export const adminQueueResponseSchema = z.object({
   county: z.string(),
   items: z.array(adminQueueItemSchema),
+  phoneReveals: z.array(phoneRevealSchema),
 })
 export type AdminQueueResponse = z.infer<typeof adminQueueResponseSchema>

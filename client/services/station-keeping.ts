@@ -11,7 +11,7 @@ import {
   saveStaffStationProfile,
   verifyStation as verifyStationEndpoint,
 } from '../../contracts/endpoints/station-keeping'
-import type { AdminQueueItem, AdminQueueResponse, Correction, StationProfileResponse, StationProfileUpdate } from '../../contracts/station-keeping'
+import type { AdminQueueItem, AdminQueueResponse, Correction, PhoneReveal, StationProfileResponse, StationProfileUpdate } from '../../contracts/station-keeping'
 import { RequestError } from './http'
 import { currentSession, login, sessionCall, signOut, type Session } from './session'
 import { describeWeappLocationFailure, getPosition, type PositionResult } from './stations'
@@ -22,7 +22,7 @@ import { describeWeappLocationFailure, getPosition, type PositionResult } from '
  * pages of packageBooking import this, so none of it is in the main package.
  */
 
-export type { AdminQueueItem, AdminQueueResponse, Correction, StationProfileResponse, StationProfileUpdate }
+export type { AdminQueueItem, AdminQueueResponse, Correction, PhoneReveal, StationProfileResponse, StationProfileUpdate }
 
 /** Who keeps a station on this page: its own staff, or the county (their answers are the same). */
 export type Keeper = 'staff' | 'admin'
@@ -63,7 +63,7 @@ export function adminLogout(): Promise<void> {
   return signOut({ role: 'admin' })
 }
 
-/** `GET /api/admin/queue`: self-reports, conflicts with the county's directory and residents' corrections, oldest first. */
+/** `GET /api/admin/queue`: self-reports, conflicts with the county's directory and residents' corrections, newest first; the county's 回电 of the last 7 days. */
 export function fetchAdminQueue(): Promise<AdminQueueResponse> {
   return sessionCall(adminQueue, { role: 'admin' })
 }

@@ -38,7 +38,7 @@ export const createMediation = defineEndpoint({
   auth: ['volunteer'],
   body: createMediationRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN'],
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN', 'OTHER_TOWN'],
 })
 
 export const mediationStats = defineEndpoint({
@@ -78,7 +78,7 @@ export const updateMediation = defineEndpoint({
   params: recordParams,
   body: updateMediationRequestSchema,
   responses: { 200: mediationRecordSchema, 409: versionConflictSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED'],
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED', 'OTHER_TOWN'],
 })
 
 /** 回访: 201 with the record, now listing it; the same id again is 200 (a retried sync stores once). */

@@ -59,7 +59,7 @@ export const revealBookingPhone = defineEndpoint({
   auth: ['staff'],
   params: bookingParams,
   responses: { 200: revealedPhoneSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED'],
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED', 'RATE_LIMITED'],
 })
 
 export const getSchedule = defineEndpoint({

@@ -48,7 +48,7 @@ export const reportStationCorrection = defineEndpoint({
   params: stationParams,
   body: correctionRequestSchema,
   responses: { 201: correctionSchema },
-  errors: ['NOT_FOUND', 'RATE_LIMITED'],
+  errors: ['NOT_FOUND', 'RATE_LIMITED', 'CORRECTIONS_FULL'],
 })
 
 export const adminQueue = defineEndpoint({

@@ -3,6 +3,7 @@ import { staffLoginRequestSchema } from '../../contracts/bookings'
 import { login, logout } from '../../contracts/endpoints/auth'
 import { volunteerLoginRequestSchema } from '../../contracts/mediations'
 import { AppError } from '../http/app-error'
+import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, SENT } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import { parseInput } from '../http/validation'
@@ -22,7 +23,7 @@ export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | nul
   const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
   // every attempt counts, valid or not
   const limitLogins: RequestHandler = async (req, _res, next) => {
-    await deps.limiter.consume({ rule: deps.loginRule, key: req.ip ?? 'unknown', now: deps.now() })
+    await deps.limiter.consume({ rule: deps.loginRule, key: clientKey(req), now: deps.now() })
     next()
   }
   route(login, {
@@ -33,7 +34,7 @@ export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | nul
         ? parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })
         : parseInput({ schema: volunteerLoginRequestSchema, value: body, source: 'body' }),
     handle: async ({ body, req }) => {
-      if ('username' in body) return ok(await deps.hashing.run(req.ip ?? 'unknown', () => deps.auth.loginStaff(body)))
+      if ('username' in body) return ok(await deps.hashing.run(clientKey(req), () => deps.auth.loginStaff(body)))
       if ('phone' in body) return ok(await deps.auth.loginVolunteer(body))
       if (!deps.wechat) throw new AppError({ status: 422, code: 'WECHAT_NOT_CONFIGURED', message: '服务器没有配置微信登录，请用手机号和邀请码登录' })
       let openid: string

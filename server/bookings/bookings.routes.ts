@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express'
 import type { Slot } from '../../contracts/bookings'
 import { cancelBooking, createBooking, getBooking, listSlots, rescheduleBooking } from '../../contracts/endpoints/bookings'
 import { AppError } from '../http/app-error'
+import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import type { BookingProof, BookingsService } from './bookings.service'
@@ -19,7 +20,7 @@ export interface BookingRateRules {
   guessesPerCode: RateRule
 }
 
-const clientIp = (req: Request) => req.ip ?? 'unknown'
+const clientIp = clientKey
 
 /** 409 SLOT_FULL, with the next free slots to choose from (or the hotline when there are none); booking and rescheduling answer it alike. */
 function slotFull(nextSlots: Slot[]): Extract<Reply<typeof rescheduleBooking>, { status: 409 }> {

@@ -21,7 +21,7 @@ export type StatusMoveOutcome<R> =
   /** an undo back to an active status, while the same phone holds another active booking of that slot */
   | { kind: 'phone-already-booked' }
 
-export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not-found' } | { kind: 'expired' }
+export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not-found' } | { kind: 'expired' } | { kind: 'limited' }
 
 /**
  * The staff page's reads and writes: a station's bookings over several days with their last status
@@ -107,13 +107,21 @@ export class StaffDeskRepository {
   /**
    * The booking's whole phone number for 回电, after recording who saw it and when (the record is
    * committed before the number leaves). `expired`: the retention rules have erased the number, or
-   * are about to; nothing is recorded then, as nothing was shown.
+   * are about to; nothing is recorded then, as nothing was shown. `cap`: at most `bookings`
+   * different bookings' numbers per staff member since `since` (their China day); a booking they
+   * saw already since then is shown again without counting twice; over the cap nothing is shown.
    */
-  async revealPhone(params: { id: string; stationId: string; userId: string; now: string; expired: (row: BookingRow) => boolean }): Promise<RevealOutcome> {
+  async revealPhone(params: { id: string; stationId: string; userId: string; now: string; expired: (row: BookingRow) => boolean; cap: { since: string; bookings: number } }): Promise<RevealOutcome> {
     return this.storage.writeTransaction(async (trx): Promise<RevealOutcome> => {
       const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('station_id', '=', params.stationId).executeTakeFirst()
       if (!row) return { kind: 'not-found' }
       if (params.expired(row)) return { kind: 'expired' }
+      const seenToday = trx.selectFrom('booking_phone_reveals').where('revealed_by', '=', params.userId).where('revealed_at', '>=', params.cap.since)
+      const again = await seenToday.select('id').where('booking_id', '=', row.id).limit(1).executeTakeFirst()
+      if (!again) {
+        const { count } = await seenToday.select((eb) => eb.fn.count<string | number>('booking_id').distinct().as('count')).executeTakeFirstOrThrow()
+        if (Number(count) >= params.cap.bookings) return { kind: 'limited' }
+      }
       await trx
         .insertInto('booking_phone_reveals')
         .values({ id: randomUUID(), booking_id: row.id, station_id: row.station_id, revealed_by: params.userId, revealed_at: params.now })

@@ -5,7 +5,7 @@ import {
   type StaffBookingsResponse,
   type StaffStatusMove,
 } from '../../contracts/bookings'
-import { addDays, chinaDate } from '../../contracts/china-time'
+import { addDays, chinaDate, chinaInstant } from '../../contracts/china-time'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import { isBookingPersonalDataExpired } from '../retention/retention-rules'
@@ -56,6 +56,13 @@ export function undoRefusal(params: { row: Pick<BookingRow, 'status' | 'station_
 function refuse(error: AppError): StatusDecision<AppError> {
   return { kind: 'refuse', refusal: error }
 }
+
+/**
+ * 回电 per staff member per China day, counted by booking (seeing one again that day is free): more
+ * than a township station's day of bookings, so a real desk never meets it, while a loop that
+ * copies out every resident's number stops at 30 and leaves a trail the county sees.
+ */
+export const REVEALS_PER_DAY = 30
 
 const noSuchBooking = () => AppError.notFound('没有这个预约')
 
@@ -178,18 +185,29 @@ export class StaffDesk {
   async revealPhone(params: { user: User; bookingId: string }): Promise<{ phone: string }> {
     const stationId = this.stationOf(params.user)
     const now = this.deps.now()
+    const today = chinaDate({ now })
     const outcome = await this.deps.repository.revealPhone({
       id: params.bookingId,
       stationId,
       userId: params.user.id,
       now: now.toISOString(),
       expired: (row) => isBookingPersonalDataExpired({ row, now }),
+      cap: { since: chinaInstant({ date: today, minutes: 0 }).toISOString(), bookings: REVEALS_PER_DAY },
     })
     switch (outcome.kind) {
       case 'revealed':
         return { phone: outcome.phone }
       case 'not-found':
         throw noSuchBooking()
+      case 'limited': {
+        const retryAfter = Math.max(1, Math.ceil((chinaInstant({ date: addDays({ date: today, days: 1 }), minutes: 0 }).getTime() - now.getTime()) / 1000))
+        throw new AppError({
+          status: 429,
+          code: 'RATE_LIMITED',
+          message: `今天已经看过 ${REVEALS_PER_DAY} 个预约的电话号码，请明天再回电`,
+          headers: { 'Retry-After': String(retryAfter) },
+        })
+      }
       case 'expired':
         throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' })
     }

@@ -142,6 +142,11 @@ export class MediationsService {
     const { input, user } = params
     const fields: ApiErrorField[] = []
     const town = this.officialTown({ user, town: input.town })
+    // a volunteer serves their own town (added with --town): another town's list and stats are not theirs to fill
+    if (town !== null && user.town !== null && town !== user.town) {
+      const message = `只能记本乡镇（${user.town}）的调解和零上报`
+      throw new AppError({ status: 403, code: 'OTHER_TOWN', message, fields: [{ path: `${params.fieldPrefix}town`, message }] })
+    }
     if (town === null) fields.push({ path: `${params.fieldPrefix}town`, message: '不是本县的乡镇（街道），请从列表中选择' })
     else if (!this.villageKnown({ user, town, village: input.village })) fields.push({ path: `${params.fieldPrefix}village`, message: '不是这个乡镇的村（社区），请只写村（社区）名称' })
     const today = shanghaiDate(this.deps.now())

@@ -19,8 +19,16 @@ export function toCorrection(record: CorrectionRecord): Correction {
     resolvedAt: record.resolvedAt,
     resolvedBy: record.resolvedBy === null ? null : { name: record.resolvedBy.name, role: 'admin' },
     note: record.note,
+    reports: record.reports,
   }
 }
+
+/**
+ * Open corrections one station may have at once. A real station gets a handful between two visits
+ * of the county; a flood fills only its own station's share (the same words fold into one, counted),
+ * and the county's queue lists the newest first, so a real report elsewhere stays on top.
+ */
+export const OPEN_CORRECTIONS_PER_STATION = 20
 
 export type RevealResult = { kind: 'revealed'; phone: string } | { kind: 'none' }
 
@@ -47,9 +55,13 @@ export class CorrectionsService {
       resolvedAt: null,
       resolvedBy: null,
       note: null,
+      reports: 1,
     }
-    await this.deps.repository.addCorrection(record)
-    return toCorrection(record)
+    const filed = await this.deps.repository.fileCorrection({ record, openPerStation: OPEN_CORRECTIONS_PER_STATION })
+    if (filed.kind === 'full') {
+      throw new AppError({ status: 429, code: 'CORRECTIONS_FULL', message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348', headers: { 'Retry-After': '86400' } })
+    }
+    return toCorrection(filed.record)
   }
 
   async open(params: { county: string; limit: number }): Promise<Correction[]> {

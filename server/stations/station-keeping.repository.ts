@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { stationFactsSchema, type CorrectionField, type ProfileAction, type StationFacts } from '../../contracts/station-keeping'
 import type { Storage } from '../storage/database'
 import type { DatabaseSchema, StationCorrectionsTable, StationOverlaysTable, StationProfileHistoryTable } from '../storage/schema'
@@ -39,6 +39,19 @@ export interface CorrectionRecord {
   resolvedAt: string | null
   resolvedBy: { id: string; name: string } | null
   note: string | null
+  /** identical reports folded into this one (1: one sender) */
+  reports: number
+}
+
+export type FileCorrectionOutcome = { kind: 'added' | 'folded'; record: CorrectionRecord } | { kind: 'full' }
+
+/** One 回电 of a booking's phone, for the county's eyes: never the whole number. */
+export interface PhoneRevealEntry {
+  revealedAt: string
+  stationId: string
+  staffName: string
+  slotStart: string
+  phone: string
 }
 
 const facts = (text: string): StationFacts => stationFactsSchema.parse(JSON.parse(text))
@@ -113,6 +126,7 @@ function toCorrection(row: StationCorrectionsTable): CorrectionRecord {
     resolvedAt: row.resolved_at,
     resolvedBy: row.resolved_by === null ? null : { id: row.resolved_by, name: row.resolved_by_name ?? '' },
     note: row.resolution_note,
+    reports: row.reports,
   }
 }
 
@@ -204,8 +218,51 @@ export class StationKeepingRepository {
     })
   }
 
+  /**
+   * Files a resident's correction: the same field and words as an open one of the station fold
+   * into it (its count goes up; a call-back number is kept when it had none); otherwise a new one,
+   * unless the station already has `openPerStation` open (then `full`, nothing stored).
+   */
+  async fileCorrection(params: { record: CorrectionRecord; openPerStation: number }): Promise<FileCorrectionOutcome> {
+    const { record } = params
+    return this.storage.writeTransaction(async (trx): Promise<FileCorrectionOutcome> => {
+      const open = trx.selectFrom('station_corrections').where('station_id', '=', record.stationId).where('resolved_at', 'is', null)
+      const same = await open.selectAll().where('field', '=', record.field).where('message', '=', record.message).orderBy('created_at').limit(1).executeTakeFirst()
+      if (same) {
+        const callbackPhone = same.callback_phone ?? record.callbackPhone
+        await trx.updateTable('station_corrections').set({ reports: sql<number>`reports + 1`, callback_phone: callbackPhone }).where('id', '=', same.id).execute()
+        return { kind: 'folded', record: toCorrection({ ...same, callback_phone: callbackPhone, reports: same.reports + 1 }) }
+      }
+      const { count } = await open.select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow()
+      if (Number(count) >= params.openPerStation) return { kind: 'full' }
+      await this.insertCorrection(trx, record)
+      return { kind: 'added', record }
+    })
+  }
+
+  /** The 回电 of bookings at these stations since `since`, newest first, with the staff member's name and the phone masked by `mask`. */
+  async recentPhoneReveals(params: { stationIds: readonly string[]; since: string; limit: number; mask: (phone: string) => string }): Promise<PhoneRevealEntry[]> {
+    if (params.stationIds.length === 0) return []
+    const rows = await this.storage.db
+      .selectFrom('booking_phone_reveals as r')
+      .innerJoin('bookings as b', 'b.id', 'r.booking_id')
+      .leftJoin('users as u', 'u.id', 'r.revealed_by')
+      .select(['r.revealed_at', 'r.station_id', 'u.display_name', 'b.slot_start', 'b.phone'])
+      .where('r.station_id', 'in', [...params.stationIds])
+      .where('r.revealed_at', '>=', params.since)
+      .orderBy('r.revealed_at', 'desc')
+      .orderBy('r.id')
+      .limit(params.limit)
+      .execute()
+    return rows.map((row) => ({ revealedAt: row.revealed_at, stationId: row.station_id, staffName: row.display_name ?? '（已删除的账号）', slotStart: row.slot_start, phone: params.mask(row.phone) }))
+  }
+
   async addCorrection(record: CorrectionRecord): Promise<void> {
-    await this.storage.db
+    await this.insertCorrection(this.storage.db, record)
+  }
+
+  private async insertCorrection(db: Kysely<DatabaseSchema>, record: CorrectionRecord): Promise<void> {
+    await db
       .insertInto('station_corrections')
       .values({
         id: record.id,
@@ -219,6 +276,7 @@ export class StationKeepingRepository {
         resolved_by: null,
         resolved_by_name: null,
         resolution_note: null,
+        reports: record.reports,
       })
       .execute()
   }
@@ -238,14 +296,14 @@ export class StationKeepingRepository {
     })
   }
 
-  /** Open corrections of a county, oldest first (at most `limit`). */
+  /** Open corrections of a county, newest first (at most `limit`): a flood of old ones cannot hide a new one. */
   async openCorrections(params: { county: string; limit: number }): Promise<CorrectionRecord[]> {
     const rows = await this.storage.db
       .selectFrom('station_corrections')
       .selectAll()
       .where('county', '=', params.county)
       .where('resolved_at', 'is', null)
-      .orderBy('created_at')
+      .orderBy('created_at', 'desc')
       .orderBy('id')
       .limit(params.limit)
       .execute()

@@ -1,10 +1,11 @@
-import type { Request, RequestHandler } from 'express'
+import type { RequestHandler } from 'express'
 import { getStaffStationProfile, reportStationCorrection, saveStaffStationProfile } from '../../contracts/endpoints/station-keeping'
 import { errorCatalogue, type ErrorCode } from '../../contracts/error-codes'
 import type { StationProfileResponse } from '../../contracts/station-keeping'
 import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
+import { clientKey } from '../http/client-address'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import type { CorrectionsService } from './corrections.service'
@@ -29,7 +30,7 @@ export function savedProfile(result: KeepingResult): StationProfileResponse {
   }
 }
 
-const clientIp = (req: Request) => req.ip ?? 'unknown'
+const clientIp = clientKey
 
 /** Staff keep their own station; residents report errors (no sign-in, limited per address). */
 export function stationKeepingRoutes(deps: {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
-import { chinaDate } from '../../contracts/china-time'
+import { chinaDate, formatChinaTime } from '../../contracts/china-time'
 import type { Station } from '../../contracts/station'
-import type { AdminQueueItem, ProfileAction, StationFacts, StationKeepingState, StationProfileResponse, StationProfileUpdate, StationRejection } from '../../contracts/station-keeping'
+import type { AdminQueueItem, AdminQueueResponse, ProfileAction, StationFacts, StationKeepingState, StationProfileResponse, StationProfileUpdate, StationRejection } from '../../contracts/station-keeping'
 import type { ApiErrorField } from '../../contracts'
 import type { User, UserRepository } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
+import { maskPhone } from '../bookings/booking-view'
 import type { CorrectionsService } from './corrections.service'
 import type { StationDirectory } from './station-directory'
 import { applyOverlay, factsOf, labelled, overlayOutcome, phonesOf, profileFacts, sameFacts, stateOf, withUnmovedPointQuality, type OverlayOutcome, type StationOverlay } from './station-keeping'
@@ -92,6 +93,9 @@ function selfReport(params: { current: Current; facts: StationFacts; user: User;
 const WRITE_ATTEMPTS = 3
 
 const QUEUE_CORRECTIONS_MAX = 500
+/** the county sees its stations' 回电 of the last week, up to this many (a loop over the daily cap shows) */
+const REVEAL_LOG_DAYS = 7
+const REVEAL_LOG_MAX = 100
 
 /**
  * Staff keep their own station true (服务站自报); county administrators verify, reject and edit
@@ -283,7 +287,7 @@ export class StationKeepingService {
   }
 
   /** 待核实 of the administrator's county: self-reports, kept facts in conflict with the directory, residents' corrections; oldest first. */
-  async queue(params: { user: User }): Promise<{ county: string; items: AdminQueueItem[] }> {
+  async queue(params: { user: User }): Promise<AdminQueueResponse> {
     const county = params.user.county
     if (params.user.role !== 'admin' || county === null) throw AppError.notFound()
     const snapshot = this.deps.directory.snapshot()
@@ -311,8 +315,21 @@ export class StationKeepingService {
       const station = snapshot.byId.get(correction.stationId)
       if (station) dated.push({ at: correction.createdAt, item: { kind: 'correction', station, correction } })
     }
-    dated.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-    return { county, items: dated.map((entry) => entry.item) }
+    // newest first: whatever piled up before (a flood of corrections, say) cannot push a new item out of sight
+    dated.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    const countyStations = snapshot.stations.filter((station) => station.county === county)
+    const names = new Map(countyStations.map((station) => [station.id, station.name]))
+    const reveals = await this.deps.repository.recentPhoneReveals({
+      stationIds: countyStations.map((station) => station.id),
+      since: new Date(this.deps.now().getTime() - REVEAL_LOG_DAYS * 86_400_000).toISOString(),
+      limit: REVEAL_LOG_MAX,
+      mask: maskPhone,
+    })
+    return {
+      county,
+      items: dated.map((entry) => entry.item),
+      phoneReveals: reveals.map((reveal) => ({ ...reveal, stationName: names.get(reveal.stationId) ?? reveal.stationId, slotStart: formatChinaTime(new Date(reveal.slotStart)) })),
+    }
   }
 
   /** A newer directory row replaced these: each is removed, with a history entry saying so. */

@@ -430,6 +430,20 @@ export const migrations: Record<string, Migration> = {
       // a sealed token cannot be opened without its key: nothing to restore (the rows expire in 48 h)
     },
   },
+  '0016_reveal_caps_and_correction_counts': {
+    async up(db: Kysely<unknown>) {
+      // 回电's daily cap counts a staff member's reveals since their China midnight
+      await db.schema.createIndex('booking_phone_reveals_by_idx').on('booking_phone_reveals').columns(['revealed_by', 'revealed_at']).execute()
+      // identical corrections of a station fold into one open correction that counts its senders
+      await db.schema.alterTable('station_corrections').addColumn('reports', 'integer', (col) => col.notNull().defaultTo(1)).execute()
+      await db.schema.createIndex('station_corrections_station_open_idx').on('station_corrections').columns(['station_id', 'resolved_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('station_corrections_station_open_idx').execute()
+      await db.schema.alterTable('station_corrections').dropColumn('reports').execute()
+      await db.schema.dropIndex('booking_phone_reveals_by_idx').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

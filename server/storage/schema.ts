@@ -289,6 +289,8 @@ export interface StationCorrectionsTable {
   resolved_by: string | null
   resolved_by_name: string | null
   resolution_note: string | null
+  /** how many identical reports this open correction stands for (0016); 1 for one sender */
+  reports: number
 }
 
 export interface DatabaseSchema {

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
-import { loginResponseSchema, stationDetailResponseSchema } from '../../../contracts'
+import { loginResponseSchema, slotsResponseSchema, staffBookingsResponseSchema, stationDetailResponseSchema } from '../../../contracts'
 import AdminPage from '../../../client/packageBooking/pages/admin/index'
 import { startBff, type BffProcess } from '../../support/bff-process'
 import { runCli } from '../../support/run-cli'
@@ -68,7 +68,19 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-admin-page-'))
     env = { SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn' }
     bff = await startBff({ env })
-    await selfReport(AIKOU, await staffToken(AIKOU, 'aikou.staff'), '023-76661234')
+    const aikouStaff = await staffToken(AIKOU, 'aikou.staff')
+    await selfReport(AIKOU, aikouStaff, '023-76661234')
+    // a booking whose phone the station's staff reveal (回电): the county sees that it happened
+    const slots = slotsResponseSchema.parse(await (await fetch(`${bff.baseUrl}/api/stations/${AIKOU}/slots`)).json())
+    const booked = await fetch(`${bff.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ stationId: AIKOU, slotStart: slots.slots.find((slot) => slot.remaining > 0)?.start, matter: 'land', name: '李四', phone: '13700135678', consent: true }),
+    })
+    expect(booked.status).toBe(201)
+    const week = staffBookingsResponseSchema.parse(await (await fetch(`${bff.baseUrl}/api/staff/bookings?days=14`, { headers: { Authorization: `Bearer ${aikouStaff}` } })).json())
+    const revealed = await fetch(`${bff.baseUrl}/api/staff/bookings/${week.bookings[0].id}/reveal-phone`, { method: 'POST', headers: { Authorization: `Bearer ${aikouStaff}` } })
+    expect(revealed.status).toBe(200)
     await selfReport(ZHONGHE, await staffToken(ZHONGHE, 'zhonghe.staff'), '023-76660000')
     const correction = await fetch(`${bff.baseUrl}/api/stations/500241-centre/corrections`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ field: 'hours', message: '周六上午也有人值班', callbackPhone: '13800138000' }) })
     expect(correction.status).toBe(201)
@@ -113,7 +125,13 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
     // the queue: two self-reports and a resident's correction, oldest first
     await screen.findByTestId('admin-who', {}, { timeout: 15_000 })
     await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(3), { timeout: 15_000 })
-    expect(screen.getByTestId('queue-count')).toHaveTextContent('待核实 3 项')
+    expect(screen.getByTestId('queue-count')).toHaveTextContent('待核实 3 项（新的在前）')
+    // who saw a resident's whole phone number, and when: listed for the county, the number masked
+    const reveals = screen.getAllByTestId('phone-reveal')
+    expect(reveals).toHaveLength(1)
+    expect(reveals[0]).toHaveTextContent('aikou.staff 值班员')
+    expect(reveals[0]).toHaveTextContent('137****5678')
+    expect(screen.getByTestId('phone-reveals')).not.toHaveTextContent('13700135678')
     expect(screen.getByTestId('admin-who')).toHaveTextContent(`县司法局小周${XIUSHAN}司法局`)
     const aikou = itemOf(AIKOU, 'station')
     expect(aikou).toHaveTextContent('服务站自报')

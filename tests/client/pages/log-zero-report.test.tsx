@@ -45,4 +45,16 @@ describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
       warn.mockRestore()
     }
   })
+
+  it('opens with the volunteer’s own town and village and offers no other town (the server refuses another town)', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      render(<LogPage />)
+      expect((await screen.findByTestId('chosen-place')).textContent).toBe('隘口镇示例村')
+      expect(screen.queryByTestId('change-town')).toBeNull()
+      expect(screen.queryByText('换乡镇')).toBeNull()
+    } finally {
+      warn.mockRestore()
+    }
+  })
 })

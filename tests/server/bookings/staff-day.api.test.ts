@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import request from 'supertest'
+import { adminQueueResponseSchema } from '../../../contracts/station-keeping'
 import { bookingCreatedSchema, loginResponseSchema, revealedPhoneSchema, staffBookingSchema, staffBookingsResponseSchema, type StaffBooking } from '../../../contracts'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
@@ -261,6 +262,72 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     expect(logged).toContain('/api/staff/bookings/:id/reveal-phone')
     expect(logged).not.toContain('13912345678')
     expect(logged).not.toContain(id)
+  })
+
+  it('回电 is capped at 30 bookings per staff member per China day: the 31st is 429 in Chinese, nothing shown or recorded; the same booking again does not count; the next China day opens again', async () => {
+    const station = '500241118-ws'
+    clock.now = at('2026-11-26T07:30:00+08:00')
+    const staff = await staffOf(station)
+    const colleague = await staffOf(station)
+    const first = await book(station, '2026-11-27T09:00:00+08:00')
+    const template = await storage().db.selectFrom('bookings').selectAll().where('code', '=', first.code).executeTakeFirstOrThrow()
+    // 34 more bookings of the station, each with its own phone (written directly: the slots are not what is tested)
+    const ids = [template.id]
+    for (let i = 0; i < 34; i += 1) {
+      const phone = nextPhone()
+      const id = randomUUID()
+      await storage().db.insertInto('bookings').values({ ...template, id, code: `R${randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase()}`, phone, phone_last4: phone.slice(-4), manage_token_hash: null }).execute()
+      ids.push(id)
+    }
+    const statuses: number[] = []
+    for (const id of ids.slice(0, 30)) statuses.push((await staff.reveal(id)).status)
+    expect(statuses.every((status) => status === 200)).toBe(true)
+    // seen already today: shown again, not counted
+    expect((await staff.reveal(ids[0])).status).toBe(200)
+
+    const over = await staff.reveal(ids[30])
+    expect(over.status).toBe(429)
+    expect(over.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/今天已经看过 30 个预约的电话号码/) })
+    expect(over.body.phone).toBeUndefined()
+    // until 00:00 China time: 16.5 hours after 07:30
+    expect(Number(over.headers['retry-after'])).toBe(16.5 * 3600)
+    const recorded = await storage().db.selectFrom('booking_phone_reveals').select('booking_id').where('revealed_by', '=', staff.userId).execute()
+    expect(recorded).toHaveLength(31)
+    expect(recorded.map((row) => row.booking_id)).not.toContain(ids[30])
+    // the cap is each staff member's own
+    expect((await colleague.reveal(ids[30])).status).toBe(200)
+
+    // 23:30 China time is still the same China day (15:30 UTC); 00:30 is the next
+    clock.now = at('2026-11-26T23:30:00+08:00')
+    expect((await staff.reveal(ids[31])).status).toBe(429)
+    clock.now = at('2026-11-27T00:30:00+08:00')
+    expect((await staff.reveal(ids[31])).status).toBe(200)
+  })
+
+  it('the county administrator sees who revealed which booking’s phone and when, newest first, the phone masked; another county’s administrator sees none of it', async () => {
+    const station = '500241119-ws'
+    clock.now = at('2026-11-26T08:00:00+08:00')
+    const staff = await staffOf(station, '回电员甲')
+    const created = await book(station, '2026-11-27T09:00:00+08:00', '13955556666')
+    const id = await idOf(station, created.code)
+    expect((await staff.reveal(id)).status).toBe(200)
+    clock.now = at('2026-11-26T08:05:00+08:00')
+    expect((await staff.reveal(id)).status).toBe(200)
+
+    const users = new AuthService({ users: new UserRepository(storage().db), now: () => clock.now })
+    const adminToken = async (county: string) => {
+      const username = `adm-${randomUUID().slice(0, 8)}`
+      const { password } = await users.addAdmin({ username, county })
+      return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
+    }
+    const queueOf = async (token: string) => adminQueueResponseSchema.parse((await request(app).get('/api/admin/queue').set('Authorization', `Bearer ${token}`).expect(200)).body)
+    const reveals = (await queueOf(await adminToken('秀山土家族苗族自治县'))).phoneReveals.filter((reveal) => reveal.stationId === station)
+    expect(reveals).toEqual([
+      { revealedAt: '2026-11-26T00:05:00.000Z', stationId: station, stationName: expect.any(String), staffName: '回电员甲', slotStart: '2026-11-27T09:00:00+08:00', phone: '139****6666' },
+      { revealedAt: '2026-11-26T00:00:00.000Z', stationId: station, stationName: expect.any(String), staffName: '回电员甲', slotStart: '2026-11-27T09:00:00+08:00', phone: '139****6666' },
+    ])
+    expect(JSON.stringify(reveals)).not.toContain('13955556666')
+    expect((await queueOf(await adminToken('酉阳土家族苗族自治县'))).phoneReveals).toEqual([])
   })
 
   it('回电 after the retention rule: 410 PHONE_ERASED from 180 days after the slot ends (before and after the purge), nothing recorded', async () => {

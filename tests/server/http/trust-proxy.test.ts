@@ -1,6 +1,7 @@
 import type { Express } from 'express'
 import request from 'supertest'
 import type { AppDeps } from '../../../server/app'
+import { HashingQueue } from '../../../server/auth/hashing-queue'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
@@ -58,5 +59,38 @@ describeEachStorage('X-Forwarded-For and per-IP limits', (storage: () => Storage
   it('trusting only the load balancer subnet ignores the header from any other peer', async () => {
     const statuses = await bookFrom(await appWith(5, { trustProxy: ['10.0.0.0/8'] }), ['203.0.113.31', '203.0.113.32', '203.0.113.33', '203.0.113.34'])
     expect(statuses.at(-1)).toBe(429)
+  })
+
+  it('with TRUST_PROXY=loopback, addresses from one IPv6 /64 share one bucket (a carrier gives each client a whole /64)', async () => {
+    const app = await appWith(6, { trustProxy: ['loopback'] })
+    const statuses = await bookFrom(app, ['2001:db8:77:1::1', '2001:db8:77:1::2', '2001:db8:77:1:abcd::3', '2001:db8:77:1:ffff:ffff:ffff:fffe'])
+    expect(statuses.slice(0, 3)).not.toContain(429)
+    expect(statuses[3]).toBe(429)
+    // the next /64 is another client
+    expect(await bookFrom(app, ['2001:db8:77:2::1'])).not.toContain(429)
+  })
+
+  it('counts an IPv4-mapped IPv6 address as its IPv4 address', async () => {
+    const statuses = await bookFrom(await appWith(7, { trustProxy: ['loopback'] }), ['198.51.100.77', '::ffff:198.51.100.77', '198.51.100.77', '::ffff:c633:644d'])
+    expect(statuses.slice(0, 3)).not.toContain(429)
+    expect(statuses[3]).toBe(429)
+  })
+
+  it('sign-ins count per /64 too, in the per-address limit and in the hashing queue’s share per client', async () => {
+    const clients: string[] = []
+    class RecordingQueue extends HashingQueue {
+      override run<T>(client: string, task: () => Promise<T>): Promise<T> {
+        clients.push(client)
+        return super.run(client, task)
+      }
+    }
+    const app = await appWith(8, { trustProxy: ['loopback'], loginHashing: new RecordingQueue() })
+    const statuses: number[] = []
+    for (let i = 1; i <= 21; i += 1) {
+      statuses.push((await request(app).post('/api/auth/login').set('X-Forwarded-For', `2001:db8:99:5::${i.toString(16)}`).send({ username: 'nobody', password: 'wrong-password' })).status)
+    }
+    expect(statuses.slice(0, 20)).not.toContain(429)
+    expect(statuses[20]).toBe(429)
+    expect(new Set(clients)).toEqual(new Set(['2001:db8:99:5::/64']))
   })
 })

@@ -152,14 +152,14 @@ describeEachStorage('回访 (follow-ups) on the server', (storage: () => Storage
       expect(mediationRecordSchema.parse(response.body).followUps).toEqual([])
     })
 
-    it('a record edited to another town takes its 回访 along, so they count in that town', async () => {
+    it('a record cannot be moved to another town (403), so its 回访 stay counted in the volunteer’s own town', async () => {
       const app = await buildTestApp(storage())
       const token = await volunteer(app)
       const record = await logged(app, token)
       expect((await post(app, token, record.id, followUp())).status).toBe(201)
-      expect((await request(app).patch(`/api/mediations/${record.id}`).set('Authorization', `Bearer ${token}`).send({ version: 1, record: { ...record, town: '中和街道' } })).status).toBe(200)
+      expect((await request(app).patch(`/api/mediations/${record.id}`).set('Authorization', `Bearer ${token}`).send({ version: 1, record: { ...record, town: '中和街道' } })).status).toBe(403)
       const rows = await storage().db.selectFrom('mediation_follow_ups').select(['town']).where('record_id', '=', record.id).execute()
-      expect(rows).toEqual([{ town: '中和街道' }])
+      expect(rows).toEqual([{ town: '隘口镇' }])
     })
 
     it('masks a mobile number written in the note before it is stored', async () => {

@@ -190,6 +190,35 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
       expect((await request(app).get(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${county}`)).status).toBe(200)
     })
 
+    it('a volunteer of another town cannot file a record or 零上报 for 隘口镇, nor move one there: 403 naming the town; 隘口镇’s list and stats stay clean', async () => {
+      const app = await buildTestApp(storage())
+      const aikou = await staffOf(app, '500241103-ws') // 隘口镇
+      const aikouStats = async () => mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${aikou}`)).body)
+      const before = await aikouStats()
+      const other = await volunteer(app, '中和街道')
+      const intruding = record({ town: '隘口镇' })
+      const mediation = await request(app).post('/api/mediations').set('Authorization', `Bearer ${other.token}`).send(intruding)
+      expect(mediation.status).toBe(403)
+      expect(mediation.body.error).toMatchObject({ code: 'OTHER_TOWN', message: expect.stringMatching(/中和街道/) })
+      expect(mediation.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['town'])
+      const zero = await request(app).post('/api/mediations').set('Authorization', `Bearer ${other.token}`).send({ kind: 'zero_report', id: randomUUID(), month: '2026-10', town: '隘口', village: '示例村' })
+      expect(zero.status).toBe(403)
+      expect(zero.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['town'])
+
+      // their own town is fine; moving that record to 隘口镇 is refused and leaves it as it was
+      const own = record({ town: '中和街道' })
+      expect((await request(app).post('/api/mediations').set('Authorization', `Bearer ${other.token}`).send(own)).status).toBe(201)
+      const moved = await request(app).patch(`/api/mediations/${own.id}`).set('Authorization', `Bearer ${other.token}`).send({ version: 1, record: { ...own, town: '隘口镇', village: '示例村' } })
+      expect(moved.status).toBe(403)
+      expect(moved.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['record.town'])
+      expect((await request(app).get(`/api/mediations/${own.id}`).set('Authorization', `Bearer ${other.token}`)).body).toMatchObject({ version: 1, town: '中和街道' })
+
+      const listed = (await request(app).get('/api/mediations').set('Authorization', `Bearer ${aikou}`)).body.records.map((r: { id: string }) => r.id)
+      expect(listed).not.toContain(intruding.id)
+      expect(listed).not.toContain(own.id)
+      expect(await aikouStats()).toEqual(before)
+    })
+
     it('exports CSV for the administrator only, without phone numbers', async () => {
       const app = await buildTestApp(storage())
       const v = await volunteer(app)
@@ -216,39 +245,39 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
       const auth = new AuthService({ users: new UserRepository(storage.db), now: fixedNow })
       const { inviteCode } = await auth.addVolunteer({ name: '统计员', phone: '13600000001', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
       const token = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone: '13600000001', inviteCode })).body).token
+      // a volunteer files for their own town only: 中和街道's records come from one of 中和街道
+      const zhonghe = await auth.addVolunteer({ name: '中和统计员', phone: '13600000002', county: '秀山土家族苗族自治县', town: '中和街道', village: '示例村' })
+      const zhongheToken = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone: '13600000002', inviteCode: zhonghe.inviteCode })).body).token
       // 6 neighbour disputes in 隘口镇 (5 success, 1 failed), 2 marriage in 中和街道 (success), in Oct and Nov; one 零上报
       const fixture = [
         ...Array.from({ length: 5 }, (_, i) => record({ town: '隘口镇', occurredOn: i < 3 ? '2026-10-10' : '2026-11-10', disputeType: 'neighbor' })),
         record({ town: '隘口镇', occurredOn: '2026-11-11', disputeType: 'neighbor', outcome: 'failed', agreement: 'none' }),
-        ...Array.from({ length: 2 }, () => record({ town: '中和街道', occurredOn: '2026-11-12', disputeType: 'marriage_family' })),
       ]
       for (const body of fixture) expect((await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send(body)).status).toBe(201)
+      for (let i = 0; i < 2; i += 1) {
+        const body = record({ town: '中和街道', occurredOn: '2026-11-12', disputeType: 'marriage_family' })
+        expect((await request(app).post('/api/mediations').set('Authorization', `Bearer ${zhongheToken}`).send(body)).status).toBe(201)
+      }
       await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send({ kind: 'zero_report', id: randomUUID(), month: '2026-09', town: '隘口镇', village: '示例村' })
 
       const own = mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${token}`)).body)
       expect(own).toEqual({
         scope: { level: 'volunteer', name: '统计员' },
-        total: 8,
+        total: 6,
         zeroReports: 1,
-        byType: [
-          { key: 'neighbor', label: '邻里纠纷', count: 6 },
-          { key: 'marriage_family', label: '婚姻家庭继承', count: 2 },
-        ],
+        byType: [{ key: 'neighbor', label: '邻里纠纷', count: 6 }],
         byOutcome: [
-          { key: 'success', label: '调解成功', count: 7 },
+          { key: 'success', label: '调解成功', count: 5 },
           { key: 'failed', label: '未成功', count: 1 },
         ],
-        byTown: [
-          { key: '隘口镇', label: '隘口镇', count: 6 },
-          { key: '中和街道', label: '中和街道', count: 2 },
-        ],
+        byTown: [{ key: '隘口镇', label: '隘口镇', count: 6 }],
         byMonth: [
           { key: '2026-10', label: '2026-10', count: 3 },
-          { key: '2026-11', label: '2026-11', count: 5 },
+          { key: '2026-11', label: '2026-11', count: 3 },
         ],
-        // on 2026-11-26: the 7-day visits of 11-10 (×2) and 11-12 (×2) and the 30-day visits of 10-10 (×3, due 11-09)
+        // on 2026-11-26: the 7-day visits of 11-10 (×2) and the 30-day visits of 10-10 (×3, due 11-09)
         // are due; the 7-day visits of 10-10 (10-17) are more than 30 days late and off the list
-        followUps: { done: 0, due: 7, byOutcome: [] },
+        followUps: { done: 0, due: 5, byOutcome: [] },
       })
 
       const { password } = await auth.addAdmin({ username: 'county-admin', county: '秀山土家族苗族自治县' })

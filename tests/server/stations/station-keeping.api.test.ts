@@ -314,7 +314,9 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
 
   it('limits corrections per address: a stranger’s flood is refused beyond the limit, other residents and the county are not', async () => {
     const app = await buildTestApp(storage(), { rateLimits: { ...DEFAULT_RATE_LIMITS, correctionsPerIp: 3 }, trustProxy: ['loopback'] })
-    const from = (ip: string, stationId: string) => request(app).post(`/api/stations/${stationId}/corrections`).set('X-Forwarded-For', ip).send({ field: 'other', message: '刷屏' })
+    let sent = 0
+    // different words each time: the same words about a station fold into one correction
+    const from = (ip: string, stationId: string) => request(app).post(`/api/stations/${stationId}/corrections`).set('X-Forwarded-For', ip).send({ field: 'other', message: `刷屏 ${(sent += 1)}` })
     for (let index = 0; index < 3; index += 1) expect((await from('203.0.113.9', index % 2 === 0 ? AIKOU : ZHONGHE)).status).toBe(201)
     const refused = await from('203.0.113.9', '500241-centre')
     expect(refused.status).toBe(429)
@@ -327,6 +329,38 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect((await from('198.51.100.24', '500241-centre')).status).toBe(201)
     const admin = await adminOf(app)
     expect((await queue(app, admin)).items.filter((item) => item.kind === 'correction')).toHaveLength(5)
+  })
+
+  it('a flood of 600 corrections from 600 addresses, then a real one: the flood folds (same words) or stops at 20 open per station, and the real one is first in the county’s queue', async () => {
+    let tick = 0
+    // each request a second later, so "newest first" has something to sort by
+    const app = await buildTestApp(storage(), { rateLimits: DEFAULT_RATE_LIMITS, trustProxy: ['loopback'], now: () => new Date(fixedNow().getTime() + (tick += 1) * 1000) })
+    const send = (index: number, stationId: string, message: string) =>
+      request(app).post(`/api/stations/${stationId}/corrections`).set('X-Forwarded-For', `10.${index >> 8}.${index & 255}.7`).send({ field: 'other', message })
+    const statuses: number[] = []
+    for (let index = 0; index < 300; index += 1) statuses.push((await send(index, '500241111-ws', '这个站是假的，别去')).status)
+    for (let index = 300; index < 600; index += 1) {
+      const answer = await send(index, '500241115-ws', `乱写的第 ${index} 条`)
+      statuses.push(answer.status)
+      if (answer.status === 429) expect(answer.body.error).toMatchObject({ code: 'CORRECTIONS_FULL', message: expect.stringMatching(/12348/) })
+    }
+    // the identical 300 are one correction; of the 300 different ones the station takes 20
+    expect(statuses.slice(0, 300).every((status) => status === 201)).toBe(true)
+    expect(statuses.slice(300).filter((status) => status === 201)).toHaveLength(20)
+
+    const real = await request(app).post(`/api/stations/${ZHONGHE}/corrections`).set('X-Forwarded-For', '198.51.100.200').send({ field: 'phone', message: '电话换了，现在是 023-76661111' })
+    expect(real.status).toBe(201)
+    const admin = await adminOf(app)
+    const corrections = (await queue(app, admin)).items.flatMap((item) => (item.kind === 'correction' ? [item.correction] : []))
+    expect(corrections[0]).toMatchObject({ id: real.body.id, stationId: ZHONGHE, reports: 1 })
+    expect(corrections).toHaveLength(22)
+    expect(corrections.find((correction) => correction.stationId === '500241111-ws')).toMatchObject({ message: '这个站是假的，别去', reports: 300 })
+
+    // once the county has dealt with the station's pile, residents can report it again
+    for (const correction of corrections.filter((entry) => entry.stationId === '500241115-ws')) {
+      expect((await post(app, admin, `/api/admin/corrections/${correction.id}/resolve`, { note: '刷屏，已核实无误' })).status).toBe(200)
+    }
+    expect((await send(900, '500241115-ws', '门口的牌子掉了')).status).toBe(201)
   })
 
   it('a station whose staff set its place is first near that place, with its phone; among equally near ones the verified comes first', async () => {

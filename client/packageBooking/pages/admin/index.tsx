@@ -3,11 +3,11 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Station } from '../../../../contracts/station'
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
-import { adminLogout, adminSession, fetchAdminQueue, isSignedOut, type AdminQueueItem, type AdminSession } from '../../../services/station-keeping'
+import { adminLogout, adminSession, fetchAdminQueue, isSignedOut, type AdminQueueItem, type AdminSession, type PhoneReveal } from '../../../services/station-keeping'
 import { fetchStations, stationPlace } from '../../../services/stations'
 import { AdminSignIn } from '../../components/admin-sign-in'
 import { TextField } from '../../components/fields'
-import { VerificationBadge } from '../../components/station-form-facts'
+import { formatWhen, VerificationBadge } from '../../components/station-form-facts'
 import { scrollToTop, StationKeepingEditor } from '../../components/station-keeping-editor'
 import { QueueItem, queueKey } from './queue-item'
 import '../../components/booking.css'
@@ -24,6 +24,7 @@ import { failureMessage } from '../../../services/http'
 function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => void; onCounty: (county: string) => void }) {
   const { onSignedOut, onCounty } = props
   const [items, setItems] = useState<AdminQueueItem[] | null>(null)
+  const [reveals, setReveals] = useState<PhoneReveal[]>([])
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
 
@@ -33,6 +34,7 @@ function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => 
       const answer = await fetchAdminQueue()
       onCounty(answer.county)
       setItems(answer.items)
+      setReveals(answer.phoneReveals)
     } catch (failure) {
       if (isSignedOut(failure)) onSignedOut()
       else setError(failureMessage(failure, '没有取到待核实的内容，请再试一次。'))
@@ -52,7 +54,7 @@ function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => 
       <LoadNotice loading={items === null && !error} error={error} onRetry={() => void load()} />
       {items && (
         <Text className='subtitle' data-testid='queue-count'>
-          {items.length === 0 ? '没有待核实的内容了' : `待核实 ${items.length} 项（先来的在前）`}
+          {items.length === 0 ? '没有待核实的内容了' : `待核实 ${items.length} 项（新的在前）`}
         </Text>
       )}
       {items?.map((item) => (
@@ -70,6 +72,27 @@ function Queue(props: { onEdit: (stationId: string) => void; onSignedOut: () => 
             void load()
           }}
         />
+      ))}
+      {items && <PhoneRevealLog reveals={reveals} />}
+    </View>
+  )
+}
+
+/** 回电记录: which staff member saw which booking's whole phone, when (last 7 days; the phone masked here). */
+function PhoneRevealLog(props: { reveals: PhoneReveal[] }) {
+  return (
+    <View className='card' data-testid='phone-reveals'>
+      <Text className='subtitle'>近 7 天工作人员查看预约电话（回电）</Text>
+      {props.reveals.length === 0 && <Text className='muted'>没有</Text>}
+      {props.reveals.map((reveal, index) => (
+        <View key={`${reveal.revealedAt}-${index}`} className='list-item' data-testid='phone-reveal'>
+          <Text className='text'>
+            {reveal.staffName} · {reveal.stationName}
+          </Text>
+          <Text className='muted'>
+            {formatWhen(reveal.revealedAt)} 查看了 {formatWhen(reveal.slotStart)} 预约的电话 {reveal.phone}
+          </Text>
+        </View>
       ))}
     </View>
   )

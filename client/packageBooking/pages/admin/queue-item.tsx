@@ -114,6 +114,7 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
           <Text className='text keeping-station-name'>{name}</Text>
           <Text className='muted'>
             {formatWhen(item.correction.createdAt)} · {CORRECTION_FIELD_LABELS[item.correction.field]}
+            {item.correction.reports > 1 ? ` · ${item.correction.reports} 人报了同样的内容` : ''}
           </Text>
           <Text className='text' data-testid='correction-message'>
             {item.correction.message}

@@ -36,7 +36,7 @@ export function blankDraft(session: VolunteerSession | null, keep?: Pick<Draft, 
   return {
     id: newRecordId(),
     occurredOn: keep?.occurredOn ?? chinaDate(),
-    town: keep?.town ?? session?.town ?? '',
+    town: session?.town ?? keep?.town ?? '',
     village: keep?.village ?? session?.village ?? '',
     disputeType: null,
     source: null,

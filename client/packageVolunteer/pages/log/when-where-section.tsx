@@ -1,8 +1,7 @@
 import { Picker, Text, View } from '@tarojs/components'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { TownListResponse } from '../../../../contracts/stations-api'
 import { ChoiceGrid } from '../../../components/choice-grid'
-import { RequestError } from '../../../services/http'
 import { chinaDate, formatDate, type VolunteerSession } from '../../../services/mediations'
 import { fetchTowns } from '../../../services/stations'
 import { Section } from '../../components/controls'
@@ -18,13 +17,25 @@ const DAY_CHOICES = [
 
 const choicesOf = (names: readonly string[]) => [...new Set(names)].map((name) => ({ value: name, label: name }))
 
-/** 哪天调解的 and 在哪里: today, yesterday or any date of the last year; the town from the county's list, the village typed or tapped. */
+/**
+ * 哪天调解的 and 在哪里: today, yesterday or any date of the last year; the town is the volunteer's own
+ * (a volunteer records only their town's mediations, the server refuses another), the village typed or tapped.
+ */
 export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: Change; session: VolunteerSession }) {
-  const { draft, errors, change, session } = props
+  const { draft, errors, change } = props
   const today = chinaDate()
   const [townList, setTownList] = useState<TownListResponse | null>(null)
-  const [townsOpen, setTownsOpen] = useState(false)
-  const [townsError, setTownsError] = useState<string | null>(null)
+
+  // the village list of the volunteer's town, when the network gives it; typing the village works without it
+  useEffect(() => {
+    let live = true
+    fetchTowns()
+      .then((list) => live && setTownList(list))
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [])
 
   const villagesOfTown = useMemo(() => {
     for (const county of townList?.counties ?? []) {
@@ -33,23 +44,6 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
     }
     return []
   }, [townList, draft.town])
-
-  const openTowns = async () => {
-    setTownsOpen((open) => !open)
-    if (townList) return
-    setTownsError(null)
-    try {
-      setTownList(await fetchTowns())
-    } catch (error) {
-      setTownsError(error instanceof RequestError ? `${error.message} 没网时先用原来的乡镇，联网后可以再改。` : '乡镇名单没有取到，请稍后再试。')
-    }
-  }
-
-  const chooseTown = (town: string) => {
-    change('town', town)
-    if (town !== draft.town) change('village', town === session.town ? (session.village ?? '') : '')
-    setTownsOpen(false)
-  }
 
   return (
     <View className='card'>
@@ -77,20 +71,6 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
           {draft.town}
           {draft.village}
         </Text>
-        <View className='button button-secondary' role='button' data-testid='change-town' onClick={() => void openTowns()}>
-          {townsOpen ? '收起乡镇' : '换乡镇'}
-        </View>
-        {townsOpen && townsError && <Text className='vol-hint'>{townsError}</Text>}
-        {townsOpen && townList && (
-          <ChoiceGrid
-            choices={choicesOf(townList.counties.flatMap((county) => county.towns.map((town) => town.name)))}
-            value={draft.town}
-            onChange={chooseTown}
-            columns={3}
-            label='乡镇'
-            testId='town-choices'
-          />
-        )}
         <Text className='vol-label vol-gap'>村（社区）</Text>
         <DraftInput field='village' draft={draft} errors={errors} change={change} maxlength={30} placeholder='例如 示例村' label='村（社区）' testId='village-input' />
         {villagesOfTown.length > 0 && <ChoiceGrid choices={choicesOf(villagesOfTown.slice(0, 30))} value={draft.village} onChange={(village) => change('village', village)} columns={3} label='村（社区）名单' />}
