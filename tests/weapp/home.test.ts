@@ -4,6 +4,7 @@ import { AuthService } from '../../server/auth/auth.service'
 import { UserRepository } from '../../server/auth/user.repository'
 import { BUNDLED_REPORT_TITLE, closedPort, startBff, type RunningBff } from './bff'
 import { COMPILED_API_ORIGIN, assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { stubLocation } from './location-stub'
 
 // fail the whole file, once, with instructions when there is no build to test
 assertWeappBuilt()
@@ -91,15 +92,8 @@ describe('compiled mini program: 首页', () => {
   })
 
   it('离我最近的服务站: the nearest station with its label (the centre: 未核实, no number)', async () => {
-    const wx = (globalThis as unknown as { wx: Record<string, (options: { success?: (result: unknown) => void; complete?: (result: unknown) => void }) => void> }).wx
-    wx.getLocation = (options) => {
-      setTimeout(() => {
-        // the county seat, GCJ-02
-        const result = { errMsg: 'getLocation:ok', latitude: 28.4475, longitude: 108.9975, accuracy: 30 }
-        options.success?.(result)
-        options.complete?.(result)
-      }, 0)
-    }
+    // the county seat, GCJ-02
+    stubLocation({ latitude: 28.4475, longitude: 108.9975 })
     const home = await weapp.reLaunch('/pages/home/index')
     await home.waitForText(BUNDLED_REPORT_TITLE)
     await home.tap(home.getByTestId('home-nearest-locate'))

@@ -1,19 +1,6 @@
 import { startBff, type RunningBff } from './bff'
 import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
-
-type WxStub = (options: { success?: (result: unknown) => void; fail?: (result: unknown) => void; complete?: (result: unknown) => void } & Record<string, unknown>) => void
-
-/** WeChat's getLocation: the phone stands `position` (GCJ-02, as `type: 'gcj02'` answers). */
-function stubLocation(position: { latitude: number; longitude: number }): void {
-  const wx = (globalThis as unknown as { wx: Record<string, WxStub> }).wx
-  wx.getLocation = (options) => {
-    setTimeout(() => {
-      const result = { errMsg: 'getLocation:ok', ...position, accuracy: 30 }
-      options.success?.(result)
-      options.complete?.(result)
-    }, 0)
-  }
-}
+import { stubLocation } from './location-stub'
 
 // fail the whole file, once, with instructions when there is no build to test
 assertWeappBuilt()

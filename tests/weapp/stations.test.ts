@@ -3,24 +3,11 @@ import { AuthService } from '../../server/auth/auth.service'
 import { UserRepository } from '../../server/auth/user.repository'
 import { startBff, type RunningBff } from './bff'
 import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { stubLocation } from './location-stub'
 
 const AIKOU = '500241103-ws'
 /** the workstation's door, as its staff set it (GCJ-02) */
 const DOOR = { lat: 28.6185, lng: 109.0641 }
-
-type WxStub = (options: { success?: (result: unknown) => void; fail?: (result: unknown) => void; complete?: (result: unknown) => void } & Record<string, unknown>) => void
-
-/** WeChat's getLocation: the phone stands `position` (GCJ-02, as `type: 'gcj02'` answers). */
-function stubLocation(position: { latitude: number; longitude: number }): void {
-  const wx = (globalThis as unknown as { wx: Record<string, WxStub> }).wx
-  wx.getLocation = (options) => {
-    setTimeout(() => {
-      const result = { errMsg: 'getLocation:ok', ...position, accuracy: 30 }
-      options.success?.(result)
-      options.complete?.(result)
-    }, 0)
-  }
-}
 
 // fail the whole file, once, with instructions when there is no build to test
 assertWeappBuilt()
