@@ -14,7 +14,7 @@ import { openStorage, type Storage } from '../../../server/storage/database'
 import { CuttableProxy } from '../support/cuttable-proxy'
 import { onPostgres, skipNote } from '../support/databases'
 import { testDatabaseUrl } from '../support/storages'
-import { buildTestApp, fixedNow } from '../support/test-app'
+import { buildTestApp, fixedNow, testDirectory } from '../support/test-app'
 
 /**
  * The database goes away under a running BFF: what the BFF holds in memory (the reports it has
@@ -152,5 +152,40 @@ onPostgres(`PostgreSQL unreachable under a running BFF: reads held in memory go 
     expect((await request(app).get(`/api/stations/${STATION_ID}/slots`)).status).toBe(200)
     expect((await request(app).get('/api/reports/2023-0000000000')).status).toBe(404)
     expect((await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send({ ...booking, phone: '13800000003' })).status).toBe(201)
+  })
+
+  it('a BFF that read no report before the database went away says the report part is unavailable rather than “no report”, and still shows the station', async () => {
+    const directory = await testDirectory(storage)
+    const port = proxy.port
+    await proxy.cut()
+    try {
+      // started while the database is away: its reports were never read
+      const app = await buildTestApp(storage, { directory, h5Dist })
+      const station = await request(app).get(`/api/stations/${CENTRE_ID}`)
+      expect(station.status).toBe(200)
+      const detail = stationDetailResponseSchema.parse(station.body)
+      expect(detail.station.name).toBe(CENTRE_NAME)
+      expect(detail.reports).toBe('unavailable')
+      expect(detail.reportFigures).toBeNull()
+      expect(detail.network.reported).toBeNull()
+      expect(detail.network.listed.centres).toBe(1)
+
+      const home = await request(app).get('/api/home').query(XIUSHAN)
+      expect(home.status).toBe(200)
+      const partial = homeResponseSchema.parse(home.body)
+      expect(partial.reports).toBe('unavailable')
+      expect(partial.latestReport).toBeNull()
+      expect(partial.county?.shortName).toBe('秀山县')
+      expect(partial.nearestStations.length).toBeGreaterThan(0)
+
+      const list = await request(app).get('/api/reports')
+      expect(list.status).toBe(503)
+      expect(Number(list.headers['retry-after'])).toBeGreaterThan(0)
+      const html = await request(app).get(`/pages/station/index?id=${CENTRE_ID}`)
+      expect(html.status).toBe(200)
+      expect(html.text).toContain(`<h1 class="title station-title">${CENTRE_NAME}</h1>`)
+    } finally {
+      await proxy.open(port)
+    }
   })
 })
