@@ -58,6 +58,12 @@ export interface ReportListRead {
 /** How long a derived report detail is served before its stored version is checked again. */
 const DETAIL_RECHECK_MS = 1000
 
+/**
+ * After a read found the database away, how long reports are served from memory without asking
+ * it again: a network that drops packets makes every attempt wait the connect timeout (5 s).
+ */
+const DATABASE_AWAY_MS = 5000
+
 export class ReportsService {
   /**
    * `monotonicMs` times the detail cache only (another BFF instance or the import CLI may store a
@@ -126,6 +132,20 @@ export class ReportsService {
    */
   private readonly remembered: { list: ReportSummary[] | null; reports: Map<string, StoredReport> } = { list: null, reports: new Map() }
 
+  /** Until when (monotonicMs) memory answers without asking the database, after it was found away. */
+  private awayUntil = Number.NEGATIVE_INFINITY
+
+  private databaseAway(): boolean {
+    return this.monotonicMs() < this.awayUntil
+  }
+
+  /** Whether the error says the database is away; if so, memory answers for the next DATABASE_AWAY_MS. */
+  private wentAway(error: unknown): boolean {
+    if (!isDatabaseUnavailable(error)) return false
+    this.awayUntil = this.monotonicMs() + DATABASE_AWAY_MS
+    return true
+  }
+
   /** Stores what a read found; a report the database no longer has is forgotten. */
   private remember(id: string, report: StoredReport | null): StoredReport | null {
     if (report) this.remembered.reports.set(id, report)
@@ -135,11 +155,12 @@ export class ReportsService {
 
   /** The stored version, remembered for when the database is away; with the database away, the remembered one (or the error). */
   private async findStored(id: string): Promise<StoredReport | null> {
+    const known = this.remembered.reports.get(id)
+    if (known && this.databaseAway()) return known
     try {
       return this.remember(id, await this.repository.findById(id))
     } catch (error) {
-      const known = this.remembered.reports.get(id)
-      if (known && isDatabaseUnavailable(error)) return known
+      if (this.wentAway(error) && known) return known
       throw error
     }
   }
@@ -150,11 +171,12 @@ export class ReportsService {
    * those read since the start. With the database away: the list last read, or the error.
    */
   async readList(): Promise<ReportListRead> {
+    if (this.remembered.list && this.databaseAway()) return { reports: this.remembered.list, fromMemory: true }
     let reports: ReportSummary[]
     try {
       reports = await this.repository.list()
     } catch (error) {
-      if (this.remembered.list && isDatabaseUnavailable(error)) return { reports: this.remembered.list, fromMemory: true }
+      if (this.wentAway(error) && this.remembered.list) return { reports: this.remembered.list, fromMemory: true }
       throw error
     }
     const listed = new Set(reports.map((report) => report.id))
@@ -165,7 +187,7 @@ export class ReportsService {
         this.remember(report.id, await this.repository.findById(report.id))
       } catch (error) {
         // the database went away halfway: the list is still good, the rest comes with the next read
-        if (!isDatabaseUnavailable(error)) throw error
+        if (!this.wentAway(error)) throw error
         break
       }
     }
@@ -218,12 +240,13 @@ export class ReportsService {
     const now = this.monotonicMs()
     if (cached && now - cached.checkedAt < DETAIL_RECHECK_MS) return cached
     if (cached) {
+      // the database is away: the version derived last is the one it holds (checked again after a while)
+      if (this.databaseAway()) return cached
       let stored: string | null
       try {
         stored = await this.repository.contentHashOf(id)
       } catch (error) {
-        // the database is away: the version derived last is the one it holds (checked again next time)
-        if (isDatabaseUnavailable(error)) return cached
+        if (this.wentAway(error)) return cached
         throw error
       }
       if (cached.contentHash === stored) {
