@@ -33,5 +33,16 @@ export const homeResponseSchema = z.object({
   nextBooking: z.nullable(z.object({ code: z.string(), stationName: z.string(), slotStart: z.string(), status: bookingStatusSchema })),
   /** a signed-in volunteer's 回访 / 司法确认 prompts due within a week (with a Bearer token) */
   followUps: followUpsResponseSchema.shape.followUps,
+  /**
+   * `'unavailable'` when the device's bookings and a volunteer's prompts could not be read (the
+   * database is away): `nextBooking` and `followUps` are then empty for that reason, not because
+   * there are none, and the app keeps what it showed. Absent in a whole answer.
+   */
+  personal: z.optional(z.literal('unavailable')),
+  /**
+   * `'unavailable'` when no report could be read (the database is away and the BFF has none in
+   * memory): `latestReport` and `headlines` are then empty for that reason. Absent in a whole answer.
+   */
+  reports: z.optional(z.literal('unavailable')),
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>

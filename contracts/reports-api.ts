@@ -18,7 +18,11 @@ export const reportSummarySchema = z.object({
 })
 export type ReportSummary = z.infer<typeof reportSummarySchema>
 
-export const reportListResponseSchema = z.object({ reports: z.array(reportSummarySchema) })
+export const reportListResponseSchema = z.object({
+  reports: z.array(reportSummarySchema),
+  /** `true` only while the database cannot be reached: the list the BFF read last (a report imported meanwhile may be missing) */
+  stale: z.optional(z.literal(true)),
+})
 export type ReportListResponse = z.infer<typeof reportListResponseSchema>
 
 /** Which service a figure describes, so the reader can link the claim to the service. */

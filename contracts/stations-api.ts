@@ -100,6 +100,12 @@ export const stationDetailResponseSchema = z.object({
     }),
   ),
   network: stationNetworkSchema,
+  /**
+   * `'unavailable'` when the county's reports could not be read (the database is away and the BFF
+   * has none in memory): `reportFigures` and `network.reported` are then null for that reason, not
+   * because the county has no report. Absent in a whole answer.
+   */
+  reports: z.optional(z.literal('unavailable')),
 })
 export type StationDetailResponse = z.infer<typeof stationDetailResponseSchema>
 

@@ -84,6 +84,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const reports = new ReportsService(new KyselyReportRepository(deps.storage.db), undefined, { wxacode: Boolean(deps.wechat) })
   const now = deps.now ?? (() => new Date())
+  // every report read into memory now, so the reader and 首页 hold up if the database goes away early
+  reports.list().catch(() => undefined)
   const stations = new StationsService({ directory: deps.directory, reports, now })
   const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })
   const bookings = new BookingsService({

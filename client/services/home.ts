@@ -3,7 +3,7 @@ import { formatChinaTime } from '../../contracts/china-time'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
 import { fetchHome } from './api'
 import { formatDay } from './china-time'
-import { deviceBookingsRevision, deviceBookingTokens, onDeviceBookingsChange } from './device-bookings'
+import { deviceBookings, deviceBookingsRevision, deviceBookingTokens, onDeviceBookingsChange } from './device-bookings'
 import { followUpsSignal } from './follow-up-signal'
 import { outageOf } from './http'
 import { chinaMoment, savedCopyNotice, type SavedCopy } from './saved-copy'
@@ -37,7 +37,8 @@ export function savedHomeCopy(): HomeResponse | null {
  * where the phone was.
  */
 export function publicCopy(home: HomeResponse): HomeResponse {
-  return { ...home, nextBooking: null, followUps: [], nearestStations: [] }
+  const { personal: _personal, ...rest } = home
+  return { ...rest, nextBooking: null, followUps: [], nearestStations: [] }
 }
 
 function saveCopy(home: HomeResponse): void {
@@ -98,14 +99,46 @@ export function homeNeedsReload(params: { askedKey: string | null; askedAt: numb
   return params.now - params.askedAt >= HOME_FRESH_MS
 }
 
+/** The soonest booking this device made that has not started, as the device stored it (its state unknown here). */
+function storedNextBooking(now: Date): HomeResponse['nextBooking'] {
+  const upcoming = deviceBookings()
+    .filter((entry) => entry.manageToken && entry.stationName && entry.slotStart && Date.parse(entry.slotStart) >= now.getTime())
+    .sort((a, b) => Date.parse(a.slotStart!) - Date.parse(b.slotStart!))[0]
+  // `booked` as the device knows it; 首页 says its state could not be checked (personal: 'unavailable')
+  return upcoming ? { code: upcoming.code, stationName: upcoming.stationName!, slotStart: upcoming.slotStart!, status: 'booked' } : null
+}
+
+/**
+ * A partial answer (the BFF's database away) is not "none": 首页 keeps the next booking and
+ * 待回访 it showed (the booking only while this device still holds its code), else the device's
+ * own stored next booking; and the report it showed, or the saved copy's, when no report could be read.
+ */
+export function withKeptParts(params: { fresh: HomeResponse; shown: HomeResponse | null; inputs: HomeInputs; now: Date }): HomeResponse {
+  const { fresh, shown, inputs } = params
+  let home = fresh
+  if (fresh.personal === 'unavailable') {
+    const held = new Set(inputs.heldBookings.map((entry) => entry.code))
+    const kept = shown?.nextBooking && held.has(shown.nextBooking.code) ? shown.nextBooking : null
+    home = { ...home, nextBooking: kept ?? storedNextBooking(params.now), followUps: inputs.volunteerToken ? (shown?.followUps ?? []) : [] }
+  }
+  if (fresh.reports === 'unavailable') {
+    const before = shown?.latestReport ? shown : savedHomeCopy()
+    if (before?.latestReport) home = { ...home, latestReport: before.latestReport, headlines: before.headlines }
+  }
+  return home
+}
+
 /**
  * 首页's data: a fresh answer (then saved), or — when the network or the BFF fails — the copy
- * saved last time, marked as such. A 4xx is not an outage and is thrown like before.
+ * saved last time, marked as such. A 4xx is not an outage and is thrown like before. A partial
+ * answer keeps what `shown` (the answer on screen) had of the parts it lacks (see withKeptParts).
  */
-export async function loadHome(params: { inputs: HomeInputs }): Promise<HomeAnswer> {
+export async function loadHome(params: { inputs: HomeInputs; shown?: HomeResponse | null; now?: Date }): Promise<HomeAnswer> {
   try {
-    const home = await fetchHome({ heldBookings: params.inputs.heldBookings, volunteerToken: params.inputs.volunteerToken })
-    saveCopy(home)
+    const fresh = await fetchHome({ heldBookings: params.inputs.heldBookings, volunteerToken: params.inputs.volunteerToken })
+    const home = withKeptParts({ fresh, shown: params.shown ?? null, inputs: params.inputs, now: params.now ?? new Date() })
+    // a copy without the report it could not read would replace a better one
+    if (home.reports !== 'unavailable' || home.latestReport) saveCopy(home)
     return { home, savedCopy: null }
   } catch (error) {
     const outage = outageOf(error)
@@ -142,6 +175,8 @@ export function followUpLine(params: { followUp: FollowUp; now: Date }): string 
 export function serviceNotice(params: { answer: HomeAnswer; now: Date }): string | null {
   const { answer, now } = params
   if (answer.savedCopy) return savedCopyNotice({ copy: answer.savedCopy, now, what: '内容', caveat: '数据可能不是最新。' })
+  if (answer.home.personal === 'unavailable') return '暂时查不到预约和待回访的最新情况，显示的是之前的内容，稍后会再试。'
+  if (answer.home.reports === 'unavailable' && !answer.home.latestReport) return '报告暂时读不到，稍后会再试。'
   if (answer.home.directory.stale) {
     const since = answer.home.directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: answer.home.directory.fetchedAt, now })} 取得的名录，` : ''
     return `服务站名录暂时无法更新：${since}数据可能不是最新。`

@@ -4,7 +4,9 @@ import { cancelBooking, createBooking, getBooking, listSlots, rescheduleBooking 
 import { AppError } from '../http/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
+import { databaseUnavailableError } from '../http/error-middleware'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
+import { isDatabaseUnavailable } from '../storage/database'
 import type { BookingProof, BookingsService } from './bookings.service'
 
 export interface BookingRateRules {
@@ -30,7 +32,17 @@ function slotFull(nextSlots: Slot[]): Extract<Reply<typeof rescheduleBooking>, {
 
 export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean } = {}) {
   const { router, route } = endpointRouter(options)
-  route(listSlots, { handle: async ({ params, query }) => ok(await service.slots({ stationId: params.id, date: query.date })) })
+  route(listSlots, {
+    handle: async ({ params, query }) => {
+      try {
+        return ok(await service.slots({ stationId: params.id, date: query.date }))
+      } catch (error) {
+        // the free places are only in the database: nothing to show from memory
+        if (isDatabaseUnavailable(error)) throw databaseUnavailableError('暂时查不到可预约的时段（数据库连不上），请过几秒再试，或拨打服务站电话')
+        throw error
+      }
+    },
+  })
   return router
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../http/app-error'
 import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
 import type { StationsService } from '../stations/stations.service'
+import { isDatabaseUnavailable } from '../storage/database'
 import { homeFirstScreen, reportFirstScreen, stationFirstScreen, type FirstScreen } from './first-screen'
 
 type PageKind = 'home' | 'report' | 'station'
@@ -39,7 +40,15 @@ export class FirstScreenService {
   async screenFor(params: { pathname: string; query: Record<string, unknown> }): Promise<PageScreen> {
     const page = pageOf(params.pathname)
     if (page === null) return NONE
-    if (page === 'home') return { missing: false, screen: await this.home() }
+    if (page === 'home') {
+      try {
+        return { missing: false, screen: await this.home() }
+      } catch (error) {
+        // the database away with no report in memory: the app's own 首页, not a first screen saying "no report"
+        if (isDatabaseUnavailable(error)) return NONE
+        throw error
+      }
+    }
     const id = params.query.id
     if (id === undefined || id === '') return NONE
     try {

@@ -2,7 +2,9 @@ import type { HomeResponse } from '../../contracts'
 import { AppError } from '../http/app-error'
 import type { Datum } from '../../contracts/station'
 import { headlineFigures } from '../reports/report-insights'
+import type { StoredReport } from '../reports/report.repository'
 import type { ReportsService } from '../reports/reports.service'
+import { isDatabaseUnavailable } from '../storage/database'
 import type { AuthService } from '../auth/auth.service'
 import type { BookingsService } from '../bookings/bookings.service'
 import type { MediationsService } from '../mediations/mediations.service'
@@ -28,18 +30,42 @@ export class HomeService {
     return (await this.deps.mediations.followUps({ user })).followUps
   }
 
+  /** The device's next booking and a volunteer's prompts; `unavailable` while the database is away (never "none"). */
+  private async personal(params: { heldBookings: readonly { code: string; token: string }[]; token: string | null }): Promise<Pick<HomeResponse, 'nextBooking' | 'followUps' | 'personal'>> {
+    try {
+      return { nextBooking: await this.deps.bookings.nextBookingFor(params.heldBookings), followUps: await this.followUps(params.token) }
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error
+      return { nextBooking: null, followUps: [], personal: 'unavailable' }
+    }
+  }
+
+  /** The latest report (from memory while the database is away); `unavailable` when none can be had. */
+  private async latestReport(): Promise<{ latest: StoredReport | null; unavailable: boolean }> {
+    try {
+      return { latest: await this.deps.reports.latestStored(), unavailable: false }
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error
+      return { latest: null, unavailable: true }
+    }
+  }
+
+  /**
+   * The public part (county, latest report, nearest stations, the directory's state) comes from
+   * memory when the database is away; the personal part then says it could not be loaded.
+   */
   async home(params: { position?: { lat: number; lng: number; datum: Datum }; heldBookings?: readonly { code: string; token: string }[]; token?: string | null }): Promise<HomeResponse> {
     const nearestStations = params.position ? this.deps.stations.nearest({ ...params.position, limit: HOME_NEAREST_LIMIT }).stations : []
-    const nextBooking = await this.deps.bookings.nextBookingFor(params.heldBookings ?? [])
-    const followUps = await this.followUps(params.token ?? null)
-    const latest = await this.deps.reports.latestStored()
+    const personal = await this.personal({ heldBookings: params.heldBookings ?? [], token: params.token ?? null })
+    const { latest, unavailable } = await this.latestReport()
     const service = {
       county: this.deps.stations.county(latest?.county ?? null),
       generatedAt: this.deps.now().toISOString(),
       directory: this.deps.stations.freshness(),
+      ...(unavailable ? { reports: 'unavailable' as const } : {}),
     }
-    if (!latest) return { ...service, latestReport: null, headlines: [], nearestStations, nextBooking, followUps }
+    if (!latest) return { ...service, latestReport: null, headlines: [], nearestStations, ...personal }
     const { source: _source, contentHash: _hash, document, importedAt: _importedAt, ...summary } = latest
-    return { ...service, latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations, nextBooking, followUps }
+    return { ...service, latestReport: summary, headlines: headlineFigures({ figures: document.figures }), nearestStations, ...personal }
   }
 }

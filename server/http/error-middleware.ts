@@ -40,7 +40,12 @@ function fromBodyParser(error: BodyParserError): AppError | null {
 function fromStorage(error: unknown, logger: Logger): AppError | null {
   if (!isDatabaseUnavailable(error)) return null
   logger.warn({ db: redactDatabaseError(error) }, 'database unavailable')
-  return new AppError({ status: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时连不上，请过几秒再试', headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } })
+  return databaseUnavailableError()
+}
+
+/** 503 DATABASE_UNAVAILABLE with Retry-After; a route may say in its own words what could not be had. */
+export function databaseUnavailableError(message = '数据库暂时连不上，请过几秒再试'): AppError {
+  return new AppError({ status: 503, code: 'DATABASE_UNAVAILABLE', message, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } })
 }
 
 export function toErrorBody(error: AppError): ApiError {

@@ -6,7 +6,12 @@ import type { ReportsService } from './reports.service'
 export function reportsRoutes(service: ReportsService, options: { checkResponses?: boolean } = {}) {
   const { router, route } = endpointRouter(options)
   const encodedDetails = new EncodedBodyCache()
-  route(listReports, { handle: async () => ok({ reports: await service.list() }) })
+  route(listReports, {
+    handle: async () => {
+      const { reports, fromMemory } = await service.readList()
+      return ok({ reports, ...(fromMemory ? { stale: true as const } : {}) })
+    },
+  })
   route(getReport, {
     handle: async ({ params, req, res }) => {
       const { json, contentHash } = await service.detail(params.id)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ReportDetailResponse, ReportSearchResponse, ReportSummary } from '../../contracts'
 import type { StructuredReport } from '../../contracts/report'
 import { AppError } from '../http/app-error'
+import { isDatabaseUnavailable } from '../storage/database'
 import { parseReport } from '../importers/report-parser'
 import { typesetReport } from '../importers/typography'
 import type { ReportRepository, StoredReport, UpsertOutcome } from './report.repository'
@@ -48,8 +49,20 @@ export function toStoredReport(params: { document: StructuredReport; county?: st
   }
 }
 
+/** A read of the report list: `fromMemory` when the database could not be reached and the last list read is served. */
+export interface ReportListRead {
+  reports: ReportSummary[]
+  fromMemory: boolean
+}
+
 /** How long a derived report detail is served before its stored version is checked again. */
 const DETAIL_RECHECK_MS = 1000
+
+/**
+ * After a read found the database away, how long reports are served from memory without asking
+ * it again: a network that drops packets makes every attempt wait the connect timeout (5 s).
+ */
+const DATABASE_AWAY_MS = 5000
 
 export class ReportsService {
   /**
@@ -77,6 +90,8 @@ export class ReportsService {
     const report = { ...toStoredReport({ document: typesetReport({ document }), county: params.county, source: params.source, now: params.now }), sourceText: params.input }
     const outcome = await this.repository.upsert(report)
     this.detailCache.delete(report.id)
+    // read again (as stored) with the next list
+    this.remembered.reports.delete(report.id)
     return { report, outcome }
   }
 
@@ -98,6 +113,7 @@ export class ReportsService {
       if (report.id !== summary.id) continue
       if ((await this.repository.upsert(report)) !== 'unchanged') {
         this.detailCache.delete(report.id)
+        this.remembered.reports.delete(report.id)
         changed.push(report.id)
       }
     }
@@ -108,28 +124,100 @@ export class ReportsService {
     return this.repository.hasSource(source)
   }
 
-  list(): Promise<ReportSummary[]> {
-    return this.repository.list()
+  /**
+   * What was last read from the database: the list, and every listed report's stored version. A
+   * database that goes away (restart, failover, network) leaves these readable: reports change a
+   * few times a year, and a villager's 首页 and reader must not go blank meanwhile. A handful of
+   * reports of ~100 KB each; reports no longer listed are dropped with the next list read.
+   */
+  private readonly remembered: { list: ReportSummary[] | null; reports: Map<string, StoredReport> } = { list: null, reports: new Map() }
+
+  /** Until when (monotonicMs) memory answers without asking the database, after it was found away. */
+  private awayUntil = Number.NEGATIVE_INFINITY
+
+  private databaseAway(): boolean {
+    return this.monotonicMs() < this.awayUntil
+  }
+
+  /** Whether the error says the database is away; if so, memory answers for the next DATABASE_AWAY_MS. */
+  private wentAway(error: unknown): boolean {
+    if (!isDatabaseUnavailable(error)) return false
+    this.awayUntil = this.monotonicMs() + DATABASE_AWAY_MS
+    return true
+  }
+
+  /** Stores what a read found; a report the database no longer has is forgotten. */
+  private remember(id: string, report: StoredReport | null): StoredReport | null {
+    if (report) this.remembered.reports.set(id, report)
+    else this.remembered.reports.delete(id)
+    return report
+  }
+
+  /** The stored version, remembered for when the database is away; with the database away, the remembered one (or the error). */
+  private async findStored(id: string): Promise<StoredReport | null> {
+    const known = this.remembered.reports.get(id)
+    if (known && this.databaseAway()) return known
+    try {
+      return this.remember(id, await this.repository.findById(id))
+    } catch (error) {
+      if (this.wentAway(error) && known) return known
+      throw error
+    }
+  }
+
+  /**
+   * The list, newest first. Each read also brings the listed reports not yet in memory (once per
+   * report and BFF process), so every report stays readable while the database is away, not only
+   * those read since the start. With the database away: the list last read, or the error.
+   */
+  async readList(): Promise<ReportListRead> {
+    if (this.remembered.list && this.databaseAway()) return { reports: this.remembered.list, fromMemory: true }
+    let reports: ReportSummary[]
+    try {
+      reports = await this.repository.list()
+    } catch (error) {
+      if (this.wentAway(error) && this.remembered.list) return { reports: this.remembered.list, fromMemory: true }
+      throw error
+    }
+    const listed = new Set(reports.map((report) => report.id))
+    for (const id of this.remembered.reports.keys()) if (!listed.has(id)) this.remembered.reports.delete(id)
+    for (const report of reports) {
+      if (this.remembered.reports.has(report.id)) continue
+      try {
+        this.remember(report.id, await this.repository.findById(report.id))
+      } catch (error) {
+        // the database went away halfway: the list is still good, the rest comes with the next read
+        if (!this.wentAway(error)) throw error
+        break
+      }
+    }
+    this.remembered.list = reports
+    return { reports, fromMemory: false }
+  }
+
+  async list(): Promise<ReportSummary[]> {
+    return (await this.readList()).reports
   }
 
   async latest(): Promise<ReportSummary | null> {
-    const [first] = await this.repository.list()
+    const [first] = await this.list()
     return first ?? null
   }
 
   async latestStored(): Promise<StoredReport | null> {
     const latest = await this.latest()
-    return latest ? this.repository.findById(latest.id) : null
+    return latest ? this.findStored(latest.id) : null
   }
 
   /** The newest report of one county (a station's page quotes its county's figures). */
   async latestStoredForCounty(county: string): Promise<StoredReport | null> {
-    const latest = (await this.repository.list()).find((report) => report.county === county)
-    return latest ? this.repository.findById(latest.id) : null
+    const latest = (await this.list()).find((report) => report.county === county)
+    return latest ? this.findStored(latest.id) : null
   }
 
+  /** One report; with the database away, the version last read (a report never read then answers 503, not 404: nobody can tell). */
   async get(id: string): Promise<StoredReport> {
-    const report = await this.repository.findById(id)
+    const report = await this.findStored(id)
     if (!report) throw AppError.notFound('没有这份报告')
     return report
   }
@@ -151,9 +239,20 @@ export class ReportsService {
     const cached = this.detailCache.get(id)
     const now = this.monotonicMs()
     if (cached && now - cached.checkedAt < DETAIL_RECHECK_MS) return cached
-    if (cached && cached.contentHash === (await this.repository.contentHashOf(id))) {
-      cached.checkedAt = now
-      return cached
+    if (cached) {
+      // the database is away: the version derived last is the one it holds (checked again after a while)
+      if (this.databaseAway()) return cached
+      let stored: string | null
+      try {
+        stored = await this.repository.contentHashOf(id)
+      } catch (error) {
+        if (this.wentAway(error)) return cached
+        throw error
+      }
+      if (cached.contentHash === stored) {
+        cached.checkedAt = now
+        return cached
+      }
     }
     const { document, county, contentHash } = await this.get(id)
     const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }), wxacode: this.options.wxacode }

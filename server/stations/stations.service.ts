@@ -3,7 +3,9 @@ import type { GeoPoint, NearestQuery, NearestResponse, Station, StationListQuery
 import { STATION_PAGE_SIZE_DEFAULT, STATION_PAGE_SIZE_MAX, type StationDetailResponse, type StationNetwork, type StationPageQuery, type StationPageResponse, type TownListResponse } from '../../contracts/stations-api'
 import { AppError } from '../http/app-error'
 import { withServices } from '../reports/report-insights'
+import type { StoredReport } from '../reports/report.repository'
 import type { ReportsService } from '../reports/reports.service'
+import { isDatabaseUnavailable } from '../storage/database'
 import { haversineMeters, wgs84ToGcj02 } from './geo'
 import type { StationDirectory } from './station-directory'
 import { resolveTown, townList, type TownRegistry } from './towns'
@@ -205,7 +207,16 @@ export class StationsService {
     const listed = { centres: 0, workstations: 0, workrooms: 0 }
     for (const candidate of county) listed[candidate.tier === 'centre' ? 'centres' : candidate.tier === 'workstation' ? 'workstations' : 'workrooms'] += 1
 
-    const report = await this.deps.reports.latestStoredForCounty(station.county)
+    // the database away with no report in memory: the station without its county's figures, and says so
+    let report: StoredReport | null
+    let reportsUnavailable = false
+    try {
+      report = await this.deps.reports.latestStoredForCounty(station.county)
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error
+      report = null
+      reportsUnavailable = true
+    }
     const figures = report ? withServices({ figures: report.document.figures }) : []
     const network: StationNetwork = {
       reported: report ? { reportId: report.id, reportTitle: report.title, ...reportedNetwork({ figures }) } : null,
@@ -223,6 +234,7 @@ export class StationsService {
           }
         : null,
       network,
+      ...(reportsUnavailable ? { reports: 'unavailable' as const } : {}),
     }
   }
 }

@@ -12,6 +12,7 @@ import { followUpLine, homeInputs, homeInputsKey, homeNeedsReload, loadHome, onH
 import { formatDay, formatTime } from '../../services/china-time'
 import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { homeHeading } from '../../../contracts/home-entries'
+import type { HomeResponse } from '../../../contracts/home'
 
 /** 待回访 lists its first few; the records page has them all. */
 const FOLLOW_UPS_SHOWN = 3
@@ -23,17 +24,21 @@ export default function HomePage() {
   const load = useCallback(() => {
     const inputs = homeInputs()
     asked.current = { key: homeInputsKey(inputs), at: Date.now() }
-    return loadHome({ inputs })
+    // a partial answer (the server's database away) keeps what is on screen of the parts it lacks
+    return loadHome({ inputs, shown: shownHome.current })
   }, [])
+  const shownHome = useRef<HomeResponse | null>(null)
   const { data, error, loading, reload } = useRemote(load)
   const latest = useRef({ data, error, loading })
   latest.current = { data, error, loading }
+  // a saved copy carries no personal part: only a fresh answer's is kept
+  shownHome.current = data && !data.savedCopy ? data.home : shownHome.current
   const refreshIfChanged = useCallback(() => {
     const { data: shown, error: failed, loading: busy } = latest.current
     // a request under way (also the first one, before the first show) is left to finish
     if (busy) return
     // a failed or offline answer is tried again on the next show
-    const retry = failed !== null || shown?.savedCopy != null
+    const retry = failed !== null || shown?.savedCopy != null || shown?.home.personal === 'unavailable' || shown?.home.reports === 'unavailable'
     const changed = homeNeedsReload({ askedKey: asked.current?.key ?? null, askedAt: asked.current?.at ?? null, currentKey: homeInputsKey(homeInputs()), now: Date.now() })
     if (retry || changed) void reload()
   }, [reload])
@@ -80,6 +85,7 @@ export default function HomePage() {
           <Text className='subtitle'>{home.nextBooking.stationName}</Text>
           <Text className='text'>{`${formatDay(home.nextBooking.slotStart.slice(0, 10))} ${formatTime(home.nextBooking.slotStart)}`}</Text>
           <Text className='muted'>预约码 {home.nextBooking.code}</Text>
+          {home.personal === 'unavailable' && <Text className='muted'>暂时查不到这个预约的最新状态</Text>}
         </View>
       )}
       {home && home.followUps.length > 0 && (
@@ -124,7 +130,7 @@ export default function HomePage() {
           </View>
         </View>
       )}
-      {home && !report && <Text className='notice'>还没有导入任何报告。</Text>}
+      {home && !report && home.reports !== 'unavailable' && <Text className='notice'>还没有导入任何报告。</Text>}
     </PageShell>
   )
 }

@@ -188,6 +188,11 @@ export default function StationPage() {
                 <Text className='muted'>来源：《{data.network.reported.reportTitle}》</Text>
               </>
             )}
+            {data.reports === 'unavailable' && (
+              <Text className='muted' data-testid='reports-unavailable'>
+                报告里的数字暂时读不到，稍后再来看。
+              </Text>
+            )}
             <Text className='text stations-top' data-testid='network-listed'>
               {lines.listed}
             </Text>

@@ -1,5 +1,7 @@
 import type { HomeResponse } from '../../../contracts/home'
-import { followUpLine, HOME_FRESH_MS, homeNeedsReload, publicCopy, serviceNotice, type HomeAnswer } from '../../../client/services/home'
+import Taro from '@tarojs/taro'
+import { DEVICE_BOOKINGS_STORAGE_KEY } from '../../../client/services/device-bookings'
+import { followUpLine, HOME_COPY_KEY, HOME_FRESH_MS, homeNeedsReload, publicCopy, serviceNotice, withKeptParts, type HomeAnswer, type HomeInputs } from '../../../client/services/home'
 
 const home: HomeResponse = {
   county: { name: '秀山土家族苗族自治县', shortName: '秀山县' },
@@ -82,5 +84,55 @@ describe('followUpLine (首页 待回访, China dates)', () => {
   })
   it('a prompt due later names its day; a 司法确认 reminder says what it is', () => {
     expect(followUpLine({ followUp: { ...followUp, kind: 'judicial_confirmation', dueOn: '2026-12-08' }, now: new Date('2026-12-07T23:30:00+08:00') })).toBe('坝芒村 · 提醒申请司法确认 · 明天 12月8日 周二 到期')
+  })
+})
+
+describe('withKeptParts (a partial 首页 answer: the server’s database away)', () => {
+  const TOKEN = 'a'.repeat(43)
+  const booking = { code: 'ABCD2345', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-02T09:00:00+08:00', status: 'confirmed' as const }
+  const followUp: HomeResponse['followUps'][number] = { kind: 'visit_7d', dueOn: '2026-12-01', label: '7 天回访：协议履行了吗？有没有反复？', recordId: 'r1', village: '坝芒村', disputeType: null }
+  const report = { id: '2023-abc', county: '秀山土家族苗族自治县', title: '秀山县2023年度报告', year: 2023, publisher: null, publishedAt: '2024-02-29' }
+  const inputs = (held: string[], volunteerToken: string | null = null): HomeInputs => ({ heldBookings: held.map((code) => ({ code, token: TOKEN })), volunteerToken, bookingsRevision: 0, followUpsRevision: 0 })
+  const partial: HomeResponse = { ...home, personal: 'unavailable' }
+  const now = new Date('2026-11-30T23:30:00+08:00')
+
+  it('a whole answer is taken as it is', () => {
+    const whole = { ...home, nextBooking: null }
+    expect(withKeptParts({ fresh: whole, shown: { ...home, nextBooking: booking }, inputs: inputs([booking.code]), now })).toBe(whole)
+  })
+
+  it('keeps the next booking and 待回访 shown before while the phone still holds the code and the sign-in', () => {
+    const kept = withKeptParts({ fresh: partial, shown: { ...home, nextBooking: booking, followUps: [followUp] }, inputs: inputs([booking.code], 'volunteer-token'), now })
+    expect(kept.nextBooking).toEqual(booking)
+    expect(kept.followUps).toEqual([followUp])
+    expect(kept.personal).toBe('unavailable')
+  })
+
+  it('drops a booking the phone no longer holds, and 待回访 after signing out', () => {
+    const kept = withKeptParts({ fresh: partial, shown: { ...home, nextBooking: booking, followUps: [followUp] }, inputs: inputs([]), now })
+    expect(kept.nextBooking).toBeNull()
+    expect(kept.followUps).toEqual([])
+  })
+
+  it('with nothing shown before, the soonest booking this phone made and stored that has not started (23:30 China time: a 09:00 booking the next day)', () => {
+    Taro.setStorageSync(DEVICE_BOOKINGS_STORAGE_KEY, [
+      { code: 'PAST2345', phoneLast4: '8000', stationName: '中和街道公共法律服务工作站', slotStart: '2026-11-30T09:00:00+08:00', manageToken: TOKEN, savedAt: '2026-11-29T00:00:00.000Z' },
+      { code: 'LATE2345', phoneLast4: '8000', stationName: '中和街道公共法律服务工作站', slotStart: '2026-12-05T09:00:00+08:00', manageToken: TOKEN, savedAt: '2026-11-29T00:00:00.000Z' },
+      { code: booking.code, phoneLast4: '8000', stationName: booking.stationName, slotStart: booking.slotStart, manageToken: TOKEN, savedAt: '2026-11-29T00:00:00.000Z' },
+      // looked up here, not made here: not this phone's to show as its own
+      { code: 'LOOK2345', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-01T09:00:00+08:00', savedAt: '2026-11-29T00:00:00.000Z' },
+    ])
+    expect(withKeptParts({ fresh: partial, shown: null, inputs: inputs([booking.code, 'PAST2345', 'LATE2345']), now }).nextBooking).toMatchObject({ code: booking.code, stationName: booking.stationName, slotStart: booking.slotStart })
+  })
+
+  it('no report could be read: keeps the report shown before, else the saved copy’s', () => {
+    const noReport: HomeResponse = { ...home, reports: 'unavailable' }
+    expect(withKeptParts({ fresh: noReport, shown: { ...home, latestReport: report }, inputs: inputs([]), now }).latestReport).toEqual(report)
+    Taro.setStorageSync(HOME_COPY_KEY, { ...home, latestReport: report })
+    expect(withKeptParts({ fresh: noReport, shown: null, inputs: inputs([]), now }).latestReport).toEqual(report)
+  })
+
+  it('says the personal part could not be checked', () => {
+    expect(serviceNotice({ answer: { home: partial, savedCopy: null }, now })).toBe('暂时查不到预约和待回访的最新情况，显示的是之前的内容，稍后会再试。')
   })
 })

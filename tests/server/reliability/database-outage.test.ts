@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import net from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { Pool } from 'pg'
 import request from 'supertest'
 import { BookingRepository } from '../../../server/bookings/booking.repository'
 import { DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
 import { openStorage, type Storage } from '../../../server/storage/database'
 import { startBff, type BffProcess } from '../../support/bff-process'
+import { CuttableProxy } from '../support/cuttable-proxy'
 import { databaseUrlFor, onDatabase, onPostgres, skipNote } from '../support/databases'
 import { testDatabaseUrl } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
@@ -153,39 +152,6 @@ onPostgres(`PostgreSQL connections killed under booking load on two BFF instance
     })
   })
 })
-
-/** A TCP hop between the BFF and PostgreSQL that the test can cut (a restart or a network outage). */
-class CuttableProxy {
-  private server: net.Server | null = null
-  private readonly sockets = new Set<net.Socket>()
-  port = 0
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(port = 0): Promise<void> {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target)
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket)
-        socket.on('close', () => this.sockets.delete(socket))
-        socket.on('error', () => socket.destroy())
-      }
-      client.pipe(upstream).pipe(client)
-      client.on('close', () => upstream.destroy())
-      upstream.on('close', () => client.destroy())
-    })
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve))
-    this.port = (this.server.address() as AddressInfo).port
-  }
-
-  /** Stops listening (new connections are refused) and resets every open one. */
-  async cut(): Promise<void> {
-    const server = this.server
-    this.server = null
-    for (const socket of this.sockets) socket.resetAndDestroy()
-    if (server) await new Promise((resolve) => server.close(resolve))
-  }
-}
 
 onPostgres(`PostgreSQL unreachable for a while${skipNote}`, () => {
   const schema = `outage_${randomBytes(4).toString('hex')}`

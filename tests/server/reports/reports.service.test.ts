@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { KyselyReportRepository } from '../../../server/reports/report.repository'
+import type { ReportRepository } from '../../../server/reports/report.repository'
 import { ReportsService } from '../../../server/reports/reports.service'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
@@ -66,5 +67,58 @@ describeEachStorage('ReportsService.refreshFromSources', (storage: () => Storage
     expect((await repository.findById(report.id))?.source).toBe('bundled:xiushan-2023.txt')
     // nothing changes the second time
     expect(await service.refreshFromSources({ now: importedAt })).toEqual([])
+  })
+})
+
+describeEachStorage('ReportsService while the database is away', (storage: () => Storage) => {
+  /** The stored reports, behind a switch that makes every read fail as an unreachable PostgreSQL does (ECONNREFUSED). */
+  function switchableRepository() {
+    const stored = new KyselyReportRepository(storage().db)
+    const state = { down: false, reads: 0 }
+    const refuse = <T>(read: () => Promise<T>): Promise<T> => {
+      state.reads += 1
+      return state.down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })) : read()
+    }
+    const repository: ReportRepository = {
+      upsert: (report) => stored.upsert(report),
+      list: () => refuse(() => stored.list()),
+      findById: (id) => refuse(() => stored.findById(id)),
+      contentHashOf: (id) => refuse(() => stored.contentHashOf(id)),
+      sourceTextOf: (id) => refuse(() => stored.sourceTextOf(id)),
+      count: () => refuse(() => stored.count()),
+      hasSource: (source) => refuse(() => stored.hasSource(source)),
+    }
+    return { repository, state }
+  }
+
+  it('serves every listed report (read or not) from memory, asks the database again only after 5 s, and is fresh once it answers', async () => {
+    let clockMs = 0
+    const { repository, state } = switchableRepository()
+    const { report } = await new ReportsService(new KyselyReportRepository(storage().db)).importReport({ input: seedText, source: 'test:away', now: importedAt })
+    const service = new ReportsService(repository, () => clockMs)
+    // a list read brings every listed report into memory; this one was never read alone
+    expect((await service.readList()).reports.map((summary) => summary.id)).toContain(report.id)
+
+    state.down = true
+    clockMs = 10_000
+    expect((await service.readList()).fromMemory).toBe(true)
+    const readsWhenFoundAway = state.reads
+    // for the next 5 s memory answers without waiting on the database again
+    clockMs = 14_999
+    expect((await service.detail(report.id)).detail.title).toBe(report.title)
+    expect((await service.search({ id: report.id, query: '法律援助' })).total).toBeGreaterThan(0)
+    expect((await service.latestStored())?.id).toBe(report.id)
+    expect(state.reads).toBe(readsWhenFoundAway)
+    // then it is asked again (and still away)
+    clockMs = 15_000
+    expect((await service.readList()).fromMemory).toBe(true)
+    expect(state.reads).toBe(readsWhenFoundAway + 1)
+    // a report it never had is not "not found": nobody can tell while the database is away
+    await expect(service.get('2023-0000000000')).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+
+    state.down = false
+    clockMs = 20_000
+    expect((await service.readList()).fromMemory).toBe(false)
+    await expect(service.get('2023-0000000000')).rejects.toMatchObject({ status: 404 })
   })
 })
