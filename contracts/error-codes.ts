@@ -29,6 +29,7 @@ export const errorCatalogue = {
   SLOT_FULL: { status: 409, message: '这个时段已经约满了，请换一个时段' },
   SLOT_NOT_OFFERED: { status: 422, message: '这个时段不能预约：已经过去、离现在太近，或不在开放时间内' },
   ALREADY_BOOKED: { status: 409, message: '这个手机号已经预约了这个时段' },
+  FAIR_SHARE_FULL: { status: 409, message: '这个服务站近期给同一手机号或同一网络的预约已满，请换一天或换一个服务站预约，也可以拨打 12348' },
   BOOKING_NOT_FOUND: { status: 404, message: '没有找到这个预约，请核对预约码和手机号后 4 位' },
   BOOKING_NOT_ACTIVE: { status: 409, message: '这个预约已经取消或结束' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交' },

@@ -19,6 +19,8 @@ import { redactCode } from '../http/request-logger'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { toBooking } from './booking-view'
+import type { AddressHasher } from './address-hash'
+import { fairShareMessage, fairShareWindow, type FairShareCaps } from './fair-share'
 import { sealedIdempotency } from './idempotency-seal'
 import { StaffDesk } from './staff-desk.service'
 import { describeOpenings } from '../stations/station-defaults'
@@ -101,6 +103,10 @@ export class BookingsService {
       leadMinutes: number
       /** writes the hours text of staff's weekly openings as the station's hours (station keeping) */
       publishHours: (params: { user: User; stationId: string; text: string }) => Promise<void>
+      /** keyed hashes of client address buckets, stored on each booking (./address-hash) */
+      addresses: AddressHasher
+      /** a station's fair shares per address and per (phone, address); null: not limited (RATE_LIMIT=off) */
+      fairShare: FairShareCaps | null
     },
   ) {
     this.staffDesk = new StaffDesk({ repository: deps.repository.staffDesk, now: deps.now })
@@ -198,8 +204,11 @@ export class BookingsService {
     }
   }
 
-  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<CreateBookingResult> {
+  /** `clientAddress`: the request's address bucket (server/http/client-address.ts clientKey); only its keyed hash is stored. */
+  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null; clientAddress: string }): Promise<CreateBookingResult> {
     const { request } = params
+    const addressHash = await this.deps.addresses.hash(params.clientAddress)
+    const fairShare = this.deps.fairShare
     const station = this.deps.stations.find(request.stationId)
     const slotOf = this.slotOf({ stationId: station.id, slotStart: request.slotStart })
     // the openid is for the reminder only: without the user's 允许 it is not even asked for
@@ -226,6 +235,7 @@ export class BookingsService {
         proxy: request.proxy ? JSON.stringify({ agentName: request.proxy.agentName, agentRole: request.proxy.agentRole, agentPhone: request.proxy.agentPhone, personAgreed: true, recordedAt: now }) : null,
         wechat_openid: openid,
         manage_token_hash: hashManageToken(manageToken),
+        address_hash: addressHash,
         created_at: now,
         updated_at: now,
       }
@@ -237,6 +247,7 @@ export class BookingsService {
         // a retry with the same Idempotency-Key is the same device: it gets the same token back,
         // opened from the stored answer with that key (the database alone cannot open it)
         answer: (created) => ({ ...toBooking(created), manageToken }),
+        share: fairShare ? { caps: fairShare, window: (slotStart) => fairShareWindow({ slotStart, nowText: formatShanghai(this.deps.now()) }) } : null,
       })
       switch (outcome.kind) {
         case 'created':
@@ -252,6 +263,11 @@ export class BookingsService {
           return this.slotFull(station.id, row.slot_start)
         case 'phone-already-booked':
           throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
+        case 'share-full': {
+          const refusal = fairShareMessage(outcome.refusal)
+          this.deps.logger.info({ station: station.id, share: `${outcome.refusal.field}/${outcome.refusal.scope}` }, 'booking refused: fair share full')
+          throw new AppError({ status: 409, code: 'FAIR_SHARE_FULL', message: refusal.message, fields: [refusal.field] })
+        }
         case 'code-taken':
           // the random code is another booking's: draw another
           continue

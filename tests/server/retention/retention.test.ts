@@ -52,6 +52,7 @@ function bookingRow(overrides: Partial<BookingsTable> = {}): BookingsTable {
     proxy: JSON.stringify({ agentName: '田大姐', agentRole: 'volunteer', agentPhone: '13700001111', personAgreed: true, recordedAt: '2026-05-20T00:00:00.000Z' }),
     wechat_openid: 'openid-zhang',
     manage_token_hash: null,
+    address_hash: null,
     created_at: '2026-05-20T00:00:00.000Z',
     updated_at: '2026-05-20T00:00:00.000Z',
     ...overrides,
