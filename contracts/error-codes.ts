@@ -35,6 +35,7 @@ export const errorCatalogue = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交' },
   STATUS_NOT_ALLOWED: { status: 409, message: '预约当前的状态不能这样改' },
   SLOT_NOT_STARTED: { status: 409, message: '这个预约的时段还没开始，开始后才能标记“已办结”或“未到场”' },
+  NO_ADDRESS_RECORD: { status: 409, message: '这个预约没有记下来自哪个网络（较早的预约），只能单个取消' },
   NOTHING_TO_UNDO: { status: 409, message: '没有可以撤销的改动：只能撤销本服务站当天（北京时间）最后一次改动' },
   PHONE_ERASED: { status: 410, message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' },
   VERSION_CONFLICT: { status: 409, message: '内容已被别人改过，请看最新内容后再保存' },

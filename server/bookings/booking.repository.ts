@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { BookingCreated, Schedule } from '../../contracts/bookings'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
 import { fairShareRefusal, type FairShareCaps, type FairShareRefusal, type FairShareWindow } from './fair-share'
+import { enqueueOutbox, releasePlace, type OutboxMessage } from './place-ledger'
 import { StaffDeskRepository } from './staff-desk.repository'
 import { appendStatusChange } from './status-log'
 
@@ -15,11 +15,7 @@ export interface SlotUsage {
   booked: number
 }
 
-export interface OutboxMessage {
-  kind: string
-  payload: unknown
-  dueAt: string
-}
+export type { OutboxMessage } from './place-ledger'
 
 /** A slot as the station's schedule offers it: null when the schedule does not (or no longer) offer it. */
 export type SlotOf = (schedule: Schedule | null) => { start: string; end: string; capacity: number } | null
@@ -181,16 +177,6 @@ export class BookingRepository {
     if (!taken) throw new SlotFull()
   }
 
-  private async releasePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string }): Promise<void> {
-    await trx
-      .updateTable('slots')
-      .set({ booked: sql`booked - 1` })
-      .where('station_id', '=', params.stationId)
-      .where('slot_start', '=', params.slotStart)
-      .where('booked', '>', 0)
-      .execute()
-  }
-
   /**
    * Refuses the booking (ShareFull) when its address, or its phone from that address, holds its
    * fair share of the station already (./fair-share). Counted inside the write transaction, after
@@ -224,15 +210,6 @@ export class BookingRepository {
     if (refused) throw new ShareFull(refused)
   }
 
-  private async enqueue(trx: Kysely<DatabaseSchema>, messages: readonly OutboxMessage[], now: string): Promise<void> {
-    if (messages.length === 0) return
-    // one multi-row insert: a booking's confirmation and reminder in one round trip
-    await trx
-      .insertInto('outbox')
-      .values(messages.map((message) => ({ id: randomUUID(), kind: message.kind, payload: JSON.stringify(message.payload), created_at: now, due_at: message.dueAt, sent_at: null, last_error: null })))
-      .execute()
-  }
-
   async create(params: {
     /** the booking; its slot's end is filled in from the schedule the transaction reads */
     row: Omit<BookingRow, 'slot_end'>
@@ -262,7 +239,7 @@ export class BookingRepository {
         if (params.share) await this.guardShare(trx, { row, caps: params.share.caps, window: params.share.window(row.slot_start) })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: row.slot_start, capacity: slot.capacity })
         await trx.insertInto('bookings').values(row).execute()
-        await this.enqueue(trx, params.outbox(row), row.created_at)
+        await enqueueOutbox(trx, params.outbox(row), row.created_at)
         const booking = params.answer(row)
         if (params.idempotency) {
           await trx
@@ -313,8 +290,8 @@ export class BookingRepository {
         .executeTakeFirst()
       if (changed.numUpdatedRows === 0n) return null
       await appendStatusChange(trx, { bookingId: row.id, stationId: row.station_id, from: row.status, to: 'cancelled', actor: 'resident', changedBy: null, changedAt: params.now })
-      await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
-      await this.enqueue(trx, params.outbox, params.now)
+      await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
+      await enqueueOutbox(trx, params.outbox, params.now)
       return { ...row, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }
     })
   }
@@ -327,7 +304,7 @@ export class BookingRepository {
         if (!row) return { kind: 'not-active' as const }
         const slot = params.slotOf(await this.scheduleInTransaction(trx, row.station_id))
         if (!slot) throw new SlotNotOffered()
-        await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
+        await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: slot.start, capacity: slot.capacity })
         await trx.updateTable('bookings').set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
         // a confirmed booking moved to another time is to be confirmed again
