@@ -33,7 +33,14 @@ export type CreateOutcome =
   /** the address (or the phone from it) holds its fair share of the station already */
   | { kind: 'share-full'; refusal: FairShareRefusal }
 
-export type RescheduleOutcome = { kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-offered' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }
+export type RescheduleOutcome =
+  | { kind: 'moved'; row: BookingRow }
+  | { kind: 'slot-full' }
+  | { kind: 'not-offered' }
+  | { kind: 'not-active' }
+  | { kind: 'phone-already-booked' }
+  /** the new day would put the booking's address (or its phone from there) over its share */
+  | { kind: 'share-full'; refusal: FairShareRefusal }
 
 /**
  * The unique keys a booking runs into (migration 0003_bookings). PostgreSQL reports them by name:
@@ -184,14 +191,16 @@ export class BookingRepository {
    * at one station waits for the one before to commit, so parallel requests cannot overshoot;
    * SQLite's BEGIN IMMEDIATE runs one writer at a time anyway. Cancels only lower the counts.
    */
-  private async guardShare(trx: Kysely<DatabaseSchema>, params: { row: BookingRow; caps: FairShareCaps; window: FairShareWindow }): Promise<void> {
+  private async guardShare(trx: Kysely<DatabaseSchema>, params: { row: BookingRow; caps: FairShareCaps; window: FairShareWindow; moving?: boolean }): Promise<void> {
     const { row, window } = params
     if (!row.address_hash) return
     if (this.storage.kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-share|${row.station_id}|${row.address_hash}`}, 0))`.execute(trx)
     const inDay = sql<number>`case when slot_start >= ${window.dayStart} and slot_start < ${window.dayEnd} then 1 else 0 end`
     const isPhone = sql<number>`case when phone = ${row.phone} then 1 else 0 end`
-    const counts = await trx
-      .selectFrom('bookings')
+    let held = trx.selectFrom('bookings')
+    // a booking being moved counts at its new time only
+    if (params.moving) held = held.where('id', '<>', row.id)
+    const counts = await held
       .select([
         sql<string | number>`count(*)`.as('address_horizon'),
         sql<string | number | null>`sum(${inDay})`.as('address_day'),
@@ -297,13 +306,14 @@ export class BookingRepository {
   }
 
   /** Reschedule = release the old place + take the new one, atomically; on a full slot nothing changes. */
-  async reschedule(params: { id: string; slotOf: SlotOf; now: string }): Promise<RescheduleOutcome> {
+  async reschedule(params: { id: string; slotOf: SlotOf; now: string; share?: { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null }): Promise<RescheduleOutcome> {
     try {
       return await this.storage.writeTransaction(async (trx) => {
         const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
         if (!row) return { kind: 'not-active' as const }
         const slot = params.slotOf(await this.scheduleInTransaction(trx, row.station_id))
         if (!slot) throw new SlotNotOffered()
+        if (params.share) await this.guardShare(trx, { row: { ...row, slot_start: slot.start }, caps: params.share.caps, window: params.share.window(slot.start), moving: true })
         await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: slot.start, capacity: slot.capacity })
         await trx.updateTable('bookings').set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
@@ -314,6 +324,7 @@ export class BookingRepository {
     } catch (error) {
       if (error instanceof SlotNotOffered) return { kind: 'not-offered' }
       if (error instanceof SlotFull) return { kind: 'slot-full' }
+      if (error instanceof ShareFull) return { kind: 'share-full', refusal: error.refusal }
       if (violates(uniqueViolation(error), ACTIVE_PHONE_SLOT)) return { kind: 'phone-already-booked' }
       throw error
     }

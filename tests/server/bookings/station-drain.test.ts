@@ -116,6 +116,26 @@ describeEachStorage('a station’s fair shares (issue 23 rows 3 and 4)', (storag
     expect(refusal).toMatchObject({ code: 'FAIR_SHARE_FULL', fields: [{ path: 'phone' }] })
     expect(refusal!.message).toMatch(/这个手机号.*12348/)
   })
+
+  it('a reschedule counts too: moving a booking onto a day where the phone holds its share is 409 FAIR_SHARE_FULL; moving within that day is fine', async () => {
+    const stationId = '500241109-ws'
+    const phone = randomPhone()
+    const byDay = new Map<string, Slot[]>()
+    for (const slot of await slotsOf(app, stationId)) byDay.set(slot.start.slice(0, 10), [...(byDay.get(slot.start.slice(0, 10)) ?? []), slot])
+    const [dayA, dayB] = [...byDay.values()]
+    const made: { code: string; manageToken: string }[] = []
+    for (const slotStart of [dayA[0].start, dayA[1].start, dayB[0].start]) {
+      const answer = await post(app, { address: '203.0.113.120', stationId, slotStart, phone })
+      expect(answer.status).toBe(201)
+      made.push(answer.body as { code: string; manageToken: string })
+    }
+    const move = (booking: { code: string; manageToken: string }, slotStart: string) =>
+      request(app).post(`/api/bookings/${booking.code}/reschedule`).set('X-Forwarded-For', '203.0.113.120').set('X-Booking-Token', booking.manageToken).send({ slotStart })
+    const onto = await move(made[2], dayA[2].start)
+    expect(onto.status).toBe(409)
+    expect(onto.body.error).toMatchObject({ code: 'FAIR_SHARE_FULL', fields: [{ path: 'phone' }] })
+    expect((await move(made[0], dayA[2].start)).status).toBe(200)
+  })
 })
 
 describeEachStorage('fair shares under parallel requests', (storage: () => Storage) => {
