@@ -77,6 +77,8 @@ export interface AppDeps {
   inviteTtlDays?: number
   /** the turns password sign-ins take for hashing; one per app unless a test brings its own */
   loginHashing?: HashingQueue
+  /** BOOKING_ADDRESS_KEY: the key of the address hashes bookings store; unset: the one migration 0018 put in the database */
+  addressKey?: string
   /** check every JSON answer against its contract (tests): a drifted answer fails loudly as a 500 */
   checkResponses?: boolean
 }
@@ -97,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
     leadMinutes: deps.bookingLeadMinutes ?? BOOKING_LEAD_MINUTES_DEFAULT,
     // staff's weekly openings are the station's published hours (one truth, issue 22)
     publishHours: (params) => keeping.publishHours(params),
-    addresses: new AddressHasher(deps.storage),
+    addresses: new AddressHasher(deps.storage, deps.addressKey),
     fairShare: limits === 'off' ? null : (limits.fairShare ?? DEFAULT_FAIR_SHARE),
   })
   const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)

@@ -83,6 +83,8 @@ const configSchema = z.object({
       return !Array.isArray(parsed) || parsed.every(isProxyAddress)
     }, '应为 false、跳数（如 1）或逗号分隔的地址/网段（如 loopback、10.0.0.5、100.64.0.0/10）')
     .optional(),
+  // the key of the address hashes bookings store (server/bookings/address-hash.ts); unset: a key in the database
+  BOOKING_ADDRESS_KEY: z.string().min(32, '至少 32 个字符（例如 openssl rand -base64 32 的输出）').optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
@@ -111,6 +113,8 @@ export type AppConfig = {
   trustProxy: boolean | number | string[]
   /** days an invite code stays valid */
   inviteTtlDays: number
+  /** BOOKING_ADDRESS_KEY: the key of bookings' address hashes, kept out of the database; absent: the database's own */
+  addressKey?: string
   /** minutes before a slot that it can still be booked (same-day booking), China time */
   bookingLeadMinutes: number
   /** limits on the county's directory document (DIRECTORY_URL) */
@@ -156,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDir: path.resolve(values.SEED_DIR),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     inviteTtlDays: values.INVITE_TTL_DAYS,
+    addressKey: values.BOOKING_ADDRESS_KEY,
     bookingLeadMinutes: values.BOOKING_LEAD_MINUTES,
     directoryLimits: { maxBytes: values.DIRECTORY_MAX_BYTES, maxRows: values.DIRECTORY_MAX_ROWS },
     linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,
