@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Express } from 'express'
+import pino from 'pino'
 import request from 'supertest'
 import { bookingCreatedSchema, bookingSchema, loginResponseSchema, slotsResponseSchema, staffCancelResponseSchema } from '../../../contracts'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
+import { ReminderSender } from '../../../server/bookings/reminder-sender'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
@@ -84,6 +86,23 @@ describeEachStorage('POST /api/staff/bookings/:id/cancel', (storage: () => Stora
     const again = await staff.cancel(first.id, { scope: 'booking', reason: '再取消' })
     expect(again.status).toBe(409)
     expect(again.body.error).toMatchObject({ code: 'BOOKING_NOT_ACTIVE', message: expect.stringContaining('已取消') })
+  })
+
+  it('a booking the station cancelled gets no day-before reminder (a resident must not come for nothing)', async () => {
+    const stationId = '500241108-ws'
+    const staff = await staffOf(stationId)
+    const kept = await book({ stationId, slotStart: '2026-11-30T09:00:00+08:00' })
+    const dropped = await book({ stationId, slotStart: '2026-11-30T09:30:00+08:00' })
+    expect((await staff.cancel(dropped.id, { scope: 'booking', reason: '刷号' })).status).toBe(200)
+    const lines: string[] = []
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
+    await new ReminderSender({ storage: storage(), logger, now: () => new Date('2026-11-29T12:00:00+08:00'), wechat: null }).sendDue({ limit: 1000 })
+    const reminded = lines.map((line) => JSON.parse(line) as { kind?: string; code?: string }).filter((line) => line.kind === 'booking_reminder')
+    const outbox = await storage().db.selectFrom('outbox').select(['payload', 'last_error', 'sent_at']).where('kind', '=', 'booking_reminder').execute()
+    const reminderOf = (id: string) => outbox.find((row) => (JSON.parse(row.payload) as { bookingId: string }).bookingId === id)!
+    expect(reminderOf(dropped.id)).toMatchObject({ last_error: 'skipped: booking no longer active', sent_at: expect.any(String) })
+    expect(reminderOf(kept.id)).toMatchObject({ last_error: null, sent_at: expect.any(String) })
+    expect(reminded.length).toBeGreaterThan(0)
   })
 
   it('cancels every upcoming active booking of one phone at the station, and nothing of other phones or other stations', async () => {
