@@ -314,5 +314,27 @@ export const staffBookingsResponseSchema = z.object({
 })
 export type StaffBookingsResponse = z.infer<typeof staffBookingsResponseSchema>
 
+/**
+ * What staff cancel from one booking: that booking; every upcoming active booking of the station
+ * made with its phone; or every one made from its network (the client address it came from —
+ * staff never see the address, only its bookings).
+ */
+export const staffCancelScopeSchema = z.enum(['booking', 'phone', 'address'])
+export type StaffCancelScope = z.infer<typeof staffCancelScopeSchema>
+
+/** How the resident's look-up shows a cancel the station made: `服务站取消：<reason>`. */
+export const STATION_CANCEL_PREFIX = '服务站取消：'
+
+export const staffCancelRequestSchema = z.strictObject({
+  scope: staffCancelScopeSchema,
+  /** shown to the resident, after 服务站取消： */
+  reason: plainText({ min: 1, max: 100, tooShort: '请写明取消原因，预约人会看到', tooLong: '取消原因最多 100 个字' }),
+})
+export type StaffCancelRequest = z.infer<typeof staffCancelRequestSchema>
+
+/** `POST /api/staff/bookings/:id/cancel`: the bookings it cancelled, soonest first (their places are free again). */
+export const staffCancelResponseSchema = z.object({ cancelled: z.array(staffBookingSchema) })
+export type StaffCancelResponse = z.infer<typeof staffCancelResponseSchema>
+
 /** `POST /api/staff/bookings/:id/reveal-phone`: the whole number, for 回电; answered `Cache-Control: no-store`. */
 export const revealedPhoneSchema = z.object({ phone: z.string() })

@@ -15,6 +15,7 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   staffDay: '工作人员：本服务站连续几天的预约（from=YYYY-MM-DD&days=7 为一周；默认今天一天；旧的 date= 为那一天），电话遮蔽',
   updateStaffBooking: '工作人员：确认预约；时段开始后才能标记已办结或未到场（之前 409 SLOT_NOT_STARTED）',
   undoStaffBooking: '工作人员：撤销本服务站当天（北京时间）对这个预约的最后一次改动，恢复原来的状态',
+  cancelStaffBookings: '工作人员：取消本服务站的一个预约，或同一手机号、同一网络（预约来自的网络，工作人员看不到地址）今后全部有效的预约，须写原因；预约人查询时看到“服务站取消：原因”，名额重新可约',
   revealBookingPhone: '工作人员回电：本服务站一个预约的完整电话号码（每次查看都记录，不缓存；时段结束 180 天后号码已删除，410）',
   getSchedule: '工作人员：本服务站的每周开放时间和例外日（居民能约的就是这些），以及不在开放时间内、仍然有效、需要打电话商量的预约',
   saveSchedule: '工作人员：发布本服务站的每周开放时间和例外日：服务站的开放时间文字由它生成（服务站自报），居民只能约这些时间；已有预约不在新时间内的保留并列出',

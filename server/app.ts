@@ -21,9 +21,10 @@ import { UserRepository } from './auth/user.repository'
 import { BookingRepository } from './bookings/booking.repository'
 import { bookingsRoutes, slotsRoutes } from './bookings/bookings.routes'
 import { BookingsService } from './bookings/bookings.service'
+import { AddressHasher } from './bookings/address-hash'
 import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
 import { staffRoutes } from './bookings/staff.routes'
-import { DEFAULT_CORRECTIONS_PER_IP, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
+import { DEFAULT_CORRECTIONS_PER_IP, DEFAULT_FAIR_SHARE, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
 import { noRateLimit, StorageRateLimiter } from './http/rate-limit'
 import { MediationRepository } from './mediations/mediation.repository'
 import { mediationsRoutes } from './mediations/mediations.routes'
@@ -76,6 +77,8 @@ export interface AppDeps {
   inviteTtlDays?: number
   /** the turns password sign-ins take for hashing; one per app unless a test brings its own */
   loginHashing?: HashingQueue
+  /** BOOKING_ADDRESS_KEY: the key of the address hashes bookings store; unset: the one migration 0018 put in the database */
+  addressKey?: string
   /** check every JSON answer against its contract (tests): a drifted answer fails loudly as a 500 */
   checkResponses?: boolean
 }
@@ -88,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
   reports.list().catch(() => undefined)
   const stations = new StationsService({ directory: deps.directory, reports, now })
   const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
   const bookings = new BookingsService({
     repository: new BookingRepository(deps.storage),
     stations,
@@ -97,8 +101,9 @@ export function createApp(deps: AppDeps): Express {
     leadMinutes: deps.bookingLeadMinutes ?? BOOKING_LEAD_MINUTES_DEFAULT,
     // staff's weekly openings are the station's published hours (one truth, issue 22)
     publishHours: (params) => keeping.publishHours(params),
+    addresses: new AddressHasher(deps.storage, deps.addressKey),
+    fairShare: limits === 'off' ? null : (limits.fairShare ?? DEFAULT_FAIR_SHARE),
   })
-  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
   const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
   const tenMinutes = 600
   const hour = 3600

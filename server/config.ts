@@ -3,6 +3,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
+import type { FairShareCaps } from './bookings/fair-share'
 
 export const repoRoot = path.resolve(__dirname, '..')
 
@@ -10,6 +11,24 @@ const port = z.coerce.number().int().min(0).max(65535)
 
 /** The abuse limits when RATE_LIMIT_* are unset: written once, used by the schema and by createApp's default. */
 const DEFAULT_RATE_LIMITS_VALUES = Object.freeze({ bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20, correctionsPerIp: 10 })
+/**
+ * A station's fair shares (server/bookings/fair-share.ts), when RATE_LIMIT_SHARE_* are unset. The
+ * numbers, and why:
+ * - A station under the default schedule (two 30-minute places, 13 slots a working day) offers
+ *   about 26 places a day and 258 over its 14-day horizon (measured: the red-team bot took 258).
+ *   Xiushan's 2023 report counts 1,175 legal-aid cases a year over 1 centre + 19 town stations +
+ *   268 village workrooms: a town station sees a few consultations a day at most, not dozens.
+ * - One carrier address (CGNAT) can stand for a whole village, so the address's share must hold a
+ *   busy village's real demand at one station: 4 a day (15 % of the day's places, twice a busy
+ *   station's whole daily demand) and 12 over the horizon. IPv6 clients count per /64, i.e. per
+ *   household or phone, and most mobile traffic in China is IPv6 now: sharing is the IPv4 case.
+ * - A bot on 10 addresses then holds at most 120 of the 258 places (46 %): more than half the
+ *   horizon stays bookable for everybody else, and staff can cancel a bot's bookings by address.
+ * - One phone from one address: 2 a day (one's own and a relative's matter) and 4 over the horizon.
+ *   Counted per (phone, address), so a stranger typing someone's number fills only their own share.
+ */
+const DEFAULT_FAIR_SHARE: Readonly<FairShareCaps> = Object.freeze({ perAddressDay: 4, perAddressHorizon: 12, perPhoneDay: 2, perPhoneHorizon: 4 })
+
 /** residents' 信息有误 reports from one address per hour, when the settings do not say */
 export const DEFAULT_CORRECTIONS_PER_IP = DEFAULT_RATE_LIMITS_VALUES.correctionsPerIp
 
@@ -40,6 +59,10 @@ const configSchema = z.object({
   RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerIp),
   RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerCode),
   RATE_LIMIT_CORRECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_CORRECTIONS_PER_IP),
+  RATE_LIMIT_SHARE_ADDRESS_DAY: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perAddressDay),
+  RATE_LIMIT_SHARE_ADDRESS_HORIZON: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perAddressHorizon),
+  RATE_LIMIT_SHARE_PHONE_DAY: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perPhoneDay),
+  RATE_LIMIT_SHARE_PHONE_HORIZON: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perPhoneHorizon),
   WECHAT_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
@@ -60,6 +83,8 @@ const configSchema = z.object({
       return !Array.isArray(parsed) || parsed.every(isProxyAddress)
     }, '应为 false、跳数（如 1）或逗号分隔的地址/网段（如 loopback、10.0.0.5、100.64.0.0/10）')
     .optional(),
+  // the key of the address hashes bookings store (server/bookings/address-hash.ts); unset: a key in the database
+  BOOKING_ADDRESS_KEY: z.string().min(32, '至少 32 个字符（例如 openssl rand -base64 32 的输出）').optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
@@ -88,6 +113,8 @@ export type AppConfig = {
   trustProxy: boolean | number | string[]
   /** days an invite code stays valid */
   inviteTtlDays: number
+  /** BOOKING_ADDRESS_KEY: the key of bookings' address hashes, kept out of the database; absent: the database's own */
+  addressKey?: string
   /** minutes before a slot that it can still be booked (same-day booking), China time */
   bookingLeadMinutes: number
   /** limits on the county's directory document (DIRECTORY_URL) */
@@ -104,9 +131,12 @@ export interface RateLimitSettings {
   lookupsPerCode: number
   /** residents' corrections per address per hour; DEFAULT_CORRECTIONS_PER_IP when absent (settings written before it existed) */
   correctionsPerIp?: number
+  /** a station's fair shares per address and per (phone, address); DEFAULT_FAIR_SHARE when absent */
+  fairShare?: FairShareCaps
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = DEFAULT_RATE_LIMITS_VALUES
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { ...DEFAULT_RATE_LIMITS_VALUES, fairShare: DEFAULT_FAIR_SHARE }
+export { DEFAULT_FAIR_SHARE }
 
 export class ConfigError extends Error {}
 
@@ -130,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDir: path.resolve(values.SEED_DIR),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     inviteTtlDays: values.INVITE_TTL_DAYS,
+    addressKey: values.BOOKING_ADDRESS_KEY,
     bookingLeadMinutes: values.BOOKING_LEAD_MINUTES,
     directoryLimits: { maxBytes: values.DIRECTORY_MAX_BYTES, maxRows: values.DIRECTORY_MAX_ROWS },
     linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,
@@ -145,6 +176,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             lookupsPerIp: values.RATE_LIMIT_LOOKUPS_PER_IP,
             lookupsPerCode: values.RATE_LIMIT_LOOKUPS_PER_CODE,
             correctionsPerIp: values.RATE_LIMIT_CORRECTIONS_PER_IP,
+            fairShare: {
+              perAddressDay: values.RATE_LIMIT_SHARE_ADDRESS_DAY,
+              perAddressHorizon: values.RATE_LIMIT_SHARE_ADDRESS_HORIZON,
+              perPhoneDay: values.RATE_LIMIT_SHARE_PHONE_DAY,
+              perPhoneHorizon: values.RATE_LIMIT_SHARE_PHONE_HORIZON,
+            },
           },
     wechat:
       values.WECHAT_APPID && values.WECHAT_SECRET

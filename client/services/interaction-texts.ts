@@ -18,6 +18,7 @@ export const MODAL_TEXTS = {
   logout: { title: '退出登录', confirmText: '退出', cancelText: '不退出' },
   markDone: { title: '标记为已办结？', confirmText: '已办结', cancelText: '取消' },
   markNoShow: { title: '标记为未到场？', confirmText: '未到场', cancelText: '取消' },
+  staffCancel: { title: '服务站取消预约', confirmText: '确认取消', cancelText: '不取消' },
   appUpdate: { title: '新版本', content: '法治通有新版本，重启后使用。现在重启吗？', confirmText: '重启', cancelText: '稍后' },
 } as const
 

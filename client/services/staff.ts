@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
-import type { Schedule, StaffBookingsResponse, StaffStatusMove, StationScheduleResponse } from '../../contracts/bookings'
+import type { Schedule, StaffBookingsResponse, StaffCancelScope, StaffStatusMove, StationScheduleResponse } from '../../contracts/bookings'
 import {
+  cancelStaffBookings as cancelStaffBookingsEndpoint,
   getSchedule,
   revealBookingPhone as revealBookingPhoneEndpoint,
   saveSchedule,
@@ -17,7 +18,7 @@ import { currentSession, login, sessionCall, signOut, type Session } from './ses
  * opening schedule. Only the staff page (packageBooking) imports this, so none of it is in the main package.
  */
 
-export type { StaffBooking, StaffBookingsResponse, StaffStatusMove }
+export type { StaffBooking, StaffBookingsResponse, StaffCancelScope, StaffStatusMove }
 
 /** A staff member's sign-in (services/session): always with the station they serve. */
 export type StaffSession = Session & { role: 'staff'; stationId: string }
@@ -57,6 +58,15 @@ export function updateStaffBooking(params: { id: string; status: StaffStatusMove
 /** Puts back the status the last change replaced, when that change was made today (China date); else 409 `NOTHING_TO_UNDO`. */
 export function undoStaffBooking(id: string): Promise<StaffBooking> {
   return sessionCall(undoStaffBookingEndpoint, { role: 'staff', params: { id } })
+}
+
+/**
+ * 服务站取消: the booking, or every upcoming active booking of the station from its phone or from its
+ * network, with a reason the resident sees (`服务站取消：…`). Answers the cancelled bookings; their
+ * places are bookable again. 409 `BOOKING_NOT_ACTIVE` when nothing in the scope is active any more.
+ */
+export async function cancelStaffBookings(params: { id: string; scope: StaffCancelScope; reason: string }): Promise<StaffBooking[]> {
+  return (await sessionCall(cancelStaffBookingsEndpoint, { role: 'staff', params: { id: params.id }, body: { scope: params.scope, reason: params.reason } })).cancelled
 }
 
 /**

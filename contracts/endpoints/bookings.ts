@@ -42,7 +42,7 @@ export const createBooking = defineEndpoint({
   headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
   body: createBookingRequestSchema,
   responses: { 201: bookingCreatedSchema, 409: slotFullErrorSchema },
-  errors: ['NOT_FOUND', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED'],
+  errors: ['NOT_FOUND', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'FAIR_SHARE_FULL', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED'],
 })
 
 export const getBooking = defineEndpoint({
@@ -75,5 +75,5 @@ export const rescheduleBooking = defineEndpoint({
   headers: bookingTokenHeaders,
   body: rescheduleBookingRequestSchema,
   responses: { 200: bookingSchema, 409: slotFullErrorSchema },
-  errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'RATE_LIMITED'],
+  errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'FAIR_SHARE_FULL', 'RATE_LIMITED'],
 })

@@ -6,6 +6,8 @@ import {
   staffBookingsQuerySchema,
   staffBookingsResponseSchema,
   staffBookingUpdateSchema,
+  staffCancelRequestSchema,
+  staffCancelResponseSchema,
   stationScheduleResponseSchema,
 } from '../bookings'
 import { defineEndpoint } from '../endpoint'
@@ -49,6 +51,22 @@ export const undoStaffBooking = defineEndpoint({
   params: bookingParams,
   responses: { 200: staffBookingSchema },
   errors: ['UNAUTHORIZED', 'NOT_FOUND', 'NOTHING_TO_UNDO', 'STATUS_NOT_ALLOWED'],
+})
+
+/**
+ * Cancels one booking of the station, or every upcoming active one of its phone or of its network
+ * (`scope`), with a reason the resident sees (`服务站取消：…`); the places are bookable again and the
+ * status log names the staff member. Another station's booking is 404.
+ */
+export const cancelStaffBookings = defineEndpoint({
+  method: 'POST',
+  path: '/api/staff/bookings/:id/cancel',
+  tag: 'staff',
+  auth: ['staff'],
+  params: bookingParams,
+  body: staffCancelRequestSchema,
+  responses: { 200: staffCancelResponseSchema },
+  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'NO_ADDRESS_RECORD'],
 })
 
 /** 回电: one booking's whole phone number, for its station's staff only; every reveal is recorded. */

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { BookingCreated, Schedule } from '../../contracts/bookings'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
+import { fairShareRefusal, type FairShareCaps, type FairShareRefusal, type FairShareWindow } from './fair-share'
+import { enqueueOutbox, releasePlace, type OutboxMessage } from './place-ledger'
 import { StaffDeskRepository } from './staff-desk.repository'
 import { appendStatusChange } from './status-log'
 
@@ -14,11 +15,7 @@ export interface SlotUsage {
   booked: number
 }
 
-export interface OutboxMessage {
-  kind: string
-  payload: unknown
-  dueAt: string
-}
+export type { OutboxMessage } from './place-ledger'
 
 /** A slot as the station's schedule offers it: null when the schedule does not (or no longer) offer it. */
 export type SlotOf = (schedule: Schedule | null) => { start: string; end: string; capacity: number } | null
@@ -33,8 +30,17 @@ export type CreateOutcome =
   | { kind: 'phone-already-booked' }
   /** the random booking code is another booking's: draw another */
   | { kind: 'code-taken' }
+  /** the address (or the phone from it) holds its fair share of the station already */
+  | { kind: 'share-full'; refusal: FairShareRefusal }
 
-export type RescheduleOutcome = { kind: 'moved'; row: BookingRow } | { kind: 'slot-full' } | { kind: 'not-offered' } | { kind: 'not-active' } | { kind: 'phone-already-booked' }
+export type RescheduleOutcome =
+  | { kind: 'moved'; row: BookingRow }
+  | { kind: 'slot-full' }
+  | { kind: 'not-offered' }
+  | { kind: 'not-active' }
+  | { kind: 'phone-already-booked' }
+  /** the new day would put the booking's address (or its phone from there) over its share */
+  | { kind: 'share-full'; refusal: FairShareRefusal }
 
 /**
  * The unique keys a booking runs into (migration 0003_bookings). PostgreSQL reports them by name:
@@ -58,13 +64,21 @@ const STORED_CREATED_STATUS = 201
 
 class SlotFull extends Error {}
 class SlotNotOffered extends Error {}
+class ShareFull extends Error {
+  constructor(readonly refusal: FairShareRefusal) {
+    super('fair share full')
+  }
+}
+
+const ACTIVE_STATUSES = ['booked', 'confirmed'] as const
 
 /**
  * Why a booking's transaction was refused, when a rule refused it (null: a real error). A retry
  * of a booking that was made runs into any of these first, so the caller looks for its key's stored answer.
  */
-function refusal(error: unknown): 'slot-full' | 'not-offered' | 'phone-already-booked' | 'code-taken' | 'idempotency-key-taken' | null {
+function refusal(error: unknown): 'slot-full' | 'not-offered' | 'phone-already-booked' | 'code-taken' | 'idempotency-key-taken' | 'share-full' | null {
   if (error instanceof SlotFull) return 'slot-full'
+  if (error instanceof ShareFull) return 'share-full'
   if (error instanceof SlotNotOffered) return 'not-offered'
   const violation = uniqueViolation(error)
   if (violates(violation, ACTIVE_PHONE_SLOT)) return 'phone-already-booked'
@@ -170,23 +184,39 @@ export class BookingRepository {
     if (!taken) throw new SlotFull()
   }
 
-  private async releasePlace(trx: Kysely<DatabaseSchema>, params: { stationId: string; slotStart: string }): Promise<void> {
-    await trx
-      .updateTable('slots')
-      .set({ booked: sql`booked - 1` })
-      .where('station_id', '=', params.stationId)
-      .where('slot_start', '=', params.slotStart)
-      .where('booked', '>', 0)
-      .execute()
-  }
-
-  private async enqueue(trx: Kysely<DatabaseSchema>, messages: readonly OutboxMessage[], now: string): Promise<void> {
-    if (messages.length === 0) return
-    // one multi-row insert: a booking's confirmation and reminder in one round trip
-    await trx
-      .insertInto('outbox')
-      .values(messages.map((message) => ({ id: randomUUID(), kind: message.kind, payload: JSON.stringify(message.payload), created_at: now, due_at: message.dueAt, sent_at: null, last_error: null })))
-      .execute()
+  /**
+   * Refuses the booking (ShareFull) when its address, or its phone from that address, holds its
+   * fair share of the station already (./fair-share). Counted inside the write transaction, after
+   * taking a transaction lock on (station, address) on PostgreSQL — every booking from one address
+   * at one station waits for the one before to commit, so parallel requests cannot overshoot;
+   * SQLite's BEGIN IMMEDIATE runs one writer at a time anyway. Cancels only lower the counts.
+   */
+  private async guardShare(trx: Kysely<DatabaseSchema>, params: { row: BookingRow; caps: FairShareCaps; window: FairShareWindow; moving?: boolean }): Promise<void> {
+    const { row, window } = params
+    if (!row.address_hash) return
+    if (this.storage.kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-share|${row.station_id}|${row.address_hash}`}, 0))`.execute(trx)
+    const inDay = sql<number>`case when slot_start >= ${window.dayStart} and slot_start < ${window.dayEnd} then 1 else 0 end`
+    const isPhone = sql<number>`case when phone = ${row.phone} then 1 else 0 end`
+    let held = trx.selectFrom('bookings')
+    // a booking being moved counts at its new time only
+    if (params.moving) held = held.where('id', '<>', row.id)
+    const counts = await held
+      .select([
+        sql<string | number>`count(*)`.as('address_horizon'),
+        sql<string | number | null>`sum(${inDay})`.as('address_day'),
+        sql<string | number | null>`sum(${isPhone})`.as('phone_horizon'),
+        sql<string | number | null>`sum(${inDay} * ${isPhone})`.as('phone_day'),
+      ])
+      .where('station_id', '=', row.station_id)
+      .where('address_hash', '=', row.address_hash)
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .where('slot_start', '>=', window.from)
+      .executeTakeFirstOrThrow()
+    const refused = fairShareRefusal({
+      caps: params.caps,
+      held: { addressHorizon: Number(counts.address_horizon), addressDay: Number(counts.address_day ?? 0), phoneHorizon: Number(counts.phone_horizon ?? 0), phoneDay: Number(counts.phone_day ?? 0) },
+    })
+    if (refused) throw new ShareFull(refused)
   }
 
   async create(params: {
@@ -202,6 +232,8 @@ export class BookingRepository {
     outbox: (row: BookingRow) => OutboxMessage[]
     /** what the booking device gets; stored with the idempotency key, replayed to a retry with that key */
     answer: (row: BookingRow) => BookingCreated
+    /** the station's fair shares and the window they count over, for the slot's start; null: not limited */
+    share?: { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null
   }): Promise<CreateOutcome> {
     // The key is stored last, with the answer, in the same transaction: one statement fewer than
     // claiming it first. A retry of a booking that was made runs into the stored key (or, before
@@ -213,9 +245,10 @@ export class BookingRepository {
         const slot = params.slotOf(await this.scheduleInTransaction(trx, params.row.station_id))
         if (!slot) throw new SlotNotOffered()
         const row: BookingRow = { ...params.row, slot_start: slot.start, slot_end: slot.end }
+        if (params.share) await this.guardShare(trx, { row, caps: params.share.caps, window: params.share.window(row.slot_start) })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: row.slot_start, capacity: slot.capacity })
         await trx.insertInto('bookings').values(row).execute()
-        await this.enqueue(trx, params.outbox(row), row.created_at)
+        await enqueueOutbox(trx, params.outbox(row), row.created_at)
         const booking = params.answer(row)
         if (params.idempotency) {
           await trx
@@ -240,7 +273,8 @@ export class BookingRepository {
       }
       // the key's row was committed by the request that beat this one; gone now only if purged in between
       if (refused === 'idempotency-key-taken') throw error
-      return { kind: refused }
+      if (error instanceof ShareFull) return { kind: 'share-full', refusal: error.refusal }
+      return { kind: refused as Exclude<typeof refused, 'share-full'> }
     }
   }
 
@@ -265,21 +299,22 @@ export class BookingRepository {
         .executeTakeFirst()
       if (changed.numUpdatedRows === 0n) return null
       await appendStatusChange(trx, { bookingId: row.id, stationId: row.station_id, from: row.status, to: 'cancelled', actor: 'resident', changedBy: null, changedAt: params.now })
-      await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
-      await this.enqueue(trx, params.outbox, params.now)
+      await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
+      await enqueueOutbox(trx, params.outbox, params.now)
       return { ...row, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }
     })
   }
 
   /** Reschedule = release the old place + take the new one, atomically; on a full slot nothing changes. */
-  async reschedule(params: { id: string; slotOf: SlotOf; now: string }): Promise<RescheduleOutcome> {
+  async reschedule(params: { id: string; slotOf: SlotOf; now: string; share?: { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null }): Promise<RescheduleOutcome> {
     try {
       return await this.storage.writeTransaction(async (trx) => {
         const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
         if (!row) return { kind: 'not-active' as const }
         const slot = params.slotOf(await this.scheduleInTransaction(trx, row.station_id))
         if (!slot) throw new SlotNotOffered()
-        await this.releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
+        if (params.share) await this.guardShare(trx, { row: { ...row, slot_start: slot.start }, caps: params.share.caps, window: params.share.window(slot.start), moving: true })
+        await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: slot.start, capacity: slot.capacity })
         await trx.updateTable('bookings').set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
         // a confirmed booking moved to another time is to be confirmed again
@@ -289,6 +324,7 @@ export class BookingRepository {
     } catch (error) {
       if (error instanceof SlotNotOffered) return { kind: 'not-offered' }
       if (error instanceof SlotFull) return { kind: 'slot-full' }
+      if (error instanceof ShareFull) return { kind: 'share-full', refusal: error.refusal }
       if (violates(uniqueViolation(error), ACTIVE_PHONE_SLOT)) return { kind: 'phone-already-booked' }
       throw error
     }

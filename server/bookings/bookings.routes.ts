@@ -12,7 +12,7 @@ import type { BookingProof, BookingsService } from './bookings.service'
 export interface BookingRateRules {
   /** every booking request from one address, valid or not */
   createPerIp: RateRule
-  /** accepted bookings per phone: refused or invalid requests never count against the owner */
+  /** accepted bookings per phone and address: refused or invalid requests never count, and a stranger's bookings with your number count against their address, not yours */
   createPerPhone: RateRule
   /** look-ups by code and last 4 digits (and wrong manage tokens) from one address */
   lookupPerIp: RateRule
@@ -57,13 +57,16 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
   }
   route(createBooking, {
     before: [limitCreatePerIp],
-    handle: async ({ headers, body: request }) => {
-      await limiter.check({ rule: rules.createPerPhone, key: request.phone, now: deps.now() })
-      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null })
+    handle: async ({ headers, body: request, req }) => {
+      // per phone *and* address: phones are not verified, so a counter by phone alone is one a
+      // stranger fills by typing someone else's number (issue 23 row 4); theirs fills their own
+      const phoneKey = `${request.phone}|${clientIp(req)}`
+      await limiter.check({ rule: rules.createPerPhone, key: phoneKey, now: deps.now() })
+      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null, clientAddress: clientIp(req) })
       switch (result.kind) {
         case 'created':
           // only a booking that was made counts against its phone (a replay was counted the first time)
-          await limiter.consume({ rule: rules.createPerPhone, key: request.phone, now: deps.now() }).catch(() => undefined)
+          await limiter.consume({ rule: rules.createPerPhone, key: phoneKey, now: deps.now() }).catch(() => undefined)
           return { status: 201, body: result.booking }
         case 'replayed':
           return { status: 201, body: result.booking, headers: { 'Idempotent-Replayed': 'true' } }

@@ -19,6 +19,8 @@ import { redactCode } from '../http/request-logger'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './booking.repository'
 import { toBooking } from './booking-view'
+import type { AddressHasher } from './address-hash'
+import { fairShareMessage, fairShareWindow, type FairShareCaps, type FairShareRefusal, type FairShareWindow } from './fair-share'
 import { sealedIdempotency } from './idempotency-seal'
 import { StaffDesk } from './staff-desk.service'
 import { describeOpenings } from '../stations/station-defaults'
@@ -101,6 +103,10 @@ export class BookingsService {
       leadMinutes: number
       /** writes the hours text of staff's weekly openings as the station's hours (station keeping) */
       publishHours: (params: { user: User; stationId: string; text: string }) => Promise<void>
+      /** keyed hashes of client address buckets, stored on each booking (./address-hash) */
+      addresses: AddressHasher
+      /** a station's fair shares per address and per (phone, address); null: not limited (RATE_LIMIT=off) */
+      fairShare: FairShareCaps | null
     },
   ) {
     this.staffDesk = new StaffDesk({ repository: deps.repository.staffDesk, now: deps.now })
@@ -198,8 +204,22 @@ export class BookingsService {
     }
   }
 
-  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null }): Promise<CreateBookingResult> {
+  /** The station's fair shares for a booking made or moved now (./fair-share); null when limits are off. */
+  private share(): { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null {
+    const caps = this.deps.fairShare
+    return caps ? { caps, window: (slotStart) => fairShareWindow({ slotStart, nowText: formatShanghai(this.deps.now()) }) } : null
+  }
+
+  private shareFull(stationId: string, refusal: FairShareRefusal): AppError {
+    const words = fairShareMessage(refusal)
+    this.deps.logger.info({ station: stationId, share: `${refusal.field}/${refusal.scope}` }, 'booking refused: fair share full')
+    return new AppError({ status: 409, code: 'FAIR_SHARE_FULL', message: words.message, fields: [words.field] })
+  }
+
+  /** `clientAddress`: the request's address bucket (server/http/client-address.ts clientKey); only its keyed hash is stored. */
+  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null; clientAddress: string }): Promise<CreateBookingResult> {
     const { request } = params
+    const addressHash = await this.deps.addresses.hash(params.clientAddress)
     const station = this.deps.stations.find(request.stationId)
     const slotOf = this.slotOf({ stationId: station.id, slotStart: request.slotStart })
     // the openid is for the reminder only: without the user's 允许 it is not even asked for
@@ -226,6 +246,7 @@ export class BookingsService {
         proxy: request.proxy ? JSON.stringify({ agentName: request.proxy.agentName, agentRole: request.proxy.agentRole, agentPhone: request.proxy.agentPhone, personAgreed: true, recordedAt: now }) : null,
         wechat_openid: openid,
         manage_token_hash: hashManageToken(manageToken),
+        address_hash: addressHash,
         created_at: now,
         updated_at: now,
       }
@@ -237,6 +258,7 @@ export class BookingsService {
         // a retry with the same Idempotency-Key is the same device: it gets the same token back,
         // opened from the stored answer with that key (the database alone cannot open it)
         answer: (created) => ({ ...toBooking(created), manageToken }),
+        share: this.share(),
       })
       switch (outcome.kind) {
         case 'created':
@@ -252,6 +274,8 @@ export class BookingsService {
           return this.slotFull(station.id, row.slot_start)
         case 'phone-already-booked':
           throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
+        case 'share-full':
+          throw this.shareFull(station.id, outcome.refusal)
         case 'code-taken':
           // the random code is another booking's: draw another
           continue
@@ -288,7 +312,7 @@ export class BookingsService {
     const row = await this.proven(params)
     const target = formatShanghai(new Date(params.slotStart))
     if (target === row.slot_start) return { kind: 'unchanged', booking: toBooking(row) }
-    const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf({ stationId: row.station_id, slotStart: params.slotStart }), now: this.deps.now().toISOString() })
+    const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf({ stationId: row.station_id, slotStart: params.slotStart }), now: this.deps.now().toISOString(), share: this.share() })
     switch (moved.kind) {
       case 'moved':
         return { kind: 'moved', booking: toBooking(moved.row) }
@@ -300,6 +324,8 @@ export class BookingsService {
         throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了那个时段' })
       case 'not-active':
         throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: '这个预约已经取消或结束，不能改期' })
+      case 'share-full':
+        throw this.shareFull(row.station_id, moved.refusal)
     }
   }
 

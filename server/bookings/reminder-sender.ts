@@ -83,6 +83,11 @@ export class ReminderSender {
         .executeTakeFirst()
       if (claimed.numUpdatedRows === 0n) continue
       const payload = JSON.parse(row.payload) as OutboxPayload
+      if (row.kind === 'booking_reminder' && !(await this.stillActive(payload.bookingId))) {
+        // cancelled (by the resident or the station) since it was queued: a reminder would bring them in for nothing
+        await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: 'skipped: booking no longer active' }).where('id', '=', row.id).execute()
+        continue
+      }
       try {
         if (this.deps.wechat && payload.openid) {
           await this.deps.wechat.client.sendSubscribeMessage({
@@ -118,6 +123,11 @@ export class ReminderSender {
       }
     }
     return tally
+  }
+
+  private async stillActive(bookingId: string): Promise<boolean> {
+    const booking = await this.deps.storage.db.selectFrom('bookings').select('status').where('id', '=', bookingId).executeTakeFirst()
+    return booking !== undefined && (booking.status === 'booked' || booking.status === 'confirmed')
   }
 
   /** Sends what is due every `intervalMs`, one run at a time; returns a stop function. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { BookingStatus } from '../../contracts/bookings'
+import type { BookingStatus, StaffCancelScope } from '../../contracts/bookings'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
+import { enqueueOutbox, releasePlace, type OutboxMessage } from './place-ledger'
 import { appendStatusChange, lastStatusChange, lastStatusChanges, type StatusChangeRow } from './status-log'
 
 type BookingRow = BookingsTable
@@ -20,6 +21,17 @@ export type StatusMoveOutcome<R> =
   | { kind: 'not-found' }
   /** an undo back to an active status, while the same phone holds another active booking of that slot */
   | { kind: 'phone-already-booked' }
+
+export type StaffCancelOutcome =
+  | { kind: 'cancelled'; cancelled: { row: BookingRow; change: StatusChangeRow }[] }
+  /** no such booking at this station */
+  | { kind: 'not-found' }
+  /** nothing in the scope is active (and upcoming) any more */
+  | { kind: 'none-active'; status: string }
+  /** the booking was made before addresses were hashed, or its personal data is erased */
+  | { kind: 'no-address' }
+
+const ACTIVE_STATUSES: string[] = ['booked', 'confirmed']
 
 export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not-found' } | { kind: 'expired' } | { kind: 'limited' }
 
@@ -102,6 +114,48 @@ export class StaffDeskRepository {
       if (violates(uniqueViolation(error), ACTIVE_PHONE_SLOT)) return { kind: 'phone-already-booked' }
       throw error
     }
+  }
+
+  /**
+   * Staff cancel, in one write transaction: the booking, or every active booking of the station
+   * with its phone or its address hash whose slot starts at or after `upcomingFrom` (the booking
+   * itself too, when active). Each gets the reason, a status-log entry naming the staff member,
+   * its place back and a cancel notice in the outbox. The rows are locked in slot order on
+   * PostgreSQL, so a concurrent resident cancel or staff move waits and then finds them cancelled.
+   */
+  async cancel(params: {
+    id: string
+    stationId: string
+    scope: StaffCancelScope
+    upcomingFrom: string
+    reason: string
+    userId: string
+    now: string
+    outbox: (row: BookingRow) => OutboxMessage[]
+  }): Promise<StaffCancelOutcome> {
+    return this.storage.writeTransaction(async (trx): Promise<StaffCancelOutcome> => {
+      const row = await this.lockedBooking(trx, params)
+      if (!row) return { kind: 'not-found' }
+      if (params.scope === 'address' && !row.address_hash) return { kind: 'no-address' }
+      let query = trx.selectFrom('bookings').selectAll().where('station_id', '=', params.stationId).where('status', 'in', ACTIVE_STATUSES)
+      if (params.scope === 'booking') query = query.where('id', '=', row.id)
+      else {
+        query = params.scope === 'phone' ? query.where('phone', '=', row.phone) : query.where('address_hash', '=', row.address_hash)
+        query = query.where((eb) => eb.or([eb('slot_start', '>=', params.upcomingFrom), eb('id', '=', row.id)]))
+      }
+      query = query.orderBy('slot_start').orderBy('id')
+      const targets = await (this.storage.kind === 'postgres' ? query.forUpdate() : query).execute()
+      if (targets.length === 0) return { kind: 'none-active', status: row.status }
+      const cancelled: { row: BookingRow; change: StatusChangeRow }[] = []
+      for (const target of targets) {
+        await trx.updateTable('bookings').set({ status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }).where('id', '=', target.id).execute()
+        const change = await appendStatusChange(trx, { bookingId: target.id, stationId: target.station_id, from: target.status, to: 'cancelled', actor: 'staff', changedBy: params.userId, changedAt: params.now })
+        await releasePlace(trx, { stationId: target.station_id, slotStart: target.slot_start })
+        await enqueueOutbox(trx, params.outbox(target), params.now)
+        cancelled.push({ row: { ...target, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }, change })
+      }
+      return { kind: 'cancelled', cancelled }
+    })
   }
 
   /**

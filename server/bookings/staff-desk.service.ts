@@ -3,7 +3,10 @@ import {
   type BookingStatus,
   type StaffBooking,
   type StaffBookingsResponse,
+  type StaffCancelResponse,
+  type StaffCancelScope,
   type StaffStatusMove,
+  STATION_CANCEL_PREFIX,
 } from '../../contracts/bookings'
 import { addDays, chinaDate, chinaInstant } from '../../contracts/china-time'
 import type { User } from '../auth/user.repository'
@@ -11,6 +14,7 @@ import { AppError } from '../http/app-error'
 import { isBookingPersonalDataExpired } from '../retention/retention-rules'
 import type { BookingRow } from './booking.repository'
 import { toBooking } from './booking-view'
+import { formatShanghai } from './slot-generation'
 import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
 import type { StatusChangeRow } from './status-log'
 
@@ -45,6 +49,7 @@ export function undoRefusal(params: { row: Pick<BookingRow, 'status' | 'station_
   const { row, last, now } = params
   if (!last) return '这个预约还没有改过状态，没有可以撤销的改动'
   if (last.actor !== 'staff') return `最后一次改动是预约人自己${last.to_status === 'cancelled' ? '取消预约' : '改期'}，不能撤销`
+  if (last.to_status === 'cancelled') return '服务站取消的预约不能撤销：名额已经放出，请让预约人重新预约'
   if (last.undoes) return '最后一次改动已经撤销过了'
   if (last.station_id !== row.station_id) return '最后一次改动不是本服务站做的，不能撤销'
   const changedOn = chinaDate({ now: new Date(last.changed_at) })
@@ -173,6 +178,44 @@ export class StaffDesk {
         throw noSuchBooking()
       case 'phone-already-booked':
         throw params.phoneTaken()
+    }
+  }
+
+  /**
+   * Staff cancel with a reason the resident sees (`服务站取消：<reason>` on their look-up): the
+   * booking, or every upcoming active booking of the station from its phone or from its network
+   * (its address hash: staff never see the address). The places are free again at once; each
+   * cancel is logged with the staff member. Another station's booking is 404; nothing active left
+   * in the scope is 409 BOOKING_NOT_ACTIVE.
+   */
+  async cancel(params: { user: User; bookingId: string; scope: StaffCancelScope; reason: string }): Promise<StaffCancelResponse> {
+    const stationId = this.stationOf(params.user)
+    const now = this.deps.now()
+    const outcome = await this.deps.repository.cancel({
+      id: params.bookingId,
+      stationId,
+      scope: params.scope,
+      upcomingFrom: formatShanghai(now),
+      reason: `${STATION_CANCEL_PREFIX}${params.reason}`,
+      userId: params.user.id,
+      now: now.toISOString(),
+      outbox: (row) => [{ kind: 'booking_cancelled', payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null }, dueAt: now.toISOString() }],
+    })
+    switch (outcome.kind) {
+      case 'cancelled': {
+        const names = new Map([[params.user.id, params.user.displayName]])
+        return { cancelled: outcome.cancelled.map(({ row, change }) => this.staffBooking(row, change, now, names)) }
+      }
+      case 'not-found':
+        throw noSuchBooking()
+      case 'no-address':
+        throw new AppError({ status: 409, code: 'NO_ADDRESS_RECORD', message: '这个预约没有记下来自哪个网络（较早的预约），只能单个取消', fields: [{ path: 'scope', message: '只能取消这一个' }] })
+      case 'none-active':
+        throw new AppError({
+          status: 409,
+          code: 'BOOKING_NOT_ACTIVE',
+          message: params.scope === 'booking' ? `这个预约现在是“${statusLabel(outcome.status)}”，不能取消` : '没有今后还有效的预约可以取消',
+        })
     }
   }
 

@@ -6,7 +6,7 @@ import { ERASED_TEXT, payloadWithoutOpenid, type RetentionCutoffs } from './rete
 
 /** How many rows each rule touched in one run (or would touch, in a dry run). */
 export interface RetentionCounts {
-  /** bookings whose name, phone, 事项说明, cancel reason and 代办人 were erased */
+  /** bookings whose name, phone, 事项说明, cancel reason, 代办人 and address hash were erased */
   bookingsErased: number
   /** bookings whose WeChat openid was cleared because the slot has begun */
   bookingOpenidsCleared: number
@@ -75,6 +75,7 @@ export class RetentionRepository {
           cancel_reason: null,
           proxy: null,
           wechat_openid: null,
+          address_hash: null,
         })
         .where('slot_end', '<', cutoffs.slotEndedBefore)
         .where('phone_last4', '<>', '')

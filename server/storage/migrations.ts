@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { idempotencyKeyId, sealAnswer } from '../bookings/idempotency-seal'
 
@@ -442,6 +443,30 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('station_corrections_station_open_idx').execute()
       await db.schema.alterTable('station_corrections').dropColumn('reports').execute()
       await db.schema.dropIndex('booking_phone_reveals_by_idx').execute()
+    },
+  },
+  // issue 23 rows 3–4: a station's fair shares count a booking's client address; only a keyed hash
+  // of its bucket (IPv4 /32, IPv6 /64) is stored, under a key made here once (shared by every
+  // instance on one database), and erased with the booking's personal data (server/retention)
+  '0018_booking_address_shares': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('bookings').addColumn('address_hash', 'text').execute()
+      await db.schema.createIndex('bookings_station_address_idx').on('bookings').columns(['station_id', 'address_hash', 'slot_start']).execute()
+      await db.schema.createIndex('bookings_station_phone_idx').on('bookings').columns(['station_id', 'phone', 'slot_start']).execute()
+      await db.schema
+        .createTable('server_keys')
+        .addColumn('name', 'text', (col) => col.primaryKey())
+        .addColumn('secret', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute()
+      const keys = db as unknown as Kysely<{ server_keys: { name: string; secret: string; created_at: string } }>
+      await keys.insertInto('server_keys').values({ name: 'booking-address', secret: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() }).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('server_keys').execute()
+      await db.schema.dropIndex('bookings_station_phone_idx').execute()
+      await db.schema.dropIndex('bookings_station_address_idx').execute()
+      await db.schema.alterTable('bookings').dropColumn('address_hash').execute()
     },
   },
 }

@@ -60,6 +60,18 @@ export interface BookingsTable {
   updated_at: string
   /** sha256 of the booking device's manage token (X-Booking-Token); null for bookings made before it existed */
   manage_token_hash: string | null
+  /**
+   * HMAC-SHA256 (key: server_keys 'booking-address') of the client address bucket the booking came
+   * from (IPv4, or an IPv6 /64), for the station's fair shares and staff's 取消同一网络的预约; never the
+   * address. Null for bookings made before 0018 and once the personal data is erased.
+   */
+  address_hash: string | null
+}
+
+export interface ServerKeysTable {
+  name: string
+  secret: string
+  created_at: string
 }
 
 export interface IdempotencyKeysTable {
@@ -315,4 +327,5 @@ export interface DatabaseSchema {
   users: UsersTable
   auth_tokens: AuthTokensTable
   rate_limits: RateLimitsTable
+  server_keys: ServerKeysTable
 }

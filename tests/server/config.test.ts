@@ -22,6 +22,11 @@ describe('loadConfig', () => {
   it('takes the default abuse limits from one place', () => {
     expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS)
     expect(loadConfig({ RATE_LIMIT_LOOKUPS_PER_CODE: '7' }).rateLimits).toEqual({ ...DEFAULT_RATE_LIMITS, lookupsPerCode: 7 })
+    expect(loadConfig({ RATE_LIMIT_SHARE_ADDRESS_DAY: '6', RATE_LIMIT_SHARE_PHONE_HORIZON: '3' }).rateLimits).toEqual({
+      ...DEFAULT_RATE_LIMITS,
+      fairShare: { perAddressDay: 6, perAddressHorizon: 12, perPhoneDay: 2, perPhoneHorizon: 3 },
+    })
+    expect(() => loadConfig({ RATE_LIMIT_SHARE_ADDRESS_HORIZON: '0' })).toThrow(/RATE_LIMIT_SHARE_ADDRESS_HORIZON/)
   })
 
   it('reads TRUST_PROXY as nobody, a hop count, or addresses and subnets', () => {
@@ -73,5 +78,13 @@ describe('loadConfig', () => {
       fs.writeFileSync(notACheckFile, '<html>')
       expect(() => loadConfig({ WECHAT_LINK_CHECK_FILE: notACheckFile })).toThrow(/WECHAT_LINK_CHECK_FILE/)
     })
+  })
+})
+
+describe('BOOKING_ADDRESS_KEY', () => {
+  it('is absent unless set, and a short key stops the start with the variable named', () => {
+    expect(loadConfig({}).addressKey).toBeUndefined()
+    expect(loadConfig({ BOOKING_ADDRESS_KEY: 'k'.repeat(32) }).addressKey).toBe('k'.repeat(32))
+    expect(() => loadConfig({ BOOKING_ADDRESS_KEY: 'short' })).toThrow(/BOOKING_ADDRESS_KEY: 至少 32 个字符/)
   })
 })

@@ -28,6 +28,13 @@ export interface BffProcess {
 }
 
 /**
+ * Every test client of a BFF process is 127.0.0.1, one address for all the residents a suite plays:
+ * a station's fair shares per address (RATE_LIMIT_SHARE_*) are made roomy here, and tested on their
+ * own with an address per client (tests/server/bookings/station-drain.test.ts). A test may pass its own.
+ */
+const ROOMY_SHARES = { RATE_LIMIT_SHARE_ADDRESS_DAY: '1000', RATE_LIMIT_SHARE_ADDRESS_HORIZON: '1000', RATE_LIMIT_SHARE_PHONE_DAY: '1000', RATE_LIMIT_SHARE_PHONE_HORIZON: '1000' }
+
+/**
  * Starts the real BFF (`server/main.ts`) as its own process on a free port, as `npm start` does,
  * with a fresh SQLite file unless the environment names a database.
  */
@@ -38,7 +45,7 @@ export async function startBff(params: { env?: Record<string, string>; readyTime
   // one process (node with tsx's loader), not the tsx launcher: a SIGKILL must hit the server itself
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn', DATABASE_URL: '', ...params.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn', DATABASE_URL: '', ...ROOMY_SHARES, ...params.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

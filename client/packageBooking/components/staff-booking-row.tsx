@@ -9,6 +9,7 @@ import { MODAL_TEXTS } from '../../services/interaction-texts'
 import { failureMessage, RequestError } from '../../services/http'
 import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
 import { StatusBadge } from './booking-details'
+import { StaffCancelPanel } from './staff-cancel'
 
 const ACTION_LABELS: Readonly<Record<StaffStatusMove, string>> = { confirmed: '确认', done: '已办结', no_show: '未到场' }
 const AGENT_ROLE_LABELS: Readonly<Record<string, string>> = { volunteer: '法律明白人', staff: '工作人员', family: '家人', other: '其他' }
@@ -78,10 +79,18 @@ function call(phoneNumber: string): void {
  * One booking on the staff page: who, when, what; 确认 / 已办结 / 未到场 (the last two from the
  * slot's start, after a confirmation); 撤销 while the last change can be undone (the server says
  * so in `undo`); 回电, which fetches the whole number (recorded by the server) and offers 拨打. The
- * number stays in this row's memory only.
+ * number stays in this row's memory only. 取消预约 (while active) cancels it, or every upcoming one
+ * of its phone or its network, with a reason the resident sees; `onCancelled` gets them all.
  */
-export function StaffBookingRow(props: { booking: StaffBooking; now: number; onChange: (updated: StaffBooking) => void; onSignedOut: () => void }) {
+export function StaffBookingRow(props: {
+  booking: StaffBooking
+  now: number
+  onChange: (updated: StaffBooking) => void
+  onSignedOut: () => void
+  onCancelled?: (cancelled: StaffBooking[]) => void
+}) {
   const { booking, onChange, onSignedOut } = props
+  const [cancelling, setCancelling] = useState(false)
   const [busy, setBusy] = useState<StaffStatusMove | 'undo' | 'reveal' | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [phone, setPhone] = useState<string | null>(null)
@@ -179,6 +188,23 @@ export function StaffBookingRow(props: { booking: StaffBooking; now: number; onC
           {busy === 'undo' ? '正在撤销…' : `撤销，改回“${BOOKING_STATUS_LABELS[booking.undo.restores]}”`}
         </View>
       )}
+      {(booking.status === 'booked' || booking.status === 'confirmed') &&
+        (cancelling ? (
+          <StaffCancelPanel
+            booking={booking}
+            onClose={() => setCancelling(false)}
+            onSignedOut={onSignedOut}
+            onCancelled={(cancelled) => {
+              setCancelling(false)
+              if (props.onCancelled) props.onCancelled(cancelled)
+              else cancelled.filter((entry) => entry.id === booking.id).forEach(onChange)
+            }}
+          />
+        ) : (
+          <View className='button button-secondary staff-gap' role='button' data-testid='staff-cancel-open' onClick={() => setCancelling(true)}>
+            取消预约
+          </View>
+        ))}
       {phone ? (
         <View className='button staff-gap' role='button' data-testid='staff-call' onClick={() => call(phone)}>
           拨打 {phone}

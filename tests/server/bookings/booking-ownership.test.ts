@@ -30,7 +30,9 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
     await storage().db.deleteFrom('rate_limits').execute()
   })
 
-  const app = () => buildTestApp(storage(), { rateLimits: DEFAULT_RATE_LIMITS })
+  // every booking here comes from one test address: the station's fair shares (station-drain.test.ts) are made roomy
+  const limits = { ...DEFAULT_RATE_LIMITS, fairShare: { perAddressDay: 1000, perAddressHorizon: 1000, perPhoneDay: 1000, perPhoneHorizon: 1000 } }
+  const app = () => buildTestApp(storage(), { rateLimits: limits })
 
   async function book(phone = newPhone(), slotStart = freeSlot()) {
     const response = await request(await app()).post('/api/bookings').send({ stationId: STATION, slotStart, matter: 'labor_wages', name: '张三', phone, consent: true })
@@ -101,7 +103,7 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
 
   it('the per-phone limit counts accepted bookings only, and a replay once', async () => {
     const phone = newPhone()
-    const server = await buildTestApp(storage(), { rateLimits: { ...DEFAULT_RATE_LIMITS, bookingsPerPhone: 2 } })
+    const server = await buildTestApp(storage(), { rateLimits: { ...limits, bookingsPerPhone: 2 } })
     const body = (slotStart: string) => ({ stationId: STATION, slotStart, matter: 'labor_wages', name: '王五', phone, consent: true })
     expect((await request(server).post('/api/bookings').set('Idempotency-Key', 'replay-key-0001').send(body('2026-11-27T14:00:00+08:00'))).status).toBe(201)
     // the same submission again (a lost answer): replayed, not counted a second time

@@ -52,6 +52,7 @@ function bookingRow(overrides: Partial<BookingsTable> = {}): BookingsTable {
     proxy: JSON.stringify({ agentName: '田大姐', agentRole: 'volunteer', agentPhone: '13700001111', personAgreed: true, recordedAt: '2026-05-20T00:00:00.000Z' }),
     wechat_openid: 'openid-zhang',
     manage_token_hash: null,
+    address_hash: null,
     created_at: '2026-05-20T00:00:00.000Z',
     updated_at: '2026-05-20T00:00:00.000Z',
     ...overrides,
@@ -123,7 +124,7 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       it(`at ${clock}: a slot that ended just over the limit ago is erased, one just inside is kept`, async () => {
         const now = new Date(clock)
         const limit = now.getTime() - BOOKING_PERSONAL_DATA_DAYS * DAY
-        const outside = bookingRow({ slot_start: shanghai(limit - 31 * MINUTE), slot_end: shanghai(limit - MINUTE), cancel_reason: '家里有事', status: 'cancelled' })
+        const outside = bookingRow({ slot_start: shanghai(limit - 31 * MINUTE), slot_end: shanghai(limit - MINUTE), cancel_reason: '家里有事', status: 'cancelled', address_hash: 'hmac-of-the-address' })
         const atLimit = bookingRow({ slot_start: shanghai(limit - 30 * MINUTE), slot_end: shanghai(limit) })
         const inside = bookingRow({ slot_start: shanghai(limit - 29 * MINUTE), slot_end: shanghai(limit + MINUTE) })
         await storage().db.insertInto('bookings').values([outside, atLimit, inside]).execute()
@@ -131,7 +132,7 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
         expect((await run(now)).bookingsErased).toBe(1)
 
         const erased = await booking(outside.id)
-        expect(erased).toMatchObject({ name: ERASED_TEXT, phone_last4: '', description: '', cancel_reason: null, proxy: null, wechat_openid: null })
+        expect(erased).toMatchObject({ name: ERASED_TEXT, phone_last4: '', description: '', cancel_reason: null, proxy: null, wechat_openid: null, address_hash: null })
         expect(erased.phone).not.toContain(outside.phone.slice(-4))
         // what statistics need stays
         expect(erased).toMatchObject({ code: outside.code, station_id: STATION, slot_start: outside.slot_start, slot_end: outside.slot_end, matter: 'labor_wages', status: 'cancelled', created_at: outside.created_at })
@@ -168,6 +169,9 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
         .set('Idempotency-Key', randomUUID())
         .send({ stationId: STATION, slotStart: '2026-11-27T09:00:00+08:00', matter: 'labor_wages', description: '欠薪', name: '李四', phone: '13800138000', consent: true })
       expect(created.status).toBe(201)
+      // the keyed hash of the address bucket it came from, never the address (migration 0018)
+      const made = await storage().db.selectFrom('bookings').select('address_hash').where('code', '=', created.body.code).executeTakeFirstOrThrow()
+      expect(made.address_hash).toMatch(/^[A-Za-z0-9_-]{43}$/)
       const slotEnd = Date.parse('2026-11-27T09:30:00+08:00')
       expect((await run(new Date(slotEnd + BOOKING_PERSONAL_DATA_DAYS * DAY - MINUTE))).bookingsErased).toBe(0)
       const counts = await run(new Date(slotEnd + BOOKING_PERSONAL_DATA_DAYS * DAY + MINUTE))

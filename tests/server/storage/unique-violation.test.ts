@@ -27,6 +27,7 @@ function bookingRow(overrides: Partial<BookingsTable> = {}): BookingsTable {
     proxy: null,
     wechat_openid: null,
     manage_token_hash: null,
+    address_hash: null,
     created_at: '2026-11-26T00:00:00.000Z',
     updated_at: '2026-11-26T00:00:00.000Z',
     ...overrides,

@@ -72,5 +72,11 @@ export function useStaffBookings(onSignedOut: () => void) {
     setAnswer((current) => current && { ...current, bookings: current.bookings.map((entry) => (entry.id === updated.id ? updated : entry)) })
   }, [])
 
-  return { view, setView, answer, error, loading, reload, replace }
+  /** Several changed bookings at once (a cancel of a phone's or a network's bookings); those of other days are not in the list. */
+  const replaceAll = useCallback((updated: readonly StaffBooking[]) => {
+    const byId = new Map(updated.map((entry) => [entry.id, entry]))
+    setAnswer((current) => current && { ...current, bookings: current.bookings.map((entry) => byId.get(entry.id) ?? entry) })
+  }, [])
+
+  return { view, setView, answer, error, loading, reload, replace, replaceAll }
 }

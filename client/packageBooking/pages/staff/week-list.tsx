@@ -1,4 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components'
+import { useState } from 'react'
 import { BOOKING_STATUS_LABELS } from '../../../../contracts/bookings'
 import { addDays, chinaInstant } from '../../../../contracts/china-time'
 import { LoadNotice } from '../../../components/load-notice'
@@ -11,7 +12,14 @@ import { daySections, useClock, useStaffBookings, WEEK_DAYS, type StaffDaySectio
 const PICKER_DAYS_BACK = 180
 const PICKER_DAYS_AHEAD = 90
 
-function DaySection(props: { section: StaffDaySection; today: Date; now: number; onChange: (updated: StaffBooking) => void; onSignedOut: () => void }) {
+function DaySection(props: {
+  section: StaffDaySection
+  today: Date
+  now: number
+  onChange: (updated: StaffBooking) => void
+  onCancelled: (cancelled: StaffBooking[]) => void
+  onSignedOut: () => void
+}) {
   const { section } = props
   return (
     <View className='staff-day-section' data-testid='staff-day-section' data-date={section.date}>
@@ -19,7 +27,7 @@ function DaySection(props: { section: StaffDaySection; today: Date; now: number;
         {formatDay(section.date, props.today)} · {section.active.length > 0 ? `${section.active.length} 个预约` : '没有预约'}
       </Text>
       {section.active.map((booking) => (
-        <StaffBookingRow key={booking.id} booking={booking} now={props.now} onChange={props.onChange} onSignedOut={props.onSignedOut} />
+        <StaffBookingRow key={booking.id} booking={booking} now={props.now} onChange={props.onChange} onCancelled={props.onCancelled} onSignedOut={props.onSignedOut} />
       ))}
       {section.cancelled.length > 0 && (
         <View className='staff-cancelled'>
@@ -41,7 +49,12 @@ function DaySection(props: { section: StaffDaySection; today: Date; now: number;
  * date, so a phone with a wrong clock still says the right day), or any other day from the picker.
  */
 export function WeekList(props: { onSignedOut: () => void }) {
-  const { view, setView, answer, error, loading, reload, replace } = useStaffBookings(props.onSignedOut)
+  const { view, setView, answer, error, loading, reload, replace, replaceAll } = useStaffBookings(props.onSignedOut)
+  const [cancelNotice, setCancelNotice] = useState<string | null>(null)
+  const cancelled = (bookings: StaffBooking[]) => {
+    replaceAll(bookings)
+    setCancelNotice(`已取消 ${bookings.length} 个预约，名额已重新放出；预约人查询时会看到取消原因。`)
+  }
   const now = useClock()
   const today = answer?.today ?? shanghaiDate(0)
   // noon of the BFF's today: what formatDay compares with for 今天 / 明天 / 后天
@@ -83,9 +96,14 @@ export function WeekList(props: { onSignedOut: () => void }) {
           {answer.days > 1 ? `${formatDate(answer.from)} 至 ${formatDate(answer.to)}` : formatDay(answer.from, todayNoon)} · 共 {count} 个预约
         </Text>
       )}
+      {cancelNotice && (
+        <Text className='notice' data-testid='staff-cancel-done'>
+          {cancelNotice}
+        </Text>
+      )}
       <LoadNotice loading={loading && !answer} error={error} onRetry={() => void reload()} />
       {sections.map((section) => (
-        <DaySection key={section.date} section={section} today={todayNoon} now={now} onChange={replace} onSignedOut={props.onSignedOut} />
+        <DaySection key={section.date} section={section} today={todayNoon} now={now} onChange={replace} onCancelled={cancelled} onSignedOut={props.onSignedOut} />
       ))}
       <View className='button button-secondary staff-gap' role='button' data-testid='staff-refresh' onClick={() => void reload()}>
         {loading && answer ? '正在刷新…' : '刷新'}
