@@ -232,6 +232,10 @@ export class PingConnection {
   private drop(client: Client | null): void {
     if (!client) return
     if (this.client === client) this.client = null
+    // a server that stopped answering would never finish a polite goodbye (end() half-closes and
+    // waits): the socket is destroyed, as pg-pool does with a connection that timed out
+    const { connection } = client as unknown as { connection?: { stream?: { destroy(): void } } }
+    connection?.stream?.destroy()
     client.end().catch(() => undefined)
   }
 }
