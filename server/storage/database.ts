@@ -29,6 +29,7 @@ export interface Storage {
 /** How long a health ping may take before the database counts as unreachable. */
 const PING_TIMEOUT_MS = 2000
 
+/** SQLite's ping (PostgreSQL pings on a connection of its own: PingConnection). */
 function pinger(db: Kysely<DatabaseSchema>): () => Promise<boolean> {
   return async () => {
     let timer: ReturnType<typeof setTimeout> | undefined
