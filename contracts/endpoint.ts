@@ -41,7 +41,7 @@ export interface Endpoint {
   errors: readonly ErrorCode[]
 }
 
-/** Codes any endpoint may answer: bad input, limits, the database gone. */
+/** Codes any endpoint may answer: bad input, limits, the database gone or too busy. */
 export const commonErrorCodes = [
   'VALIDATION_FAILED',
   'INVALID_JSON',
@@ -51,6 +51,7 @@ export const commonErrorCodes = [
   'REQUEST_ABORTED',
   'BAD_REQUEST',
   'DATABASE_UNAVAILABLE',
+  'DATABASE_BUSY',
   'INTERNAL',
 ] as const satisfies readonly ErrorCode[]
 

@@ -60,6 +60,7 @@ export const errorCatalogue = {
 
   // the server's own trouble
   DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时连不上，请过几秒再试' },
+  DATABASE_BUSY: { status: 503, message: '现在使用的人太多，服务器正忙，请过几秒再试' },
   INTERNAL: { status: 500, message: '服务器出了点问题，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>
 

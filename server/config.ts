@@ -4,6 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
 import type { FairShareCaps } from './bookings/fair-share'
+import { DEFAULT_POOL_LIMITS, type PoolLimits } from './storage/postgres-pool'
 
 export const repoRoot = path.resolve(__dirname, '..')
 
@@ -41,6 +42,13 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, '应以 postgres:// 或 postgresql:// 开头')
     .optional(),
+  // PostgreSQL only. Defaults (see DEFAULT_POOL_LIMITS): 10 connections per instance (2 instances
+  // and their health pings hold 22 of PostgreSQL's default max_connections 100); 1,000 requests may
+  // wait for one (a burst of 1,000 bookings over 2 instances queues ~500 on each, and still fits on
+  // one), each at most 30 s (such a burst drains in 3–6 s). Beyond: 503 DATABASE_BUSY + Retry-After.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_LIMITS.size),
+  DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_POOL_LIMITS.queueLimit),
+  DATABASE_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_POOL_LIMITS.queueTimeoutMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JSON_BODY_LIMIT: z
     .string()
@@ -98,7 +106,8 @@ const configSchema = z.object({
 export type AppConfig = {
   port: number
   host: string
-  storage: { kind: 'sqlite'; sqlitePath: string } | { kind: 'postgres'; databaseUrl: string }
+  /** `pool`: connections per instance and the bounded wait for one (PostgreSQL) */
+  storage: { kind: 'sqlite'; sqlitePath: string } | { kind: 'postgres'; databaseUrl: string; pool: PoolLimits }
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL']
   jsonBodyLimit: string
   h5Dist: string
@@ -153,7 +162,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return {
     port: values.PORT,
     host: values.HOST,
-    storage: values.DATABASE_URL ? { kind: 'postgres', databaseUrl: values.DATABASE_URL } : { kind: 'sqlite', sqlitePath: path.resolve(values.SQLITE_PATH) },
+    storage: values.DATABASE_URL
+      ? { kind: 'postgres', databaseUrl: values.DATABASE_URL, pool: { size: values.DATABASE_POOL_SIZE, queueLimit: values.DATABASE_QUEUE_LIMIT, queueTimeoutMs: values.DATABASE_QUEUE_TIMEOUT_MS } }
+      : { kind: 'sqlite', sqlitePath: path.resolve(values.SQLITE_PATH) },
     logLevel: values.LOG_LEVEL,
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     h5Dist: path.resolve(values.H5_DIST),

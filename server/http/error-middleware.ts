@@ -4,6 +4,7 @@ import type { ApiError } from '../../contracts'
 import { AppError } from './app-error'
 import { routeLabel } from './request-logger'
 import { isDatabaseUnavailable, redactDatabaseError } from '../storage/database'
+import { DATABASE_BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, isDatabaseBusy } from '../storage/postgres-pool'
 
 /** Seconds a client is told to wait when the database is unreachable; service resumes on its own. */
 const DATABASE_RETRY_AFTER_SECONDS = 5
@@ -36,8 +37,19 @@ function fromBodyParser(error: BodyParserError): AppError | null {
   }
 }
 
+/**
+ * The database is up but every connection is taken and the queue for one is full (or was too slow):
+ * nothing was done; try again shortly. Said apart from "database down" so neither a person nor an
+ * operator reads a busy moment as an outage.
+ */
+function databaseBusy(error: unknown, logger: Logger): AppError {
+  logger.warn({ db: { reason: error instanceof DatabaseBusyError ? error.reason : null } }, 'database busy: connection queue full or too slow')
+  return new AppError({ status: 503, code: 'DATABASE_BUSY', message: `现在使用的人太多，服务器正忙，请 ${DATABASE_BUSY_RETRY_AFTER_SECONDS} 秒后再试`, headers: { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) } })
+}
+
 /** The database went away mid-request (restart, failover, killed connection): nothing was written; try again shortly. */
 function fromStorage(error: unknown, logger: Logger): AppError | null {
+  if (isDatabaseBusy(error)) return databaseBusy(error, logger)
   if (!isDatabaseUnavailable(error)) return null
   logger.warn({ db: redactDatabaseError(error) }, 'database unavailable')
   return databaseUnavailableError()

@@ -5,11 +5,12 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import { Pool } from 'pg'
 import type { StorageKind } from '../../contracts'
 import { migrateToLatest } from './migrations'
+import { DEFAULT_POOL_LIMITS, PingConnection, QueuedPool, type PoolLimits } from './postgres-pool'
 import type { DatabaseSchema } from './schema'
 
 export type StorageOptions =
   | { kind: 'sqlite'; sqlitePath: string }
-  | { kind: 'postgres'; databaseUrl: string; /** for isolated test schemas */ searchPath?: string; maxConnections?: number }
+  | { kind: 'postgres'; databaseUrl: string; /** for isolated test schemas */ searchPath?: string; /** DEFAULT_POOL_LIMITS where not given */ pool?: Partial<PoolLimits>; /** opening a connection; tests shorten it */ connectTimeoutMs?: number }
 
 export interface Storage {
   kind: StorageKind
@@ -28,6 +29,7 @@ export interface Storage {
 /** How long a health ping may take before the database counts as unreachable. */
 const PING_TIMEOUT_MS = 2000
 
+/** SQLite's ping (PostgreSQL pings on a connection of its own: PingConnection). */
 function pinger(db: Kysely<DatabaseSchema>): () => Promise<boolean> {
   return async () => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -205,14 +207,16 @@ export async function openStorage(options: StorageOptions, hooks: StorageHooks =
       close: () => db.destroy(),
     }
   }
-  const pool = new Pool({
+  const limits: PoolLimits = { ...DEFAULT_POOL_LIMITS, ...options.pool }
+  const connection = {
     connectionString: options.databaseUrl,
-    max: options.maxConnections ?? 10,
-    // a database that does not answer must fail a request (503), not hold it forever
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // a database that does not answer must fail a request (503), not hold it forever; this bounds
+    // opening a connection only: waiting for a free one is QueuedPool's (long, bounded) queue
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     keepAlive: true,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
-  })
+  }
+  const pool = new Pool({ ...connection, max: limits.size })
   const report = (error: unknown) => {
     const summary = redactDatabaseError(error)
     if (hooks.onConnectionError) hooks.onConnectionError(summary)
@@ -227,17 +231,28 @@ export async function openStorage(options: StorageOptions, hooks: StorageHooks =
   pool.on('connect', (client) => {
     client.on('error', () => undefined)
   })
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: new QueuedPool(pool, limits) }) })
   try {
     await migrateToLatest(db as Kysely<unknown>, { schema: await migrationSchema({ db, searchPath: options.searchPath }) })
   } catch (error) {
     await db.destroy()
     throw error
   }
-  return { kind: 'postgres', db, writeTransaction: (work) => db.transaction().execute(work), ping: pinger(db), close: () => db.destroy() }
+  // the health ping has a connection of its own: it must not wait behind queued bookings
+  const pings = new PingConnection(connection, PING_TIMEOUT_MS)
+  return {
+    kind: 'postgres',
+    db,
+    writeTransaction: (work) => db.transaction().execute(work),
+    ping: () => pings.ping(),
+    close: async () => {
+      await pings.close()
+      await db.destroy()
+    },
+  }
 }
 
-/** How long opening a PostgreSQL connection may take. */
+/** How long opening a PostgreSQL connection may take (not waiting for a pooled one: see QueuedPool). */
 const CONNECT_TIMEOUT_MS = 5000
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path'
 import request from 'supertest'
 import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig, repoRoot } from '../../server/config'
 import { openStorage } from '../../server/storage/database'
+import { DEFAULT_POOL_LIMITS } from '../../server/storage/postgres-pool'
 import { buildTestApp } from './support/test-app'
 
 describe('loadConfig', () => {
@@ -16,7 +17,15 @@ describe('loadConfig', () => {
 
   it('with DATABASE_URL set, chooses PostgreSQL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/test' })
-    expect(config.storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://127.0.0.1:5432/test' })
+    expect(config.storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://127.0.0.1:5432/test', pool: DEFAULT_POOL_LIMITS })
+  })
+
+  it('reads the PostgreSQL pool size and the bound and deadline of its queue, and stops on a bad one', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/test', DATABASE_POOL_SIZE: '20', DATABASE_QUEUE_LIMIT: '5000', DATABASE_QUEUE_TIMEOUT_MS: '15000' })
+    expect(config.storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://127.0.0.1:5432/test', pool: { size: 20, queueLimit: 5000, queueTimeoutMs: 15000 } })
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/)
+    expect(() => loadConfig({ DATABASE_QUEUE_LIMIT: 'many' })).toThrow(/DATABASE_QUEUE_LIMIT/)
+    expect(() => loadConfig({ DATABASE_QUEUE_TIMEOUT_MS: '-1' })).toThrow(/DATABASE_QUEUE_TIMEOUT_MS/)
   })
 
   it('takes the default abuse limits from one place', () => {

@@ -78,8 +78,8 @@ describe('200 simultaneous POST /api/bookings for one slot of capacity 3', () =>
     const schema = `race_${randomBytes(5).toString('hex')}`
     const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
     await admin.query(`create schema ${schema}`)
-    const first = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, maxConnections: 10 })
-    const second = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, maxConnections: 10 })
+    const first = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, pool: { size: 10 } })
+    const second = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, pool: { size: 10 } })
     const instances = [await listen(first), await listen(second)]
     try {
       await capacityThree(first)
