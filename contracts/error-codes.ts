@@ -36,6 +36,10 @@ export const errorCatalogue = {
   SLOT_NOT_STARTED: { status: 409, message: '这个预约的时段还没开始，开始后才能标记“已办结”或“未到场”' },
   NOTHING_TO_UNDO: { status: 409, message: '没有可以撤销的改动：只能撤销本服务站当天（北京时间）最后一次改动' },
   PHONE_ERASED: { status: 410, message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' },
+  PHONE_CODE_REQUIRED: { status: 422, message: '请填写短信验证码（先点“获取验证码”）' },
+  PHONE_CODE_INVALID: { status: 422, message: '验证码不对或已失效，请重新获取' },
+  SMS_NOT_CONFIGURED: { status: 404, message: '本服务没有接入短信，不用验证码' },
+  SMS_FAILED: { status: 502, message: '短信暂时发不出去，请稍后再试，或拨打服务站电话预约' },
   VERSION_CONFLICT: { status: 409, message: '内容已被别人改过，请看最新内容后再保存' },
 
   // mediations

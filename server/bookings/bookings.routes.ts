@@ -5,6 +5,7 @@ import { AppError } from '../http/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
+import type { BookingPhoneCheck } from '../phone-codes/booking-phone-check'
 import type { BookingProof, BookingsService } from './bookings.service'
 
 export interface BookingRateRules {
@@ -28,13 +29,15 @@ function slotFull(nextSlots: Slot[]): Extract<Reply<typeof rescheduleBooking>, {
   return { status: 409, body: { error: { code: 'SLOT_FULL', message }, nextSlots } }
 }
 
-export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean } = {}) {
+export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean; smsCodeRequired?: boolean } = {}) {
   const { router, route } = endpointRouter(options)
-  route(listSlots, { handle: async ({ params, query }) => ok(await service.slots({ stationId: params.id, date: query.date })) })
+  // with SMS on, H5's booking form asks for the code (server/phone-codes)
+  const sms = options.smsCodeRequired ? { smsCodeRequired: true } : {}
+  route(listSlots, { handle: async ({ params, query }) => ok({ ...(await service.slots({ stationId: params.id, date: query.date })), ...sms }) })
   return router
 }
 
-export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date; checkResponses?: boolean }) {
+export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date; checkResponses?: boolean; phoneCheck?: BookingPhoneCheck | null }) {
   const { service, limiter, rules } = deps
   const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
 
@@ -47,7 +50,9 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
     before: [limitCreatePerIp],
     handle: async ({ headers, body: request }) => {
       await limiter.check({ rule: rules.createPerPhone, key: request.phone, now: deps.now() })
-      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null })
+      // with SMS on: the SMS code (H5) or the WeChat identity (mini program) proves the phone (server/phone-codes)
+      const proof = deps.phoneCheck ? await deps.phoneCheck(request) : {}
+      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null, ...proof })
       switch (result.kind) {
         case 'created':
           // only a booking that was made counts against its phone (a replay was counted the first time)
