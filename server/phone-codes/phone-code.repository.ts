@@ -19,11 +19,13 @@ export interface SendCounts {
 export class PhoneCodeRepository {
   constructor(private readonly storage: Storage) {}
 
-  async counts(params: { phoneHash: string; addressHash: string; since: string }): Promise<SendCounts> {
+  /** `except`: a row just inserted, left out so what the others did since is counted (concurrent sends) */
+  async counts(params: { phoneHash: string; addressHash: string; since: string; except?: string }): Promise<SendCounts> {
     const { db } = this.storage
+    const except = params.except ?? ''
     const [phoneRows, addressRow] = await Promise.all([
-      db.selectFrom('phone_codes').select(['address_hash', 'sent_at']).where('phone_hash', '=', params.phoneHash).where('sent_at', '>=', params.since).execute(),
-      db.selectFrom('phone_codes').select((eb) => eb.fn.countAll<string | number>().as('count')).where('address_hash', '=', params.addressHash).where('sent_at', '>=', params.since).executeTakeFirst(),
+      db.selectFrom('phone_codes').select(['address_hash', 'sent_at']).where('phone_hash', '=', params.phoneHash).where('sent_at', '>=', params.since).where('id', '<>', except).execute(),
+      db.selectFrom('phone_codes').select((eb) => eb.fn.countAll<string | number>().as('count')).where('address_hash', '=', params.addressHash).where('sent_at', '>=', params.since).where('id', '<>', except).executeTakeFirst(),
     ])
     const pair = phoneRows.filter((row) => row.address_hash === params.addressHash)
     return {

@@ -44,12 +44,15 @@ export class PhoneCodeService {
     const now = this.deps.now()
     const phoneHash = this.hash('phone', params.phone)
     const addressHash = this.hash('address', params.address)
-    const counts = await this.deps.repository.counts({ phoneHash, addressHash, since: chinaMidnight(now).toISOString() })
-    const refusal = sendRefusal({ counts, now, limits: this.limits })
-    if (refusal) {
+    const since = chinaMidnight(now).toISOString()
+    const refuseIfCapped = async (except?: string) => {
+      const refusal = sendRefusal({ counts: await this.deps.repository.counts({ phoneHash, addressHash, since, except }), now, limits: this.limits })
+      if (!refusal) return
+      if (except) await this.deps.repository.remove(except)
       this.deps.logger.info({ rule: refusal.rule, purpose: params.purpose }, 'phone code refused by a cap')
       throw new AppError({ status: 429, code: 'RATE_LIMITED', message: refusal.message, fields: [{ path: 'phone', message: refusal.message }], headers: { 'Retry-After': String(refusal.retryAfterSeconds) } })
     }
+    await refuseIfCapped()
     const requestId = randomBytes(24).toString('base64url')
     const id = createHash('sha256').update(requestId).digest('hex')
     const code = this.deps.newCode?.() ?? String(randomInt(0, 1_000_000)).padStart(6, '0')
@@ -62,6 +65,9 @@ export class PhoneCodeService {
       sent_at: now.toISOString(),
       expires_at: new Date(now.getTime() + PHONE_CODE_TTL_SECONDS * 1000).toISOString(),
     })
+    // sends at the same moment all passed the check above: counted again with the others' rows in,
+    // so the caps hold under concurrency (at worst both of a racing pair are refused, never both sent)
+    await refuseIfCapped(id)
     try {
       await this.deps.sms.send({ phone: params.phone, kind: 'code', params: { code } })
     } catch (error) {

@@ -149,6 +149,16 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     expect((await askCode(server, nextPhone(), '10.6.6.6')).status).toBe(201)
   })
 
+  it('concurrent sends cannot pass the caps: one phone from one address at once gets at most one SMS; one address at once at most its day cap', async () => {
+    const server = await app({ phoneCodeLimits: { perPhoneAddressPerDay: 5, perAddressPerDay: 4, perPhonePerDay: 30 } })
+    const phone = nextPhone()
+    const same = await Promise.all(Array.from({ length: 6 }, () => askCode(server, phone, '10.4.4.4')))
+    expect(same.filter((response) => response.status === 201).length).toBeLessThanOrEqual(1)
+    expect(same.every((response) => response.status === 201 || response.status === 429)).toBe(true)
+    const spread = await Promise.all(Array.from({ length: 10 }, () => askCode(server, nextPhone(), '10.4.4.5')))
+    expect(spread.filter((response) => response.status === 201).length).toBeLessThanOrEqual(4)
+  })
+
   it('查预约 by phone and code lists that phone’s bookings only', async () => {
     const server = await app()
     const phone = nextPhone()
