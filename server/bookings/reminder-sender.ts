@@ -110,13 +110,16 @@ export class ReminderSender {
             },
           })
           tally.sent += 1
-        } else if (this.deps.sms && payload.sms && SMS_KINDS[row.kind] && this.deps.sms.canSend(SMS_KINDS[row.kind])) {
+        } else if (this.deps.sms && SMS_KINDS[row.kind] && this.deps.sms.canSend(SMS_KINDS[row.kind]) && (payload.sms === true || (await this.smsVerifiedEarlier(row.kind, payload.bookingId)))) {
           // the number is read from the booking now, not kept in the outbox; an erased booking sends nothing
           const booking = await db.selectFrom('bookings').select(['phone', 'phone_last4']).where('id', '=', payload.bookingId).executeTakeFirst()
           if (!booking || booking.phone_last4 === '') {
             tally.logged += 1
           } else {
-            await this.deps.sms.send({ phone: booking.phone, kind: SMS_KINDS[row.kind], params: { station: thing(payload.stationName), time: smsTime(payload.slotStart), code: payload.code } })
+            const kind = SMS_KINDS[row.kind]
+            const params: Record<string, string> = { station: thing(payload.stationName), time: smsTime(payload.slotStart) }
+            if (kind !== 'booking_cancelled') params.code = payload.code
+            await this.deps.sms.send({ phone: booking.phone, kind, params })
             tally.sent += 1
           }
         } else {
@@ -140,6 +143,16 @@ export class ReminderSender {
       }
     }
     return tally
+  }
+
+  /**
+   * A cancellation carries no `sms` mark (the cancel does not know how the booking was proved): it
+   * goes by SMS when the booking's own confirmation or reminder was marked, found in the outbox.
+   */
+  private async smsVerifiedEarlier(kind: string, bookingId: string): Promise<boolean> {
+    if (kind !== 'booking_cancelled' || !/^[0-9a-f-]{36}$/.test(bookingId)) return false
+    const marked = await this.deps.storage.db.selectFrom('outbox').select('id').where('kind', 'in', ['booking_created', 'booking_reminder']).where('payload', 'like', `%"bookingId":"${bookingId}"%"sms":true%`).executeTakeFirst()
+    return marked !== undefined
   }
 
   /** Sends what is due every `intervalMs`, one run at a time; returns a stop function. */

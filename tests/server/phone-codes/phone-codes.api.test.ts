@@ -12,7 +12,7 @@ import { buildTestApp } from '../support/test-app'
 const SECRET_ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA'
 const SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA'
 const SDK_APP_ID = '1400787878'
-const TEMPLATES = { code: '1900001', booking_created: '1900002', booking_reminder: '1900003' }
+const TEMPLATES = { code: '1900001', booking_created: '1900002', booking_reminder: '1900003', booking_cancelled: '1900004' }
 const STATION = '500241103-ws'
 const SLOT = '2026-11-27T09:00:00+08:00'
 const STRANGER = '10.9.9.9'
@@ -194,6 +194,19 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     await sender(new Date('2026-11-29T11:00:00+08:00')).sendDue()
     expect(toPhone().map((message) => message.templateId)).toEqual([TEMPLATES.booking_created, TEMPLATES.booking_reminder])
     expect(toPhone()[1].params).toEqual(['隘口镇公共法律服务工作站', '11月30日 11:00', created.body.code])
+  })
+
+  it('a cancelled code-verified booking: 预约已取消 reaches the phone by SMS (station and time, no code)', async () => {
+    const server = await app()
+    const phone = nextPhone()
+    const { requestId } = (await askCode(server, phone)).body as { requestId: string }
+    const created = await request(server).post('/api/bookings').send(booking(phone, { slotStart: '2026-11-30T11:30:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
+    expect(created.status).toBe(201)
+    const cancelled = await request(server).post(`/api/bookings/${created.body.code}/cancel`).set('X-Booking-Token', created.body.manageToken).send({ reason: '事情已经解决了' })
+    expect(cancelled.status).toBe(200)
+    await new ReminderSender({ storage: storage(), logger: pino({ level: 'silent' }), now: () => clock, wechat: null, sms: sms() }).sendDue()
+    const toPhone = fake.sent.filter((message) => message.phoneNumber === `+86${phone}` && message.templateId === TEMPLATES.booking_cancelled)
+    expect(toPhone).toEqual([{ phoneNumber: `+86${phone}`, sdkAppId: SDK_APP_ID, signName: '秀山司法', templateId: TEMPLATES.booking_cancelled, params: ['隘口镇公共法律服务工作站', '11月30日 11:30'] }])
   })
 
   it('the mini program books with its WeChat identity instead of a code; a wx.login code WeChat refuses gets 422', async () => {
