@@ -21,7 +21,12 @@ export const phoneCodeSentSchema = z.object({
   resendInSeconds: z.number().check(z.int()),
   /** the number as the SMS went to it, masked: `138****8000` */
   phone: z.string(),
+  /** who sends the SMS (SMS_PROVIDER): the page names it, as the 隐私说明 promises */
+  sentBy: z.enum(['tencent', 'aliyun']),
 })
+
+/** The providers as residents know them. */
+export const SMS_PROVIDER_NAMES = { tencent: '腾讯云短信', aliyun: '阿里云短信' } as const
 export type PhoneCodeSent = z.infer<typeof phoneCodeSentSchema>
 
 /** `POST /api/bookings/by-phone`: 查预约 with the phone number and the SMS code (POST: the number stays out of URLs and logs). */

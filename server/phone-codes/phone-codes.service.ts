@@ -82,7 +82,7 @@ export class PhoneCodeService {
       throw new AppError({ status: 502, code: 'SMS_FAILED', message: '短信暂时发不出去，请稍后再试，或拨打服务站电话预约' })
     }
     this.deps.logger.info({ provider: this.deps.sms.provider, purpose: params.purpose }, 'phone code sent')
-    return { requestId, expiresInSeconds: PHONE_CODE_TTL_SECONDS, resendInSeconds: PHONE_CODE_RESEND_SECONDS, phone: maskPhone(params.phone) }
+    return { requestId, expiresInSeconds: PHONE_CODE_TTL_SECONDS, resendInSeconds: PHONE_CODE_RESEND_SECONDS, phone: maskPhone(params.phone), sentBy: this.deps.sms.provider }
   }
 
   /**

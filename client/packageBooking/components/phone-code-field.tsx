@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import type { PhoneCodePurpose } from '../../../contracts/phone-codes'
+import { SMS_PROVIDER_NAMES, type PhoneCodePurpose } from '../../../contracts/phone-codes'
 import { mobilePhoneError } from '../../services/bookings'
 import { RequestError } from '../../services/http'
 import { requestPhoneCode } from '../../services/phone-codes'
@@ -39,7 +39,7 @@ export function PhoneCodeField(props: { phone: string; purpose: PhoneCodePurpose
     try {
       const sent = await requestPhoneCode({ phone: props.phone.trim(), purpose: props.purpose })
       props.onChange({ requestId: sent.requestId, code: props.value?.code ?? '' })
-      setSentTo(sent.phone)
+      setSentTo(`${SMS_PROVIDER_NAMES[sent.sentBy]}发到 ${sent.phone}`)
       setWait(sent.resendInSeconds)
     } catch (failure) {
       setProblem(failure instanceof RequestError ? failure.message : '验证码没有发出，请再试一次。')
@@ -58,7 +58,7 @@ export function PhoneCodeField(props: { phone: string; purpose: PhoneCodePurpose
         value={props.value?.code ?? ''}
         onInput={(code) => props.onChange({ requestId: props.value?.requestId ?? '', code: code.replace(/\D/g, '').slice(0, 6) })}
         maxlength={6}
-        hint={sentTo ? `验证码已发到 ${sentTo}，5 分钟内有效` : '先点“获取验证码”，短信里有 6 位数字'}
+        hint={sentTo ? `验证码已由${sentTo}，5 分钟内有效` : '先点“获取验证码”，短信里有 6 位数字'}
         error={props.error}
         testId={`${props.testId}-input`}
       />

@@ -39,7 +39,8 @@ describe('用手机验证码查 (client/packageBooking/components/phone-lookup) 
     await typeInto('phone-lookup-phone', '13812340000')
     fireEvent.click(screen.getByTestId('phone-lookup-code-send'))
     expect(await screen.findByText(/秒后可重新获取/u)).toBeInTheDocument()
-    expect(screen.getByText('验证码已发到 138****0000，5 分钟内有效')).toBeInTheDocument()
+    // the page names who sends the SMS (the configured provider), as the 隐私说明 says
+    expect(screen.getByText('验证码已由腾讯云短信发到 138****0000，5 分钟内有效')).toBeInTheDocument()
     const code = fake.lastCode('13812340000') as string
     expect(code).toMatch(/^\d{6}$/)
     await typeInto('phone-lookup-code-input', code)

@@ -49,7 +49,7 @@ describe('隐私说明 (client/pages/privacy)', () => {
     render(<PrivacyPage />)
     const text = pageText()
     expect(screen.getByText('短信（仅在本服务开通短信时）')).toBeInTheDocument()
-    expect(text).toContain('短信服务商（腾讯云短信或阿里云短信，二选一）')
+    expect(text).toContain('短信服务商（腾讯云短信或阿里云短信，二选一；获取验证码时页面上会写明是哪一家）')
     expect(text).toContain('5 分钟内有效')
     expect(text).toContain('只用 openid 的摘要，不保存 openid 本身')
   })

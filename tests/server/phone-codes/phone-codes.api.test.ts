@@ -57,7 +57,7 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const phone = nextPhone()
     const response = await askCode(await app(), phone)
     expect(response.status).toBe(201)
-    expect(response.body).toMatchObject({ expiresInSeconds: 300, resendInSeconds: 60, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` })
+    expect(response.body).toMatchObject({ expiresInSeconds: 300, resendInSeconds: 60, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, sentBy: 'tencent' })
     const code = fake.lastCode(phone)
     expect(code).toMatch(/^\d{6}$/)
     expect(fake.sent.at(-1)).toMatchObject({ templateId: TEMPLATES.code, signName: '秀山司法', phoneNumber: `+86${phone}` })
@@ -213,9 +213,15 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const wechat: FakeWechat = await startFakeWechat({ appId: 'wx8f3c9e2a1d04f6e8', secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b', codes: { JSCODE0123456789: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } })
     try {
       const client = new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx8f3c9e2a1d04f6e8', secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b', timeoutMs: 2000, now })
-      const server = await app({ wechat: client })
-      expect((await request(server).post('/api/bookings').send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODE0123456789' }))).status).toBe(201)
-      const refused = await request(server).post('/api/bookings').send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODEunknown0000' }))
+      const server = await app({ wechat: client, rateLimits: undefined })
+      expect((await request(server).post('/api/bookings').set('X-Forwarded-For', OWNER).send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODE0123456789' }))).status).toBe(201)
+      // the per-WeChat-user limit counts a keyed hash of the openid, never the openid itself
+      const buckets = (await storage().db.selectFrom('rate_limits').select('bucket').execute()).map((row) => row.bucket)
+      expect(buckets.filter((bucket) => bucket.startsWith('booking-create-wechat:'))).toEqual([expect.stringMatching(/^booking-create-wechat:[0-9a-f]{64}$/)])
+      expect(JSON.stringify(buckets)).not.toContain('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o')
+      // without 允许 no openid is kept on the booking either
+      expect(JSON.stringify(await storage().db.selectFrom('bookings').select('wechat_openid').execute())).not.toContain('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o')
+      const refused = await request(server).post('/api/bookings').set('X-Forwarded-For', OWNER).send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODEunknown0000' }))
       expect(refused.status).toBe(422)
       expect(refused.body.error.code).toBe('PHONE_CODE_REQUIRED')
     } finally {
