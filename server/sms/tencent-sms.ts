@@ -35,14 +35,18 @@ const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).u
 
 /**
  * TC3-HMAC-SHA256 (腾讯云 API 签名方法 v3) for one POST of a JSON body to `/`: the canonical request
- * (method, URI `/`, empty query, the signed headers `content-type;host;x-tc-action` lower-cased,
+ * (method, URI `/`, empty query, the signed headers lower-cased and sorted, `name:value\n` each,
  * the body's SHA-256), the string to sign with the UTC date's credential scope, and the key chain
- * `TC3`+SecretKey → date → service → `tc3_request`.
+ * `TC3`+SecretKey → date → service → `tc3_request`. `headers`: what is signed (content-type and
+ * host at least; SendSms signs x-tc-action too).
  */
-export function tc3Authorization(params: { secretId: string; secretKey: string; host: string; action: string; body: string; timestamp: number; service: string }): string {
+export function tc3Authorization(params: { secretId: string; secretKey: string; headers: Readonly<Record<string, string>>; body: string; timestamp: number; service: string }): string {
   const date = new Date(params.timestamp * 1000).toISOString().slice(0, 10)
-  const canonicalHeaders = `content-type:${CONTENT_TYPE}\nhost:${params.host}\nx-tc-action:${params.action.toLowerCase()}\n`
-  const signedHeaders = 'content-type;host;x-tc-action'
+  const signed = Object.entries(params.headers)
+    .map(([name, value]) => [name.toLowerCase(), value.trim().toLowerCase()] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const canonicalHeaders = signed.map(([name, value]) => `${name}:${value}\n`).join('')
+  const signedHeaders = signed.map(([name]) => name).join(';')
   const canonicalRequest = ['POST', '/', '', canonicalHeaders, signedHeaders, sha256Hex(params.body)].join('\n')
   const scope = `${date}/${params.service}/tc3_request`
   const stringToSign = ['TC3-HMAC-SHA256', String(params.timestamp), scope, sha256Hex(canonicalRequest)].join('\n')
@@ -84,7 +88,7 @@ export class TencentSms implements SmsSender {
     try {
       const response = await this.http.post('/', body, {
         headers: {
-          Authorization: tc3Authorization({ secretId: this.config.secretId, secretKey: this.config.secretKey, host, action: ACTION, body, timestamp, service: SERVICE }),
+          Authorization: tc3Authorization({ secretId: this.config.secretId, secretKey: this.config.secretKey, headers: { 'content-type': CONTENT_TYPE, host, 'x-tc-action': ACTION }, body, timestamp, service: SERVICE }),
           'Content-Type': CONTENT_TYPE,
           'X-TC-Action': ACTION,
           'X-TC-Version': VERSION,

@@ -39,6 +39,17 @@ function percentEncode(text: string): string {
   return out
 }
 
+/** 阿里云's string to sign and signature for these parameters (Signature itself left out). */
+export function aliyunExpectedSignature(params: { method: string; query: Readonly<Record<string, string>>; accessKeySecret: string }): { stringToSign: string; signature: string } {
+  const canonical = Object.keys(params.query)
+    .filter((name) => name !== 'Signature')
+    .sort()
+    .map((name) => `${percentEncode(name)}=${percentEncode(params.query[name])}`)
+    .join('&')
+  const stringToSign = `${params.method}&${percentEncode('/')}&${percentEncode(canonical)}`
+  return { stringToSign, signature: createHmac('sha1', `${params.accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64') }
+}
+
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   res.writeHead(status, { 'Content-Type': 'application/json;charset=utf-8' })
   res.end(JSON.stringify({ RequestId: randomUUID().toUpperCase(), ...body }))
@@ -80,13 +91,7 @@ export async function startFakeAliyunSms(params: { accessKeyId: string; accessKe
       if (query.SignatureMethod !== 'HMAC-SHA1' || query.SignatureVersion !== '1.0') return refuse(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.')
       if (query.AccessKeyId !== params.accessKeyId) return refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.')
       if (!query.Timestamp || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(query.Timestamp)) return refuse(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.')
-      const canonical = Object.keys(query)
-        .filter((name) => name !== 'Signature')
-        .sort()
-        .map((name) => `${percentEncode(name)}=${percentEncode(query[name])}`)
-        .join('&')
-      const stringToSign = `${req.method ?? 'POST'}&${percentEncode('/')}&${percentEncode(canonical)}`
-      const expected = createHmac('sha1', `${params.accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64')
+      const { stringToSign, signature: expected } = aliyunExpectedSignature({ method: req.method ?? 'POST', query, accessKeySecret: params.accessKeySecret })
       if (expected !== query.Signature) return refuse(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`)
       if (!query.SignatureNonce || nonces.has(query.SignatureNonce)) return refuse(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.')
       nonces.add(query.SignatureNonce)

@@ -37,6 +37,19 @@ function readBody(req: IncomingMessage): Promise<string> {
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest()
 
+/**
+ * The signature 腾讯云 expects for a request as it arrived: the signed headers' values taken from
+ * the request (trimmed, lower-cased), in the order SignedHeaders names them.
+ */
+export function tc3ExpectedSignature(params: { secretKey: string; date: string; service: string; timestamp: number; signedHeaders: string; header: (name: string) => string; body: string }): string {
+  const names = params.signedHeaders.split(';')
+  const canonicalHeaders = names.map((name) => `${name}:${params.header(name).trim().toLowerCase()}\n`).join('')
+  const canonicalRequest = ['POST', '/', '', canonicalHeaders, params.signedHeaders, sha256(params.body)].join('\n')
+  const stringToSign = ['TC3-HMAC-SHA256', String(params.timestamp), `${params.date}/${params.service}/tc3_request`, sha256(canonicalRequest)].join('\n')
+  const key = hmac(hmac(hmac(`TC3${params.secretKey}`, params.date), params.service), 'tc3_request')
+  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex')
+}
+
 function answer(res: ServerResponse, body: unknown): void {
   // 腾讯云 API 3.0 answers 200 with `Response` for success and for errors alike
   res.writeHead(200, { 'Content-Type': 'application/json' })
@@ -83,11 +96,7 @@ export async function startFakeTencentSms(params: { secretId: string; secretKey:
       if (!Number.isInteger(timestamp) || new Date(timestamp * 1000).toISOString().slice(0, 10) !== date || service !== 'sms') return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
       const names = signedHeaders.split(';')
       if (!names.includes('content-type') || !names.includes('host')) return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
-      const canonicalHeaders = names.map((name) => `${name}:${header(name).trim().toLowerCase()}\n`).join('')
-      const canonicalRequest = ['POST', '/', '', canonicalHeaders, signedHeaders, sha256(body)].join('\n')
-      const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), `${date}/${service}/tc3_request`, sha256(canonicalRequest)].join('\n')
-      const key = hmac(hmac(hmac(`TC3${params.secretKey}`, date), service), 'tc3_request')
-      const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex')
+      const expected = tc3ExpectedSignature({ secretKey: params.secretKey, date, service, timestamp, signedHeaders, header, body })
       if (expected !== signature) return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
       const request = JSON.parse(body) as { PhoneNumberSet?: string[]; SmsSdkAppId?: string; SignName?: string; TemplateId?: string; TemplateParamSet?: string[] }
       if (request.SmsSdkAppId !== params.sdkAppId) return answer(res, { Error: { Code: 'FailedOperation.SmsSdkAppIdVerifyFail', Message: 'SdkAppId 校验失败。' } })
