@@ -62,7 +62,7 @@ function answer(res: ServerResponse, body: unknown): void {
  * arrived, the body's hash, the key chain from the SecretKey it knows for the SecretId; answers
  * `Response.SendStatusSet[]` or `Response.Error` as the real API.
  */
-export async function startFakeTencentSms(params: { secretId: string; secretKey: string; sdkAppId: string }): Promise<FakeTencentSms> {
+export async function startFakeTencentSms(params: { secretId: string; secretKey: string; sdkAppId: string; now?: () => Date }): Promise<FakeTencentSms> {
   const upstream = await startFakeUpstream()
   const fake: FakeTencentSms = {
     baseUrl: upstream.baseUrl,
@@ -94,6 +94,8 @@ export async function startFakeTencentSms(params: { secretId: string; secretKey:
       if (secretId !== params.secretId) return refuse(res, 'AuthFailure.SecretIdNotFound', '密钥不存在。')
       const timestamp = Number(header('x-tc-timestamp'))
       if (!Number.isInteger(timestamp) || new Date(timestamp * 1000).toISOString().slice(0, 10) !== date || service !== 'sms') return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
+      // 腾讯云 refuses a timestamp more than 5 minutes from its clock (given: the test's clock)
+      if (params.now && Math.abs(params.now().getTime() / 1000 - timestamp) > 300) return refuse(res, 'AuthFailure.SignatureExpire', '签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。')
       const names = signedHeaders.split(';')
       if (!names.includes('content-type') || !names.includes('host')) return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
       const expected = tc3ExpectedSignature({ secretKey: params.secretKey, date, service, timestamp, signedHeaders, header, body })

@@ -43,6 +43,20 @@ describe('TencentSms (腾讯云短信 SendSms against a fake that checks TC3-HMA
     expect((error as Error).message).not.toMatch(new RegExp([SECRET_ID, SECRET_KEY, PHONE, '123456'].join('|')))
   })
 
+  it('a clock more than 5 minutes off is refused as 腾讯云 does (AuthFailure.SignatureExpire); within 5 minutes it is accepted', async () => {
+    const strict = await startFakeTencentSms({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, now: () => new Date(now().getTime() + 6 * 60_000) })
+    const close = await startFakeTencentSms({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, now: () => new Date(now().getTime() + 4 * 60_000) })
+    try {
+      const send = (baseUrl: string) => new TencentSms({ baseUrl, secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, region: 'ap-guangzhou', signName: '秀山司法', templates: { code: '1900001' }, timeoutMs: 2000, now }).send({ phone: PHONE, kind: 'code', params: { code: '123456' } })
+      await expect(send(strict.baseUrl)).rejects.toMatchObject({ code: 'AuthFailure.SignatureExpire' })
+      await send(close.baseUrl)
+      expect(close.sent).toHaveLength(1)
+    } finally {
+      await strict.close()
+      await close.close()
+    }
+  })
+
   it('an unknown SecretId is refused as 腾讯云 does', async () => {
     const error = await client({ secretId: 'AKIDunknownunknownunknownunknown00' }).send({ phone: PHONE, kind: 'code', params: { code: '123456' } }).catch((caught: unknown) => caught)
     expect((error as SmsError).code).toBe('AuthFailure.SecretIdNotFound')
