@@ -4,7 +4,7 @@ import { redactCode } from '../http/request-logger'
 import { redactSecrets, summariseError } from '../logging'
 import type { Storage } from '../storage/database'
 import { WechatError, type WechatClient } from '../wechat/wechat-client'
-import { SmsError, type SmsMessageKind, type SmsSender } from '../sms/sms-sender'
+import { isUndeliverable, SmsError, type SmsMessageKind, type SmsSender } from '../sms/sms-sender'
 
 export const MAX_ATTEMPTS = 5
 /** WeChat: the user has no subscription credit left (or refused); retrying cannot succeed. */
@@ -131,10 +131,10 @@ export class ReminderSender {
         tally.failed += 1
         const reason = failureReason({ error, openid: payload.openid })
         const errcode = error instanceof WechatError ? error.errcode : error instanceof SmsError ? error.code : null
-        if (errcode === NO_SUBSCRIPTION_CREDIT) {
+        if (errcode === NO_SUBSCRIPTION_CREDIT || isUndeliverable(error)) {
           // undeliverable: no more attempts are made
           await db.updateTable('outbox').set({ last_error: `undeliverable: ${reason}`, attempts: MAX_ATTEMPTS }).where('id', '=', row.id).execute()
-          this.deps.logger.warn({ kind: row.kind, errcode: NO_SUBSCRIPTION_CREDIT }, 'reminder undeliverable: no subscription credit')
+          this.deps.logger.warn({ kind: row.kind, errcode }, errcode === NO_SUBSCRIPTION_CREDIT ? 'reminder undeliverable: no subscription credit' : 'reminder undeliverable: the provider refuses this number')
           continue
         }
         await db.updateTable('outbox').set({ last_error: reason }).where('id', '=', row.id).execute()

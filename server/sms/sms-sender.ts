@@ -62,6 +62,13 @@ export class SmsError extends Error {
   }
 }
 
+/** Provider codes that say the number itself cannot get SMS (wrong, or blacklisted): retrying cannot help. */
+const UNDELIVERABLE = /IncorrectPhoneNumber|PhoneNumberInBlacklist|MOBILE_NUMBER_ILLEGAL|BLACK_KEY_CONTROL_LIMIT/
+
+export function isUndeliverable(error: unknown): boolean {
+  return error instanceof SmsError && UNDELIVERABLE.test(error.code)
+}
+
 /** The values of a message as the provider takes them: every named parameter, in template order. */
 export function templateValues(message: SmsMessage): string[] {
   return SMS_TEMPLATE_PARAMS[message.kind].map((name) => message.params[name] ?? '')

@@ -209,6 +209,27 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     expect(toPhone).toEqual([{ phoneNumber: `+86${phone}`, sdkAppId: SDK_APP_ID, signName: '秀山司法', templateId: TEMPLATES.booking_cancelled, params: ['隘口镇公共法律服务工作站', '11月30日 11:30'] }])
   })
 
+  it('a number the provider refuses (blacklisted): the confirmation is given up at once, outbox.last_error names the code and holds no number', async () => {
+    const server = await app()
+    const sender = new ReminderSender({ storage: storage(), logger: pino({ level: 'silent' }), now: () => clock, wechat: null, sms: sms() })
+    // what earlier tests left due goes first, so the refusal meets this booking's confirmation
+    await sender.sendDue()
+    const phone = nextPhone()
+    const { requestId } = (await askCode(server, phone)).body as { requestId: string }
+    const created = await request(server).post('/api/bookings').send(booking(phone, { slotStart: '2026-11-30T14:00:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
+    expect(created.status).toBe(201)
+    fake.failNext = 'FailedOperation.PhoneNumberInBlacklist'
+    const tally = await sender.sendDue()
+    expect(tally.failed).toBe(1)
+    const rows = await storage().db.selectFrom('outbox').select(['kind', 'attempts', 'last_error', 'payload']).where('kind', '=', 'booking_created').where('sent_at', 'is', null).execute()
+    const mine = rows.filter((row) => row.payload.includes(created.body.code))
+    expect(mine).toHaveLength(1)
+    expect(mine[0].attempts).toBe(5)
+    expect(mine[0].last_error).toContain('undeliverable')
+    expect(mine[0].last_error).toContain('FailedOperation.PhoneNumberInBlacklist')
+    expect(mine[0].last_error).not.toContain(phone)
+  })
+
   it('the mini program books with its WeChat identity instead of a code; a wx.login code WeChat refuses gets 422', async () => {
     const wechat: FakeWechat = await startFakeWechat({ appId: 'wx8f3c9e2a1d04f6e8', secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b', codes: { JSCODE0123456789: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } })
     try {
