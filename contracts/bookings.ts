@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { phoneCodeProofSchema } from './phone-code-proof'
 import { stationIdSchema } from './station'
 import { plainText } from './text'
 
@@ -112,6 +113,8 @@ export const slotsResponseSchema = z.object({
   /** minutes before a slot starts that it can still be booked */
   leadMinutes: z.number().check(z.int(), z.gte(0)),
   slots: z.array(slotSchema),
+  /** true when booking from H5 needs an SMS code (`POST /api/phone-codes`); absent or false: no SMS */
+  smsCodeRequired: z.optional(z.boolean()),
 })
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>
 
@@ -168,6 +171,8 @@ export const createBookingRequestSchema = z.strictObject({
   wechatCode: z.optional(plainText({ min: 1, max: 128, trim: false })),
   /** mini program: the user accepted the reminder subscription on the confirm tap */
   remindersAccepted: z.optional(z.boolean()),
+  /** H5 when the BFF sends SMS (`smsCodeRequired` in the slots answer): the SMS code proving the phone is the booker's */
+  phoneCode: z.optional(phoneCodeProofSchema),
 })
 export type CreateBookingRequest = z.infer<typeof createBookingRequestSchema>
 

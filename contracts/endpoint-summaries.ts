@@ -9,6 +9,8 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   logout: '退出登录（令牌作废）',
   listSlots: '服务站可预约的时段（默认从今天起 14 天，或某一天；当天的时段提前 BOOKING_LEAD_MINUTES 分钟仍可约），附服务站公布的开放时间：时段就按它排',
   createBooking: '预约一次免费法律咨询；201 带本机的管理凭证 manageToken。同一 Idempotency-Key 重试得到同一份预约（Idempotent-Replayed: true）；不在开放时间内 422 SLOT_NOT_OFFERED；约满时 409 并给出所选时间前后最近的空闲时段',
+  sendPhoneCode: '给手机发 6 位短信验证码（预约或查预约用；5 分钟内有效，同一请求最多试 5 次；同一手机同一网络 60 秒一条，每天有上限；没接短信时 404 SMS_NOT_CONFIGURED）',
+  lookupBookingsByPhone: '查预约：凭手机号和短信验证码，列出这个号码的预约（最多 20 个，时段新的在前）',
   getBooking: '查看一份预约：本机凭 X-Booking-Token，别的手机凭手机号后 4 位',
   cancelBooking: '取消预约（须说明原因）',
   rescheduleBooking: '改到同一服务站的另一个时段；约满时 409 并给出接下来的空闲时段',

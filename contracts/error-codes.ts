@@ -38,6 +38,10 @@ export const errorCatalogue = {
   NO_ADDRESS_RECORD: { status: 409, message: '这个预约没有记下来自哪个网络（较早的预约），只能单个取消' },
   NOTHING_TO_UNDO: { status: 409, message: '没有可以撤销的改动：只能撤销本服务站当天（北京时间）最后一次改动' },
   PHONE_ERASED: { status: 410, message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' },
+  PHONE_CODE_REQUIRED: { status: 422, message: '请填写短信验证码（先点“获取验证码”）' },
+  PHONE_CODE_INVALID: { status: 422, message: '验证码不对或已失效，请重新获取' },
+  SMS_NOT_CONFIGURED: { status: 404, message: '本服务没有接入短信，不用验证码' },
+  SMS_FAILED: { status: 502, message: '短信暂时发不出去，请稍后再试，或拨打服务站电话预约' },
   VERSION_CONFLICT: { status: 409, message: '内容已被别人改过，请看最新内容后再保存' },
 
   // mediations

@@ -46,5 +46,12 @@ export const DISABLED_ACCOUNT_CONTACT_DAYS = 30
  */
 export const CORRECTION_CALLBACK_PHONE_DAYS = 180
 
+/**
+ * SMS codes (with SMS on): the row of a sent code — keyed hashes of the phone, the requesting
+ * address and the code, never the number or the code — is deleted this many hours after it was
+ * sent. The code itself works 5 minutes; the row is kept for the day's sending caps.
+ */
+export const PHONE_CODE_HOURS = 24
+
 /** A staff or volunteer sign-in lasts this many days, then the account signs in again. */
 export const SIGN_IN_DAYS = 30

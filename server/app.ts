@@ -47,6 +47,12 @@ import { StationKeepingRepository } from './stations/station-keeping.repository'
 import { stationKeepingRoutes } from './stations/station-keeping.routes'
 import { StationKeepingService } from './stations/station-keeping.service'
 import type { Storage } from './storage/database'
+import { bookingPhoneCheck } from './phone-codes/booking-phone-check'
+import { PhoneCodeRepository } from './phone-codes/phone-code.repository'
+import type { PhoneCodeLimits } from './phone-codes/phone-code-rules'
+import { phoneCodesRoutes } from './phone-codes/phone-codes.routes'
+import { PhoneCodeService } from './phone-codes/phone-codes.service'
+import type { SmsSender } from './sms/sms-sender'
 
 export interface AppDeps {
   storage: Storage
@@ -81,6 +87,10 @@ export interface AppDeps {
   addressKey?: string
   /** check every JSON answer against its contract (tests): a drifted answer fails loudly as a 500 */
   checkResponses?: boolean
+  /** the SMS provider (SMS_PROVIDER): H5 bookings then prove the phone with an SMS code; null: no SMS */
+  sms?: SmsSender | null
+  /** caps on sending SMS codes (server/phone-codes/phone-code-rules); the defaults unless a test brings its own */
+  phoneCodeLimits?: PhoneCodeLimits
 }
 
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
@@ -132,6 +142,12 @@ export function createApp(deps: AppDeps): Express {
 
   const h5Html = readIndexHtml(deps.h5Dist)
 
+  // SMS codes (server/phone-codes): only with a provider; without one the per-address caps protect bookings
+  const phoneCodes = deps.sms ? new PhoneCodeService({ repository: new PhoneCodeRepository(deps.storage), sms: deps.sms, now, logger: deps.logger, limits: deps.phoneCodeLimits }) : null
+  const phoneCheck = phoneCodes
+    ? bookingPhoneCheck({ codes: phoneCodes, wechat: deps.wechat ?? null, limiter, perWechatUser: rules ? { name: 'booking-create-wechat', limit: limits === 'off' ? Number.MAX_SAFE_INTEGER : limits.bookingsPerPhone, windowSeconds: hour } : unlimited, now, logger: deps.logger })
+    : null
+
   const app = express()
   app.disable('x-powered-by')
   // hashing every JSON body for a weak ETag costs more than it saves; reports set a real one
@@ -166,12 +182,13 @@ export function createApp(deps: AppDeps): Express {
     wxacodeRoutes({ service: scenes, kind: 'report', endpoint: getReportWxacode, findTarget: (id) => reports.get(id) }),
     scenesRoutes(scenes),
     authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, hashing: deps.loginHashing ?? new HashingQueue(), now, checkResponses }),
-    bookingsRoutes({ service: bookings, limiter, rules: bookingRules, now, checkResponses }),
+    bookingsRoutes({ service: bookings, limiter, rules: bookingRules, now, checkResponses, phoneCheck }),
+    phoneCodesRoutes({ service: phoneCodes, limiter, lookupPerIp: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
     mediationsRoutes({ authenticate, service: mediations, checkResponses }),
     staffRoutes({ authenticate, service: bookings, checkResponses }),
     stationKeepingRoutes({ authenticate, keeping, corrections, limiter, correctionsPerIp, now, checkResponses }),
     adminRoutes({ authenticate, keeping, corrections, checkResponses }),
-    slotsRoutes(bookings, { checkResponses }),
+    slotsRoutes(bookings, { checkResponses, smsCodeRequired: phoneCodes !== null }),
     wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
     stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),
     qrRoutes({ publicBaseUrl: deps.publicBaseUrl }),

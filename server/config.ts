@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
 import type { FairShareCaps } from './bookings/fair-share'
 import { DEFAULT_POOL_LIMITS, type PoolLimits } from './storage/postgres-pool'
+import { SMS_DEFAULT_BASE_URLS, type SmsSettings } from './sms/sms-factory'
 
 export const repoRoot = path.resolve(__dirname, '..')
 
@@ -97,7 +98,22 @@ const configSchema = z.object({
   BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
   DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  // SMS (server/sms): unset SMS_PROVIDER = no SMS; set = all of its provider's variables below
+  SMS_PROVIDER: z.enum(['tencent', 'aliyun'], { error: '应为 tencent（腾讯云短信）或 aliyun（阿里云短信）' }).optional(),
+  SMS_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+  SMS_SIGN_NAME: z.string().min(1).max(20).optional(),
+  SMS_TEMPLATE_CODE: z.string().min(1).optional(),
+  SMS_TEMPLATE_BOOKING_CREATED: z.string().min(1).optional(),
+  SMS_TEMPLATE_BOOKING_REMINDER: z.string().min(1).optional(),
+  SMS_TEMPLATE_BOOKING_CANCELLED: z.string().min(1).optional(),
+  TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d+$/, '应为短信应用的 SdkAppId（数字，如 1400000000）').optional(),
+  TENCENT_SMS_REGION: z.string().regex(/^[a-z]+-[a-z]+$/, '形如 ap-guangzhou').default('ap-guangzhou'),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
 }).superRefine((values, context) => {
+  smsIssues(values).forEach((issue) => context.addIssue({ code: 'custom', ...issue }))
   // one without the other used to switch WeChat off without a word: sign-in and reminders would silently not work
   if (values.WECHAT_APPID && !values.WECHAT_SECRET) context.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: '设置了 WECHAT_APPID 就要同时设置 WECHAT_SECRET（两个都不设则不接微信）' })
   if (values.WECHAT_SECRET && !values.WECHAT_APPID) context.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: '设置了 WECHAT_SECRET 就要同时设置 WECHAT_APPID（两个都不设则不接微信）' })
@@ -130,6 +146,55 @@ export type AppConfig = {
   directoryLimits: { maxBytes: number; maxRows: number }
   /** WeChat's check file for 普通链接二维码 rules: served at `/<name>` */
   linkCheckFile?: { name: string; content: string }
+  /** SMS_PROVIDER with its credentials, 签名 and 模板; null: no SMS (codes, confirmations by SMS off) */
+  sms: SmsSettings | null
+}
+
+const SMS_VARIABLES = {
+  common: ['SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'],
+  tencent: ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID'],
+  aliyun: ['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET'],
+} as const
+/** never echoed in a configuration error */
+const SECRET_VARIABLES = new Set(['WECHAT_SECRET', 'TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET'])
+const SMS_OPTIONAL = ['SMS_API_BASE', 'SMS_TEMPLATE_BOOKING_CREATED', 'SMS_TEMPLATE_BOOKING_REMINDER', 'SMS_TEMPLATE_BOOKING_CANCELLED'] as const
+
+/**
+ * SMS is all or nothing: with SMS_PROVIDER every variable it needs is set, and a variable of SMS
+ * without SMS_PROVIDER (or of the other provider) is named instead of silently doing nothing.
+ */
+function smsIssues(values: Record<string, unknown>): { path: string[]; message: string }[] {
+  const provider = values.SMS_PROVIDER as 'tencent' | 'aliyun' | undefined
+  const providerNames = { tencent: '腾讯云短信', aliyun: '阿里云短信' } as const
+  if (!provider) {
+    const stray = [...SMS_VARIABLES.common, ...SMS_VARIABLES.tencent, ...SMS_VARIABLES.aliyun, ...SMS_OPTIONAL].filter((name) => values[name] !== undefined)
+    return stray.map((name) => ({ path: [name], message: '设置了短信的变量就要同时设置 SMS_PROVIDER（tencent 或 aliyun）；不接短信则都不设' }))
+  }
+  const other = provider === 'tencent' ? 'aliyun' : 'tencent'
+  return [
+    ...[...SMS_VARIABLES.common, ...SMS_VARIABLES[provider]].filter((name) => values[name] === undefined).map((name) => ({ path: [name], message: `SMS_PROVIDER=${provider}（${providerNames[provider]}）需要设置它` })),
+    ...SMS_VARIABLES[other].filter((name) => values[name] !== undefined).map((name) => ({ path: [name], message: `这是${providerNames[other]}的变量，SMS_PROVIDER 是 ${provider}：删掉它或改 SMS_PROVIDER` })),
+  ]
+}
+
+function smsSettings(values: z.infer<typeof configSchema>): SmsSettings | null {
+  if (!values.SMS_PROVIDER || !values.SMS_SIGN_NAME || !values.SMS_TEMPLATE_CODE) return null
+  const common = {
+    signName: values.SMS_SIGN_NAME,
+    templates: {
+      code: values.SMS_TEMPLATE_CODE,
+      booking_created: values.SMS_TEMPLATE_BOOKING_CREATED,
+      booking_reminder: values.SMS_TEMPLATE_BOOKING_REMINDER,
+      booking_cancelled: values.SMS_TEMPLATE_BOOKING_CANCELLED,
+    },
+  }
+  if (values.SMS_PROVIDER === 'tencent' && values.TENCENT_SMS_SECRET_ID && values.TENCENT_SMS_SECRET_KEY && values.TENCENT_SMS_SDK_APP_ID) {
+    return { provider: 'tencent', baseUrl: values.SMS_API_BASE ?? SMS_DEFAULT_BASE_URLS.tencent, secretId: values.TENCENT_SMS_SECRET_ID, secretKey: values.TENCENT_SMS_SECRET_KEY, sdkAppId: values.TENCENT_SMS_SDK_APP_ID, region: values.TENCENT_SMS_REGION, ...common }
+  }
+  if (values.SMS_PROVIDER === 'aliyun' && values.ALIYUN_SMS_ACCESS_KEY_ID && values.ALIYUN_SMS_ACCESS_KEY_SECRET) {
+    return { provider: 'aliyun', baseUrl: values.SMS_API_BASE ?? SMS_DEFAULT_BASE_URLS.aliyun, accessKeyId: values.ALIYUN_SMS_ACCESS_KEY_ID, accessKeySecret: values.ALIYUN_SMS_ACCESS_KEY_SECRET, ...common }
+  }
+  return null
 }
 
 /** Limits per window; windows are fixed: 10 minutes per IP, an hour per phone or booking code. */
@@ -155,7 +220,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const result = configSchema.safeParse(present)
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}（当前值：${JSON.stringify(present[String(issue.path[0])])}）`)
+    const shown = (name: string) => (SECRET_VARIABLES.has(name) && present[name] !== undefined ? '已设置，不显示' : `当前值：${JSON.stringify(present[name])}`)
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}（${shown(String(issue.path[0]))}）`)
     throw new ConfigError(`配置有误，无法启动：\n${lines.join('\n')}`)
   }
   const values = result.data
@@ -199,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         ? { apiBase: values.WECHAT_API_BASE, appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET, bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null, wxacodeEnv: values.WECHAT_WXACODE_ENV }
         : null,
     directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
+    sms: smsSettings(values),
   }
 }
 

@@ -14,6 +14,7 @@ import { StorageRateLimiter } from './http/rate-limit'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
 import { openStorage } from './storage/database'
+import { createSmsSender, describeSms } from './sms/sms-factory'
 import { version } from './version'
 
 async function main(): Promise<void> {
@@ -53,12 +54,16 @@ async function main(): Promise<void> {
   void directory.refresh()
   const stopDirectory = directory.startRefreshing(config.directoryUpstream?.intervalMs ?? 5 * 60_000)
 
+  // SMS (server/sms): off unless SMS_PROVIDER is set; the line names the provider, never a credential
+  const sms = config.sms ? createSmsSender(config.sms, { timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
+  logger.info(describeSms(config.sms), config.sms ? 'SMS on: H5 bookings and 查预约 by phone use SMS codes' : 'SMS off (SMS_PROVIDER unset): no SMS codes; bookings are protected by the per-address and per-station limits')
   const wechat = config.wechat ? new WechatClient({ ...config.wechat, timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
   const stopReminders = new ReminderSender({
     storage,
     logger,
     now: () => new Date(),
     wechat: wechat && config.wechat?.bookingTemplateId ? { client: wechat, templateId: config.wechat.bookingTemplateId } : null,
+    sms,
   }).start(30_000)
 
   // fixed windows older than a day can never limit anything again
@@ -82,7 +87,7 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
   retentionTimer.unref()
 
-  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes })
+  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes, sms })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

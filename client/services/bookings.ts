@@ -153,9 +153,10 @@ export function bookingTemplateId(): string {
  * On the 确认预约 tap in the mini program: ask for the reminder subscription (WeChat allows it
  * only inside a tap, so call this before any other await) and, only when the user allowed it, get
  * a `wx.login` code (the server turns it into the openid the reminder goes to). A refusal or a
- * failure never stops the booking. H5 asks nothing.
+ * failure never stops the booking. H5 asks nothing. With `identity` (the BFF sends SMS) the code is
+ * sent whether or not reminders were allowed: it proves the booker instead of an SMS code.
  */
-export async function askForBookingReminders(): Promise<{ wechatCode?: string; remindersAccepted?: boolean }> {
+export async function askForBookingReminders(params: { identity?: boolean } = {}): Promise<{ wechatCode?: string; remindersAccepted?: boolean }> {
   if (process.env.TARO_ENV !== 'weapp') return {}
   const templateId = bookingTemplateId()
   let remindersAccepted: boolean | undefined
@@ -167,7 +168,8 @@ export async function askForBookingReminders(): Promise<{ wechatCode?: string; r
       remindersAccepted = false
     }
   }
-  if (remindersAccepted !== true) return { remindersAccepted }
+  // with SMS on the BFF proves a mini program booking by the WeChat identity: a code is sent anyway
+  if (remindersAccepted !== true && !params.identity) return { remindersAccepted }
   let wechatCode: string | undefined
   try {
     const { code } = await Taro.login()

@@ -7,6 +7,7 @@ import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import { databaseUnavailableError } from '../http/error-middleware'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import { isDatabaseUnavailable } from '../storage/database'
+import type { BookingPhoneCheck } from '../phone-codes/booking-phone-check'
 import type { BookingProof, BookingsService } from './bookings.service'
 
 export interface BookingRateRules {
@@ -30,12 +31,14 @@ function slotFull(nextSlots: Slot[]): Extract<Reply<typeof rescheduleBooking>, {
   return { status: 409, body: { error: { code: 'SLOT_FULL', message }, nextSlots } }
 }
 
-export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean } = {}) {
+export function slotsRoutes(service: BookingsService, options: { checkResponses?: boolean; smsCodeRequired?: boolean } = {}) {
   const { router, route } = endpointRouter(options)
+  // with SMS on, H5's booking form asks for the code (server/phone-codes)
+  const sms = options.smsCodeRequired ? { smsCodeRequired: true } : {}
   route(listSlots, {
     handle: async ({ params, query }) => {
       try {
-        return ok(await service.slots({ stationId: params.id, date: query.date }))
+        return ok({ ...(await service.slots({ stationId: params.id, date: query.date })), ...sms })
       } catch (error) {
         // the free places are only in the database: nothing to show from memory
         if (isDatabaseUnavailable(error)) throw databaseUnavailableError('暂时查不到可预约的时段（数据库连不上），请过几秒再试，或拨打服务站电话')
@@ -46,7 +49,7 @@ export function slotsRoutes(service: BookingsService, options: { checkResponses?
   return router
 }
 
-export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date; checkResponses?: boolean }) {
+export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date; checkResponses?: boolean; phoneCheck?: BookingPhoneCheck | null }) {
   const { service, limiter, rules } = deps
   const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
 
@@ -58,11 +61,13 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
   route(createBooking, {
     before: [limitCreatePerIp],
     handle: async ({ headers, body: request, req }) => {
-      // per phone *and* address: phones are not verified, so a counter by phone alone is one a
-      // stranger fills by typing someone else's number (issue 23 row 4); theirs fills their own
+      // per phone *and* address: without SMS phones are not verified, so a counter by phone alone is
+      // one a stranger fills by typing someone else's number (issue 23 row 4); theirs fills their own
       const phoneKey = `${request.phone}|${clientIp(req)}`
       await limiter.check({ rule: rules.createPerPhone, key: phoneKey, now: deps.now() })
-      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null, clientAddress: clientIp(req) })
+      // with SMS on: the SMS code (H5) or the WeChat identity (mini program) proves the phone (server/phone-codes)
+      const proof = deps.phoneCheck ? await deps.phoneCheck(request) : {}
+      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null, clientAddress: clientIp(req), ...proof })
       switch (result.kind) {
         case 'created':
           // only a booking that was made counts against its phone (a replay was counted the first time)

@@ -179,8 +179,9 @@ export class BookingsService {
     return { kind: 'slot-full', nextSlots: alternativeSlots({ slots, chosen, limit: NEXT_SLOTS_OFFERED }) }
   }
 
-  private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean): OutboxMessage[] {
-    const payload = { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: remindersAccepted ? openid : null }
+  private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean, smsVerified = false): OutboxMessage[] {
+    // `sms`: the phone answered an SMS code, so confirmation and reminder may go to it by SMS (reminder-sender)
+    const payload = { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: remindersAccepted ? openid : null, ...(smsVerified ? { sms: true } : {}) }
     const now = this.deps.now().getTime()
     const remindAt = new Date(row.slot_start).getTime() - REMINDER_BEFORE_MS
     if (remindAt <= now) return [{ kind: 'booking_created', payload, dueAt: new Date(now).toISOString() }]
@@ -216,15 +217,20 @@ export class BookingsService {
     return new AppError({ status: 409, code: 'FAIR_SHARE_FULL', message: words.message, fields: [words.field] })
   }
 
-  /** `clientAddress`: the request's address bucket (server/http/client-address.ts clientKey); only its keyed hash is stored. */
-  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null; clientAddress: string }): Promise<CreateBookingResult> {
+  /**
+   * `clientAddress`: the request's address bucket (server/http/client-address.ts clientKey); only its keyed hash is stored.
+   * `openid`, `smsVerified`: what proved the phone when SMS is on (server/phone-codes): the openid
+   * already resolved from `wechatCode` (a wx.login code works once), or an SMS code that was right.
+   */
+  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null; clientAddress: string; openid?: string | null; smsVerified?: boolean }): Promise<CreateBookingResult> {
     const { request } = params
     const addressHash = await this.deps.addresses.hash(params.clientAddress)
     const station = this.deps.stations.find(request.stationId)
     const slotOf = this.slotOf({ stationId: station.id, slotStart: request.slotStart })
     // the openid is for the reminder only: without the user's 允许 it is not even asked for
-    const openid = request.remindersAccepted === true ? await this.openidFor(request.wechatCode) : null
-    const { wechatCode: _code, ...fingerprinted } = request
+    const openid = request.remindersAccepted === true ? (params.openid !== undefined ? params.openid : await this.openidFor(request.wechatCode)) : null
+    // the SMS code proves the phone, it is not part of what was booked (a retry may carry another)
+    const { wechatCode: _code, phoneCode: _phoneCode, ...fingerprinted } = request
 
     // the device keeps the token; only its hash is stored, so a database copy cannot act for anyone
     const manageToken = randomBytes(32).toString('base64url')
@@ -254,7 +260,7 @@ export class BookingsService {
         row,
         slotOf,
         idempotency: params.idempotencyKey ? sealedIdempotency<BookingCreated>({ key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) }) : null,
-        outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true),
+        outbox: (created) => this.outboxFor(created, openid, request.remindersAccepted === true, params.smsVerified === true),
         // a retry with the same Idempotency-Key is the same device: it gets the same token back,
         // opened from the stored answer with that key (the database alone cannot open it)
         answer: (created) => ({ ...toBooking(created), manageToken }),

@@ -4,6 +4,7 @@ import { redactCode } from '../http/request-logger'
 import { redactSecrets, summariseError } from '../logging'
 import type { Storage } from '../storage/database'
 import { WechatError, type WechatClient } from '../wechat/wechat-client'
+import { isUndeliverable, SmsError, type SmsMessageKind, type SmsSender } from '../sms/sms-sender'
 
 export const MAX_ATTEMPTS = 5
 /** WeChat: the user has no subscription credit left (or refused); retrying cannot succeed. */
@@ -15,6 +16,16 @@ interface OutboxPayload {
   stationName: string
   slotStart: string
   openid: string | null
+  /** the phone answered an SMS code when booking: the message may go to it by SMS */
+  sms?: boolean
+}
+
+const SMS_KINDS: Record<string, SmsMessageKind> = { booking_created: 'booking_created', booking_reminder: 'booking_reminder', booking_cancelled: 'booking_cancelled' }
+
+/** `2026-11-30T09:00:00+08:00` → `11月30日 09:00`: how the SMS names the time (China time, as stored). */
+function smsTime(slotStart: string): string {
+  const [, month, day, time] = /^\d{4}-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(slotStart) ?? []
+  return month ? `${Number(month)}月${Number(day)}日 ${time}` : slotStart
 }
 
 const headings: Record<string, string> = {
@@ -57,6 +68,8 @@ export class ReminderSender {
       logger: Logger
       now: () => Date
       wechat: { client: WechatClient; templateId: string } | null
+      /** the SMS provider (SMS_PROVIDER); messages of bookings whose phone answered an SMS code go by SMS */
+      sms?: SmsSender | null
     },
   ) {}
 
@@ -102,6 +115,18 @@ export class ReminderSender {
             },
           })
           tally.sent += 1
+        } else if (this.deps.sms && SMS_KINDS[row.kind] && this.deps.sms.canSend(SMS_KINDS[row.kind]) && (payload.sms === true || (await this.smsVerifiedEarlier(row.kind, payload.bookingId)))) {
+          // the number is read from the booking now, not kept in the outbox; an erased booking sends nothing
+          const booking = await db.selectFrom('bookings').select(['phone', 'phone_last4']).where('id', '=', payload.bookingId).executeTakeFirst()
+          if (!booking || booking.phone_last4 === '') {
+            tally.logged += 1
+          } else {
+            const kind = SMS_KINDS[row.kind]
+            const params: Record<string, string> = { station: thing(payload.stationName), time: smsTime(payload.slotStart) }
+            if (kind !== 'booking_cancelled') params.code = payload.code
+            await this.deps.sms.send({ phone: booking.phone, kind, params })
+            tally.sent += 1
+          }
         } else {
           this.deps.logger.info({ kind: row.kind, code: redactCode(payload.code), slotStart: payload.slotStart }, 'reminder not sent (WeChat not configured or not accepted); logged instead')
           tally.logged += 1
@@ -110,11 +135,11 @@ export class ReminderSender {
       } catch (error) {
         tally.failed += 1
         const reason = failureReason({ error, openid: payload.openid })
-        const errcode = error instanceof WechatError ? error.errcode : null
-        if (errcode === NO_SUBSCRIPTION_CREDIT) {
+        const errcode = error instanceof WechatError ? error.errcode : error instanceof SmsError ? error.code : null
+        if (errcode === NO_SUBSCRIPTION_CREDIT || isUndeliverable(error)) {
           // undeliverable: no more attempts are made
           await db.updateTable('outbox').set({ last_error: `undeliverable: ${reason}`, attempts: MAX_ATTEMPTS }).where('id', '=', row.id).execute()
-          this.deps.logger.warn({ kind: row.kind, errcode: NO_SUBSCRIPTION_CREDIT }, 'reminder undeliverable: no subscription credit')
+          this.deps.logger.warn({ kind: row.kind, errcode }, errcode === NO_SUBSCRIPTION_CREDIT ? 'reminder undeliverable: no subscription credit' : 'reminder undeliverable: the provider refuses this number')
           continue
         }
         await db.updateTable('outbox').set({ last_error: reason }).where('id', '=', row.id).execute()
@@ -128,6 +153,16 @@ export class ReminderSender {
   private async stillActive(bookingId: string): Promise<boolean> {
     const booking = await this.deps.storage.db.selectFrom('bookings').select('status').where('id', '=', bookingId).executeTakeFirst()
     return booking !== undefined && (booking.status === 'booked' || booking.status === 'confirmed')
+  }
+
+  /**
+   * A cancellation carries no `sms` mark (the cancel does not know how the booking was proved): it
+   * goes by SMS when the booking's own confirmation or reminder was marked, found in the outbox.
+   */
+  private async smsVerifiedEarlier(kind: string, bookingId: string): Promise<boolean> {
+    if (kind !== 'booking_cancelled' || !/^[0-9a-f-]{36}$/.test(bookingId)) return false
+    const marked = await this.deps.storage.db.selectFrom('outbox').select('id').where('kind', 'in', ['booking_created', 'booking_reminder']).where('payload', 'like', `%"bookingId":"${bookingId}"%"sms":true%`).executeTakeFirst()
+    return marked !== undefined
   }
 
   /** Sends what is due every `intervalMs`, one run at a time; returns a stop function. */

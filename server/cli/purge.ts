@@ -20,6 +20,7 @@ const labels: Record<keyof RetentionCounts, string> = {
   rateLimitCountersDeleted: '频率限制计数：删除',
   accountsContactErased: '已停用账号：抹去手机号和微信绑定',
   correctionPhonesErased: '服务站纠错：抹去回电号码',
+  phoneCodesDeleted: '短信验证码记录：删除（发出 24 小时后）',
 }
 
 async function main(): Promise<number> {

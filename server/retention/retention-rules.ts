@@ -3,6 +3,7 @@ import {
   CORRECTION_CALLBACK_PHONE_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
+  PHONE_CODE_HOURS,
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
 } from '../../contracts/retention'
@@ -30,6 +31,8 @@ export interface RetentionLimits {
   disabledAccountContactDays: number
   /** a 信息有误 report's call-back phone: erased this long after the report (CORRECTION_CALLBACK_PHONE_DAYS when absent) */
   correctionCallbackPhoneDays?: number
+  /** SMS code rows (keyed hashes): deleted this long after they were sent (PHONE_CODE_HOURS when absent) */
+  phoneCodeHours?: number
 }
 
 export const RETENTION_LIMITS: Readonly<RetentionLimits> = {
@@ -39,6 +42,7 @@ export const RETENTION_LIMITS: Readonly<RetentionLimits> = {
   rateLimitCounterHours: RATE_LIMIT_COUNTER_HOURS,
   disabledAccountContactDays: DISABLED_ACCOUNT_CONTACT_DAYS,
   correctionCallbackPhoneDays: CORRECTION_CALLBACK_PHONE_DAYS,
+  phoneCodeHours: PHONE_CODE_HOURS,
 }
 
 /** What an erased booking shows instead of the name (and the phone) it had. */
@@ -67,6 +71,8 @@ export interface RetentionCutoffs {
   accountDisabledBefore: string
   /** UTC ISO: 信息有误 reports made before this lose their call-back phone */
   correctionCreatedBefore: string
+  /** UTC ISO: SMS code rows sent before this are deleted */
+  phoneCodeSentBefore: string
 }
 
 export function retentionCutoffs(params: { now: Date; limits?: Readonly<RetentionLimits> }): RetentionCutoffs {
@@ -82,6 +88,7 @@ export function retentionCutoffs(params: { now: Date; limits?: Readonly<Retentio
     rateLimitWindowBefore: before(limits.rateLimitCounterHours * HOUR_MS).toISOString(),
     accountDisabledBefore: before(limits.disabledAccountContactDays * DAY_MS).toISOString(),
     correctionCreatedBefore: before((limits.correctionCallbackPhoneDays ?? CORRECTION_CALLBACK_PHONE_DAYS) * DAY_MS).toISOString(),
+    phoneCodeSentBefore: before((limits.phoneCodeHours ?? PHONE_CODE_HOURS) * HOUR_MS).toISOString(),
   }
 }
 

@@ -22,6 +22,8 @@ export interface RetentionCounts {
   accountsContactErased: number
   /** 信息有误 reports whose call-back phone was erased */
   correctionPhonesErased: number
+  /** SMS code rows (keyed hashes) deleted */
+  phoneCodesDeleted: number
 }
 
 class DryRun extends Error {
@@ -131,6 +133,8 @@ export class RetentionRepository {
       await trx.updateTable('station_corrections').set({ callback_phone: null }).where('callback_phone', 'is not', null).where('created_at', '<', cutoffs.correctionCreatedBefore).executeTakeFirst(),
     )
 
-    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased }
+    const phoneCodesDeleted = count(await trx.deleteFrom('phone_codes').where('sent_at', '<', cutoffs.phoneCodeSentBefore).executeTakeFirst())
+
+    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased, phoneCodesDeleted }
   }
 }

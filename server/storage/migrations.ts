@@ -445,6 +445,30 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('booking_phone_reveals_by_idx').execute()
     },
   },
+  '0017_phone_codes': {
+    async up(db: Kysely<unknown>) {
+      // SMS codes (server/phone-codes): keyed hashes only — of the request id the phone keeps, the
+      // phone, the address and the code; deleted a day after they were sent (server/retention)
+      await db.schema
+        .createTable('phone_codes')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('phone_hash', 'text', (col) => col.notNull())
+        .addColumn('address_hash', 'text', (col) => col.notNull())
+        .addColumn('purpose', 'text', (col) => col.notNull())
+        .addColumn('code_hash', 'text', (col) => col.notNull())
+        .addColumn('sent_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .addColumn('tries', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('verified_at', 'text')
+        .execute()
+      await db.schema.createIndex('phone_codes_phone_idx').on('phone_codes').columns(['phone_hash', 'sent_at']).execute()
+      await db.schema.createIndex('phone_codes_address_idx').on('phone_codes').columns(['address_hash', 'sent_at']).execute()
+      await db.schema.createIndex('phone_codes_sent_idx').on('phone_codes').column('sent_at').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('phone_codes').execute()
+      },
+    },
   // issue 23 rows 3–4: a station's fair shares count a booking's client address; only a keyed hash
   // of its bucket (IPv4 /32, IPv6 /64) is stored, under a key made here once (shared by every
   // instance on one database), and erased with the booking's personal data (server/retention)

@@ -305,7 +305,28 @@ export interface StationCorrectionsTable {
   reports: number
 }
 
+/** SMS codes (migration 0017_phone_codes): keyed hashes only, deleted a day after they were sent. */
+export interface PhoneCodesTable {
+  /** sha256 of the request id the requesting phone keeps (only it can try the code) */
+  id: string
+  /** keyed hash (HMAC) of the phone number */
+  phone_hash: string
+  /** keyed hash of the requesting address key (IPv4, or an IPv6 /64) */
+  address_hash: string
+  /** booking | lookup */
+  purpose: string
+  /** keyed hash of the request id and the 6-digit code */
+  code_hash: string
+  sent_at: string
+  expires_at: string
+  /** wrong codes tried so far (5 and the code is used up) */
+  tries: Generated<number>
+  /** when the right code was given; it then proves the phone until it expires */
+  verified_at: string | null
+}
+
 export interface DatabaseSchema {
+  phone_codes: PhoneCodesTable
   station_overlays: StationOverlaysTable
   station_profile_history: StationProfileHistoryTable
   station_corrections: StationCorrectionsTable

@@ -5,6 +5,7 @@ import {
   CORRECTION_CALLBACK_PHONE_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
+  PHONE_CODE_HOURS,
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
   SIGN_IN_DAYS,
@@ -22,6 +23,12 @@ describe('docs/privacy-guideline.md', () => {
     expect(text).toContain(`登录 ${SIGN_IN_DAYS} 天有效`)
     expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后删除手机号和微信绑定`)
     expect(text).toContain(`回电号码：${CORRECTION_CALLBACK_PHONE_DAYS} 天后删除`)
+    expect(text).toContain(`发出 ${PHONE_CODE_HOURS} 小时后删除`)
+  })
+
+  it('says what SMS sends and through whom, and that the WeChat identity limits bookings as a hash only', () => {
+    expect(text).toContain('短信服务商（腾讯云短信或阿里云短信）')
+    expect(text).toContain('只按 openid 的摘要计数，不保存 openid 本身')
   })
 
   it('declares every privacy API and kind of personal data the app uses', () => {

@@ -97,3 +97,34 @@ describe('BOOKING_ADDRESS_KEY', () => {
     expect(() => loadConfig({ BOOKING_ADDRESS_KEY: 'short' })).toThrow(/BOOKING_ADDRESS_KEY: 至少 32 个字符/)
   })
 })
+
+describe('loadConfig: SMS (SMS_PROVIDER and its variables, all or nothing)', () => {
+  const tencent = { SMS_PROVIDER: 'tencent', SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1900001', TENCENT_SMS_SECRET_ID: 'AKIDsecretid000000000000', TENCENT_SMS_SECRET_KEY: 'secretkey0000000000000000', TENCENT_SMS_SDK_APP_ID: '1400787878' }
+
+  it('unset: no SMS', () => {
+    expect(loadConfig({}).sms).toBeNull()
+  })
+
+  it('tencent with its variables: the provider, its endpoint and the templates', () => {
+    expect(loadConfig({ ...tencent, SMS_TEMPLATE_BOOKING_REMINDER: '1900003' }).sms).toMatchObject({ provider: 'tencent', baseUrl: 'https://sms.tencentcloudapi.com', region: 'ap-guangzhou', sdkAppId: '1400787878', templates: { code: '1900001', booking_reminder: '1900003' } })
+    expect(loadConfig({ SMS_PROVIDER: 'aliyun', SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: 'SMS_1', ALIYUN_SMS_ACCESS_KEY_ID: 'LTAIkeyid0000', ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret0000' }).sms).toMatchObject({ provider: 'aliyun', baseUrl: 'https://dysmsapi.aliyuncs.com' })
+  })
+
+  it('a missing variable is named; a secret is never echoed', () => {
+    const { TENCENT_SMS_SDK_APP_ID: _omitted, ...partial } = tencent
+    expect(() => loadConfig(partial)).toThrow(/TENCENT_SMS_SDK_APP_ID: SMS_PROVIDER=tencent/)
+    let message = ''
+    try {
+      loadConfig({ ALIYUN_SMS_ACCESS_KEY_SECRET: 'VerySecretValue123456' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('ALIYUN_SMS_ACCESS_KEY_SECRET')
+    expect(message).toContain('SMS_PROVIDER')
+    expect(message).not.toContain('VerySecretValue123456')
+  })
+
+  it('the other provider’s variable is named', () => {
+    expect(() => loadConfig({ ...tencent, ALIYUN_SMS_ACCESS_KEY_ID: 'LTAIkeyid0000' })).toThrow(/ALIYUN_SMS_ACCESS_KEY_ID/)
+  })
+})

@@ -3,6 +3,7 @@ import {
   BOOKING_PERSONAL_DATA_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
+  PHONE_CODE_HOURS,
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
   SIGN_IN_DAYS,
@@ -28,6 +29,7 @@ describe('隐私说明 (client/pages/privacy)', () => {
     expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后`)
     expect(text).toContain(`每次登录 ${SIGN_IN_DAYS} 天有效`)
     expect(text).toContain(`最多 ${DEVICE_BOOKINGS_MAX} 条`)
+    expect(text).toContain(`发出 ${PHONE_CODE_HOURS} 小时后删除`)
     expect(DEVICE_BOOKINGS_STORAGE_KEY).toBe('fzt.bookings')
   })
 
@@ -41,6 +43,15 @@ describe('隐私说明 (client/pages/privacy)', () => {
     expect(text).toContain('从不读取剪切板')
     expect(text).toContain('张*')
     expect(text).toContain('12348')
+  })
+
+  it('says what SMS sends, through whom, how long code hashes are kept, and that the WeChat identity limits bookings hashed', () => {
+    render(<PrivacyPage />)
+    const text = pageText()
+    expect(screen.getByText('短信（仅在本服务开通短信时）')).toBeInTheDocument()
+    expect(text).toContain('短信服务商（腾讯云短信或阿里云短信，二选一；获取验证码时页面上会写明是哪一家）')
+    expect(text).toContain('5 分钟内有效')
+    expect(text).toContain('只用 openid 的摘要，不保存 openid 本身')
   })
 
   it('H5: no 用户隐私保护指引 button (the page is the notice); the mini program offers it', () => {

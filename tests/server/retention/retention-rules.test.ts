@@ -14,6 +14,7 @@ describe('retention cut-offs', () => {
       rateLimitWindowBefore: '2026-11-24T23:30:00.000Z',
       accountDisabledBefore: '2026-10-26T23:30:00.000Z',
       correctionCreatedBefore: '2026-05-29T23:30:00.000Z',
+      phoneCodeSentBefore: '2026-11-24T23:30:00.000Z',
     })
   })
 

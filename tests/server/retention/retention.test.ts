@@ -106,6 +106,7 @@ const NOTHING: RetentionCounts = {
   rateLimitCountersDeleted: 0,
   accountsContactErased: 0,
   correctionPhonesErased: 0,
+  phoneCodesDeleted: 0,
 }
 
 describeEachStorage('retention rules', (storage: () => Storage) => {

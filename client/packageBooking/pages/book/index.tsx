@@ -45,6 +45,7 @@ export default function BookPage() {
       return checked
     },
     onBooked: () => wizard.goTo('done'),
+    wechatIdentity: () => draft.wechatIdentityRequired,
     onSlotFull: () => {
       draft.setSlot(null)
       void draft.loadSlots()

@@ -73,6 +73,9 @@ export function useBookingDraft(stationFromLink: string) {
   const [errors, setErrors] = useState<FieldErrors>({})
 
   const [slots, setSlots] = useState<SlotsResponse | null>(null)
+  // H5 with SMS on (the slots answer's smsCodeRequired): the code proving the phone
+  const [phoneCode, setPhoneCode] = useState<{ requestId: string; code: string } | null>(null)
+  const smsCodeRequired = slots?.smsCodeRequired === true && process.env.TARO_ENV !== 'weapp'
   const [slotsError, setSlotsError] = useState<string | null>(null)
   const [slotsLoading, setSlotsLoading] = useState(false)
 
@@ -127,6 +130,7 @@ export function useBookingDraft(stationFromLink: string) {
       return { ok: false, step: 'slot', notice: null }
     }
     const found = contactErrors(contact)
+    if (smsCodeRequired && !(phoneCode?.requestId && /^\d{6}$/.test(phoneCode.code))) found['phoneCode.code'] = phoneCode?.requestId ? '请填写短信里的 6 位验证码' : '请先点“获取验证码”'
     setErrors(found)
     if (Object.keys(found).length > 0) return { ok: false, step: null, notice: '还有几处没填好，请看红字。' }
     const { agentRole } = contact
@@ -141,6 +145,7 @@ export function useBookingDraft(stationFromLink: string) {
         phone: contact.phone.trim(),
         consent: true,
         ...(contact.proxyOn && agentRole ? { proxy: { agentName: contact.agentName.trim(), agentRole, agentPhone: contact.agentPhone.trim(), personAgreed: true as const } } : {}),
+        ...(smsCodeRequired && phoneCode ? { phoneCode } : {}),
       },
     }
   }
@@ -164,6 +169,11 @@ export function useBookingDraft(stationFromLink: string) {
     loadSlots,
     contact,
     setContact,
+    phoneCode,
+    setPhoneCode,
+    smsCodeRequired,
+    /** mini program with SMS on: the booking is proved with the WeChat identity (wx.login), reminders or not */
+    wechatIdentityRequired: slots?.smsCodeRequired === true && process.env.TARO_ENV === 'weapp',
     errors,
     setErrors,
     clearError,

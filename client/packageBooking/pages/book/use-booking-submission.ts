@@ -35,6 +35,8 @@ export function useBookingSubmission(handlers: {
   onBooked: (booking: Booking) => void
   onSlotFull: () => void
   onFieldErrors: (errors: FieldErrors) => void
+  /** mini program with SMS on: always send a wx.login code (the WeChat identity proves the booker) */
+  wechatIdentity?: () => boolean
 }) {
   const [submitting, setSubmitting] = useState(false)
   const [problem, setProblem] = useState<SubmitProblem | null>(null)
@@ -96,7 +98,7 @@ export function useBookingSubmission(handlers: {
       return
     }
     // mini program: the reminder subscription must be asked inside this tap, before anything else
-    const wechat = await askForBookingReminders()
+    const wechat = await askForBookingReminders({ identity: handlers.wechatIdentity?.() === true })
     await send({
       ...checked.body,
       ...(wechat.wechatCode ? { wechatCode: wechat.wechatCode } : {}),

@@ -23,6 +23,7 @@ import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { CANCEL_REASON_REQUIRED, QUICK_CANCEL_REASONS, cancelReason, type QuickCancelReason } from '../../components/cancel-reason'
 import { FieldError, TextField } from '../../components/fields'
 import { SlotPicker } from '../../components/slot-picker'
+import { PhoneLookup } from '../../components/phone-lookup'
 import '../../components/booking.css'
 import './index.css'
 
@@ -48,6 +49,8 @@ export default function LookupPage() {
   const codeFromLink = normaliseBookingCode(safeDecode(params.code ?? ''))
   const [code, setCode] = useState(codeFromLink)
   const [phoneLast4, setPhoneLast4] = useState(() => (codeFromLink ? (deviceBooking(codeFromLink)?.phoneLast4 ?? '') : ''))
+  // 用手机验证码查 (H5): answers 404 SMS_NOT_CONFIGURED when the BFF sends no SMS, said in words
+  const [byPhone, setByPhone] = useState(false)
   const [fieldErrors, setFieldErrors] = useState<{ code?: string; phoneLast4?: string }>({})
   const [booking, setBooking] = useState<Booking | null>(null)
   const [proof, setProof] = useState<{ code: string; phoneLast4: string } | null>(null)
@@ -187,6 +190,21 @@ export default function LookupPage() {
           {busy && !booking ? '正在查询…' : '查询'}
         </View>
       </View>
+
+      {process.env.TARO_ENV !== 'weapp' && !byPhone && (
+        <View className='list-item' role='link' data-testid='phone-lookup-link' onClick={() => setByPhone(true)}>
+          <Text className='text link'>忘了预约码？用手机验证码查</Text>
+        </View>
+      )}
+      {byPhone && (
+        <PhoneLookup
+          onPick={(picked) => {
+            setCode(picked.code)
+            setPhoneLast4(picked.phoneLast4)
+            void lookUp(picked)
+          }}
+        />
+      )}
 
       {error && (
         <Text className='notice notice-error' data-testid='lookup-error'>

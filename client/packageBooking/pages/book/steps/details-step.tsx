@@ -5,6 +5,7 @@ import { MATTER_LABELS } from '../../../../../contracts/bookings'
 import { ChoiceGrid, type Choice } from '../../../../components/choice-grid'
 import { formatSlot } from '../../../../services/bookings'
 import { CheckRow, FieldError, TextField } from '../../../components/fields'
+import { PhoneCodeField } from '../../../components/phone-code-field'
 import { CONTACT_ERROR_KEYS, type AgentRole, type BookingDraft, type Contact } from '../use-booking-draft'
 
 const AGENT_ROLE_CHOICES: Choice<AgentRole>[] = [
@@ -65,6 +66,19 @@ export function DetailsStep(props: {
           error={errors.phone}
           testId='phone-input'
         />
+        {draft.smsCodeRequired && (
+          <PhoneCodeField
+            phone={contact.phone}
+            purpose='booking'
+            value={draft.phoneCode}
+            onChange={(value) => {
+              draft.setPhoneCode(value)
+              props.onEdited('phoneCode.code')
+            }}
+            error={errors['phoneCode.code'] ?? errors.phoneCode}
+            testId='phone-code'
+          />
+        )}
       </View>
 
       <View className='card'>

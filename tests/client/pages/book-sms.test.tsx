@@ -1,0 +1,67 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import BookPage from '../../../client/packageBooking/pages/book/index'
+import { startBff, type BffProcess } from '../../support/bff-process'
+import { startFakeTencentSms, type FakeTencentSms } from '../../support/fake-tencent-sms'
+
+jest.setTimeout(90_000)
+
+const AIKOU = '500241103-ws'
+const KEYS = { id: 'AKIDbooksms000000000000000000000', key: 'bookSmsKey000000000000000000000', app: '1400000003' }
+
+async function typeInto(testId: string, text: string): Promise<void> {
+  const inner = await waitFor(() => {
+    const element = screen.getByTestId(testId).querySelector('input') as HTMLInputElement | null
+    if (!element) throw new Error(`no input inside ${testId} yet`)
+    return element
+  })
+  inner.value = text
+  fireEvent.input(inner, { target: { value: text } })
+}
+
+/** The H5 booking form with SMS on: a real BFF (SMS_PROVIDER=tencent) and a fake 腾讯云短信 on 127.0.0.1. */
+describe('预约 (client/packageBooking/pages/book) when the BFF sends SMS', () => {
+  let bff: BffProcess
+  let fake: FakeTencentSms
+  beforeAll(async () => {
+    fake = await startFakeTencentSms({ secretId: KEYS.id, secretKey: KEYS.key, sdkAppId: KEYS.app })
+    bff = await startBff({ env: { RATE_LIMIT: 'off', SMS_PROVIDER: 'tencent', SMS_API_BASE: fake.baseUrl, SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1900001', TENCENT_SMS_SECRET_ID: KEYS.id, TENCENT_SMS_SECRET_KEY: KEYS.key, TENCENT_SMS_SDK_APP_ID: KEYS.app } })
+  })
+  afterAll(async () => {
+    await bff?.stop()
+    bff?.cleanup()
+    await fake?.close()
+  })
+  beforeEach(() => {
+    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
+    localStorage.clear()
+  })
+  afterEach(() => {
+    delete process.env.TARO_APP_API_BASE_URL
+    Current.router = null
+  })
+
+  it('shows 短信验证码 with 获取验证码; without the code nothing is sent, 获取验证码 counts down from 60, the code from the SMS books', async () => {
+    Current.router = { params: { stationId: AIKOU }, path: '/packageBooking/pages/book/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    render(<BookPage />)
+    fireEvent.click(await screen.findByTestId('next-button'))
+    fireEvent.click(await screen.findByTestId('matter-labor_wages'))
+    fireEvent.click(screen.getByTestId('next-button'))
+    fireEvent.click((await screen.findAllByTestId('slot-button', {}, { timeout: 15_000 }))[0])
+    fireEvent.click(screen.getByTestId('next-button'))
+    await typeInto('name-input', '张三')
+    await typeInto('phone-input', '13800138123')
+    fireEvent.click(screen.getByTestId('consent').querySelector('[role="checkbox"]') ?? screen.getByTestId('consent'))
+    expect(await screen.findByTestId('phone-code')).toBeInTheDocument()
+    fireEvent.click(screen.getByTestId('submit-button'))
+    expect(await screen.findByText('请先点“获取验证码”')).toBeInTheDocument()
+
+    fireEvent.click(screen.getByTestId('phone-code-send'))
+    expect(await screen.findByText(/^(60|59) 秒后可重新获取$/u)).toBeInTheDocument()
+    const code = fake.lastCode('13800138123') as string
+    expect(code).toMatch(/^\d{6}$/)
+    await typeInto('phone-code-input', code)
+    fireEvent.click(screen.getByTestId('submit-button'))
+    expect(await screen.findByText('预约成功', {}, { timeout: 15_000 })).toBeInTheDocument()
+  })
+})
