@@ -187,12 +187,18 @@ onPostgres(`A PostgreSQL storage whose pool is busy or whose database does not a
     const gate = new Promise<void>((resolve) => (letGo = resolve))
     let held!: () => void
     const holding = new Promise<void>((resolve) => (held = resolve))
-    // a long transaction (a staff export, a slow statement) holds the only connection
-    const holder = storage.db.connection().execute(async () => {
-      held()
-      await gate
-    })
-    await holding
+    // a long transaction (a staff export, a slow statement) holds the only connection; the app's
+    // start-up read of the reports may hold it a moment first (and the queue has no room): retry until held
+    let holder: Promise<void> | null = null
+    while (!holder) {
+      const attempt = storage.db.connection().execute(async () => {
+        held()
+        await gate
+      })
+      const outcome = await Promise.race([holding.then(() => 'held' as const), attempt.then(() => 'done' as const, () => 'busy' as const)])
+      if (outcome === 'held') holder = attempt
+      else await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     try {
       const health = await request(app).get('/api/health')
       expect(health.status).toBe(200)
