@@ -17,6 +17,8 @@ export interface RetentionCounts {
   idempotencyKeysDeleted: number
   /** expired or revoked sign-in tokens deleted */
   authTokensDeleted: number
+  /** expired or revoked device credentials of staff and administrator phones deleted */
+  loginDevicesDeleted: number
   rateLimitCountersDeleted: number
   /** disabled accounts whose phone, openid and invite were erased */
   accountsContactErased: number
@@ -113,6 +115,13 @@ export class RetentionRepository {
         .executeTakeFirst(),
     )
 
+    const loginDevicesDeleted = count(
+      await trx
+        .deleteFrom('login_devices')
+        .where((eb) => eb.or([eb('expires_at', '<=', cutoffs.now), eb('revoked_at', 'is not', null)]))
+        .executeTakeFirst(),
+    )
+
     const rateLimitCountersDeleted = count(await trx.deleteFrom('rate_limits').where('window_start', '<', cutoffs.rateLimitWindowBefore).executeTakeFirst())
 
     const accountsContactErased = count(
@@ -130,6 +139,6 @@ export class RetentionRepository {
       await trx.updateTable('station_corrections').set({ callback_phone: null }).where('callback_phone', 'is not', null).where('created_at', '<', cutoffs.correctionCreatedBefore).executeTakeFirst(),
     )
 
-    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased }
+    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, loginDevicesDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased }
   }
 }

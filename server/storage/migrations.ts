@@ -444,6 +444,25 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('booking_phone_reveals_by_idx').execute()
     },
   },
+  // issue 23 row 5: a phone that signed in to a staff or administrator account keeps a random
+  // device credential; only its hash is kept here, bound to the account, expiring and revocable.
+  // A sign-in that brings a live one takes the hashing queue's known-device lane (a flood cannot fill it)
+  '0019_login_devices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('login_devices')
+        .addColumn('credential_hash', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute()
+      await db.schema.createIndex('login_devices_user_idx').on('login_devices').columns(['user_id', 'created_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('login_devices').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
