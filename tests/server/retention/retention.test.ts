@@ -114,7 +114,7 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
 
   beforeEach(async () => {
     const { db } = storage()
-    for (const table of ['auth_tokens', 'bookings', 'slots', 'outbox', 'idempotency_keys', 'rate_limits', 'mediation_audit', 'mediation_records', 'users'] as const) await db.deleteFrom(table).execute()
+    for (const table of ['auth_tokens', 'login_devices', 'bookings', 'slots', 'outbox', 'idempotency_keys', 'rate_limits', 'mediation_audit', 'mediation_records', 'users'] as const) await db.deleteFrom(table).execute()
   })
 
   describe(`a booking's personal data: erased ${BOOKING_PERSONAL_DATA_DAYS} days after its slot ends`, () => {
