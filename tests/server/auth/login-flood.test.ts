@@ -104,7 +104,7 @@ describe('staff sign-in during a distributed login flood', () => {
     const staffAgent = new http.Agent({ keepAlive: false })
     const start = Date.now()
     const floodAnswers: Promise<Answer>[] = []
-    const staffAnswers: Promise<Answer & { index: number }>[] = []
+    const staffAnswers: Promise<Answer & { index: number; ms: number }>[] = []
     let lastSentAt = start
 
     const staffRuns = (async () => {
@@ -112,7 +112,8 @@ describe('staff sign-in during a distributed login flood', () => {
         await sleepUntil(start + ((index + 0.5) * FLOOD_SECONDS * 1000) / STAFF)
         const member = staff[index]
         const body = { username: member.username, password: member.password, ...(member.deviceCredential ? { deviceCredential: member.deviceCredential } : {}) }
-        staffAnswers.push(signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: member.from, body }).then((answer) => ({ ...answer, index })))
+        const sentAt = Date.now()
+        staffAnswers.push(signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: member.from, body }).then((answer) => ({ ...answer, index, ms: Date.now() - sentAt })))
       }
     })()
     const perTick = FLOOD_ATTEMPTS / (FLOOD_SECONDS * 100)
@@ -135,7 +136,7 @@ describe('staff sign-in during a distributed login flood', () => {
     const succeeded = staffResults.filter((answer) => answer.status === 200).length
     console.log(
       `login flood: ${FLOOD_ATTEMPTS} sign-ins from ${FLOOD_ATTEMPTS} addresses sent in ${((lastSentAt - start) / 1000).toFixed(1)} s, all answered after ${((finishedAt - start) / 1000).toFixed(1)} s: ` +
-        `${JSON.stringify(tally)}; staff sign-ins ${succeeded} of ${STAFF} succeeded (${staffResults.map((answer) => `${answer.index}${staff[answer.index].deviceCredential ? '+device' : ''}:${answer.status}`).join(' ')})`,
+        `${JSON.stringify(tally)}; staff sign-ins ${succeeded} of ${STAFF} succeeded (${staffResults.map((answer) => `${answer.index}${staff[answer.index].deviceCredential ? '+device' : ''}:${answer.status} in ${answer.ms} ms`).join(' ')})`,
     )
 
     // the load was what this test says it is: sent within 30 s and heavy enough to fill the queue
@@ -148,5 +149,57 @@ describe('staff sign-in during a distributed login flood', () => {
       expect(Number(answer.retryAfter)).toBeGreaterThan(0)
     }
     expect(staffResults.map((answer) => answer.status)).toEqual(Array<number>(STAFF).fill(200))
+    // each sign-in on a known phone brought that phone a new credential (the old one is replaced)
+    for (const answer of staffResults) {
+      const member = staff[answer.index]
+      if (member.deviceCredential) member.deviceCredential = answer.body.deviceCredential as string
+    }
+  })
+
+  it("when a stranger floods one staff member's username from 2,000 addresses (with made-up ones beside), the owner's known phone still signs in each time", async () => {
+    const owner = staff[0]
+    const colleague = staff[1]
+    expect(owner.deviceCredential).toEqual(expect.any(String))
+    const floodAgent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+    const staffAgent = new http.Agent({ keepAlive: false })
+    const attempts = 4_000
+    const seconds = 8
+    const start = Date.now()
+    const floodAnswers: Promise<Answer & { hammer: boolean }>[] = []
+    const ownerAnswers: Answer[] = []
+    const ownerRuns = (async () => {
+      for (let round = 0; round < 4; round += 1) {
+        await sleepUntil(start + ((round + 0.5) * seconds * 1000) / 4)
+        const answer = await signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: owner.from, body: { username: owner.username, password: owner.password, deviceCredential: owner.deviceCredential } })
+        ownerAnswers.push(answer)
+        if (typeof answer.body.deviceCredential === 'string') owner.deviceCredential = answer.body.deviceCredential
+      }
+    })()
+    // a colleague on a new phone: the hammering takes only the owner's share of the account lane
+    const colleagueAnswer = sleepUntil(start + seconds * 500).then(() => signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: colleague.from, body: { username: colleague.username, password: colleague.password } }))
+    const perTick = attempts / (seconds * 100)
+    for (let sent = 0; sent < attempts; ) {
+      await sleepUntil(start + (sent / perTick) * 10)
+      for (let burst = 0; burst < perTick && sent < attempts; burst += 1, sent += 1) {
+        // every other one names the owner's account with a guessed password
+        const hammer = sent % 2 === 0
+        const body = { username: hammer ? owner.username : `u${randomBytes(5).toString('hex')}`, password: randomBytes(9).toString('base64url') }
+        floodAnswers.push(signIn({ baseUrl: bff.baseUrl, agent: floodAgent, from: `198.19.${sent >> 8}.${sent & 255}`, body }).then((answer) => ({ ...answer, hammer })))
+      }
+    }
+    await ownerRuns
+    const colleagueResult = await colleagueAnswer
+    const flood = await Promise.all(floodAnswers)
+    floodAgent.destroy()
+    staffAgent.destroy()
+
+    const tally = (hammer: boolean) => flood.filter((answer) => answer.hammer === hammer).reduce<Record<string, number>>((counts, answer) => ({ ...counts, [answer.status]: (counts[answer.status] ?? 0) + 1 }), {})
+    console.log(
+      `hammering one username: ${attempts} sign-ins from ${attempts} addresses in ${seconds} s; for the owner's username ${JSON.stringify(tally(true))}, made-up ${JSON.stringify(tally(false))}; ` +
+        `owner on the known phone: ${ownerAnswers.map((answer) => answer.status).join(' ')}; colleague on a new phone: ${colleagueResult.status}`,
+    )
+    expect(tally(true)['503'] ?? 0).toBeGreaterThan(500)
+    expect(ownerAnswers.map((answer) => answer.status)).toEqual([200, 200, 200, 200])
+    expect(colleagueResult.status).toBe(200)
   })
 })
