@@ -5,6 +5,7 @@ import {
   CORRECTION_CALLBACK_PHONE_DAYS,
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
+  LOGIN_DEVICE_DAYS,
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
   SIGN_IN_DAYS,
@@ -22,6 +23,7 @@ describe('docs/privacy-guideline.md', () => {
     expect(text).toContain(`登录 ${SIGN_IN_DAYS} 天有效`)
     expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后删除手机号和微信绑定`)
     expect(text).toContain(`回电号码：${CORRECTION_CALLBACK_PHONE_DAYS} 天后删除`)
+    expect(text).toContain(`最后一次在该手机上登录 ${LOGIN_DEVICE_DAYS} 天后失效`)
   })
 
   it('declares every privacy API and kind of personal data the app uses', () => {
