@@ -71,10 +71,11 @@ interface Waiting {
  * verify or, for an unknown user, a dummy hash) and answered 401 alike. Only while the open lane
  * is full does a made-up username get 503 at once where one that exists gets its hash and a 401.
  * Keeping the open lane full takes a distributed flood (20 sign-ins per address per 10 minutes),
- * and what it tells is that a staff username exists — which the passwords (≥ 10 characters,
- * scrypt, per-address limits) do not rely on. Answering a made-up username 401 instead of 503
+ * and what it tells is that a staff username exists; the accounts rest on their passwords
+ * (≥ 10 characters, scrypt, per-address limits), not on usernames being secret. Answering a made-up username 401 instead of 503
  * during a flood would hide that, but then a 503 would mark a real account whose share is taken,
- * which three concurrent requests can probe without any flood: worse. See README, 登录与洪水.
+ * which three concurrent requests can probe without any flood: worse. See README.md, "Sign-in
+ * under a flood (登录与洪水)", for the measurements.
  */
 export class HashingQueue {
   private active = 0
