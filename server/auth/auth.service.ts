@@ -226,7 +226,8 @@ export class AuthService {
    * to change the password. A successful sign-in gives the phone a new device credential.
    */
   async completeStaffLogin(params: { username: string; password: string; newPassword?: string }, plan: StaffLoginPlan): Promise<LoginResponse> {
-    const { row } = plan
+    // read again in the sign-in's turn: a password reset or a disable while it waited counts
+    const row = await this.deps.users.findRowByUsername(params.username)
     // a printed password may come back in lower case or without its dashes; one the user chose is exact
     const password = row?.password_must_change === 1 ? canonicalOneTimePassword(params.password) : params.password
     // the same answer for an unknown user and a wrong password, in about the same time
@@ -248,7 +249,8 @@ export class AuthService {
       })
     }
     const signedIn = await this.issueToken(toUser(row))
-    return { ...signedIn, deviceCredential: await this.issueDevice({ userId: row.id, replaces: params.newPassword === undefined ? plan.knownDeviceHash : null }) }
+    const replaces = params.newPassword === undefined && plan.row?.id === row.id ? plan.knownDeviceHash : null
+    return { ...signedIn, deviceCredential: await this.issueDevice({ userId: row.id, replaces }) }
   }
 
   /** A new device credential for the phone that just signed in; only its hash is kept, for LOGIN_DEVICE_DAYS. */

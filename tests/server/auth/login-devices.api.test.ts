@@ -105,6 +105,20 @@ describeEachStorage('the device credential of a staff phone', (storage: () => St
     expect(volunteer.body).not.toHaveProperty('deviceCredential')
   })
 
+  it('a sign-in that waited for its hash while the password was reset is refused (the account is read again in its turn)', async () => {
+    const queue = new HashingQueue({ concurrency: 1 })
+    const app = await buildTestApp(storage(), { loginHashing: queue })
+    const member = await staff()
+    const hashing = deferred()
+    const held = queue.run('203.0.113.250', () => hashing.promise)
+    const waiting = login(app, '198.51.100.3', { username: member.username, password: member.password, deviceCredential: member.credential }).then((response) => response)
+    await until(() => queue.queuedIn('device') === 1)
+    await auth().resetPassword({ username: member.username })
+    hashing.finish()
+    await held
+    expect((await waiting).status).toBe(401)
+  })
+
   it('when a stranger floods one real username from many addresses, its owner on a known phone still signs in (and without one is turned away like the flood)', async () => {
     const queue = new HashingQueue({ concurrency: 1, maxQueued: 2, maxPerClient: 4, maxPerAccount: 2, retryAfterSeconds: 2 })
     const app = await buildTestApp(storage(), { loginHashing: queue, trustProxy: ['loopback'] })
