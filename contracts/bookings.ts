@@ -245,6 +245,8 @@ export const staffLoginRequestSchema = z.strictObject({
   password: plainText({ min: 1, max: 200, trim: false }),
   /** required when the password is a printed one-time one (403 PASSWORD_CHANGE_REQUIRED); allowed at any sign-in */
   newPassword: z.optional(plainText({ min: NEW_PASSWORD_MIN_LENGTH, max: 200, trim: false, tooShort: `新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位` })),
+  /** the device credential an earlier sign-in of this account gave this phone: a flood of sign-ins cannot crowd it out (one that is not live is ignored) */
+  deviceCredential: z.optional(plainText({ min: 1, max: 200, trim: false })),
 })
 export const loginResponseSchema = z.object({
   token: z.string(),
@@ -257,6 +259,8 @@ export const loginResponseSchema = z.object({
   /** volunteers: where they serve; the log form starts there */
   town: z.nullable(z.string()),
   village: z.nullable(z.string()),
+  /** staff and administrators: this phone's new device credential (it replaces the one sent); the phone keeps it for its next sign-ins */
+  deviceCredential: z.optional(z.string()),
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 

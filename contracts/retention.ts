@@ -55,3 +55,11 @@ export const PHONE_CODE_HOURS = 24
 
 /** A staff or volunteer sign-in lasts this many days, then the account signs in again. */
 export const SIGN_IN_DAYS = 30
+
+/**
+ * A staff or administrator phone's device credential (the 常用设备 mark given at a successful
+ * sign-in, so that phone still gets in while a login flood goes on) lasts this many days from its
+ * last sign-in; each sign-in on the phone replaces it. An expired or revoked one is deleted by the
+ * retention run. Half a year: staff sign in at least every SIGN_IN_DAYS.
+ */
+export const LOGIN_DEVICE_DAYS = 180

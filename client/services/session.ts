@@ -22,8 +22,8 @@ export const LEGACY_SESSION_STORAGE_KEYS = { staff: 'fzt.staffSession', voluntee
 
 export type Role = z.infer<typeof loginResponseSchema>['role']
 
-/** A sign-in as the device keeps it: the server's answer; `userId` is null only for one moved from an old key (below). */
-export const sessionSchema = z.extend(loginResponseSchema, { token: z.string().check(z.minLength(1)), userId: z.nullable(z.string().check(z.minLength(1))) })
+/** A sign-in as the device keeps it: the server's answer (its device credential is kept apart, below); `userId` is null only for one moved from an old key (below). */
+export const sessionSchema = z.extend(z.omit(loginResponseSchema, { deviceCredential: true }), { token: z.string().check(z.minLength(1)), userId: z.nullable(z.string().check(z.minLength(1))) })
 export type Session = z.infer<typeof sessionSchema>
 
 const storeSchema = z.object({ v: z.literal(1), sessions: z.array(z.unknown()) })
@@ -134,6 +134,45 @@ function readSessions(): Session[] {
   })
 }
 
+// ---------------------------------------------------------------- the device credential
+
+/**
+ * Where this phone keeps its device credential for staff and administrator sign-ins: the same
+ * storage as the sign-ins (Taro storage: wx storage in the mini program, localStorage on H5), under
+ * its own key, one per role (a phone shared by a staff member and an administrator keeps both).
+ * The server gives a new one at each successful password sign-in (it replaces the old one); a
+ * sign-in on this phone sends it back, and while a login flood goes on that sign-in has a lane of
+ * its own on the server (server/auth/hashing-queue.ts).
+ *
+ * It stays on 退出登录 — on purpose: it signs nobody in (the password is still asked), it holds no
+ * username, and it is needed exactly at the next sign-in; clearing it would send the next sign-in
+ * during a flood to the shared lanes. It ends on the server with a new password, a disabled
+ * account, or LOGIN_DEVICE_DAYS without a sign-in on this phone.
+ */
+export const LOGIN_DEVICE_STORAGE_KEY = 'fzt.loginDevice'
+
+const deviceStoreSchema = z.object({ v: z.literal(1), staff: z.optional(z.string().check(z.minLength(1))), admin: z.optional(z.string().check(z.minLength(1))) })
+type DeviceStore = z.infer<typeof deviceStoreSchema>
+
+function readDevices(): DeviceStore {
+  const parsed = deviceStoreSchema.safeParse(readKey(LOGIN_DEVICE_STORAGE_KEY))
+  return parsed.success ? parsed.data : { v: 1 }
+}
+
+/** This phone's device credential for sign-ins of `role` (staff or admin), if it has one. */
+export function deviceCredential(role: Role): string | undefined {
+  return role === 'volunteer' ? undefined : readDevices()[role]
+}
+
+function keepDeviceCredential(role: Role, credential: string): void {
+  if (role === 'volunteer') return
+  try {
+    Taro.setStorageSync(LOGIN_DEVICE_STORAGE_KEY, { ...readDevices(), [role]: credential })
+  } catch {
+    // storage refused: the next sign-in is an ordinary one
+  }
+}
+
 // ---------------------------------------------------------------- the store
 
 /**
@@ -193,9 +232,15 @@ const NOT_THIS_ROLE: Readonly<Record<Role, { code?: FailureCode; message: string
   admin: { message: '这个账号不是县司法局管理员账号。' },
 }
 
-async function loginBody(credentials: Credentials): Promise<LoginRequest> {
+async function loginBody(credentials: Credentials, role: Role): Promise<LoginRequest> {
   if ('username' in credentials) {
-    return { username: credentials.username.trim(), password: credentials.password, ...(credentials.newPassword !== undefined ? { newPassword: credentials.newPassword } : {}) }
+    const device = deviceCredential(role)
+    return {
+      username: credentials.username.trim(),
+      password: credentials.password,
+      ...(credentials.newPassword !== undefined ? { newPassword: credentials.newPassword } : {}),
+      ...(device !== undefined ? { deviceCredential: device } : {}),
+    }
   }
   const inviteCode = credentials.inviteCode?.trim().toUpperCase() ?? ''
   if ('phone' in credentials) return { phone: credentials.phone.trim(), inviteCode }
@@ -215,8 +260,10 @@ async function loginBody(credentials: Credentials): Promise<LoginRequest> {
  * until a printed password comes with `newPassword`, …).
  */
 export async function login(params: { credentials: Credentials; role: Role }): Promise<Session> {
-  const data = await loginBody(params.credentials)
-  const answer = await call(loginEndpoint, { body: data })
+  const data = await loginBody(params.credentials, params.role)
+  const { deviceCredential: credential, ...answer } = await call(loginEndpoint, { body: data })
+  // the phone did sign this account in: its credential is kept for the account's role, also when this page refuses the role
+  if (credential !== undefined) keepDeviceCredential(answer.role, credential)
   if (answer.role !== params.role || (params.role === 'staff' && !answer.stationId)) {
     await endOnServer(answer.token)
     throw new RequestError({ failure: 'http', status: 403, ...NOT_THIS_ROLE[params.role] })

@@ -11,13 +11,14 @@ import type { WechatClient } from '../wechat/wechat-client'
 import { bearerToken } from './auth.middleware'
 import type { AuthService } from './auth.service'
 import type { HashingQueue } from './hashing-queue'
-import { unauthorized } from './auth.service'
+import { hashingTicket, unauthorized } from './auth.service'
 
 /**
  * One sign-in for everyone: staff and administrators with username + password, volunteers with
  * phone + invite code (H5) or a `wx.login` code (+ invite code the first time) in the mini program.
  * Password sign-ins (scrypt, ~50 ms of CPU each, also for unknown usernames) take a turn in
- * `hashing`, so a flood of them is turned away with 503 instead of starving a real sign-in.
+ * `hashing`, so a flood of them is turned away with 503 instead of starving a real sign-in; a
+ * phone known to the account and an account that exists have lanes of their own (hashing-queue.ts).
  */
 export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; hashing: HashingQueue; now: () => Date; checkResponses?: boolean }) {
   const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
@@ -34,7 +35,11 @@ export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | nul
         ? parseInput({ schema: staffLoginRequestSchema, value: body, source: 'body' })
         : parseInput({ schema: volunteerLoginRequestSchema, value: body, source: 'body' }),
     handle: async ({ body, req }) => {
-      if ('username' in body) return ok(await deps.hashing.run(clientKey(req), () => deps.auth.loginStaff(body)))
+      if ('username' in body) {
+        // the lane (known device, account, open) is chosen before the hash; the answer does not depend on it
+        const plan = await deps.auth.planStaffLogin(body)
+        return ok(await deps.hashing.run(hashingTicket(plan, clientKey(req)), () => deps.auth.completeStaffLogin(body, plan)))
+      }
       if ('phone' in body) return ok(await deps.auth.loginVolunteer(body))
       if (!deps.wechat) throw new AppError({ status: 422, code: 'WECHAT_NOT_CONFIGURED', message: '服务器没有配置微信登录，请用手机号和邀请码登录' })
       let openid: string

@@ -1,12 +1,28 @@
 import { randomUUID } from 'node:crypto'
 import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse } from '../../contracts/bookings'
-import { SIGN_IN_DAYS } from '../../contracts/retention'
+import { LOGIN_DEVICE_DAYS, SIGN_IN_DAYS } from '../../contracts/retention'
 import { AppError } from '../http/app-error'
 import { canonicalInviteCode, canonicalOneTimePassword, hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
 import type { UsersTable } from '../storage/schema'
+import type { HashingTicket } from './hashing-queue'
 import { toUser, type User, type UserRepository } from './user.repository'
 
 const TOKEN_LIFETIME_MS = SIGN_IN_DAYS * 24 * 60 * 60 * 1000
+const DEVICE_LIFETIME_MS = LOGIN_DEVICE_DAYS * 24 * 60 * 60 * 1000
+/** live device credentials one account keeps (its phones); a sign-in on one more ends the oldest */
+export const MAX_LIVE_DEVICES = 5
+
+/** What a password sign-in looks up before its turn for hashing (issue 23 row 5): the account, and whether this phone is a known device of it. */
+export interface StaffLoginPlan {
+  row: UsersTable | undefined
+  /** the hash of the device credential brought, when it is a live one of this account */
+  knownDeviceHash: string | null
+}
+
+/** The hashing queue's ticket of a planned sign-in: which lanes it may use (server/auth/hashing-queue.ts). */
+export function hashingTicket(plan: StaffLoginPlan, client: string): HashingTicket {
+  return plan.row?.password_hash ? { client, account: plan.row.id, knownDevice: plan.knownDeviceHash !== null } : { client }
+}
 
 export const unauthorized = (message = '请先登录', code: 'UNAUTHORIZED' | 'INVITE_EXPIRED' = 'UNAUTHORIZED') => new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
 
@@ -184,12 +200,33 @@ export class AuthService {
     return { token, userId: user.id, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName, town: user.town, village: user.village }
   }
 
+  /** Staff and administrators: a password sign-in without the hashing queue (the CLI, tests); the BFF plans, queues, then completes. */
+  async loginStaff(params: { username: string; password: string; newPassword?: string; deviceCredential?: string }): Promise<LoginResponse> {
+    return this.completeStaffLogin(params, await this.planStaffLogin(params))
+  }
+
   /**
-   * Staff and administrators sign in with their password. A printed password (a new account or
-   * `reset-password`) is good for one sign-in only: that sign-in must bring `newPassword`, which
-   * replaces it (and ends every other session). Any sign-in may bring one to change the password.
+   * The look-ups before a password sign-in takes its turn for hashing: the account by username (one
+   * indexed query, made for every username, known or not) and, when the phone brings a device
+   * credential, its owner (one more, made whatever the username). Nothing here answers anything:
+   * the plan only picks the hashing queue's lane (hashingTicket).
    */
-  async loginStaff(params: { username: string; password: string; newPassword?: string }): Promise<LoginResponse> {
+  async planStaffLogin(params: { username: string; deviceCredential?: string }): Promise<StaffLoginPlan> {
+    const row = await this.deps.users.findRowByUsername(params.username)
+    if (params.deviceCredential === undefined) return { row, knownDeviceHash: null }
+    const credentialHash = sha256(params.deviceCredential)
+    const owner = await this.deps.users.findDeviceOwner({ credentialHash, now: this.deps.now().toISOString() })
+    return { row, knownDeviceHash: row !== undefined && owner === row.id ? credentialHash : null }
+  }
+
+  /**
+   * Staff and administrators sign in with their password (in their turn for hashing). A printed
+   * password (a new account or `reset-password`) is good for one sign-in only: that sign-in must
+   * bring `newPassword`, which replaces it (and ends every other session). Any sign-in may bring one
+   * to change the password. A successful sign-in gives the phone a new device credential.
+   */
+  async completeStaffLogin(params: { username: string; password: string; newPassword?: string }, plan: StaffLoginPlan): Promise<LoginResponse> {
+    // read again in the sign-in's turn: a password reset or a disable while it waited counts
     const row = await this.deps.users.findRowByUsername(params.username)
     // a printed password may come back in lower case or without its dashes; one the user chose is exact
     const password = row?.password_must_change === 1 ? canonicalOneTimePassword(params.password) : params.password
@@ -201,6 +238,7 @@ export class AuthService {
       if (params.newPassword === params.password || (row.password_must_change === 1 && canonicalOneTimePassword(params.newPassword) === password)) {
         throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '新密码不能和原来的密码一样', fields: [{ path: 'newPassword', message: '请换一个新密码' }] })
       }
+      // ends every token and device credential of the account; this phone gets a new one below
       await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(params.newPassword), now: this.deps.now().toISOString(), enable: false, mustChange: false })
     } else if (row.password_must_change === 1) {
       throw new AppError({
@@ -210,7 +248,24 @@ export class AuthService {
         fields: [{ path: 'newPassword', message: '请设置新密码' }],
       })
     }
-    return this.issueToken(toUser(row))
+    const signedIn = await this.issueToken(toUser(row))
+    const replaces = params.newPassword === undefined && plan.row?.id === row.id ? plan.knownDeviceHash : null
+    return { ...signedIn, deviceCredential: await this.issueDevice({ userId: row.id, replaces }) }
+  }
+
+  /** A new device credential for the phone that just signed in; only its hash is kept, for LOGIN_DEVICE_DAYS. */
+  private async issueDevice(params: { userId: string; replaces: string | null }): Promise<string> {
+    const credential = newToken()
+    const now = this.deps.now()
+    await this.deps.users.saveDevice({
+      credentialHash: sha256(credential),
+      userId: params.userId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + DEVICE_LIFETIME_MS).toISOString(),
+      replaces: params.replaces,
+      keepLive: MAX_LIVE_DEVICES,
+    })
+    return credential
   }
 
   async authenticate(token: string): Promise<User> {

@@ -88,6 +88,7 @@ export class UserRepository {
         .set({ password_hash: params.passwordHash, password_must_change: params.mustChange ? 1 : 0, ...(params.enable ? { disabled_at: null } : {}) })
         .where('id', '=', params.userId)
         .execute()
+      await revokeDevices(trx, params)
       return revokeAll(trx, params)
     })
   }
@@ -100,6 +101,7 @@ export class UserRepository {
   async disable(params: { userId: string; now: string }): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ disabled_at: params.now }).where('id', '=', params.userId).execute()
+      await revokeDevices(trx, params)
       return revokeAll(trx, params)
     })
   }
@@ -122,9 +124,50 @@ export class UserRepository {
     return row ? toUser(row) : null
   }
 
+  /** The account of a live device credential (not expired, not revoked), found by the credential's hash. */
+  async findDeviceOwner(params: { credentialHash: string; now: string }): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('login_devices')
+      .select('user_id')
+      .where('credential_hash', '=', params.credentialHash)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', params.now)
+      .executeTakeFirst()
+    return row?.user_id
+  }
+
+  /**
+   * Keeps a phone's new device credential (its hash). The one the phone brought is revoked (each
+   * sign-in replaces it), and of the account's live ones only the newest `keepLive` stay live.
+   */
+  async saveDevice(params: { credentialHash: string; userId: string; createdAt: string; expiresAt: string; replaces: string | null; keepLive: number }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (params.replaces !== null) {
+        await trx.updateTable('login_devices').set({ revoked_at: params.createdAt }).where('credential_hash', '=', params.replaces).where('user_id', '=', params.userId).where('revoked_at', 'is', null).execute()
+      }
+      await trx.insertInto('login_devices').values({ credential_hash: params.credentialHash, user_id: params.userId, created_at: params.createdAt, expires_at: params.expiresAt, revoked_at: null }).execute()
+      const others = await trx
+        .selectFrom('login_devices')
+        .select('credential_hash')
+        .where('user_id', '=', params.userId)
+        .where('revoked_at', 'is', null)
+        .where('credential_hash', '<>', params.credentialHash)
+        .orderBy('created_at', 'desc')
+        .orderBy('credential_hash')
+        .execute()
+      const older = others.slice(Math.max(0, params.keepLive - 1)).map((row) => row.credential_hash)
+      if (older.length > 0) await trx.updateTable('login_devices').set({ revoked_at: params.createdAt }).where('credential_hash', 'in', older).execute()
+    })
+  }
+
   async revokeToken(params: { tokenHash: string; now: string }): Promise<void> {
     await this.db.updateTable('auth_tokens').set({ revoked_at: params.now }).where('token_hash', '=', params.tokenHash).execute()
   }
+}
+
+/** A new password or a disabled account also ends every device credential of the account (issue 23 row 5). */
+async function revokeDevices(trx: Transaction<DatabaseSchema>, params: { userId: string; now: string }): Promise<void> {
+  await trx.updateTable('login_devices').set({ revoked_at: params.now }).where('user_id', '=', params.userId).where('revoked_at', 'is', null).execute()
 }
 
 async function revokeAll(trx: Transaction<DatabaseSchema>, params: { userId: string; now: string }): Promise<number> {

@@ -17,6 +17,7 @@ const labels: Record<keyof RetentionCounts, string> = {
   remindersDeleted: '提醒记录：删除',
   idempotencyKeysDeleted: '重复提交保护记录：删除',
   authTokensDeleted: '已过期或已退出的登录：删除',
+  loginDevicesDeleted: '已过期或作废的常用设备凭证：删除',
   rateLimitCountersDeleted: '频率限制计数：删除',
   accountsContactErased: '已停用账号：抹去手机号和微信绑定',
   correctionPhonesErased: '服务站纠错：抹去回电号码',

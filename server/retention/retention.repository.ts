@@ -17,6 +17,8 @@ export interface RetentionCounts {
   idempotencyKeysDeleted: number
   /** expired or revoked sign-in tokens deleted */
   authTokensDeleted: number
+  /** expired or revoked device credentials of staff and administrator phones deleted */
+  loginDevicesDeleted: number
   rateLimitCountersDeleted: number
   /** disabled accounts whose phone, openid and invite were erased */
   accountsContactErased: number
@@ -116,6 +118,13 @@ export class RetentionRepository {
         .executeTakeFirst(),
     )
 
+    const loginDevicesDeleted = count(
+      await trx
+        .deleteFrom('login_devices')
+        .where((eb) => eb.or([eb('expires_at', '<=', cutoffs.now), eb('revoked_at', 'is not', null)]))
+        .executeTakeFirst(),
+    )
+
     const rateLimitCountersDeleted = count(await trx.deleteFrom('rate_limits').where('window_start', '<', cutoffs.rateLimitWindowBefore).executeTakeFirst())
 
     const accountsContactErased = count(
@@ -135,6 +144,6 @@ export class RetentionRepository {
 
     const phoneCodesDeleted = count(await trx.deleteFrom('phone_codes').where('sent_at', '<', cutoffs.phoneCodeSentBefore).executeTakeFirst())
 
-    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased, phoneCodesDeleted }
+    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, loginDevicesDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased, phoneCodesDeleted }
   }
 }

@@ -467,8 +467,8 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('phone_codes').execute()
-      },
     },
+  },
   // issue 23 rows 3–4: a station's fair shares count a booking's client address; only a keyed hash
   // of its bucket (IPv4 /32, IPv6 /64) is stored, under a key made here once (shared by every
   // instance on one database), and erased with the booking's personal data (server/retention)
@@ -491,6 +491,25 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('bookings_station_phone_idx').execute()
       await db.schema.dropIndex('bookings_station_address_idx').execute()
       await db.schema.alterTable('bookings').dropColumn('address_hash').execute()
+    },
+  },
+  // issue 23 row 5: a phone that signed in to a staff or administrator account keeps a random
+  // device credential; only its hash is kept here, bound to the account, expiring and revocable.
+  // A sign-in that brings a live one takes the hashing queue's known-device lane (a flood cannot fill it)
+  '0019_login_devices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('login_devices')
+        .addColumn('credential_hash', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute()
+      await db.schema.createIndex('login_devices_user_idx').on('login_devices').columns(['user_id', 'created_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('login_devices').execute()
     },
   },
 }

@@ -122,6 +122,15 @@ export interface AuthTokensTable {
   revoked_at: string | null
 }
 
+/** A phone's device credential for a staff or administrator account (issue 23 row 5): only its sha256 */
+export interface LoginDevicesTable {
+  credential_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
 export interface RateLimitsTable {
   bucket: string
   window_start: string
@@ -347,6 +356,7 @@ export interface DatabaseSchema {
   outbox: OutboxTable
   users: UsersTable
   auth_tokens: AuthTokensTable
+  login_devices: LoginDevicesTable
   rate_limits: RateLimitsTable
   server_keys: ServerKeysTable
 }

@@ -6,6 +6,7 @@ import {
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
   PHONE_CODE_HOURS,
+  LOGIN_DEVICE_DAYS,
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
   SIGN_IN_DAYS,
@@ -24,6 +25,7 @@ describe('docs/privacy-guideline.md', () => {
     expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后删除手机号和微信绑定`)
     expect(text).toContain(`回电号码：${CORRECTION_CALLBACK_PHONE_DAYS} 天后删除`)
     expect(text).toContain(`发出 ${PHONE_CODE_HOURS} 小时后删除`)
+    expect(text).toContain(`最后一次在该手机上登录 ${LOGIN_DEVICE_DAYS} 天后失效`)
   })
 
   it('says what SMS sends and through whom, and that the WeChat identity limits bookings as a hash only', () => {

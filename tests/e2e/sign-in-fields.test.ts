@@ -71,6 +71,11 @@ describeInBrowser('the sign-in pages in Chromium (H5, phone screen)', () => {
     await tap(visible(page.getByTestId('staff-sign-in-button')))
     await visible(page.getByTestId('staff-day')).waitFor({ timeout: 20_000 })
     expect(await visible(page.locator('.staff-who')).textContent()).toContain('隘口镇值班员')
+    // the phone keeps the device credential the sign-in brought (issue 23 row 5) beside the sign-in, not in it
+    const stored = await page.evaluate(() => ({ device: localStorage.getItem('fzt.loginDevice') ?? '', session: localStorage.getItem('fzt.session') ?? '' }))
+    const credential = /"staff":"([A-Za-z0-9_-]{43})"/.exec(stored.device)?.[1]
+    expect(credential).toBeDefined()
+    expect(stored.session).not.toContain(credential)
     // 打印门口海报 is on the 工作台
     await visible(page.getByTestId('station-poster')).waitFor({ timeout: 20_000 })
     await page.close()

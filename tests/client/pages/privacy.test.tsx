@@ -4,6 +4,7 @@ import {
   DISABLED_ACCOUNT_CONTACT_DAYS,
   IDEMPOTENCY_KEY_HOURS,
   PHONE_CODE_HOURS,
+  LOGIN_DEVICE_DAYS,
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
   SIGN_IN_DAYS,
@@ -28,6 +29,9 @@ describe('隐私说明 (client/pages/privacy)', () => {
     expect(text).toContain(`约 ${RATE_LIMIT_COUNTER_HOURS} 小时后删除`)
     expect(text).toContain(`账号停用 ${DISABLED_ACCOUNT_CONTACT_DAYS} 天后`)
     expect(text).toContain(`每次登录 ${SIGN_IN_DAYS} 天有效`)
+    // the device credential a staff phone keeps (client/services/session LOGIN_DEVICE_STORAGE_KEY)
+    expect(text).toContain(`最后一次在这台手机上登录 ${LOGIN_DEVICE_DAYS} 天后失效`)
+    expect(text).toContain(`退出登录后仍保留，下次登录时用，${LOGIN_DEVICE_DAYS} 天不在这台手机上登录即失效`)
     expect(text).toContain(`最多 ${DEVICE_BOOKINGS_MAX} 条`)
     expect(text).toContain(`发出 ${PHONE_CODE_HOURS} 小时后删除`)
     expect(DEVICE_BOOKINGS_STORAGE_KEY).toBe('fzt.bookings')

@@ -3,9 +3,11 @@ import Taro from '@tarojs/taro'
 import { ownerOf } from '../../../client/services/mediations'
 import {
   LEGACY_SESSION_STORAGE_KEYS,
+  LOGIN_DEVICE_STORAGE_KEY,
   SESSION_STORAGE_KEY,
   clearSession,
   currentSession,
+  deviceCredential,
   login,
   onSessionChange,
   saveSession,
@@ -132,8 +134,10 @@ describe('one session store for staff, volunteers and administrators (client/ser
         req.on('end', () => {
           bodies.push(raw ? JSON.parse(raw) : null)
           if (req.url === '/api/auth/login') {
-            const username = (JSON.parse(raw) as { username?: string }).username
-            return json(res, 200, { ...(username === 'county.admin' ? staff({ role: 'admin', stationId: null, token: 'token-admin' }) : staff()), expiresAt: LATER })
+            const { username, deviceCredential } = JSON.parse(raw) as { username?: string; deviceCredential?: string }
+            // station.device: the server gives the phone a new device credential at each sign-in
+            const device = username === 'station.device' ? { deviceCredential: `device-credential-${deviceCredential ? 'second' : 'first'}-0123456789` } : {}
+            return json(res, 200, { ...(username === 'county.admin' ? staff({ role: 'admin', stationId: null, token: 'token-admin' }) : staff()), expiresAt: LATER, ...device })
           }
           if (req.url === '/api/auth/logout') return json(res, 204, {})
           if (req.headers.authorization === 'Bearer token-staff') return json(res, 401, { error: { code: 'UNAUTHORIZED', message: '登录已过期或已退出，请重新登录' } })
@@ -162,6 +166,31 @@ describe('one session store for staff, volunteers and administrators (client/ser
       expect(server.requests.at(-1)).toMatchObject({ url: '/api/auth/logout', headers: expect.objectContaining({ authorization: 'Bearer token-admin' }) })
       expect(currentSession({ role: 'admin' })).toBeNull()
       expect(currentSession({ role: 'staff' })?.token).toBe('token-staff')
+    })
+
+    it('keeps the device credential a staff sign-in brings apart from the sign-in, sends it at the next one, and keeps it on 退出登录', async () => {
+      Taro.removeStorageSync(LOGIN_DEVICE_STORAGE_KEY)
+      const first = await login({ credentials: { username: 'station.device', password: 'pw' }, role: 'staff' })
+      expect(bodies[0]).toEqual({ username: 'station.device', password: 'pw' })
+      // not in the sign-in (nor in what the pages get): under its own key in the same storage, for the role
+      expect(first).not.toHaveProperty('deviceCredential')
+      expect(JSON.stringify(Taro.getStorageSync(SESSION_STORAGE_KEY))).not.toContain('device-credential')
+      expect(Taro.getStorageSync(LOGIN_DEVICE_STORAGE_KEY)).toEqual({ v: 1, staff: 'device-credential-first-0123456789' })
+      expect(deviceCredential('staff')).toBe('device-credential-first-0123456789')
+      expect(deviceCredential('admin')).toBeUndefined()
+
+      await signOut({ role: 'staff' })
+      expect(currentSession({ role: 'staff' })).toBeNull()
+      expect(deviceCredential('staff')).toBe('device-credential-first-0123456789')
+
+      await login({ credentials: { username: 'station.device', password: 'pw' }, role: 'staff' })
+      expect(bodies.at(-1)).toEqual({ username: 'station.device', password: 'pw', deviceCredential: 'device-credential-first-0123456789' })
+      // the server's new one replaces it
+      expect(deviceCredential('staff')).toBe('device-credential-second-0123456789')
+      // an administrator sign-in on this phone sends none: the staff credential is another account's
+      await login({ credentials: { username: 'county.admin', password: 'pw' }, role: 'admin' })
+      expect(bodies.at(-1)).toEqual({ username: 'county.admin', password: 'pw' })
+      Taro.removeStorageSync(LOGIN_DEVICE_STORAGE_KEY)
     })
 
     it('a 401 forgets the sign-in that got it, and only that one', async () => {

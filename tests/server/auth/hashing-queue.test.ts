@@ -127,3 +127,120 @@ describe('the hashing queue for password sign-ins', () => {
     expect(queue.running).toBe(0)
   })
 })
+
+describe('the lanes of the hashing queue (issue 23 row 5)', () => {
+  const limits = { concurrency: 1, maxQueued: 4, maxPerClient: 4, accountQueued: 8, deviceQueued: 4, maxPerAccount: 2, retryAfterSeconds: 2 }
+
+  /** a flood of made-up usernames from `count` addresses, each held until `hash` finishes */
+  function flood(queue: HashingQueue, count: number, hash: Promise<void>, started: string[]) {
+    return Array.from({ length: count }, (_, index) =>
+      queue.run({ client: `198.18.0.${index}` }, () => {
+        started.push('flood')
+        return hash
+      }).then(
+        () => 'done',
+        (error: unknown) => (busy(error) ? 'shed' : 'other'),
+      ),
+    )
+  }
+
+  it('when made-up usernames from many addresses fill the open lane, a sign-in for an account that exists still gets in at the next hash', async () => {
+    const queue = new HashingQueue(limits)
+    const hash = deferred()
+    const started: string[] = []
+    const outcomes = flood(queue, 100, hash.promise, started)
+    await settle()
+    expect([queue.running, queue.queuedIn('open')]).toEqual([1, 4])
+    // the same look-alike client with no account is turned away…
+    expect(queue.laneFor({ client: '203.0.113.7' })).toBeNull()
+    // …one naming a real account is not
+    expect(queue.laneFor({ client: '203.0.113.7', account: 'staff-1' })).toBe('account')
+    const real = queue.run({ client: '203.0.113.7', account: 'staff-1' }, async () => {
+      started.push('staff-1')
+      return 'token'
+    })
+    hash.finish()
+    expect(await real).toBe('token')
+    // the running flood hash ended, then the account lane had its turn before the 4 waiting ones
+    expect(started.slice(0, 2)).toEqual(['flood', 'staff-1'])
+    const shed = (await Promise.all(outcomes)).filter((outcome) => outcome === 'shed')
+    expect(shed).toHaveLength(95)
+  })
+
+  it('serves the known-device lane first, then the account and open lanes by turns', async () => {
+    const queue = new HashingQueue(limits)
+    const hold = deferred()
+    const order: string[] = []
+    const task = (name: string) => async () => {
+      order.push(name)
+      if (name === 'held') await hold.promise
+    }
+    const done = [
+      queue.run('203.0.113.1', task('held')),
+      queue.run('198.18.0.1', task('open-1')),
+      queue.run('198.18.0.2', task('open-2')),
+      queue.run({ client: '203.0.113.2', account: 'a' }, task('account-a')),
+      queue.run({ client: '203.0.113.3', account: 'b' }, task('account-b')),
+      queue.run({ client: '203.0.113.4', account: 'c', knownDevice: true }, task('device-c')),
+    ]
+    await settle()
+    expect([queue.queuedIn('device'), queue.queuedIn('account'), queue.queuedIn('open')]).toEqual([1, 2, 2])
+    hold.finish()
+    await Promise.all(done)
+    expect(order).toEqual(['held', 'device-c', 'account-a', 'open-1', 'account-b', 'open-2'])
+  })
+
+  it('gives one account at most its share of the account lane; a stranger hammering it falls back to the open lane and is then turned away, while other accounts get in', async () => {
+    const queue = new HashingQueue(limits)
+    const hash = deferred()
+    const started: string[] = []
+    const hammering = Array.from({ length: 50 }, (_, index) =>
+      queue.run({ client: `198.18.1.${index}`, account: 'staff-1' }, () => {
+        started.push('hammer')
+        return hash.promise
+      }).then(
+        () => 'done',
+        (error: unknown) => (busy(error) ? 'shed' : 'other'),
+      ),
+    )
+    await settle()
+    // 1 running + 1 waiting in the account lane (its share of 2), then 4 in the open lane
+    expect([queue.running, queue.queuedIn('account'), queue.queuedIn('open')]).toEqual([1, 1, 4])
+    // the owner without a known phone now competes in the open lane like the stranger: full
+    expect(queue.laneFor({ client: '203.0.113.1', account: 'staff-1' })).toBeNull()
+    // the owner's known phone has its own lane; another account its own share
+    expect(queue.laneFor({ client: '203.0.113.1', account: 'staff-1', knownDevice: true })).toBe('device')
+    expect(queue.laneFor({ client: '203.0.113.2', account: 'staff-2' })).toBe('account')
+    const owner = queue.run({ client: '203.0.113.1', account: 'staff-1', knownDevice: true }, async () => 'owner signed in')
+    const colleague = queue.run({ client: '203.0.113.2', account: 'staff-2' }, async () => 'colleague signed in')
+    hash.finish()
+    expect(await owner).toBe('owner signed in')
+    expect(await colleague).toBe('colleague signed in')
+    const counts = (await Promise.all(hammering)).reduce<Record<string, number>>((tally, outcome) => ({ ...tally, [outcome]: (tally[outcome] ?? 0) + 1 }), {})
+    expect(counts).toEqual({ done: 6, shed: 44 })
+  })
+
+  it('gives a known phone at most its account share of the device lane, then the account lane', async () => {
+    const queue = new HashingQueue(limits)
+    const hash = deferred()
+    const ticket = { client: '203.0.113.9', account: 'staff-1', knownDevice: true }
+    const held = [queue.run(ticket, () => hash.promise), queue.run(ticket, () => hash.promise)]
+    await settle()
+    expect([queue.running, queue.queuedIn('device')]).toEqual([1, 1])
+    expect(queue.laneFor(ticket)).toBe('account')
+    hash.finish()
+    await Promise.all(held)
+  })
+
+  it('without a flood, a username that exists and one that does not are both admitted, however many of one come at once (no fast answer that marks a real account)', async () => {
+    const queue = new HashingQueue(limits)
+    const hash = deferred()
+    const known = Array.from({ length: 3 }, (_, index) => queue.run({ client: `203.0.113.${index}`, account: 'staff-1' }, () => hash.promise))
+    const unknown = Array.from({ length: 3 }, (_, index) => queue.run({ client: `203.0.113.${index + 10}` }, () => hash.promise))
+    await settle()
+    // the third for staff-1 found its account share taken and waits in the open lane instead
+    expect([queue.running, queue.queuedIn('account'), queue.queuedIn('open')]).toEqual([1, 1, 4])
+    hash.finish()
+    await Promise.all([...known, ...unknown])
+  })
+})

@@ -103,6 +103,7 @@ const NOTHING: RetentionCounts = {
   remindersDeleted: 0,
   idempotencyKeysDeleted: 0,
   authTokensDeleted: 0,
+  loginDevicesDeleted: 0,
   rateLimitCountersDeleted: 0,
   accountsContactErased: 0,
   correctionPhonesErased: 0,
@@ -115,7 +116,7 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
 
   beforeEach(async () => {
     const { db } = storage()
-    for (const table of ['auth_tokens', 'bookings', 'slots', 'outbox', 'idempotency_keys', 'rate_limits', 'mediation_audit', 'mediation_records', 'users'] as const) await db.deleteFrom(table).execute()
+    for (const table of ['auth_tokens', 'login_devices', 'bookings', 'slots', 'outbox', 'idempotency_keys', 'rate_limits', 'mediation_audit', 'mediation_records', 'users'] as const) await db.deleteFrom(table).execute()
   })
 
   describe(`a booking's personal data: erased ${BOOKING_PERSONAL_DATA_DAYS} days after its slot ends`, () => {
@@ -262,6 +263,21 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
         .execute()
       expect(await run(now)).toEqual({ ...NOTHING, authTokensDeleted: 2 })
       expect((await storage().db.selectFrom('auth_tokens').select('token_hash').execute()).map((row) => row.token_hash)).toEqual(['valid'])
+    })
+
+    it('expired and revoked device credentials of staff phones are deleted; a live one stays', async () => {
+      const user = userRow()
+      await storage().db.insertInto('users').values(user).execute()
+      await storage()
+        .db.insertInto('login_devices')
+        .values([
+          { credential_hash: 'expired', user_id: user.id, created_at: iso(now.getTime() - 181 * DAY), expires_at: iso(now.getTime() - 1000), revoked_at: null },
+          { credential_hash: 'revoked', user_id: user.id, created_at: iso(now.getTime() - DAY), expires_at: iso(now.getTime() + 179 * DAY), revoked_at: iso(now.getTime() - HOUR) },
+          { credential_hash: 'live', user_id: user.id, created_at: iso(now.getTime() - DAY), expires_at: iso(now.getTime() + 1000), revoked_at: null },
+        ])
+        .execute()
+      expect(await run(now)).toEqual({ ...NOTHING, loginDevicesDeleted: 2 })
+      expect((await storage().db.selectFrom('login_devices').select('credential_hash').execute()).map((row) => row.credential_hash)).toEqual(['live'])
     })
 
     it(`rate-limit counters (keyed by phone or booking code) are deleted after ${RATE_LIMIT_COUNTER_HOURS} hours`, async () => {
