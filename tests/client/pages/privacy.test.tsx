@@ -34,6 +34,8 @@ describe('隐私说明 (client/pages/privacy)', () => {
     expect(text).toContain(`退出登录后仍保留，下次登录时用，${LOGIN_DEVICE_DAYS} 天不在这台手机上登录即失效`)
     expect(text).toContain(`最多 ${DEVICE_BOOKINGS_MAX} 条`)
     expect(text).toContain(`发出 ${PHONE_CODE_HOURS} 小时后删除`)
+    // bookings keep a keyed hash of the address bucket for the stations' fair shares (server/bookings/address-hash)
+    expect(text).toContain(`网络地址的加密摘要（不能反推出地址），咨询时段结束 ${BOOKING_PERSONAL_DATA_DAYS} 天后和姓名、手机号一起删除`)
     expect(DEVICE_BOOKINGS_STORAGE_KEY).toBe('fzt.bookings')
   })
 
