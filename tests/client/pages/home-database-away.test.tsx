@@ -5,7 +5,7 @@ import { Client } from 'pg'
 import HomePage from '../../../client/pages/home/index'
 import { createBooking, fetchSlots, newIdempotencyKey, rememberBooking } from '../../../client/services/bookings'
 import { startBff, type BffProcess } from '../../support/bff-process'
-import { CuttableProxy } from '../../server/support/cuttable-proxy'
+import { proxiedPostgres, type CuttableProxy } from '../../server/support/cuttable-proxy'
 
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
 const testDatabaseUrl = process.env.TEST_DATABASE_URL
@@ -36,14 +36,9 @@ onPostgres(`首页 while the server’s database is away (client/pages/home)${sk
 
   beforeAll(async () => {
     await onServer(`create database ${database}`)
-    const target = new URL(testDatabaseUrl!)
-    proxy = new CuttableProxy({ host: target.hostname, port: Number(target.port || 5432) })
-    await proxy.open()
-    const viaProxy = new URL(testDatabaseUrl!)
-    viaProxy.hostname = '127.0.0.1'
-    viaProxy.port = String(proxy.port)
-    viaProxy.pathname = `/${database}`
-    bff = await startBff({ env: { DATABASE_URL: viaProxy.toString(), RATE_LIMIT: 'off' } })
+    let viaProxy: string
+    ;({ proxy, url: viaProxy } = await proxiedPostgres({ databaseUrl: testDatabaseUrl!, database }))
+    bff = await startBff({ env: { DATABASE_URL: viaProxy, RATE_LIMIT: 'off' } })
   })
   afterAll(async () => {
     await bff?.stop()

@@ -11,7 +11,7 @@ import { importBundledReports } from '../../../server/reports/bundled-reports'
 import { KyselyReportRepository } from '../../../server/reports/report.repository'
 import { ReportsService } from '../../../server/reports/reports.service'
 import { openStorage, type Storage } from '../../../server/storage/database'
-import { CuttableProxy } from '../support/cuttable-proxy'
+import { proxiedPostgres, type CuttableProxy } from '../support/cuttable-proxy'
 import { onPostgres, skipNote } from '../support/databases'
 import { testDatabaseUrl } from '../support/storages'
 import { buildTestApp, fixedNow, testDirectory } from '../support/test-app'
@@ -45,13 +45,9 @@ onPostgres(`PostgreSQL unreachable under a running BFF: reads held in memory go 
   beforeAll(async () => {
     admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
     await admin.query(`create schema ${schema}`)
-    const target = new URL(testDatabaseUrl!)
-    proxy = new CuttableProxy({ host: target.hostname, port: Number(target.port || 5432) })
-    await proxy.open()
-    const viaProxy = new URL(testDatabaseUrl!)
-    viaProxy.hostname = '127.0.0.1'
-    viaProxy.port = String(proxy.port)
-    storage = await openStorage({ kind: 'postgres', databaseUrl: viaProxy.toString(), searchPath: schema }, { onConnectionError: () => undefined })
+    let viaProxy: string
+    ;({ proxy, url: viaProxy } = await proxiedPostgres({ databaseUrl: testDatabaseUrl! }))
+    storage = await openStorage({ kind: 'postgres', databaseUrl: viaProxy, searchPath: schema }, { onConnectionError: () => undefined })
     ;[reportId] = await importBundledReports({ service: new ReportsService(new KyselyReportRepository(storage.db)), reportsDir, now: fixedNow() })
     h5Dist = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-away-h5-'))
     fs.writeFileSync(path.join(h5Dist, 'index.html'), INDEX_HTML)

@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Pool } from 'pg'
 import request from 'supertest'
-import { BookingRepository } from '../../../server/bookings/booking.repository'
-import { DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
 import { openStorage, type Storage } from '../../../server/storage/database'
-import { startBff, type BffProcess } from '../../support/bff-process'
-import { CuttableProxy } from '../support/cuttable-proxy'
-import { databaseUrlFor, onDatabase, onPostgres, skipNote } from '../support/databases'
+import type { BffProcess } from '../../support/bff-process'
+import { proxiedPostgres, type CuttableProxy } from '../support/cuttable-proxy'
+import { onDatabase, onPostgres, skipNote } from '../support/databases'
+import { roomyPostgresBffs } from '../support/roomy-postgres'
 import { testDatabaseUrl } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 
@@ -32,32 +31,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 onPostgres(`PostgreSQL connections killed under booking load on two BFF instances${skipNote}`, () => {
   const database = `fzt_outage_${randomBytes(4).toString('hex')}`
   const stationIds = ['500241103-ws', '500241001-ws', '500241002-ws', '500241004-ws']
-  let admin: Pool
-  const bffs: BffProcess[] = []
+  let bffs: BffProcess[] = []
+  let close = async (): Promise<void> => undefined
 
   beforeAll(async () => {
-    admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
-    await admin.query(`create database ${database}`)
-    // large slots on a few stations, so the load never runs out of places (409 is not the point here)
-    const storage = await openStorage({ kind: 'postgres', databaseUrl: databaseUrlFor(database) })
-    try {
-      const schedule = { ...DEFAULT_SCHEDULE, weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:50', slotMinutes: 10, capacity: 50 })), minNoticeMinutes: 0, horizonDays: 14 }
-      for (const stationId of stationIds) await new BookingRepository(storage).saveSchedule({ stationId, schedule, updatedAt: new Date().toISOString(), updatedBy: 'test' })
-    } finally {
-      await storage.close()
-    }
-    // one after the other: the second finds the schema migrated
-    for (let instance = 0; instance < 2; instance += 1) bffs.push(await startBff({ env: { DATABASE_URL: databaseUrlFor(database), RATE_LIMIT: 'off', LOG_LEVEL: 'warn' } }))
+    ;({ bffs, close } = await roomyPostgresBffs({ database, stationIds, instances: 2 }))
   })
 
-  afterAll(async () => {
-    for (const bff of bffs) {
-      await bff.stop()
-      bff.cleanup()
-    }
-    await admin.query(`drop database if exists ${database} with (force)`)
-    await admin.end()
-  })
+  afterAll(() => close())
 
   /** Every server connection of the database but the caller's own, as a restart or failover ends them. */
   async function terminateAll(): Promise<number> {
@@ -163,13 +144,9 @@ onPostgres(`PostgreSQL unreachable for a while${skipNote}`, () => {
   beforeAll(async () => {
     admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
     await admin.query(`create schema ${schema}`)
-    const target = new URL(testDatabaseUrl!)
-    proxy = new CuttableProxy({ host: target.hostname, port: Number(target.port || 5432) })
-    await proxy.open()
-    const viaProxy = new URL(testDatabaseUrl!)
-    viaProxy.hostname = '127.0.0.1'
-    viaProxy.port = String(proxy.port)
-    storage = await openStorage({ kind: 'postgres', databaseUrl: viaProxy.toString(), searchPath: schema }, { onConnectionError: (summary) => connectionErrors.push(summary) })
+    let viaProxy: string
+    ;({ proxy, url: viaProxy } = await proxiedPostgres({ databaseUrl: testDatabaseUrl! }))
+    storage = await openStorage({ kind: 'postgres', databaseUrl: viaProxy, searchPath: schema }, { onConnectionError: (summary) => connectionErrors.push(summary) })
   })
 
   afterAll(async () => {

@@ -1,11 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { Client, Pool } from 'pg'
-import { BookingRepository } from '../../../server/bookings/booking.repository'
-import { DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
-import { openStorage } from '../../../server/storage/database'
-import { startBff, type BffProcess } from '../../support/bff-process'
+import { Client } from 'pg'
+import type { BffProcess } from '../../support/bff-process'
 import { databaseUrlFor, onDatabase, onPostgres, skipNote } from '../support/databases'
-import { testDatabaseUrl } from '../support/storages'
+import { roomyPostgresBffs } from '../support/roomy-postgres'
 
 /**
  * A healthy PostgreSQL under a burst: 1,000 bookings sent at once over two BFF instances (real
@@ -37,32 +34,14 @@ function percentile(values: number[], p: number): number {
 onPostgres(`PostgreSQL healthy but busy: a burst of bookings on two BFF instances${skipNote}`, () => {
   const database = `fzt_burst_${randomBytes(4).toString('hex')}`
   const stationIds = ['500241103-ws', '500241001-ws', '500241002-ws', '500241004-ws']
-  let admin: Pool
-  const bffs: BffProcess[] = []
+  let bffs: BffProcess[] = []
+  let close = async (): Promise<void> => undefined
 
   beforeAll(async () => {
-    admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
-    await admin.query(`create database ${database}`)
-    // large slots on a few stations: 3,000 bookings never run out of places (409 is not the point here)
-    const storage = await openStorage({ kind: 'postgres', databaseUrl: databaseUrlFor(database) })
-    try {
-      const schedule = { ...DEFAULT_SCHEDULE, weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:50', slotMinutes: 10, capacity: 50 })), minNoticeMinutes: 0, horizonDays: 14 }
-      for (const stationId of stationIds) await new BookingRepository(storage).saveSchedule({ stationId, schedule, updatedAt: new Date().toISOString(), updatedBy: 'test' })
-    } finally {
-      await storage.close()
-    }
-    // one after the other: the second finds the schema migrated
-    for (let instance = 0; instance < 2; instance += 1) bffs.push(await startBff({ env: { DATABASE_URL: databaseUrlFor(database), RATE_LIMIT: 'off', LOG_LEVEL: 'warn' } }))
+    ;({ bffs, close } = await roomyPostgresBffs({ database, stationIds, instances: 2 }))
   })
 
-  afterAll(async () => {
-    for (const bff of bffs) {
-      await bff.stop()
-      bff.cleanup()
-    }
-    await admin.query(`drop database if exists ${database} with (force)`)
-    await admin.end()
-  })
+  afterAll(() => close())
 
   /** Takes the slots table (booking's updates wait) and gives it back after `ms`; `released` resolves then. */
   async function holdSlotsTable(ms: number): Promise<{ released: Promise<void> }> {

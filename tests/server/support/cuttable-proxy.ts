@@ -33,3 +33,18 @@ export class CuttableProxy {
     if (server) await new Promise((resolve) => server.close(resolve))
   }
 }
+
+/**
+ * A proxy in front of the test PostgreSQL (`databaseUrl`, TEST_DATABASE_URL's server) and the same
+ * URL going through it, to `database` when given.
+ */
+export async function proxiedPostgres(params: { databaseUrl: string; database?: string }): Promise<{ proxy: CuttableProxy; url: string }> {
+  const target = new URL(params.databaseUrl)
+  const proxy = new CuttableProxy({ host: target.hostname, port: Number(target.port || 5432) })
+  await proxy.open()
+  const viaProxy = new URL(params.databaseUrl)
+  viaProxy.hostname = '127.0.0.1'
+  viaProxy.port = String(proxy.port)
+  if (params.database) viaProxy.pathname = `/${params.database}`
+  return { proxy, url: viaProxy.toString() }
+}
