@@ -262,9 +262,7 @@ export class BookingRepository {
       const refused = refusal(error)
       if (!refused) throw error
       if (params.idempotency) {
-        const { keyId, legacyKeyId } = params.idempotency
-        const rows = await this.db.selectFrom('idempotency_keys').selectAll().where('key', 'in', legacyKeyId ? [keyId, legacyKeyId] : [keyId]).execute()
-        const stored = rows.find((candidate) => candidate.key === keyId) ?? rows[0]
+        const stored = await this.storedAnswer(params.idempotency)
         if (stored) {
           if (stored.fingerprint !== params.idempotency.fingerprint) return { kind: 'key-reused' }
           const booking = params.idempotency.open(stored.response)
@@ -276,6 +274,13 @@ export class BookingRepository {
       if (error instanceof ShareFull) return { kind: 'share-full', refusal: error.refusal }
       return { kind: refused as Exclude<typeof refused, 'share-full'> }
     }
+  }
+
+  /** What was stored with an Idempotency-Key (found by its hash, or as a version before 0014 stored it). */
+  async storedAnswer(params: { keyId: string; legacyKeyId?: string }): Promise<{ fingerprint: string; response: string } | undefined> {
+    const { keyId, legacyKeyId } = params
+    const rows = await this.db.selectFrom('idempotency_keys').select(['key', 'fingerprint', 'response']).where('key', 'in', legacyKeyId ? [keyId, legacyKeyId] : [keyId]).execute()
+    return rows.find((candidate) => candidate.key === keyId) ?? rows[0]
   }
 
   findByCode(code: string): Promise<BookingRow | undefined> {

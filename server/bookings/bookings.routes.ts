@@ -61,13 +61,17 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
   route(createBooking, {
     before: [limitCreatePerIp],
     handle: async ({ headers, body: request, req }) => {
+      const idempotencyKey = headers['idempotency-key'] ?? null
+      // a retry of a booking that was made gets its answer first: its SMS code may have expired meanwhile
+      const replayed = idempotencyKey ? await service.replayOf({ request, idempotencyKey }) : null
+      if (replayed) return { status: 201, body: replayed, headers: { 'Idempotent-Replayed': 'true' } }
       // per phone *and* address: without SMS phones are not verified, so a counter by phone alone is
       // one a stranger fills by typing someone else's number (issue 23 row 4); theirs fills their own
       const phoneKey = `${request.phone}|${clientIp(req)}`
       await limiter.check({ rule: rules.createPerPhone, key: phoneKey, now: deps.now() })
       // with SMS on: the SMS code (H5) or the WeChat identity (mini program) proves the phone (server/phone-codes)
       const proof = deps.phoneCheck ? await deps.phoneCheck(request) : {}
-      const result = await service.create({ request, idempotencyKey: headers['idempotency-key'] ?? null, clientAddress: clientIp(req), ...proof })
+      const result = await service.create({ request, idempotencyKey, clientAddress: clientIp(req), ...proof })
       switch (result.kind) {
         case 'created':
           // only a booking that was made counts against its phone (a replay was counted the first time)

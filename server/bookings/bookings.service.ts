@@ -290,6 +290,19 @@ export class BookingsService {
     throw new Error('could not allocate a unique booking code')
   }
 
+  /**
+   * A retry of a booking that was made (same Idempotency-Key, same body): its first answer, found
+   * before anything else is checked — an SMS code that proved the phone may have expired since the
+   * first try, and the villager whose 201 was lost on a weak network must still get their booking.
+   * Null when nothing was stored with the key or the body differs (create then says why).
+   */
+  async replayOf(params: { request: CreateBookingRequest; idempotencyKey: string }): Promise<BookingCreated | null> {
+    const { wechatCode: _code, phoneCode: _phoneCode, ...fingerprinted } = params.request
+    const idempotency = sealedIdempotency<BookingCreated>({ key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) })
+    const stored = await this.deps.repository.storedAnswer(idempotency)
+    return stored && stored.fingerprint === idempotency.fingerprint ? idempotency.open(stored.response) : null
+  }
+
   /** The stored booking, when the proof holds; an unknown code and a wrong proof look alike (404). */
   private async proven(params: { code: string; proof: BookingProof }): Promise<BookingRow> {
     const row = await this.deps.repository.findByCode(params.code)

@@ -99,6 +99,27 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     expect((await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code } }))).status).toBe(201)
   })
 
+  it('a retry of a booking made with a code (same Idempotency-Key) gets the same booking back after the code expired', async () => {
+    const server = await app()
+    const phone = nextPhone()
+    const { requestId } = (await askCode(server, phone)).body as { requestId: string }
+    // a slot of its own: the other tests fill SLOT
+    const body = booking(phone, { slotStart: '2026-11-27T10:30:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) as string } })
+    const first = await request(server).post('/api/bookings').set('Idempotency-Key', 'retry-after-the-code-expired-0001').send(body)
+    expect(first.body.error ?? null).toBeNull()
+    expect(first.status).toBe(201)
+    // the 201 was lost on the way; the phone tries again ten minutes later, code long expired
+    clock = new Date(clock.getTime() + 10 * 60_000)
+    const retry = await request(server).post('/api/bookings').set('Idempotency-Key', 'retry-after-the-code-expired-0001').send(body)
+    expect(retry.status).toBe(201)
+    expect(retry.headers['idempotent-replayed']).toBe('true')
+    expect(retry.body).toMatchObject({ code: first.body.code, manageToken: first.body.manageToken })
+    // another body with that key is not a retry: the expired code is refused as before
+    const changed = await request(server).post('/api/bookings').set('Idempotency-Key', 'retry-after-the-code-expired-0001').send({ ...body, name: '李四' })
+    expect(changed.status).toBe(422)
+    expect(changed.body.error.code).toMatch(/^PHONE_CODE_/)
+  })
+
   it('5 wrong tries use a code up: the right code is then refused too', async () => {
     const server = await app()
     const phone = nextPhone()
