@@ -1,7 +1,7 @@
 import type { Express } from 'express'
 import request from 'supertest'
 import type { AppDeps } from '../../../server/app'
-import { HashingQueue } from '../../../server/auth/hashing-queue'
+import { HashingQueue, type HashingTicket } from '../../../server/auth/hashing-queue'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
@@ -79,9 +79,9 @@ describeEachStorage('X-Forwarded-For and per-IP limits', (storage: () => Storage
   it('sign-ins count per /64 too, in the per-address limit and in the hashing queue’s share per client', async () => {
     const clients: string[] = []
     class RecordingQueue extends HashingQueue {
-      override run<T>(client: string, task: () => Promise<T>): Promise<T> {
-        clients.push(client)
-        return super.run(client, task)
+      override run<T>(ticket: HashingTicket | string, task: () => Promise<T>): Promise<T> {
+        clients.push(typeof ticket === 'string' ? ticket : ticket.client)
+        return super.run(ticket, task)
       }
     }
     const app = await appWith(8, { trustProxy: ['loopback'], loginHashing: new RecordingQueue() })
