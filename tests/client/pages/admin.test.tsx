@@ -7,24 +7,13 @@ import { loginResponseSchema, slotsResponseSchema, staffBookingsResponseSchema, 
 import AdminPage from '../../../client/packageBooking/pages/admin/index'
 import { startBff, type BffProcess } from '../../support/bff-process'
 import { runCli } from '../../support/run-cli'
+import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(90_000)
 
 const XIUSHAN = '秀山土家族苗族自治县'
 const AIKOU = '500241103-ws'
 const ZHONGHE = '500241001-ws'
-
-/** Types into a Taro <Input>/<Textarea>: the real element inside its web component, which renders it a moment later. */
-async function typeInto(testId: string, text: string, within: HTMLElement = document.body): Promise<void> {
-  const inner = await waitFor(() => {
-    const box = within.querySelector(`[data-testid="${testId}"]`)
-    const element = box?.querySelector('input, textarea') as HTMLInputElement | HTMLTextAreaElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
-}
 
 function itemOf(stationId: string, kind: 'station' | 'correction'): HTMLElement {
   const item = screen.getAllByTestId('queue-item').find((candidate) => candidate.dataset.stationId === stationId && candidate.dataset.kind === kind)

@@ -1,23 +1,14 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import BookPage from '../../../client/packageBooking/pages/book/index'
 import { startBff, type BffProcess } from '../../support/bff-process'
 import { startFakeTencentSms, type FakeTencentSms } from '../../support/fake-tencent-sms'
+import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(90_000)
 
 const AIKOU = '500241103-ws'
 const KEYS = { id: 'AKIDbooksms000000000000000000000', key: 'bookSmsKey000000000000000000000', app: '1400000003' }
-
-async function typeInto(testId: string, text: string): Promise<void> {
-  const inner = await waitFor(() => {
-    const element = screen.getByTestId(testId).querySelector('input') as HTMLInputElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
-}
 
 /** The H5 booking form with SMS on: a real BFF (SMS_PROVIDER=tencent) and a fake 腾讯云短信 on 127.0.0.1. */
 describe('预约 (client/packageBooking/pages/book) when the BFF sends SMS', () => {

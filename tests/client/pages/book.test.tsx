@@ -7,6 +7,7 @@ import LookupPage from '../../../client/packageBooking/pages/lookup/index'
 import MePage from '../../../client/pages/me/index'
 import { rememberBooking } from '../../../client/services/device-bookings'
 import { startBff, type BffProcess } from '../../support/bff-process'
+import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(60_000)
 
@@ -14,17 +15,6 @@ const AIKOU = '500241103-ws'
 
 function routeTo(path: string, params: Record<string, string>): void {
   Current.router = { params, path, $taroPath: '', onReady: '', onHide: '', onShow: '' }
-}
-
-/** Types into a Taro <Input>: the real element inside its web component, which renders it a moment later. */
-async function typeInto(testId: string, text: string): Promise<void> {
-  const inner = await waitFor(() => {
-    const element = screen.getByTestId(testId).querySelector('input') as HTMLInputElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
 }
 
 describe('预约 (client/packageBooking/pages/book and lookup) against a real BFF', () => {

@@ -8,6 +8,7 @@ import MyStationPage from '../../../client/packageBooking/pages/my-station/index
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
 import { startBff, type BffProcess } from '../../support/bff-process'
 import { runCli } from '../../support/run-cli'
+import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(60_000)
 
@@ -21,17 +22,6 @@ function stubGeolocation(answer: (success: PositionCallback, failure: PositionEr
   const getCurrentPosition = jest.fn(answer)
   Object.defineProperty(window.navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
   return getCurrentPosition
-}
-
-/** Types into a Taro <Input>/<Textarea>: the real element inside its web component, which renders it a moment later. */
-async function typeInto(testId: string, text: string): Promise<void> {
-  const inner = await waitFor(() => {
-    const element = screen.getByTestId(testId).querySelector('input, textarea') as HTMLInputElement | HTMLTextAreaElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
 }
 
 function keepSession(session: unknown): void {

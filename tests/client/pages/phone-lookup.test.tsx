@@ -1,19 +1,10 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import { PhoneLookup } from '../../../client/packageBooking/components/phone-lookup'
 import { startBff, type BffProcess } from '../../support/bff-process'
 import { startFakeTencentSms, type FakeTencentSms } from '../../support/fake-tencent-sms'
+import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(60_000)
-
-async function typeInto(testId: string, text: string): Promise<void> {
-  const inner = await waitFor(() => {
-    const element = screen.getByTestId(testId).querySelector('input') as HTMLInputElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
-}
 
 /** 用手机验证码查 against a real BFF started with SMS_PROVIDER=tencent and a fake 腾讯云短信 on 127.0.0.1. */
 describe('用手机验证码查 (client/packageBooking/components/phone-lookup) with SMS on', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import { loginResponseSchema } from '../../../contracts'
 import { adminQueueResponseSchema } from '../../../contracts/station-keeping'
@@ -9,6 +9,7 @@ import StationPage from '../../../client/pages/station/index'
 import ReportErrorPage from '../../../client/packageBooking/pages/report-error/index'
 import { startBff, type BffProcess } from '../../support/bff-process'
 import { runCli } from '../../support/run-cli'
+import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(90_000)
 
@@ -30,17 +31,6 @@ function stubDialler(): jest.Mock {
   const dial = jest.fn((_option: { phoneNumber: string }) => Promise.resolve({ errMsg: 'makePhoneCall:ok' }))
   taroH5Default.makePhoneCall = dial
   return dial
-}
-
-/** Types into a Taro <Input>/<Textarea>: the real element inside its web component, which renders it a moment later. */
-async function typeInto(testId: string, text: string): Promise<void> {
-  const inner = await waitFor(() => {
-    const element = screen.getByTestId(testId).querySelector('input, textarea') as HTMLInputElement | HTMLTextAreaElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
 }
 
 function valueOf(testId: string): string {

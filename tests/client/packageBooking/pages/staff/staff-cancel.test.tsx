@@ -8,6 +8,7 @@ import { createBooking, fetchBooking, fetchSlots, newIdempotencyKey } from '../.
 import { fetchStaffBookings, staffLogin, type StaffBooking } from '../../../../../client/services/staff'
 import { startBff, type BffProcess } from '../../../../support/bff-process'
 import { runCli } from '../../../../support/run-cli'
+import { typeInto } from '../../../support/taro-input'
 
 jest.setTimeout(90_000)
 
@@ -18,17 +19,6 @@ function modalButton(which: 'confirm' | 'cancel'): HTMLElement {
   const button = document.querySelector<HTMLElement>(`.taro__modal .taro-model__${which}`)
   if (!button) throw new Error('no modal on the page')
   return button
-}
-
-/** Types into a Taro <Input>: the real element inside its web component, which renders it a moment later. */
-async function typeInto(testId: string, text: string): Promise<void> {
-  const inner = await waitFor(() => {
-    const element = document.querySelector(`[data-testid="${testId}"]`)?.querySelector('input, textarea') as HTMLInputElement | null
-    if (!element) throw new Error(`no input inside ${testId} yet`)
-    return element
-  })
-  inner.value = text
-  fireEvent.input(inner, { target: { value: text } })
 }
 
 describe('取消预约 on the staff page (client/packageBooking/components/staff-cancel) against a real BFF', () => {
