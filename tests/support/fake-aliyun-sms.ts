@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { startFakeUpstream, type FakeUpstream } from './fake-upstream'
+import type { ServerResponse } from 'node:http'
+import type { FakeSmsProvider } from './fake-sms'
+import { readRequestBody, startFakeUpstream } from './fake-upstream'
 
 export interface AliyunSmsSent {
   phoneNumbers: string
@@ -9,25 +10,8 @@ export interface AliyunSmsSent {
   templateParam: Record<string, string>
 }
 
-export interface FakeAliyunSms {
-  baseUrl: string
-  upstream: FakeUpstream
-  sent: AliyunSmsSent[]
-  refused: { code: string }[]
-  /** the next send answers this Code once (e.g. `isv.BUSINESS_LIMIT_CONTROL`) */
-  failNext: string | null
-  lastCode(phone: string): string | null
-  close(): Promise<void>
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
+/** `failNext`: a Code such as `isv.BUSINESS_LIMIT_CONTROL` */
+export type FakeAliyunSms = FakeSmsProvider<AliyunSmsSent>
 
 /** RFC 3986 percent-encoding byte by byte, as 阿里云's POP gateway canonicalises (written apart from the BFF's). */
 function percentEncode(text: string): string {
@@ -79,7 +63,7 @@ export async function startFakeAliyunSms(params: { accessKeyId: string; accessKe
   }
   upstream.respond((req, res) => {
     void (async () => {
-      const body = await readBody(req)
+      const body = await readRequestBody(req)
       const url = new URL(req.url ?? '/', 'http://fake')
       const values = new Map<string, string>([...url.searchParams, ...new URLSearchParams(body)])
       const query = Object.fromEntries(values)

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto'
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { startFakeUpstream, type FakeUpstream } from './fake-upstream'
+import type { ServerResponse } from 'node:http'
+import type { FakeSmsProvider } from './fake-sms'
+import { readRequestBody, startFakeUpstream } from './fake-upstream'
 
 export interface TencentSmsSent {
   /** as sent, `+8613800138000` */
@@ -11,28 +12,8 @@ export interface TencentSmsSent {
   params: string[]
 }
 
-export interface FakeTencentSms {
-  baseUrl: string
-  upstream: FakeUpstream
-  /** messages accepted, in order */
-  sent: TencentSmsSent[]
-  /** requests refused for their signature (or an unknown SecretId), in order */
-  refused: { code: string }[]
-  /** the next send's SendStatusSet answers this Code once (e.g. `LimitExceeded.PhoneNumberDailyLimit`) */
-  failNext: string | null
-  /** the 6-digit code of the last message sent to this number (what the owner reads on the phone) */
-  lastCode(phone: string): string | null
-  close(): Promise<void>
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
+/** `failNext`: a SendStatusSet Code such as `LimitExceeded.PhoneNumberDailyLimit` */
+export type FakeTencentSms = FakeSmsProvider<TencentSmsSent>
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest()
@@ -82,7 +63,7 @@ export async function startFakeTencentSms(params: { secretId: string; secretKey:
   }
   upstream.respond((req, res) => {
     void (async () => {
-      const body = await readBody(req)
+      const body = await readRequestBody(req)
       const header = (name: string) => {
         const value = req.headers[name]
         return Array.isArray(value) ? value.join(',') : (value ?? '')

@@ -36,3 +36,13 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       }),
   }
 }
+
+/** A request's whole body as text (UTF-8): what a fake provider signs, checks and parses. */
+export function readRequestBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}

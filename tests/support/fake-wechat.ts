@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { deflateSync } from 'node:zlib'
-import { startFakeUpstream, type FakeUpstream } from './fake-upstream'
+import { readRequestBody, startFakeUpstream, type FakeUpstream } from './fake-upstream'
 
 export interface WxacodeRequest {
   accessToken: string
@@ -38,18 +38,9 @@ export interface FakeWechat {
   close(): Promise<void>
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let raw = ''
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
-    req.on('end', () => {
-      try {
-        resolve(raw ? JSON.parse(raw) : {})
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    })
-  })
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const raw = await readRequestBody(req)
+  return raw ? (JSON.parse(raw) as unknown) : {}
 }
 
 /**

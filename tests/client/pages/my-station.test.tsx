@@ -1,13 +1,10 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
-import { loginResponseSchema, stationDetailResponseSchema } from '../../../contracts'
+import { stationDetailResponseSchema } from '../../../contracts'
 import MyStationPage from '../../../client/packageBooking/pages/my-station/index'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
-import { startBff, type BffProcess } from '../../support/bff-process'
-import { runCli } from '../../support/run-cli'
+import type { BffProcess } from '../../support/bff-process'
+import { startAccountsBff, type AccountsBff } from '../support/accounts-bff'
 import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(60_000)
@@ -29,29 +26,16 @@ function keepSession(session: unknown): void {
 }
 
 describe('我的服务站 (client/packageBooking/pages/my-station) against a real BFF', () => {
+  let accounts: AccountsBff
   let bff: BffProcess
-  let dataDir: string
-  let env: Record<string, string>
 
-  async function staffSession(username: string): Promise<unknown> {
-    const added = await runCli({ script: 'admin', args: ['add-staff', '--station', STATION_ID, '--username', username, '--name', '隘口镇值班员', '--json'], env })
-    expect(added.status).toBe(0)
-    const { password } = JSON.parse(added.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
-    const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }) })
-    expect(login.status).toBe(200)
-    return loginResponseSchema.parse(await login.json())
-  }
+  const staffSession = (username: string): Promise<unknown> => accounts.addAndSignIn(['add-staff', '--station', STATION_ID, '--name', '隘口镇值班员'], username)
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-my-station-'))
-    env = { SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn' }
-    bff = await startBff({ env })
+    accounts = await startAccountsBff('my-station')
+    bff = accounts.bff
   })
-  afterAll(async () => {
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  afterAll(() => accounts?.close())
   beforeEach(() => {
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
     Current.router = { params: {}, path: '/packageBooking/pages/my-station/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }

@@ -1,15 +1,12 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
-import { loginResponseSchema, type LoginResponse } from '../../../contracts'
+import type { LoginResponse } from '../../../contracts'
 import { chinaDate } from '../../../contracts/china-time'
 import MyStationPage from '../../../client/packageBooking/pages/my-station/index'
 import StaffPage from '../../../client/packageBooking/pages/staff/index'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
-import { startBff, type BffProcess } from '../../support/bff-process'
-import { runCli } from '../../support/run-cli'
+import type { BffProcess } from '../../support/bff-process'
+import { startAccountsBff, type AccountsBff } from '../support/accounts-bff'
 
 jest.setTimeout(60_000)
 
@@ -20,32 +17,19 @@ const STATION_ID = '500241103-ws'
  * what to do next — the next time the page is opened; and the 工作台 prints the door poster.
  */
 describe('服务站工作台 (client/packageBooking/pages/staff): where the station’s own facts stand, against a real BFF', () => {
+  let accounts: AccountsBff
   let bff: BffProcess
-  let dataDir: string
-  let env: Record<string, string>
 
-  async function signIn(args: string[], username: string): Promise<LoginResponse> {
-    const added = await runCli({ script: 'admin', args: [...args, '--username', username, '--json'], env })
-    expect(added.status).toBe(0)
-    const { password } = JSON.parse(added.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
-    const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }) })
-    expect(login.status).toBe(200)
-    return loginResponseSchema.parse(await login.json())
-  }
+  const signIn = (args: string[], username: string): Promise<LoginResponse> => accounts.addAndSignIn(args, username)
 
   const send = (method: string, url: string, token: string, body: object) =>
     fetch(`${bff.baseUrl}${url}`, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-staff-standing-'))
-    env = { SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn' }
-    bff = await startBff({ env })
+    accounts = await startAccountsBff('staff-standing')
+    bff = accounts.bff
   })
-  afterAll(async () => {
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  afterAll(() => accounts?.close())
   beforeEach(() => {
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
     Current.router = { params: {}, path: '/packageBooking/pages/staff/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }

@@ -4,7 +4,9 @@ import path from 'node:path'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { StaffBookingRow } from '../../../../../client/packageBooking/components/staff-booking-row'
 import { staffCancelWords } from '../../../../../client/packageBooking/components/staff-cancel'
-import { createBooking, fetchBooking, fetchSlots, newIdempotencyKey } from '../../../../../client/services/bookings'
+import { Current } from '@tarojs/runtime'
+import LookupPage from '../../../../../client/packageBooking/pages/lookup/index'
+import { createBooking, fetchBooking, fetchSlots, newIdempotencyKey, rememberBooking } from '../../../../../client/services/bookings'
 import { fetchStaffBookings, staffLogin, type StaffBooking } from '../../../../../client/services/staff'
 import { startBff, type BffProcess } from '../../../../support/bff-process'
 import { runCli } from '../../../../support/run-cli'
@@ -90,5 +92,18 @@ describe('取消预约 on the staff page (client/packageBooking/components/staff
 
     const seen = await fetchBooking({ code: made[1].code, phoneLast4: '0001' })
     expect(seen).toMatchObject({ status: 'cancelled', cancelReason: '服务站取消：同一号码多次预约，已电话核实' })
+
+    // the hand-over: the resident's own 查预约 page, opened from the phone that booked, says why
+    rememberBooking({ code: made[1].code, phoneLast4: '0001' })
+    Current.router = { params: { code: made[1].code }, path: '/packageBooking/pages/lookup/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    try {
+      render(<LookupPage />)
+      const result = await screen.findByTestId('lookup-result', {}, { timeout: 15_000 })
+      expect(result).toHaveTextContent('已取消')
+      expect(result).toHaveTextContent('取消原因服务站取消：同一号码多次预约，已电话核实')
+      expect(screen.queryByTestId('cancel-button')).toBeNull()
+    } finally {
+      Current.router = null
+    }
   })
 })
