@@ -7,6 +7,8 @@ import { startOfflineSupport } from './services/offline'
 import './app.css'
 import './styles/first-screen.css'
 import './styles/home-first-screen.css'
+import './styles/report.css'
+import './styles/report-document.css'
 // with the app's first CSS: the first screen leaves room for the H5 header of the reader and station page
 import './components/h5-header.css'
 

@@ -1,5 +1,6 @@
 // How the reader and the BFF's pre-written first screen print a figure: one rule for both (pure, no dependencies).
 import type { ReportFigure, ReportMeta } from './report'
+import type { FigureService } from './reports-api'
 
 export interface TextSegment {
   text: string
@@ -172,4 +173,29 @@ export function keepWholeRuns(text: string): TextRun[] {
   }
   if (last < text.length) runs.push({ text: text.slice(last), whole: false })
   return runs
+}
+
+/** The id of a paragraph in the reader (the app's page and the BFF's document alike): `s3-p0`, `preamble-p2`. */
+export function paragraphAnchor(sectionId: string | null, index: number): string {
+  return `${sectionId ?? 'preamble'}-p${index}`
+}
+
+/** How many of the reader's key figures 数说 shows before 看全部. */
+export const REPORT_FIGURES_SHOWN_FIRST = 8
+
+/** Figures about our services first, then those with a change, then the rest, in reading order. */
+export function keyFigures<T extends Pick<ReportFigure, 'unit' | 'change'> & { service: FigureService | null }>(figures: readonly T[]): T[] {
+  const rank = (figure: T) => (figure.service ? 0 : figure.change ? 1 : 2)
+  return figures
+    .map((figure, index) => ({ figure, index }))
+    .filter(({ figure }) => figure.unit !== null || figure.service !== null)
+    .sort((a, b) => rank(a.figure) - rank(b.figure) || a.index - b.index)
+    .map(({ figure }) => figure)
+}
+
+/** What a figure about one of our services leads to: its words on the tile and the page it opens. */
+export const FIGURE_SERVICE_LINKS: Readonly<Record<FigureService, { hint: string; path: string }>> = {
+  legal_aid: { hint: '预约法律援助', path: '/packageBooking/pages/book/index' },
+  stations: { hint: '找服务站', path: '/pages/stations/index' },
+  mediation: { hint: '法律明白人', path: '/packageVolunteer/pages/records/index' },
 }

@@ -6,7 +6,8 @@ import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
 import type { StationsService } from '../stations/stations.service'
 import { isDatabaseUnavailable } from '../storage/database'
-import { homeFirstScreen, reportFirstScreen, stationFirstScreen, type FirstScreen } from './first-screen'
+import { homeFirstScreen, stationFirstScreen, type FirstScreen } from './first-screen'
+import { reportDocument } from './report-document'
 
 type PageKind = 'home' | 'report' | 'station'
 
@@ -54,7 +55,7 @@ export class FirstScreenService {
     try {
       if (page === 'report') {
         const parsed = reportIdSchema.safeParse(id)
-        return parsed.success ? { missing: false, screen: reportFirstScreen({ report: (await this.deps.reports.detail(parsed.data)).detail }) } : MISSING
+        return parsed.success ? { missing: false, screen: reportDocument({ report: (await this.deps.reports.detail(parsed.data)).detail }) } : MISSING
       }
       const parsed = stationIdSchema.safeParse(id)
       return parsed.success ? { missing: false, screen: stationFirstScreen({ detail: await this.deps.stations.detail(parsed.data) }) } : MISSING

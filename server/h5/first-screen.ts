@@ -1,12 +1,11 @@
 import { chineseDate } from '../../contracts/china-time'
 import type { HomeCounty } from '../../contracts/home'
 import { HOME_ENTRIES, HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE, homeHeading, iconDataUrl, type HomeEntry, type HomeIconName } from '../../contracts/home-entries'
-import type { ReportFigure, ReportSection } from '../../contracts/report'
-import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
+import type { ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
 // the reader's own formatting, so the server's first screen and the app's page print figures alike
-import { figurePhrase, formatFigureValue, keepWholeRuns, REPORT_META_ROWS, splitFigures } from '../../contracts/report-text'
+import { figurePhrase, formatFigureValue, keepWholeRuns } from '../../contracts/report-text'
 
 /**
  * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
@@ -24,12 +23,16 @@ export interface FirstScreen {
   ogType: 'website' | 'article'
   /** the escaped HTML of the first screen (the inside of <div id="first-screen">) */
   bodyHtml: string
+  /**
+   * `on-demand`: the page is a whole document (the report reader) and the app's scripts are not
+   * loaded with it; the document's own small script loads them when the reader does something that
+   * needs the app (see writeFirstScreen). `at-once` (the default): the app starts with the page.
+   */
+  appBoot?: 'at-once' | 'on-demand'
 }
 
 export const SITE_NAME = '法治通'
 export const DESCRIPTION_MAX_CHARS = 120
-/** About a phone screen and a half of report text; the app renders the rest. */
-export const REPORT_BODY_MAX_CHARS = 3000
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -45,12 +48,12 @@ export function cutText(params: { text: string; max: number }): string {
   return `${characters.slice(0, Math.max(0, params.max - 1)).join('').trimEnd()}…`
 }
 
-function toDescription(text: string): string {
+export function toDescription(text: string): string {
   return cutText({ text: text.replace(/\s+/gu, ' ').trim(), max: DESCRIPTION_MAX_CHARS })
 }
 
 /** Builds one element; `content` is HTML already escaped, `className` and attributes are escaped here. */
-function element(params: { tag: string; className?: string; attributes?: Record<string, string>; content: string }): string {
+export function element(params: { tag: string; className?: string; attributes?: Record<string, string>; content: string }): string {
   const attributes = [
     ...(params.className ? [`class="${escapeHtml(params.className)}"`] : []),
     ...Object.entries(params.attributes ?? {}).map(([name, value]) => `${name}="${escapeHtml(value)}"`),
@@ -58,15 +61,15 @@ function element(params: { tag: string; className?: string; attributes?: Record<
   return `<${params.tag}${attributes.map((attribute) => ` ${attribute}`).join('')}>${params.content}</${params.tag}>`
 }
 
-function textElement(tag: string, className: string, text: string): string {
+export function textElement(tag: string, className: string, text: string): string {
   return element({ tag, className, content: escapeHtml(text) })
 }
 
-function link(params: { href: string; className: string; text: string }): string {
-  return element({ tag: 'a', className: params.className, attributes: { href: params.href }, content: escapeHtml(params.text) })
+export function link(params: { href: string; className: string; text: string; attributes?: Record<string, string> }): string {
+  return element({ tag: 'a', className: params.className, attributes: { href: params.href, ...params.attributes }, content: escapeHtml(params.text) })
 }
 
-function page(content: string): string {
+export function page(content: string): string {
   return element({ tag: 'div', className: 'page', content })
 }
 
@@ -75,10 +78,10 @@ export function telHref(number: string): string {
   return `tel:${number.replace(/转/gu, ',').replace(/[^\d+,-]/g, '')}`
 }
 
-const hotlineButton = link({ href: telHref(PUBLIC_LEGAL_HOTLINE), className: 'button', text: HOTLINE_LABEL })
+export const hotlineButton = link({ href: telHref(PUBLIC_LEGAL_HOTLINE), className: 'button', text: HOTLINE_LABEL })
 
 /** Escaped text whose times (`14:00-17:30`) and 索引号 halves stay on one line, as the app prints them. */
-function wholeRunsHtml(text: string): string {
+export function wholeRunsHtml(text: string): string {
   return keepWholeRuns(text)
     .map((run) => (run.whole ? textElement('span', 'nowrap', run.text) : escapeHtml(run.text)))
     .join('')
@@ -88,179 +91,8 @@ function wholeRunsHtml(text: string): string {
  * What a browser with JavaScript off shows (the index's own <noscript> would sit hidden under the
  * first screen, so writeFirstScreen drops it): a visible note, in the page's words.
  */
-function noscriptNote(content: string): string {
+export function noscriptNote(content: string): string {
   return `<noscript>${element({ tag: 'div', className: 'card noscript-note', attributes: { 'data-testid': 'noscript-note' }, content })}</noscript>`
-}
-
-// ---------------------------------------------------------------- report
-
-
-export function reportPagePath(id: string): string {
-  return `/pages/report/index?id=${encodeURIComponent(id)}`
-}
-
-/**
- * Characters of body text still allowed; a paragraph that does not fit is cut and ends the screen.
- * `done` counts the headings and whole paragraphs written, in reading order: what follows them is
- * what a browser without JavaScript gets in the <noscript> after the screen.
- */
-interface TextBudget {
-  left: number
-  done: number
-}
-
-/** A paragraph's text with its figures marked, as Paragraph (client/components/report/section-view.tsx) renders it. */
-function paragraphContent(text: string, figures: readonly ReportFigure[]): string {
-  return splitFigures({ text, figures })
-    .map((segment) => (segment.figure ? textElement('span', 'figure-mark', segment.text) : wholeRunsHtml(segment.text)))
-    .join('')
-}
-
-function paragraphHtml(params: { text: string; figures: readonly ReportFigure[]; budget: TextBudget }): string | null {
-  if (params.budget.left <= 0) return null
-  const text = params.text.length <= params.budget.left ? params.text : cutText({ text: params.text, max: params.budget.left })
-  params.budget.left = text === params.text ? params.budget.left - text.length : 0
-  if (text === params.text) params.budget.done += 1
-  return element({ tag: 'p', className: 'report-paragraph', content: paragraphContent(text, params.figures) })
-}
-
-/** The id a heading carries in the first screen, for the no-JavaScript 目录 (the app's own `#s1` stays unique). */
-function headingAnchor(sectionId: string): string {
-  return `fs-${sectionId}`
-}
-
-function headingHtml(section: ReportSection): string {
-  const level = Math.min(section.level, 4)
-  return element({ tag: level === 1 ? 'h2' : 'h3', className: `report-heading report-heading-${level}`, attributes: { id: headingAnchor(section.id) }, content: escapeHtml(`${section.marker}${section.title}`) })
-}
-
-/** The report in reading order, one heading or paragraph at a time: the same order sectionHtml writes them in. */
-type ReportBlock = { heading: ReportSection } | { paragraph: string; sectionId: string | null }
-
-function reportBlocks(report: ReportDetailResponse): ReportBlock[] {
-  const ofSection = (section: ReportSection): ReportBlock[] => [
-    { heading: section },
-    ...section.paragraphs.map((paragraph) => ({ paragraph, sectionId: section.id })),
-    ...section.children.flatMap(ofSection),
-  ]
-  return [...report.preamble.map((paragraph) => ({ paragraph, sectionId: null })), ...report.sections.flatMap(ofSection)]
-}
-
-function tocEntries(sections: readonly ReportSection[]): ReportSection[] {
-  return sections.flatMap((section) => (section.level <= 2 ? [section, ...tocEntries(section.children)] : []))
-}
-
-/**
- * With JavaScript off the reader is this HTML alone: a note saying so with the 目录 (every part a link
- * into the page) and the 12348 line, right under the title; and after the first screen's text, the rest
- * of the report, from the first heading or paragraph the screen did not write whole.
- */
-function noscriptReader(params: { report: ReportDetailResponse; done: number }): { top: string; rest: string } {
-  const { report } = params
-  const toc = element({
-    tag: 'nav',
-    className: 'noscript-toc',
-    attributes: { 'aria-label': '目录' },
-    content: tocEntries(report.sections)
-      .map((section) => link({ href: `#${headingAnchor(section.id)}`, className: `noscript-toc-item noscript-toc-level-${Math.min(section.level, 2)}`, text: `${section.marker}${section.title}` }))
-      .join(''),
-  })
-  const top = noscriptNote(
-    textElement('p', 'noscript-text', '这个浏览器没有开启 JavaScript：下面是报告全文，点目录可以跳到各部分。搜索、调大字号和分享要开启 JavaScript 才能用。') +
-      textElement('span', 'subtitle', '目录') +
-      toc +
-      hotlineButton,
-  )
-  const rest = reportBlocks(report)
-    .slice(params.done)
-    .map((block) => ('heading' in block ? headingHtml(block.heading) : element({ tag: 'p', className: 'report-paragraph', content: paragraphContent(block.paragraph, report.figures.filter((figure) => figure.sectionId === block.sectionId)) })))
-  const closing = report.closing.map((line) => textElement('p', 'report-closing', line))
-  const body = rest.length + closing.length > 0 ? element({ tag: 'div', className: 'card report-body', content: [...rest, ...closing].join('') }) : ''
-  return { top, rest: `<noscript>${body}${element({ tag: 'div', className: 'card', content: hotlineButton })}</noscript>` }
-}
-
-/** One section as SectionView renders it, its text and then its subsections, while the budget lasts. */
-function sectionHtml(params: { section: ReportSection; figures: readonly ReportFigure[]; budget: TextBudget }): string {
-  const { section, budget } = params
-  const level = Math.min(section.level, 4)
-  budget.left -= `${section.marker}${section.title}`.length
-  budget.done += 1
-  const parts = [headingHtml(section)]
-  const figures = params.figures.filter((figure) => figure.sectionId === section.id)
-  for (const paragraph of section.paragraphs) {
-    const html = paragraphHtml({ text: paragraph, figures, budget })
-    if (html === null) break
-    parts.push(html)
-  }
-  for (const child of section.children) {
-    if (budget.left <= 0) break
-    parts.push(sectionHtml({ section: child, figures: params.figures, budget }))
-  }
-  return element({ tag: 'div', className: `report-section report-level-${level}`, content: parts.join('') })
-}
-
-function firstParagraph(sections: readonly ReportSection[]): string | null {
-  for (const section of sections) {
-    const found = section.paragraphs.find((paragraph) => paragraph.trim() !== '') ?? firstParagraph(section.children)
-    if (found) return found
-  }
-  return null
-}
-
-/** The reader's first screen: title, header lines, metadata table, then the preamble and the first section. */
-export function reportFirstScreen(params: { report: ReportDetailResponse }): FirstScreen {
-  const { report } = params
-  const metaTable = element({
-    tag: 'div',
-    className: 'card meta-table',
-    content: REPORT_META_ROWS
-      .map(({ key, label }) => {
-        const value = report.meta[key]
-        return element({
-          tag: 'div',
-          className: 'meta-row',
-          content:
-            textElement('span', 'meta-label', label) +
-            (value ? element({ tag: 'span', className: 'meta-value', content: wholeRunsHtml(value) }) : textElement('span', 'meta-value meta-missing', '未标注')),
-        })
-      })
-      .join(''),
-  })
-
-  const budget: TextBudget = { left: REPORT_BODY_MAX_CHARS, done: 0 }
-  const body: string[] = []
-  const preambleFigures = report.figures.filter((figure) => figure.sectionId === null)
-  for (const paragraph of report.preamble) {
-    const html = paragraphHtml({ text: paragraph, figures: preambleFigures, budget })
-    if (html === null) break
-    body.push(html)
-  }
-  const [firstSection] = report.sections
-  if (firstSection && budget.left > 0) body.push(sectionHtml({ section: firstSection, figures: report.figures, budget }))
-  const noscript = noscriptReader({ report, done: budget.done })
-
-  const bodyHtml = page(
-    element({
-      tag: 'div',
-      className: 'report',
-      content: [
-        textElement('h1', 'title report-title', report.title),
-        ...report.headerLines.map((line) => textElement('span', 'muted report-header-line', line)),
-        noscript.top,
-        metaTable,
-        ...(body.length > 0 ? [element({ tag: 'div', className: 'card report-body', content: body.join('') })] : []),
-        noscript.rest,
-      ].join(''),
-    }),
-  )
-  const lead = report.preamble.find((paragraph) => paragraph.trim() !== '') ?? firstParagraph(report.sections)
-  return {
-    title: `${report.title || '法治政府建设报告'} · ${SITE_NAME}`,
-    description: toDescription(lead ?? [report.title, ...report.headerLines].filter(Boolean).join('。')),
-    path: reportPagePath(report.id),
-    ogType: 'article',
-    bodyHtml,
-  }
 }
 
 // ---------------------------------------------------------------- home
@@ -312,6 +144,10 @@ const serviceEntriesHtml = element({
  * then the latest report with its headline figures (the device's own booking and nearest
  * stations are only known to the app).
  */
+export function reportPagePath(id: string): string {
+  return `/pages/report/index?id=${encodeURIComponent(id)}`
+}
+
 export function homeFirstScreen(params: { county: HomeCounty | null; latestReport: ReportSummary | null; headlines: ReportFigureWithService[] }): FirstScreen {
   const report = params.latestReport
   const heading = homeHeading({ countyShortName: params.county?.shortName ?? null })
@@ -494,7 +330,7 @@ function metaTag(attribute: 'name' | 'property', key: string, content: string): 
  * link in the head, and `<div id="first-screen" class="first-screen">` right before the app's root.
  * Adds no script: the CSP allows only the index's own inline script, by hash.
  */
-export function writeFirstScreen(params: { indexHtml: string; screen: FirstScreen | null; origin: string }): string {
+export function writeFirstScreen(params: { indexHtml: string; screen: FirstScreen | null; origin: string; documentScript?: string | null }): string {
   const { screen } = params
   if (screen === null) return params.indexHtml
   const url = `${params.origin.replace(/\/+$/, '')}${screen.path}`
@@ -520,5 +356,26 @@ export function writeFirstScreen(params: { indexHtml: string; screen: FirstScree
   // (the head's, which sets the root font size with JavaScript off, stays)
   const bodyStart = Math.max(0, withHead.search(/<body\b/i))
   const withoutNoscript = withHead.slice(0, bodyStart) + withHead.slice(bodyStart).replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript>/gi, () => '')
-  return withoutNoscript.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen">${screen.bodyHtml}</div>${root}`)
+  const { html, appScripts } = screen.appBoot === 'on-demand' && params.documentScript ? deferAppScripts({ html: withoutNoscript, documentScript: params.documentScript }) : { html: withoutNoscript, appScripts: null }
+  const screenAttributes = appScripts ? ` data-app-scripts="${escapeHtml(JSON.stringify(appScripts))}"` : ''
+  return html.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen"${screenAttributes}>${screen.bodyHtml}</div>${root}`)
+}
+
+/**
+ * A document page does not start the app: the index's external scripts (Taro's runtime and the app)
+ * come out of the HTML, the document's own script goes where the first of them was, and their
+ * addresses are kept for it (data-app-scripts) to load when the reader needs the app. Inline scripts
+ * (the root font size, allowed by the CSP's hash) stay.
+ */
+export function deferAppScripts(params: { html: string; documentScript: string }): { html: string; appScripts: string[] } {
+  const appScripts: string[] = []
+  const external = /<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*>\s*<\/script>/gi
+  let placed = false
+  const html = params.html.replace(external, (_tag, src: string) => {
+    appScripts.push(src)
+    if (placed) return ''
+    placed = true
+    return `<script defer="defer" src="${escapeHtml(params.documentScript)}"></script>`
+  })
+  return { html: placed ? html : html.replace(/<\/head>/i, (end) => `<script defer="defer" src="${escapeHtml(params.documentScript)}"></script>${end}`), appScripts }
 }

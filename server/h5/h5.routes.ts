@@ -50,6 +50,7 @@ function cacheHeaders(res: ServerResponse, filePath: string): void {
  */
 export function h5Routes(params: { dist: string; indexHtml: string; firstScreens: FirstScreenService; publicBaseUrl?: string; logger: Logger }): Router {
   const router = Router()
+  const documentScript = readDocumentScript(params.dist)
   router.get('/robots.txt', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').type('text/plain').send(ROBOTS_TXT)
   })
@@ -82,7 +83,7 @@ export function h5Routes(params: { dist: string; indexHtml: string; firstScreens
     const { origin, fixed } = linkOrigin({ req, publicBaseUrl: params.publicBaseUrl })
     if (fixed) res.set('Cache-Control', 'no-cache')
     else markRequestOrigin(res, 'private, no-cache')
-    res.type('html').send(writeFirstScreen({ indexHtml: params.indexHtml, screen: answer.screen, origin }))
+    res.type('html').send(writeFirstScreen({ indexHtml: params.indexHtml, screen: answer.screen, origin, documentScript }))
   })
   return router
 }
@@ -92,4 +93,18 @@ export function readIndexHtml(dist: string | undefined): string | null {
   if (!dist) return null
   const file = path.join(dist, 'index.html')
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null
+}
+
+/** What scripts/build-h5-document.ts names the document pages' own script: `js/document.<hash>.js`. */
+export const DOCUMENT_SCRIPT = /^document\.[0-9a-f]{8,}\.js$/
+
+/**
+ * The address of the document pages' script in the built app, or null when it is not there (then
+ * the reader's document starts the app with the page, as the other pages do).
+ */
+export function readDocumentScript(dist: string): string | null {
+  const folder = path.join(dist, 'js')
+  if (!fs.existsSync(folder)) return null
+  const found = fs.readdirSync(folder).find((name) => DOCUMENT_SCRIPT.test(name))
+  return found ? `/js/${found}` : null
 }

@@ -136,6 +136,9 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     const page = await newPhonePage(browser, { serviceWorkers: 'block' })
     await page.goto(bff.baseUrl)
     await page.getByText(SEED_TITLE).first().waitFor({ timeout: 20_000 })
+    // the title is in the first HTML: wait until the app has its answer and has saved it, or a late
+    // save would land after the removal below and 首页 would show that copy instead of the message
+    await page.waitForFunction(() => localStorage.getItem('fzt.home') !== null, undefined, { timeout: 20_000 })
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'))
     // as on a first visit: no copy of 首页 saved on this phone yet (with one, 首页 shows it, see e2e/home)
     await page.evaluate(() => localStorage.removeItem('fzt.home'))

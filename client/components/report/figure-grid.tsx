@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
-import { describeChange, figurePhrase, formatFigureValue } from '../../../contracts/report-text'
+import { describeChange, FIGURE_SERVICE_LINKS, figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 
-const serviceHints = { legal_aid: '预约法律援助', stations: '找服务站', mediation: '法律明白人' } as const
 
 /**
  * 数说: the report's numbers at a glance; a figure about one of our services leads to it. A figure whose
@@ -27,7 +26,7 @@ export function FigureGrid(props: { figures: ReportFigureWithService[]; onOpenSe
             </View>
             <Text className='figure-label'>{phrase ?? figure.label}</Text>
             {figure.change && <Text className={`figure-change figure-change-${figure.change.direction}`}>{describeChange(figure.change)}</Text>}
-            {figure.service && <Text className='figure-link'>{serviceHints[figure.service]} ›</Text>}
+            {figure.service && <Text className='figure-link'>{FIGURE_SERVICE_LINKS[figure.service].hint} ›</Text>}
           </View>
         )
       })}

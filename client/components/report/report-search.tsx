@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { ReportSearchResponse } from '../../../contracts/reports-api'
 import { searchReport } from '../../services/api'
 import { RequestError } from '../../services/http'
-import { paragraphAnchor } from './section-view'
+import { paragraphAnchor } from '../../../contracts/report-text'
 
 /**
  * 在报告里搜索: loaded only when a reader opens it (React.lazy in the reader), so the reader's

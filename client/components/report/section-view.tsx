@@ -1,11 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
-import { splitFigures } from '../../../contracts/report-text'
+import { paragraphAnchor, splitFigures } from '../../../contracts/report-text'
 import { KeepWholeText } from '../keep-whole-text'
 
-export function paragraphAnchor(sectionId: string | null, index: number): string {
-  return `${sectionId ?? 'preamble'}-p${index}`
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

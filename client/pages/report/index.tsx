@@ -3,7 +3,7 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
-import { REPORT_META_ROWS } from '../../../contracts/report-text'
+import { FIGURE_SERVICE_LINKS, keyFigures, paragraphAnchor, REPORT_FIGURES_SHOWN_FIRST, REPORT_META_ROWS } from '../../../contracts/report-text'
 import { BackHome } from '../../components/back-home'
 import { KeepWholeText } from '../../components/keep-whole-text'
 import { LoadNotice } from '../../components/load-notice'
@@ -12,33 +12,22 @@ import { PageShell } from '../../components/page-shell'
 import { ComparisonChart } from '../../components/report/comparison-chart'
 import { FigureGrid } from '../../components/report/figure-grid'
 import { ReaderDock, TocEntries } from '../../components/report/reader-dock'
-import { Paragraph, paragraphAnchor, SectionView } from '../../components/report/section-view'
+import { Paragraph, SectionView } from '../../components/report/section-view'
 import { useLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReport, qrImageUrl, wxacodeImageUrl } from '../../services/api'
+import { restoreTakeoverScroll, takeDocumentTakeover } from '../../services/document-takeover'
+import { whenFirstScreenReleased } from '../../services/first-screen'
 import { MISSING, unlessMissing } from '../../services/missing'
 import { openTabKeepingThisPage } from '../../services/open-tab'
-import './index.css'
 
 // what the first screen does not show is fetched when the reader asks for it
 const ReportSearch = lazy(() => import('../../components/report/report-search'))
 
 
-const FIGURES_SHOWN_FIRST = 8
-
 function flatten(sections: ReportSection[]): ReportSection[] {
   return sections.flatMap((section) => [section, ...flatten(section.children)])
-}
-
-/** Figures about our services first, then those with a change, then the rest, in reading order. */
-function keyFigures(figures: ReportFigureWithService[]): ReportFigureWithService[] {
-  const rank = (figure: ReportFigureWithService) => (figure.service ? 0 : figure.change ? 1 : 2)
-  return figures
-    .map((figure, index) => ({ figure, index }))
-    .filter(({ figure }) => figure.unit !== null || figure.service !== null)
-    .sort((a, b) => rank(a.figure) - rank(b.figure) || a.index - b.index)
-    .map(({ figure }) => figure)
 }
 
 /** How far down the reader is before the dock (目录, 回到顶部) comes up: about a phone screen. */
@@ -92,7 +81,12 @@ export default function ReportReaderPage() {
   const [wxacodeFailed, setWxacodeFailed] = useState(false)
   const wxacodeShown = report?.wxacode === true && !wxacodeFailed
   const [focusedAnchor, setFocusedAnchor] = useState<string | null>(landing.section)
-  const [searchOpen, setSearchOpen] = useState(false)
+  // opened from the reader's document by a tap on search: open it, and keep the reader where they were
+  const [takeover] = useState(takeDocumentTakeover)
+  const [searchOpen, setSearchOpen] = useState(takeover?.action === 'search')
+  useEffect(() => {
+    if (takeover) whenFirstScreenReleased(() => restoreTakeoverScroll(takeover, document))
+  }, [takeover])
   // the words a search hit found, marked in the paragraph it leads to
   const [landedTerms, setLandedTerms] = useState<readonly string[]>([])
   const [docked, setDocked] = useState(false)
@@ -111,7 +105,8 @@ export default function ReportReaderPage() {
   const figures = useMemo(() => keyFigures(report?.figures ?? []), [report])
 
   // the body after the first section follows one section per task: no single task blocks a slow phone
-  const [shownSections, setShownSections] = useState(1)
+  // (taking over from the document, all of it at once: the paragraph the reader was at must be there)
+  const [shownSections, setShownSections] = useState(takeover ? Number.MAX_SAFE_INTEGER : 1)
   useEffect(() => {
     if (!report || shownSections >= report.sections.length) return
     const timer = setTimeout(() => setShownSections((shown) => shown + 1), 0)
@@ -132,8 +127,8 @@ export default function ReportReaderPage() {
 
   // a shared link may name a section: open the report there
   useEffect(() => {
-    if (report && landing.section) jumpTo(landing.section)
-  }, [report, landing.section, jumpTo])
+    if (report && landing.section && !takeover) jumpTo(landing.section)
+  }, [report, landing.section, jumpTo, takeover])
 
   const share = usePageShare({ pagePath: '/pages/report/index', title: report?.title ?? '法治政府建设报告', query: { id, section: focusedAnchor } })
 
@@ -152,9 +147,10 @@ export default function ReportReaderPage() {
    * volunteer log. The finder is a tab; on H5 it opens on top of the reader, so 返回 comes back here.
    */
   const openService = (figure: ReportFigureWithService) => {
-    if (figure.service === 'stations') openTabKeepingThisPage('/pages/stations/index')
-    if (figure.service === 'legal_aid') void Taro.navigateTo({ url: '/packageBooking/pages/book/index' })
-    if (figure.service === 'mediation') void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })
+    if (!figure.service) return
+    const { path } = FIGURE_SERVICE_LINKS[figure.service]
+    if (figure.service === 'stations') openTabKeepingThisPage(path)
+    else void Taro.navigateTo({ url: path })
   }
 
   if (!id) {
@@ -238,7 +234,7 @@ export default function ReportReaderPage() {
             </View>
           )}
 
-          <View className='card search'>
+          <View className='card search' id='report-search'>
             {searchOpen ? (
               <Suspense fallback={<Text className='muted'>正在打开搜索…</Text>}>
                 <ReportSearch reportId={id} onJump={jumpTo} />
@@ -253,8 +249,8 @@ export default function ReportReaderPage() {
           {figures.length > 0 && (
             <View className='card'>
               <Text className='subtitle'>数说</Text>
-              <FigureGrid figures={allFigures ? figures : figures.slice(0, FIGURES_SHOWN_FIRST)} onOpenService={openService} />
-              {figures.length > FIGURES_SHOWN_FIRST && (
+              <FigureGrid figures={allFigures ? figures : figures.slice(0, REPORT_FIGURES_SHOWN_FIRST)} onOpenService={openService} />
+              {figures.length > REPORT_FIGURES_SHOWN_FIRST && (
                 <View className='button button-secondary' role='button' onClick={() => setAllFigures(!allFigures)}>
                   {allFigures ? '收起' : `看全部 ${figures.length} 个数字`}
                 </View>

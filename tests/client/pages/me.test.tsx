@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import MePage from '../../../client/pages/me/index'
-import { FONT_SCALE_STORAGE_KEY } from '../../../client/hooks/use-font-scale'
+import { FONT_SCALE_STORAGE_KEY } from '../../../client/services/font-scales'
 
 /** The H5 Taro API behind tests/client/support/taro-shim.ts, which reads it on every call: spies on it are seen by the page. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports

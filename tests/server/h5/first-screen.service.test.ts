@@ -54,7 +54,7 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
     expect(screen?.path).toBe(`/pages/report/index?id=${seedId}`)
     expect(screen?.bodyHtml).toContain(`<h1 class="title report-title">${SEED_TITLE}</h1>`)
     expect(screen?.bodyHtml).toContain('<div class="meta-row"><span class="meta-label">索引号</span><span class="meta-value"><span class="nowrap">11500241358692734W/</span><span class="nowrap">2024-00016</span></span></div>')
-    expect(screen?.bodyHtml).toContain(`<h2 class="report-heading report-heading-1" id="fs-${first.id}">${first.marker}${first.title}</h2>`)
+    expect(screen?.bodyHtml).toContain(`<div class="report-section report-level-1" id="${first.id}"><h2 class="report-heading report-heading-1">${first.marker}${first.title}</h2>`)
     expect(screen?.description.startsWith('2023年，秀山县深入践行习近平法治思想')).toBe(true)
   })
 

@@ -1,13 +1,11 @@
-import type { ReportDetailResponse, ReportFigureWithService, ReportSummary } from '../../../contracts/reports-api'
+import type { ReportFigureWithService, ReportSummary } from '../../../contracts/reports-api'
 import type { Station } from '../../../contracts/station'
 import type { StationDetailResponse } from '../../../contracts/stations-api'
 import {
-  DESCRIPTION_MAX_CHARS,
-  REPORT_BODY_MAX_CHARS,
   cutText,
+  deferAppScripts,
   escapeHtml,
   homeFirstScreen,
-  reportFirstScreen,
   stationFirstScreen,
   writeFirstScreen,
   type FirstScreen,
@@ -22,34 +20,6 @@ const INDEX_HTML =
   '<meta name="description" content="法治通：公共法律服务，报告阅读、服务站查找、法律援助预约"><title>法治通</title>' +
   '<script>!function(n){n.document.documentElement.style.fontSize="20px"}(window);</script><script defer="defer" src="/js/app.2dc926a6.js"></script>' +
   '<noscript><style>html { font-size: 20px; }</style></noscript><link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
-
-function makeReport(overrides: Partial<ReportDetailResponse> = {}): ReportDetailResponse {
-  return {
-    id: '2023-abc',
-    county: '测试县',
-    title: '测试县2023年度法治政府建设情况报告',
-    year: 2023,
-    meta: { indexNo: '115/2024-00016', docNo: null, topic: '行政事务', genre: null, publisher: '测试县人民政府', writtenAt: '2024-02-29', publishedAt: null },
-    headerLines: ['测试县人民政府', '关于2023年法治政府建设情况的报告'],
-    preamble: ['2023年，测试县全力推进法治政府建设。'],
-    sections: [
-      {
-        id: 's1',
-        level: 1,
-        marker: '一、',
-        title: '工作成效',
-        paragraphs: [],
-        children: [{ id: 's1-1', level: 2, marker: '（一）', title: '强服务', paragraphs: ['办理法律援助案件1175件。'], children: [] }],
-      },
-      { id: 's2', level: 1, marker: '二、', title: '存在的问题', paragraphs: ['第二节的文字不在第一屏。'], children: [] },
-    ],
-    closing: [],
-    figures: [{ value: 1175, unit: '件', approx: false, label: '法律援助案件', change: null, sectionId: 's1-1', quote: '办理法律援助案件1175件', service: 'legal_aid' }],
-    comparisons: [],
-    wxacode: false,
-    ...overrides,
-  }
-}
 
 function makeStation(overrides: Partial<Station> = {}): Station {
   return {
@@ -100,119 +70,10 @@ describe('cutText', () => {
   })
 })
 
-/** What a browser with JavaScript on shows: <noscript> content is never laid out there. */
-function withScript(html: string): string {
-  return html.replace(/<noscript>[\s\S]*?<\/noscript>/g, '')
-}
-
 /** What a browser with JavaScript off shows: everything, the <noscript> content included. */
 function noscriptParts(html: string): string {
   return [...html.matchAll(/<noscript>([\s\S]*?)<\/noscript>/g)].map((match) => match[1]).join('')
 }
-
-describe('reportFirstScreen', () => {
-  it('escapes a hostile report title in the title, the heading and every tag written from it', () => {
-    const first = reportFirstScreen({ report: makeReport({ title: HOSTILE_TITLE }) })
-    expect(first.title).toBe(`${HOSTILE_TITLE} · 法治通`)
-    expect(first.bodyHtml).toContain(`<h1 class="title report-title">${ESCAPED_TITLE}</h1>`)
-    expect(first.bodyHtml).not.toContain('<script')
-    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: first, origin: 'https://example.org' })
-    expect(html).toContain(`<title>${ESCAPED_TITLE} · 法治通</title>`)
-    expect(html).toContain(`<meta property="og:title" content="${ESCAPED_TITLE} · 法治通">`)
-    expect(html.match(/<script/g)).toHaveLength(2)
-    expect(html).not.toContain('alert(1)</script>')
-  })
-
-  it('shows the seven metadata rows of the page, 未标注 where the page gave nothing', () => {
-    const { bodyHtml } = reportFirstScreen({ report: makeReport() })
-    const rows = [...bodyHtml.matchAll(/<div class="meta-row"><span class="meta-label">([^<]*)<\/span><span class="([^"]*)">(.*?)<\/span><\/div>/g)]
-    expect(rows.map((row) => [row[1], row[2], row[3].replace(/<[^>]*>/g, '')])).toEqual([
-      ['索引号', 'meta-value', '115/2024-00016'],
-      ['发文字号', 'meta-value meta-missing', '未标注'],
-      ['主题分类', 'meta-value', '行政事务'],
-      ['体裁分类', 'meta-value meta-missing', '未标注'],
-      ['发布机构', 'meta-value', '测试县人民政府'],
-      ['成文日期', 'meta-value', '2024-02-29'],
-      ['发布日期', 'meta-value meta-missing', '未标注'],
-    ])
-    expect(bodyHtml).toContain('<div class="card meta-table">')
-  })
-
-  it('keeps the halves of an 索引号 and a time range whole (nowrap), so a line breaks only after the slash', () => {
-    const { bodyHtml } = reportFirstScreen({ report: makeReport({ meta: { ...makeReport().meta, indexNo: '11500241358692734W/2024-00016' }, preamble: ['每周三14:00-17:30有律师值班。'] }) })
-    expect(bodyHtml).toContain('<span class="meta-value"><span class="nowrap">11500241358692734W/</span><span class="nowrap">2024-00016</span></span>')
-    expect(bodyHtml).toContain('<p class="report-paragraph">每周三<span class="nowrap">14:00-17:30</span>有律师值班。</p>')
-  })
-
-  it('lays out title, header lines, metadata and body inside one page, as the reader does', () => {
-    const { bodyHtml } = reportFirstScreen({ report: makeReport() })
-    expect(bodyHtml.startsWith('<div class="page"><div class="report"><h1 class="title report-title">测试县2023年度法治政府建设情况报告</h1>')).toBe(true)
-    expect(withScript(bodyHtml)).toContain('<span class="muted report-header-line">测试县人民政府</span><span class="muted report-header-line">关于2023年法治政府建设情况的报告</span><div class="card meta-table">')
-    expect(bodyHtml).toContain('<div class="card report-body"><p class="report-paragraph">2023年，测试县全力推进法治政府建设。</p>')
-  })
-
-  it('gives the first section with its subsections when it has no text of its own, and stops before the second', () => {
-    const bodyHtml = withScript(reportFirstScreen({ report: makeReport() }).bodyHtml)
-    expect(bodyHtml).toContain(
-      '<div class="report-section report-level-1"><h2 class="report-heading report-heading-1" id="fs-s1">一、工作成效</h2>' +
-        '<div class="report-section report-level-2"><h3 class="report-heading report-heading-2" id="fs-s1-1">（一）强服务</h3>' +
-        '<p class="report-paragraph">办理法律援助案件<span class="figure-mark">1175件</span>。</p></div></div>',
-    )
-    expect(bodyHtml).not.toContain('存在的问题')
-  })
-
-  it('keeps the body text to about a screen and a half', () => {
-    const long = '法'.repeat(2000)
-    const bodyHtml = withScript(reportFirstScreen({ report: makeReport({ preamble: [long, long, long] }) }).bodyHtml)
-    const text = bodyHtml.slice(bodyHtml.indexOf('<div class="card report-body">')).replace(/<[^>]*>/g, '')
-    expect(text.length).toBeLessThanOrEqual(REPORT_BODY_MAX_CHARS)
-    expect(text.endsWith('…')).toBe(true)
-    expect(bodyHtml).not.toContain('工作成效')
-  })
-
-  it('with JavaScript off, says so under the title, with a 目录 linking every part, the 12348 line, and the rest of the text after the screen', () => {
-    const { bodyHtml } = reportFirstScreen({ report: makeReport({ closing: ['测试县人民政府', '2024年2月29日'] }) })
-    const noscript = noscriptParts(bodyHtml)
-    expect(noscript).toContain('这个浏览器没有开启 JavaScript：下面是报告全文')
-    expect([...noscript.matchAll(/<a class="noscript-toc-item[^"]*" href="([^"]+)">([^<]+)<\/a>/g)].map((match) => [match[2], match[1]])).toEqual([
-      ['一、工作成效', '#fs-s1'],
-      ['（一）强服务', '#fs-s1-1'],
-      ['二、存在的问题', '#fs-s2'],
-    ])
-    expect(noscript).toContain('<a class="button" href="tel:12348">拨打 12348 法律服务热线</a>')
-    // every link has its target, and the text the screen did not write follows it, once
-    for (const [, anchor] of bodyHtml.matchAll(/href="#([^"]+)"/g)) expect(bodyHtml.match(new RegExp(`id="${anchor}"`, 'g'))).toHaveLength(1)
-    expect(noscript).toContain('<h2 class="report-heading report-heading-1" id="fs-s2">二、存在的问题</h2><p class="report-paragraph">第二节的文字不在第一屏。</p>')
-    expect(noscript).toContain('<p class="report-closing">2024年2月29日</p>')
-    expect(noscript).not.toContain('强服务</h3>')
-    // the note comes right under the title and header lines, before the metadata
-    expect(bodyHtml.indexOf('noscript-note')).toBeLessThan(bodyHtml.indexOf('meta-table'))
-  })
-
-  it('with JavaScript off, continues a paragraph the screen cut with the whole paragraph, and every later part', () => {
-    const long = '法'.repeat(2000)
-    const { bodyHtml } = reportFirstScreen({ report: makeReport({ preamble: [long, long, long] }) })
-    const noscript = noscriptParts(bodyHtml)
-    // the first paragraph fits, the second is cut: the rest starts with the second, whole
-    expect(noscript.match(new RegExp(`<p class="report-paragraph">${long}</p>`, 'g'))).toHaveLength(2)
-    expect(noscript).toContain('id="fs-s1">一、工作成效</h2>')
-    expect(noscript).toContain('id="fs-s2">二、存在的问题</h2>')
-  })
-
-  it('describes the report by its first preamble paragraph, cut to 120 characters', () => {
-    const long = `${'法治'.repeat(80)}结尾`
-    const { description, path, ogType } = reportFirstScreen({ report: makeReport({ preamble: [long] }) })
-    expect(Array.from(description)).toHaveLength(DESCRIPTION_MAX_CHARS)
-    expect(description.endsWith('…')).toBe(true)
-    expect(description.startsWith('法治法治')).toBe(true)
-    expect(path).toBe('/pages/report/index?id=2023-abc')
-    expect(ogType).toBe('article')
-  })
-
-  it('describes a report without a preamble by its first section paragraph', () => {
-    expect(reportFirstScreen({ report: makeReport({ preamble: [] }) }).description).toBe('办理法律援助案件1175件。')
-  })
-})
 
 describe('homeFirstScreen', () => {
   it("leads with the county's services: its name as the heading, four entries with icons, and the 12348 line", () => {
@@ -348,6 +209,26 @@ describe('writeFirstScreen', () => {
     expect(html).toContain('<link rel="canonical" href="https://example.org/pages/report/index?id=2023-abc">')
     expect(html.indexOf('<meta charset="utf-8">')).toBeLessThan(html.indexOf('<title>'))
     expect(html.indexOf('<title>')).toBeLessThan(html.indexOf('<script'))
+  })
+
+  it('on a document page, leaves the app out: its scripts become data for the document’s own script, which takes the place of the first', () => {
+    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen({ appBoot: 'on-demand' }), origin: 'https://example.org', documentScript: '/js/document.1234abcd.js' })
+    expect([...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1])).toEqual(['/js/document.1234abcd.js'])
+    expect(html).toContain('<div id="first-screen" class="first-screen" data-app-scripts="[&quot;/js/app.2dc926a6.js&quot;]">')
+    // the inline script (root font size, allowed by the CSP's hash) stays, and nothing inline is added
+    expect(inlineScripts(html)).toEqual(inlineScripts(INDEX_HTML))
+    // without the document's script built, the page starts the app as before
+    const unbuilt = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen({ appBoot: 'on-demand' }), origin: 'https://example.org', documentScript: null })
+    expect(unbuilt).toContain('<script defer="defer" src="/js/app.2dc926a6.js"></script>')
+    expect(unbuilt).not.toContain('data-app-scripts')
+    // other pages start the app with the page
+    expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen(), origin: 'https://example.org', documentScript: '/js/document.1234abcd.js' })).not.toContain('document.1234abcd')
+  })
+
+  it('keeps the app’s scripts in their order, each once', () => {
+    const { html, appScripts } = deferAppScripts({ html: '<head><script defer src="/js/taro.1.js"></script><script defer="defer" src="/js/app.2.js"></script></head>', documentScript: '/js/document.3.js' })
+    expect(appScripts).toEqual(['/js/taro.1.js', '/js/app.2.js'])
+    expect(html).toBe('<head><script defer="defer" src="/js/document.3.js"></script></head>')
   })
 
   it('drops the index’s own <noscript>, which would lie hidden under the screen: the screen brings its own, visible one', () => {
