@@ -127,9 +127,8 @@ export function startReaderDocument(params: { doc: Document; win: Window & { [DO
 
   const appScripts = JSON.parse(screen.getAttribute('data-app-scripts') ?? '[]') as unknown
   const canBoot = Array.isArray(appScripts) && appScripts.length > 0 && appScripts.every((src) => typeof src === 'string')
-  // what needs this script is hidden in the HTML (with JavaScript off it would do nothing)
-  screen.querySelectorAll('[data-action="copy-link"]').forEach((element) => element.removeAttribute('hidden'))
-  if (canBoot) screen.querySelectorAll('[data-needs-script]').forEach((element) => element.removeAttribute('hidden'))
+  // search needs the app: without its scripts to load (an index with none), it is not offered
+  if (!canBoot) screen.querySelectorAll('#report-search').forEach((element) => element.setAttribute('hidden', ''))
 
   // a shared link may name a section (`?section=s3`), as the app's share does
   const section = new URLSearchParams(win.location.search).get('section')

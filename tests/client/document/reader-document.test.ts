@@ -35,6 +35,12 @@ function loadDocument(): { win: Window & { [DOCUMENT_TAKEOVER_KEY]?: DocumentTak
   return { win }
 }
 
+it('does not offer search when the page has no app scripts to load', () => {
+  document.documentElement.innerHTML = `<head></head><body>${'<div id="first-screen" class="first-screen">'}${reportDocument({ report }).bodyHtml}</div></body>`
+  startReaderDocument({ doc: document, win: window })
+  expect(document.getElementById('report-search')?.hasAttribute('hidden')).toBe(true)
+})
+
 afterEach(() => {
   localStorage.clear()
   delete (window as Window & { [DOCUMENT_TAKEOVER_KEY]?: DocumentTakeover })[DOCUMENT_TAKEOVER_KEY]
@@ -76,7 +82,7 @@ describe('documentWarmPaths', () => {
 })
 
 describe('the reader document, handed from the BFF to its script', () => {
-  it('shows 复制链接 and search only once the script runs, and applies 大字模式 chosen on 我的', () => {
+  it('offers 复制链接 and search, and applies 大字模式 chosen on 我的', () => {
     localStorage.setItem('fzt.fontScale', JSON.stringify({ data: 1.5 }))
     loadDocument()
     expect(document.querySelector('[data-action="copy-link"]')?.hasAttribute('hidden')).toBe(false)

@@ -117,10 +117,11 @@ describe('reportDocument', () => {
     expect(withCode).toContain('data-testid="qr-wxacode"><img class="qr-image" src="/api/reports/2023-abc/wxacode"')
   })
 
-  it('hides what only works with a script (复制链接, search, the dock) until the document’s script shows it', () => {
+  it('hides what only works with a script (复制链接, search) when JavaScript is off, and the dock until the script shows it', () => {
     const { bodyHtml } = reportDocument({ report: makeReport() })
-    expect(bodyHtml).toMatch(/<button class="button button-secondary" type="button" data-action="copy-link" hidden="">复制链接<\/button>/)
-    expect(bodyHtml).toMatch(/<div class="card search" id="report-search" data-needs-script="" hidden="">/)
+    expect(bodyHtml).toContain('<button class="button button-secondary" type="button" data-action="copy-link" data-needs-script="">复制链接</button>')
+    expect(bodyHtml).toContain('<div class="card search" id="report-search" data-needs-script="">')
+    expect(bodyHtml).toContain('<noscript><style>[data-needs-script] { display: none !important; }</style></noscript>')
     expect(bodyHtml).toMatch(/<div class="report-dock-layer" data-dock="" hidden="">/)
     expect(bodyHtml).toContain('data-boot="search"')
   })
