@@ -38,7 +38,7 @@ const failed = (value: unknown): value is { error: string } => typeof value === 
 /** a row of the README table as a row of the printed one: the goal and whether it was met beside the figure */
 const printedRow = (row: TableRow): [string, string] => [
   row.what,
-  `${row.measured}${row.goal ? ` (goal ${row.goal})` : ''}${row.status && row.status !== '—' ? ` ${row.status.replace(/\*\*/g, '').replace(/^not met/, '✖ NOT MET').replace(/^met/, '✔ met')}` : ''}`,
+  `${row.measured}${row.goal ? ` — goal ${row.goal}` : ''}${row.status && row.status !== '—' ? ` — ${row.status.replace(/\*\*/g, '').replace(/^not met/, '✖ NOT MET').replace(/^met/, '✔ met')}` : ''}`,
 ]
 
 function currentCommit(): string | undefined {
