@@ -70,5 +70,7 @@ module.exports = {
     // the compiled mini program's own project; it needs dist/weapp, which npm test builds when stale
     `${__dirname}/tests/weapp/jest.config.js`,
     nodeProject('e2e'),
+    // the pure parts of the benchmarks (tables, history); never a timing
+    nodeProject('bench'),
   ],
 }

@@ -17,7 +17,7 @@ export interface LcpResult {
 
 const RUNS = 5
 
-export const LCP_GOAL_MS = 2000
+export { LCP_GOAL_MS } from './goals'
 
 /** `null` when Chromium or dist/h5 is missing; without `target` it starts (and stops) its own BFF. */
 export async function runLcpBench(target?: { baseUrl: string; paths: BenchPage[] }): Promise<LcpResult[] | null> {

@@ -1,21 +1,26 @@
 /**
- * `npm run bench`: runs every benchmark in bench/, prints one table and writes
- * bench/results/latest.json. Each benchmark measures its own baseline in the same run; nothing
- * here asserts on time (CI enforces only the size budgets, with `npm run sizes`).
+ * `npm run bench`: runs every benchmark in bench/, prints one table with each row's goal beside
+ * it, and records the run: bench/results/latest.json (all of it), a line of headline numbers in
+ * bench/results/history.jsonl, and README.md's Performance table (bench/readme-table.ts). A page
+ * whose Lighthouse score is more than 5 points below the last recorded run is printed as a
+ * REGRESSION. Each benchmark measures its own baseline in the same run; nothing here asserts on
+ * time (CI enforces only the size budgets, with `npm run sizes`).
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { H5_JS_WIRE_GOAL, H5_JS_WIRE_LIMIT, weappPackageSizes } from '../scripts/package-sizes'
+import { weappPackageSizes } from '../scripts/package-sizes'
+import { comparisonLine, compareLighthouseScores, historyEntry, historyLine, recordedRuns } from './bench-history'
+import type { BenchResults } from './bench-results'
 import { runBookingBench } from './bookings.bench'
 import { runDirectoryBench } from './directory-refresh.bench'
 import { runThroughputBench } from './http-throughput.bench'
-import { LCP_GOAL_MS, runLcpBench } from './lcp.bench'
+import { runLcpBench } from './lcp.bench'
 import { runLighthouseBench } from './lighthouse.bench'
 import { runNearestBench } from './nearest.bench'
+import { lcpRows, lighthouseRows, weappRows, wireBytesRows, writeReadmeTable, type TableRow } from './readme-table'
 import { runReportImportBench } from './report-import.bench'
 import { benchPages, browserBenchUnavailable, kb, measureWireBytes, withBuiltBff } from './wire-bytes'
-
-const LIGHTHOUSE_SCORE_GOAL = 90
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, '; ')
 
@@ -30,19 +35,34 @@ async function attempt<T>(run: () => Promise<T>): Promise<T | { error: string }>
 
 const failed = (value: unknown): value is { error: string } => typeof value === 'object' && value !== null && 'error' in value
 
+/** a row of the README table as a row of the printed one: the goal and whether it was met beside the figure */
+const printedRow = (row: TableRow): [string, string] => [
+  row.what,
+  `${row.measured}${row.goal ? ` — goal ${row.goal}` : ''}${row.status && row.status !== '—' ? ` — ${row.status.replace(/\*\*/g, '').replace(/^not met/, '✖ NOT MET').replace(/^met/, '✔ met')}` : ''}`,
+]
+
+function currentCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+const readIfExists = (file: string): string | null => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null)
+
 async function main(): Promise<void> {
   const rows: [string, string][] = []
-  const results: Record<string, unknown> = { measuredAt: new Date().toISOString() }
+  const results: BenchResults = { measuredAt: new Date().toISOString(), commit: currentCommit() }
 
-  if (fs.existsSync(path.resolve(__dirname, '../dist/weapp/app.json'))) {
-    const packages = weappPackageSizes()
-    results.weappPackages = packages
-    for (const { name, bytes } of packages) rows.push([`weapp package ${name}`, `${kb(bytes)} (limit 2 MB)`])
-  }
+  results.weappPackages = fs.existsSync(path.resolve(__dirname, '../dist/weapp/app.json')) ? weappPackageSizes() : { error: 'dist/weapp is not built (npm run build:weapp)' }
+  rows.push(...weappRows({ packages: results.weappPackages }).map(printedRow))
 
   // the browser benchmarks share one BFF serving dist/h5
   const unavailable = browserBenchUnavailable()
   if (unavailable) {
+    // recorded as such, so the README says why rather than keeping older numbers
+    results.wireBytes = results.lcp = results.lighthouse = { error: unavailable }
     rows.push(['H5 wire bytes, LCP, Lighthouse', `not measured: ${unavailable}`])
   } else {
     const browser = await attempt(() =>
@@ -59,25 +79,13 @@ async function main(): Promise<void> {
     results.lcp = lcp
     results.lighthouse = lighthouse
 
-    if (failed(wireBytes)) rows.push(['H5 wire bytes', `not measured: ${wireBytes.error}`])
-    else {
-      for (const entry of wireBytes) {
-        const encodings = [...new Set(entry.js.files.map((file) => file.encoding ?? 'none'))].join('/')
-        rows.push([`H5 JS on the wire, ${entry.page} (cold)`, `${kb(entry.js.wireBytes)} in ${entry.js.requests} requests, ${kb(entry.js.decodedBytes)} decoded, ${encodings} (goal ≤ ${kb(H5_JS_WIRE_GOAL)}; CI limit ${kb(H5_JS_WIRE_LIMIT)})`])
-        rows.push([`H5 CSS on the wire, ${entry.page} (cold)`, `${kb(entry.css.wireBytes)} in ${entry.css.requests} requests, ${kb(entry.css.decodedBytes)} decoded; document ${kb(entry.documentBytes)}, API ${kb(entry.apiBytes)}`])
-      }
+    rows.push(...wireBytesRows({ wireBytes }).map(printedRow))
+    if (!failed(wireBytes)) {
+      for (const entry of wireBytes) rows.push([`  ${entry.page}: document and API`, `document ${kb(entry.documentBytes)}, API ${kb(entry.apiBytes)}, other ${kb(entry.otherBytes)}`])
     }
-
-    if (failed(lcp)) rows.push(['LCP', `not measured: ${lcp.error}`])
-    else for (const entry of lcp) rows.push([`LCP ${entry.page}, Slow-4G + 4× CPU (median of ${entry.runsMs.length})`, `${entry.medianMs} ms (goal ≤ ${LCP_GOAL_MS.toLocaleString('en')} ms; runs ${entry.runsMs.join(', ')})`])
-
-    if (failed(lighthouse)) rows.push(['Lighthouse', `not measured: ${lighthouse.error}`])
-    else {
-      for (const entry of lighthouse) {
-        const { score, lcpMs, tbtMs, cls } = entry.median
-        rows.push([`Lighthouse ${entry.page}, mobile (median of ${entry.runs.length})`, `score ${score} (goal ≥ ${LIGHTHOUSE_SCORE_GOAL}; runs ${entry.runs.map((run) => run.score).join(', ')}); LCP ${lcpMs} ms, TBT ${tbtMs} ms, CLS ${cls}`])
-      }
-    }
+    rows.push(...lcpRows({ lcp }).map(printedRow))
+    if (!failed(lcp)) for (const entry of lcp) rows.push([`  LCP runs, ${entry.page}`, entry.runsMs.map((value) => `${value} ms`).join(', ')])
+    rows.push(...lighthouseRows({ lighthouse }).map(printedRow))
   }
 
   const nearest = await runNearestBench()
@@ -111,9 +119,27 @@ async function main(): Promise<void> {
 
   process.stdout.write('\n')
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(52)} ${value}\n`)
+
+  // the last recorded run, read before this one replaces it
   const resultsDir = path.join(__dirname, 'results')
+  const latestPath = path.join(resultsDir, 'latest.json')
+  const historyPath = path.join(resultsDir, 'history.jsonl')
+  const historyText = readIfExists(historyPath)
+  const recorded = recordedRuns({ historyText, latestText: readIfExists(latestPath) })
+  const entry = historyEntry({ results })
+  process.stdout.write('\n')
+  for (const comparison of compareLighthouseScores({ recorded, current: entry })) process.stdout.write(`${comparisonLine(comparison)}\n`)
+
   fs.mkdirSync(resultsDir, { recursive: true })
-  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+  fs.writeFileSync(latestPath, `${JSON.stringify(results, null, 2)}\n`)
+  // the first history keeps the run that latest.json held
+  fs.appendFileSync(historyPath, `${historyText === null ? recorded.map(historyLine).join('') : ''}${historyLine(entry)}`)
+  try {
+    writeReadmeTable(results)
+    process.stdout.write('README.md: Performance table regenerated from this run\n')
+  } catch (error) {
+    process.stdout.write(`README.md not updated: ${message(error)}\n`)
+  }
   process.exit(0)
 }
 

@@ -1,6 +1,7 @@
 // `npm run sizes` (CI, after the tests): prints the weapp package sizes and the JavaScript each H5
 // entry page really downloads, and fails above the budgets: WeChat's 2 MB per package; 170 KB of
-// JavaScript on the wire for 首页 and for the report reader (goal 120 KB).
+// JavaScript on the wire for 首页 and for the report reader. The goals (main package ≤ 420 KB;
+// 首页 ≤ 100 KB, reader ≤ 30 KB on the wire; bench/goals.ts) are printed, not enforced.
 //
 // The H5 figure is measured, not estimated from files: the built app is served by the real BFF and
 // loaded cold in Chromium (bench/wire-bytes.ts), and every script the page fetched until the
@@ -8,14 +9,10 @@
 // compression the server applied, headers included.
 import fs from 'node:fs'
 import path from 'node:path'
+import { H5_JS_WIRE_LIMIT, h5JsWireGoal, WEAPP_MAIN_PACKAGE_GOAL, WEAPP_PACKAGE_LIMIT } from '../bench/goals'
 import { benchPages, browserBenchUnavailable, kb, measureWireBytes, withBuiltBff, type WireBytesResult } from '../bench/wire-bytes'
 
 const root = path.resolve(__dirname, '..')
-const WEAPP_PACKAGE_LIMIT = 2 * 1024 * 1024
-/** CI fails above this many bytes of JavaScript on the wire for either H5 entry page */
-export const H5_JS_WIRE_LIMIT = 170 * 1024
-/** what we aim for */
-export const H5_JS_WIRE_GOAL = 120 * 1024
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -51,7 +48,8 @@ async function main(): Promise<number> {
     for (const { name, bytes } of weappPackageSizes()) {
       const over = bytes > WEAPP_PACKAGE_LIMIT
       failed ||= over
-      process.stdout.write(`weapp package ${name}: ${kb(bytes)}${over ? '  ✖ over the 2 MB limit' : ''}\n`)
+      const aboveGoal = name === 'main' && bytes > WEAPP_MAIN_PACKAGE_GOAL ? `  (goal ${kb(WEAPP_MAIN_PACKAGE_GOAL)})` : ''
+      process.stdout.write(`weapp package ${name}: ${kb(bytes)}${over ? '  ✖ over the 2 MB limit' : aboveGoal}\n`)
     }
   } else if (inCi) {
     process.stdout.write('weapp packages: dist/weapp is not built (npm run build:weapp)  ✖\n')
@@ -68,12 +66,13 @@ async function main(): Promise<number> {
   } else {
     for (const result of await h5WireBytes()) {
       const over = result.js.wireBytes > H5_JS_WIRE_LIMIT
+      const goal = h5JsWireGoal(result.page)
       failed ||= over
       const encodings = [...new Set(result.js.files.map((file) => file.encoding ?? 'none'))].join('/')
       process.stdout.write(
         `H5 ${result.page} (${result.path}): JavaScript ${kb(result.js.wireBytes)} on the wire in ${result.js.requests} requests (${kb(result.js.decodedBytes)} decoded; encoding ${encodings}), ` +
           `CSS ${kb(result.css.wireBytes)} in ${result.css.requests}, document ${kb(result.documentBytes)}, API ${kb(result.apiBytes)}` +
-          `${over ? `  ✖ over the ${kb(H5_JS_WIRE_LIMIT)} limit` : result.js.wireBytes > H5_JS_WIRE_GOAL ? `  (limit ${kb(H5_JS_WIRE_LIMIT)}; goal ${kb(H5_JS_WIRE_GOAL)})` : ''}\n`,
+          `${over ? `  ✖ over the ${kb(H5_JS_WIRE_LIMIT)} limit` : goal !== null && result.js.wireBytes > goal ? `  (limit ${kb(H5_JS_WIRE_LIMIT)}; goal ${kb(goal)})` : ''}\n`,
       )
       for (const file of result.js.files) process.stdout.write(`    ${file.path}  ${kb(file.wireBytes)}${file.encoding ? ` ${file.encoding}` : ''}\n`)
     }
