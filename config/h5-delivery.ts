@@ -3,7 +3,8 @@ import zlib from 'node:zlib'
 import CompressionPlugin from 'compression-webpack-plugin'
 import { GenerateSW } from 'workbox-webpack-plugin'
 import { ChunkManifestPlugin } from './chunk-manifest'
-import { isCachedPublicData } from './h5-runtime-caching'
+import { DocumentScriptPlugin } from './document-script'
+import { isCachedPublicData, isKeptPage, isOtherPage } from './h5-runtime-caching'
 
 /** Text assets worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|webmanifest)$/
@@ -60,6 +61,9 @@ export function h5DeliveryChain(params: { root: string }) {
       },
     })
 
+    // the reader document's own script (before compression and the worker, which take it up like every chunk)
+    chain.plugin('document-script').use(DocumentScriptPlugin)
+
     // precompressed once at build time, so serving costs no CPU per request (br first, gzip for old clients)
     chain.plugin('brotli').use(CompressionPlugin, [
       { algorithm: 'brotliCompress', filename: '[path][base].br', test: COMPRESSIBLE, threshold: 0, minRatio: 1, compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
@@ -80,10 +84,29 @@ export function h5DeliveryChain(params: { root: string }) {
         inlineWorkboxRuntime: false,
         exclude: [/\.br$/, /\.gz$/, /\.LICENSE\.txt$/, /\.map$/, /robots\.txt$/],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        navigateFallback: '/index.html',
-        // the BFF's own answers and files are not app routes
-        navigateFallbackDenylist: [/^\/api\//, /\.[a-z0-9]+$/i],
+        /*
+         * Pages come from the network (no navigateFallback): a page the BFF writes as a document (the
+         * reader, issue 24) stays one on every visit, and first screens are fresh. With no signal, or
+         * none within 4 s, a public page as last seen (any other page: when the network fails), else the precached app shell, which starts the
+         * app. (navigateFallback served the shell for every navigation, online too.)
+         */
         runtimeCaching: [
+          {
+            urlPattern: isKeptPage,
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'pages',
+              networkTimeoutSeconds: 4,
+              expiration: { maxEntries: 40, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+              precacheFallback: { fallbackURL: '/index.html' },
+            },
+          },
+          {
+            urlPattern: isOtherPage,
+            handler: 'NetworkOnly',
+            options: { precacheFallback: { fallbackURL: '/index.html' } },
+          },
           {
             // the report list, each report, the towns and the directory: read offline, refreshed when online;
             // never a URL with the phone's position (nearest, 首页 with lat/lng)

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..')
-const sourcePaths = ['client', 'contracts', 'config', 'babel.config.js', 'package.json', 'project.config.json', 'scripts/build-h5-document.ts']
+const sourcePaths = ['client', 'contracts', 'config', 'babel.config.js', 'package.json', 'project.config.json']
 const outputMarker: Record<BuildTarget, string> = { h5: 'dist/h5/index.html', weapp: 'dist/weapp/app.json' }
 
 export type BuildTarget = 'h5' | 'weapp'

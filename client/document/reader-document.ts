@@ -5,7 +5,7 @@
  * away, 复制链接 — and loads the app only when the reader asks for what only the app does (search).
  * The app then takes over at the paragraph the reader was at (client/services/first-screen.ts).
  *
- * Built on its own by scripts/build-h5-document.ts (no Taro, no React): whatever it imports must be
+ * Built on its own by config/document-script.ts (no Taro, no React): whatever it imports must be
  * plain code.
  */
 import { FONT_SCALE_STORAGE_KEY, fontScales, isFontScale } from '../services/font-scales'

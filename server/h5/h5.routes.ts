@@ -95,7 +95,7 @@ export function readIndexHtml(dist: string | undefined): string | null {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null
 }
 
-/** What scripts/build-h5-document.ts names the document pages' own script: `js/document.<hash>.js`. */
+/** What config/document-script.ts names the document pages' own script: `js/document.<hash>.js`. */
 export const DOCUMENT_SCRIPT = /^document\.[0-9a-f]{8,}\.js$/
 
 /**

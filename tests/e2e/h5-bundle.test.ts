@@ -11,7 +11,7 @@ function readManifest(): ChunkManifest {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as ChunkManifest
 }
 
-type UrlRule = (context: { url: URL }) => boolean
+type UrlRule = (context: { url: URL; request: { mode: string } }) => boolean
 
 /**
  * The runtime caching rules of the built service-worker.js, run as the worker runs them: its
@@ -68,10 +68,22 @@ describe('the H5 build (dist/h5)', () => {
 
   it('the service worker keeps public data offline, but never a URL carrying the phone’s position', () => {
     const rules = workerRuntimeRules()
-    expect(rules.map((rule) => rule.cacheName)).toEqual(['public-data'])
-    const kept = (address: string) => rules.some(({ rule }) => rule({ url: new URL(address, 'https://fzt.example') }))
+    expect(rules.map((rule) => rule.cacheName)).toEqual(['pages', undefined, 'public-data'])
+    const dataRules = rules.filter((rule) => rule.cacheName === 'public-data')
+    const kept = (address: string) => dataRules.some(({ rule }) => rule({ url: new URL(address, 'https://fzt.example'), request: { mode: 'cors' } }))
     for (const address of ['/api/reports', '/api/reports/xs-2023', '/api/stations', '/api/stations/towns', '/api/stations/500241103-ws']) expect({ address, kept: kept(address) }).toEqual({ address, kept: true })
     for (const address of ['/api/stations/nearest?lat=28.4123456&lng=108.9912345&limit=5&datum=wgs84', '/api/stations/nearest', '/api/home?lat=28.4123456&lng=108.9912345', '/api/stations?lat=28.41&lng=108.99', '/api/bookings/lookup'])
       expect({ address, kept: kept(address) }).toEqual({ address, kept: false })
+  })
+
+  it('the service worker loads pages from the network, keeps only public pages by id, and runs its rules as built (no missing helper)', () => {
+    const rules = workerRuntimeRules()
+    const [pages, others] = rules
+    const navigate = (address: string) => ({ url: new URL(address, 'https://fzt.example'), request: { mode: 'navigate' } })
+    for (const address of ['/', '/pages/report/index?id=xs-2023&section=s3', '/pages/station/index?id=500241103-ws']) expect({ address, kept: pages.rule(navigate(address)) }).toEqual({ address, kept: true })
+    for (const address of ['/packageBooking/pages/lookup/index?code=ABCD1234', '/pages/home/index?lat=28.41&lng=108.99', '/packageVolunteer/pages/log/index'])
+      expect({ address, kept: pages.rule(navigate(address)) }).toEqual({ address, kept: false })
+    expect(others.rule(navigate('/packageVolunteer/pages/log/index'))).toBe(true)
+    expect(others.rule(navigate('/api/reports'))).toBe(false)
   })
 })

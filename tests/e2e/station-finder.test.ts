@@ -174,7 +174,10 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     await page.goBack()
     await visible(page.getByTestId('change-village')).waitFor({ timeout: 20_000 })
     await tap(visible(page.getByTestId('change-village')))
-    expect(await visible(page.getByTestId('village-grid')).getByTestId('village-button').count()).toBe(11)
+    // the grid is drawn a moment after the tap: wait for it before counting
+    const villageButtons = visible(page.getByTestId('village-grid')).getByTestId('village-button')
+    await villageButtons.first().waitFor({ timeout: 20_000 })
+    expect(await villageButtons.count()).toBe(11)
     await context.close()
   })
 

@@ -66,21 +66,7 @@ export async function tap(locator: Locator): Promise<void> {
         }),
     )
     .catch(() => undefined)
-  // a page still scrolling (a smooth scroll to a section) moves the element under the finger: tap
-  // where it rests, once its box has stayed put for two frames
-  const box = await stableBox(locator)
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('element has no box to tap')
   await locator.page().touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
-}
-
-async function stableBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  const deadline = Date.now() + 3_000
-  let last = await locator.boundingBox()
-  for (let still = 0; still < 2 && Date.now() < deadline; ) {
-    await locator.page().waitForTimeout(40)
-    const now = await locator.boundingBox()
-    still = now !== null && last !== null && now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height ? still + 1 : 0
-    last = now
-  }
-  if (!last) throw new Error('element has no box to tap')
-  return last
 }
