@@ -10,7 +10,7 @@ import { homeRoutes } from './home/home.routes'
 import { compressAnswers } from './http/compress-answers'
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware'
 import { requestLogger } from './http/request-logger'
-import { gatedRouters } from './http/router-gate'
+import { gatedRouters, inSequence } from './http/router-gate'
 import { securityHeaders } from './http/security-headers'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
@@ -170,7 +170,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own
-  app.use('/api', requestLogger(deps.logger), compressAnswers({ encodesItself: [getReport] }), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
+  app.use('/api', inSequence([requestLogger(deps.logger), compressAnswers({ encodesItself: [getReport] }), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true })]))
 
   const checkResponses = deps.checkResponses ?? false
   const authenticate = (roles: readonly UserRole[]) => requireUser({ auth, roles })

@@ -48,12 +48,12 @@ export function routersFor(params: { gates: readonly Gate[]; path: string }): Ro
   return params.gates.filter((gate) => gate.prefixes === null || gate.prefixes.some((prefix) => path.startsWith(prefix))).map((gate) => gate.router)
 }
 
-/** One request's walk through the routers it may enter; a router that does not answer passes it on. */
+/** One request's walk through handlers (the routers it may enter); one that does not answer passes it on. */
 class Walk {
   private index = 0
 
   constructor(
-    private readonly routers: Router[],
+    private readonly routers: readonly RequestHandler[],
     private readonly req: Request,
     private readonly res: Response,
     private readonly next: NextFunction,
@@ -86,4 +86,15 @@ export function gatedRouters(routers: readonly Router[]): RequestHandler {
   }
   // what reads Express's router stacks (the endpoint inventory test) still finds every route here
   return Object.assign(gated, { stack: routers.flatMap((router) => (router as unknown as { stack: StackLayer[] }).stack) })
+}
+
+/**
+ * Middlewares run one after the other as one: `app.use('/api', inSequence([a, b]))` behaves as
+ * `app.use('/api', a, b)` (an error skips the rest), but Express matches the mount path and trims
+ * it from the URL once instead of once per middleware.
+ */
+export function inSequence(handlers: readonly RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    new Walk(handlers, req, res, next).proceed()
+  }
 }

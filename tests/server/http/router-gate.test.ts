@@ -1,6 +1,6 @@
 import express, { Router } from 'express'
 import request from 'supertest'
-import { gatedRouters, literalPrefix, routePathMatcher, routersFor } from '../../../server/http/router-gate'
+import { gatedRouters, inSequence, literalPrefix, routePathMatcher, routersFor } from '../../../server/http/router-gate'
 
 /** A router answering `name` on each of `paths` (GET). */
 function answering(name: string, paths: string[]): Router {
@@ -81,5 +81,24 @@ describe('gatedRouters', () => {
     await request(app).get('/api/b')
     await request(app).get('/elsewhere')
     expect(seen).toEqual(['/api/b', '/elsewhere'])
+  })
+})
+
+describe('inSequence', () => {
+  it('runs the middlewares in order under the mount path, and an error skips the rest for the error handlers', async () => {
+    const seen: string[] = []
+    const record: express.RequestHandler = (req, _res, next) => {
+      seen.push(`${req.baseUrl} ${req.path}`)
+      next()
+    }
+    const refuse: express.RequestHandler = (req, _res, next) => next(req.query.refuse ? new Error('refused') : undefined)
+    const app = express()
+      .use('/api', inSequence([record, refuse, record]))
+      .get('/api/x', (_req, res) => void res.json({ ok: true }))
+      .use(((error, _req, res, _next) => void res.status(400).json({ error: (error as Error).message })) as express.ErrorRequestHandler)
+    expect((await request(app).get('/api/x')).body).toEqual({ ok: true })
+    expect((await request(app).get('/api/x?refuse=1')).body).toEqual({ error: 'refused' })
+    await request(app).get('/other')
+    expect(seen).toEqual(['/api /x', '/api /x', '/api /x'])
   })
 })
