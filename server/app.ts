@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import express, { type Express } from 'express'
-import helmet from 'helmet'
 import type { Logger } from 'pino'
 import { FirstScreenService } from './h5/first-screen.service'
 import { h5Routes, readIndexHtml } from './h5/h5.routes'
@@ -11,6 +10,8 @@ import { homeRoutes } from './home/home.routes'
 import { compressAnswers } from './http/compress-answers'
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware'
 import { requestLogger } from './http/request-logger'
+import { gatedRouters, inSequence } from './http/router-gate'
+import { securityHeaders } from './http/security-headers'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { reportsRoutes } from './reports/reports.routes'
@@ -35,7 +36,7 @@ import { StationsService } from './stations/stations.service'
 import { SceneRepository } from './scenes/scene.repository'
 import { scenesRoutes, wxacodeRoutes } from './scenes/scenes.routes'
 import { ScenesService } from './scenes/scenes.service'
-import { getReportWxacode } from '../contracts/endpoints/public'
+import { getReport, getReportWxacode } from '../contracts/endpoints/public'
 import { getStationWxacode } from '../contracts/endpoints/stations'
 import { requireUser } from './auth/auth.middleware'
 import type { UserRole } from './auth/user.repository'
@@ -154,7 +155,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false)
   app.set('trust proxy', deps.trustProxy ?? false)
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           // the index's inline rem script is allowed by its hash, nothing else inline
@@ -169,13 +170,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own
-  app.use('/api', requestLogger(deps.logger), compressAnswers(), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true }))
+  app.use('/api', inSequence([requestLogger(deps.logger), compressAnswers({ encodesItself: [getReport] }), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true })]))
 
   const checkResponses = deps.checkResponses ?? false
   const authenticate = (roles: readonly UserRole[]) => requireUser({ auth, roles })
   const bookingRules = rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited, guessesPerCode: unlimited }
-  // every route's path and method come from contracts/endpoints (a test holds the two sets equal)
-  app.use(
+  // every route's path and method come from contracts/endpoints (a test holds the two sets equal);
+  // each router is entered only by requests its routes could match (server/http/router-gate.ts)
+  const routers = [
     healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory, checkResponses }),
     homeRoutes({ service: home, limiter, lookupRule: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
     reportsRoutes(reports, { checkResponses }),
@@ -192,7 +194,8 @@ export function createApp(deps: AppDeps): Express {
     wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
     stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),
     qrRoutes({ publicBaseUrl: deps.publicBaseUrl }),
-  )
+  ]
+  app.use(gatedRouters(routers))
   app.use('/api', apiNotFound)
 
   const linkCheck = deps.linkCheckFile

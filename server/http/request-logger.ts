@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
 
 /**
@@ -7,8 +7,18 @@ import type { Logger } from 'pino'
  * last 4 digits of phones and positions (`/api/stations/nearest?lat=…&lng=…`).
  */
 
-/** the pattern of the route that handled each request, recorded when the router matched it */
-const patterns = new WeakMap<Request, string>()
+/** Where a request keeps what the router matched and when it arrived (symbols: no name a body or header can set). */
+const ROUTE = Symbol('route')
+const MATCHED_BASE = Symbol('matched base URL')
+const MATCHED_PATH = Symbol('matched route path')
+const STARTED = Symbol('started')
+
+interface Recorded {
+  [ROUTE]?: unknown
+  [MATCHED_BASE]?: string
+  [MATCHED_PATH]?: string
+  [STARTED]?: bigint
+}
 
 /** a literal path word (`bookings`, `nearest`, `slots`); anything else may be a value someone sent */
 const LITERAL_SEGMENT = /^[a-z][a-z-]*$/
@@ -42,28 +52,45 @@ export function unmatchedPath(url: string): string {
   return `/${segments.map((segment) => (LITERAL_SEGMENT.test(segment) ? segment : '*')).join('/')}`
 }
 
+/** The request prototypes (one per Express app) whose `route` is recorded as the router assigns it. */
+const recordingPrototypes = new WeakSet<object>()
+
 /**
  * Records the route pattern as the router matches it. The router assigns `req.route` when a route
  * matches, while `req.baseUrl` is still the mount path of that route's router; by the time the
- * answer is sent after an error, both have been reset, so reading them then would be wrong.
+ * answer is sent after an error, both have been reset, so reading them then would be wrong. The
+ * accessor is defined once on the app's request prototype rather than on every request (which
+ * cost a property definition, two closures and a WeakMap entry per request), and the pattern is
+ * only worked out when a line is written.
  */
-function recordRoutePattern(req: Request): void {
-  let route: unknown = (req as { route?: unknown }).route
-  Object.defineProperty(req, 'route', {
+function recordRoutePatterns(req: Request): void {
+  const prototype = Object.getPrototypeOf(req) as object | null
+  if (prototype === null || recordingPrototypes.has(prototype)) return
+  recordingPrototypes.add(prototype)
+  Object.defineProperty(prototype, 'route', {
     configurable: true,
     enumerable: true,
-    get: () => route,
-    set: (value: unknown) => {
-      route = value
+    get(this: Recorded) {
+      return this[ROUTE]
+    },
+    set(this: Recorded & { baseUrl?: string }, value: unknown) {
+      this[ROUTE] = value
       const path = (value as { path?: unknown } | undefined)?.path
-      if (typeof path === 'string') patterns.set(req, `${mountPattern(req.baseUrl)}${path === '/' ? '' : path}` || '/')
+      // only requests this logger saw (the API), as when each request got its own accessor
+      if (typeof path === 'string' && this[STARTED] !== undefined) {
+        this[MATCHED_BASE] = this.baseUrl ?? ''
+        this[MATCHED_PATH] = path
+      }
     },
   })
 }
 
 /** What a log line may say about a request's path: its route pattern, or the redacted path. */
 export function routeLabel(req: Request): string {
-  return patterns.get(req) ?? unmatchedPath(req.originalUrl ?? req.url)
+  const recorded = req as Request & Recorded
+  const path = recorded[MATCHED_PATH]
+  if (path === undefined) return unmatchedPath(req.originalUrl ?? req.url)
+  return `${mountPattern(recorded[MATCHED_BASE] ?? '')}${path === '/' ? '' : path}` || '/'
 }
 
 /** A booking code in a log line: its first 2 characters, enough to tell two apart in one incident. */
@@ -72,13 +99,18 @@ export function redactCode(code: string): string {
 }
 
 export function requestLogger(logger: Logger): RequestHandler {
+  // one listener for every answer (the response knows its request), not a closure per request
+  function logAnswer(this: Response): void {
+    // a logger set above info (load tests) would drop the line: do not build it
+    if (!logger.isLevelEnabled('info')) return
+    const req = this.req as Request & Recorded
+    const ms = Number(process.hrtime.bigint() - (req[STARTED] ?? 0n)) / 1e6
+    logger.info({ method: req.method, route: routeLabel(req), status: this.statusCode, ms: Math.round(ms * 10) / 10 }, 'request')
+  }
   return (req, res, next) => {
-    const started = process.hrtime.bigint()
-    recordRoutePattern(req)
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
-      logger.info({ method: req.method, route: routeLabel(req), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request')
-    })
+    ;(req as Request & Recorded)[STARTED] = process.hrtime.bigint()
+    recordRoutePatterns(req)
+    res.on('finish', logAnswer)
     next()
   }
 }

@@ -11,7 +11,7 @@ const KRASOVSKY_SEMI_MAJOR_AXIS = 6378245.0
 // 0.00669342162296594323 in the published formula; this is the same double
 const KRASOVSKY_ECCENTRICITY_SQUARED = 0.006693421622965943
 
-/** Mean Earth radius in metres; geokdbush uses the same 6371 km, so index and reference agree. */
+/** Mean Earth radius in metres (6,371 km, the sphere geodesy uses for great-circle distances). */
 export const EARTH_RADIUS_METERS = 6_371_000
 
 const DEGREES = Math.PI / 180

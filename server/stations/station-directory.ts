@@ -9,7 +9,8 @@ import { CachedSource, type RefreshOutcome } from '../upstream/cached-source'
 import type { UpstreamClient } from '../upstream/upstream-client'
 import { parseDirectoryRowsSliced, type DirectoryRejection } from './directory-rows'
 import { stationDirectoryFileSchema } from './directory-file'
-import { buildStationIndex, type StationIndex } from './station-index'
+import type { Steps } from './directory-text'
+import { startStationIndexBuild, type StationIndex } from './station-index'
 import { applyOverlay, labelled, overlayOutcome, type OverlayOutcome, type StationOverlay } from './station-keeping'
 import type { StationRepository } from './station.repository'
 import { townRegistrySchema, type TownRegistry } from './towns'
@@ -60,6 +61,52 @@ export interface DirectoryStatus {
   stations: number
   withoutLocation: number
   upstream: { url: string; stale: boolean; fetchedAt: string | null; lastError: string | null; rejectedRows: { row: number; reasons: string[] }[] } | null
+}
+
+/** Stations merged or labelled between two looks at the clock while a snapshot is composed. */
+const COMPOSE_STEP_STATIONS = 500
+
+/** Index work (points converted or partitioned) between two looks at the clock. */
+const COMPOSE_STEP_INDEX_WORK = 5_000
+
+/** Longest stretch of composing before the event loop gets a turn (as parseDirectoryRowsSliced). */
+const COMPOSE_SLICE_MS = 10
+
+/**
+ * The served snapshot from its parts: the directory's entries by id (later sources win), what
+ * stations keep applied, and the nearest-station index. A generator that yields every few hundred
+ * stations, so a server composes a county of 28,000 stations in slices (recompose) while a
+ * start-up composes in one go; both give the same snapshot.
+ */
+export function* composeSnapshot(params: { sources: readonly (readonly Station[])[]; overlays: readonly StationOverlay[]; stale: boolean; now: Date }): Steps<DirectorySnapshot> {
+  const directory = new Map<string, Station>()
+  let done = 0
+  for (const source of params.sources) {
+    for (const station of source) {
+      directory.set(station.id, station)
+      if (++done % COMPOSE_STEP_STATIONS === 0) yield
+    }
+  }
+  const overlays = new Map(params.overlays.map((overlay) => [overlay.stationId, overlay]))
+  const outcomes = new Map<string, OverlayOutcome>()
+  const stations: Station[] = []
+  const byId = new Map<string, Station>()
+  for (const station of directory.values()) {
+    const overlay = overlays.get(station.id)
+    let served: Station
+    if (!overlay) served = labelled(station)
+    else {
+      const outcome = overlayOutcome({ overlay, directory: station })
+      outcomes.set(station.id, outcome)
+      served = outcome === 'directory_newer' ? labelled(station) : applyOverlay({ station, overlay })
+    }
+    stations.push(served)
+    byId.set(served.id, served)
+    if (++done % COMPOSE_STEP_STATIONS === 0) yield
+  }
+  const build = startStationIndexBuild({ stations })
+  while (!build.step({ work: COMPOSE_STEP_INDEX_WORK })) yield
+  return { stations, byId, directory, outcomes, index: build.index(), stale: params.stale, generatedAt: params.now }
 }
 
 /** How often an instance looks whether another one changed what a station keeps (one count query). */
@@ -124,20 +171,46 @@ export class StationDirectory {
     return { stations: result.accepted, rejected: result.rejected }
   }
 
+  /** What compose reads, as it is now: a composition that started earlier may finish later, and then it must not win. */
+  private composeInput(): Parameters<typeof composeSnapshot>[0] {
+    return { sources: [this.deps.bundled, this.stored, this.upstream?.current().value.stations ?? []], overlays: this.overlays, stale: this.upstream?.current().stale ?? false, now: this.deps.now() }
+  }
+
+  /** In one go: at start-up, before anything is served. */
   private compose(): DirectorySnapshot {
-    const directory = new Map<string, Station>()
-    for (const station of [...this.deps.bundled, ...this.stored, ...(this.upstream?.current().value.stations ?? [])]) directory.set(station.id, station)
-    const overlays = new Map(this.overlays.map((overlay) => [overlay.stationId, overlay]))
-    const outcomes = new Map<string, OverlayOutcome>()
-    const stations = [...directory.values()].map((station) => {
-      const overlay = overlays.get(station.id)
-      if (!overlay) return labelled(station)
-      const outcome = overlayOutcome({ overlay, directory: station })
-      outcomes.set(station.id, outcome)
-      return outcome === 'directory_newer' ? labelled(station) : applyOverlay({ station, overlay })
-    })
-    const byId = new Map(stations.map((station) => [station.id, station]))
-    return { stations, byId, directory, outcomes, index: buildStationIndex({ stations }), stale: this.upstream?.current().stale ?? false, generatedAt: this.deps.now() }
+    const steps = composeSnapshot(this.composeInput())
+    for (;;) {
+      const step = steps.next()
+      if (step.done) return step.value
+    }
+  }
+
+  private composeStarted = 0
+  private composeServed = 0
+
+  /**
+   * Composes in slices of about COMPOSE_SLICE_MS with a turn of the event loop between them (a
+   * county of 28,000 stations takes ~100 ms in one go), then serves the result unless a
+   * composition started later is already served.
+   */
+  private async recompose(): Promise<void> {
+    const ticket = ++this.composeStarted
+    const steps = composeSnapshot(this.composeInput())
+    let sliceStart = performance.now()
+    for (;;) {
+      const step = steps.next()
+      if (step.done) {
+        if (ticket > this.composeServed) {
+          this.composeServed = ticket
+          this.current = step.value
+        }
+        return
+      }
+      if (performance.now() - sliceStart >= COMPOSE_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve))
+        sliceStart = performance.now()
+      }
+    }
   }
 
   /** The station-keeping service retires overlays a newer directory row replaced, with their history. */
@@ -169,7 +242,7 @@ export class StationDirectory {
     this.overlayStampSeen = stamp
     if (JSON.stringify(overlays) === JSON.stringify(this.overlays)) return
     this.overlays = overlays
-    this.current = this.compose()
+    await this.recompose()
   }
 
   private async pollOverlays(): Promise<void> {
@@ -194,7 +267,7 @@ export class StationDirectory {
     if (JSON.stringify(stored) === JSON.stringify(this.stored) && JSON.stringify(overlays) === JSON.stringify(this.overlays)) return
     this.stored = stored
     this.overlays = overlays
-    this.current = this.compose()
+    await this.recompose()
   }
 
   async refresh(): Promise<RefreshOutcome | null> {
@@ -205,7 +278,7 @@ export class StationDirectory {
       this.deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'stored stations not reloaded; serving the ones in memory')
     }
     const outcome = this.upstream ? await this.upstream.refresh() : null
-    if (outcome?.status === 'updated') this.current = this.compose()
+    if (outcome?.status === 'updated') await this.recompose()
     if (outcome?.status === 'failed') this.deps.logger.warn({ url: redactUrl(this.deps.upstream?.url), error: outcome.error }, 'station directory not refreshed; serving the last good copy')
     try {
       await this.retireSuperseded()

@@ -68,6 +68,14 @@ export async function decodeBodySliced(params: { bytes: Buffer; contentType: str
   return parts.join('')
 }
 
+/**
+ * The body's bytes without copying them: axios in Node hands over a Buffer (typed as ArrayBuffer),
+ * and Buffer.from(aBuffer) would copy all of it in one go (~16 ms of blocked event loop for 18 MB).
+ */
+function bytesOf(data: ArrayBuffer | ArrayBufferView): Buffer {
+  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data)
+}
+
 function tooLarge(url: string, maxBytes: number): UpstreamError {
   return new UpstreamError({ url, reason: 'too-large', message: `${redactUrl(url) ?? url} 返回的内容太大（超过 ${maxBytes.toLocaleString('en')} 字节的上限）` })
 }
@@ -125,7 +133,7 @@ export function createUpstreamClient(params: { timeoutMs: number; retries?: numb
           const contentType = (response.headers['content-type'] as string | undefined) ?? null
           return {
             status: 'ok',
-            body: await decodeBodySliced({ bytes: Buffer.from(response.data), contentType }),
+            body: await decodeBodySliced({ bytes: bytesOf(response.data), contentType }),
             contentType,
             etag: (response.headers.etag as string | undefined) ?? null,
             lastModified: (response.headers['last-modified'] as string | undefined) ?? null,

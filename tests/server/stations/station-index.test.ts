@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { Datum, GeoPoint, NearestStation, Station } from '../../../contracts/station'
 import { CHINA_EXTENT, haversineMeters, wgs84ToGcj02 } from '../../../server/stations/geo'
-import { buildStationIndex } from '../../../server/stations/station-index'
+import { buildStationIndex, buildStationIndexSliced, startStationIndexBuild } from '../../../server/stations/station-index'
 import { makeStation, XIUSHAN_BOUNDS } from './support'
 
 type Bounds = { minLat: number; maxLat: number; minLng: number; maxLng: number }
@@ -105,6 +105,18 @@ describe('buildStationIndex', () => {
       }
     })
 
+    it('agrees with a brute-force scan anywhere on Earth, across the antimeridian and near the poles', () => {
+      const earth = { minLat: -90, maxLat: 90, minLng: -180, maxLng: 180 }
+      const edges = fc.oneof(pointIn(earth), pointIn({ minLat: -10, maxLat: 10, minLng: 170, maxLng: 180 }), pointIn({ minLat: -10, maxLat: 10, minLng: -180, maxLng: -170 }), pointIn({ minLat: 80, maxLat: 90, minLng: -180, maxLng: 180 }))
+      fc.assert(
+        fc.property(fc.array(edges, { minLength: 1, maxLength: 200 }), edges, fc.integer({ min: 1, max: 20 }), (points, query, limit) => {
+          const stations = points.map((location, index) => makeStation({ id: `e${index}`, location }))
+          expectSameNearest({ actual: buildStationIndex({ stations }).nearest({ ...query, limit }), expected: bruteForceNearest({ stations, query, limit }), query })
+        }),
+        { numRuns: 300 },
+      )
+    })
+
     it('picks the station where a browser user stands only once the WGS-84 position is converted', () => {
       // two stations ~560 m apart in Xiushan: one where the user really is (GCJ-02), one where the raw WGS-84 reading lands
       const deviceWgs84 = { lat: 28.4461, lng: 108.9922 }
@@ -147,6 +159,36 @@ describe('buildStationIndex', () => {
       expect(unlocated.nearest({ lat: 28.4, lng: 109, limit: 5 })).toEqual([])
       expect(unlocated.withoutLocation).toBe(1)
       expect(buildStationIndex({ stations: [makeStation({ id: 'y', location: { lat: 28.5, lng: 109 } })] }).nearest({ lat: 28.4, lng: 109, limit: 0 })).toEqual([])
+    })
+
+    it('answers the same built in slices of any size as built in one go', () => {
+      fc.assert(
+        fc.property(stationSets, fc.array(queryPoint, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 30 }), (stations, queries, work, limit) => {
+          const whole = buildStationIndex({ stations })
+          const build = startStationIndexBuild({ stations })
+          let steps = 1
+          while (!build.step({ work })) steps += 1
+          const sliced = build.index()
+          // converting the points alone takes more than one step when there are more of them than one step's work
+          if (whole.locatedCount > work) expect(steps).toBeGreaterThan(1)
+          expect([sliced.locatedCount, sliced.withoutLocation]).toEqual([whole.locatedCount, whole.withoutLocation])
+          for (const query of queries) expect(sliced.nearest({ ...query, limit })).toEqual(whole.nearest({ ...query, limit }))
+        }),
+        { numRuns: 200 },
+      )
+    })
+
+    it('gives up the event loop between slices and is not ready before its last one', async () => {
+      const stations = Array.from({ length: 3000 }, (_, index) => makeStation({ id: `s${index}`, location: { lat: XIUSHAN_BOUNDS.minLat + (index % 50) * 0.01, lng: XIUSHAN_BOUNDS.minLng + Math.floor(index / 50) * 0.01 } }))
+      const build = startStationIndexBuild({ stations })
+      expect(build.step({ work: 100 })).toBe(false)
+      expect(() => build.index()).toThrow()
+      let pauses = 0
+      const sliced = await buildStationIndexSliced({ stations, work: 1000, pause: async () => { pauses += 1 } })
+      // 3,000 points converted and about 12 levels of 3,000 partitioned, 1,000 at a time
+      expect(pauses).toBeGreaterThan(10)
+      const query = { lat: 28.5, lng: 109, limit: 5 }
+      expect(sliced.nearest(query)).toEqual(buildStationIndex({ stations }).nearest(query))
     })
 
     it('can be rebuilt from a changed directory without affecting the old index', () => {
