@@ -132,6 +132,9 @@ describeInBrowser('report reader (H5, phone screen)', () => {
       const box = document.querySelector('#s3')?.getBoundingClientRect()
       return box !== undefined && box.top >= 0 && box.top < window.innerHeight
     })
+    // where the jump ends, not mid-scroll: a jump still running would also scroll the next test's page away
+    await settled(page.locator('#s3'))
+    expect(await page.locator('#s3').evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0)
   })
 
   it('shows the QR code of the page, drawn by /api/qr; without a mini program, the H5 code alone, and no 小程序码 is asked for', async () => {
