@@ -1,5 +1,5 @@
 // How the reader and the BFF's pre-written first screen print a figure: one rule for both (pure, no dependencies).
-import type { ReportFigure, ReportMeta } from './report'
+import type { ReportFigure, ReportMeta, ReportSection } from './report'
 import type { FigureService } from './reports-api'
 
 export interface TextSegment {
@@ -198,4 +198,9 @@ export const FIGURE_SERVICE_LINKS: Readonly<Record<FigureService, { hint: string
   legal_aid: { hint: '预约法律援助', path: '/packageBooking/pages/book/index' },
   stations: { hint: '找服务站', path: '/pages/stations/index' },
   mediation: { hint: '法律明白人', path: '/packageVolunteer/pages/records/index' },
+}
+
+/** The reader's 目录: the parts and their sections (levels 1 and 2), in reading order. */
+export function tocSections(sections: readonly ReportSection[]): ReportSection[] {
+  return sections.flatMap((section) => (section.level <= 2 ? [section, ...tocSections(section.children)] : []))
 }

@@ -85,7 +85,8 @@ export function documentWarmPaths(reportId: string): string[] {
   return ['/api/reports', `/api/reports/${encodeURIComponent(reportId)}`, '/api/stations/towns']
 }
 
-export const SERVICE_WORKER_PATH = '/service-worker.js'
+/** The worker config/h5-delivery.ts builds; the app registers the same (client/services/offline.ts). */
+const SERVICE_WORKER_PATH = '/service-worker.js'
 
 /**
  * The same worker the app registers: it precaches the app, so a reader who opened the report once

@@ -13,6 +13,7 @@ import {
   REPORT_FIGURES_SHOWN_FIRST,
   REPORT_META_ROWS,
   splitFigures,
+  tocSections,
 } from '../../contracts/report-text'
 import { element, escapeHtml, hotlineButton, link, noscriptNote, page, reportPagePath, SITE_NAME, textElement, toDescription, wholeRunsHtml, type FirstScreen } from './first-screen'
 
@@ -61,11 +62,6 @@ function sectionHtml(params: { section: ReportSection; figuresBySection: Readonl
       ...section.children.map((child) => sectionHtml({ section: child, figuresBySection: params.figuresBySection })),
     ].join(''),
   })
-}
-
-/** The parts and their sections, as the app's 目录 lists them. */
-export function tocSections(sections: readonly ReportSection[]): ReportSection[] {
-  return sections.flatMap((section) => (section.level <= 2 ? [section, ...tocSections(section.children)] : []))
 }
 
 function tocLinks(sections: readonly ReportSection[]): string {

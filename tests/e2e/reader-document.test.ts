@@ -43,7 +43,7 @@ describeInBrowser('the report reader as a document (H5, phone screen)', () => {
     return { page, appChunks, apiCalls }
   }
 
-  it('loads with 0 app chunks; a tap on search boots the app, keeps the reader at the paragraph they were at, and the search works', async () => {
+  it('loads with 0 app chunks; a tap on search boots the app with search open where the button was (the reader not moved), and the search works', async () => {
     const { page, appChunks, apiCalls } = await openReader()
     // the whole report is there, to its last part, and the document's script has run (search shown)
     await page.getByText('四、2024年推进法治政府建设的工作思路').first().waitFor({ state: 'attached' })

@@ -1,9 +1,9 @@
 import Taro, { usePageScroll, useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
-import type { ReportFigure, ReportSection } from '../../../contracts/report'
+import type { ReportFigure } from '../../../contracts/report'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
-import { FIGURE_SERVICE_LINKS, keyFigures, paragraphAnchor, REPORT_FIGURES_SHOWN_FIRST, REPORT_META_ROWS } from '../../../contracts/report-text'
+import { FIGURE_SERVICE_LINKS, keyFigures, paragraphAnchor, REPORT_FIGURES_SHOWN_FIRST, REPORT_META_ROWS, tocSections } from '../../../contracts/report-text'
 import { BackHome } from '../../components/back-home'
 import { KeepWholeText } from '../../components/keep-whole-text'
 import { LoadNotice } from '../../components/load-notice'
@@ -26,9 +26,6 @@ import { openTabKeepingThisPage } from '../../services/open-tab'
 const ReportSearch = lazy(() => import('../../components/report/report-search'))
 
 
-function flatten(sections: ReportSection[]): ReportSection[] {
-  return sections.flatMap((section) => [section, ...flatten(section.children)])
-}
 
 /** How far down the reader is before the dock (目录, 回到顶部) comes up: about a phone screen. */
 const DOCK_AFTER_PX = 600
@@ -101,7 +98,7 @@ export default function ReportReaderPage() {
     }
     return map
   }, [report])
-  const tocEntries = useMemo(() => flatten(report?.sections ?? []).filter((section) => section.level <= 2), [report])
+  const tocEntries = useMemo(() => tocSections(report?.sections ?? []), [report])
   const figures = useMemo(() => keyFigures(report?.figures ?? []), [report])
 
   // the body after the first section follows one section per task: no single task blocks a slow phone

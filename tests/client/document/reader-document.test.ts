@@ -35,12 +35,6 @@ function loadDocument(): { win: Window & { [DOCUMENT_TAKEOVER_KEY]?: DocumentTak
   return { win }
 }
 
-it('does not offer search when the page has no app scripts to load', () => {
-  document.documentElement.innerHTML = `<head></head><body>${'<div id="first-screen" class="first-screen">'}${reportDocument({ report }).bodyHtml}</div></body>`
-  startReaderDocument({ doc: document, win: window })
-  expect(document.getElementById('report-search')?.hasAttribute('hidden')).toBe(true)
-})
-
 afterEach(() => {
   localStorage.clear()
   delete (window as Window & { [DOCUMENT_TAKEOVER_KEY]?: DocumentTakeover })[DOCUMENT_TAKEOVER_KEY]
@@ -103,5 +97,11 @@ describe('the reader document, handed from the BFF to its script', () => {
     expect(scripts.slice(1).every((script) => script.async === false)).toBe(true)
     expect(win[DOCUMENT_TAKEOVER_KEY]?.action).toBe('search')
     expect(search.textContent).toBe('正在打开搜索…')
+  })
+
+  it('does not offer search when the page has no app scripts to load', () => {
+    document.documentElement.innerHTML = `<head></head><body><div id="first-screen" class="first-screen">${reportDocument({ report }).bodyHtml}</div></body>`
+    startReaderDocument({ doc: document, win: window })
+    expect(document.getElementById('report-search')?.hasAttribute('hidden')).toBe(true)
   })
 })
