@@ -4,12 +4,12 @@ import { buildSync } from 'esbuild'
 import type { Compiler } from 'webpack'
 
 /**
- * The reader document's own script (client/document/reader-document.ts), built with esbuild into
+ * The document pages' own script (client/document/index.ts: the reader and 首页), built with esbuild into
  * the H5 build as `js/document.<hash>.js`: no Taro, no React, a few kilobytes (issue 24). Emitted
  * as a webpack asset, so it is compressed (.br/.gz) and precached by the service worker like every
  * chunk. The BFF finds it by its name (server/h5/h5.routes.ts readDocumentScript).
  */
-export const DOCUMENT_SCRIPT_ENTRY = path.resolve(__dirname, '../client/document/reader-document.ts')
+export const DOCUMENT_SCRIPT_ENTRY = path.resolve(__dirname, '../client/document/index.ts')
 
 export function buildDocumentScript(): { fileName: string; code: Uint8Array; inputs: string[] } {
   const result = buildSync({

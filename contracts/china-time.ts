@@ -56,3 +56,34 @@ export function isoWeekday(date: string): number {
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
   return weekday === 0 ? 7 : weekday
 }
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** `2026-12-01` → `12月1日 周二` */
+export function formatDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  return `${month}月${day}日 ${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}`
+}
+
+/** 今天 / 明天 / 后天, or `null` for a day further away (or past). */
+export function nearDayWord(date: string, now: Date = new Date()): string | null {
+  const offset = [0, 1, 2].find((candidate) => chinaDate({ now, offsetDays: candidate }) === date)
+  return offset === undefined ? null : ['今天', '明天', '后天'][offset]
+}
+
+/** `2026-12-01` → `12月1日 周二`, with 今天 / 明天 / 后天 in front when it is. */
+export function formatDay(date: string, now: Date = new Date()): string {
+  const near = nearDayWord(date, now)
+  return `${near ? `${near} ` : ''}${formatDate(date)}`
+}
+
+/** `2026-12-01T09:00:00+08:00` → `09:00` (slots are always written in +08:00). */
+export function formatTime(slotStart: string): string {
+  return slotStart.slice(11, 16)
+}
+
+/** `今天 11月30日 周一 20:15`: an instant as people in China read it. */
+export function chinaMoment(params: { instant: string; now: Date }): string {
+  const local = formatChinaTime(new Date(params.instant))
+  return `${formatDay(local.slice(0, 10), params.now)} ${formatTime(local)}`
+}

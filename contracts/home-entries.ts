@@ -3,6 +3,7 @@
  * writes (server/h5/first-screen.ts): four services with our own icons, and the 12348 line.
  * Plain data, so the server's HTML and the app's page cannot drift apart.
  */
+import { chinaMoment } from './china-time'
 
 export type HomeIconName = 'report' | 'station' | 'booking' | 'volunteer' | 'phone'
 
@@ -73,4 +74,15 @@ function asciiBase64(text: string): string {
 /** A data URL both WeChat's <image> and a browser's <img> show (WeChat wants SVG base64-encoded). */
 export function iconDataUrl(name: HomeIconName): string {
   return `data:image/svg+xml;base64,${asciiBase64(iconSvg(name))}`
+}
+
+/**
+ * What 首页 says when the station directory could not be refreshed (null when it is fresh): the
+ * app's page and the BFF's document print the same words.
+ */
+export function directoryNotice(params: { directory: { stale: boolean; fetchedAt: string | null }; now: Date }): string | null {
+  const { directory, now } = params
+  if (!directory.stale) return null
+  const since = directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: directory.fetchedAt, now })} 取得的名录，` : ''
+  return `服务站名录暂时无法更新：${since}数据可能不是最新。`
 }

@@ -46,3 +46,4 @@ export const homeResponseSchema = z.object({
   reports: z.optional(z.literal('unavailable')),
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>
+

@@ -207,7 +207,7 @@ export function createApp(deps: AppDeps): Express {
   }
 
   if (deps.h5Dist && h5Html !== null) {
-    app.use(h5Routes({ dist: deps.h5Dist, indexHtml: h5Html, firstScreens: new FirstScreenService({ reports, stations }), publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
+    app.use(h5Routes({ dist: deps.h5Dist, indexHtml: h5Html, firstScreens: new FirstScreenService({ reports, stations, now }), publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
   }
 
   app.use(errorMiddleware(deps.logger))

@@ -1,12 +1,14 @@
 /**
- * H5 only. The reader's document (server/h5/report-document.ts) loads the app when the reader asks
- * for search; it leaves here what was asked and where the reader was, and the app's reader page
- * takes both up: it opens search and scrolls its own page so that the same paragraph sits where it
- * sat in the document. Plain code: the document's script imports it too.
+ * H5 only. A document page (the reader, server/h5/report-document.ts; 首页, server/h5/home-document.ts)
+ * loads the app when the user asks for what only the app does; it leaves here what was asked and
+ * where the user was, and the app's page takes both up: it does what was asked (opens search, finds
+ * the nearest stations) and scrolls its own page so that the same element sits where it sat in the
+ * document. Plain code: the document's script imports it too.
  */
 export const DOCUMENT_TAKEOVER_KEY = '__fztTakeover'
 
-export type TakeoverAction = 'search'
+/** `search`: the reader's 在报告里搜索; `locate`: 首页's 用我的位置查找 */
+export type TakeoverAction = 'search' | 'locate'
 
 export interface DocumentTakeover {
   action: TakeoverAction

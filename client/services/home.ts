@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro'
 import { formatChinaTime } from '../../contracts/china-time'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
+import { directoryNotice } from '../../contracts/home-entries'
 import { fetchHome } from './api'
 import { formatDay } from './china-time'
 import { deviceBookings, deviceBookingsRevision, deviceBookingTokens, onDeviceBookingsChange } from './device-bookings'
 import { followUpsSignal } from './follow-up-signal'
 import { outageOf } from './http'
-import { chinaMoment, savedCopyNotice, type SavedCopy } from './saved-copy'
+import { savedCopyNotice, type SavedCopy } from './saved-copy'
 import { currentSession, onSessionChange } from './session'
 
 /** The last 首页 answer, kept on this phone so 首页 still shows something on a mountain road. */
@@ -177,9 +178,5 @@ export function serviceNotice(params: { answer: HomeAnswer; now: Date }): string
   if (answer.savedCopy) return savedCopyNotice({ copy: answer.savedCopy, now, what: '内容', caveat: '数据可能不是最新。' })
   if (answer.home.personal === 'unavailable') return '暂时查不到预约和待回访的最新情况，显示的是之前的内容，稍后会再试。'
   if (answer.home.reports === 'unavailable' && !answer.home.latestReport) return '报告暂时读不到，稍后会再试。'
-  if (answer.home.directory.stale) {
-    const since = answer.home.directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: answer.home.directory.fetchedAt, now })} 取得的名录，` : ''
-    return `服务站名录暂时无法更新：${since}数据可能不是最新。`
-  }
-  return null
+  return directoryNotice({ directory: answer.home.directory, now })
 }

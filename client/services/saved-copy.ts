@@ -1,5 +1,6 @@
-import { formatChinaTime } from '../../contracts/china-time'
-import { formatDay, formatTime } from './china-time'
+import { chinaMoment } from '../../contracts/china-time'
+
+export { chinaMoment }
 
 /** Why a page shows a copy saved on the phone: the phone has no network, or the server did not answer or failed. */
 export type SavedCopyReason = 'offline' | 'server'
@@ -7,12 +8,6 @@ export type SavedCopyReason = 'offline' | 'server'
 export interface SavedCopy {
   savedAt: string
   reason: SavedCopyReason
-}
-
-/** `今天 11月30日 周一 20:15`: an instant as people in China read it. */
-export function chinaMoment(params: { instant: string; now: Date }): string {
-  const local = formatChinaTime(new Date(params.instant))
-  return `${formatDay(local.slice(0, 10), params.now)} ${formatTime(local)}`
 }
 
 /**

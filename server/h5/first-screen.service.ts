@@ -6,7 +6,8 @@ import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
 import type { StationsService } from '../stations/stations.service'
 import { isDatabaseUnavailable } from '../storage/database'
-import { homeFirstScreen, stationFirstScreen, type FirstScreen } from './first-screen'
+import { stationFirstScreen, type FirstScreen } from './first-screen'
+import { homeDocument } from './home-document'
 import { reportDocument } from './report-document'
 
 type PageKind = 'home' | 'report' | 'station'
@@ -35,7 +36,7 @@ const MISSING: PageScreen = { missing: true }
 
 /** Which first screen an H5 URL gets, from the same services the API answers with. */
 export class FirstScreenService {
-  constructor(private readonly deps: { reports: ReportsService; stations: StationsService }) {}
+  constructor(private readonly deps: { reports: ReportsService; stations: StationsService; now: () => Date }) {}
 
   /** A malformed id is missing too (nobody can have it); failures other than 404 are thrown. */
   async screenFor(params: { pathname: string; query: Record<string, unknown> }): Promise<PageScreen> {
@@ -43,7 +44,8 @@ export class FirstScreenService {
     if (page === null) return NONE
     if (page === 'home') {
       try {
-        return { missing: false, screen: await this.home() }
+        // a link with a code (`?scene=`, `?report=`) is for the app, which reads it at once
+        return { missing: false, screen: await this.home({ appBoot: Object.keys(params.query).length === 0 ? 'on-demand' : 'at-once' }) }
       } catch (error) {
         // the database away with no report in memory: the app's own 首页, not a first screen saying "no report"
         if (isDatabaseUnavailable(error)) return NONE
@@ -65,12 +67,13 @@ export class FirstScreenService {
     }
   }
 
-  /** What `GET /api/home` shows of the latest report: its summary and its headline figures. */
-  private async home(): Promise<FirstScreen> {
+  /** What `GET /api/home` shows a phone with nothing of its own: the county, the latest report with its headline figures, the directory's freshness. */
+  private async home(params: { appBoot: 'at-once' | 'on-demand' }): Promise<FirstScreen> {
     const latestReport = await this.deps.reports.latest()
     const county = this.deps.stations.county(latestReport?.county ?? null)
-    if (!latestReport) return homeFirstScreen({ county, latestReport: null, headlines: [] })
+    const shared = { county, directory: this.deps.stations.freshness(), now: this.deps.now(), appBoot: params.appBoot }
+    if (!latestReport) return homeDocument({ ...shared, latestReport: null, headlines: [] })
     const { detail } = await this.deps.reports.detail(latestReport.id)
-    return homeFirstScreen({ county, latestReport, headlines: headlineFigures({ figures: detail.figures }) })
+    return homeDocument({ ...shared, latestReport, headlines: headlineFigures({ figures: detail.figures }) })
   }
 }

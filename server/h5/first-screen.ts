@@ -1,11 +1,8 @@
 import { chineseDate } from '../../contracts/china-time'
-import type { HomeCounty } from '../../contracts/home'
-import { HOME_ENTRIES, HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE, homeHeading, iconDataUrl, type HomeEntry, type HomeIconName } from '../../contracts/home-entries'
-import type { ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
+import { HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE } from '../../contracts/home-entries'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
-// the reader's own formatting, so the server's first screen and the app's page print figures alike
-import { figurePhrase, formatFigureValue, keepWholeRuns } from '../../contracts/report-text'
+import { keepWholeRuns } from '../../contracts/report-text'
 
 /**
  * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
@@ -95,90 +92,10 @@ export function noscriptNote(content: string): string {
   return `<noscript>${element({ tag: 'div', className: 'card noscript-note', attributes: { 'data-testid': 'noscript-note' }, content })}</noscript>`
 }
 
-// ---------------------------------------------------------------- home
+// ---------------------------------------------------------------- home (server/h5/home-document.ts)
 
-function headlineHtml(figure: ReportFigureWithService): string {
-  return element({
-    tag: 'div',
-    className: 'headline',
-    content:
-      element({ tag: 'span', className: 'headline-value', content: escapeHtml(formatFigureValue(figure.value)) + textElement('span', 'headline-unit', figure.unit ?? '') }) +
-      textElement('span', 'headline-label', figurePhrase({ figure }) ?? figure.label),
-  })
-}
-
-/** A decorative icon drawn as a background, as the app draws it (client/components/home/service-entries.tsx): the text beside it says what it is. */
-function iconHtml(params: { className: string; name: HomeIconName }): string {
-  return element({ tag: 'span', className: params.className, attributes: { style: `background-image:url("${iconDataUrl(params.name)}")` }, content: '' })
-}
-
-function entryHtml(entry: HomeEntry): string {
-  return element({
-    tag: 'a',
-    className: 'home-entry',
-    attributes: { href: entry.path, 'data-testid': `home-entry-${entry.key}` },
-    content:
-      iconHtml({ className: 'home-entry-icon', name: entry.icon }) +
-      element({ tag: 'span', className: 'home-entry-words', content: textElement('span', 'home-entry-label', entry.label) + textElement('span', 'home-entry-hint', entry.hint) }),
-  })
-}
-
-/** The four services and the 12348 line, as client/components/home/service-entries.tsx renders them. */
-const serviceEntriesHtml = element({
-  tag: 'div',
-  className: 'home-services',
-  content:
-    element({ tag: 'div', className: 'home-entries', content: HOME_ENTRIES.map(entryHtml).join('') }) +
-    element({
-      tag: 'a',
-      className: 'home-hotline',
-      attributes: { href: telHref(PUBLIC_LEGAL_HOTLINE) },
-      content:
-        iconHtml({ className: 'home-hotline-icon', name: 'phone' }) +
-        textElement('span', 'home-hotline-label', HOTLINE_LABEL),
-    }),
-})
-
-/**
- * 首页 as it first paints, as the app lays it out: the county's services with the 12348 line,
- * then the latest report with its headline figures (the device's own booking and nearest
- * stations are only known to the app).
- */
 export function reportPagePath(id: string): string {
   return `/pages/report/index?id=${encodeURIComponent(id)}`
-}
-
-export function homeFirstScreen(params: { county: HomeCounty | null; latestReport: ReportSummary | null; headlines: ReportFigureWithService[] }): FirstScreen {
-  const report = params.latestReport
-  const heading = homeHeading({ countyShortName: params.county?.shortName ?? null })
-  const reportCard = report
-    ? element({
-        tag: 'div',
-        className: 'card card-accent',
-        content: [
-          textElement('span', 'muted', `最新报告${report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}`),
-          textElement('h2', 'subtitle', report.title),
-          ...(report.publisher ? [textElement('span', 'muted', report.publisher)] : []),
-          ...(params.headlines.length > 0 ? [element({ tag: 'div', className: 'headline-grid', content: params.headlines.map(headlineHtml).join('') })] : []),
-          link({ href: reportPagePath(report.id), className: 'button', text: '阅读全文' }),
-        ].join(''),
-      })
-    : textElement('p', 'notice', '还没有导入任何报告。')
-  const services = `找公共法律服务站、预约免费的法律援助咨询，或拨打 ${PUBLIC_LEGAL_HOTLINE} 法律服务热线。`
-  return {
-    title: `${heading} · ${SITE_NAME}`,
-    description: toDescription(report ? `最新报告《${report.title}》${report.publishedAt ? `（${report.publishedAt} 发布）` : ''}。${services}` : services),
-    path: '/',
-    ogType: 'website',
-    bodyHtml: page(
-      [
-        element({ tag: 'h1', className: 'home-heading', attributes: { 'data-testid': 'home-heading' }, content: escapeHtml(heading) }),
-        noscriptNote(textElement('p', 'noscript-text', `这个浏览器没有开启 JavaScript：下面的报告可以点开读全文；找服务站、预约要开启 JavaScript，也可以直接拨打 ${PUBLIC_LEGAL_HOTLINE}。`)),
-        serviceEntriesHtml,
-        reportCard,
-      ].join(''),
-    ),
-  }
 }
 
 // ---------------------------------------------------------------- station

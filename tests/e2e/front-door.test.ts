@@ -173,8 +173,9 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
       // the reader stays a document: its script shows search (and nothing else moves)
       await page.getByTestId('open-search').waitFor()
     } else {
-      // the app replaces the copy once its own page has its data
-      await page.waitForFunction(() => document.getElementById('first-screen') === null, undefined, { timeout: 30_000 })
+      // 首页 stays a document too: its script has run once the page has loaded
+      await page.waitForLoadState('load')
+      await page.getByTestId('home-nearest-locate').waitFor()
     }
     await page.waitForTimeout(500)
     expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.1)

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { NearestResponse } from '../../../contracts/station'
 import { failureMessage } from '../../services/http'
 import { fetchNearest, getPosition } from '../../services/stations'
@@ -10,8 +10,11 @@ import './stations.css'
 
 type CardState = { phase: 'idle' } | { phase: 'busy'; step: string } | { phase: 'done'; result: NearestResponse } | { phase: 'failed'; message: string }
 
-/** 首页: the three nearest stations, only when asked; the position is used once and not kept. */
-export function NearestStationsCard() {
+/**
+ * 首页: the three nearest stations, only when asked; the position is used once and not kept.
+ * `findAtOnce`: the user already tapped 用我的位置查找 on 首页's document (client/document/home-document.ts).
+ */
+export function NearestStationsCard(props: { findAtOnce?: boolean }) {
   const [state, setState] = useState<CardState>({ phase: 'idle' })
 
   const find = async () => {
@@ -30,10 +33,19 @@ export function NearestStationsCard() {
     }
   }
 
+  const askedOnDocument = useRef(props.findAtOnce === true)
+  useEffect(() => {
+    if (!askedOnDocument.current) return
+    askedOnDocument.current = false
+    void find()
+    // once, on the first render: the tap it carries out was made before the app was there
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   const openPicker = () => void Taro.switchTab({ url: '/pages/stations/index' })
 
   return (
-    <View className='card' data-testid='home-nearest'>
+    <View className='card' id='home-nearest' data-testid='home-nearest'>
       <Text className='subtitle'>离我最近的服务站</Text>
       {state.phase === 'idle' && <Text className='muted'>位置只用来查这一次，不会保存。</Text>}
       {state.phase === 'busy' && (

@@ -7,6 +7,8 @@ import { PageShell } from '../../components/page-shell'
 import { NearestStationsCard } from '../../components/stations/nearest-card'
 import { useHomeLanding } from '../../hooks/use-landing'
 import { usePageShare } from '../../hooks/use-page-share'
+import { restoreTakeoverScroll, takeDocumentTakeover } from '../../services/document-takeover'
+import { whenFirstScreenReleased } from '../../services/first-screen'
 import { useRemote } from '../../hooks/use-remote'
 import { followUpLine, homeInputs, homeInputsKey, homeNeedsReload, loadHome, onHomeInputsChange, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
 import { formatDay, formatTime } from '../../services/china-time'
@@ -18,6 +20,12 @@ import type { HomeResponse } from '../../../contracts/home'
 const FOLLOW_UPS_SHOWN = 3
 
 export default function HomePage() {
+  // 首页's document (server/h5/home-document.ts) loaded the app for 用我的位置查找: the card carries
+  // it out, and the page keeps the card where it was on screen
+  const [takeover] = useState(takeDocumentTakeover)
+  useEffect(() => {
+    if (takeover) whenFirstScreenReleased(() => restoreTakeoverScroll(takeover, document))
+  }, [takeover])
   // what the last request was made for, and when: 首页 is a tab page that stays alive, so it asks
   // again when shown only if the device's bookings or sign-in changed, or the answer is old
   const asked = useRef<{ key: string; at: number } | null>(null)
@@ -103,9 +111,9 @@ export default function HomePage() {
           </View>
         </View>
       )}
-      <NearestStationsCard />
+      <NearestStationsCard findAtOnce={takeover?.action === 'locate'} />
       {report && (
-        <View className='card card-accent' data-testid='latest-report' onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}>
+        <View className='card card-accent' id='home-report' data-testid='latest-report' onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}>
           <Text className='muted'>最新报告{report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}</Text>
           <Text className='subtitle' data-testid='latest-report-title'>
             {report.title}

@@ -31,7 +31,7 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
     reports = new ReportsService(new KyselyReportRepository(storage().db))
     ;[seedId] = await importBundledReports({ service: reports, reportsDir, now: fixedNow() })
     const stations = new StationsService({ directory: await testDirectory(storage()), reports, now: fixedNow })
-    service = new FirstScreenService({ reports, stations })
+    service = new FirstScreenService({ reports, stations, now: fixedNow })
   })
 
   it('gives 首页 the latest report’s title and the headline figures /api/home shows', async () => {
@@ -39,12 +39,18 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
     expect(headlines.length).toBeGreaterThan(0)
     for (const pathname of ['/', '/pages/home/index']) {
       const screen = screenOf(await service.screenFor({ pathname, query: {} }))
-      expect(screen?.bodyHtml).toContain(`<h2 class="subtitle">${SEED_TITLE}</h2>`)
+      expect(screen?.bodyHtml).toContain(`<h2 class="subtitle" data-testid="latest-report-title">${SEED_TITLE}</h2>`)
       for (const figure of headlines) {
         expect(screen?.bodyHtml).toContain(`<span class="headline-value">${formatFigureValue(figure.value)}<span class="headline-unit">${escapeHtml(figure.unit ?? '')}</span></span><span class="headline-label">${escapeHtml(figurePhrase({ figure }) ?? figure.label)}</span>`)
       }
-      expect(screen?.bodyHtml).toContain(`<a class="button" href="/pages/report/index?id=${seedId}">阅读全文</a>`)
+      expect(screen?.bodyHtml).toContain(`<a class="card card-accent" id="home-report" href="/pages/report/index?id=${seedId}" data-testid="latest-report">`)
+      // a phone that opens 首页 plainly gets the document; the app comes when asked for
+      expect(screen?.appBoot).toBe('on-demand')
     }
+  })
+
+  it('starts the app with 首页 when the link carries a code only the app reads (?scene=, ?report=)', async () => {
+    for (const query of [{ scene: 'r=K7Q2' }, { report: seedId }]) expect(screenOf(await service.screenFor({ pathname: '/', query }))?.appBoot).toBe('at-once')
   })
 
   it('gives the reader the report’s title, its 索引号 row and its first section heading', async () => {
@@ -90,7 +96,7 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
 describe('first screens of the H5 pages when a service fails', () => {
   it('lets a failure other than not found through', async () => {
     const broken = { detail: () => Promise.reject(new Error('database down')) } as unknown as ReportsService
-    const service = new FirstScreenService({ reports: broken, stations: {} as StationsService })
+    const service = new FirstScreenService({ reports: broken, stations: {} as StationsService, now: fixedNow })
     await expect(service.screenFor({ pathname: '/pages/report/index', query: { id: '2023-abc' } })).rejects.toThrow('database down')
   })
 })

@@ -1,11 +1,9 @@
-import type { ReportFigureWithService, ReportSummary } from '../../../contracts/reports-api'
 import type { Station } from '../../../contracts/station'
 import type { StationDetailResponse } from '../../../contracts/stations-api'
 import {
   cutText,
   deferAppScripts,
   escapeHtml,
-  homeFirstScreen,
   stationFirstScreen,
   writeFirstScreen,
   type FirstScreen,
@@ -45,8 +43,6 @@ function stationDetail(station: Station): StationDetailResponse {
   return { station, stale: false, reportFigures: null, network: { reported: null, listed: { centres: 1, workstations: 27, workrooms: 0 } } }
 }
 
-const headline: ReportFigureWithService = { value: 12_345, unit: '件', approx: false, label: '矛盾纠纷', change: null, sectionId: 's1', quote: '化解矛盾纠纷12345件', service: 'mediation' }
-const summary: ReportSummary = { id: '2023-abc', county: '测试县', title: '测试县2023年度法治政府建设情况报告', year: 2023, publisher: '测试县人民政府', publishedAt: '2024-02-29' }
 
 function screen(overrides: Partial<FirstScreen> = {}): FirstScreen {
   return { title: '报告 · 法治通', description: '说明', path: '/pages/report/index?id=2023-abc', ogType: 'article', bodyHtml: '<div class="page">正文</div>', ...overrides }
@@ -74,50 +70,6 @@ describe('cutText', () => {
 function noscriptParts(html: string): string {
   return [...html.matchAll(/<noscript>([\s\S]*?)<\/noscript>/g)].map((match) => match[1]).join('')
 }
-
-describe('homeFirstScreen', () => {
-  it("leads with the county's services: its name as the heading, four entries with icons, and the 12348 line", () => {
-    const { bodyHtml, title } = homeFirstScreen({ county: { name: '测试土家族自治县', shortName: '测试县' }, latestReport: summary, headlines: [headline] })
-    expect(title).toBe('测试县公共法律服务 · 法治通')
-    expect(bodyHtml).toContain('<h1 class="home-heading" data-testid="home-heading">测试县公共法律服务</h1>')
-    const entries = [...bodyHtml.matchAll(/<a class="home-entry" href="([^"]+)" data-testid="home-entry-\w+"><span class="home-entry-icon" style="background-image:url\(&quot;data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+&quot;\)"><\/span><span class="home-entry-words"><span class="home-entry-label">([^<]+)<\/span>/g)]
-    expect(entries.map((match) => [match[2], match[1]])).toEqual([
-      ['看报告', '/pages/reports/index'],
-      ['找服务站', '/pages/stations/index'],
-      ['预约法律援助', '/packageBooking/pages/book/index'],
-      ['法律明白人记一笔', '/packageVolunteer/pages/log/index'],
-    ])
-    expect(bodyHtml).toMatch(/<a class="home-hotline" href="tel:12348"><span class="home-hotline-icon" style="[^"]+"><\/span><span class="home-hotline-label">拨打 12348 法律服务热线<\/span><\/a>/)
-    // the services come before the report card
-    expect(bodyHtml.indexOf('home-entries')).toBeLessThan(bodyHtml.indexOf('最新报告'))
-  })
-
-  it('shows the latest report with its headline figures and a real link to read it', () => {
-    const { bodyHtml, title, path } = homeFirstScreen({ county: null, latestReport: summary, headlines: [headline] })
-    expect(title).toBe('公共法律服务 · 法治通')
-    expect(path).toBe('/')
-    expect(bodyHtml).toContain(
-      '<div class="card card-accent"><span class="muted">最新报告 · 2024-02-29 发布</span><h2 class="subtitle">测试县2023年度法治政府建设情况报告</h2><span class="muted">测试县人民政府</span>' +
-        '<div class="headline-grid"><div class="headline"><span class="headline-value">12,345<span class="headline-unit">件</span></span><span class="headline-label">矛盾纠纷</span></div></div>' +
-        '<a class="button" href="/pages/report/index?id=2023-abc">阅读全文</a></div>',
-    )
-  })
-
-  it('a headline figure the source printed without a unit reads by its phrase, not a bare label', () => {
-    const unitless: ReportFigureWithService = { value: 1175, unit: null, approx: false, label: '法律援助', change: null, sectionId: 's1', quote: '今年以来，为困难群众提供法律援助1175挽回经济损失1929万余元。', service: 'legal_aid' }
-    const { bodyHtml } = homeFirstScreen({ county: null, latestReport: summary, headlines: [unitless, headline] })
-    expect(bodyHtml).toContain('<span class="headline-value">1175<span class="headline-unit"></span></span><span class="headline-label">为困难群众提供法律援助</span>')
-    expect(bodyHtml).toContain('<span class="headline-label">矛盾纠纷</span>')
-  })
-
-  it('says no report has been imported when there is none, and still offers help', () => {
-    const { bodyHtml } = homeFirstScreen({ county: null, latestReport: null, headlines: [] })
-    expect(bodyHtml).toContain('<p class="notice">还没有导入任何报告。</p>')
-    expect(bodyHtml).toContain('href="/pages/stations/index"')
-    expect(bodyHtml).toContain('href="/packageBooking/pages/book/index"')
-    expect(bodyHtml).toContain('<a class="home-hotline" href="tel:12348">')
-  })
-})
 
 describe('stationFirstScreen', () => {
   it('shows 暂无 and the 12348 hotline for a station without a phone', () => {
@@ -241,15 +193,6 @@ describe('writeFirstScreen', () => {
 })
 
 describe('the first screens with JavaScript off', () => {
-  it('首页 says so under its heading, pointing to the report and the 12348 line', () => {
-    const { bodyHtml } = homeFirstScreen({ county: null, latestReport: summary, headlines: [headline] })
-    const noscript = noscriptParts(bodyHtml)
-    expect(noscript).toContain('data-testid="noscript-note"')
-    expect(noscript).toContain('这个浏览器没有开启 JavaScript')
-    expect(noscript).toContain('12348')
-    expect(bodyHtml.indexOf('<noscript>')).toBeLessThan(bodyHtml.indexOf('home-entries'))
-  })
-
   it('a station’s page says so before its facts, and keeps its hours’ time ranges whole', () => {
     const station = makeStation()
     const { bodyHtml } = stationFirstScreen({ detail: stationDetail({ ...station, hours: { ...station.hours, text: '周一至周五 9:00-12:00、14:00-17:30' } }) })
