@@ -30,22 +30,40 @@ interface StackLayer {
   route?: { path?: unknown }
 }
 
-/** A router and the path starts its routes need; null: it must see every request (middleware, mounted routers, pattern arrays). */
+/**
+ * A router and what a request's path must be to enter it; null: it must see every request
+ * (middleware, mounted routers, pattern arrays). `prefixes`, the literal starts of its routes, is
+ * the cheap first check; `matchers`, where every route path is literal and `:name` segments, the
+ * exact one (a request for `/api/stations/nearest` need not walk the router of `/api/stations/:id/slots`).
+ */
 interface Gate {
   router: Router
   prefixes: string[] | null
+  matchers?: ReadonlyArray<(path: string) => boolean> | null
+}
+
+function exactMatchers(paths: readonly string[]): Array<(path: string) => boolean> | null {
+  try {
+    return paths.map(routePathMatcher)
+  } catch {
+    // other path syntax: the prefixes alone decide
+    return null
+  }
 }
 
 function gateOf(router: Router): Gate {
   const paths = (router as unknown as { stack: StackLayer[] }).stack.map((layer) => layer.route?.path)
   const plain = paths.length > 0 && paths.every((path): path is string => typeof path === 'string')
-  return { router, prefixes: plain ? [...new Set(paths.map(literalPrefix))] : null }
+  if (!plain) return { router, prefixes: null }
+  return { router, prefixes: [...new Set(paths.map(literalPrefix))], matchers: exactMatchers(paths) }
 }
 
 /** Which routers a path may enter, in order (pure: exported for its test). */
 export function routersFor(params: { gates: readonly Gate[]; path: string }): Router[] {
   const path = params.path.toLowerCase()
-  return params.gates.filter((gate) => gate.prefixes === null || gate.prefixes.some((prefix) => path.startsWith(prefix))).map((gate) => gate.router)
+  return params.gates
+    .filter((gate) => gate.prefixes === null || (gate.prefixes.some((prefix) => path.startsWith(prefix)) && (!gate.matchers || gate.matchers.some((matches) => matches(path)))))
+    .map((gate) => gate.router)
 }
 
 /** One request's walk through handlers (the routers it may enter); one that does not answer passes it on. */

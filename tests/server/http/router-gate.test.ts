@@ -43,6 +43,16 @@ describe('routersFor', () => {
     expect(routersFor({ gates, path: '/API/REPORTS/x' })).toEqual([reports.router, middleware.router])
     expect(routersFor({ gates, path: '/api/home' })).toEqual([middleware.router])
   })
+
+  it('enters a router of plain routes only when one of its routes matches the whole path, not just its start', () => {
+    const slots = { router: Router(), prefixes: ['/api/stations/'], matchers: [routePathMatcher('/api/stations/:id/slots')] }
+    const stations = { router: Router(), prefixes: ['/api/stations/nearest', '/api/stations/'], matchers: [routePathMatcher('/api/stations/nearest'), routePathMatcher('/api/stations/:id')] }
+    const gates = [slots, stations]
+    expect(routersFor({ gates, path: '/api/stations/nearest' })).toEqual([stations.router])
+    expect(routersFor({ gates, path: '/api/stations/500241103-ws/slots' })).toEqual([slots.router])
+    expect(routersFor({ gates, path: '/api/stations/500241103-ws/' })).toEqual([stations.router])
+    expect(routersFor({ gates, path: '/api/stations/a/b/c' })).toEqual([])
+  })
 })
 
 describe('gatedRouters', () => {
