@@ -31,6 +31,9 @@ function pageOf(pathname: string): PageKind | null {
  */
 export type PageScreen = { missing: false; screen: FirstScreen | null } | { missing: true }
 
+/** What 首页's link may carry that only the app reads (useHomeLanding). */
+const HOME_CODE_KEYS = ['scene', 'q'] as const
+
 const NONE: PageScreen = { missing: false, screen: null }
 const MISSING: PageScreen = { missing: true }
 
@@ -44,8 +47,10 @@ export class FirstScreenService {
     if (page === null) return NONE
     if (page === 'home') {
       try {
-        // a link with a code (`?scene=`, `?report=`) is for the app, which reads it at once
-        return { missing: false, screen: await this.home({ appBoot: Object.keys(params.query).length === 0 ? 'on-demand' : 'at-once' }) }
+        // a 小程序码's `?scene=` or a scanned link's `?q=` is for the app, which reads it at once
+        // (client/hooks/use-landing.ts); anything else (WeChat's `?from=singlemessage`) is still 首页
+        const carriesCode = HOME_CODE_KEYS.some((key) => params.query[key] !== undefined)
+        return { missing: false, screen: await this.home({ appBoot: carriesCode ? 'at-once' : 'on-demand' }) }
       } catch (error) {
         // the database away with no report in memory: the app's own 首页, not a first screen saying "no report"
         if (isDatabaseUnavailable(error)) return NONE

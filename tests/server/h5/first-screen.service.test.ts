@@ -49,8 +49,9 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
     }
   })
 
-  it('starts the app with 首页 when the link carries a code only the app reads (?scene=, ?report=)', async () => {
-    for (const query of [{ scene: 'r=K7Q2' }, { report: seedId }]) expect(screenOf(await service.screenFor({ pathname: '/', query }))?.appBoot).toBe('at-once')
+  it('starts the app with 首页 when the link carries a code only the app reads (?scene=, ?q=), not for what WeChat adds to a shared link', async () => {
+    for (const query of [{ scene: 'r=K7Q2' }, { q: encodeURIComponent('https://example.org/pages/report/index?id=x') }]) expect(screenOf(await service.screenFor({ pathname: '/', query }))?.appBoot).toBe('at-once')
+    expect(screenOf(await service.screenFor({ pathname: '/', query: { from: 'singlemessage', isappinstalled: '0' } }))?.appBoot).toBe('on-demand')
   })
 
   it('gives the reader the report’s title, its 索引号 row and its first section heading', async () => {
