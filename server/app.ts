@@ -11,7 +11,7 @@ import { compressAnswers } from './http/compress-answers'
 import { apiNotFound, errorMiddleware, requireJsonBody } from './http/error-middleware'
 import { requestLogger } from './http/request-logger'
 import { gatedRouters, inSequence } from './http/router-gate'
-import { securityHeaders } from './http/security-headers'
+import { securityHeadersByAnswer } from './http/security-headers'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { reportsRoutes } from './reports/reports.routes'
@@ -37,7 +37,7 @@ import { SceneRepository } from './scenes/scene.repository'
 import { scenesRoutes, wxacodeRoutes } from './scenes/scenes.routes'
 import { ScenesService } from './scenes/scenes.service'
 import { getReport, getReportWxacode } from '../contracts/endpoints/public'
-import { getStationWxacode } from '../contracts/endpoints/stations'
+import { getStationPoster, getStationWxacode } from '../contracts/endpoints/stations'
 import { requireUser } from './auth/auth.middleware'
 import type { UserRole } from './auth/user.repository'
 import type { WxacodeEnv } from './wechat/wechat-client'
@@ -155,18 +155,22 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false)
   app.set('trust proxy', deps.trustProxy ?? false)
   app.use(
-    securityHeaders({
-      contentSecurityPolicy: {
-        directives: {
-          // the index's inline rem script is allowed by its hash, nothing else inline
-          'script-src': ["'self'", ...(h5Html ? inlineScriptHashes(h5Html) : [])],
-          // Taro's H5 runtime injects its styles at run time; QR codes are data: images
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          // the service worker and its Workbox runtime are our own files
-          'worker-src': ["'self'"],
+    securityHeadersByAnswer({
+      pages: {
+        contentSecurityPolicy: {
+          directives: {
+            // the index's inline rem script is allowed by its hash, nothing else inline
+            'script-src': ["'self'", ...(h5Html ? inlineScriptHashes(h5Html) : [])],
+            // Taro's H5 runtime injects its styles at run time; QR codes are data: images
+            'style-src': ["'self'", "'unsafe-inline'"],
+            'img-src': ["'self'", 'data:'],
+            // the service worker and its Workbox runtime are our own files
+            'worker-src': ["'self'"],
+          },
         },
       },
+      // the API's one HTML answer, printed from a browser
+      apiDocuments: [getStationPoster],
     }),
   )
   // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own

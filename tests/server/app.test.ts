@@ -28,11 +28,21 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
       })
     })
 
-    it('sends security headers', async () => {
-      const response = await request(await buildTestApp(storage())).get('/api/health')
+    it('sends an API answer the API’s security headers (OWASP’s REST set, a CSP that allows nothing), and a page’s to the poster it prints', async () => {
+      const app = await buildTestApp(storage())
+      const response = await request(app).get('/api/health')
       expect(response.headers['x-content-type-options']).toBe('nosniff')
-      expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+      expect(response.headers['x-frame-options']).toBe('DENY')
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
       expect(response.headers['x-powered-by']).toBeUndefined()
+      // a refusal of the API too (404, 400)
+      expect((await request(app).get('/api/no-such-thing')).headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+      const poster = await request(app).get('/api/stations/500241-centre/poster')
+      expect(poster.status).toBe(200)
+      expect(poster.headers['content-security-policy']).toContain("default-src 'self'")
+      expect(poster.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'")
+      expect(poster.headers['x-content-type-options']).toBe('nosniff')
     })
   })
 

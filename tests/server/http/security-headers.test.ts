@@ -1,7 +1,7 @@
 import express from 'express'
 import helmet, { type HelmetOptions } from 'helmet'
 import request from 'supertest'
-import { securityHeaders } from '../../../server/http/security-headers'
+import { API_SECURITY_HEADERS, securityHeaders, securityHeadersByAnswer } from '../../../server/http/security-headers'
 
 const options: HelmetOptions = {
   contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'sha256-abc='"], 'img-src': ["'self'", 'data:'] } },
@@ -32,5 +32,31 @@ describe('securityHeaders', () => {
 
   it('refuses a directive computed per request, which cannot be recorded once', () => {
     expect(() => securityHeaders({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", () => "'nonce-x'"] } } })).toThrow()
+  })
+})
+
+describe('securityHeadersByAnswer', () => {
+  function byAnswer(): express.Express {
+    const app = express()
+    app.use(securityHeadersByAnswer({ pages: options, apiDocuments: [{ method: 'GET', path: '/api/stations/:id/poster' }] }))
+    app.get('/api/ok', (_req, res) => void res.json({ ok: true }))
+    app.get('/api/stations/:id/poster', (_req, res) => void res.type('html').send('<p>海报</p>'))
+    app.get('/page', (_req, res) => void res.type('html').send('<p>页面</p>'))
+    return app
+  }
+
+  it('sends an API answer exactly the API set, and nothing of a page’s', async () => {
+    const headers = await headersOf(byAnswer(), '/api/ok')
+    for (const [name, value] of API_SECURITY_HEADERS) expect(headers[name.toLowerCase()]).toBe(value)
+    for (const pageOnly of ['x-dns-prefetch-control', 'x-download-options', 'origin-agent-cluster', 'cross-origin-opener-policy']) expect(headers[pageOnly]).toBeUndefined()
+  })
+
+  it('sends pages and the API’s own documents (also asked for with HEAD) what helmet sends', async () => {
+    const live = appWith(helmet(options))
+    const expected = await headersOf(live, '/ok')
+    const { 'content-type': _type, 'content-length': _length, ...pageHeaders } = expected
+    for (const path of ['/page', '/api/stations/500241-centre/poster']) expect(await headersOf(byAnswer(), path)).toMatchObject(pageHeaders)
+    const head = await request(byAnswer()).head('/api/stations/500241-centre/poster')
+    expect(head.headers['content-security-policy']).toContain("script-src 'self' 'sha256-abc='")
   })
 })
