@@ -3,7 +3,7 @@ import { Pool } from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
-import { requireH5Build, visible } from './support/page-helpers'
+import { isAppScript, requireH5Build, visible } from './support/page-helpers'
 
 jest.setTimeout(90_000)
 
@@ -36,7 +36,7 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     page.on('request', (request) => {
       const { pathname } = new URL(request.url())
       if (pathname.startsWith('/api/')) apiCalls.push(pathname)
-      if (pathname.startsWith('/js/') && !/^\/js\/document\.[0-9a-f]+\.js$/.test(pathname)) appScripts.push(pathname)
+      if (isAppScript(request.url())) appScripts.push(pathname)
     })
     const consoleErrors: string[] = []
     page.on('console', (message) => {

@@ -1,15 +1,9 @@
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
-import { requireH5Build, visible } from './support/page-helpers'
+import { isAppScript, requireH5Build, visible } from './support/page-helpers'
 
 jest.setTimeout(120_000)
-
-/** The app's own scripts (Taro's runtime, the app, its pages' chunks): not the document's script. */
-function isAppChunk(request: Request): boolean {
-  const { pathname } = new URL(request.url())
-  return pathname.startsWith('/js/') && !/^\/js\/document\.[0-9a-f]+\.js$/.test(pathname)
-}
 
 /** The county centre's place (the bundled directory's approximate position lies within a few hundred metres). */
 const NEAR_THE_CENTRE = { latitude: 28.45, longitude: 108.99 }
@@ -47,7 +41,7 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     const apiCalls: string[] = []
     page.on('request', (request) => {
       const url = new URL(request.url())
-      if (isAppChunk(request)) appChunks.push(url.pathname)
+      if (isAppScript(request.url())) appChunks.push(url.pathname)
       if (url.pathname.startsWith('/api/')) apiCalls.push(`${url.pathname}${url.search}`)
     })
     await page.goto(bff.baseUrl)

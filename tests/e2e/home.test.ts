@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { requireH5Build, visible } from './support/page-helpers'
+import { isAppScript, requireH5Build, visible } from './support/page-helpers'
 
 jest.setTimeout(240_000)
 
@@ -54,8 +54,7 @@ async function firstScreenBoxes(page: Page): Promise<{ entries: Box[]; hotline: 
 function appScriptRequests(page: Page): string[] {
   const requested: string[] = []
   page.on('request', (request) => {
-    const pathname = new URL(request.url()).pathname
-    if (pathname.startsWith('/js/') && !/^\/js\/document\.[0-9a-f]+\.js$/.test(pathname)) requested.push(pathname)
+    if (isAppScript(request.url())) requested.push(new URL(request.url()).pathname)
   })
   return requested
 }

@@ -1,16 +1,11 @@
-import type { Browser, Page, Request } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+import { isAppScript } from './support/page-helpers'
 
 jest.setTimeout(90_000)
 
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
-
-/** The app's own scripts (Taro's runtime, the app, its pages' chunks): not the document's script. */
-function isAppChunk(request: Request): boolean {
-  const { pathname } = new URL(request.url())
-  return pathname.startsWith('/js/') && !/^\/js\/document\.[0-9a-f]+\.js$/.test(pathname)
-}
 
 describeInBrowser('the report reader as a document (H5, phone screen)', () => {
   let bff: BffProcess
@@ -35,7 +30,7 @@ describeInBrowser('the report reader as a document (H5, phone screen)', () => {
     const appChunks: string[] = []
     const apiCalls: string[] = []
     page.on('request', (request) => {
-      if (isAppChunk(request)) appChunks.push(new URL(request.url()).pathname)
+      if (isAppScript(request.url())) appChunks.push(new URL(request.url()).pathname)
       if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(new URL(request.url()).pathname)
     })
     await page.goto(reportUrl)

@@ -4,6 +4,16 @@ import type { Locator, Page } from 'playwright-core'
 import { repoRoot } from '../../support/bff-process'
 import { screenshotPath, tap } from './browser'
 
+/**
+ * Whether a request is for one of the app's own scripts (Taro's runtime, the app, its pages'
+ * chunks) rather than the documents' small script (`/js/document.<hash>.js`): a document page
+ * fetches none of them until the app is needed.
+ */
+export function isAppScript(url: string): boolean {
+  const { pathname } = new URL(url)
+  return pathname.startsWith('/js/') && !/^\/js\/document\.[0-9a-f]+\.js$/.test(pathname)
+}
+
 export function requireH5Build(): void {
   if (!fs.existsSync(path.join(repoRoot, 'dist/h5/index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it when stale)')
