@@ -3,7 +3,8 @@
  * writes (server/h5/first-screen.ts): four services with our own icons, and the 12348 line.
  * Plain data, so the server's HTML and the app's page cannot drift apart.
  */
-import { chinaMoment } from './china-time'
+import { chinaMoment, formatChinaTime, formatDay } from './china-time'
+import type { HomeResponse } from './home'
 
 export type HomeIconName = 'report' | 'station' | 'booking' | 'volunteer' | 'phone'
 
@@ -86,3 +87,23 @@ export function directoryNotice(params: { directory: { stale: boolean; fetchedAt
   const since = directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: directory.fetchedAt, now })} 取得的名录，` : ''
   return `服务站名录暂时无法更新：${since}数据可能不是最新。`
 }
+
+/** The records page, where a volunteer records a 回访 (and 首页's 待回访 card leads). */
+export const VOLUNTEER_RECORDS_URL = '/packageVolunteer/pages/records/index'
+
+type FollowUp = HomeResponse['followUps'][number]
+
+const FOLLOW_UP_KIND_WORDS: Readonly<Record<FollowUp['kind'], string>> = {
+  visit_7d: '7 天回访',
+  visit_30d: '30 天回访',
+  judicial_confirmation: '提醒申请司法确认',
+}
+
+/** One line of 首页's 待回访 card: `坝芒村 · 7 天回访 · 今天到期` (the record's village, what is due, when). */
+export function followUpLine(params: { followUp: FollowUp; now: Date }): string {
+  const { followUp, now } = params
+  const today = formatChinaTime(now).slice(0, 10)
+  const when = followUp.dueOn < today ? '已到期' : followUp.dueOn === today ? '今天到期' : `${formatDay(followUp.dueOn, now)} 到期`
+  return `${followUp.village} · ${FOLLOW_UP_KIND_WORDS[followUp.kind]} · ${when}`
+}
+

@@ -112,25 +112,23 @@ export function appScriptsOf(screen: Element): string[] | null {
 
 /**
  * Loads the app into the document, once: its scripts in their order, as the index's deferred
- * scripts run. With an action, what was asked and the element nearest the top of the screen (one
- * of `anchors`, whose ids the app's page has too) are left for the app. A script that does not
+ * scripts run. What was asked and the element nearest the top of the screen (one of `anchors`,
+ * whose ids the app's page has too) are left for the app. A script that does not
  * arrive (no signal) is tried again on the next call.
  */
-export function createAppLoader(params: { doc: Document; win: DocumentWindow; scripts: readonly string[]; onFailed: () => void }): (takeover: { action: TakeoverAction; anchors: readonly Element[] } | null) => void {
+export function createAppLoader(params: { doc: Document; win: DocumentWindow; scripts: readonly string[]; onFailed: () => void }): (takeover: { action: TakeoverAction; anchors: readonly Element[] }) => void {
   const { doc, win } = params
   const arrived = new Set<string>()
   let loading = false
   return (takeover) => {
     if (loading) return
     loading = true
-    if (takeover) {
-      const candidates = takeover.anchors.map((element) => {
-        const box = element.getBoundingClientRect()
-        return { id: element.id, top: box.top, bottom: box.bottom }
-      })
-      const at = topmostAnchor({ candidates })
-      win[DOCUMENT_TAKEOVER_KEY] = { action: takeover.action, anchor: at?.anchor ?? null, offset: at?.offset ?? 0 }
-    }
+    const candidates = takeover.anchors.map((element) => {
+      const box = element.getBoundingClientRect()
+      return { id: element.id, top: box.top, bottom: box.bottom }
+    })
+    const at = topmostAnchor({ candidates })
+    win[DOCUMENT_TAKEOVER_KEY] = { action: takeover.action, anchor: at?.anchor ?? null, offset: at?.offset ?? 0 }
     let failed = false
     for (const src of params.scripts) {
       if (arrived.has(src)) continue

@@ -1,9 +1,7 @@
 import Taro from '@tarojs/taro'
-import { formatChinaTime } from '../../contracts/china-time'
 import { homeResponseSchema, type HomeResponse } from '../../contracts/home'
 import { directoryNotice } from '../../contracts/home-entries'
 import { fetchHome } from './api'
-import { formatDay } from './china-time'
 import { deviceBookings, deviceBookingsRevision, deviceBookingTokens, onDeviceBookingsChange } from './device-bookings'
 import { followUpsSignal } from './follow-up-signal'
 import { outageOf } from './http'
@@ -150,23 +148,7 @@ export async function loadHome(params: { inputs: HomeInputs; shown?: HomeRespons
 }
 
 /** The records page, where a volunteer records a 回访 (and 首页's 待回访 card leads). */
-export const VOLUNTEER_RECORDS_URL = '/packageVolunteer/pages/records/index'
-
-type FollowUp = HomeResponse['followUps'][number]
-
-const FOLLOW_UP_KIND_WORDS: Readonly<Record<FollowUp['kind'], string>> = {
-  visit_7d: '7 天回访',
-  visit_30d: '30 天回访',
-  judicial_confirmation: '提醒申请司法确认',
-}
-
-/** One line of 首页's 待回访 card: `坝芒村 · 7 天回访 · 今天到期` (the record's village, what is due, when). */
-export function followUpLine(params: { followUp: FollowUp; now: Date }): string {
-  const { followUp, now } = params
-  const today = formatChinaTime(now).slice(0, 10)
-  const when = followUp.dueOn < today ? '已到期' : followUp.dueOn === today ? '今天到期' : `${formatDay(followUp.dueOn, now)} 到期`
-  return `${followUp.village} · ${FOLLOW_UP_KIND_WORDS[followUp.kind]} · ${when}`
-}
+export { followUpLine, VOLUNTEER_RECORDS_URL } from '../../contracts/home-entries'
 
 /**
  * What 首页 says about the service: nothing when all is well; that the page shows a saved copy

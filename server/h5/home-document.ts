@@ -13,8 +13,8 @@ import { element, escapeHtml, link, noscriptNote, page, reportPagePath, SITE_NAM
  * 首页 as a document (issue 24), as the reader is: the county's services, the 12348 line, the
  * nearest-station card, the latest report with its headline figures and the tab bar, in plain HTML
  * that works with JavaScript off. Every way on is a link; only 用我的位置查找 needs the app, and
- * the document's script (client/document/home-document.ts) loads it then — or at once on a phone
- * that holds what only the app shows (its bookings, a volunteer's sign-in, records waiting to go up).
+ * the document's script (client/document/home-document.ts) loads it then. The phone's own cards
+ * (我的下一次预约, 待回访) are the script's to add: only the phone holds what proves them.
  *
  * Markup, classes and ids follow the app's page (client/pages/home/index.tsx and its components),
  * so nothing jumps when the app takes over.
@@ -143,10 +143,10 @@ function reportCardHtml(params: { report: ReportSummary; headlines: readonly Rep
 }
 
 /**
- * 首页 as the app lays it out for a phone with nothing of its own yet: heading, services with the
+ * 首页 as the app lays it out, but for the phone's own cards: heading, services with the
  * 12348 line, what the service says about itself (the directory's freshness), the nearest-station
  * card and the latest report. `appBoot` is `at-once` for a link that carries a code (`?scene=`,
- * `?report=`): only the app reads those.
+ * `?q=`): only the app reads those.
  */
 export function homeDocument(params: {
   county: HomeCounty | null

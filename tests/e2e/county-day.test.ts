@@ -354,11 +354,11 @@ describeInBrowser('one county day: staff hours → a booking → 首页 → 已�
     const followUps = visible(volunteer.getByTestId('follow-ups'))
     await followUps.waitFor({ timeout: 30_000 })
     expect(await textOf(volunteer, 'follow-ups-count')).toBe('待回访 1 件')
-    await volunteer.evaluate(() => Object.assign(window, { __sameDocument: true }))
 
-    // 我的调解记录 → the signal drops → 记回访
+    // 我的调解记录 (the card is a link of 首页's document: the app starts there) → the signal drops → 记回访
     await tapCentred(followUps)
     await volunteer.waitForURL(/\/packageVolunteer\/pages\/records\/index/, { timeout: 20_000 })
+    await volunteer.evaluate(() => Object.assign(window, { __sameDocument: true }))
     const reminder = visible(volunteer.getByTestId('record-follow-up'))
     await reminder.waitFor({ timeout: 20_000 })
     await volunteerPhone.setOffline(true)

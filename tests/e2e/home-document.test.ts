@@ -79,7 +79,7 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     await context.close()
   })
 
-  it('on a phone with a booking still to come, starts the app at once, which shows 我的下一次预约', async () => {
+  it('on a phone with a booking still to come, shows 我的下一次预约 without loading the app, checked with the BFF, and its card opens the booking', async () => {
     const { stations } = (await (await fetch(`${bff.baseUrl}/api/stations?tier=centre`)).json()) as { stations: { id: string }[] }
     const slots = (await (await fetch(`${bff.baseUrl}/api/stations/${encodeURIComponent(stations[0].id)}/slots`)).json()) as { slots: { start: string; remaining: number }[] }
     const slot = slots.slots.find((candidate) => candidate.remaining > 0)
@@ -91,7 +91,7 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     })
     expect(answer.status).toBe(201)
     const booking = (await answer.json()) as { code: string; manageToken: string; slotStart: string; stationName: string }
-    const { context, page, appChunks } = await openHome({
+    const { context, page, appChunks, apiCalls } = await openHome({
       init: (ctx) =>
         ctx.addInitScript((entry) => window.localStorage.setItem('fzt.bookings', JSON.stringify({ data: [entry] })), {
           code: booking.code,
@@ -104,8 +104,18 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     })
     const card = visible(page.getByTestId('next-booking'))
     await card.waitFor({ timeout: 30_000 })
-    expect(await card.textContent()).toContain(booking.code)
-    expect(appChunks.length).toBeGreaterThan(0)
+    expect(await card.textContent()).toContain(`预约码 ${booking.code}`)
+    expect(await card.textContent()).toContain(booking.stationName)
+    await page.waitForLoadState('networkidle')
+    expect(apiCalls).toEqual(['/api/home'])
+    expect(await card.textContent()).not.toContain('暂时查不到')
+    expect(appChunks).toEqual([])
+
+    // the card opens the booking (the app, there), with the phone's proof: 已预约
+    await tap(card)
+    await page.waitForURL(/\/packageBooking\/pages\/lookup\/index\?code=/, { timeout: 30_000 })
+    await visible(page.getByTestId('booking-status')).waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('booking-status').first().textContent()).toBe('已预约')
     await context.close()
   })
 })

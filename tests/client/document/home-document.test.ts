@@ -2,7 +2,7 @@ import { endpointPath } from '../../../contracts/endpoint'
 import { getReport, listReports } from '../../../contracts/endpoints/public'
 import { listTowns } from '../../../contracts/endpoints/stations'
 import type { ReportSummary } from '../../../contracts/reports-api'
-import { HOME_APP_DATA_KEYS, holdsAppData, homeWarmPaths, startHomeDocument } from '../../../client/document/home-document'
+import { followUpsCard, HOME_APP_DATA_KEYS, holdsAppData, homeRequestHeaders, homeWarmPaths, nextBookingCard, personalPart, startHomeDocument, storedNextBooking } from '../../../client/document/home-document'
 import { DEVICE_BOOKINGS_STORAGE_KEY } from '../../../client/services/device-bookings'
 import { LEGACY_SESSION_STORAGE_KEYS, SESSION_STORAGE_KEY } from '../../../client/services/session'
 import { DOCUMENT_TAKEOVER_KEY, type DocumentTakeover } from '../../../client/services/document-takeover'
@@ -40,6 +40,7 @@ function stored(value: unknown): string {
 
 afterEach(() => {
   localStorage.clear()
+  delete (window as { fetch?: unknown }).fetch
   delete (window as TakeoverWindow)[DOCUMENT_TAKEOVER_KEY]
   jest.restoreAllMocks()
 })
@@ -74,6 +75,48 @@ describe('holdsAppData', () => {
   })
 })
 
+describe('homeRequestHeaders, storedNextBooking and personalPart', () => {
+  const read = (entries: Record<string, string>) => (key: string) => entries[key] ?? null
+  const tokenA = 'a'.repeat(43)
+  const tokenB = 'b'.repeat(43)
+  const phone = read({
+    'fzt.bookings': stored([
+      { code: 'LATER234', manageToken: tokenA, stationName: '乙站', slotStart: '2026-12-20T09:00:00+08:00' },
+      { code: 'SOONER23', manageToken: tokenB, stationName: '甲站', slotStart: '2026-12-08T07:30:00+08:00' },
+      // looked up here, not made here: no token, nothing to prove
+      { code: 'LOOKED23', stationName: '丙站', slotStart: '2026-12-08T08:00:00+08:00' },
+    ]),
+    'fzt.session': stored({ v: 1, sessions: [{ role: 'staff', token: 'staff-token', expiresAt: '2026-12-14T00:00:00+08:00' }, { role: 'volunteer', token: 'volunteer-token', expiresAt: '2026-12-14T00:00:00+08:00' }] }),
+  })
+
+  it('asks as the app does: the held bookings’ CODE.TOKEN pairs and the volunteer’s token, in headers', () => {
+    expect(homeRequestHeaders({ read: phone, now: NOW })).toEqual({ 'X-Booking-Tokens': `LATER234.${tokenA},SOONER23.${tokenB}`, Authorization: 'Bearer volunteer-token' })
+    expect(homeRequestHeaders({ read: read({}), now: NOW })).toEqual({})
+  })
+
+  it('takes the soonest booking made here that has not started (07:30 tomorrow, China time, asked at 23:30)', () => {
+    expect(storedNextBooking({ read: phone, now: NOW })).toEqual({ code: 'SOONER23', stationName: '甲站', slotStart: '2026-12-08T07:30:00+08:00', status: 'booked' })
+    expect(storedNextBooking({ read: phone, now: new Date('2026-12-08T07:31:00+08:00') })?.code).toBe('LATER234')
+  })
+
+  it('reads /api/home’s personal part, and nothing from what is not an answer', () => {
+    const followUp = { kind: 'visit_7d', dueOn: '2026-12-07', label: '7 天回访', recordId: 'r1', village: '坝芒村', disputeType: null }
+    expect(personalPart({ nextBooking: null, followUps: [followUp], personal: 'unavailable' })).toEqual({ nextBooking: null, followUps: [followUp], unavailable: true })
+    expect(personalPart('<html>')).toBeNull()
+    expect(personalPart({ error: { code: 'RATE_LIMITED' } })).toBeNull()
+  })
+
+  it('draws 待回访 as the app’s 首页 does: the first three lines, how many more, and the way to the records', () => {
+    const followUps = ['坝芒村', '隘口村', '溶溪村', '富裕村'].map((village) => ({ kind: 'visit_7d' as const, dueOn: '2026-12-07', label: '7 天回访', recordId: village, village, disputeType: null }))
+    const card = followUpsCard({ doc: document, followUps, now: NOW })
+    expect(card.getAttribute('href')).toBe('/packageVolunteer/pages/records/index')
+    expect([...card.children].map((child) => child.textContent)).toEqual(['法律明白人', '待回访 4 件', '坝芒村 · 7 天回访 · 今天到期', '隘口村 · 7 天回访 · 今天到期', '溶溪村 · 7 天回访 · 今天到期', '还有 1 件', '去记回访'])
+    // text, never markup: a village name is data
+    const hostile = nextBookingCard({ doc: document, booking: { code: 'K7Q2M9AB', stationName: '<img src=x onerror=alert(1)>', slotStart: '2026-12-09T09:00:00+08:00', status: 'booked' }, unchecked: false, now: NOW })
+    expect(hostile.querySelector('img')).toBeNull()
+  })
+})
+
 describe('homeWarmPaths', () => {
   it('are the paths the contracts declare for the report list, the latest report and the towns', () => {
     expect(homeWarmPaths('2023 a/b')).toEqual([listReports.path, endpointPath(getReport.path, { id: '2023 a/b' }), listTowns.path])
@@ -91,11 +134,31 @@ describe('首页’s document, handed from the BFF to its script', () => {
     expect(document.querySelector('[data-testid="service-notice"]')).toBeNull()
   })
 
-  it('on a phone with a booking to come, loads the app at once, with nothing asked of it', () => {
-    localStorage.setItem('fzt.bookings', stored([{ code: 'K7Q2M9', slotStart: '2026-12-09T09:00:00+08:00' }]))
+  it('on a phone with a booking to come, shows it at once from what the phone stored, asks /api/home for its state, and loads nothing of the app', async () => {
+    const token = 'a'.repeat(43)
+    localStorage.setItem('fzt.bookings', stored([{ code: 'K7Q2M9AB', phoneLast4: '8000', manageToken: token, stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-09T09:00:00+08:00' }]))
+    const asked: { url: string; headers: Record<string, string> }[] = []
+    // the BFF's answer as it would come: the booking cancelled in the meantime (from another phone)
+    const answer = { followUps: [], nextBooking: null }
+    Object.assign(window, { fetch: (url: string, init: { headers: Record<string, string> }) => (asked.push({ url, headers: init.headers }), Promise.resolve({ ok: true, json: () => Promise.resolve(answer) })) })
     const { win } = loadHome()
-    expect(scriptSources()).toEqual(['/js/document.0011aabb.js', '/js/taro.1a2b3c4d.js', '/js/app.2dc926a6.js'])
+    expect(document.querySelector('[data-testid="next-booking"]')?.textContent).toBe('我的下一次预约隘口镇公共法律服务工作站后天 12月9日 周三 09:00预约码 K7Q2M9AB')
+    expect(document.querySelector('[data-testid="next-booking"]')?.getAttribute('href')).toBe('/packageBooking/pages/lookup/index?code=K7Q2M9AB')
+    // before the nearest-station card, as the app's page places it
+    expect(document.querySelector('[data-personal]')?.nextElementSibling?.id).toBe('home-nearest')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(asked).toEqual([{ url: '/api/home', headers: { 'X-Booking-Tokens': `K7Q2M9AB.${token}` } }])
+    expect(document.querySelector('[data-testid="next-booking"]')).toBeNull()
+    expect(scriptSources()).toEqual(['/js/document.0011aabb.js'])
     expect(win[DOCUMENT_TAKEOVER_KEY]).toBeUndefined()
+  })
+
+  it('when /api/home does not answer, keeps the stored booking and says its state could not be checked', async () => {
+    localStorage.setItem('fzt.bookings', stored([{ code: 'K7Q2M9AB', phoneLast4: '8000', manageToken: 'a'.repeat(43), stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-09T09:00:00+08:00' }]))
+    Object.assign(window, { fetch: () => Promise.reject(new TypeError('Failed to fetch')) })
+    loadHome()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(document.querySelector('[data-testid="next-booking"]')?.textContent).toContain('暂时查不到这个预约的最新状态')
   })
 
   it('a tap on 用我的位置查找 loads the app’s scripts in their order, once, and leaves the app the search and where the card was', () => {
