@@ -78,7 +78,7 @@ async function loadFor(load: Load, seconds: number): Promise<{ requests: number;
  * Requests per second of each load, measured in turns (a, b, c, a, b, c …) of `durationSeconds /
  * ROUNDS` each rather than one after the other: what changes on the machine during the run (a
  * neighbour, the CPU's clock) falls on every load alike, so their ratios are steadier (one after
- * the other, nearest's ratio spread 0.55–0.77 between runs on the same commit).
+ * the other, two runs of the same code gave nearest 0.63× and 0.77×).
  */
 const ROUNDS = 5
 

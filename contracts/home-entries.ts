@@ -3,7 +3,7 @@
  * writes (server/h5/first-screen.ts): four services with our own icons, and the 12348 line.
  * Plain data, so the server's HTML and the app's page cannot drift apart.
  */
-import { chinaMoment, formatChinaTime, formatDay } from './china-time'
+import { chinaMoment, formatChinaTime, formatDay, formatTime } from './china-time'
 import type { HomeResponse } from './home'
 
 export type HomeIconName = 'report' | 'station' | 'booking' | 'volunteer' | 'phone'
@@ -87,6 +87,19 @@ export function directoryNotice(params: { directory: { stale: boolean; fetchedAt
   const since = directory.fetchedAt ? `显示的是 ${chinaMoment({ instant: directory.fetchedAt, now })} 取得的名录，` : ''
   return `服务站名录暂时无法更新：${since}数据可能不是最新。`
 }
+
+/** Where 首页's 我的下一次预约 card leads: the booking, looked up with this phone's proof. */
+export function bookingLookupPath(code: string): string {
+  return `/packageBooking/pages/lookup/index?code=${encodeURIComponent(code)}`
+}
+
+/** When a booking is, as 首页's card says it: `后天 12月9日 周三 09:00` (China dates). */
+export function bookingWhen(params: { slotStart: string; now: Date }): string {
+  return `${formatDay(params.slotStart.slice(0, 10), params.now)} ${formatTime(params.slotStart)}`
+}
+
+/** 首页's 待回访 lists its first few; the records page has them all. */
+export const FOLLOW_UPS_SHOWN = 3
 
 /** The records page, where a volunteer records a 回访 (and 首页's 待回访 card leads). */
 export const VOLUNTEER_RECORDS_URL = '/packageVolunteer/pages/records/index'

@@ -9,8 +9,7 @@
  * Plain code (no Taro, no React, no zod): config/document-script.ts builds it on its own.
  */
 import type { HomeResponse } from '../../contracts/home'
-import { directoryNotice, followUpLine, VOLUNTEER_RECORDS_URL } from '../../contracts/home-entries'
-import { formatDay, formatTime } from '../../contracts/china-time'
+import { bookingLookupPath, bookingWhen, directoryNotice, followUpLine, FOLLOW_UPS_SHOWN, VOLUNTEER_RECORDS_URL } from '../../contracts/home-entries'
 import { savedCopyNotice } from '../services/saved-copy'
 import { applyFontScale, appScriptsOf, createAppLoader, pageStorage, readStored, startOfflineSupport, toast, type DocumentWindow } from './document-common'
 
@@ -34,22 +33,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
-function readStoredData(read: (key: string) => string | null, key: string): unknown {
-  return storedData(read(key))
-}
-
 /** The bookings made on this phone that have not started, as it stored them (an older version kept no time: counted). */
 function upcomingBookings(params: { read: (key: string) => string | null; now: Date }): Record<string, unknown>[] {
-  const bookings = readStoredData(params.read, HOME_APP_DATA_KEYS.bookings)
+  const bookings = storedData(params.read(HOME_APP_DATA_KEYS.bookings))
   if (!Array.isArray(bookings)) return []
   return bookings.filter((entry): entry is Record<string, unknown> => isRecord(entry) && (typeof entry.slotStart !== 'string' || !(Date.parse(entry.slotStart) <= params.now.getTime())))
 }
 
 /** The signed-in 法律明白人's token (their 待回访), or null. */
 function volunteerToken(params: { read: (key: string) => string | null; now: Date }): string | null {
-  const store = readStoredData(params.read, HOME_APP_DATA_KEYS.sessions)
+  const store = storedData(params.read(HOME_APP_DATA_KEYS.sessions))
   const sessions: unknown[] = isRecord(store) && Array.isArray(store.sessions) ? store.sessions : []
-  const legacy = readStoredData(params.read, HOME_APP_DATA_KEYS.legacyVolunteerSession)
+  const legacy = storedData(params.read(HOME_APP_DATA_KEYS.legacyVolunteerSession))
   const volunteer = [...sessions, ...(isRecord(legacy) ? [{ role: 'volunteer', ...legacy }] : [])].find(
     (entry): entry is Record<string, unknown> => isRecord(entry) && entry.role === 'volunteer' && typeof entry.token === 'string' && !(typeof entry.expiresAt === 'string' && Date.parse(entry.expiresAt) <= params.now.getTime()),
   )
@@ -70,7 +65,7 @@ export function holdsAppData(params: { read: (key: string) => string | null; now
  * headers (a token in a URL ends up in proxies' logs).
  */
 export function homeRequestHeaders(params: { read: (key: string) => string | null; now: Date }): Record<string, string> {
-  const bookings = readStoredData(params.read, HOME_APP_DATA_KEYS.bookings)
+  const bookings = storedData(params.read(HOME_APP_DATA_KEYS.bookings))
   const held = (Array.isArray(bookings) ? bookings : [])
     .filter((entry): entry is { code: string; manageToken: string } => isRecord(entry) && typeof entry.code === 'string' && typeof entry.manageToken === 'string')
     .slice(0, 20)
@@ -122,20 +117,17 @@ function cardLink(doc: Document, params: { href: string; testId: string; childre
 export function nextBookingCard(params: { doc: Document; booking: NextBooking; unchecked: boolean; now: Date }): HTMLElement {
   const { doc, booking } = params
   return cardLink(doc, {
-    href: `/packageBooking/pages/lookup/index?code=${encodeURIComponent(booking.code)}`,
+    href: bookingLookupPath(booking.code),
     testId: 'next-booking',
     children: [
       span(doc, 'muted', '我的下一次预约'),
       span(doc, 'subtitle', booking.stationName),
-      span(doc, 'text', `${formatDay(booking.slotStart.slice(0, 10), params.now)} ${formatTime(booking.slotStart)}`),
+      span(doc, 'text', bookingWhen({ slotStart: booking.slotStart, now: params.now })),
       span(doc, 'muted', `预约码 ${booking.code}`),
       ...(params.unchecked ? [span(doc, 'muted', '暂时查不到这个预约的最新状态')] : []),
     ],
   })
 }
-
-/** 首页's 待回访 lists its first few; the records page has them all. */
-const FOLLOW_UPS_SHOWN = 3
 
 /** 待回访, as the app's 首页 shows it; the card opens the volunteer's records. */
 export function followUpsCard(params: { doc: Document; followUps: readonly FollowUp[]; now: Date }): HTMLElement {

@@ -148,7 +148,7 @@ export async function loadHome(params: { inputs: HomeInputs; shown?: HomeRespons
 }
 
 /** The records page, where a volunteer records a 回访 (and 首页's 待回访 card leads). */
-export { followUpLine, VOLUNTEER_RECORDS_URL } from '../../contracts/home-entries'
+export { bookingLookupPath, bookingWhen, followUpLine, FOLLOW_UPS_SHOWN, VOLUNTEER_RECORDS_URL } from '../../contracts/home-entries'
 
 /**
  * What 首页 says about the service: nothing when all is well; that the page shows a saved copy

@@ -1,7 +1,5 @@
 import { chinaMoment } from '../../contracts/china-time'
 
-export { chinaMoment }
-
 /** Why a page shows a copy saved on the phone: the phone has no network, or the server did not answer or failed. */
 export type SavedCopyReason = 'offline' | 'server'
 

@@ -1,4 +1,5 @@
 import { chineseDate } from '../../contracts/china-time'
+import type { tabPages } from '../../contracts/app-routes'
 import { HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE } from '../../contracts/home-entries'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
 import type { StationDetailResponse } from '../../contracts/stations-api'
@@ -92,7 +93,18 @@ export function noscriptNote(content: string): string {
   return `<noscript>${element({ tag: 'div', className: 'card noscript-note', attributes: { 'data-testid': 'noscript-note' }, content })}</noscript>`
 }
 
-// ---------------------------------------------------------------- home (server/h5/home-document.ts)
+// ---------------------------------------------------------------- the documents (report-document.ts, home-document.ts)
+
+/** Hidden with JavaScript off: what only the documents' script (or the app) can do. */
+export const NEEDS_SCRIPT_STYLE = '<noscript><style>[data-needs-script] { display: none !important; }</style></noscript>'
+
+/** The app's tab bar (app.config.ts), as the documents link it: page, label and its icon when not selected. */
+export const DOCUMENT_TABS: readonly { page: (typeof tabPages)[number]; label: string; icon: string }[] = [
+  { page: 'pages/home/index', label: '首页', icon: 'home' },
+  { page: 'pages/reports/index', label: '报告', icon: 'reports' },
+  { page: 'pages/stations/index', label: '服务站', icon: 'stations' },
+  { page: 'pages/me/index', label: '我的', icon: 'me' },
+]
 
 export function reportPagePath(id: string): string {
   return `/pages/report/index?id=${encodeURIComponent(id)}`

@@ -1,13 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { tabPages } from '../../contracts/app-routes'
 import type { HomeCounty, HomeResponse } from '../../contracts/home'
 import { directoryNotice, HOME_ENTRIES, HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE, homeHeading, iconDataUrl, type HomeEntry, type HomeIconName } from '../../contracts/home-entries'
 import type { ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
 // the reader's own formatting, so the server's document and the app's page print figures alike
 import { figurePhrase, formatFigureValue } from '../../contracts/report-text'
 import { repoRoot } from '../config'
-import { element, escapeHtml, link, noscriptNote, page, reportPagePath, SITE_NAME, telHref, textElement, toDescription, type FirstScreen } from './first-screen'
+import { DOCUMENT_TABS, element, escapeHtml, link, NEEDS_SCRIPT_STYLE, noscriptNote, page, reportPagePath, SITE_NAME, telHref, textElement, toDescription, type FirstScreen } from './first-screen'
 
 /**
  * 首页 as a document (issue 24), as the reader is: the county's services, the 12348 line, the
@@ -20,25 +19,14 @@ import { element, escapeHtml, link, noscriptNote, page, reportPagePath, SITE_NAM
  * so nothing jumps when the app takes over.
  */
 
-/** The app's tab bar (app.config.ts): label and icon, 首页 selected. */
-const TABS: readonly { page: (typeof tabPages)[number]; label: string; icon: string }[] = [
-  { page: 'pages/home/index', label: '首页', icon: 'home-active' },
-  { page: 'pages/reports/index', label: '报告', icon: 'reports' },
-  { page: 'pages/stations/index', label: '服务站', icon: 'stations' },
-  { page: 'pages/me/index', label: '我的', icon: 'me' },
-]
-
-/** The tab bar's own icons (scripts/generate-tab-icons.ts, ~0.5 KB each), read once, as the app inlines them. */
-let tabIcons: Map<string, string> | null = null
+/** The tab bar's own icons (scripts/generate-tab-icons.ts, ~0.5 KB each), read once each, as the app inlines them. */
+const tabIcons = new Map<string, string | null>()
 
 function tabIcon(name: string): string | null {
-  if (tabIcons === null) {
-    tabIcons = new Map()
-    for (const tab of TABS) {
-      const file = path.join(repoRoot, 'client/assets/tabbar', `${tab.icon}.png`)
-      // a checkout without the icons still gets its labels
-      if (fs.existsSync(file)) tabIcons.set(tab.icon, `data:image/png;base64,${fs.readFileSync(file).toString('base64')}`)
-    }
+  if (!tabIcons.has(name)) {
+    const file = path.join(repoRoot, 'client/assets/tabbar', `${name}.png`)
+    // a checkout without the icons still gets its labels
+    tabIcons.set(name, fs.existsSync(file) ? `data:image/png;base64,${fs.readFileSync(file).toString('base64')}` : null)
   }
   return tabIcons.get(name) ?? null
 }
@@ -49,8 +37,9 @@ function tabBarHtml(): string {
     tag: 'nav',
     className: 'document-tabbar',
     attributes: { 'aria-label': '法治通', 'data-testid': 'document-tabbar' },
-    content: TABS.map((tab, index) => {
-      const icon = tabIcon(tab.icon)
+    // 首页 selected, with its active icon
+    content: DOCUMENT_TABS.map((tab, index) => {
+      const icon = tabIcon(index === 0 ? `${tab.icon}-active` : tab.icon)
       return element({
         tag: 'a',
         className: index === 0 ? 'document-tabbar-item document-tabbar-selected' : 'document-tabbar-item',
@@ -100,9 +89,6 @@ const serviceEntriesHtml = element({
       content: iconHtml({ className: 'home-hotline-icon', name: 'phone' }) + textElement('span', 'home-hotline-label', HOTLINE_LABEL),
     }),
 })
-
-/** Hidden with JavaScript off: what only the document's script (or the app) can do. */
-const NEEDS_SCRIPT_STYLE = '<noscript><style>[data-needs-script] { display: none !important; }</style></noscript>'
 
 /**
  * 离我最近的服务站 as the app's card starts (client/components/stations/nearest-card.tsx). Finding

@@ -1,6 +1,5 @@
 import { getQrCode, getReportWxacode } from '../../contracts/endpoints/public'
 import { endpointPath, queryString } from '../../contracts/endpoint'
-import type { tabPages } from '../../contracts/app-routes'
 import type { ReportFigure, ReportSection } from '../../contracts/report'
 import type { ReportComparison, ReportDetailResponse, ReportFigureWithService } from '../../contracts/reports-api'
 import {
@@ -15,7 +14,7 @@ import {
   splitFigures,
   tocSections,
 } from '../../contracts/report-text'
-import { element, escapeHtml, hotlineButton, link, noscriptNote, page, reportPagePath, SITE_NAME, textElement, toDescription, wholeRunsHtml, type FirstScreen } from './first-screen'
+import { DOCUMENT_TABS, element, escapeHtml, hotlineButton, link, NEEDS_SCRIPT_STYLE, noscriptNote, page, reportPagePath, SITE_NAME, textElement, toDescription, wholeRunsHtml, type FirstScreen } from './first-screen'
 
 /**
  * The report reader as a document (issue 24): the whole report — every section, the figures, the
@@ -29,14 +28,6 @@ import { element, escapeHtml, hotlineButton, link, noscriptNote, page, reportPag
  * app finds the same paragraph when it takes over; markup and classes follow the app's page
  * (client/pages/report/index.tsx), so nothing jumps when it does.
  */
-
-/** The tabs of the app (app.config.ts's tab bar), as plain links. */
-const TAB_LINKS: readonly { page: (typeof tabPages)[number]; label: string }[] = [
-  { page: 'pages/home/index', label: '首页' },
-  { page: 'pages/reports/index', label: '报告' },
-  { page: 'pages/stations/index', label: '服务站' },
-  { page: 'pages/me/index', label: '我的' },
-]
 
 function paragraphContent(text: string, figures: readonly ReportFigure[]): string {
   return splitFigures({ text, figures })
@@ -161,8 +152,6 @@ function qrCard(report: ReportDetailResponse): string {
  * script: with JavaScript off a <noscript> style hides them. Not hidden in the HTML and shown by the
  * script: showing them after the first paint moved the text below (CLS 0.036 under Lighthouse).
  */
-const NEEDS_SCRIPT_STYLE = '<noscript><style>[data-needs-script] { display: none !important; }</style></noscript>'
-
 function actions(report: ReportDetailResponse): string {
   const fold = (params: { testId: string; label: string; content: string }) =>
     element({
@@ -250,7 +239,7 @@ export function reportDocument(params: { report: ReportDetailResponse }): FirstS
     className: 'card document-elsewhere',
     content: [
       hotlineButton,
-      element({ tag: 'nav', className: 'document-tabs', attributes: { 'aria-label': '法治通' }, content: TAB_LINKS.map((tab) => link({ href: `/${tab.page}`, className: 'document-tab', text: tab.label })).join('') }),
+      element({ tag: 'nav', className: 'document-tabs', attributes: { 'aria-label': '法治通' }, content: DOCUMENT_TABS.map((tab) => link({ href: `/${tab.page}`, className: 'document-tab', text: tab.label })).join('') }),
     ].join(''),
   })
   const header = element({

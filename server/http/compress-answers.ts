@@ -1,7 +1,7 @@
 import zlib from 'node:zlib'
 import compression from 'compression'
 import type { RequestHandler } from 'express'
-import { routePathMatcher } from './router-gate'
+import { endpointMatcher } from './router-gate'
 
 /**
  * An answer that fits one TCP segment gains nothing from compression (no round trip saved), while
@@ -19,7 +19,7 @@ export function compressAnswers(options: { encodesItself?: ReadonlyArray<{ metho
   // routes that send their own compressed copy (sendEncoded) and tag it: the filter below would
   // refuse them anyway, but only after the middleware had wrapped the response (~a tenth of
   // `GET /api/reports/:id`, bench/http-throughput.bench.ts); their small error answers are never compressed either
-  const selfEncoded = (options.encodesItself ?? []).map((endpoint) => ({ method: endpoint.method, matches: routePathMatcher(endpoint.path) }))
+  const encodesItself = endpointMatcher(options.encodesItself ?? [])
   const compress = compression({
     threshold: SMALLEST_COMPRESSED_ANSWER,
     // an answer with its own ETag (the report detail) chose its encoding and tagged it (sendEncoded):
@@ -29,7 +29,7 @@ export function compressAnswers(options: { encodesItself?: ReadonlyArray<{ metho
     brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
   })
   return (req, res, next) => {
-    if (!req.headers['accept-encoding'] || selfEncoded.some((endpoint) => (req.method === endpoint.method || (req.method === 'HEAD' && endpoint.method === 'GET')) && endpoint.matches(req.baseUrl + req.path))) {
+    if (!req.headers['accept-encoding'] || encodesItself({ method: req.method, path: req.baseUrl + req.path })) {
       next()
       return
     }

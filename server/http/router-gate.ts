@@ -26,6 +26,15 @@ export function routePathMatcher(path: string): (requestPath: string) => boolean
   return (requestPath) => regex.test(requestPath)
 }
 
+/**
+ * Whether a request is for one of `endpoints` (method and path as contracts/ declare them; HEAD
+ * counts as GET, as Express routes it).
+ */
+export function endpointMatcher(endpoints: ReadonlyArray<{ method: string; path: string }>): (request: { method: string; path: string }) => boolean {
+  const matchers = endpoints.map((endpoint) => ({ method: endpoint.method, matches: routePathMatcher(endpoint.path) }))
+  return (request) => matchers.some((endpoint) => (request.method === endpoint.method || (request.method === 'HEAD' && endpoint.method === 'GET')) && endpoint.matches(request.path))
+}
+
 interface StackLayer {
   route?: { path?: unknown }
 }

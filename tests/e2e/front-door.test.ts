@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions } from 'playwright-core'
 import type { ChunkManifest } from '../../config/chunk-manifest'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
 import { runCli } from '../support/run-cli'
 import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { requireH5Build, visible } from './support/page-helpers'
+import { layoutShiftTotal, requireH5Build, visible } from './support/page-helpers'
 
 jest.setTimeout(240_000)
 
@@ -25,20 +25,6 @@ function volunteerScriptPaths(): string[] {
   return manifest.chunks
     .filter((chunk) => !chunk.initial && chunk.modules.some((module) => module.resource.startsWith('client/packageVolunteer/pages/')))
     .flatMap((chunk) => chunk.files.filter((file) => file.endsWith('.js')).map((file) => `/${file}`))
-}
-
-/** Sum of the page's layout shifts not caused by input (what CLS adds up), since navigation. */
-async function layoutShiftTotal(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value
-        }).observe({ type: 'layout-shift', buffered: true })
-        setTimeout(() => resolve(total), 300)
-      }),
-  )
 }
 
 describeInBrowser('H5 front door: the first screen is in the HTML, and the app works offline after one visit', () => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
-import { isAppScript, requireH5Build, visible } from './support/page-helpers'
+import { isAppScript, layoutShiftTotal, requireH5Build, visible } from './support/page-helpers'
 
 jest.setTimeout(120_000)
 
@@ -111,13 +111,7 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     expect(await card.textContent()).not.toContain('暂时查不到')
     expect(appChunks).toEqual([])
     // the stored card was there before the answer: the answer moves nothing
-    expect(await page.evaluate(() => new Promise<number>((resolve) => {
-      let total = 0
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value
-      }).observe({ type: 'layout-shift', buffered: true })
-      setTimeout(() => resolve(total), 300)
-    }))).toBeLessThanOrEqual(0.1)
+    expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.1)
 
     // the card opens the booking (the app, there), with the phone's proof: 已预约
     await tap(card)

@@ -10,14 +10,10 @@ import { usePageShare } from '../../hooks/use-page-share'
 import { restoreTakeoverScroll, takeDocumentTakeover } from '../../services/document-takeover'
 import { whenFirstScreenReleased } from '../../services/first-screen'
 import { useRemote } from '../../hooks/use-remote'
-import { followUpLine, homeInputs, homeInputsKey, homeNeedsReload, loadHome, onHomeInputsChange, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
-import { formatDay, formatTime } from '../../services/china-time'
+import { bookingLookupPath, bookingWhen, followUpLine, FOLLOW_UPS_SHOWN, homeInputs, homeInputsKey, homeNeedsReload, loadHome, onHomeInputsChange, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
 import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { homeHeading } from '../../../contracts/home-entries'
 import type { HomeResponse } from '../../../contracts/home'
-
-/** 待回访 lists its first few; the records page has them all. */
-const FOLLOW_UPS_SHOWN = 3
 
 export default function HomePage() {
   // 首页's document (server/h5/home-document.ts) loaded the app for 用我的位置查找: the card carries
@@ -87,11 +83,11 @@ export default function HomePage() {
         <View
           className='card card-accent'
           data-testid='next-booking'
-          onClick={() => void Taro.navigateTo({ url: `/packageBooking/pages/lookup/index?code=${home.nextBooking?.code ?? ''}` })}
+          onClick={() => void Taro.navigateTo({ url: bookingLookupPath(home.nextBooking?.code ?? '') })}
         >
           <Text className='muted'>我的下一次预约</Text>
           <Text className='subtitle'>{home.nextBooking.stationName}</Text>
-          <Text className='text'>{`${formatDay(home.nextBooking.slotStart.slice(0, 10))} ${formatTime(home.nextBooking.slotStart)}`}</Text>
+          <Text className='text'>{bookingWhen({ slotStart: home.nextBooking.slotStart, now: new Date() })}</Text>
           <Text className='muted'>预约码 {home.nextBooking.code}</Text>
           {home.personal === 'unavailable' && <Text className='muted'>暂时查不到这个预约的最新状态</Text>}
         </View>

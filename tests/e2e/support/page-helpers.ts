@@ -77,3 +77,17 @@ export async function tapCentred(locator: Locator): Promise<void> {
 export async function textOf(page: Page, testId: string): Promise<string> {
   return ((await visible(page.getByTestId(testId)).textContent()) ?? '').replace(/\s+/g, ' ').trim()
 }
+
+/** Sum of the page's layout shifts not caused by input (what CLS adds up), since navigation. */
+export async function layoutShiftTotal(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value
+        }).observe({ type: 'layout-shift', buffered: true })
+        setTimeout(() => resolve(total), 300)
+      }),
+  )
+}
