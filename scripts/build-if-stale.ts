@@ -3,10 +3,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..')
-const sourcePaths = ['client', 'contracts', 'config', 'babel.config.js', 'package.json', 'project.config.json']
-const outputMarker: Record<BuildTarget, string> = { h5: 'dist/h5/index.html', weapp: 'dist/weapp/app.json' }
+const appSources = ['client', 'contracts', 'config', 'babel.config.js', 'package.json', 'project.config.json']
+/** what each target is built from: the apps from the client, the BFF from the server (both read contracts) */
+const sourcePaths: Record<BuildTarget, string[]> = { h5: appSources, weapp: appSources, server: ['server', 'contracts', 'package.json', 'tsconfig.json'] }
+const outputMarker: Record<BuildTarget, string> = { h5: 'dist/h5/index.html', weapp: 'dist/weapp/app.json', server: 'dist/server/main.js' }
 
-export type BuildTarget = 'h5' | 'weapp'
+export type BuildTarget = 'h5' | 'weapp' | 'server'
 
 function newestModification(entry: string): number {
   const stats = fs.statSync(entry, { throwIfNoEntry: false })
@@ -18,7 +20,7 @@ function newestModification(entry: string): number {
 export function isBuildStale(target: BuildTarget): boolean {
   const marker = fs.statSync(path.join(root, outputMarker[target]), { throwIfNoEntry: false })
   if (!marker) return true
-  return sourcePaths.some((source) => newestModification(path.join(root, source)) > marker.mtimeMs)
+  return sourcePaths[target].some((source) => newestModification(path.join(root, source)) > marker.mtimeMs)
 }
 
 /** Builds a target only when its output is missing or older than its sources. */

@@ -1,5 +1,7 @@
-// `npm start`: one URL for the product — build the H5 app when needed, then run the BFF, which serves it.
+// `npm start`, first half: build what is missing or older than its sources — the H5 app the BFF
+// serves and the compiled BFF itself. package.json then runs the BFF with plain node
+// (`node dist/server/main.js`): tsx is for development and scripts, not for serving.
 import { buildIfStale } from './build-if-stale'
 
 buildIfStale('h5')
-void import('../server/main')
+buildIfStale('server')

@@ -7,7 +7,19 @@ import type { FairShareCaps } from './bookings/fair-share'
 import { DEFAULT_POOL_LIMITS, type PoolLimits } from './storage/postgres-pool'
 import { SMS_DEFAULT_BASE_URLS, type SmsSettings } from './sms/sms-factory'
 
-export const repoRoot = path.resolve(__dirname, '..')
+/**
+ * The checkout the BFF runs from: the nearest folder above this file with a package.json. The
+ * sources sit at `server/config.ts` and the compiled BFF at `dist/server/main.js` (npm run
+ * build:server), so a fixed `..` would be right for one and wrong for the other.
+ */
+function findRepoRoot(start: string): string {
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    if (fs.existsSync(path.join(folder, 'package.json'))) return folder
+    if (path.dirname(folder) === folder) return path.resolve(start, '..')
+  }
+}
+
+export const repoRoot = findRepoRoot(__dirname)
 
 const port = z.coerce.number().int().min(0).max(65535)
 

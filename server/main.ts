@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     throw error
   }
   const logger = createLogger({ level: config.logLevel })
-  const storage = await openStorage(config.storage, { onConnectionError: (db) => logger.warn({ db }, 'database connection lost; reconnecting on demand') })
+  const storage = await openStorage(config.storage, {
+    onConnectionError: (db) => logger.warn({ db }, 'database connection lost; reconnecting on demand'),
+    onMigrationsAhead: (migrations) => logger.warn({ migrations }, 'the database was migrated by a newer release; serving it as it is (migrations only add within a release)'),
+  })
   const reports = new ReportsService(new KyselyReportRepository(storage.db))
   const seeded = await importBundledReports({ service: reports, reportsDir: path.join(config.seedDir, 'reports'), now: new Date() })
   if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { idempotencyKeyId, sealAnswer } from '../bookings/idempotency-seal'
+import { migrationsAhead } from './migration-rules'
 
 /** Migrations are code, ordered by name, and must run unchanged on SQLite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -514,17 +515,64 @@ export const migrations: Record<string, Migration> = {
   },
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+/**
+ * Migrations that may break the previous release (server/storage/migration-rules.ts): each ships a
+ * release after the code that needed the old shape, and says why it is safe. A migration not named
+ * here only adds; tests/server/storage/rolling-upgrade.test.ts reads every one and holds them to it.
+ */
+export const CONTRACT_STEPS: Readonly<Record<string, string>> = {
+  '0012_schedule_lead_time':
+    'rewrites schedules rows, deleting a stored minNoticeMinutes of 120. Safe beside the release before it: that release read a missing minNoticeMinutes as its default, 120, so it offers the same slots as before.',
+  '0014_idempotency_sealed_tokens':
+    'rewrites idempotency_keys rows (key → its hash, token sealed). A release before it, beside this one, finds no stored answer for a retried key and books again at most once per retry within 48 h; shipped alone, before any two-instance deployment (issue 23).',
+}
 
 /**
  * Brings the schema up to date. `schema` (PostgreSQL) names where Kysely's own bookkeeping tables
  * live: without it the migrator looks for them in every schema, so a deployment or bench running
  * under its own search_path on a database whose `public` was migrated before would find public's
  * lock table and then query its own, missing one. The migrations' tables follow the search_path.
+ *
+ * A database migrated by a newer release (its migrations all newer than ours: a rolling upgrade
+ * where this instance restarts after the new one migrated, or a rolled-back deployment) is served
+ * as it is: those migrations only added (CONTRACT_STEPS aside), so they are recorded as known and
+ * skipped, and named in `ahead`. Kysely alone would refuse to start ("corrupted migrations").
  */
-export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  options: { schema?: string; /** this code's migrations; tests pass an earlier release's set */ migrations?: Record<string, Migration> } = {},
+): Promise<{ applied: string[]; ahead: string[] }> {
+  const known = options.migrations ?? migrations
+  const state = migrationsAhead({ known: Object.keys(known), executed: await executedMigrations(db, options.schema) })
+  if ('unrelated' in state) {
+    throw new Error(`数据库里有本版本不认识的迁移：${state.unrelated.join(', ')}（不是更新版本的迁移，请核对部署的代码与数据库）`)
+  }
+  const alreadyApplied = async () => undefined
+  const provider: MigrationProvider = {
+    getMigrations: async () => ({ ...known, ...Object.fromEntries(state.ahead.map((name) => [name, { up: alreadyApplied }])) }),
+  }
   const migrator = new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), ahead: state.ahead }
+}
+
+/** Names in Kysely's migration table, [] before the first migration. */
+async function executedMigrations(db: Kysely<unknown>, schema: string | undefined): Promise<string[]> {
+  const table = schema ? sql`${sql.id(schema)}.${sql.id(MIGRATION_TABLE)}` : sql.id(MIGRATION_TABLE)
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
+    return rows.map((row) => row.name)
+  } catch (error) {
+    if (isMissingTable(error)) return []
+    throw error
+  }
+}
+
+/** Kysely's default name for its bookkeeping table */
+const MIGRATION_TABLE = 'kysely_migration'
+
+const isMissingTable = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === '42P01' || (typeof message === 'string' && /no such table/i.test(message))
 }

@@ -6,6 +6,9 @@ import path from 'node:path'
 
 export const repoRoot = path.resolve(__dirname, '../..')
 
+/** what `npm run build:server` writes and production runs with plain node */
+export const COMPILED_ENTRY = 'dist/server/main.js'
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer()
@@ -38,13 +41,14 @@ const ROOMY_SHARES = { RATE_LIMIT_SHARE_ADDRESS_DAY: '1000', RATE_LIMIT_SHARE_AD
  * Starts the real BFF (`server/main.ts`) as its own process on a free port, as `npm start` does,
  * with a fresh SQLite file unless the environment names a database.
  */
-export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number; port?: number } = {}): Promise<BffProcess> {
+export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number; port?: number; /** run dist/server/main.js with plain node, as production does (build it first: `npm run build:server`) */ compiled?: boolean; /** another checkout's sources to run (an earlier release), instead of this one's */ checkout?: string } = {}): Promise<BffProcess> {
   // a given port brings a stopped server back at the same address (same origin for a browser)
   const port = params.port ?? (await freePort())
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bff-'))
   // one process (node with tsx's loader), not the tsx launcher: a SIGKILL must hit the server itself
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
+  const entry = params.compiled ? ['--enable-source-maps', COMPILED_ENTRY] : ['--import', 'tsx', 'server/main.ts']
+  const child = spawn(process.execPath, entry, {
+    cwd: params.checkout ?? repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn', DATABASE_URL: '', ...ROOMY_SHARES, ...params.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
