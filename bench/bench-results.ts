@@ -9,6 +9,7 @@ import type { LcpResult } from './lcp.bench'
 import type { LighthouseResult, LighthouseRun } from './lighthouse.bench'
 import type { NearestBenchResult } from './nearest.bench'
 import type { ReportImportBenchResult } from './report-import.bench'
+import type { StartupBenchResult } from './startup.bench'
 import type { WireBytesResult } from './wire-bytes'
 
 /** what a benchmark recorded when it could not measure: why */
@@ -47,4 +48,5 @@ export interface BenchResults {
   bookings?: Measured<BookingBenchResult[]>
   directory?: Measured<DirectoryBenchResult>
   reportImport?: Measured<ReportImportBenchResult>
+  startup?: Measured<StartupBenchResult>
 }

@@ -148,7 +148,7 @@ export function lighthouseRows(params: { lighthouse: BenchResults['lighthouse'] 
 
 function serverRows(results: BenchResults): TableRow[] {
   const rows: TableRow[] = []
-  const { nearest, throughput, bookings, directory, reportImport } = results
+  const { nearest, throughput, bookings, directory, reportImport, startup } = results
 
   const nearestGoal = `≤ ${NEAREST_US_PER_QUERY_GOAL} µs, ≥ ${count(NEAREST_SPEEDUP_GOAL)}× a linear scan`
   if (nearest === undefined || notMeasured(nearest)) rows.push(unmeasuredRow({ what: 'nearest k=5', goal: nearestGoal, value: nearest }))
@@ -213,6 +213,24 @@ function serverRows(results: BenchResults): TableRow[] {
       measured: `${reportImport.parseMedianMs.toFixed(2)} ms / ${reportImport.importMedianMs.toFixed(2)} ms`,
       goal: parseGoal,
       status: status([['parse', reportImport.parseMedianMs < REPORT_PARSE_GOAL_MS]]),
+    })
+  }
+
+  const startupGoal = 'compiled ≤ 1.00× tsx'
+  if (startup === undefined || notMeasured(startup)) rows.push(unmeasuredRow({ what: 'BFF start-up and resident memory, compiled vs tsx', goal: startupGoal, value: startup }))
+  else {
+    const mb = (value: number) => `${value.toFixed(0)} MB`
+    rows.push({
+      what: `BFF start-up to its first health answer, \`node dist/server/main.js\` vs tsx (median of ${startup.rounds})`,
+      measured: `${ms(startup.compiled.startMs)} vs ${ms(startup.tsx.startMs)} = ${times(startup.startRatio)}`,
+      goal: startupGoal,
+      status: status([['start-up', startup.startRatio <= 1]]),
+    })
+    rows.push({
+      what: 'BFF resident memory (RSS), ready / after 200 requests, compiled vs tsx',
+      measured: `${mb(startup.compiled.readyRssMb)} / ${mb(startup.compiled.warmRssMb)} vs ${mb(startup.tsx.readyRssMb)} / ${mb(startup.tsx.warmRssMb)} = ${times(startup.warmRssRatio)} after warm-up`,
+      goal: startupGoal,
+      status: status([['memory', startup.warmRssRatio <= 1]]),
     })
   }
   return rows

@@ -20,6 +20,7 @@ import { runLighthouseBench } from './lighthouse.bench'
 import { runNearestBench } from './nearest.bench'
 import { lcpRows, lighthouseRows, weappRows, wireBytesRows, writeReadmeTable, type TableRow } from './readme-table'
 import { runReportImportBench } from './report-import.bench'
+import { runStartupBench } from './startup.bench'
 import { benchPages, browserBenchUnavailable, kb, measureWireBytes, withBuiltBff } from './wire-bytes'
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, '; ')
@@ -116,6 +117,15 @@ async function main(): Promise<void> {
   results.reportImport = reportImport
   rows.push(['seed report: parse (median)', `${reportImport.parseMedianMs.toFixed(2)} ms (target < 50 ms; ${reportImport.parseVsBaseline.toFixed(1)}× a Han-character count)`])
   rows.push(['seed report: parse + store in SQLite (median)', `${reportImport.importMedianMs.toFixed(2)} ms`])
+
+  const startup = await attempt(() => runStartupBench({ rounds: Number(process.env.STARTUP_ROUNDS ?? 5) }))
+  results.startup = startup
+  if (failed(startup)) rows.push(['BFF start-up and memory, compiled vs tsx', `not measured: ${startup.error}`])
+  else {
+    const mbText = (value: number) => `${value.toFixed(0)} MB`
+    rows.push(['BFF start-up to first health answer (median)', `compiled ${startup.compiled.startMs.toFixed(0)} ms vs tsx ${startup.tsx.startMs.toFixed(0)} ms = ${startup.startRatio.toFixed(2)}×`])
+    rows.push(['BFF resident memory, ready / after warm-up', `compiled ${mbText(startup.compiled.readyRssMb)} / ${mbText(startup.compiled.warmRssMb)} vs tsx ${mbText(startup.tsx.readyRssMb)} / ${mbText(startup.tsx.warmRssMb)} = ${startup.warmRssRatio.toFixed(2)}×`])
+  }
 
   process.stdout.write('\n')
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(52)} ${value}\n`)
