@@ -109,3 +109,13 @@ describe('replaceGeneratedSection', () => {
     expect(() => replaceGeneratedSection({ document: `${BENCH_END_MARKER}\n${BENCH_START_MARKER}\n`, generated: 'x' })).toThrow(/bench:start/)
   })
 })
+
+describe('performanceRows, the compiled BFF', () => {
+  it('shows start-up and memory of plain node on dist/server/main.js beside tsx, and says not met when the compiled one is slower', () => {
+    const slower = fullRun()
+    if (slower.startup && !('error' in slower.startup)) slower.startup = { ...slower.startup, startRatio: 1.2 }
+    const rows = performanceRows({ results: slower }).filter((row) => row.what.startsWith('BFF '))
+    expect(rows.map((row) => row.measured)).toEqual(['815 ms vs 1,558 ms = 1.20×', '112 MB / 132 MB vs 140 MB / 156 MB = 0.85× after warm-up'])
+    expect(rows.map((row) => row.status)).toEqual(['**not met**: start-up', 'met'])
+  })
+})

@@ -68,6 +68,7 @@ export function fullRun(overrides: Partial<BenchResults> = {}): BenchResults {
       pageBytes: 67_581,
     },
     reportImport: { seedChars: 4293, coldParseMs: 4.4, parseMedianMs: 0.65, importMedianMs: 0.96, baselineMedianMs: 0.09, parseVsBaseline: 7 },
+    startup: { rounds: 5, tsx: { startMs: 1558, readyRssMb: 140, warmRssMb: 156 }, compiled: { startMs: 815, readyRssMb: 112, warmRssMb: 132 }, startRatio: 0.52, warmRssRatio: 0.85 },
     ...overrides,
   }
 }
