@@ -52,18 +52,6 @@ describe('the compiled BFF (npm run build:server)', () => {
     }
   })
 
-  it('a configuration error stops it with exit 2, naming the variable', () => {
-    const result = spawnSync(process.execPath, ['--enable-source-maps', compiledPath], {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: 'not-a-port', DATABASE_URL: '' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    })
-    expect(result.status).toBe(2)
-    expect(result.stderr).toContain('PORT')
-    expect(result.stderr).toContain('配置有误')
-  })
-
   it('a failure at start-up prints a stack of the sources’ files and lines (source maps), and exits 1', () => {
     // a folder where the database file should be: better-sqlite3 cannot open it
     const result = spawnSync(process.execPath, ['--enable-source-maps', compiledPath], {
