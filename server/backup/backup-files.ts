@@ -44,6 +44,17 @@ export function backupsToPrune(params: { names: readonly string[]; keep: number 
   return newestFirst.slice(Math.max(0, params.keep))
 }
 
+const SCHEDULED_TEMP = /^\.fazhitong-\d{4}-\d{2}-\d{2}\.(db|dump)\.tmp-\d+-\d+$/
+
+/**
+ * Temp files a scheduled backup left when its process ended mid-way (their names never match a
+ * backup's, so pruning would never see them): those of the scheduler's own pattern older than
+ * `olderThanMs` (a backup in progress in another process is younger).
+ */
+export function staleBackupTemps(params: { files: readonly { name: string; modifiedAt: Date }[]; now: Date; olderThanMs: number }): string[] {
+  return params.files.filter((file) => SCHEDULED_TEMP.test(file.name) && params.now.getTime() - file.modifiedAt.getTime() > params.olderThanMs).map((file) => file.name)
+}
+
 /**
  * What a file is, from its first bytes: SQLite's header (`SQLite format 3\0`), pg_dump's custom
  * format (`PGDMP`), or neither.

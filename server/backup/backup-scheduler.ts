@@ -1,8 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
-import { backupsToPrune, formatBytes, nextBackupAt, scheduledBackupName } from './backup-files'
+import { backupsToPrune, formatBytes, nextBackupAt, scheduledBackupName, staleBackupTemps } from './backup-files'
 import { takeBackup, type StorageConfig } from './backup.service'
+
+/** A backup's temp file this old belongs to a process that ended mid-way (a backup takes seconds to minutes). */
+const STALE_TEMP_MS = 6 * 60 * 60 * 1000
 
 export interface ScheduledBackupSettings {
   /** BACKUP_DIR: where the daily backups go */
@@ -21,6 +24,8 @@ export interface ScheduledBackupSettings {
 export async function runScheduledBackup(params: { storage: StorageConfig; settings: ScheduledBackupSettings; logger: Logger; now: () => Date }): Promise<void> {
   const { settings, logger } = params
   fs.mkdirSync(settings.dir, { recursive: true })
+  const files = fs.readdirSync(settings.dir).map((name) => ({ name, modifiedAt: fs.statSync(path.join(settings.dir, name)).mtime }))
+  for (const stale of staleBackupTemps({ files, now: params.now(), olderThanMs: STALE_TEMP_MS })) fs.rmSync(path.join(settings.dir, stale), { force: true })
   const name = scheduledBackupName({ kind: params.storage.kind, at: params.now() })
   const written = await takeBackup({ storage: params.storage, out: path.join(settings.dir, name) })
   logger.info({ backup: { file: name, bytes: written.bytes, size: formatBytes(written.bytes), durationMs: written.durationMs, migration: written.migration } }, 'scheduled backup written')

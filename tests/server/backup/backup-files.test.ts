@@ -1,4 +1,4 @@
-import { backupKindOf, backupsToPrune, chinaDate, compareMigrations, copiedFirstColumn, formatBytes, libpqEnvironment, nextBackupAt, scheduledBackupName, searchPathSchema, tableSchemaInList } from '../../../server/backup/backup-files'
+import { backupKindOf, backupsToPrune, staleBackupTemps, chinaDate, compareMigrations, copiedFirstColumn, formatBytes, libpqEnvironment, nextBackupAt, scheduledBackupName, searchPathSchema, tableSchemaInList } from '../../../server/backup/backup-files'
 
 describe('scheduled backup names', () => {
   it('at 23:30+08:00, names that China day (the backup of a late evening is not dated the next day)', () => {
@@ -51,6 +51,20 @@ describe('backupsToPrune', () => {
   it('deletes nothing while there are no more than N', () => {
     expect(backupsToPrune({ names, keep: 4 })).toEqual([])
     expect(backupsToPrune({ names: [], keep: 7 })).toEqual([])
+  })
+})
+
+describe('staleBackupTemps', () => {
+  it('names the scheduler’s own temp files older than the limit, never a backup, another file or a temp file in progress', () => {
+    const now = new Date('2026-12-08T07:30:00+08:00')
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 60 * 60 * 1000)
+    const files = [
+      { name: '.fazhitong-2026-12-07.db.tmp-4242-1796666400000', modifiedAt: hoursAgo(24) },
+      { name: '.fazhitong-2026-12-08.dump.tmp-4243-1796673000000', modifiedAt: hoursAgo(0.01) },
+      { name: 'fazhitong-2026-12-06.db', modifiedAt: hoursAgo(48) },
+      { name: '.by-hand.db.tmp-1-2', modifiedAt: hoursAgo(48) },
+    ]
+    expect(staleBackupTemps({ files, now, olderThanMs: 6 * 60 * 60 * 1000 })).toEqual(['.fazhitong-2026-12-07.db.tmp-4242-1796666400000'])
   })
 })
 
