@@ -62,6 +62,10 @@ const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_LIMITS.size),
   DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_POOL_LIMITS.queueLimit),
   DATABASE_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_POOL_LIMITS.queueTimeoutMs),
+  // scheduled backups (server/backup): off unless BACKUP_DIR is set; daily at BACKUP_HOUR:00 China time, the newest BACKUP_KEEP kept
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JSON_BODY_LIMIT: z
     .string()
@@ -136,6 +140,8 @@ export type AppConfig = {
   host: string
   /** `pool`: connections per instance and the bounded wait for one (PostgreSQL) */
   storage: { kind: 'sqlite'; sqlitePath: string } | { kind: 'postgres'; databaseUrl: string; pool: PoolLimits }
+  /** BACKUP_DIR (+ BACKUP_KEEP, BACKUP_HOUR): daily backups; absent: off */
+  backups?: { dir: string; keep: number; hour: number }
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL']
   jsonBodyLimit: string
   h5Dist: string
@@ -243,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     storage: values.DATABASE_URL
       ? { kind: 'postgres', databaseUrl: values.DATABASE_URL, pool: { size: values.DATABASE_POOL_SIZE, queueLimit: values.DATABASE_QUEUE_LIMIT, queueTimeoutMs: values.DATABASE_QUEUE_TIMEOUT_MS } }
       : { kind: 'sqlite', sqlitePath: path.resolve(values.SQLITE_PATH) },
+    backups: values.BACKUP_DIR ? { dir: path.resolve(values.BACKUP_DIR), keep: values.BACKUP_KEEP, hour: values.BACKUP_HOUR } : undefined,
     logLevel: values.LOG_LEVEL,
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     h5Dist: path.resolve(values.H5_DIST),

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { createApp } from './app'
+import { startScheduledBackups } from './backup/backup-scheduler'
 import { createLogger } from './logging'
 import { ConfigError, loadConfig } from './config'
 import { importBundledReports } from './reports/bundled-reports'
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
   retentionTimer.unref()
 
+  // daily backups (BACKUP_DIR): off unless configured
+  const stopBackups = config.backups ? startScheduledBackups({ storage: config.storage, settings: config.backups, logger }) : () => undefined
+
   const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes, sms })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     stopFeed()
     stopDirectory()
     stopReminders()
+    stopBackups()
     clearInterval(pruneTimer)
     clearTimeout(retentionStart)
     clearInterval(retentionTimer)

@@ -90,6 +90,16 @@ describe('loadConfig', () => {
   })
 })
 
+describe('BACKUP_DIR, BACKUP_KEEP, BACKUP_HOUR (scheduled backups)', () => {
+  it('are off unless BACKUP_DIR is set; then the newest 7 are kept, taken at 03:00 China time; a bad value stops the start', () => {
+    expect(loadConfig({}).backups).toBeUndefined()
+    expect(loadConfig({ BACKUP_DIR: 'backups' }).backups).toEqual({ dir: path.resolve('backups'), keep: 7, hour: 3 })
+    expect(loadConfig({ BACKUP_DIR: '/var/backups/fazhitong', BACKUP_KEEP: '30', BACKUP_HOUR: '23' }).backups).toEqual({ dir: '/var/backups/fazhitong', keep: 30, hour: 23 })
+    expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/)
+    expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_HOUR: '24' })).toThrow(/BACKUP_HOUR/)
+  })
+})
+
 describe('BOOKING_ADDRESS_KEY', () => {
   it('is absent unless set, and a short key stops the start with the variable named', () => {
     expect(loadConfig({}).addressKey).toBeUndefined()
