@@ -14,16 +14,16 @@ export const DEPLOY_NGINX_CONF = path.join(repoRoot, 'deploy/nginx.conf')
  * marked line must be known here and change as expected, so the test cannot drift from the file.
  */
 export function renderSiteConf(text: string, site: { instancePorts: readonly [number, number]; httpPort: number; httpsPort: number; certificate: string; certificateKey: string; accessLog: string }): string {
-  const replacers: Record<string, (line: string) => string> = {
-    'instance-1': (line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${site.instancePorts[0]}`),
-    'instance-2': (line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${site.instancePorts[1]}`),
-    'http-port': (line) => line.replace(/listen 80;/, `listen 127.0.0.1:${site.httpPort};`),
-    'http-port-ipv6': (line) => line.replace(/listen \[::\]:80;/, `listen [::1]:${site.httpPort};`),
-    'https-port': (line) => line.replace(/listen 443 /, `listen 127.0.0.1:${site.httpsPort} `),
-    'https-port-ipv6': (line) => line.replace(/listen \[::\]:443 /, `listen [::1]:${site.httpsPort} `),
-    certificate: (line) => line.replace(/ssl_certificate \S+;/, `ssl_certificate ${site.certificate};`),
-    'certificate-key': (line) => line.replace(/ssl_certificate_key \S+;/, `ssl_certificate_key ${site.certificateKey};`),
-    'access-log': (line) => line.replace(/access_log \S+ /, `access_log ${site.accessLog} `),
+  const replacers: Record<string, [RegExp, string]> = {
+    'instance-1': [/127\.0\.0\.1:\d+/, `127.0.0.1:${site.instancePorts[0]}`],
+    'instance-2': [/127\.0\.0\.1:\d+/, `127.0.0.1:${site.instancePorts[1]}`],
+    'http-port': [/listen 80;/, `listen 127.0.0.1:${site.httpPort};`],
+    'http-port-ipv6': [/listen \[::\]:80;/, `listen [::1]:${site.httpPort};`],
+    'https-port': [/listen 443 /, `listen 127.0.0.1:${site.httpsPort} `],
+    'https-port-ipv6': [/listen \[::\]:443 /, `listen [::1]:${site.httpsPort} `],
+    certificate: [/ssl_certificate \S+;/, `ssl_certificate ${site.certificate};`],
+    'certificate-key': [/ssl_certificate_key \S+;/, `ssl_certificate_key ${site.certificateKey};`],
+    'access-log': [/access_log \S+ /, `access_log ${site.accessLog} `],
   }
   // the server name stays: each port has one server, which answers whatever name is asked
   const unchanged = new Set(['server-name'])
@@ -33,11 +33,10 @@ export function renderSiteConf(text: string, site: { instancePorts: readonly [nu
     if (!marker) return line
     seen.add(marker)
     if (unchanged.has(marker)) return line
-    const replace = replacers[marker]
-    if (!replace) throw new Error(`deploy/nginx.conf: unknown site value "${marker}"`)
-    const replaced = replace(line)
-    if (replaced === line) throw new Error(`deploy/nginx.conf: the "${marker}" line is not the expected shape: ${line.trim()}`)
-    return replaced
+    const replacer = replacers[marker]
+    if (!replacer) throw new Error(`deploy/nginx.conf: unknown site value "${marker}"`)
+    if (!replacer[0].test(line)) throw new Error(`deploy/nginx.conf: the "${marker}" line is not the expected shape: ${line.trim()}`)
+    return line.replace(replacer[0], replacer[1])
   })
   const missing = Object.keys(replacers).filter((marker) => !seen.has(marker))
   if (missing.length > 0) throw new Error(`deploy/nginx.conf: site values missing: ${missing.join(', ')}`)
