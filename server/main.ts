@@ -111,11 +111,11 @@ async function main(): Promise<void> {
 
   const graceful = gracefulServer(server)
 
-  // Graceful restart (README "Graceful restarts"): /api/health says 503 draining at once, answers
-  // carry Connection: close, accepting stops after SHUTDOWN_DELAY_MS (a refused connect is what
-  // nginx retries on the other instance, POSTs included), in-flight requests get SHUTDOWN_GRACE_MS,
-  // background work ends, the database closes, exit 0. Requests cut by the grace: exit 1, so the
-  // stop shows as failed in systemd and the log says how many.
+  // Graceful restart (README "Graceful restarts"): /api/health says 503 draining at once; after
+  // SHUTDOWN_DELAY_MS accepting stops (a refused connect is what nginx retries on the other
+  // instance, POSTs included) and answers carry Connection: close; in-flight requests get
+  // SHUTDOWN_GRACE_MS, background work ends, the database closes, exit 0. Requests cut by the
+  // grace: exit 1, so the stop shows as failed in systemd and the log says how many.
   const shutdown = async (signal: string) => {
     if (stopping) {
       // a second Ctrl-C does not wait
