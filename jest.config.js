@@ -70,6 +70,8 @@ module.exports = {
     // the compiled mini program's own project; it needs dist/weapp, which npm test builds when stale
     `${__dirname}/tests/weapp/jest.config.js`,
     nodeProject('e2e'),
+    // deploy/: the systemd unit and the nginx configuration, checked by their own tools
+    nodeProject('deploy'),
     // the pure parts of the benchmarks (tables, history); never a timing
     nodeProject('bench'),
   ],

@@ -4,7 +4,8 @@ export const storageKindSchema = z.enum(['sqlite', 'postgres'])
 export type StorageKind = z.infer<typeof storageKindSchema>
 
 export const healthResponseSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
+  /** ok: serving; degraded: the database does not answer; draining: shutting down (SIGTERM), take it out of the balancer */
+  status: z.enum(['ok', 'degraded', 'draining']),
   storage: storageKindSchema,
   version: z.string(),
   /** the station directory: how much is served and, with DIRECTORY_URL, the upstream's state */

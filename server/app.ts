@@ -90,6 +90,8 @@ export interface AppDeps {
   checkResponses?: boolean
   /** the SMS provider (SMS_PROVIDER): H5 bookings then prove the phone with an SMS code; null: no SMS */
   sms?: SmsSender | null
+  /** true once the process is shutting down (server/http/graceful-shutdown.ts): /api/health answers 503 draining */
+  draining?: () => boolean
   /** caps on sending SMS codes (server/phone-codes/phone-code-rules); the defaults unless a test brings its own */
   phoneCodeLimits?: PhoneCodeLimits
 }
@@ -182,7 +184,7 @@ export function createApp(deps: AppDeps): Express {
   // every route's path and method come from contracts/endpoints (a test holds the two sets equal);
   // each router is entered only by requests its routes could match (server/http/router-gate.ts)
   const routers = [
-    healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory, checkResponses }),
+    healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory, checkResponses, draining: deps.draining }),
     homeRoutes({ service: home, limiter, lookupRule: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
     reportsRoutes(reports, { checkResponses }),
     wxacodeRoutes({ service: scenes, kind: 'report', endpoint: getReportWxacode, findTarget: (id) => reports.get(id) }),

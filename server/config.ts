@@ -114,6 +114,11 @@ const configSchema = z.object({
   BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
   DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  // graceful shutdown (server/http/graceful-shutdown.ts): after SIGTERM, health says draining for
+  // SHUTDOWN_DELAY_MS while still serving (for balancers with active checks; nginx has none, so 0),
+  // then in-flight requests get SHUTDOWN_GRACE_MS to finish. systemd's TimeoutStopSec must exceed both.
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // SMS (server/sms): unset SMS_PROVIDER = no SMS; set = all of its provider's variables below
   SMS_PROVIDER: z.enum(['tencent', 'aliyun'], { error: '应为 tencent（腾讯云短信）或 aliyun（阿里云短信）' }).optional(),
   SMS_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
@@ -166,6 +171,8 @@ export type AppConfig = {
   linkCheckFile?: { name: string; content: string }
   /** SMS_PROVIDER with its credentials, 签名 and 模板; null: no SMS (codes, confirmations by SMS off) */
   sms: SmsSettings | null
+  /** SHUTDOWN_DELAY_MS (draining but still accepting) and SHUTDOWN_GRACE_MS (in-flight requests finish) */
+  shutdown: { delayMs: number; graceMs: number }
 }
 
 const SMS_VARIABLES = {
@@ -285,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         : null,
     directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
     sms: smsSettings(values),
+    shutdown: { delayMs: values.SHUTDOWN_DELAY_MS, graceMs: values.SHUTDOWN_GRACE_MS },
   }
 }
 

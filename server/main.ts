@@ -11,6 +11,7 @@ import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
 import { ReminderSender } from './bookings/reminder-sender'
 import { RETENTION_INTERVAL_MS, RetentionService } from './retention/retention.service'
+import { gracefulServer } from './http/graceful-shutdown'
 import { StorageRateLimiter } from './http/rate-limit'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const upstream = createUpstreamClient({ timeoutMs: config.upstreamTimeoutMs })
   const stopFeed = config.reportsFeed
     ? new ReportFeed({ feedUrl: config.reportsFeed.url, client: upstream, reports, logger, now: () => new Date() }).start(config.reportsFeed.intervalMs)
-    : () => undefined
+    : async () => undefined
 
   const directory = await createStationDirectory({
     stationsDir: path.join(config.seedDir, 'stations'),
@@ -54,8 +55,14 @@ async function main(): Promise<void> {
     upstream: config.directoryUpstream ? { url: config.directoryUpstream.url, client: upstream } : undefined,
     limits: config.directoryLimits,
   })
+  // background work shutdown waits for before it closes the database
+  const background = new Set<Promise<unknown>>()
+  const inBackground = (work: Promise<unknown>) => {
+    background.add(work)
+    void work.finally(() => background.delete(work))
+  }
   // the first refresh runs in the background: a slow county site must not delay start-up
-  void directory.refresh()
+  inBackground(directory.refresh())
   const stopDirectory = directory.startRefreshing(config.directoryUpstream?.intervalMs ?? 5 * 60_000)
 
   // SMS (server/sms): off unless SMS_PROVIDER is set; the line names the provider, never a credential
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
   // fixed windows older than a day can never limit anything again
   const limiter = new StorageRateLimiter(storage)
   const pruneTimer = setInterval(() => {
-    void limiter.prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) }).catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed'))
+    inBackground(limiter.prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) }).catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed')))
   }, 60 * 60 * 1000)
   pruneTimer.unref()
 
@@ -81,10 +88,12 @@ async function main(): Promise<void> {
   // once soon after start (a BFF restarted daily would otherwise never run it), then daily
   const retention = new RetentionService({ storage, now: () => new Date() })
   const applyRetention = () => {
-    void retention
-      .run()
-      .then((counts) => logger.info({ retention: counts }, 'retention rules applied'))
-      .catch((error: unknown) => logger.warn({ err: error }, 'retention run failed'))
+    inBackground(
+      retention
+        .run()
+        .then((counts) => logger.info({ retention: counts }, 'retention rules applied'))
+        .catch((error: unknown) => logger.warn({ err: error }, 'retention run failed')),
+    )
   }
   const retentionStart = setTimeout(applyRetention, 60_000)
   retentionStart.unref()
@@ -92,9 +101,10 @@ async function main(): Promise<void> {
   retentionTimer.unref()
 
   // daily backups (BACKUP_DIR): off unless configured
-  const stopBackups = config.backups ? startScheduledBackups({ storage: config.storage, settings: config.backups, logger }) : () => undefined
+  const stopBackups = config.backups ? startScheduledBackups({ storage: config.storage, settings: config.backups, logger }) : async () => undefined
 
-  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes, sms })
+  let stopping = false
+  const app = createApp({ draining: () => stopping, storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes, sms })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -106,27 +116,49 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 66_000
 
-  let stopping = false
-  const shutdown = (signal: string) => {
-    if (stopping) return
+  const graceful = gracefulServer(server)
+
+  // Graceful restart (README "Graceful restarts"): /api/health says 503 draining at once; after
+  // SHUTDOWN_DELAY_MS accepting stops (a refused connect is what nginx retries on the other
+  // instance, POSTs included) and answers carry Connection: close; in-flight requests get
+  // SHUTDOWN_GRACE_MS, background work ends, the database closes, exit 0. Requests cut by the
+  // grace: exit 1, so the stop shows as failed in systemd and the log says how many.
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      // a second Ctrl-C does not wait
+      logger.warn({ signal, inFlight: graceful.inFlight() }, 'second signal: stopping at once')
+      process.exit(1)
+    }
     stopping = true
-    logger.info({ signal }, 'shutting down')
-    stopFeed()
-    stopDirectory()
-    stopReminders()
-    stopBackups()
+    logger.info({ signal, delayMs: config.shutdown.delayMs, graceMs: config.shutdown.graceMs, inFlight: graceful.inFlight() }, 'shutting down: draining')
+    // nothing may hang the stop beyond its budget (systemd's TimeoutStopSec is longer still)
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time')
+      process.exit(1)
+    }, config.shutdown.delayMs + config.shutdown.graceMs + 5_000).unref()
     clearInterval(pruneTimer)
     clearTimeout(retentionStart)
     clearInterval(retentionTimer)
-    // stop accepting, let in-flight requests finish, then close the database
-    server.close(() => {
-      void storage.close().then(() => process.exit(0))
-    })
-    server.closeIdleConnections()
-    setTimeout(() => process.exit(1), 10_000).unref()
+    const timersStopped = Promise.all([stopFeed(), stopDirectory(), stopReminders(), stopBackups()])
+    const { cut } = await graceful.drain(config.shutdown)
+    await timersStopped
+    await Promise.allSettled([...background])
+    await storage.close()
+    if (cut > 0) {
+      logger.error({ cut, graceMs: config.shutdown.graceMs }, 'shutdown grace ran out: requests cut off')
+      process.exit(1)
+    }
+    logger.info('stopped')
+    process.exit(0)
   }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
+  const onSignal = (signal: string) => {
+    shutdown(signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    })
+  }
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
+  process.on('SIGINT', () => onSignal('SIGINT'))
 }
 
 main().catch((error: unknown) => {

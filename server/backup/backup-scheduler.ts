@@ -39,15 +39,18 @@ export async function runScheduledBackup(params: { storage: StorageConfig; setti
  * backup is logged (warn) and the next day's is still scheduled. With several instances on one
  * PostgreSQL database, set BACKUP_DIR on one of them.
  */
-export function startScheduledBackups(params: { storage: StorageConfig; settings: ScheduledBackupSettings; logger: Logger; now?: () => Date }): () => void {
+export function startScheduledBackups(params: { storage: StorageConfig; settings: ScheduledBackupSettings; logger: Logger; now?: () => Date }): () => Promise<void> {
   const now = params.now ?? (() => new Date())
   let timer: ReturnType<typeof setTimeout> | null = null
   let stopped = false
+  // a backup under way when the BFF stops is finished before the database closes (its temp file renamed or removed)
+  let running: Promise<void> = Promise.resolve()
   const schedule = () => {
     if (stopped) return
     const at = nextBackupAt({ now: now(), hour: params.settings.hour })
     timer = setTimeout(() => {
-      void runScheduledBackup({ ...params, now })
+      running = runScheduledBackup({ ...params, now })
+        .then(() => undefined)
         .catch((error: unknown) => params.logger.warn({ err: error }, 'scheduled backup failed'))
         .finally(schedule)
     }, Math.max(0, at.getTime() - now().getTime()))
@@ -59,5 +62,6 @@ export function startScheduledBackups(params: { storage: StorageConfig; settings
   return () => {
     stopped = true
     if (timer) clearTimeout(timer)
+    return running
   }
 }

@@ -166,7 +166,7 @@ export class ReminderSender {
   }
 
   /** Sends what is due every `intervalMs`, one run at a time; returns a stop function. */
-  start(intervalMs: number): () => void {
+  start(intervalMs: number): () => Promise<void> {
     return repeatInBackground({ work: () => this.sendDue(), intervalMs, logger: this.deps.logger, failure: 'reminder sender failed' })
   }
 }

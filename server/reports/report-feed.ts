@@ -79,7 +79,7 @@ export class ReportFeed {
   }
 
   /** Polls now and every `intervalMs`, one poll at a time; returns a stop function. */
-  start(intervalMs: number): () => void {
+  start(intervalMs: number): () => Promise<void> {
     return repeatInBackground({ work: () => this.poll(), intervalMs, runNow: true, logger: this.deps.logger, failure: 'report feed poll failed' })
   }
 }

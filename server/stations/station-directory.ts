@@ -290,14 +290,13 @@ export class StationDirectory {
   }
 
   /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
-  startRefreshing(intervalMs: number): () => void {
+  startRefreshing(intervalMs: number): () => Promise<void> {
     // one refresh at a time: an 18 MB directory on a slow link must not have a second one start over it
     const stopRefresh = repeatInBackground({ work: () => this.refresh(), intervalMs, logger: this.deps.logger, failure: 'station directory refresh failed' })
     // what another instance's staff or administrators changed shows here within OVERLAY_POLL_MS
     const stopPoll = repeatInBackground({ work: () => this.pollOverlays(), intervalMs: Math.min(intervalMs, OVERLAY_POLL_MS), logger: this.deps.logger, failure: 'station overlays not reloaded' })
-    return () => {
-      stopRefresh()
-      stopPoll()
+    return async () => {
+      await Promise.all([stopRefresh(), stopPoll()])
     }
   }
 

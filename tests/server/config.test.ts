@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_QUEUE_TIMEOUT_MS: '-1' })).toThrow(/DATABASE_QUEUE_TIMEOUT_MS/)
   })
 
+  it('reads the shutdown delay and grace (defaults 0 and 10 s), and stops on a bad one', () => {
+    expect(loadConfig({}).shutdown).toEqual({ delayMs: 0, graceMs: 10_000 })
+    expect(loadConfig({ SHUTDOWN_DELAY_MS: '5000', SHUTDOWN_GRACE_MS: '20000' }).shutdown).toEqual({ delayMs: 5000, graceMs: 20_000 })
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '0' })).toThrow(/SHUTDOWN_GRACE_MS/)
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: 'soon' })).toThrow(/SHUTDOWN_DELAY_MS/)
+  })
+
   it('takes the default abuse limits from one place', () => {
     expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS)
     expect(loadConfig({ RATE_LIMIT_LOOKUPS_PER_CODE: '7' }).rateLimits).toEqual({ ...DEFAULT_RATE_LIMITS, lookupsPerCode: 7 })

@@ -12,9 +12,9 @@ const ROOMY_SCHEDULE = { ...DEFAULT_SCHEDULE, weekly: [1, 2, 3, 4, 5, 6, 7].map(
 /**
  * A PostgreSQL database of its own (`database`, created here) with large slots on `stationIds`, so
  * load never runs out of places (409 is not the point of a load test), and `instances` BFF
- * processes on it with limits off. `close` stops them and drops the database.
+ * processes on it with limits off (and `env`, when given). `close` stops them and drops the database.
  */
-export async function roomyPostgresBffs(params: { database: string; stationIds: readonly string[]; instances: number }): Promise<{ bffs: BffProcess[]; close(): Promise<void> }> {
+export async function roomyPostgresBffs(params: { database: string; stationIds: readonly string[]; instances: number; env?: Record<string, string> }): Promise<{ bffs: BffProcess[]; close(): Promise<void> }> {
   const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
   const bffs: BffProcess[] = []
   const close = async () => {
@@ -34,7 +34,7 @@ export async function roomyPostgresBffs(params: { database: string; stationIds: 
       await storage.close()
     }
     // one after the other: the second finds the schema migrated
-    for (let instance = 0; instance < params.instances; instance += 1) bffs.push(await startBff({ env: { DATABASE_URL: databaseUrlFor(params.database), RATE_LIMIT: 'off', LOG_LEVEL: 'warn' } }))
+    for (let instance = 0; instance < params.instances; instance += 1) bffs.push(await startBff({ env: { DATABASE_URL: databaseUrlFor(params.database), RATE_LIMIT: 'off', LOG_LEVEL: 'warn', ...params.env } }))
   } catch (error) {
     await close()
     throw error
