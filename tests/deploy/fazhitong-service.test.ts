@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../../server/config'
-import { repoRoot } from '../support/bff-process'
+import { COMPILED_ENTRY, freePort, repoRoot } from '../support/bff-process'
 
 const UNIT = path.join(repoRoot, 'deploy/fazhitong@.service')
 const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze'
@@ -33,8 +34,33 @@ describe('deploy/fazhitong@.service', () => {
     expect(settings.get('User')).toEqual(['fazhitong'])
     expect(settings.get('EnvironmentFile')).toEqual(['/etc/fazhitong/env'])
     const [execStart] = settings.get('ExecStart') ?? []
-    expect(execStart.split(' ')).toEqual(['/usr/bin/env', 'PORT=%i', 'HOST=127.0.0.1', 'NODE_ENV=production', '/usr/bin/node', 'dist/server/main.js'])
+    expect(execStart.split(' ')).toEqual(['/usr/bin/env', 'PORT=%i', 'HOST=127.0.0.1', 'NODE_ENV=production', '/usr/bin/node', '--enable-source-maps', COMPILED_ENTRY])
     expect(settings.get('WorkingDirectory')).toEqual(['/opt/fazhitong'])
+  })
+
+  it('its ExecStart, run as written in a built checkout (its WorkingDirectory), serves on the instance port on loopback and stops with SIGTERM, exit 0', async () => {
+    if (!fs.existsSync(path.join(repoRoot, COMPILED_ENTRY))) expect(spawnSync('npm', ['run', 'build:server'], { cwd: repoRoot }).status).toBe(0)
+    const port = await freePort()
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-unit-'))
+    const [execStart] = serviceSettings().get('ExecStart') ?? []
+    const [command, ...args] = execStart.replace('%i', String(port)).split(' ')
+    // what EnvironmentFile would give: a database of its own
+    const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'unit.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' }, stdio: 'ignore' })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    try {
+      const deadline = Date.now() + 30_000
+      let health: Response | null = null
+      while (!health && Date.now() < deadline) {
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null)
+        if (!health) await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(health?.status).toBe(200)
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
+      child.kill('SIGKILL')
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('stops with SIGTERM and waits longer than the BFF’s drain (delay + grace + its 5 s backstop), restarting only on failure', () => {
