@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
   retentionTimer.unref()
 
-  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes, sms })
+  const app = createApp({ storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, metricsToken: config.metricsToken, bookingLeadMinutes: config.bookingLeadMinutes, sms })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
