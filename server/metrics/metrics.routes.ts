@@ -35,8 +35,8 @@ export function metricsRoutes(deps: { metrics: AppMetrics; token?: string }): Ro
   }
 
   router.get('/metrics', admit, compression(), async (_req, res) => {
-    const [app, process] = await Promise.all([deps.metrics.registry.metrics(), processMetrics().metrics()])
-    res.set('Cache-Control', 'no-store').type(deps.metrics.registry.contentType).send(`${app}\n${process}`)
+    const [app, process] = await Promise.all([deps.metrics.exposition(), processMetrics().metrics()])
+    res.set('Cache-Control', 'no-store').type(deps.metrics.contentType).send(`${app}\n${process}`)
   })
   return router
 }

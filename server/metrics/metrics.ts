@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, Registry } from 'prom-client'
+import { RequestDurations } from './request-durations'
 
 /**
  * What the BFF counts for Prometheus (GET /metrics, ./metrics.routes.ts). One registry per app,
@@ -10,11 +11,6 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 /** Seconds; API answers take about a millisecond, a report or a booking under load up to seconds. */
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
-
-/** The methods a route label is kept with; Node's parser admits a few dozen more, counted as `other`. */
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
-const METHOD_INDEX: ReadonlyMap<string, number> = new Map(METHODS.map((method, index) => [method, index]))
-const OTHER_METHOD = METHODS.length
 
 export type CancelledBy = 'resident' | 'staff'
 export type SyncResult = 'created' | 'existing'
@@ -45,17 +41,16 @@ export interface MetricsSources {
   now: () => Date
 }
 
-type Observe = (seconds: number) => void
-
 export class AppMetrics {
-  readonly registry = new Registry()
+  private readonly registry = new Registry()
+  /** what /metrics answers: Prometheus's text format, version 0.0.4 */
+  readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE
 
-  private readonly requestDuration = new Histogram({
+  /** kept by hand: prom-client's observe() allocates on every answer (./request-durations.ts) */
+  private readonly requestDurations = new RequestDurations({
     name: 'fazhitong_http_request_duration_seconds',
     help: 'Time from a request reaching the BFF to its answer being handed to the network, by method, route pattern (/api/bookings/:code; unmatched for API paths no route took; h5-page or h5-file for the H5 app) and status.',
-    labelNames: ['method', 'route', 'status'] as const,
     buckets: DURATION_BUCKETS,
-    registers: [this.registry],
   })
 
   private readonly bookingsCreated = new Counter({
@@ -117,8 +112,6 @@ export class AppMetrics {
     registers: [this.registry],
   })
 
-  /** per route, per (status, method): the histogram's child, so an answer costs no label object */
-  private readonly observers = new Map<string, Map<number, Observe>>()
   private sources: MetricsSources | null = null
 
   constructor(params: { version?: string } = {}) {
@@ -178,24 +171,14 @@ export class AppMetrics {
     return this.sources
   }
 
-  /**
-   * One answer: its duration under its route pattern (./request-metrics.ts). Positional and
-   * allocation-free once a (route, method, status) has been seen: it runs for every request.
-   */
+  /** One answer: its duration under its route pattern (./request-metrics.ts); positional, as it runs for every answer. */
   observeRequest(route: string, method: string, status: number, seconds: number): void {
-    let byRoute = this.observers.get(route)
-    if (byRoute === undefined) {
-      byRoute = new Map()
-      this.observers.set(route, byRoute)
-    }
-    const methodIndex = METHOD_INDEX.get(method) ?? OTHER_METHOD
-    const key = status * 8 + methodIndex
-    let observe = byRoute.get(key)
-    if (observe === undefined) {
-      observe = this.requestDuration.labels({ method: METHODS[methodIndex] ?? 'other', route, status: String(status) }).observe
-      byRoute.set(key, observe)
-    }
-    observe(seconds)
+    this.requestDurations.observe(route, method, status, seconds)
+  }
+
+  /** Everything this app counts, in Prometheus's text format (the process's own metrics are ./process-metrics.ts). */
+  async exposition(): Promise<string> {
+    return `${await this.registry.metrics()}\n${this.requestDurations.render()}`
   }
 
   bookingCreated(): void {

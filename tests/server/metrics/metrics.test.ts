@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Express } from 'express'
 import { Pool } from 'pg'
 import request from 'supertest'
@@ -74,8 +77,8 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
     expect(after.value(duration, { method: 'POST', route: '/api/bookings/:code/cancel', status: '200' })).toBe(1)
     expect(after.value(duration, { method: 'GET', route: '/api/stations/:id/slots', status: '200' })).toBeGreaterThanOrEqual(1)
     expect(after.text).not.toContain(code)
-    expect(after.text).not.toContain(body.phone.slice(-4))
-    expect(after.labelValues().filter((value) => value.includes(STATION) || value.includes('?'))).toEqual([])
+    expect(after.text).not.toContain(body.phone)
+    expect(after.labelValues().filter((value) => value.includes(STATION) || value.includes(body.phone.slice(-4)) || value.includes('?'))).toEqual([])
   })
 
   it('when staff cancel a booking, counts it as cancelled by staff', async () => {
@@ -205,6 +208,35 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
     }
     expect(after.value('fazhitong_http_request_duration_seconds', { method: 'POST', route: '/api/mediations/:id/follow-ups', status: '201' })).toBe(1)
     expect(after.text).not.toContain(record.id)
+  })
+})
+
+describe('GET /metrics: the H5 app’s answers', () => {
+  it('are timed as h5-page (its HTML) or h5-file (anything else), never under their paths or queries', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-metrics-h5-'))
+    const storage = await openStorage({ kind: 'sqlite', sqlitePath: ':memory:' })
+    try {
+      fs.mkdirSync(path.join(dist, 'js'))
+      fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html><head><title>法治通</title></head><body><div id="app"></div><script src="/js/app.1a2b3c4d.js"></script></body></html>')
+      fs.writeFileSync(path.join(dist, 'js', 'app.1a2b3c4d.js'), 'console.log("app")')
+      const app = await buildTestApp(storage, { h5Dist: dist })
+      expect((await request(app).get('/')).status).toBe(200)
+      // a report nobody has: 404 with the app, which says 找不到
+      expect((await request(app).get('/pages/report/index').query({ id: '13800138000' })).status).toBe(404)
+      expect((await request(app).get('/js/app.1a2b3c4d.js')).status).toBe(200)
+      expect((await request(app).get('/js/app.deadbeef.js')).status).toBe(404)
+      const after = await scrape(app)
+      const duration = 'fazhitong_http_request_duration_seconds'
+      expect(after.value(duration, { method: 'GET', route: 'h5-page', status: '200' })).toBe(1)
+      expect(after.value(duration, { method: 'GET', route: 'h5-page', status: '404' })).toBe(1)
+      expect(after.value(duration, { method: 'GET', route: 'h5-file', status: '200' })).toBe(1)
+      expect(after.value(duration, { method: 'GET', route: 'h5-file', status: '404' })).toBe(1)
+      expect(after.text).not.toContain('13800138000')
+      expect(after.text).not.toContain('1a2b3c4d')
+    } finally {
+      await storage.close()
+      fs.rmSync(dist, { recursive: true, force: true })
+    }
   })
 })
 
