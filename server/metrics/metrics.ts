@@ -122,13 +122,14 @@ export class AppMetrics {
       this.followUpsSynced.inc({ result }, 0)
     }
     for (const share of ['phone-day', 'phone-horizon', 'address-day', 'address-horizon']) this.fairShareRefusals.inc({ share }, 0)
+    const currentSources = () => this.sources
     new Gauge({ name: 'fazhitong_build_info', help: 'Always 1; the version label says which build answers.', labelNames: ['version'] as const, registers: [this.registry] }).set({ version: params.version ?? 'unknown' }, 1)
     const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
       new Gauge({
         name,
         help,
         registers: [this.registry],
-        collect: scrapeTime(this, (gauge, sources) => {
+        collect: scrapeTime(currentSources, (gauge, sources) => {
           const stats = sources.poolStats?.()
           if (stats) gauge.set(read(stats))
         }),
@@ -140,7 +141,7 @@ export class AppMetrics {
       name: 'fazhitong_directory_upstream_age_seconds',
       help: 'Seconds since the station directory last refreshed from DIRECTORY_URL; +Inf when it never has; no sample without DIRECTORY_URL.',
       registers: [this.registry],
-      collect: scrapeTime(this, (gauge, sources) => {
+      collect: scrapeTime(currentSources, (gauge, sources) => {
         if (!sources.directoryFetchedAt) return
         const fetchedAt = sources.directoryFetchedAt()
         gauge.set(fetchedAt ? Math.max(0, (sources.now().getTime() - fetchedAt.getTime()) / 1000) : Number.POSITIVE_INFINITY)
@@ -151,7 +152,7 @@ export class AppMetrics {
       help: 'Unsent outbox messages (confirmations, reminders, cancellations) by state: due (should drain within 30 s), scheduled (for later), failed (attempts used up). No sample when the database did not answer in time.',
       labelNames: ['state'] as const,
       registers: [this.registry],
-      collect: scrapeTime(this, async (gauge, sources) => {
+      collect: scrapeTime(currentSources, async (gauge, sources) => {
         const depth = await sources.reminderQueue?.()
         if (!depth) return
         gauge.set({ state: 'due' }, depth.due)
@@ -164,11 +165,6 @@ export class AppMetrics {
   /** What the scrape-time gauges read (createApp: the storage, the directory, the clock). */
   watch(sources: MetricsSources): void {
     this.sources = sources
-  }
-
-  /** @internal the sources, for the gauges' collectors */
-  currentSources(): MetricsSources | null {
-    return this.sources
   }
 
   /** One answer: its duration under its route pattern (./request-metrics.ts); positional, as it runs for every answer. */
@@ -223,12 +219,12 @@ export class AppMetrics {
  * A gauge's `collect`: its samples are dropped first (a source that is absent, or did not answer,
  * leaves no sample rather than a stale value or a made-up 0), then the app's sources are read.
  */
-function scrapeTime<L extends string>(metrics: AppMetrics, read: (gauge: Gauge<L>, sources: MetricsSources) => void | Promise<void>): (this: Gauge<L>) => void | Promise<void> {
+function scrapeTime<L extends string>(current: () => MetricsSources | null, read: (gauge: Gauge<L>, sources: MetricsSources) => void | Promise<void>): (this: Gauge<L>) => void | Promise<void> {
   return function (this: Gauge<L>) {
     // reset() leaves an unlabelled gauge at 0; remove() with no labels drops its one sample
     this.reset()
     this.remove({})
-    const sources = metrics.currentSources()
+    const sources = current()
     return sources ? read(this, sources) : undefined
   }
 }
