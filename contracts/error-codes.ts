@@ -62,6 +62,9 @@ export const errorCatalogue = {
   WXACODE_UNAVAILABLE: { status: 404, message: '本服务没有接入微信小程序，暂无小程序码；请扫网页二维码' },
   WXACODE_FAILED: { status: 502, message: '微信暂时没有生成小程序码，请稍后再试' },
 
+  // the county's monitoring (GET /metrics)
+  METRICS_UNAUTHORIZED: { status: 401, message: '监控指标只对本机开放，其他地址请带上正确的令牌（Authorization: Bearer <METRICS_TOKEN>）' },
+
   // the server's own trouble
   DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时连不上，请过几秒再试' },
   DATABASE_BUSY: { status: 503, message: '现在使用的人太多，服务器正忙，请过几秒再试' },

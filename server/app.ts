@@ -54,6 +54,10 @@ import type { PhoneCodeLimits } from './phone-codes/phone-code-rules'
 import { phoneCodesRoutes } from './phone-codes/phone-codes.routes'
 import { PhoneCodeService } from './phone-codes/phone-codes.service'
 import type { SmsSender } from './sms/sms-sender'
+import { AppMetrics } from './metrics/metrics'
+import { metricsSources } from './metrics/metrics.repository'
+import { metricsRoutes } from './metrics/metrics.routes'
+import { timeRequests } from './metrics/request-metrics'
 
 export interface AppDeps {
   storage: Storage
@@ -94,12 +98,18 @@ export interface AppDeps {
   draining?: () => boolean
   /** caps on sending SMS codes (server/phone-codes/phone-code-rules); the defaults unless a test brings its own */
   phoneCodeLimits?: PhoneCodeLimits
+  /** what GET /metrics reports (server/metrics); one of its own per app unless a test brings one */
+  metrics?: AppMetrics
+  /** METRICS_TOKEN: lets a scraper that is not on this machine read /metrics (Authorization: Bearer …) */
+  metricsToken?: string
 }
 
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
 export function createApp(deps: AppDeps): Express {
   const reports = new ReportsService(new KyselyReportRepository(deps.storage.db), undefined, { wxacode: Boolean(deps.wechat) })
   const now = deps.now ?? (() => new Date())
+  const metrics = deps.metrics ?? new AppMetrics({ version: deps.version })
+  metrics.watch(metricsSources({ storage: deps.storage, directory: deps.directory, now }))
   // every report read into memory now, so the reader and 首页 hold up if the database goes away early
   reports.list().catch(() => undefined)
   const stations = new StationsService({ directory: deps.directory, reports, now })
@@ -116,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
     publishHours: (params) => keeping.publishHours(params),
     addresses: new AddressHasher(deps.storage, deps.addressKey),
     fairShare: limits === 'off' ? null : (limits.fairShare ?? DEFAULT_FAIR_SHARE),
+    metrics,
   })
   const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
   const tenMinutes = 600
@@ -129,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
     guessesPerCode: { name: 'booking-guess-code', limit: limits.lookupsPerCode * 5, windowSeconds: hour },
   }
   const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
-  const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now })
+  const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now, metrics })
   const home = new HomeService({ reports, stations, bookings, mediations, auth, now })
   const scenes = new ScenesService({
     repository: new SceneRepository(deps.storage.db),
@@ -156,6 +167,8 @@ export function createApp(deps: AppDeps): Express {
   // hashing every JSON body for a weak ETag costs more than it saves; reports set a real one
   app.set('etag', false)
   app.set('trust proxy', deps.trustProxy ?? false)
+  // first: every answer is timed, whatever answers it (server/metrics/request-metrics.ts)
+  app.use(timeRequests(metrics))
   app.use(
     securityHeadersByAnswer({
       pages: {
@@ -200,6 +213,7 @@ export function createApp(deps: AppDeps): Express {
     wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
     stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),
     qrRoutes({ publicBaseUrl: deps.publicBaseUrl }),
+    metricsRoutes({ metrics, token: deps.metricsToken }),
   ]
   app.use(gatedRouters(routers))
   app.use('/api', apiNotFound)
@@ -216,7 +230,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(h5Routes({ dist: deps.h5Dist, indexHtml: h5Html, firstScreens: new FirstScreenService({ reports, stations, now }), publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
   }
 
-  app.use(errorMiddleware(deps.logger))
+  app.use(errorMiddleware(deps.logger, metrics))
   return app
 }
 

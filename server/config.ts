@@ -110,6 +110,12 @@ const configSchema = z.object({
     .optional(),
   // the key of the address hashes bookings store (server/bookings/address-hash.ts); unset: a key in the database
   BOOKING_ADDRESS_KEY: z.string().min(32, '至少 32 个字符（例如 openssl rand -base64 32 的输出）').optional(),
+  // lets a scraper that is not on this machine read /metrics (Authorization: Bearer …); it travels in a header
+  METRICS_TOKEN: z
+    .string()
+    .min(16, '至少 16 个字符（例如 openssl rand -hex 32 的输出）')
+    .regex(/^[A-Za-z0-9._~+/=-]+$/, '只能用字母、数字和 . _ ~ + / = -（例如 openssl rand -hex 32 的输出）')
+    .optional(),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
   DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
@@ -163,6 +169,8 @@ export type AppConfig = {
   inviteTtlDays: number
   /** BOOKING_ADDRESS_KEY: the key of bookings' address hashes, kept out of the database; absent: the database's own */
   addressKey?: string
+  /** METRICS_TOKEN: admits /metrics scrapes from other machines; without it only this machine may read /metrics */
+  metricsToken?: string
   /** minutes before a slot that it can still be booked (same-day booking), China time */
   bookingLeadMinutes: number
   /** limits on the county's directory document (DIRECTORY_URL) */
@@ -181,7 +189,7 @@ const SMS_VARIABLES = {
   aliyun: ['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET'],
 } as const
 /** never echoed in a configuration error */
-const SECRET_VARIABLES = new Set(['WECHAT_SECRET', 'TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET'])
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN', 'WECHAT_SECRET', 'TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET'])
 const SMS_OPTIONAL = ['SMS_API_BASE', 'SMS_TEMPLATE_BOOKING_CREATED', 'SMS_TEMPLATE_BOOKING_REMINDER', 'SMS_TEMPLATE_BOOKING_CANCELLED'] as const
 
 /**
@@ -264,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     inviteTtlDays: values.INVITE_TTL_DAYS,
     addressKey: values.BOOKING_ADDRESS_KEY,
+    metricsToken: values.METRICS_TOKEN,
     bookingLeadMinutes: values.BOOKING_LEAD_MINUTES,
     directoryLimits: { maxBytes: values.DIRECTORY_MAX_BYTES, maxRows: values.DIRECTORY_MAX_ROWS },
     linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const stopBackups = config.backups ? startScheduledBackups({ storage: config.storage, settings: config.backups, logger }) : async () => undefined
 
   let stopping = false
-  const app = createApp({ draining: () => stopping, storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, bookingLeadMinutes: config.bookingLeadMinutes, sms })
+  const app = createApp({ draining: () => stopping, storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, metricsToken: config.metricsToken, bookingLeadMinutes: config.bookingLeadMinutes, sms })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

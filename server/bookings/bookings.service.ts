@@ -26,6 +26,7 @@ import { StaffDesk } from './staff-desk.service'
 import { describeOpenings } from '../stations/station-defaults'
 import { bookableSchedule, type BookableSchedule } from './bookable-hours'
 import { maskPhone } from './booking-view'
+import type { AppMetrics } from '../metrics/metrics'
 import { alternativeSlots, formatShanghai, generateSlots, leadMinutesOf, withinOpenings } from './slot-generation'
 
 const NEXT_SLOTS_OFFERED = 3
@@ -107,9 +108,11 @@ export class BookingsService {
       addresses: AddressHasher
       /** a station's fair shares per address and per (phone, address); null: not limited (RATE_LIMIT=off) */
       fairShare: FairShareCaps | null
+      /** what /metrics counts: bookings made, cancelled, replayed, refused a fair share */
+      metrics?: AppMetrics
     },
   ) {
-    this.staffDesk = new StaffDesk({ repository: deps.repository.staffDesk, now: deps.now })
+    this.staffDesk = new StaffDesk({ repository: deps.repository.staffDesk, now: deps.now, metrics: deps.metrics })
   }
 
   /** The station's bookable schedule: one truth with the hours its page shows (./bookable-hours). */
@@ -214,6 +217,7 @@ export class BookingsService {
   private shareFull(stationId: string, refusal: FairShareRefusal): AppError {
     const words = fairShareMessage(refusal)
     this.deps.logger.info({ station: stationId, share: `${refusal.field}/${refusal.scope}` }, 'booking refused: fair share full')
+    this.deps.metrics?.fairShareRefused(`${refusal.field}-${refusal.scope}`)
     return new AppError({ status: 409, code: 'FAIR_SHARE_FULL', message: words.message, fields: [words.field] })
   }
 
@@ -269,8 +273,10 @@ export class BookingsService {
       switch (outcome.kind) {
         case 'created':
           this.deps.logger.info({ code: redactCode(outcome.booking.code), station: station.id, slot: outcome.booking.slotStart, matter: MATTER_LABELS[request.matter] }, 'booking created')
+          this.deps.metrics?.bookingCreated()
           return outcome
         case 'replayed':
+          this.deps.metrics?.idempotentReplay()
           return outcome
         case 'key-reused':
           throw new AppError({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交', fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
@@ -300,7 +306,9 @@ export class BookingsService {
     const { wechatCode: _code, phoneCode: _phoneCode, ...fingerprinted } = params.request
     const idempotency = sealedIdempotency<BookingCreated>({ key: params.idempotencyKey, fingerprint: fingerprint(fingerprinted) })
     const stored = await this.deps.repository.storedAnswer(idempotency)
-    return stored && stored.fingerprint === idempotency.fingerprint ? idempotency.open(stored.response) : null
+    const replayed = stored && stored.fingerprint === idempotency.fingerprint ? idempotency.open(stored.response) : null
+    if (replayed) this.deps.metrics?.idempotentReplay()
+    return replayed
   }
 
   /** The stored booking, when the proof holds; an unknown code and a wrong proof look alike (404). */
@@ -324,6 +332,7 @@ export class BookingsService {
       outbox: [{ kind: 'booking_cancelled', payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null }, dueAt: this.deps.now().toISOString() }],
     })
     if (!cancelled) throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: `这个预约${row.status === 'cancelled' ? '已经取消了' : '已经结束，不能取消'}` })
+    this.deps.metrics?.bookingsCancelledBy('resident')
     return toBooking(cancelled)
   }
 

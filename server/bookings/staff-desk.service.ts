@@ -17,6 +17,7 @@ import { toBooking } from './booking-view'
 import { formatShanghai } from './slot-generation'
 import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
 import type { StatusChangeRow } from './status-log'
+import type { AppMetrics } from '../metrics/metrics'
 
 /** What a booking can become from where it is; the page offers the same. */
 const MOVES_FROM: Readonly<Record<StaffStatusMove, readonly BookingStatus[]>> = {
@@ -77,7 +78,8 @@ const noSuchBooking = () => AppError.notFound('没有这个预约')
  * the slot has started — their same-day undo, and 回电 (one booking's whole phone, recorded).
  */
 export class StaffDesk {
-  constructor(private readonly deps: { repository: StaffDeskRepository; now: () => Date }) {}
+  /** `metrics`: staff's cancels are counted for /metrics */
+  constructor(private readonly deps: { repository: StaffDeskRepository; now: () => Date; metrics?: AppMetrics }) {}
 
   private stationOf(user: User): string {
     if (user.role !== 'staff' || !user.stationId) throw AppError.notFound()
@@ -204,6 +206,7 @@ export class StaffDesk {
     switch (outcome.kind) {
       case 'cancelled': {
         const names = new Map([[params.user.id, params.user.displayName]])
+        this.deps.metrics?.bookingsCancelledBy('staff', outcome.cancelled.length)
         return { cancelled: outcome.cancelled.map(({ row, change }) => this.staffBooking(row, change, now, names)) }
       }
       case 'not-found':
@@ -249,6 +252,7 @@ export class StaffDesk {
           code: 'RATE_LIMITED',
           message: `今天已经看过 ${REVEALS_PER_DAY} 个预约的电话号码，请明天再回电`,
           headers: { 'Retry-After': String(retryAfter) },
+          limit: 'phone-reveal-day',
         })
       }
       case 'expired':

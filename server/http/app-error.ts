@@ -7,14 +7,17 @@ export class AppError extends Error {
   readonly code: ErrorCode
   readonly fields?: ApiErrorField[]
   readonly headers?: Record<string, string>
+  /** a 429's limit, by name (`booking-create-ip`): what /metrics counts it under; never shown to the client */
+  readonly limit?: string
 
-  constructor(params: { status: number; code: ErrorCode; message: string; fields?: ApiErrorField[]; headers?: Record<string, string> }) {
+  constructor(params: { status: number; code: ErrorCode; message: string; fields?: ApiErrorField[]; headers?: Record<string, string>; limit?: string }) {
     super(params.message)
     this.name = 'AppError'
     this.status = params.status
     this.code = params.code
     this.fields = params.fields
     this.headers = params.headers
+    this.limit = params.limit
   }
 
   static notFound(message = '没有找到请求的内容'): AppError {

@@ -78,7 +78,21 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new AppError({ status: 404, code: 'NOT_FOUND', message: `没有这个接口：${req.method} ${req.path}` }))
 }
 
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+/** What the error middleware counts for /metrics (server/metrics/metrics.ts). */
+export interface ErrorCounters {
+  limitRefused(limit: string): void
+  databaseUnavailableAnswered(): void
+  databaseBusyAnswered(): void
+}
+
+/** Every 429 and database 503 is answered here, so here they are counted: by limit, and by which trouble. */
+function count(error: AppError, counters: ErrorCounters): void {
+  if (error.status === 429) counters.limitRefused(error.limit ?? 'other')
+  else if (error.code === 'DATABASE_UNAVAILABLE') counters.databaseUnavailableAnswered()
+  else if (error.code === 'DATABASE_BUSY') counters.databaseBusyAnswered()
+}
+
+export function errorMiddleware(logger: Logger, counters?: ErrorCounters): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error)
@@ -91,6 +105,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     res.set('Cache-Control', 'no-store')
     const known = error instanceof AppError ? error : ((error instanceof Error ? fromBodyParser(error as BodyParserError) : null) ?? fromStorage(error, logger))
     if (known) {
+      if (counters) count(known, counters)
       if (known.headers) res.set(known.headers)
       res.status(known.status).json(toErrorBody(known))
       return

@@ -24,13 +24,14 @@ function window(params: { rule: RateRule; now: Date }): { start: number; end: nu
   return { start, end: start + windowMs }
 }
 
-function rateLimited(params: { windowEnd: number; now: Date }): AppError {
+function rateLimited(params: { rule: RateRule; windowEnd: number; now: Date }): AppError {
   const retryAfter = Math.max(1, Math.ceil((params.windowEnd - params.now.getTime()) / 1000))
   return new AppError({
     status: 429,
     code: 'RATE_LIMITED',
     message: `操作太频繁了，请 ${retryAfter >= 60 ? `${Math.ceil(retryAfter / 60)} 分钟` : `${retryAfter} 秒`}后再试`,
     headers: { 'Retry-After': String(retryAfter) },
+    limit: params.rule.name,
   })
 }
 
@@ -50,7 +51,7 @@ export class StorageRateLimiter implements RateLimiter {
       .onConflict((conflict) => conflict.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
       .returning('hits')
       .executeTakeFirstOrThrow()
-    if (row.hits > params.rule.limit) throw rateLimited({ windowEnd: end, now: params.now })
+    if (row.hits > params.rule.limit) throw rateLimited({ rule: params.rule, windowEnd: end, now: params.now })
   }
 
   async check(params: { rule: RateRule; key: string; now: Date }): Promise<void> {
@@ -61,7 +62,7 @@ export class StorageRateLimiter implements RateLimiter {
       .where('bucket', '=', `${params.rule.name}:${params.key}`)
       .where('window_start', '=', new Date(start).toISOString())
       .executeTakeFirst()
-    if (row && row.hits >= params.rule.limit) throw rateLimited({ windowEnd: end, now: params.now })
+    if (row && row.hits >= params.rule.limit) throw rateLimited({ rule: params.rule, windowEnd: end, now: params.now })
   }
 
   /** Old windows are of no use; called now and then by the BFF. */

@@ -85,12 +85,23 @@ function recordRoutePatterns(req: Request): void {
   })
 }
 
-/** What a log line may say about a request's path: its route pattern, or the redacted path. */
-export function routeLabel(req: Request): string {
+/**
+ * The route pattern an API request matched (`/api/bookings/:code`), or undefined when no route
+ * matched. Routers mounted at the root (all of the BFF's) give the route's own path string: no
+ * new string per request, which the metrics' histogram (server/metrics) relies on.
+ */
+export function routePattern(req: Request): string | undefined {
   const recorded = req as Request & Recorded
   const path = recorded[MATCHED_PATH]
-  if (path === undefined) return unmatchedPath(req.originalUrl ?? req.url)
-  return `${mountPattern(recorded[MATCHED_BASE] ?? '')}${path === '/' ? '' : path}` || '/'
+  if (path === undefined) return undefined
+  const base = recorded[MATCHED_BASE]
+  if (!base) return path || '/'
+  return `${mountPattern(base)}${path === '/' ? '' : path}` || '/'
+}
+
+/** What a log line may say about a request's path: its route pattern, or the redacted path. */
+export function routeLabel(req: Request): string {
+  return routePattern(req) ?? unmatchedPath(req.originalUrl ?? req.url)
 }
 
 /** A booking code in a log line: its first 2 characters, enough to tell two apart in one incident. */

@@ -19,6 +19,7 @@ import { AppError } from '../http/app-error'
 import type { StationsService } from '../stations/stations.service'
 import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
 import type { FollowUpRow, MediationRepository, MediationRow, MediationScope } from './mediation.repository'
+import type { AppMetrics } from '../metrics/metrics'
 import { computeStats, dueVisits, editableUntil, followUpProblems, followUpsFor, maskNumbersInSummary, mediationDateProblem, openFollowUps, toCsv } from './mediation-rules'
 
 /** A village or community as people write it: Chinese characters, digits, brackets, `·`. */
@@ -82,7 +83,8 @@ export type UpdateMediationResult = { kind: 'updated'; record: MediationRecord }
  * station's town, an administrator their county; anything outside that is 404, as if absent.
  */
 export class MediationsService {
-  constructor(private readonly deps: { repository: MediationRepository; stations: StationsService; registries: () => readonly TownRegistry[]; now: () => Date }) {}
+  /** `metrics`: records and follow-ups synced, counted for /metrics */
+  constructor(private readonly deps: { repository: MediationRepository; stations: StationsService; registries: () => readonly TownRegistry[]; now: () => Date; metrics?: AppMetrics }) {}
 
   private scopeOf(user: User): MediationScope & { level: MediationStatsResponse['scope']['level']; name: string } {
     switch (user.role) {
@@ -188,11 +190,13 @@ export class MediationsService {
     const existing = await this.deps.repository.findById(params.input.id)
     if (existing) {
       if (existing.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+      this.deps.metrics?.mediationSynced('existing')
       return { kind: 'existing', record: await this.withFollowUps(existing, params.user.displayName) }
     }
     const now = this.deps.now().toISOString()
     const { created, row } = await this.deps.repository.insert({ row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }), changedBy: params.user.id })
     if (!created && row.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交' })
+    this.deps.metrics?.mediationSynced(created ? 'created' : 'existing')
     return { kind: created ? 'created' : 'existing', record: await this.withFollowUps(row, params.user.displayName) }
   }
 
@@ -212,6 +216,7 @@ export class MediationsService {
     const stored = await this.deps.repository.findFollowUp(params.input.id)
     if (stored) {
       if (stored.record_id !== row.id) throw taken()
+      this.deps.metrics?.followUpSynced('existing')
       return { kind: 'existing', record: await this.withFollowUps(row, params.user.displayName) }
     }
     const record = await this.withFollowUps(row, params.user.displayName)
@@ -235,6 +240,7 @@ export class MediationsService {
     })
     if (result.kind === 'prompt-taken') throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
     if (result.row.record_id !== row.id) throw taken()
+    this.deps.metrics?.followUpSynced(result.kind)
     return { kind: result.kind, record: await this.withFollowUps(row, params.user.displayName) }
   }
 

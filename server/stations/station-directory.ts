@@ -300,6 +300,11 @@ export class StationDirectory {
     }
   }
 
+  /** When the upstream (DIRECTORY_URL) last answered with a usable directory: null if never; undefined without an upstream (/metrics). */
+  upstreamFetchedAt(): Date | null | undefined {
+    return this.upstream ? this.upstream.current().fetchedAt : undefined
+  }
+
   status(): DirectoryStatus {
     const snapshot = this.snapshot()
     const upstream = this.upstream?.current()

@@ -23,6 +23,8 @@ export interface Storage {
   writeTransaction<T>(work: (trx: Kysely<DatabaseSchema>) => Promise<T>): Promise<T>
   /** true when the database answers a trivial query (health checks) */
   ping(): Promise<boolean>
+  /** this instance's connections, for /metrics (PostgreSQL's pool: server/storage/postgres-pool.ts); absent on SQLite, which has none */
+  poolStats?: () => { inUse: number; waiting: number; size: number }
   close(): Promise<void>
 }
 
@@ -236,7 +238,8 @@ export async function openStorage(options: StorageOptions, hooks: StorageHooks =
   pool.on('connect', (client) => {
     client.on('error', () => undefined)
   })
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: new QueuedPool(pool, limits) }) })
+  const queuedPool = new QueuedPool(pool, limits)
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: queuedPool }) })
   try {
     const { ahead } = await migrateToLatest(db as Kysely<unknown>, { schema: await migrationSchema({ db, searchPath: options.searchPath }) })
     if (ahead.length > 0) hooks.onMigrationsAhead?.(ahead)
@@ -251,6 +254,7 @@ export async function openStorage(options: StorageOptions, hooks: StorageHooks =
     db,
     writeTransaction: (work) => db.transaction().execute(work),
     ping: () => pings.ping(),
+    poolStats: () => ({ inUse: queuedPool.inUse, waiting: queuedPool.queued, size: limits.size }),
     close: async () => {
       await pings.close()
       await db.destroy()

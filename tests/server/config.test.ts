@@ -115,6 +115,24 @@ describe('BOOKING_ADDRESS_KEY', () => {
   })
 })
 
+describe('METRICS_TOKEN', () => {
+  it('is absent unless set; a short one, or one with characters a header would mangle, stops the start with the variable named and the value not shown', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined()
+    expect(loadConfig({ METRICS_TOKEN: 'a1b2c3d4e5f6a7b8c9d0' }).metricsToken).toBe('a1b2c3d4e5f6a7b8c9d0')
+    for (const token of ['short-token', 'sixteen chars or more but spaces', '令牌令牌令牌令牌令牌令牌令牌令牌']) {
+      let message = ''
+      try {
+        loadConfig({ METRICS_TOKEN: token })
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message).toMatch(/METRICS_TOKEN: /)
+      expect(message).toContain('已设置，不显示')
+      expect(message).not.toContain(token)
+    }
+  })
+})
+
 describe('loadConfig: SMS (SMS_PROVIDER and its variables, all or nothing)', () => {
   const tencent = { SMS_PROVIDER: 'tencent', SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1900001', TENCENT_SMS_SECRET_ID: 'AKIDsecretid000000000000', TENCENT_SMS_SECRET_KEY: 'secretkey0000000000000000', TENCENT_SMS_SDK_APP_ID: '1400787878' }
 
