@@ -29,9 +29,9 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
     requireH5Build()
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-nginx-front-'))
     const env = { SQLITE_PATH: path.join(dir, 'shared.db'), TRUST_PROXY: 'loopback', RATE_LIMIT_LOOKUPS_PER_IP: String(LOOKUPS_PER_IP) }
-    // one after the other: the second finds the file migrated
-    bffs.push(await startBff({ env }))
-    bffs.push(await startBff({ env }))
+    // one after the other: the second finds the file migrated; compiled, as production runs them
+    bffs.push(await startBff({ env, compiled: true }))
+    bffs.push(await startBff({ env, compiled: true }))
     nginx = await startNginx({ instancePorts: bffs.map((bff) => Number(new URL(bff.baseUrl).port)) as [number, number] })
   })
 
@@ -80,6 +80,17 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
     answer.resume()
     expect(answer.statusCode).toBe(301)
     expect(answer.headers.location).toMatch(/^https:\/\/127\.0\.0\.1\/pages\/report\/index$/)
+  })
+
+  it('hides /metrics from the internet (404 at nginx), while each instance answers it on loopback', async () => {
+    const outside = await httpsRequest({ url: `${nginx.baseUrl}/metrics`, ca: nginx.certificate })
+    expect(outside.status).toBe(404)
+    expect(outside.body).not.toContain('fazhitong_')
+    for (const bff of bffs) {
+      const inside = await fetch(`${bff.baseUrl}/metrics`)
+      expect(inside.status).toBe(200)
+      expect(await inside.text()).toContain('fazhitong_http_request_duration_seconds')
+    }
   })
 
   it('takes a booking through nginx, and either instance finds it', async () => {
