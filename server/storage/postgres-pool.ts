@@ -167,14 +167,23 @@ export class PingConnection {
   private client: Client | null = null
   private connecting: Promise<Client> | null = null
   private closed = false
+  /** the ping under way: health checks at the same moment share its answer, rather than queueing queries on one client (which pg deprecates) */
+  private pinging: Promise<boolean> | null = null
 
   constructor(
     private readonly config: ClientConfig,
     private readonly timeoutMs: number,
   ) {}
 
-  async ping(): Promise<boolean> {
-    if (this.closed) return false
+  ping(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false)
+    this.pinging ??= this.pingOnce().finally(() => {
+      this.pinging = null
+    })
+    return this.pinging
+  }
+
+  private async pingOnce(): Promise<boolean> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), this.timeoutMs)
