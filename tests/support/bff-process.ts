@@ -9,6 +9,18 @@ export const repoRoot = path.resolve(__dirname, '../..')
 /** what `npm run build:server` writes and production runs with plain node */
 export const COMPILED_ENTRY = 'dist/server/main.js'
 
+/** Whether a new TCP connection to the port on 127.0.0.1 is accepted now. */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer()

@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import https from 'node:https'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { freePort, repoRoot } from './bff-process'
+import { acceptsConnections, freePort, repoRoot } from './bff-process'
 
 export const NGINX_PATH = '/usr/sbin/nginx'
 export const DEPLOY_NGINX_CONF = path.join(repoRoot, 'deploy/nginx.conf')
@@ -96,7 +95,7 @@ export async function startNginx(params: { instancePorts: readonly [number, numb
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const errorLog = () => (fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : '')
   const deadline = Date.now() + 10_000
-  while (!(await canConnect(httpsPort))) {
+  while (!(await acceptsConnections(httpsPort))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL')
       throw new Error(`nginx did not start:\n${output}\n${errorLog()}`)
@@ -115,17 +114,6 @@ export async function startNginx(params: { instancePorts: readonly [number, numb
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 export interface HttpsAnswer {

@@ -2,11 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { startBff } from '../../support/bff-process'
+import { acceptsConnections, startBff } from '../../support/bff-process'
 import { httpsRequest, startNginx, type NginxProcess } from '../../support/nginx-process'
 import { onDatabase, onPostgres, skipNote } from '../support/databases'
 import { roomyPostgresBffs } from '../support/roomy-postgres'
@@ -14,18 +13,6 @@ import { roomyPostgresBffs } from '../support/roomy-postgres'
 jest.setTimeout(120_000)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Whether a new TCP connection to the port is accepted now. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
 
 /**
  * A booking whose body arrives in two halves: the BFF has the request (it is in flight) from the
@@ -71,8 +58,8 @@ describe('SIGTERM on the real BFF (no proxy)', () => {
 
       // after the delay, a new connection is refused (a proxy sends it to another instance) ...
       const deadline = Date.now() + 5_000
-      while ((await accepts(port)) && Date.now() < deadline) await sleep(50)
-      expect(await accepts(port)).toBe(false)
+      while ((await acceptsConnections(port)) && Date.now() < deadline) await sleep(50)
+      expect(await acceptsConnections(port)).toBe(false)
       // ... while the booking that was in flight is still answered
       booking.finish()
       const answer = await booking.answer
