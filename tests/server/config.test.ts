@@ -163,3 +163,22 @@ describe('loadConfig: SMS (SMS_PROVIDER and its variables, all or nothing)', () 
     expect(() => loadConfig({ ...tencent, ALIYUN_SMS_ACCESS_KEY_ID: 'LTAIkeyid0000' })).toThrow(/ALIYUN_SMS_ACCESS_KEY_ID/)
   })
 })
+
+describe('a variable whose value may hold a credential', () => {
+  it.each([
+    ['DATABASE_URL', 'mysql://fazhitong:S3cretPassw0rd@db.example/fzt'],
+    ['DIRECTORY_URL', 'ftp://county:S3cretPassw0rd@dir.example/stations.json?access_key=S3cretPassw0rd'],
+    ['REPORTS_FEED_URL', 'not a url S3cretPassw0rd'],
+    ['BOOKING_ADDRESS_KEY', 'S3cretPassw0rd'],
+  ])('%s: a bad value stops the start, naming the variable without showing the value', (name, value) => {
+    let message = ''
+    try {
+      loadConfig({ [name]: value })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain(`${name}: `)
+    expect(message).toContain('已设置，不显示')
+    expect(message).not.toContain('S3cretPassw0rd')
+  })
+})
