@@ -106,13 +106,17 @@ describeEachStorage('migrateToLatest on a database migrated by a newer release',
 const MIGRATIONS_FILE = 'server/storage/migrations.ts'
 
 /**
- * The release before this one's newest migration: HEAD when the working tree changes the
- * migrations (this change is the new release), else the parent of the last commit that changed them.
+ * The release before this one's newest migration: HEAD when the working tree adds it (this change
+ * is the new release), else the parent of the commit that added it. (Not simply the last commit
+ * that touched the file: one that only changed the runner would give a "previous" release with
+ * the same migrations, and the test would prove nothing.)
  */
 function previousRelease(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
-  const changedHere = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', MIGRATIONS_FILE], { cwd: repoRoot }).status !== 0
-  const release = changedHere ? 'HEAD' : `${git('log', '-1', '--format=%H', '--', MIGRATIONS_FILE)}^`
+  const marker = `'${newestMigration}':`
+  const committed = spawnSync('git', ['show', `HEAD:${MIGRATIONS_FILE}`], { cwd: repoRoot, encoding: 'utf8' }).stdout ?? ''
+  const adding = committed.includes(marker) ? git('log', '--reverse', '--format=%H', `-S${marker}`, '--', MIGRATIONS_FILE).split('\n')[0] : ''
+  const release = committed.includes(marker) ? `${adding}^` : 'HEAD'
   try {
     return git('rev-parse', '--verify', `${release}^{commit}`)
   } catch {
@@ -168,12 +172,15 @@ describe.each([
       const old = await startBff({ checkout: previous, env })
       running.push(old)
       const before = await book(old, '13911110001', 0)
+      // the previous release really is one: it migrated the database without this release's newest migration
+      const appliedByOld = kind === 'sqlite' ? appliedOnSqlite(sqlitePath) : await appliedOnPostgres(database)
+      expect(appliedByOld).not.toContain(newestMigration)
 
       // the new release starts on the same database and migrates it
       const current = await startBff({ env })
       running.push(current)
       const applied = kind === 'sqlite' ? appliedOnSqlite(sqlitePath) : await appliedOnPostgres(database)
-      expect(applied).toContain(newestMigration)
+      expect(applied).toEqual(expect.arrayContaining([...appliedByOld, newestMigration]))
 
       // the previous release, started before, serves on the migrated schema
       expect((await fetch(`${old.baseUrl}/api/health`)).status).toBe(200)
