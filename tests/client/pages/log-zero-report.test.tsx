@@ -69,3 +69,30 @@ describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
     }
   })
 })
+
+describe('记一笔 opened by a broken link (client/packageVolunteer/pages/log)', () => {
+  const originalBase = process.env.TARO_APP_API_BASE_URL
+
+  beforeEach(async () => {
+    process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
+    // an edit link cut short in a chat: `?id=%E0%A4%A` is not a complete escape, and decodeURIComponent throws on it
+    Current.router = { params: { id: '%E0%A4%A' }, path: '/packageVolunteer/pages/log/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    saveSession({ token: 'volunteer-token-0000000000000', userId: 'u-broken', role: 'volunteer', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' })
+  })
+  afterEach(() => {
+    Current.router = null
+    process.env.TARO_APP_API_BASE_URL = originalBase
+  })
+
+  it('renders a new record (its 零上报 buttons and the volunteer’s village) instead of failing to render', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      render(<LogPage />)
+      expect((await screen.findByTestId('chosen-place')).textContent).toBe('隘口镇示例村')
+      expect(screen.getByText('零上报（本月没有调解）')).toBeInTheDocument()
+      await villageListAttempted(warn)
+    } finally {
+      warn.mockRestore()
+    }
+  })
+})

@@ -16,16 +16,9 @@ import { SubmitNotices } from './steps/submit-notices'
 import { useBookingDraft } from './use-booking-draft'
 import { useBookingSubmission } from './use-booking-submission'
 import { firstStepWithError, STEP_TITLES, useWizard, type FormStep } from './wizard'
+import { routeParam } from '../../../services/route-param'
 import '../../components/booking.css'
 import './index.css'
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 /**
  * 预约法律援助, step by step: [选服务站 →] 能不能免审查 → 什么事 → 选时间 → 留下联系方式 → 预约码.
@@ -34,7 +27,7 @@ function safeDecode(value: string): string {
  */
 export default function BookPage() {
   const { params } = useRouter()
-  const stationFromLink = safeDecode(params.stationId ?? '')
+  const stationFromLink = routeParam(params, 'stationId').value ?? ''
   const wizard = useWizard(!stationFromLink)
   const { step } = wizard
   const draft = useBookingDraft(stationFromLink)

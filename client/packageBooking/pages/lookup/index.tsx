@@ -24,6 +24,7 @@ import { CANCEL_REASON_REQUIRED, QUICK_CANCEL_REASONS, cancelReason, type QuickC
 import { FieldError, TextField } from '../../components/fields'
 import { SlotPicker } from '../../components/slot-picker'
 import { PhoneLookup } from '../../components/phone-lookup'
+import { routeParam } from '../../../services/route-param'
 import '../../components/booking.css'
 import './index.css'
 
@@ -36,17 +37,9 @@ function messageOf(failure: unknown, fallback: string): string {
   return failure instanceof RequestError ? failure.message : fallback
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
 export default function LookupPage() {
   const { params } = useRouter()
-  const codeFromLink = normaliseBookingCode(safeDecode(params.code ?? ''))
+  const codeFromLink = normaliseBookingCode(routeParam(params, 'code').value ?? '')
   const [code, setCode] = useState(codeFromLink)
   const [phoneLast4, setPhoneLast4] = useState(() => (codeFromLink ? (deviceBooking(codeFromLink)?.phoneLast4 ?? '') : ''))
   // 用手机验证码查 (H5): answers 404 SMS_NOT_CONFIGURED when the BFF sends no SMS, said in words

@@ -3,6 +3,8 @@ import { useRouter } from '@tarojs/taro'
 import { BackHome } from '../../../components/back-home'
 import { PageShell } from '../../../components/page-shell'
 import { CorrectionForm } from './correction-form'
+import { BROKEN_LINK } from '../../../services/landing'
+import { routeParam } from '../../../services/route-param'
 
 /**
  * 信息有误？ for one station (`?id=…&name=…`): a page of its own in the booking subpackage, so the
@@ -10,15 +12,16 @@ import { CorrectionForm } from './correction-form'
  */
 export default function ReportErrorPage() {
   const { params } = useRouter()
-  const id = params.id ? decodeURIComponent(params.id) : ''
-  const name = params.name ? decodeURIComponent(params.name) : '这个服务站'
+  const station = routeParam(params, 'id')
+  const id = station.value ?? ''
+  const name = routeParam(params, 'name').value ?? '这个服务站'
   return (
     <PageShell>
       {id ? (
         <CorrectionForm key={id} stationId={id} stationName={name} />
       ) : (
         <View className='card'>
-          <Text className='text'>没有说是哪个服务站。请从服务站页面点“信息有误？”。</Text>
+          <Text className='text'>{station.broken ? BROKEN_LINK : '没有说是哪个服务站。请从服务站页面点“信息有误？”。'}</Text>
           <BackHome />
         </View>
       )}

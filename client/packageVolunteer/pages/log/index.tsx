@@ -10,6 +10,7 @@ import { OutcomeSection } from './outcome-section'
 import { goToRecords, SaveResult } from './save-result'
 import { useMediationLog } from './use-mediation-log'
 import { WhenWhereSection } from './when-where-section'
+import { routeParam } from '../../../services/route-param'
 import '../../components/volunteer.css'
 
 /** A screen with a note and the way back to 我的调解记录. */
@@ -32,7 +33,8 @@ function Dead(props: { note: string }) {
  */
 export default function LogPage() {
   const { params } = useRouter()
-  const editId = params.id ? decodeURIComponent(params.id) : ''
+  // a broken edit link (cut short) opens a new record rather than failing to render
+  const editId = routeParam(params, 'id').value ?? ''
   const here = editId ? `${LOG_PAGE}?id=${encodeURIComponent(editId)}` : LOG_PAGE
   const session = useVolunteerGate(here)
   const outbox = useOutbox(session)
