@@ -21,21 +21,30 @@ async function villageListAttempted(warn: jest.SpyInstance): Promise<void> {
   await waitFor(() => expect(warn.mock.calls.some((call) => call[1] === '/api/stations/towns')).toBe(true))
 }
 
-describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
+/**
+ * A signed-in volunteer of 隘口镇示例村 opening 记一笔 with these router params, and no BFF (a free
+ * port): what is saved stays on the phone, 待上传. Returns the clean-up for afterEach.
+ */
+async function openLogPage(params: Record<string, string>): Promise<() => void> {
   const originalBase = process.env.TARO_APP_API_BASE_URL
-
-  beforeEach(async () => {
-    // no BFF: the 零上报 stays on the phone, 待上传
-    process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
-    const expiresAt = new Date(Date.now() + 86_400_000).toISOString()
-    // what Taro's router sets before it renders a page: 记一笔 without ?id
-    Current.router = { params: {}, path: '/packageVolunteer/pages/log/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-    saveSession({ token: 'volunteer-token-0000000000000', userId: 'u-zero', role: 'volunteer', expiresAt, stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' })
-  })
-  afterEach(() => {
+  process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
+  // what Taro's router sets before it renders a page
+  Current.router = { params, path: '/packageVolunteer/pages/log/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+  saveSession({ token: 'volunteer-token-0000000000000', userId: 'u-zero', role: 'volunteer', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' })
+  return () => {
     Current.router = null
     process.env.TARO_APP_API_BASE_URL = originalBase
+  }
+}
+
+describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
+  let restore = () => undefined as void
+
+  beforeEach(async () => {
+    // 记一笔 without ?id
+    restore = await openLogPage({})
   })
+  afterEach(() => restore())
 
   it.each([
     ['零上报（本月没有调解）', 0],
@@ -71,18 +80,13 @@ describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
 })
 
 describe('记一笔 opened by a broken link (client/packageVolunteer/pages/log)', () => {
-  const originalBase = process.env.TARO_APP_API_BASE_URL
+  let restore = () => undefined as void
 
   beforeEach(async () => {
-    process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
     // an edit link cut short in a chat: `?id=%E0%A4%A` is not a complete escape, and decodeURIComponent throws on it
-    Current.router = { params: { id: '%E0%A4%A' }, path: '/packageVolunteer/pages/log/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-    saveSession({ token: 'volunteer-token-0000000000000', userId: 'u-broken', role: 'volunteer', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' })
+    restore = await openLogPage({ id: '%E0%A4%A' })
   })
-  afterEach(() => {
-    Current.router = null
-    process.env.TARO_APP_API_BASE_URL = originalBase
-  })
+  afterEach(() => restore())
 
   it('renders a new record (its 零上报 buttons and the volunteer’s village) instead of failing to render', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
