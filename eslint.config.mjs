@@ -17,15 +17,29 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', fetch: 'readonly', Headers: 'readonly', Request: 'readonly', Response: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        fetch: 'readonly',
+        Headers: 'readonly',
+        Request: 'readonly',
+        Response: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // only client/services may call the BFF
     files: ['client/pages/**', 'client/components/**', 'client/hooks/**', 'client/package*/**'],
-    rules: {
-      'no-restricted-properties': ['error', { object: 'Taro', property: 'request', message: '页面不直接请求接口：请通过 client/services。' }],
-    },
+    rules: { 'no-restricted-properties': ['error', { object: 'Taro', property: 'request', message: '页面不直接请求接口：请通过 client/services。' }] },
   },
   {
     // what the H5 bundle ships: classic zod ~77 KB br, zod/mini ~8 KB br (same core, same parsing)

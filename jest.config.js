@@ -22,8 +22,20 @@ const serverEsmPackages = ['kdbush', 'geokdbush', 'tinyqueue']
 
 // ESM-only packages the client tests must transform (see ../shared/notes/taro-on-this-machine.md)
 const esmPackages = [
-  '@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'query-string', 'decode-uri-component',
-  'split-on-first', 'filter-obj', 'lodash-es', 'nanoid', 'style-inject', 'tslib', '\\.pnpm',
+  '@tarojs',
+  '@stencil',
+  'swiper',
+  'ssr-window',
+  'dom7',
+  'query-string',
+  'decode-uri-component',
+  'split-on-first',
+  'filter-obj',
+  'lodash-es',
+  'nanoid',
+  'style-inject',
+  'tslib',
+  '\\.pnpm',
 ]
 
 const nodeProject = (name) => ({

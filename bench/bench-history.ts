@@ -39,7 +39,15 @@ export function historyEntry(params: { results: BenchResults }): HistoryEntry {
     lighthouse:
       lighthouse === undefined || notMeasured(lighthouse)
         ? []
-        : lighthouse.map(({ page, median, runs }) => ({ page, score: median.score, fcpMs: median.fcpMs, lcpMs: median.lcpMs, tbtMs: median.tbtMs, ttiMs: median.ttiMs ?? null, runs: runs.length })),
+        : lighthouse.map(({ page, median, runs }) => ({
+            page,
+            score: median.score,
+            fcpMs: median.fcpMs,
+            lcpMs: median.lcpMs,
+            tbtMs: median.tbtMs,
+            ttiMs: median.ttiMs ?? null,
+            runs: runs.length,
+          })),
     jsWireBytes: wireBytes === undefined || notMeasured(wireBytes) ? [] : wireBytes.map(({ page, js }) => ({ page, bytes: js.wireBytes })),
     weappMainBytes: weappPackages === undefined || notMeasured(weappPackages) ? null : (weappPackages.find((entry) => entry.name === 'main')?.bytes ?? null),
   }
@@ -91,7 +99,13 @@ export function compareLighthouseScores(params: { recorded: HistoryEntry[]; curr
     const previous = [...params.recorded].reverse().find((entry) => entry.lighthouse.some((audit) => audit.page === page))
     const audit = previous?.lighthouse.find((candidate) => candidate.page === page)
     if (!previous || !audit) return { page, score, recorded: null, regression: false, points }
-    return { page, score, recorded: { score: audit.score, measuredAt: previous.measuredAt, commit: previous.commit }, regression: score < audit.score - points, points }
+    return {
+      page,
+      score,
+      recorded: { score: audit.score, measuredAt: previous.measuredAt, commit: previous.commit },
+      regression: score < audit.score - points,
+      points,
+    }
   })
 }
 

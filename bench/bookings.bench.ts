@@ -29,11 +29,22 @@ export interface BookingBenchResult {
 async function benchOne(options: StorageOptions, durationSeconds: number): Promise<BookingBenchResult> {
   const storage: Storage = await openStorage(options)
   const logger = pino({ level: 'silent' })
-  const directory = await createStationDirectory({ stationsDir: path.resolve(__dirname, '../data/stations'), repository: new KyselyStationRepository(storage.db), logger, now: () => new Date() })
+  const directory = await createStationDirectory({
+    stationsDir: path.resolve(__dirname, '../data/stations'),
+    repository: new KyselyStationRepository(storage.db),
+    logger,
+    now: () => new Date(),
+  })
   // every weekday hour open with a large capacity across all 28 stations: slots never run out
-  const schedule = { ...DEFAULT_SCHEDULE, weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:50', slotMinutes: 10, capacity: 50 })), minNoticeMinutes: 0, horizonDays: 14 }
+  const schedule = {
+    ...DEFAULT_SCHEDULE,
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:50', slotMinutes: 10, capacity: 50 })),
+    minNoticeMinutes: 0,
+    horizonDays: 14,
+  }
   const stations = directory.snapshot().stations.map((station) => station.id)
-  for (const stationId of stations) await new BookingRepository(storage).saveSchedule({ stationId, schedule, updatedAt: new Date().toISOString(), updatedBy: 'bench' })
+  for (const stationId of stations)
+    await new BookingRepository(storage).saveSchedule({ stationId, schedule, updatedAt: new Date().toISOString(), updatedBy: 'bench' })
   const slots = generateSlots({ schedule, now: new Date() }).map((slot) => slot.start)
   const app = createApp({ storage, directory, logger, version: 'bench', jsonBodyLimit: '64kb', rateLimits: 'off' })
   const server = app.listen(0, '127.0.0.1')
@@ -52,14 +63,27 @@ async function benchOne(options: StorageOptions, durationSeconds: number): Promi
           setupRequest: (request: autocannon.Request) => {
             counter += 1
             // distinct slots: walk stations × slots; distinct phones
-            const body = { stationId: stations[counter % stations.length], slotStart: slots[Math.floor(counter / stations.length) % slots.length], matter: 'other', name: '压测', phone: `13${String(100000000 + counter).slice(-9)}`, consent: true }
+            const body = {
+              stationId: stations[counter % stations.length],
+              slotStart: slots[Math.floor(counter / stations.length) % slots.length],
+              matter: 'other',
+              name: '压测',
+              phone: `13${String(100000000 + counter).slice(-9)}`,
+              consent: true,
+            }
             return { ...request, headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) }
           },
         },
       ],
     })
     if (bookings.non2xx > bookings.requests.total * 0.01) throw new Error(`too many failed bookings: ${bookings.non2xx}`)
-    return { storage: storage.kind, bookings: bookings.requests.total - bookings.non2xx, bookingsPerSecond: bookings.requests.average, healthPerSecond: health.requests.average, ratio: bookings.requests.average / health.requests.average }
+    return {
+      storage: storage.kind,
+      bookings: bookings.requests.total - bookings.non2xx,
+      bookingsPerSecond: bookings.requests.average,
+      healthPerSecond: health.requests.average,
+      ratio: bookings.requests.average / health.requests.average,
+    }
   } finally {
     server.closeAllConnections()
     server.close()

@@ -116,8 +116,17 @@ export async function runThroughputBench(params: { durationSeconds?: number } = 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bench-http-'))
   const storage = await openStorage({ kind: 'sqlite', sqlitePath: path.join(dir, 'bench.db') })
   const logger = pino({ level: 'silent' })
-  const [reportId] = await importBundledReports({ service: new ReportsService(new KyselyReportRepository(storage.db)), reportsDir: path.resolve(__dirname, '../data/reports'), now: new Date() })
-  const directory = await createStationDirectory({ stationsDir: path.resolve(__dirname, '../data/stations'), repository: new KyselyStationRepository(storage.db), logger, now: () => new Date() })
+  const [reportId] = await importBundledReports({
+    service: new ReportsService(new KyselyReportRepository(storage.db)),
+    reportsDir: path.resolve(__dirname, '../data/reports'),
+    now: new Date(),
+  })
+  const directory = await createStationDirectory({
+    stationsDir: path.resolve(__dirname, '../data/stations'),
+    repository: new KyselyStationRepository(storage.db),
+    logger,
+    now: () => new Date(),
+  })
   const app = await listen(createApp({ storage, directory, logger, version: 'bench', jsonBodyLimit: '64kb', rateLimits: 'off' }))
   const bare = express()
   bare.get('/', (_req, res) => {
@@ -179,5 +188,7 @@ export async function runThroughputBench(params: { durationSeconds?: number } = 
 }
 
 if (path.resolve(process.argv[1] ?? '') === __filename) {
-  void runThroughputBench({ durationSeconds: Number(process.env.BENCH_SECONDS ?? 10) }).then((result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`))
+  void runThroughputBench({ durationSeconds: Number(process.env.BENCH_SECONDS ?? 10) }).then((result) =>
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
+  )
 }

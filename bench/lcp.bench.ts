@@ -38,7 +38,12 @@ async function measureLcp(baseUrl: string, targets: BenchPage[]): Promise<LcpRes
         const page = await context.newPage()
         const cdp = await context.newCDPSession(page)
         await cdp.send('Network.enable')
-        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 })
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 150,
+          downloadThroughput: (1.6 * 1024 * 1024) / 8,
+          uploadThroughput: (750 * 1024) / 8,
+        })
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
         await page.addInitScript(() => {
           const store = window as unknown as { __lcp: number }

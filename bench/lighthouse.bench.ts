@@ -54,7 +54,9 @@ function failedDocuments(log: { method: string; params: unknown }[] | undefined)
     const event = params as { requestId: string; type?: string; request?: { url: string }; errorText?: string; blockedReason?: string; canceled?: boolean }
     if (method === 'Network.requestWillBeSent' && event.type === 'Document' && event.request) documents.set(event.requestId, event.request.url)
     if (method === 'Network.loadingFailed' && documents.has(event.requestId)) {
-      failures.push(`${documents.get(event.requestId)}: ${event.errorText ?? 'failed'}${event.blockedReason ? ` (${event.blockedReason})` : ''}${event.canceled ? ' (canceled)' : ''}`)
+      failures.push(
+        `${documents.get(event.requestId)}: ${event.errorText ?? 'failed'}${event.blockedReason ? ` (${event.blockedReason})` : ''}${event.canceled ? ' (canceled)' : ''}`,
+      )
     }
   }
   return failures.length > 0 ? ` [${failures.join('; ')}]` : ''
@@ -124,7 +126,15 @@ export async function runLighthouseBench(params: { baseUrl: string; paths: Bench
       page: target.page,
       path: target.path,
       runs: pageRuns,
-      median: { score: of('score'), lcpMs: of('lcpMs'), fcpMs: of('fcpMs'), tbtMs: of('tbtMs'), ttiMs: of('ttiMs'), cls: of('cls'), speedIndexMs: of('speedIndexMs') },
+      median: {
+        score: of('score'),
+        lcpMs: of('lcpMs'),
+        fcpMs: of('fcpMs'),
+        tbtMs: of('tbtMs'),
+        ttiMs: of('ttiMs'),
+        cls: of('cls'),
+        speedIndexMs: of('speedIndexMs'),
+      },
     })
   }
   return results
@@ -140,7 +150,9 @@ if (path.resolve(process.argv[1] ?? '') === __filename) {
   void withBuiltBff((baseUrl, reportId) => runLighthouseBench({ baseUrl, paths: benchPages(reportId), runs })).then(
     (results) => {
       for (const { page, median: m, runs: all } of results) {
-        process.stderr.write(`${page}: score ${m.score}, LCP ${m.lcpMs} ms, FCP ${m.fcpMs} ms, TBT ${m.tbtMs} ms, TTI ${m.ttiMs} ms, CLS ${m.cls}, Speed Index ${m.speedIndexMs} ms (scores ${all.map((run) => run.score).join(', ')})\n`)
+        process.stderr.write(
+          `${page}: score ${m.score}, LCP ${m.lcpMs} ms, FCP ${m.fcpMs} ms, TBT ${m.tbtMs} ms, TTI ${m.ttiMs} ms, CLS ${m.cls}, Speed Index ${m.speedIndexMs} ms (scores ${all.map((run) => run.score).join(', ')})\n`,
+        )
       }
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
     },

@@ -182,7 +182,11 @@ function printTable(result: NearestBenchResult): void {
   const rows: Array<[string, string, string]> = [
     ['stations', result.stations.toLocaleString('en-US'), ''],
     ['build index', `${result.buildMs.toFixed(0)} ms`, ''],
-    [`nearest k=${K}, index (${INDEX_QUERIES.toLocaleString('en-US')} queries)`, `${result.indexUsPerQuery.toFixed(1)} µs/query`, result.indexUsPerQuery <= 15 ? 'within ≤ 15 µs' : 'OVER the 15 µs budget'],
+    [
+      `nearest k=${K}, index (${INDEX_QUERIES.toLocaleString('en-US')} queries)`,
+      `${result.indexUsPerQuery.toFixed(1)} µs/query`,
+      result.indexUsPerQuery <= 15 ? 'within ≤ 15 µs' : 'OVER the 15 µs budget',
+    ],
     [`nearest k=${K}, linear scan, typed arrays (${LINEAR_QUERIES} queries)`, `${result.linearUsPerQuery.toFixed(0)} µs/query`, ''],
     ['speed-up', `${result.speedup.toFixed(0)}×`, result.speedup >= 1000 ? 'meets ≥ 1000×' : 'BELOW the 1000× budget'],
   ]

@@ -73,9 +73,20 @@ export function weappRows(params: { packages: BenchResults['weappPackages'] }): 
   const subpackages = packages.filter((entry) => entry.name !== 'main')
   const underLimit = (entry: WeappPackageSize): Check => [`${entry.name} over 2 MB`, entry.bytes <= WEAPP_PACKAGE_LIMIT]
   const rows: TableRow[] = []
-  if (main) rows.push({ what: 'weapp main package', measured: kb(main.bytes), goal: mainGoal, status: status([[`${kb(main.bytes - WEAPP_MAIN_PACKAGE_GOAL)} over`, main.bytes <= WEAPP_MAIN_PACKAGE_GOAL], underLimit(main)]) })
+  if (main)
+    rows.push({
+      what: 'weapp main package',
+      measured: kb(main.bytes),
+      goal: mainGoal,
+      status: status([[`${kb(main.bytes - WEAPP_MAIN_PACKAGE_GOAL)} over`, main.bytes <= WEAPP_MAIN_PACKAGE_GOAL], underLimit(main)]),
+    })
   if (subpackages.length > 0) {
-    rows.push({ what: 'weapp subpackages', measured: subpackages.map((entry) => `${entry.name} ${kb(entry.bytes)}`).join(', '), goal: '≤ 2 MB each', status: status(subpackages.map(underLimit)) })
+    rows.push({
+      what: 'weapp subpackages',
+      measured: subpackages.map((entry) => `${entry.name} ${kb(entry.bytes)}`).join(', '),
+      goal: '≤ 2 MB each',
+      status: status(subpackages.map(underLimit)),
+    })
   }
   return rows
 }
@@ -84,7 +95,9 @@ export function wireBytesRows(params: { wireBytes: BenchResults['wireBytes'] }):
   const { wireBytes } = params
   if (wireBytes === undefined || notMeasured(wireBytes)) {
     const goals = Object.entries(H5_JS_WIRE_GOALS).map(([page, bytes]) => `${page} ≤ ${kb(bytes)}`)
-    return [unmeasuredRow({ what: 'H5 JavaScript on the wire (cold load)', goal: `${goals.join(', ')} (CI fails above ${kb(H5_JS_WIRE_LIMIT)})`, value: wireBytes })]
+    return [
+      unmeasuredRow({ what: 'H5 JavaScript on the wire (cold load)', goal: `${goals.join(', ')} (CI fails above ${kb(H5_JS_WIRE_LIMIT)})`, value: wireBytes }),
+    ]
   }
   return wireBytes.map((entry) => {
     const goal = h5JsWireGoal(entry.page)
@@ -141,7 +154,13 @@ function lighthouseRow(entry: RecordedLighthouseResult): TableRow {
 export function lighthouseRows(params: { lighthouse: BenchResults['lighthouse'] }): TableRow[] {
   const { lighthouse } = params
   if (lighthouse === undefined || notMeasured(lighthouse)) {
-    return [unmeasuredRow({ what: 'Lighthouse 12 mobile, 首页 and 读报告', goal: `score ≥ ${LIGHTHOUSE_SCORE_GOAL}, TBT ≤ ${ms(TBT_GOAL_MS)}, TTI ≤ ${ms(TTI_GOAL_MS)}, LCP ≤ ${ms(LCP_GOAL_MS)}`, value: lighthouse })]
+    return [
+      unmeasuredRow({
+        what: 'Lighthouse 12 mobile, 首页 and 读报告',
+        goal: `score ≥ ${LIGHTHOUSE_SCORE_GOAL}, TBT ≤ ${ms(TBT_GOAL_MS)}, TTI ≤ ${ms(TTI_GOAL_MS)}, LCP ≤ ${ms(LCP_GOAL_MS)}`,
+        value: lighthouse,
+      }),
+    ]
   }
   return lighthouse.map(lighthouseRow)
 }
@@ -165,7 +184,13 @@ function serverRows(results: BenchResults): TableRow[] {
   }
 
   if (throughput === undefined || notMeasured(throughput)) {
-    rows.push(unmeasuredRow({ what: 'BFF throughput against a bare Express handler', goal: `nearest ≥ ${times(NEAREST_VS_BARE_GOAL)}, report ≥ ${times(REPORT_VS_SAME_BYTES_GOAL)}`, value: throughput }))
+    rows.push(
+      unmeasuredRow({
+        what: 'BFF throughput against a bare Express handler',
+        goal: `nearest ≥ ${times(NEAREST_VS_BARE_GOAL)}, report ≥ ${times(REPORT_VS_SAME_BYTES_GOAL)}`,
+        value: throughput,
+      }),
+    )
   } else {
     rows.push({
       what: '`GET /api/stations/nearest`',
@@ -187,7 +212,12 @@ function serverRows(results: BenchResults): TableRow[] {
     const what = `bookings on distinct slots, ${name}`
     const entry = bookings === undefined || notMeasured(bookings) ? undefined : bookings.find((candidate) => candidate.storage === storage)
     if (entry) {
-      rows.push({ what, measured: `${count(entry.bookingsPerSecond)}/s = ${times(entry.ratio)} \`GET /api/health\` on the same app`, goal, status: status([['ratio', entry.ratio >= BOOKINGS_VS_HEALTH_GOALS[storage]]]) })
+      rows.push({
+        what,
+        measured: `${count(entry.bookingsPerSecond)}/s = ${times(entry.ratio)} \`GET /api/health\` on the same app`,
+        goal,
+        status: status([['ratio', entry.ratio >= BOOKINGS_VS_HEALTH_GOALS[storage]]]),
+      })
     } else if (bookings !== undefined && !notMeasured(bookings) && storage === 'postgres') {
       // the bench measures PostgreSQL only when given a database
       rows.push(unmeasuredRow({ what, goal, value: { error: 'neither TEST_DATABASE_URL nor BENCH_DATABASE_URL was set' } }))
@@ -195,7 +225,8 @@ function serverRows(results: BenchResults): TableRow[] {
   }
 
   const directoryGoal = `≤ ${ms(DIRECTORY_MAX_BLOCK_GOAL_MS)}`
-  if (directory === undefined || notMeasured(directory)) rows.push(unmeasuredRow({ what: 'county directory read while serving: longest event-loop block', goal: directoryGoal, value: directory }))
+  if (directory === undefined || notMeasured(directory))
+    rows.push(unmeasuredRow({ what: 'county directory read while serving: longest event-loop block', goal: directoryGoal, value: directory }))
   else {
     rows.push({
       what: `county directory of ${(directory.documentBytes / 1e6).toFixed(1)} MB (${count(directory.rows)} rows) read while serving: longest event-loop block`,
@@ -206,7 +237,8 @@ function serverRows(results: BenchResults): TableRow[] {
   }
 
   const parseGoal = `< ${ms(REPORT_PARSE_GOAL_MS)}`
-  if (reportImport === undefined || notMeasured(reportImport)) rows.push(unmeasuredRow({ what: 'seed report parse / parse + store', goal: parseGoal, value: reportImport }))
+  if (reportImport === undefined || notMeasured(reportImport))
+    rows.push(unmeasuredRow({ what: 'seed report parse / parse + store', goal: parseGoal, value: reportImport }))
   else {
     rows.push({
       what: 'seed report parse / parse + store in SQLite (median)',
@@ -217,7 +249,8 @@ function serverRows(results: BenchResults): TableRow[] {
   }
 
   const startupGoal = 'compiled ≤ 1.00× tsx'
-  if (startup === undefined || notMeasured(startup)) rows.push(unmeasuredRow({ what: 'BFF start-up and resident memory, compiled vs tsx', goal: startupGoal, value: startup }))
+  if (startup === undefined || notMeasured(startup))
+    rows.push(unmeasuredRow({ what: 'BFF start-up and resident memory, compiled vs tsx', goal: startupGoal, value: startup }))
   else {
     const mb = (value: number) => `${value.toFixed(0)} MB`
     rows.push({

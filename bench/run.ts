@@ -39,7 +39,14 @@ const failed = (value: unknown): value is { error: string } => typeof value === 
 /** a row of the README table as a row of the printed one: the goal and whether it was met beside the figure */
 const printedRow = (row: TableRow): [string, string] => [
   row.what,
-  `${row.measured}${row.goal ? ` — goal ${row.goal}` : ''}${row.status && row.status !== '—' ? ` — ${row.status.replace(/\*\*/g, '').replace(/^not met/, '✖ NOT MET').replace(/^met/, '✔ met')}` : ''}`,
+  `${row.measured}${row.goal ? ` — goal ${row.goal}` : ''}${
+    row.status && row.status !== '—'
+      ? ` — ${row.status
+          .replace(/\*\*/g, '')
+          .replace(/^not met/, '✖ NOT MET')
+          .replace(/^met/, '✔ met')}`
+      : ''
+  }`,
 ]
 
 function currentCommit(): string | undefined {
@@ -56,7 +63,9 @@ async function main(): Promise<void> {
   const rows: [string, string][] = []
   const results: BenchResults = { measuredAt: new Date().toISOString(), commit: currentCommit() }
 
-  results.weappPackages = fs.existsSync(path.resolve(__dirname, '../dist/weapp/app.json')) ? weappPackageSizes() : { error: 'dist/weapp is not built (npm run build:weapp)' }
+  results.weappPackages = fs.existsSync(path.resolve(__dirname, '../dist/weapp/app.json'))
+    ? weappPackageSizes()
+    : { error: 'dist/weapp is not built (npm run build:weapp)' }
   rows.push(...weappRows({ packages: results.weappPackages }).map(printedRow))
 
   // the browser benchmarks share one BFF serving dist/h5
@@ -82,7 +91,8 @@ async function main(): Promise<void> {
 
     rows.push(...wireBytesRows({ wireBytes }).map(printedRow))
     if (!failed(wireBytes)) {
-      for (const entry of wireBytes) rows.push([`  ${entry.page}: document and API`, `document ${kb(entry.documentBytes)}, API ${kb(entry.apiBytes)}, other ${kb(entry.otherBytes)}`])
+      for (const entry of wireBytes)
+        rows.push([`  ${entry.page}: document and API`, `document ${kb(entry.documentBytes)}, API ${kb(entry.apiBytes)}, other ${kb(entry.otherBytes)}`])
     }
     rows.push(...lcpRows({ lcp }).map(printedRow))
     if (!failed(lcp)) for (const entry of lcp) rows.push([`  LCP runs, ${entry.page}`, entry.runsMs.map((value) => `${value} ms`).join(', ')])
@@ -91,31 +101,56 @@ async function main(): Promise<void> {
 
   const nearest = await runNearestBench()
   results.nearest = nearest
-  rows.push([`nearest k=5 among ${nearest.stations.toLocaleString('en')} stations`, `${nearest.indexUsPerQuery.toFixed(1)} µs/query (budget ≤ 15 µs; build ${nearest.buildMs.toFixed(0)} ms)`])
+  rows.push([
+    `nearest k=5 among ${nearest.stations.toLocaleString('en')} stations`,
+    `${nearest.indexUsPerQuery.toFixed(1)} µs/query (budget ≤ 15 µs; build ${nearest.buildMs.toFixed(0)} ms)`,
+  ])
   rows.push(['nearest vs a linear scan', `${nearest.speedup.toFixed(0)}× faster (budget ≥ 1,000×; scan ${nearest.linearUsPerQuery.toFixed(0)} µs/query)`])
 
   const throughput = await runThroughputBench({ durationSeconds: Number(process.env.BENCH_SECONDS ?? 10) })
   results.throughput = throughput
   rows.push(['bare Express handler (baseline)', `${throughput.bareRps.toFixed(0)} req/s`])
   rows.push(['GET /api/stations/nearest', `${throughput.nearestRps.toFixed(0)} req/s = ${throughput.nearestVsBare.toFixed(2)}× baseline (budget ≥ 0.70×)`])
-  rows.push(['GET /api/stations/nearest, Accept-Encoding: br, gzip', `${throughput.nearestPhoneRps.toFixed(0)} req/s = ${throughput.nearestPhoneVsBare.toFixed(2)}× baseline (budget ≥ 0.70×)`])
-  rows.push([`bare handler sending the report's bytes (${throughput.reportEncoding})`, `${throughput.sameBytesRps.toFixed(0)} req/s (${kb(throughput.reportBodyBytes)} body, Accept-Encoding: br, gzip)`])
+  rows.push([
+    'GET /api/stations/nearest, Accept-Encoding: br, gzip',
+    `${throughput.nearestPhoneRps.toFixed(0)} req/s = ${throughput.nearestPhoneVsBare.toFixed(2)}× baseline (budget ≥ 0.70×)`,
+  ])
+  rows.push([
+    `bare handler sending the report's bytes (${throughput.reportEncoding})`,
+    `${throughput.sameBytesRps.toFixed(0)} req/s (${kb(throughput.reportBodyBytes)} body, Accept-Encoding: br, gzip)`,
+  ])
   rows.push(['GET /api/reports/:id', `${throughput.reportRps.toFixed(0)} req/s = ${throughput.reportVsSameBytes.toFixed(2)}× the same bytes (budget ≥ 0.50×)`])
 
   const bookings = await runBookingBench({ durationSeconds: Number(process.env.BENCH_SECONDS ?? 5) })
   results.bookings = bookings
-  for (const entry of bookings) rows.push([`bookings on distinct slots, ${entry.storage}`, `${entry.bookingsPerSecond.toFixed(0)}/s = ${entry.ratio.toFixed(2)}× GET /api/health on the same app`])
+  for (const entry of bookings)
+    rows.push([
+      `bookings on distinct slots, ${entry.storage}`,
+      `${entry.bookingsPerSecond.toFixed(0)}/s = ${entry.ratio.toFixed(2)}× GET /api/health on the same app`,
+    ])
 
   const directory = await runDirectoryBench()
   results.directory = directory
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
-  rows.push([`directory ${mb(directory.documentBytes)}, ${directory.rows.toLocaleString('en')} rows: longest loop block`, `${directory.slicedMaxBlockMs.toFixed(0)} ms sliced vs ${directory.baselineMaxBlockMs.toFixed(0)} ms in one go = ${directory.blockRatio.toFixed(3)}× (budget ≤ ~50 ms; total ${directory.slicedTotalMs.toFixed(0)} vs ${directory.baselineTotalMs.toFixed(0)} ms)`])
-  rows.push(['directory refresh, same body, no ETag', `${directory.unchangedRefreshMs.toFixed(0)} ms, longest block ${directory.unchangedMaxBlockMs.toFixed(0)} ms (hashed, not parsed; budget ≤ ~50 ms)`])
-  rows.push(['GET /api/stations answer', `page of 100: ${kb(directory.pageBytes)}; unpaged (≤ 1,000): ${kb(directory.unpagedBytes)}; every station: ${mb(directory.allStationsBytes)}`])
+  rows.push([
+    `directory ${mb(directory.documentBytes)}, ${directory.rows.toLocaleString('en')} rows: longest loop block`,
+    `${directory.slicedMaxBlockMs.toFixed(0)} ms sliced vs ${directory.baselineMaxBlockMs.toFixed(0)} ms in one go = ${directory.blockRatio.toFixed(3)}× (budget ≤ ~50 ms; total ${directory.slicedTotalMs.toFixed(0)} vs ${directory.baselineTotalMs.toFixed(0)} ms)`,
+  ])
+  rows.push([
+    'directory refresh, same body, no ETag',
+    `${directory.unchangedRefreshMs.toFixed(0)} ms, longest block ${directory.unchangedMaxBlockMs.toFixed(0)} ms (hashed, not parsed; budget ≤ ~50 ms)`,
+  ])
+  rows.push([
+    'GET /api/stations answer',
+    `page of 100: ${kb(directory.pageBytes)}; unpaged (≤ 1,000): ${kb(directory.unpagedBytes)}; every station: ${mb(directory.allStationsBytes)}`,
+  ])
 
   const reportImport = await runReportImportBench()
   results.reportImport = reportImport
-  rows.push(['seed report: parse (median)', `${reportImport.parseMedianMs.toFixed(2)} ms (target < 50 ms; ${reportImport.parseVsBaseline.toFixed(1)}× a Han-character count)`])
+  rows.push([
+    'seed report: parse (median)',
+    `${reportImport.parseMedianMs.toFixed(2)} ms (target < 50 ms; ${reportImport.parseVsBaseline.toFixed(1)}× a Han-character count)`,
+  ])
   rows.push(['seed report: parse + store in SQLite (median)', `${reportImport.importMedianMs.toFixed(2)} ms`])
 
   const startup = await attempt(() => runStartupBench({ rounds: Number(process.env.STARTUP_ROUNDS ?? 5) }))
@@ -123,8 +158,14 @@ async function main(): Promise<void> {
   if (failed(startup)) rows.push(['BFF start-up and memory, compiled vs tsx', `not measured: ${startup.error}`])
   else {
     const mbText = (value: number) => `${value.toFixed(0)} MB`
-    rows.push(['BFF start-up to first health answer (median)', `compiled ${startup.compiled.startMs.toFixed(0)} ms vs tsx ${startup.tsx.startMs.toFixed(0)} ms = ${startup.startRatio.toFixed(2)}×`])
-    rows.push(['BFF resident memory, ready / after warm-up', `compiled ${mbText(startup.compiled.readyRssMb)} / ${mbText(startup.compiled.warmRssMb)} vs tsx ${mbText(startup.tsx.readyRssMb)} / ${mbText(startup.tsx.warmRssMb)} = ${startup.warmRssRatio.toFixed(2)}×`])
+    rows.push([
+      'BFF start-up to first health answer (median)',
+      `compiled ${startup.compiled.startMs.toFixed(0)} ms vs tsx ${startup.tsx.startMs.toFixed(0)} ms = ${startup.startRatio.toFixed(2)}×`,
+    ])
+    rows.push([
+      'BFF resident memory, ready / after warm-up',
+      `compiled ${mbText(startup.compiled.readyRssMb)} / ${mbText(startup.compiled.warmRssMb)} vs tsx ${mbText(startup.tsx.readyRssMb)} / ${mbText(startup.tsx.warmRssMb)} = ${startup.warmRssRatio.toFixed(2)}×`,
+    ])
   }
 
   process.stdout.write('\n')

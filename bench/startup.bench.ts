@@ -33,10 +33,7 @@ export interface StartupBenchResult {
 
 type Runner = 'tsx' | 'compiled'
 
-const ENTRIES: Record<Runner, string[]> = {
-  tsx: ['--import', 'tsx', 'server/main.ts'],
-  compiled: ['--enable-source-maps', COMPILED_ENTRY],
-}
+const ENTRIES: Record<Runner, string[]> = { tsx: ['--import', 'tsx', 'server/main.ts'], compiled: ['--enable-source-maps', COMPILED_ENTRY] }
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -64,7 +61,10 @@ async function startOnce(params: { runner: Runner; sqlitePath: string; warm: boo
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the ${params.runner} BFF exited: ${errors}`)
-      const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false)
+      const ok = await fetch(`${base}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
       if (ok) break
       if (performance.now() - started > 60_000) throw new Error(`the ${params.runner} BFF did not start in 60 s: ${errors}`)
       await new Promise((resolve) => setTimeout(resolve, 5))
@@ -98,7 +98,11 @@ export async function runStartupBench(params: { rounds: number }): Promise<Start
       const order: Runner[] = round % 2 ? ['compiled', 'tsx'] : ['tsx', 'compiled']
       for (const runner of order) samples[runner].push(await startOnce({ runner, sqlitePath, warm: true }))
     }
-    const summary = (list: StartupSample[]): StartupSample => ({ startMs: median(list.map((s) => s.startMs)), readyRssMb: median(list.map((s) => s.readyRssMb)), warmRssMb: median(list.map((s) => s.warmRssMb)) })
+    const summary = (list: StartupSample[]): StartupSample => ({
+      startMs: median(list.map((s) => s.startMs)),
+      readyRssMb: median(list.map((s) => s.readyRssMb)),
+      warmRssMb: median(list.map((s) => s.warmRssMb)),
+    })
     const tsx = summary(samples.tsx)
     const compiled = summary(samples.compiled)
     return { rounds: params.rounds, tsx, compiled, startRatio: compiled.startMs / tsx.startMs, warmRssRatio: compiled.warmRssMb / tsx.warmRssMb }

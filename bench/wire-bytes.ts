@@ -19,7 +19,16 @@ import { startBff } from '../tests/support/bff-process'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 /** Flags of every Chromium the benchmarks start (Lighthouse swaps `--headless` for `--headless=new`). */
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 export const H5_INDEX = path.resolve(__dirname, '../dist/h5/index.html')
 
 export interface BenchPage {
@@ -163,7 +172,13 @@ function trackNetwork(cdp: CDPSession): { entries: Map<string, Tracked>; acceptE
 
 async function measurePage(browser: Browser, baseUrl: string, target: BenchPage): Promise<WireBytesResult> {
   // a fresh context: a cold cache, as on a first scan of the QR code; no service worker may answer
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, serviceWorkers: 'block' })
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    serviceWorkers: 'block',
+  })
   try {
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
@@ -177,12 +192,26 @@ async function measurePage(browser: Browser, baseUrl: string, target: BenchPage)
     while (unfinished().length > 0 && Date.now() < deadline) await page.waitForTimeout(100)
 
     const problems = [...entries.values()]
-      .filter((entry) => (entry.type === 'Script' || entry.type === 'Stylesheet' || entry.type === 'Document') && (entry.failed !== null || entry.wireBytes === null || entry.status >= 400))
+      .filter(
+        (entry) =>
+          (entry.type === 'Script' || entry.type === 'Stylesheet' || entry.type === 'Document') &&
+          (entry.failed !== null || entry.wireBytes === null || entry.status >= 400),
+      )
       .map((entry) => `${entry.type} ${entry.url}: ${entry.failed ?? (entry.wireBytes === null ? 'never finished' : `status ${entry.status}`)}`)
     // a missing script would make the page look lighter than it is
-    if (problems.length > 0) throw new Error(`${target.page} (${target.path}) did not load completely — was dist/h5 rebuilt meanwhile?\n  ${problems.join('\n  ')}`)
+    if (problems.length > 0)
+      throw new Error(`${target.page} (${target.path}) did not load completely — was dist/h5 rebuilt meanwhile?\n  ${problems.join('\n  ')}`)
 
-    const result: WireBytesResult = { page: target.page, path: target.path, js: emptyGroup(), css: emptyGroup(), documentBytes: 0, apiBytes: 0, otherBytes: 0, acceptEncoding: acceptEncoding() }
+    const result: WireBytesResult = {
+      page: target.page,
+      path: target.path,
+      js: emptyGroup(),
+      css: emptyGroup(),
+      documentBytes: 0,
+      apiBytes: 0,
+      otherBytes: 0,
+      acceptEncoding: acceptEncoding(),
+    }
     for (const entry of entries.values()) {
       const wireBytes = entry.wireBytes ?? 0
       const group = entry.type === 'Script' ? result.js : entry.type === 'Stylesheet' ? result.css : null
@@ -226,7 +255,9 @@ if (path.resolve(process.argv[1] ?? '') === __filename) {
   void withBuiltBff((baseUrl, reportId) => measureWireBytes({ baseUrl, paths: benchPages(reportId) })).then(
     (results) => {
       for (const result of results) {
-        process.stderr.write(`${result.page}: JS ${kb(result.js.wireBytes)} on the wire (${kb(result.js.decodedBytes)} decoded, ${result.js.requests} requests), CSS ${kb(result.css.wireBytes)} (${result.css.requests}), document ${kb(result.documentBytes)}, API ${kb(result.apiBytes)}; Accept-Encoding ${result.acceptEncoding}\n`)
+        process.stderr.write(
+          `${result.page}: JS ${kb(result.js.wireBytes)} on the wire (${kb(result.js.decodedBytes)} decoded, ${result.js.requests} requests), CSS ${kb(result.css.wireBytes)} (${result.css.requests}), document ${kb(result.documentBytes)}, API ${kb(result.apiBytes)}; Accept-Encoding ${result.acceptEncoding}\n`,
+        )
       }
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
     },

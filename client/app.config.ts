@@ -1,8 +1,20 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/reports/index', 'pages/stations/index', 'pages/me/index', 'pages/privacy/index', 'pages/report/index', 'pages/station/index', 'pages/not-found/index'],
+  pages: [
+    'pages/home/index',
+    'pages/reports/index',
+    'pages/stations/index',
+    'pages/me/index',
+    'pages/privacy/index',
+    'pages/report/index',
+    'pages/station/index',
+    'pages/not-found/index',
+  ],
   // booking and staff flows load only when used: the main package stays small (WeChat: 2 MB each)
   subPackages: [
-    { root: 'packageBooking', pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index', 'pages/report-error/index'] },
+    {
+      root: 'packageBooking',
+      pages: ['pages/book/index', 'pages/lookup/index', 'pages/staff/index', 'pages/my-station/index', 'pages/admin/index', 'pages/report-error/index'],
+    },
     { root: 'packageVolunteer', pages: ['pages/login/index', 'pages/log/index', 'pages/records/index', 'pages/stats/index', 'pages/county/index'] },
   ],
   // fetch a flow's package while the user is on the page that leads to it, so weak signal later does not
@@ -39,7 +51,5 @@ export default defineAppConfig({
   __usePrivacyCheck__: true,
   // chooseLocation: staff pick their station's place on WeChat's map (我的服务站)
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
-  permission: {
-    'scope.userLocation': { desc: '用于查找离您最近的公共法律服务站' },
-  },
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的公共法律服务站' } },
 })

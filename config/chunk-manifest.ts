@@ -53,7 +53,12 @@ export class ChunkManifestPlugin {
             modules.push({ resource: path.relative(this.params.root, resource.split('?')[0]).split(path.sep).join('/'), bytes })
           }
         }
-        chunks.push({ files: [...chunk.files].filter((file) => file.endsWith('.js') || file.endsWith('.css')), initial: chunk.canBeInitial(), owners, modules: modules.sort((a, b) => b.bytes - a.bytes) })
+        chunks.push({
+          files: [...chunk.files].filter((file) => file.endsWith('.js') || file.endsWith('.css')),
+          initial: chunk.canBeInitial(),
+          owners,
+          modules: modules.sort((a, b) => b.bytes - a.bytes),
+        })
       }
       fs.mkdirSync(path.dirname(this.params.outputFile), { recursive: true })
       fs.writeFileSync(this.params.outputFile, `${JSON.stringify({ chunks } satisfies ChunkManifest, null, 1)}\n`)

@@ -16,7 +16,10 @@ function isSubpackageChunk(chunk: unknown): boolean {
 }
 
 /** Used by two or more lazily loaded pages of the main package (首页, 报告, 服务站, 我的 …). */
-function usedByMainPages(module: unknown, context: { chunkGraph: { getModuleChunksIterable: (module: unknown) => Iterable<{ canBeInitial: () => boolean }> } }): boolean {
+function usedByMainPages(
+  module: unknown,
+  context: { chunkGraph: { getModuleChunksIterable: (module: unknown) => Iterable<{ canBeInitial: () => boolean }> } },
+): boolean {
   const pages = [...context.chunkGraph.getModuleChunksIterable(module)].filter((chunk) => !chunk.canBeInitial() && !isSubpackageChunk(chunk))
   return pages.length >= 2
 }
@@ -50,7 +53,13 @@ export function h5DeliveryChain(params: { root: string }) {
         default: false,
         defaultVendors: false,
         // Taro's runtime, router and React: the app cannot start without them (entry chunk)
-        taro: { test: /[\\/]node_modules[\\/](@tarojs[\\/](runtime|router|shared|plugin-framework-react|plugin-platform-h5|api|react)|react|react-dom|scheduler|history|query-string|path-to-regexp)[\\/]/, chunks: 'initial', name: 'taro', priority: 100, enforce: true },
+        taro: {
+          test: /[\\/]node_modules[\\/](@tarojs[\\/](runtime|router|shared|plugin-framework-react|plugin-platform-h5|api|react)|react|react-dom|scheduler|history|query-string|path-to-regexp)[\\/]/,
+          chunks: 'initial',
+          name: 'taro',
+          priority: 100,
+          enforce: true,
+        },
         // validation and the API's shapes: every page that loads data needs them, once for the whole app
         shared: { test: /[\\/](node_modules[\\/]zod|contracts)[\\/]/, chunks: 'async', name: 'shared', priority: 20, enforce: true },
         // what two or more pages of the main package use (services, components, Taro's components):
@@ -65,10 +74,23 @@ export function h5DeliveryChain(params: { root: string }) {
     chain.plugin('document-script').use(DocumentScriptPlugin)
 
     // precompressed once at build time, so serving costs no CPU per request (br first, gzip for old clients)
-    chain.plugin('brotli').use(CompressionPlugin, [
-      { algorithm: 'brotliCompress', filename: '[path][base].br', test: COMPRESSIBLE, threshold: 0, minRatio: 1, compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
-    ])
-    chain.plugin('gzip').use(CompressionPlugin, [{ algorithm: 'gzip', filename: '[path][base].gz', test: COMPRESSIBLE, threshold: 0, minRatio: 1, compressionOptions: { level: 9 } }])
+    chain
+      .plugin('brotli')
+      .use(CompressionPlugin, [
+        {
+          algorithm: 'brotliCompress',
+          filename: '[path][base].br',
+          test: COMPRESSIBLE,
+          threshold: 0,
+          minRatio: 1,
+          compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
+        },
+      ])
+    chain
+      .plugin('gzip')
+      .use(CompressionPlugin, [
+        { algorithm: 'gzip', filename: '[path][base].gz', test: COMPRESSIBLE, threshold: 0, minRatio: 1, compressionOptions: { level: 9 } },
+      ])
 
     /*
      * Offline H5: the service worker precaches the shell and every chunk (a volunteer who never
@@ -102,11 +124,7 @@ export function h5DeliveryChain(params: { root: string }) {
               precacheFallback: { fallbackURL: '/index.html' },
             },
           },
-          {
-            urlPattern: isOtherPage,
-            handler: 'NetworkOnly',
-            options: { precacheFallback: { fallbackURL: '/index.html' } },
-          },
+          { urlPattern: isOtherPage, handler: 'NetworkOnly', options: { precacheFallback: { fallbackURL: '/index.html' } } },
           {
             // the report list, each report, the towns and the directory: read offline, refreshed when online;
             // never a URL with the phone's position (nearest, 首页 with lat/lng)

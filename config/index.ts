@@ -83,10 +83,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // zod ships ES2020 (spread, ?., ??); WeChat's older JS engines need ES2015, so it is compiled too
       compile: { include: [contractsDir, path.resolve(__dirname, '../node_modules/zod')] },
-      postcss: {
-        pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false },
-      },
+      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
       webpackChain: (chain: { resolve: { alias: { set: (key: string, value: string) => unknown; delete: (key: string) => unknown } } }) => {
         // react-dom with createRoot for Taro's mini runtime (config/preact-dom-mini.js); Taro's own
         // `react-dom` → preact/compat alias comes first and would win, so it goes after ours
@@ -110,21 +107,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
        * 412 px wide) when a later resize event measured again.
        */
       htmlPluginOption: {
-        script: '!function(n){function f(){var e=n.document.documentElement,w=Math.min(n.innerWidth||e.clientWidth,n.innerHeight||e.clientHeight),x=20*w/375;e.style.fontSize=x>=40?"40px":x<=20?"20px":x+"px"}n.addEventListener("resize",function(){f();setTimeout(f,500)}),f()}(window);',
+        script:
+          '!function(n){function f(){var e=n.document.documentElement,w=Math.min(n.innerWidth||e.clientWidth,n.innerHeight||e.clientHeight),x=20*w/375;e.style.fontSize=x>=40?"40px":x<=20?"20px":x+"px"}n.addEventListener("resize",function(){f();setTimeout(f,500)}),f()}(window);',
       },
-      output: {
-        filename: 'js/[name].[contenthash:8].js',
-        chunkFilename: 'js/[name].[contenthash:8].js',
-      },
-      miniCssExtractPluginOption: {
-        ignoreOrder: true,
-        filename: 'css/[name].[contenthash:8].css',
-        chunkFilename: 'css/[name].[contenthash:8].css',
-      },
-      postcss: {
-        autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false },
-      },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
       webpackChain: (chain: Parameters<ReturnType<typeof h5DeliveryChain>>[0]) => {
         withFilesystemCache('h5')(chain)
         h5DeliveryChain({ root: path.resolve(__dirname, '..') })(chain)

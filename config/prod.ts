@@ -1,6 +1,3 @@
 import type { UserConfigExport } from '@tarojs/cli'
 
-export default {
-  mini: {},
-  h5: {},
-} satisfies UserConfigExport<'webpack5'>
+export default { mini: {}, h5: {} } satisfies UserConfigExport<'webpack5'>

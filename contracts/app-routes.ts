@@ -49,8 +49,5 @@ export const appPathSchema = z.string().check(
   }, '只能是本应用的页面路径，如 /pages/report/index?id=…'),
 )
 
-export const qrQuerySchema = z.object({
-  path: appPathSchema,
-  format: z._default(z.enum(['svg', 'png']), 'svg'),
-})
+export const qrQuerySchema = z.object({ path: appPathSchema, format: z._default(z.enum(['svg', 'png']), 'svg') })
 export type QrQuery = z.infer<typeof qrQuerySchema>

@@ -148,7 +148,10 @@ export function mobilePhoneProblem(value: unknown): string {
 }
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */
-export const mobilePhoneSchema = z.string().check(z.trim(), z.refine((value) => MOBILE_PHONE.test(value), { error: (issue) => mobilePhoneProblem(issue.input) }))
+export const mobilePhoneSchema = z.string().check(
+  z.trim(),
+  z.refine((value) => MOBILE_PHONE.test(value), { error: (issue) => mobilePhoneProblem(issue.input) }),
+)
 
 /** 代办: a volunteer or staff member books for someone else, who agreed. */
 export const proxySchema = z.strictObject({
@@ -229,14 +232,14 @@ export const bookingTokensHeaderSchema = z.pipe(
 export const phoneLast4Schema = z.string().check(z.regex(/^\d{4}$/, '请填写手机号后 4 位'))
 /** From another device: the phone's last 4 digits; from the booking device: `X-Booking-Token` instead. */
 export const bookingLookupQuerySchema = z.strictObject({ phoneLast4: z.optional(phoneLast4Schema) })
-export const cancelBookingRequestSchema = z.strictObject({ phoneLast4: z.optional(phoneLast4Schema), reason: plainText({ min: 1, max: 200, multiline: true, tooShort: '请说明取消原因' }) })
+export const cancelBookingRequestSchema = z.strictObject({
+  phoneLast4: z.optional(phoneLast4Schema),
+  reason: plainText({ min: 1, max: 200, multiline: true, tooShort: '请说明取消原因' }),
+})
 export const rescheduleBookingRequestSchema = z.strictObject({ phoneLast4: z.optional(phoneLast4Schema), slotStart: slotStartSchema })
 
 /** 409 body when a slot is full: the error shape plus the next free slots of that station. */
-export const slotFullErrorSchema = z.object({
-  error: z.object({ code: z.literal('SLOT_FULL'), message: z.string() }),
-  nextSlots: z.array(slotSchema),
-})
+export const slotFullErrorSchema = z.object({ error: z.object({ code: z.literal('SLOT_FULL'), message: z.string() }), nextSlots: z.array(slotSchema) })
 
 /** a password staff choose themselves, replacing the printed one-time password */
 export const NEW_PASSWORD_MIN_LENGTH = 10
@@ -272,7 +275,9 @@ export const STAFF_DAYS_MAX = 31
 /** `days=7` as the query string carries it; anything but 1–2 digits is left for the number check to name. */
 const staffDaysSchema = z.pipe(
   z.transform((value: unknown) => (typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value)),
-  z.number({ error: `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数` }).check(z.int(), z.gte(1, `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数`), z.lte(STAFF_DAYS_MAX, `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数`)),
+  z
+    .number({ error: `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数` })
+    .check(z.int(), z.gte(1, `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数`), z.lte(STAFF_DAYS_MAX, `天数应为 1 到 ${STAFF_DAYS_MAX} 的整数`)),
 )
 
 /**
@@ -281,11 +286,7 @@ const staffDaysSchema = z.pipe(
  * it cannot be combined with `from`.
  */
 export const staffBookingsQuerySchema = z
-  .strictObject({
-    date: z.optional(isoDateSchema),
-    from: z.optional(isoDateSchema),
-    days: z.optional(staffDaysSchema),
-  })
+  .strictObject({ date: z.optional(isoDateSchema), from: z.optional(isoDateSchema), days: z.optional(staffDaysSchema) })
   .check(z.refine((query) => !(query.date && query.from), { message: '“date” 和 “from” 只能用一个', path: ['from'] }))
 export type StaffBookingsQuery = z.input<typeof staffBookingsQuerySchema>
 

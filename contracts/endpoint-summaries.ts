@@ -8,8 +8,10 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   login: '登录：工作人员和管理员用用户名和密码；法律明白人用手机号和邀请码，或在小程序里用 wx.login 的 code',
   logout: '退出登录（令牌作废）',
   listSlots: '服务站可预约的时段（默认从今天起 14 天，或某一天；当天的时段提前 BOOKING_LEAD_MINUTES 分钟仍可约），附服务站公布的开放时间：时段就按它排',
-  createBooking: '预约一次免费法律咨询；201 带本机的管理凭证 manageToken。同一 Idempotency-Key 重试得到同一份预约（Idempotent-Replayed: true）；不在开放时间内 422 SLOT_NOT_OFFERED；约满时 409 并给出所选时间前后最近的空闲时段',
-  sendPhoneCode: '给手机发 6 位短信验证码（预约或查预约用；5 分钟内有效，同一请求最多试 5 次；同一手机同一网络 60 秒一条，每天有上限；没接短信时 404 SMS_NOT_CONFIGURED）',
+  createBooking:
+    '预约一次免费法律咨询；201 带本机的管理凭证 manageToken。同一 Idempotency-Key 重试得到同一份预约（Idempotent-Replayed: true）；不在开放时间内 422 SLOT_NOT_OFFERED；约满时 409 并给出所选时间前后最近的空闲时段',
+  sendPhoneCode:
+    '给手机发 6 位短信验证码（预约或查预约用；5 分钟内有效，同一请求最多试 5 次；同一手机同一网络 60 秒一条，每天有上限；没接短信时 404 SMS_NOT_CONFIGURED）',
   lookupBookingsByPhone: '查预约：凭手机号和短信验证码，列出这个号码的预约（最多 20 个，时段新的在前）',
   getBooking: '查看一份预约：本机凭 X-Booking-Token，别的手机凭手机号后 4 位',
   cancelBooking: '取消预约（须说明原因）',
@@ -17,13 +19,16 @@ export const endpointSummaries: Readonly<Record<EndpointName, string>> = {
   staffDay: '工作人员：本服务站连续几天的预约（from=YYYY-MM-DD&days=7 为一周；默认今天一天；旧的 date= 为那一天），电话遮蔽',
   updateStaffBooking: '工作人员：确认预约；时段开始后才能标记已办结或未到场（之前 409 SLOT_NOT_STARTED）',
   undoStaffBooking: '工作人员：撤销本服务站当天（北京时间）对这个预约的最后一次改动，恢复原来的状态',
-  cancelStaffBookings: '工作人员：取消本服务站的一个预约，或同一手机号、同一网络（预约来自的网络，工作人员看不到地址）今后全部有效的预约，须写原因；预约人查询时看到“服务站取消：原因”，名额重新可约',
+  cancelStaffBookings:
+    '工作人员：取消本服务站的一个预约，或同一手机号、同一网络（预约来自的网络，工作人员看不到地址）今后全部有效的预约，须写原因；预约人查询时看到“服务站取消：原因”，名额重新可约',
   revealBookingPhone: '工作人员回电：本服务站一个预约的完整电话号码（每次查看都记录，不缓存；时段结束 180 天后号码已删除，410）',
   getSchedule: '工作人员：本服务站的每周开放时间和例外日（居民能约的就是这些），以及不在开放时间内、仍然有效、需要打电话商量的预约',
-  saveSchedule: '工作人员：发布本服务站的每周开放时间和例外日：服务站的开放时间文字由它生成（服务站自报），居民只能约这些时间；已有预约不在新时间内的保留并列出',
+  saveSchedule:
+    '工作人员：发布本服务站的每周开放时间和例外日：服务站的开放时间文字由它生成（服务站自报），居民只能约这些时间；已有预约不在新时间内的保留并列出',
   listMediations: '调解记录：法律明白人看自己的，工作人员看本乡镇的，管理员看全县的（最近 500 条）',
   createMediation: '法律明白人登记一次调解或某月的零上报（本月或以前 24 个月内）；编号由手机生成，重发同一编号得到同一条（200）',
-  createFollowUp: '法律明白人给自己的一条调解记一次回访（日期、协议履行情况、有无反复、司法确认、备注）；编号由手机生成，重发同一编号得到同一条（200）；同一提醒已有回访时 409',
+  createFollowUp:
+    '法律明白人给自己的一条调解记一次回访（日期、协议履行情况、有无反复、司法确认、备注）；编号由手机生成，重发同一编号得到同一条（200）；同一提醒已有回访时 409',
   mediationStats: '调解统计（按类型、结果、乡镇、月份，回访已做和待做；他人可见的小于 5 的数显示为 <5）',
   exportMediations: '管理员：全县调解记录导出为 CSV（当事人姓名已遮蔽）',
   getMediation: '一条调解记录',

@@ -64,9 +64,7 @@ type SuccessStatus = 200 | 201 | 204
 type JsonOf<R> = R extends z.ZodMiniType ? z.output<R> : R extends null ? undefined : unknown
 
 /** What a successful call answers (the first success status declared). */
-export type SuccessBody<E extends Endpoint> = {
-  [S in SuccessStatus]: S extends keyof E['responses'] ? JsonOf<E['responses'][S]> : never
-}[SuccessStatus]
+export type SuccessBody<E extends Endpoint> = { [S in SuccessStatus]: S extends keyof E['responses'] ? JsonOf<E['responses'][S]> : never }[SuccessStatus]
 
 /** Path parameters as the caller passes them. */
 export type ParamsInput<E extends Endpoint> = E['params'] extends z.ZodMiniObject ? z.input<E['params']> : undefined

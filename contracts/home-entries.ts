@@ -44,7 +44,8 @@ const ICON_COLOUR = '#0b4f8a'
  * and with thick strokes so they stay readable at 32 px on a cheap screen.
  */
 const iconBodies: Record<HomeIconName, string> = {
-  report: '<path fill-rule="evenodd" d="M9.6 4.8h28.8v38.4H9.6zM13 8.2v31.6h22V8.2z"/><path d="M15.4 14.4h17.2v2.9H15.4zM15.4 22.6h17.2v2.8H15.4zM15.4 30.7h11.5v2.9H15.4z"/>',
+  report:
+    '<path fill-rule="evenodd" d="M9.6 4.8h28.8v38.4H9.6zM13 8.2v31.6h22V8.2z"/><path d="M15.4 14.4h17.2v2.9H15.4zM15.4 22.6h17.2v2.8H15.4zM15.4 30.7h11.5v2.9H15.4z"/>',
   station: '<circle cx="24" cy="18.2" r="8.9" fill="none" stroke="#0b4f8a" stroke-width="8.2"/><path d="M14.4 26.4 24 43.2l9.6-16.8z"/>',
   booking:
     '<rect x="7" y="10" width="34" height="31" rx="3" fill="none" stroke="#0b4f8a" stroke-width="3.5"/><path d="M7 11h34v8H7zM14 5h4v9h-4zM30 5h4v9h-4z"/><path d="m16 30 5.5 5.5L33 24" fill="none" stroke="#0b4f8a" stroke-width="3.5"/>',
@@ -119,4 +120,3 @@ export function followUpLine(params: { followUp: FollowUp; now: Date }): string 
   const when = followUp.dueOn < today ? '已到期' : followUp.dueOn === today ? '今天到期' : `${formatDay(followUp.dueOn, now)} 到期`
   return `${followUp.village} · ${FOLLOW_UP_KIND_WORDS[followUp.kind]} · ${when}`
 }
-

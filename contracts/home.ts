@@ -46,4 +46,3 @@ export const homeResponseSchema = z.object({
   reports: z.optional(z.literal('unavailable')),
 })
 export type HomeResponse = z.infer<typeof homeResponseSchema>
-

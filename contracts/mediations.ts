@@ -47,10 +47,7 @@ export const agreementSchema = z.enum(['written', 'oral', 'none'])
 export const AGREEMENT_LABELS = { written: '书面协议', oral: '口头协议', none: '无协议' } as const
 
 /** A party as stored: the family name and `*` (张*), never a full name. */
-export const partyNameSchema = z.pipe(
-  plainText({ min: 1, max: 20 }),
-  z.transform(maskPartyName),
-)
+export const partyNameSchema = z.pipe(plainText({ min: 1, max: 20 }), z.transform(maskPartyName))
 
 const mediationFields = {
   id: z.uuid({ error: '记录编号应为 UUID（由手机生成）' }),
@@ -71,12 +68,10 @@ const mediationFields = {
   involvesPayment: z._default(z.boolean(), false),
 }
 
-export const mediationRecordInputSchema = z
-  .strictObject({ kind: z.literal('mediation'), ...mediationFields })
-  .check(
-    z.refine((record) => record.outcome !== 'referred' || (record.referredTo?.length ?? 0) > 0, { message: '转交时请写明转交给谁', path: ['referredTo'] }),
-    z.refine((record) => record.outcome === 'success' || record.agreement === 'none', { message: '没有调解成功时不会有协议', path: ['agreement'] }),
-  )
+export const mediationRecordInputSchema = z.strictObject({ kind: z.literal('mediation'), ...mediationFields }).check(
+  z.refine((record) => record.outcome !== 'referred' || (record.referredTo?.length ?? 0) > 0, { message: '转交时请写明转交给谁', path: ['referredTo'] }),
+  z.refine((record) => record.outcome === 'success' || record.agreement === 'none', { message: '没有调解成功时不会有协议', path: ['agreement'] }),
+)
 
 /** 零上报: "nothing to report this month" is a record of its own. */
 export const zeroReportInputSchema = z.strictObject({
@@ -91,10 +86,7 @@ export const createMediationRequestSchema = z.discriminatedUnion('kind', [mediat
 export type CreateMediationRequest = z.infer<typeof createMediationRequestSchema>
 
 /** PATCH: the whole editable record plus the version it was edited from (optimistic concurrency). */
-export const updateMediationRequestSchema = z.strictObject({
-  version: z.number().check(z.int(), z.gte(1)),
-  record: createMediationRequestSchema,
-})
+export const updateMediationRequestSchema = z.strictObject({ version: z.number().check(z.int(), z.gte(1)), record: createMediationRequestSchema })
 
 /**
  * A summary or a note is kept as long as the county keeps its 人民调解 records, so contact numbers
@@ -111,7 +103,11 @@ export function maskNumbersInText(text: string): string {
 
 export const followUpKindSchema = z.enum(['visit_7d', 'visit_30d', 'judicial_confirmation'])
 export type FollowUpKind = z.infer<typeof followUpKindSchema>
-export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = { visit_7d: '7 天回访', visit_30d: '30 天回访', judicial_confirmation: '司法确认提醒' }
+export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = {
+  visit_7d: '7 天回访',
+  visit_30d: '30 天回访',
+  judicial_confirmation: '司法确认提醒',
+}
 
 /** A follow-up the server still expects (a prompt): its kind, the day it falls due and what to ask. */
 export const followUpSchema = z.object({ kind: followUpKindSchema, dueOn: z.string(), label: z.string() })
@@ -123,7 +119,12 @@ export const FULFILMENT_LABELS: Readonly<Record<Fulfilment, string>> = { fulfill
 /** 转司法确认？ (人民调解法 Art. 33: within 30 days of the agreement, to the court) */
 export const judicialStepSchema = z.enum(['not_needed', 'advised', 'applied', 'confirmed'])
 export type JudicialStep = z.infer<typeof judicialStepSchema>
-export const JUDICIAL_STEP_LABELS: Readonly<Record<JudicialStep, string>> = { not_needed: '不需要司法确认', advised: '已提醒可申请司法确认', applied: '已申请司法确认', confirmed: '法院已确认协议' }
+export const JUDICIAL_STEP_LABELS: Readonly<Record<JudicialStep, string>> = {
+  not_needed: '不需要司法确认',
+  advised: '已提醒可申请司法确认',
+  applied: '已申请司法确认',
+  confirmed: '法院已确认协议',
+}
 
 export const FOLLOW_UP_NOTE_MAX = 200
 
@@ -190,7 +191,12 @@ export function followUpState(params: { kind: FollowUpKind; dueOn: string; today
 
 /** `回访 · 已履行 · 没有反复 · 已申请司法确认`: one line for a recorded follow-up. */
 export function describeFollowUp(followUp: Pick<FollowUpRecord, 'kind' | 'fulfilment' | 'recurred' | 'judicial'>): string {
-  return [FOLLOW_UP_KIND_LABELS[followUp.kind], `协议${FULFILMENT_LABELS[followUp.fulfilment]}`, followUp.recurred ? '有反复' : '没有反复', JUDICIAL_STEP_LABELS[followUp.judicial]].join(' · ')
+  return [
+    FOLLOW_UP_KIND_LABELS[followUp.kind],
+    `协议${FULFILMENT_LABELS[followUp.fulfilment]}`,
+    followUp.recurred ? '有反复' : '没有反复',
+    JUDICIAL_STEP_LABELS[followUp.judicial],
+  ].join(' · ')
 }
 
 export const mediationRecordSchema = z.object({
@@ -238,11 +244,7 @@ export const mediationStatsResponseSchema = z.object({
   byTown: z.array(statsRowSchema),
   byMonth: z.array(statsRowSchema),
   /** 回访: recorded in the period (by the day of the visit), due by today and not yet recorded, and what they found */
-  followUps: z.object({
-    done: suppressedCountSchema,
-    due: suppressedCountSchema,
-    byOutcome: z.array(statsRowSchema),
-  }),
+  followUps: z.object({ done: suppressedCountSchema, due: suppressedCountSchema, byOutcome: z.array(statsRowSchema) }),
 })
 export type MediationStatsResponse = z.infer<typeof mediationStatsResponseSchema>
 
@@ -253,10 +255,7 @@ export const mediationStatsQuerySchema = z.strictObject({
 
 export const volunteerLoginRequestSchema = z.union([
   z.strictObject({ phone: mobilePhoneSchema, inviteCode: plainText({ min: 6, max: 20 }) }),
-  z.strictObject({
-    wechatCode: plainText({ min: 1, max: 128, trim: false }),
-    inviteCode: z.optional(plainText({ min: 6, max: 20 })),
-  }),
+  z.strictObject({ wechatCode: plainText({ min: 1, max: 128, trim: false }), inviteCode: z.optional(plainText({ min: 6, max: 20 })) }),
 ])
 
 export const followUpsResponseSchema = z.object({

@@ -26,7 +26,8 @@ function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output', hoisted: Reco
   const renamed = new Map<string, string>()
   for (const name of Object.keys($defs as JsonSchema)) renamed.set(name, `Nested${Object.keys(hoisted).length + renamed.size + 1}`)
   const retarget = (text: string) => text.replace(/"#\/\$defs\/([^"]+)"/g, (_match, name: string) => `"#/components/schemas/${renamed.get(name) ?? name}"`)
-  for (const [name, definition] of Object.entries($defs as JsonSchema)) hoisted[renamed.get(name)!] = JSON.parse(retarget(JSON.stringify(definition))) as JsonSchema
+  for (const [name, definition] of Object.entries($defs as JsonSchema))
+    hoisted[renamed.get(name)!] = JSON.parse(retarget(JSON.stringify(definition))) as JsonSchema
   return JSON.parse(retarget(JSON.stringify(rest))) as JsonSchema
 }
 
@@ -75,7 +76,14 @@ function content(body: ResponseBody, convert: Convert): JsonSchema | undefined {
   return { 'application/json': { schema: convert(body, 'output') } }
 }
 
-const successDescriptions: Record<number, string> = { 200: '成功', 201: '已创建', 204: '成功，无内容', 304: '未改变（If-None-Match 命中）', 409: '冲突（附带数据）', 503: '服务不可用' }
+const successDescriptions: Record<number, string> = {
+  200: '成功',
+  201: '已创建',
+  204: '成功，无内容',
+  304: '未改变（If-None-Match 命中）',
+  409: '冲突（附带数据）',
+  503: '服务不可用',
+}
 
 function responses(endpoint: Endpoint, convert: Convert): JsonSchema {
   const answers: JsonSchema = {}
@@ -97,7 +105,10 @@ function responses(endpoint: Endpoint, convert: Convert): JsonSchema {
     const existing = answers[key] as { description: string; content?: Record<string, { schema: JsonSchema }> } | undefined
     if (existing?.content) {
       // a 409 that carries data (SLOT_FULL, VERSION_CONFLICT) or the other conflicts' plain error
-      answers[key] = { description: `${existing.description}。${described}`, content: { 'application/json': { schema: { oneOf: [existing.content['application/json'].schema, errorBody] } } } }
+      answers[key] = {
+        description: `${existing.description}。${described}`,
+        content: { 'application/json': { schema: { oneOf: [existing.content['application/json'].schema, errorBody] } } },
+      }
     } else {
       answers[key] = { description: described, content: { 'application/json': { schema: errorBody } } }
     }
@@ -137,7 +148,8 @@ export function openApiDocument(params: { version: string }): JsonSchema {
     info: {
       title: '法治通 BFF',
       version: params.version,
-      description: '县级公共法律服务：报告、服务站名录、法律援助咨询预约、法律明白人调解记录。错误时的回答都是 ApiError，message 为中文，fields 指出有误的字段。',
+      description:
+        '县级公共法律服务：报告、服务站名录、法律援助咨询预约、法律明白人调解记录。错误时的回答都是 ApiError，message 为中文，fields 指出有误的字段。',
     },
     tags: Object.entries(tagNames).map(([name, description]) => ({ name, description })),
     paths,

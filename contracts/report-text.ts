@@ -122,14 +122,16 @@ function clauseStart(text: string, end: number): number {
 }
 
 function tidyPhrase(words: string): string {
-  return words
-    .trim()
-    // a bracket or quote left open or closed by the cut
-    .replace(/^[\s）)」』”’】》]+/, '')
-    .replace(/[\s（(「『“‘【《]+$/, '')
-    .replace(LEADING_CONNECTORS, '')
-    .replace(LINK_AFTER_RATE, '率')
-    .trim()
+  return (
+    words
+      .trim()
+      // a bracket or quote left open or closed by the cut
+      .replace(/^[\s）)」』”’】》]+/, '')
+      .replace(/[\s（(「『“‘【《]+$/, '')
+      .replace(LEADING_CONNECTORS, '')
+      .replace(LINK_AFTER_RATE, '率')
+      .trim()
+  )
 }
 
 /**

@@ -13,10 +13,7 @@ export const reportFormatSchema = z.enum(['text', 'html'])
 export type ReportFormat = z.infer<typeof reportFormatSchema>
 
 /** What `parseReport` takes; `format` absent means "detect HTML by its tags". */
-export const parseReportInputSchema = z.object({
-  input: z.string(),
-  format: z.optional(reportFormatSchema),
-})
+export const parseReportInputSchema = z.object({ input: z.string(), format: z.optional(reportFormatSchema) })
 export type ParseReportInput = z.infer<typeof parseReportInputSchema>
 
 /** The 政府信息公开 metadata table. A field the page does not show is `null`, never guessed. */

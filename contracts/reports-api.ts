@@ -57,9 +57,7 @@ export const reportDetailResponseSchema = z.extend(structuredReportSchema, {
 })
 export type ReportDetailResponse = z.infer<typeof reportDetailResponseSchema>
 
-export const reportSearchQuerySchema = z.object({
-  q: plainText({ min: 1, max: 50, tooShort: '请输入要搜索的词', tooLong: '搜索词最多 50 个字' }),
-})
+export const reportSearchQuerySchema = z.object({ q: plainText({ min: 1, max: 50, tooShort: '请输入要搜索的词', tooLong: '搜索词最多 50 个字' }) })
 
 /** One paragraph (or heading) that matches; offsets are in `snippet`, in UTF-16 code units. */
 export const reportSearchHitSchema = z.object({
@@ -72,9 +70,5 @@ export const reportSearchHitSchema = z.object({
 })
 export type ReportSearchHit = z.infer<typeof reportSearchHitSchema>
 
-export const reportSearchResponseSchema = z.object({
-  query: z.string(),
-  total: z.number().check(z.int()),
-  hits: z.array(reportSearchHitSchema),
-})
+export const reportSearchResponseSchema = z.object({ query: z.string(), total: z.number().check(z.int()), hits: z.array(reportSearchHitSchema) })
 export type ReportSearchResponse = z.infer<typeof reportSearchResponseSchema>

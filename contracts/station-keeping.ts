@@ -36,12 +36,10 @@ export const PROFILE_PHONES_MAX = 5
  * mini program, WGS-84 from a browser (converted by the BFF); it must be in China.
  */
 export const stationProfileUpdateSchema = z.strictObject({
-  phones: z
-    .array(plainText({ min: 1, max: 40, tooShort: '电话号码不能为空', tooLong: '一个电话号码最多 40 个字符' }))
-    .check(
-      z.maxLength(PROFILE_PHONES_MAX, `最多填 ${PROFILE_PHONES_MAX} 个电话号码`),
-      z.refine((phones) => new Set(phones).size === phones.length, '同一个电话号码只填一次'),
-    ),
+  phones: z.array(plainText({ min: 1, max: 40, tooShort: '电话号码不能为空', tooLong: '一个电话号码最多 40 个字符' })).check(
+    z.maxLength(PROFILE_PHONES_MAX, `最多填 ${PROFILE_PHONES_MAX} 个电话号码`),
+    z.refine((phones) => new Set(phones).size === phones.length, '同一个电话号码只填一次'),
+  ),
   address: z.nullable(plainText({ min: 1, max: 200, tooShort: '地址不能为空（不知道就不填）', tooLong: '地址最多 200 个字' })),
   /** absent: the hours stay as they are (staff set them as weekly openings: PUT …/schedule writes the text) */
   hours: z.optional(z.strictObject({ text: plainText({ min: 1, max: 200, tooShort: '请填写开放时间', tooLong: '开放时间最多 200 个字' }) })),
@@ -153,9 +151,7 @@ export type StationProfileResponse = z.infer<typeof stationProfileResponseSchema
 // ---------------------------------------------------------------- the county's verify / reject
 
 /** `version` (optional): what the administrator looked at; another change since then is 409 VERSION_CONFLICT. */
-export const verifyStationRequestSchema = z.strictObject({
-  version: z.optional(z.number().check(z.int(), z.gte(0))),
-})
+export const verifyStationRequestSchema = z.strictObject({ version: z.optional(z.number().check(z.int(), z.gte(0))) })
 export const rejectStationRequestSchema = z.strictObject({
   reason: plainText({ min: 1, max: 200, multiline: true, tooShort: '请写明退回的原因', tooLong: '原因最多 200 个字' }),
   version: z.optional(z.number().check(z.int(), z.gte(0))),
@@ -226,11 +222,7 @@ const queueStationSchema = z.object({
   after: stationFactsSchema,
 })
 
-const queueCorrectionSchema = z.object({
-  kind: z.literal('correction'),
-  station: stationSchema,
-  correction: correctionSchema,
-})
+const queueCorrectionSchema = z.object({ kind: z.literal('correction'), station: stationSchema, correction: correctionSchema })
 
 export const adminQueueItemSchema = z.discriminatedUnion('kind', [queueStationSchema, queueCorrectionSchema])
 export type AdminQueueItem = z.infer<typeof adminQueueItemSchema>
@@ -248,9 +240,5 @@ export const phoneRevealSchema = z.object({
 export type PhoneReveal = z.infer<typeof phoneRevealSchema>
 
 /** `GET /api/admin/queue`: 待核实 of the administrator's county, newest first; and its stations' 回电 of the last 7 days (at most 100, newest first). */
-export const adminQueueResponseSchema = z.object({
-  county: z.string(),
-  items: z.array(adminQueueItemSchema),
-  phoneReveals: z.array(phoneRevealSchema),
-})
+export const adminQueueResponseSchema = z.object({ county: z.string(), items: z.array(adminQueueItemSchema), phoneReveals: z.array(phoneRevealSchema) })
 export type AdminQueueResponse = z.infer<typeof adminQueueResponseSchema>

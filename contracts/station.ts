@@ -13,10 +13,13 @@ import { plainText } from './text'
 /** `YYYY-MM-DD` that is a real calendar date (2024-02-30 is rejected). */
 export const stationDateSchema = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/),
-  z.refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-  }, { message: 'not a calendar date' }),
+  z.refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`)
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+    },
+    { message: 'not a calendar date' },
+  ),
 )
 
 /** Stable, URL-safe: `500241-centre`, `500241001-ws`, `500241001-wr-3f2a9c1b`. */
@@ -56,20 +59,13 @@ export const STATION_SERVICE_LABELS: Readonly<Record<StationService, string>> = 
 export const locationQualitySchema = z.enum(['surveyed', 'approximate', 'unknown'])
 export type LocationQuality = z.infer<typeof locationQualitySchema>
 
-export const LOCATION_QUALITY_LABELS: Readonly<Record<LocationQuality, string>> = {
-  surveyed: '实测位置',
-  approximate: '近似位置',
-  unknown: '暂无位置',
-}
+export const LOCATION_QUALITY_LABELS: Readonly<Record<LocationQuality, string>> = { surveyed: '实测位置', approximate: '近似位置', unknown: '暂无位置' }
 
 export const datumSchema = z.enum(['gcj02', 'wgs84'])
 export type Datum = z.infer<typeof datumSchema>
 
 /** A point in degrees; stations always hold GCJ-02. */
-export const geoPointSchema = z.object({
-  lat: z.number().check(z.gte(-90), z.lte(90)),
-  lng: z.number().check(z.gte(-180), z.lte(180)),
-})
+export const geoPointSchema = z.object({ lat: z.number().check(z.gte(-90), z.lte(90)), lng: z.number().check(z.gte(-180), z.lte(180)) })
 export type GeoPoint = z.infer<typeof geoPointSchema>
 
 /**
@@ -77,10 +73,7 @@ export type GeoPoint = z.infer<typeof geoPointSchema>
  * when nobody has confirmed them for this station (the tier's usual hours were filled in), so the
  * app can say 以现场公告为准.
  */
-export const openingHoursSchema = z.object({
-  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  isDefault: z.boolean(),
-})
+export const openingHoursSchema = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), isDefault: z.boolean() })
 export type OpeningHours = z.infer<typeof openingHoursSchema>
 
 /**
@@ -185,10 +178,7 @@ function queryNumber<T extends z.ZodMiniType<number>>(schema: T) {
 
 /** Clients often send an empty `q=`; treat it as absent. */
 function optionalQueryText(maxLength: number) {
-  return preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.optional(plainText({ min: 1, max: maxLength })),
-  )
+  return preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.optional(plainText({ min: 1, max: maxLength })))
 }
 
 /** `GET /api/stations?tier&town&q` */

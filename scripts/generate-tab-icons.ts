@@ -17,8 +17,7 @@ const inTriangle = (x: number, y: number, apexY: number, baseY: number, halfWidt
 const icons: Record<string, Shape> = {
   home: (x, y) => (inTriangle(x, y, 0.12, 0.48, 0.42) || inRect(x, y, 0.2, 0.46, 0.8, 0.88)) && !inRect(x, y, 0.42, 0.62, 0.58, 0.88),
   reports: (x, y) =>
-    inRect(x, y, 0.2, 0.1, 0.8, 0.9) &&
-    !inRect(x, y, 0.27, 0.17, 0.73, 0.83) ||
+    (inRect(x, y, 0.2, 0.1, 0.8, 0.9) && !inRect(x, y, 0.27, 0.17, 0.73, 0.83)) ||
     inRect(x, y, 0.32, 0.3, 0.68, 0.36) ||
     inRect(x, y, 0.32, 0.47, 0.68, 0.53) ||
     inRect(x, y, 0.32, 0.64, 0.56, 0.7),
@@ -65,7 +64,12 @@ function png(shape: Shape, rgb: readonly number[]): Buffer {
   header.writeUInt32BE(SIZE, 0)
   header.writeUInt32BE(SIZE, 4)
   header.set([8, 6, 0, 0, 0], 8) // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 const outDir = path.resolve(__dirname, '../client/assets/tabbar')

@@ -57,7 +57,9 @@ function main(): void {
   if (build.status !== 0) process.exit(build.status ?? 1)
   const configFile = path.join(root, 'dist/weapp/project.config.json')
   fs.writeFileSync(configFile, withAppId({ projectConfigJson: fs.readFileSync(configFile, 'utf8'), appId: process.env.TARO_APP_ID?.trim() ?? '' }))
-  process.stdout.write(`dist/weapp 已按正式版打好（AppID ${process.env.TARO_APP_ID}，接口 ${process.env.TARO_APP_API_BASE_URL}）：用微信开发者工具打开 dist/weapp 上传。\n`)
+  process.stdout.write(
+    `dist/weapp 已按正式版打好（AppID ${process.env.TARO_APP_ID}，接口 ${process.env.TARO_APP_API_BASE_URL}）：用微信开发者工具打开 dist/weapp 上传。\n`,
+  )
 }
 
 if (path.resolve(process.argv[1] ?? '') === __filename) main()

@@ -131,16 +131,25 @@ export function createApp(deps: AppDeps): Express {
   const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
   const tenMinutes = 600
   const hour = 3600
-  const rules = limits === 'off' ? null : {
-    createPerIp: { name: 'booking-create-ip', limit: limits.bookingsPerIp, windowSeconds: tenMinutes },
-    createPerPhone: { name: 'booking-create-phone', limit: limits.bookingsPerPhone, windowSeconds: hour },
-    lookupPerIp: { name: 'booking-lookup-ip', limit: limits.lookupsPerIp, windowSeconds: tenMinutes },
-    lookupPerCode: { name: 'booking-lookup-code-ip', limit: limits.lookupsPerCode, windowSeconds: hour },
-    // 10,000 possible last-4 values: at 5× the per-address limit an hour, a guess takes days
-    guessesPerCode: { name: 'booking-guess-code', limit: limits.lookupsPerCode * 5, windowSeconds: hour },
-  }
+  const rules =
+    limits === 'off'
+      ? null
+      : {
+          createPerIp: { name: 'booking-create-ip', limit: limits.bookingsPerIp, windowSeconds: tenMinutes },
+          createPerPhone: { name: 'booking-create-phone', limit: limits.bookingsPerPhone, windowSeconds: hour },
+          lookupPerIp: { name: 'booking-lookup-ip', limit: limits.lookupsPerIp, windowSeconds: tenMinutes },
+          lookupPerCode: { name: 'booking-lookup-code-ip', limit: limits.lookupsPerCode, windowSeconds: hour },
+          // 10,000 possible last-4 values: at 5× the per-address limit an hour, a guess takes days
+          guessesPerCode: { name: 'booking-guess-code', limit: limits.lookupsPerCode * 5, windowSeconds: hour },
+        }
   const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
-  const mediations = new MediationsService({ repository: new MediationRepository(deps.storage), stations, registries: () => deps.directory.registries, now, metrics })
+  const mediations = new MediationsService({
+    repository: new MediationRepository(deps.storage),
+    stations,
+    registries: () => deps.directory.registries,
+    now,
+    metrics,
+  })
   const home = new HomeService({ reports, stations, bookings, mediations, auth, now })
   const scenes = new ScenesService({
     repository: new SceneRepository(deps.storage.db),
@@ -151,15 +160,34 @@ export function createApp(deps: AppDeps): Express {
 
   const keepingRepository = new StationKeepingRepository(deps.storage)
   const corrections = new CorrectionsService({ repository: keepingRepository, directory: deps.directory, now })
-  const keeping = new StationKeepingService({ repository: keepingRepository, directory: deps.directory, users: new UserRepository(deps.storage.db), corrections, now, logger: deps.logger })
-  const correctionsPerIp = limits === 'off' ? unlimited : { name: 'correction-ip', limit: limits.correctionsPerIp ?? DEFAULT_CORRECTIONS_PER_IP, windowSeconds: hour }
+  const keeping = new StationKeepingService({
+    repository: keepingRepository,
+    directory: deps.directory,
+    users: new UserRepository(deps.storage.db),
+    corrections,
+    now,
+    logger: deps.logger,
+  })
+  const correctionsPerIp =
+    limits === 'off' ? unlimited : { name: 'correction-ip', limit: limits.correctionsPerIp ?? DEFAULT_CORRECTIONS_PER_IP, windowSeconds: hour }
 
   const h5Html = readIndexHtml(deps.h5Dist)
 
   // SMS codes (server/phone-codes): only with a provider; without one the per-address caps protect bookings
-  const phoneCodes = deps.sms ? new PhoneCodeService({ repository: new PhoneCodeRepository(deps.storage), sms: deps.sms, now, logger: deps.logger, limits: deps.phoneCodeLimits }) : null
+  const phoneCodes = deps.sms
+    ? new PhoneCodeService({ repository: new PhoneCodeRepository(deps.storage), sms: deps.sms, now, logger: deps.logger, limits: deps.phoneCodeLimits })
+    : null
   const phoneCheck = phoneCodes
-    ? bookingPhoneCheck({ codes: phoneCodes, wechat: deps.wechat ?? null, limiter, perWechatUser: rules ? { name: 'booking-create-wechat', limit: limits === 'off' ? Number.MAX_SAFE_INTEGER : limits.bookingsPerPhone, windowSeconds: hour } : unlimited, now, logger: deps.logger })
+    ? bookingPhoneCheck({
+        codes: phoneCodes,
+        wechat: deps.wechat ?? null,
+        limiter,
+        perWechatUser: rules
+          ? { name: 'booking-create-wechat', limit: limits === 'off' ? Number.MAX_SAFE_INTEGER : limits.bookingsPerPhone, windowSeconds: hour }
+          : unlimited,
+        now,
+        logger: deps.logger,
+      })
     : null
 
   const app = express()
@@ -189,11 +217,25 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own
-  app.use('/api', inSequence([requestLogger(deps.logger), compressAnswers({ encodesItself: [getReport] }), requireJsonBody, express.json({ limit: deps.jsonBodyLimit, strict: true })]))
+  app.use(
+    '/api',
+    inSequence([
+      requestLogger(deps.logger),
+      compressAnswers({ encodesItself: [getReport] }),
+      requireJsonBody,
+      express.json({ limit: deps.jsonBodyLimit, strict: true }),
+    ]),
+  )
 
   const checkResponses = deps.checkResponses ?? false
   const authenticate = (roles: readonly UserRole[]) => requireUser({ auth, roles })
-  const bookingRules = rules ?? { createPerIp: unlimited, createPerPhone: unlimited, lookupPerIp: unlimited, lookupPerCode: unlimited, guessesPerCode: unlimited }
+  const bookingRules = rules ?? {
+    createPerIp: unlimited,
+    createPerPhone: unlimited,
+    lookupPerIp: unlimited,
+    lookupPerCode: unlimited,
+    guessesPerCode: unlimited,
+  }
   // every route's path and method come from contracts/endpoints (a test holds the two sets equal);
   // each router is entered only by requests its routes could match (server/http/router-gate.ts)
   const routers = [
@@ -202,7 +244,15 @@ export function createApp(deps: AppDeps): Express {
     reportsRoutes(reports, { checkResponses }),
     wxacodeRoutes({ service: scenes, kind: 'report', endpoint: getReportWxacode, findTarget: (id) => reports.get(id) }),
     scenesRoutes(scenes),
-    authRoutes({ auth, wechat: deps.wechat ?? null, limiter, loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited, hashing: deps.loginHashing ?? new HashingQueue(), now, checkResponses }),
+    authRoutes({
+      auth,
+      wechat: deps.wechat ?? null,
+      limiter,
+      loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited,
+      hashing: deps.loginHashing ?? new HashingQueue(),
+      now,
+      checkResponses,
+    }),
     bookingsRoutes({ service: bookings, limiter, rules: bookingRules, now, checkResponses, phoneCheck }),
     phoneCodesRoutes({ service: phoneCodes, limiter, lookupPerIp: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
     mediationsRoutes({ authenticate, service: mediations, checkResponses }),
@@ -227,7 +277,15 @@ export function createApp(deps: AppDeps): Express {
   }
 
   if (deps.h5Dist && h5Html !== null) {
-    app.use(h5Routes({ dist: deps.h5Dist, indexHtml: h5Html, firstScreens: new FirstScreenService({ reports, stations, now }), publicBaseUrl: deps.publicBaseUrl, logger: deps.logger }))
+    app.use(
+      h5Routes({
+        dist: deps.h5Dist,
+        indexHtml: h5Html,
+        firstScreens: new FirstScreenService({ reports, stations, now }),
+        publicBaseUrl: deps.publicBaseUrl,
+        logger: deps.logger,
+      }),
+    )
   }
 
   app.use(errorMiddleware(deps.logger, metrics))

@@ -47,104 +47,122 @@ const DEFAULT_FAIR_SHARE: Readonly<FairShareCaps> = Object.freeze({ perAddressDa
 export const DEFAULT_CORRECTIONS_PER_IP = DEFAULT_RATE_LIMITS_VALUES.correctionsPerIp
 
 /** Every environment variable the BFF reads; README's configuration table mirrors this. */
-const configSchema = z.object({
-  PORT: port.default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  SQLITE_PATH: z.string().min(1).default(path.join(repoRoot, 'data', 'fazhitong.db')),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, '应以 postgres:// 或 postgresql:// 开头')
-    .optional(),
-  // PostgreSQL only. Defaults (see DEFAULT_POOL_LIMITS): 10 connections per instance (2 instances
-  // and their health pings hold 22 of PostgreSQL's default max_connections 100); 1,000 requests may
-  // wait for one (a burst of 1,000 bookings over 2 instances queues ~500 on each, and still fits on
-  // one), each at most 30 s (such a burst drains in 3–6 s). Beyond: 503 DATABASE_BUSY + Retry-After.
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_LIMITS.size),
-  DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_POOL_LIMITS.queueLimit),
-  DATABASE_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_POOL_LIMITS.queueTimeoutMs),
-  // scheduled backups (server/backup): off unless BACKUP_DIR is set; daily at BACKUP_HOUR:00 China time, the newest BACKUP_KEEP kept
-  BACKUP_DIR: z.string().min(1).optional(),
-  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
-  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  JSON_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, '形如 64kb')
-    .default('64kb'),
-  H5_DIST: z.string().min(1).default(path.join(repoRoot, 'dist', 'h5')),
-  SEED_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
-  REPORTS_FEED_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
-  REPORTS_FEED_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
-  DIRECTORY_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
-  DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().default(60),
-  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
-  RATE_LIMIT_BOOKINGS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerIp),
-  RATE_LIMIT_BOOKINGS_PER_PHONE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerPhone),
-  RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerIp),
-  RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerCode),
-  RATE_LIMIT_CORRECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_CORRECTIONS_PER_IP),
-  RATE_LIMIT_SHARE_ADDRESS_DAY: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perAddressDay),
-  RATE_LIMIT_SHARE_ADDRESS_HORIZON: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perAddressHorizon),
-  RATE_LIMIT_SHARE_PHONE_DAY: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perPhoneDay),
-  RATE_LIMIT_SHARE_PHONE_HORIZON: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perPhoneHorizon),
-  WECHAT_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).default('https://api.weixin.qq.com'),
-  WECHAT_APPID: z.string().min(1).optional(),
-  WECHAT_SECRET: z.string().min(1).optional(),
-  WECHAT_BOOKING_TEMPLATE_ID: z.string().min(1).optional(),
-  WECHAT_WXACODE_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
-  // the check file WeChat gives for a 扫普通链接二维码打开小程序 rule, served at /<its name>
-  WECHAT_LINK_CHECK_FILE: z
-    .string()
-    .refine((file) => /^[A-Za-z0-9_-]{1,64}\.txt$/.test(path.basename(file)), '应为微信给的校验文件（文件名形如 AbC123.txt）')
-    .refine((file) => fs.existsSync(file) && fs.statSync(file).isFile() && fs.statSync(file).size <= 1024, '文件不存在或超过 1 KB')
-    .optional(),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
-  // who may set X-Forwarded-For: nobody unless configured (see README); parsed by parseTrustProxy
-  TRUST_PROXY: z
-    .string()
-    .refine((value) => {
-      const parsed = parseTrustProxy(value)
-      return !Array.isArray(parsed) || parsed.every(isProxyAddress)
-    }, '应为 false、跳数（如 1）或逗号分隔的地址/网段（如 loopback、10.0.0.5、100.64.0.0/10）')
-    .optional(),
-  // the key of the address hashes bookings store (server/bookings/address-hash.ts); unset: a key in the database
-  BOOKING_ADDRESS_KEY: z.string().min(32, '至少 32 个字符（例如 openssl rand -base64 32 的输出）').optional(),
-  // lets a scraper that is not on this machine read /metrics (Authorization: Bearer …); it travels in a header
-  METRICS_TOKEN: z
-    .string()
-    .min(16, '至少 16 个字符（例如 openssl rand -hex 32 的输出）')
-    .regex(/^[A-Za-z0-9._~+/=-]+$/, '只能用字母、数字和 . _ ~ + / = -（例如 openssl rand -hex 32 的输出）')
-    .optional(),
-  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  BOOKING_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(BOOKING_LEAD_MINUTES_DEFAULT),
-  DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
-  DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
-  // graceful shutdown (server/http/graceful-shutdown.ts): after SIGTERM, health says draining for
-  // SHUTDOWN_DELAY_MS while still serving (for balancers with active checks; nginx has none, so 0),
-  // then in-flight requests get SHUTDOWN_GRACE_MS to finish. systemd's TimeoutStopSec must exceed both.
-  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  // SMS (server/sms): unset SMS_PROVIDER = no SMS; set = all of its provider's variables below
-  SMS_PROVIDER: z.enum(['tencent', 'aliyun'], { error: '应为 tencent（腾讯云短信）或 aliyun（阿里云短信）' }).optional(),
-  SMS_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
-  SMS_SIGN_NAME: z.string().min(1).max(20).optional(),
-  SMS_TEMPLATE_CODE: z.string().min(1).optional(),
-  SMS_TEMPLATE_BOOKING_CREATED: z.string().min(1).optional(),
-  SMS_TEMPLATE_BOOKING_REMINDER: z.string().min(1).optional(),
-  SMS_TEMPLATE_BOOKING_CANCELLED: z.string().min(1).optional(),
-  TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
-  TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
-  TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d+$/, '应为短信应用的 SdkAppId（数字，如 1400000000）').optional(),
-  TENCENT_SMS_REGION: z.string().regex(/^[a-z]+-[a-z]+$/, '形如 ap-guangzhou').default('ap-guangzhou'),
-  ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
-  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
-}).superRefine((values, context) => {
-  smsIssues(values).forEach((issue) => context.addIssue({ code: 'custom', ...issue }))
-  // one without the other used to switch WeChat off without a word: sign-in and reminders would silently not work
-  if (values.WECHAT_APPID && !values.WECHAT_SECRET) context.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: '设置了 WECHAT_APPID 就要同时设置 WECHAT_SECRET（两个都不设则不接微信）' })
-  if (values.WECHAT_SECRET && !values.WECHAT_APPID) context.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: '设置了 WECHAT_SECRET 就要同时设置 WECHAT_APPID（两个都不设则不接微信）' })
-})
+const configSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    SQLITE_PATH: z
+      .string()
+      .min(1)
+      .default(path.join(repoRoot, 'data', 'fazhitong.db')),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, '应以 postgres:// 或 postgresql:// 开头')
+      .optional(),
+    // PostgreSQL only. Defaults (see DEFAULT_POOL_LIMITS): 10 connections per instance (2 instances
+    // and their health pings hold 22 of PostgreSQL's default max_connections 100); 1,000 requests may
+    // wait for one (a burst of 1,000 bookings over 2 instances queues ~500 on each, and still fits on
+    // one), each at most 30 s (such a burst drains in 3–6 s). Beyond: 503 DATABASE_BUSY + Retry-After.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_LIMITS.size),
+    DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_POOL_LIMITS.queueLimit),
+    DATABASE_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_POOL_LIMITS.queueTimeoutMs),
+    // scheduled backups (server/backup): off unless BACKUP_DIR is set; daily at BACKUP_HOUR:00 China time, the newest BACKUP_KEEP kept
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+    BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    JSON_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, '形如 64kb')
+      .default('64kb'),
+    H5_DIST: z
+      .string()
+      .min(1)
+      .default(path.join(repoRoot, 'dist', 'h5')),
+    SEED_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+    REPORTS_FEED_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+    REPORTS_FEED_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+    DIRECTORY_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+    DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().default(60),
+    RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+    RATE_LIMIT_BOOKINGS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerIp),
+    RATE_LIMIT_BOOKINGS_PER_PHONE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.bookingsPerPhone),
+    RATE_LIMIT_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerIp),
+    RATE_LIMIT_LOOKUPS_PER_CODE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMITS_VALUES.lookupsPerCode),
+    RATE_LIMIT_CORRECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_CORRECTIONS_PER_IP),
+    RATE_LIMIT_SHARE_ADDRESS_DAY: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perAddressDay),
+    RATE_LIMIT_SHARE_ADDRESS_HORIZON: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perAddressHorizon),
+    RATE_LIMIT_SHARE_PHONE_DAY: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perPhoneDay),
+    RATE_LIMIT_SHARE_PHONE_HORIZON: z.coerce.number().int().positive().default(DEFAULT_FAIR_SHARE.perPhoneHorizon),
+    WECHAT_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).default('https://api.weixin.qq.com'),
+    WECHAT_APPID: z.string().min(1).optional(),
+    WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_BOOKING_TEMPLATE_ID: z.string().min(1).optional(),
+    WECHAT_WXACODE_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
+    // the check file WeChat gives for a 扫普通链接二维码打开小程序 rule, served at /<its name>
+    WECHAT_LINK_CHECK_FILE: z
+      .string()
+      .refine((file) => /^[A-Za-z0-9_-]{1,64}\.txt$/.test(path.basename(file)), '应为微信给的校验文件（文件名形如 AbC123.txt）')
+      .refine((file) => fs.existsSync(file) && fs.statSync(file).isFile() && fs.statSync(file).size <= 1024, '文件不存在或超过 1 KB')
+      .optional(),
+    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+    // who may set X-Forwarded-For: nobody unless configured (see README); parsed by parseTrustProxy
+    TRUST_PROXY: z
+      .string()
+      .refine((value) => {
+        const parsed = parseTrustProxy(value)
+        return !Array.isArray(parsed) || parsed.every(isProxyAddress)
+      }, '应为 false、跳数（如 1）或逗号分隔的地址/网段（如 loopback、10.0.0.5、100.64.0.0/10）')
+      .optional(),
+    // the key of the address hashes bookings store (server/bookings/address-hash.ts); unset: a key in the database
+    BOOKING_ADDRESS_KEY: z.string().min(32, '至少 32 个字符（例如 openssl rand -base64 32 的输出）').optional(),
+    // lets a scraper that is not on this machine read /metrics (Authorization: Bearer …); it travels in a header
+    METRICS_TOKEN: z
+      .string()
+      .min(16, '至少 16 个字符（例如 openssl rand -hex 32 的输出）')
+      .regex(/^[A-Za-z0-9._~+/=-]+$/, '只能用字母、数字和 . _ ~ + / = -（例如 openssl rand -hex 32 的输出）')
+      .optional(),
+    INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    BOOKING_LEAD_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(BOOKING_LEAD_MINUTES_DEFAULT),
+    DIRECTORY_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(4_000_000),
+    DIRECTORY_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+    // graceful shutdown (server/http/graceful-shutdown.ts): after SIGTERM, health says draining for
+    // SHUTDOWN_DELAY_MS while still serving (for balancers with active checks; nginx has none, so 0),
+    // then in-flight requests get SHUTDOWN_GRACE_MS to finish. systemd's TimeoutStopSec must exceed both.
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    // SMS (server/sms): unset SMS_PROVIDER = no SMS; set = all of its provider's variables below
+    SMS_PROVIDER: z.enum(['tencent', 'aliyun'], { error: '应为 tencent（腾讯云短信）或 aliyun（阿里云短信）' }).optional(),
+    SMS_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的网址' }).optional(),
+    SMS_SIGN_NAME: z.string().min(1).max(20).optional(),
+    SMS_TEMPLATE_CODE: z.string().min(1).optional(),
+    SMS_TEMPLATE_BOOKING_CREATED: z.string().min(1).optional(),
+    SMS_TEMPLATE_BOOKING_REMINDER: z.string().min(1).optional(),
+    SMS_TEMPLATE_BOOKING_CANCELLED: z.string().min(1).optional(),
+    TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+    TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d+$/, '应为短信应用的 SdkAppId（数字，如 1400000000）').optional(),
+    TENCENT_SMS_REGION: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+$/, '形如 ap-guangzhou')
+      .default('ap-guangzhou'),
+    ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((values, context) => {
+    smsIssues(values).forEach((issue) => context.addIssue({ code: 'custom', ...issue }))
+    // one without the other used to switch WeChat off without a word: sign-in and reminders would silently not work
+    if (values.WECHAT_APPID && !values.WECHAT_SECRET)
+      context.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: '设置了 WECHAT_APPID 就要同时设置 WECHAT_SECRET（两个都不设则不接微信）' })
+    if (values.WECHAT_SECRET && !values.WECHAT_APPID)
+      context.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: '设置了 WECHAT_SECRET 就要同时设置 WECHAT_APPID（两个都不设则不接微信）' })
+  })
 
 export type AppConfig = {
   port: number
@@ -190,7 +208,18 @@ const SMS_VARIABLES = {
 } as const
 /** never echoed in a configuration error */
 // URLs among them may carry a user and password (DATABASE_URL) or an access key (DIRECTORY_URL, REPORTS_FEED_URL)
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DIRECTORY_URL', 'REPORTS_FEED_URL', 'BOOKING_ADDRESS_KEY', 'METRICS_TOKEN', 'WECHAT_SECRET', 'TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET'])
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'DIRECTORY_URL',
+  'REPORTS_FEED_URL',
+  'BOOKING_ADDRESS_KEY',
+  'METRICS_TOKEN',
+  'WECHAT_SECRET',
+  'TENCENT_SMS_SECRET_ID',
+  'TENCENT_SMS_SECRET_KEY',
+  'ALIYUN_SMS_ACCESS_KEY_ID',
+  'ALIYUN_SMS_ACCESS_KEY_SECRET',
+])
 const SMS_OPTIONAL = ['SMS_API_BASE', 'SMS_TEMPLATE_BOOKING_CREATED', 'SMS_TEMPLATE_BOOKING_REMINDER', 'SMS_TEMPLATE_BOOKING_CANCELLED'] as const
 
 /**
@@ -206,8 +235,12 @@ function smsIssues(values: Record<string, unknown>): { path: string[]; message: 
   }
   const other = provider === 'tencent' ? 'aliyun' : 'tencent'
   return [
-    ...[...SMS_VARIABLES.common, ...SMS_VARIABLES[provider]].filter((name) => values[name] === undefined).map((name) => ({ path: [name], message: `SMS_PROVIDER=${provider}（${providerNames[provider]}）需要设置它` })),
-    ...SMS_VARIABLES[other].filter((name) => values[name] !== undefined).map((name) => ({ path: [name], message: `这是${providerNames[other]}的变量，SMS_PROVIDER 是 ${provider}：删掉它或改 SMS_PROVIDER` })),
+    ...[...SMS_VARIABLES.common, ...SMS_VARIABLES[provider]]
+      .filter((name) => values[name] === undefined)
+      .map((name) => ({ path: [name], message: `SMS_PROVIDER=${provider}（${providerNames[provider]}）需要设置它` })),
+    ...SMS_VARIABLES[other]
+      .filter((name) => values[name] !== undefined)
+      .map((name) => ({ path: [name], message: `这是${providerNames[other]}的变量，SMS_PROVIDER 是 ${provider}：删掉它或改 SMS_PROVIDER` })),
   ]
 }
 
@@ -223,10 +256,24 @@ function smsSettings(values: z.infer<typeof configSchema>): SmsSettings | null {
     },
   }
   if (values.SMS_PROVIDER === 'tencent' && values.TENCENT_SMS_SECRET_ID && values.TENCENT_SMS_SECRET_KEY && values.TENCENT_SMS_SDK_APP_ID) {
-    return { provider: 'tencent', baseUrl: values.SMS_API_BASE ?? SMS_DEFAULT_BASE_URLS.tencent, secretId: values.TENCENT_SMS_SECRET_ID, secretKey: values.TENCENT_SMS_SECRET_KEY, sdkAppId: values.TENCENT_SMS_SDK_APP_ID, region: values.TENCENT_SMS_REGION, ...common }
+    return {
+      provider: 'tencent',
+      baseUrl: values.SMS_API_BASE ?? SMS_DEFAULT_BASE_URLS.tencent,
+      secretId: values.TENCENT_SMS_SECRET_ID,
+      secretKey: values.TENCENT_SMS_SECRET_KEY,
+      sdkAppId: values.TENCENT_SMS_SDK_APP_ID,
+      region: values.TENCENT_SMS_REGION,
+      ...common,
+    }
   }
   if (values.SMS_PROVIDER === 'aliyun' && values.ALIYUN_SMS_ACCESS_KEY_ID && values.ALIYUN_SMS_ACCESS_KEY_SECRET) {
-    return { provider: 'aliyun', baseUrl: values.SMS_API_BASE ?? SMS_DEFAULT_BASE_URLS.aliyun, accessKeyId: values.ALIYUN_SMS_ACCESS_KEY_ID, accessKeySecret: values.ALIYUN_SMS_ACCESS_KEY_SECRET, ...common }
+    return {
+      provider: 'aliyun',
+      baseUrl: values.SMS_API_BASE ?? SMS_DEFAULT_BASE_URLS.aliyun,
+      accessKeyId: values.ALIYUN_SMS_ACCESS_KEY_ID,
+      accessKeySecret: values.ALIYUN_SMS_ACCESS_KEY_SECRET,
+      ...common,
+    }
   }
   return null
 }
@@ -263,7 +310,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     port: values.PORT,
     host: values.HOST,
     storage: values.DATABASE_URL
-      ? { kind: 'postgres', databaseUrl: values.DATABASE_URL, pool: { size: values.DATABASE_POOL_SIZE, queueLimit: values.DATABASE_QUEUE_LIMIT, queueTimeoutMs: values.DATABASE_QUEUE_TIMEOUT_MS } }
+      ? {
+          kind: 'postgres',
+          databaseUrl: values.DATABASE_URL,
+          pool: { size: values.DATABASE_POOL_SIZE, queueLimit: values.DATABASE_QUEUE_LIMIT, queueTimeoutMs: values.DATABASE_QUEUE_TIMEOUT_MS },
+        }
       : { kind: 'sqlite', sqlitePath: path.resolve(values.SQLITE_PATH) },
     backups: values.BACKUP_DIR ? { dir: path.resolve(values.BACKUP_DIR), keep: values.BACKUP_KEEP, hour: values.BACKUP_HOUR } : undefined,
     logLevel: values.LOG_LEVEL,
@@ -276,7 +327,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     metricsToken: values.METRICS_TOKEN,
     bookingLeadMinutes: values.BOOKING_LEAD_MINUTES,
     directoryLimits: { maxBytes: values.DIRECTORY_MAX_BYTES, maxRows: values.DIRECTORY_MAX_ROWS },
-    linkCheckFile: values.WECHAT_LINK_CHECK_FILE ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') } : undefined,
+    linkCheckFile: values.WECHAT_LINK_CHECK_FILE
+      ? { name: path.basename(values.WECHAT_LINK_CHECK_FILE), content: fs.readFileSync(values.WECHAT_LINK_CHECK_FILE, 'utf8') }
+      : undefined,
     publicBaseUrl: values.PUBLIC_BASE_URL,
     reportsFeed: values.REPORTS_FEED_URL ? { url: values.REPORTS_FEED_URL, intervalMs: values.REPORTS_FEED_INTERVAL_MINUTES * 60_000 } : undefined,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
@@ -298,7 +351,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           },
     wechat:
       values.WECHAT_APPID && values.WECHAT_SECRET
-        ? { apiBase: values.WECHAT_API_BASE, appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET, bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null, wxacodeEnv: values.WECHAT_WXACODE_ENV }
+        ? {
+            apiBase: values.WECHAT_API_BASE,
+            appId: values.WECHAT_APPID,
+            secret: values.WECHAT_SECRET,
+            bookingTemplateId: values.WECHAT_BOOKING_TEMPLATE_ID ?? null,
+            wxacodeEnv: values.WECHAT_WXACODE_ENV,
+          }
         : null,
     directoryUpstream: values.DIRECTORY_URL ? { url: values.DIRECTORY_URL, intervalMs: values.DIRECTORY_REFRESH_MINUTES * 60_000 } : undefined,
     sms: smsSettings(values),
@@ -315,7 +374,10 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   const text = (value ?? '').trim()
   if (text === '' || text === 'false' || text === '0') return false
   if (/^\d+$/.test(text)) return Number(text)
-  return text.split(',').map((part) => part.trim()).filter((part) => part !== '')
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
 }
 
 /** What Express accepts in a `trust proxy` list: an IP, an IP/prefix, or one of its names. */

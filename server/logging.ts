@@ -76,7 +76,8 @@ export function redactUrl(url: string | undefined): string | undefined {
   }
 }
 
-const CREDENTIAL_KEYS = 'appid|app_?secret|secret|js_code|jscode|code|access_token|access_key|accesskey|openid|unionid|session_key|touser|token|password|key|sign(?:ature)?'
+const CREDENTIAL_KEYS =
+  'appid|app_?secret|secret|js_code|jscode|code|access_token|access_key|accesskey|openid|unionid|session_key|touser|token|password|key|sign(?:ature)?'
 /** `secret=…`, `"access_token":"…"`, `openid: …` — the value after a credential's name */
 const CREDENTIAL_VALUE = new RegExp(`\\b(${CREDENTIAL_KEYS})(["']?\\s*[:=]\\s*["']?)([^\\s"'&,;，。；)）\\]}]+)`, 'gi')
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>，。；)）]+/gi
@@ -108,19 +109,32 @@ export function redactSecrets(text: string, params: { known?: (string | null | u
 export function summariseError(error: unknown): ErrorSummary {
   if (isAxiosError(error)) {
     const data: unknown = error.response?.data
-    const errcode = typeof data === 'object' && data !== null && typeof (data as { errcode?: unknown }).errcode === 'number' ? (data as { errcode: number }).errcode : undefined
+    const errcode =
+      typeof data === 'object' && data !== null && typeof (data as { errcode?: unknown }).errcode === 'number'
+        ? (data as { errcode: number }).errcode
+        : undefined
     return {
       type: 'AxiosError',
       code: error.code,
       // axios's message names the status or the network failure, never the URL or the body
       message: error.message,
-      request: { method: error.config?.method?.toUpperCase(), ...pathWithoutQuery(error.config?.url, error.config?.baseURL), status: error.response?.status, errcode },
+      request: {
+        method: error.config?.method?.toUpperCase(),
+        ...pathWithoutQuery(error.config?.url, error.config?.baseURL),
+        status: error.response?.status,
+        errcode,
+      },
     }
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
     // the stack's first line repeats the message: it is redacted the same way
-    return { type: error.name, message: redactSecrets(error.message), code: typeof code === 'string' ? code : undefined, stack: error.stack === undefined ? undefined : redactSecrets(error.stack) }
+    return {
+      type: error.name,
+      message: redactSecrets(error.message),
+      code: typeof code === 'string' ? code : undefined,
+      stack: error.stack === undefined ? undefined : redactSecrets(error.stack),
+    }
   }
   // a reason passed as text (`error: message`) is kept, redacted: `{ type: 'string' }` alone lost it
   if (typeof error === 'string') return { type: 'string', message: redactSecrets(error) }

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel })
   const storage = await openStorage(config.storage, {
     onConnectionError: (db) => logger.warn({ db }, 'database connection lost; reconnecting on demand'),
-    onMigrationsAhead: (migrations) => logger.warn({ migrations }, 'the database was migrated by a newer release; serving it as it is (migrations only add within a release)'),
+    onMigrationsAhead: (migrations) =>
+      logger.warn({ migrations }, 'the database was migrated by a newer release; serving it as it is (migrations only add within a release)'),
   })
   const reports = new ReportsService(new KyselyReportRepository(storage.db))
   const seeded = await importBundledReports({ service: reports, reportsDir: path.join(config.seedDir, 'reports'), now: new Date() })
@@ -67,7 +68,12 @@ async function main(): Promise<void> {
 
   // SMS (server/sms): off unless SMS_PROVIDER is set; the line names the provider, never a credential
   const sms = config.sms ? createSmsSender(config.sms, { timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
-  logger.info(describeSms(config.sms), config.sms ? 'SMS on: H5 bookings and 查预约 by phone use SMS codes' : 'SMS off (SMS_PROVIDER unset): no SMS codes; bookings are protected by the per-address and per-station limits')
+  logger.info(
+    describeSms(config.sms),
+    config.sms
+      ? 'SMS on: H5 bookings and 查预约 by phone use SMS codes'
+      : 'SMS off (SMS_PROVIDER unset): no SMS codes; bookings are protected by the per-address and per-station limits',
+  )
   const wechat = config.wechat ? new WechatClient({ ...config.wechat, timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
   const stopReminders = new ReminderSender({
     storage,
@@ -79,9 +85,16 @@ async function main(): Promise<void> {
 
   // fixed windows older than a day can never limit anything again
   const limiter = new StorageRateLimiter(storage)
-  const pruneTimer = setInterval(() => {
-    inBackground(limiter.prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) }).catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed')))
-  }, 60 * 60 * 1000)
+  const pruneTimer = setInterval(
+    () => {
+      inBackground(
+        limiter
+          .prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) })
+          .catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed')),
+      )
+    },
+    60 * 60 * 1000,
+  )
   pruneTimer.unref()
 
   // retention (server/retention): personal data is erased or deleted when the 隐私说明 page says;
@@ -104,7 +117,26 @@ async function main(): Promise<void> {
   const stopBackups = config.backups ? startScheduledBackups({ storage: config.storage, settings: config.backups, logger }) : async () => undefined
 
   let stopping = false
-  const app = createApp({ draining: () => stopping, storage, directory, wechat, wxacodeEnv: config.wechat?.wxacodeEnv, linkCheckFile: config.linkCheckFile, rateLimits: config.rateLimits, logger, version, jsonBodyLimit: config.jsonBodyLimit, h5Dist: config.h5Dist, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, inviteTtlDays: config.inviteTtlDays, addressKey: config.addressKey, metricsToken: config.metricsToken, bookingLeadMinutes: config.bookingLeadMinutes, sms })
+  const app = createApp({
+    draining: () => stopping,
+    storage,
+    directory,
+    wechat,
+    wxacodeEnv: config.wechat?.wxacodeEnv,
+    linkCheckFile: config.linkCheckFile,
+    rateLimits: config.rateLimits,
+    logger,
+    version,
+    jsonBodyLimit: config.jsonBodyLimit,
+    h5Dist: config.h5Dist,
+    publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
+    inviteTtlDays: config.inviteTtlDays,
+    addressKey: config.addressKey,
+    metricsToken: config.metricsToken,
+    bookingLeadMinutes: config.bookingLeadMinutes,
+    sms,
+  })
   const server = app.listen(config.port, config.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -132,10 +164,13 @@ async function main(): Promise<void> {
     stopping = true
     logger.info({ signal, delayMs: config.shutdown.delayMs, graceMs: config.shutdown.graceMs, inFlight: graceful.inFlight() }, 'shutting down: draining')
     // nothing may hang the stop beyond its budget (systemd's TimeoutStopSec is longer still)
-    setTimeout(() => {
-      logger.error('shutdown did not finish in time')
-      process.exit(1)
-    }, config.shutdown.delayMs + config.shutdown.graceMs + 5_000).unref()
+    setTimeout(
+      () => {
+        logger.error('shutdown did not finish in time')
+        process.exit(1)
+      },
+      config.shutdown.delayMs + config.shutdown.graceMs + 5_000,
+    ).unref()
     clearInterval(pruneTimer)
     clearTimeout(retentionStart)
     clearInterval(retentionTimer)

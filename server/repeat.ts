@@ -6,7 +6,13 @@ import type { Logger } from 'pino'
  * once. The timer never keeps the process alive; the returned function stops it and resolves when
  * a run under way has finished (shutdown closes the database only after that).
  */
-export function repeatInBackground(params: { work: () => Promise<unknown>; intervalMs: number; runNow?: boolean; logger: Logger; failure: string }): () => Promise<void> {
+export function repeatInBackground(params: {
+  work: () => Promise<unknown>
+  intervalMs: number
+  runNow?: boolean
+  logger: Logger
+  failure: string
+}): () => Promise<void> {
   let running: Promise<void> | null = null
   const tick = () => {
     if (running) return

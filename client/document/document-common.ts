@@ -87,7 +87,9 @@ export function startOfflineSupport(params: { win: Window; warmPaths: readonly s
     container
       .register(SERVICE_WORKER_PATH)
       .then(() => container.ready)
-      .then(() => (container.controller ? undefined : new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }))))
+      .then(() =>
+        container.controller ? undefined : new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true })),
+      )
       .then(() => Promise.all(params.warmPaths.map((path) => win.fetch(path).catch(() => undefined))))
       .catch(() => {
         // no worker (private mode, an old WebView): the document still reads; only offline reopening is lost
@@ -116,7 +118,12 @@ export function appScriptsOf(screen: Element): string[] | null {
  * whose ids the app's page has too) are left for the app. A script that does not
  * arrive (no signal) is tried again on the next call.
  */
-export function createAppLoader(params: { doc: Document; win: DocumentWindow; scripts: readonly string[]; onFailed: () => void }): (takeover: { action: TakeoverAction; anchors: readonly Element[] }) => void {
+export function createAppLoader(params: {
+  doc: Document
+  win: DocumentWindow
+  scripts: readonly string[]
+  onFailed: () => void
+}): (takeover: { action: TakeoverAction; anchors: readonly Element[] }) => void {
   const { doc, win } = params
   const arrived = new Set<string>()
   let loading = false

@@ -37,7 +37,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function upcomingBookings(params: { read: (key: string) => string | null; now: Date }): Record<string, unknown>[] {
   const bookings = storedData(params.read(HOME_APP_DATA_KEYS.bookings))
   if (!Array.isArray(bookings)) return []
-  return bookings.filter((entry): entry is Record<string, unknown> => isRecord(entry) && (typeof entry.slotStart !== 'string' || !(Date.parse(entry.slotStart) <= params.now.getTime())))
+  return bookings.filter(
+    (entry): entry is Record<string, unknown> =>
+      isRecord(entry) && (typeof entry.slotStart !== 'string' || !(Date.parse(entry.slotStart) <= params.now.getTime())),
+  )
 }
 
 /** The signed-in 法律明白人's token (their 待回访), or null. */
@@ -46,7 +49,11 @@ function volunteerToken(params: { read: (key: string) => string | null; now: Dat
   const sessions: unknown[] = isRecord(store) && Array.isArray(store.sessions) ? store.sessions : []
   const legacy = storedData(params.read(HOME_APP_DATA_KEYS.legacyVolunteerSession))
   const volunteer = [...sessions, ...(isRecord(legacy) ? [{ role: 'volunteer', ...legacy }] : [])].find(
-    (entry): entry is Record<string, unknown> => isRecord(entry) && entry.role === 'volunteer' && typeof entry.token === 'string' && !(typeof entry.expiresAt === 'string' && Date.parse(entry.expiresAt) <= params.now.getTime()),
+    (entry): entry is Record<string, unknown> =>
+      isRecord(entry) &&
+      entry.role === 'volunteer' &&
+      typeof entry.token === 'string' &&
+      !(typeof entry.expiresAt === 'string' && Date.parse(entry.expiresAt) <= params.now.getTime()),
   )
   return volunteer ? (volunteer.token as string) : null
 }
@@ -67,7 +74,9 @@ export function holdsAppData(params: { read: (key: string) => string | null; now
 export function homeRequestHeaders(params: { read: (key: string) => string | null; now: Date }): Record<string, string> {
   const bookings = storedData(params.read(HOME_APP_DATA_KEYS.bookings))
   const held = (Array.isArray(bookings) ? bookings : [])
-    .filter((entry): entry is { code: string; manageToken: string } => isRecord(entry) && typeof entry.code === 'string' && typeof entry.manageToken === 'string')
+    .filter(
+      (entry): entry is { code: string; manageToken: string } => isRecord(entry) && typeof entry.code === 'string' && typeof entry.manageToken === 'string',
+    )
     .slice(0, 20)
   const headers: Record<string, string> = {}
   if (held.length > 0) headers['X-Booking-Tokens'] = held.map((entry) => `${entry.code}.${entry.manageToken}`).join(',')
@@ -82,7 +91,10 @@ type FollowUp = HomeResponse['followUps'][number]
 /** The soonest booking this phone stored that has not started, as the app shows it before asking (client/services/home.ts). */
 export function storedNextBooking(params: { read: (key: string) => string | null; now: Date }): NextBooking | null {
   const soonest = upcomingBookings(params)
-    .filter((entry): entry is { code: string; stationName: string; slotStart: string; manageToken: string } => typeof entry.code === 'string' && typeof entry.stationName === 'string' && typeof entry.slotStart === 'string' && typeof entry.manageToken === 'string')
+    .filter(
+      (entry): entry is { code: string; stationName: string; slotStart: string; manageToken: string } =>
+        typeof entry.code === 'string' && typeof entry.stationName === 'string' && typeof entry.slotStart === 'string' && typeof entry.manageToken === 'string',
+    )
     .sort((a, b) => Date.parse(a.slotStart) - Date.parse(b.slotStart))[0]
   return soonest ? { code: soonest.code, stationName: soonest.stationName, slotStart: soonest.slotStart, status: 'booked' } : null
 }
@@ -91,8 +103,13 @@ export function storedNextBooking(params: { read: (key: string) => string | null
 export function personalPart(answer: unknown): { nextBooking: NextBooking | null; followUps: FollowUp[]; unavailable: boolean } | null {
   if (!isRecord(answer) || !Array.isArray(answer.followUps)) return null
   const next = answer.nextBooking
-  const nextBooking = isRecord(next) && typeof next.code === 'string' && typeof next.stationName === 'string' && typeof next.slotStart === 'string' ? (next as unknown as NextBooking) : null
-  const followUps = answer.followUps.filter((entry): entry is FollowUp => isRecord(entry) && typeof entry.village === 'string' && typeof entry.kind === 'string' && typeof entry.dueOn === 'string')
+  const nextBooking =
+    isRecord(next) && typeof next.code === 'string' && typeof next.stationName === 'string' && typeof next.slotStart === 'string'
+      ? (next as unknown as NextBooking)
+      : null
+  const followUps = answer.followUps.filter(
+    (entry): entry is FollowUp => isRecord(entry) && typeof entry.village === 'string' && typeof entry.kind === 'string' && typeof entry.dueOn === 'string',
+  )
   return { nextBooking, followUps, unavailable: answer.personal === 'unavailable' }
 }
 
@@ -204,7 +221,12 @@ export function startHomeDocument(params: { doc: Document; win: DocumentWindow; 
   // a page the phone kept (the service worker's copy, opened with no signal) says so, and from when
   const writtenAt = home.getAttribute('data-written-at')
   if (win.navigator.onLine === false && writtenAt) {
-    noticeElement(doc, home).textContent = savedCopyNotice({ copy: { savedAt: writtenAt, reason: 'offline' }, now: now(), what: '内容', caveat: '数据可能不是最新。' })
+    noticeElement(doc, home).textContent = savedCopyNotice({
+      copy: { savedAt: writtenAt, reason: 'offline' },
+      now: now(),
+      what: '内容',
+      caveat: '数据可能不是最新。',
+    })
   } else {
     // the directory's notice in the phone's today (a kept page may be read on a later day)
     const directoryNote = home.querySelector('[data-directory-fetched-at]')
@@ -224,7 +246,9 @@ export function startHomeDocument(params: { doc: Document; win: DocumentWindow; 
   const locate = home.querySelector('[data-boot="locate"]')
   if (!scripts) {
     // nothing to load (an index without the app's scripts): the towns instead of the position
-    locate?.replaceWith(Object.assign(doc.createElement('a'), { className: 'button button-secondary', href: '/pages/stations/index', textContent: '按乡镇、村查找' }))
+    locate?.replaceWith(
+      Object.assign(doc.createElement('a'), { className: 'button button-secondary', href: '/pages/stations/index', textContent: '按乡镇、村查找' }),
+    )
     return
   }
   const loadApp = createAppLoader({

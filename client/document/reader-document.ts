@@ -122,4 +122,3 @@ export function startReaderDocument(params: { doc: Document; win: DocumentWindow
     }
   })
 }
-

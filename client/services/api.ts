@@ -1,5 +1,13 @@
 import type { HomeResponse } from '../../contracts/home'
-import { getHome, getQrCode, getReport, getReportWxacode, listReports, resolveScene as resolveSceneEndpoint, searchReport as searchReportEndpoint } from '../../contracts/endpoints/public'
+import {
+  getHome,
+  getQrCode,
+  getReport,
+  getReportWxacode,
+  listReports,
+  resolveScene as resolveSceneEndpoint,
+  searchReport as searchReportEndpoint,
+} from '../../contracts/endpoints/public'
 import { getStationWxacode } from '../../contracts/endpoints/stations'
 import { endpointPath, queryString } from '../../contracts/endpoint'
 import type { ReportDetailResponse, ReportListResponse, ReportSearchResponse } from '../../contracts/reports-api'

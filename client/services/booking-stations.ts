@@ -33,7 +33,12 @@ function matches(station: Station, words: string): boolean {
  * the nearest search answered (the rest after them in the directory's order), and the station the
  * user came from (or booked at last) on top.
  */
-export function choosableStations(params: { stations: readonly Station[]; search: string; nearest: NearestResponse | null; firstId: string | null }): ChoosableStation[] {
+export function choosableStations(params: {
+  stations: readonly Station[]
+  search: string
+  nearest: NearestResponse | null
+  firstId: string | null
+}): ChoosableStation[] {
   const words = params.search.replace(/\s+/gu, '').toLowerCase()
   const distances = new Map((params.nearest?.stations ?? []).map((entry) => [entry.station.id, entry.distanceMeters]))
   const listed = params.stations.filter((station) => matches(station, words)).map((station) => ({ station, distanceMeters: distances.get(station.id) }))

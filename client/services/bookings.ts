@@ -1,5 +1,13 @@
 import Taro from '@tarojs/taro'
-import { bookingCodeSchema, mobilePhoneSchema, type Booking, type BookingCreated, type CreateBookingRequest, type Slot, type SlotsResponse } from '../../contracts/bookings'
+import {
+  bookingCodeSchema,
+  mobilePhoneSchema,
+  type Booking,
+  type BookingCreated,
+  type CreateBookingRequest,
+  type Slot,
+  type SlotsResponse,
+} from '../../contracts/bookings'
 import {
   cancelBooking as cancelBookingEndpoint,
   createBooking as createBookingEndpoint,
@@ -76,11 +84,23 @@ function changesDeviceBookings(answer: Promise<Booking>): Promise<Booking> {
 }
 
 export function cancelBooking(params: { code: string; phoneLast4: string; reason: string }): Promise<Booking> {
-  return changesDeviceBookings(call(cancelBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, reason: params.reason }, headers: tokenHeader(params.code) }))
+  return changesDeviceBookings(
+    call(cancelBookingEndpoint, {
+      params: { code: params.code },
+      body: { phoneLast4: params.phoneLast4, reason: params.reason },
+      headers: tokenHeader(params.code),
+    }),
+  )
 }
 
 export function rescheduleBooking(params: { code: string; phoneLast4: string; slotStart: string }): Promise<Booking> {
-  return changesDeviceBookings(call(rescheduleBookingEndpoint, { params: { code: params.code }, body: { phoneLast4: params.phoneLast4, slotStart: params.slotStart }, headers: tokenHeader(params.code) }))
+  return changesDeviceBookings(
+    call(rescheduleBookingEndpoint, {
+      params: { code: params.code },
+      body: { phoneLast4: params.phoneLast4, slotStart: params.slotStart },
+      headers: tokenHeader(params.code),
+    }),
+  )
 }
 
 // ---------------------------------------------------------------- checks shared with the server
@@ -112,7 +132,11 @@ export function isActiveBooking(booking: Pick<Booking, 'status'>): boolean {
  * What a listed booking offers: 改期 and 取消 only while it is active and its time has not come;
  * a cancelled, finished or past one is there to look at, and to book again (再约一次).
  */
-export function bookingOffers(params: { booking: Pick<Booking, 'status' | 'slotStart'>; now: Date }): { canChange: boolean; linkLabel: string; rebook: boolean } {
+export function bookingOffers(params: { booking: Pick<Booking, 'status' | 'slotStart'>; now: Date }): {
+  canChange: boolean
+  linkLabel: string
+  rebook: boolean
+} {
   const canChange = isActiveBooking(params.booking) && Date.parse(params.booking.slotStart) > params.now.getTime()
   return { canChange, linkLabel: canChange ? '查看、改期或取消' : '查看', rebook: !canChange }
 }
@@ -125,7 +149,17 @@ export function bookAgainPath(stationId: string): string {
 // dates and times live in ./china-time, the codes this device holds in ./device-bookings: 首页
 // needs those two without the booking flow's requests (they are re-exported here for the flow)
 export { formatDate, formatDay, formatSlot, formatTime, nearDayWord, shanghaiDate } from './china-time'
-export { deviceBooking, deviceBookingCodes, deviceBookingTokens, deviceBookings, forgetBooking, lastBookedStationId, rememberBooking, DEVICE_BOOKINGS_STORAGE_KEY, type DeviceBooking } from './device-bookings'
+export {
+  deviceBooking,
+  deviceBookingCodes,
+  deviceBookingTokens,
+  deviceBookings,
+  forgetBooking,
+  lastBookedStationId,
+  rememberBooking,
+  DEVICE_BOOKINGS_STORAGE_KEY,
+  type DeviceBooking,
+} from './device-bookings'
 
 /** Slots grouped by day, in order. */
 export function slotsByDay(slots: readonly Slot[]): { date: string; slots: Slot[]; free: number }[] {
@@ -162,7 +196,10 @@ export async function askForBookingReminders(params: { identity?: boolean } = {}
   let remindersAccepted: boolean | undefined
   if (templateId) {
     try {
-      const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId] } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, unknown>
+      const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId] } as Taro.requestSubscribeMessage.Option)) as unknown as Record<
+        string,
+        unknown
+      >
       remindersAccepted = answer[templateId] === 'accept'
     } catch {
       remindersAccepted = false

@@ -78,7 +78,10 @@ function writeDeviceBookings(entries: DeviceBooking[]): void {
 }
 
 /** Remembers (or refreshes) a booking code with the last 4 digits of its phone; a stored manage token is kept. */
-export function rememberBooking(entry: { code: string; phoneLast4: string; stationName?: string; stationId?: string; slotStart?: string; manageToken?: string }, now: Date = new Date()): void {
+export function rememberBooking(
+  entry: { code: string; phoneLast4: string; stationName?: string; stationId?: string; slotStart?: string; manageToken?: string },
+  now: Date = new Date(),
+): void {
   const manageToken = entry.manageToken ?? deviceBooking(entry.code)?.manageToken
   const saved: DeviceBooking = {
     code: entry.code,

@@ -77,7 +77,12 @@ export function onHomeInputsChange(listener: () => void): () => void {
 
 /** One string per set of inputs, compared in memory only (it holds tokens: never logged or stored). */
 export function homeInputsKey(inputs: HomeInputs): string {
-  return JSON.stringify([inputs.bookingsRevision, inputs.followUpsRevision, inputs.heldBookings.map((entry) => `${entry.code}.${entry.token}`), inputs.volunteerToken])
+  return JSON.stringify([
+    inputs.bookingsRevision,
+    inputs.followUpsRevision,
+    inputs.heldBookings.map((entry) => `${entry.code}.${entry.token}`),
+    inputs.volunteerToken,
+  ])
 }
 
 /**

@@ -33,7 +33,15 @@ export class RequestError extends Error {
   /** the whole error answer, for answers that carry more than the error (409 nextSlots, 409 current) */
   readonly body?: unknown
 
-  constructor(params: { failure: RequestFailure; message: string; status?: number; code?: FailureCode; fields?: ApiErrorField[]; retryAfterSeconds?: number; body?: unknown }) {
+  constructor(params: {
+    failure: RequestFailure
+    message: string
+    status?: number
+    code?: FailureCode
+    fields?: ApiErrorField[]
+    retryAfterSeconds?: number
+    body?: unknown
+  }) {
     super(params.message)
     this.name = 'RequestError'
     this.failure = params.failure
@@ -167,7 +175,15 @@ export async function request<Schema extends z.ZodMiniType>(params: {
     const body = apiErrorSchema.safeParse(response.data)
     if (body.success) {
       const { code, message, fields } = body.data.error
-      throw new RequestError({ failure: 'http', status, code: code as FailureCode, message: failureText({ failure: 'http', status, retryAfterSeconds, serverMessage: message }), fields, retryAfterSeconds, body: response.data })
+      throw new RequestError({
+        failure: 'http',
+        status,
+        code: code as FailureCode,
+        message: failureText({ failure: 'http', status, retryAfterSeconds, serverMessage: message }),
+        fields,
+        retryAfterSeconds,
+        body: response.data,
+      })
     }
     throw new RequestError({ failure: 'http', status, retryAfterSeconds, message: failureText({ failure: 'http', status, retryAfterSeconds }) })
   }
@@ -181,10 +197,7 @@ export async function request<Schema extends z.ZodMiniType>(params: {
 
 export type CallInput<E extends Endpoint> = (ParamsInput<E> extends undefined ? { params?: undefined } : { params: ParamsInput<E> }) &
   (QueryInput<E> extends undefined ? { query?: undefined } : { query?: QueryInput<E> }) &
-  (BodyInput<E> extends undefined ? { body?: undefined } : { body: BodyInput<E> }) & {
-    headers?: Record<string, string>
-    timeoutMs?: number
-  }
+  (BodyInput<E> extends undefined ? { body?: undefined } : { body: BodyInput<E> }) & { headers?: Record<string, string>; timeoutMs?: number }
 
 /**
  * Calls an endpoint declared in contracts/endpoints: its path and method come from there, and the
@@ -206,7 +219,10 @@ export function call<E extends Endpoint>(endpoint: E, input: CallInput<E>): Prom
 }
 
 /** The data a 409 carries (SLOT_FULL's next slots, VERSION_CONFLICT's current record), read with the endpoint's schema. */
-export function conflictBody<E extends Endpoint>(failure: unknown, endpoint: E): (E['responses'][409] extends z.ZodMiniType ? z.output<E['responses'][409]> : never) | null {
+export function conflictBody<E extends Endpoint>(
+  failure: unknown,
+  endpoint: E,
+): (E['responses'][409] extends z.ZodMiniType ? z.output<E['responses'][409]> : never) | null {
   const schema = (endpoint.responses as Record<number, unknown>)[409] as z.ZodMiniType | undefined
   if (!(failure instanceof RequestError) || failure.status !== 409 || !schema) return null
   const parsed = schema.safeParse(failure.body)

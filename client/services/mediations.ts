@@ -110,7 +110,10 @@ export function ownerOf(session: Pick<VolunteerSession, 'userId' | 'displayName'
 export function adoptLegacyEntries(session: VolunteerSession): number {
   if (!session.userId) return 0
   try {
-    return mediationOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId }) + followUpOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId })
+    return (
+      mediationOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId }) +
+      followUpOutbox.reassign({ from: legacyOwnerOf(session), to: session.userId })
+    )
   } catch (failure) {
     // storage full: they stay the old owner's and are adopted at the next sign-in
     console.warn('[mediations] could not adopt outbox entries', failure)
@@ -171,7 +174,12 @@ export function createRecord(record: CreateMediationRequest, session?: Volunteer
 
 /** `PATCH /api/mediations/:id` with the version the edit was made from. */
 export function updateRecord(params: { record: CreateMediationRequest; version: number }, session?: VolunteerSession): Promise<MediationRecord> {
-  return sessionCall(updateMediation, { role: 'volunteer', session, params: { id: params.record.id }, body: { version: params.version, record: params.record } })
+  return sessionCall(updateMediation, {
+    role: 'volunteer',
+    session,
+    params: { id: params.record.id },
+    body: { version: params.version, record: params.record },
+  })
 }
 
 /** `POST /api/mediations/:id/follow-ups`: 201 with the record, now listing it; 200 when that id is stored already. */
@@ -201,7 +209,6 @@ export async function fetchCountyRecords(): Promise<MediationRecord[]> {
 export function fetchStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
   return sessionCall(mediationStats, { role: 'volunteer', query: { from: params.from, to: params.to } })
 }
-
 
 // ---------------------------------------------------------------- records kept for offline viewing
 
@@ -399,9 +406,24 @@ export async function syncOutbox(): Promise<SyncReport | null> {
     }
     const records = await mediationOutbox.sync({ send, owner: ownerOf(session) })
     // 回访 after the records: a record is on the server before anything about it is sent
-    const followUps = records.stoppedBy ? null : await followUpOutbox.sync({ send: (entry) => sendFollowUp(entry, session).then((outcome) => (outcome.kind === 'acknowledged' ? (rememberRecord(session, outcome.serverCopy), outcome) : outcome)), owner: ownerOf(session) })
+    const followUps = records.stoppedBy
+      ? null
+      : await followUpOutbox.sync({
+          send: (entry) =>
+            sendFollowUp(entry, session).then((outcome) =>
+              outcome.kind === 'acknowledged' ? (rememberRecord(session, outcome.serverCopy), outcome) : outcome,
+            ),
+          owner: ownerOf(session),
+        })
     const report: SyncReport = followUps
-      ? { sent: records.sent + followUps.sent, conflicts: records.conflicts + followUps.conflicts, rejected: records.rejected + followUps.rejected, pending: records.pending + followUps.pending, stoppedBy: followUps.stoppedBy, message: followUps.message }
+      ? {
+          sent: records.sent + followUps.sent,
+          conflicts: records.conflicts + followUps.conflicts,
+          rejected: records.rejected + followUps.rejected,
+          pending: records.pending + followUps.pending,
+          stoppedBy: followUps.stoppedBy,
+          message: followUps.message,
+        }
       : { ...records, pending: records.pending + followUpOutbox.pendingCount(ownerOf(session)) }
     if (report.stoppedBy === 'unauthorized') clearSession({ token: session.token })
     if (followUps && followUps.sent > 0) followUpsSignal.note()
@@ -422,7 +444,12 @@ export function saveToOutbox(params: { record: CreateMediationRequest; baseVersi
   // a phone number typed into the summary is masked before it is kept or sent: the server would
   // mask it anyway, and the one save is then one write of the text the server keeps
   const record = params.record.kind === 'mediation' ? { ...params.record, summary: maskNumbersInText(params.record.summary) } : params.record
-  return mediationOutbox.put({ payload: record, op: params.baseVersion ? 'update' : 'create', baseVersion: params.baseVersion ?? null, owner: ownerOf(session) })
+  return mediationOutbox.put({
+    payload: record,
+    op: params.baseVersion ? 'update' : 'create',
+    baseVersion: params.baseVersion ?? null,
+    owner: ownerOf(session),
+  })
 }
 
 /** Keeps a 回访 in its outbox (works offline; throws `OutboxStorageError` when the phone cannot store it). */
@@ -535,7 +562,8 @@ function rowOf(params: { server: MediationRecord | null; entry: MediationEntry |
 
 /** A one-line description: `邻里纠纷 · 调解成功`, or `零上报（2026年11月没有调解）`. */
 export function describeRecord(record: CreateMediationRequest | MediationRecord): { title: string; detail: string } {
-  if (record.kind === 'zero_report') return { title: `零上报（${formatMonth(record.month)}没有调解）`, detail: `${formatMonth(record.month)} · ${record.town}${record.village}` }
+  if (record.kind === 'zero_report')
+    return { title: `零上报（${formatMonth(record.month)}没有调解）`, detail: `${formatMonth(record.month)} · ${record.town}${record.village}` }
   const outcome = record.outcome ? MEDIATION_OUTCOME_LABELS[record.outcome] : ''
   const agreement = record.outcome === 'success' && record.agreement && record.agreement !== 'none' ? `（${AGREEMENT_LABELS[record.agreement]}）` : ''
   return {

@@ -188,7 +188,13 @@ interface OutboxIndex {
 function isIndex(value: unknown): value is OutboxIndex {
   if (typeof value !== 'object' || value === null) return false
   const index = value as Partial<OutboxIndex>
-  return index.v === 2 && typeof index.stamp === 'string' && Array.isArray(index.chunks) && index.chunks.every((chunk) => typeof chunk === 'string') && Number.isInteger(index.next)
+  return (
+    index.v === 2 &&
+    typeof index.stamp === 'string' &&
+    Array.isArray(index.chunks) &&
+    index.chunks.every((chunk) => typeof chunk === 'string') &&
+    Number.isInteger(index.next)
+  )
 }
 
 function isEntry(value: unknown): value is OutboxEntry<unknown, unknown> {
@@ -243,12 +249,7 @@ export interface Outbox<Payload extends { id: string }, ServerCopy> {
 }
 
 export function createOutbox<Payload extends { id: string }, ServerCopy>(
-  params: {
-    storage?: OutboxStorage
-    keyPrefix?: string
-    chunkBudgetBytes?: number
-    now?: () => Date
-  } = {},
+  params: { storage?: OutboxStorage; keyPrefix?: string; chunkBudgetBytes?: number; now?: () => Date } = {},
 ): Outbox<Payload, ServerCopy> {
   type Entry = OutboxEntry<Payload, ServerCopy>
   const storage = params.storage ?? taroOutboxStorage()
@@ -324,7 +325,14 @@ export function createOutbox<Payload extends { id: string }, ServerCopy>(
     const written: Chunk[] = pack(replacement).map((entries) => ({ key: `c${next++}`, entries, bytes: sizeOf(entries) }))
     const chunks = [...state.chunks.slice(0, from), ...written, ...state.chunks.slice(from + count)]
     const all = chunks.flatMap((chunk) => chunk.entries)
-    const index: OutboxIndex = { v: 2, stamp: randomStamp(), chunks: chunks.map((chunk) => chunk.key), next, pending: all.filter((entry) => entry.state === 'pending').length, total: all.length }
+    const index: OutboxIndex = {
+      v: 2,
+      stamp: randomStamp(),
+      chunks: chunks.map((chunk) => chunk.key),
+      next,
+      pending: all.filter((entry) => entry.state === 'pending').length,
+      total: all.length,
+    }
     try {
       for (const chunk of written) storage.write(`${prefix}.${chunk.key}`, chunk.entries)
       storage.write(indexKey, index)
@@ -340,7 +348,8 @@ export function createOutbox<Payload extends { id: string }, ServerCopy>(
       // chunks of a write that was cut off in an earlier run (app killed before the index switched)
       tidied.add(prefix)
       const live = new Set([indexKey, ...chunks.map((chunk) => `${prefix}.${chunk.key}`)])
-      for (const key of storage.keys?.() ?? []) if (key.startsWith(`${prefix}.c`) && /^c\d+$/.test(key.slice(prefix.length + 1)) && !live.has(key)) storage.remove(key)
+      for (const key of storage.keys?.() ?? [])
+        if (key.startsWith(`${prefix}.c`) && /^c\d+$/.test(key.slice(prefix.length + 1)) && !live.has(key)) storage.remove(key)
     }
     listeners.forEach((listener) => {
       try {
@@ -374,12 +383,7 @@ export function createOutbox<Payload extends { id: string }, ServerCopy>(
     const current = entries.find((stored) => stored.id === id) as Entry
     const changed = change(current)
     if (changed === current) return
-    splice(
-      state,
-      at,
-      1,
-      changed ? entries.map((stored) => (stored.id === id ? changed : stored)) : entries.filter((stored) => stored.id !== id),
-    )
+    splice(state, at, 1, changed ? entries.map((stored) => (stored.id === id ? changed : stored)) : entries.filter((stored) => stored.id !== id))
   }
 
   function counts(owner?: string) {
@@ -434,7 +438,9 @@ export function createOutbox<Payload extends { id: string }, ServerCopy>(
           case 'rejected': {
             const { message, fields } = outcome
             report.rejected += 1
-            update(next.id, (entry) => (entry.rev === next.rev ? { ...entry, state: 'rejected', lastError: message, fields: fields ?? [], updatedAt: stamp } : entry))
+            update(next.id, (entry) =>
+              entry.rev === next.rev ? { ...entry, state: 'rejected', lastError: message, fields: fields ?? [], updatedAt: stamp } : entry,
+            )
             break
           }
           case 'retry-later':
@@ -480,7 +486,22 @@ export function createOutbox<Payload extends { id: string }, ServerCopy>(
           rev: existing.rev + 1,
         }
       } else {
-        saved = { id: payload.id, op, baseVersion: op === 'update' ? baseVersion : null, payload, owner, state: 'pending', attempts: 0, lastError: null, fields: [], serverCopy: null, queuedAt: stamp, updatedAt: stamp, lastAttemptAt: null, rev: 1 }
+        saved = {
+          id: payload.id,
+          op,
+          baseVersion: op === 'update' ? baseVersion : null,
+          payload,
+          owner,
+          state: 'pending',
+          attempts: 0,
+          lastError: null,
+          fields: [],
+          serverCopy: null,
+          queuedAt: stamp,
+          updatedAt: stamp,
+          lastAttemptAt: null,
+          rev: 1,
+        }
       }
       upsert(saved)
       return saved

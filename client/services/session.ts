@@ -23,7 +23,10 @@ export const LEGACY_SESSION_STORAGE_KEYS = { staff: 'fzt.staffSession', voluntee
 export type Role = z.infer<typeof loginResponseSchema>['role']
 
 /** A sign-in as the device keeps it: the server's answer (its device credential is kept apart, below); `userId` is null only for one moved from an old key (below). */
-export const sessionSchema = z.extend(z.omit(loginResponseSchema, { deviceCredential: true }), { token: z.string().check(z.minLength(1)), userId: z.nullable(z.string().check(z.minLength(1))) })
+export const sessionSchema = z.extend(z.omit(loginResponseSchema, { deviceCredential: true }), {
+  token: z.string().check(z.minLength(1)),
+  userId: z.nullable(z.string().check(z.minLength(1))),
+})
 export type Session = z.infer<typeof sessionSchema>
 
 const storeSchema = z.object({ v: z.literal(1), sessions: z.array(z.unknown()) })
@@ -108,7 +111,16 @@ function migrateLegacySessions(): Session[] {
     const parsed = legacySessionSchema.safeParse(stored)
     if (!parsed.success || parsed.data.role !== role) continue
     const old = parsed.data
-    moved.push({ token: old.token, userId: old.userId ?? null, role, expiresAt: old.expiresAt, stationId: old.stationId ?? null, displayName: old.displayName, town: old.town ?? null, village: old.village ?? null })
+    moved.push({
+      token: old.token,
+      userId: old.userId ?? null,
+      role,
+      expiresAt: old.expiresAt,
+      stationId: old.stationId ?? null,
+      displayName: old.displayName,
+      town: old.town ?? null,
+      village: old.village ?? null,
+    })
   }
   if (found && writeSessions(moved)) {
     for (const key of Object.values(LEGACY_SESSION_STORAGE_KEYS)) {
@@ -151,7 +163,11 @@ function readSessions(): Session[] {
  */
 export const LOGIN_DEVICE_STORAGE_KEY = 'fzt.loginDevice'
 
-const deviceStoreSchema = z.object({ v: z.literal(1), staff: z.optional(z.string().check(z.minLength(1))), admin: z.optional(z.string().check(z.minLength(1))) })
+const deviceStoreSchema = z.object({
+  v: z.literal(1),
+  staff: z.optional(z.string().check(z.minLength(1))),
+  admin: z.optional(z.string().check(z.minLength(1))),
+})
 type DeviceStore = z.infer<typeof deviceStoreSchema>
 
 function readDevices(): DeviceStore {
@@ -201,7 +217,9 @@ export function saveSession(session: Session): Session {
 /** Forgets sign-ins on this device only: all of them, those of `role`, or the one holding `token`. */
 export function clearSession(params: { role?: Role; token?: string } = {}): void {
   const sessions = readSessions()
-  const kept = sessions.filter((session) => (params.role !== undefined && session.role !== params.role) || (params.token !== undefined && session.token !== params.token))
+  const kept = sessions.filter(
+    (session) => (params.role !== undefined && session.role !== params.role) || (params.token !== undefined && session.token !== params.token),
+  )
   if (kept.length !== sessions.length) writeSessions(kept)
   notify()
 }
@@ -223,7 +241,8 @@ export async function signOut(params: { role?: Role } = {}): Promise<void> {
 // ---------------------------------------------------------------- signing in
 
 /** Staff and administrators: username + password; volunteers: phone + invite code (H5) or 微信一键登录 (`wx.login`, invite code the first time). */
-export type Credentials = { username: string; password: string; newPassword?: string } | { phone: string; inviteCode: string } | { wechat: true; inviteCode?: string }
+export type Credentials =
+  { username: string; password: string; newPassword?: string } | { phone: string; inviteCode: string } | { wechat: true; inviteCode?: string }
 
 // no page signs administrators in yet: theirs gets a code (services/http FailureCode) with the first one that does
 const NOT_THIS_ROLE: Readonly<Record<Role, { code?: FailureCode; message: string }>> = {

@@ -66,7 +66,8 @@ export function undoStaffBooking(id: string): Promise<StaffBooking> {
  * places are bookable again. 409 `BOOKING_NOT_ACTIVE` when nothing in the scope is active any more.
  */
 export async function cancelStaffBookings(params: { id: string; scope: StaffCancelScope; reason: string }): Promise<StaffBooking[]> {
-  return (await sessionCall(cancelStaffBookingsEndpoint, { role: 'staff', params: { id: params.id }, body: { scope: params.scope, reason: params.reason } })).cancelled
+  return (await sessionCall(cancelStaffBookingsEndpoint, { role: 'staff', params: { id: params.id }, body: { scope: params.scope, reason: params.reason } }))
+    .cancelled
 }
 
 /**
@@ -85,7 +86,6 @@ export function fetchStaffSchedule(stationId: string): Promise<StationScheduleRe
 export function saveStaffSchedule(params: { stationId: string; schedule: Schedule }): Promise<StationScheduleResponse> {
   return sessionCall(saveSchedule, { role: 'staff', params: { id: params.stationId }, body: params.schedule })
 }
-
 
 /** The station's A4 door poster (`GET /api/stations/:id/poster`), as a whole address someone can open on a computer. */
 export function stationPosterUrl(stationId: string): string {
@@ -110,6 +110,11 @@ export async function openStationPoster(stationId: string): Promise<'opened' | '
     () => true,
     () => false,
   )
-  await Taro.showModal({ title: copied ? '海报链接已复制' : '门口海报的地址', content: `请在电脑上用浏览器打开这个地址，打印成 A4 纸（纵向），贴在服务站门口：${url}`, confirmText: '知道了', showCancel: false }).catch(() => undefined)
+  await Taro.showModal({
+    title: copied ? '海报链接已复制' : '门口海报的地址',
+    content: `请在电脑上用浏览器打开这个地址，打印成 A4 纸（纵向），贴在服务站门口：${url}`,
+    confirmText: '知道了',
+    showCancel: false,
+  }).catch(() => undefined)
   return 'copied'
 }

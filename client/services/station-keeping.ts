@@ -70,12 +70,20 @@ export function fetchAdminQueue(): Promise<AdminQueueResponse> {
 
 /** 核实: the facts served now become verified. `version` is what the administrator looked at (409 VERSION_CONFLICT if it changed). */
 export function verifyStation(params: { stationId: string; version?: number }): Promise<StationProfileResponse> {
-  return sessionCall(verifyStationEndpoint, { role: 'admin', params: { id: params.stationId }, body: params.version === undefined ? {} : { version: params.version } })
+  return sessionCall(verifyStationEndpoint, {
+    role: 'admin',
+    params: { id: params.stationId },
+    body: params.version === undefined ? {} : { version: params.version },
+  })
 }
 
 /** 退回 with a reason: the facts kept before the self-report return (or the directory's, for a conflict). */
 export function rejectStationReport(params: { stationId: string; reason: string; version?: number }): Promise<StationProfileResponse> {
-  return sessionCall(rejectStationReportEndpoint, { role: 'admin', params: { id: params.stationId }, body: { reason: params.reason, ...(params.version === undefined ? {} : { version: params.version }) } })
+  return sessionCall(rejectStationReportEndpoint, {
+    role: 'admin',
+    params: { id: params.stationId },
+    body: { reason: params.reason, ...(params.version === undefined ? {} : { version: params.version }) },
+  })
 }
 
 /** 已处理: a resident's correction leaves the queue with the administrator's note. */
@@ -124,7 +132,10 @@ export async function placeOnMap(near?: { lat: number; lng: number } | null): Pr
   try {
     const picked = await Taro.chooseLocation(near ? { latitude: near.lat, longitude: near.lng } : {})
     if (!Number.isFinite(picked.latitude) || !Number.isFinite(picked.longitude)) return { status: 'cancelled' }
-    return { status: 'ok', place: { lat: picked.latitude, lng: picked.longitude, datum: 'gcj02', how: 'map', name: picked.name || undefined, address: picked.address || undefined } }
+    return {
+      status: 'ok',
+      place: { lat: picked.latitude, lng: picked.longitude, datum: 'gcj02', how: 'map', name: picked.name || undefined, address: picked.address || undefined },
+    }
   } catch (error) {
     const errMsg = typeof error === 'object' && error !== null && 'errMsg' in error ? String((error as { errMsg: unknown }).errMsg) : String(error)
     if (/cancel/i.test(errMsg)) return { status: 'cancelled' }

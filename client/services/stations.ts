@@ -3,7 +3,15 @@ import * as z from 'zod/mini'
 import type { HomeResponse } from '../../contracts/home'
 import { getHome } from '../../contracts/endpoints/public'
 import { getStation, listStations, listTowns, nearestStations } from '../../contracts/endpoints/stations'
-import { NEAREST_LIMIT_DEFAULT, stationSchema, type Datum, type NearestResponse, type Station, type StationListResponse, type StationTier } from '../../contracts/station'
+import {
+  NEAREST_LIMIT_DEFAULT,
+  stationSchema,
+  type Datum,
+  type NearestResponse,
+  type Station,
+  type StationListResponse,
+  type StationTier,
+} from '../../contracts/station'
 import { townListResponseSchema, type StationDetailResponse, type TownListResponse } from '../../contracts/stations-api'
 import { call, outageOf } from './http'
 import { savedCopyNotice, type SavedCopy } from './saved-copy'
@@ -137,12 +145,22 @@ export function townStationsFrom(params: { stations: readonly Station[]; county:
 export async function loadTownStations(params: { county: string; town: string }): Promise<MaybeSaved<TownStations>> {
   try {
     const [inTown, centres] = await Promise.all([fetchStations({ town: params.town }), fetchStations({ tier: 'centre' })])
-    return { data: { stations: inTown.stations, centres: centres.stations.filter((station) => station.county === params.county), stale: inTown.stale || centres.stale }, savedCopy: null }
+    return {
+      data: {
+        stations: inTown.stations,
+        centres: centres.stations.filter((station) => station.county === params.county),
+        stale: inTown.stale || centres.stale,
+      },
+      savedCopy: null,
+    }
   } catch (failure) {
     const outage = outageOf(failure)
     const copy = outage ? savedDirectory() : null
     if (!outage || !copy) throw failure
-    return { data: { ...townStationsFrom({ stations: copy.stations, county: params.county, town: params.town }), stale: false }, savedCopy: { savedAt: copy.savedAt, reason: outage } }
+    return {
+      data: { ...townStationsFrom({ stations: copy.stations, county: params.county, town: params.town }), stale: false },
+      savedCopy: { savedAt: copy.savedAt, reason: outage },
+    }
   }
 }
 
@@ -236,10 +254,7 @@ function requirePrivacyAuthorization(): Promise<{ ok: true } | { ok: false; errM
   if (typeof taro.requirePrivacyAuthorize !== 'function') return Promise.resolve({ ok: true })
   return new Promise((resolve) => {
     try {
-      taro.requirePrivacyAuthorize?.({
-        success: () => resolve({ ok: true }),
-        fail: (res) => resolve({ ok: false, errMsg: `privacy ${res?.errMsg ?? ''}` }),
-      })
+      taro.requirePrivacyAuthorize?.({ success: () => resolve({ ok: true }), fail: (res) => resolve({ ok: false, errMsg: `privacy ${res?.errMsg ?? ''}` }) })
     } catch {
       // an old base library that lists the API but cannot run it: getLocation will say what is wrong
       resolve({ ok: true })

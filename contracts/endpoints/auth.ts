@@ -17,10 +17,4 @@ export const login = defineEndpoint({
   errors: ['UNAUTHORIZED', 'INVITE_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'WECHAT_NOT_CONFIGURED', 'LOGIN_BUSY', 'RATE_LIMITED'],
 })
 
-export const logout = defineEndpoint({
-  method: 'POST',
-  path: '/api/auth/logout',
-  tag: 'auth',
-  responses: { 204: null },
-  errors: [],
-})
+export const logout = defineEndpoint({ method: 'POST', path: '/api/auth/logout', tag: 'auth', responses: { 204: null }, errors: [] })

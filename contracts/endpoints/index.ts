@@ -8,7 +8,14 @@ import * as staff from './staff'
 import * as stationKeeping from './station-keeping'
 import * as stations from './stations'
 
-type Modules = typeof publicEndpoints & typeof stations & typeof bookings & typeof staff & typeof auth & typeof mediations & typeof stationKeeping & typeof phoneCodes
+type Modules = typeof publicEndpoints &
+  typeof stations &
+  typeof bookings &
+  typeof staff &
+  typeof auth &
+  typeof mediations &
+  typeof stationKeeping &
+  typeof phoneCodes
 
 /** The name of every endpoint (its OpenAPI operationId). */
 export type EndpointName = { [K in keyof Modules]: Modules[K] extends Endpoint ? K : never }[keyof Modules]
@@ -22,7 +29,9 @@ function isEndpoint(value: unknown): value is Endpoint {
  * client imports the domain files one by one, so a subpackage's schemas stay out of the main package.
  */
 export const endpointsByName = Object.fromEntries(
-  [publicEndpoints, stations, bookings, staff, auth, mediations, stationKeeping, phoneCodes].flatMap((module) => Object.entries(module).filter((entry): entry is [string, Endpoint] => isEndpoint(entry[1]))),
+  [publicEndpoints, stations, bookings, staff, auth, mediations, stationKeeping, phoneCodes].flatMap((module) =>
+    Object.entries(module).filter((entry): entry is [string, Endpoint] => isEndpoint(entry[1])),
+  ),
 ) as Readonly<Record<EndpointName, Endpoint>>
 
 export const allEndpoints: readonly Endpoint[] = Object.values(endpointsByName)

@@ -28,13 +28,7 @@ export const getHome = defineEndpoint({
   errors: ['RATE_LIMITED'],
 })
 
-export const listReports = defineEndpoint({
-  method: 'GET',
-  path: '/api/reports',
-  tag: 'reports',
-  responses: { 200: reportListResponseSchema },
-  errors: [],
-})
+export const listReports = defineEndpoint({ method: 'GET', path: '/api/reports', tag: 'reports', responses: { 200: reportListResponseSchema }, errors: [] })
 
 const reportParams = z.object({ id: reportIdSchema })
 

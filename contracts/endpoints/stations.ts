@@ -25,13 +25,7 @@ export const nearestStations = defineEndpoint({
   errors: [],
 })
 
-export const listTowns = defineEndpoint({
-  method: 'GET',
-  path: '/api/stations/towns',
-  tag: 'stations',
-  responses: { 200: townListResponseSchema },
-  errors: [],
-})
+export const listTowns = defineEndpoint({ method: 'GET', path: '/api/stations/towns', tag: 'stations', responses: { 200: townListResponseSchema }, errors: [] })
 
 export const getStation = defineEndpoint({
   method: 'GET',

@@ -1,5 +1,13 @@
 import type { RequestHandler } from 'express'
-import { adminQueue, getAdminStationProfile, rejectStationReport, resolveCorrection, revealCorrectionPhone, saveAdminStationProfile, verifyStation } from '../../contracts/endpoints/station-keeping'
+import {
+  adminQueue,
+  getAdminStationProfile,
+  rejectStationReport,
+  resolveCorrection,
+  revealCorrectionPhone,
+  saveAdminStationProfile,
+  verifyStation,
+} from '../../contracts/endpoints/station-keeping'
 import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
@@ -12,7 +20,12 @@ import type { StationKeepingService } from '../stations/station-keeping.service'
  * County administrators keep their county's directory: the 待核实 queue, verify, reject, edit, and
  * residents' corrections. A station or correction of another county is 404.
  */
-export function adminRoutes(deps: { authenticate: (roles: readonly UserRole[]) => RequestHandler; keeping: StationKeepingService; corrections: CorrectionsService; checkResponses?: boolean }) {
+export function adminRoutes(deps: {
+  authenticate: (roles: readonly UserRole[]) => RequestHandler
+  keeping: StationKeepingService
+  corrections: CorrectionsService
+  checkResponses?: boolean
+}) {
   const { keeping } = deps
   const { router, route } = endpointRouter({ authenticate: deps.authenticate, checkResponses: deps.checkResponses })
   route(adminQueue, { handle: async ({ res }) => ok(await keeping.queue({ user: currentUser(res) })) })
@@ -24,7 +37,8 @@ export function adminRoutes(deps: { authenticate: (roles: readonly UserRole[]) =
     handle: async ({ params, body, res }) => ok(savedProfile(await keeping.verify({ user: currentUser(res), stationId: params.id, version: body.version }))),
   })
   route(rejectStationReport, {
-    handle: async ({ params, body, res }) => ok(savedProfile(await keeping.reject({ user: currentUser(res), stationId: params.id, reason: body.reason, version: body.version }))),
+    handle: async ({ params, body, res }) =>
+      ok(savedProfile(await keeping.reject({ user: currentUser(res), stationId: params.id, reason: body.reason, version: body.version }))),
   })
   route(resolveCorrection, {
     handle: async ({ params, body, res }) => {
@@ -36,7 +50,8 @@ export function adminRoutes(deps: { authenticate: (roles: readonly UserRole[]) =
   route(revealCorrectionPhone, {
     handle: async ({ params, res }) => {
       const result = await deps.corrections.revealPhone({ user: currentUser(res), id: params.id })
-      if (result.kind === 'none') throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这条纠错没有留回电号码，或号码已按隐私规则删除（留下 180 天后）' })
+      if (result.kind === 'none')
+        throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这条纠错没有留回电号码，或号码已按隐私规则删除（留下 180 天后）' })
       res.set('Cache-Control', 'no-store')
       return ok({ phone: result.phone })
     },

@@ -20,7 +20,15 @@ import { hashingTicket, unauthorized } from './auth.service'
  * `hashing`, so a flood of them is turned away with 503 instead of starving a real sign-in; a
  * phone known to the account and an account that exists have lanes of their own (hashing-queue.ts).
  */
-export function authRoutes(deps: { auth: AuthService; wechat: WechatClient | null; limiter: RateLimiter; loginRule: RateRule; hashing: HashingQueue; now: () => Date; checkResponses?: boolean }) {
+export function authRoutes(deps: {
+  auth: AuthService
+  wechat: WechatClient | null
+  limiter: RateLimiter
+  loginRule: RateRule
+  hashing: HashingQueue
+  now: () => Date
+  checkResponses?: boolean
+}) {
   const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
   // every attempt counts, valid or not
   const limitLogins: RequestHandler = async (req, _res, next) => {

@@ -24,7 +24,8 @@ export function hashingTicket(plan: StaffLoginPlan, client: string): HashingTick
   return plan.row?.password_hash ? { client, account: plan.row.id, knownDevice: plan.knownDeviceHash !== null } : { client }
 }
 
-export const unauthorized = (message = '请先登录', code: 'UNAUTHORIZED' | 'INVITE_EXPIRED' = 'UNAUTHORIZED') => new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
+export const unauthorized = (message = '请先登录', code: 'UNAUTHORIZED' | 'INVITE_EXPIRED' = 'UNAUTHORIZED') =>
+  new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
 
 /** INVITE_TTL_DAYS when the caller does not say */
 export const DEFAULT_INVITE_TTL_DAYS = 14
@@ -52,10 +53,21 @@ export class AuthService {
   /** Administrators create staff from the CLI; the password is shown once and stored only hashed. */
   async addStaff(params: { stationId: string; username: string; displayName?: string }): Promise<{ user: User; password: string }> {
     if (await this.deps.users.findRowByUsername(params.username)) {
-      throw new AppError({ status: 409, code: 'USERNAME_TAKEN', message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
+      throw new AppError({
+        status: 409,
+        code: 'USERNAME_TAKEN',
+        message: `用户名 ${params.username} 已被使用`,
+        fields: [{ path: 'username', message: '已被使用' }],
+      })
     }
     const password = oneTimePassword()
-    const row = { ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), password_must_change: 1, station_id: params.stationId }
+    const row = {
+      ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }),
+      username: params.username,
+      password_hash: await hashPassword(password),
+      password_must_change: 1,
+      station_id: params.stationId,
+    }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
   }
@@ -82,13 +94,32 @@ export class AuthService {
   }
 
   /** A 法律明白人 registered by an administrator; the invite code is shown once, used once and expires after INVITE_TTL_DAYS. */
-  async addVolunteer(params: { name: string; phone: string; county: string; town: string; village: string }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string }> {
+  async addVolunteer(params: {
+    name: string
+    phone: string
+    county: string
+    town: string
+    village: string
+  }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string }> {
     if (await this.deps.users.findVolunteerRowByPhone(params.phone)) {
-      throw new AppError({ status: 409, code: 'PHONE_TAKEN', message: `手机号 ${params.phone} 已登记为法律明白人；要重新发邀请码请用 reinvite`, fields: [{ path: 'phone', message: '已登记' }] })
+      throw new AppError({
+        status: 409,
+        code: 'PHONE_TAKEN',
+        message: `手机号 ${params.phone} 已登记为法律明白人；要重新发邀请码请用 reinvite`,
+        fields: [{ path: 'phone', message: '已登记' }],
+      })
     }
     const inviteCode = readableCode(8)
     const inviteExpiresAt = this.inviteExpiresAt()
-    const row = { ...this.baseRow({ role: 'volunteer', displayName: params.name }), phone: params.phone, county: params.county, town: params.town, village: params.village, invite_hash: sha256(inviteCode), invite_expires_at: inviteExpiresAt }
+    const row = {
+      ...this.baseRow({ role: 'volunteer', displayName: params.name }),
+      phone: params.phone,
+      county: params.county,
+      town: params.town,
+      village: params.village,
+      invite_hash: sha256(inviteCode),
+      invite_expires_at: inviteExpiresAt,
+    }
     await this.deps.users.insert(row)
     return { user: toUser(row), inviteCode, inviteExpiresAt }
   }
@@ -110,10 +141,21 @@ export class AuthService {
 
   async addAdmin(params: { username: string; county: string; displayName?: string }): Promise<{ user: User; password: string }> {
     if (await this.deps.users.findRowByUsername(params.username)) {
-      throw new AppError({ status: 409, code: 'USERNAME_TAKEN', message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
+      throw new AppError({
+        status: 409,
+        code: 'USERNAME_TAKEN',
+        message: `用户名 ${params.username} 已被使用`,
+        fields: [{ path: 'username', message: '已被使用' }],
+      })
     }
     const password = oneTimePassword()
-    const row = { ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }), username: params.username, password_hash: await hashPassword(password), password_must_change: 1, county: params.county }
+    const row = {
+      ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }),
+      username: params.username,
+      password_hash: await hashPassword(password),
+      password_must_change: 1,
+      county: params.county,
+    }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
   }
@@ -154,7 +196,13 @@ export class AuthService {
     const enable = params.enable === true
     if (row.disabled_at !== null && !enable) throw accountDisabled(`账号 ${params.username} 已停用，没有改密码；确要重新启用，请加 --enable`)
     const password = oneTimePassword()
-    const tokensRevoked = await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(password), now: this.deps.now().toISOString(), enable, mustChange: true })
+    const tokensRevoked = await this.deps.users.setPassword({
+      userId: row.id,
+      passwordHash: await hashPassword(password),
+      now: this.deps.now().toISOString(),
+      enable,
+      mustChange: true,
+    })
     return { user: { ...toUser(row), disabled: row.disabled_at !== null && !enable }, password, tokensRevoked, enabled: row.disabled_at !== null && enable }
   }
 
@@ -197,7 +245,16 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString()
     await this.deps.users.saveToken({ tokenHash: sha256(token), userId: user.id, createdAt: now.toISOString(), expiresAt })
     // userId: the users row, so a phone can keep each user's things (the volunteer's outbox) apart
-    return { token, userId: user.id, role: user.role, expiresAt, stationId: user.stationId, displayName: user.displayName, town: user.town, village: user.village }
+    return {
+      token,
+      userId: user.id,
+      role: user.role,
+      expiresAt,
+      stationId: user.stationId,
+      displayName: user.displayName,
+      town: user.town,
+      village: user.village,
+    }
   }
 
   /** Staff and administrators: a password sign-in without the hashing queue (the CLI, tests); the BFF plans, queues, then completes. */
@@ -236,10 +293,21 @@ export class AuthService {
     if (params.newPassword !== undefined) {
       // nor the printed one typed another way
       if (params.newPassword === params.password || (row.password_must_change === 1 && canonicalOneTimePassword(params.newPassword) === password)) {
-        throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '新密码不能和原来的密码一样', fields: [{ path: 'newPassword', message: '请换一个新密码' }] })
+        throw new AppError({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          message: '新密码不能和原来的密码一样',
+          fields: [{ path: 'newPassword', message: '请换一个新密码' }],
+        })
       }
       // ends every token and device credential of the account; this phone gets a new one below
-      await this.deps.users.setPassword({ userId: row.id, passwordHash: await hashPassword(params.newPassword), now: this.deps.now().toISOString(), enable: false, mustChange: false })
+      await this.deps.users.setPassword({
+        userId: row.id,
+        passwordHash: await hashPassword(params.newPassword),
+        now: this.deps.now().toISOString(),
+        enable: false,
+        mustChange: false,
+      })
     } else if (row.password_must_change === 1) {
       throw new AppError({
         status: 403,

@@ -23,10 +23,23 @@ export interface HashingQueueLimits {
  * lane: a family or office behind one address can still sign in together. Two per account: a
  * person with two phones, or a retry while the first try is still waiting.
  */
-export const DEFAULT_HASHING_LIMITS: HashingQueueLimits = { concurrency: 2, maxQueued: 16, maxPerClient: 4, accountQueued: 32, deviceQueued: 16, maxPerAccount: 2, retryAfterSeconds: 2 }
+export const DEFAULT_HASHING_LIMITS: HashingQueueLimits = {
+  concurrency: 2,
+  maxQueued: 16,
+  maxPerClient: 4,
+  accountQueued: 32,
+  deviceQueued: 16,
+  maxPerAccount: 2,
+  retryAfterSeconds: 2,
+}
 
 export const loginBusy = (retryAfterSeconds: number) =>
-  new AppError({ status: 503, code: 'LOGIN_BUSY', message: `现在登录的人太多，请 ${retryAfterSeconds} 秒后再试`, headers: { 'Retry-After': String(retryAfterSeconds) } })
+  new AppError({
+    status: 503,
+    code: 'LOGIN_BUSY',
+    message: `现在登录的人太多，请 ${retryAfterSeconds} 秒后再试`,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  })
 
 export type HashingLane = 'device' | 'account' | 'open'
 
@@ -108,7 +121,8 @@ export class HashingQueue {
     const { client, account, knownDevice } = typeof ticket === 'string' ? { client: ticket } : ticket
     const free = this.active < this.limits.concurrency
     const candidates: { lane: HashingLane; key: string; share: number; room: number }[] = []
-    if (account !== undefined && knownDevice === true) candidates.push({ lane: 'device', key: account, share: this.limits.maxPerAccount, room: this.limits.deviceQueued })
+    if (account !== undefined && knownDevice === true)
+      candidates.push({ lane: 'device', key: account, share: this.limits.maxPerAccount, room: this.limits.deviceQueued })
     if (account !== undefined) candidates.push({ lane: 'account', key: account, share: this.limits.maxPerAccount, room: this.limits.accountQueued })
     candidates.push({ lane: 'open', key: client, share: this.limits.maxPerClient, room: this.limits.maxQueued })
     for (const candidate of candidates) {

@@ -1,7 +1,12 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>
 
 // N = 2^15 costs ~50 ms here: slow for a guesser, fine for a sign-in
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const
@@ -19,7 +24,12 @@ export async function verifyPassword(params: { password: string; stored: string 
   const [scheme, n, r, p, salt, hash] = params.stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) return false
   const expected = Buffer.from(hash, 'base64url')
-  const actual = await scryptAsync(params.password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT_MAXMEM })
+  const actual = await scryptAsync(params.password, Buffer.from(salt, 'base64url'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT_MAXMEM,
+  })
   return timingSafeEqual(actual, expected)
 }
 
@@ -56,7 +66,10 @@ export function oneTimePassword(): string {
  * and digits only, so case carries nothing.
  */
 function foldTypedCode(typed: string): string {
-  return typed.normalize('NFKC').replace(/[\s\p{Pd}_·.]/gu, '').toUpperCase()
+  return typed
+    .normalize('NFKC')
+    .replace(/[\s\p{Pd}_·.]/gu, '')
+    .toUpperCase()
 }
 
 const ONE_TIME_PASSWORD = new RegExp(`^[${READABLE}]{12}$`)

@@ -107,7 +107,10 @@ export class UserRepository {
   }
 
   async saveToken(params: { tokenHash: string; userId: string; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.db.insertInto('auth_tokens').values({ token_hash: params.tokenHash, user_id: params.userId, created_at: params.createdAt, expires_at: params.expiresAt, revoked_at: null }).execute()
+    await this.db
+      .insertInto('auth_tokens')
+      .values({ token_hash: params.tokenHash, user_id: params.userId, created_at: params.createdAt, expires_at: params.expiresAt, revoked_at: null })
+      .execute()
   }
 
   /** The user of a live token: not expired, not revoked, user not disabled. */
@@ -140,12 +143,34 @@ export class UserRepository {
    * Keeps a phone's new device credential (its hash). The one the phone brought is revoked (each
    * sign-in replaces it), and of the account's live ones only the newest `keepLive` stay live.
    */
-  async saveDevice(params: { credentialHash: string; userId: string; createdAt: string; expiresAt: string; replaces: string | null; keepLive: number }): Promise<void> {
+  async saveDevice(params: {
+    credentialHash: string
+    userId: string
+    createdAt: string
+    expiresAt: string
+    replaces: string | null
+    keepLive: number
+  }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       if (params.replaces !== null) {
-        await trx.updateTable('login_devices').set({ revoked_at: params.createdAt }).where('credential_hash', '=', params.replaces).where('user_id', '=', params.userId).where('revoked_at', 'is', null).execute()
+        await trx
+          .updateTable('login_devices')
+          .set({ revoked_at: params.createdAt })
+          .where('credential_hash', '=', params.replaces)
+          .where('user_id', '=', params.userId)
+          .where('revoked_at', 'is', null)
+          .execute()
       }
-      await trx.insertInto('login_devices').values({ credential_hash: params.credentialHash, user_id: params.userId, created_at: params.createdAt, expires_at: params.expiresAt, revoked_at: null }).execute()
+      await trx
+        .insertInto('login_devices')
+        .values({
+          credential_hash: params.credentialHash,
+          user_id: params.userId,
+          created_at: params.createdAt,
+          expires_at: params.expiresAt,
+          revoked_at: null,
+        })
+        .execute()
       const others = await trx
         .selectFrom('login_devices')
         .select('credential_hash')
@@ -171,6 +196,11 @@ async function revokeDevices(trx: Transaction<DatabaseSchema>, params: { userId:
 }
 
 async function revokeAll(trx: Transaction<DatabaseSchema>, params: { userId: string; now: string }): Promise<number> {
-  const result = await trx.updateTable('auth_tokens').set({ revoked_at: params.now }).where('user_id', '=', params.userId).where('revoked_at', 'is', null).executeTakeFirst()
+  const result = await trx
+    .updateTable('auth_tokens')
+    .set({ revoked_at: params.now })
+    .where('user_id', '=', params.userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }

@@ -52,7 +52,9 @@ const SCHEDULED_TEMP = /^\.fazhitong-\d{4}-\d{2}-\d{2}\.(db|dump)\.tmp-\d+-\d+$/
  * `olderThanMs` (a backup in progress in another process is younger).
  */
 export function staleBackupTemps(params: { files: readonly { name: string; modifiedAt: Date }[]; now: Date; olderThanMs: number }): string[] {
-  return params.files.filter((file) => SCHEDULED_TEMP.test(file.name) && params.now.getTime() - file.modifiedAt.getTime() > params.olderThanMs).map((file) => file.name)
+  return params.files
+    .filter((file) => SCHEDULED_TEMP.test(file.name) && params.now.getTime() - file.modifiedAt.getTime() > params.olderThanMs)
+    .map((file) => file.name)
 }
 
 /**
@@ -96,7 +98,10 @@ export function searchPathSchema(databaseUrl: string): string | null {
     return null
   }
   const match = options ? /(?:^|\s)-c\s*search_path\s*=\s*([^\s]+)/.exec(options) : null
-  const first = match?.[1].split(',')[0]?.trim().replace(/^"(.*)"$/, '$1')
+  const first = match?.[1]
+    .split(',')[0]
+    ?.trim()
+    .replace(/^"(.*)"$/, '$1')
   return first && !first.startsWith('$') ? first : null
 }
 

@@ -21,14 +21,22 @@ export interface ScheduledBackupSettings {
  * beyond `keep` deleted (only files of that naming pattern). Logs the file's name, size and
  * duration: never a URL, a path of the database or anything of its rows.
  */
-export async function runScheduledBackup(params: { storage: StorageConfig; settings: ScheduledBackupSettings; logger: Logger; now: () => Date }): Promise<void> {
+export async function runScheduledBackup(params: {
+  storage: StorageConfig
+  settings: ScheduledBackupSettings
+  logger: Logger
+  now: () => Date
+}): Promise<void> {
   const { settings, logger } = params
   fs.mkdirSync(settings.dir, { recursive: true })
   const files = fs.readdirSync(settings.dir).map((name) => ({ name, modifiedAt: fs.statSync(path.join(settings.dir, name)).mtime }))
   for (const stale of staleBackupTemps({ files, now: params.now(), olderThanMs: STALE_TEMP_MS })) fs.rmSync(path.join(settings.dir, stale), { force: true })
   const name = scheduledBackupName({ kind: params.storage.kind, at: params.now() })
   const written = await takeBackup({ storage: params.storage, out: path.join(settings.dir, name) })
-  logger.info({ backup: { file: name, bytes: written.bytes, size: formatBytes(written.bytes), durationMs: written.durationMs, migration: written.migration } }, 'scheduled backup written')
+  logger.info(
+    { backup: { file: name, bytes: written.bytes, size: formatBytes(written.bytes), durationMs: written.durationMs, migration: written.migration } },
+    'scheduled backup written',
+  )
   const pruned = backupsToPrune({ names: fs.readdirSync(settings.dir), keep: settings.keep })
   for (const old of pruned) fs.rmSync(path.join(settings.dir, old), { force: true })
   if (pruned.length > 0) logger.info({ backup: { deleted: pruned, keep: settings.keep } }, 'old scheduled backups deleted')
@@ -39,7 +47,12 @@ export async function runScheduledBackup(params: { storage: StorageConfig; setti
  * backup is logged (warn) and the next day's is still scheduled. With several instances on one
  * PostgreSQL database, set BACKUP_DIR on one of them.
  */
-export function startScheduledBackups(params: { storage: StorageConfig; settings: ScheduledBackupSettings; logger: Logger; now?: () => Date }): () => Promise<void> {
+export function startScheduledBackups(params: {
+  storage: StorageConfig
+  settings: ScheduledBackupSettings
+  logger: Logger
+  now?: () => Date
+}): () => Promise<void> {
   const now = params.now ?? (() => new Date())
   let timer: ReturnType<typeof setTimeout> | null = null
   let stopped = false
@@ -48,17 +61,23 @@ export function startScheduledBackups(params: { storage: StorageConfig; settings
   const schedule = () => {
     if (stopped) return
     const at = nextBackupAt({ now: now(), hour: params.settings.hour })
-    timer = setTimeout(() => {
-      running = runScheduledBackup({ ...params, now })
-        .then(() => undefined)
-        .catch((error: unknown) => params.logger.warn({ err: error }, 'scheduled backup failed'))
-        .finally(schedule)
-    }, Math.max(0, at.getTime() - now().getTime()))
+    timer = setTimeout(
+      () => {
+        running = runScheduledBackup({ ...params, now })
+          .then(() => undefined)
+          .catch((error: unknown) => params.logger.warn({ err: error }, 'scheduled backup failed'))
+          .finally(schedule)
+      },
+      Math.max(0, at.getTime() - now().getTime()),
+    )
     // a pending backup never keeps the process alive (shutdown stops it anyway)
     timer.unref()
   }
   schedule()
-  params.logger.info({ backup: { keep: params.settings.keep, hour: params.settings.hour } }, `scheduled backups on: daily at ${String(params.settings.hour).padStart(2, '0')}:00 China time`)
+  params.logger.info(
+    { backup: { keep: params.settings.keep, hour: params.settings.hour } },
+    `scheduled backups on: daily at ${String(params.settings.hour).padStart(2, '0')}:00 China time`,
+  )
   return () => {
     stopped = true
     if (timer) clearTimeout(timer)

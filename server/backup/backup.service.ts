@@ -7,7 +7,16 @@ import { Client } from 'pg'
 import type { AppConfig } from '../config'
 import { openStorage, redactDatabaseError } from '../storage/database'
 import { migrations } from '../storage/migrations'
-import { backupKindOf, compareMigrations, copiedFirstColumn, libpqEnvironment, searchPathSchema, tableSchemaInList, type BackupKind, type MigrationComparison } from './backup-files'
+import {
+  backupKindOf,
+  compareMigrations,
+  copiedFirstColumn,
+  libpqEnvironment,
+  searchPathSchema,
+  tableSchemaInList,
+  type BackupKind,
+  type MigrationComparison,
+} from './backup-files'
 
 /**
  * Backups and restores of the configured database (npm run backup / restore, and the BFF's daily
@@ -55,7 +64,10 @@ export async function takeBackup(params: { storage: StorageConfig; out: string; 
   if (!fs.existsSync(path.dirname(out))) throw new BackupError(`备份目录不存在：${path.dirname(out)}`, 2)
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-${started}`)
   try {
-    const migration = params.storage.kind === 'sqlite' ? await backupSqlite({ sqlitePath: params.storage.sqlitePath, temp }) : await backupPostgres({ databaseUrl: params.storage.databaseUrl, temp })
+    const migration =
+      params.storage.kind === 'sqlite'
+        ? await backupSqlite({ sqlitePath: params.storage.sqlitePath, temp })
+        : await backupPostgres({ databaseUrl: params.storage.databaseUrl, temp })
     syncFile(temp)
     fs.renameSync(temp, out)
     syncFile(path.dirname(out))
@@ -92,10 +104,16 @@ async function backupSqlite(params: { sqlitePath: string; temp: string }): Promi
 async function backupPostgres(params: { databaseUrl: string; temp: string }): Promise<string> {
   const schema = await withClient(params.databaseUrl, async (client) => {
     const found = await targetSchema(client, params.databaseUrl)
-    if (!(await tableExists(client, found, 'kysely_migration'))) throw new BackupError(`数据库（模式 ${found}）里没有法治通的数据（没有 kysely_migration 表）`, 2)
+    if (!(await tableExists(client, found, 'kysely_migration')))
+      throw new BackupError(`数据库（模式 ${found}）里没有法治通的数据（没有 kysely_migration 表）`, 2)
     return found
   })
-  await run({ command: 'pg_dump', missing: PG_DUMP_MISSING, args: ['--format=custom', `--schema=${quotedPattern(schema)}`, '--no-owner', `--file=${params.temp}`], env: libpqEnvironment(params.databaseUrl) })
+  await run({
+    command: 'pg_dump',
+    missing: PG_DUMP_MISSING,
+    args: ['--format=custom', `--schema=${quotedPattern(schema)}`, '--no-owner', `--file=${params.temp}`],
+    env: libpqEnvironment(params.databaseUrl),
+  })
   return latestOf((await readPostgresBackup(params.temp)).migrations)
 }
 
@@ -131,9 +149,13 @@ export async function restoreBackup(params: { storage: StorageConfig; file: stri
     )
   }
   const { backupMigration, comparison } =
-    params.storage.kind === 'sqlite' ? await restoreSqlite({ file, sqlitePath: params.storage.sqlitePath, force: params.force }) : await restorePostgres({ file, databaseUrl: params.storage.databaseUrl, force: params.force })
+    params.storage.kind === 'sqlite'
+      ? await restoreSqlite({ file, sqlitePath: params.storage.sqlitePath, force: params.force })
+      : await restorePostgres({ file, databaseUrl: params.storage.databaseUrl, force: params.force })
   // an older backup gets this code's migrations now (the BFF would apply them on start anyway)
-  const storage = await openStorage(params.storage.kind === 'sqlite' ? params.storage : { kind: 'postgres', databaseUrl: params.storage.databaseUrl, pool: { size: 1 } })
+  const storage = await openStorage(
+    params.storage.kind === 'sqlite' ? params.storage : { kind: 'postgres', databaseUrl: params.storage.databaseUrl, pool: { size: 1 } },
+  )
   await storage.close()
   return { kind: configured, backupMigration, comparison, migratedUp: comparison.kind === 'older' ? comparison.pending : [], durationMs: now() - started }
 }
@@ -152,7 +174,11 @@ function refuseNonEmpty(tables: string[]): never {
   throw new BackupError(`目标数据库里已经有数据（${tables.join('、')}），为免覆盖，没有恢复。确认要用备份覆盖它，请加 --force`, 2)
 }
 
-async function restoreSqlite(params: { file: string; sqlitePath: string; force: boolean }): Promise<{ backupMigration: string; comparison: MigrationComparison }> {
+async function restoreSqlite(params: {
+  file: string
+  sqlitePath: string
+  force: boolean
+}): Promise<{ backupMigration: string; comparison: MigrationComparison }> {
   const target = params.sqlitePath
   fs.mkdirSync(path.dirname(target), { recursive: true })
   // a copy beside the target, checked there: the backup itself is never opened for writing, and the rename below is atomic
@@ -178,8 +204,12 @@ async function restoreSqlite(params: { file: string; sqlitePath: string; force: 
       let tables: string[]
       try {
         existing.pragma('busy_timeout = 5000')
-        const all = (existing.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map((row) => row.name)
-        tables = all.filter((name) => !BOOKKEEPING_TABLES.has(name) && existing.prepare(`select 1 from "${name.replace(/"/g, '""')}" limit 1`).get() !== undefined)
+        const all = (existing.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map(
+          (row) => row.name,
+        )
+        tables = all.filter(
+          (name) => !BOOKKEEPING_TABLES.has(name) && existing.prepare(`select 1 from "${name.replace(/"/g, '""')}" limit 1`).get() !== undefined,
+        )
       } finally {
         // the last connection's close checkpoints the WAL into the file and removes it
         existing.close()
@@ -200,14 +230,21 @@ async function restoreSqlite(params: { file: string; sqlitePath: string; force: 
   }
 }
 
-async function restorePostgres(params: { file: string; databaseUrl: string; force: boolean }): Promise<{ backupMigration: string; comparison: MigrationComparison }> {
+async function restorePostgres(params: {
+  file: string
+  databaseUrl: string
+  force: boolean
+}): Promise<{ backupMigration: string; comparison: MigrationComparison }> {
   const backup = await readPostgresBackup(params.file)
   const comparison = checkMigrations(backup.migrations)
   const env = libpqEnvironment(params.databaseUrl)
   return withClient(params.databaseUrl, async (client) => {
     const target = await targetSchema(client, params.databaseUrl)
     if (backup.schema !== target && (await schemaExists(client, backup.schema))) {
-      throw new BackupError(`备份里的数据在模式 ${backup.schema}，目标是模式 ${target}，而目标数据库里已经有 ${backup.schema}：请恢复到另一个数据库，或让 DATABASE_URL 的 search_path 指向 ${backup.schema}`, 2)
+      throw new BackupError(
+        `备份里的数据在模式 ${backup.schema}，目标是模式 ${target}，而目标数据库里已经有 ${backup.schema}：请恢复到另一个数据库，或让 DATABASE_URL 的 search_path 指向 ${backup.schema}`,
+        2,
+      )
     }
     const tables = await tablesWithData(client, target)
     if (tables.length > 0 && !params.force) refuseNonEmpty(tables)
@@ -215,7 +252,19 @@ async function restorePostgres(params: { file: string; databaseUrl: string; forc
     const aside = (await schemaExists(client, target)) ? `${target}_before_restore_${Date.now().toString(36)}` : null
     if (aside) await client.query(`alter schema ${ident(target)} rename to ${ident(aside)}`)
     try {
-      await run({ command: 'pg_restore', missing: PG_RESTORE_MISSING, args: ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${env.PGDATABASE ?? env.PGUSER ?? 'postgres'}`, params.file], env })
+      await run({
+        command: 'pg_restore',
+        missing: PG_RESTORE_MISSING,
+        args: [
+          '--no-owner',
+          '--no-privileges',
+          '--exit-on-error',
+          '--single-transaction',
+          `--dbname=${env.PGDATABASE ?? env.PGUSER ?? 'postgres'}`,
+          params.file,
+        ],
+        env,
+      })
       if (backup.schema !== target) await client.query(`alter schema ${ident(backup.schema)} rename to ${ident(target)}`)
     } catch (error) {
       await client.query(`drop schema if exists ${ident(backup.schema)} cascade`)
@@ -317,11 +366,17 @@ async function schemaExists(client: Client, schema: string): Promise<boolean> {
 }
 
 async function tableExists(client: Client, schema: string, table: string): Promise<boolean> {
-  return ((await client.query("select 1 from information_schema.tables where table_schema = $1 and table_name = $2 and table_type = 'BASE TABLE'", [schema, table])).rowCount ?? 0) > 0
+  return (
+    ((await client.query("select 1 from information_schema.tables where table_schema = $1 and table_name = $2 and table_type = 'BASE TABLE'", [schema, table]))
+      .rowCount ?? 0) > 0
+  )
 }
 
 async function tablesWithData(client: Client, schema: string): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' order by table_name", [schema])
+  const { rows } = await client.query<{ name: string }>(
+    "select table_name as name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' order by table_name",
+    [schema],
+  )
   const withData: string[] = []
   for (const { name } of rows) {
     if (BOOKKEEPING_TABLES.has(name)) continue

@@ -33,6 +33,8 @@ export class AddressHasher {
       this.key = null
       throw error
     })
-    return createHmac('sha256', await this.key).update(bucket).digest('base64url')
+    return createHmac('sha256', await this.key)
+      .update(bucket)
+      .digest('base64url')
   }
 }

@@ -191,10 +191,14 @@ export class BookingRepository {
    * at one station waits for the one before to commit, so parallel requests cannot overshoot;
    * SQLite's BEGIN IMMEDIATE runs one writer at a time anyway. Cancels only lower the counts.
    */
-  private async guardShare(trx: Kysely<DatabaseSchema>, params: { row: BookingRow; caps: FairShareCaps; window: FairShareWindow; moving?: boolean }): Promise<void> {
+  private async guardShare(
+    trx: Kysely<DatabaseSchema>,
+    params: { row: BookingRow; caps: FairShareCaps; window: FairShareWindow; moving?: boolean },
+  ): Promise<void> {
     const { row, window } = params
     if (!row.address_hash) return
-    if (this.storage.kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-share|${row.station_id}|${row.address_hash}`}, 0))`.execute(trx)
+    if (this.storage.kind === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-share|${row.station_id}|${row.address_hash}`}, 0))`.execute(trx)
     const inDay = sql<number>`case when slot_start >= ${window.dayStart} and slot_start < ${window.dayEnd} then 1 else 0 end`
     const isPhone = sql<number>`case when phone = ${row.phone} then 1 else 0 end`
     let held = trx.selectFrom('bookings')
@@ -214,7 +218,12 @@ export class BookingRepository {
       .executeTakeFirstOrThrow()
     const refused = fairShareRefusal({
       caps: params.caps,
-      held: { addressHorizon: Number(counts.address_horizon), addressDay: Number(counts.address_day ?? 0), phoneHorizon: Number(counts.phone_horizon ?? 0), phoneDay: Number(counts.phone_day ?? 0) },
+      held: {
+        addressHorizon: Number(counts.address_horizon),
+        addressDay: Number(counts.address_day ?? 0),
+        phoneHorizon: Number(counts.phone_horizon ?? 0),
+        phoneDay: Number(counts.phone_day ?? 0),
+      },
     })
     if (refused) throw new ShareFull(refused)
   }
@@ -228,7 +237,13 @@ export class BookingRepository {
      * is stored, `open` back (null: it cannot be opened) — the manageToken is never stored usable
      * (./idempotency-seal)
      */
-    idempotency: { keyId: string; legacyKeyId?: string; fingerprint: string; seal: (answer: BookingCreated) => string; open: (stored: string) => BookingCreated | null } | null
+    idempotency: {
+      keyId: string
+      legacyKeyId?: string
+      fingerprint: string
+      seal: (answer: BookingCreated) => string
+      open: (stored: string) => BookingCreated | null
+    } | null
     outbox: (row: BookingRow) => OutboxMessage[]
     /** what the booking device gets; stored with the idempotency key, replayed to a retry with that key */
     answer: (row: BookingRow) => BookingCreated
@@ -253,7 +268,13 @@ export class BookingRepository {
         if (params.idempotency) {
           await trx
             .insertInto('idempotency_keys')
-            .values({ key: params.idempotency.keyId, fingerprint: params.idempotency.fingerprint, status: STORED_CREATED_STATUS, response: params.idempotency.seal(booking), created_at: row.created_at })
+            .values({
+              key: params.idempotency.keyId,
+              fingerprint: params.idempotency.fingerprint,
+              status: STORED_CREATED_STATUS,
+              response: params.idempotency.seal(booking),
+              created_at: row.created_at,
+            })
             .execute()
         }
         return { kind: 'created', booking }
@@ -279,7 +300,11 @@ export class BookingRepository {
   /** What was stored with an Idempotency-Key (found by its hash, or as a version before 0014 stored it). */
   async storedAnswer(params: { keyId: string; legacyKeyId?: string }): Promise<{ fingerprint: string; response: string } | undefined> {
     const { keyId, legacyKeyId } = params
-    const rows = await this.db.selectFrom('idempotency_keys').select(['key', 'fingerprint', 'response']).where('key', 'in', legacyKeyId ? [keyId, legacyKeyId] : [keyId]).execute()
+    const rows = await this.db
+      .selectFrom('idempotency_keys')
+      .select(['key', 'fingerprint', 'response'])
+      .where('key', 'in', legacyKeyId ? [keyId, legacyKeyId] : [keyId])
+      .execute()
     return rows.find((candidate) => candidate.key === keyId) ?? rows[0]
   }
 
@@ -303,7 +328,15 @@ export class BookingRepository {
         .where('status', 'in', ['booked', 'confirmed'])
         .executeTakeFirst()
       if (changed.numUpdatedRows === 0n) return null
-      await appendStatusChange(trx, { bookingId: row.id, stationId: row.station_id, from: row.status, to: 'cancelled', actor: 'resident', changedBy: null, changedAt: params.now })
+      await appendStatusChange(trx, {
+        bookingId: row.id,
+        stationId: row.station_id,
+        from: row.status,
+        to: 'cancelled',
+        actor: 'resident',
+        changedBy: null,
+        changedAt: params.now,
+      })
       await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
       await enqueueOutbox(trx, params.outbox, params.now)
       return { ...row, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }
@@ -311,19 +344,43 @@ export class BookingRepository {
   }
 
   /** Reschedule = release the old place + take the new one, atomically; on a full slot nothing changes. */
-  async reschedule(params: { id: string; slotOf: SlotOf; now: string; share?: { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null }): Promise<RescheduleOutcome> {
+  async reschedule(params: {
+    id: string
+    slotOf: SlotOf
+    now: string
+    share?: { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null
+  }): Promise<RescheduleOutcome> {
     try {
       return await this.storage.writeTransaction(async (trx) => {
         const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('status', 'in', ['booked', 'confirmed']).executeTakeFirst()
         if (!row) return { kind: 'not-active' as const }
         const slot = params.slotOf(await this.scheduleInTransaction(trx, row.station_id))
         if (!slot) throw new SlotNotOffered()
-        if (params.share) await this.guardShare(trx, { row: { ...row, slot_start: slot.start }, caps: params.share.caps, window: params.share.window(slot.start), moving: true })
+        if (params.share)
+          await this.guardShare(trx, {
+            row: { ...row, slot_start: slot.start },
+            caps: params.share.caps,
+            window: params.share.window(slot.start),
+            moving: true,
+          })
         await releasePlace(trx, { stationId: row.station_id, slotStart: row.slot_start })
         await this.takePlace(trx, { stationId: row.station_id, slotStart: slot.start, capacity: slot.capacity })
-        await trx.updateTable('bookings').set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now }).where('id', '=', params.id).execute()
+        await trx
+          .updateTable('bookings')
+          .set({ slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now })
+          .where('id', '=', params.id)
+          .execute()
         // a confirmed booking moved to another time is to be confirmed again
-        if (row.status !== 'booked') await appendStatusChange(trx, { bookingId: row.id, stationId: row.station_id, from: row.status, to: 'booked', actor: 'resident', changedBy: null, changedAt: params.now })
+        if (row.status !== 'booked')
+          await appendStatusChange(trx, {
+            bookingId: row.id,
+            stationId: row.station_id,
+            from: row.status,
+            to: 'booked',
+            actor: 'resident',
+            changedBy: null,
+            changedAt: params.now,
+          })
         return { kind: 'moved' as const, row: { ...row, slot_start: slot.start, slot_end: slot.end, status: 'booked', updated_at: params.now } }
       })
     } catch (error) {

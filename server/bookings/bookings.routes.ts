@@ -49,7 +49,14 @@ export function slotsRoutes(service: BookingsService, options: { checkResponses?
   return router
 }
 
-export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLimiter; rules: BookingRateRules; now: () => Date; checkResponses?: boolean; phoneCheck?: BookingPhoneCheck | null }) {
+export function bookingsRoutes(deps: {
+  service: BookingsService
+  limiter: RateLimiter
+  rules: BookingRateRules
+  now: () => Date
+  checkResponses?: boolean
+  phoneCheck?: BookingPhoneCheck | null
+}) {
   const { service, limiter, rules } = deps
   const { router, route } = endpointRouter({ checkResponses: deps.checkResponses })
 
@@ -91,7 +98,10 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
    * digits, limited per address and per code-and-address, with wrong guesses on a code counted
    * from everywhere. Nothing a stranger does can lock the owner's device out.
    */
-  async function withProof<T>(params: { req: Request; token: string | undefined; code: string; phoneLast4: string | undefined }, work: (proof: BookingProof) => Promise<T>): Promise<T> {
+  async function withProof<T>(
+    params: { req: Request; token: string | undefined; code: string; phoneLast4: string | undefined },
+    work: (proof: BookingProof) => Promise<T>,
+  ): Promise<T> {
     const now = deps.now()
     const ip = clientIp(params.req)
     const token = params.token
@@ -105,26 +115,41 @@ export function bookingsRoutes(deps: { service: BookingsService; limiter: RateLi
         if (!params.phoneLast4) throw error
       }
     }
-    if (!params.phoneLast4) throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '请填写手机号后 4 位', fields: [{ path: 'phoneLast4', message: '请填写手机号后 4 位' }] })
+    if (!params.phoneLast4)
+      throw new AppError({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: '请填写手机号后 4 位',
+        fields: [{ path: 'phoneLast4', message: '请填写手机号后 4 位' }],
+      })
     await limiter.consume({ rule: rules.lookupPerIp, key: ip, now })
     await limiter.consume({ rule: rules.lookupPerCode, key: `${params.code}|${ip}`, now })
     await limiter.check({ rule: rules.guessesPerCode, key: params.code, now })
     try {
       return await work({ kind: 'last4', phoneLast4: params.phoneLast4 })
     } catch (error) {
-      if (error instanceof AppError && error.code === 'BOOKING_NOT_FOUND') await limiter.consume({ rule: rules.guessesPerCode, key: params.code, now }).catch(() => undefined)
+      if (error instanceof AppError && error.code === 'BOOKING_NOT_FOUND')
+        await limiter.consume({ rule: rules.guessesPerCode, key: params.code, now }).catch(() => undefined)
       throw error
     }
   }
 
   route(getBooking, {
     handle: async ({ params, query, headers, req }) =>
-      ok(await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: query.phoneLast4 }, (proof) => service.lookup({ code: params.code, proof }))),
+      ok(
+        await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: query.phoneLast4 }, (proof) =>
+          service.lookup({ code: params.code, proof }),
+        ),
+      ),
   })
 
   route(cancelBooking, {
     handle: async ({ params, headers, body, req }) =>
-      ok(await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: body.phoneLast4 }, (proof) => service.cancel({ code: params.code, proof, reason: body.reason }))),
+      ok(
+        await withProof({ req, token: headers['x-booking-token'], code: params.code, phoneLast4: body.phoneLast4 }, (proof) =>
+          service.cancel({ code: params.code, proof, reason: body.reason }),
+        ),
+      ),
   })
 
   route(rescheduleBooking, {

@@ -37,8 +37,18 @@ export { maskPhone, toBooking } from './booking-view'
 /** Same body ⇔ same fingerprint, whatever the key order the client sent. */
 export function fingerprint(value: unknown): string {
   const canonical = (input: unknown): unknown =>
-    Array.isArray(input) ? input.map(canonical) : input && typeof input === 'object' ? Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : input
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex')
+    Array.isArray(input)
+      ? input.map(canonical)
+      : input && typeof input === 'object'
+        ? Object.fromEntries(
+            Object.entries(input)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : input
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex')
 }
 
 /**
@@ -63,18 +73,30 @@ function slotNotOffered(params: { bookable: BookableSchedule; slotStart: string;
   const { bookable, now } = params
   const start = Date.parse(params.slotStart)
   const lead = leadMinutesOf({ schedule: bookable.schedule, leadMinutes: params.leadMinutes })
-  const inHours = generateSlots({ schedule: bookable.schedule, now: new Date(start - lead * 60_000), leadMinutes: params.leadMinutes, date: formatShanghai(new Date(start)).slice(0, 10), start: params.slotStart }).length > 0
+  const inHours =
+    generateSlots({
+      schedule: bookable.schedule,
+      now: new Date(start - lead * 60_000),
+      leadMinutes: params.leadMinutes,
+      date: formatShanghai(new Date(start)).slice(0, 10),
+      start: params.slotStart,
+    }).length > 0
   const open = withinOpenings({ schedule: bookable.schedule, slotStart: params.slotStart, slotEnd: formatShanghai(new Date(start + 60_000)) })
   const reason = !open
     ? `这个时间服务站不开放。开放时间：${bookable.hours.text}`
     : !inHours
       ? '这不是一个预约时段的开始时间，请从列表里选'
       : start < now.getTime() + lead * 60_000
-      ? start < now.getTime()
-        ? '这个时段已经过去了'
-        : `离现在不到 ${lead} 分钟，来不及安排了`
-      : `只能预约 ${bookable.schedule.horizonDays} 天以内的时段`
-  return new AppError({ status: 422, code: 'SLOT_NOT_OFFERED', message: `这个时段不能预约：${reason}，请重新选一个时段`, fields: [{ path: 'slotStart', message: reason }] })
+        ? start < now.getTime()
+          ? '这个时段已经过去了'
+          : `离现在不到 ${lead} 分钟，来不及安排了`
+        : `只能预约 ${bookable.schedule.horizonDays} 天以内的时段`
+  return new AppError({
+    status: 422,
+    code: 'SLOT_NOT_OFFERED',
+    message: `这个时段不能预约：${reason}，请重新选一个时段`,
+    fields: [{ path: 'slotStart', message: reason }],
+  })
 }
 
 /** What a booking request came to; refusals without data (not offered, already booked, …) are AppErrors. */
@@ -127,7 +149,15 @@ export class BookingsService {
     const rows = await this.deps.repository.listActiveFrom({ stationId: params.stationId, from: formatShanghai(this.deps.now()) })
     return rows
       .filter((row) => !withinOpenings({ schedule: params.schedule, slotStart: row.slot_start, slotEnd: row.slot_end }))
-      .map((row) => ({ id: row.id, code: row.code, status: row.status === 'confirmed' ? 'confirmed' : 'booked', slotStart: row.slot_start, slotEnd: row.slot_end, name: row.name, phone: maskPhone(row.phone) }))
+      .map((row) => ({
+        id: row.id,
+        code: row.code,
+        status: row.status === 'confirmed' ? 'confirmed' : 'booked',
+        slotStart: row.slot_start,
+        slotEnd: row.slot_end,
+        name: row.name,
+        phone: maskPhone(row.phone),
+      }))
   }
 
   async scheduleOf(stationId: string): Promise<StationScheduleResponse> {
@@ -150,7 +180,12 @@ export class BookingsService {
    */
   async slots(params: { stationId: string; date?: string }): Promise<SlotsResponse> {
     const { schedule, hours } = await this.bookable(params.stationId)
-    const answer = { stationId: params.stationId, isDefaultSchedule: hours.source === 'default', hours, leadMinutes: leadMinutesOf({ schedule, leadMinutes: this.deps.leadMinutes }) }
+    const answer = {
+      stationId: params.stationId,
+      isDefaultSchedule: hours.source === 'default',
+      hours,
+      leadMinutes: leadMinutesOf({ schedule, leadMinutes: this.deps.leadMinutes }),
+    }
     const generated = generateSlots({ schedule, now: this.deps.now(), leadMinutes: this.deps.leadMinutes, date: params.date })
     if (generated.length === 0) return { ...answer, slots: [] }
     const usage = await this.deps.repository.slotUsage({ stationId: params.stationId, from: generated[0].start, to: generated[generated.length - 1].start })
@@ -169,11 +204,23 @@ export class BookingsService {
   private slotOf(params: { stationId: string; slotStart: string }): SlotOf {
     const start = formatShanghai(new Date(params.slotStart))
     const { hours } = this.deps.stations.find(params.stationId)
-    return (stored) => generateSlots({ schedule: bookableSchedule({ hours, stored }).schedule, now: this.deps.now(), leadMinutes: this.deps.leadMinutes, date: start.slice(0, 10), start })[0] ?? null
+    return (stored) =>
+      generateSlots({
+        schedule: bookableSchedule({ hours, stored }).schedule,
+        now: this.deps.now(),
+        leadMinutes: this.deps.leadMinutes,
+        date: start.slice(0, 10),
+        start,
+      })[0] ?? null
   }
 
   private async notOffered(params: { stationId: string; slotStart: string }): Promise<AppError> {
-    return slotNotOffered({ bookable: await this.bookable(params.stationId), slotStart: formatShanghai(new Date(params.slotStart)), now: this.deps.now(), leadMinutes: this.deps.leadMinutes })
+    return slotNotOffered({
+      bookable: await this.bookable(params.stationId),
+      slotStart: formatShanghai(new Date(params.slotStart)),
+      now: this.deps.now(),
+      leadMinutes: this.deps.leadMinutes,
+    })
   }
 
   /** The free slots next to the chosen time: its day's nearest first, then the following days (./slot-generation). */
@@ -184,7 +231,14 @@ export class BookingsService {
 
   private outboxFor(row: BookingRow, openid: string | null, remindersAccepted: boolean, smsVerified = false): OutboxMessage[] {
     // `sms`: the phone answered an SMS code, so confirmation and reminder may go to it by SMS (reminder-sender)
-    const payload = { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: remindersAccepted ? openid : null, ...(smsVerified ? { sms: true } : {}) }
+    const payload = {
+      bookingId: row.id,
+      code: row.code,
+      stationName: row.station_name,
+      slotStart: row.slot_start,
+      openid: remindersAccepted ? openid : null,
+      ...(smsVerified ? { sms: true } : {}),
+    }
     const now = this.deps.now().getTime()
     const remindAt = new Date(row.slot_start).getTime() - REMINDER_BEFORE_MS
     if (remindAt <= now) return [{ kind: 'booking_created', payload, dueAt: new Date(now).toISOString() }]
@@ -226,7 +280,13 @@ export class BookingsService {
    * `openid`, `smsVerified`: what proved the phone when SMS is on (server/phone-codes): the openid
    * already resolved from `wechatCode` (a wx.login code works once), or an SMS code that was right.
    */
-  async create(params: { request: CreateBookingRequest; idempotencyKey: string | null; clientAddress: string; openid?: string | null; smsVerified?: boolean }): Promise<CreateBookingResult> {
+  async create(params: {
+    request: CreateBookingRequest
+    idempotencyKey: string | null
+    clientAddress: string
+    openid?: string | null
+    smsVerified?: boolean
+  }): Promise<CreateBookingResult> {
     const { request } = params
     const addressHash = await this.deps.addresses.hash(params.clientAddress)
     const station = this.deps.stations.find(request.stationId)
@@ -253,7 +313,15 @@ export class BookingsService {
         phone_last4: request.phone.slice(-4),
         status: 'booked',
         cancel_reason: null,
-        proxy: request.proxy ? JSON.stringify({ agentName: request.proxy.agentName, agentRole: request.proxy.agentRole, agentPhone: request.proxy.agentPhone, personAgreed: true, recordedAt: now }) : null,
+        proxy: request.proxy
+          ? JSON.stringify({
+              agentName: request.proxy.agentName,
+              agentRole: request.proxy.agentRole,
+              agentPhone: request.proxy.agentPhone,
+              personAgreed: true,
+              recordedAt: now,
+            })
+          : null,
         wechat_openid: openid,
         manage_token_hash: hashManageToken(manageToken),
         address_hash: addressHash,
@@ -272,20 +340,33 @@ export class BookingsService {
       })
       switch (outcome.kind) {
         case 'created':
-          this.deps.logger.info({ code: redactCode(outcome.booking.code), station: station.id, slot: outcome.booking.slotStart, matter: MATTER_LABELS[request.matter] }, 'booking created')
+          this.deps.logger.info(
+            { code: redactCode(outcome.booking.code), station: station.id, slot: outcome.booking.slotStart, matter: MATTER_LABELS[request.matter] },
+            'booking created',
+          )
           this.deps.metrics?.bookingCreated()
           return outcome
         case 'replayed':
           this.deps.metrics?.idempotentReplay()
           return outcome
         case 'key-reused':
-          throw new AppError({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交', fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
+          throw new AppError({
+            status: 422,
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交',
+            fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }],
+          })
         case 'not-offered':
           throw await this.notOffered({ stationId: station.id, slotStart: request.slotStart })
         case 'slot-full':
           return this.slotFull(station.id, row.slot_start)
         case 'phone-already-booked':
-          throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了这个时段', fields: [{ path: 'phone', message: '已预约本时段' }] })
+          throw new AppError({
+            status: 409,
+            code: 'ALREADY_BOOKED',
+            message: '这个手机号已经预约了这个时段',
+            fields: [{ path: 'phone', message: '已预约本时段' }],
+          })
         case 'share-full':
           throw this.shareFull(station.id, outcome.refusal)
         case 'code-taken':
@@ -329,9 +410,16 @@ export class BookingsService {
       id: row.id,
       reason: params.reason,
       now: this.deps.now().toISOString(),
-      outbox: [{ kind: 'booking_cancelled', payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null }, dueAt: this.deps.now().toISOString() }],
+      outbox: [
+        {
+          kind: 'booking_cancelled',
+          payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null },
+          dueAt: this.deps.now().toISOString(),
+        },
+      ],
     })
-    if (!cancelled) throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: `这个预约${row.status === 'cancelled' ? '已经取消了' : '已经结束，不能取消'}` })
+    if (!cancelled)
+      throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: `这个预约${row.status === 'cancelled' ? '已经取消了' : '已经结束，不能取消'}` })
     this.deps.metrics?.bookingsCancelledBy('resident')
     return toBooking(cancelled)
   }
@@ -340,7 +428,12 @@ export class BookingsService {
     const row = await this.proven(params)
     const target = formatShanghai(new Date(params.slotStart))
     if (target === row.slot_start) return { kind: 'unchanged', booking: toBooking(row) }
-    const moved = await this.deps.repository.reschedule({ id: row.id, slotOf: this.slotOf({ stationId: row.station_id, slotStart: params.slotStart }), now: this.deps.now().toISOString(), share: this.share() })
+    const moved = await this.deps.repository.reschedule({
+      id: row.id,
+      slotOf: this.slotOf({ stationId: row.station_id, slotStart: params.slotStart }),
+      now: this.deps.now().toISOString(),
+      share: this.share(),
+    })
     switch (moved.kind) {
       case 'moved':
         return { kind: 'moved', booking: toBooking(moved.row) }
@@ -363,7 +456,9 @@ export class BookingsService {
     const tokens = new Map(held.map((entry) => [entry.code, entry.token]))
     const rows = await this.deps.repository.listActiveByCodes([...tokens.keys()])
     const upcoming = rows.find((row) => row.slot_start >= now && proves(row, { kind: 'device', token: tokens.get(row.code) ?? '' }))
-    return upcoming ? { code: upcoming.code, stationName: upcoming.station_name, slotStart: upcoming.slot_start, status: upcoming.status as Booking['status'] } : null
+    return upcoming
+      ? { code: upcoming.code, stationName: upcoming.station_name, slotStart: upcoming.slot_start, status: upcoming.status as Booking['status'] }
+      : null
   }
 
   // —— staff: everything is scoped to the signed-in staff member's own station ——

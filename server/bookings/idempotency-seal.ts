@@ -18,7 +18,9 @@ const SEAL_VERSION = 'v1'
 
 /** The stored form of an Idempotency-Key: its SHA-256, so the stored key does not open the token. */
 export function idempotencyKeyId(key: string): string {
-  return createHash('sha256').update(KEY_ID_PREFIX + key).digest('hex')
+  return createHash('sha256')
+    .update(KEY_ID_PREFIX + key)
+    .digest('hex')
 }
 
 function sealingKey(key: string): Buffer {

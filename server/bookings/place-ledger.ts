@@ -27,6 +27,16 @@ export async function enqueueOutbox(trx: Kysely<DatabaseSchema>, messages: reado
   if (messages.length === 0) return
   await trx
     .insertInto('outbox')
-    .values(messages.map((message) => ({ id: randomUUID(), kind: message.kind, payload: JSON.stringify(message.payload), created_at: now, due_at: message.dueAt, sent_at: null, last_error: null })))
+    .values(
+      messages.map((message) => ({
+        id: randomUUID(),
+        kind: message.kind,
+        payload: JSON.stringify(message.payload),
+        created_at: now,
+        due_at: message.dueAt,
+        sent_at: null,
+        last_error: null,
+      })),
+    )
     .execute()
 }

@@ -20,7 +20,11 @@ interface OutboxPayload {
   sms?: boolean
 }
 
-const SMS_KINDS: Record<string, SmsMessageKind> = { booking_created: 'booking_created', booking_reminder: 'booking_reminder', booking_cancelled: 'booking_cancelled' }
+const SMS_KINDS: Record<string, SmsMessageKind> = {
+  booking_created: 'booking_created',
+  booking_reminder: 'booking_reminder',
+  booking_cancelled: 'booking_cancelled',
+}
 
 /** `2026-11-30T09:00:00+08:00` → `11月30日 09:00`: how the SMS names the time (China time, as stored). */
 function smsTime(slotStart: string): string {
@@ -28,11 +32,7 @@ function smsTime(slotStart: string): string {
   return month ? `${Number(month)}月${Number(day)}日 ${time}` : slotStart
 }
 
-const headings: Record<string, string> = {
-  booking_created: '预约成功',
-  booking_reminder: '明天的法律援助咨询',
-  booking_cancelled: '预约已取消',
-}
+const headings: Record<string, string> = { booking_created: '预约成功', booking_reminder: '明天的法律援助咨询', booking_cancelled: '预约已取消' }
 
 /**
  * Why a send failed, as the log and `outbox.last_error` keep it: WeChat's errcode and errmsg (already
@@ -98,7 +98,11 @@ export class ReminderSender {
       const payload = JSON.parse(row.payload) as OutboxPayload
       if (row.kind === 'booking_reminder' && !(await this.stillActive(payload.bookingId))) {
         // cancelled (by the resident or the station) since it was queued: a reminder would bring them in for nothing
-        await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: 'skipped: booking no longer active' }).where('id', '=', row.id).execute()
+        await db
+          .updateTable('outbox')
+          .set({ sent_at: this.deps.now().toISOString(), last_error: 'skipped: booking no longer active' })
+          .where('id', '=', row.id)
+          .execute()
         continue
       }
       try {
@@ -115,7 +119,12 @@ export class ReminderSender {
             },
           })
           tally.sent += 1
-        } else if (this.deps.sms && SMS_KINDS[row.kind] && this.deps.sms.canSend(SMS_KINDS[row.kind]) && (payload.sms === true || (await this.smsVerifiedEarlier(row.kind, payload.bookingId)))) {
+        } else if (
+          this.deps.sms &&
+          SMS_KINDS[row.kind] &&
+          this.deps.sms.canSend(SMS_KINDS[row.kind]) &&
+          (payload.sms === true || (await this.smsVerifiedEarlier(row.kind, payload.bookingId)))
+        ) {
           // the number is read from the booking now, not kept in the outbox; an erased booking sends nothing
           const booking = await db.selectFrom('bookings').select(['phone', 'phone_last4']).where('id', '=', payload.bookingId).executeTakeFirst()
           if (!booking || booking.phone_last4 === '') {
@@ -128,7 +137,10 @@ export class ReminderSender {
             tally.sent += 1
           }
         } else {
-          this.deps.logger.info({ kind: row.kind, code: redactCode(payload.code), slotStart: payload.slotStart }, 'reminder not sent (WeChat not configured or not accepted); logged instead')
+          this.deps.logger.info(
+            { kind: row.kind, code: redactCode(payload.code), slotStart: payload.slotStart },
+            'reminder not sent (WeChat not configured or not accepted); logged instead',
+          )
           tally.logged += 1
         }
         await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: null }).where('id', '=', row.id).execute()
@@ -138,13 +150,23 @@ export class ReminderSender {
         const errcode = error instanceof WechatError ? error.errcode : error instanceof SmsError ? error.code : null
         if (errcode === NO_SUBSCRIPTION_CREDIT || isUndeliverable(error)) {
           // undeliverable: no more attempts are made
-          await db.updateTable('outbox').set({ last_error: `undeliverable: ${reason}`, attempts: MAX_ATTEMPTS }).where('id', '=', row.id).execute()
-          this.deps.logger.warn({ kind: row.kind, errcode }, errcode === NO_SUBSCRIPTION_CREDIT ? 'reminder undeliverable: no subscription credit' : 'reminder undeliverable: the provider refuses this number')
+          await db
+            .updateTable('outbox')
+            .set({ last_error: `undeliverable: ${reason}`, attempts: MAX_ATTEMPTS })
+            .where('id', '=', row.id)
+            .execute()
+          this.deps.logger.warn(
+            { kind: row.kind, errcode },
+            errcode === NO_SUBSCRIPTION_CREDIT ? 'reminder undeliverable: no subscription credit' : 'reminder undeliverable: the provider refuses this number',
+          )
           continue
         }
         await db.updateTable('outbox').set({ last_error: reason }).where('id', '=', row.id).execute()
         // `reason`, not `error`: the err/error serializer reduces a plain string to `{ type: 'string' }`
-        this.deps.logger.warn({ kind: row.kind, code: redactCode(payload.code), errcode, reason, attempt: row.attempts + 1 }, 'reminder delivery failed; will retry')
+        this.deps.logger.warn(
+          { kind: row.kind, code: redactCode(payload.code), errcode, reason, attempt: row.attempts + 1 },
+          'reminder delivery failed; will retry',
+        )
       }
     }
     return tally
@@ -161,7 +183,12 @@ export class ReminderSender {
    */
   private async smsVerifiedEarlier(kind: string, bookingId: string): Promise<boolean> {
     if (kind !== 'booking_cancelled' || !/^[0-9a-f-]{36}$/.test(bookingId)) return false
-    const marked = await this.deps.storage.db.selectFrom('outbox').select('id').where('kind', 'in', ['booking_created', 'booking_reminder']).where('payload', 'like', `%"bookingId":"${bookingId}"%"sms":true%`).executeTakeFirst()
+    const marked = await this.deps.storage.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('kind', 'in', ['booking_created', 'booking_reminder'])
+      .where('payload', 'like', `%"bookingId":"${bookingId}"%"sms":true%`)
+      .executeTakeFirst()
     return marked !== undefined
   }
 

@@ -106,7 +106,9 @@ export function withinOpenings(params: { schedule: Schedule; slotStart: string; 
   const dayStart = shanghaiInstant({ date, minutes: 0 }).getTime()
   const start = Date.parse(params.slotStart)
   const end = Date.parse(params.slotEnd)
-  return openingsOn({ schedule: params.schedule, date }).some((opening) => dayStart + minutesOf(opening.start) * 60_000 <= start && end <= dayStart + minutesOf(opening.end) * 60_000)
+  return openingsOn({ schedule: params.schedule, date }).some(
+    (opening) => dayStart + minutesOf(opening.start) * 60_000 <= start && end <= dayStart + minutesOf(opening.end) * 60_000,
+  )
 }
 
 /**

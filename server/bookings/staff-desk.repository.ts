@@ -72,7 +72,13 @@ export class StaffDeskRepository {
       .orderBy('slot_start')
       .orderBy('created_at')
       .execute()
-    return { rows, lastChanges: await lastStatusChanges(this.db, rows.map((row) => row.id)) }
+    return {
+      rows,
+      lastChanges: await lastStatusChanges(
+        this.db,
+        rows.map((row) => row.id),
+      ),
+    }
   }
 
   lastChange(bookingId: string): Promise<StatusChangeRow | null> {
@@ -97,7 +103,12 @@ export class StaffDeskRepository {
         if (!row) return { kind: 'not-found' }
         const decision = params.decide(row, await lastStatusChange(trx, row.id))
         if (decision.kind === 'refuse') return { kind: 'refused', refusal: decision.refusal }
-        await trx.updateTable('bookings').set({ status: decision.to, updated_at: params.now }).where('id', '=', row.id).where('status', '=', row.status).execute()
+        await trx
+          .updateTable('bookings')
+          .set({ status: decision.to, updated_at: params.now })
+          .where('id', '=', row.id)
+          .where('status', '=', row.status)
+          .execute()
         const change = await appendStatusChange(trx, {
           bookingId: row.id,
           stationId: row.station_id,
@@ -148,8 +159,20 @@ export class StaffDeskRepository {
       if (targets.length === 0) return { kind: 'none-active', status: row.status }
       const cancelled: { row: BookingRow; change: StatusChangeRow }[] = []
       for (const target of targets) {
-        await trx.updateTable('bookings').set({ status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }).where('id', '=', target.id).execute()
-        const change = await appendStatusChange(trx, { bookingId: target.id, stationId: target.station_id, from: target.status, to: 'cancelled', actor: 'staff', changedBy: params.userId, changedAt: params.now })
+        await trx
+          .updateTable('bookings')
+          .set({ status: 'cancelled', cancel_reason: params.reason, updated_at: params.now })
+          .where('id', '=', target.id)
+          .execute()
+        const change = await appendStatusChange(trx, {
+          bookingId: target.id,
+          stationId: target.station_id,
+          from: target.status,
+          to: 'cancelled',
+          actor: 'staff',
+          changedBy: params.userId,
+          changedAt: params.now,
+        })
         await releasePlace(trx, { stationId: target.station_id, slotStart: target.slot_start })
         await enqueueOutbox(trx, params.outbox(target), params.now)
         cancelled.push({ row: { ...target, status: 'cancelled', cancel_reason: params.reason, updated_at: params.now }, change })
@@ -165,7 +188,14 @@ export class StaffDeskRepository {
    * different bookings' numbers per staff member since `since` (their China day); a booking they
    * saw already since then is shown again without counting twice; over the cap nothing is shown.
    */
-  async revealPhone(params: { id: string; stationId: string; userId: string; now: string; expired: (row: BookingRow) => boolean; cap: { since: string; bookings: number } }): Promise<RevealOutcome> {
+  async revealPhone(params: {
+    id: string
+    stationId: string
+    userId: string
+    now: string
+    expired: (row: BookingRow) => boolean
+    cap: { since: string; bookings: number }
+  }): Promise<RevealOutcome> {
     return this.storage.writeTransaction(async (trx): Promise<RevealOutcome> => {
       const row = await trx.selectFrom('bookings').selectAll().where('id', '=', params.id).where('station_id', '=', params.stationId).executeTakeFirst()
       if (!row) return { kind: 'not-found' }

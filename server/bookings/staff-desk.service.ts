@@ -54,7 +54,8 @@ export function undoRefusal(params: { row: Pick<BookingRow, 'status' | 'station_
   if (last.undoes) return '最后一次改动已经撤销过了'
   if (last.station_id !== row.station_id) return '最后一次改动不是本服务站做的，不能撤销'
   const changedOn = chinaDate({ now: new Date(last.changed_at) })
-  if (changedOn !== chinaDate({ now })) return `只能撤销当天（北京时间）的改动；这次改动是 ${Number(changedOn.slice(5, 7))}月${Number(changedOn.slice(8, 10))}日 做的`
+  if (changedOn !== chinaDate({ now }))
+    return `只能撤销当天（北京时间）的改动；这次改动是 ${Number(changedOn.slice(5, 7))}月${Number(changedOn.slice(8, 10))}日 做的`
   if (row.status !== last.to_status) return `预约现在是“${statusLabel(row.status)}”，已经不是那次改动的结果，不能撤销`
   return null
 }
@@ -110,8 +111,14 @@ export class StaffDesk {
     const from = params.from ?? params.date ?? today
     const days = params.days ?? 1
     const to = addDays({ date: from, days: days - 1 })
-    const { rows, lastChanges } = await this.deps.repository.listForStation({ stationId, from: `${from}T00:00:00+08:00`, to: `${addDays({ date: to, days: 1 })}T00:00:00+08:00` })
-    const names = await this.deps.repository.staffNames([...lastChanges.values()].flatMap((change) => (change.actor === 'staff' && change.changed_by !== null ? [change.changed_by] : [])))
+    const { rows, lastChanges } = await this.deps.repository.listForStation({
+      stationId,
+      from: `${from}T00:00:00+08:00`,
+      to: `${addDays({ date: to, days: 1 })}T00:00:00+08:00`,
+    })
+    const names = await this.deps.repository.staffNames(
+      [...lastChanges.values()].flatMap((change) => (change.actor === 'staff' && change.changed_by !== null ? [change.changed_by] : [])),
+    )
     return { date: from, from, to, days, today, bookings: rows.map((row) => this.staffBooking(row, lastChanges.get(row.id) ?? null, now, names)) }
   }
 
@@ -121,11 +128,21 @@ export class StaffDesk {
       bookingId: params.bookingId,
       decide: (row, _last, now) => {
         if (!MOVES_FROM[params.status].includes(row.status as BookingStatus)) {
-          return refuse(new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: `当前状态是“${statusLabel(row.status)}”，不能改为“${STAFF_MOVE_LABELS[params.status]}”` }))
+          return refuse(
+            new AppError({
+              status: 409,
+              code: 'STATUS_NOT_ALLOWED',
+              message: `当前状态是“${statusLabel(row.status)}”，不能改为“${STAFF_MOVE_LABELS[params.status]}”`,
+            }),
+          )
         }
         if (NEEDS_SLOT_STARTED.has(params.status) && Date.parse(row.slot_start) > now.getTime()) {
           return refuse(
-            new AppError({ status: 409, code: 'SLOT_NOT_STARTED', message: `这个预约 ${chinaDayAndTime(row.slot_start)} 才开始，开始后才能标记“${STAFF_MOVE_LABELS[params.status]}”` }),
+            new AppError({
+              status: 409,
+              code: 'SLOT_NOT_STARTED',
+              message: `这个预约 ${chinaDayAndTime(row.slot_start)} 才开始，开始后才能标记“${STAFF_MOVE_LABELS[params.status]}”`,
+            }),
           )
         }
         return { kind: 'move', to: params.status, undoes: null }
@@ -201,7 +218,13 @@ export class StaffDesk {
       reason: `${STATION_CANCEL_PREFIX}${params.reason}`,
       userId: params.user.id,
       now: now.toISOString(),
-      outbox: (row) => [{ kind: 'booking_cancelled', payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null }, dueAt: now.toISOString() }],
+      outbox: (row) => [
+        {
+          kind: 'booking_cancelled',
+          payload: { bookingId: row.id, code: row.code, stationName: row.station_name, slotStart: row.slot_start, openid: null },
+          dueAt: now.toISOString(),
+        },
+      ],
     })
     switch (outcome.kind) {
       case 'cancelled': {
@@ -212,7 +235,12 @@ export class StaffDesk {
       case 'not-found':
         throw noSuchBooking()
       case 'no-address':
-        throw new AppError({ status: 409, code: 'NO_ADDRESS_RECORD', message: '这个预约没有记下来自哪个网络（较早的预约），只能单个取消', fields: [{ path: 'scope', message: '只能取消这一个' }] })
+        throw new AppError({
+          status: 409,
+          code: 'NO_ADDRESS_RECORD',
+          message: '这个预约没有记下来自哪个网络（较早的预约），只能单个取消',
+          fields: [{ path: 'scope', message: '只能取消这一个' }],
+        })
       case 'none-active':
         throw new AppError({
           status: 409,

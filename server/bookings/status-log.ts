@@ -18,7 +18,16 @@ export type StatusActor = 'staff' | 'resident'
  */
 export async function appendStatusChange(
   trx: Kysely<DatabaseSchema>,
-  change: { bookingId: string; stationId: string; from: string; to: string; actor: StatusActor; changedBy: string | null; changedAt: string; undoes?: string | null },
+  change: {
+    bookingId: string
+    stationId: string
+    from: string
+    to: string
+    actor: StatusActor
+    changedBy: string | null
+    changedAt: string
+    undoes?: string | null
+  },
 ): Promise<StatusChangeRow> {
   const last = await lastStatusChange(trx, change.bookingId)
   const row: StatusChangeRow = {
@@ -38,7 +47,13 @@ export async function appendStatusChange(
 }
 
 export async function lastStatusChange(db: Kysely<DatabaseSchema>, bookingId: string): Promise<StatusChangeRow | null> {
-  const row = await db.selectFrom('booking_status_changes').selectAll().where('booking_id', '=', bookingId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('booking_status_changes')
+    .selectAll()
+    .where('booking_id', '=', bookingId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   return row ? { ...row, version: Number(row.version) } : null
 }
 

@@ -35,7 +35,8 @@ function need(options: Options, ...names: (keyof Omit<Options, 'json' | 'enable'
 /** The name shown wherever the account acts (工作台, 修改记录, the county's queue): one line, 1–20 characters. */
 function displayNameOf(options: Options): string {
   const name = (options.name ?? '').normalize('NFKC').trim()
-  if (Array.from(name).length < 1 || Array.from(name).length > 20 || /\p{Cc}/u.test(name)) throw new UsageError('--name 应为 1–20 个字的姓名，如 李明 或 隘口镇值班员')
+  if (Array.from(name).length < 1 || Array.from(name).length > 20 || /\p{Cc}/u.test(name))
+    throw new UsageError('--name 应为 1–20 个字的姓名，如 李明 或 隘口镇值班员')
   return name
 }
 
@@ -51,7 +52,15 @@ function print(options: Options, json: object, text: string): void {
 
 /** 2026-12-14 16:00（北京时间） */
 function beijingTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso))
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso))
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}（北京时间）`
 }
@@ -69,11 +78,20 @@ async function run(command: string | undefined, options: Options, storage: Stora
       need(options, 'station', 'username', 'name')
       if (!/^[A-Za-z0-9_.-]{3,50}$/.test(options.username ?? '')) throw new UsageError('用户名只能用 3–50 位字母、数字、点、- 或 _')
       const displayName = displayNameOf(options)
-      const directory = await createStationDirectory({ stationsDir: path.join(seedDir, 'stations'), repository: new KyselyStationRepository(storage.db), logger: pino({ level: 'silent' }), now })
+      const directory = await createStationDirectory({
+        stationsDir: path.join(seedDir, 'stations'),
+        repository: new KyselyStationRepository(storage.db),
+        logger: pino({ level: 'silent' }),
+        now,
+      })
       const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
       if (!station) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
       const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName })
-      print(options, { id: user.id, username: user.username, name: user.displayName, stationId: station.id, stationName: station.name, password }, `已为“${station.name}”创建工作人员账号 ${user.username}（${user.displayName}）\n一次性密码：${password}\n${passwordNote}`)
+      print(
+        options,
+        { id: user.id, username: user.username, name: user.displayName, stationId: station.id, stationName: station.name, password },
+        `已为“${station.name}”创建工作人员账号 ${user.username}（${user.displayName}）\n一次性密码：${password}\n${passwordNote}`,
+      )
       return
     }
     case 'add-volunteer': {
@@ -82,7 +100,13 @@ async function run(command: string | undefined, options: Options, storage: Stora
       const { registries } = loadBundledDirectory({ dir: path.join(seedDir, 'stations') })
       const match = registries.map((registry) => ({ registry, match: resolveTown({ name: options.town ?? '', registry }) })).find((entry) => entry.match)
       if (!match?.match) throw new UsageError(`不认识乡镇“${options.town}”：请用现行名称，如 中和街道、隘口镇`)
-      const { user, inviteCode, inviteExpiresAt } = await auth.addVolunteer({ name: options.name ?? '', phone, county: match.registry.county.name, town: match.match.town.name, village: options.village ?? '' })
+      const { user, inviteCode, inviteExpiresAt } = await auth.addVolunteer({
+        name: options.name ?? '',
+        phone,
+        county: match.registry.county.name,
+        town: match.match.town.name,
+        village: options.village ?? '',
+      })
       print(
         options,
         { id: user.id, name: user.displayName, phone, county: user.county, town: user.town, village: user.village, inviteCode, inviteExpiresAt },
@@ -104,12 +128,20 @@ async function run(command: string | undefined, options: Options, storage: Stora
       if (options.phone && options.username) throw new UsageError('--phone 和 --username 只能给一个')
       if (options.username) {
         const { user, tokensRevoked } = await auth.disableAccount({ username: options.username })
-        print(options, { id: user.id, username: user.username, role: user.role, disabled: true, tokensRevoked }, `已停用 ${user.username}，其所有登录（${tokensRevoked} 个）立即失效。`)
+        print(
+          options,
+          { id: user.id, username: user.username, role: user.role, disabled: true, tokensRevoked },
+          `已停用 ${user.username}，其所有登录（${tokensRevoked} 个）立即失效。`,
+        )
         return
       }
       if (!options.phone) throw new UsageError('缺少参数：--phone（法律明白人）或 --username（工作人员、管理员）')
       const { user, tokensRevoked } = await auth.disableVolunteer({ phone: phoneOf(options) })
-      print(options, { id: user.id, name: user.displayName, disabled: true, tokensRevoked }, `已停用 ${user.displayName}，其所有登录（${tokensRevoked} 个）立即失效。`)
+      print(
+        options,
+        { id: user.id, name: user.displayName, disabled: true, tokensRevoked },
+        `已停用 ${user.displayName}，其所有登录（${tokensRevoked} 个）立即失效。`,
+      )
       return
     }
     case 'reset-password': {
@@ -125,13 +157,21 @@ async function run(command: string | undefined, options: Options, storage: Stora
     case 'add-admin': {
       need(options, 'username', 'county', 'name')
       const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: displayNameOf(options) })
-      print(options, { id: user.id, username: user.username, name: user.displayName, county: options.county, password }, `已创建区县管理员 ${user.username}（${user.displayName}，${options.county}）\n一次性密码：${password}\n${passwordNote}`)
+      print(
+        options,
+        { id: user.id, username: user.username, name: user.displayName, county: options.county, password },
+        `已创建区县管理员 ${user.username}（${user.displayName}，${options.county}）\n一次性密码：${password}\n${passwordNote}`,
+      )
       return
     }
     case 'set-name': {
       need(options, 'username', 'name')
       const { user, previous } = await auth.setDisplayName({ username: options.username ?? '', displayName: displayNameOf(options) })
-      print(options, { id: user.id, username: user.username, name: user.displayName, previous }, `${user.username} 的姓名已由“${previous}”改为“${user.displayName}”；下次登录后工作台上显示新姓名，以后的修改记录也用新姓名。`)
+      print(
+        options,
+        { id: user.id, username: user.username, name: user.displayName, previous },
+        `${user.username} 的姓名已由“${previous}”改为“${user.displayName}”；下次登录后工作台上显示新姓名，以后的修改记录也用新姓名。`,
+      )
       return
     }
     default:

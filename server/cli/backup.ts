@@ -22,7 +22,10 @@ async function main(): Promise<number> {
   }
   const written = await takeBackup({ storage: loadConfig(process.env).storage, out: values.out })
   if (values.json) process.stdout.write(`${JSON.stringify(written)}\n`)
-  else process.stdout.write(`备份完成：${written.file}（${written.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL custom 格式'}，${formatBytes(written.bytes)}，用时 ${(written.durationMs / 1000).toFixed(1)} s，迁移版本 ${written.migration}，sha256 ${written.sha256}）\n`)
+  else
+    process.stdout.write(
+      `备份完成：${written.file}（${written.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL custom 格式'}，${formatBytes(written.bytes)}，用时 ${(written.durationMs / 1000).toFixed(1)} s，迁移版本 ${written.migration}，sha256 ${written.sha256}）\n`,
+    )
   return 0
 }
 

@@ -31,7 +31,12 @@ async function readInput(params: { target: string; timeoutMs: number }): Promise
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { county: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      county: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   })
   if (values.help || positionals.length !== 1) {
     process.stderr.write(`${usage}\n`)
@@ -59,7 +64,14 @@ async function main(): Promise<number> {
     const source = /^https?:\/\//i.test(target) ? (redactUrl(target) ?? target) : `file:${path.basename(target)}`
     const { report, outcome } = await service.importReport({ input, county: values.county, source, now: new Date() })
     const words = { created: '已导入', updated: '已更新', unchanged: '内容没有变化，未改动' } as const
-    const summary = { id: report.id, county: report.county, title: report.title, outcome, sections: report.document.sections.length, figures: report.document.figures.length }
+    const summary = {
+      id: report.id,
+      county: report.county,
+      title: report.title,
+      outcome,
+      sections: report.document.sections.length,
+      figures: report.document.figures.length,
+    }
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
     progress(`${words[outcome]}：${report.title}（${report.county}，编号 ${report.id}，章节 ${summary.sections} 个，数字 ${summary.figures} 个）`)
     return 0

@@ -83,7 +83,14 @@ async function main(): Promise<number> {
     progress(`  注意：内置名录里没有「${county}」的乡镇表，乡镇名不会被核对，区县按所写保存`)
   }
   const now = new Date()
-  const result = parseDirectoryRows({ input, registries, defaultCounty: county, defaultDatum, source: `导入 ${isUrl ? (redactUrl(target) ?? target) : path.basename(target)} ${chinaDate({ now })}`, now })
+  const result = parseDirectoryRows({
+    input,
+    registries,
+    defaultCounty: county,
+    defaultDatum,
+    source: `导入 ${isUrl ? (redactUrl(target) ?? target) : path.basename(target)} ${chinaDate({ now })}`,
+    now,
+  })
   const report = {
     encoding: result.encoding,
     accepted: result.accepted.length,
@@ -113,7 +120,9 @@ async function main(): Promise<number> {
   try {
     const saved = await new KyselyStationRepository(storage.db).upsertMany({ stations: result.accepted, importedAt: now.toISOString() })
     if (values.json) process.stdout.write(`${JSON.stringify({ ...report, created: saved.created, updated: saved.updated })}\n`)
-    progress(`完成：接受 ${report.accepted} 行（新增 ${saved.created}，更新 ${saved.updated}），拒绝 ${report.rejected} 行。运行中的服务会在下次刷新名录时用上。`)
+    progress(
+      `完成：接受 ${report.accepted} 行（新增 ${saved.created}，更新 ${saved.updated}），拒绝 ${report.rejected} 行。运行中的服务会在下次刷新名录时用上。`,
+    )
     return exitCode
   } finally {
     await storage.close()

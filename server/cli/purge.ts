@@ -27,7 +27,10 @@ const labels: Record<keyof RetentionCounts, string> = {
 async function main(): Promise<number> {
   let values: { 'dry-run'?: boolean; json?: boolean }
   try {
-    values = parseArgs({ args: process.argv.slice(2), options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } }).values
+    values = parseArgs({
+      args: process.argv.slice(2),
+      options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    }).values
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
     return 64

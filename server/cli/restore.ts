@@ -11,7 +11,11 @@ const usage = `用法：
 async function main(): Promise<number> {
   let parsed: { values: { force?: boolean; json?: boolean }; positionals: string[] }
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    })
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
     return 64
@@ -25,7 +29,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(done)}\n`)
   } else {
     const migrated = done.migratedUp.length > 0 ? `；备份来自较早的版本，已升级数据库结构：${done.migratedUp.join('、')}（服务启动时也会自动升级）` : ''
-    process.stdout.write(`恢复完成（${done.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}，备份的迁移版本 ${done.backupMigration}，用时 ${(done.durationMs / 1000).toFixed(1)} s）${migrated}\n`)
+    process.stdout.write(
+      `恢复完成（${done.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}，备份的迁移版本 ${done.backupMigration}，用时 ${(done.durationMs / 1000).toFixed(1)} s）${migrated}\n`,
+    )
   }
   return 0
 }

@@ -43,7 +43,10 @@ export function escapeHtml(text: string): string {
 export function cutText(params: { text: string; max: number }): string {
   const characters = Array.from(params.text)
   if (characters.length <= params.max) return params.text
-  return `${characters.slice(0, Math.max(0, params.max - 1)).join('').trimEnd()}…`
+  return `${characters
+    .slice(0, Math.max(0, params.max - 1))
+    .join('')
+    .trimEnd()}…`
 }
 
 export function toDescription(text: string): string {
@@ -206,7 +209,11 @@ function stationFacts(station: Station): string {
     content:
       station.services.length === 0
         ? textElement('span', 'fact-missing', '暂无')
-        : element({ tag: 'div', className: 'service-chips', content: station.services.map((service) => textElement('span', 'service-chip', STATION_SERVICE_LABELS[service])).join('') }),
+        : element({
+            tag: 'div',
+            className: 'service-chips',
+            content: station.services.map((service) => textElement('span', 'service-chip', STATION_SERVICE_LABELS[service])).join(''),
+          }),
   })
   const location = element({
     tag: 'div',
@@ -285,9 +292,15 @@ export function writeFirstScreen(params: { indexHtml: string; screen: FirstScree
   // (the head's, which sets the root font size with JavaScript off, stays)
   const bodyStart = Math.max(0, withHead.search(/<body\b/i))
   const withoutNoscript = withHead.slice(0, bodyStart) + withHead.slice(bodyStart).replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript>/gi, () => '')
-  const { html, appScripts } = screen.appBoot === 'on-demand' && params.documentScript ? deferAppScripts({ html: withoutNoscript, documentScript: params.documentScript }) : { html: withoutNoscript, appScripts: null }
+  const { html, appScripts } =
+    screen.appBoot === 'on-demand' && params.documentScript
+      ? deferAppScripts({ html: withoutNoscript, documentScript: params.documentScript })
+      : { html: withoutNoscript, appScripts: null }
   const screenAttributes = appScripts ? ` data-app-scripts="${escapeHtml(JSON.stringify(appScripts))}"` : ''
-  return html.replace(/<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i, (root) => `<div id="first-screen" class="first-screen"${screenAttributes}>${screen.bodyHtml}</div>${root}`)
+  return html.replace(
+    /<div\b(?=[^>]*\bid\s*=\s*["']?app["'\s>/])[^>]*>/i,
+    (root) => `<div id="first-screen" class="first-screen"${screenAttributes}>${screen.bodyHtml}</div>${root}`,
+  )
 }
 
 /**
@@ -306,5 +319,8 @@ export function deferAppScripts(params: { html: string; documentScript: string }
     placed = true
     return `<script defer="defer" src="${escapeHtml(params.documentScript)}"></script>`
   })
-  return { html: placed ? html : html.replace(/<\/head>/i, (end) => `<script defer="defer" src="${escapeHtml(params.documentScript)}"></script>${end}`), appScripts }
+  return {
+    html: placed ? html : html.replace(/<\/head>/i, (end) => `<script defer="defer" src="${escapeHtml(params.documentScript)}"></script>${end}`),
+    appScripts,
+  }
 }

@@ -54,7 +54,14 @@ export function h5Routes(params: { dist: string; indexHtml: string; firstScreens
   router.get('/robots.txt', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').type('text/plain').send(ROBOTS_TXT)
   })
-  router.use(expressStaticGzip(params.dist, { enableBrotli: true, orderPreference: ['br', 'gzip'], index: false, serveStatic: { index: false, setHeaders: cacheHeaders } }))
+  router.use(
+    expressStaticGzip(params.dist, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: { index: false, setHeaders: cacheHeaders },
+    }),
+  )
   // pages are small and change with the data: compressed per request
   router.get('/{*splat}', compression(), async (req, res) => {
     // a missing asset (an old chunk after a deploy) is a 404, never the app's HTML

@@ -1,12 +1,35 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { HomeCounty, HomeResponse } from '../../contracts/home'
-import { directoryNotice, HOME_ENTRIES, HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE, homeHeading, iconDataUrl, type HomeEntry, type HomeIconName } from '../../contracts/home-entries'
+import {
+  directoryNotice,
+  HOME_ENTRIES,
+  HOTLINE_LABEL,
+  PUBLIC_LEGAL_HOTLINE,
+  homeHeading,
+  iconDataUrl,
+  type HomeEntry,
+  type HomeIconName,
+} from '../../contracts/home-entries'
 import type { ReportFigureWithService, ReportSummary } from '../../contracts/reports-api'
 // the reader's own formatting, so the server's document and the app's page print figures alike
 import { figurePhrase, formatFigureValue } from '../../contracts/report-text'
 import { repoRoot } from '../config'
-import { DOCUMENT_TABS, element, escapeHtml, link, NEEDS_SCRIPT_STYLE, noscriptNote, page, reportPagePath, SITE_NAME, telHref, textElement, toDescription, type FirstScreen } from './first-screen'
+import {
+  DOCUMENT_TABS,
+  element,
+  escapeHtml,
+  link,
+  NEEDS_SCRIPT_STYLE,
+  noscriptNote,
+  page,
+  reportPagePath,
+  SITE_NAME,
+  telHref,
+  textElement,
+  toDescription,
+  type FirstScreen,
+} from './first-screen'
 
 /**
  * 首页 as a document (issue 24), as the reader is: the county's services, the 12348 line, the
@@ -55,8 +78,11 @@ function headlineHtml(figure: ReportFigureWithService): string {
     tag: 'div',
     className: 'headline',
     content:
-      element({ tag: 'span', className: 'headline-value', content: escapeHtml(formatFigureValue(figure.value)) + textElement('span', 'headline-unit', figure.unit ?? '') }) +
-      textElement('span', 'headline-label', figurePhrase({ figure }) ?? figure.label),
+      element({
+        tag: 'span',
+        className: 'headline-value',
+        content: escapeHtml(formatFigureValue(figure.value)) + textElement('span', 'headline-unit', figure.unit ?? ''),
+      }) + textElement('span', 'headline-label', figurePhrase({ figure }) ?? figure.label),
   })
 }
 
@@ -72,7 +98,11 @@ function entryHtml(entry: HomeEntry): string {
     attributes: { href: entry.path, 'data-testid': `home-entry-${entry.key}` },
     content:
       iconHtml({ className: 'home-entry-icon', name: entry.icon }) +
-      element({ tag: 'span', className: 'home-entry-words', content: textElement('span', 'home-entry-label', entry.label) + textElement('span', 'home-entry-hint', entry.hint) }),
+      element({
+        tag: 'span',
+        className: 'home-entry-words',
+        content: textElement('span', 'home-entry-label', entry.label) + textElement('span', 'home-entry-hint', entry.hint),
+      }),
   })
 }
 
@@ -106,8 +136,12 @@ const nearestCardHtml = element({
       tag: 'div',
       className: 'button-row',
       content:
-        element({ tag: 'button', className: 'button document-button', attributes: { type: 'button', 'data-boot': 'locate', 'data-testid': 'home-nearest-locate', 'data-needs-script': '' }, content: '用我的位置查找' }) +
-        `<noscript>${link({ href: '/pages/stations/index', className: 'button button-secondary', text: '按乡镇、村查找' })}</noscript>`,
+        element({
+          tag: 'button',
+          className: 'button document-button',
+          attributes: { type: 'button', 'data-boot': 'locate', 'data-testid': 'home-nearest-locate', 'data-needs-script': '' },
+          content: '用我的位置查找',
+        }) + `<noscript>${link({ href: '/pages/stations/index', className: 'button button-secondary', text: '按乡镇、村查找' })}</noscript>`,
     }),
   ].join(''),
 })
@@ -122,7 +156,16 @@ function reportCardHtml(params: { report: ReportSummary; headlines: readonly Rep
       textElement('span', 'muted', `最新报告${report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}`),
       element({ tag: 'h2', className: 'subtitle', attributes: { 'data-testid': 'latest-report-title' }, content: escapeHtml(report.title) }),
       ...(report.publisher ? [textElement('span', 'muted', report.publisher)] : []),
-      ...(params.headlines.length > 0 ? [element({ tag: 'div', className: 'headline-grid', attributes: { 'data-testid': 'headline-figures' }, content: params.headlines.map(headlineHtml).join('') })] : []),
+      ...(params.headlines.length > 0
+        ? [
+            element({
+              tag: 'div',
+              className: 'headline-grid',
+              attributes: { 'data-testid': 'headline-figures' },
+              content: params.headlines.map(headlineHtml).join(''),
+            }),
+          ]
+        : []),
       textElement('span', 'button', '阅读全文'),
     ].join(''),
   })
@@ -160,7 +203,13 @@ export function homeDocument(params: {
         content: [
           NEEDS_SCRIPT_STYLE,
           element({ tag: 'h1', className: 'home-heading', attributes: { 'data-testid': 'home-heading' }, content: escapeHtml(heading) }),
-          noscriptNote(textElement('p', 'noscript-text', `这个浏览器没有开启 JavaScript：下面的报告可以点开读全文，服务站可以按乡镇、村查找；预约要开启 JavaScript，也可以直接拨打 ${PUBLIC_LEGAL_HOTLINE}。`)),
+          noscriptNote(
+            textElement(
+              'p',
+              'noscript-text',
+              `这个浏览器没有开启 JavaScript：下面的报告可以点开读全文，服务站可以按乡镇、村查找；预约要开启 JavaScript，也可以直接拨打 ${PUBLIC_LEGAL_HOTLINE}。`,
+            ),
+          ),
           serviceEntriesHtml,
           // the directory's freshness, as the app says it (the document's script adds 离线 here when the phone shows a copy it kept)
           ...(notice
@@ -168,7 +217,11 @@ export function homeDocument(params: {
                 element({
                   tag: 'div',
                   className: 'notice',
-                  attributes: { role: 'status', 'data-testid': 'service-notice', ...(params.directory.fetchedAt ? { 'data-directory-fetched-at': params.directory.fetchedAt } : {}) },
+                  attributes: {
+                    role: 'status',
+                    'data-testid': 'service-notice',
+                    ...(params.directory.fetchedAt ? { 'data-directory-fetched-at': params.directory.fetchedAt } : {}),
+                  },
                   content: escapeHtml(notice),
                 }),
               ]

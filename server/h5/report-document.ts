@@ -14,7 +14,22 @@ import {
   splitFigures,
   tocSections,
 } from '../../contracts/report-text'
-import { DOCUMENT_TABS, element, escapeHtml, hotlineButton, link, NEEDS_SCRIPT_STYLE, noscriptNote, page, reportPagePath, SITE_NAME, textElement, toDescription, wholeRunsHtml, type FirstScreen } from './first-screen'
+import {
+  DOCUMENT_TABS,
+  element,
+  escapeHtml,
+  hotlineButton,
+  link,
+  NEEDS_SCRIPT_STYLE,
+  noscriptNote,
+  page,
+  reportPagePath,
+  SITE_NAME,
+  textElement,
+  toDescription,
+  wholeRunsHtml,
+  type FirstScreen,
+} from './first-screen'
 
 /**
  * The report reader as a document (issue 24): the whole report — every section, the figures, the
@@ -48,7 +63,11 @@ function sectionHtml(params: { section: ReportSection; figuresBySection: Readonl
     className: `report-section report-level-${level}`,
     attributes: { id: section.id },
     content: [
-      element({ tag: level === 1 ? 'h2' : 'h3', className: `report-heading report-heading-${level}`, content: escapeHtml(`${section.marker}${section.title}`) }),
+      element({
+        tag: level === 1 ? 'h2' : 'h3',
+        className: `report-heading report-heading-${level}`,
+        content: escapeHtml(`${section.marker}${section.title}`),
+      }),
       ...section.paragraphs.map((text, index) => paragraphHtml({ id: paragraphAnchor(section.id, index), text, figures })),
       ...section.children.map((child) => sectionHtml({ section: child, figuresBySection: params.figuresBySection })),
     ].join(''),
@@ -64,7 +83,11 @@ function tocLinks(sections: readonly ReportSection[]): string {
 function figureTile(figure: ReportFigureWithService): string {
   const service = figure.service ? FIGURE_SERVICE_LINKS[figure.service] : null
   const content = [
-    element({ tag: 'span', className: 'figure-number', content: textElement('span', 'figure-value', formatFigureValue(figure.value)) + textElement('span', 'figure-unit', figure.unit ?? '') }),
+    element({
+      tag: 'span',
+      className: 'figure-number',
+      content: textElement('span', 'figure-value', formatFigureValue(figure.value)) + textElement('span', 'figure-unit', figure.unit ?? ''),
+    }),
     textElement('span', 'figure-label', figurePhrase({ figure }) ?? figure.label),
     ...(figure.change ? [textElement('span', `figure-change figure-change-${figure.change.direction}`, describeChange(figure.change))] : []),
     ...(service ? [textElement('span', 'figure-link', `${service.hint} ›`)] : []),
@@ -78,7 +101,8 @@ function figuresCard(figures: readonly ReportFigureWithService[]): string {
   if (figures.length === 0) return ''
   const first = figures.slice(0, REPORT_FIGURES_SHOWN_FIRST)
   const rest = figures.slice(REPORT_FIGURES_SHOWN_FIRST)
-  const grid = (tiles: readonly ReportFigureWithService[], testId: string) => element({ tag: 'div', className: 'figure-grid', attributes: { 'data-testid': testId }, content: tiles.map(figureTile).join('') })
+  const grid = (tiles: readonly ReportFigureWithService[], testId: string) =>
+    element({ tag: 'div', className: 'figure-grid', attributes: { 'data-testid': testId }, content: tiles.map(figureTile).join('') })
   return element({
     tag: 'div',
     className: 'card',
@@ -90,7 +114,9 @@ function figuresCard(figures: readonly ReportFigureWithService[]): string {
             element({
               tag: 'details',
               className: 'document-fold',
-              content: element({ tag: 'summary', className: 'button button-secondary', content: escapeHtml(`看全部 ${figures.length} 个数字`) }) + grid(rest, 'figure-grid-rest'),
+              content:
+                element({ tag: 'summary', className: 'button button-secondary', content: escapeHtml(`看全部 ${figures.length} 个数字`) }) +
+                grid(rest, 'figure-grid-rest'),
             }),
           ]
         : []),
@@ -107,7 +133,11 @@ function comparisonCard(comparison: ReportComparison): string {
       className: 'chart-row',
       content:
         textElement('span', 'chart-label', bar.label) +
-        element({ tag: 'span', className: 'chart-track', content: element({ tag: 'span', className: 'chart-bar', attributes: { style: `width:${Math.max(2, (bar.value / max) * 100)}%` }, content: '' }) }) +
+        element({
+          tag: 'span',
+          className: 'chart-track',
+          content: element({ tag: 'span', className: 'chart-bar', attributes: { style: `width:${Math.max(2, (bar.value / max) * 100)}%` }, content: '' }),
+        }) +
         textElement('span', 'chart-value', `${formatFigureValue(bar.value)}${unit}`),
     }),
   )
@@ -115,7 +145,10 @@ function comparisonCard(comparison: ReportComparison): string {
     tag: 'div',
     className: 'chart',
     attributes: { role: 'img', 'aria-label': comparison.bars.map((bar) => `${bar.label} ${bar.value}${unit}`).join('，') },
-    content: [...(comparison.total ? [textElement('span', 'muted', `${comparison.total.label}共 ${formatFigureValue(comparison.total.value)}${unit}，其中：`)] : []), ...rows].join(''),
+    content: [
+      ...(comparison.total ? [textElement('span', 'muted', `${comparison.total.label}共 ${formatFigureValue(comparison.total.value)}${unit}，其中：`)] : []),
+      ...rows,
+    ].join(''),
   })
   return element({ tag: 'div', className: 'card', content: textElement('span', 'subtitle', '对比') + chart })
 }
@@ -129,7 +162,9 @@ function qrCard(report: ReportDetailResponse): string {
       className: 'qr-code',
       attributes: { 'data-testid': params.testId },
       // lazy: a closed 二维码 costs no request
-      content: `<img class="qr-image" src="${escapeHtml(params.src)}" alt="${escapeHtml(params.label)}" loading="lazy" width="220" height="220">` + textElement('span', 'qr-label', params.label),
+      content:
+        `<img class="qr-image" src="${escapeHtml(params.src)}" alt="${escapeHtml(params.label)}" loading="lazy" width="220" height="220">` +
+        textElement('span', 'qr-label', params.label),
     })
   const codes = [
     ...(report.wxacode ? [code({ testId: 'qr-wxacode', src: endpointPath(getReportWxacode.path, { id: report.id }), label: '微信扫一扫 · 小程序' })] : []),
@@ -142,7 +177,11 @@ function qrCard(report: ReportDetailResponse): string {
     content: [
       textElement('span', 'subtitle', '扫码在手机上打开'),
       element({ tag: 'span', className: 'qr-codes', content: codes.join('') }),
-      textElement('span', 'muted', report.wxacode ? '用微信扫小程序码，或用任何手机相机扫网页码，就能在手机上读这份报告。' : '用微信或手机相机扫一扫，就能在手机上读这份报告。'),
+      textElement(
+        'span',
+        'muted',
+        report.wxacode ? '用微信扫小程序码，或用任何手机相机扫网页码，就能在手机上读这份报告。' : '用微信或手机相机扫一扫，就能在手机上读这份报告。',
+      ),
     ].join(''),
   })
 }
@@ -158,15 +197,35 @@ function actions(report: ReportDetailResponse): string {
       tag: 'details',
       className: 'document-fold',
       attributes: { 'data-testid': `${params.testId}-fold` },
-      content: element({ tag: 'summary', className: 'button button-secondary', attributes: { 'data-testid': `${params.testId}-toggle` }, content: escapeHtml(params.label) }) + params.content,
+      content:
+        element({
+          tag: 'summary',
+          className: 'button button-secondary',
+          attributes: { 'data-testid': `${params.testId}-toggle` },
+          content: escapeHtml(params.label),
+        }) + params.content,
     })
   return [
     element({
       tag: 'div',
       className: 'button-row report-actions',
       content: [
-        fold({ testId: 'toc', label: '目录', content: element({ tag: 'nav', className: 'card toc', attributes: { 'data-testid': 'toc', 'aria-label': '目录' }, content: tocLinks(report.sections) }) }),
-        element({ tag: 'button', className: 'button button-secondary', attributes: { type: 'button', 'data-action': 'copy-link', 'data-needs-script': '' }, content: '复制链接' }),
+        fold({
+          testId: 'toc',
+          label: '目录',
+          content: element({
+            tag: 'nav',
+            className: 'card toc',
+            attributes: { 'data-testid': 'toc', 'aria-label': '目录' },
+            content: tocLinks(report.sections),
+          }),
+        }),
+        element({
+          tag: 'button',
+          className: 'button button-secondary',
+          attributes: { type: 'button', 'data-action': 'copy-link', 'data-needs-script': '' },
+          content: '复制链接',
+        }),
         fold({ testId: 'qr', label: '二维码', content: qrCard(report) }),
       ].join(''),
     }),
@@ -174,7 +233,12 @@ function actions(report: ReportDetailResponse): string {
       tag: 'div',
       className: 'card search',
       attributes: { id: 'report-search', 'data-needs-script': '' },
-      content: element({ tag: 'button', className: 'button button-secondary', attributes: { type: 'button', 'data-boot': 'search', 'data-testid': 'open-search' }, content: '在报告里搜索' }),
+      content: element({
+        tag: 'button',
+        className: 'button button-secondary',
+        attributes: { type: 'button', 'data-boot': 'search', 'data-testid': 'open-search' },
+        content: '在报告里搜索',
+      }),
     }),
   ].join('')
 }
@@ -186,14 +250,29 @@ function dock(report: ReportDetailResponse): string {
     className: 'report-dock-layer',
     attributes: { 'data-dock': '', hidden: '' },
     content:
-      element({ tag: 'nav', className: 'report-dock-sheet', attributes: { 'data-testid': 'dock-toc', 'data-dock-sheet': '', 'aria-label': '目录', hidden: '' }, content: textElement('span', 'subtitle', '目录') + tocLinks(report.sections) }) +
+      element({
+        tag: 'nav',
+        className: 'report-dock-sheet',
+        attributes: { 'data-testid': 'dock-toc', 'data-dock-sheet': '', 'aria-label': '目录', hidden: '' },
+        content: textElement('span', 'subtitle', '目录') + tocLinks(report.sections),
+      }) +
       element({
         tag: 'div',
         className: 'report-dock',
         attributes: { 'data-testid': 'reader-dock' },
         content:
-          element({ tag: 'button', className: 'button button-secondary report-dock-button', attributes: { type: 'button', 'data-testid': 'dock-toc-toggle', 'data-action': 'dock-toc' }, content: '目录' }) +
-          link({ href: '#top', className: 'button button-secondary report-dock-button', text: '回到顶部', attributes: { 'data-testid': 'back-to-top', 'data-action': 'top' } }),
+          element({
+            tag: 'button',
+            className: 'button button-secondary report-dock-button',
+            attributes: { type: 'button', 'data-testid': 'dock-toc-toggle', 'data-action': 'dock-toc' },
+            content: '目录',
+          }) +
+          link({
+            href: '#top',
+            className: 'button button-secondary report-dock-button',
+            text: '回到顶部',
+            attributes: { 'data-testid': 'back-to-top', 'data-action': 'top' },
+          }),
       }),
   })
 }
@@ -210,7 +289,8 @@ function firstParagraph(sections: readonly ReportSection[]): string | null {
 export function reportDocument(params: { report: ReportDetailResponse }): FirstScreen {
   const { report } = params
   const figuresBySection = new Map<string, ReportFigure[]>()
-  for (const figure of report.figures) figuresBySection.set(figure.sectionId ?? 'preamble', [...(figuresBySection.get(figure.sectionId ?? 'preamble') ?? []), figure])
+  for (const figure of report.figures)
+    figuresBySection.set(figure.sectionId ?? 'preamble', [...(figuresBySection.get(figure.sectionId ?? 'preamble') ?? []), figure])
 
   const metaTable = element({
     tag: 'div',
@@ -221,7 +301,9 @@ export function reportDocument(params: { report: ReportDetailResponse }): FirstS
       return element({
         tag: 'div',
         className: 'meta-row',
-        content: textElement('span', 'meta-label', label) + (value ? element({ tag: 'span', className: 'meta-value', content: wholeRunsHtml(value) }) : textElement('span', 'meta-value meta-missing', '未标注')),
+        content:
+          textElement('span', 'meta-label', label) +
+          (value ? element({ tag: 'span', className: 'meta-value', content: wholeRunsHtml(value) }) : textElement('span', 'meta-value meta-missing', '未标注')),
       })
     }).join(''),
   })
@@ -239,7 +321,12 @@ export function reportDocument(params: { report: ReportDetailResponse }): FirstS
     className: 'card document-elsewhere',
     content: [
       hotlineButton,
-      element({ tag: 'nav', className: 'document-tabs', attributes: { 'aria-label': '法治通' }, content: DOCUMENT_TABS.map((tab) => link({ href: `/${tab.page}`, className: 'document-tab', text: tab.label })).join('') }),
+      element({
+        tag: 'nav',
+        className: 'document-tabs',
+        attributes: { 'aria-label': '法治通' },
+        content: DOCUMENT_TABS.map((tab) => link({ href: `/${tab.page}`, className: 'document-tab', text: tab.label })).join(''),
+      }),
     ].join(''),
   })
   const header = element({
@@ -259,7 +346,13 @@ export function reportDocument(params: { report: ReportDetailResponse }): FirstS
           NEEDS_SCRIPT_STYLE,
           textElement('h1', 'title report-title', report.title),
           ...report.headerLines.map((line) => textElement('span', 'muted report-header-line', line)),
-          noscriptNote(textElement('p', 'noscript-text', '这个浏览器没有开启 JavaScript：报告全文都在下面，点“目录”可以跳到各部分。在报告里搜索要开启 JavaScript 才能用。')),
+          noscriptNote(
+            textElement(
+              'p',
+              'noscript-text',
+              '这个浏览器没有开启 JavaScript：报告全文都在下面，点“目录”可以跳到各部分。在报告里搜索要开启 JavaScript 才能用。',
+            ),
+          ),
           metaTable,
           actions(report),
           figuresCard(keyFigures(report.figures)),

@@ -14,7 +14,16 @@ const HOME_NEAREST_LIMIT = 3
 
 /** Composes 首页 from the domains in one call, so a phone on 3G makes one round trip. */
 export class HomeService {
-  constructor(private readonly deps: { reports: ReportsService; stations: StationsService; bookings: BookingsService; mediations: MediationsService; auth: AuthService; now: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      reports: ReportsService
+      stations: StationsService
+      bookings: BookingsService
+      mediations: MediationsService
+      auth: AuthService
+      now: () => Date
+    },
+  ) {}
 
   /** A signed-in volunteer also gets their due 回访 and 司法确认 prompts; an expired token just gets none. */
   private async followUps(token: string | null): Promise<HomeResponse['followUps']> {
@@ -31,7 +40,10 @@ export class HomeService {
   }
 
   /** The device's next booking and a volunteer's prompts; `unavailable` while the database is away (never "none"). */
-  private async personal(params: { heldBookings: readonly { code: string; token: string }[]; token: string | null }): Promise<Pick<HomeResponse, 'nextBooking' | 'followUps' | 'personal'>> {
+  private async personal(params: {
+    heldBookings: readonly { code: string; token: string }[]
+    token: string | null
+  }): Promise<Pick<HomeResponse, 'nextBooking' | 'followUps' | 'personal'>> {
     try {
       return { nextBooking: await this.deps.bookings.nextBookingFor(params.heldBookings), followUps: await this.followUps(params.token) }
     } catch (error) {
@@ -54,7 +66,11 @@ export class HomeService {
    * The public part (county, latest report, nearest stations, the directory's state) comes from
    * memory when the database is away; the personal part then says it could not be loaded.
    */
-  async home(params: { position?: { lat: number; lng: number; datum: Datum }; heldBookings?: readonly { code: string; token: string }[]; token?: string | null }): Promise<HomeResponse> {
+  async home(params: {
+    position?: { lat: number; lng: number; datum: Datum }
+    heldBookings?: readonly { code: string; token: string }[]
+    token?: string | null
+  }): Promise<HomeResponse> {
     const nearestStations = params.position ? this.deps.stations.nearest({ ...params.position, limit: HOME_NEAREST_LIMIT }).stations : []
     const personal = await this.personal({ heldBookings: params.heldBookings ?? [], token: params.token ?? null })
     const { latest, unavailable } = await this.latestReport()

@@ -26,9 +26,10 @@ export class EncodedBodyCache {
     if (cached) return cached
     const identity = Buffer.from(params.body, 'utf8')
     // off the event loop (zlib's thread pool); quality 11: compressed once, read thousands of times
-    const encoded = Promise.all([brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }), gzip(identity, { level: 9 })]).then(
-      ([br, gz]) => ({ identity, br, gzip: gz }),
-    )
+    const encoded = Promise.all([
+      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+      gzip(identity, { level: 9 }),
+    ]).then(([br, gz]) => ({ identity, br, gzip: gz }))
     this.entries.set(params.key, encoded)
     encoded.catch(() => this.entries.delete(params.key))
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)

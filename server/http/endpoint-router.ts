@@ -10,17 +10,11 @@ export interface Sent {
 }
 export const SENT: Sent = Object.freeze({ answer: 'sent' })
 
-type JsonStatus<E extends Endpoint> = {
-  [S in keyof E['responses']]: E['responses'][S] extends z.ZodMiniType ? S : never
-}[keyof E['responses']]
+type JsonStatus<E extends Endpoint> = { [S in keyof E['responses']]: E['responses'][S] extends z.ZodMiniType ? S : never }[keyof E['responses']]
 
 /** A JSON answer the endpoint declares: its status and a body its schema accepts. */
 export type Reply<E extends Endpoint> = {
-  [S in JsonStatus<E>]: {
-    status: S
-    body: E['responses'][S] extends z.ZodMiniType ? z.input<E['responses'][S]> : never
-    headers?: Record<string, string>
-  }
+  [S in JsonStatus<E>]: { status: S; body: E['responses'][S] extends z.ZodMiniType ? z.input<E['responses'][S]> : never; headers?: Record<string, string> }
 }[JsonStatus<E>]
 
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined
@@ -73,7 +67,11 @@ export function endpointRouter(deps: EndpointRouterDeps = {}) {
         params: endpoint.params ? parseInput({ schema: endpoint.params, value: req.params, source: 'params' }) : undefined,
         query: endpoint.query ? parseInput({ schema: endpoint.query, value: req.query, source: 'query' }) : undefined,
         headers: endpoint.headers ? parseInput({ schema: endpoint.headers, value: pickHeaders(req, endpoint.headers), source: 'headers' }) : undefined,
-        body: options.parseBody ? options.parseBody(req.body) : endpoint.body ? parseInput({ schema: endpoint.body, value: req.body, source: 'body' }) : undefined,
+        body: options.parseBody
+          ? options.parseBody(req.body)
+          : endpoint.body
+            ? parseInput({ schema: endpoint.body, value: req.body, source: 'body' })
+            : undefined,
         req,
         res,
       } as RouteInput<E>
@@ -82,7 +80,10 @@ export function endpointRouter(deps: EndpointRouterDeps = {}) {
       const schema = (endpoint.responses as Record<number, unknown>)[reply.status as number] as z.ZodMiniType | undefined
       if (deps.checkResponses && schema) {
         const checked = schema.safeParse(reply.body)
-        if (!checked.success) throw new Error(`${endpoint.method} ${endpoint.path} answered ${String(reply.status)} with a body its contract refuses: ${JSON.stringify(checked.error.issues.slice(0, 3))}`)
+        if (!checked.success)
+          throw new Error(
+            `${endpoint.method} ${endpoint.path} answered ${String(reply.status)} with a body its contract refuses: ${JSON.stringify(checked.error.issues.slice(0, 3))}`,
+          )
       }
       if (reply.headers) res.set(reply.headers)
       sendJson(res, reply.status as number, reply.body)

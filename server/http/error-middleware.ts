@@ -24,7 +24,12 @@ function fromBodyParser(error: BodyParserError): AppError | null {
       return new AppError({ status: 413, code: 'BODY_TOO_LARGE', message: '请求内容太大', fields: [{ path: '(body)', message: '超过允许的大小' }] })
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError({ status: 415, code: 'UNSUPPORTED_ENCODING', message: '请求内容的编码不受支持', fields: [{ path: 'Content-Encoding', message: '请使用 UTF-8 且不压缩' }] })
+      return new AppError({
+        status: 415,
+        code: 'UNSUPPORTED_ENCODING',
+        message: '请求内容的编码不受支持',
+        fields: [{ path: 'Content-Encoding', message: '请使用 UTF-8 且不压缩' }],
+      })
     case 'request.aborted':
       return new AppError({ status: 400, code: 'REQUEST_ABORTED', message: '请求被中断' })
     default: {
@@ -44,7 +49,12 @@ function fromBodyParser(error: BodyParserError): AppError | null {
  */
 function databaseBusy(error: unknown, logger: Logger): AppError {
   logger.warn({ db: { reason: error instanceof DatabaseBusyError ? error.reason : null } }, 'database busy: connection queue full or too slow')
-  return new AppError({ status: 503, code: 'DATABASE_BUSY', message: `现在使用的人太多，服务器正忙，请 ${DATABASE_BUSY_RETRY_AFTER_SECONDS} 秒后再试`, headers: { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) } })
+  return new AppError({
+    status: 503,
+    code: 'DATABASE_BUSY',
+    message: `现在使用的人太多，服务器正忙，请 ${DATABASE_BUSY_RETRY_AFTER_SECONDS} 秒后再试`,
+    headers: { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) },
+  })
 }
 
 /** The database went away mid-request (restart, failover, killed connection): nothing was written; try again shortly. */
@@ -68,7 +78,14 @@ export function toErrorBody(error: AppError): ApiError {
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined
   if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
-    next(new AppError({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容必须是 JSON（Content-Type: application/json）', fields: [{ path: 'Content-Type', message: '应为 application/json' }] }))
+    next(
+      new AppError({
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: '请求内容必须是 JSON（Content-Type: application/json）',
+        fields: [{ path: 'Content-Type', message: '应为 application/json' }],
+      }),
+    )
     return
   }
   next()

@@ -32,7 +32,10 @@ export function routePathMatcher(path: string): (requestPath: string) => boolean
  */
 export function endpointMatcher(endpoints: ReadonlyArray<{ method: string; path: string }>): (request: { method: string; path: string }) => boolean {
   const matchers = endpoints.map((endpoint) => ({ method: endpoint.method, matches: routePathMatcher(endpoint.path) }))
-  return (request) => matchers.some((endpoint) => (request.method === endpoint.method || (request.method === 'HEAD' && endpoint.method === 'GET')) && endpoint.matches(request.path))
+  return (request) =>
+    matchers.some(
+      (endpoint) => (request.method === endpoint.method || (request.method === 'HEAD' && endpoint.method === 'GET')) && endpoint.matches(request.path),
+    )
 }
 
 interface StackLayer {
@@ -71,7 +74,11 @@ function gateOf(router: Router): Gate {
 export function routersFor(params: { gates: readonly Gate[]; path: string }): Router[] {
   const path = params.path.toLowerCase()
   return params.gates
-    .filter((gate) => gate.prefixes === null || (gate.prefixes.some((prefix) => path.startsWith(prefix)) && (!gate.matchers || gate.matchers.some((matches) => matches(path)))))
+    .filter(
+      (gate) =>
+        gate.prefixes === null ||
+        (gate.prefixes.some((prefix) => path.startsWith(prefix)) && (!gate.matchers || gate.matchers.some((matches) => matches(path)))),
+    )
     .map((gate) => gate.router)
 }
 

@@ -2,12 +2,7 @@ import { z } from 'zod'
 import type { ApiErrorField } from '../../contracts'
 import { AppError } from './app-error'
 
-const where: Record<'body' | 'query' | 'params' | 'headers', string> = {
-  body: '请求内容',
-  query: '查询参数',
-  params: '路径参数',
-  headers: '请求头',
-}
+const where: Record<'body' | 'query' | 'params' | 'headers', string> = { body: '请求内容', query: '查询参数', params: '路径参数', headers: '请求头' }
 
 /** Chinese, user-facing wording for a zod issue; the path is named separately in `fields`. */
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -32,21 +27,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 export function issuesToFields(issues: readonly z.core.$ZodIssue[]): ApiErrorField[] {
-  return issues.map((issue) => ({
-    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-    message: describeIssue(issue),
-  }))
+  return issues.map((issue) => ({ path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)', message: describeIssue(issue) }))
 }
 
 /**
  * Parses untrusted input with a contracts/ schema (zod/mini) or a server-side one (classic zod)
  * or throws a 400 naming every bad field. Both build on zod's core, so its `safeParse` takes either.
  */
-export function parseInput<Schema extends z.core.$ZodType>(params: {
-  schema: Schema
-  value: unknown
-  source: keyof typeof where
-}): z.core.output<Schema> {
+export function parseInput<Schema extends z.core.$ZodType>(params: { schema: Schema; value: unknown; source: keyof typeof where }): z.core.output<Schema> {
   const result = z.safeParse(params.schema, params.value)
   if (result.success) return result.data
   const fields = issuesToFields(result.error.issues)

@@ -35,10 +35,7 @@ const ALL_ALIASES = [...ALIAS_TO_FIELD.keys()].sort((a, b) => b.length - a.lengt
 const spaced = (alias: string): string => [...alias].join('[ \\t\\u3000]*')
 
 /** A label with its optional brackets and colon. Groups: 1 open bracket, 2 label, 3 close bracket, 4 colon. */
-const LABEL = new RegExp(
-  `(?:([\\[【［〔])[ \\t\\u3000]*)?(${ALL_ALIASES.map(spaced).join('|')})[ \\t\\u3000]*([\\]】］〕])?[ \\t\\u3000]*([:：])?`,
-  'gu',
-)
+const LABEL = new RegExp(`(?:([\\[【［〔])[ \\t\\u3000]*)?(${ALL_ALIASES.map(spaced).join('|')})[ \\t\\u3000]*([\\]】］〕])?[ \\t\\u3000]*([:：])?`, 'gu')
 
 interface LabelHit {
   field: MetaField
@@ -59,7 +56,7 @@ function findLabels(line: string): LabelHit[] {
     const before = line.slice(0, start)
     const atCellStart = before.length === 0 || /[\s|｜;；\]】］〕]$/u.test(before)
     const after = line.slice(end)
-    const separated = colon !== undefined || after.length === 0 || /^[\s|｜]/u.test(after) || (whole.endsWith(' ') || whole.endsWith('\t'))
+    const separated = colon !== undefined || after.length === 0 || /^[\s|｜]/u.test(after) || whole.endsWith(' ') || whole.endsWith('\t')
     // a long label with a colon is a label even when glued to the previous value (`…W/2024-00016发文字号：…`)
     const gluedButUnmistakable = colon !== undefined && label.replace(/[ \t\u3000]/g, '').length >= 3
     if (bracketed ? atCellStart || open !== undefined : (atCellStart && separated) || gluedButUnmistakable) hits.push({ field, start, end })

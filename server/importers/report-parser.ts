@@ -81,7 +81,8 @@ function toLines(text: string): string[] {
 }
 
 /** A title label before (or above) the title: `[ 标 题 ]`, `【标题】`, `标题：`, `名称:`. */
-const TITLE_LABEL = /^(?:[[【［〔]\s*(?:标\s*题|题\s*目|题\s*名|名\s*称|文\s*件\s*名\s*称)\s*[\]】］〕]\s*[:：]?|(?:标\s*题|题\s*名|文\s*件\s*名\s*称)\s*[:：])\s*/u
+const TITLE_LABEL =
+  /^(?:[[【［〔]\s*(?:标\s*题|题\s*目|题\s*名|名\s*称|文\s*件\s*名\s*称)\s*[\]】］〕]\s*[:：]?|(?:标\s*题|题\s*名|文\s*件\s*名\s*称)\s*[:：])\s*/u
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, offset) => from + offset)
@@ -163,12 +164,7 @@ interface Body {
   footerStart: number | null
 }
 
-function readBody(params: {
-  lines: readonly string[]
-  headings: ReadonlyArray<HeadingLine | null>
-  start: number
-  isText: (index: number) => boolean
-}): Body {
+function readBody(params: { lines: readonly string[]; headings: ReadonlyArray<HeadingLine | null>; start: number; isText: (index: number) => boolean }): Body {
   const { lines, headings, isText } = params
   const headerLines: string[] = []
   const preamble: string[] = []

@@ -30,7 +30,7 @@ export function typesetChinese(params: { text: string }): string {
   text = text.replace(/\(([^()]*)\)/gu, (whole: string, inner: string, offset: number) => {
     const before = neighbour(text, offset, -1)
     const after = neighbour(text, offset + whole.length - 1, 1)
-    return CHINESE.test(inner) || isChinese(before) || isChinese(after) ?  `（${inner.trim()}）` : whole
+    return CHINESE.test(inner) || isChinese(before) || isChinese(after) ? `（${inner.trim()}）` : whole
   })
 
   let out = ''

@@ -1,12 +1,19 @@
 import { addDays } from '../../contracts/china-time'
-import { answeredPrompts, followUpState, FULFILMENT_LABELS, maskNumbersInText, type FollowUpRecord, type MediationRecord, type MediationStatsResponse } from '../../contracts/mediations'
+import {
+  answeredPrompts,
+  followUpState,
+  FULFILMENT_LABELS,
+  maskNumbersInText,
+  type FollowUpRecord,
+  type MediationRecord,
+  type MediationStatsResponse,
+} from '../../contracts/mediations'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const EDIT_WINDOW_DAYS = 7
 /** 人民调解法 Art. 33: parties may apply for 司法确认 within 30 days of the agreement. */
 export const JUDICIAL_CONFIRMATION_DAYS = 30
 const SUPPRESS_BELOW = 5
-
 
 /** 回访 at +7 and +30 days after a successful mediation; 司法确认 within 30 days when money is involved. */
 export function followUpsFor(record: Pick<MediationRecord, 'kind' | 'outcome' | 'occurredOn' | 'agreement' | 'involvesPayment'>): MediationRecord['followUps'] {
@@ -26,7 +33,10 @@ export function followUpsFor(record: Pick<MediationRecord, 'kind' | 'outcome' | 
 }
 
 /** The prompts of a record still to do: those no recorded follow-up has answered (answeredPrompts). */
-export function openFollowUps(params: { prompts: MediationRecord['followUps']; done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[] }): MediationRecord['followUps'] {
+export function openFollowUps(params: {
+  prompts: MediationRecord['followUps']
+  done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[]
+}): MediationRecord['followUps'] {
   const answered = answeredPrompts(params.done)
   return params.prompts.filter((prompt) => !answered.has(prompt.kind))
 }
@@ -35,9 +45,16 @@ export function openFollowUps(params: { prompts: MediationRecord['followUps']; d
  * A follow-up's problems, in Chinese, each with its field, or none: it answers a prompt the record
  * has (a failed mediation has no 回访), and it happened between the mediation and today (China).
  */
-export function followUpProblems(params: { kind: FollowUpRecord['kind']; visitedOn: string; prompts: MediationRecord['followUps']; occurredOn: string | null; today: string }): { path: string; message: string }[] {
+export function followUpProblems(params: {
+  kind: FollowUpRecord['kind']
+  visitedOn: string
+  prompts: MediationRecord['followUps']
+  occurredOn: string | null
+  today: string
+}): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = []
-  if (!params.prompts.some((prompt) => prompt.kind === params.kind)) problems.push({ path: 'kind', message: '这条记录没有这项回访（只有调解成功的才回访，涉及给付的才提醒司法确认）' })
+  if (!params.prompts.some((prompt) => prompt.kind === params.kind))
+    problems.push({ path: 'kind', message: '这条记录没有这项回访（只有调解成功的才回访，涉及给付的才提醒司法确认）' })
   if (params.visitedOn > params.today) problems.push({ path: 'visitedOn', message: '回访日期不能晚于今天' })
   else if (params.occurredOn && params.visitedOn < params.occurredOn) problems.push({ path: 'visitedOn', message: '回访日期不能早于调解日期' })
   return problems
@@ -62,7 +79,9 @@ function shiftMonth(month: string, months: number): string {
  * date of the request: an occurredOn from 2000-01-01 to today; a 零上报 month from 24 months
  * back to the current month.
  */
-export function mediationDateProblem(params: { kind: 'mediation'; occurredOn: string; today: string } | { kind: 'zero_report'; month: string; today: string }): string | null {
+export function mediationDateProblem(
+  params: { kind: 'mediation'; occurredOn: string; today: string } | { kind: 'zero_report'; month: string; today: string },
+): string | null {
   if (params.kind === 'mediation') {
     if (params.occurredOn < EARLIEST_OCCURRED_ON) return '调解日期不能早于 2000 年'
     if (params.occurredOn > params.today) return '调解日期不能晚于今天'
@@ -112,9 +131,17 @@ export interface FollowUpStatsInput {
 
 /** What the 回访 found: fulfilment, then 有反复 and 已申请司法确认 (applied or confirmed) as rows of their own. */
 function followUpOutcomes(followUps: readonly FollowUpStatsInput[], exact: boolean): MediationStatsResponse['byType'] {
-  const rows: { key: string; label: string; count: number }[] = (Object.keys(FULFILMENT_LABELS) as (keyof typeof FULFILMENT_LABELS)[]).map((key) => ({ key, label: FULFILMENT_LABELS[key], count: followUps.filter((followUp) => followUp.fulfilment === key).length }))
+  const rows: { key: string; label: string; count: number }[] = (Object.keys(FULFILMENT_LABELS) as (keyof typeof FULFILMENT_LABELS)[]).map((key) => ({
+    key,
+    label: FULFILMENT_LABELS[key],
+    count: followUps.filter((followUp) => followUp.fulfilment === key).length,
+  }))
   rows.push({ key: 'recurred', label: '有反复', count: followUps.filter((followUp) => followUp.recurred).length })
-  rows.push({ key: 'judicial_applied', label: '已申请司法确认', count: followUps.filter((followUp) => followUp.judicial === 'applied' || followUp.judicial === 'confirmed').length })
+  rows.push({
+    key: 'judicial_applied',
+    label: '已申请司法确认',
+    count: followUps.filter((followUp) => followUp.judicial === 'applied' || followUp.judicial === 'confirmed').length,
+  })
   return rows.filter((row) => row.count > 0).map((row) => ({ ...row, count: suppress(row.count, exact) }))
 }
 
@@ -122,7 +149,10 @@ function followUpOutcomes(followUps: readonly FollowUpStatsInput[], exact: boole
  * 待回访 on `today`: visits (7 and 30 days) that are due or overdue (followUpState) and not
  * answered by a recorded follow-up. The 司法确认 reminder is the parties' step, not a visit.
  */
-export function dueVisits(params: { records: readonly { prompts: MediationRecord['followUps']; done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[] }[]; today: string }): number {
+export function dueVisits(params: {
+  records: readonly { prompts: MediationRecord['followUps']; done: readonly Pick<FollowUpRecord, 'kind' | 'judicial'>[] }[]
+  today: string
+}): number {
   return params.records
     .flatMap((record) => openFollowUps(record))
     .filter((prompt) => prompt.kind !== 'judicial_confirmation')

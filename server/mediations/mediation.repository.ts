@@ -36,7 +36,15 @@ export class MediationRepository {
         await trx.insertInto('mediation_records').values(params.row).execute()
         await trx
           .insertInto('mediation_audit')
-          .values({ id: randomUUID(), record_id: params.row.id, version: params.row.version, action: 'create', changed_by: params.changedBy, changed_at: params.row.created_at, snapshot: JSON.stringify(params.row) })
+          .values({
+            id: randomUUID(),
+            record_id: params.row.id,
+            version: params.row.version,
+            action: 'create',
+            changed_by: params.changedBy,
+            changed_at: params.row.created_at,
+            snapshot: JSON.stringify(params.row),
+          })
           .execute()
       })
       return { created: true, row: params.row }
@@ -53,13 +61,26 @@ export class MediationRepository {
   async update(params: { row: MediationRow; expectedVersion: number; changedBy: string }): Promise<MediationRow | null> {
     return this.storage.writeTransaction(async (trx) => {
       const { id, volunteer_id: _volunteer, created_at: _created, ...changes } = params.row
-      const result = await trx.updateTable('mediation_records').set(changes).where('id', '=', id).where('version', '=', params.expectedVersion).executeTakeFirst()
+      const result = await trx
+        .updateTable('mediation_records')
+        .set(changes)
+        .where('id', '=', id)
+        .where('version', '=', params.expectedVersion)
+        .executeTakeFirst()
       if (result.numUpdatedRows === 0n) return null
       // a record moved to another town takes its 回访 along, so the town's counts stay whole
       await trx.updateTable('mediation_follow_ups').set({ county: params.row.county, town: params.row.town }).where('record_id', '=', id).execute()
       await trx
         .insertInto('mediation_audit')
-        .values({ id: randomUUID(), record_id: id, version: params.row.version, action: 'update', changed_by: params.changedBy, changed_at: params.row.updated_at, snapshot: JSON.stringify(params.row) })
+        .values({
+          id: randomUUID(),
+          record_id: id,
+          version: params.row.version,
+          action: 'update',
+          changed_by: params.changedBy,
+          changed_at: params.row.updated_at,
+          snapshot: JSON.stringify(params.row),
+        })
         .execute()
       return params.row
     })
@@ -72,7 +93,11 @@ export class MediationRepository {
     if (params.scope.town) query = query.where('town', '=', params.scope.town)
     if (params.fromMonth) query = query.where('month', '>=', params.fromMonth)
     if (params.toMonth) query = query.where('month', '<=', params.toMonth)
-    return query.orderBy('created_at', 'desc').orderBy('id').limit(params.limit ?? 10_000).execute()
+    return query
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(params.limit ?? 10_000)
+      .execute()
   }
 
   auditTrail(recordId: string) {
@@ -87,7 +112,14 @@ export class MediationRepository {
   /** The follow-ups of these records, oldest visit first. */
   followUpsOf(recordIds: readonly string[]): Promise<FollowUpRow[]> {
     if (recordIds.length === 0) return Promise.resolve([])
-    return this.db.selectFrom('mediation_follow_ups').selectAll().where('record_id', 'in', recordIds).orderBy('visited_on').orderBy('created_at').orderBy('id').execute()
+    return this.db
+      .selectFrom('mediation_follow_ups')
+      .selectAll()
+      .where('record_id', 'in', recordIds)
+      .orderBy('visited_on')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
   }
 
   findFollowUp(id: string): Promise<FollowUpRow | undefined> {

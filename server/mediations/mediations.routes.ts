@@ -1,5 +1,13 @@
 import type { RequestHandler } from 'express'
-import { createFollowUp, createMediation, exportMediations, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
+import {
+  createFollowUp,
+  createMediation,
+  exportMediations,
+  getMediation,
+  listMediations,
+  mediationStats,
+  updateMediation,
+} from '../../contracts/endpoints/mediations'
 import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../auth/user.repository'
 import { endpointRouter, ok, SENT, type Reply } from '../http/endpoint-router'

@@ -20,7 +20,17 @@ import type { StationsService } from '../stations/stations.service'
 import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
 import type { FollowUpRow, MediationRepository, MediationRow, MediationScope } from './mediation.repository'
 import type { AppMetrics } from '../metrics/metrics'
-import { computeStats, dueVisits, editableUntil, followUpProblems, followUpsFor, maskNumbersInSummary, mediationDateProblem, openFollowUps, toCsv } from './mediation-rules'
+import {
+  computeStats,
+  dueVisits,
+  editableUntil,
+  followUpProblems,
+  followUpsFor,
+  maskNumbersInSummary,
+  mediationDateProblem,
+  openFollowUps,
+  toCsv,
+} from './mediation-rules'
 
 /** A village or community as people write it: Chinese characters, digits, brackets, `·`. */
 const PLACE_NAME = /^[\p{Script=Han}0-9０-９()（）·]+$/u
@@ -84,7 +94,15 @@ export type UpdateMediationResult = { kind: 'updated'; record: MediationRecord }
  */
 export class MediationsService {
   /** `metrics`: records and follow-ups synced, counted for /metrics */
-  constructor(private readonly deps: { repository: MediationRepository; stations: StationsService; registries: () => readonly TownRegistry[]; now: () => Date; metrics?: AppMetrics }) {}
+  constructor(
+    private readonly deps: {
+      repository: MediationRepository
+      stations: StationsService
+      registries: () => readonly TownRegistry[]
+      now: () => Date
+      metrics?: AppMetrics
+    },
+  ) {}
 
   private scopeOf(user: User): MediationScope & { level: MediationStatsResponse['scope']['level']; name: string } {
     switch (user.role) {
@@ -104,7 +122,11 @@ export class MediationsService {
 
   private inScope(user: User, row: MediationRow): boolean {
     const scope = this.scopeOf(user)
-    return (!scope.volunteerId || row.volunteer_id === scope.volunteerId) && (!scope.town || row.town === scope.town) && (!scope.county || row.county === scope.county)
+    return (
+      (!scope.volunteerId || row.volunteer_id === scope.volunteerId) &&
+      (!scope.town || row.town === scope.town) &&
+      (!scope.county || row.county === scope.county)
+    )
   }
 
   /**
@@ -123,7 +145,10 @@ export class MediationsService {
       }
       return null
     }
-    const listed = this.deps.stations.towns().counties.filter((entry) => county === null || entry.county === county).flatMap((entry) => entry.towns.map((town) => town.name))
+    const listed = this.deps.stations
+      .towns()
+      .counties.filter((entry) => county === null || entry.county === county)
+      .flatMap((entry) => entry.towns.map((town) => town.name))
     if (listed.length > 0) return listed.includes(params.town) ? params.town : null
     return PLACE_NAME.test(params.town) ? params.town : null
   }
@@ -150,9 +175,13 @@ export class MediationsService {
       throw new AppError({ status: 403, code: 'OTHER_TOWN', message, fields: [{ path: `${params.fieldPrefix}town`, message }] })
     }
     if (town === null) fields.push({ path: `${params.fieldPrefix}town`, message: '不是本县的乡镇（街道），请从列表中选择' })
-    else if (!this.villageKnown({ user, town, village: input.village })) fields.push({ path: `${params.fieldPrefix}village`, message: '不是这个乡镇的村（社区），请只写村（社区）名称' })
+    else if (!this.villageKnown({ user, town, village: input.village }))
+      fields.push({ path: `${params.fieldPrefix}village`, message: '不是这个乡镇的村（社区），请只写村（社区）名称' })
     const today = shanghaiDate(this.deps.now())
-    const dateProblem = input.kind === 'mediation' ? mediationDateProblem({ kind: 'mediation', occurredOn: input.occurredOn, today }) : mediationDateProblem({ kind: 'zero_report', month: input.month, today })
+    const dateProblem =
+      input.kind === 'mediation'
+        ? mediationDateProblem({ kind: 'mediation', occurredOn: input.occurredOn, today })
+        : mediationDateProblem({ kind: 'zero_report', month: input.month, today })
     if (dateProblem) fields.push({ path: `${params.fieldPrefix}${input.kind === 'mediation' ? 'occurredOn' : 'month'}`, message: dateProblem })
     if (town === null || fields.length > 0) {
       throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: fields.map((field) => field.message).join('；'), fields })
@@ -160,12 +189,43 @@ export class MediationsService {
     return { town }
   }
 
-  private toRow(params: { user: User; input: CreateMediationRequest; version: number; createdAt: string; updatedAt: string; fieldPrefix?: string }): MediationRow {
+  private toRow(params: {
+    user: User
+    input: CreateMediationRequest
+    version: number
+    createdAt: string
+    updatedAt: string
+    fieldPrefix?: string
+  }): MediationRow {
     const { input, user } = params
     const { town } = this.checkedPlaceAndDate({ user, input, fieldPrefix: params.fieldPrefix ?? '' })
-    const common = { id: input.id, kind: input.kind, version: params.version, volunteer_id: user.id, county: user.county ?? '', town, village: input.village, created_at: params.createdAt, updated_at: params.updatedAt }
+    const common = {
+      id: input.id,
+      kind: input.kind,
+      version: params.version,
+      volunteer_id: user.id,
+      county: user.county ?? '',
+      town,
+      village: input.village,
+      created_at: params.createdAt,
+      updated_at: params.updatedAt,
+    }
     if (input.kind === 'zero_report') {
-      return { ...common, occurred_on: null, month: input.month, dispute_type: null, source: null, parties_count: null, party_names: '[]', summary: '', outcome: null, referred_to: null, agreement: null, amount_yuan: null, involves_payment: 0 }
+      return {
+        ...common,
+        occurred_on: null,
+        month: input.month,
+        dispute_type: null,
+        source: null,
+        parties_count: null,
+        party_names: '[]',
+        summary: '',
+        outcome: null,
+        referred_to: null,
+        agreement: null,
+        amount_yuan: null,
+        involves_payment: 0,
+      }
     }
     return {
       ...common,
@@ -189,12 +249,16 @@ export class MediationsService {
     if (params.user.role !== 'volunteer') throw AppError.notFound()
     const existing = await this.deps.repository.findById(params.input.id)
     if (existing) {
-      if (existing.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+      if (existing.volunteer_id !== params.user.id)
+        throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
       this.deps.metrics?.mediationSynced('existing')
       return { kind: 'existing', record: await this.withFollowUps(existing, params.user.displayName) }
     }
     const now = this.deps.now().toISOString()
-    const { created, row } = await this.deps.repository.insert({ row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }), changedBy: params.user.id })
+    const { created, row } = await this.deps.repository.insert({
+      row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }),
+      changedBy: params.user.id,
+    })
     if (!created && row.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交' })
     this.deps.metrics?.mediationSynced(created ? 'created' : 'existing')
     return { kind: created ? 'created' : 'existing', record: await this.withFollowUps(row, params.user.displayName) }
@@ -212,7 +276,8 @@ export class MediationsService {
   async createFollowUp(params: { user: User; recordId: string; input: CreateFollowUpRequest }): Promise<CreateMediationResult> {
     const row = await this.deps.repository.findById(params.recordId)
     if (!row || params.user.role !== 'volunteer' || row.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
-    const taken = () => new AppError({ status: 409, code: 'ID_TAKEN', message: '回访编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+    const taken = () =>
+      new AppError({ status: 409, code: 'ID_TAKEN', message: '回访编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
     const stored = await this.deps.repository.findFollowUp(params.input.id)
     if (stored) {
       if (stored.record_id !== row.id) throw taken()
@@ -221,9 +286,17 @@ export class MediationsService {
     }
     const record = await this.withFollowUps(row, params.user.displayName)
     const prompts = followUpsFor(record)
-    const problems = followUpProblems({ kind: params.input.kind, visitedOn: params.input.visitedOn, prompts, occurredOn: row.occurred_on, today: shanghaiDate(this.deps.now()) })
-    if (problems.length > 0) throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: problems.map((problem) => problem.message).join('；'), fields: problems })
-    if (record.followUpsDone.some((done) => done.kind === params.input.kind)) throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
+    const problems = followUpProblems({
+      kind: params.input.kind,
+      visitedOn: params.input.visitedOn,
+      prompts,
+      occurredOn: row.occurred_on,
+      today: shanghaiDate(this.deps.now()),
+    })
+    if (problems.length > 0)
+      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: problems.map((problem) => problem.message).join('；'), fields: problems })
+    if (record.followUpsDone.some((done) => done.kind === params.input.kind))
+      throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
     const result = await this.deps.repository.insertFollowUp({
       id: params.input.id,
       record_id: row.id,
@@ -247,13 +320,29 @@ export class MediationsService {
   async update(params: { user: User; id: string; version: number; input: CreateMediationRequest }): Promise<UpdateMediationResult> {
     const current = await this.deps.repository.findById(params.id)
     if (!current || params.user.role !== 'volunteer' || current.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
-    if (params.input.id !== params.id) throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: '记录编号和地址不一致', fields: [{ path: 'record.id', message: '应与地址中的编号相同' }] })
+    if (params.input.id !== params.id)
+      throw new AppError({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: '记录编号和地址不一致',
+        fields: [{ path: 'record.id', message: '应与地址中的编号相同' }],
+      })
     const now = this.deps.now()
     if (now.toISOString() > editableUntil(current.created_at)) {
       throw new AppError({ status: 409, code: 'EDIT_WINDOW_CLOSED', message: '记录超过 7 天，不能再修改；如需更正请联系司法所' })
     }
     if (params.version !== current.version) return { kind: 'conflict', current: await this.withFollowUps(current, params.user.displayName) }
-    const row = { ...this.toRow({ user: params.user, input: params.input, version: current.version + 1, createdAt: current.created_at, updatedAt: now.toISOString(), fieldPrefix: 'record.' }), county: current.county }
+    const row = {
+      ...this.toRow({
+        user: params.user,
+        input: params.input,
+        version: current.version + 1,
+        createdAt: current.created_at,
+        updatedAt: now.toISOString(),
+        fieldPrefix: 'record.',
+      }),
+      county: current.county,
+    }
     const saved = await this.deps.repository.update({ row, expectedVersion: params.version, changedBy: params.user.id })
     if (!saved) {
       const latest = await this.deps.repository.findById(params.id)
@@ -263,7 +352,9 @@ export class MediationsService {
   }
 
   private async withNames(rows: MediationRow[]): Promise<MediationRecord[]> {
-    const names = new Map((await this.deps.repository.volunteerNames([...new Set(rows.map((row) => row.volunteer_id))])).map((entry) => [entry.id, entry.display_name]))
+    const names = new Map(
+      (await this.deps.repository.volunteerNames([...new Set(rows.map((row) => row.volunteer_id))])).map((entry) => [entry.id, entry.display_name]),
+    )
     const followUps = await this.followUpsByRecord(rows)
     return rows.map((row) => toRecord(row, names.get(row.volunteer_id) ?? '', followUps.get(row.id)))
   }
@@ -273,7 +364,8 @@ export class MediationsService {
     const byRecord = new Map<string, FollowUpRow[]>()
     const ids = rows.filter((row) => row.kind === 'mediation' && row.outcome === 'success').map((row) => row.id)
     for (let at = 0; at < ids.length; at += 500) {
-      for (const followUp of await this.deps.repository.followUpsOf(ids.slice(at, at + 500))) byRecord.set(followUp.record_id, [...(byRecord.get(followUp.record_id) ?? []), followUp])
+      for (const followUp of await this.deps.repository.followUpsOf(ids.slice(at, at + 500)))
+        byRecord.set(followUp.record_id, [...(byRecord.get(followUp.record_id) ?? []), followUp])
     }
     return byRecord
   }
@@ -302,7 +394,9 @@ export class MediationsService {
     return {
       followUps: rows
         .map((row) => toRecord(row, params.user.displayName, followUps.get(row.id)))
-        .flatMap((record) => record.followUps.map((followUp) => ({ ...followUp, recordId: record.id, village: record.village, disputeType: record.disputeType })))
+        .flatMap((record) =>
+          record.followUps.map((followUp) => ({ ...followUp, recordId: record.id, village: record.village, disputeType: record.disputeType })),
+        )
         .filter((followUp) => followUpState({ kind: followUp.kind, dueOn: followUp.dueOn, today, aheadDays: params.withinDays }) !== null)
         .sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
     }
@@ -315,7 +409,10 @@ export class MediationsService {
     // 待回访 is as of today whatever the period: visits are due at most 30 + 30 days after the mediation
     const recent = await this.deps.repository.list({ scope, fromMonth: addDays({ date: today, days: -62 }).slice(0, 7) })
     const recentFollowUps = await this.followUpsByRecord(recent)
-    const due = dueVisits({ today, records: recent.map((row) => toRecord(row, '', recentFollowUps.get(row.id))).map((record) => ({ prompts: record.followUps, done: [] })) })
+    const due = dueVisits({
+      today,
+      records: recent.map((row) => toRecord(row, '', recentFollowUps.get(row.id))).map((record) => ({ prompts: record.followUps, done: [] })),
+    })
     const done = await this.deps.repository.listFollowUps({ scope, fromMonth: params.from, toMonth: params.to })
     return computeStats({
       records: rows.map((row) => ({ kind: row.kind, disputeType: row.dispute_type, outcome: row.outcome, town: row.town, month: row.month })),
@@ -332,7 +429,26 @@ export class MediationsService {
     const records = await this.withNames(await this.deps.repository.list({ scope: this.scopeOf(params.user) }))
     const label = <T extends string>(labels: Readonly<Record<T, string>>, value: T | null) => (value ? labels[value] : '')
     return toCsv({
-      header: ['编号', '类型', '乡镇', '村（社区）', '日期或月份', '纠纷类型', '来源', '当事人数', '当事人', '简要情况', '结果', '转交给', '协议', '涉及金额（元）', '回访', '法律明白人', '登记时间', '版本'],
+      header: [
+        '编号',
+        '类型',
+        '乡镇',
+        '村（社区）',
+        '日期或月份',
+        '纠纷类型',
+        '来源',
+        '当事人数',
+        '当事人',
+        '简要情况',
+        '结果',
+        '转交给',
+        '协议',
+        '涉及金额（元）',
+        '回访',
+        '法律明白人',
+        '登记时间',
+        '版本',
+      ],
       rows: records.map((record) => [
         record.id,
         record.kind === 'zero_report' ? '零上报' : '调解',

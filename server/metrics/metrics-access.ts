@@ -35,7 +35,12 @@ export type MetricsAccess = 'loopback' | 'token' | 'no-token' | 'wrong-token'
  *   still forwards from 127.0.0.1.
  * Comparisons are of SHA-256 digests with timingSafeEqual: equal lengths, no early exit.
  */
-export function metricsAccess(params: { socketAddress: string | undefined; proxied: boolean; authorization: string | undefined; tokenHash: Buffer | null }): MetricsAccess {
+export function metricsAccess(params: {
+  socketAddress: string | undefined
+  proxied: boolean
+  authorization: string | undefined
+  tokenHash: Buffer | null
+}): MetricsAccess {
   if (params.authorization !== undefined) {
     const bearer = /^Bearer +(\S+) *$/i.exec(params.authorization)
     const given = metricsTokenHash(bearer ? bearer[1] : '')

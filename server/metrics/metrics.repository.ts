@@ -20,8 +20,14 @@ export async function reminderQueueDepth(params: { storage: Storage; now: Date }
     .selectFrom('outbox')
     .select((eb) => [
       eb.fn.countAll().filterWhere('attempts', '>=', MAX_ATTEMPTS).as('failed'),
-      eb.fn.countAll().filterWhere((where) => where.and([where('attempts', '<', MAX_ATTEMPTS), where('due_at', '<=', now)])).as('due'),
-      eb.fn.countAll().filterWhere((where) => where.and([where('attempts', '<', MAX_ATTEMPTS), where('due_at', '>', now)])).as('scheduled'),
+      eb.fn
+        .countAll()
+        .filterWhere((where) => where.and([where('attempts', '<', MAX_ATTEMPTS), where('due_at', '<=', now)]))
+        .as('due'),
+      eb.fn
+        .countAll()
+        .filterWhere((where) => where.and([where('attempts', '<', MAX_ATTEMPTS), where('due_at', '>', now)]))
+        .as('scheduled'),
     ])
     .where('sent_at', 'is', null)
     .executeTakeFirst()

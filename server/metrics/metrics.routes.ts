@@ -22,7 +22,10 @@ export function metricsRoutes(deps: { metrics: AppMetrics; token?: string }): Ro
       next()
       return
     }
-    const message = access === 'wrong-token' ? '令牌不对：监控指标只对本机或带正确令牌（METRICS_TOKEN）的请求开放' : '监控指标只对本机开放，其他地址请带上令牌（Authorization: Bearer <METRICS_TOKEN>）'
+    const message =
+      access === 'wrong-token'
+        ? '令牌不对：监控指标只对本机或带正确令牌（METRICS_TOKEN）的请求开放'
+        : '监控指标只对本机开放，其他地址请带上令牌（Authorization: Bearer <METRICS_TOKEN>）'
     next(
       new AppError({
         status: 401,

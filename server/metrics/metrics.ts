@@ -123,7 +123,12 @@ export class AppMetrics {
     }
     for (const share of ['phone-day', 'phone-horizon', 'address-day', 'address-horizon']) this.fairShareRefusals.inc({ share }, 0)
     const currentSources = () => this.sources
-    new Gauge({ name: 'fazhitong_build_info', help: 'Always 1; the version label says which build answers.', labelNames: ['version'] as const, registers: [this.registry] }).set({ version: params.version ?? 'unknown' }, 1)
+    new Gauge({
+      name: 'fazhitong_build_info',
+      help: 'Always 1; the version label says which build answers.',
+      labelNames: ['version'] as const,
+      registers: [this.registry],
+    }).set({ version: params.version ?? 'unknown' }, 1)
     const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
       new Gauge({
         name,
@@ -134,8 +139,16 @@ export class AppMetrics {
           if (stats) gauge.set(read(stats))
         }),
       })
-    poolGauge('fazhitong_database_pool_in_use', 'PostgreSQL connections of this instance checked out or being opened (no sample on SQLite).', (stats) => stats.inUse)
-    poolGauge('fazhitong_database_pool_waiting', 'Requests of this instance waiting for a PostgreSQL connection (no sample on SQLite).', (stats) => stats.waiting)
+    poolGauge(
+      'fazhitong_database_pool_in_use',
+      'PostgreSQL connections of this instance checked out or being opened (no sample on SQLite).',
+      (stats) => stats.inUse,
+    )
+    poolGauge(
+      'fazhitong_database_pool_waiting',
+      'Requests of this instance waiting for a PostgreSQL connection (no sample on SQLite).',
+      (stats) => stats.waiting,
+    )
     poolGauge('fazhitong_database_pool_size', 'PostgreSQL connections this instance may hold, DATABASE_POOL_SIZE (no sample on SQLite).', (stats) => stats.size)
     new Gauge({
       name: 'fazhitong_directory_upstream_age_seconds',
@@ -219,7 +232,10 @@ export class AppMetrics {
  * A gauge's `collect`: its samples are dropped first (a source that is absent, or did not answer,
  * leaves no sample rather than a stale value or a made-up 0), then the app's sources are read.
  */
-function scrapeTime<L extends string>(current: () => MetricsSources | null, read: (gauge: Gauge<L>, sources: MetricsSources) => void | Promise<void>): (this: Gauge<L>) => void | Promise<void> {
+function scrapeTime<L extends string>(
+  current: () => MetricsSources | null,
+  read: (gauge: Gauge<L>, sources: MetricsSources) => void | Promise<void>,
+): (this: Gauge<L>) => void | Promise<void> {
   return function (this: Gauge<L>) {
     // reset() leaves an unlabelled gauge at 0; remove() with no labels drops its one sample
     this.reset()

@@ -65,7 +65,11 @@ export class RequestDurations {
           cumulative += series.counts[index]
           lines.push(`${name}_bucket{${series.labels},le="${bound}"} ${cumulative}`)
         })
-        lines.push(`${name}_bucket{${series.labels},le="+Inf"} ${series.count}`, `${name}_sum{${series.labels}} ${series.sum}`, `${name}_count{${series.labels}} ${series.count}`)
+        lines.push(
+          `${name}_bucket{${series.labels},le="+Inf"} ${series.count}`,
+          `${name}_sum{${series.labels}} ${series.sum}`,
+          `${name}_count{${series.labels}} ${series.count}`,
+        )
       }
     }
     return `${lines.join('\n')}\n`

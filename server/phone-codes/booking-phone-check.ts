@@ -21,7 +21,14 @@ export type BookingPhoneCheck = (request: CreateBookingRequest) => Promise<Booki
  * bookings per WeChat user as a keyed hash only; the raw openid is kept only for the reminder the
  * user accepted (as before). Neither: 422 PHONE_CODE_REQUIRED naming `phoneCode`.
  */
-export function bookingPhoneCheck(deps: { codes: PhoneCodeService; wechat: WechatClient | null; limiter: RateLimiter; perWechatUser: RateRule; now: () => Date; logger: Logger }): BookingPhoneCheck {
+export function bookingPhoneCheck(deps: {
+  codes: PhoneCodeService
+  wechat: WechatClient | null
+  limiter: RateLimiter
+  perWechatUser: RateRule
+  now: () => Date
+  logger: Logger
+}): BookingPhoneCheck {
   return async (request) => {
     if (request.phoneCode) {
       await deps.codes.verify({ phone: request.phone, proof: request.phoneCode, field: 'phoneCode' })

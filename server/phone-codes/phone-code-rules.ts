@@ -43,8 +43,15 @@ export function sendRefusal(params: { counts: SendCounts; now: Date; limits: Rea
     const wait = Math.ceil((Date.parse(counts.phoneAddressLastSentAt) + PHONE_CODE_RESEND_SECONDS * 1000 - now.getTime()) / 1000)
     if (wait > 0) return { rule: 'resend', message: `验证码刚发过，请查看短信；${wait} 秒后可以再发`, retryAfterSeconds: wait }
   }
-  if (counts.phoneAddressToday >= limits.perPhoneAddressPerDay) return { rule: 'phone-address-day', message: `今天给这个手机号发的验证码已经 ${limits.perPhoneAddressPerDay} 条了，请明天再试，或拨打服务站电话预约`, retryAfterSeconds: untilMidnight }
-  if (counts.addressToday >= limits.perAddressPerDay) return { rule: 'address-day', message: '这个网络今天发的验证码太多了，请明天再试，或换用手机流量', retryAfterSeconds: untilMidnight }
-  if (counts.phoneToday >= limits.perPhonePerDay) return { rule: 'phone-day', message: '这个手机号今天收到的验证码太多了，请明天再试，或在微信小程序里预约', retryAfterSeconds: untilMidnight }
+  if (counts.phoneAddressToday >= limits.perPhoneAddressPerDay)
+    return {
+      rule: 'phone-address-day',
+      message: `今天给这个手机号发的验证码已经 ${limits.perPhoneAddressPerDay} 条了，请明天再试，或拨打服务站电话预约`,
+      retryAfterSeconds: untilMidnight,
+    }
+  if (counts.addressToday >= limits.perAddressPerDay)
+    return { rule: 'address-day', message: '这个网络今天发的验证码太多了，请明天再试，或换用手机流量', retryAfterSeconds: untilMidnight }
+  if (counts.phoneToday >= limits.perPhonePerDay)
+    return { rule: 'phone-day', message: '这个手机号今天收到的验证码太多了，请明天再试，或在微信小程序里预约', retryAfterSeconds: untilMidnight }
   return null
 }

@@ -24,8 +24,20 @@ export class PhoneCodeRepository {
     const { db } = this.storage
     const except = params.except ?? ''
     const [phoneRows, addressRow] = await Promise.all([
-      db.selectFrom('phone_codes').select(['address_hash', 'sent_at']).where('phone_hash', '=', params.phoneHash).where('sent_at', '>=', params.since).where('id', '<>', except).execute(),
-      db.selectFrom('phone_codes').select((eb) => eb.fn.countAll<string | number>().as('count')).where('address_hash', '=', params.addressHash).where('sent_at', '>=', params.since).where('id', '<>', except).executeTakeFirst(),
+      db
+        .selectFrom('phone_codes')
+        .select(['address_hash', 'sent_at'])
+        .where('phone_hash', '=', params.phoneHash)
+        .where('sent_at', '>=', params.since)
+        .where('id', '<>', except)
+        .execute(),
+      db
+        .selectFrom('phone_codes')
+        .select((eb) => eb.fn.countAll<string | number>().as('count'))
+        .where('address_hash', '=', params.addressHash)
+        .where('sent_at', '>=', params.since)
+        .where('id', '<>', except)
+        .executeTakeFirst(),
     ])
     const pair = phoneRows.filter((row) => row.address_hash === params.addressHash)
     return {
@@ -37,7 +49,10 @@ export class PhoneCodeRepository {
   }
 
   async insert(row: Omit<PhoneCodeRow, 'tries' | 'verified_at'>): Promise<void> {
-    await this.storage.db.insertInto('phone_codes').values({ ...row, verified_at: null }).execute()
+    await this.storage.db
+      .insertInto('phone_codes')
+      .values({ ...row, verified_at: null })
+      .execute()
   }
 
   async remove(id: string): Promise<void> {
@@ -50,7 +65,12 @@ export class PhoneCodeRepository {
 
   /** One wrong try, counted only if nobody counted one in between (two tries at once both count). */
   async countWrongTry(row: PhoneCodeRow): Promise<number> {
-    const updated = await this.storage.db.updateTable('phone_codes').set((eb) => ({ tries: eb('tries', '+', 1) })).where('id', '=', row.id).returning('tries').executeTakeFirst()
+    const updated = await this.storage.db
+      .updateTable('phone_codes')
+      .set((eb) => ({ tries: eb('tries', '+', 1) }))
+      .where('id', '=', row.id)
+      .returning('tries')
+      .executeTakeFirst()
     return updated?.tries ?? row.tries + 1
   }
 

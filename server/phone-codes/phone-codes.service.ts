@@ -1,7 +1,14 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { Booking } from '../../contracts/bookings'
-import { PHONE_CODE_RESEND_SECONDS, PHONE_CODE_TRIES, PHONE_CODE_TTL_SECONDS, type PhoneCodeProof, type PhoneCodePurpose, type PhoneCodeSent } from '../../contracts/phone-codes'
+import {
+  PHONE_CODE_RESEND_SECONDS,
+  PHONE_CODE_TRIES,
+  PHONE_CODE_TTL_SECONDS,
+  type PhoneCodeProof,
+  type PhoneCodePurpose,
+  type PhoneCodeSent,
+} from '../../contracts/phone-codes'
 import { maskPhone, toBooking } from '../bookings/booking-view'
 import { AppError } from '../http/app-error'
 import { SmsError, type SmsSender } from '../sms/sms-sender'
@@ -50,7 +57,14 @@ export class PhoneCodeService {
       if (!refusal) return
       if (except) await this.deps.repository.remove(except)
       this.deps.logger.info({ rule: refusal.rule, purpose: params.purpose }, 'phone code refused by a cap')
-      throw new AppError({ status: 429, code: 'RATE_LIMITED', message: refusal.message, fields: [{ path: 'phone', message: refusal.message }], headers: { 'Retry-After': String(refusal.retryAfterSeconds) }, limit: `phone-code-${refusal.rule}` })
+      throw new AppError({
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: refusal.message,
+        fields: [{ path: 'phone', message: refusal.message }],
+        headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
+        limit: `phone-code-${refusal.rule}`,
+      })
     }
     await refuseIfCapped()
     const requestId = randomBytes(24).toString('base64url')
@@ -77,12 +91,25 @@ export class PhoneCodeService {
       this.deps.logger.warn({ provider: this.deps.sms.provider, smsCode: error.code, reason: error.message }, 'phone code not sent')
       if (error.limited) {
         const message = '短信平台限制了这个手机号的条数，请稍后再试，或拨打服务站电话预约'
-        throw new AppError({ status: 429, code: 'RATE_LIMITED', message, fields: [{ path: 'phone', message }], headers: { 'Retry-After': String(PHONE_CODE_RESEND_SECONDS) }, limit: 'sms-provider' })
+        throw new AppError({
+          status: 429,
+          code: 'RATE_LIMITED',
+          message,
+          fields: [{ path: 'phone', message }],
+          headers: { 'Retry-After': String(PHONE_CODE_RESEND_SECONDS) },
+          limit: 'sms-provider',
+        })
       }
       throw new AppError({ status: 502, code: 'SMS_FAILED', message: '短信暂时发不出去，请稍后再试，或拨打服务站电话预约' })
     }
     this.deps.logger.info({ provider: this.deps.sms.provider, purpose: params.purpose }, 'phone code sent')
-    return { requestId, expiresInSeconds: PHONE_CODE_TTL_SECONDS, resendInSeconds: PHONE_CODE_RESEND_SECONDS, phone: maskPhone(params.phone), sentBy: this.deps.sms.provider }
+    return {
+      requestId,
+      expiresInSeconds: PHONE_CODE_TTL_SECONDS,
+      resendInSeconds: PHONE_CODE_RESEND_SECONDS,
+      phone: maskPhone(params.phone),
+      sentBy: this.deps.sms.provider,
+    }
   }
 
   /**

@@ -46,9 +46,7 @@ export class ReportFeed {
   private readonly feed: CachedSource<FeedEntry[]>
   private lastPoll: FeedPollResult | null = null
 
-  constructor(
-    private readonly deps: { feedUrl: string; client: UpstreamClient; reports: ReportsService; logger: Logger; now: () => Date },
-  ) {
+  constructor(private readonly deps: { feedUrl: string; client: UpstreamClient; reports: ReportsService; logger: Logger; now: () => Date }) {
     this.feed = new CachedSource({ url: deps.feedUrl, client: deps.client, parse: parseFeed, fallback: [], now: deps.now })
   }
 
@@ -59,7 +57,8 @@ export class ReportFeed {
   async poll(): Promise<FeedPollResult> {
     const outcome = await this.feed.refresh()
     const result: FeedPollResult = { imported: [], failed: [], feedError: outcome.status === 'failed' ? outcome.error : null }
-    if (result.feedError) this.deps.logger.warn({ feed: redactUrl(this.deps.feedUrl), error: result.feedError }, 'report feed unavailable; serving stored reports')
+    if (result.feedError)
+      this.deps.logger.warn({ feed: redactUrl(this.deps.feedUrl), error: result.feedError }, 'report feed unavailable; serving stored reports')
     for (const entry of this.feed.current().value) {
       if (await this.deps.reports.hasSource(entry.url)) continue
       try {

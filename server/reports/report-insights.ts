@@ -58,7 +58,13 @@ export function findComparisons(params: { figures: ReportFigure[] }): ReportComp
         before && before.quote === run[0].quote && before.sectionId === run[0].sectionId && before.unit === unit && before.value >= sum
           ? { label: before.label, value: before.value }
           : null
-      comparisons.push({ sectionId: run[0].sectionId, quote: run[0].quote, unit, bars: run.map((figure) => ({ label: figure.label, value: figure.value })), total })
+      comparisons.push({
+        sectionId: run[0].sectionId,
+        quote: run[0].quote,
+        unit,
+        bars: run.map((figure) => ({ label: figure.label, value: figure.value })),
+        total,
+      })
       start = end
     } else {
       start += 1

@@ -31,7 +31,12 @@ export function toStoredReport(params: { document: StructuredReport; county?: st
   const { document } = params
   const county = params.county ?? inferCounty({ title: document.title, publisher: document.meta.publisher })
   if (!county) {
-    throw new AppError({ status: 422, code: 'COUNTY_UNKNOWN', message: '无法从报告标题判断所属区县，请用 --county 指定', fields: [{ path: 'county', message: '必填' }] })
+    throw new AppError({
+      status: 422,
+      code: 'COUNTY_UNKNOWN',
+      message: '无法从报告标题判断所属区县，请用 --county 指定',
+      fields: [{ path: 'county', message: '必填' }],
+    })
   }
   const year = document.year ?? inferYear(document.title)
   const id = `${year ?? 'r'}-${createHash('sha1').update(`${county}|${document.title}`).digest('hex').slice(0, 10)}`
@@ -87,7 +92,10 @@ export class ReportsService {
       throw new AppError({ status: 422, code: 'REPORT_UNREADABLE', message: '没有在内容里找到报告标题', fields: [{ path: 'input', message: '不是报告页面' }] })
     }
     // typeset once, here; the text itself is kept byte for byte beside it
-    const report = { ...toStoredReport({ document: typesetReport({ document }), county: params.county, source: params.source, now: params.now }), sourceText: params.input }
+    const report = {
+      ...toStoredReport({ document: typesetReport({ document }), county: params.county, source: params.source, now: params.now }),
+      sourceText: params.input,
+    }
     const outcome = await this.repository.upsert(report)
     this.detailCache.delete(report.id)
     // read again (as stored) with the next list
@@ -109,7 +117,10 @@ export class ReportsService {
       if (input === null || stored === null) continue
       const document = parseReport({ input })
       if (!document.title) continue
-      const report = { ...toStoredReport({ document: typesetReport({ document }), county: stored.county, source: stored.source, now: params.now }), sourceText: input }
+      const report = {
+        ...toStoredReport({ document: typesetReport({ document }), county: stored.county, source: stored.source, now: params.now }),
+        sourceText: input,
+      }
       if (report.id !== summary.id) continue
       if ((await this.repository.upsert(report)) !== 'unchanged') {
         this.detailCache.delete(report.id)
@@ -255,7 +266,14 @@ export class ReportsService {
       }
     }
     const { document, county, contentHash } = await this.get(id)
-    const detail = { ...document, id, county, figures: withServices({ figures: document.figures }), comparisons: findComparisons({ figures: document.figures }), wxacode: this.options.wxacode }
+    const detail = {
+      ...document,
+      id,
+      county,
+      figures: withServices({ figures: document.figures }),
+      comparisons: findComparisons({ figures: document.figures }),
+      wxacode: this.options.wxacode,
+    }
     const entry = { contentHash, detail, json: JSON.stringify(detail), checkedAt: now }
     this.detailCache.set(id, entry)
     return entry

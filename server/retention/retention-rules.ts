@@ -102,7 +102,11 @@ export function isErasedBooking(row: { phone_last4: string }): boolean {
  * ago than the rule allows and the next daily run will erase it. What would show the data again
  * (staff's 回电) asks this, so nothing is shown in the hours between the cut-off and that run.
  */
-export function isBookingPersonalDataExpired(params: { row: { phone_last4: string; slot_end: string }; now: Date; limits?: Readonly<RetentionLimits> }): boolean {
+export function isBookingPersonalDataExpired(params: {
+  row: { phone_last4: string; slot_end: string }
+  now: Date
+  limits?: Readonly<RetentionLimits>
+}): boolean {
   return isErasedBooking(params.row) || params.row.slot_end < retentionCutoffs({ now: params.now, limits: params.limits }).slotEndedBefore
 }
 

@@ -62,7 +62,12 @@ export class RetentionRepository {
 
     // the reminder is due a day before the slot: once the slot has begun the openid has no use
     const bookingOpenidsCleared = count(
-      await trx.updateTable('bookings').set({ wechat_openid: null }).where('wechat_openid', 'is not', null).where('slot_start', '<=', cutoffs.slotStartedBy).executeTakeFirst(),
+      await trx
+        .updateTable('bookings')
+        .set({ wechat_openid: null })
+        .where('wechat_openid', 'is not', null)
+        .where('slot_start', '<=', cutoffs.slotStartedBy)
+        .executeTakeFirst(),
     )
 
     // the row stays (station, slot, matter, status: the station's statistics); the person goes.
@@ -139,11 +144,28 @@ export class RetentionRepository {
 
     // the report stays (station, what was wrong, how it was resolved); the resident's number goes
     const correctionPhonesErased = count(
-      await trx.updateTable('station_corrections').set({ callback_phone: null }).where('callback_phone', 'is not', null).where('created_at', '<', cutoffs.correctionCreatedBefore).executeTakeFirst(),
+      await trx
+        .updateTable('station_corrections')
+        .set({ callback_phone: null })
+        .where('callback_phone', 'is not', null)
+        .where('created_at', '<', cutoffs.correctionCreatedBefore)
+        .executeTakeFirst(),
     )
 
     const phoneCodesDeleted = count(await trx.deleteFrom('phone_codes').where('sent_at', '<', cutoffs.phoneCodeSentBefore).executeTakeFirst())
 
-    return { bookingsErased, bookingOpenidsCleared, reminderOpenidsCleared, remindersDeleted, idempotencyKeysDeleted, authTokensDeleted, loginDevicesDeleted, rateLimitCountersDeleted, accountsContactErased, correctionPhonesErased, phoneCodesDeleted }
+    return {
+      bookingsErased,
+      bookingOpenidsCleared,
+      reminderOpenidsCleared,
+      remindersDeleted,
+      idempotencyKeysDeleted,
+      authTokensDeleted,
+      loginDevicesDeleted,
+      rateLimitCountersDeleted,
+      accountsContactErased,
+      correctionPhonesErased,
+      phoneCodesDeleted,
+    }
   }
 }

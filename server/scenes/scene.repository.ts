@@ -18,7 +18,11 @@ export class SceneRepository {
 
   /** false when the scene or the target already has a row (another request won, or the code collided) */
   async insertScene(row: SceneRow): Promise<boolean> {
-    const result = await this.db.insertInto('scenes').values(row).onConflict((conflict) => conflict.doNothing()).executeTakeFirst()
+    const result = await this.db
+      .insertInto('scenes')
+      .values(row)
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
   }
 
@@ -28,6 +32,10 @@ export class SceneRepository {
 
   /** the first stored image wins; a later identical fetch changes nothing */
   async saveCode(row: WxacodeRow): Promise<void> {
-    await this.db.insertInto('wxacodes').values(row).onConflict((conflict) => conflict.doNothing()).execute()
+    await this.db
+      .insertInto('wxacodes')
+      .values(row)
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
   }
 }

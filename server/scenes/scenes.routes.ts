@@ -21,7 +21,12 @@ export function scenesRoutes(service: ScenesService) {
  * GET /api/reports/:id/wxacode and /api/stations/:id/wxacode (`endpoint` says which).
  * `findTarget` throws the kind's 404 for an unknown id.
  */
-export function wxacodeRoutes(deps: { service: ScenesService; kind: SceneKind; endpoint: Endpoint & { params: NonNullable<Endpoint['params']> }; findTarget: (id: string) => Promise<unknown> }) {
+export function wxacodeRoutes(deps: {
+  service: ScenesService
+  kind: SceneKind
+  endpoint: Endpoint & { params: NonNullable<Endpoint['params']> }
+  findTarget: (id: string) => Promise<unknown>
+}) {
   const { router, route } = endpointRouter()
   route(deps.endpoint, {
     handle: async ({ params, res }) => {

@@ -43,7 +43,12 @@ export const WXACODE_REFUSAL_MEMORY_MS = 10 * 60_000
 export const WXACODE_UNREACHABLE_MEMORY_MS = 60_000
 
 function wxacodeFailed(retryAfterSeconds: number): AppError {
-  return new AppError({ status: 502, code: 'WXACODE_FAILED', message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码', headers: { 'Retry-After': String(retryAfterSeconds) } })
+  return new AppError({
+    status: 502,
+    code: 'WXACODE_FAILED',
+    message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码',
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  })
 }
 
 /**
@@ -116,7 +121,12 @@ export class ScenesService {
     return pending
   }
 
-  private async storedOrFetched(params: { scene: string; page: string; wechat: { client: WechatClient; envVersion: WxacodeEnv }; key: string }): Promise<WxacodeImage> {
+  private async storedOrFetched(params: {
+    scene: string
+    page: string
+    wechat: { client: WechatClient; envVersion: WxacodeEnv }
+    key: string
+  }): Promise<WxacodeImage> {
     const { repository, logger } = this.deps
     const envVersion = params.wechat.envVersion
     const stored = await repository.findCode({ scene: params.scene, envVersion })
@@ -137,7 +147,13 @@ export class ScenesService {
       throw wxacodeFailed(memoryMs / 1000)
     }
     this.failures.delete(params.key)
-    await repository.saveCode({ scene: params.scene, env_version: envVersion, content_type: fetched.contentType, image_base64: fetched.image.toString('base64'), fetched_at: this.deps.now().toISOString() })
+    await repository.saveCode({
+      scene: params.scene,
+      env_version: envVersion,
+      content_type: fetched.contentType,
+      image_base64: fetched.image.toString('base64'),
+      fetched_at: this.deps.now().toISOString(),
+    })
     return fetched
   }
 }

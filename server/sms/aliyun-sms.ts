@@ -1,7 +1,16 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
-import { deriveHashKey, SmsError, SMS_TEMPLATE_PARAMS, summariseProviderMessage, type SmsMessage, type SmsMessageKind, type SmsSender, type SmsTemplates } from './sms-sender'
+import {
+  deriveHashKey,
+  SmsError,
+  SMS_TEMPLATE_PARAMS,
+  summariseProviderMessage,
+  type SmsMessage,
+  type SmsMessageKind,
+  type SmsSender,
+  type SmsTemplates,
+} from './sms-sender'
 
 export interface AliyunSmsConfig {
   /** `https://dysmsapi.aliyuncs.com` unless a test points it elsewhere */
@@ -73,7 +82,10 @@ export class AliyunSms implements SmsSender {
       SignatureVersion: '1.0',
       TemplateCode: templateCode,
       TemplateParam: JSON.stringify(templateParam),
-      Timestamp: this.config.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Timestamp: this.config
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
     }
     query.Signature = aliyunSignature({ method: 'POST', query, accessKeySecret: this.config.accessKeySecret })
@@ -92,7 +104,11 @@ export class AliyunSms implements SmsSender {
     const parsed = answerSchema.safeParse(typeof data === 'string' ? safeJson(data) : data)
     if (!parsed.success) throw new SmsError('阿里云短信的回答看不懂', 'BAD_ANSWER', false)
     if (parsed.data.Code !== 'OK') {
-      throw new SmsError(`阿里云短信没有发出（${parsed.data.Code} ${summariseProviderMessage(parsed.data.Message, known)}）`.replace(' ）', '）'), parsed.data.Code, LIMIT_CODES.test(parsed.data.Code))
+      throw new SmsError(
+        `阿里云短信没有发出（${parsed.data.Code} ${summariseProviderMessage(parsed.data.Message, known)}）`.replace(' ）', '）'),
+        parsed.data.Code,
+        LIMIT_CODES.test(parsed.data.Code),
+      )
     }
   }
 }

@@ -16,5 +16,10 @@ export function createSmsSender(settings: SmsSettings, options: { timeoutMs: num
 /** The start-up line: which provider and which messages, never a credential, 签名 or template id. */
 export function describeSms(settings: SmsSettings | null): { sms: string; messages?: string[] } {
   if (!settings) return { sms: 'off' }
-  return { sms: settings.provider, messages: Object.entries(settings.templates).filter(([, id]) => id).map(([kind]) => kind) }
+  return {
+    sms: settings.provider,
+    messages: Object.entries(settings.templates)
+      .filter(([, id]) => id)
+      .map(([kind]) => kind),
+  }
 }

@@ -1,7 +1,17 @@
 import { createHash, createHmac } from 'node:crypto'
 import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
-import { deriveHashKey, e164, SmsError, summariseProviderMessage, templateValues, type SmsMessage, type SmsMessageKind, type SmsSender, type SmsTemplates } from './sms-sender'
+import {
+  deriveHashKey,
+  e164,
+  SmsError,
+  summariseProviderMessage,
+  templateValues,
+  type SmsMessage,
+  type SmsMessageKind,
+  type SmsSender,
+  type SmsTemplates,
+} from './sms-sender'
 
 export interface TencentSmsConfig {
   /** `https://sms.tencentcloudapi.com` unless a test points it elsewhere */
@@ -40,7 +50,14 @@ const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).u
  * `TC3`+SecretKey → date → service → `tc3_request`. `headers`: what is signed (content-type and
  * host at least; SendSms signs x-tc-action too).
  */
-export function tc3Authorization(params: { secretId: string; secretKey: string; headers: Readonly<Record<string, string>>; body: string; timestamp: number; service: string }): string {
+export function tc3Authorization(params: {
+  secretId: string
+  secretKey: string
+  headers: Readonly<Record<string, string>>
+  body: string
+  timestamp: number
+  service: string
+}): string {
   const date = new Date(params.timestamp * 1000).toISOString().slice(0, 10)
   const signed = Object.entries(params.headers)
     .map(([name, value]) => [name.toLowerCase(), value.trim().toLowerCase()] as const)
@@ -64,7 +81,12 @@ export class TencentSms implements SmsSender {
   constructor(private readonly config: TencentSmsConfig) {
     this.hashKey = deriveHashKey(config.secretKey)
     // JSON is sent as the exact bytes that were signed
-    this.http = axios.create({ baseURL: config.baseUrl.replace(/\/+$/, ''), timeout: config.timeoutMs, transformRequest: [(data: unknown) => data], validateStatus: () => true })
+    this.http = axios.create({
+      baseURL: config.baseUrl.replace(/\/+$/, ''),
+      timeout: config.timeoutMs,
+      transformRequest: [(data: unknown) => data],
+      validateStatus: () => true,
+    })
   }
 
   canSend(kind: SmsMessageKind): boolean {
@@ -88,7 +110,14 @@ export class TencentSms implements SmsSender {
     try {
       const response = await this.http.post('/', body, {
         headers: {
-          Authorization: tc3Authorization({ secretId: this.config.secretId, secretKey: this.config.secretKey, headers: { 'content-type': CONTENT_TYPE, host, 'x-tc-action': ACTION }, body, timestamp, service: SERVICE }),
+          Authorization: tc3Authorization({
+            secretId: this.config.secretId,
+            secretKey: this.config.secretKey,
+            headers: { 'content-type': CONTENT_TYPE, host, 'x-tc-action': ACTION },
+            body,
+            timestamp,
+            service: SERVICE,
+          }),
           'Content-Type': CONTENT_TYPE,
           'X-TC-Action': ACTION,
           'X-TC-Version': VERSION,
@@ -104,10 +133,20 @@ export class TencentSms implements SmsSender {
     const parsed = answerSchema.safeParse(typeof data === 'string' ? safeJson(data) : data)
     if (!parsed.success) throw new SmsError('腾讯云短信的回答看不懂', 'BAD_ANSWER', false)
     const answer = parsed.data.Response
-    if (answer.Error) throw new SmsError(`腾讯云短信拒绝了请求（${answer.Error.Code} ${summariseProviderMessage(answer.Error.Message, known)}）`.replace(' ）', '）'), answer.Error.Code, answer.Error.Code.startsWith('LimitExceeded'))
+    if (answer.Error)
+      throw new SmsError(
+        `腾讯云短信拒绝了请求（${answer.Error.Code} ${summariseProviderMessage(answer.Error.Message, known)}）`.replace(' ）', '）'),
+        answer.Error.Code,
+        answer.Error.Code.startsWith('LimitExceeded'),
+      )
     const status = answer.SendStatusSet?.[0]
     if (!status) throw new SmsError('腾讯云短信没有回发送结果', 'BAD_ANSWER', false)
-    if (status.Code !== 'Ok') throw new SmsError(`腾讯云短信没有发出（${status.Code} ${summariseProviderMessage(status.Message, known)}）`.replace(' ）', '）'), status.Code, status.Code.startsWith('LimitExceeded'))
+    if (status.Code !== 'Ok')
+      throw new SmsError(
+        `腾讯云短信没有发出（${status.Code} ${summariseProviderMessage(status.Message, known)}）`.replace(' ）', '）'),
+        status.Code,
+        status.Code.startsWith('LimitExceeded'),
+      )
   }
 }
 

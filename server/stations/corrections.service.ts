@@ -59,7 +59,13 @@ export class CorrectionsService {
     }
     const filed = await this.deps.repository.fileCorrection({ record, openPerStation: OPEN_CORRECTIONS_PER_STATION })
     if (filed.kind === 'full') {
-      throw new AppError({ status: 429, code: 'CORRECTIONS_FULL', message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348', headers: { 'Retry-After': '86400' }, limit: 'corrections-open-per-station' })
+      throw new AppError({
+        status: 429,
+        code: 'CORRECTIONS_FULL',
+        message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348',
+        headers: { 'Retry-After': '86400' },
+        limit: 'corrections-open-per-station',
+      })
     }
     return toCorrection(filed.record)
   }

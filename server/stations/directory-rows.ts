@@ -1,8 +1,26 @@
 import { chinaDate } from '../../contracts/china-time'
 import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
-import { STATION_SERVICE_LABELS, stationDateSchema, stationIdSchema, stationPhoneSchema, stationSchema, stationServiceSchema, stationTierSchema } from '../../contracts/station'
+import {
+  STATION_SERVICE_LABELS,
+  stationDateSchema,
+  stationIdSchema,
+  stationPhoneSchema,
+  stationSchema,
+  stationServiceSchema,
+  stationTierSchema,
+} from '../../contracts/station'
 import { decodeText, TEXT_ENCODING_LABELS, type TextEncodingName } from '../upstream/text-encoding'
-import { COLUMN_LABELS, DIRECTORY_COLUMNS, isBlankRow, isPlainObject, readCsvRows, readJsonRows, type DirectoryColumn, type RawRow, type Steps } from './directory-text'
+import {
+  COLUMN_LABELS,
+  DIRECTORY_COLUMNS,
+  isBlankRow,
+  isPlainObject,
+  readCsvRows,
+  readJsonRows,
+  type DirectoryColumn,
+  type RawRow,
+  type Steps,
+} from './directory-text'
 import { bd09ToGcj02, isInChina, wgs84ToGcj02 } from './geo'
 import { joinPhones, readPhones } from './phone-numbers'
 import { DEFAULT_OPENING_HOURS } from './station-defaults'
@@ -112,7 +130,6 @@ export async function parseDirectoryRowsSliced(params: DirectoryParseParams & { 
   }
 }
 
-
 function* parseSteps(params: DirectoryParseParams): Steps<DirectoryParseResult> {
   const decoded = typeof params.input === 'string' ? null : decodeText({ bytes: params.input })
   const text = decoded?.text ?? (params.input as string)
@@ -126,7 +143,8 @@ function* parseSteps(params: DirectoryParseParams): Steps<DirectoryParseResult> 
   const maxRows = params.maxRows ?? Number.POSITIVE_INFINITY
   const read = format === 'json' ? yield* readJsonRows({ text: input, maxRows }) : yield* readCsvRows({ text: input, maxRows })
   notes.push(...read.notes)
-  if (read.fileErrors.length > 0) return { accepted: [], rejected: [], fileErrors: read.fileErrors, ignoredColumns: read.ignoredColumns, encoding, notes, warnings: [] }
+  if (read.fileErrors.length > 0)
+    return { accepted: [], rejected: [], fileErrors: read.fileErrors, ignoredColumns: read.ignoredColumns, encoding, notes, warnings: [] }
 
   const context: RowContext = {
     registries: params.registries ?? [],
@@ -193,9 +211,15 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
   }
 
   const countyText = text('county') ?? context.defaultCounty
-  const registry = countyText !== null ? registryOf({ county: countyText, registries: context.registries }) : name !== null ? registryInName({ name, registries: context.registries }) : undefined
+  const registry =
+    countyText !== null
+      ? registryOf({ county: countyText, registries: context.registries })
+      : name !== null
+        ? registryInName({ name, registries: context.registries })
+        : undefined
   const county = registry?.county.name ?? countyText
-  if (county === null && name !== null) report('缺少区县，名称中也没有写明是哪个区县：请填写区县列（只有一个区县的文件，可在导入时用 --county 区县名 指定）', 'county')
+  if (county === null && name !== null)
+    report('缺少区县，名称中也没有写明是哪个区县：请填写区县列（只有一个区县的文件，可在导入时用 --county 区县名 指定）', 'county')
   else if (county === null) report('缺少区县', 'county')
 
   const townText = text('town')
@@ -250,10 +274,7 @@ function rowToStation(params: { fields: RawRow; context: RowContext }): RowResul
   const checked = stationSchema.safeParse(candidate)
   if (!checked.success) {
     // a backstop: the checks above should have caught everything the schema knows
-    return {
-      ok: false,
-      reasons: checked.error.issues.map((issue) => `字段不符合要求：${issue.message}（${issue.path.join('.') || 'row'}）`),
-    }
+    return { ok: false, reasons: checked.error.issues.map((issue) => `字段不符合要求：${issue.message}（${issue.path.join('.') || 'row'}）`) }
   }
   return { ok: true, station: checked.data, warnings }
 }
@@ -262,7 +283,13 @@ type Report = (message: string, ...columns: DirectoryColumn[]) => void
 
 /** The station schema's length limits, checked here so the reason is in Chinese. */
 const MAX_TEXT_LENGTH: Readonly<Partial<Record<DirectoryColumn, number>>> = {
-  name: 100, county: 50, town: 50, village: 50, address: 200, hours: 200, source: 1000,
+  name: 100,
+  county: 50,
+  town: 50,
+  village: 50,
+  address: 200,
+  hours: 200,
+  source: 1000,
 }
 
 function readText(params: { value: unknown; column: DirectoryColumn; report: Report }): string | null {
@@ -295,7 +322,15 @@ const LEVEL_WORDS: Readonly<Record<StationTier, readonly string[]>> = {
   workroom: ['村', '村居', '社区', '村社区', '居', '村居委'],
 }
 const TIER_BY_LEVEL: ReadonlyMap<string, StationTier> = new Map(
-  stationTierSchema.options.flatMap((tier) => LEVEL_WORDS[tier].flatMap((word) => [[word, tier], [`${word}级`, tier]] as const)),
+  stationTierSchema.options.flatMap((tier) =>
+    LEVEL_WORDS[tier].flatMap(
+      (word) =>
+        [
+          [word, tier],
+          [`${word}级`, tier],
+        ] as const,
+    ),
+  ),
 )
 
 /**
@@ -325,7 +360,9 @@ export function registryOf(params: { county: string; registries: readonly TownRe
   const written = params.county.normalize('NFKC').replace(/\s+/gu, '')
   return params.registries.find((registry) => {
     if (isRegistryCounty({ name: written, registry })) return true
-    return [registry.county.name, ...registry.county.aliases].some((name) => written.endsWith(name) && /^(?:\p{Script=Han}{1,8}?(?:省|自治区|市))+$/u.test(written.slice(0, -name.length)))
+    return [registry.county.name, ...registry.county.aliases].some(
+      (name) => written.endsWith(name) && /^(?:\p{Script=Han}{1,8}?(?:省|自治区|市))+$/u.test(written.slice(0, -name.length)),
+    )
   })
 }
 
@@ -362,7 +399,9 @@ const MAX_PHONE_LENGTH = 60
 
 /** A township named in the station's name (`中和街道公共法律服务工作站`), when exactly one is. */
 function townInName(params: { name: string; registry: TownRegistry }): Town | null {
-  const matches = params.registry.towns.filter((town) => [town.name, ...town.formerNames.map((former) => former.name)].some((townName) => params.name.includes(townName)))
+  const matches = params.registry.towns.filter((town) =>
+    [town.name, ...town.formerNames.map((former) => former.name)].some((townName) => params.name.includes(townName)),
+  )
   return matches.length === 1 ? matches[0] : null
 }
 
@@ -394,7 +433,10 @@ const SERVICE_SYNONYMS: Readonly<Record<string, StationService>> = {
 
 /** `Legal_Consultation`, `公证/司法鉴定引导` and `公证 司法鉴定引导` read alike. */
 function serviceKey(word: string): string {
-  return word.normalize('NFKC').toLowerCase().replace(/[\s()（）/、]/gu, '')
+  return word
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s()（）/、]/gu, '')
 }
 
 const SERVICE_BY_WORD: ReadonlyMap<string, StationService> = new Map([
@@ -463,7 +505,10 @@ const DATUM_BY_WORD: ReadonlyMap<string, DatumReading> = new Map(
 
 /** `BD-09`, `百度坐标`, `百度经纬度`, `高德地图`, `GPS坐标`, `WGS-84坐标系`, `国测局坐标（GCJ-02）`… */
 export function parseDatum(params: { value: string }): DatumReading | null {
-  const key = params.value.normalize('NFKC').toLowerCase().replace(/[\s_\-.]/gu, '')
+  const key = params.value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.]/gu, '')
   const bare = key.replace(/\(.*\)$/u, '')
   for (const candidate of [key, bare, bare.replace(/(?:坐标系统|坐标系|坐标|经纬度|地图|系)+$/u, '')]) {
     const datum = DATUM_BY_WORD.get(candidate)
@@ -473,9 +518,14 @@ export function parseDatum(params: { value: string }): DatumReading | null {
 }
 
 const LOCATION_QUALITY_WORDS: Readonly<Record<string, LocationQuality>> = {
-  surveyed: 'surveyed', 实测: 'surveyed', 精确: 'surveyed',
-  approximate: 'approximate', 近似: 'approximate', 大致: 'approximate',
-  unknown: 'unknown', 未知: 'unknown',
+  surveyed: 'surveyed',
+  实测: 'surveyed',
+  精确: 'surveyed',
+  approximate: 'approximate',
+  近似: 'approximate',
+  大致: 'approximate',
+  unknown: 'unknown',
+  未知: 'unknown',
 }
 
 type LocationReading = { point: GeoPoint | null; quality: LocationQuality } | 'invalid'
@@ -539,7 +589,6 @@ function readVerifiedAt(params: { value: string | null; today: string; report: R
   }
   return date
 }
-
 
 /** FNV-1a, 32 bits: a short stable hash so a re-import gives a row without id the same id again. */
 function fnv1a(params: { text: string }): string {

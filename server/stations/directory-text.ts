@@ -7,8 +7,22 @@ import { parseCsvSteps } from './csv'
  */
 
 export const DIRECTORY_COLUMNS = [
-  'id', 'name', 'tier', 'county', 'town', 'village', 'address', 'phone', 'hours', 'services',
-  'lat', 'lng', 'datum', 'location_quality', 'source', 'verified_at',
+  'id',
+  'name',
+  'tier',
+  'county',
+  'town',
+  'village',
+  'address',
+  'phone',
+  'hours',
+  'services',
+  'lat',
+  'lng',
+  'datum',
+  'location_quality',
+  'source',
+  'verified_at',
 ] as const
 export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number]
 
@@ -25,7 +39,21 @@ const COLUMN_SPELLINGS: Readonly<Record<DirectoryColumn, readonly string[]>> = {
   tier: ['tier', '层级', '级别', '类型', '机构类型', '站点类型', '机构层级', '站点层级', '类别'],
   county: ['county', '区县', '县', '县区', '所属区县', '所属县', '区县名称'],
   town: ['town', '乡镇', '乡镇（街道）', '街道', '镇街', '所属乡镇', '所属街道', '所属乡镇（街道）', '所属镇街', '乡镇名称'],
-  village: ['village', '村', '村（社区）', '村居', '村（居）', '社区', '所属村', '所属社区', '所属村（社区）', '所属村（居）', '所属村居', '村（居）委会', '村名称'],
+  village: [
+    'village',
+    '村',
+    '村（社区）',
+    '村居',
+    '村（居）',
+    '社区',
+    '所属村',
+    '所属社区',
+    '所属村（社区）',
+    '所属村（居）',
+    '所属村居',
+    '村（居）委会',
+    '村名称',
+  ],
   address: ['address', '地址', '详细地址', '办公地址', '服务地址', '所在地址', '地点'],
   phone: ['phone', 'tel', '电话', '联系电话', '值班电话', '咨询电话', '办公电话', '服务电话', '电话号码'],
   hours: ['hours', '开放时间', '办公时间', '服务时间', '工作时间', '接待时间'],
@@ -40,13 +68,30 @@ const COLUMN_SPELLINGS: Readonly<Record<DirectoryColumn, readonly string[]>> = {
 
 /** Chinese name of each column, used in rejection reasons (`缺少名称（name）`). */
 export const COLUMN_LABELS: Readonly<Record<DirectoryColumn, string>> = {
-  id: '编号', name: '名称', tier: '层级', county: '区县', town: '乡镇（街道）', village: '村（社区）',
-  address: '地址', phone: '电话', hours: '开放时间', services: '服务项目', lat: '纬度', lng: '经度',
-  datum: '坐标系', location_quality: '位置质量', source: '来源', verified_at: '核实日期',
+  id: '编号',
+  name: '名称',
+  tier: '层级',
+  county: '区县',
+  town: '乡镇（街道）',
+  village: '村（社区）',
+  address: '地址',
+  phone: '电话',
+  hours: '开放时间',
+  services: '服务项目',
+  lat: '纬度',
+  lng: '经度',
+  datum: '坐标系',
+  location_quality: '位置质量',
+  source: '来源',
+  verified_at: '核实日期',
 }
 
 export function headerKey(header: string): string {
-  return header.normalize('NFKC').trim().toLowerCase().replace(/[\s_()[\]【】〔〕*]+/gu, '')
+  return header
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_()[\]【】〔〕*]+/gu, '')
 }
 
 export const COLUMN_BY_HEADER: ReadonlyMap<string, DirectoryColumn> = (() => {
@@ -170,7 +215,12 @@ export function* readJsonRows(params: { text: string; maxRows: number }): Steps<
     try {
       element = JSON.parse(text)
     } catch (error) {
-      return { rows: [], fileErrors: [`JSON 格式错误：第 ${index + 1} 个站点：${error instanceof Error ? error.message : String(error)}`], ignoredColumns: [], notes: [] }
+      return {
+        rows: [],
+        fileErrors: [`JSON 格式错误：第 ${index + 1} 个站点：${error instanceof Error ? error.message : String(error)}`],
+        ignoredColumns: [],
+        notes: [],
+      }
     }
     rows.push(jsonRow({ element, index, ignored }))
   }
@@ -345,4 +395,3 @@ function lineAt(text: string, position: number): number {
 export function isBlankRow(params: { fields: RawRow }): boolean {
   return Object.values(params.fields).every((value) => value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
 }
-

@@ -24,9 +24,7 @@ const DEGREES = Math.PI / 180
 export const CHINA_EXTENT = { minLat: 0.8293, maxLat: 55.8271, minLng: 72.004, maxLng: 137.8347 } as const
 
 export function isInChina(point: GeoPoint): boolean {
-  return (
-    point.lat >= CHINA_EXTENT.minLat && point.lat <= CHINA_EXTENT.maxLat && point.lng >= CHINA_EXTENT.minLng && point.lng <= CHINA_EXTENT.maxLng
-  )
+  return point.lat >= CHINA_EXTENT.minLat && point.lat <= CHINA_EXTENT.maxLat && point.lng >= CHINA_EXTENT.minLng && point.lng <= CHINA_EXTENT.maxLng
 }
 
 function offsetLatitude(x: number, y: number): number {

@@ -77,7 +77,10 @@ export function parseWeeklyHours(text: string): WeeklyPeriod[] | null {
     .trim()
   if (!normalised) return null
   const openings: WeeklyPeriod[] = []
-  for (const segment of normalised.split(/[；;。\n]/u).map((part) => part.trim()).filter(Boolean)) {
+  for (const segment of normalised
+    .split(/[；;。\n]/u)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const daysText = /^([^\d上下晚]*?)[\s:]*(?=(?:上午|下午|晚上)?\d)/u.exec(segment)?.[1]?.trim() ?? null
     if (daysText === null) {
       // a part with no time may only say when it is closed (`周六、周日休息`, `节假日除外`)

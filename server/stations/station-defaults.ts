@@ -51,10 +51,7 @@ export const DEFAULT_WEEKLY_HOURS: readonly Pick<WeeklyOpening, 'weekday' | 'sta
  * Filled in when a station's own hours are not known. Always marked `isDefault: true` so the app
  * says 默认时间，以现场公告为准 instead of presenting them as confirmed.
  */
-export const DEFAULT_OPENING_HOURS: OpeningHours = Object.freeze({
-  text: describeWeekly(DEFAULT_WEEKLY_HOURS),
-  isDefault: true,
-})
+export const DEFAULT_OPENING_HOURS: OpeningHours = Object.freeze({ text: describeWeekly(DEFAULT_WEEKLY_HOURS), isDefault: true })
 
 /** What a station's weekly openings say on its page; none at all reads `暂停开放`. */
 export const NO_OPENINGS_TEXT = '暂停开放'

@@ -17,7 +17,12 @@ import { townRegistrySchema, type TownRegistry } from './towns'
 
 /** What data/stations holds: bundled snapshots and the township registries of their counties. */
 export function loadBundledDirectory(params: { dir: string }): { stations: Station[]; registries: TownRegistry[] } {
-  const files = fs.existsSync(params.dir) ? fs.readdirSync(params.dir).filter((name) => name.endsWith('.json')).sort() : []
+  const files = fs.existsSync(params.dir)
+    ? fs
+        .readdirSync(params.dir)
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+    : []
   const stations: Station[] = []
   const registries: TownRegistry[] = []
   for (const name of files) {
@@ -78,7 +83,12 @@ const COMPOSE_SLICE_MS = 10
  * stations, so a server composes a county of 28,000 stations in slices (recompose) while a
  * start-up composes in one go; both give the same snapshot.
  */
-export function* composeSnapshot(params: { sources: readonly (readonly Station[])[]; overlays: readonly StationOverlay[]; stale: boolean; now: Date }): Steps<DirectorySnapshot> {
+export function* composeSnapshot(params: {
+  sources: readonly (readonly Station[])[]
+  overlays: readonly StationOverlay[]
+  stale: boolean
+  now: Date
+}): Steps<DirectorySnapshot> {
   const directory = new Map<string, Station>()
   let done = 0
   for (const source of params.sources) {
@@ -161,7 +171,13 @@ export class StationDirectory {
 
   /** Read in slices with turns of the event loop between them: a large directory must not stall requests. */
   private async parseUpstream(body: string, maxRows: number): Promise<UpstreamValue> {
-    const result = await parseDirectoryRowsSliced({ input: body, registries: this.deps.registries, source: `名录 ${redactUrl(this.deps.upstream?.url) ?? ''}`, now: this.deps.now(), maxRows })
+    const result = await parseDirectoryRowsSliced({
+      input: body,
+      registries: this.deps.registries,
+      source: `名录 ${redactUrl(this.deps.upstream?.url) ?? ''}`,
+      now: this.deps.now(),
+      maxRows,
+    })
     if (result.fileErrors.length > 0) throw new Error(`名录无法读取：${result.fileErrors.join('；')}`)
     // the first rows are enough to see the problem; a document of thousands of bad rows must not flood the log
     for (const rejection of result.rejected.slice(0, 50)) this.deps.logger.warn({ row: rejection.row, reasons: rejection.reasons }, 'directory row rejected')
@@ -173,7 +189,12 @@ export class StationDirectory {
 
   /** What compose reads, as it is now: a composition that started earlier may finish later, and then it must not win. */
   private composeInput(): Parameters<typeof composeSnapshot>[0] {
-    return { sources: [this.deps.bundled, this.stored, this.upstream?.current().value.stations ?? []], overlays: this.overlays, stale: this.upstream?.current().stale ?? false, now: this.deps.now() }
+    return {
+      sources: [this.deps.bundled, this.stored, this.upstream?.current().value.stations ?? []],
+      overlays: this.overlays,
+      stale: this.upstream?.current().stale ?? false,
+      now: this.deps.now(),
+    }
   }
 
   /** In one go: at start-up, before anything is served. */
@@ -279,7 +300,8 @@ export class StationDirectory {
     }
     const outcome = this.upstream ? await this.upstream.refresh() : null
     if (outcome?.status === 'updated') await this.recompose()
-    if (outcome?.status === 'failed') this.deps.logger.warn({ url: redactUrl(this.deps.upstream?.url), error: outcome.error }, 'station directory not refreshed; serving the last good copy')
+    if (outcome?.status === 'failed')
+      this.deps.logger.warn({ url: redactUrl(this.deps.upstream?.url), error: outcome.error }, 'station directory not refreshed; serving the last good copy')
     try {
       await this.retireSuperseded()
     } catch (error) {
@@ -294,7 +316,12 @@ export class StationDirectory {
     // one refresh at a time: an 18 MB directory on a slow link must not have a second one start over it
     const stopRefresh = repeatInBackground({ work: () => this.refresh(), intervalMs, logger: this.deps.logger, failure: 'station directory refresh failed' })
     // what another instance's staff or administrators changed shows here within OVERLAY_POLL_MS
-    const stopPoll = repeatInBackground({ work: () => this.pollOverlays(), intervalMs: Math.min(intervalMs, OVERLAY_POLL_MS), logger: this.deps.logger, failure: 'station overlays not reloaded' })
+    const stopPoll = repeatInBackground({
+      work: () => this.pollOverlays(),
+      intervalMs: Math.min(intervalMs, OVERLAY_POLL_MS),
+      logger: this.deps.logger,
+      failure: 'station overlays not reloaded',
+    })
     return async () => {
       await Promise.all([stopRefresh(), stopPoll()])
     }
@@ -336,7 +363,15 @@ export async function createStationDirectory(params: {
   limits?: DirectoryLimits
 }): Promise<StationDirectory> {
   const bundled = loadBundledDirectory({ dir: params.stationsDir })
-  const directory = new StationDirectory({ bundled: bundled.stations, registries: bundled.registries, repository: params.repository, logger: params.logger, now: params.now, upstream: params.upstream, limits: params.limits })
+  const directory = new StationDirectory({
+    bundled: bundled.stations,
+    registries: bundled.registries,
+    repository: params.repository,
+    logger: params.logger,
+    now: params.now,
+    upstream: params.upstream,
+    limits: params.limits,
+  })
   await directory.reloadStored()
   return directory
 }

@@ -78,7 +78,10 @@ function toOverlay(row: StationOverlaysTable): StationOverlay | null {
     verifiedAt: row.verified_at,
     verifiedBy: row.verified_by,
     base: factsOrNull(row.base),
-    previous: previous === null ? null : { ...previous, facts: stationFactsSchema.parse(previous.facts), base: previous.base === null ? null : stationFactsSchema.parse(previous.base) },
+    previous:
+      previous === null
+        ? null
+        : { ...previous, facts: stationFactsSchema.parse(previous.facts), base: previous.base === null ? null : stationFactsSchema.parse(previous.base) },
   }
 }
 
@@ -150,7 +153,10 @@ export async function listOverlays(db: Kysely<DatabaseSchema>, where: { county?:
  * is how a BFF instance learns, cheaply, that another one changed an overlay.
  */
 export async function overlayStamp(db: Kysely<DatabaseSchema>): Promise<number> {
-  const row = await db.selectFrom('station_profile_history').select((eb) => eb.fn.countAll<string | number>().as('changes')).executeTakeFirst()
+  const row = await db
+    .selectFrom('station_profile_history')
+    .select((eb) => eb.fn.countAll<string | number>().as('changes'))
+    .executeTakeFirst()
   return Number(row?.changes ?? 0)
 }
 
@@ -168,7 +174,13 @@ export class StationKeepingRepository {
 
   /** Newest first. */
   async history(stationId: string, limit = 200): Promise<ProfileHistoryRecord[]> {
-    const rows = await this.storage.db.selectFrom('station_profile_history').selectAll().where('station_id', '=', stationId).orderBy('version', 'desc').limit(limit).execute()
+    const rows = await this.storage.db
+      .selectFrom('station_profile_history')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .orderBy('version', 'desc')
+      .limit(limit)
+      .execute()
     return rows.map(toHistory)
   }
 
@@ -177,7 +189,12 @@ export class StationKeepingRepository {
    * `expectedVersion` (0: never kept), and records the change as version `expectedVersion + 1`, in
    * one transaction. False when someone changed it first.
    */
-  async writeOverlay(params: { stationId: string; expectedVersion: number; next: StationOverlay | null; change: Omit<ProfileHistoryRecord, 'version'> }): Promise<boolean> {
+  async writeOverlay(params: {
+    stationId: string
+    expectedVersion: number
+    next: StationOverlay | null
+    change: Omit<ProfileHistoryRecord, 'version'>
+  }): Promise<boolean> {
     const version = params.expectedVersion + 1
     return this.storage.writeTransaction(async (trx) => {
       let written: boolean
@@ -191,8 +208,14 @@ export class StationKeepingRepository {
         written = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1
       } else {
         // nothing kept any more: the row stays (status 'none') so the next change counts on from its version
-        const values = params.next === null ? { status: 'none', version, previous: null } : (({ station_id: _id, ...rest }) => rest)(toRow({ ...params.next, version }))
-        const updated = await trx.updateTable('station_overlays').set(values).where('station_id', '=', params.stationId).where('version', '=', params.expectedVersion).executeTakeFirst()
+        const values =
+          params.next === null ? { status: 'none', version, previous: null } : (({ station_id: _id, ...rest }) => rest)(toRow({ ...params.next, version }))
+        const updated = await trx
+          .updateTable('station_overlays')
+          .set(values)
+          .where('station_id', '=', params.stationId)
+          .where('version', '=', params.expectedVersion)
+          .executeTakeFirst()
         written = updated.numUpdatedRows === 1n
       }
       if (!written) return false
@@ -227,10 +250,20 @@ export class StationKeepingRepository {
     const { record } = params
     return this.storage.writeTransaction(async (trx): Promise<FileCorrectionOutcome> => {
       const open = trx.selectFrom('station_corrections').where('station_id', '=', record.stationId).where('resolved_at', 'is', null)
-      const same = await open.selectAll().where('field', '=', record.field).where('message', '=', record.message).orderBy('created_at').limit(1).executeTakeFirst()
+      const same = await open
+        .selectAll()
+        .where('field', '=', record.field)
+        .where('message', '=', record.message)
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst()
       if (same) {
         const callbackPhone = same.callback_phone ?? record.callbackPhone
-        await trx.updateTable('station_corrections').set({ reports: sql<number>`reports + 1`, callback_phone: callbackPhone }).where('id', '=', same.id).execute()
+        await trx
+          .updateTable('station_corrections')
+          .set({ reports: sql<number>`reports + 1`, callback_phone: callbackPhone })
+          .where('id', '=', same.id)
+          .execute()
         return { kind: 'folded', record: toCorrection({ ...same, callback_phone: callbackPhone, reports: same.reports + 1 }) }
       }
       const { count } = await open.select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow()
@@ -241,7 +274,12 @@ export class StationKeepingRepository {
   }
 
   /** The 回电 of bookings at these stations since `since`, newest first, with the staff member's name and the phone masked by `mask`. */
-  async recentPhoneReveals(params: { stationIds: readonly string[]; since: string; limit: number; mask: (phone: string) => string }): Promise<PhoneRevealEntry[]> {
+  async recentPhoneReveals(params: {
+    stationIds: readonly string[]
+    since: string
+    limit: number
+    mask: (phone: string) => string
+  }): Promise<PhoneRevealEntry[]> {
     if (params.stationIds.length === 0) return []
     const rows = await this.storage.db
       .selectFrom('booking_phone_reveals as r')
@@ -254,7 +292,13 @@ export class StationKeepingRepository {
       .orderBy('r.id')
       .limit(params.limit)
       .execute()
-    return rows.map((row) => ({ revealedAt: row.revealed_at, stationId: row.station_id, staffName: row.display_name ?? '（已删除的账号）', slotStart: row.slot_start, phone: params.mask(row.phone) }))
+    return rows.map((row) => ({
+      revealedAt: row.revealed_at,
+      stationId: row.station_id,
+      staffName: row.display_name ?? '（已删除的账号）',
+      slotStart: row.slot_start,
+      phone: params.mask(row.phone),
+    }))
   }
 
   async addCorrection(record: CorrectionRecord): Promise<void> {
@@ -291,7 +335,10 @@ export class StationKeepingRepository {
     return this.storage.writeTransaction(async (trx) => {
       const row = await trx.selectFrom('station_corrections').select('callback_phone').where('id', '=', params.id).executeTakeFirst()
       if (!row?.callback_phone) return null
-      await trx.insertInto('correction_phone_reveals').values({ id: randomUUID(), correction_id: params.id, revealed_by: params.by, revealed_at: params.at }).execute()
+      await trx
+        .insertInto('correction_phone_reveals')
+        .values({ id: randomUUID(), correction_id: params.id, revealed_by: params.by, revealed_at: params.at })
+        .execute()
       return row.callback_phone
     })
   }

@@ -22,7 +22,12 @@ export function savedProfile(result: KeepingResult): StationProfileResponse {
     case 'saved':
       return result.profile
     case 'invalid':
-      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: `请求内容有误：${result.fields.map((field) => `${field.path} ${field.message}`).join('；')}`, fields: result.fields })
+      throw new AppError({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: `请求内容有误：${result.fields.map((field) => `${field.path} ${field.message}`).join('；')}`,
+        fields: result.fields,
+      })
     case 'version_conflict':
       throw codeError('VERSION_CONFLICT')
     case 'nothing_pending':

@@ -2,22 +2,40 @@ import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import { chinaDate, formatChinaTime } from '../../contracts/china-time'
 import type { Station } from '../../contracts/station'
-import type { AdminQueueItem, AdminQueueResponse, ProfileAction, StationFacts, StationKeepingState, StationProfileResponse, StationProfileUpdate, StationRejection } from '../../contracts/station-keeping'
+import type {
+  AdminQueueItem,
+  AdminQueueResponse,
+  ProfileAction,
+  StationFacts,
+  StationKeepingState,
+  StationProfileResponse,
+  StationProfileUpdate,
+  StationRejection,
+} from '../../contracts/station-keeping'
 import type { ApiErrorField } from '../../contracts'
 import type { User, UserRepository } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import { maskPhone } from '../bookings/booking-view'
 import type { CorrectionsService } from './corrections.service'
 import type { StationDirectory } from './station-directory'
-import { applyOverlay, factsOf, labelled, overlayOutcome, phonesOf, profileFacts, sameFacts, stateOf, withUnmovedPointQuality, type OverlayOutcome, type StationOverlay } from './station-keeping'
+import {
+  applyOverlay,
+  factsOf,
+  labelled,
+  overlayOutcome,
+  phonesOf,
+  profileFacts,
+  sameFacts,
+  stateOf,
+  withUnmovedPointQuality,
+  type OverlayOutcome,
+  type StationOverlay,
+} from './station-keeping'
 import type { ProfileActor, ProfileHistoryRecord, StationKeepingRepository } from './station-keeping.repository'
 
 /** What a change of a station's facts came to. */
 export type KeepingResult =
-  | { kind: 'saved'; profile: StationProfileResponse }
-  | { kind: 'invalid'; fields: ApiErrorField[] }
-  | { kind: 'version_conflict' }
-  | { kind: 'nothing_pending' }
+  { kind: 'saved'; profile: StationProfileResponse } | { kind: 'invalid'; fields: ApiErrorField[] } | { kind: 'version_conflict' } | { kind: 'nothing_pending' }
 
 /** A station as the database has it now: its directory entry, what it keeps, and what that serves. */
 interface Current {
@@ -31,7 +49,8 @@ interface Current {
 }
 
 /** The next state of a station's overlay and the history entry that says so; or why not. */
-type Decision = { next: StationOverlay | null; action: ProfileAction; after: StationFacts; note: string | null } | { refuse: 'nothing_pending' } | { unchanged: true }
+type Decision =
+  { next: StationOverlay | null; action: ProfileAction; after: StationFacts; note: string | null } | { refuse: 'nothing_pending' } | { unchanged: true }
 
 /** What a directory entry and what the station keeps come to. */
 function currentOf(params: { directory: Station; overlay: StationOverlay | null; version: number }): Current {
@@ -158,7 +177,15 @@ export class StationKeepingService {
       station: current.served,
       phones: phonesOf(current.served.phone),
       keeping: await this.keepingState(current),
-      history: history.map((entry) => ({ id: entry.id, action: entry.action, at: entry.at, by: actorOf(entry.actor), before: entry.before, after: entry.after, note: entry.note })),
+      history: history.map((entry) => ({
+        id: entry.id,
+        action: entry.action,
+        at: entry.at,
+        by: actorOf(entry.actor),
+        before: entry.before,
+        after: entry.after,
+        note: entry.note,
+      })),
       rejection: standingRejection({ history, userId: user.id }),
     }
   }
@@ -217,7 +244,20 @@ export class StationKeepingService {
         const base = factsOf(current.directory)
         if (user.role === 'admin') {
           const today = chinaDate({ now })
-          const next: StationOverlay = { stationId: current.directory.id, county: current.directory.county, facts, status: 'verified', origin: 'admin', version, reportedAt: now.toISOString(), reportedBy: user.id, verifiedAt: today, verifiedBy: user.id, base, previous: null }
+          const next: StationOverlay = {
+            stationId: current.directory.id,
+            county: current.directory.county,
+            facts,
+            status: 'verified',
+            origin: 'admin',
+            version,
+            reportedAt: now.toISOString(),
+            reportedBy: user.id,
+            verifiedAt: today,
+            verifiedBy: user.id,
+            base,
+            previous: null,
+          }
           return { next, action: 'admin_edit', after: facts, note: null }
         }
         return selfReport({ current, facts, user, now })
@@ -235,7 +275,8 @@ export class StationKeepingService {
     await this.change({
       user: params.user,
       stationId: params.stationId,
-      decide: (current) => selfReport({ current, facts: { ...factsOf(current.served), hours: { text: params.text, isDefault: false } }, user: params.user, now }),
+      decide: (current) =>
+        selfReport({ current, facts: { ...factsOf(current.served), hours: { text: params.text, isDefault: false } }, user: params.user, now }),
     })
   }
 
@@ -279,7 +320,8 @@ export class StationKeepingService {
         const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
         if (kept === null || (kept.status !== 'self_reported' && current.outcome !== 'conflict')) return { refuse: 'nothing_pending' }
         const restored = kept.status === 'self_reported' ? kept.previous : null
-        const next: StationOverlay | null = restored === null ? null : { ...restored, stationId: kept.stationId, county: kept.county, version: current.version + 1, previous: null }
+        const next: StationOverlay | null =
+          restored === null ? null : { ...restored, stationId: kept.stationId, county: kept.county, version: current.version + 1, previous: null }
         const after = next === null ? factsOf(current.directory) : next.facts
         return { next, action: 'reject', after, note: params.reason }
       },
@@ -328,7 +370,11 @@ export class StationKeepingService {
     return {
       county,
       items: dated.map((entry) => entry.item),
-      phoneReveals: reveals.map((reveal) => ({ ...reveal, stationName: names.get(reveal.stationId) ?? reveal.stationId, slotStart: formatChinaTime(new Date(reveal.slotStart)) })),
+      phoneReveals: reveals.map((reveal) => ({
+        ...reveal,
+        stationName: names.get(reveal.stationId) ?? reveal.stationId,
+        slotStart: formatChinaTime(new Date(reveal.slotStart)),
+      })),
     }
   }
 

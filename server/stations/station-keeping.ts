@@ -147,7 +147,10 @@ export function profileFacts(params: { profile: StationProfileUpdate }): Profile
 
   // the hours residents read are the hours they can book: a sentence the slots cannot follow is refused
   if (profile.hours !== undefined && profile.hours.text !== NO_OPENINGS_TEXT && parseWeeklyHours(profile.hours.text) === null) {
-    fields.push({ path: 'hours', message: `看不懂这个开放时间，居民没法按它预约。请写成这样：周一至周五 9:00-12:00，14:00-17:30（不开放写“${NO_OPENINGS_TEXT}”）` })
+    fields.push({
+      path: 'hours',
+      message: `看不懂这个开放时间，居民没法按它预约。请写成这样：周一至周五 9:00-12:00，14:00-17:30（不开放写“${NO_OPENINGS_TEXT}”）`,
+    })
   }
 
   let location: StationFacts['location'] = null

@@ -23,7 +23,9 @@ export function stationsRoutes(deps: { service: StationsService; scenes: ScenesS
       // a link taken from the request is this requester's own: no shared cache may keep it
       if (fixed) res.set('Cache-Control', 'public, max-age=3600')
       else markRequestOrigin(res, 'private, no-cache')
-      res.type('html').send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
+      res
+        .type('html')
+        .send(renderStationPoster({ station, qrSvg, link, wxacode: await posterWxacode({ scenes: deps.scenes, stationId: station.id, logger: deps.logger }) }))
       return SENT
     },
   })

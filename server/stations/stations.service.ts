@@ -1,6 +1,14 @@
 import type { ReportFigureWithService } from '../../contracts/reports-api'
 import type { GeoPoint, NearestQuery, NearestResponse, Station, StationListQuery, StationTier } from '../../contracts/station'
-import { STATION_PAGE_SIZE_DEFAULT, STATION_PAGE_SIZE_MAX, type StationDetailResponse, type StationNetwork, type StationPageQuery, type StationPageResponse, type TownListResponse } from '../../contracts/stations-api'
+import {
+  STATION_PAGE_SIZE_DEFAULT,
+  STATION_PAGE_SIZE_MAX,
+  type StationDetailResponse,
+  type StationNetwork,
+  type StationPageQuery,
+  type StationPageResponse,
+  type TownListResponse,
+} from '../../contracts/stations-api'
 import { AppError } from '../http/app-error'
 import { withServices } from '../reports/report-insights'
 import type { StoredReport } from '../reports/report.repository'
@@ -54,13 +62,13 @@ export function filterStations(params: { stations: readonly Station[]; query: St
 }
 
 /** The network as the latest report states it: counts printed next to 工作站 / 工作室 / 中心. */
-export function reportedNetwork(params: { figures: readonly ReportFigureWithService[] }): { centres: number | null; workstations: number | null; workrooms: number | null } {
+export function reportedNetwork(params: { figures: readonly ReportFigureWithService[] }): {
+  centres: number | null
+  workstations: number | null
+  workrooms: number | null
+} {
   const find = (pattern: RegExp) => params.figures.find((figure) => figure.unit !== '%' && pattern.test(figure.label))?.value ?? null
-  return {
-    centres: find(/公共法律服务中心$/u),
-    workstations: find(/公共法律服务工作站$/u),
-    workrooms: find(/公共法律服务工作室$/u),
-  }
+  return { centres: find(/公共法律服务中心$/u), workstations: find(/公共法律服务工作站$/u), workrooms: find(/公共法律服务工作室$/u) }
 }
 
 /**
@@ -70,7 +78,9 @@ export function reportedNetwork(params: { figures: readonly ReportFigureWithServ
  */
 export function servedCounty(params: { registries: readonly TownRegistry[]; reportCounty: string | null }): { name: string; shortName: string } | null {
   const { registries, reportCounty } = params
-  const registry = (reportCounty ? registries.find((candidate) => candidate.county.name === reportCounty || candidate.county.aliases.includes(reportCounty)) : undefined) ?? registries[0]
+  const registry =
+    (reportCounty ? registries.find((candidate) => candidate.county.name === reportCounty || candidate.county.aliases.includes(reportCounty)) : undefined) ??
+    registries[0]
   if (!registry) return null
   const shortName = registry.county.aliases.find((alias) => /[县区市]$/u.test(alias) && alias.length < registry.county.name.length) ?? registry.county.name
   return { name: registry.county.name, shortName }
@@ -104,7 +114,10 @@ export function countyAreas(params: { stations: readonly Station[] }): Map<strin
   }
   const areas = new Map<string, CountyArea>()
   for (const [county, entry] of located) {
-    const middle = entry.centre ?? { lat: entry.points.reduce((sum, point) => sum + point.lat, 0) / entry.points.length, lng: entry.points.reduce((sum, point) => sum + point.lng, 0) / entry.points.length }
+    const middle = entry.centre ?? {
+      lat: entry.points.reduce((sum, point) => sum + point.lat, 0) / entry.points.length,
+      lng: entry.points.reduce((sum, point) => sum + point.lng, 0) / entry.points.length,
+    }
     const radiusMeters = Math.max(0, ...entry.points.map((point) => haversineMeters({ from: middle, to: point })))
     areas.set(county, { county, middle, radiusMeters })
   }
@@ -122,12 +135,21 @@ export function countyShortName(params: { county: string; registries: readonly T
  * OUTSIDE_AREA_MARGIN_METERS) — a migrant worker asking from Guangdong is told the county's
  * stations are not near, rather than "nearest: 1,444 km".
  */
-export function outsideArea(params: { point: GeoPoint; nearestCounty: string | null; areas: ReadonlyMap<string, CountyArea>; registries: readonly TownRegistry[] }): NearestResponse['outsideArea'] {
+export function outsideArea(params: {
+  point: GeoPoint
+  nearestCounty: string | null
+  areas: ReadonlyMap<string, CountyArea>
+  registries: readonly TownRegistry[]
+}): NearestResponse['outsideArea'] {
   const area = params.nearestCounty ? params.areas.get(params.nearestCounty) : undefined
   if (!area) return null
   const distanceMeters = haversineMeters({ from: params.point, to: area.middle })
   if (distanceMeters <= area.radiusMeters + OUTSIDE_AREA_MARGIN_METERS) return null
-  return { county: area.county, countyShortName: countyShortName({ county: area.county, registries: params.registries }), distanceMeters: Math.round(distanceMeters) }
+  return {
+    county: area.county,
+    countyShortName: countyShortName({ county: area.county, registries: params.registries }),
+    distanceMeters: Math.round(distanceMeters),
+  }
 }
 
 /** Built once per directory, not per request (the nearest search has a throughput budget). */
@@ -171,7 +193,12 @@ export class StationsService {
       datum: query.datum,
       stale: snapshot.stale,
       withoutLocation: snapshot.index.withoutLocation,
-      outsideArea: outsideArea({ point, nearestCounty: stations[0]?.station.county ?? null, areas: areasOf(snapshot.stations), registries: this.deps.directory.registries }),
+      outsideArea: outsideArea({
+        point,
+        nearestCounty: stations[0]?.station.county ?? null,
+        areas: areasOf(snapshot.stations),
+        registries: this.deps.directory.registries,
+      }),
     }
   }
 
@@ -190,7 +217,8 @@ export class StationsService {
 
   towns(): TownListResponse {
     const snapshot = this.deps.directory.snapshot()
-    if (this.townsOf?.stations !== snapshot.stations) this.townsOf = { stations: snapshot.stations, counties: townList({ stations: snapshot.stations, registries: this.deps.directory.registries }) }
+    if (this.townsOf?.stations !== snapshot.stations)
+      this.townsOf = { stations: snapshot.stations, counties: townList({ stations: snapshot.stations, registries: this.deps.directory.registries }) }
     return { counties: this.townsOf.counties, stale: snapshot.stale }
   }
 
@@ -218,10 +246,7 @@ export class StationsService {
       reportsUnavailable = true
     }
     const figures = report ? withServices({ figures: report.document.figures }) : []
-    const network: StationNetwork = {
-      reported: report ? { reportId: report.id, reportTitle: report.title, ...reportedNetwork({ figures }) } : null,
-      listed,
-    }
+    const network: StationNetwork = { reported: report ? { reportId: report.id, reportTitle: report.title, ...reportedNetwork({ figures }) } : null, listed }
     return {
       station,
       stale: snapshot.stale,

@@ -62,7 +62,8 @@ export const townRegistrySchema = z
       }
       const villageNames = new Set<string>()
       for (const village of town.villages) {
-        if (!village.code.startsWith(town.code)) context.addIssue({ code: 'custom', path: ['towns'], message: `${village.name} has a code outside ${town.name}` })
+        if (!village.code.startsWith(town.code))
+          context.addIssue({ code: 'custom', path: ['towns'], message: `${village.name} has a code outside ${town.name}` })
         if (villageCodes.has(village.code)) context.addIssue({ code: 'custom', path: ['towns'], message: `village code ${village.code} is listed twice` })
         if (villageNames.has(village.name)) context.addIssue({ code: 'custom', path: ['towns'], message: `${town.name} lists ${village.name} twice` })
         villageCodes.add(village.code)
@@ -188,7 +189,11 @@ export function townList(params: { stations: readonly Station[]; registries: rea
           ...registered.map((village) => ({ name: village.name, code: village.code })),
           ...[...named.keys()].filter((village) => !registered.some((known) => known.name === village)).map((village) => ({ name: village, code: null })),
         ]
-          .map((village) => ({ ...village, stationId: villageWorkroom({ workrooms: (named.get(village.name) ?? []).filter((station) => station.tier === 'workroom'), code: village.code })?.id ?? null }))
+          .map((village) => ({
+            ...village,
+            stationId:
+              villageWorkroom({ workrooms: (named.get(village.name) ?? []).filter((station) => station.tier === 'workroom'), code: village.code })?.id ?? null,
+          }))
           .sort((a, b) => chinese.compare(a.name, b.name))
         return { name, villages: villages.map((village) => village.name), villageDetails: villages, stationCount: inTown.length }
       }),

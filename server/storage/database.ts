@@ -10,7 +10,13 @@ import type { DatabaseSchema } from './schema'
 
 export type StorageOptions =
   | { kind: 'sqlite'; sqlitePath: string }
-  | { kind: 'postgres'; databaseUrl: string; /** for isolated test schemas */ searchPath?: string; /** DEFAULT_POOL_LIMITS where not given */ pool?: Partial<PoolLimits>; /** opening a connection; tests shorten it */ connectTimeoutMs?: number }
+  | {
+      kind: 'postgres'
+      databaseUrl: string
+      /** for isolated test schemas */ searchPath?: string
+      /** DEFAULT_POOL_LIMITS where not given */ pool?: Partial<PoolLimits>
+      /** opening a connection; tests shorten it */ connectTimeoutMs?: number
+    }
 
 export interface Storage {
   kind: StorageKind
@@ -56,7 +62,8 @@ const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300'])
 const UNAVAILABLE_SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED'])
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 /** pg's own wording when a socket ended or could not be opened in time (these errors carry no code) */
-const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|terminating connection/i
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|terminating connection/i
 
 /**
  * The error says the database went away (restart, failover, killed connection, refused or timed
@@ -130,7 +137,10 @@ export function uniqueViolation(error: unknown): UniqueViolation | null {
   const failed = /UNIQUE constraint failed: (.+)$/.exec(message)?.[1] ?? ''
   const index = /^index '(.+)'$/.exec(failed)
   if (index) return { constraint: index[1], columns: [] }
-  const qualified = failed.split(',').map((part) => part.trim()).filter((part) => part.includes('.'))
+  const qualified = failed
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.includes('.'))
   if (qualified.length === 0) return { columns: [] }
   const tableOf = (part: string) => part.slice(0, part.lastIndexOf('.'))
   return { table: tableOf(qualified[0]), columns: qualified.map((part) => part.slice(part.lastIndexOf('.') + 1)) }
@@ -142,7 +152,6 @@ export function violates(violation: UniqueViolation | null, key: UniqueKey): boo
   if (violation.constraint !== undefined) return violation.constraint === key.constraint
   return violation.table === key.table && violation.columns.length === key.columns.length && violation.columns.every((column, i) => column === key.columns[i])
 }
-
 
 function openSqlite(sqlitePath: string): SqliteDatabase.Database {
   if (sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(sqlitePath), { recursive: true })
@@ -272,7 +281,10 @@ const CONNECT_TIMEOUT_MS = 5000
  * for ours.
  */
 async function migrationSchema(params: { db: Kysely<DatabaseSchema>; searchPath?: string }): Promise<string | undefined> {
-  const first = params.searchPath?.split(',')[0]?.trim().replace(/^"(.*)"$/, '$1')
+  const first = params.searchPath
+    ?.split(',')[0]
+    ?.trim()
+    .replace(/^"(.*)"$/, '$1')
   if (first && !first.startsWith('$')) return first
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(params.db)
   return rows[0]?.schema ?? undefined

@@ -40,14 +40,20 @@ export function breakingOperations(params: { code: string }): BreakingOperation[
   for (const match of params.code.matchAll(REQUIRED_COLUMN_ON_EXISTING_TABLE)) {
     const column = match[1]
     if (/\.notNull\(\)/.test(column) && !/\.defaultTo\(/.test(column)) {
-      found.push({ operation: 'adds a NOT NULL column without a default to a table the previous release inserts into', excerpt: excerptAt(params.code, match.index ?? 0) })
+      found.push({
+        operation: 'adds a NOT NULL column without a default to a table the previous release inserts into',
+        excerpt: excerptAt(params.code, match.index ?? 0),
+      })
     }
   }
   return found
 }
 
 function excerptAt(code: string, index: number): string {
-  return code.slice(index, index + 90).replace(/\s+/g, ' ').trim()
+  return code
+    .slice(index, index + 90)
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /**

@@ -143,7 +143,8 @@ export const migrations: Record<string, Migration> = {
         .execute()
     },
     async down(db: Kysely<unknown>) {
-      for (const table of ['rate_limits', 'auth_tokens', 'users', 'outbox', 'idempotency_keys', 'bookings', 'slots', 'schedules']) await db.schema.dropTable(table).execute()
+      for (const table of ['rate_limits', 'auth_tokens', 'users', 'outbox', 'idempotency_keys', 'bookings', 'slots', 'schedules'])
+        await db.schema.dropTable(table).execute()
     },
   },
   '0004_mediations': {
@@ -236,7 +237,10 @@ export const migrations: Record<string, Migration> = {
   '0007_password_must_change': {
     async up(db: Kysely<unknown>) {
       // 1 while the password is one the county printed (new account, reset): the first sign-in sets a new one
-      await db.schema.alterTable('users').addColumn('password_must_change', 'integer', (col) => col.notNull().defaultTo(0)).execute()
+      await db.schema
+        .alterTable('users')
+        .addColumn('password_must_change', 'integer', (col) => col.notNull().defaultTo(0))
+        .execute()
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('users').dropColumn('password_must_change').execute()
@@ -376,13 +380,17 @@ export const migrations: Record<string, Migration> = {
         const schedule = JSON.parse(row.schedule) as Record<string, unknown>
         if (schedule.minNoticeMinutes !== 120) continue
         delete schedule.minNoticeMinutes
-        await schedules.updateTable('schedules').set({ schedule: JSON.stringify(schedule) }).where('station_id', '=', row.station_id).execute()
+        await schedules
+          .updateTable('schedules')
+          .set({ schedule: JSON.stringify(schedule) })
+          .where('station_id', '=', row.station_id)
+          .execute()
       }
     },
     async down() {
       // nothing to restore: a schedule without its own lead time uses the county's
-      },
     },
+  },
   // 回访 on the server (issue 22): one row per follow-up, its id made on the phone (a retried sync
   // stores once), at most one per record and prompt; county and town copied for the scoped counts
   '0013_mediation_follow_ups': {
@@ -424,8 +432,15 @@ export const migrations: Record<string, Migration> = {
         } catch {
           // not an answer this code wrote: only its key is rewritten
         }
-        const response = typeof answer === 'object' && answer !== null && typeof (answer as { manageToken?: unknown }).manageToken === 'string' ? sealAnswer({ key: row.key, answer: answer as { manageToken: string } }) : row.response
-        await keys.updateTable('idempotency_keys').set({ key: idempotencyKeyId(row.key), response }).where('key', '=', row.key).execute()
+        const response =
+          typeof answer === 'object' && answer !== null && typeof (answer as { manageToken?: unknown }).manageToken === 'string'
+            ? sealAnswer({ key: row.key, answer: answer as { manageToken: string } })
+            : row.response
+        await keys
+          .updateTable('idempotency_keys')
+          .set({ key: idempotencyKeyId(row.key), response })
+          .where('key', '=', row.key)
+          .execute()
       }
     },
     async down() {
@@ -437,7 +452,10 @@ export const migrations: Record<string, Migration> = {
       // 回电's daily cap counts a staff member's reveals since their China midnight
       await db.schema.createIndex('booking_phone_reveals_by_idx').on('booking_phone_reveals').columns(['revealed_by', 'revealed_at']).execute()
       // identical corrections of a station fold into one open correction that counts its senders
-      await db.schema.alterTable('station_corrections').addColumn('reports', 'integer', (col) => col.notNull().defaultTo(1)).execute()
+      await db.schema
+        .alterTable('station_corrections')
+        .addColumn('reports', 'integer', (col) => col.notNull().defaultTo(1))
+        .execute()
       await db.schema.createIndex('station_corrections_station_open_idx').on('station_corrections').columns(['station_id', 'resolved_at']).execute()
     },
     async down(db: Kysely<unknown>) {
@@ -485,7 +503,10 @@ export const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (col) => col.notNull())
         .execute()
       const keys = db as unknown as Kysely<{ server_keys: { name: string; secret: string; created_at: string } }>
-      await keys.insertInto('server_keys').values({ name: 'booking-address', secret: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() }).execute()
+      await keys
+        .insertInto('server_keys')
+        .values({ name: 'booking-address', secret: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() })
+        .execute()
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('server_keys').execute()

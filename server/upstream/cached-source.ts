@@ -56,7 +56,12 @@ export class CachedSource<T> {
 
   private async doRefresh(): Promise<RefreshOutcome> {
     try {
-      const result = await this.params.client.fetchText({ url: this.params.url, etag: this.etag, lastModified: this.lastModified, maxBytes: this.params.maxBytes })
+      const result = await this.params.client.fetchText({
+        url: this.params.url,
+        etag: this.etag,
+        lastModified: this.lastModified,
+        maxBytes: this.params.maxBytes,
+      })
       if (result.status === 'not-modified') return this.notModified()
       const digest = await digestOf(result.body)
       if (digest === this.bodyDigest && this.snapshot.origin === 'upstream') {

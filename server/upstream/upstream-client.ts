@@ -18,8 +18,7 @@ export class UpstreamError extends Error {
 }
 
 export type FetchTextResult =
-  | { status: 'ok'; body: string; contentType: string | null; etag: string | null; lastModified: string | null }
-  | { status: 'not-modified' }
+  { status: 'ok'; body: string; contentType: string | null; etag: string | null; lastModified: string | null } | { status: 'not-modified' }
 
 export interface UpstreamClient {
   /**

@@ -35,7 +35,12 @@ function parseJsonOrNull(text: string): unknown {
  * WechatError keeps the errcode and the errmsg through `redactSecrets`, with the values of this call
  * named, so whoever logs or stores its message (the error log, `outbox.last_error`) holds no secret.
  */
-function wechatFailure(params: { what: string; errcode: number | null | undefined; errmsg: string | null | undefined; known: (string | null | undefined)[] }): WechatError {
+function wechatFailure(params: {
+  what: string
+  errcode: number | null | undefined
+  errmsg: string | null | undefined
+  known: (string | null | undefined)[]
+}): WechatError {
   const errmsg = params.errmsg ? redactSecrets(params.errmsg, { known: params.known }) : ''
   return new WechatError(`${params.what}（${params.errcode ?? ''} ${errmsg}`.trim() + '）', params.errcode ?? null)
 }
@@ -65,7 +70,9 @@ export class WechatClient {
 
   /** The user's openid for a one-time `wx.login` code. */
   async code2Session(code: string): Promise<{ openid: string; unionid: string | null }> {
-    const response = await this.http.get('/sns/jscode2session', { params: { appid: this.config.appId, secret: this.config.secret, js_code: code, grant_type: 'authorization_code' } })
+    const response = await this.http.get('/sns/jscode2session', {
+      params: { appid: this.config.appId, secret: this.config.secret, js_code: code, grant_type: 'authorization_code' },
+    })
     const body = sessionSchema.parse(response.data)
     if (body.errcode || !body.openid) {
       if (!body.errcode) throw new WechatError('微信登录失败（无 openid）', null)
@@ -92,9 +99,20 @@ export class WechatClient {
 
   private async fetchToken(params: { rejected?: string }): Promise<string> {
     const request = async (forceRefresh: boolean) => {
-      const response = await this.http.post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: this.config.appId, secret: this.config.secret, force_refresh: forceRefresh })
+      const response = await this.http.post('/cgi-bin/stable_token', {
+        grant_type: 'client_credential',
+        appid: this.config.appId,
+        secret: this.config.secret,
+        force_refresh: forceRefresh,
+      })
       const body = tokenSchema.parse(response.data)
-      if (body.errcode || !body.access_token) throw wechatFailure({ what: '取微信 access_token 失败', errcode: body.errcode, errmsg: body.errmsg, known: [this.config.appId, this.config.secret, params.rejected] })
+      if (body.errcode || !body.access_token)
+        throw wechatFailure({
+          what: '取微信 access_token 失败',
+          errcode: body.errcode,
+          errmsg: body.errmsg,
+          known: [this.config.appId, this.config.secret, params.rejected],
+        })
       return { value: body.access_token, expiresIn: body.expires_in ?? 7200 }
     }
     let token = await request(false)
@@ -119,19 +137,26 @@ export class WechatClient {
    * whatever its Content-Type says, so the bytes decide. Only the released version checks that
    * the page exists; trial and develop codes open unpublished pages.
    */
-  async unlimitedWxacode(params: { scene: string; page: string; envVersion: WxacodeEnv; width: number }): Promise<{ image: Buffer; contentType: 'image/png' | 'image/jpeg' }> {
-    const { answer, tokens } = await this.withToken(async (token): Promise<{ errcode?: number; errmsg?: string; image?: Buffer; contentType?: 'image/png' | 'image/jpeg' }> => {
-      const response = await this.http.post<ArrayBuffer>(
-        '/wxa/getwxacodeunlimit',
-        { scene: params.scene, page: params.page, check_path: params.envVersion === 'release', env_version: params.envVersion, width: params.width },
-        { params: { access_token: token }, responseType: 'arraybuffer' },
-      )
-      const bytes = Buffer.from(response.data)
-      const contentType = imageTypeOf(bytes)
-      if (contentType) return { image: bytes, contentType }
-      const parsed = errorSchema.safeParse(parseJsonOrNull(bytes.toString('utf8')))
-      return parsed.success && parsed.data.errcode ? parsed.data : { errcode: -1, errmsg: '微信返回的不是图片' }
-    })
+  async unlimitedWxacode(params: {
+    scene: string
+    page: string
+    envVersion: WxacodeEnv
+    width: number
+  }): Promise<{ image: Buffer; contentType: 'image/png' | 'image/jpeg' }> {
+    const { answer, tokens } = await this.withToken(
+      async (token): Promise<{ errcode?: number; errmsg?: string; image?: Buffer; contentType?: 'image/png' | 'image/jpeg' }> => {
+        const response = await this.http.post<ArrayBuffer>(
+          '/wxa/getwxacodeunlimit',
+          { scene: params.scene, page: params.page, check_path: params.envVersion === 'release', env_version: params.envVersion, width: params.width },
+          { params: { access_token: token }, responseType: 'arraybuffer' },
+        )
+        const bytes = Buffer.from(response.data)
+        const contentType = imageTypeOf(bytes)
+        if (contentType) return { image: bytes, contentType }
+        const parsed = errorSchema.safeParse(parseJsonOrNull(bytes.toString('utf8')))
+        return parsed.success && parsed.data.errcode ? parsed.data : { errcode: -1, errmsg: '微信返回的不是图片' }
+      },
+    )
     if (answer.image && answer.contentType) return { image: answer.image, contentType: answer.contentType }
     throw wechatFailure({ what: '生成小程序码失败', errcode: answer.errcode, errmsg: answer.errmsg, known: [this.config.appId, this.config.secret, ...tokens] })
   }
@@ -140,11 +165,22 @@ export class WechatClient {
     const { answer: body, tokens } = await this.withToken(async (token) => {
       const response = await this.http.post(
         '/cgi-bin/message/subscribe/send',
-        { touser: params.openid, template_id: params.templateId, page: params.page, data: Object.fromEntries(Object.entries(params.data).map(([key, value]) => [key, { value }])) },
+        {
+          touser: params.openid,
+          template_id: params.templateId,
+          page: params.page,
+          data: Object.fromEntries(Object.entries(params.data).map(([key, value]) => [key, { value }])),
+        },
         { params: { access_token: token } },
       )
       return errorSchema.parse(response.data)
     })
-    if (body.errcode) throw wechatFailure({ what: '订阅消息发送失败', errcode: body.errcode, errmsg: body.errmsg, known: [this.config.appId, this.config.secret, params.openid, ...tokens] })
+    if (body.errcode)
+      throw wechatFailure({
+        what: '订阅消息发送失败',
+        errcode: body.errcode,
+        errmsg: body.errmsg,
+        known: [this.config.appId, this.config.secret, params.openid, ...tokens],
+      })
   }
 }

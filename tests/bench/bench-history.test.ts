@@ -24,7 +24,9 @@ describe('historyEntry', () => {
   })
 
   it('records no pages for a run whose browser benchmarks could not run', () => {
-    const entry = historyEntry({ results: fullRun({ lighthouse: { error: 'no Chromium' }, wireBytes: { error: 'no Chromium' }, weappPackages: { error: 'not built' } }) })
+    const entry = historyEntry({
+      results: fullRun({ lighthouse: { error: 'no Chromium' }, wireBytes: { error: 'no Chromium' }, weappPackages: { error: 'not built' } }),
+    })
     expect(entry).toMatchObject({ lighthouse: [], jsWireBytes: [], weappMainBytes: null })
   })
 })
@@ -58,7 +60,10 @@ describe('compareLighthouseScores', () => {
   it('compares with the last run that audited the page, past a run without Chromium', () => {
     const withoutBrowser = run({ measuredAt: '2026-12-03T00:00:00.000Z', scores: {} })
     const older = run({ measuredAt: '2026-11-01T00:00:00.000Z', scores: { 读报告: 60 } })
-    const [reader] = compareLighthouseScores({ recorded: [older, ...recorded, withoutBrowser], current: run({ measuredAt: '2026-12-07T00:00:00.000Z', scores: { 读报告: 80 } }) })
+    const [reader] = compareLighthouseScores({
+      recorded: [older, ...recorded, withoutBrowser],
+      current: run({ measuredAt: '2026-12-07T00:00:00.000Z', scores: { 读报告: 80 } }),
+    })
     expect(reader.recorded).toEqual({ score: 95, measuredAt: '2026-12-01T00:00:00.000Z', commit: 'abc1234' })
     expect(reader.regression).toBe(true)
   })

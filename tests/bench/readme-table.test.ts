@@ -23,7 +23,9 @@ describe('performanceRows', () => {
   })
 
   it('gives each page its own JavaScript goal on the wire: 首页 ≤ 100 KB, the reader ≤ 30 KB', () => {
-    const rows = performanceRows({ results: fullRun({ wireBytes: [wireBytesResult({ page: '首页', jsWireBytes: 99 * 1024 }), wireBytesResult({ page: '读报告', jsWireBytes: 31 * 1024 })] }) })
+    const rows = performanceRows({
+      results: fullRun({ wireBytes: [wireBytesResult({ page: '首页', jsWireBytes: 99 * 1024 }), wireBytesResult({ page: '读报告', jsWireBytes: 31 * 1024 })] }),
+    })
     const home = rowOf(rows, 'on the wire, 首页')
     const reader = rowOf(rows, 'on the wire, 读报告')
     expect(home.goal).toBe('≤ 100.0 KB; CI fails above 170.0 KB')
@@ -34,8 +36,20 @@ describe('performanceRows', () => {
   })
 
   it('holds the mini program main package to 420 KB and every package to 2 MB', () => {
-    const rows = performanceRows({ results: fullRun({ weappPackages: [{ name: 'main', bytes: 502_616 }, { name: 'packageBooking', bytes: 71_011 }] }) })
-    expect(rowOf(rows, 'weapp main package')).toEqual({ what: 'weapp main package', measured: '490.8 KB', goal: "≤ 420.0 KB (WeChat's limit 2 MB)", status: '**not met**: 70.8 KB over' })
+    const rows = performanceRows({
+      results: fullRun({
+        weappPackages: [
+          { name: 'main', bytes: 502_616 },
+          { name: 'packageBooking', bytes: 71_011 },
+        ],
+      }),
+    })
+    expect(rowOf(rows, 'weapp main package')).toEqual({
+      what: 'weapp main package',
+      measured: '490.8 KB',
+      goal: "≤ 420.0 KB (WeChat's limit 2 MB)",
+      status: '**not met**: 70.8 KB over',
+    })
     expect(rowOf(rows, 'weapp subpackages')).toEqual({ what: 'weapp subpackages', measured: 'packageBooking 69.3 KB', goal: '≤ 2 MB each', status: 'met' })
   })
 
@@ -65,8 +79,14 @@ describe('performanceRows', () => {
   })
 
   it('says the PostgreSQL booking row needs a database when the run had none', () => {
-    const rows = performanceRows({ results: fullRun({ bookings: [{ storage: 'sqlite', bookings: 2090, bookingsPerSecond: 418, healthPerSecond: 3352.8, ratio: 0.1247 }] }) })
-    expect(rowOf(rows, 'bookings on distinct slots, SQLite')).toMatchObject({ measured: '418/s = 0.12× `GET /api/health` on the same app', goal: '≥ 0.20× `GET /api/health`', status: '**not met**: ratio' })
+    const rows = performanceRows({
+      results: fullRun({ bookings: [{ storage: 'sqlite', bookings: 2090, bookingsPerSecond: 418, healthPerSecond: 3352.8, ratio: 0.1247 }] }),
+    })
+    expect(rowOf(rows, 'bookings on distinct slots, SQLite')).toMatchObject({
+      measured: '418/s = 0.12× `GET /api/health` on the same app',
+      goal: '≥ 0.20× `GET /api/health`',
+      status: '**not met**: ratio',
+    })
     expect(rowOf(rows, 'bookings on distinct slots, PostgreSQL').measured).toBe('not measured: neither TEST_DATABASE_URL nor BENCH_DATABASE_URL was set')
   })
 })
@@ -89,7 +109,10 @@ describe('renderPerformanceTable', () => {
   })
 
   it('keeps a cell in its column when its text has a pipe or a line break', () => {
-    const markdown = renderPerformanceTable({ measuredAt: '2026-11-30T16:02:53.432Z', rows: [{ what: 'a | b', measured: 'not measured: one\n  two', goal: '', status: '' }] })
+    const markdown = renderPerformanceTable({
+      measuredAt: '2026-11-30T16:02:53.432Z',
+      rows: [{ what: 'a | b', measured: 'not measured: one\n  two', goal: '', status: '' }],
+    })
     expect(markdown).toContain('| a \\| b | not measured: one two |  |  |')
     expect(markdown).toContain('Run of 2026-11-30 16:02 UTC:')
   })
@@ -100,7 +123,9 @@ describe('replaceGeneratedSection', () => {
 
   it('replaces only what stands between the markers and keeps the markers and the prose', () => {
     const updated = replaceGeneratedSection({ document, generated: '| new | table |\n' })
-    expect(updated).toBe(['## Performance', '', 'Prose before.', '', BENCH_START_MARKER, '| new | table |', BENCH_END_MARKER, '', 'Prose after.', ''].join('\n'))
+    expect(updated).toBe(
+      ['## Performance', '', 'Prose before.', '', BENCH_START_MARKER, '| new | table |', BENCH_END_MARKER, '', 'Prose after.', ''].join('\n'),
+    )
     expect(replaceGeneratedSection({ document: updated, generated: '| new | table |' })).toBe(updated)
   })
 

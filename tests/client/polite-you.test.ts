@@ -25,7 +25,12 @@ function informalYou(file: string, text: string): string[] {
   const found: string[] = []
   const visit = (node: ts.Node): void => {
     const readable =
-      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isJsxText(node)
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isJsxText(node)
         ? node.text
         : null
     if (readable?.includes('你')) {
@@ -48,12 +53,16 @@ describe('client/: users are addressed with 您', () => {
   it('finds 你 in literals, templates and JSX text, and not in comments', () => {
     const file = path.join(root, 'client/example.tsx')
     const source = [
-      "// 你 in a comment is fine",
+      '// 你 in a comment is fine',
       "const a = '正在取你的位置…'",
       'const b = `请按${name}你们站的时间`',
       'const c = <Text>点你所在的乡镇</Text>',
       "const d = '请您稍等'",
     ].join('\n')
-    expect(informalYou(file, source)).toEqual(['client/example.tsx:2 正在取你的位置…', 'client/example.tsx:3 你们站的时间', 'client/example.tsx:4 点你所在的乡镇'])
+    expect(informalYou(file, source)).toEqual([
+      'client/example.tsx:2 正在取你的位置…',
+      'client/example.tsx:3 你们站的时间',
+      'client/example.tsx:4 点你所在的乡镇',
+    ])
   })
 })

@@ -1,9 +1,12 @@
 import { appPathSchema, qrQuerySchema } from '../../contracts/app-routes'
 
 describe('appPathSchema', () => {
-  it.each(['/pages/home/index', '/pages/report/index?id=2023-abc123&section=s1-2', '/pages/stations/index?town=%E4%B8%AD%E5%92%8C'])('accepts the app page %s', (path) => {
-    expect(appPathSchema.safeParse(path).success).toBe(true)
-  })
+  it.each(['/pages/home/index', '/pages/report/index?id=2023-abc123&section=s1-2', '/pages/stations/index?town=%E4%B8%AD%E5%92%8C'])(
+    'accepts the app page %s',
+    (path) => {
+      expect(appPathSchema.safeParse(path).success).toBe(true)
+    },
+  )
 
   it.each([
     'pages/home/index',

@@ -18,7 +18,13 @@ describe('default opening hours (server/stations/station-defaults) and the defau
   it('groups days with the same openings, any pattern', () => {
     const opening = (weekday: number, start: string, end: string) => ({ weekday, start, end, slotMinutes: 30, capacity: 1 })
     expect(
-      describeWeekly([opening(1, '08:30', '12:00'), opening(2, '08:30', '12:00'), opening(3, '08:30', '12:00'), opening(6, '09:00', '11:00'), opening(7, '09:00', '11:00')]),
+      describeWeekly([
+        opening(1, '08:30', '12:00'),
+        opening(2, '08:30', '12:00'),
+        opening(3, '08:30', '12:00'),
+        opening(6, '09:00', '11:00'),
+        opening(7, '09:00', '11:00'),
+      ]),
     ).toBe('周一至周三 8:30-12:00；周六、周日 9:00-11:00')
     expect(describeWeekly([opening(4, '14:00', '17:00'), opening(4, '09:00', '12:00')])).toBe('周四 9:00-12:00，14:00-17:00')
   })

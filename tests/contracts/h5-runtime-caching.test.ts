@@ -6,13 +6,26 @@ const navigate = (path: string) => ({ url: new URL(`https://example.org${path}`)
 
 describe('isKeptPage', () => {
   it('keeps 首页 and the public pages with a report’s or station’s id and a section, to read offline', () => {
-    for (const path of ['/', '/pages/home/index', '/pages/report/index?id=2023-abc', '/pages/report/index?id=2023-abc&section=s3', '/pages/station/index?id=500241103-ws', '/pages/stations/index']) {
+    for (const path of [
+      '/',
+      '/pages/home/index',
+      '/pages/report/index?id=2023-abc',
+      '/pages/report/index?id=2023-abc&section=s3',
+      '/pages/station/index?id=500241103-ws',
+      '/pages/stations/index',
+    ]) {
       expect(isKeptPage(navigate(path))).toBe(true)
     }
   })
 
   it('never keeps a page with anything else in its address (a booking code, a position) nor the booking, staff and volunteer pages', () => {
-    for (const path of ['/packageBooking/pages/lookup/index?code=ABCD1234', '/pages/home/index?lat=28.41&lng=108.99', '/pages/report/index?id=x&token=y', '/packageVolunteer/pages/log/index', '/packageBooking/pages/staff/index']) {
+    for (const path of [
+      '/packageBooking/pages/lookup/index?code=ABCD1234',
+      '/pages/home/index?lat=28.41&lng=108.99',
+      '/pages/report/index?id=x&token=y',
+      '/packageVolunteer/pages/log/index',
+      '/packageBooking/pages/staff/index',
+    ]) {
       expect(isKeptPage(navigate(path))).toBe(false)
     }
   })

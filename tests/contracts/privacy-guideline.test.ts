@@ -18,7 +18,9 @@ describe('docs/privacy-guideline.md', () => {
 
   it('quotes the retention periods of contracts/retention.ts', () => {
     expect(text).toContain(`咨询时段结束后 ${BOOKING_PERSONAL_DATA_DAYS} 天删除`)
-    expect(text).toContain(`网络地址的加密摘要（用于每个服务站名额公平，不能反推出地址）：咨询时段结束后 ${BOOKING_PERSONAL_DATA_DAYS} 天和姓名、手机号一起删除`)
+    expect(text).toContain(
+      `网络地址的加密摘要（用于每个服务站名额公平，不能反推出地址）：咨询时段结束后 ${BOOKING_PERSONAL_DATA_DAYS} 天和姓名、手机号一起删除`,
+    )
     expect(text).toContain(`提醒发送记录 ${REMINDER_RECORD_DAYS} 天后删除`)
     expect(text).toContain(`${IDEMPOTENCY_KEY_HOURS} 小时后删除`)
     expect(text).toContain(`约 ${RATE_LIMIT_COUNTER_HOURS} 小时后删除`)

@@ -1,7 +1,8 @@
 import { figurePhrase, figureValueText, keepWholeRuns } from '../../contracts/report-text'
 
 // the seed report's sentence as scraped (ASCII commas) and as the API serves it (typeset, full-width)
-const SEED_QUOTE = '今年以来,为困难群众提供法律援助1175挽回经济损失1929万余元,办理农民工法律援助案件865挽回经济损失1166万余元,办理农民工讨薪案件659讨薪623万余元。'
+const SEED_QUOTE =
+  '今年以来,为困难群众提供法律援助1175挽回经济损失1929万余元,办理农民工法律援助案件865挽回经济损失1166万余元,办理农民工讨薪案件659讨薪623万余元。'
 const TYPESET_QUOTE = SEED_QUOTE.replace(/,/g, '，')
 
 const unitless = (value: number, label: string, quote: string) => ({ value, unit: null, label, quote })
@@ -15,7 +16,9 @@ describe('figurePhrase (what a figure without a unit counts, in the report’s w
   it('reads a quote typeset with full-width punctuation the same way', () => {
     expect(figurePhrase({ figure: unitless(1175, '法律援助', TYPESET_QUOTE) })).toBe('为困难群众提供法律援助')
     expect(figurePhrase({ figure: unitless(659, '农民工讨薪案件', TYPESET_QUOTE) })).toBe('办理农民工讨薪案件')
-    expect(figurePhrase({ figure: unitless(3, '线索', '共收集问题线索53条；市专项整治办移交督办线索3其中33条问题线索纳入清单。') })).toBe('市专项整治办移交督办线索')
+    expect(figurePhrase({ figure: unitless(3, '线索', '共收集问题线索53条；市专项整治办移交督办线索3其中33条问题线索纳入清单。') })).toBe(
+      '市专项整治办移交督办线索',
+    )
     expect(figurePhrase({ figure: unitless(28, '培训班', '学习计划：举办培训班28培训2300人次。') })).toBe('举办培训班')
   })
 

@@ -63,12 +63,36 @@ describe('plainText', () => {
 })
 
 describe('every free-text field of a request refuses control characters and lone surrogates', () => {
-  const booking = { stationId: '500241103-ws', slotStart: '2026-11-27T09:00:00+08:00', matter: 'land', description: '宅基地', name: '张三', phone: '13800138000', consent: true }
-  const mediation = { kind: 'mediation', id: '6f1c1d3e-8d7a-4c1b-9a55-2f7b1e0c9d11', occurredOn: '2026-11-20', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '口头协议', outcome: 'success', agreement: 'oral' }
+  const booking = {
+    stationId: '500241103-ws',
+    slotStart: '2026-11-27T09:00:00+08:00',
+    matter: 'land',
+    description: '宅基地',
+    name: '张三',
+    phone: '13800138000',
+    consent: true,
+  }
+  const mediation = {
+    kind: 'mediation',
+    id: '6f1c1d3e-8d7a-4c1b-9a55-2f7b1e0c9d11',
+    occurredOn: '2026-11-20',
+    town: '隘口镇',
+    village: '示例村',
+    disputeType: 'neighbor',
+    source: 'application',
+    partiesCount: 2,
+    summary: '口头协议',
+    outcome: 'success',
+    agreement: 'oral',
+  }
   const cases: [string, z.core.$ZodType, (bad: string) => unknown][] = [
     ['booking name', createBookingRequestSchema, (bad) => ({ ...booking, name: bad })],
     ['booking description', createBookingRequestSchema, (bad) => ({ ...booking, description: bad })],
-    ['booking agent name', createBookingRequestSchema, (bad) => ({ ...booking, proxy: { agentName: bad, agentRole: 'family', agentPhone: '13900139000', personAgreed: true } })],
+    [
+      'booking agent name',
+      createBookingRequestSchema,
+      (bad) => ({ ...booking, proxy: { agentName: bad, agentRole: 'family', agentPhone: '13900139000', personAgreed: true } }),
+    ],
     ['booking WeChat code', createBookingRequestSchema, (bad) => ({ ...booking, wechatCode: bad })],
     ['cancel reason', cancelBookingRequestSchema, (bad) => ({ phoneLast4: '8000', reason: bad })],
     ['staff username', staffLoginRequestSchema, (bad) => ({ username: bad, password: 'secret-1' })],
@@ -94,7 +118,10 @@ describe('every free-text field of a request refuses control characters and lone
 
 describe('scheduleSchema', () => {
   it('refuses unknown fields at every level, as every other request body does', () => {
-    const schedule = { weekly: [{ weekday: 1, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 }], exceptions: [{ kind: 'closed', date: '2026-12-01' }] }
+    const schedule = {
+      weekly: [{ weekday: 1, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 }],
+      exceptions: [{ kind: 'closed', date: '2026-12-01' }],
+    }
     expect(z.safeParse(scheduleSchema, schedule).success).toBe(true)
     expect(z.safeParse(scheduleSchema, { ...schedule, capacity: 5 }).success).toBe(false)
     expect(z.safeParse(scheduleSchema, { ...schedule, exceptions: [{ kind: 'closed', date: '2026-12-01', note: 'x' }] }).success).toBe(false)
@@ -114,7 +141,21 @@ describe('characterCount and clipCharacters: lengths as people count them, on th
     expect(z.safeParse(note, '😀'.repeat(500)).success).toBe(true)
     const over = z.safeParse(note, '😀'.repeat(501))
     expect(over.error?.issues.map((issue) => [issue.code, issue.message])).toEqual([['too_big', '最多 500 个字']])
-    expect(createMediationRequestSchema.safeParse({ kind: 'mediation', id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', occurredOn: '2026-11-20', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '👍'.repeat(1000), outcome: 'success', agreement: 'oral' }).success).toBe(true)
+    expect(
+      createMediationRequestSchema.safeParse({
+        kind: 'mediation',
+        id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+        occurredOn: '2026-11-20',
+        town: '隘口镇',
+        village: '示例村',
+        disputeType: 'neighbor',
+        source: 'application',
+        partiesCount: 2,
+        summary: '👍'.repeat(1000),
+        outcome: 'success',
+        agreement: 'oral',
+      }).success,
+    ).toBe(true)
   })
 
   it('without its own message, a limit says it in Chinese', () => {

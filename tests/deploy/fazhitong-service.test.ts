@@ -34,7 +34,15 @@ describe('deploy/fazhitong@.service', () => {
     expect(settings.get('User')).toEqual(['fazhitong'])
     expect(settings.get('EnvironmentFile')).toEqual(['/etc/fazhitong/env'])
     const [execStart] = settings.get('ExecStart') ?? []
-    expect(execStart.split(' ')).toEqual(['/usr/bin/env', 'PORT=%i', 'HOST=127.0.0.1', 'NODE_ENV=production', '/usr/bin/node', '--enable-source-maps', COMPILED_ENTRY])
+    expect(execStart.split(' ')).toEqual([
+      '/usr/bin/env',
+      'PORT=%i',
+      'HOST=127.0.0.1',
+      'NODE_ENV=production',
+      '/usr/bin/node',
+      '--enable-source-maps',
+      COMPILED_ENTRY,
+    ])
     expect(settings.get('WorkingDirectory')).toEqual(['/opt/fazhitong'])
   })
 
@@ -45,7 +53,11 @@ describe('deploy/fazhitong@.service', () => {
     const [execStart] = serviceSettings().get('ExecStart') ?? []
     const [command, ...args] = execStart.replace('%i', String(port)).split(' ')
     // what EnvironmentFile would give: a database of its own
-    const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'unit.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' }, stdio: 'ignore' })
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'unit.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    })
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
     try {
       const deadline = Date.now() + 30_000

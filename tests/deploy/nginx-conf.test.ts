@@ -4,12 +4,21 @@ import { freePort } from '../support/bff-process'
 import { DEPLOY_NGINX_CONF, NGINX_PATH, renderSiteConf, startNginx } from '../support/nginx-process'
 
 const text = fs.readFileSync(DEPLOY_NGINX_CONF, 'utf8')
-const site = { instancePorts: [4001, 4002] as const, httpPort: 8080, httpsPort: 8443, certificate: '/tmp/c.pem', certificateKey: '/tmp/k.pem', accessLog: '/tmp/a.log' }
+const site = {
+  instancePorts: [4001, 4002] as const,
+  httpPort: 8080,
+  httpsPort: 8443,
+  certificate: '/tmp/c.pem',
+  certificateKey: '/tmp/k.pem',
+  accessLog: '/tmp/a.log',
+}
 
 /** The value of a directive wherever it is set (`name value;`), comments aside. */
-const directive = (name: string): string[] => [...text.replace(/#.*$/gm, '').matchAll(new RegExp(`^\\s*${name}\\s+([^;]*);`, 'gm'))].map((match) => match[1].trim())
+const directive = (name: string): string[] =>
+  [...text.replace(/#.*$/gm, '').matchAll(new RegExp(`^\\s*${name}\\s+([^;]*);`, 'gm'))].map((match) => match[1].trim())
 
-const kilobytes = (size: string) => Number(/^(\d+)/.exec(size)?.[1]) * ({ b: 1 / 1024, k: 1, kb: 1, m: 1024, mb: 1024 }[/[a-z]+$/i.exec(size)?.[0].toLowerCase() ?? 'b'] ?? 0)
+const kilobytes = (size: string) =>
+  Number(/^(\d+)/.exec(size)?.[1]) * ({ b: 1 / 1024, k: 1, kb: 1, m: 1024, mb: 1024 }[/[a-z]+$/i.exec(size)?.[0].toLowerCase() ?? 'b'] ?? 0)
 
 describe('deploy/nginx.conf', () => {
   it('is accepted by Debian’s nginx (nginx -t) with its site values set, and nginx starts with it', async () => {

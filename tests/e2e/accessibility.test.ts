@@ -42,7 +42,11 @@ async function pagesToCheck(baseUrl: string): Promise<{ name: string; path: stri
 function lowContrastTexts(): string[] {
   type Rgba = [number, number, number, number]
   const parse = (value: string): Rgba => {
-    const parts = /rgba?\(([^)]+)\)/.exec(value)?.[1].split(/[ ,/]+/).filter(Boolean).map(Number) ?? [0, 0, 0, 0]
+    const parts = /rgba?\(([^)]+)\)/
+      .exec(value)?.[1]
+      .split(/[ ,/]+/)
+      .filter(Boolean)
+      .map(Number) ?? [0, 0, 0, 0]
     return [parts[0], parts[1], parts[2], parts[3] ?? 1]
   }
   const over = (top: Rgba, bottom: Rgba): Rgba => {
@@ -84,7 +88,8 @@ function lowContrastTexts(): string[] {
     const ratio = (light + 0.05) / (dark + 0.05)
     const size = parseFloat(style.fontSize)
     const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700)
-    if (ratio < (large ? 3 : 4.5)) problems.push(`“${text.slice(0, 20)}” ${ratio.toFixed(2)}:1 (${style.color} on rgb(${back.slice(0, 3).map(Math.round).join(',')}))`)
+    if (ratio < (large ? 3 : 4.5))
+      problems.push(`“${text.slice(0, 20)}” ${ratio.toFixed(2)}:1 (${style.color} on rgb(${back.slice(0, 3).map(Math.round).join(',')}))`)
   }
   return problems
 }
@@ -109,7 +114,13 @@ describeInBrowser('accessibility (axe-core) of every H5 page, normal and 大字�
   ]) {
     it(`has no serious or critical violations in ${mode.name} mode`, async () => {
       // axe is injected through the DevTools protocol; the app's CSP stays as served
-      const context: BrowserContext = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+      const context: BrowserContext = await browser.newContext({
+        viewport: { width: 375, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      })
       await context.addInitScript((scale) => {
         window.localStorage.setItem('fzt.fontScale', JSON.stringify({ data: scale }))
       }, mode.scale)
@@ -127,7 +138,12 @@ describeInBrowser('accessibility (axe-core) of every H5 page, normal and 大字�
         })) as AxeViolation[]
         for (const text of await page.evaluate(lowContrastTexts)) problems.push(`${target.name}: contrast ${text}`)
         for (const violation of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-          problems.push(`${target.name}: ${violation.id} (${violation.impact}) ${violation.help} → ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`)
+          problems.push(
+            `${target.name}: ${violation.id} (${violation.impact}) ${violation.help} → ${violation.nodes
+              .slice(0, 3)
+              .map((node) => node.target.join(' '))
+              .join(' | ')}`,
+          )
         }
       }
       await context.close()

@@ -58,7 +58,8 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     })
     const bookingPosts: { key: string | null }[] = []
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/bookings') bookingPosts.push({ key: request.headers()['idempotency-key'] ?? null })
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/bookings')
+        bookingPosts.push({ key: request.headers()['idempotency-key'] ?? null })
     })
 
     // the station page's 预约法律援助 button
@@ -131,7 +132,9 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     // the phone is online; the answer was lost on the way: not the phone's network to blame
     expect(await submitError.textContent()).toContain('连不上服务器')
     expect(unheardCode).toMatch(/^[2-9A-HJ-NP-Z]{8}$/)
-    const afterLost = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as { slots: ApiSlot[] }
+    const afterLost = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as {
+      slots: ApiSlot[]
+    }
     expect(afterLost.slots.find((slot) => slot.start === firstFree.start)?.remaining).toBe(firstFree.remaining - 1)
     await screenshotWhole(page, 'booking-retry')
     await page.unroute('**/api/bookings')
@@ -146,14 +149,18 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     expect(bookingPosts).toHaveLength(2)
     expect(bookingPosts[0].key).toMatch(/^[A-Za-z0-9_-]{8,100}$/)
     expect(bookingPosts[1].key).toBe(bookingPosts[0].key)
-    const afterRetry = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as { slots: ApiSlot[] }
+    const afterRetry = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${firstFree.start.slice(0, 10)}`)).json()) as {
+      slots: ApiSlot[]
+    }
     expect(afterRetry.slots.find((slot) => slot.start === firstFree.start)?.remaining).toBe(firstFree.remaining - 1)
     const success = visible(page.getByTestId('booking-success'))
     expect(await success.textContent()).toContain('记下预约码，查询或取消要用')
     expect(await success.textContent()).toContain('隘口镇公共法律服务工作站')
     expect(await visible(page.getByTestId('papers')).textContent()).toContain('工资条')
     // the device remembers the code, the last 4 digits and the booking's manage token
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('fzt.bookings') ?? 'null') as { data: { code: string; phoneLast4: string; manageToken?: string }[] } | null)
+    const stored = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('fzt.bookings') ?? 'null') as { data: { code: string; phoneLast4: string; manageToken?: string }[] } | null,
+    )
     expect(stored?.data[0]).toMatchObject({ code: bookingCode, phoneLast4: '8000', manageToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) })
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-code')
@@ -161,7 +168,8 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     // 首页 on this phone shows the booking: the phone proves it with the token, a bare code would show nothing
     const homeCalls: { tokens: string | null; query: string }[] = []
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/home') homeCalls.push({ tokens: request.headers()['x-booking-tokens'] ?? null, query: new URL(request.url()).search })
+      if (new URL(request.url()).pathname === '/api/home')
+        homeCalls.push({ tokens: request.headers()['x-booking-tokens'] ?? null, query: new URL(request.url()).search })
     })
     await page.goto(`${bff.baseUrl}/`)
     const nextBooking = visible(page.getByTestId('next-booking'))
@@ -232,7 +240,10 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     expect(created.status).toBe(201)
 
     await page.goto(`${bff.baseUrl}/pages/me/index`)
-    await page.evaluate((code) => localStorage.setItem('fzt.bookings', JSON.stringify({ data: [{ code, phoneLast4: '9000', savedAt: new Date().toISOString() }] })), booking.code)
+    await page.evaluate(
+      (code) => localStorage.setItem('fzt.bookings', JSON.stringify({ data: [{ code, phoneLast4: '9000', savedAt: new Date().toISOString() }] })),
+      booking.code,
+    )
     await page.reload()
     await tap(visible(page.getByTestId('font-scale-1.5')))
     const mine = visible(page.getByTestId('my-booking'))
@@ -261,7 +272,8 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     // the booking steps in 特大
     await page.goto(`${bff.baseUrl}${BOOK_PATH}`)
     await visible(page.getByTestId('precheck')).waitFor({ timeout: 20_000 })
-    for (const key of ['noMeansTestCase', 'vulnerableGroup', 'receivesAssistance', 'migrantWorkerWagesOrInjury']) await tap(visible(page.getByTestId(`precheck-${key}-unsure`)))
+    for (const key of ['noMeansTestCase', 'vulnerableGroup', 'receivesAssistance', 'migrantWorkerWagesOrInjury'])
+      await tap(visible(page.getByTestId(`precheck-${key}-unsure`)))
     await visible(page.getByTestId('precheck-outcome')).waitFor()
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-precheck-elder')
@@ -293,7 +305,9 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     // meanwhile others take the last places of the chosen slot: 409 SLOT_FULL offers the next ones
     const chosenStart = (await page.evaluate(() => document.querySelector('[data-testid="summary-time"]')?.textContent)) ?? ''
     const daySlots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { slots: (ApiSlot & { end: string })[] }
-    const chosen = daySlots.slots.find((candidate) => chosenStart.includes(`${candidate.start.slice(11, 16)}–${candidate.end.slice(11, 16)}`) && candidate.remaining > 0)
+    const chosen = daySlots.slots.find(
+      (candidate) => chosenStart.includes(`${candidate.start.slice(11, 16)}–${candidate.end.slice(11, 16)}`) && candidate.remaining > 0,
+    )
     if (!chosen) throw new Error(`cannot find the chosen slot ${chosenStart}`)
     for (let index = 0; index < chosen.remaining; index += 1) {
       const taken = await fetch(`${bff.baseUrl}/api/bookings`, {
@@ -336,23 +350,45 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await page.close()
   })
   it('station staff: sign in, the week’s bookings, confirm and undo, 已办结 / 未到场 after a confirmation from the slot’s start, 回电, opening hours, sign out', async () => {
-    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.staff', '--name', '隘口镇值班员', '--json'], {
-      cwd: repoRoot,
-      env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    })
+    const { stdout } = await promisify(execFile)(
+      path.join(repoRoot, 'node_modules/.bin/tsx'),
+      ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.staff', '--name', '隘口镇值班员', '--json'],
+      { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' } },
+    )
     const { password } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
 
     // through the API first: open every day (so tomorrow has slots whatever the weekday), then book tomorrow
-    const login = (await (await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.staff', password, newPassword: 'e2e-own-password' }) })).json()) as { token: string }
+    const login = (await (
+      await fetch(`${bff.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'e2e.staff', password, newPassword: 'e2e-own-password' }),
+      })
+    ).json()) as { token: string }
     const auth = { Authorization: `Bearer ${login.token}`, 'Content-Type': 'application/json' }
-    const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 })), exceptions: [], minNoticeMinutes: 120, horizonDays: 14 }
-    expect((await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { method: 'PUT', headers: auth, body: JSON.stringify(everyDay) })).status).toBe(200)
+    const everyDay = {
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 })),
+      exceptions: [],
+      minNoticeMinutes: 120,
+      horizonDays: 14,
+    }
+    expect(
+      (await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { method: 'PUT', headers: auth, body: JSON.stringify(everyDay) })).status,
+    ).toBe(200)
     const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
     const tomorrowSlots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${tomorrow}`)).json()) as { slots: ApiSlot[] }
     const created = await fetch(`${bff.baseUrl}/api/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-staff-day-0001' },
-      body: JSON.stringify({ stationId: STATION_ID, slotStart: tomorrowSlots.slots.find((candidate) => candidate.remaining > 0)?.start, matter: 'neighbor', description: '宅基地边界', name: '王五', phone: '13600136000', consent: true }),
+      body: JSON.stringify({
+        stationId: STATION_ID,
+        slotStart: tomorrowSlots.slots.find((candidate) => candidate.remaining > 0)?.start,
+        matter: 'neighbor',
+        description: '宅基地边界',
+        name: '王五',
+        phone: '13600136000',
+        consent: true,
+      }),
     })
     expect(created.status).toBe(201)
     const tomorrowStart = ((await created.json()) as { slotStart: string }).slotStart
@@ -361,7 +397,14 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     const startedBooking = await fetch(`${bff.baseUrl}/api/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-staff-day-0002' },
-      body: JSON.stringify({ stationId: STATION_ID, slotStart: tomorrowSlots.slots.filter((candidate) => candidate.remaining > 0)[1]?.start, matter: 'labor_wages', name: '李四', phone: '13700137000', consent: true }),
+      body: JSON.stringify({
+        stationId: STATION_ID,
+        slotStart: tomorrowSlots.slots.filter((candidate) => candidate.remaining > 0)[1]?.start,
+        matter: 'labor_wages',
+        name: '李四',
+        phone: '13700137000',
+        consent: true,
+      }),
     })
     expect(startedBooking.status).toBe(201)
     const chinaNow = new Date(Math.floor((Date.now() + 8 * 3_600_000) / 60_000) * 60_000)
@@ -369,13 +412,16 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     const endsAt = `${new Date(chinaNow.getTime() + 30 * 60_000).toISOString().slice(0, 16)}:00+08:00`
     const database = new SqliteDatabase(path.join(dataDir, 'fazhitong.db'))
     database.pragma('busy_timeout = 5000')
-    database.prepare('update bookings set slot_start = ?, slot_end = ? where code = ?').run(startedAt, endsAt, ((await startedBooking.json()) as { code: string }).code)
+    database
+      .prepare('update bookings set slot_start = ?, slot_end = ? where code = ?')
+      .run(startedAt, endsAt, ((await startedBooking.json()) as { code: string }).code)
 
     // a colleague at the same station signs in on the phone for the first time, with the printed password
-    const second = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.colleague', '--name', '隘口镇值班员', '--json'], {
-      cwd: repoRoot,
-      env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    })
+    const second = await promisify(execFile)(
+      path.join(repoRoot, 'node_modules/.bin/tsx'),
+      ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.colleague', '--name', '隘口镇值班员', '--json'],
+      { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' } },
+    )
     const printed = (JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }).password
     const page = await newPhonePage(browser)
     await page.goto(`${bff.baseUrl}/packageBooking/pages/staff/index`)
@@ -395,11 +441,17 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await typeInto(page, 'staff-new-password-again', 'colleague-own-pw')
     await tap(visible(page.getByTestId('staff-sign-in-button')))
     await visible(page.getByTestId('staff-day')).waitFor({ timeout: 20_000 })
-    const ownPasswordWorks = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'e2e.colleague', password: 'colleague-own-pw' }) })
+    const ownPasswordWorks = await fetch(`${bff.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'e2e.colleague', password: 'colleague-own-pw' }),
+    })
     expect(ownPasswordWorks.status).toBe(200)
     await visible(page.getByText('隘口镇公共法律服务工作站')).waitFor({ timeout: 20_000 })
     const staffToken = () =>
-      (JSON.parse(localStorage.getItem('fzt.session') ?? 'null') as { data: { sessions: { role: string; token: string }[] } } | null)?.data.sessions.find((session) => session.role === 'staff')?.token
+      (JSON.parse(localStorage.getItem('fzt.session') ?? 'null') as { data: { sessions: { role: string; token: string }[] } } | null)?.data.sessions.find(
+        (session) => session.role === 'staff',
+      )?.token
     expect(await page.evaluate(staffToken)).toMatch(/.{16,}/)
 
     // the week from today: tomorrow's booking without tapping anything, under 明天; the started one under 今天
@@ -456,13 +508,15 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await tap(visible(row.getByTestId('staff-reveal')))
     expect(await visible(row.getByTestId('staff-call')).textContent()).toBe('拨打 13600136000')
     expect(await row.textContent()).toContain('136****6000')
-    const reveals = database.prepare('select r.revealed_by, b.phone_last4 from booking_phone_reveals r join bookings b on b.id = r.booking_id').all() as { revealed_by: string; phone_last4: string }[]
+    const reveals = database.prepare('select r.revealed_by, b.phone_last4 from booking_phone_reveals r join bookings b on b.id = r.booking_id').all() as {
+      revealed_by: string
+      phone_last4: string
+    }[]
     expect(reveals).toHaveLength(1)
     expect(reveals[0].phone_last4).toBe('6000')
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('13600136000')
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'booking-staff-day')
-
 
     // opening hours: Monday's row removed, a row added, tomorrow closed (the editor's default), saved
     await tap(visible(page.getByTestId('staff-schedule-open')))
@@ -475,7 +529,9 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await tap(visible(page.getByTestId('schedule-add-closed')))
     await tap(visible(page.getByTestId('schedule-save')))
     await visible(page.getByTestId('schedule-message').filter({ hasText: '已保存' })).waitFor({ timeout: 20_000 })
-    const saved = (await (await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { headers: auth })).json()) as { schedule: { weekly: { weekday: number }[]; exceptions: { kind: string; date: string }[] } }
+    const saved = (await (await fetch(`${bff.baseUrl}/api/staff/stations/${STATION_ID}/schedule`, { headers: auth })).json()) as {
+      schedule: { weekly: { weekday: number }[]; exceptions: { kind: string; date: string }[] }
+    }
     expect(saved.schedule.weekly.map((opening) => opening.weekday)).toEqual([2, 3, 4, 5, 6, 7, 7])
     expect(saved.schedule.exceptions).toEqual([{ kind: 'closed', date: tomorrow }])
     expect(((await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots?date=${tomorrow}`)).json()) as { slots: unknown[] }).slots).toEqual([])

@@ -73,7 +73,12 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
     expect(await page.getByText('请开启浏览器的 JavaScript').count()).toBe(0)
     const noteBox = await note.boundingBox()
     expect(noteBox?.y).toBeLessThan(667)
-    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="noscript-note"]') !== null, { x: (noteBox?.x ?? 0) + 20, y: (noteBox?.y ?? 0) + 20 })).toBe(true)
+    expect(
+      await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="noscript-note"]') !== null, {
+        x: (noteBox?.x ?? 0) + 20,
+        y: (noteBox?.y ?? 0) + 20,
+      }),
+    ).toBe(true)
     expect(await note.getByText(/没有开启 JavaScript/).isVisible()).toBe(true)
     // what needs a script is not offered (it would do nothing): search and 复制链接
     expect(await page.getByTestId('open-search').isVisible()).toBe(false)
@@ -103,11 +108,19 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
     // the whole text is there to read: every heading of the report, and the last paragraph
     const text = (await page.locator('#first-screen').innerText()).replace(/\s+/g, '')
     for (const section of report.sections) expect(text).toContain(`${section.marker}${section.title}`.replace(/\s+/g, ''))
-    const full = (await (await fetch(`${bff.baseUrl}/api/reports/${encodeURIComponent(report.id)}`)).json()) as { sections: { paragraphs: string[]; children: { paragraphs: string[] }[] }[] }
+    const full = (await (await fetch(`${bff.baseUrl}/api/reports/${encodeURIComponent(report.id)}`)).json()) as {
+      sections: { paragraphs: string[]; children: { paragraphs: string[] }[] }[]
+    }
     const lastSection = full.sections[full.sections.length - 1]
     const lastParagraph = [...lastSection.paragraphs, ...lastSection.children.flatMap((child) => child.paragraphs)].pop() ?? ''
     expect(lastParagraph.length).toBeGreaterThan(10)
-    expect(await page.locator('#first-screen p.report-paragraph').filter({ hasText: lastParagraph.slice(0, 20) }).last().isVisible()).toBe(true)
+    expect(
+      await page
+        .locator('#first-screen p.report-paragraph')
+        .filter({ hasText: lastParagraph.slice(0, 20) })
+        .last()
+        .isVisible(),
+    ).toBe(true)
     await context.close()
   })
 
@@ -119,13 +132,20 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
     expect(await note.isVisible()).toBe(true)
     const box = await note.boundingBox()
     expect(box?.y).toBeLessThan(667)
-    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="noscript-note"]') !== null, { x: (box?.x ?? 0) + 20, y: (box?.y ?? 0) + 20 })).toBe(true)
+    expect(
+      await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="noscript-note"]') !== null, {
+        x: (box?.x ?? 0) + 20,
+        y: (box?.y ?? 0) + 20,
+      }),
+    ).toBe(true)
     expect(await note.textContent()).toContain('没有开启 JavaScript')
     await context.close()
   })
 
   it('with JavaScript off, a station page shows the station name and its phone line', async () => {
-    const { stations } = (await (await fetch(`${bff.baseUrl}/api/stations?tier=centre`)).json()) as { stations: { id: string; name: string; phone: string | null }[] }
+    const { stations } = (await (await fetch(`${bff.baseUrl}/api/stations?tier=centre`)).json()) as {
+      stations: { id: string; name: string; phone: string | null }[]
+    }
     const centre = stations[0]
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
     const page = await context.newPage()
@@ -150,28 +170,39 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
     // 412 px: Lighthouse's phone, where the root font size (rem) is above the 20 px floor
     { name: '首页', target: '/', width: 412, height: 823 },
     { name: 'the reader', target: 'reader', width: 412, height: 823 },
-  ])('on $name, $width px wide, nothing moves while the page loads and the app (or the document’s script) comes up (layout shift ≤ 0.1)', async ({ target, width, height }) => {
-    const context = await browser.newContext({ ...PHONE, viewport: { width, height }, serviceWorkers: 'block' })
-    const page = await context.newPage()
-    const answer = await page.goto(`${bff.baseUrl}${target === 'reader' ? `/pages/report/index?id=${encodeURIComponent(report.id)}` : target}`)
-    expect(await answer?.text()).toContain('<div id="first-screen"')
-    if (target === 'reader') {
-      // the reader stays a document: its script shows search (and nothing else moves)
-      await page.getByTestId('open-search').waitFor()
-    } else {
-      // 首页 stays a document too: its script has run once the page has loaded
-      await page.waitForLoadState('load')
-      await page.getByTestId('home-nearest-locate').waitFor()
-    }
-    await page.waitForTimeout(500)
-    expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.1)
-    await context.close()
-  })
+  ])(
+    'on $name, $width px wide, nothing moves while the page loads and the app (or the document’s script) comes up (layout shift ≤ 0.1)',
+    async ({ target, width, height }) => {
+      const context = await browser.newContext({ ...PHONE, viewport: { width, height }, serviceWorkers: 'block' })
+      const page = await context.newPage()
+      const answer = await page.goto(`${bff.baseUrl}${target === 'reader' ? `/pages/report/index?id=${encodeURIComponent(report.id)}` : target}`)
+      expect(await answer?.text()).toContain('<div id="first-screen"')
+      if (target === 'reader') {
+        // the reader stays a document: its script shows search (and nothing else moves)
+        await page.getByTestId('open-search').waitFor()
+      } else {
+        // 首页 stays a document too: its script has run once the page has loaded
+        await page.waitForLoadState('load')
+        await page.getByTestId('home-nearest-locate').waitFor()
+      }
+      await page.waitForTimeout(500)
+      expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.1)
+      await context.close()
+    },
+  )
 
   it('after one online visit: the reader reloads with no signal, 记一笔 opens and saves, and the record is stored once when back online', async () => {
-    const { stdout } = await runCli({ script: 'admin', args: ['add-volunteer', '--name', '田大姐', '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '示例村', '--json'], env: { SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
+    const { stdout } = await runCli({
+      script: 'admin',
+      args: ['add-volunteer', '--name', '田大姐', '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '示例村', '--json'],
+      env: { SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
+    })
     const { inviteCode } = JSON.parse(stdout) as { inviteCode: string }
-    const loginAnswer = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: VOLUNTEER_PHONE, inviteCode }) })
+    const loginAnswer = await fetch(`${bff.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: VOLUNTEER_PHONE, inviteCode }),
+    })
     const session = (await loginAnswer.json()) as { token: string }
     expect(loginAnswer.status).toBe(200)
 
@@ -220,13 +251,26 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
     await tap(visible(page.getByTestId('outcome-success')))
     await tap(visible(page.getByTestId('agreement-oral')))
     await tap(visible(page.getByTestId('save-record')))
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已保存，待上传'), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已保存，待上传'),
+      undefined,
+      { timeout: 20_000 },
+    )
 
     // the signal returns (same server address, same database): the outbox uploads by itself, once
     bff = await startBff({ env: { SQLITE_PATH: sqlitePath }, port })
     await context.setOffline(false)
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条'), undefined, { timeout: 60_000 })
-    const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${session.token}` } })).json()) as { records: { summary: string }[] }
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some(
+          (element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    )
+    const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${session.token}` } })).json()) as {
+      records: { summary: string }[]
+    }
     expect(listed.records).toHaveLength(1)
     expect(listed.records[0].summary).toBe('两户因宅基地界线争执，上门调解后重新确认界桩。')
     await context.close()

@@ -23,8 +23,15 @@ function workerRuntimeRules(): { rule: UrlRule; cacheName: string | undefined }[
   const anything: (...args: unknown[]) => unknown = function (this: unknown, ...args: unknown[]) {
     return { args }
   }
-  const workbox = new Proxy({}, { get: (_target, name) => (name === 'registerRoute' ? (rule: unknown, handler: unknown) => routes.push({ rule, handler }) : anything) })
-  const self = { define: (_deps: string[], factory: (wb: unknown) => void) => factory(workbox), addEventListener: () => undefined, skipWaiting: () => undefined }
+  const workbox = new Proxy(
+    {},
+    { get: (_target, name) => (name === 'registerRoute' ? (rule: unknown, handler: unknown) => routes.push({ rule, handler }) : anything) },
+  )
+  const self = {
+    define: (_deps: string[], factory: (wb: unknown) => void) => factory(workbox),
+    addEventListener: () => undefined,
+    skipWaiting: () => undefined,
+  }
   vm.runInNewContext(source, { self, define: self.define, URL })
   return routes
     .filter((route): route is { rule: UrlRule; handler: { args: [{ cacheName?: string }] } } => typeof route.rule === 'function')
@@ -43,7 +50,9 @@ function chunksPerSourceFile(manifest: ChunkManifest): Map<string, Set<string>> 
 
 describe('the H5 build (dist/h5)', () => {
   it('bundles every source file into exactly one chunk: no library is copied into two', () => {
-    const copied = [...chunksPerSourceFile(readManifest())].filter(([, chunks]) => chunks.size > 1).map(([resource, chunks]) => `${resource} → ${[...chunks].join(', ')}`)
+    const copied = [...chunksPerSourceFile(readManifest())]
+      .filter(([, chunks]) => chunks.size > 1)
+      .map(([resource, chunks]) => `${resource} → ${[...chunks].join(', ')}`)
     expect(copied).toEqual([])
   })
 
@@ -71,8 +80,15 @@ describe('the H5 build (dist/h5)', () => {
     expect(rules.map((rule) => rule.cacheName)).toEqual(['pages', undefined, 'public-data'])
     const dataRules = rules.filter((rule) => rule.cacheName === 'public-data')
     const kept = (address: string) => dataRules.some(({ rule }) => rule({ url: new URL(address, 'https://fzt.example'), request: { mode: 'cors' } }))
-    for (const address of ['/api/reports', '/api/reports/xs-2023', '/api/stations', '/api/stations/towns', '/api/stations/500241103-ws']) expect({ address, kept: kept(address) }).toEqual({ address, kept: true })
-    for (const address of ['/api/stations/nearest?lat=28.4123456&lng=108.9912345&limit=5&datum=wgs84', '/api/stations/nearest', '/api/home?lat=28.4123456&lng=108.9912345', '/api/stations?lat=28.41&lng=108.99', '/api/bookings/lookup'])
+    for (const address of ['/api/reports', '/api/reports/xs-2023', '/api/stations', '/api/stations/towns', '/api/stations/500241103-ws'])
+      expect({ address, kept: kept(address) }).toEqual({ address, kept: true })
+    for (const address of [
+      '/api/stations/nearest?lat=28.4123456&lng=108.9912345&limit=5&datum=wgs84',
+      '/api/stations/nearest',
+      '/api/home?lat=28.4123456&lng=108.9912345',
+      '/api/stations?lat=28.41&lng=108.99',
+      '/api/bookings/lookup',
+    ])
       expect({ address, kept: kept(address) }).toEqual({ address, kept: false })
   })
 
@@ -80,7 +96,8 @@ describe('the H5 build (dist/h5)', () => {
     const rules = workerRuntimeRules()
     const [pages, others] = rules
     const navigate = (address: string) => ({ url: new URL(address, 'https://fzt.example'), request: { mode: 'navigate' } })
-    for (const address of ['/', '/pages/report/index?id=xs-2023&section=s3', '/pages/station/index?id=500241103-ws']) expect({ address, kept: pages.rule(navigate(address)) }).toEqual({ address, kept: true })
+    for (const address of ['/', '/pages/report/index?id=xs-2023&section=s3', '/pages/station/index?id=500241103-ws'])
+      expect({ address, kept: pages.rule(navigate(address)) }).toEqual({ address, kept: true })
     for (const address of ['/packageBooking/pages/lookup/index?code=ABCD1234', '/pages/home/index?lat=28.41&lng=108.99', '/packageVolunteer/pages/log/index'])
       expect({ address, kept: pages.rule(navigate(address)) }).toEqual({ address, kept: false })
     expect(others.rule(navigate('/packageVolunteer/pages/log/index'))).toBe(true)

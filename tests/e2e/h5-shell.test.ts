@@ -10,9 +10,11 @@ jest.setTimeout(90_000)
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
 
 async function fontSizeOf(page: Page, text: string): Promise<number> {
-  return page.getByText(text, { exact: true }).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+  return page
+    .getByText(text, { exact: true })
+    .first()
+    .evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 }
-
 
 describeInBrowser('H5 app served by the BFF (SQLite)', () => {
   let bff: BffProcess
@@ -57,7 +59,7 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     await page.close()
   })
 
-  it('taps every tab without a Content-Security-Policy violation (Taro\'s javascript: tab links are not followed), and each tab shows its page', async () => {
+  it("taps every tab without a Content-Security-Policy violation (Taro's javascript: tab links are not followed), and each tab shows its page", async () => {
     const page = await newPhonePage(browser)
     // every violation the page sees, as the browser reports it (and as the console prints it)
     await page.addInitScript(() => {
@@ -104,10 +106,18 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
     await page.goto(`${bff.baseUrl}/pages/me/index`)
     await page.getByText('大字模式').waitFor({ timeout: 20_000 })
     const before = await fontSizeOf(page, '大字模式')
-    expect(await page.locator('.weui-tabbar__label').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeLessThan(15)
+    expect(
+      await page
+        .locator('.weui-tabbar__label')
+        .first()
+        .evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
+    ).toBeLessThan(15)
     await tap(page.getByTestId('font-scale-1.5'))
     await page.waitForFunction(
-      ([text, expected]) => [...document.querySelectorAll('*')].some((el) => el.textContent === text && el.children.length === 0 && Math.abs(parseFloat(getComputedStyle(el).fontSize) - Number(expected)) < 1),
+      ([text, expected]) =>
+        [...document.querySelectorAll('*')].some(
+          (el) => el.textContent === text && el.children.length === 0 && Math.abs(parseFloat(getComputedStyle(el).fontSize) - Number(expected)) < 1,
+        ),
       ['大字模式', before * 1.5] as const,
     )
     expect(await fontSizeOf(page, '大字模式')).toBeCloseTo(before * 1.5, 0)
@@ -157,7 +167,9 @@ describeInBrowser('H5 app served by the BFF (SQLite)', () => {
 })
 
 const testDatabaseUrl = process.env.TEST_DATABASE_URL
-const describeOnPostgres = testDatabaseUrl ? describeInBrowser : (title: string, suite: () => void) => describe.skip(`${title} (skipped: TEST_DATABASE_URL is not set)`, suite)
+const describeOnPostgres = testDatabaseUrl
+  ? describeInBrowser
+  : (title: string, suite: () => void) => describe.skip(`${title} (skipped: TEST_DATABASE_URL is not set)`, suite)
 
 describeOnPostgres('H5 app served by the BFF (PostgreSQL)', () => {
   const schema = `e2e_${randomBytes(5).toString('hex')}`

@@ -23,7 +23,9 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     bff?.cleanup()
   })
 
-  async function openHome(params: { init?: (context: BrowserContext) => Promise<unknown> } = {}): Promise<{ context: BrowserContext; page: Page; appChunks: string[]; apiCalls: string[] }> {
+  async function openHome(
+    params: { init?: (context: BrowserContext) => Promise<unknown> } = {},
+  ): Promise<{ context: BrowserContext; page: Page; appChunks: string[]; apiCalls: string[] }> {
     // no service worker: a worker would fetch the app's chunks on its own (to keep them for offline)
     const context = await browser.newContext({
       viewport: { width: 375, height: 667 },
@@ -55,7 +57,12 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
     expect(appChunks).toEqual([])
     expect(apiCalls).toEqual([])
     // the tab bar is there, and every way on is a link
-    expect(await page.getByTestId('document-tabbar').locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['/pages/home/index', '/pages/reports/index', '/pages/stations/index', '/pages/me/index'])
+    expect(
+      await page
+        .getByTestId('document-tabbar')
+        .locator('a')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+    ).toEqual(['/pages/home/index', '/pages/reports/index', '/pages/stations/index', '/pages/me/index'])
 
     // the resident has scrolled a little: the card is not where the page starts it
     await page.evaluate(() => window.scrollBy(0, 180))
@@ -81,7 +88,9 @@ describeInBrowser('首页 as a document (H5, phone screen)', () => {
 
   it('on a phone with a booking still to come, shows 我的下一次预约 without loading the app, checked with the BFF, and its card opens the booking', async () => {
     const { stations } = (await (await fetch(`${bff.baseUrl}/api/stations?tier=centre`)).json()) as { stations: { id: string }[] }
-    const slots = (await (await fetch(`${bff.baseUrl}/api/stations/${encodeURIComponent(stations[0].id)}/slots`)).json()) as { slots: { start: string; remaining: number }[] }
+    const slots = (await (await fetch(`${bff.baseUrl}/api/stations/${encodeURIComponent(stations[0].id)}/slots`)).json()) as {
+      slots: { start: string; remaining: number }[]
+    }
     const slot = slots.slots.find((candidate) => candidate.remaining > 0)
     expect(slot).toBeDefined()
     const answer = await fetch(`${bff.baseUrl}/api/bookings`, {

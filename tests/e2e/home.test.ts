@@ -7,7 +7,14 @@ import { isAppScript, requireH5Build, visible } from './support/page-helpers'
 
 jest.setTimeout(240_000)
 
-const SMALL_PHONE: BrowserContextOptions = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers: 'block' }
+const SMALL_PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 667 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  serviceWorkers: 'block',
+}
 const ENTRY_LABELS = ['看报告', '找服务站', '预约法律援助', '法律明白人记一笔']
 
 /** A tap in the middle of the screen: at the bottom edge, the fixed tab bar would take it. */
@@ -110,9 +117,15 @@ describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
     }
     expect(hotline.label).toContain('拨打 12348 法律服务热线')
     // below them, the report's three headline figures, each with its unit or, where the source lost it, its phrase
-    const headlines = await page.locator('.headline').filter({ visible: true }).evaluateAll((tiles) =>
-      tiles.map((tile) => ({ unit: tile.querySelector('.headline-unit')?.textContent ?? '', label: tile.querySelector('.headline-label')?.textContent ?? '' })),
-    )
+    const headlines = await page
+      .locator('.headline')
+      .filter({ visible: true })
+      .evaluateAll((tiles) =>
+        tiles.map((tile) => ({
+          unit: tile.querySelector('.headline-unit')?.textContent ?? '',
+          label: tile.querySelector('.headline-label')?.textContent ?? '',
+        })),
+      )
     expect(headlines).toHaveLength(3)
     expect(headlines[0]).toEqual({ unit: '', label: '为困难群众提供法律援助' })
     for (const headline of headlines) expect(headline.unit !== '' || headline.label.length >= 6).toBe(true)
@@ -137,9 +150,11 @@ describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
       '/packageVolunteer/pages/log/index',
     ])
     // the icons are in the HTML itself (data: URLs): no request before they paint, and they take room
-    const icons = await firstScreen.locator('.home-entry-icon').evaluateAll((elements) =>
-      elements.map((element) => ({ image: getComputedStyle(element).backgroundImage.slice(0, 31), drawn: element.getBoundingClientRect().width >= 24 })),
-    )
+    const icons = await firstScreen
+      .locator('.home-entry-icon')
+      .evaluateAll((elements) =>
+        elements.map((element) => ({ image: getComputedStyle(element).backgroundImage.slice(0, 31), drawn: element.getBoundingClientRect().width >= 24 })),
+      )
     expect(icons).toEqual(Array(4).fill({ image: 'url("data:image/svg+xml;base64,', drawn: true }))
     expect(await firstScreen.locator('a.home-hotline').getAttribute('href')).toBe('tel:12348')
     await context.close()
@@ -246,7 +261,11 @@ describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
     await visible(page.getByText('预约已取消。需要的话可以重新预约。')).waitFor({ timeout: 20_000 })
     await tapCentred(visible(page.getByTestId('h5-header-home')))
     await visible(page.getByTestId('latest-report-title')).waitFor({ timeout: 20_000 })
-    await page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="next-booking"]')).some((element) => (element as HTMLElement).offsetParent !== null), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () => !Array.from(document.querySelectorAll('[data-testid="next-booking"]')).some((element) => (element as HTMLElement).offsetParent !== null),
+      undefined,
+      { timeout: 20_000 },
+    )
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
     // the document asks nothing; the app asks once after the booking, once after the cancel: not on every page shown
     expect(homeAnswers).toEqual([200, 200])

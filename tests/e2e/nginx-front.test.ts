@@ -48,7 +48,9 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
 
   /** A look-up of a booking nobody has, from one client address: 404 until that address's limit, then 429. */
   const lookup = (localAddress: string, headers: Record<string, string> = {}) =>
-    httpsRequest({ url: `${nginx.baseUrl}/api/bookings/ZZZZZZZZ?phoneLast4=0000`, ca: nginx.certificate, localAddress, headers }).then((answer) => answer.status)
+    httpsRequest({ url: `${nginx.baseUrl}/api/bookings/ZZZZZZZZ?phoneLast4=0000`, ca: nginx.certificate, localAddress, headers }).then(
+      (answer) => answer.status,
+    )
 
   it('loads the H5 app over HTTPS with HTTP/2, its scripts brotli-compressed by the BFF and passed through with their cache headers', async () => {
     browser = await launchChromium()
@@ -61,7 +63,11 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
     const reports = JSON.parse((await httpsRequest({ url: `${nginx.baseUrl}/api/reports`, ca: nginx.certificate })).body) as { reports: { id: string }[] }
     const answer = await page.goto(`${nginx.baseUrl}/pages/report/index?id=${encodeURIComponent(reports.reports[0].id)}`, { waitUntil: 'networkidle' })
     expect(answer?.status()).toBe(200)
-    const protocols = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => (entry as PerformanceResourceTiming).nextHopProtocol))
+    const protocols = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(
+        (entry) => (entry as PerformanceResourceTiming).nextHopProtocol,
+      ),
+    )
     expect(new Set(protocols)).toEqual(new Set(['h2']))
     expect(scripts.length).toBeGreaterThan(0)
     for (const script of scripts) {
@@ -76,7 +82,9 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
   })
 
   it('redirects plain HTTP to HTTPS', async () => {
-    const answer = await new Promise<http.IncomingMessage>((resolve, reject) => http.get({ host: '127.0.0.1', port: nginx.httpPort, path: '/pages/report/index' }, resolve).on('error', reject))
+    const answer = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get({ host: '127.0.0.1', port: nginx.httpPort, path: '/pages/report/index' }, resolve).on('error', reject),
+    )
     answer.resume()
     expect(answer.statusCode).toBe(301)
     expect(answer.headers.location).toMatch(/^https:\/\/127\.0\.0\.1\/pages\/report\/index$/)
@@ -94,14 +102,23 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
   })
 
   it('takes a booking through nginx, and either instance finds it', async () => {
-    const slots = JSON.parse((await httpsRequest({ url: `${nginx.baseUrl}/api/stations/500241103-ws/slots`, ca: nginx.certificate })).body) as { slots: { start: string }[] }
+    const slots = JSON.parse((await httpsRequest({ url: `${nginx.baseUrl}/api/stations/500241103-ws/slots`, ca: nginx.certificate })).body) as {
+      slots: { start: string }[]
+    }
     const created = await httpsRequest({
       url: `${nginx.baseUrl}/api/bookings`,
       ca: nginx.certificate,
       method: 'POST',
       localAddress: '127.0.0.9',
       headers: { 'Idempotency-Key': 'a0f7c1f2-3f7e-4a57-9a39-0b2c6f1b9c11' },
-      body: JSON.stringify({ stationId: '500241103-ws', slotStart: slots.slots[0].start, matter: 'neighbor', name: '前置测试', phone: '13600003333', consent: true }),
+      body: JSON.stringify({
+        stationId: '500241103-ws',
+        slotStart: slots.slots[0].start,
+        matter: 'neighbor',
+        name: '前置测试',
+        phone: '13600003333',
+        consent: true,
+      }),
     })
     expect(created.status).toBe(201)
     const { code } = JSON.parse(created.body) as { code: string }
@@ -119,7 +136,8 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
 
   it('counts a client that forges X-Forwarded-For under its real address: rotating forged values do not escape the limit', async () => {
     const statuses: number[] = []
-    for (let i = 0; i < LOOKUPS_PER_IP + 3; i += 1) statuses.push(await lookup('127.0.0.4', { 'X-Forwarded-For': `203.0.113.${i + 1}`, 'X-Real-IP': `198.51.100.${i + 1}` }))
+    for (let i = 0; i < LOOKUPS_PER_IP + 3; i += 1)
+      statuses.push(await lookup('127.0.0.4', { 'X-Forwarded-For': `203.0.113.${i + 1}`, 'X-Real-IP': `198.51.100.${i + 1}` }))
     expect(statuses).toEqual([...Array<number>(LOOKUPS_PER_IP).fill(404), 429, 429, 429])
     // and the forged addresses were not charged: a client really at 127.0.0.5 is not limited
     expect(await lookup('127.0.0.5', { 'X-Forwarded-For': '127.0.0.4' })).toBe(404)
@@ -127,11 +145,23 @@ describeInBrowser('nginx in front of two BFF instances (deploy/nginx.conf)', () 
 
   it('answers the BFF’s own 413 (JSON, in Chinese) for a body over JSON_BODY_LIMIT, and nginx’s above client_max_body_size', async () => {
     const body = (bytes: number) => JSON.stringify({ name: 'x'.repeat(bytes) })
-    const overBff = await httpsRequest({ url: `${nginx.baseUrl}/api/bookings`, ca: nginx.certificate, method: 'POST', localAddress: '127.0.0.6', body: body(100 * 1024) })
+    const overBff = await httpsRequest({
+      url: `${nginx.baseUrl}/api/bookings`,
+      ca: nginx.certificate,
+      method: 'POST',
+      localAddress: '127.0.0.6',
+      body: body(100 * 1024),
+    })
     expect(overBff.status).toBe(413)
     expect(overBff.headers['content-type']).toMatch(/json/)
     expect(overBff.body).toMatch(/[\u4e00-\u9fff]/)
-    const overNginx = await httpsRequest({ url: `${nginx.baseUrl}/api/bookings`, ca: nginx.certificate, method: 'POST', localAddress: '127.0.0.6', body: body(200 * 1024) })
+    const overNginx = await httpsRequest({
+      url: `${nginx.baseUrl}/api/bookings`,
+      ca: nginx.certificate,
+      method: 'POST',
+      localAddress: '127.0.0.6',
+      body: body(200 * 1024),
+    })
     expect(overNginx.status).toBe(413)
   })
 

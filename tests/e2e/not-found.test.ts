@@ -6,7 +6,14 @@ import { expectPhoneLayout, requireH5Build, visible } from './support/page-helpe
 jest.setTimeout(120_000)
 
 /** a fresh phone each time: no service worker yet, so the server's own answer (and status) is what the page gets */
-const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers: 'block' }
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  serviceWorkers: 'block',
+}
 const AIKOU = '500241103-ws'
 
 /** 首页, 报告 and 服务站 are there, big enough to tap, and 首页 leads to 首页. */
@@ -66,7 +73,11 @@ describeInBrowser('H5: a way out of every deep landing, and 找不到页面 for 
     expect(new URL(page.url()).pathname).toBe(ready === 'report-meta' ? '/' : '/pages/home/index')
     await visible(page.getByTestId('headline-figures')).waitFor({ timeout: 30_000 })
     // 首页 is a tab page: it has the tab bar and no header (the reader's goes once the page transition ends)
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[data-testid="h5-header"]')).every((element) => element.offsetParent === null), undefined, { timeout: 5_000 })
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll<HTMLElement>('[data-testid="h5-header"]')).every((element) => element.offsetParent === null),
+      undefined,
+      { timeout: 5_000 },
+    )
     expect(await visible(page.getByTestId('h5-header')).count()).toBe(0)
     await close()
   })
@@ -89,29 +100,38 @@ describeInBrowser('H5: a way out of every deep landing, and 找不到页面 for 
 
   it.each([
     // the reader is a document: the app takes over when search is asked for
-    { name: 'the reader', path: () => `/pages/report/index?id=${encodeURIComponent(reportId)}`, api: /\/api\/reports\/[^/?]+$/, title: '.report-title', boot: 'open-search' },
+    {
+      name: 'the reader',
+      path: () => `/pages/report/index?id=${encodeURIComponent(reportId)}`,
+      api: /\/api\/reports\/[^/?]+$/,
+      title: '.report-title',
+      boot: 'open-search',
+    },
     { name: 'a station', path: () => `/pages/station/index?id=${AIKOU}`, api: /\/api\/stations\/[^/?]+$/, title: '.station-title', boot: null },
-  ])('on $name, the title does not jump when the app takes over from the pre-written first screen (the header has its room there)', async ({ path, api, title, boot }) => {
-    const context = await browser.newContext(PHONE)
-    const page = await context.newPage()
-    // the page's data is held back, so the pre-written copy stays on screen until it has been measured
-    let release: () => void = () => undefined
-    const held = new Promise<void>((resolve) => (release = resolve))
-    await page.route(api, async (route) => {
-      await held
-      await route.continue()
-    })
-    await page.goto(`${bff.baseUrl}${path()}`)
-    const before = await page.locator('#first-screen h1').evaluate((element) => element.getBoundingClientRect().top)
-    release()
-    if (boot) await tap(page.getByTestId(boot))
-    await page.waitForFunction(() => document.getElementById('first-screen') === null, undefined, { timeout: 30_000 })
-    await visible(page.getByTestId('h5-header')).waitFor()
-    const after = await visible(page.locator(title)).evaluate((element) => element.getBoundingClientRect().top)
-    expect(before).toBeGreaterThan(48)
-    expect(Math.abs(after - before)).toBeLessThanOrEqual(1)
-    await context.close()
-  })
+  ])(
+    'on $name, the title does not jump when the app takes over from the pre-written first screen (the header has its room there)',
+    async ({ path, api, title, boot }) => {
+      const context = await browser.newContext(PHONE)
+      const page = await context.newPage()
+      // the page's data is held back, so the pre-written copy stays on screen until it has been measured
+      let release: () => void = () => undefined
+      const held = new Promise<void>((resolve) => (release = resolve))
+      await page.route(api, async (route) => {
+        await held
+        await route.continue()
+      })
+      await page.goto(`${bff.baseUrl}${path()}`)
+      const before = await page.locator('#first-screen h1').evaluate((element) => element.getBoundingClientRect().top)
+      release()
+      if (boot) await tap(page.getByTestId(boot))
+      await page.waitForFunction(() => document.getElementById('first-screen') === null, undefined, { timeout: 30_000 })
+      await visible(page.getByTestId('h5-header')).waitFor()
+      const after = await visible(page.locator(title)).evaluate((element) => element.getBoundingClientRect().top)
+      expect(before).toBeGreaterThan(48)
+      expect(Math.abs(after - before)).toBeLessThanOrEqual(1)
+      await context.close()
+    },
+  )
 
   it('/no/such/page answers HTTP 404 and shows 找不到页面 with 首页, 报告 and 服务站', async () => {
     const { page, status, close } = await landOn('/no/such/page')

@@ -70,7 +70,10 @@ describeInBrowser('the report reader as a document (H5, phone screen)', () => {
     await input.click()
     await page.keyboard.type('法律援助')
     await tap(page.getByText('搜索', { exact: true }))
-    await page.getByTestId('search-results').getByText(/找到 \d+ 处/).waitFor()
+    await page
+      .getByTestId('search-results')
+      .getByText(/找到 \d+ 处/)
+      .waitFor()
     await page.close()
   })
 
@@ -81,7 +84,9 @@ describeInBrowser('the report reader as a document (H5, phone screen)', () => {
     await page.getByText(SEED_TITLE).first().waitFor()
     // every part of the report, as the API has it
     const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
-    const detail = (await (await fetch(`${bff.baseUrl}/api/reports/${encodeURIComponent(reports[0].id)}`)).json()) as { sections: { marker: string; title: string }[] }
+    const detail = (await (await fetch(`${bff.baseUrl}/api/reports/${encodeURIComponent(reports[0].id)}`)).json()) as {
+      sections: { marker: string; title: string }[]
+    }
     expect(await page.locator('.report-heading-1').allTextContents()).toEqual(detail.sections.map((section) => `${section.marker}${section.title}`))
     await page.getByTestId('noscript-note').waitFor()
     await page.getByTestId('toc-toggle').click()

@@ -18,7 +18,7 @@ async function isInViewport(locator: Locator): Promise<boolean> {
 async function settled(locator: Locator): Promise<void> {
   const top = () => locator.evaluate((element) => element.getBoundingClientRect().top)
   let last = await top()
-  for (let still = 0; still < 3; ) {
+  for (let still = 0; still < 3;) {
     await new Promise((resolve) => setTimeout(resolve, 50))
     const now = await top()
     still = now === last ? still + 1 : 0
@@ -87,12 +87,20 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     const summary = (await results.getByTestId('search-summary').textContent()) ?? ''
     expect(Number(/找到 (\d+) 处/.exec(summary)?.[1])).toBe(await results.locator('.search-mark').count())
     // the query sits in the middle of its box, tall enough for the whole line (it sat at the top, cut)
-    const inputBoxes = await page.locator('.search-input').first().evaluate((host) => {
-      const input = host.querySelector('input') ?? host
-      const outer = host.getBoundingClientRect()
-      const inner = input.getBoundingClientRect()
-      return { outerMid: outer.top + outer.height / 2, innerMid: inner.top + inner.height / 2, innerHeight: inner.height, fontSize: parseFloat(getComputedStyle(input).fontSize) }
-    })
+    const inputBoxes = await page
+      .locator('.search-input')
+      .first()
+      .evaluate((host) => {
+        const input = host.querySelector('input') ?? host
+        const outer = host.getBoundingClientRect()
+        const inner = input.getBoundingClientRect()
+        return {
+          outerMid: outer.top + outer.height / 2,
+          innerMid: inner.top + inner.height / 2,
+          innerHeight: inner.height,
+          fontSize: parseFloat(getComputedStyle(input).fontSize),
+        }
+      })
     expect(Math.abs(inputBoxes.outerMid - inputBoxes.innerMid)).toBeLessThanOrEqual(2)
     expect(inputBoxes.innerHeight).toBeGreaterThanOrEqual(inputBoxes.fontSize * 1.5)
     await tap(results.locator('.search-hit').first())
@@ -223,7 +231,12 @@ describeInBrowser('report reader (H5, phone screen)', () => {
     await landed.waitForURL(/\/pages\/report\/index\?id=/, { timeout: 10_000 })
     expect(landed.url()).not.toBe('about:blank')
     // the reader is shown again (the router drops the one it left, after its page transition)
-    await landed.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="report-meta"]')).filter((element) => (element as HTMLElement).offsetParent !== null).length === 1, undefined, { timeout: 20_000 })
+    await landed.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="report-meta"]')).filter((element) => (element as HTMLElement).offsetParent !== null).length === 1,
+      undefined,
+      { timeout: 20_000 },
+    )
     await landed.close()
   })
 

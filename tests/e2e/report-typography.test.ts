@@ -91,7 +91,14 @@ describeInBrowser('report reader typeset as Chinese (H5, 375 px)', () => {
   })
 
   it('the first screen the BFF writes (JavaScript off) is set the same way', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', javaScriptEnabled: false })
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      javaScriptEnabled: false,
+    })
     const firstScreen = await context.newPage()
     await firstScreen.goto(readerUrl)
     await firstScreen.locator('#first-screen .report-paragraph').first().waitFor()
@@ -105,7 +112,10 @@ describeInBrowser('report reader typeset as Chinese (H5, 375 px)', () => {
 
   it('数说 names the unitless 1175 by its words, 为困难群众提供法律援助, and does not tell residents 原文缺单位', async () => {
     await openReader()
-    const tile: Locator = page.getByTestId('figure-grid').locator('.figure-tile').filter({ has: page.locator('.figure-value', { hasText: /^1175$/ }) })
+    const tile: Locator = page
+      .getByTestId('figure-grid')
+      .locator('.figure-tile')
+      .filter({ has: page.locator('.figure-value', { hasText: /^1175$/ }) })
     await tile.waitFor()
     expect((await tile.locator('.figure-label').textContent())?.trim()).toBe('为困难群众提供法律援助')
     // that the source lost the unit is an editor's note, not shown to residents
@@ -122,7 +132,9 @@ describeInBrowser('report reader typeset as Chinese (H5, 375 px)', () => {
     await value.waitFor({ timeout: 20_000 })
     if (scale === 1.5) await reader.locator('.page.scale-150').first().waitFor()
     expect((await value.textContent())?.trim()).toBe('11500241358692734W/2024-00016')
-    const halves = await value.locator('.nowrap').evaluateAll((runs) => runs.map((run) => ({ text: run.textContent, lines: run.getClientRects().length, right: run.getBoundingClientRect().right })))
+    const halves = await value
+      .locator('.nowrap')
+      .evaluateAll((runs) => runs.map((run) => ({ text: run.textContent, lines: run.getClientRects().length, right: run.getBoundingClientRect().right })))
     expect(halves.map((half) => half.text)).toEqual(['11500241358692734W/', '2024-00016'])
     for (const half of halves) {
       expect(half.lines).toBe(1)

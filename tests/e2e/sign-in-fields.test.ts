@@ -31,7 +31,10 @@ describeInBrowser('the sign-in pages in Chromium (H5, phone screen)', () => {
   let env: NodeJS.ProcessEnv
 
   async function admin(args: string[]): Promise<Record<string, string>> {
-    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], { cwd: repoRoot, env })
+    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
+      cwd: repoRoot,
+      env,
+    })
     return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, string>
   }
 

@@ -42,8 +42,6 @@ const FICTIONAL_STATIONS = [
   verified_at: '',
 }))
 
-
-
 function toMeters(text: string): number {
   const match = /^(\d+(?:\.\d+)?) (米|公里)$/.exec(text.trim())
   if (!match) throw new Error(`not a distance: ${text}`)
@@ -57,7 +55,6 @@ async function distancesIn(list: Locator): Promise<number[]> {
 async function fontSize(locator: Locator): Promise<number> {
   return locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 }
-
 
 describeInBrowser('station finder (H5, phone screen)', () => {
   let bff: BffProcess
@@ -153,7 +150,11 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     await tap(villages.filter({ hasText: '坝芒村' }))
     const cards = visible(page.getByTestId('village-station-cards')).getByTestId('station-card')
     await cards.first().waitFor({ timeout: 20_000 })
-    expect(await cards.evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.stationId))).toEqual(['500241103212-wr', '500241103-ws', '500241-centre'])
+    expect(await cards.evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.stationId))).toEqual([
+      '500241103212-wr',
+      '500241103-ws',
+      '500241-centre',
+    ])
     expect(await cards.nth(0).textContent()).toContain('坝芒村公共法律服务工作室')
     expect(await cards.nth(1).textContent()).toContain(AIKOU_WORKSTATION)
     expect(await cards.nth(2).textContent()).toContain('秀山土家族苗族自治县公共法律服务中心')
@@ -223,7 +224,9 @@ describeInBrowser('station finder (H5, phone screen)', () => {
     await page.waitForTimeout(500)
     const cachedWithPosition = await page.evaluate(async () => {
       const found: string[] = []
-      for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) if (/[?&](lat|lng)=/.test(request.url) || request.url.includes('/nearest')) found.push(request.url)
+      for (const name of await caches.keys())
+        for (const request of await (await caches.open(name)).keys())
+          if (/[?&](lat|lng)=/.test(request.url) || request.url.includes('/nearest')) found.push(request.url)
       return found
     })
     expect(cachedWithPosition).toEqual([])
@@ -281,7 +284,9 @@ describeInBrowser('station finder with a county directory of located stations (D
     // the BFF refreshes the directory in the background at start-up
     const deadline = Date.now() + 20_000
     for (;;) {
-      const body = (await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=28.4475&lng=108.9915&datum=wgs84&limit=10`)).json()) as { stations: { station: { id: string } }[] }
+      const body = (await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=28.4475&lng=108.9915&datum=wgs84&limit=10`)).json()) as {
+        stations: { station: { id: string } }[]
+      }
       if (body.stations.filter((entry) => entry.station.id.startsWith('e2e-test-')).length === FICTIONAL_STATIONS.length) break
       if (Date.now() > deadline) throw new Error(`the fictional directory never arrived:\n${bff.output()}`)
       await new Promise((resolve) => setTimeout(resolve, 200))
@@ -308,7 +313,12 @@ describeInBrowser('station finder with a county directory of located stations (D
     const distances = await distancesIn(list)
     expect(distances).toHaveLength(5)
     for (let index = 1; index < distances.length; index += 1) expect(distances[index]).toBeGreaterThanOrEqual(distances[index - 1])
-    expect(names.filter((name) => name.startsWith('测试站'))).toEqual(['测试站甲公共法律服务工作站', '测试站乙公共法律服务工作站', '测试站丙公共法律服务工作站', '测试站丁公共法律服务工作站'])
+    expect(names.filter((name) => name.startsWith('测试站'))).toEqual([
+      '测试站甲公共法律服务工作站',
+      '测试站乙公共法律服务工作站',
+      '测试站丙公共法律服务工作站',
+      '测试站丁公共法律服务工作站',
+    ])
     expect(await list.getByTestId('without-location').textContent()).toContain('另有 295 个')
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-nearest-ordered'), fullPage: true })
@@ -320,7 +330,9 @@ describeInBrowser('station finder with a county directory of located stations (D
     expect(await located.getByTestId('station-verification').textContent()).toMatch(/^(已核实|服务站自报|未核实)/)
     await tap(located.getByTestId('station-row-open'))
     await visible(page.getByTestId('navigate-button')).waitFor({ timeout: 20_000 })
-    await visible(page.getByTestId('station-phone')).getByText(/^拨打 023/).waitFor()
+    await visible(page.getByTestId('station-phone'))
+      .getByText(/^拨打 023/)
+      .waitFor()
     await settle(page)
     await page.screenshot({ path: screenshotPath('stations-detail-located'), fullPage: true })
   })
@@ -347,7 +359,11 @@ describeInBrowser('station finder offline and from far away (H5, phone screen)',
     await page.goto(`${bff.baseUrl}/pages/stations/index`)
     await visible(page.getByTestId('town-button').filter({ hasText: '隘口镇' })).waitFor({ timeout: 30_000 })
     // the worker controls the page (the app itself comes from its precache offline) and the directory is kept on the phone
-    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller) && localStorage.getItem('fzt.stations') !== null && localStorage.getItem('fzt.towns') !== null, undefined, { timeout: 60_000 })
+    await page.waitForFunction(
+      () => Boolean(navigator.serviceWorker.controller) && localStorage.getItem('fzt.stations') !== null && localStorage.getItem('fzt.towns') !== null,
+      undefined,
+      { timeout: 60_000 },
+    )
 
     await context.setOffline(true)
     await bff.stop()
@@ -357,15 +373,21 @@ describeInBrowser('station finder offline and from far away (H5, phone screen)',
     await tap(visible(page.getByTestId('village-button').filter({ hasText: /^坝芒村$/ })))
     const cards = visible(page.getByTestId('village-station-cards'))
     await cards.waitFor({ timeout: 30_000 })
-    expect(await cards.getByTestId('station-card').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.stationId))).toEqual(['500241103212-wr', '500241103-ws', '500241-centre'])
-    expect(await visible(page.getByTestId('directory-copy-notice')).textContent()).toMatch(/^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/)
+    expect(await cards.getByTestId('station-card').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.stationId))).toEqual([
+      '500241103212-wr',
+      '500241103-ws',
+      '500241-centre',
+    ])
+    expect(await visible(page.getByTestId('directory-copy-notice')).textContent()).toMatch(
+      /^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/,
+    )
     expect(await page.getByText(/连不上/).count()).toBe(0)
     await page.screenshot({ path: screenshotPath('stations-offline'), fullPage: true })
     await context.close()
     bff = await startBff()
   })
 
-  it('from Guangzhou, says 您不在秀山县附近 with 12348 and lists the county\'s stations without a distance', async () => {
+  it("from Guangzhou, says 您不在秀山县附近 with 12348 and lists the county's stations without a distance", async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['geolocation'], geolocation: { latitude: 23.13, longitude: 113.26 } })
     const page = await context.newPage()
     await page.goto(`${bff.baseUrl}/pages/stations/index`)

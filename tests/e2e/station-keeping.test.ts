@@ -28,7 +28,15 @@ async function axeProblems(page: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe
     return (await axe.run(document, { resultTypes: ['violations'] })).violations
   })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[]
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`)
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')}`,
+    )
 }
 
 /** Types into a Taro <Input> or <Textarea> (the real element inside its web component). */
@@ -56,7 +64,10 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
   let env: NodeJS.ProcessEnv
 
   async function printedPassword(args: string[]): Promise<string> {
-    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], { cwd: repoRoot, env })
+    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
+      cwd: repoRoot,
+      env,
+    })
     return (JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }).password
   }
 
@@ -119,7 +130,11 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
     await screenshotWhole(page, 'my-station-saved')
 
     // ---- a villager nearby shares their position in the finder: the station comes first
-    const villager = await browser.newContext({ ...PHONE, permissions: ['geolocation'], geolocation: { latitude: AT_THE_DOOR.latitude + 0.002, longitude: AT_THE_DOOR.longitude } })
+    const villager = await browser.newContext({
+      ...PHONE,
+      permissions: ['geolocation'],
+      geolocation: { latitude: AT_THE_DOOR.latitude + 0.002, longitude: AT_THE_DOOR.longitude },
+    })
     const finder = await villager.newPage()
     await finder.goto(`${bff.baseUrl}/pages/stations/index`)
     await tap(visible(finder.getByTestId('locate-button')))
@@ -134,7 +149,14 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
     expect(await call.count()).toBe(1)
     expect(await call.textContent()).toBe('拨打 023-76661234')
     expect((await call.boundingBox())?.height).toBeGreaterThanOrEqual(44)
-    expect(Number(await first.getByTestId('station-distance').textContent().then((text) => text?.replace(/\D/g, '')))).toBeLessThan(400)
+    expect(
+      Number(
+        await first
+          .getByTestId('station-distance')
+          .textContent()
+          .then((text) => text?.replace(/\D/g, '')),
+      ),
+    ).toBeLessThan(400)
     await expectPhoneLayout(finder)
     await screenshotWhole(finder, 'my-station-finder-row')
     // its page: the same label, 拨打 the number the staff set
@@ -175,7 +197,9 @@ describeInBrowser('keeping a station true: staff set their place and phone, the 
     await screenshotWhole(admin, 'admin-queue')
 
     await tap(report.getByTestId('queue-verify'))
-    await visible(admin.getByTestId('queue-done')).filter({ hasText: `已核实：${AIKOU_NAME}` }).waitFor({ timeout: 20_000 })
+    await visible(admin.getByTestId('queue-done'))
+      .filter({ hasText: `已核实：${AIKOU_NAME}` })
+      .waitFor({ timeout: 20_000 })
     expect(await admin.locator(`[data-testid="queue-item"][data-station-id="${AIKOU}"]`).count()).toBe(0)
     expect(await visible(admin.getByTestId('queue-count')).textContent()).toContain('待核实 1 项')
 

@@ -21,7 +21,9 @@ async function printedLayout(page: Page): Promise<{ overflow: number; codesMm: n
     const mm = 96 / 25.4
     return {
       overflow: poster ? poster.scrollHeight - poster.clientHeight : Number.POSITIVE_INFINITY,
-      codesMm: Array.from(document.querySelectorAll('.qr > div, .qr > img')).map((code) => Math.round(Math.min(code.getBoundingClientRect().width, code.getBoundingClientRect().height) / mm)),
+      codesMm: Array.from(document.querySelectorAll('.qr > div, .qr > img')).map((code) =>
+        Math.round(Math.min(code.getBoundingClientRect().width, code.getBoundingClientRect().height) / mm),
+      ),
     }
   })
 }

@@ -17,7 +17,10 @@ const VOLUNTEER_PHONE = '13900000001'
 /** `npm run admin -- … --json` on the BFF's SQLite file: what it printed. */
 function runAdmin<T>(sqlitePath: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
+    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -28,12 +31,15 @@ function runAdmin<T>(sqlitePath: string, args: string[]): Promise<T> {
 
 /** `add-volunteer`: the one-time invite code. */
 async function addVolunteer(sqlitePath: string, phone = VOLUNTEER_PHONE, name = '田大姐'): Promise<string> {
-  return (await runAdmin<{ inviteCode: string }>(sqlitePath, ['add-volunteer', '--name', name, '--phone', phone, '--town', '隘口镇', '--village', '示例村'])).inviteCode
+  return (await runAdmin<{ inviteCode: string }>(sqlitePath, ['add-volunteer', '--name', name, '--phone', phone, '--town', '隘口镇', '--village', '示例村']))
+    .inviteCode
 }
 
 /** The signed-in volunteer's token, as the app keeps it. */
 async function volunteerToken(page: Page): Promise<string> {
-  const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.session'))) ?? '{}') as { data: { sessions: { role: string; token: string }[] } }
+  const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.session'))) ?? '{}') as {
+    data: { sessions: { role: string; token: string }[] }
+  }
   return stored.data.sessions.find((signedIn) => signedIn.role === 'volunteer')?.token ?? ''
 }
 
@@ -67,7 +73,13 @@ async function axeProblems(page: Page): Promise<string[]> {
   })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[]
   return violations
     .filter((violation) => (violation.impact === 'serious' || violation.impact === 'critical') && violation.id !== 'scrollable-region-focusable')
-    .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`)
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')}`,
+    )
 }
 
 describeInBrowser('法律明白人: log a mediation offline, upload it when the network returns (H5, phone screen)', () => {
@@ -98,11 +110,13 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     const consoleErrors: string[] = []
     page.on('console', (message) => {
       // offline requests fail by design; anything else is a bug
-      if (message.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(message.text())) consoleErrors.push(message.text())
+      if (message.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(message.text()))
+        consoleErrors.push(message.text())
     })
     const posts: string[] = []
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/mediations') posts.push(String((request.postDataJSON() as { id?: string } | null)?.id))
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/mediations')
+        posts.push(String((request.postDataJSON() as { id?: string } | null)?.id))
     })
 
     // (a) not signed in: the records page sends the volunteer to sign in first
@@ -151,7 +165,11 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     await tap(visible(page.getByTestId('save-record')))
 
     // (d) kept on the phone: 已保存，待上传 and 待上传 1 条
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已保存，待上传'), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已保存，待上传'),
+      undefined,
+      { timeout: 20_000 },
+    )
     expect(await textOf(page, 'pending-count')).toBe('待上传 1 条')
     await expectPhoneLayout(page)
     await screenshotWhole(page, 'volunteer-offline')
@@ -166,21 +184,41 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
 
     // (e) the network returns: the upload starts by itself
     await context.setOffline(false)
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条'), undefined, {
-      timeout: 30_000,
-    })
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="record-sync"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '已上传'), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some(
+          (element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    )
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="record-sync"]')).some(
+          (element) => (element as HTMLElement).offsetParent !== null && element.textContent === '已上传',
+        ),
+      undefined,
+      { timeout: 20_000 },
+    )
     expect(posts.filter((id) => id !== 'undefined')).toHaveLength(posts.length)
     // the "cannot reach the server" note goes away by itself once the upload went through
-    await page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="records-offline"]')).some((element) => (element as HTMLElement).offsetParent !== null), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () => !Array.from(document.querySelectorAll('[data-testid="records-offline"]')).some((element) => (element as HTMLElement).offsetParent !== null),
+      undefined,
+      { timeout: 20_000 },
+    )
     await expectPhoneLayout(page)
     expect(await axeProblems(page)).toEqual([])
     await screenshotWhole(page, 'volunteer-records')
 
     // stored once on the server, names reduced to the family name
-    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.session'))) ?? '{}') as { data: { sessions: { role: string; token: string }[] } }
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('fzt.session'))) ?? '{}') as {
+      data: { sessions: { role: string; token: string }[] }
+    }
     const token = stored.data.sessions.find((signedIn) => signedIn.role === 'volunteer')?.token ?? ''
-    const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { id: string; partyNames: string[]; involvesPayment: boolean }[] }
+    const listed = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      records: { id: string; partyNames: string[]; involvesPayment: boolean }[]
+    }
     expect(listed.records).toHaveLength(1)
     expect(listed.records[0]).toMatchObject({ partyNames: ['张*', '李*', '王*'], involvesPayment: true })
     expect(new Set(posts)).toEqual(new Set([listed.records[0].id]))
@@ -208,8 +246,14 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     expect(await visible(page.getByTestId('names-input')).locator('input').inputValue()).toBe('张*、李*、王*')
     await summary.fill('三家因排水沟堵塞发生争执，已共同出资疏通，回访无反复。')
     await tap(visible(page.getByTestId('save-record')))
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已上传'), undefined, { timeout: 20_000 })
-    const edited = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { version: number; summary: string }[] }
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已上传'),
+      undefined,
+      { timeout: 20_000 },
+    )
+    const edited = (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      records: { version: number; summary: string }[]
+    }
     expect(edited.records).toHaveLength(1)
     expect(edited.records[0]).toMatchObject({ version: 2, summary: '三家因排水沟堵塞发生争执，已共同出资疏通，回访无反复。' })
 
@@ -244,14 +288,43 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     await tap(visible(page.getByTestId('outcome-success')))
     await tap(visible(page.getByTestId('agreement-oral')))
     await tap(visible(page.getByTestId('save-record')))
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已上传'), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[data-testid="save-result-title"]')).some((element) => element.textContent === '已上传'),
+      undefined,
+      { timeout: 20_000 },
+    )
     expect(writes).toEqual([{ method: 'POST', path: '/api/mediations' }])
-    const mine = async () => ((await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: { id: string; version: number; summary: string; followUpsDone: { fulfilment: string; recurred: boolean }[] }[] }).records
+    const mine = async () =>
+      (
+        (await (await fetch(`${bff.baseUrl}/api/mediations`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+          records: { id: string; version: number; summary: string; followUpsDone: { fulfilment: string; recurred: boolean }[] }[]
+        }
+      ).records
     expect((await mine()).map((record) => [record.version, record.summary])).toEqual([[1, '工头欠薪，电话138****5678，已当场付清。👍']])
 
     // (b) a mediation of 8 days ago (its 7-day 回访 due), logged from another phone
-    const older = { kind: 'mediation', id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', occurredOn: chinaDay(-8), town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '排水沟', outcome: 'success', agreement: 'written' }
-    expect((await fetch(`${bff.baseUrl}/api/mediations`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(older) })).status).toBe(201)
+    const older = {
+      kind: 'mediation',
+      id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+      occurredOn: chinaDay(-8),
+      town: '隘口镇',
+      village: '示例村',
+      disputeType: 'neighbor',
+      source: 'application',
+      partiesCount: 2,
+      summary: '排水沟',
+      outcome: 'success',
+      agreement: 'written',
+    }
+    expect(
+      (
+        await fetch(`${bff.baseUrl}/api/mediations`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(older),
+        })
+      ).status,
+    ).toBe(201)
 
     // (c) 回访 without signal: 记回访 → outcome → 保存回访; the reminder goes, the record shows it as 待上传
     await tap(visible(page.getByTestId('open-records')))
@@ -279,14 +352,43 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
 
     // (d) back online: it goes up by itself, once
     await context.setOffline(false)
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some((element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条'), undefined, { timeout: 30_000 })
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="follow-up-done"]')).some((element) => element.getAttribute('data-sync') === 'uploaded'), undefined, { timeout: 20_000 })
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('[data-testid="pending-count"]')).some(
+          (element) => (element as HTMLElement).offsetParent !== null && element.textContent === '待上传 0 条',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    )
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[data-testid="follow-up-done"]')).some((element) => element.getAttribute('data-sync') === 'uploaded'),
+      undefined,
+      { timeout: 20_000 },
+    )
     expect(writes.filter((write) => write.path.endsWith('/follow-ups'))).toEqual([{ method: 'POST', path: `/api/mediations/${older.id}/follow-ups` }])
-    expect((await mine()).find((record) => record.id === older.id)?.followUpsDone).toEqual([expect.objectContaining({ fulfilment: 'partial', recurred: false })])
+    expect((await mine()).find((record) => record.id === older.id)?.followUpsDone).toEqual([
+      expect.objectContaining({ fulfilment: 'partial', recurred: false }),
+    ])
 
     // (e) the county administrator: 我的 → 县司法局：调解统计, after signing in on 核实服务站信息
-    const { password } = await runAdmin<{ password: string }>(sqlitePath, ['add-admin', '--username', 'xs.stats', '--county', '秀山土家族苗族自治县', '--name', '县司法局小周'])
-    expect((await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'xs.stats', password, newPassword: 'county-stats-2026' }) })).status).toBe(200)
+    const { password } = await runAdmin<{ password: string }>(sqlitePath, [
+      'add-admin',
+      '--username',
+      'xs.stats',
+      '--county',
+      '秀山土家族苗族自治县',
+      '--name',
+      '县司法局小周',
+    ])
+    expect(
+      (
+        await fetch(`${bff.baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username: 'xs.stats', password, newPassword: 'county-stats-2026' }),
+        })
+      ).status,
+    ).toBe(200)
     const county = await (await browser.newContext(PHONE)).newPage()
     await county.goto(`${bff.baseUrl}/packageBooking/pages/admin/index`)
     await visible(county.getByTestId('admin-username')).waitFor({ timeout: 20_000 })

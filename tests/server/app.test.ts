@@ -48,14 +48,20 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
 
   describe('bad input on a write request', () => {
     it('when the JSON is malformed, answers 400 with the error shape', async () => {
-      const response = await request(await buildTestApp(storage())).post('/api/bookings').set('Content-Type', 'application/json').send('{"name": "张三",')
+      const response = await request(await buildTestApp(storage()))
+        .post('/api/bookings')
+        .set('Content-Type', 'application/json')
+        .send('{"name": "张三",')
       expect(response.status).toBe(400)
       expectErrorShape(response.body)
       expect(response.body.error.code).toBe('INVALID_JSON')
     })
 
     it('when the content type is not JSON, answers 415 naming Content-Type', async () => {
-      const response = await request(await buildTestApp(storage())).post('/api/bookings').set('Content-Type', 'text/plain').send('name=张三')
+      const response = await request(await buildTestApp(storage()))
+        .post('/api/bookings')
+        .set('Content-Type', 'text/plain')
+        .send('name=张三')
       expect(response.status).toBe(415)
       expectErrorShape(response.body)
       expect(response.body.error.fields).toEqual([{ path: 'Content-Type', message: expect.any(String) }])
@@ -71,7 +77,10 @@ describeEachStorage('the BFF', (storage: () => Storage) => {
     })
 
     it('when the JSON is a bare string (not an object or array), answers 400', async () => {
-      const response = await request(await buildTestApp(storage())).patch('/api/anything').set('Content-Type', 'application/json').send('"text"')
+      const response = await request(await buildTestApp(storage()))
+        .patch('/api/anything')
+        .set('Content-Type', 'application/json')
+        .send('"text"')
       expect(response.status).toBe(400)
       expectErrorShape(response.body)
     })
@@ -93,7 +102,10 @@ describe('serving the built H5 app', () => {
   beforeAll(async () => {
     h5Dist = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-h5-'))
     fs.mkdirSync(path.join(h5Dist, 'js'))
-    fs.writeFileSync(path.join(h5Dist, 'index.html'), '<!doctype html><html><head><script>window.rem=1</script><script src="/js/app.js"></script></head><body><div id="app"></div></body></html>')
+    fs.writeFileSync(
+      path.join(h5Dist, 'index.html'),
+      '<!doctype html><html><head><script>window.rem=1</script><script src="/js/app.js"></script></head><body><div id="app"></div></body></html>',
+    )
     fs.writeFileSync(path.join(h5Dist, 'js', 'app.js'), 'console.log("app")')
     const { openStorage } = await import('../../server/storage/database')
     storage = await openStorage({ kind: 'sqlite', sqlitePath: path.join(h5Dist, 'test.db') })

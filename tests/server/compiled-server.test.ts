@@ -95,7 +95,10 @@ describe('npm start', () => {
     try {
       const deadline = Date.now() + 120_000
       for (;;) {
-        const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false)
+        const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (response) => response.ok,
+          () => false,
+        )
         if (healthy) break
         if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not serve:\n${output}`)
         await new Promise((resolve) => setTimeout(resolve, 200))

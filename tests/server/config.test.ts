@@ -21,8 +21,17 @@ describe('loadConfig', () => {
   })
 
   it('reads the PostgreSQL pool size and the bound and deadline of its queue, and stops on a bad one', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/test', DATABASE_POOL_SIZE: '20', DATABASE_QUEUE_LIMIT: '5000', DATABASE_QUEUE_TIMEOUT_MS: '15000' })
-    expect(config.storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://127.0.0.1:5432/test', pool: { size: 20, queueLimit: 5000, queueTimeoutMs: 15000 } })
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://127.0.0.1:5432/test',
+      DATABASE_POOL_SIZE: '20',
+      DATABASE_QUEUE_LIMIT: '5000',
+      DATABASE_QUEUE_TIMEOUT_MS: '15000',
+    })
+    expect(config.storage).toEqual({
+      kind: 'postgres',
+      databaseUrl: 'postgres://127.0.0.1:5432/test',
+      pool: { size: 20, queueLimit: 5000, queueTimeoutMs: 15000 },
+    })
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/)
     expect(() => loadConfig({ DATABASE_QUEUE_LIMIT: 'many' })).toThrow(/DATABASE_QUEUE_LIMIT/)
     expect(() => loadConfig({ DATABASE_QUEUE_TIMEOUT_MS: '-1' })).toThrow(/DATABASE_QUEUE_TIMEOUT_MS/)
@@ -101,7 +110,11 @@ describe('BACKUP_DIR, BACKUP_KEEP, BACKUP_HOUR (scheduled backups)', () => {
   it('are off unless BACKUP_DIR is set; then the newest 7 are kept, taken at 03:00 China time; a bad value stops the start', () => {
     expect(loadConfig({}).backups).toBeUndefined()
     expect(loadConfig({ BACKUP_DIR: 'backups' }).backups).toEqual({ dir: path.resolve('backups'), keep: 7, hour: 3 })
-    expect(loadConfig({ BACKUP_DIR: '/var/backups/fazhitong', BACKUP_KEEP: '30', BACKUP_HOUR: '23' }).backups).toEqual({ dir: '/var/backups/fazhitong', keep: 30, hour: 23 })
+    expect(loadConfig({ BACKUP_DIR: '/var/backups/fazhitong', BACKUP_KEEP: '30', BACKUP_HOUR: '23' }).backups).toEqual({
+      dir: '/var/backups/fazhitong',
+      keep: 30,
+      hour: 23,
+    })
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/)
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_HOUR: '24' })).toThrow(/BACKUP_HOUR/)
   })
@@ -134,15 +147,36 @@ describe('METRICS_TOKEN', () => {
 })
 
 describe('loadConfig: SMS (SMS_PROVIDER and its variables, all or nothing)', () => {
-  const tencent = { SMS_PROVIDER: 'tencent', SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1900001', TENCENT_SMS_SECRET_ID: 'AKIDsecretid000000000000', TENCENT_SMS_SECRET_KEY: 'secretkey0000000000000000', TENCENT_SMS_SDK_APP_ID: '1400787878' }
+  const tencent = {
+    SMS_PROVIDER: 'tencent',
+    SMS_SIGN_NAME: '秀山司法',
+    SMS_TEMPLATE_CODE: '1900001',
+    TENCENT_SMS_SECRET_ID: 'AKIDsecretid000000000000',
+    TENCENT_SMS_SECRET_KEY: 'secretkey0000000000000000',
+    TENCENT_SMS_SDK_APP_ID: '1400787878',
+  }
 
   it('unset: no SMS', () => {
     expect(loadConfig({}).sms).toBeNull()
   })
 
   it('tencent with its variables: the provider, its endpoint and the templates', () => {
-    expect(loadConfig({ ...tencent, SMS_TEMPLATE_BOOKING_REMINDER: '1900003' }).sms).toMatchObject({ provider: 'tencent', baseUrl: 'https://sms.tencentcloudapi.com', region: 'ap-guangzhou', sdkAppId: '1400787878', templates: { code: '1900001', booking_reminder: '1900003' } })
-    expect(loadConfig({ SMS_PROVIDER: 'aliyun', SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: 'SMS_1', ALIYUN_SMS_ACCESS_KEY_ID: 'LTAIkeyid0000', ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret0000' }).sms).toMatchObject({ provider: 'aliyun', baseUrl: 'https://dysmsapi.aliyuncs.com' })
+    expect(loadConfig({ ...tencent, SMS_TEMPLATE_BOOKING_REMINDER: '1900003' }).sms).toMatchObject({
+      provider: 'tencent',
+      baseUrl: 'https://sms.tencentcloudapi.com',
+      region: 'ap-guangzhou',
+      sdkAppId: '1400787878',
+      templates: { code: '1900001', booking_reminder: '1900003' },
+    })
+    expect(
+      loadConfig({
+        SMS_PROVIDER: 'aliyun',
+        SMS_SIGN_NAME: '秀山司法',
+        SMS_TEMPLATE_CODE: 'SMS_1',
+        ALIYUN_SMS_ACCESS_KEY_ID: 'LTAIkeyid0000',
+        ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret0000',
+      }).sms,
+    ).toMatchObject({ provider: 'aliyun', baseUrl: 'https://dysmsapi.aliyuncs.com' })
   })
 
   it('a missing variable is named; a secret is never echoed', () => {

@@ -29,9 +29,12 @@ describe('addresses of outside sources in logs and /api/health', () => {
 
 describe('redactSecrets: outside text (WeChat errmsg, error messages) as a log line or stored row may hold it', () => {
   it('drops the value after a credential name, tokens, mobiles and URL queries; keeps WeChat’s rid and the words', () => {
-    const echoed = 'invalid code, hints: [ appid: wx8f3c9e2a1d04f6e8 secret: b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b js_code: 0a1B2c3D4e5F ] rid: 6561a2b3-0a1b2c3d-4e5f6a7b'
+    const echoed =
+      'invalid code, hints: [ appid: wx8f3c9e2a1d04f6e8 secret: b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b js_code: 0a1B2c3D4e5F ] rid: 6561a2b3-0a1b2c3d-4e5f6a7b'
     expect(redactSecrets(echoed)).toBe('invalid code, hints: [ appid: [redacted] secret: [redacted] js_code: [redacted] ] rid: 6561a2b3-0a1b2c3d-4e5f6a7b')
-    expect(redactSecrets('see https://u:p@api.example/send?access_token=T0K3N "touser":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" 13800138000')).toBe('see https://api.example/send "touser":"[redacted]" [redacted]')
+    expect(redactSecrets('see https://u:p@api.example/send?access_token=T0K3N "touser":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" 13800138000')).toBe(
+      'see https://api.example/send "touser":"[redacted]" [redacted]',
+    )
     expect(redactSecrets('access_token is invalid or not latest')).toBe('access_token is invalid or not latest')
     expect(redactSecrets('failed for TOKEN-1', { known: ['TOKEN-1'] })).toBe('failed for [redacted]')
   })

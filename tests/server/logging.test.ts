@@ -1,5 +1,5 @@
 import axios from 'axios'
-import type { summariseError } from '../../server/logging';
+import type { summariseError } from '../../server/logging'
 import { createLogger } from '../../server/logging'
 import { startFakeUpstream } from '../support/fake-upstream'
 
@@ -27,7 +27,10 @@ describe('the BFF logger', () => {
   })
 
   it('keeps a database error’s code and message but not its detail, which quotes the row', () => {
-    const error = Object.assign(new Error('duplicate key value violates unique constraint "bookings_active_phone_slot_uq"'), { code: '23505', detail: 'Key (phone)=(13800138000) already exists.' })
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "bookings_active_phone_slot_uq"'), {
+      code: '23505',
+      detail: 'Key (phone)=(13800138000) already exists.',
+    })
     const lines: string[] = []
     createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } }).error({ err: error }, 'unhandled error')
     expect(lines[0]).toContain('23505')
@@ -36,7 +39,10 @@ describe('the BFF logger', () => {
 
   it('censors fields that hold personal data or credentials, at the top level and one level down', () => {
     const lines: string[] = []
-    createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } }).info({ phone: '13800138000', booking: { name: '张三', phoneLast4: '8000' }, position: { lat: 28.45, lng: 109.01 }, token: 'tok' }, 'careless call')
+    createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } }).info(
+      { phone: '13800138000', booking: { name: '张三', phoneLast4: '8000' }, position: { lat: 28.45, lng: 109.01 }, token: 'tok' },
+      'careless call',
+    )
     expect(lines[0]).not.toMatch(/13800138000|张三|"8000"|28\.45|109\.01|"tok"/)
     expect(lines[0]).toContain('[redacted]')
   })

@@ -32,13 +32,32 @@ describe('server/main.ts as a process', () => {
 
   it('says at start-up whether SMS is on and through which provider, with no credential, 签名 or template in the line; codes then go through it', async () => {
     const fake = await startFakeAliyunSms({ accessKeyId: 'LTAI5tMainTestKeyId0001', accessKeySecret: 'MainTestSecret000000000000001' })
-    const withSms = await startBff({ env: { LOG_LEVEL: 'info', SMS_PROVIDER: 'aliyun', SMS_API_BASE: fake.baseUrl, SMS_SIGN_NAME: '秀山司法局', SMS_TEMPLATE_CODE: 'SMS_900000001', ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI5tMainTestKeyId0001', ALIYUN_SMS_ACCESS_KEY_SECRET: 'MainTestSecret000000000000001' } })
+    const withSms = await startBff({
+      env: {
+        LOG_LEVEL: 'info',
+        SMS_PROVIDER: 'aliyun',
+        SMS_API_BASE: fake.baseUrl,
+        SMS_SIGN_NAME: '秀山司法局',
+        SMS_TEMPLATE_CODE: 'SMS_900000001',
+        ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI5tMainTestKeyId0001',
+        ALIYUN_SMS_ACCESS_KEY_SECRET: 'MainTestSecret000000000000001',
+      },
+    })
     const without = await startBff({ env: { LOG_LEVEL: 'info' } })
     try {
-      const sent = await fetch(`${withSms.baseUrl}/api/phone-codes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: '13712345678', purpose: 'lookup' }) })
+      const sent = await fetch(`${withSms.baseUrl}/api/phone-codes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone: '13712345678', purpose: 'lookup' }),
+      })
       expect(sent.status).toBe(201)
-      expect(fake.sent).toEqual([{ phoneNumbers: '13712345678', signName: '秀山司法局', templateCode: 'SMS_900000001', templateParam: { code: expect.stringMatching(/^\d{6}$/) } }])
-      const line = withSms.output().split('\n').find((text) => text.includes('SMS on'))
+      expect(fake.sent).toEqual([
+        { phoneNumbers: '13712345678', signName: '秀山司法局', templateCode: 'SMS_900000001', templateParam: { code: expect.stringMatching(/^\d{6}$/) } },
+      ])
+      const line = withSms
+        .output()
+        .split('\n')
+        .find((text) => text.includes('SMS on'))
       expect(JSON.parse(line ?? '{}')).toMatchObject({ sms: 'aliyun', messages: ['code'] })
       expect(withSms.output()).not.toMatch(/LTAI5tMainTestKeyId0001|MainTestSecret|秀山司法局|SMS_900000001|13712345678/)
       expect(without.output()).toContain('SMS off (SMS_PROVIDER unset)')
@@ -54,7 +73,14 @@ describe('server/main.ts as a process', () => {
   it('SMS_PROVIDER without its credentials refuses to start naming them, never echoing a secret', () => {
     const result = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/main.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, SMS_PROVIDER: 'tencent', SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1', TENCENT_SMS_SECRET_KEY: 'TopSecretKey123456789', DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        SMS_PROVIDER: 'tencent',
+        SMS_SIGN_NAME: '秀山司法',
+        SMS_TEMPLATE_CODE: '1',
+        TENCENT_SMS_SECRET_KEY: 'TopSecretKey123456789',
+        DATABASE_URL: '',
+      },
       encoding: 'utf8',
       timeout: 20_000,
     })

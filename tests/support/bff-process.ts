@@ -47,13 +47,26 @@ export interface BffProcess {
  * a station's fair shares per address (RATE_LIMIT_SHARE_*) are made roomy here, and tested on their
  * own with an address per client (tests/server/bookings/station-drain.test.ts). A test may pass its own.
  */
-const ROOMY_SHARES = { RATE_LIMIT_SHARE_ADDRESS_DAY: '1000', RATE_LIMIT_SHARE_ADDRESS_HORIZON: '1000', RATE_LIMIT_SHARE_PHONE_DAY: '1000', RATE_LIMIT_SHARE_PHONE_HORIZON: '1000' }
+const ROOMY_SHARES = {
+  RATE_LIMIT_SHARE_ADDRESS_DAY: '1000',
+  RATE_LIMIT_SHARE_ADDRESS_HORIZON: '1000',
+  RATE_LIMIT_SHARE_PHONE_DAY: '1000',
+  RATE_LIMIT_SHARE_PHONE_HORIZON: '1000',
+}
 
 /**
  * Starts the real BFF (`server/main.ts`) as its own process on a free port, as `npm start` does,
  * with a fresh SQLite file unless the environment names a database.
  */
-export async function startBff(params: { env?: Record<string, string>; readyTimeoutMs?: number; port?: number; /** run dist/server/main.js with plain node, as production does (build it first: `npm run build:server`) */ compiled?: boolean; /** another checkout's sources to run (an earlier release), instead of this one's */ checkout?: string } = {}): Promise<BffProcess> {
+export async function startBff(
+  params: {
+    env?: Record<string, string>
+    readyTimeoutMs?: number
+    port?: number
+    /** run dist/server/main.js with plain node, as production does (build it first: `npm run build:server`) */ compiled?: boolean
+    /** another checkout's sources to run (an earlier release), instead of this one's */ checkout?: string
+  } = {},
+): Promise<BffProcess> {
   // a given port brings a stopped server back at the same address (same origin for a browser)
   const port = params.port ?? (await freePort())
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bff-'))
@@ -61,7 +74,16 @@ export async function startBff(params: { env?: Record<string, string>; readyTime
   const entry = params.compiled ? ['--enable-source-maps', COMPILED_ENTRY] : ['--import', 'tsx', 'server/main.ts']
   const child = spawn(process.execPath, entry, {
     cwd: params.checkout ?? repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), LOG_LEVEL: 'warn', DATABASE_URL: '', ...ROOMY_SHARES, ...params.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_PATH: path.join(dataDir, 'fazhitong.db'),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...ROOMY_SHARES,
+      ...params.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -24,7 +24,10 @@ function percentEncode(text: string): string {
 }
 
 /** 阿里云's string to sign and signature for these parameters (Signature itself left out). */
-export function aliyunExpectedSignature(params: { method: string; query: Readonly<Record<string, string>>; accessKeySecret: string }): { stringToSign: string; signature: string } {
+export function aliyunExpectedSignature(params: { method: string; query: Readonly<Record<string, string>>; accessKeySecret: string }): {
+  stringToSign: string
+  signature: string
+} {
   const canonical = Object.keys(params.query)
     .filter((name) => name !== 'Signature')
     .sort()
@@ -56,7 +59,9 @@ export async function startFakeAliyunSms(params: { accessKeyId: string; accessKe
     refused: [],
     failNext: null,
     lastCode(phone) {
-      const last = [...fake.sent].reverse().find((message) => message.phoneNumbers === phone && 'code' in message.templateParam && Object.keys(message.templateParam).length === 1)
+      const last = [...fake.sent]
+        .reverse()
+        .find((message) => message.phoneNumbers === phone && 'code' in message.templateParam && Object.keys(message.templateParam).length === 1)
       return last ? last.templateParam.code : null
     },
     close: () => upstream.close(),
@@ -71,12 +76,16 @@ export async function startFakeAliyunSms(params: { accessKeyId: string; accessKe
         fake.refused.push({ code })
         answer(res, status, { HostId: 'dysmsapi.aliyuncs.com', Code: code, Message: message, Recommend: 'https://api.aliyun.com/troubleshoot' })
       }
-      if (query.Action !== 'SendSms' || query.Version !== '2017-05-25') return refuse(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.')
-      if (query.SignatureMethod !== 'HMAC-SHA1' || query.SignatureVersion !== '1.0') return refuse(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.')
+      if (query.Action !== 'SendSms' || query.Version !== '2017-05-25')
+        return refuse(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.')
+      if (query.SignatureMethod !== 'HMAC-SHA1' || query.SignatureVersion !== '1.0')
+        return refuse(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.')
       if (query.AccessKeyId !== params.accessKeyId) return refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.')
-      if (!query.Timestamp || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(query.Timestamp)) return refuse(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.')
+      if (!query.Timestamp || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(query.Timestamp))
+        return refuse(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.')
       const { stringToSign, signature: expected } = aliyunExpectedSignature({ method: req.method ?? 'POST', query, accessKeySecret: params.accessKeySecret })
-      if (expected !== query.Signature) return refuse(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`)
+      if (expected !== query.Signature)
+        return refuse(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`)
       if (!query.SignatureNonce || nonces.has(query.SignatureNonce)) return refuse(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.')
       nonces.add(query.SignatureNonce)
       if (fake.failNext) {
@@ -84,7 +93,12 @@ export async function startFakeAliyunSms(params: { accessKeyId: string; accessKe
         fake.failNext = null
         return answer(res, 200, { Code: code, Message: code === 'isv.BUSINESS_LIMIT_CONTROL' ? '触发小时级流控Permits:5' : `${code}: ${query.PhoneNumbers}` })
       }
-      fake.sent.push({ phoneNumbers: query.PhoneNumbers ?? '', signName: query.SignName ?? '', templateCode: query.TemplateCode ?? '', templateParam: JSON.parse(query.TemplateParam ?? '{}') as Record<string, string> })
+      fake.sent.push({
+        phoneNumbers: query.PhoneNumbers ?? '',
+        signName: query.SignName ?? '',
+        templateCode: query.TemplateCode ?? '',
+        templateParam: JSON.parse(query.TemplateParam ?? '{}') as Record<string, string>,
+      })
       answer(res, 200, { Code: 'OK', Message: 'OK', BizId: `${Date.now()}^0` })
     })()
   })

@@ -22,7 +22,15 @@ const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).u
  * The signature 腾讯云 expects for a request as it arrived: the signed headers' values taken from
  * the request (trimmed, lower-cased), in the order SignedHeaders names them.
  */
-export function tc3ExpectedSignature(params: { secretKey: string; date: string; service: string; timestamp: number; signedHeaders: string; header: (name: string) => string; body: string }): string {
+export function tc3ExpectedSignature(params: {
+  secretKey: string
+  date: string
+  service: string
+  timestamp: number
+  signedHeaders: string
+  header: (name: string) => string
+  body: string
+}): string {
   const names = params.signedHeaders.split(';')
   const canonicalHeaders = names.map((name) => `${name}:${params.header(name).trim().toLowerCase()}\n`).join('')
   const canonicalRequest = ['POST', '/', '', canonicalHeaders, params.signedHeaders, sha256(params.body)].join('\n')
@@ -68,29 +76,53 @@ export async function startFakeTencentSms(params: { secretId: string; secretKey:
         const value = req.headers[name]
         return Array.isArray(value) ? value.join(',') : (value ?? '')
       }
-      if (req.method !== 'POST' || header('x-tc-action') !== 'SendSms' || header('x-tc-version') !== '2021-01-11') return refuse(res, 'InvalidAction', '接口不存在。')
-      const authorization = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(header('authorization'))
+      if (req.method !== 'POST' || header('x-tc-action') !== 'SendSms' || header('x-tc-version') !== '2021-01-11')
+        return refuse(res, 'InvalidAction', '接口不存在。')
+      const authorization =
+        /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+          header('authorization'),
+        )
       if (!authorization) return refuse(res, 'AuthFailure.InvalidAuthorization', 'Authorization 不符合腾讯云标准。')
       const [, secretId, date, service, signedHeaders, signature] = authorization
       if (secretId !== params.secretId) return refuse(res, 'AuthFailure.SecretIdNotFound', '密钥不存在。')
       const timestamp = Number(header('x-tc-timestamp'))
-      if (!Number.isInteger(timestamp) || new Date(timestamp * 1000).toISOString().slice(0, 10) !== date || service !== 'sms') return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
+      if (!Number.isInteger(timestamp) || new Date(timestamp * 1000).toISOString().slice(0, 10) !== date || service !== 'sms')
+        return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
       // 腾讯云 refuses a timestamp more than 5 minutes from its clock (given: the test's clock)
-      if (params.now && Math.abs(params.now().getTime() / 1000 - timestamp) > 300) return refuse(res, 'AuthFailure.SignatureExpire', '签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。')
+      if (params.now && Math.abs(params.now().getTime() / 1000 - timestamp) > 300)
+        return refuse(res, 'AuthFailure.SignatureExpire', '签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。')
       const names = signedHeaders.split(';')
-      if (!names.includes('content-type') || !names.includes('host')) return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
+      if (!names.includes('content-type') || !names.includes('host'))
+        return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
       const expected = tc3ExpectedSignature({ secretKey: params.secretKey, date, service, timestamp, signedHeaders, header, body })
       if (expected !== signature) return refuse(res, 'AuthFailure.SignatureFailure', '请求签名验证失败，请检查您的签名计算是否正确。')
-      const request = JSON.parse(body) as { PhoneNumberSet?: string[]; SmsSdkAppId?: string; SignName?: string; TemplateId?: string; TemplateParamSet?: string[] }
-      if (request.SmsSdkAppId !== params.sdkAppId) return answer(res, { Error: { Code: 'FailedOperation.SmsSdkAppIdVerifyFail', Message: 'SdkAppId 校验失败。' } })
+      const request = JSON.parse(body) as {
+        PhoneNumberSet?: string[]
+        SmsSdkAppId?: string
+        SignName?: string
+        TemplateId?: string
+        TemplateParamSet?: string[]
+      }
+      if (request.SmsSdkAppId !== params.sdkAppId)
+        return answer(res, { Error: { Code: 'FailedOperation.SmsSdkAppIdVerifyFail', Message: 'SdkAppId 校验失败。' } })
       const phoneNumber = request.PhoneNumberSet?.[0] ?? ''
       if (fake.failNext !== null) {
         const code = fake.failNext as string
         fake.failNext = null
-        return answer(res, { SendStatusSet: [{ SerialNo: '', PhoneNumber: phoneNumber, Fee: 0, SessionContext: '', Code: code, Message: `${code} ${phoneNumber}`, IsoCode: 'CN' }] })
+        return answer(res, {
+          SendStatusSet: [{ SerialNo: '', PhoneNumber: phoneNumber, Fee: 0, SessionContext: '', Code: code, Message: `${code} ${phoneNumber}`, IsoCode: 'CN' }],
+        })
       }
-      fake.sent.push({ phoneNumber, sdkAppId: request.SmsSdkAppId, signName: request.SignName ?? '', templateId: request.TemplateId ?? '', params: request.TemplateParamSet ?? [] })
-      answer(res, { SendStatusSet: [{ SerialNo: randomUUID(), PhoneNumber: phoneNumber, Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }] })
+      fake.sent.push({
+        phoneNumber,
+        sdkAppId: request.SmsSdkAppId,
+        signName: request.SignName ?? '',
+        templateId: request.TemplateId ?? '',
+        params: request.TemplateParamSet ?? [],
+      })
+      answer(res, {
+        SendStatusSet: [{ SerialNo: randomUUID(), PhoneNumber: phoneNumber, Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }],
+      })
     })()
   })
   return fake

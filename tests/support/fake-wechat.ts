@@ -90,12 +90,18 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
     return null
   }
   const RID = ' rid: 6561a2b3-0a1b2c3d-4e5f6a7b'
-  const echo = (errmsg: string, input: Record<string, unknown>) => (fake.echoInput ? `${errmsg}, hints: [ ${Object.entries(input).map(([key, value]) => `${key}: ${String(value)}`).join(' ')} ]${RID}` : errmsg)
+  const echo = (errmsg: string, input: Record<string, unknown>) =>
+    fake.echoInput
+      ? `${errmsg}, hints: [ ${Object.entries(input)
+          .map(([key, value]) => `${key}: ${String(value)}`)
+          .join(' ')} ]${RID}`
+      : errmsg
   upstream.respond((req, res) => {
     const url = new URL(req.url ?? '/', fake.baseUrl)
     if (url.pathname === '/sns/jscode2session') {
       const input = Object.fromEntries(url.searchParams)
-      if (url.searchParams.get('appid') !== params.appId || url.searchParams.get('secret') !== params.secret) return json(res, { errcode: 40125, errmsg: echo('invalid appsecret', input) })
+      if (url.searchParams.get('appid') !== params.appId || url.searchParams.get('secret') !== params.secret)
+        return json(res, { errcode: 40125, errmsg: echo('invalid appsecret', input) })
       const openid = params.codes[url.searchParams.get('js_code') ?? '']
       // a code is valid once, as on WeChat
       if (!openid) return json(res, { errcode: 40029, errmsg: echo('invalid code', input) })
@@ -103,7 +109,8 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
       return json(res, { openid, session_key: 'SESSION-KEY-MUST-NOT-LEAK' })
     }
     if (url.pathname === '/cgi-bin/token') {
-      if (url.searchParams.get('appid') !== params.appId || url.searchParams.get('secret') !== params.secret) return json(res, { errcode: 40001, errmsg: 'invalid credential' })
+      if (url.searchParams.get('appid') !== params.appId || url.searchParams.get('secret') !== params.secret)
+        return json(res, { errcode: 40001, errmsg: 'invalid credential' })
       return json(res, issueToken())
     }
     if (url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
@@ -126,7 +133,10 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
         if (fake.failNextSend !== null) {
           const errcode = fake.failNextSend
           fake.failNextSend = null
-          return json(res, { errcode, errmsg: echo('failed', { access_token: url.searchParams.get('access_token'), touser: (body as { touser?: string }).touser }) })
+          return json(res, {
+            errcode,
+            errmsg: echo('failed', { access_token: url.searchParams.get('access_token'), touser: (body as { touser?: string }).touser }),
+          })
         }
         const problem = tokenProblem(url)
         if (problem) return json(res, problem)
@@ -152,8 +162,10 @@ export async function startFakeWechat(params: { appId: string; secret: string; c
           return json(res, { errcode, errmsg: errcode === 41030 ? 'invalid page rid: fake' : 'system error' })
         }
         const scene = body.scene ?? ''
-        if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]+$/.test(scene)) return json(res, { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' })
-        if (body.check_path !== false && fake.publishedPages && !fake.publishedPages.includes(body.page ?? '')) return json(res, { errcode: 41030, errmsg: 'invalid page rid: fake' })
+        if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]+$/.test(scene))
+          return json(res, { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' })
+        if (body.check_path !== false && fake.publishedPages && !fake.publishedPages.includes(body.page ?? ''))
+          return json(res, { errcode: 41030, errmsg: 'invalid page rid: fake' })
         // a real image, so the BFF's sniffing and the browser's decoding are exercised
         const image = pngOf({ size: 32, text: `${body.page ?? ''}?scene=${scene}&width=${String(body.width ?? 430)}` })
         res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': image.length })

@@ -85,7 +85,8 @@ function calledApi(call: ts.CallExpression, checker: ts.TypeChecker, root: strin
   if (!name) return null
   if ((INTERACTION_APIS as readonly string[]).includes(name)) {
     // Taro.showModal / wx.showModal, or showModal imported from @tarojs/taro
-    if (ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee.expression) && ['Taro', 'wx'].includes(callee.expression.text) ? (name as InteractionApi) : null
+    if (ts.isPropertyAccessExpression(callee))
+      return ts.isIdentifier(callee.expression) && ['Taro', 'wx'].includes(callee.expression.text) ? (name as InteractionApi) : null
     return name as InteractionApi
   }
   if ((DIALOG_HELPERS as readonly string[]).includes(name) && ts.isIdentifier(callee)) {
@@ -99,7 +100,18 @@ function calledApi(call: ts.CallExpression, checker: ts.TypeChecker, root: strin
 
 /** Every interaction call in `files` (absolute paths), with its options resolved. */
 export function findInteractionCalls(params: { root: string; files: readonly string[]; host?: ts.CompilerHost }): InteractionCall[] {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.ReactJSX, strict: true, skipLibCheck: true, noEmit: true, types: [], esModuleInterop: true, resolveJsonModule: true }
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    jsx: ts.JsxEmit.ReactJSX,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+    esModuleInterop: true,
+    resolveJsonModule: true,
+  }
   const program = ts.createProgram({ rootNames: [...params.files], options, host: params.host })
   const checker = program.getTypeChecker()
   const calls: InteractionCall[] = []
@@ -154,7 +166,10 @@ export function checkInteractionCalls(calls: readonly InteractionCall[]): Findin
       findings.push({ where: call.where, api: call.api, rule })
     }
     for (const name of MUST_RESOLVE[api]) {
-      if (call.options[name] === 'dynamic' && !(api === 'showToast' && name === 'title' && call.options.icon !== 'dynamic' && call.options.icon?.every((icon) => icon === 'none'))) {
+      if (
+        call.options[name] === 'dynamic' &&
+        !(api === 'showToast' && name === 'title' && call.options.icon !== 'dynamic' && call.options.icon?.every((icon) => icon === 'none'))
+      ) {
         add(`${name} is not a literal or a constant (put the text in client/services/interaction-texts.ts)`)
       }
     }

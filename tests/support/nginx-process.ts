@@ -12,7 +12,10 @@ export const DEPLOY_NGINX_CONF = path.join(repoRoot, 'deploy/nginx.conf')
  * deploy/nginx.conf with its `# site:` values (and nothing else) replaced for this machine: every
  * marked line must be known here and change as expected, so the test cannot drift from the file.
  */
-export function renderSiteConf(text: string, site: { instancePorts: readonly [number, number]; httpPort: number; httpsPort: number; certificate: string; certificateKey: string; accessLog: string }): string {
+export function renderSiteConf(
+  text: string,
+  site: { instancePorts: readonly [number, number]; httpPort: number; httpsPort: number; certificate: string; certificateKey: string; accessLog: string },
+): string {
   const replacers: Record<string, [RegExp, string]> = {
     'instance-1': [/127\.0\.0\.1:\d+/, `127.0.0.1:${site.instancePorts[0]}`],
     'instance-2': [/127\.0\.0\.1:\d+/, `127.0.0.1:${site.instancePorts[1]}`],
@@ -61,11 +64,38 @@ export async function startNginx(params: { instancePorts: readonly [number, numb
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-nginx-'))
   const certificatePath = path.join(dir, 'cert.pem')
   const keyPath = path.join(dir, 'key.pem')
-  const cert = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certificatePath, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost'], { encoding: 'utf8' })
+  const cert = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certificatePath,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost',
+    ],
+    { encoding: 'utf8' },
+  )
   if (cert.status !== 0) throw new Error(`openssl could not make a certificate: ${cert.stderr}`)
   const httpsPort = await freePort()
   const httpPort = await freePort()
-  const site = renderSiteConf(fs.readFileSync(DEPLOY_NGINX_CONF, 'utf8'), { instancePorts: params.instancePorts, httpPort, httpsPort, certificate: certificatePath, certificateKey: keyPath, accessLog: path.join(dir, 'access.log') })
+  const site = renderSiteConf(fs.readFileSync(DEPLOY_NGINX_CONF, 'utf8'), {
+    instancePorts: params.instancePorts,
+    httpPort,
+    httpsPort,
+    certificate: certificatePath,
+    certificateKey: keyPath,
+    accessLog: path.join(dir, 'access.log'),
+  })
   fs.writeFileSync(path.join(dir, 'fazhitong.conf'), site)
   for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(dir, temp))
   const main = [
@@ -126,7 +156,15 @@ export interface HttpsAnswer {
  * One HTTPS request to nginx that trusts only the test's certificate. `localAddress` picks the
  * client's own address (any of 127/8 on Linux), i.e. who nginx sees; `agent` reuses connections.
  */
-export function httpsRequest(params: { url: string; ca: string; method?: string; headers?: Record<string, string>; body?: string; localAddress?: string; agent?: https.Agent }): Promise<HttpsAnswer> {
+export function httpsRequest(params: {
+  url: string
+  ca: string
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  localAddress?: string
+  agent?: https.Agent
+}): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       params.url,
@@ -135,7 +173,10 @@ export function httpsRequest(params: { url: string; ca: string; method?: string;
         ca: params.ca,
         localAddress: params.localAddress,
         agent: params.agent ?? false,
-        headers: { ...(params.body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(params.body)) } : {}), ...params.headers },
+        headers: {
+          ...(params.body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(params.body)) } : {}),
+          ...params.headers,
+        },
       },
       (response) => {
         const chunks: Buffer[] = []

@@ -98,13 +98,16 @@ function checkModal(options: Record<string, unknown>): LimitProblem[] {
   }
   // WeChat translates its default 确定/取消 for phones set to another language, and a long
   // translation trips the 4-character limit: every dialog names its buttons itself
-  if (options.confirmText === undefined) problems.push({ rule: 'confirmText is not set (WeChat’s translated default can break the 4-character limit)', errMsg: null })
+  if (options.confirmText === undefined)
+    problems.push({ rule: 'confirmText is not set (WeChat’s translated default can break the 4-character limit)', errMsg: null })
   if (options.showCancel !== false && options.cancelText === undefined) {
     problems.push({ rule: 'cancelText is not set while the cancel button shows (WeChat’s translated default can break the 4-character limit)', errMsg: null })
   }
   if (!title.trim() && !content.trim()) problems.push({ rule: 'the dialog has neither title nor content', errMsg: null })
-  if (Array.from(title).length > WECHAT_LIMITS.modalTitle) problems.push({ rule: `title "${title}" is longer than ${WECHAT_LIMITS.modalTitle} characters (put the rest in content)`, errMsg: null })
-  if (Array.from(content).length > WECHAT_LIMITS.modalContent) problems.push({ rule: `content is longer than ${WECHAT_LIMITS.modalContent} characters`, errMsg: null })
+  if (Array.from(title).length > WECHAT_LIMITS.modalTitle)
+    problems.push({ rule: `title "${title}" is longer than ${WECHAT_LIMITS.modalTitle} characters (put the rest in content)`, errMsg: null })
+  if (Array.from(content).length > WECHAT_LIMITS.modalContent)
+    problems.push({ rule: `content is longer than ${WECHAT_LIMITS.modalContent} characters`, errMsg: null })
   problems.push(...brokenText('title', title), ...brokenText('content', content))
   return problems
 }
@@ -117,9 +120,13 @@ function checkToast(api: 'showToast' | 'showLoading', options: Record<string, un
   const problems = brokenText('title', title)
   if (!title.trim()) problems.push({ rule: 'the toast has no title', errMsg: null })
   if (icon === 'none') {
-    if (chineseWidth(title) > WECHAT_LIMITS.toastWithoutIcon) problems.push({ rule: `title "${title}" is longer than two lines (${WECHAT_LIMITS.toastWithoutIcon} characters)`, errMsg: null })
+    if (chineseWidth(title) > WECHAT_LIMITS.toastWithoutIcon)
+      problems.push({ rule: `title "${title}" is longer than two lines (${WECHAT_LIMITS.toastWithoutIcon} characters)`, errMsg: null })
   } else if (!options.image && chineseWidth(title) > WECHAT_LIMITS.toastWithIcon) {
-    problems.push({ rule: `title "${title}" is longer than ${WECHAT_LIMITS.toastWithIcon} Chinese characters beside the ${icon} icon (WeChat cuts it; use icon 'none')`, errMsg: null })
+    problems.push({
+      rule: `title "${title}" is longer than ${WECHAT_LIMITS.toastWithIcon} Chinese characters beside the ${icon} icon (WeChat cuts it; use icon 'none')`,
+      errMsg: null,
+    })
   }
   return problems
 }
@@ -129,7 +136,12 @@ function checkActionSheet(options: Record<string, unknown>): LimitProblem[] {
   if (!Array.isArray(items)) return [parameterError('showActionSheet', 'itemList', 'Array', items)]
   if (items.length < 1) return [{ rule: 'itemList is empty', errMsg: 'showActionSheet:fail parameter error: parameter.itemList should have at least 1 item;' }]
   if (items.length > WECHAT_LIMITS.actionSheetItems) {
-    return [{ rule: `itemList has ${items.length} items (at most ${WECHAT_LIMITS.actionSheetItems})`, errMsg: `showActionSheet:fail parameter error: parameter.itemList should not be large than ${WECHAT_LIMITS.actionSheetItems}` }]
+    return [
+      {
+        rule: `itemList has ${items.length} items (at most ${WECHAT_LIMITS.actionSheetItems})`,
+        errMsg: `showActionSheet:fail parameter error: parameter.itemList should not be large than ${WECHAT_LIMITS.actionSheetItems}`,
+      },
+    ]
   }
   const wrong = items.findIndex((item) => typeof item !== 'string')
   if (wrong >= 0) return [parameterError('showActionSheet', `itemList[${wrong}]`, 'String', items[wrong])]
@@ -141,7 +153,10 @@ export function checkNavigationTitle(title: unknown, api = 'setNavigationBarTitl
   if (typeof title !== 'string') return [parameterError(api, 'title', 'String', title)]
   const problems = brokenText('title', title)
   if (chineseWidth(title) > WECHAT_LIMITS.navigationTitle) {
-    problems.push({ rule: `title "${title}" is longer than ${WECHAT_LIMITS.navigationTitle} Chinese characters (WeChat cuts it beside the capsule button)`, errMsg: null })
+    problems.push({
+      rule: `title "${title}" is longer than ${WECHAT_LIMITS.navigationTitle} Chinese characters (WeChat cuts it beside the capsule button)`,
+      errMsg: null,
+    })
   }
   return problems
 }

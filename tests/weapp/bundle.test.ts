@@ -51,7 +51,9 @@ describe('compiled mini program: bundle', () => {
       pages: string[]
       tabBar?: { list: { pagePath: string; iconPath?: string; selectedIconPath?: string }[] }
     }
-    const missing = appJson.pages.flatMap((page) => ['js', 'json', 'wxml'].map((ext) => `${page}.${ext}`)).filter((file) => !fs.existsSync(path.join(WEAPP_DIST, file)))
+    const missing = appJson.pages
+      .flatMap((page) => ['js', 'json', 'wxml'].map((ext) => `${page}.${ext}`))
+      .filter((file) => !fs.existsSync(path.join(WEAPP_DIST, file)))
     expect(missing).toEqual([])
 
     const tabs = appJson.tabBar?.list ?? []

@@ -3,9 +3,18 @@
 const { TestEnvironment } = require('jest-environment-jsdom')
 
 const nodeGlobals = [
-  'setImmediate', 'clearImmediate', 'structuredClone',
-  'fetch', 'Headers', 'Request', 'Response', 'AbortController', 'AbortSignal',
-  'TextEncoder', 'TextDecoder', 'ReadableStream',
+  'setImmediate',
+  'clearImmediate',
+  'structuredClone',
+  'fetch',
+  'Headers',
+  'Request',
+  'Response',
+  'AbortController',
+  'AbortSignal',
+  'TextEncoder',
+  'TextDecoder',
+  'ReadableStream',
 ]
 
 class WeappEnvironment extends TestEnvironment {

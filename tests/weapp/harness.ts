@@ -16,7 +16,15 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { format } from 'node:util'
-import { checkInteraction, checkNavigationTitle, failureOf, recordBreaches, type InteractionApi, type LimitBreach, type LimitProblem } from '../support/wechat-limits'
+import {
+  checkInteraction,
+  checkNavigationTitle,
+  failureOf,
+  recordBreaches,
+  type InteractionApi,
+  type LimitBreach,
+  type LimitProblem,
+} from '../support/wechat-limits'
 
 const repoRoot = path.resolve(__dirname, '../..')
 
@@ -455,7 +463,10 @@ export class MiniProgram {
     this.backend = new URL(options.backend)
     this.apiOrigin = new URL(options.apiOrigin ?? COMPILED_API_ORIGIN).origin
     this.appJson = JSON.parse(fs.readFileSync(path.join(this.distDir, 'app.json'), 'utf8')) as MiniProgram['appJson']
-    this.routes = [...this.appJson.pages, ...(this.appJson.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/+$/, '')}/${page}`))]
+    this.routes = [
+      ...this.appJson.pages,
+      ...(this.appJson.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/+$/, '')}/${page}`)),
+    ]
     for (const [key, value] of Object.entries(options.storage ?? {})) this.storage.set(key, jsonClone(value))
     ensureWccExecutable()
     this.restoreConsole = this.captureConsole()
@@ -594,7 +605,10 @@ export class MiniProgram {
       if (Date.now() >= deadline) {
         const because = lastError instanceof Error ? `\nlast error: ${lastError.message}` : ''
         const requests = this.requests.map((request) => `${request.method} ${request.url} → ${request.statusCode ?? request.errMsg ?? 'pending'}`).join('; ')
-        const logged = this.console.slice(-5).map((message) => `\nconsole.${message.level}: ${message.text}`).join('')
+        const logged = this.console
+          .slice(-5)
+          .map((message) => `\nconsole.${message.level}: ${message.text}`)
+          .join('')
         throw new Error(
           `timed out after ${timeoutMs} ms waiting for ${description}${because}\n${details ? details() : ''}\nrequests: ${requests || 'none'}${logged}${staleBuildHint(this.distDir)}`,
         )
@@ -604,10 +618,15 @@ export class MiniProgram {
   }
 
   async waitForRoute(route: string, timeoutMs = DEFAULT_WAIT_MS): Promise<WeappPage> {
-    return this.waitFor(`the current page to be ${route}`, () => {
-      const page = this.stack.at(-1)
-      return page?.route === route ? page : null
-    }, timeoutMs, () => `stack: ${this.stack.map((page) => page.route).join(' > ')}`)
+    return this.waitFor(
+      `the current page to be ${route}`,
+      () => {
+        const page = this.stack.at(-1)
+        return page?.route === route ? page : null
+      },
+      timeoutMs,
+      () => `stack: ${this.stack.map((page) => page.route).join(' > ')}`,
+    )
   }
 
   /**
@@ -619,12 +638,18 @@ export class MiniProgram {
   taroDocument(): TaroDocument {
     if (this.runtimeDocument) return this.runtimeDocument
     const wx = this.wx
-    const chunkQueue = Object.keys(wx).filter((name) => name.startsWith('webpackJsonp')).map((name) => wx[name])[0]
+    const chunkQueue = Object.keys(wx)
+      .filter((name) => name.startsWith('webpackJsonp'))
+      .map((name) => wx[name])[0]
     if (!Array.isArray(chunkQueue)) throw new Error('no webpack chunk queue (wx.webpackJsonp) in the compiled app')
     let webpackRequire: WebpackRequire | null = null
-    chunkQueue.push([['weapp-harness-probe'], {}, (required: WebpackRequire) => {
-      webpackRequire = required
-    }])
+    chunkQueue.push([
+      ['weapp-harness-probe'],
+      {},
+      (required: WebpackRequire) => {
+        webpackRequire = required
+      },
+    ])
     const found = webpackRequire as WebpackRequire | null
     if (!found) throw new Error('the webpack runtime did not run the probe chunk')
     const runtimeId = Object.keys(found.m).find((id) => {
@@ -737,7 +762,9 @@ export class MiniProgram {
   /** The title bar WeChat draws from the page's navigationBarTitleText (else app.json's window). */
   private checkPageTitle(route: string): void {
     const pageJson = path.join(this.distDir, `${route}.json`)
-    const own = fs.existsSync(pageJson) ? (JSON.parse(fs.readFileSync(pageJson, 'utf8')) as { navigationBarTitleText?: unknown }).navigationBarTitleText : undefined
+    const own = fs.existsSync(pageJson)
+      ? (JSON.parse(fs.readFileSync(pageJson, 'utf8')) as { navigationBarTitleText?: unknown }).navigationBarTitleText
+      : undefined
     const title = own ?? this.appJson.window?.navigationBarTitleText
     if (title !== undefined) this.breach('navigationBarTitleText', { route, title }, checkNavigationTitle(title, 'navigationBarTitleText'))
   }
@@ -863,7 +890,10 @@ export class MiniProgram {
     }
     wx.getStorage = (options: WxAsyncOptions = {}) => {
       const key = String(options.key)
-      this.settle(options, this.storage.has(key) ? { errMsg: 'getStorage:ok', data: jsonClone(this.storage.get(key)) } : { errMsg: 'getStorage:fail data not found' })
+      this.settle(
+        options,
+        this.storage.has(key) ? { errMsg: 'getStorage:ok', data: jsonClone(this.storage.get(key)) } : { errMsg: 'getStorage:fail data not found' },
+      )
     }
     wx.getStorageSync = (key: string) => (this.storage.has(key) ? jsonClone(this.storage.get(key)) : '')
     wx.removeStorage = (options: WxAsyncOptions = {}) => {
@@ -991,7 +1021,8 @@ export class MiniProgram {
       response.on('end', () => {
         const raw = Buffer.concat(chunks)
         const responseHeader: Record<string, string> = {}
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) responseHeader[name] = Array.isArray(value) ? value.join(', ') : value
+        for (const [name, value] of Object.entries(response.headers))
+          if (value !== undefined) responseHeader[name] = Array.isArray(value) ? value.join(', ') : value
         let data: unknown
         if (options.responseType === 'arraybuffer') data = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)
         else {

@@ -41,7 +41,12 @@ describe('compiled mini program: 首页', () => {
     await home.waitForText(BUNDLED_REPORT_TITLE)
     expect(home.getByTestId('latest-report-title').text).toBe(BUNDLED_REPORT_TITLE)
     expect(home.getByTestId('home-heading').text).toBe('秀山县公共法律服务')
-    for (const [key, label] of [['reports', '看报告'], ['stations', '找服务站'], ['booking', '预约法律援助'], ['volunteer', '法律明白人记一笔']]) {
+    for (const [key, label] of [
+      ['reports', '看报告'],
+      ['stations', '找服务站'],
+      ['booking', '预约法律援助'],
+      ['volunteer', '法律明白人记一笔'],
+    ]) {
       expect(home.getByTestId(`home-entry-${key}`).text).toContain(label)
     }
     expect(home.getByTestId('home-hotline').text).toContain('拨打 12348 法律服务热线')
@@ -113,7 +118,7 @@ describe('compiled mini program: 首页', () => {
     expect(weapp.currentPage()).toBe(home)
   })
 
-  it('opens the volunteers\' log from 法律明白人记一笔, which asks a volunteer who is not signed in to sign in', async () => {
+  it("opens the volunteers' log from 法律明白人记一笔, which asks a volunteer who is not signed in to sign in", async () => {
     const home = await weapp.reLaunch('/pages/home/index')
     await home.waitForText(BUNDLED_REPORT_TITLE)
     weapp.clearRecords()
@@ -208,11 +213,29 @@ describe('compiled mini program: 首页', () => {
     const booked = await fetch(`${bff.origin}/api/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `weapp-home-${Date.now()}` },
-      body: JSON.stringify({ stationId: '500241-centre', slotStart: slot.start, matter: 'labor_wages', description: '工地欠薪三个月', name: '测试用户', phone: '13800138456', consent: true }),
+      body: JSON.stringify({
+        stationId: '500241-centre',
+        slotStart: slot.start,
+        matter: 'labor_wages',
+        description: '工地欠薪三个月',
+        name: '测试用户',
+        phone: '13800138456',
+        consent: true,
+      }),
     })
     expect(booked.status).toBe(201)
     const created = (await booked.json()) as { code: string; stationName: string; slotStart: string; manageToken: string }
-    weapp.storage.set('fzt.bookings', [{ code: created.code, phoneLast4: '8456', stationName: created.stationName, stationId: '500241-centre', slotStart: created.slotStart, manageToken: created.manageToken, savedAt: new Date().toISOString() }])
+    weapp.storage.set('fzt.bookings', [
+      {
+        code: created.code,
+        phoneLast4: '8456',
+        stationName: created.stationName,
+        stationId: '500241-centre',
+        slotStart: created.slotStart,
+        manageToken: created.manageToken,
+        savedAt: new Date().toISOString(),
+      },
+    ])
     await switchTab('/pages/stations/index')
     await switchTab('/pages/home/index')
     await home.waitForText('我的下一次预约')
@@ -235,13 +258,39 @@ describe('compiled mini program: 首页', () => {
 
   it('shows a signed-in 法律明白人 their 待回访 (their token sent with /api/home), and opens their records from it', async () => {
     const phone = '13700001234'
-    const { inviteCode } = await new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() }).addVolunteer({ name: '田大姐', phone, county: '秀山土家族苗族自治县', town: '隘口镇', village: '坝芒村' })
-    const login = loginResponseSchema.parse(await (await fetch(`${bff.origin}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone, inviteCode }) })).json())
+    const { inviteCode } = await new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() }).addVolunteer({
+      name: '田大姐',
+      phone,
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '坝芒村',
+    })
+    const login = loginResponseSchema.parse(
+      await (
+        await fetch(`${bff.origin}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ phone, inviteCode }),
+        })
+      ).json(),
+    )
     const weekAgo = new Date(Date.now() + 8 * 3600_000 - 7 * 24 * 3600_000).toISOString().slice(0, 10)
     const logged = await fetch(`${bff.origin}/api/mediations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` },
-      body: JSON.stringify({ kind: 'mediation', id: randomUUID(), occurredOn: weekAgo, town: '隘口镇', village: '坝芒村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '两户因排水沟占地起争执，经调解达成口头协议。', outcome: 'success', agreement: 'oral' }),
+      body: JSON.stringify({
+        kind: 'mediation',
+        id: randomUUID(),
+        occurredOn: weekAgo,
+        town: '隘口镇',
+        village: '坝芒村',
+        disputeType: 'neighbor',
+        source: 'application',
+        partiesCount: 2,
+        summary: '两户因排水沟占地起争执，经调解达成口头协议。',
+        outcome: 'success',
+        agreement: 'oral',
+      }),
     })
     expect(logged.status).toBe(201)
     weapp.storage.set('fzt.session', { v: 1, sessions: [login] })

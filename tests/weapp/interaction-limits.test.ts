@@ -10,7 +10,9 @@ type WxCall = (options: Record<string, unknown>) => void
 /** Calls the harness's `wx.<api>` as the compiled app does, and waits for its callbacks. */
 function callWx(api: string, options: Record<string, unknown>): Promise<{ ok: boolean; result: Result }> {
   const wx = (globalThis as unknown as { wx: Record<string, WxCall> }).wx
-  return new Promise((resolve) => wx[api]({ ...options, success: (result: Result) => resolve({ ok: true, result }), fail: (result: Result) => resolve({ ok: false, result }) }))
+  return new Promise((resolve) =>
+    wx[api]({ ...options, success: (result: Result) => resolve({ ok: true, result }), fail: (result: Result) => resolve({ ok: false, result }) }),
+  )
 }
 
 /** The harness's stand-ins for WeChat's dialogs, toasts, action sheets and title bar. */
@@ -44,9 +46,15 @@ describe('weapp harness: WeChat’s limits on showModal, showToast, showActionSh
 
   it('answers a dialog within limits with the button the test chose', async () => {
     weapp.answerModals('cancel')
-    expect((await callWx('showModal', { title: '退出登录', content: '确定退出吗？', confirmText: '退出', cancelText: '不退出' })).result).toMatchObject({ confirm: false, cancel: true })
+    expect((await callWx('showModal', { title: '退出登录', content: '确定退出吗？', confirmText: '退出', cancelText: '不退出' })).result).toMatchObject({
+      confirm: false,
+      cancel: true,
+    })
     weapp.answerModals('confirm')
-    expect((await callWx('showModal', { title: '退出登录', content: '确定退出吗？', confirmText: '退出', cancelText: '不退出' })).result).toMatchObject({ confirm: true, cancel: false })
+    expect((await callWx('showModal', { title: '退出登录', content: '确定退出吗？', confirmText: '退出', cancelText: '不退出' })).result).toMatchObject({
+      confirm: true,
+      cancel: false,
+    })
   })
 
   it('records a dialog that leaves a button to WeChat’s translated default, or shows "undefined"', async () => {
@@ -70,7 +78,9 @@ describe('weapp harness: WeChat’s limits on showModal, showToast, showActionSh
 
   it('fails an action sheet of 7 items and answers one of 6 with the chosen item', async () => {
     const seven = ['一', '二', '三', '四', '五', '六', '七']
-    expect((await callWx('showActionSheet', { itemList: seven })).result.errMsg).toBe('showActionSheet:fail parameter error: parameter.itemList should not be large than 6')
+    expect((await callWx('showActionSheet', { itemList: seven })).result.errMsg).toBe(
+      'showActionSheet:fail parameter error: parameter.itemList should not be large than 6',
+    )
     expect(takeLimitBreaches()).toHaveLength(1)
     weapp.answerActionSheets(2)
     expect((await callWx('showActionSheet', { itemList: seven.slice(0, 6) })).result).toMatchObject({ errMsg: 'showActionSheet:ok', tapIndex: 2 })
@@ -81,6 +91,8 @@ describe('weapp harness: WeChat’s limits on showModal, showToast, showActionSh
 
   it('records a title bar longer than 7 characters', async () => {
     expect((await callWx('setNavigationBarTitle', { title: '法律明白人调解记录' })).ok).toBe(true)
-    expect(takeLimitBreaches().map((breach) => breach.rule)).toEqual(['title "法律明白人调解记录" is longer than 7 Chinese characters (WeChat cuts it beside the capsule button)'])
+    expect(takeLimitBreaches().map((breach) => breach.rule)).toEqual([
+      'title "法律明白人调解记录" is longer than 7 Chinese characters (WeChat cuts it beside the capsule button)',
+    ])
   })
 })

@@ -22,18 +22,7 @@ module.exports = {
   transform: {
     // the BFF's ESM-only geo packages (Node requires them natively; jest needs them as CommonJS)
     '/(kdbush|geokdbush|tinyqueue)/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } }],
-    '^.+\\.ts$': [
-      'ts-jest',
-      {
-        tsconfig: {
-          module: 'commonjs',
-          esModuleInterop: true,
-          isolatedModules: true,
-          target: 'ES2022',
-          jsx: 'react-jsx',
-        },
-      },
-    ],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', esModuleInterop: true, isolatedModules: true, target: 'ES2022', jsx: 'react-jsx' } }],
   },
   setupFilesAfterEnv: ['<rootDir>/tests/weapp/setup.ts'],
   transformIgnorePatterns: ['/node_modules/(?!(kdbush|geokdbush|tinyqueue)/)', '<rootDir>/dist/'],

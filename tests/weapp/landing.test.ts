@@ -37,7 +37,10 @@ describe('compiled mini program: opened from a printed code (scene or q) or a br
 
   /** the scene the BFF gives a report or station the first time its 小程序码 is asked for */
   const sceneOf = (kind: SceneKind, targetId: string) =>
-    new ScenesService({ repository: new SceneRepository(bff.storage.db), wechat: null, now: () => new Date(), logger: pino({ level: 'silent' }) }).sceneFor({ kind, targetId })
+    new ScenesService({ repository: new SceneRepository(bff.storage.db), wechat: null, now: () => new Date(), logger: pino({ level: 'silent' }) }).sceneFor({
+      kind,
+      targetId,
+    })
   // WeChat passes a 小程序码's scene URL-encoded in the page's query
   const scanned = (scene: string) => encodeURIComponent(scene)
 

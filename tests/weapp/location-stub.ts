@@ -1,4 +1,6 @@
-type WxStub = (options: { success?: (result: unknown) => void; fail?: (result: unknown) => void; complete?: (result: unknown) => void } & Record<string, unknown>) => void
+type WxStub = (
+  options: { success?: (result: unknown) => void; fail?: (result: unknown) => void; complete?: (result: unknown) => void } & Record<string, unknown>,
+) => void
 
 /** WeChat's getLocation: the phone stands `position` (GCJ-02, as `type: 'gcj02'` answers). */
 export function stubLocation(position: { latitude: number; longitude: number }): void {

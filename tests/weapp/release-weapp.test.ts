@@ -55,11 +55,12 @@ describe('npm run release:weapp', () => {
   })
 
   it('writes the appid into the built project config and turns the request-domain check on', () => {
-    const written = JSON.parse(withAppId({ projectConfigJson: JSON.stringify({ appid: 'touristappid', miniprogramRoot: './', setting: { urlCheck: false, es6: false } }), appId: GOOD.TARO_APP_ID })) as {
-      appid: string
-      miniprogramRoot: string
-      setting: Record<string, unknown>
-    }
+    const written = JSON.parse(
+      withAppId({
+        projectConfigJson: JSON.stringify({ appid: 'touristappid', miniprogramRoot: './', setting: { urlCheck: false, es6: false } }),
+        appId: GOOD.TARO_APP_ID,
+      }),
+    ) as { appid: string; miniprogramRoot: string; setting: Record<string, unknown> }
     expect(written).toEqual({ appid: GOOD.TARO_APP_ID, miniprogramRoot: './', setting: { urlCheck: true, es6: false } })
   })
 })

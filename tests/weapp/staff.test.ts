@@ -15,15 +15,29 @@ describe('compiled mini program: the staff page of packageBooking', () => {
   beforeAll(async () => {
     bff = await startBff()
     // a staff member of the station who signed in on this phone earlier (what the sign-in stores)
-    const { password } = await new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() }).addStaff({ stationId: STATION_ID, username: 'weapp.staff' })
-    const login = await fetch(`${bff.origin}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'weapp.staff', password, newPassword: 'weapp-own-password' }) })
+    const { password } = await new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() }).addStaff({
+      stationId: STATION_ID,
+      username: 'weapp.staff',
+    })
+    const login = await fetch(`${bff.origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'weapp.staff', password, newPassword: 'weapp-own-password' }),
+    })
     const session = loginResponseSchema.parse(await login.json())
     // a villager's booking at the first free slot
     const { slots } = slotsResponseSchema.parse(await (await fetch(`${bff.origin}/api/stations/${STATION_ID}/slots`)).json())
     const booked = await fetch(`${bff.origin}/api/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ stationId: STATION_ID, slotStart: slots.find((slot) => slot.remaining > 0)?.start, matter: 'neighbor', name: '王五', phone: '13600136000', consent: true }),
+      body: JSON.stringify({
+        stationId: STATION_ID,
+        slotStart: slots.find((slot) => slot.remaining > 0)?.start,
+        matter: 'neighbor',
+        name: '王五',
+        phone: '13600136000',
+        consent: true,
+      }),
     })
     expect(booked.status).toBe(201)
     weapp = launchWeapp({ backend: bff.origin, storage: { 'fzt.session': { v: 1, sessions: [session] } } })

@@ -11,7 +11,9 @@ const ZHONGHE = '500241001-ws'
 /** where WeChat's map picker puts the pin (GCJ-02, as wx.chooseLocation answers) */
 const PICKED = { latitude: 28.6185, longitude: 109.0641, name: '隘口镇便民服务中心', address: '重庆市秀山县隘口镇隘口社区' }
 
-type WxStub = (options: { success?: (result: unknown) => void; fail?: (result: unknown) => void; complete?: (result: unknown) => void } & Record<string, unknown>) => void
+type WxStub = (
+  options: { success?: (result: unknown) => void; fail?: (result: unknown) => void; complete?: (result: unknown) => void } & Record<string, unknown>,
+) => void
 
 describe('compiled mini program: 我的服务站 and 待核实 of packageBooking', () => {
   let bff: RunningBff
@@ -19,7 +21,11 @@ describe('compiled mini program: 我的服务站 and 待核实 of packageBooking
   const chosen: unknown[] = []
 
   async function signIn(username: string, password: string) {
-    const login = await fetch(`${bff.origin}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, newPassword: 'weapp-own-password' }) })
+    const login = await fetch(`${bff.origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, newPassword: 'weapp-own-password' }),
+    })
     return loginResponseSchema.parse(await login.json())
   }
 
@@ -27,7 +33,10 @@ describe('compiled mini program: 我的服务站 and 待核实 of packageBooking
     bff = await startBff()
     const auth = new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
     const staff = await signIn('weapp.keeper', (await auth.addStaff({ stationId: AIKOU, username: 'weapp.keeper', displayName: '隘口镇值班员' })).password)
-    const admin = await signIn('weapp.county', (await auth.addAdmin({ username: 'weapp.county', county: '秀山土家族苗族自治县', displayName: '县司法局小周' })).password)
+    const admin = await signIn(
+      'weapp.county',
+      (await auth.addAdmin({ username: 'weapp.county', county: '秀山土家族苗族自治县', displayName: '县司法局小周' })).password,
+    )
     // another station's staff reported theirs: it waits in the county's queue
     const other = await signIn('weapp.zhonghe', (await auth.addStaff({ stationId: ZHONGHE, username: 'weapp.zhonghe' })).password)
     const reported = await fetch(`${bff.origin}/api/staff/stations/${ZHONGHE}/profile`, {
@@ -91,7 +100,11 @@ describe('compiled mini program: 我的服务站 and 待核实 of packageBooking
     await page.tap(verifyButtons[0])
     await page.waitForTestId('queue-done')
     expect(page.getByTestId('queue-count').text).toContain('待核实 1 项')
-    const verified = (await Promise.all([AIKOU, ZHONGHE].map(async (id) => stationDetailResponseSchema.parse(await (await fetch(`${bff.origin}/api/stations/${id}`)).json()).station))).filter((station) => station.verification === 'verified')
+    const verified = (
+      await Promise.all(
+        [AIKOU, ZHONGHE].map(async (id) => stationDetailResponseSchema.parse(await (await fetch(`${bff.origin}/api/stations/${id}`)).json()).station),
+      )
+    ).filter((station) => station.verification === 'verified')
     expect(verified).toHaveLength(1)
   })
 })

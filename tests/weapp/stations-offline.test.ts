@@ -42,7 +42,10 @@ describe('compiled mini program: 服务站 without a network or the BFF (the cop
     const online = await weapp.reLaunch('/pages/stations/index')
     await online.waitForText('隘口镇')
     await online.waitFor('the directory kept on the phone', () => weapp.storage.has('fzt.stations'))
-    expect(weapp.storage.get('fzt.towns')).toMatchObject({ savedAt: expect.any(String), towns: { counties: [expect.objectContaining({ county: '秀山土家族苗族自治县' })] } })
+    expect(weapp.storage.get('fzt.towns')).toMatchObject({
+      savedAt: expect.any(String),
+      towns: { counties: [expect.objectContaining({ county: '秀山土家族苗族自治县' })] },
+    })
     expect((weapp.storage.get('fzt.stations') as { stations: unknown[] }).stations).toHaveLength(296)
 
     weapp.setNetwork('none')
@@ -65,7 +68,7 @@ describe('compiled mini program: 服务站 without a network or the BFF (the cop
     expect(page.getByTestId('directory-copy-notice').text).toMatch(/^服务暂时连不上：显示的是 今天 .*保存的服务站名录/)
   })
 
-  it('in Guangzhou, says 您不在秀山县附近 with 12348 and lists the county\'s stations without a distance', async () => {
+  it("in Guangzhou, says 您不在秀山县附近 with 12348 and lists the county's stations without a distance", async () => {
     stubLocation({ latitude: 23.13, longitude: 113.26 })
     const page = await weapp.reLaunch('/pages/stations/index')
     await page.waitForText('用我的位置查找')

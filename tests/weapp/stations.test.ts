@@ -66,12 +66,22 @@ describe('compiled mini program: 服务站 without location, town → village �
   it('用我的位置查找: the station whose staff set its place comes first with 服务站自报 and 拨打 (the main number dialled, the extension in words)', async () => {
     const auth = new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
     const { password } = await auth.addStaff({ stationId: AIKOU, username: 'weapp.finder', displayName: '隘口镇值班员' })
-    const login = await fetch(`${bff.origin}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'weapp.finder', password, newPassword: 'weapp-own-password' }) })
+    const login = await fetch(`${bff.origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'weapp.finder', password, newPassword: 'weapp-own-password' }),
+    })
     const { token } = loginResponseSchema.parse(await login.json())
     const saved = await fetch(`${bff.origin}/api/staff/stations/${AIKOU}/profile`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ phones: ['023-76661234转801'], address: null, hours: { text: '周一至周五 9:00-17:00' }, services: ['mediation'], location: { ...DOOR, datum: 'gcj02' } }),
+      body: JSON.stringify({
+        phones: ['023-76661234转801'],
+        address: null,
+        hours: { text: '周一至周五 9:00-17:00' },
+        services: ['mediation'],
+        location: { ...DOOR, datum: 'gcj02' },
+      }),
     })
     expect(saved.status).toBe(200)
     stubLocation({ latitude: DOOR.lat + 0.001, longitude: DOOR.lng })
@@ -100,7 +110,9 @@ describe('compiled mini program: 服务站 without location, town → village �
     // the form is a page of the booking subpackage, so it stays out of the main package
     await page.tap('信息有误？告诉我们')
     await page.waitFor('navigateTo', () => weapp.currentPage() !== page)
-    expect(weapp.callsTo('navigateTo')).toEqual([{ url: `/packageBooking/pages/report-error/index?id=${AIKOU}&name=${encodeURIComponent('隘口镇公共法律服务工作站')}` }])
+    expect(weapp.callsTo('navigateTo')).toEqual([
+      { url: `/packageBooking/pages/report-error/index?id=${AIKOU}&name=${encodeURIComponent('隘口镇公共法律服务工作站')}` },
+    ])
     const report = weapp.currentPage()
     const form = await report.waitForTestId('correction-form')
     const choices = ['电话', '地址', '开放时间', '位置', '已关门或搬走', '其他']

@@ -4,7 +4,15 @@ import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
 assertWeappBuilt()
 
 /** A volunteer who signed in earlier on this phone (what the sign-in page stores). */
-const VOLUNTEER_SESSION = { token: 'token-from-an-earlier-sign-in', role: 'volunteer', expiresAt: '2099-01-01T00:00:00.000Z', stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' }
+const VOLUNTEER_SESSION = {
+  token: 'token-from-an-earlier-sign-in',
+  role: 'volunteer',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  stationId: null,
+  displayName: '田大姐',
+  town: '隘口镇',
+  village: '示例村',
+}
 
 describe('compiled mini program: the subpackages (booking, volunteer) and 隐私说明', () => {
   let bff: RunningBff

@@ -26,7 +26,11 @@ describe('compiled mini program: 记一笔 → 零上报', () => {
       town: '隘口镇',
       village: '示例村',
     })
-    const login = await fetch(`${bff.origin}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: '13700001111', inviteCode }) })
+    const login = await fetch(`${bff.origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: '13700001111', inviteCode }),
+    })
     expect(login.status).toBe(200)
     // signed in on this phone earlier: what the sign-in page stores (services/session)
     weapp = launchWeapp({ backend: bff.origin, storage: { 'fzt.session': { v: 1, sessions: [await login.json()] } } })
@@ -62,7 +66,9 @@ describe('compiled mini program: 记一笔 → 零上报', () => {
       expect(zeroReportPosts()).toEqual([])
       expect(page.queryByTestId('save-result')).toBeNull()
       // and it is logged, with WeChat's errMsg and no personal data
-      expect(weapp.console.filter((message) => message.level === 'error').map((message) => message.text)).toEqual(['[dialogs] WeChat did not open the dialog "零上报": showModal:fail system error'])
+      expect(weapp.console.filter((message) => message.level === 'error').map((message) => message.text)).toEqual([
+        '[dialogs] WeChat did not open the dialog "零上报": showModal:fail system error',
+      ])
       weapp.console.length = 0
     } finally {
       weapp.refuse('showModal', null)

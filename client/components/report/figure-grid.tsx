@@ -2,7 +2,6 @@ import { Text, View } from '@tarojs/components'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'
 import { describeChange, FIGURE_SERVICE_LINKS, figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 
-
 /**
  * 数说: the report's numbers at a glance; a figure about one of our services leads to it. A figure whose
  * unit the source lost is named by the words before it in the report (`为困难群众提供法律援助`), since a bare

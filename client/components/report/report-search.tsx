@@ -90,7 +90,9 @@ export default function ReportSearch(props: { reportId: string; onJump: (anchor:
               key={`${hit.sectionId ?? 'p'}-${hit.paragraphIndex}-${index}`}
               className='list-item search-hit'
               role='link'
-              onClick={() => props.onJump(hit.paragraphIndex < 0 && hit.sectionId ? hit.sectionId : paragraphAnchor(hit.sectionId, hit.paragraphIndex), hitTerms(hit))}
+              onClick={() =>
+                props.onJump(hit.paragraphIndex < 0 && hit.sectionId ? hit.sectionId : paragraphAnchor(hit.sectionId, hit.paragraphIndex), hitTerms(hit))
+              }
             >
               {hit.sectionTitle && <Text className='muted'>{hit.sectionTitle}</Text>}
               <Text className='text'>

@@ -3,7 +3,6 @@ import type { ReportFigure, ReportSection } from '../../../contracts/report'
 import { paragraphAnchor, splitFigures } from '../../../contracts/report-text'
 import { KeepWholeText } from '../keep-whole-text'
 
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
@@ -59,7 +58,12 @@ export function Paragraph(props: { id: string; text: string; figures: readonly R
 }
 
 /** One heading with its text and its subsections; ids are anchors for the TOC and search. */
-export function SectionView(props: { section: ReportSection; figuresBySection: Map<string, ReportFigure[]>; focusedAnchor: string | null; terms?: readonly string[] }) {
+export function SectionView(props: {
+  section: ReportSection
+  figuresBySection: Map<string, ReportFigure[]>
+  focusedAnchor: string | null
+  terms?: readonly string[]
+}) {
   const { section } = props
   const figures = props.figuresBySection.get(section.id) ?? []
   return (

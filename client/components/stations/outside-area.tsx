@@ -30,7 +30,9 @@ export function OutsideAreaResult(props: { result: NearestResponse & { outsideAr
         <Text className='text'>{OUTSIDE_AREA_ADVICE}</Text>
       </View>
       <HotlineButton />
-      {stations.length > 0 && <Text className='muted stations-gap'>{`${outsideArea.countyShortName}的服务站（回到${outsideArea.countyShortName}时可以去）：`}</Text>}
+      {stations.length > 0 && (
+        <Text className='muted stations-gap'>{`${outsideArea.countyShortName}的服务站（回到${outsideArea.countyShortName}时可以去）：`}</Text>
+      )}
       {stations.map((entry) => (
         <StationRow key={entry.station.id} station={entry.station} />
       ))}

@@ -23,11 +23,7 @@ export function StationCard(props: { station: Station; heading: string }) {
       <VerificationBadge station={station} testId='station-card-verification' />
 
       <View className='station-card-fact' data-testid='station-card-phone'>
-        {station.phone ? (
-          <CallButtons phone={station.phone} />
-        ) : (
-          <Text className='station-card-missing'>电话暂无</Text>
-        )}
+        {station.phone ? <CallButtons phone={station.phone} /> : <Text className='station-card-missing'>电话暂无</Text>}
       </View>
       <View className='station-card-fact' data-testid='station-card-location'>
         {station.location ? (

@@ -28,7 +28,9 @@ export function TownGrid(props: { counties: TownListResponse['counties']; select
                   onClick={() => props.onSelect({ county: county.county, town })}
                 >
                   <Text className='town-name'>{town.name}</Text>
-                  <Text className='town-count'>{town.villages.length > 0 ? `${town.villages.length} 个村（社区）` : town.stationCount > 0 ? `${town.stationCount} 个服务点` : '暂无名录'}</Text>
+                  <Text className='town-count'>
+                    {town.villages.length > 0 ? `${town.villages.length} 个村（社区）` : town.stationCount > 0 ? `${town.stationCount} 个服务点` : '暂无名录'}
+                  </Text>
                 </View>
               )
             })}

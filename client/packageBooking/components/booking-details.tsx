@@ -23,7 +23,9 @@ export function BookingDetails(props: { booking: Booking; hideCode?: boolean }) 
     ...(booking.description ? [{ label: '说明', value: booking.description }] : []),
     { label: '姓名', value: booking.name },
     { label: '手机', value: booking.phone },
-    ...(booking.proxy ? [{ label: '代办', value: `${booking.proxy.agentName}（${AGENT_ROLE_LABELS[booking.proxy.agentRole] ?? booking.proxy.agentRole}）` }] : []),
+    ...(booking.proxy
+      ? [{ label: '代办', value: `${booking.proxy.agentName}（${AGENT_ROLE_LABELS[booking.proxy.agentRole] ?? booking.proxy.agentRole}）` }]
+      : []),
     ...(booking.cancelReason ? [{ label: '取消原因', value: booking.cancelReason }] : []),
   ]
   return (

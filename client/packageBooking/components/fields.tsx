@@ -67,7 +67,15 @@ export function TextField(props: {
  * them (an emoji is one: contracts/text characterCount, the same count the server checks); the
  * native limit counts UTF-16 units, so it is set twice as high and the text is clipped here.
  */
-export function TextAreaField(props: { label: string; value: string; onInput: (value: string) => void; maxlength: number; placeholder?: string; error?: string | null; testId: string }) {
+export function TextAreaField(props: {
+  label: string
+  value: string
+  onInput: (value: string) => void
+  maxlength: number
+  placeholder?: string
+  error?: string | null
+  testId: string
+}) {
   const count = characterCount(props.value)
   return (
     <View className='field'>

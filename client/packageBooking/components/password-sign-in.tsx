@@ -57,11 +57,35 @@ export function PasswordSignIn<Session>(props: {
     <View className='card' data-testid={`${who}-sign-in`}>
       <Text className='subtitle'>{props.title}</Text>
       <TextField label='用户名' value={username} onInput={setUsername} maxlength={50} autoComplete='username' testId={`${who}-username`} />
-      <TextField label={mustChange ? '县司法局给的一次性密码' : '密码'} value={password} onInput={setPassword} password maxlength={200} autoComplete={mustChange ? 'one-time-code' : 'current-password'} testId={`${who}-password`} />
+      <TextField
+        label={mustChange ? '县司法局给的一次性密码' : '密码'}
+        value={password}
+        onInput={setPassword}
+        password
+        maxlength={200}
+        autoComplete={mustChange ? 'one-time-code' : 'current-password'}
+        testId={`${who}-password`}
+      />
       {mustChange && (
         <>
-          <TextField label={`新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位）`} value={newPassword} onInput={setNewPassword} password maxlength={200} autoComplete='new-password' testId={`${who}-new-password`} />
-          <TextField label='再输一次新密码' value={repeated} onInput={setRepeated} password maxlength={200} autoComplete='new-password' testId={`${who}-new-password-again`} />
+          <TextField
+            label={`新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位）`}
+            value={newPassword}
+            onInput={setNewPassword}
+            password
+            maxlength={200}
+            autoComplete='new-password'
+            testId={`${who}-new-password`}
+          />
+          <TextField
+            label='再输一次新密码'
+            value={repeated}
+            onInput={setRepeated}
+            password
+            maxlength={200}
+            autoComplete='new-password'
+            testId={`${who}-new-password-again`}
+          />
         </>
       )}
       {error && (

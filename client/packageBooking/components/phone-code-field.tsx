@@ -15,7 +15,14 @@ export interface PhoneCodeValue {
  * 短信验证码 (H5, when the BFF sends SMS): 获取验证码 sends one to `phone` and counts 60 s down
  * before it can be asked again; the 6 digits go with the request id the server gave this page.
  */
-export function PhoneCodeField(props: { phone: string; purpose: PhoneCodePurpose; value: PhoneCodeValue | null; onChange: (value: PhoneCodeValue | null) => void; error?: string | null; testId: string }) {
+export function PhoneCodeField(props: {
+  phone: string
+  purpose: PhoneCodePurpose
+  value: PhoneCodeValue | null
+  onChange: (value: PhoneCodeValue | null) => void
+  error?: string | null
+  testId: string
+}) {
   const [wait, setWait] = useState(0)
   const [sending, setSending] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -62,7 +69,13 @@ export function PhoneCodeField(props: { phone: string; purpose: PhoneCodePurpose
         error={props.error}
         testId={`${props.testId}-input`}
       />
-      <View className={`button button-secondary${sending || wait > 0 ? ' button-disabled' : ''}`} role='button' aria-disabled={sending || wait > 0} data-testid={`${props.testId}-send`} onClick={() => void ask()}>
+      <View
+        className={`button button-secondary${sending || wait > 0 ? ' button-disabled' : ''}`}
+        role='button'
+        aria-disabled={sending || wait > 0}
+        data-testid={`${props.testId}-send`}
+        onClick={() => void ask()}
+      >
         <Text>{sending ? '正在发送…' : wait > 0 ? `${wait} 秒后可重新获取` : sentTo ? '重新获取验证码' : '获取验证码'}</Text>
       </View>
       <FieldError message={problem} testId={`${props.testId}-problem`} />

@@ -41,7 +41,15 @@ export function PhoneLookup(props: { onPick: (params: { code: string; phoneLast4
   return (
     <View className='card' data-testid='phone-lookup'>
       <Text className='subtitle'>用手机验证码查</Text>
-      <TextField label='手机号' type='number' value={phone} onInput={(value) => setPhone(value.replace(/\D/g, '').slice(0, 11))} maxlength={11} error={errors.phone} testId='phone-lookup-phone' />
+      <TextField
+        label='手机号'
+        type='number'
+        value={phone}
+        onInput={(value) => setPhone(value.replace(/\D/g, '').slice(0, 11))}
+        maxlength={11}
+        error={errors.phone}
+        testId='phone-lookup-phone'
+      />
       <PhoneCodeField phone={phone} purpose='lookup' value={phoneCode} onChange={setPhoneCode} error={errors['phoneCode.code']} testId='phone-lookup-code' />
       <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid='phone-lookup-button' onClick={() => void search()}>
         {busy ? '正在查询…' : '查这个手机号的预约'}

@@ -50,7 +50,14 @@ export function useStaffSchedule(params: { stationId: string; onSignedOut: () =>
   }, [enabled, loaded, load])
   return { loaded, setLoaded, error, load }
 }
-const rowOf = (opening: WeeklyOpening): Row => ({ key: nextKey++, weekday: opening.weekday, start: opening.start, end: opening.end, slotMinutes: String(opening.slotMinutes), capacity: String(opening.capacity) })
+const rowOf = (opening: WeeklyOpening): Row => ({
+  key: nextKey++,
+  weekday: opening.weekday,
+  start: opening.start,
+  end: opening.end,
+  slotMinutes: String(opening.slotMinutes),
+  capacity: String(opening.capacity),
+})
 
 /** Rows in weekday order, then by start time. */
 function sorted(rows: Row[]): Row[] {
@@ -107,10 +114,20 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
       seen.add(day.date)
     })
     const exceptions: ScheduleException[] = [
-      ...closed.filter((_day, index) => !found[`closed.${index}`]).map((day) => ({ kind: 'closed' as const, date: day.date, ...(day.reason.trim() ? { reason: day.reason.trim().slice(0, 100) } : {}) })),
+      ...closed
+        .filter((_day, index) => !found[`closed.${index}`])
+        .map((day) => ({ kind: 'closed' as const, date: day.date, ...(day.reason.trim() ? { reason: day.reason.trim().slice(0, 100) } : {}) })),
       ...openDays.filter((day) => !seen.has(day.date)),
     ]
-    return { schedule: { weekly, exceptions, ...(schedule.minNoticeMinutes === undefined ? {} : { minNoticeMinutes: schedule.minNoticeMinutes }), horizonDays: schedule.horizonDays }, errors: found }
+    return {
+      schedule: {
+        weekly,
+        exceptions,
+        ...(schedule.minNoticeMinutes === undefined ? {} : { minNoticeMinutes: schedule.minNoticeMinutes }),
+        horizonDays: schedule.horizonDays,
+      },
+      errors: found,
+    }
   }
 
   const save = async () => {
@@ -149,7 +166,12 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
       {rows.map((row, index) => (
         <View className='schedule-row' key={row.key} data-testid='schedule-row'>
           <View className='schedule-pickers'>
-            <Picker mode='selector' range={WEEKDAY_LABELS} value={row.weekday - 1} onChange={(event) => update(row.key, { weekday: Number(event.detail.value) + 1 })}>
+            <Picker
+              mode='selector'
+              range={WEEKDAY_LABELS}
+              value={row.weekday - 1}
+              onChange={(event) => update(row.key, { weekday: Number(event.detail.value) + 1 })}
+            >
               <View className='schedule-pick' role='button'>
                 {WEEKDAY_LABELS[row.weekday - 1]}
               </View>
@@ -168,10 +190,30 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
           </View>
           <FieldError message={errors[`weekly.${index}.end`] ?? errors[`weekly.${index}.start`] ?? errors[`weekly.${index}`]} />
           <View className='schedule-numbers'>
-            <TextField label='每次几分钟' type='number' value={row.slotMinutes} onInput={(value) => update(row.key, { slotMinutes: value })} maxlength={3} error={errors[`weekly.${index}.slotMinutes`]} testId='schedule-minutes' />
-            <TextField label='每次几人' type='number' value={row.capacity} onInput={(value) => update(row.key, { capacity: value })} maxlength={2} error={errors[`weekly.${index}.capacity`]} testId='schedule-capacity' />
+            <TextField
+              label='每次几分钟'
+              type='number'
+              value={row.slotMinutes}
+              onInput={(value) => update(row.key, { slotMinutes: value })}
+              maxlength={3}
+              error={errors[`weekly.${index}.slotMinutes`]}
+              testId='schedule-minutes'
+            />
+            <TextField
+              label='每次几人'
+              type='number'
+              value={row.capacity}
+              onInput={(value) => update(row.key, { capacity: value })}
+              maxlength={2}
+              error={errors[`weekly.${index}.capacity`]}
+              testId='schedule-capacity'
+            />
           </View>
-          <View className='button button-secondary schedule-remove' role='button' onClick={() => setRows(rows.filter((candidate) => candidate.key !== row.key))}>
+          <View
+            className='button button-secondary schedule-remove'
+            role='button'
+            onClick={() => setRows(rows.filter((candidate) => candidate.key !== row.key))}
+          >
             删除这一行
           </View>
         </View>
@@ -189,7 +231,9 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
               mode='date'
               value={day.date}
               start={shanghaiDate()}
-              onChange={(event) => setClosed(closed.map((candidate) => (candidate.key === day.key ? { ...candidate, date: String(event.detail.value) } : candidate)))}
+              onChange={(event) =>
+                setClosed(closed.map((candidate) => (candidate.key === day.key ? { ...candidate, date: String(event.detail.value) } : candidate)))
+              }
             >
               <View className='schedule-pick schedule-pick-wide' role='button'>
                 {formatDay(day.date)}
@@ -204,12 +248,21 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
             maxlength={100}
             testId='closed-reason'
           />
-          <View className='button button-secondary schedule-remove' role='button' onClick={() => setClosed(closed.filter((candidate) => candidate.key !== day.key))}>
+          <View
+            className='button button-secondary schedule-remove'
+            role='button'
+            onClick={() => setClosed(closed.filter((candidate) => candidate.key !== day.key))}
+          >
             删除这一天
           </View>
         </View>
       ))}
-      <View className='button button-secondary' role='button' data-testid='schedule-add-closed' onClick={() => setClosed([...closed, { key: nextKey++, date: shanghaiDate(1), reason: '' }])}>
+      <View
+        className='button button-secondary'
+        role='button'
+        data-testid='schedule-add-closed'
+        onClick={() => setClosed([...closed, { key: nextKey++, date: shanghaiDate(1), reason: '' }])}
+      >
         加一个不开放的日子
       </View>
       {openDays.length > 0 && <Text className='muted'>另有 {openDays.length} 个特别开放日，保存时保留不变。</Text>}

@@ -20,7 +20,14 @@ function HoursNote(props: { hours?: BookableHours; leadMinutes?: number }) {
   )
 }
 
-export function SlotPicker(props: { slots: readonly Slot[]; selected: string | null; onSelect: (slot: Slot) => void; isDefaultSchedule: boolean; hours?: BookableHours; leadMinutes?: number }) {
+export function SlotPicker(props: {
+  slots: readonly Slot[]
+  selected: string | null
+  onSelect: (slot: Slot) => void
+  isDefaultSchedule: boolean
+  hours?: BookableHours
+  leadMinutes?: number
+}) {
   const days = useMemo(() => slotsByDay(props.slots), [props.slots])
   const firstFreeDay = days.find((day) => day.free > 0)?.date ?? days[0]?.date ?? null
   const [day, setDay] = useState<string | null>(props.selected?.slice(0, 10) ?? firstFreeDay)
@@ -71,9 +78,7 @@ export function SlotPicker(props: { slots: readonly Slot[]; selected: string | n
       </View>
       {shown && (
         <View>
-          <Text className='field-label field-label-gap'>
-            {formatDay(shown.date)} 的时间
-          </Text>
+          <Text className='field-label field-label-gap'>{formatDay(shown.date)} 的时间</Text>
           <View className='choice-grid choice-grid-2 slot-grid' role='radiogroup' aria-label='时间'>
             {shown.slots.map((slot) => {
               const selected = slot.start === props.selected

@@ -16,7 +16,10 @@ const AGENT_ROLE_LABELS: Readonly<Record<string, string>> = { volunteer: '法律
 
 /** 已办结 and 未到场 say how the consultation went: asked once more before they are sent. */
 const CONFIRMATIONS = {
-  done: { ...MODAL_TEXTS.markDone, content: (booking: StaffBooking) => `${booking.name}（${formatTime(booking.slotStart)}）已到场，这次咨询办完了。标错了可以当天撤销。` },
+  done: {
+    ...MODAL_TEXTS.markDone,
+    content: (booking: StaffBooking) => `${booking.name}（${formatTime(booking.slotStart)}）已到场，这次咨询办完了。标错了可以当天撤销。`,
+  },
   no_show: { ...MODAL_TEXTS.markNoShow, content: (booking: StaffBooking) => `${booking.name}（${formatTime(booking.slotStart)}）没有来。标错了可以当天撤销。` },
 } as const
 

@@ -33,7 +33,12 @@ export function staffCancelWords(params: { booking: Pick<StaffBooking, 'name' | 
  * 取消预约 on one booking of the staff page: what to cancel (this one, its phone's, its network's),
  * a reason the resident will read, one confirmation, then the cancelled bookings go to the list.
  */
-export function StaffCancelPanel(props: { booking: StaffBooking; onCancelled: (cancelled: StaffBooking[]) => void; onClose: () => void; onSignedOut: () => void }) {
+export function StaffCancelPanel(props: {
+  booking: StaffBooking
+  onCancelled: (cancelled: StaffBooking[]) => void
+  onClose: () => void
+  onSignedOut: () => void
+}) {
   const [scope, setScope] = useState<StaffCancelScope>('booking')
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | null>(null)

@@ -1,7 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { formatChinaTime } from '../../../contracts/china-time'
-import { LOCATION_QUALITY_LABELS, STATION_SERVICE_LABELS, STATION_VERIFICATION_LABELS, type Station, type StationVerification } from '../../../contracts/station'
+import {
+  LOCATION_QUALITY_LABELS,
+  STATION_SERVICE_LABELS,
+  STATION_VERIFICATION_LABELS,
+  type Station,
+  type StationVerification,
+} from '../../../contracts/station'
 import { PROFILE_ACTION_LABELS, type ProfileHistoryEntry, type StationFacts, type StationKeepingState } from '../../../contracts/station-keeping'
 import { formatDate } from '../../services/china-time'
 import './station-form.css'
@@ -53,13 +59,7 @@ export function keepingWords(keeping: StationKeepingState): string {
 
 export type FactKey = 'phone' | 'address' | 'hours' | 'services' | 'location'
 
-export const FACT_LABELS: Readonly<Record<FactKey, string>> = {
-  phone: '电话',
-  address: '地址',
-  hours: '开放时间',
-  services: '服务',
-  location: '位置',
-}
+export const FACT_LABELS: Readonly<Record<FactKey, string>> = { phone: '电话', address: '地址', hours: '开放时间', services: '服务', location: '位置' }
 
 /** Each fact as people read it. */
 export function factWords(facts: StationFacts, key: FactKey): string {

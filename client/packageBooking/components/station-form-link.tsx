@@ -4,7 +4,12 @@ import { View } from '@tarojs/components'
 /** 工作台 → 我的服务站: where staff keep their station's phone, address, hours, services and place. */
 export function MyStationLink() {
   return (
-    <View className='button' role='button' data-testid='my-station-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/my-station/index' })}>
+    <View
+      className='button'
+      role='button'
+      data-testid='my-station-link'
+      onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/my-station/index' })}
+    >
       我的服务站：改电话、地址、位置
     </View>
   )

@@ -25,7 +25,9 @@ const SERVICE_CHOICES = stationServiceSchema.options.map((value) => ({ value, la
 
 /** H5: a phone keypad (`tel`, which Taro's Input does not know, set on the real <input>); the mini program: its number keyboard. */
 function phoneInputProps(label: string): { type: 'text' | 'number'; nativeProps?: Record<string, unknown>; 'aria-label'?: string } {
-  return process.env.TARO_ENV === 'weapp' ? { type: 'number', 'aria-label': label } : { type: 'text', nativeProps: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', 'aria-label': label } }
+  return process.env.TARO_ENV === 'weapp'
+    ? { type: 'number', 'aria-label': label }
+    : { type: 'text', nativeProps: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', 'aria-label': label } }
 }
 
 interface PhoneRow {
@@ -118,8 +120,19 @@ export function StationForm(props: {
       setErrors({ ...found, form: '有地方要补上，请看标红的地方。' })
       return
     }
-    const location = place.kind === 'new' ? { lat: place.place.lat, lng: place.place.lng, datum: place.place.datum } : station.location ? { ...station.location, datum: 'gcj02' as const } : null
-    const update: StationProfileUpdate = { phones: sentPhones, address: address.trim() ? address.trim() : null, ...(withHours ? { hours: { text: hours.trim() } } : {}), services, location }
+    const location =
+      place.kind === 'new'
+        ? { lat: place.place.lat, lng: place.place.lng, datum: place.place.datum }
+        : station.location
+          ? { ...station.location, datum: 'gcj02' as const }
+          : null
+    const update: StationProfileUpdate = {
+      phones: sentPhones,
+      address: address.trim() ? address.trim() : null,
+      ...(withHours ? { hours: { text: hours.trim() } } : {}),
+      services,
+      location,
+    }
     setSaving(true)
     setErrors({})
     try {
@@ -167,7 +180,13 @@ export function StationForm(props: {
                 onInput={(event) => setPhone(entry.key, event.detail.value)}
               />
               {phones.length > 1 && (
-                <View className='button button-secondary keeping-phone-remove' role='button' aria-label={`删掉电话 ${index + 1}`} data-testid={`phone-remove-${index}`} onClick={() => setPhones((rows) => rows.filter((candidate) => candidate.key !== entry.key))}>
+                <View
+                  className='button button-secondary keeping-phone-remove'
+                  role='button'
+                  aria-label={`删掉电话 ${index + 1}`}
+                  data-testid={`phone-remove-${index}`}
+                  onClick={() => setPhones((rows) => rows.filter((candidate) => candidate.key !== entry.key))}
+                >
                   删掉
                 </View>
               )}
@@ -185,22 +204,38 @@ export function StationForm(props: {
 
       <View className='card'>
         <Text className='subtitle'>地址</Text>
-        <TextAreaField label='详细地址（居民照着能找到）' value={address} onInput={setAddress} maxlength={200} placeholder='如 秀山县隘口镇隘口社区便民服务中心二楼' error={errors.address} testId='address-input' />
+        <TextAreaField
+          label='详细地址（居民照着能找到）'
+          value={address}
+          onInput={setAddress}
+          maxlength={200}
+          placeholder='如 秀山县隘口镇隘口社区便民服务中心二楼'
+          error={errors.address}
+          testId='address-input'
+        />
       </View>
 
       {props.keeper === 'admin' && (
-      <View className='card'>
-        <Text className='subtitle'>开放时间</Text>
-        <Text className='muted'>居民能预约的时间跟着这里写的走。服务站自己按周设置过的，请不要在这里改，请服务站在“我的服务站”里改。</Text>
-        {station.hours.isDefault && <Text className='muted'>现在居民看到的是通常的开放时间（{station.hours.text}），请按本站实际的时间填写。</Text>}
-        <Text className='muted'>有午休就分两段写，如：{HOURS_EXAMPLE}</Text>
-        <TextAreaField label='什么时候有人' value={hours} onInput={setHours} maxlength={200} placeholder={HOURS_EXAMPLE} error={errors.hours} testId='hours-input' />
-        {!hours.trim() && (
-          <View className='button button-secondary' role='button' data-testid='hours-example' onClick={() => setHours(HOURS_EXAMPLE)}>
-            先填上“{HOURS_EXAMPLE}”再改
-          </View>
-        )}
-      </View>
+        <View className='card'>
+          <Text className='subtitle'>开放时间</Text>
+          <Text className='muted'>居民能预约的时间跟着这里写的走。服务站自己按周设置过的，请不要在这里改，请服务站在“我的服务站”里改。</Text>
+          {station.hours.isDefault && <Text className='muted'>现在居民看到的是通常的开放时间（{station.hours.text}），请按本站实际的时间填写。</Text>}
+          <Text className='muted'>有午休就分两段写，如：{HOURS_EXAMPLE}</Text>
+          <TextAreaField
+            label='什么时候有人'
+            value={hours}
+            onInput={setHours}
+            maxlength={200}
+            placeholder={HOURS_EXAMPLE}
+            error={errors.hours}
+            testId='hours-input'
+          />
+          {!hours.trim() && (
+            <View className='button button-secondary' role='button' data-testid='hours-example' onClick={() => setHours(HOURS_EXAMPLE)}>
+              先填上“{HOURS_EXAMPLE}”再改
+            </View>
+          )}
+        </View>
       )}
 
       <View className='card'>
@@ -219,7 +254,12 @@ export function StationForm(props: {
         </View>
         <Text className='muted'>站在服务站门口点这个，手机会取您现在的位置。</Text>
         {canPickOnMap && (
-          <View className='button button-secondary' role='button' data-testid='place-map' onClick={() => void takePlace(() => placeOnMap(place.kind === 'new' ? place.place : station.location))}>
+          <View
+            className='button button-secondary'
+            role='button'
+            data-testid='place-map'
+            onClick={() => void takePlace(() => placeOnMap(place.kind === 'new' ? place.place : station.location))}
+          >
             在地图上选
           </View>
         )}

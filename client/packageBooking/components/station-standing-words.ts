@@ -8,7 +8,11 @@ function chinaDay(iso: string): string {
 }
 
 /** What the 工作台 says of the station's own facts: the county's 退回 first, else where they stand. */
-export function standingWords(profile: Pick<StationProfileResponse, 'rejection' | 'keeping'>): { tone: 'rejected' | 'verified' | 'pending' | 'unverified'; headline: string; next: string } {
+export function standingWords(profile: Pick<StationProfileResponse, 'rejection' | 'keeping'>): {
+  tone: 'rejected' | 'verified' | 'pending' | 'unverified'
+  headline: string
+  next: string
+} {
   const { rejection, keeping } = profile
   if (rejection) {
     const who = rejection.reportedByYou ? '您' : rejection.reportedBy ? `${rejection.reportedBy.name} ` : '本站'
@@ -20,7 +24,11 @@ export function standingWords(profile: Pick<StationProfileResponse, 'rejection' 
     }
   }
   if (keeping.verification === 'verified') {
-    return { tone: 'verified', headline: `本站信息已由县司法局核实${keeping.verifiedAt ? `（${keeping.verifiedAt}）` : ''}。`, next: '电话、开放时间有变化时，到“我的服务站”改。' }
+    return {
+      tone: 'verified',
+      headline: `本站信息已由县司法局核实${keeping.verifiedAt ? `（${keeping.verifiedAt}）` : ''}。`,
+      next: '电话、开放时间有变化时，到“我的服务站”改。',
+    }
   }
   if (keeping.verification === 'self_reported') {
     return {

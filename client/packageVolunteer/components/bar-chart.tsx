@@ -11,7 +11,12 @@ export function BarChart(props: { rows: readonly Row[]; label: string; testId: s
   const max = Math.max(...known, props.rows.some((row) => row.count === '<5') ? 5 : 1)
   if (props.rows.length === 0) return <Text className='muted'>这段时间没有记录。</Text>
   return (
-    <View className='vchart' role='img' aria-label={`${props.label}：${props.rows.map((row) => `${row.label} ${row.count === '<5' ? '少于5' : row.count}件`).join('，')}`} data-testid={props.testId}>
+    <View
+      className='vchart'
+      role='img'
+      aria-label={`${props.label}：${props.rows.map((row) => `${row.label} ${row.count === '<5' ? '少于5' : row.count}件`).join('，')}`}
+      data-testid={props.testId}
+    >
       {props.rows.map((row) => {
         const hidden = row.count === '<5'
         // a hidden count is drawn as a short striped bar of unknown length, never as a number

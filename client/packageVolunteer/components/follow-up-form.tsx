@@ -35,7 +35,13 @@ const JUDICIAL_CHOICES: Choice<JudicialStep>[] = judicialStepSchema.options.map(
  * The visit cannot be before the mediation nor after today; the id is made here, so the upload
  * stores it once however often it is retried.
  */
-export function FollowUpForm(props: { kind: FollowUpKind; occurredOn: string | null; onSave: (followUp: CreateFollowUpRequest) => void; onCancel: () => void; testId: string }) {
+export function FollowUpForm(props: {
+  kind: FollowUpKind
+  occurredOn: string | null
+  onSave: (followUp: CreateFollowUpRequest) => void
+  onCancel: () => void
+  testId: string
+}) {
   const [daysAgo, setDaysAgo] = useState<'0' | '1' | '2'>('0')
   const [fulfilment, setFulfilment] = useState<Fulfilment | null>(null)
   const [recurred, setRecurred] = useState<'no' | 'yes' | null>(null)
@@ -56,7 +62,15 @@ export function FollowUpForm(props: { kind: FollowUpKind; occurredOn: string | n
       setError(['协议履行了吗', '有没有反复', '司法确认'].filter((_, index) => [fulfilment, recurred, judicial][index] === null).join('、') + '：请选一项')
       return
     }
-    const parsed = createFollowUpRequestSchema.safeParse({ id: newRecordId(), kind: props.kind, visitedOn: chinaDate(-Number(daysAgo)), fulfilment, recurred: recurred === 'yes', judicial, note })
+    const parsed = createFollowUpRequestSchema.safeParse({
+      id: newRecordId(),
+      kind: props.kind,
+      visitedOn: chinaDate(-Number(daysAgo)),
+      fulfilment,
+      recurred: recurred === 'yes',
+      judicial,
+      note,
+    })
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? '请检查填写的内容')
       return
@@ -71,7 +85,14 @@ export function FollowUpForm(props: { kind: FollowUpKind; occurredOn: string | n
         <ChoiceGrid choices={days} value={daysAgo} onChange={setDaysAgo} columns={3} label='回访日期' testIdPrefix='visited' />
       </Section>
       <Section label='协议履行了吗？' testId='follow-up-fulfilment'>
-        <ChoiceGrid choices={FULFILMENT_CHOICES} value={fulfilment} onChange={chosen(setFulfilment)} columns={3} label='协议履行了吗' testIdPrefix='fulfilment' />
+        <ChoiceGrid
+          choices={FULFILMENT_CHOICES}
+          value={fulfilment}
+          onChange={chosen(setFulfilment)}
+          columns={3}
+          label='协议履行了吗'
+          testIdPrefix='fulfilment'
+        />
       </Section>
       <Section label='有没有反复？' testId='follow-up-recurred'>
         <ChoiceGrid choices={RECURRED_CHOICES} value={recurred} onChange={chosen(setRecurred)} columns={2} label='有没有反复' testIdPrefix='recurred' />

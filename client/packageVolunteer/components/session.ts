@@ -57,7 +57,12 @@ function readOutbox(session: VolunteerSession | null): OutboxView {
   const followUps = followUpOutbox.counts(owner)
   return {
     status: currentSyncStatus(),
-    counts: { pending: records.pending + followUps.pending, conflict: records.conflict + followUps.conflict, rejected: records.rejected + followUps.rejected, otherOwners: records.otherOwners + followUps.otherOwners },
+    counts: {
+      pending: records.pending + followUps.pending,
+      conflict: records.conflict + followUps.conflict,
+      rejected: records.rejected + followUps.rejected,
+      otherOwners: records.otherOwners + followUps.otherOwners,
+    },
     entries: mediationOutbox.entries().filter((entry) => owner === undefined || entry.owner === owner),
     followUpEntries: followUpOutbox.entries().filter((entry) => owner === undefined || entry.owner === owner),
     signedIn: volunteerSession() !== null,

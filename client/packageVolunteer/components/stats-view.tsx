@@ -32,7 +32,13 @@ function countText(count: MediationStatsResponse['total']): string {
 }
 
 function hasHidden(stats: MediationStatsResponse): boolean {
-  return [stats.total, stats.zeroReports, stats.followUps.done, stats.followUps.due, ...[stats.byType, stats.byOutcome, stats.byTown, stats.byMonth, stats.followUps.byOutcome].flat().map((row) => row.count)].includes('<5')
+  return [
+    stats.total,
+    stats.zeroReports,
+    stats.followUps.done,
+    stats.followUps.due,
+    ...[stats.byType, stats.byOutcome, stats.byTown, stats.byMonth, stats.followUps.byOutcome].flat().map((row) => row.count),
+  ].includes('<5')
 }
 
 const SCOPE_NAMES: Record<MediationStatsResponse['scope']['level'], string> = { volunteer: '我记的', town: '全乡镇', county: '全县' }
@@ -56,7 +62,11 @@ function Total(props: { value: MediationStatsResponse['total']; label: string; t
 export function StatsView(props: { stats: MediationStatsResponse; period: Period; pendingOnPhone?: number }) {
   const { stats } = props
   const range = rangeOf(props.period)
-  const rangeText = range.from ? (range.from === range.to ? formatMonth(range.from) : `${formatMonth(range.from)}至${formatMonth(range.to ?? range.from)}`) : '全部时间'
+  const rangeText = range.from
+    ? range.from === range.to
+      ? formatMonth(range.from)
+      : `${formatMonth(range.from)}至${formatMonth(range.to ?? range.from)}`
+    : '全部时间'
   return (
     <>
       <View className='card card-accent' data-testid='stats-totals'>

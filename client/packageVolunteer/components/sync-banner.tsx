@@ -25,10 +25,14 @@ export function SyncBanner(props: { outbox: OutboxView; here: string }) {
       {note && <Text className='vol-sync-note'>{note}</Text>}
       {problems > 0 && (
         <Text className='vol-sync-note' data-testid='sync-problems'>
-          另有 {problems} 条需要您处理（{[counts.conflict > 0 ? `冲突 ${counts.conflict} 条` : '', counts.rejected > 0 ? `被退回 ${counts.rejected} 条` : ''].filter(Boolean).join('，')}），请到“我的调解记录”里看。
+          另有 {problems} 条需要您处理（
+          {[counts.conflict > 0 ? `冲突 ${counts.conflict} 条` : '', counts.rejected > 0 ? `被退回 ${counts.rejected} 条` : ''].filter(Boolean).join('，')}
+          ），请到“我的调解记录”里看。
         </Text>
       )}
-      {counts.otherOwners > 0 && <Text className='vol-sync-note'>这台手机上还有 {counts.otherOwners} 条别的法律明白人记的记录，要用他们的账号登录后才会上传。</Text>}
+      {counts.otherOwners > 0 && (
+        <Text className='vol-sync-note'>这台手机上还有 {counts.otherOwners} 条别的法律明白人记的记录，要用他们的账号登录后才会上传。</Text>
+      )}
       {!signedIn ? (
         <>
           <Text className='vol-sync-note'>登录已过期，记录都还在手机上。重新登录后会自动上传。</Text>
@@ -38,7 +42,12 @@ export function SyncBanner(props: { outbox: OutboxView; here: string }) {
         </>
       ) : (
         counts.pending > 0 && (
-          <View className={`button${status.syncing ? ' vol-disabled' : ''}`} role='button' data-testid='sync-now' onClick={() => void (status.syncing ? undefined : syncOutbox())}>
+          <View
+            className={`button${status.syncing ? ' vol-disabled' : ''}`}
+            role='button'
+            data-testid='sync-now'
+            onClick={() => void (status.syncing ? undefined : syncOutbox())}
+          >
             {status.syncing ? '正在上传…' : '现在上传'}
           </View>
         )

@@ -1,6 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '法治通',
-  enablePullDownRefresh: true,
-  enableShareAppMessage: true,
-  enableShareTimeline: true,
-})
+export default definePageConfig({ navigationBarTitleText: '法治通', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

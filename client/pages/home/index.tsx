@@ -10,7 +10,20 @@ import { usePageShare } from '../../hooks/use-page-share'
 import { restoreTakeoverScroll, takeDocumentTakeover } from '../../services/document-takeover'
 import { whenFirstScreenReleased } from '../../services/first-screen'
 import { useRemote } from '../../hooks/use-remote'
-import { bookingLookupPath, bookingWhen, followUpLine, FOLLOW_UPS_SHOWN, homeInputs, homeInputsKey, homeNeedsReload, loadHome, onHomeInputsChange, savedHomeCopy, serviceNotice, VOLUNTEER_RECORDS_URL } from '../../services/home'
+import {
+  bookingLookupPath,
+  bookingWhen,
+  followUpLine,
+  FOLLOW_UPS_SHOWN,
+  homeInputs,
+  homeInputsKey,
+  homeNeedsReload,
+  loadHome,
+  onHomeInputsChange,
+  savedHomeCopy,
+  serviceNotice,
+  VOLUNTEER_RECORDS_URL,
+} from '../../services/home'
 import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { homeHeading } from '../../../contracts/home-entries'
 import type { HomeResponse } from '../../../contracts/home'
@@ -43,7 +56,12 @@ export default function HomePage() {
     if (busy) return
     // a failed or offline answer is tried again on the next show
     const retry = failed !== null || shown?.savedCopy != null || shown?.home.personal === 'unavailable' || shown?.home.reports === 'unavailable'
-    const changed = homeNeedsReload({ askedKey: asked.current?.key ?? null, askedAt: asked.current?.at ?? null, currentKey: homeInputsKey(homeInputs()), now: Date.now() })
+    const changed = homeNeedsReload({
+      askedKey: asked.current?.key ?? null,
+      askedAt: asked.current?.at ?? null,
+      currentKey: homeInputsKey(homeInputs()),
+      now: Date.now(),
+    })
     if (retry || changed) void reload()
   }, [reload])
   useDidShow(refreshIfChanged)
@@ -109,7 +127,12 @@ export default function HomePage() {
       )}
       <NearestStationsCard findAtOnce={takeover?.action === 'locate'} />
       {report && (
-        <View className='card card-accent' id='home-report' data-testid='latest-report' onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}>
+        <View
+          className='card card-accent'
+          id='home-report'
+          data-testid='latest-report'
+          onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}
+        >
           <Text className='muted'>最新报告{report.publishedAt ? ` · ${report.publishedAt} 发布` : ''}</Text>
           <Text className='subtitle' data-testid='latest-report-title'>
             {report.title}

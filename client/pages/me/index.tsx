@@ -5,7 +5,16 @@ import { BOOKING_STATUS_LABELS, type Booking } from '../../../contracts/bookings
 import { PageShell } from '../../components/page-shell'
 import { useFontScale } from '../../hooks/use-font-scale'
 import { fontScales } from '../../services/font-scales'
-import { bookAgainPath, bookingOffers, deviceBookings, fetchBooking, forgetBooking, formatSlot, isActiveBooking, type DeviceBooking } from '../../services/bookings'
+import {
+  bookAgainPath,
+  bookingOffers,
+  deviceBookings,
+  fetchBooking,
+  forgetBooking,
+  formatSlot,
+  isActiveBooking,
+  type DeviceBooking,
+} from '../../services/bookings'
 import { RequestError } from '../../services/http'
 
 /** Each look-up counts against the BFF's per-IP limit: only the latest few are checked. */
@@ -99,7 +108,12 @@ function MyBookings() {
               </View>
             )}
             {entry.booking && bookingOffers({ booking: entry.booking, now: new Date() }).rebook && (
-              <View className='button' role='button' data-testid='my-booking-rebook' onClick={() => void Taro.navigateTo({ url: bookAgainPath(entry.booking?.stationId ?? '') })}>
+              <View
+                className='button'
+                role='button'
+                data-testid='my-booking-rebook'
+                onClick={() => void Taro.navigateTo({ url: bookAgainPath(entry.booking?.stationId ?? '') })}
+              >
                 再约一次
               </View>
             )}
@@ -111,7 +125,12 @@ function MyBookings() {
           </View>
         ))
       )}
-      <View className='list-item' role='link' data-testid='find-booking-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/lookup/index' })}>
+      <View
+        className='list-item'
+        role='link'
+        data-testid='find-booking-link'
+        onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/lookup/index' })}
+      >
         <Text className='text link'>查找预约（用预约码和手机号后 4 位）</Text>
       </View>
     </View>
@@ -149,13 +168,23 @@ export default function MePage() {
         <View className='list-item' role='link' data-testid='staff-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/staff/index' })}>
           <Text className='text link'>工作人员登录</Text>
         </View>
-        <View className='list-item' role='link' data-testid='volunteer-link' onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })}>
+        <View
+          className='list-item'
+          role='link'
+          data-testid='volunteer-link'
+          onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/records/index' })}
+        >
           <Text className='text link'>法律明白人：记调解、看统计</Text>
         </View>
         <View className='list-item' role='link' data-testid='admin-link' onClick={() => void Taro.navigateTo({ url: '/packageBooking/pages/admin/index' })}>
           <Text className='text link'>县司法局：核实服务站信息</Text>
         </View>
-        <View className='list-item' role='link' data-testid='county-mediations-link' onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/county/index' })}>
+        <View
+          className='list-item'
+          role='link'
+          data-testid='county-mediations-link'
+          onClick={() => void Taro.navigateTo({ url: '/packageVolunteer/pages/county/index' })}
+        >
           <Text className='text link'>县司法局：调解统计</Text>
         </View>
       </View>

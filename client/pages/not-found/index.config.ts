@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '找不到页面',
-})
+export default definePageConfig({ navigationBarTitleText: '找不到页面' })

@@ -1,5 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '读报告',
-  enableShareAppMessage: true,
-  enableShareTimeline: true,
-})
+export default definePageConfig({ navigationBarTitleText: '读报告', enableShareAppMessage: true, enableShareTimeline: true })

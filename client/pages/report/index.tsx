@@ -25,8 +25,6 @@ import { openTabKeepingThisPage } from '../../services/open-tab'
 // what the first screen does not show is fetched when the reader asks for it
 const ReportSearch = lazy(() => import('../../components/report/report-search'))
 
-
-
 /** How far down the reader is before the dock (目录, 回到顶部) comes up: about a phone screen. */
 const DOCK_AFTER_PX = 600
 
@@ -35,7 +33,11 @@ const JUMP_MARGIN_PX = 8
 
 function scrollToAnchor(anchor: string): void {
   const go = (scrollTop: number | null) =>
-    void (scrollTop === null ? Taro.pageScrollTo({ selector: `#${anchor}`, duration: 300 }) : Taro.pageScrollTo({ scrollTop: Math.max(0, Math.round(scrollTop)), duration: 300 })).catch(() => undefined)
+    void (
+      scrollTop === null
+        ? Taro.pageScrollTo({ selector: `#${anchor}`, duration: 300 })
+        : Taro.pageScrollTo({ scrollTop: Math.max(0, Math.round(scrollTop)), duration: 300 })
+    ).catch(() => undefined)
   if (process.env.TARO_ENV === 'h5') {
     // Taro H5 scrolls the page's own box (.taro_page), not the window
     const element = document.getElementById(anchor)
@@ -183,7 +185,9 @@ export default function ReportReaderPage() {
             {REPORT_META_ROWS.map((row) => (
               <View className='meta-row' key={row.key}>
                 <Text className='meta-label'>{row.label}</Text>
-                <Text className={`meta-value${report.meta[row.key] ? '' : ' meta-missing'}`}>{report.meta[row.key] ? <KeepWholeText text={report.meta[row.key] ?? ''} /> : '未标注'}</Text>
+                <Text className={`meta-value${report.meta[row.key] ? '' : ' meta-missing'}`}>
+                  {report.meta[row.key] ? <KeepWholeText text={report.meta[row.key] ?? ''} /> : '未标注'}
+                </Text>
               </View>
             ))}
           </View>
@@ -221,7 +225,9 @@ export default function ReportReaderPage() {
                   <Text className='qr-label'>手机相机扫一扫 · 网页</Text>
                 </View>
               </View>
-              <Text className='muted'>{wxacodeShown ? '用微信扫小程序码，或用任何手机相机扫网页码，就能在手机上读这份报告。' : '用微信或手机相机扫一扫，就能在手机上读这份报告。'}</Text>
+              <Text className='muted'>
+                {wxacodeShown ? '用微信扫小程序码，或用任何手机相机扫网页码，就能在手机上读这份报告。' : '用微信或手机相机扫一扫，就能在手机上读这份报告。'}
+              </Text>
             </View>
           )}
 
@@ -265,7 +271,16 @@ export default function ReportReaderPage() {
           <View className='card report-body'>
             {report.preamble.map((paragraph, index) => {
               const anchor = paragraphAnchor(null, index)
-              return <Paragraph key={anchor} id={anchor} text={paragraph} figures={figuresBySection.get('preamble') ?? []} focused={focusedAnchor === anchor} terms={landedTerms} />
+              return (
+                <Paragraph
+                  key={anchor}
+                  id={anchor}
+                  text={paragraph}
+                  figures={figuresBySection.get('preamble') ?? []}
+                  focused={focusedAnchor === anchor}
+                  terms={landedTerms}
+                />
+              )
             })}
             {report.sections.slice(0, shownSections).map((section) => (
               <SectionView key={section.id} section={section} figuresBySection={figuresBySection} focusedAnchor={focusedAnchor} terms={landedTerms} />
@@ -279,7 +294,13 @@ export default function ReportReaderPage() {
           </View>
           <View className='report-dock-room' />
           {(docked || dockTocOpen) && (
-            <ReaderDock tocEntries={tocEntries} tocOpen={dockTocOpen} onToggleToc={() => setDockTocOpen(!dockTocOpen)} onJump={(anchor) => jumpTo(anchor)} onTop={backToTop} />
+            <ReaderDock
+              tocEntries={tocEntries}
+              tocOpen={dockTocOpen}
+              onToggleToc={() => setDockTocOpen(!dockTocOpen)}
+              onJump={(anchor) => jumpTo(anchor)}
+              onTop={backToTop}
+            />
           )}
         </View>
       )}

@@ -1,6 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '报告',
-  enablePullDownRefresh: true,
-  enableShareAppMessage: true,
-  enableShareTimeline: true,
-})
+export default definePageConfig({ navigationBarTitleText: '报告', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

@@ -21,11 +21,14 @@ export default function ReportsPage() {
         <View className='card' data-testid='report-list'>
           {data.reports.length === 0 && <Text className='text'>还没有导入任何报告。</Text>}
           {data.reports.map((report) => (
-            <View className='list-item' key={report.id} role='link' onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}>
+            <View
+              className='list-item'
+              key={report.id}
+              role='link'
+              onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}
+            >
               <Text className='subtitle'>{report.title}</Text>
-              <Text className='muted'>
-                {[report.publisher, report.publishedAt && `${report.publishedAt} 发布`].filter(Boolean).join(' · ')}
-              </Text>
+              <Text className='muted'>{[report.publisher, report.publishedAt && `${report.publishedAt} 发布`].filter(Boolean).join(' · ')}</Text>
               <Text className='link text'>阅读全文 ›</Text>
             </View>
           ))}

@@ -29,7 +29,9 @@ function networkCount(value: number | null, word: string): string {
 
 /** `报告：19 个工作站、268 个工作室` / `目录：27 个工作站、0 个工作室` */
 function networkLines(network: StationNetwork): { reported: string | null; listed: string } {
-  const reported = network.reported ? `报告：${networkCount(network.reported.workstations, '工作站')}、${networkCount(network.reported.workrooms, '工作室')}` : null
+  const reported = network.reported
+    ? `报告：${networkCount(network.reported.workstations, '工作站')}、${networkCount(network.reported.workrooms, '工作室')}`
+    : null
   return { reported, listed: `目录：${network.listed.workstations} 个工作站、${network.listed.workrooms} 个工作室` }
 }
 
@@ -174,7 +176,12 @@ export default function StationPage() {
             预约法律援助
           </View>
 
-          <View className='button button-secondary' role='button' data-testid='correction-open' onClick={() => void Taro.navigateTo({ url: reportErrorPath(station) })}>
+          <View
+            className='button button-secondary'
+            role='button'
+            data-testid='correction-open'
+            onClick={() => void Taro.navigateTo({ url: reportErrorPath(station) })}
+          >
             信息有误？告诉我们
           </View>
 

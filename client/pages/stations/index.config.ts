@@ -1,5 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '服务站',
-  enableShareAppMessage: true,
-  enableShareTimeline: true,
-})
+export default definePageConfig({ navigationBarTitleText: '服务站', enableShareAppMessage: true, enableShareTimeline: true })

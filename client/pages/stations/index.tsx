@@ -14,7 +14,16 @@ import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { failureMessage } from '../../services/http'
 import type { SavedCopy } from '../../services/saved-copy'
-import { directoryCopyNotice, fetchNearest, getPosition, loadTowns, loadTownStations, openLocationSetting, refreshDirectoryCopy, type TownStations } from '../../services/stations'
+import {
+  directoryCopyNotice,
+  fetchNearest,
+  getPosition,
+  loadTowns,
+  loadTownStations,
+  openLocationSetting,
+  refreshDirectoryCopy,
+  type TownStations,
+} from '../../services/stations'
 import './index.css'
 
 const NEAREST_LIMIT = 10
@@ -26,7 +35,8 @@ type NearState =
   | { phase: 'no-position'; message: string; canOpenSetting: boolean }
   | { phase: 'failed'; message: string }
 
-type TownState = { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; data: TownStations; savedCopy: SavedCopy | null } | { phase: 'failed'; message: string }
+type TownState =
+  { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; data: TownStations; savedCopy: SavedCopy | null } | { phase: 'failed'; message: string }
 
 function scrollTo(selector: string): void {
   // wait a frame so the section being shown has its final position
@@ -119,14 +129,18 @@ export default function StationsPage() {
   // the one the directory names for the village first (a county's own entry before the bundled stand-in)
   const villageWorkrooms =
     village && townData
-      ? townData.stations.filter((station) => station.tier === 'workroom' && (station.id === village.stationId || station.village === village.name)).sort((a, b) => Number(b.id === village.stationId) - Number(a.id === village.stationId))
+      ? townData.stations
+          .filter((station) => station.tier === 'workroom' && (station.id === village.stationId || station.village === village.name))
+          .sort((a, b) => Number(b.id === village.stationId) - Number(a.id === village.stationId))
       : []
   const villageCards = village && townData ? [...villageWorkrooms, ...townStations, ...townData.centres] : []
 
   return (
     <PageShell>
       <Text className='title'>公共法律服务站</Text>
-      <Text className='muted stations-intro'>县里有公共法律服务中心，乡镇（街道）有工作站，村（社区）有工作室，可以免费咨询法律问题、申请法律援助、调解纠纷。</Text>
+      <Text className='muted stations-intro'>
+        县里有公共法律服务中心，乡镇（街道）有工作站，村（社区）有工作室，可以免费咨询法律问题、申请法律援助、调解纠纷。
+      </Text>
 
       <View className='card' data-testid='nearest-card'>
         <Text className='subtitle'>离我最近的服务站</Text>
@@ -250,7 +264,13 @@ export default function StationsPage() {
                 <StaleNote stale={townData.stale} />
                 {villageWorkrooms.length === 0 && <Text className='text'>名录里还没有{village.name}的工作室，可以找下面的乡镇工作站或县里的中心。</Text>}
                 {villageCards.map((station) => (
-                  <StationCard key={station.id} station={station} heading={station.tier === 'workroom' ? '本村（社区）的工作室' : station.tier === 'workstation' ? '乡镇（街道）的工作站' : '县里的公共法律服务中心'} />
+                  <StationCard
+                    key={station.id}
+                    station={station}
+                    heading={
+                      station.tier === 'workroom' ? '本村（社区）的工作室' : station.tier === 'workstation' ? '乡镇（街道）的工作站' : '县里的公共法律服务中心'
+                    }
+                  />
                 ))}
                 {villageCards.some((station) => station.phone === null) && (
                   <Text className='station-note stations-gap' data-testid='village-hotline'>

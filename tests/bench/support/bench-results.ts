@@ -2,8 +2,23 @@ import type { BenchResults, RecordedLighthouseResult } from '../../../bench/benc
 import type { WireBytesResult } from '../../../bench/wire-bytes'
 
 /** A Lighthouse result whose runs all measured the same figures. */
-export function lighthouseResult(params: { page: string; score: number; tbtMs?: number; ttiMs?: number; lcpMs?: number; runs?: number }): RecordedLighthouseResult {
-  const run = { score: params.score, lcpMs: params.lcpMs ?? 1500, fcpMs: 700, tbtMs: params.tbtMs ?? 100, ...(params.ttiMs === undefined ? {} : { ttiMs: params.ttiMs }), cls: 0, speedIndexMs: 800 }
+export function lighthouseResult(params: {
+  page: string
+  score: number
+  tbtMs?: number
+  ttiMs?: number
+  lcpMs?: number
+  runs?: number
+}): RecordedLighthouseResult {
+  const run = {
+    score: params.score,
+    lcpMs: params.lcpMs ?? 1500,
+    fcpMs: 700,
+    tbtMs: params.tbtMs ?? 100,
+    ...(params.ttiMs === undefined ? {} : { ttiMs: params.ttiMs }),
+    cls: 0,
+    speedIndexMs: 800,
+  }
   return { page: params.page, path: '/', runs: Array.from({ length: params.runs ?? 3 }, () => ({ ...run, warnings: [] })), median: run }
 }
 
@@ -11,7 +26,12 @@ export function wireBytesResult(params: { page: string; jsWireBytes: number }): 
   return {
     page: params.page,
     path: '/',
-    js: { requests: 2, wireBytes: params.jsWireBytes, decodedBytes: params.jsWireBytes * 3, files: [{ path: '/js/app.js', status: 200, wireBytes: params.jsWireBytes, decodedBytes: params.jsWireBytes * 3, encoding: 'br' }] },
+    js: {
+      requests: 2,
+      wireBytes: params.jsWireBytes,
+      decodedBytes: params.jsWireBytes * 3,
+      files: [{ path: '/js/app.js', status: 200, wireBytes: params.jsWireBytes, decodedBytes: params.jsWireBytes * 3, encoding: 'br' }],
+    },
     css: { requests: 1, wireBytes: 2048, decodedBytes: 6000, files: [] },
     documentBytes: 2000,
     apiBytes: 3000,
@@ -68,7 +88,13 @@ export function fullRun(overrides: Partial<BenchResults> = {}): BenchResults {
       pageBytes: 67_581,
     },
     reportImport: { seedChars: 4293, coldParseMs: 4.4, parseMedianMs: 0.65, importMedianMs: 0.96, baselineMedianMs: 0.09, parseVsBaseline: 7 },
-    startup: { rounds: 5, tsx: { startMs: 1558, readyRssMb: 140, warmRssMb: 156 }, compiled: { startMs: 815, readyRssMb: 112, warmRssMb: 132 }, startRatio: 0.52, warmRssRatio: 0.85 },
+    startup: {
+      rounds: 5,
+      tsx: { startMs: 1558, readyRssMb: 140, warmRssMb: 156 },
+      compiled: { startMs: 815, readyRssMb: 112, warmRssMb: 132 },
+      startRatio: 0.52,
+      warmRssRatio: 0.85,
+    },
     ...overrides,
   }
 }

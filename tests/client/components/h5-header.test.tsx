@@ -18,22 +18,28 @@ describe('the H5 header of PageShell (client/components/h5-header)', () => {
     Current.router = null
   })
 
-  it.each(['/pages/report/index?id=2023-abc', '/pages/station/index?id=500241103-ws', '/packageBooking/pages/book/index', '/pages/privacy/index'])('on %s (no tab bar there) offers 首页, and 返回 only with a page to go back to', (path) => {
-    onPage(path)
-    render(<PageShell>正文</PageShell>)
-    const home = screen.getByTestId('h5-header-home')
-    expect(home).toHaveTextContent('首页')
-    expect(home).toHaveAttribute('role', 'link')
-    // opened straight from a link: Taro's stack holds no page below this one
-    expect(screen.queryByTestId('h5-header-back')).toBeNull()
-  })
+  it.each(['/pages/report/index?id=2023-abc', '/pages/station/index?id=500241103-ws', '/packageBooking/pages/book/index', '/pages/privacy/index'])(
+    'on %s (no tab bar there) offers 首页, and 返回 only with a page to go back to',
+    (path) => {
+      onPage(path)
+      render(<PageShell>正文</PageShell>)
+      const home = screen.getByTestId('h5-header-home')
+      expect(home).toHaveTextContent('首页')
+      expect(home).toHaveAttribute('role', 'link')
+      // opened straight from a link: Taro's stack holds no page below this one
+      expect(screen.queryByTestId('h5-header-back')).toBeNull()
+    },
+  )
 
-  it.each(['/pages/home/index', '/pages/reports/index', '/pages/stations/index', '/pages/me/index?from=share'])('on the tab page %s shows no header (the tab bar is the way around)', (path) => {
-    onPage(path)
-    render(<PageShell>正文</PageShell>)
-    expect(screen.queryByTestId('h5-header')).toBeNull()
-    expect(screen.getByText('正文')).toBeInTheDocument()
-  })
+  it.each(['/pages/home/index', '/pages/reports/index', '/pages/stations/index', '/pages/me/index?from=share'])(
+    'on the tab page %s shows no header (the tab bar is the way around)',
+    (path) => {
+      onPage(path)
+      render(<PageShell>正文</PageShell>)
+      expect(screen.queryByTestId('h5-header')).toBeNull()
+      expect(screen.getByText('正文')).toBeInTheDocument()
+    },
+  )
 
   it('首页 goes to 首页 with switchTab (a tab page)', () => {
     const switchTab = jest.spyOn(taroH5, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' })

@@ -6,7 +6,8 @@ describe('keepScriptLinksInert (client/components/h5-tab-bar)', () => {
   })
 
   function tabLink(): { link: HTMLAnchorElement; label: HTMLElement; taps: string[] } {
-    document.body.innerHTML = '<div class="weui-tabbar"><a href="javascript:;" class="weui-tabbar__item"><p class="weui-tabbar__label">服务站</p></a></div><a href="/pages/report/index" id="plain">报告</a>'
+    document.body.innerHTML =
+      '<div class="weui-tabbar"><a href="javascript:;" class="weui-tabbar__item"><p class="weui-tabbar__label">服务站</p></a></div><a href="/pages/report/index" id="plain">报告</a>'
     const link = document.querySelector('a.weui-tabbar__item') as HTMLAnchorElement
     const taps: string[] = []
     // Taro's own handler, which switches the tab
@@ -14,7 +15,7 @@ describe('keepScriptLinksInert (client/components/h5-tab-bar)', () => {
     return { link, label: link.querySelector('p') as HTMLElement, taps }
   }
 
-  it('cancels the browser following a tab\'s javascript: link, and Taro\'s handler still switches the tab', () => {
+  it("cancels the browser following a tab's javascript: link, and Taro's handler still switches the tab", () => {
     const stop = keepScriptLinksInert(document)
     const { label, taps } = tabLink()
     const tap = new MouseEvent('click', { bubbles: true, cancelable: true })

@@ -10,11 +10,22 @@ const hit = (snippet: string, highlights: { start: number; length: number }[]) =
 
 describe('report search results (client/components/report/report-search)', () => {
   it('merges overlapping or touching highlights into one mark, in order', () => {
-    expect(snippetMarks([{ start: 6, length: 2 }, { start: 0, length: 4 }, { start: 2, length: 3 }])).toEqual([
+    expect(
+      snippetMarks([
+        { start: 6, length: 2 },
+        { start: 0, length: 4 },
+        { start: 2, length: 3 },
+      ]),
+    ).toEqual([
       { start: 0, length: 5 },
       { start: 6, length: 2 },
     ])
-    expect(snippetMarks([{ start: 0, length: 2 }, { start: 2, length: 2 }])).toEqual([{ start: 0, length: 4 }])
+    expect(
+      snippetMarks([
+        { start: 0, length: 2 },
+        { start: 2, length: 2 },
+      ]),
+    ).toEqual([{ start: 0, length: 4 }])
     expect(snippetMarks([])).toEqual([])
   })
 
@@ -22,7 +33,12 @@ describe('report search results (client/components/report/report-search)', () =>
     const results = {
       query: '法律援助',
       total: 1,
-      hits: [hit('法律援助中心办理法律援助案件', [{ start: 0, length: 4 }, { start: 8, length: 4 }])],
+      hits: [
+        hit('法律援助中心办理法律援助案件', [
+          { start: 0, length: 4 },
+          { start: 8, length: 4 },
+        ]),
+      ],
     }
     expect(resultsSummary(results)).toBe('找到 2 处（1 段）')
   })

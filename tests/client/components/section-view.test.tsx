@@ -2,7 +2,15 @@ import { render, screen } from '@testing-library/react'
 import { Paragraph, SectionView, splitTerms } from '../../../client/components/report/section-view'
 import type { ReportFigure, ReportSection } from '../../../contracts/report'
 
-const figure: ReportFigure = { value: 1175, unit: null, approx: false, label: '法律援助', change: null, sectionId: 's1', quote: '为困难群众提供法律援助1175挽回经济损失。' }
+const figure: ReportFigure = {
+  value: 1175,
+  unit: null,
+  approx: false,
+  label: '法律援助',
+  change: null,
+  sectionId: 's1',
+  quote: '为困难群众提供法律援助1175挽回经济损失。',
+}
 
 describe('splitTerms (the words a search found, cut out of a paragraph)', () => {
   it('cuts every occurrence, longest term first, and keeps the rest as it is', () => {

@@ -28,7 +28,12 @@ const report: ReportDetailResponse = {
 
 /** The reader's page as the BFF answers it, loaded into this jsdom document, and the document's script started on it. */
 function loadDocument(): { win: Window & { [DOCUMENT_TAKEOVER_KEY]?: DocumentTakeover } } {
-  const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: reportDocument({ report }), origin: 'https://example.org', documentScript: '/js/document.0011aabb.js' })
+  const html = writeFirstScreen({
+    indexHtml: INDEX_HTML,
+    screen: reportDocument({ report }),
+    origin: 'https://example.org',
+    documentScript: '/js/document.0011aabb.js',
+  })
   document.documentElement.innerHTML = html.replace(/^<!doctype html><html[^>]*>/i, '').replace(/<\/html>$/i, '')
   const win = window as Window & { [DOCUMENT_TAKEOVER_KEY]?: DocumentTakeover }
   startReaderDocument({ doc: document, win })

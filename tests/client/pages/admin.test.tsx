@@ -36,7 +36,11 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
 
   async function staffToken(stationId: string, username: string): Promise<string> {
     const password = await printedPassword(['add-staff', '--station', stationId, '--username', username, '--name', `${username} 值班员`])
-    const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }) })
+    const login = await fetch(`${bff.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }),
+    })
     return loginResponseSchema.parse(await login.json()).token
   }
 
@@ -44,7 +48,13 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
     const saved = await fetch(`${bff.baseUrl}/api/staff/stations/${stationId}/profile`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ phones: [phone], address: null, hours: { text: '周一至周五 9:00-12:00，14:00-17:30' }, services: ['legal_consultation'], location: { lat: 28.45, lng: 108.99, datum: 'gcj02' } }),
+      body: JSON.stringify({
+        phones: [phone],
+        address: null,
+        hours: { text: '周一至周五 9:00-12:00，14:00-17:30' },
+        services: ['legal_consultation'],
+        location: { lat: 28.45, lng: 108.99, datum: 'gcj02' },
+      }),
     })
     expect(saved.status).toBe(200)
   }
@@ -64,14 +74,30 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
     const booked = await fetch(`${bff.baseUrl}/api/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ stationId: AIKOU, slotStart: slots.slots.find((slot) => slot.remaining > 0)?.start, matter: 'land', name: '李四', phone: '13700135678', consent: true }),
+      body: JSON.stringify({
+        stationId: AIKOU,
+        slotStart: slots.slots.find((slot) => slot.remaining > 0)?.start,
+        matter: 'land',
+        name: '李四',
+        phone: '13700135678',
+        consent: true,
+      }),
     })
     expect(booked.status).toBe(201)
-    const week = staffBookingsResponseSchema.parse(await (await fetch(`${bff.baseUrl}/api/staff/bookings?days=14`, { headers: { Authorization: `Bearer ${aikouStaff}` } })).json())
-    const revealed = await fetch(`${bff.baseUrl}/api/staff/bookings/${week.bookings[0].id}/reveal-phone`, { method: 'POST', headers: { Authorization: `Bearer ${aikouStaff}` } })
+    const week = staffBookingsResponseSchema.parse(
+      await (await fetch(`${bff.baseUrl}/api/staff/bookings?days=14`, { headers: { Authorization: `Bearer ${aikouStaff}` } })).json(),
+    )
+    const revealed = await fetch(`${bff.baseUrl}/api/staff/bookings/${week.bookings[0].id}/reveal-phone`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${aikouStaff}` },
+    })
     expect(revealed.status).toBe(200)
     await selfReport(ZHONGHE, await staffToken(ZHONGHE, 'zhonghe.staff'), '023-76660000')
-    const correction = await fetch(`${bff.baseUrl}/api/stations/500241-centre/corrections`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ field: 'hours', message: '周六上午也有人值班', callbackPhone: '13800138000' }) })
+    const correction = await fetch(`${bff.baseUrl}/api/stations/500241-centre/corrections`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ field: 'hours', message: '周六上午也有人值班', callbackPhone: '13800138000' }),
+    })
     expect(correction.status).toBe(201)
   })
   afterAll(async () => {
@@ -125,7 +151,9 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
     const aikou = itemOf(AIKOU, 'station')
     expect(aikou).toHaveTextContent('服务站自报')
     expect(within(aikou).getByTestId('queue-who')).toHaveTextContent('aikou.staff 值班员（服务站） 填写')
-    const phoneChange = within(aikou).getAllByTestId('keeping-change').find((row) => row.dataset.fact === 'phone')
+    const phoneChange = within(aikou)
+      .getAllByTestId('keeping-change')
+      .find((row) => row.dataset.fact === 'phone')
     expect(phoneChange).toHaveTextContent('原来：暂无改为：023-76661234')
 
     // 核实: the item leaves, the station is verified everywhere
@@ -171,7 +199,11 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
   })
 
   it('opens any station of the county from the search and edits it with the 我的服务站 form: the edit counts as verified', async () => {
-    const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'xs.admin', password: 'county-own-password' }) })
+    const login = await fetch(`${bff.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'xs.admin', password: 'county-own-password' }),
+    })
     const session = loginResponseSchema.parse(await login.json())
     localStorage.setItem('fzt.session', JSON.stringify({ data: { v: 1, sessions: [session] } }))
     render(<AdminPage />)
@@ -179,7 +211,9 @@ describe('待核实 (client/packageBooking/pages/admin) against a real BFF', () 
 
     await typeInto('station-search-input', '中和街道')
     fireEvent.click(screen.getByTestId('station-search-button'))
-    const result = (await screen.findAllByTestId('station-search-result', {}, { timeout: 15_000 })).find((row) => row.textContent?.includes('中和街道公共法律服务工作站'))
+    const result = (await screen.findAllByTestId('station-search-result', {}, { timeout: 15_000 })).find((row) =>
+      row.textContent?.includes('中和街道公共法律服务工作站'),
+    )
     if (!result) throw new Error('the workstation was not found')
     fireEvent.click(result)
 

@@ -16,7 +16,18 @@ describe('预约 (client/packageBooking/pages/book) when the BFF sends SMS', () 
   let fake: FakeTencentSms
   beforeAll(async () => {
     fake = await startFakeTencentSms({ secretId: KEYS.id, secretKey: KEYS.key, sdkAppId: KEYS.app })
-    bff = await startBff({ env: { RATE_LIMIT: 'off', SMS_PROVIDER: 'tencent', SMS_API_BASE: fake.baseUrl, SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1900001', TENCENT_SMS_SECRET_ID: KEYS.id, TENCENT_SMS_SECRET_KEY: KEYS.key, TENCENT_SMS_SDK_APP_ID: KEYS.app } })
+    bff = await startBff({
+      env: {
+        RATE_LIMIT: 'off',
+        SMS_PROVIDER: 'tencent',
+        SMS_API_BASE: fake.baseUrl,
+        SMS_SIGN_NAME: '秀山司法',
+        SMS_TEMPLATE_CODE: '1900001',
+        TENCENT_SMS_SECRET_ID: KEYS.id,
+        TENCENT_SMS_SECRET_KEY: KEYS.key,
+        TENCENT_SMS_SDK_APP_ID: KEYS.app,
+      },
+    })
   })
   afterAll(async () => {
     await bff?.stop()

@@ -14,11 +14,26 @@ jest.mock('../../../client/services/bookings', () => ({
 const create = createBooking as jest.MockedFunction<typeof createBooking>
 
 const SLOT = { start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T09:30:00+08:00', capacity: 2, remaining: 1 }
-const body = (name: string): NewBooking => ({ stationId: '500241103-ws', slotStart: SLOT.start, matter: 'labor_wages', description: '', name, phone: '13800138000', consent: true })
-const created = { code: 'ABCD2345', stationName: '隘口镇公共法律服务工作站', slotStart: SLOT.start, manageToken: 't'.repeat(43), matter: 'labor_wages' } as unknown as BookingCreated
+const body = (name: string): NewBooking => ({
+  stationId: '500241103-ws',
+  slotStart: SLOT.start,
+  matter: 'labor_wages',
+  description: '',
+  name,
+  phone: '13800138000',
+  consent: true,
+})
+const created = {
+  code: 'ABCD2345',
+  stationName: '隘口镇公共法律服务工作站',
+  slotStart: SLOT.start,
+  manageToken: 't'.repeat(43),
+  matter: 'labor_wages',
+} as unknown as BookingCreated
 const offline = () => new RequestError({ failure: 'offline', message: '连不上网络。请检查手机网络后点“重试”。' })
 type Failure = ConstructorParameters<typeof RequestError>[0]
-const refused = (status: number, code: NonNullable<Failure['code']>, extra: Partial<Failure> = {}) => new RequestError({ failure: 'http', status, code, message: `${code} 的说明`, ...extra })
+const refused = (status: number, code: NonNullable<Failure['code']>, extra: Partial<Failure> = {}) =>
+  new RequestError({ failure: 'http', status, code, message: `${code} 的说明`, ...extra })
 
 /** The hook with a draft whose check gives `current.body` (or a refusal). */
 function setUp() {

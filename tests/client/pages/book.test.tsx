@@ -53,7 +53,9 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
     it('when the phone already allows its position, lists the nearest first with their distance, without another tap', async () => {
       // 隘口镇's workstation door, as a browser (WGS-84) reads it
       Object.defineProperty(window.navigator, 'permissions', { value: { query: async () => ({ state: 'granted' }) }, configurable: true })
-      const getCurrentPosition = jest.fn((success: PositionCallback) => success({ coords: { latitude: 28.6201, longitude: 109.0603, accuracy: 20 } } as GeolocationPosition))
+      const getCurrentPosition = jest.fn((success: PositionCallback) =>
+        success({ coords: { latitude: 28.6201, longitude: 109.0603, accuracy: 20 } } as GeolocationPosition),
+      )
       Object.defineProperty(window.navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
       try {
         routeTo('/packageBooking/pages/book/index', {})
@@ -61,7 +63,9 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
         const matches = await screen.findByTestId('station-matches', {}, { timeout: 15_000 })
         expect(getCurrentPosition).toHaveBeenCalledTimes(1)
         expect(screen.queryByTestId('station-nearest')).toBeNull()
-        const answer = (await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=28.6201&lng=109.0603&datum=wgs84&limit=2`)).json()) as { stations: { station: { id: string } }[] }
+        const answer = (await (await fetch(`${bff.baseUrl}/api/stations/nearest?lat=28.6201&lng=109.0603&datum=wgs84&limit=2`)).json()) as {
+          stations: { station: { id: string } }[]
+        }
         const [first] = within(matches).getAllByTestId('station-choice')
         expect(first.dataset.stationId).toBe(answer.stations[0].station.id)
         expect(first).toHaveTextContent(/约 \d/u)
@@ -72,7 +76,13 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
     })
 
     it('starts with the station this phone booked at last: one tap goes on to the next step', async () => {
-      rememberBooking({ code: 'K7M4Q2XA', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', stationId: AIKOU, slotStart: '2026-11-27T09:00:00+08:00' })
+      rememberBooking({
+        code: 'K7M4Q2XA',
+        phoneLast4: '8000',
+        stationName: '隘口镇公共法律服务工作站',
+        stationId: AIKOU,
+        slotStart: '2026-11-27T09:00:00+08:00',
+      })
       routeTo('/packageBooking/pages/book/index', {})
       render(<BookPage />)
       const first = await screen.findByTestId('station-first', {}, { timeout: 15_000 })
@@ -118,7 +128,14 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
       const response = await fetch(`${bff.baseUrl}/api/bookings`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-        body: JSON.stringify({ stationId: AIKOU, slotStart: slots.slots.find((slot) => slot.remaining > 0)?.start, matter: 'land', name: '李四', phone, consent: true }),
+        body: JSON.stringify({
+          stationId: AIKOU,
+          slotStart: slots.slots.find((slot) => slot.remaining > 0)?.start,
+          matter: 'land',
+          name: '李四',
+          phone,
+          consent: true,
+        }),
       })
       return { code: bookingCreatedSchema.parse(await response.json()).code, phone }
     }
@@ -136,7 +153,11 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
 
     it('a cancelled booking offers only 再约一次 (at the same station), never 改期 or 取消', async () => {
       const { code, phone } = await book()
-      await fetch(`${bff.baseUrl}/api/bookings/${code}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phoneLast4: phone.slice(-4), reason: '问题已经解决' }) })
+      await fetch(`${bff.baseUrl}/api/bookings/${code}/cancel`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phoneLast4: phone.slice(-4), reason: '问题已经解决' }),
+      })
       rememberBooking({ code, phoneLast4: phone.slice(-4) })
       routeTo('/packageBooking/pages/lookup/index', { code })
       render(<LookupPage />)
@@ -149,7 +170,11 @@ describe('预约 (client/packageBooking/pages/book and lookup) against a real BF
     it('我的 offers 查看、改期或取消 for an upcoming booking and only 查看 and 再约一次 for a cancelled one', async () => {
       const upcoming = await book()
       const cancelled = await book()
-      await fetch(`${bff.baseUrl}/api/bookings/${cancelled.code}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phoneLast4: cancelled.phone.slice(-4), reason: '问题已经解决' }) })
+      await fetch(`${bff.baseUrl}/api/bookings/${cancelled.code}/cancel`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phoneLast4: cancelled.phone.slice(-4), reason: '问题已经解决' }),
+      })
       rememberBooking({ code: upcoming.code, phoneLast4: upcoming.phone.slice(-4) })
       rememberBooking({ code: cancelled.code, phoneLast4: cancelled.phone.slice(-4) })
       routeTo('/pages/me/index', {})

@@ -67,8 +67,25 @@ onPostgres(`首页 while the server’s database is away (client/pages/home)${sk
   it('keeps showing the booking this phone holds (shown before, or stored on the phone), says its state cannot be checked now, and keeps the report', async () => {
     const slot = (await fetchSlots({ stationId: '500241-centre' })).slots.find((candidate) => candidate.remaining > 0)
     if (!slot) throw new Error('the centre offers no free slot')
-    const created = await createBooking({ booking: { stationId: '500241-centre', slotStart: slot.start, matter: 'labor_wages', description: '工地欠薪三个月', name: '测试用户', phone: '13800138124', consent: true }, idempotencyKey: newIdempotencyKey() })
-    rememberBooking({ code: created.code, phoneLast4: '8124', stationName: created.stationName, slotStart: created.slotStart, manageToken: created.manageToken })
+    const created = await createBooking({
+      booking: {
+        stationId: '500241-centre',
+        slotStart: slot.start,
+        matter: 'labor_wages',
+        description: '工地欠薪三个月',
+        name: '测试用户',
+        phone: '13800138124',
+        consent: true,
+      },
+      idempotencyKey: newIdempotencyKey(),
+    })
+    rememberBooking({
+      code: created.code,
+      phoneLast4: '8124',
+      stationName: created.stationName,
+      slotStart: created.slotStart,
+      manageToken: created.manageToken,
+    })
 
     const first = render(<HomePage />)
     expect(await screen.findByTestId('next-booking', {}, { timeout: 10_000 })).toHaveTextContent(`预约码 ${created.code}`)

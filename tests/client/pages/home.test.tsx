@@ -44,7 +44,12 @@ describe('首页 (client/pages/home)', () => {
     render(<HomePage />)
     expect(await screen.findByText(SEED_TITLE, {}, { timeout: 10_000 })).toBeInTheDocument()
     expect(screen.getByTestId('home-heading')).toHaveTextContent('秀山县公共法律服务')
-    expect(screen.getAllByTestId(/^home-entry-/).map((entry) => entry.querySelector('.home-entry-label')?.textContent)).toEqual(['看报告', '找服务站', '预约法律援助', '法律明白人记一笔'])
+    expect(screen.getAllByTestId(/^home-entry-/).map((entry) => entry.querySelector('.home-entry-label')?.textContent)).toEqual([
+      '看报告',
+      '找服务站',
+      '预约法律援助',
+      '法律明白人记一笔',
+    ])
     expect(screen.getByTestId('home-hotline')).toHaveTextContent('拨打 12348 法律服务热线')
     expect(screen.getByText(/2024-02-29 发布/)).toBeInTheDocument()
     expect(screen.queryByText('服务正常')).toBeNull()
@@ -146,8 +151,27 @@ describe('首页 (client/pages/home)', () => {
     // the booking flow: book, then remember it on this phone (use-booking-submission does the same)
     const slot = (await fetchSlots({ stationId: '500241-centre' })).slots.find((candidate) => candidate.remaining > 0)
     if (!slot) throw new Error('the centre offers no free slot')
-    const created = await createBooking({ booking: { stationId: '500241-centre', slotStart: slot.start, matter: 'labor_wages', description: '工地欠薪三个月', name: '测试用户', phone: '13800138123', consent: true }, idempotencyKey: newIdempotencyKey() })
-    act(() => rememberBooking({ code: created.code, phoneLast4: '8123', stationName: created.stationName, slotStart: created.slotStart, manageToken: created.manageToken }))
+    const created = await createBooking({
+      booking: {
+        stationId: '500241-centre',
+        slotStart: slot.start,
+        matter: 'labor_wages',
+        description: '工地欠薪三个月',
+        name: '测试用户',
+        phone: '13800138123',
+        consent: true,
+      },
+      idempotencyKey: newIdempotencyKey(),
+    })
+    act(() =>
+      rememberBooking({
+        code: created.code,
+        phoneLast4: '8123',
+        stationName: created.stationName,
+        slotStart: created.slotStart,
+        manageToken: created.manageToken,
+      }),
+    )
     showAgain()
     const card = await screen.findByTestId('next-booking', {}, { timeout: 10_000 })
     expect(card).toHaveTextContent('我的下一次预约')
@@ -185,7 +209,10 @@ describe('首页 (client/pages/home)', () => {
 /** `npm run admin -- …` on the BFF's own SQLite file. */
 function runAdmin(args: string[], sqlitePath: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
+    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -204,7 +231,10 @@ describe('首页 for a signed-in 法律明白人 (client/pages/home)', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-home-volunteer-'))
     const sqlitePath = path.join(dataDir, 'fazhitong.db')
     bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
-    const added = await runAdmin(['add-volunteer', '--name', '田大姐', '--phone', '13800000011', '--town', '隘口镇', '--village', '坝芒村', '--json'], sqlitePath)
+    const added = await runAdmin(
+      ['add-volunteer', '--name', '田大姐', '--phone', '13800000011', '--town', '隘口镇', '--village', '坝芒村', '--json'],
+      sqlitePath,
+    )
     if (added.status !== 0) throw new Error(`add-volunteer failed: ${added.stderr}`)
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
     session = await loginWithPhone({ phone: '13800000011', inviteCode: (JSON.parse(added.stdout) as { inviteCode: string }).inviteCode })
@@ -212,7 +242,19 @@ describe('首页 for a signed-in 法律明白人 (client/pages/home)', () => {
     const logged = await fetch(`${bff.baseUrl}/api/mediations`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ kind: 'mediation', id: newRecordId(), occurredOn: chinaDate(-7), town: '隘口镇', village: '坝芒村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '两家因排水沟堵塞发生争执，经调解双方同意共同疏通。', outcome: 'success', agreement: 'oral' }),
+      body: JSON.stringify({
+        kind: 'mediation',
+        id: newRecordId(),
+        occurredOn: chinaDate(-7),
+        town: '隘口镇',
+        village: '坝芒村',
+        disputeType: 'neighbor',
+        source: 'application',
+        partiesCount: 2,
+        summary: '两家因排水沟堵塞发生争执，经调解双方同意共同疏通。',
+        outcome: 'success',
+        agreement: 'oral',
+      }),
     })
     expect(logged.status).toBe(201)
   })
@@ -230,7 +272,7 @@ describe('首页 for a signed-in 法律明白人 (client/pages/home)', () => {
     Current.router = null
   })
 
-  it('shows 待回访 with the record\'s village, and opens the volunteer\'s records when tapped; signed out, the card goes', async () => {
+  it("shows 待回访 with the record's village, and opens the volunteer's records when tapped; signed out, the card goes", async () => {
     // the sign-in as the phone keeps it (each test starts with empty storage)
     saveSession(session)
     render(<HomePage />)

@@ -35,16 +35,36 @@ describe('记一笔 checks with the contract (client/packageVolunteer/pages/log/
     expect(checkDraft(draft({ ...complete, amount: '五千' }), TODAY).errors).toEqual({ amount: '金额请只填数字，例如 5000' })
     expect(checkDraft(draft({ ...complete, amount: '-5' }), TODAY).errors).toEqual({ amount: '金额请只填数字，例如 5000' })
     expect(checkDraft(draft({ ...complete, partyNames: `张三、${'长'.repeat(21)}` }), TODAY).errors).toEqual({ partyNames: '每个名字最多 20 个字' })
-    expect(checkDraft(draft({ ...complete, partyNames: Array.from({ length: 51 }, () => '张').join('、') }), TODAY).errors).toEqual({ partyNames: '最多 50 个名字' })
+    expect(checkDraft(draft({ ...complete, partyNames: Array.from({ length: 51 }, () => '张').join('、') }), TODAY).errors).toEqual({
+      partyNames: '最多 50 个名字',
+    })
   })
 
   it('gives the record as the contract parses it: trimmed, names masked, no agreement unless it succeeded', () => {
     const { record, errors } = checkDraft(
-      draft({ disputeType: 'neighbor', source: 'application', outcome: 'success', agreement: 'written', involvesPayment: true, partyNames: ' 张三，李四  王五 ', summary: ' 排水沟 ', amount: '600', village: ' 示例村 ' }),
+      draft({
+        disputeType: 'neighbor',
+        source: 'application',
+        outcome: 'success',
+        agreement: 'written',
+        involvesPayment: true,
+        partyNames: ' 张三，李四  王五 ',
+        summary: ' 排水沟 ',
+        amount: '600',
+        village: ' 示例村 ',
+      }),
       TODAY,
     )
     expect(errors).toEqual({})
-    expect(record).toMatchObject({ kind: 'mediation', village: '示例村', partyNames: ['张*', '李*', '王*'], summary: '排水沟', agreement: 'written', amountYuan: 600, involvesPayment: true })
+    expect(record).toMatchObject({
+      kind: 'mediation',
+      village: '示例村',
+      partyNames: ['张*', '李*', '王*'],
+      summary: '排水沟',
+      agreement: 'written',
+      amountYuan: 600,
+      involvesPayment: true,
+    })
     expect(mediationRecordInputSchema.safeParse(record).success).toBe(true)
 
     const failed = checkDraft(draft({ ...complete, agreement: 'oral', involvesPayment: true, referredTo: '司法所' }), TODAY).record

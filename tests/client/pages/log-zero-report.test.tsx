@@ -30,7 +30,16 @@ async function openLogPage(params: Record<string, string>): Promise<() => void> 
   process.env.TARO_APP_API_BASE_URL = `http://127.0.0.1:${await freePort()}`
   // what Taro's router sets before it renders a page
   Current.router = { params, path: '/packageVolunteer/pages/log/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-  saveSession({ token: 'volunteer-token-0000000000000', userId: 'u-zero', role: 'volunteer', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村' })
+  saveSession({
+    token: 'volunteer-token-0000000000000',
+    userId: 'u-zero',
+    role: 'volunteer',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    stationId: null,
+    displayName: '田大姐',
+    town: '隘口镇',
+    village: '示例村',
+  })
   return () => {
     Current.router = null
     process.env.TARO_APP_API_BASE_URL = originalBase
@@ -56,7 +65,11 @@ describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
       render(<LogPage />)
       fireEvent.click(await screen.findByText(button))
       const month = chinaMonth(offset)
-      await waitFor(() => expect(mediationOutbox.entries().map((entry) => entry.payload)).toEqual([expect.objectContaining({ kind: 'zero_report', month, town: '隘口镇', village: '示例村' })]))
+      await waitFor(() =>
+        expect(mediationOutbox.entries().map((entry) => entry.payload)).toEqual([
+          expect.objectContaining({ kind: 'zero_report', month, town: '隘口镇', village: '示例村' }),
+        ]),
+      )
       expect(mockShowModal.mock.calls[0][0].content).toContain(formatMonth(month))
       expect(await screen.findByText('已保存，待上传')).toBeInTheDocument()
       await villageListAttempted(warn)

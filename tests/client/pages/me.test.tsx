@@ -37,7 +37,11 @@ describe('我的 (client/pages/me)', () => {
       fireEvent.click(screen.getByText('工作人员登录'))
       fireEvent.click(screen.getByText('法律明白人：记调解、看统计'))
       fireEvent.click(screen.getByText('县司法局：核实服务站信息'))
-      expect(navigate.mock.calls.map(([option]) => option.url)).toEqual(['/packageBooking/pages/staff/index', '/packageVolunteer/pages/records/index', '/packageBooking/pages/admin/index'])
+      expect(navigate.mock.calls.map(([option]) => option.url)).toEqual([
+        '/packageBooking/pages/staff/index',
+        '/packageVolunteer/pages/records/index',
+        '/packageBooking/pages/admin/index',
+      ])
     } finally {
       navigate.mockRestore()
     }

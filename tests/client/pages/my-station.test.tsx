@@ -54,7 +54,9 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
 
   it('staff set a phone and 我现在就在服务站 → saved at once as 服务站自报, with the change in the history; the station answers say so', async () => {
     keepSession(await staffSession('my.station'))
-    const getCurrentPosition = stubGeolocation((success) => success({ coords: { latitude: HERE.latitude, longitude: HERE.longitude, accuracy: 20 } } as GeolocationPosition))
+    const getCurrentPosition = stubGeolocation((success) =>
+      success({ coords: { latitude: HERE.latitude, longitude: HERE.longitude, accuracy: 20 } } as GeolocationPosition),
+    )
     render(<MyStationPage />)
 
     await screen.findByTestId('station-form', {}, { timeout: 15_000 })
@@ -102,7 +104,9 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     const [entry] = screen.getAllByTestId('history-entry')
     expect(entry).toHaveTextContent('隘口镇值班员（服务站）')
     expect(entry).toHaveTextContent('服务站自报')
-    const changed = within(entry).getAllByTestId('keeping-change').map((row) => row.dataset.fact)
+    const changed = within(entry)
+      .getAllByTestId('keeping-change')
+      .map((row) => row.dataset.fact)
     expect(changed).toEqual(['phone', 'address', 'services', 'location'])
     expect(within(entry).getAllByTestId('keeping-change')[0]).toHaveTextContent('原来：暂无改为：023-76661234、13800138000')
 
@@ -115,7 +119,9 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
 
   it('names each wrong field in Chinese: a number the BFF cannot read; a refused position says why', async () => {
     keepSession(await staffSession('my.station.errors'))
-    stubGeolocation((_success, failure) => failure({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError))
+    stubGeolocation((_success, failure) =>
+      failure({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError),
+    )
     render(<MyStationPage />)
     await screen.findByTestId('station-form', {}, { timeout: 15_000 })
 
@@ -162,7 +168,11 @@ describe('我的服务站 (client/packageBooking/pages/my-station) against a rea
     // the facts above are read again: the hours residents see, labelled 服务站自报, not 默认
     await waitFor(() => expect(within(screen.getByTestId('station-facts')).getByTestId('fact-hours')).toHaveTextContent('周一至周三 9:00-12:00'))
     expect(within(screen.getByTestId('station-facts')).getByTestId('fact-hours')).not.toHaveTextContent('未经确认')
-    const slots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as { isDefaultSchedule: boolean; hours: { text: string }; slots: { start: string; end: string }[] }
+    const slots = (await (await fetch(`${bff.baseUrl}/api/stations/${STATION_ID}/slots`)).json()) as {
+      isDefaultSchedule: boolean
+      hours: { text: string }
+      slots: { start: string; end: string }[]
+    }
     expect(slots.isDefaultSchedule).toBe(false)
     expect(slots.hours.text).toBe('周一至周三 9:00-12:00')
     expect(slots.slots.every((slot) => slot.end.slice(11, 16) <= '12:00')).toBe(true)

@@ -13,7 +13,15 @@ describe('用手机验证码查 (client/packageBooking/components/phone-lookup) 
   beforeAll(async () => {
     fake = await startFakeTencentSms({ secretId: 'AKIDclienttest000000000000000000', secretKey: 'clientKey0000000000000000000000', sdkAppId: '1400000002' })
     bff = await startBff({
-      env: { SMS_PROVIDER: 'tencent', SMS_API_BASE: fake.baseUrl, SMS_SIGN_NAME: '秀山司法', SMS_TEMPLATE_CODE: '1900001', TENCENT_SMS_SECRET_ID: 'AKIDclienttest000000000000000000', TENCENT_SMS_SECRET_KEY: 'clientKey0000000000000000000000', TENCENT_SMS_SDK_APP_ID: '1400000002' },
+      env: {
+        SMS_PROVIDER: 'tencent',
+        SMS_API_BASE: fake.baseUrl,
+        SMS_SIGN_NAME: '秀山司法',
+        SMS_TEMPLATE_CODE: '1900001',
+        TENCENT_SMS_SECRET_ID: 'AKIDclienttest000000000000000000',
+        TENCENT_SMS_SECRET_KEY: 'clientKey0000000000000000000000',
+        TENCENT_SMS_SDK_APP_ID: '1400000002',
+      },
     })
   })
   afterAll(async () => {

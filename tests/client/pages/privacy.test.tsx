@@ -42,7 +42,18 @@ describe('隐私说明 (client/pages/privacy)', () => {
   it('names every kind of personal data and privacy API the app uses', () => {
     render(<PrivacyPage />)
     const text = pageText()
-    for (const heading of ['我们收集什么', '位置（只用一次）', '剪切板', '预约时填写的姓名、手机号和事项说明', '微信 openid（仅小程序，仅在您允许提醒时）', '法律明白人和工作人员的账号', '调解记录里的当事人', '保存在手机上的内容', '服务器日志', '联系我们']) {
+    for (const heading of [
+      '我们收集什么',
+      '位置（只用一次）',
+      '剪切板',
+      '预约时填写的姓名、手机号和事项说明',
+      '微信 openid（仅小程序，仅在您允许提醒时）',
+      '法律明白人和工作人员的账号',
+      '调解记录里的当事人',
+      '保存在手机上的内容',
+      '服务器日志',
+      '联系我们',
+    ]) {
       expect(screen.getByText(heading)).toBeInTheDocument()
     }
     expect(text).toContain('不保存在服务器上，也不写进服务器日志')

@@ -67,7 +67,14 @@ describe('staff day view (client/packageBooking/pages/staff)', () => {
   })
 
   it('before the slot: no 已办结, a note says when; 撤销 and 回电 are offered as the booking allows', () => {
-    render(<StaffBookingRow booking={booking({ status: 'confirmed', undo: { restores: 'booked', changedAt: '2026-11-26T01:00:00.000Z' } })} now={BEFORE} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    render(
+      <StaffBookingRow
+        booking={booking({ status: 'confirmed', undo: { restores: 'booked', changedAt: '2026-11-26T01:00:00.000Z' } })}
+        now={BEFORE}
+        onChange={jest.fn()}
+        onSignedOut={jest.fn()}
+      />,
+    )
     expect(screen.queryByTestId('staff-action-done')).toBeNull()
     expect(screen.getByText('时段开始（14:00）后才能标记已办结或未到场。')).toBeInTheDocument()
     expect(screen.getByTestId('staff-undo')).toHaveTextContent('撤销，改回“已预约”')
@@ -78,7 +85,14 @@ describe('staff day view (client/packageBooking/pages/staff)', () => {
     const { unmount } = render(<StaffBookingRow booking={booking({ status: 'confirmed' })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
     expect(screen.getByTestId('staff-action-done')).toHaveTextContent(/^已办结$/)
     unmount()
-    render(<StaffBookingRow booking={booking({ status: 'done', undo: { restores: 'confirmed', changedAt: '2026-11-26T06:10:00.000Z' } })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    render(
+      <StaffBookingRow
+        booking={booking({ status: 'done', undo: { restores: 'confirmed', changedAt: '2026-11-26T06:10:00.000Z' } })}
+        now={FROM_START}
+        onChange={jest.fn()}
+        onSignedOut={jest.fn()}
+      />,
+    )
     expect(screen.getByText('已办结')).toBeInTheDocument()
     expect(document.body.textContent).not.toMatch(/已完成|已到场办结/)
   })
@@ -108,13 +122,29 @@ describe('staff day view (client/packageBooking/pages/staff)', () => {
 
   it('names who moved the booking last and when, in China time (staff are named with add-staff --name)', () => {
     // 23:30 in Xiushan is still the same day's 15:30 in UTC
-    render(<StaffBookingRow booking={booking({ status: 'done', lastStaffChange: { by: '李明', at: '2026-11-26T15:30:00.000Z', to: 'done', undid: false } })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    render(
+      <StaffBookingRow
+        booking={booking({ status: 'done', lastStaffChange: { by: '李明', at: '2026-11-26T15:30:00.000Z', to: 'done', undid: false } })}
+        now={FROM_START}
+        onChange={jest.fn()}
+        onSignedOut={jest.fn()}
+      />,
+    )
     expect(screen.getByTestId('staff-last-change')).toHaveTextContent('李明 11月26日 23:30 标记为“已办结”')
-    expect(staffChangeWords({ by: '王芳', at: '2026-11-25T23:30:00.000Z', to: 'confirmed', undid: true })).toBe('王芳 11月26日 07:30 撤销了上一次改动，改回“已确认”')
+    expect(staffChangeWords({ by: '王芳', at: '2026-11-25T23:30:00.000Z', to: 'confirmed', undid: true })).toBe(
+      '王芳 11月26日 07:30 撤销了上一次改动，改回“已确认”',
+    )
   })
 
   it('an erased phone has no 回电', () => {
-    render(<StaffBookingRow booking={booking({ status: 'done', name: '（已删除）', phone: '（已删除）' })} now={FROM_START} onChange={jest.fn()} onSignedOut={jest.fn()} />)
+    render(
+      <StaffBookingRow
+        booking={booking({ status: 'done', name: '（已删除）', phone: '（已删除）' })}
+        now={FROM_START}
+        onChange={jest.fn()}
+        onSignedOut={jest.fn()}
+      />,
+    )
     expect(screen.queryByTestId('staff-reveal')).toBeNull()
   })
 
@@ -123,7 +153,23 @@ describe('staff day view (client/packageBooking/pages/staff)', () => {
     process.env.TARO_APP_API_BASE_URL = 'http://127.0.0.1:9'
     localStorage.setItem(
       SESSION_STORAGE_KEY,
-      JSON.stringify({ data: { v: 1, sessions: [{ token: 't'.repeat(43), userId: 'u1', role: 'staff', expiresAt: '2099-01-01T00:00:00.000Z', stationId: '500241103-ws', displayName: '值班员', town: null, village: null }] } }),
+      JSON.stringify({
+        data: {
+          v: 1,
+          sessions: [
+            {
+              token: 't'.repeat(43),
+              userId: 'u1',
+              role: 'staff',
+              expiresAt: '2099-01-01T00:00:00.000Z',
+              stationId: '500241103-ws',
+              displayName: '值班员',
+              town: null,
+              village: null,
+            },
+          ],
+        },
+      }),
     )
     // every request that fails on the network is reported here (client/services/http): a count of what was sent
     const sent = jest.spyOn(console, 'warn').mockImplementation(() => undefined)

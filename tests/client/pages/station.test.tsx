@@ -71,7 +71,11 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
     const added = await runCli({ script: 'admin', args: [...args, '--username', username, '--json'], env })
     expect(added.status).toBe(0)
     const { password } = JSON.parse(added.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
-    const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }) })
+    const login = await fetch(`${bff.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }),
+    })
     expect(login.status).toBe(200)
     return loginResponseSchema.parse(await login.json()).token
   }
@@ -80,7 +84,13 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
     const saved = await fetch(`${bff.baseUrl}/api/staff/stations/${stationId}/profile`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ phones, address: '隘口镇隘口社区便民服务中心', hours: { text: '周一至周五 9:00-12:00，14:00-17:30' }, services: ['legal_consultation'], location: null }),
+      body: JSON.stringify({
+        phones,
+        address: '隘口镇隘口社区便民服务中心',
+        hours: { text: '周一至周五 9:00-12:00，14:00-17:30' },
+        services: ['legal_consultation'],
+        location: null,
+      }),
     })
     expect(saved.status).toBe(200)
   }
@@ -99,7 +109,11 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
     const zhongheStaff = await signIn(['add-staff', '--station', ZHONGHE, '--name', '中和街道值班员'], 'zhonghe.page')
     await selfReport(ZHONGHE, zhongheStaff, ['023-76660000'])
     adminToken = await signIn(['add-admin', '--county', XIUSHAN, '--name', '县司法局小周'], 'xs.page')
-    const verified = await fetch(`${bff.baseUrl}/api/admin/stations/${ZHONGHE}/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` }, body: '{}' })
+    const verified = await fetch(`${bff.baseUrl}/api/admin/stations/${ZHONGHE}/verify`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+      body: '{}',
+    })
     expect(verified.status).toBe(200)
   })
   afterAll(async () => {
@@ -126,7 +140,11 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
 
     const phone = screen.getByTestId('station-phone')
     expect(phone.textContent).toContain('023-76661234转801、13800138000')
-    expect(within(phone).getAllByTestId('call-button').map((button) => button.textContent)).toEqual(['拨打 023-76661234', '拨打 13800138000'])
+    expect(
+      within(phone)
+        .getAllByTestId('call-button')
+        .map((button) => button.textContent),
+    ).toEqual(['拨打 023-76661234', '拨打 13800138000'])
     expect(phone.textContent).toContain('接通后请转分机 801')
     fireEvent.click(within(phone).getByText('拨打 023-76661234'))
     fireEvent.click(within(phone).getByText('拨打 13800138000'))
@@ -152,7 +170,11 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
     const form = screen.getByTestId('correction-form')
     expect(form.textContent).toContain('秀山土家族苗族自治县公共法律服务中心：哪一项不对？')
     // six big choices
-    expect(within(form).getAllByRole('radio').map((choice) => choice.textContent)).toEqual(['电话', '地址', '开放时间', '位置', '已关门或搬走', '其他'])
+    expect(
+      within(form)
+        .getAllByRole('radio')
+        .map((choice) => choice.textContent),
+    ).toEqual(['电话', '地址', '开放时间', '位置', '已关门或搬走', '其他'])
     expect(form.textContent).toContain('只用来给您回电话')
     expect(form.textContent).toContain('180 天后删除')
 
@@ -177,7 +199,10 @@ describe('the station page (client/pages/station) against a real BFF: 已核实 
 
     const items = (await queue()).items.filter((item) => item.kind === 'correction')
     expect(items).toHaveLength(1)
-    expect(items[0]).toMatchObject({ station: { id: CENTRE }, correction: { field: 'phone', message: '中心的电话打不通，门口贴的是 023-76669999', callbackPhone: '138****8000' } })
+    expect(items[0]).toMatchObject({
+      station: { id: CENTRE },
+      correction: { field: 'phone', message: '中心的电话打不通，门口贴的是 023-76669999', callbackPhone: '138****8000' },
+    })
   })
 
   it('offline: says it was not sent and keeps the text; too many from one address: says to try later', async () => {

@@ -156,7 +156,9 @@ describe('服务站 (client/pages/stations) without the network or the BFF', () 
     jest.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false)
     render(<StationsPage />)
     await walkToBamang()
-    expect(screen.getByTestId('directory-copy-notice').textContent).toMatch(/^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/)
+    expect(screen.getByTestId('directory-copy-notice').textContent).toMatch(
+      /^离线：显示的是 今天 .*\d{2}:\d{2} 保存的服务站名录，电话和开放时间可能已有变化。$/,
+    )
     expect(screen.queryByText(/连不上/)).toBeNull()
   })
 
@@ -198,11 +200,12 @@ describe('服务站 (client/pages/stations) from far outside the county', () => 
   })
 
   function placePhoneAt(latitude: number, longitude: number): void {
-    const getCurrentPosition = (success: (position: { coords: { latitude: number; longitude: number; accuracy: number } }) => void) => success({ coords: { latitude, longitude, accuracy: 30 } })
+    const getCurrentPosition = (success: (position: { coords: { latitude: number; longitude: number; accuracy: number } }) => void) =>
+      success({ coords: { latitude, longitude, accuracy: 30 } })
     Object.defineProperty(window.navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
   }
 
-  it('says 您不在秀山县附近 with what to do (12348, 讨薪 where the work is), and lists the county\'s stations without a distance', async () => {
+  it("says 您不在秀山县附近 with what to do (12348, 讨薪 where the work is), and lists the county's stations without a distance", async () => {
     placePhoneAt(23.13, 113.26)
     render(<StationsPage />)
     fireEvent.click(await screen.findByTestId('locate-button'))

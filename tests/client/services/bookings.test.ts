@@ -32,7 +32,15 @@ import {
   slotsByDay,
   type NewBooking,
 } from '../../../client/services/bookings'
-import { fetchStaffBookings, revealBookingPhone, staffLogin, staffLogout, staffSession, undoStaffBooking, updateStaffBooking } from '../../../client/services/staff'
+import {
+  fetchStaffBookings,
+  revealBookingPhone,
+  staffLogin,
+  staffLogout,
+  staffSession,
+  undoStaffBooking,
+  updateStaffBooking,
+} from '../../../client/services/staff'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
 import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
 import { failureOf } from '../support/failure-of'
@@ -40,7 +48,6 @@ import { failureOf } from '../support/failure-of'
 jest.setTimeout(60_000)
 
 const STATION = '500241103-ws'
-
 
 function bookingFor(slot: Slot, phone: string): NewBooking {
   return { stationId: STATION, slotStart: slot.start, matter: 'labor_wages', description: '工地欠薪三个月', name: '测试用户', phone, consent: true }
@@ -65,7 +72,11 @@ function startAnswerLosingProxy(target: string): Promise<{ baseUrl: string; answ
     req.on('end', () => {
       void fetch(`${target}${req.url ?? '/'}`, {
         method: req.method,
-        headers: Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]))),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]),
+          ),
+        ),
         body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
       })
         .then((response) => response.text())
@@ -186,7 +197,11 @@ describe('client/services/bookings against the real BFF', () => {
     expect(offered.every((candidate) => candidate.start !== slot.start && candidate.remaining > 0)).toBe(true)
 
     // the same phone twice in one slot
-    const twice = await failureOf(createBooking({ booking: bookingFor(free[3], '13900000000'), idempotencyKey: newIdempotencyKey() }).then(() => createBooking({ booking: bookingFor(free[3], '13900000000'), idempotencyKey: newIdempotencyKey() })))
+    const twice = await failureOf(
+      createBooking({ booking: bookingFor(free[3], '13900000000'), idempotencyKey: newIdempotencyKey() }).then(() =>
+        createBooking({ booking: bookingFor(free[3], '13900000000'), idempotencyKey: newIdempotencyKey() }),
+      ),
+    )
     expect(twice.code).toBe('ALREADY_BOOKED')
     expect(twice.fields?.[0]?.path).toBe('phone')
   })
@@ -207,7 +222,10 @@ describe('client/services/bookings against the real BFF', () => {
     expect(wrong.status).toBe(404)
     expect(wrong.message).toMatch(/没有找到这个预约/)
 
-    const target = (await fetchSlots({ stationId: STATION })).slots.filter((slot) => slot.remaining > 0 && slot.start !== booked.slotStart).slice(0, 10).at(-1)
+    const target = (await fetchSlots({ stationId: STATION })).slots
+      .filter((slot) => slot.remaining > 0 && slot.start !== booked.slotStart)
+      .slice(0, 10)
+      .at(-1)
     if (!target) throw new Error('no slot to move to')
     const moved = await rescheduleBooking({ code: booked.code, phoneLast4: '7004', slotStart: target.start })
     expect(moved.slotStart).toBe(target.start)
@@ -217,10 +235,11 @@ describe('client/services/bookings against the real BFF', () => {
   })
 
   it('station staff: sign in, see the week, confirm a booking and undo it, 回电, sign out; the token lives in Taro storage', async () => {
-    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-staff', '--station', STATION, '--username', 'client.test', '--name', '测试工作人员', '--json'], {
-      cwd: repoRoot,
-      env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    })
+    const { stdout } = await promisify(execFile)(
+      path.join(repoRoot, 'node_modules/.bin/tsx'),
+      ['server/cli/admin.ts', 'add-staff', '--station', STATION, '--username', 'client.test', '--name', '测试工作人员', '--json'],
+      { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' } },
+    )
     const { password } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
 
     const refused = await failureOf(staffLogin({ username: 'client.test', password: 'wrong-password' }))
@@ -231,7 +250,16 @@ describe('client/services/bookings against the real BFF', () => {
     const mustChange = await failureOf(staffLogin({ username: 'client.test', password }))
     expect(mustChange).toMatchObject({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' })
     const session = await staffLogin({ username: ' client.test ', password, newPassword: 'own-password-2026' })
-    expect(session).toEqual({ token: expect.any(String), userId: expect.any(String), role: 'staff', expiresAt: expect.any(String), stationId: STATION, displayName: '测试工作人员', town: null, village: null })
+    expect(session).toEqual({
+      token: expect.any(String),
+      userId: expect.any(String),
+      role: 'staff',
+      expiresAt: expect.any(String),
+      stationId: STATION,
+      displayName: '测试工作人员',
+      town: null,
+      village: null,
+    })
     expect(staffSession()?.token).toBe(session.token)
     expect(Taro.getStorageSync(SESSION_STORAGE_KEY)).toEqual({ v: 1, sessions: [session] })
 
@@ -269,9 +297,15 @@ describe('client/services/bookings against the real BFF', () => {
 describe('booking codes held on this device (Taro storage)', () => {
   it('round-trips through Taro storage, newest first, one entry per code', () => {
     expect(deviceBookings()).toEqual([])
-    rememberBooking({ code: 'K7M4Q2XA', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-01T09:00:00+08:00' }, new Date('2026-11-26T01:00:00Z'))
+    rememberBooking(
+      { code: 'K7M4Q2XA', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-01T09:00:00+08:00' },
+      new Date('2026-11-26T01:00:00Z'),
+    )
     rememberBooking({ code: 'ABCDEFGH', phoneLast4: '1234' }, new Date('2026-11-26T02:00:00Z'))
-    rememberBooking({ code: 'K7M4Q2XA', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-02T09:00:00+08:00' }, new Date('2026-11-26T03:00:00Z'))
+    rememberBooking(
+      { code: 'K7M4Q2XA', phoneLast4: '8000', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-02T09:00:00+08:00' },
+      new Date('2026-11-26T03:00:00Z'),
+    )
     expect(deviceBookingCodes()).toEqual(['K7M4Q2XA', 'ABCDEFGH'])
     expect(deviceBooking('K7M4Q2XA')).toEqual({
       code: 'K7M4Q2XA',
@@ -318,7 +352,12 @@ describe('booking codes held on this device (Taro storage)', () => {
   })
 
   it('forgets an expired staff sign-in', () => {
-    Taro.setStorageSync(SESSION_STORAGE_KEY, { v: 1, sessions: [{ token: 't', userId: 'u1', role: 'staff', expiresAt: '2020-01-01T00:00:00.000Z', stationId: STATION, displayName: '某人', town: null, village: null }] })
+    Taro.setStorageSync(SESSION_STORAGE_KEY, {
+      v: 1,
+      sessions: [
+        { token: 't', userId: 'u1', role: 'staff', expiresAt: '2020-01-01T00:00:00.000Z', stationId: STATION, displayName: '某人', town: null, village: null },
+      ],
+    })
     expect(staffSession()).toBeNull()
     expect(Taro.getStorageSync(SESSION_STORAGE_KEY)).toBe('')
   })
@@ -352,7 +391,13 @@ describe('booking words', () => {
 
   it('groups slots by day with the free places of each day', () => {
     const slot = (start: string, remaining: number): Slot => ({ start, end: start, capacity: 2, remaining })
-    expect(slotsByDay([slot('2026-12-01T09:00:00+08:00', 2), slot('2026-12-01T09:30:00+08:00', 0), slot('2026-12-02T09:00:00+08:00', 1)]).map((day) => [day.date, day.free, day.slots.length])).toEqual([
+    expect(
+      slotsByDay([slot('2026-12-01T09:00:00+08:00', 2), slot('2026-12-01T09:30:00+08:00', 0), slot('2026-12-02T09:00:00+08:00', 1)]).map((day) => [
+        day.date,
+        day.free,
+        day.slots.length,
+      ]),
+    ).toEqual([
       ['2026-12-01', 2, 2],
       ['2026-12-02', 1, 1],
     ])

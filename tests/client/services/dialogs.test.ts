@@ -34,7 +34,9 @@ describe('services/dialogs on H5, with WeChat’s limits enforced by the jsdom t
     expect(failure).toBeInstanceOf(DialogError)
     expect((failure as DialogError).errMsg).toBe('showModal:fail confirmText length should not larger then 4 Chinese characters')
     expect((failure as DialogError).message).toMatch(/^确认框没能打开，这一步还没有做/)
-    expect(logged).toHaveBeenCalledWith('[dialogs] WeChat did not open the dialog "零上报": showModal:fail confirmText length should not larger then 4 Chinese characters')
+    expect(logged).toHaveBeenCalledWith(
+      '[dialogs] WeChat did not open the dialog "零上报": showModal:fail confirmText length should not larger then 4 Chinese characters',
+    )
     // setup.ts would fail this test on the breach; it is the point here, so take it
     expect(takeLimitBreaches().map((breach) => breach.errMsg)).toEqual(['showModal:fail confirmText length should not larger then 4 Chinese characters'])
   })
@@ -49,11 +51,15 @@ describe('services/dialogs on H5, with WeChat’s limits enforced by the jsdom t
 
   it('the shim records a toast of 8 characters beside an icon, though H5 shows it', async () => {
     await Taro.showToast({ title: '已经保存到手机上了', icon: 'success', duration: 1 })
-    expect(takeLimitBreaches().map((breach) => breach.rule)).toEqual([`title "已经保存到手机上了" is longer than 7 Chinese characters beside the success icon (WeChat cuts it; use icon 'none')`])
+    expect(takeLimitBreaches().map((breach) => breach.rule)).toEqual([
+      `title "已经保存到手机上了" is longer than 7 Chinese characters beside the success icon (WeChat cuts it; use icon 'none')`,
+    ])
   })
 
   it('the shim fails an action sheet of 7 items with WeChat’s errMsg', async () => {
-    await expect(Taro.showActionSheet({ itemList: ['一', '二', '三', '四', '五', '六', '七'] })).rejects.toEqual({ errMsg: 'showActionSheet:fail parameter error: parameter.itemList should not be large than 6' })
+    await expect(Taro.showActionSheet({ itemList: ['一', '二', '三', '四', '五', '六', '七'] })).rejects.toEqual({
+      errMsg: 'showActionSheet:fail parameter error: parameter.itemList should not be large than 6',
+    })
     expect(takeLimitBreaches()).toHaveLength(1)
   })
 })

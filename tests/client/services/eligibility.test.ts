@@ -17,7 +17,13 @@ import {
  * item it implements. The rules live in client/services/eligibility.ts.
  */
 
-const none: EligibilityAnswers = { noMeansTestCase: 'no', vulnerableGroup: 'no', fixedIncome: 'unsure', receivesAssistance: 'no', migrantWorkerWagesOrInjury: 'no' }
+const none: EligibilityAnswers = {
+  noMeansTestCase: 'no',
+  vulnerableGroup: 'no',
+  fixedIncome: 'unsure',
+  receivesAssistance: 'no',
+  migrantWorkerWagesOrInjury: 'no',
+}
 
 describe('the pre-check’s rules, each against the law’s text', () => {
   it('第四十二条第一项 “无固定生活来源的未成年人、老年人、残疾人等特定群体”: both conditions — a person over 60 WITH a fixed income is not exempt; one without is', () => {
@@ -48,7 +54,9 @@ describe('the pre-check’s rules, each against the law’s text', () => {
     // the question no longer offers “or without a fixed income” as an alternative
     expect(group?.question).not.toContain('或者没有固定生活来源')
     expect(allAnswered({ noMeansTestCase: 'no', vulnerableGroup: 'yes', receivesAssistance: 'no', migrantWorkerWagesOrInjury: 'no' })).toBe(false)
-    expect(allAnswered({ noMeansTestCase: 'no', vulnerableGroup: 'yes', fixedIncome: 'yes', receivesAssistance: 'no', migrantWorkerWagesOrInjury: 'no' })).toBe(true)
+    expect(allAnswered({ noMeansTestCase: 'no', vulnerableGroup: 'yes', fixedIncome: 'yes', receivesAssistance: 'no', migrantWorkerWagesOrInjury: 'no' })).toBe(
+      true,
+    )
     expect(allAnswered({ noMeansTestCase: 'no', vulnerableGroup: 'no', receivesAssistance: 'no', migrantWorkerWagesOrInjury: 'no' })).toBe(true)
   })
 
@@ -75,7 +83,9 @@ describe('the pre-check’s rules, each against the law’s text', () => {
   it('第三十二条 “（一）英雄烈士近亲属为维护英雄烈士的人格权益；（二）因见义勇为行为主张相关民事权益；（三）再审改判无罪请求国家赔偿；（四）遭受虐待、遗弃或者家庭暴力的受害人主张相关权益”: no hardship condition at all', () => {
     expect(LAW.art32.lead).toBe('有下列情形之一，当事人申请法律援助的，不受经济困难条件的限制：')
     expect(ART32_RULE.cite).toBe('第三十二条第一项至第四项')
-    expect(ART32_RULE.lawText).toBe('英雄烈士近亲属为维护英雄烈士的人格权益；因见义勇为行为主张相关民事权益；再审改判无罪请求国家赔偿；遭受虐待、遗弃或者家庭暴力的受害人主张相关权益')
+    expect(ART32_RULE.lawText).toBe(
+      '英雄烈士近亲属为维护英雄烈士的人格权益；因见义勇为行为主张相关民事权益；再审改判无罪请求国家赔偿；遭受虐待、遗弃或者家庭暴力的受害人主张相关权益',
+    )
     const result = checkEligibility({ answers: { ...none, noMeansTestCase: 'yes' }, matter: 'marriage_family' })
     expect(result.outcome).toBe('not_required')
     expect(result.summary).toContain('不受经济困难条件的限制')
@@ -84,7 +94,9 @@ describe('the pre-check’s rules, each against the law’s text', () => {
   })
 
   it('第四十一条 “……申请人应当如实说明经济困难状况。法律援助机构核查申请人的经济困难状况，可以通过信息共享查询，或者由申请人进行个人诚信承诺。……”: when no item exempts, the user is told to state it truthfully and how it is checked', () => {
-    expect(LAW.art41.text).toContain('因经济困难申请法律援助的，申请人应当如实说明经济困难状况。法律援助机构核查申请人的经济困难状况，可以通过信息共享查询，或者由申请人进行个人诚信承诺。')
+    expect(LAW.art41.text).toContain(
+      '因经济困难申请法律援助的，申请人应当如实说明经济困难状况。法律援助机构核查申请人的经济困难状况，可以通过信息共享查询，或者由申请人进行个人诚信承诺。',
+    )
     const result = checkEligibility({ answers: none, matter: 'contract_debt' })
     expect(result.outcome).toBe('means_test')
     expect(result.hardshipCheck).toBe(ART41_NOTE)
@@ -133,7 +145,12 @@ describe('the pre-check as a whole', () => {
 
   it('explains every rule, article and item named, and always lists ID and case papers', () => {
     const result = checkEligibility({ answers: none, matter: 'neighbor' })
-    expect(result.criteria.map((criterion) => criterion.article)).toEqual(['第三十二条第一项至第四项', '第四十二条第一项', '第四十二条第二项', '第四十二条第三项'])
+    expect(result.criteria.map((criterion) => criterion.article)).toEqual([
+      '第三十二条第一项至第四项',
+      '第四十二条第一项',
+      '第四十二条第二项',
+      '第四十二条第三项',
+    ])
     expect(result.papers.slice(0, 2).join()).toMatch(/身份证.*合同/)
   })
 })

@@ -16,7 +16,6 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body))
 }
 
-
 describe('client/services/http request()', () => {
   const originalBase = process.env.TARO_APP_API_BASE_URL
   afterEach(() => {
@@ -46,11 +45,19 @@ describe('client/services/http request()', () => {
   })
 
   it('when the BFF answers with the error shape, passes its message and fields on', async () => {
-    const server = await startServer((_req, res) => json(res, 400, { error: { code: 'VALIDATION_FAILED', message: '手机号格式不正确', fields: [{ path: 'phone', message: '格式不正确' }] } }))
+    const server = await startServer((_req, res) =>
+      json(res, 400, { error: { code: 'VALIDATION_FAILED', message: '手机号格式不正确', fields: [{ path: 'phone', message: '格式不正确' }] } }),
+    )
     process.env.TARO_APP_API_BASE_URL = server.baseUrl
     try {
       const failure = await failureOf(request({ path: '/api/bookings', method: 'POST', data: { phone: '1' }, schema: healthResponseSchema }))
-      expect(failure).toMatchObject({ failure: 'http', status: 400, code: 'VALIDATION_FAILED', message: '手机号格式不正确', fields: [{ path: 'phone', message: '格式不正确' }] })
+      expect(failure).toMatchObject({
+        failure: 'http',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: '手机号格式不正确',
+        fields: [{ path: 'phone', message: '格式不正确' }],
+      })
     } finally {
       await server.close()
     }
@@ -99,15 +106,26 @@ describe('client/services/http request()', () => {
     }
   })
 
-  it('a 503 in the BFF\'s error shape keeps the BFF\'s own words and the wait', async () => {
+  it("a 503 in the BFF's error shape keeps the BFF's own words and the wait", async () => {
     const server = await startServer((_req, res) => {
-      res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After' })
+      res.writeHead(503, {
+        'Content-Type': 'application/json',
+        'Retry-After': '5',
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Expose-Headers': 'Retry-After',
+      })
       res.end(JSON.stringify({ error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时连不上，请过几秒再试' } }))
     })
     process.env.TARO_APP_API_BASE_URL = server.baseUrl
     try {
       const failure = await failureOf(request({ path: '/api/health', schema: healthResponseSchema }))
-      expect(failure).toMatchObject({ failure: 'http', status: 503, code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 5, message: '数据库暂时连不上，请过几秒再试' })
+      expect(failure).toMatchObject({
+        failure: 'http',
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        retryAfterSeconds: 5,
+        message: '数据库暂时连不上，请过几秒再试',
+      })
     } finally {
       await server.close()
     }
@@ -157,6 +175,8 @@ describe('client/services/http failureText() and failureMessage()', () => {
     expect(outageOf(new RequestError({ failure: 'http', status: 404, message: '没有这个服务站' }))).toBeNull()
     expect(outageOf(new Error('bug'))).toBeNull()
     expect(failureMessage(new Error('bug'), '出了点问题')).toBe('出了点问题')
-    expect(failureMessage(new RequestError({ failure: 'offline', message: failureText({ failure: 'offline' }) }), '出了点问题')).toBe('连不上网络。请检查手机网络后点“重试”。')
+    expect(failureMessage(new RequestError({ failure: 'offline', message: failureText({ failure: 'offline' }) }), '出了点问题')).toBe(
+      '连不上网络。请检查手机网络后点“重试”。',
+    )
   })
 })

@@ -39,7 +39,9 @@ describe('client/services/interaction-texts: the texts of WeChat’s dialogs, to
       expect(calls.length).toBeGreaterThanOrEqual(8)
       const zeroReport = calls.find((call) => call.where.startsWith('client/packageVolunteer/pages/log/use-mediation-log.ts') && call.api === 'ask')
       expect(zeroReport?.options).toMatchObject({ title: ['零上报'], confirmText: ['确认上报'], cancelText: ['不报了'], content: 'dynamic' })
-      const discard = calls.find((call) => call.where.startsWith('client/packageVolunteer/pages/records/index.tsx') && call.options.title?.includes('删除这条记录'))
+      const discard = calls.find(
+        (call) => call.where.startsWith('client/packageVolunteer/pages/records/index.tsx') && call.options.title?.includes('删除这条记录'),
+      )
       expect(discard?.options.confirmText).toEqual(['删除', '放弃修改'])
     })
 
@@ -64,7 +66,9 @@ describe('the source check itself', () => {
       const file = path.join(dir, 'page.ts')
       fs.writeFileSync(file, source)
       const host = ts.createCompilerHost({})
-      return checkInteractionCalls(findInteractionCalls({ root: dir, files: [file], host })).map((finding) => `${finding.where} ${finding.api}: ${finding.rule}`)
+      return checkInteractionCalls(findInteractionCalls({ root: dir, files: [file], host })).map(
+        (finding) => `${finding.where} ${finding.api}: ${finding.rule}`,
+      )
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
@@ -120,7 +124,17 @@ describe('the source check itself', () => {
   })
 
   it('reads navigationBarTitleText from page configs', () => {
-    const titles = findPageTitles({ root: '/x', files: ['/x/index.config.ts'], read: () => "export default definePageConfig({ navigationBarTitleText: '法律明白人调解记录' })" })
-    expect(checkPageTitles(titles)).toEqual([{ where: 'index.config.ts:1', api: 'navigationBarTitleText', rule: 'title "法律明白人调解记录" is longer than 7 Chinese characters (WeChat cuts it beside the capsule button)' }])
+    const titles = findPageTitles({
+      root: '/x',
+      files: ['/x/index.config.ts'],
+      read: () => "export default definePageConfig({ navigationBarTitleText: '法律明白人调解记录' })",
+    })
+    expect(checkPageTitles(titles)).toEqual([
+      {
+        where: 'index.config.ts:1',
+        api: 'navigationBarTitleText',
+        rule: 'title "法律明白人调解记录" is longer than 7 Chinese characters (WeChat cuts it beside the capsule button)',
+      },
+    ])
   })
 })

@@ -34,7 +34,10 @@ jest.setTimeout(90_000)
 /** `npm run admin -- …` on the BFF's own SQLite file. */
 function runAdmin(args: string[], sqlitePath: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' } })
+    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -218,7 +221,11 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     saveToOutbox({ record: fine }, session)
     const report = await syncOutbox()
     expect(report).toMatchObject({ sent: 1, rejected: 1, pending: 0 })
-    expect(mediationOutbox.entry(future.id)).toMatchObject({ state: 'rejected', lastError: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '调解日期不能晚于今天' }] })
+    expect(mediationOutbox.entry(future.id)).toMatchObject({
+      state: 'rejected',
+      lastError: '调解日期不能晚于今天',
+      fields: [{ path: 'occurredOn', message: '调解日期不能晚于今天' }],
+    })
     expect(mediationOutbox.entry(fine.id)).toBeNull()
   })
 
@@ -272,7 +279,15 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
 
     process.env.TARO_APP_API_BASE_URL = deadUrl
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const followUp = { id: newRecordId(), kind: 'visit_7d' as const, visitedOn: chinaDate(), fulfilment: 'partial' as const, recurred: true, judicial: 'not_needed' as const, note: '还差 2000 元，电话 13900001111' }
+    const followUp = {
+      id: newRecordId(),
+      kind: 'visit_7d' as const,
+      visitedOn: chinaDate(),
+      fulfilment: 'partial' as const,
+      recurred: true,
+      judicial: 'not_needed' as const,
+      note: '还差 2000 元，电话 13900001111',
+    }
     const entry = saveFollowUp({ recordId: record.id, followUp }, session)
     expect(entry.payload.note).toBe('还差 2000 元，电话 139****1111')
     expect(locallyAnsweredPrompts(followUpOutbox.entries())).toEqual(new Set([`${record.id}:visit_7d`]))
@@ -287,7 +302,9 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     // the answer was lost and the same 回访 is sent again: stored once
     expect(await sendFollowUp(entry, session)).toMatchObject({ kind: 'acknowledged', version: 1 })
     const [after] = (await serverRecords(bff, session)).filter((stored) => stored.id === record.id)
-    expect(after.followUpsDone).toEqual([expect.objectContaining({ id: followUp.id, fulfilment: 'partial', recurred: true, note: '还差 2000 元，电话 139****1111' })])
+    expect(after.followUpsDone).toEqual([
+      expect.objectContaining({ id: followUp.id, fulfilment: 'partial', recurred: true, note: '还差 2000 元，电话 139****1111' }),
+    ])
     expect(after.followUps.map((prompt) => prompt.kind)).toEqual(['visit_30d'])
     // the kept list (records page, offline) already has the server's copy with its 回访
     expect(cachedRecords(session)?.records.find((stored) => stored.id === record.id)?.followUpsDone).toHaveLength(1)

@@ -1,5 +1,13 @@
 import type { CreateMediationRequest } from '../../../contracts/mediations'
-import { adoptLegacyEntries, mediationOutbox, newRecordId, ownerOf, saveToOutbox, volunteerSession, type VolunteerSession } from '../../../client/services/mediations'
+import {
+  adoptLegacyEntries,
+  mediationOutbox,
+  newRecordId,
+  ownerOf,
+  saveToOutbox,
+  volunteerSession,
+  type VolunteerSession,
+} from '../../../client/services/mediations'
 import type * as OutboxModule from '../../../client/services/outbox'
 import { saveSession } from '../../../client/services/session'
 

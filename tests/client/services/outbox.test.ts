@@ -33,10 +33,18 @@ function note(text = '邻里纠纷，已调解'): Note {
 let prefixCounter = 0
 function newOutbox(params: { storage?: OutboxStorage; chunkBudgetBytes?: number; keyPrefix?: string } = {}) {
   prefixCounter += 1
-  return createOutbox<Note, Stored>({ storage: params.storage ?? taroOutboxStorage(), keyPrefix: params.keyPrefix ?? `test.outbox${prefixCounter}`, chunkBudgetBytes: params.chunkBudgetBytes })
+  return createOutbox<Note, Stored>({
+    storage: params.storage ?? taroOutboxStorage(),
+    keyPrefix: params.keyPrefix ?? `test.outbox${prefixCounter}`,
+    chunkBudgetBytes: params.chunkBudgetBytes,
+  })
 }
 
-const acknowledge = async (entry: Entry): Promise<SendOutcome<Stored>> => ({ kind: 'acknowledged', serverCopy: { ...entry.payload, version: (entry.baseVersion ?? 0) + 1 }, version: (entry.baseVersion ?? 0) + 1 })
+const acknowledge = async (entry: Entry): Promise<SendOutcome<Stored>> => ({
+  kind: 'acknowledged',
+  serverCopy: { ...entry.payload, version: (entry.baseVersion ?? 0) + 1 },
+  version: (entry.baseVersion ?? 0) + 1,
+})
 const offline = async (): Promise<SendOutcome<Stored>> => ({ kind: 'retry-later', message: '连不上网络。请检查手机网络后点“重试”。' })
 
 /** A promise and the functions that settle it, for sends that wait until the test says so. */
@@ -153,7 +161,12 @@ describe('offline outbox (client/services/outbox)', () => {
     expect(total).toBeGreaterThan(2 * 1024 * 1024)
     expect(outbox.entries().map((entry) => entry.payload)).toEqual(records)
     // and from storage alone, as after a restart
-    expect(freshModule().createOutbox<Note, Stored>({ storage: freshModule().taroOutboxStorage(), keyPrefix: outbox.keyPrefix }).entries().map((entry) => entry.payload)).toEqual(records)
+    expect(
+      freshModule()
+        .createOutbox<Note, Stored>({ storage: freshModule().taroOutboxStorage(), keyPrefix: outbox.keyPrefix })
+        .entries()
+        .map((entry) => entry.payload),
+    ).toEqual(records)
 
     // an edit that makes a full chunk grow splits it: still every key within the limit, order kept
     const grown = { ...records[3], text: `${summary}${summary.slice(0, 900)}` }
@@ -276,7 +289,8 @@ describe('offline outbox (client/services/outbox)', () => {
     outbox.put({ payload: other, op: 'create', owner: OWNER })
     const serverCopy: Stored = { id: edited.id, text: '别处改的', version: 2 }
     const report = await outbox.sync({
-      send: async (entry) => (entry.id === edited.id ? { kind: 'conflict', message: '这条记录已在别处改过，请看最新内容后再改', serverCopy } : acknowledge(entry)),
+      send: async (entry) =>
+        entry.id === edited.id ? { kind: 'conflict', message: '这条记录已在别处改过，请看最新内容后再改', serverCopy } : acknowledge(entry),
       owner: OWNER,
     })
     // a conflict does not hold up the records after it
@@ -292,10 +306,7 @@ describe('offline outbox (client/services/outbox)', () => {
     outbox.resolveConflict(edited.id, 'mine')
     expect(outbox.entry(edited.id)).toMatchObject({ state: 'pending', op: 'update', baseVersion: 2, serverCopy: null })
     outbox.put({ payload: edited, op: 'update', baseVersion: 2, owner: OWNER })
-    await outbox.sync({
-      send: async () => ({ kind: 'conflict', message: '又改过了', serverCopy: { ...serverCopy, version: 3 } }),
-      owner: OWNER,
-    })
+    await outbox.sync({ send: async () => ({ kind: 'conflict', message: '又改过了', serverCopy: { ...serverCopy, version: 3 } }), owner: OWNER })
     outbox.resolveConflict(edited.id, 'server')
     expect(outbox.entry(edited.id)).toBeNull()
   })
@@ -307,11 +318,17 @@ describe('offline outbox (client/services/outbox)', () => {
     outbox.put({ payload: bad, op: 'create', owner: OWNER })
     outbox.put({ payload: good, op: 'create', owner: OWNER })
     const send = jest.fn(async (entry: Entry): Promise<SendOutcome<Stored>> =>
-      entry.payload.text === '日期写错了' ? { kind: 'rejected', message: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] } : acknowledge(entry),
+      entry.payload.text === '日期写错了'
+        ? { kind: 'rejected', message: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] }
+        : acknowledge(entry),
     )
     const report = await outbox.sync({ send, owner: OWNER })
     expect(report).toMatchObject({ sent: 1, rejected: 1, pending: 0, stoppedBy: null })
-    expect(outbox.entry(bad.id)).toMatchObject({ state: 'rejected', lastError: '调解日期不能晚于今天', fields: [{ path: 'occurredOn', message: '不能晚于今天' }] })
+    expect(outbox.entry(bad.id)).toMatchObject({
+      state: 'rejected',
+      lastError: '调解日期不能晚于今天',
+      fields: [{ path: 'occurredOn', message: '不能晚于今天' }],
+    })
     expect(outbox.entry(good.id)).toBeNull()
 
     await outbox.sync({ send, owner: OWNER })

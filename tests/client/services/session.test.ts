@@ -24,9 +24,29 @@ const NOW = new Date('2026-11-26T08:00:00+08:00')
 const LATER = '2026-12-26T08:00:00.000+08:00'
 
 function session(overrides: Partial<Session> = {}): Session {
-  return { token: 'token-volunteer-a', userId: 'user-a', role: 'volunteer', expiresAt: LATER, stationId: null, displayName: '田大姐', town: '隘口镇', village: '示例村', ...overrides }
+  return {
+    token: 'token-volunteer-a',
+    userId: 'user-a',
+    role: 'volunteer',
+    expiresAt: LATER,
+    stationId: null,
+    displayName: '田大姐',
+    town: '隘口镇',
+    village: '示例村',
+    ...overrides,
+  }
 }
-const staff = (overrides: Partial<Session> = {}) => session({ token: 'token-staff', userId: 'user-staff', role: 'staff', stationId: '500241103-ws', displayName: '工作人员', town: null, village: null, ...overrides })
+const staff = (overrides: Partial<Session> = {}) =>
+  session({
+    token: 'token-staff',
+    userId: 'user-staff',
+    role: 'staff',
+    stationId: '500241103-ws',
+    displayName: '工作人员',
+    town: null,
+    village: null,
+    ...overrides,
+  })
 
 function json(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' })
@@ -84,7 +104,13 @@ describe('one session store for staff, volunteers and administrators (client/ser
     it('are moved once: an old volunteer sign-in (no user id) stays signed in and keeps the name|town|village outbox owner', () => {
       const { userId: _none, ...old } = session()
       Taro.setStorageSync(LEGACY_SESSION_STORAGE_KEYS.volunteer, old)
-      Taro.setStorageSync(LEGACY_SESSION_STORAGE_KEYS.staff, { token: 'token-staff', role: 'staff', expiresAt: LATER, stationId: '500241103-ws', displayName: '工作人员' })
+      Taro.setStorageSync(LEGACY_SESSION_STORAGE_KEYS.staff, {
+        token: 'token-staff',
+        role: 'staff',
+        expiresAt: LATER,
+        stationId: '500241103-ws',
+        displayName: '工作人员',
+      })
 
       const volunteer = currentSession({ role: 'volunteer', now: NOW })
       expect(volunteer).toEqual(session({ userId: null }))
@@ -101,7 +127,13 @@ describe('one session store for staff, volunteers and administrators (client/ser
 
     it('keeps a user id an old key already held, and drops expired, damaged or misplaced ones', () => {
       Taro.setStorageSync(LEGACY_SESSION_STORAGE_KEYS.volunteer, session())
-      Taro.setStorageSync(LEGACY_SESSION_STORAGE_KEYS.staff, { token: 'token-staff', role: 'staff', expiresAt: '2020-01-01T00:00:00.000Z', stationId: '500241103-ws', displayName: '工作人员' })
+      Taro.setStorageSync(LEGACY_SESSION_STORAGE_KEYS.staff, {
+        token: 'token-staff',
+        role: 'staff',
+        expiresAt: '2020-01-01T00:00:00.000Z',
+        stationId: '500241103-ws',
+        displayName: '工作人员',
+      })
       expect(currentSession({ now: NOW })).toEqual(session())
       expect(currentSession({ role: 'staff', now: NOW })).toBeNull()
 
@@ -137,10 +169,15 @@ describe('one session store for staff, volunteers and administrators (client/ser
             const { username, deviceCredential } = JSON.parse(raw) as { username?: string; deviceCredential?: string }
             // station.device: the server gives the phone a new device credential at each sign-in
             const device = username === 'station.device' ? { deviceCredential: `device-credential-${deviceCredential ? 'second' : 'first'}-0123456789` } : {}
-            return json(res, 200, { ...(username === 'county.admin' ? staff({ role: 'admin', stationId: null, token: 'token-admin' }) : staff()), expiresAt: LATER, ...device })
+            return json(res, 200, {
+              ...(username === 'county.admin' ? staff({ role: 'admin', stationId: null, token: 'token-admin' }) : staff()),
+              expiresAt: LATER,
+              ...device,
+            })
           }
           if (req.url === '/api/auth/logout') return json(res, 204, {})
-          if (req.headers.authorization === 'Bearer token-staff') return json(res, 401, { error: { code: 'UNAUTHORIZED', message: '登录已过期或已退出，请重新登录' } })
+          if (req.headers.authorization === 'Bearer token-staff')
+            return json(res, 401, { error: { code: 'UNAUTHORIZED', message: '登录已过期或已退出，请重新登录' } })
           return json(res, 200, { records: [] })
         })
       })

@@ -14,7 +14,12 @@ describe('转发 and 分享到朋友圈', () => {
   })
 
   it('leaves out what a page does not name, and encodes ids', () => {
-    expect(pageShare({ pagePath: '/pages/home/index', title: '法治通' })).toEqual({ appMessage: { title: '法治通', path: '/pages/home/index' }, timeline: { title: '法治通', query: '' } })
-    expect(pageShare({ pagePath: '/pages/station/index', title: '站', query: { id: 'a b&c', section: null } }).appMessage.path).toBe('/pages/station/index?id=a%20b%26c')
+    expect(pageShare({ pagePath: '/pages/home/index', title: '法治通' })).toEqual({
+      appMessage: { title: '法治通', path: '/pages/home/index' },
+      timeline: { title: '法治通', query: '' },
+    })
+    expect(pageShare({ pagePath: '/pages/station/index', title: '站', query: { id: 'a b&c', section: null } }).appMessage.path).toBe(
+      '/pages/station/index?id=a%20b%26c',
+    )
   })
 })

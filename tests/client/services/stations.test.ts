@@ -148,7 +148,11 @@ describe('station API calls against the real BFF', () => {
     const xiushan = towns.counties.find((county) => county.county === '秀山土家族苗族自治县')
     expect(xiushan?.towns.map((town) => town.name)).toEqual(expect.arrayContaining(['隘口镇', '清溪场街道', '中和街道']))
     expect(xiushan?.towns.flatMap((town) => town.villageDetails)).toHaveLength(268)
-    expect(xiushan?.towns.find((town) => town.name === '隘口镇')?.villageDetails).toContainEqual({ name: '坝芒村', code: '500241103212', stationId: '500241103212-wr' })
+    expect(xiushan?.towns.find((town) => town.name === '隘口镇')?.villageDetails).toContainEqual({
+      name: '坝芒村',
+      code: '500241103212',
+      stationId: '500241103212-wr',
+    })
     const aikou = await fetchStations({ town: '隘口镇' })
     expect(aikou.stations[0].name).toBe('隘口镇公共法律服务工作站')
     expect(aikou.stations.filter((station) => station.tier === 'workroom')).toHaveLength(11)
@@ -229,6 +233,8 @@ describe('the directory kept on the phone (client/services/stations)', () => {
     ['07:30', '2026-12-07T07:30:00+08:00'],
     ['23:30', '2026-12-07T23:30:00+08:00'],
   ])('says when the copy was saved in China time (at %s, a copy from 00:10 that day, still the day before in UTC)', (_clock, now) => {
-    expect(directoryCopyNotice({ copy: { savedAt: '2026-12-06T16:10:00.000Z', reason: 'offline' }, now: new Date(now) })).toBe('离线：显示的是 今天 12月7日 周一 00:10 保存的服务站名录，电话和开放时间可能已有变化。')
+    expect(directoryCopyNotice({ copy: { savedAt: '2026-12-06T16:10:00.000Z', reason: 'offline' }, now: new Date(now) })).toBe(
+      '离线：显示的是 今天 12月7日 周一 00:10 保存的服务站名录，电话和开放时间可能已有变化。',
+    )
   })
 })

@@ -29,7 +29,11 @@ export async function startAccountsBff(name: string): Promise<AccountsBff> {
       const added = await runCli({ script: 'admin', args: [...args, '--username', username, '--json'], env })
       if (added.status !== 0) throw new Error(`admin ${args[0]} failed: ${added.stderr}`)
       const { password } = JSON.parse(added.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
-      const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }) })
+      const login = await fetch(`${bff.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password, newPassword: 'own-password-2026' }),
+      })
       if (login.status !== 200) throw new Error(`sign-in of ${username} answered ${login.status}`)
       return loginResponseSchema.parse(await login.json())
     },

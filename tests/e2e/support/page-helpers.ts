@@ -50,7 +50,12 @@ export async function expectPhoneLayout(page: Page): Promise<void> {
 export async function screenshotWhole(page: Page, name: string): Promise<void> {
   await settle(page)
   const height = await page.evaluate(() =>
-    Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .page')).filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.scrollHeight)),
+    Math.max(
+      document.documentElement.scrollHeight,
+      ...Array.from(document.querySelectorAll('.taro_page, .page'))
+        .filter((element) => (element as HTMLElement).offsetParent !== null)
+        .map((element) => element.scrollHeight),
+    ),
   )
   const viewport = page.viewportSize() ?? { width: 375, height: 740 }
   await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) })
@@ -85,7 +90,8 @@ export async function layoutShiftTotal(page: Page): Promise<number> {
       new Promise<number>((resolve) => {
         let total = 0
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!entry.hadRecentInput) total += entry.value
         }).observe({ type: 'layout-shift', buffered: true })
         setTimeout(() => resolve(total), 300)
       }),

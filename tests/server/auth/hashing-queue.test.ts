@@ -72,13 +72,15 @@ describe('the hashing queue for password sign-ins', () => {
     const flood = deferred()
     const started: string[] = []
     const outcomes = Array.from({ length: 300 }, () =>
-      queue.run('203.0.113.9', () => {
-        started.push('flood')
-        return flood.promise
-      }).then(
-        () => 'done',
-        (error: unknown) => (busy(error) ? 'shed' : 'other'),
-      ),
+      queue
+        .run('203.0.113.9', () => {
+          started.push('flood')
+          return flood.promise
+        })
+        .then(
+          () => 'done',
+          (error: unknown) => (busy(error) ? 'shed' : 'other'),
+        ),
     )
     const real = queue.run('198.51.100.7', async () => {
       started.push('real')
@@ -99,10 +101,12 @@ describe('the hashing queue for password sign-ins', () => {
     const flood = deferred()
     let hashesStarted = 0
     const outcomes = Array.from({ length: 300 }, (_, index) =>
-      queue.run(`10.1.${Math.floor(index / 250)}.${index % 250}`, () => {
-        hashesStarted += 1
-        return flood.promise
-      }).catch(() => 'shed'),
+      queue
+        .run(`10.1.${Math.floor(index / 250)}.${index % 250}`, () => {
+          hashesStarted += 1
+          return flood.promise
+        })
+        .catch(() => 'shed'),
     )
     await settle()
     expect([queue.running, queue.queued]).toEqual([2, 16])
@@ -134,13 +138,15 @@ describe('the lanes of the hashing queue (issue 23 row 5)', () => {
   /** a flood of made-up usernames from `count` addresses, each held until `hash` finishes */
   function flood(queue: HashingQueue, count: number, hash: Promise<void>, started: string[]) {
     return Array.from({ length: count }, (_, index) =>
-      queue.run({ client: `198.18.0.${index}` }, () => {
-        started.push('flood')
-        return hash
-      }).then(
-        () => 'done',
-        (error: unknown) => (busy(error) ? 'shed' : 'other'),
-      ),
+      queue
+        .run({ client: `198.18.0.${index}` }, () => {
+          started.push('flood')
+          return hash
+        })
+        .then(
+          () => 'done',
+          (error: unknown) => (busy(error) ? 'shed' : 'other'),
+        ),
     )
   }
 
@@ -195,13 +201,15 @@ describe('the lanes of the hashing queue (issue 23 row 5)', () => {
     const hash = deferred()
     const started: string[] = []
     const hammering = Array.from({ length: 50 }, (_, index) =>
-      queue.run({ client: `198.18.1.${index}`, account: 'staff-1' }, () => {
-        started.push('hammer')
-        return hash.promise
-      }).then(
-        () => 'done',
-        (error: unknown) => (busy(error) ? 'shed' : 'other'),
-      ),
+      queue
+        .run({ client: `198.18.1.${index}`, account: 'staff-1' }, () => {
+          started.push('hammer')
+          return hash.promise
+        })
+        .then(
+          () => 'done',
+          (error: unknown) => (busy(error) ? 'shed' : 'other'),
+        ),
     )
     await settle()
     // 1 running + 1 waiting in the account lane (its share of 2), then 4 in the open lane

@@ -39,7 +39,8 @@ describeEachStorage('the device credential of a staff phone', (storage: () => St
     return { username, password: 'own-password-2026', userId: user.id, credential: first.deviceCredential as string }
   }
   const devices = (userId: string) => storage().db.selectFrom('login_devices').selectAll().where('user_id', '=', userId).orderBy('created_at').execute()
-  const known = async (params: { username: string; credential: string }, now = fixedNow) => (await auth(now).planStaffLogin({ username: params.username, deviceCredential: params.credential })).knownDeviceHash !== null
+  const known = async (params: { username: string; credential: string }, now = fixedNow) =>
+    (await auth(now).planStaffLogin({ username: params.username, deviceCredential: params.credential })).knownDeviceHash !== null
 
   it('a staff sign-in answers a new device credential; only its sha256 is stored, for LOGIN_DEVICE_DAYS, and the next sign-in replaces it', async () => {
     const app = await buildTestApp(storage())
@@ -70,7 +71,12 @@ describeEachStorage('the device credential of a staff phone', (storage: () => St
     expect(await known({ username: member.username, credential: 'made-up-credential-made-up-credential-000' })).toBe(false)
 
     // the user changing their own password ends every credential; the phone that did it gets a new one
-    const changed = await auth().loginStaff({ username: other.username, password: other.password, newPassword: 'another-password-2026', deviceCredential: other.credential })
+    const changed = await auth().loginStaff({
+      username: other.username,
+      password: other.password,
+      newPassword: 'another-password-2026',
+      deviceCredential: other.credential,
+    })
     expect(await known({ username: other.username, credential: other.credential })).toBe(false)
     expect(await known({ username: other.username, credential: changed.deviceCredential as string })).toBe(true)
     // an administrator's reset-password and disable end them too
@@ -111,7 +117,9 @@ describeEachStorage('the device credential of a staff phone', (storage: () => St
     const member = await staff()
     const hashing = deferred()
     const held = queue.run('203.0.113.250', () => hashing.promise)
-    const waiting = login(app, '198.51.100.3', { username: member.username, password: member.password, deviceCredential: member.credential }).then((response) => response)
+    const waiting = login(app, '198.51.100.3', { username: member.username, password: member.password, deviceCredential: member.credential }).then(
+      (response) => response,
+    )
     await until(() => queue.queuedIn('device') === 1)
     await auth().resetPassword({ username: member.username })
     hashing.finish()
@@ -144,7 +152,9 @@ describeEachStorage('the device credential of a staff phone', (storage: () => St
     const newPhone = await login(app, '203.0.113.20', { username: member.username, password: member.password })
     expect(newPhone.status).toBe(503)
     // …on the phone that signed in before, the owner has a lane of their own; a colleague's account has its own share
-    const knownPhone = login(app, '203.0.113.21', { username: member.username, password: member.password, deviceCredential: member.credential }).then((response) => response)
+    const knownPhone = login(app, '203.0.113.21', { username: member.username, password: member.password, deviceCredential: member.credential }).then(
+      (response) => response,
+    )
     const colleagueSignIn = login(app, '203.0.113.22', { username: colleague.username, password: colleague.password }).then((response) => response)
     await until(() => queue.queuedIn('device') === 1 && queue.queuedIn('account') === 3)
 

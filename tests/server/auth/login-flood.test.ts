@@ -28,7 +28,11 @@ function signIn(params: { baseUrl: string; agent: http.Agent; from: string; body
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${params.baseUrl}/api/auth/login`,
-      { method: 'POST', agent: params.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'X-Forwarded-For': params.from } },
+      {
+        method: 'POST',
+        agent: params.agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'X-Forwarded-For': params.from },
+      },
       (response) => {
         let text = ''
         response.setEncoding('utf8')
@@ -73,7 +77,8 @@ describe('staff sign-in during a distributed login flood', () => {
     const printed: string[] = []
     try {
       const auth = new AuthService({ users: new UserRepository(storage.db), now: () => new Date() })
-      for (let index = 0; index < STAFF; index += 1) printed.push((await auth.addStaff({ stationId: '500241103-ws', username: `flood.staff${index}`, displayName: `值班员${index}` })).password)
+      for (let index = 0; index < STAFF; index += 1)
+        printed.push((await auth.addStaff({ stationId: '500241103-ws', username: `flood.staff${index}`, displayName: `值班员${index}` })).password)
     } finally {
       await storage.close()
     }
@@ -83,7 +88,12 @@ describe('staff sign-in during a distributed login flood', () => {
     const agent = new http.Agent({ keepAlive: false })
     for (let index = 0; index < STAFF; index += 1) {
       const member = { username: `flood.staff${index}`, password: `own-password-${index}-2026`, from: `203.0.113.${index + 1}` }
-      const first = await signIn({ baseUrl: bff.baseUrl, agent, from: member.from, body: { username: member.username, password: printed[index], newPassword: member.password } })
+      const first = await signIn({
+        baseUrl: bff.baseUrl,
+        agent,
+        from: member.from,
+        body: { username: member.username, password: printed[index], newPassword: member.password },
+      })
       expect(first.status).toBe(200)
       const credential = first.body.deviceCredential
       // the odd ones sign in on a new phone during the flood: it has no credential
@@ -113,11 +123,13 @@ describe('staff sign-in during a distributed login flood', () => {
         const member = staff[index]
         const body = { username: member.username, password: member.password, ...(member.deviceCredential ? { deviceCredential: member.deviceCredential } : {}) }
         const sentAt = Date.now()
-        staffAnswers.push(signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: member.from, body }).then((answer) => ({ ...answer, index, ms: Date.now() - sentAt })))
+        staffAnswers.push(
+          signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: member.from, body }).then((answer) => ({ ...answer, index, ms: Date.now() - sentAt })),
+        )
       }
     })()
     const perTick = FLOOD_ATTEMPTS / (FLOOD_SECONDS * 100)
-    for (let sent = 0; sent < FLOOD_ATTEMPTS; ) {
+    for (let sent = 0; sent < FLOOD_ATTEMPTS;) {
       await sleepUntil(start + (sent / perTick) * 10)
       for (let burst = 0; burst < perTick && sent < FLOOD_ATTEMPTS; burst += 1, sent += 1) {
         const body = { username: `u${randomBytes(5).toString('hex')}`, password: randomBytes(9).toString('base64url') }
@@ -170,21 +182,30 @@ describe('staff sign-in during a distributed login flood', () => {
     const ownerRuns = (async () => {
       for (let round = 0; round < 4; round += 1) {
         await sleepUntil(start + ((round + 0.5) * seconds * 1000) / 4)
-        const answer = await signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: owner.from, body: { username: owner.username, password: owner.password, deviceCredential: owner.deviceCredential } })
+        const answer = await signIn({
+          baseUrl: bff.baseUrl,
+          agent: staffAgent,
+          from: owner.from,
+          body: { username: owner.username, password: owner.password, deviceCredential: owner.deviceCredential },
+        })
         ownerAnswers.push(answer)
         if (typeof answer.body.deviceCredential === 'string') owner.deviceCredential = answer.body.deviceCredential
       }
     })()
     // a colleague on a new phone: the hammering takes only the owner's share of the account lane
-    const colleagueAnswer = sleepUntil(start + seconds * 500).then(() => signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: colleague.from, body: { username: colleague.username, password: colleague.password } }))
+    const colleagueAnswer = sleepUntil(start + seconds * 500).then(() =>
+      signIn({ baseUrl: bff.baseUrl, agent: staffAgent, from: colleague.from, body: { username: colleague.username, password: colleague.password } }),
+    )
     const perTick = attempts / (seconds * 100)
-    for (let sent = 0; sent < attempts; ) {
+    for (let sent = 0; sent < attempts;) {
       await sleepUntil(start + (sent / perTick) * 10)
       for (let burst = 0; burst < perTick && sent < attempts; burst += 1, sent += 1) {
         // every other one names the owner's account with a guessed password
         const hammer = sent % 2 === 0
         const body = { username: hammer ? owner.username : `u${randomBytes(5).toString('hex')}`, password: randomBytes(9).toString('base64url') }
-        floodAnswers.push(signIn({ baseUrl: bff.baseUrl, agent: floodAgent, from: `198.19.${sent >> 8}.${sent & 255}`, body }).then((answer) => ({ ...answer, hammer })))
+        floodAnswers.push(
+          signIn({ baseUrl: bff.baseUrl, agent: floodAgent, from: `198.19.${sent >> 8}.${sent & 255}`, body }).then((answer) => ({ ...answer, hammer })),
+        )
       }
     }
     await ownerRuns
@@ -193,7 +214,10 @@ describe('staff sign-in during a distributed login flood', () => {
     floodAgent.destroy()
     staffAgent.destroy()
 
-    const tally = (hammer: boolean) => flood.filter((answer) => answer.hammer === hammer).reduce<Record<string, number>>((counts, answer) => ({ ...counts, [answer.status]: (counts[answer.status] ?? 0) + 1 }), {})
+    const tally = (hammer: boolean) =>
+      flood
+        .filter((answer) => answer.hammer === hammer)
+        .reduce<Record<string, number>>((counts, answer) => ({ ...counts, [answer.status]: (counts[answer.status] ?? 0) + 1 }), {})
     console.log(
       `hammering one username: ${attempts} sign-ins from ${attempts} addresses in ${seconds} s; for the owner's username ${JSON.stringify(tally(true))}, made-up ${JSON.stringify(tally(false))}; ` +
         `owner on the known phone: ${ownerAnswers.map((answer) => answer.status).join(' ')}; colleague on a new phone: ${colleagueResult.status}`,

@@ -47,15 +47,33 @@ describeEachStorage('sign-in answers the user id', (storage: () => Storage) => {
     const two = await request(app).post('/api/auth/login').send({ phone: '13655560002', inviteCode: second.inviteCode })
     expect(one.status).toBe(200)
     expect(two.status).toBe(200)
-    expect(loginResponseSchema.parse(one.body)).toMatchObject({ userId: first.user.id, role: 'volunteer', displayName: '田大姐', town: '隘口镇', village: '示例村' })
-    expect(loginResponseSchema.parse(two.body)).toMatchObject({ userId: second.user.id, role: 'volunteer', displayName: '田大姐', town: '隘口镇', village: '示例村' })
+    expect(loginResponseSchema.parse(one.body)).toMatchObject({
+      userId: first.user.id,
+      role: 'volunteer',
+      displayName: '田大姐',
+      town: '隘口镇',
+      village: '示例村',
+    })
+    expect(loginResponseSchema.parse(two.body)).toMatchObject({
+      userId: second.user.id,
+      role: 'volunteer',
+      displayName: '田大姐',
+      town: '隘口镇',
+      village: '示例村',
+    })
     expect(one.body.userId).not.toBe(two.body.userId)
     const rows = await storage().db.selectFrom('users').select(['id', 'phone']).where('phone', 'in', ['13655560001', '13655560002']).execute()
     expect(Object.fromEntries(rows.map((row) => [row.phone, row.id]))).toEqual({ '13655560001': one.body.userId, '13655560002': two.body.userId })
   })
 
   it('volunteers in the mini program: the first sign-in (wx.login code + invite) and later ones (code only) answer the same id', async () => {
-    const { user, inviteCode } = await auth().addVolunteer({ name: '微信田', phone: '13655560003', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { user, inviteCode } = await auth().addVolunteer({
+      name: '微信田',
+      phone: '13655560003',
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     const wechat = await startFakeWechat({ appId: 'wx-uid', secret: 's', codes: { 'code-first': 'openid-uid', 'code-later': 'openid-uid' } })
     try {
       const client = new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx-uid', secret: 's', timeoutMs: 1000, now: fixedNow })

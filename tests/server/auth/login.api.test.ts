@@ -106,15 +106,32 @@ describeEachStorage('sign-in under load and with expiring invites', (storage: ()
 
   it('keeps the per-IP login limit: the 21st sign-in from one address in ten minutes is 429', async () => {
     const queue = new HashingQueue()
-    const app = await buildTestApp(storage(), { loginHashing: queue, rateLimits: { bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20 }, now: daysAfter(1) })
+    const app = await buildTestApp(storage(), {
+      loginHashing: queue,
+      rateLimits: { bookingsPerIp: 30, bookingsPerPhone: 10, lookupsPerIp: 60, lookupsPerCode: 20 },
+      now: daysAfter(1),
+    })
     const statuses: number[] = []
-    for (let i = 0; i < 21; i += 1) statuses.push((await request(app).post('/api/auth/login').send({ username: 'nobody', password: `guess-${i}` })).status)
+    for (let i = 0; i < 21; i += 1)
+      statuses.push(
+        (
+          await request(app)
+            .post('/api/auth/login')
+            .send({ username: 'nobody', password: `guess-${i}` })
+        ).status,
+      )
     expect(statuses).toEqual([...Array<number>(20).fill(401), 429])
   })
 
   it('answers an expired invite code with a clear Chinese 401, and a wrong one as before', async () => {
     const auth = new AuthService({ users: new UserRepository(storage().db), now: fixedNow, inviteTtlDays: 14 })
-    const { inviteCode, inviteExpiresAt } = await auth.addVolunteer({ name: '过期', phone: '13655550001', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { inviteCode, inviteExpiresAt } = await auth.addVolunteer({
+      name: '过期',
+      phone: '13655550001',
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     expect(inviteExpiresAt).toBe(new Date(fixedNow().getTime() + 14 * 24 * 3_600_000).toISOString())
 
     const lastDay = await buildTestApp(storage(), { now: daysAfter(13.9) })
@@ -133,7 +150,13 @@ describeEachStorage('sign-in under load and with expiring invites', (storage: ()
 
   it('answers an expired invite in the mini program (first sign-in with a wx.login code) the same way', async () => {
     const auth = new AuthService({ users: new UserRepository(storage().db), now: fixedNow, inviteTtlDays: 3 })
-    const { inviteCode } = await auth.addVolunteer({ name: '微信过期', phone: '13655550002', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { inviteCode } = await auth.addVolunteer({
+      name: '微信过期',
+      phone: '13655550002',
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     const wechat = await startFakeWechat({ appId: 'wx-a', secret: 's', codes: { 'code-x': 'openid-expired-invite' } })
     try {
       const client = new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx-a', secret: 's', timeoutMs: 1000, now: fixedNow })
@@ -148,9 +171,17 @@ describeEachStorage('sign-in under load and with expiring invites', (storage: ()
 
   it('treats an invite issued before invites expired (no expiry stored) as expired', async () => {
     const auth = new AuthService({ users: new UserRepository(storage().db), now: fixedNow })
-    const { user, inviteCode } = await auth.addVolunteer({ name: '旧邀请', phone: '13655550003', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { user, inviteCode } = await auth.addVolunteer({
+      name: '旧邀请',
+      phone: '13655550003',
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     await storage().db.updateTable('users').set({ invite_expires_at: null }).where('id', '=', user.id).execute()
-    const response = await request(await buildTestApp(storage())).post('/api/auth/login').send({ phone: '13655550003', inviteCode })
+    const response = await request(await buildTestApp(storage()))
+      .post('/api/auth/login')
+      .send({ phone: '13655550003', inviteCode })
     expect(response.status).toBe(401)
     expect(response.body.error.code).toBe('INVITE_EXPIRED')
   })

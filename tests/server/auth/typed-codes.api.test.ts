@@ -41,10 +41,14 @@ describeEachStorage('POST /api/auth/login with a printed code typed another way'
     const app = await buildTestApp(storage())
     const { password: printed } = await auth().addStaff({ stationId: '500241103-ws', username: 'typed.wrong', displayName: '值班员乙' })
     const wrong = `${printed.slice(0, -1)}${printed.endsWith('2') ? '3' : '2'}`
-    const refused = await request(app).post('/api/auth/login').send({ username: 'typed.wrong', password: lowerWithoutDashes(wrong), newPassword: 'own-password-2026' })
+    const refused = await request(app)
+      .post('/api/auth/login')
+      .send({ username: 'typed.wrong', password: lowerWithoutDashes(wrong), newPassword: 'own-password-2026' })
     expect(refused.status).toBe(401)
     expect(refused.body.error).toMatchObject({ code: 'UNAUTHORIZED', message: '用户名或密码不对' })
-    const same = await request(app).post('/api/auth/login').send({ username: 'typed.wrong', password: printed, newPassword: lowerWithoutDashes(printed) })
+    const same = await request(app)
+      .post('/api/auth/login')
+      .send({ username: 'typed.wrong', password: printed, newPassword: lowerWithoutDashes(printed) })
     expect(same.status).toBe(400)
     expect(same.body.error.fields).toEqual([{ path: 'newPassword', message: '请换一个新密码' }])
   })
@@ -60,15 +64,27 @@ describeEachStorage('POST /api/auth/login with a printed code typed another way'
       expect(refused.status).toBe(401)
     }
     // the printed password is gone, however it is typed
-    expect((await request(app).post('/api/auth/login').send({ username: 'typed.own', password: lowerWithoutDashes(printed) })).status).toBe(401)
+    expect(
+      (
+        await request(app)
+          .post('/api/auth/login')
+          .send({ username: 'typed.own', password: lowerWithoutDashes(printed) })
+      ).status,
+    ).toBe(401)
   })
 
   it('takes a volunteer’s invite code in lower case, with a dash or spaces in the middle', async () => {
     const app = await buildTestApp(storage())
-    for (const [index, shape] of [(code: string) => code.toLowerCase(), (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`, (code: string) => fullWidth(`${code.slice(0, 4)} ${code.slice(4)}`.toLowerCase())].entries()) {
+    for (const [index, shape] of [
+      (code: string) => code.toLowerCase(),
+      (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`,
+      (code: string) => fullWidth(`${code.slice(0, 4)} ${code.slice(4)}`.toLowerCase()),
+    ].entries()) {
       const phone = `1365555010${index}`
       const { inviteCode } = await auth().addVolunteer({ name: `明白人${index}`, phone, county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
-      const signedIn = await request(app).post('/api/auth/login').send({ phone, inviteCode: shape(inviteCode) })
+      const signedIn = await request(app)
+        .post('/api/auth/login')
+        .send({ phone, inviteCode: shape(inviteCode) })
       expect(signedIn.status).toBe(200)
       expect(loginResponseSchema.parse(signedIn.body).role).toBe('volunteer')
     }

@@ -1,4 +1,17 @@
-import { backupKindOf, backupsToPrune, staleBackupTemps, chinaDate, compareMigrations, copiedFirstColumn, formatBytes, libpqEnvironment, nextBackupAt, scheduledBackupName, searchPathSchema, tableSchemaInList } from '../../../server/backup/backup-files'
+import {
+  backupKindOf,
+  backupsToPrune,
+  staleBackupTemps,
+  chinaDate,
+  compareMigrations,
+  copiedFirstColumn,
+  formatBytes,
+  libpqEnvironment,
+  nextBackupAt,
+  scheduledBackupName,
+  searchPathSchema,
+  tableSchemaInList,
+} from '../../../server/backup/backup-files'
 
 describe('scheduled backup names', () => {
   it('at 23:30+08:00, names that China day (the backup of a late evening is not dated the next day)', () => {
@@ -37,7 +50,16 @@ describe('nextBackupAt', () => {
 })
 
 describe('backupsToPrune', () => {
-  const names = ['fazhitong-2026-12-01.db', 'fazhitong-2026-12-03.db', 'fazhitong-2026-12-02.db', 'fazhitong-2026-11-30.dump', 'by-hand.db', '.fazhitong-2026-12-04.db.tmp-12-34', 'fazhitong-2026-12-04.db.bak', 'notes.txt']
+  const names = [
+    'fazhitong-2026-12-01.db',
+    'fazhitong-2026-12-03.db',
+    'fazhitong-2026-12-02.db',
+    'fazhitong-2026-11-30.dump',
+    'by-hand.db',
+    '.fazhitong-2026-12-04.db.tmp-12-34',
+    'fazhitong-2026-12-04.db.bak',
+    'notes.txt',
+  ]
 
   it('keeps the newest N of its own naming pattern and deletes the older ones', () => {
     expect(backupsToPrune({ names, keep: 2 }).sort()).toEqual(['fazhitong-2026-11-30.dump', 'fazhitong-2026-12-01.db'])
@@ -115,10 +137,22 @@ describe('PostgreSQL connection for pg_dump', () => {
 
 describe('reading a pg_dump archive', () => {
   it('finds the migrations in pg_restore’s COPY output and the table’s schema in its list', () => {
-    const sql = ['SET x = 1;', 'COPY county.kysely_migration (name, "timestamp") FROM stdin;', '0001_a\t2026-12-07T00:00:00.000Z', '0002_b\t2026-12-07T00:00:01.000Z', '\\.', ''].join('\n')
+    const sql = [
+      'SET x = 1;',
+      'COPY county.kysely_migration (name, "timestamp") FROM stdin;',
+      '0001_a\t2026-12-07T00:00:00.000Z',
+      '0002_b\t2026-12-07T00:00:01.000Z',
+      '\\.',
+      '',
+    ].join('\n')
     expect(copiedFirstColumn({ sql, table: 'kysely_migration' })).toEqual(['0001_a', '0002_b'])
     expect(copiedFirstColumn({ sql: 'nothing', table: 'kysely_migration' })).toEqual([])
-    const list = [';', '6; 2615 16391 SCHEMA - county postgres', '216; 1259 16392 TABLE county kysely_migration postgres', '3342; 0 16392 TABLE DATA county kysely_migration postgres'].join('\n')
+    const list = [
+      ';',
+      '6; 2615 16391 SCHEMA - county postgres',
+      '216; 1259 16392 TABLE county kysely_migration postgres',
+      '3342; 0 16392 TABLE DATA county kysely_migration postgres',
+    ].join('\n')
     expect(tableSchemaInList({ list, table: 'kysely_migration' })).toBe('county')
     expect(tableSchemaInList({ list, table: 'bookings' })).toBeNull()
   })

@@ -33,7 +33,12 @@ describe('scheduled backups (BACKUP_DIR)', () => {
     const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000)
     fs.utimesSync(stale, dayAgo, dayAgo)
 
-    await runScheduledBackup({ storage: { kind: 'sqlite', sqlitePath }, settings: { dir: backups, keep: 3, hour: 3 }, logger: logger(), now: () => new Date('2026-12-08T07:30:00+08:00') })
+    await runScheduledBackup({
+      storage: { kind: 'sqlite', sqlitePath },
+      settings: { dir: backups, keep: 3, hour: 3 },
+      logger: logger(),
+      now: () => new Date('2026-12-08T07:30:00+08:00'),
+    })
 
     expect(fs.readdirSync(backups).sort()).toEqual(['by-hand.db', 'fazhitong-2026-12-06.db', 'fazhitong-2026-12-07.db', 'fazhitong-2026-12-08.db'])
     // the new one is a real SQLite copy of the database
@@ -47,15 +52,27 @@ describe('scheduled backups (BACKUP_DIR)', () => {
 
   it('logs the file name, size and duration, and not where the database is', async () => {
     const backups = path.join(dir, 'backups')
-    await runScheduledBackup({ storage: { kind: 'sqlite', sqlitePath }, settings: { dir: backups, keep: 7, hour: 3 }, logger: logger(), now: () => new Date('2026-12-07T23:30:00+08:00') })
-    const written = lines.map((line) => JSON.parse(line) as { msg: string; backup?: { file: string; bytes: number; durationMs: number } }).find((line) => line.msg === 'scheduled backup written')
+    await runScheduledBackup({
+      storage: { kind: 'sqlite', sqlitePath },
+      settings: { dir: backups, keep: 7, hour: 3 },
+      logger: logger(),
+      now: () => new Date('2026-12-07T23:30:00+08:00'),
+    })
+    const written = lines
+      .map((line) => JSON.parse(line) as { msg: string; backup?: { file: string; bytes: number; durationMs: number } })
+      .find((line) => line.msg === 'scheduled backup written')
     expect(written?.backup).toMatchObject({ file: 'fazhitong-2026-12-07.db', bytes: fs.statSync(path.join(backups, 'fazhitong-2026-12-07.db')).size })
     expect(typeof written?.backup?.durationMs).toBe('number')
     expect(lines.join('\n')).not.toContain(sqlitePath)
   })
 
   it('start… schedules the next backup at the China-time hour and returns the function that stops it', () => {
-    const stop = startScheduledBackups({ storage: { kind: 'sqlite', sqlitePath }, settings: { dir: path.join(dir, 'backups'), keep: 7, hour: 3 }, logger: logger(), now: () => new Date('2026-12-07T23:30:00+08:00') })
+    const stop = startScheduledBackups({
+      storage: { kind: 'sqlite', sqlitePath },
+      settings: { dir: path.join(dir, 'backups'), keep: 7, hour: 3 },
+      logger: logger(),
+      now: () => new Date('2026-12-07T23:30:00+08:00'),
+    })
     stop()
     expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['scheduled backups on: daily at 03:00 China time'])
     expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false)

@@ -20,7 +20,12 @@ jest.setTimeout(180_000)
 
 const STATION_IDS = ['500241103-ws', '500241001-ws', '500241002-ws', '500241004-ws']
 /** Every day 00:00–23:50 in 10-minute slots of 50 places, bookable at once: load never runs out of places. */
-const ROOMY_SCHEDULE = { ...DEFAULT_SCHEDULE, weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:50', slotMinutes: 10, capacity: 50 })), minNoticeMinutes: 0, horizonDays: 14 }
+const ROOMY_SCHEDULE = {
+  ...DEFAULT_SCHEDULE,
+  weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:50', slotMinutes: 10, capacity: 50 })),
+  minNoticeMinutes: 0,
+  horizonDays: 14,
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -52,14 +57,19 @@ interface DrillDatabase {
 async function prepare(database: DrillDatabase): Promise<void> {
   const storage = await openStorage(database.storage)
   try {
-    for (const stationId of STATION_IDS) await new BookingRepository(storage).saveSchedule({ stationId, schedule: ROOMY_SCHEDULE, updatedAt: new Date().toISOString(), updatedBy: 'test' })
+    for (const stationId of STATION_IDS)
+      await new BookingRepository(storage).saveSchedule({ stationId, schedule: ROOMY_SCHEDULE, updatedAt: new Date().toISOString(), updatedBy: 'test' })
   } finally {
     await storage.close()
   }
 }
 
 function post(bff: BffProcess, key: string, body: BookingBody): Promise<Response> {
-  return fetch(`${bff.baseUrl}/api/bookings`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) })
+  return fetch(`${bff.baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: JSON.stringify(body),
+  })
 }
 
 /** Books on `bff` from 6 concurrent clients until `stopped()`, each booking with its own phone and Idempotency-Key. */
@@ -76,7 +86,13 @@ async function bookingLoad(bff: BffProcess, attempts: Attempt[], stopped: () => 
     while (!stopped()) {
       counter += 1
       const n = counter
-      const attempt: Attempt = { key: randomUUID(), body: { ...targets[n % targets.length], matter: 'neighbor', name: `村民${n}`, phone: `135${String(n).padStart(8, '0')}`, consent: true }, startedAt: Date.now(), answeredAt: 0, status: 'network-error' }
+      const attempt: Attempt = {
+        key: randomUUID(),
+        body: { ...targets[n % targets.length], matter: 'neighbor', name: `村民${n}`, phone: `135${String(n).padStart(8, '0')}`, consent: true },
+        startedAt: Date.now(),
+        answeredAt: 0,
+        status: 'network-error',
+      }
       try {
         const response = await post(bff, attempt.key, attempt.body)
         const body = (await response.json()) as { code?: string; manageToken?: string }
@@ -260,7 +276,9 @@ onPostgres(`restore drill on PostgreSQL${skipNote}`, () => {
     const client = new Client({ connectionString: databaseUrlFor(targetDatabase) })
     await client.connect()
     try {
-      const { rows } = await client.query<{ schema: string }>("select distinct table_schema as schema from information_schema.tables where table_name = 'bookings'")
+      const { rows } = await client.query<{ schema: string }>(
+        "select distinct table_schema as schema from information_schema.tables where table_name = 'bookings'",
+      )
       expect(rows.map((row) => row.schema)).toEqual([targetSchema])
     } finally {
       await client.end()

@@ -45,7 +45,9 @@ describe('npm run backup / restore on SQLite', () => {
   }
 
   it('refuses a backup from newer code (a migration this code does not know), and leaves the target as it was', async () => {
-    const newer = alteredBackup('newer.db', (database) => database.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999_from_the_future', new Date().toISOString()))
+    const newer = alteredBackup('newer.db', (database) =>
+      database.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999_from_the_future', new Date().toISOString()),
+    )
     const target = path.join(dir, 'newer-target', 'fazhitong.db')
     const result = await runCli({ script: 'restore', args: [newer], env: { SQLITE_PATH: target } })
     expect(result.status).toBe(2)

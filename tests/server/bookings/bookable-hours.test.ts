@@ -2,11 +2,18 @@ import type { Schedule } from '../../../contracts/bookings'
 import { bookableSchedule } from '../../../server/bookings/bookable-hours'
 import { alternativeSlots, DEFAULT_SCHEDULE } from '../../../server/bookings/slot-generation'
 
-const staffSchedule: Schedule = { weekly: [1, 2, 3].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 60, capacity: 5 })), exceptions: [{ kind: 'closed', date: '2026-12-02' }], horizonDays: 14 }
+const staffSchedule: Schedule = {
+  weekly: [1, 2, 3].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 60, capacity: 5 })),
+  exceptions: [{ kind: 'closed', date: '2026-12-02' }],
+  horizonDays: 14,
+}
 
 describe('bookableSchedule', () => {
   it('the staff’s weekly openings, when they are what the station page says', () => {
-    expect(bookableSchedule({ hours: { text: '周一至周三 9:00-12:00', isDefault: false }, stored: staffSchedule })).toEqual({ schedule: staffSchedule, hours: { text: '周一至周三 9:00-12:00', source: 'staff' } })
+    expect(bookableSchedule({ hours: { text: '周一至周三 9:00-12:00', isDefault: false }, stored: staffSchedule })).toEqual({
+      schedule: staffSchedule,
+      hours: { text: '周一至周三 9:00-12:00', source: 'staff' },
+    })
   })
 
   it('hours published as text win over weekly openings that say otherwise, sized as the staff set them', () => {
@@ -26,7 +33,17 @@ describe('bookableSchedule', () => {
 describe('alternativeSlots', () => {
   const slot = (start: string, remaining = 1) => ({ start, end: start, capacity: 2, remaining })
   it('the chosen day’s free slots nearest first, then the following days in order, never a full one', () => {
-    const slots = [slot('2026-11-27T09:00:00+08:00'), slot('2026-11-27T16:30:00+08:00', 0), slot('2026-11-27T16:00:00+08:00'), slot('2026-11-30T09:00:00+08:00'), slot('2026-11-30T09:30:00+08:00')]
-    expect(alternativeSlots({ slots, chosen: '2026-11-27T17:00:00+08:00', limit: 3 }).map((entry) => entry.start)).toEqual(['2026-11-27T16:00:00+08:00', '2026-11-27T09:00:00+08:00', '2026-11-30T09:00:00+08:00'])
+    const slots = [
+      slot('2026-11-27T09:00:00+08:00'),
+      slot('2026-11-27T16:30:00+08:00', 0),
+      slot('2026-11-27T16:00:00+08:00'),
+      slot('2026-11-30T09:00:00+08:00'),
+      slot('2026-11-30T09:30:00+08:00'),
+    ]
+    expect(alternativeSlots({ slots, chosen: '2026-11-27T17:00:00+08:00', limit: 3 }).map((entry) => entry.start)).toEqual([
+      '2026-11-27T16:00:00+08:00',
+      '2026-11-27T09:00:00+08:00',
+      '2026-11-30T09:00:00+08:00',
+    ])
   })
 })

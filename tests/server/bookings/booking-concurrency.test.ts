@@ -30,7 +30,14 @@ async function stampede(urls: string[]): Promise<number[]> {
       fetch(`${urls[index % urls.length]}/api/bookings`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `stampede-${index}-${randomBytes(4).toString('hex')}` },
-        body: JSON.stringify({ stationId: STATION, slotStart: SLOT, matter: 'neighbor', name: `村民${index}`, phone: `139${String(index).padStart(8, '0')}`, consent: true }),
+        body: JSON.stringify({
+          stationId: STATION,
+          slotStart: SLOT,
+          matter: 'neighbor',
+          name: `村民${index}`,
+          phone: `139${String(index).padStart(8, '0')}`,
+          consent: true,
+        }),
       }),
     ),
   )
@@ -38,7 +45,12 @@ async function stampede(urls: string[]): Promise<number[]> {
 }
 
 async function storedCount(storage: Storage): Promise<{ bookings: number; booked: number }> {
-  const bookings = await storage.db.selectFrom('bookings').select((eb) => eb.fn.countAll<string | number>().as('n')).where('slot_start', '=', SLOT).where('station_id', '=', STATION).executeTakeFirstOrThrow()
+  const bookings = await storage.db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('slot_start', '=', SLOT)
+    .where('station_id', '=', STATION)
+    .executeTakeFirstOrThrow()
   const slot = await storage.db.selectFrom('slots').select('booked').where('slot_start', '=', SLOT).where('station_id', '=', STATION).executeTakeFirstOrThrow()
   return { bookings: Number(bookings.n), booked: slot.booked }
 }
@@ -74,28 +86,31 @@ describe('200 simultaneous POST /api/bookings for one slot of capacity 3', () =>
   })
 
   const onPostgres = testDatabaseUrl ? it : it.skip
-  onPostgres(`on PostgreSQL with two BFF instances on separate ports${testDatabaseUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set)'}: exactly three 201 and three stored`, async () => {
-    const schema = `race_${randomBytes(5).toString('hex')}`
-    const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
-    await admin.query(`create schema ${schema}`)
-    const first = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, pool: { size: 10 } })
-    const second = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, pool: { size: 10 } })
-    const instances = [await listen(first), await listen(second)]
-    try {
-      await capacityThree(first)
-      expect(tally(await stampede(instances.map((instance) => instance.url)))).toEqual({ 201: CAPACITY, 409: REQUESTS - CAPACITY })
-      expect(await storedCount(second)).toEqual({ bookings: CAPACITY, booked: CAPACITY })
-    } finally {
-      for (const { server } of instances) {
-        server.closeAllConnections()
-        server.close()
+  onPostgres(
+    `on PostgreSQL with two BFF instances on separate ports${testDatabaseUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set)'}: exactly three 201 and three stored`,
+    async () => {
+      const schema = `race_${randomBytes(5).toString('hex')}`
+      const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
+      await admin.query(`create schema ${schema}`)
+      const first = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, pool: { size: 10 } })
+      const second = await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema, pool: { size: 10 } })
+      const instances = [await listen(first), await listen(second)]
+      try {
+        await capacityThree(first)
+        expect(tally(await stampede(instances.map((instance) => instance.url)))).toEqual({ 201: CAPACITY, 409: REQUESTS - CAPACITY })
+        expect(await storedCount(second)).toEqual({ bookings: CAPACITY, booked: CAPACITY })
+      } finally {
+        for (const { server } of instances) {
+          server.closeAllConnections()
+          server.close()
+        }
+        await first.close()
+        await second.close()
+        await admin.query(`drop schema ${schema} cascade`)
+        await admin.end()
       }
-      await first.close()
-      await second.close()
-      await admin.query(`drop schema ${schema} cascade`)
-      await admin.end()
-    }
-  })
+    },
+  )
 })
 
 /** One phone whose answer keeps getting lost: the same submission (one Idempotency-Key) sent 20 times at once. */
@@ -118,13 +133,19 @@ describeEachStorage('20 simultaneous retries of one submission (one Idempotency-
     try {
       await capacityThree(storage())
       const key = `retry-${randomBytes(6).toString('hex')}`
-      const answers = await sameSubmission(instances.map((instance) => instance.url), key)
+      const answers = await sameSubmission(
+        instances.map((instance) => instance.url),
+        key,
+      )
       expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([201]))
       expect(new Set(answers.map((answer) => answer.code)).size).toBe(1)
       expect(await storedCount(storage())).toEqual({ bookings: 1, booked: 1 })
       // the slot fills up; the lost answer's retry is still the booking, not 409
       await stampede(instances.map((instance) => instance.url))
-      const [late] = await sameSubmission(instances.map((instance) => instance.url), key).then((all) => all.slice(0, 1))
+      const [late] = await sameSubmission(
+        instances.map((instance) => instance.url),
+        key,
+      ).then((all) => all.slice(0, 1))
       expect(late).toEqual({ status: 201, code: answers[0].code })
     } finally {
       for (const { server } of instances) {

@@ -35,7 +35,9 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
   const app = () => buildTestApp(storage(), { rateLimits: limits })
 
   async function book(phone = newPhone(), slotStart = freeSlot()) {
-    const response = await request(await app()).post('/api/bookings').send({ stationId: STATION, slotStart, matter: 'labor_wages', name: '张三', phone, consent: true })
+    const response = await request(await app())
+      .post('/api/bookings')
+      .send({ stationId: STATION, slotStart, matter: 'labor_wages', name: '张三', phone, consent: true })
     expect(response.status).toBe(201)
     return { ...bookingCreatedSchema.parse(response.body), phone }
   }
@@ -53,7 +55,13 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
     const server = await app()
     const guesses: number[] = []
     for (let guess = 0; guess < 25; guess += 1) {
-      guesses.push((await request(server).get(`/api/bookings/${owner.code}`).query({ phoneLast4: String(5000 + guess) })).status)
+      guesses.push(
+        (
+          await request(server)
+            .get(`/api/bookings/${owner.code}`)
+            .query({ phoneLast4: String(5000 + guess) })
+        ).status,
+      )
     }
     expect(guesses.slice(0, 20)).toEqual(Array(20).fill(404))
     expect(guesses.slice(20)).toEqual(Array(5).fill(429))
@@ -75,7 +83,10 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
     const server = await app()
     const stranger = { 'X-Booking-Token': 'A'.repeat(43) }
     expect((await request(server).get(`/api/bookings/${owner.code}`).set(stranger)).status).toBe(404)
-    const withLast4 = await request(server).get(`/api/bookings/${owner.code}`).set(stranger).query({ phoneLast4: owner.phone.slice(-4) })
+    const withLast4 = await request(server)
+      .get(`/api/bookings/${owner.code}`)
+      .set(stranger)
+      .query({ phoneLast4: owner.phone.slice(-4) })
     expect(withLast4.status).toBe(200)
     expect(withLast4.body.code).toBe(owner.code)
   })
@@ -85,7 +96,9 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
     const missing = await request(await app()).get(`/api/bookings/${owner.code}`)
     expect(missing.status).toBe(400)
     expect(missing.body.error.fields[0].path).toBe('phoneLast4')
-    const malformed = await request(await app()).get(`/api/bookings/${owner.code}`).set('X-Booking-Token', 'short')
+    const malformed = await request(await app())
+      .get(`/api/bookings/${owner.code}`)
+      .set('X-Booking-Token', 'short')
     expect(malformed.status).toBe(400)
     expect(malformed.body.error.fields[0].path).toBe('x-booking-token')
   })
@@ -94,10 +107,14 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
     const phone = newPhone()
     const server = await app()
     for (let attempt = 0; attempt < 10; attempt += 1) {
-      const refused = await request(server).post('/api/bookings').send({ stationId: STATION, slotStart: SLOT, matter: 'labor_wages', name: '', phone, consent: true })
+      const refused = await request(server)
+        .post('/api/bookings')
+        .send({ stationId: STATION, slotStart: SLOT, matter: 'labor_wages', name: '', phone, consent: true })
       expect(refused.status).toBe(400)
     }
-    const accepted = await request(server).post('/api/bookings').send({ stationId: STATION, slotStart: SLOT, matter: 'labor_wages', name: '李四', phone, consent: true })
+    const accepted = await request(server)
+      .post('/api/bookings')
+      .send({ stationId: STATION, slotStart: SLOT, matter: 'labor_wages', name: '李四', phone, consent: true })
     expect(accepted.status).toBe(201)
   })
 
@@ -119,17 +136,23 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
   describe('GET /api/home', () => {
     it('shows the next booking to the device that presents its token', async () => {
       const owner = await book()
-      const home = await request(await app()).get('/api/home').set('X-Booking-Tokens', `${owner.code}.${owner.manageToken}`)
+      const home = await request(await app())
+        .get('/api/home')
+        .set('X-Booking-Tokens', `${owner.code}.${owner.manageToken}`)
       expect(homeResponseSchema.parse(home.body).nextBooking).toMatchObject({ code: owner.code, slotStart: owner.slotStart })
     })
 
     it('a bare code, or a code with someone else’s token, reveals nothing', async () => {
       const owner = await book()
       const other = await book()
-      const bare = await request(await app()).get('/api/home').query({ bookings: owner.code })
+      const bare = await request(await app())
+        .get('/api/home')
+        .query({ bookings: owner.code })
       expect(bare.status).toBe(200)
       expect(bare.body.nextBooking).toBeNull()
-      const swapped = await request(await app()).get('/api/home').set('X-Booking-Tokens', `${owner.code}.${other.manageToken}`)
+      const swapped = await request(await app())
+        .get('/api/home')
+        .set('X-Booking-Tokens', `${owner.code}.${other.manageToken}`)
       expect(swapped.body.nextBooking).toBeNull()
     })
 
@@ -142,7 +165,9 @@ describeEachStorage('a booking belongs to its device (rate limits on)', (storage
     })
 
     it('a malformed X-Booking-Tokens header answers 400 naming it', async () => {
-      const response = await request(await app()).get('/api/home').set('X-Booking-Tokens', 'ABCDEFGH')
+      const response = await request(await app())
+        .get('/api/home')
+        .set('X-Booking-Tokens', 'ABCDEFGH')
       expect(response.status).toBe(400)
       expect(response.body.error.fields[0].path).toBe('x-booking-tokens')
     })

@@ -47,7 +47,13 @@ const slotAt =
   () => ({ start, end: start.replace(/T(\d\d):00/, 'T$1:30'), capacity: 5 })
 
 function create(repository: BookingRepository, row: Omit<BookingsTable, 'slot_end'>, idempotency: { key: string; fingerprint: string } | null = null) {
-  return repository.create({ row, slotOf: slotAt(row.slot_start), idempotency: idempotency ? sealedIdempotency<BookingCreated>(idempotency) : null, outbox: () => [], answer: (created): BookingCreated => ({ ...toBooking(created), manageToken: MANAGE_TOKEN }) })
+  return repository.create({
+    row,
+    slotOf: slotAt(row.slot_start),
+    idempotency: idempotency ? sealedIdempotency<BookingCreated>(idempotency) : null,
+    outbox: () => [],
+    answer: (created): BookingCreated => ({ ...toBooking(created), manageToken: MANAGE_TOKEN }),
+  })
 }
 
 describeEachStorage('booking repository: which unique key refused a booking', (storage: () => Storage) => {
@@ -112,8 +118,14 @@ describeEachStorage('booking repository: which unique key refused a booking', (s
     const legacyRow = newRow({ slot_start: nextSlot() })
     const legacy = await create(repository, legacyRow)
     if (legacy.kind !== 'created') throw new Error(`not created: ${legacy.kind}`)
-    await storage().db.insertInto('idempotency_keys').values({ key: legacyKey, fingerprint: 'f', status: 201, response: JSON.stringify(legacy.booking), created_at: '2026-11-26T00:00:00.000Z' }).execute()
-    expect(await create(repository, { ...legacyRow, id: randomUUID(), code: 'RETRY023' }, { key: legacyKey, fingerprint: 'f' })).toEqual({ kind: 'replayed', booking: legacy.booking })
+    await storage()
+      .db.insertInto('idempotency_keys')
+      .values({ key: legacyKey, fingerprint: 'f', status: 201, response: JSON.stringify(legacy.booking), created_at: '2026-11-26T00:00:00.000Z' })
+      .execute()
+    expect(await create(repository, { ...legacyRow, id: randomUUID(), code: 'RETRY023' }, { key: legacyKey, fingerprint: 'f' })).toEqual({
+      kind: 'replayed',
+      booking: legacy.booking,
+    })
   })
 
   it('another unique key (a booking id taken) is an error, not a refusal', async () => {
@@ -136,11 +148,22 @@ describeEachStorage('booking codes that collide', (storage: () => Storage) => {
 
   it('a new booking whose random code is taken draws another and is made (201)', async () => {
     const app = await buildTestApp(storage())
-    const body = { stationId: STATION, slotStart: '2026-11-27T14:00:00+08:00', matter: 'labor_wages', description: '工地老板拖欠三个月工资', name: '张三', consent: true }
-    const first = await request(app).post('/api/bookings').send({ ...body, phone: '13800139001' })
+    const body = {
+      stationId: STATION,
+      slotStart: '2026-11-27T14:00:00+08:00',
+      matter: 'labor_wages',
+      description: '工地老板拖欠三个月工资',
+      name: '张三',
+      consent: true,
+    }
+    const first = await request(app)
+      .post('/api/bookings')
+      .send({ ...body, phone: '13800139001' })
     expect(first.status).toBe(201)
     const draw = jest.spyOn(secrets, 'bookingCode').mockReturnValueOnce(first.body.code).mockReturnValueOnce('NEWC2DE2')
-    const second = await request(app).post('/api/bookings').send({ ...body, phone: '13800139002' })
+    const second = await request(app)
+      .post('/api/bookings')
+      .send({ ...body, phone: '13800139002' })
     expect(second.status).toBe(201)
     expect(second.body.code).toBe('NEWC2DE2')
     expect(draw).toHaveBeenCalledTimes(2)
@@ -148,7 +171,15 @@ describeEachStorage('booking codes that collide', (storage: () => Storage) => {
 
   it('the same phone in the same slot is 409 ALREADY_BOOKED at once, without drawing another code', async () => {
     const app = await buildTestApp(storage())
-    const body = { stationId: STATION, slotStart: '2026-11-27T14:30:00+08:00', matter: 'labor_wages', description: '工地老板拖欠三个月工资', name: '张三', phone: '13800139003', consent: true }
+    const body = {
+      stationId: STATION,
+      slotStart: '2026-11-27T14:30:00+08:00',
+      matter: 'labor_wages',
+      description: '工地老板拖欠三个月工资',
+      name: '张三',
+      phone: '13800139003',
+      consent: true,
+    }
     expect((await request(app).post('/api/bookings').send(body)).status).toBe(201)
     const draw = jest.spyOn(secrets, 'bookingCode')
     const again = await request(app).post('/api/bookings').send(body)

@@ -16,20 +16,33 @@ const SLOT = '2026-11-27T09:00:00+08:00'
 let phoneCounter = 0
 function booking(overrides: Record<string, unknown> = {}) {
   phoneCounter += 1
-  return { stationId: STATION, slotStart: SLOT, matter: 'labor_wages', description: '工地老板拖欠三个月工资', name: '张三', phone: `1380013${String(8000 + phoneCounter).padStart(4, '0')}`, consent: true, ...overrides }
+  return {
+    stationId: STATION,
+    slotStart: SLOT,
+    matter: 'labor_wages',
+    description: '工地老板拖欠三个月工资',
+    name: '张三',
+    phone: `1380013${String(8000 + phoneCounter).padStart(4, '0')}`,
+    consent: true,
+    ...overrides,
+  }
 }
 
 describeEachStorage('bookings API', (storage: () => Storage) => {
   describe('GET /api/stations/:id/slots', () => {
     it('offers the default schedule’s slots with capacity and remaining places', async () => {
-      const response = await request(await buildTestApp(storage())).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })
+      const response = await request(await buildTestApp(storage()))
+        .get(`/api/stations/${STATION}/slots`)
+        .query({ date: '2026-11-27' })
       const body = slotsResponseSchema.parse(response.body)
       expect(body.isDefaultSchedule).toBe(true)
       expect(body.slots[0]).toEqual({ start: SLOT, end: '2026-11-27T09:30:00+08:00', capacity: 2, remaining: 2 })
     })
 
     it('refuses a malformed date with 400 naming date', async () => {
-      const response = await request(await buildTestApp(storage())).get(`/api/stations/${STATION}/slots`).query({ date: '27/11/2026' })
+      const response = await request(await buildTestApp(storage()))
+        .get(`/api/stations/${STATION}/slots`)
+        .query({ date: '27/11/2026' })
       expect(response.status).toBe(400)
       expect(response.body.error.fields[0].path).toBe('date')
     })
@@ -55,12 +68,18 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       const key = randomUUID()
       const body = booking({ slotStart: '2026-11-27T10:00:00+08:00' })
       const first = await request(app).post('/api/bookings').set('Idempotency-Key', key).send(body)
-      const replay = await request(app).post('/api/bookings').set('Idempotency-Key', key).send({ ...body })
+      const replay = await request(app)
+        .post('/api/bookings')
+        .set('Idempotency-Key', key)
+        .send({ ...body })
       expect(first.status).toBe(201)
       expect(replay.status).toBe(201)
       expect(replay.body.code).toBe(first.body.code)
       expect(replay.headers['idempotent-replayed']).toBe('true')
-      const other = await request(app).post('/api/bookings').set('Idempotency-Key', key).send({ ...body, name: '李四' })
+      const other = await request(app)
+        .post('/api/bookings')
+        .set('Idempotency-Key', key)
+        .send({ ...body, name: '李四' })
       expect(other.status).toBe(422)
       expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
       const slots = slotsResponseSchema.parse((await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body)
@@ -99,7 +118,9 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
     ])('refuses %s with 400 naming the field, and books nothing', async (_name, change, field) => {
       const app = await buildTestApp(storage())
       const slotStart = '2026-11-27T11:30:00+08:00'
-      const response = await request(app).post('/api/bookings').send(booking({ slotStart, ...change }))
+      const response = await request(app)
+        .post('/api/bookings')
+        .send(booking({ slotStart, ...change }))
       expect(response.status).toBe(400)
       expect(response.body.error.fields.map((f: { path: string }) => f.path)).toContain(field)
       const slots = slotsResponseSchema.parse((await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body)
@@ -116,7 +137,14 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
     })
 
     it('records a 代办 booking: who booked and that the person agreed', async () => {
-      const response = await request(await buildTestApp(storage())).post('/api/bookings').send(booking({ slotStart: '2026-11-27T14:00:00+08:00', proxy: { agentName: '王五', agentRole: 'volunteer', agentPhone: '13900139000', personAgreed: true } }))
+      const response = await request(await buildTestApp(storage()))
+        .post('/api/bookings')
+        .send(
+          booking({
+            slotStart: '2026-11-27T14:00:00+08:00',
+            proxy: { agentName: '王五', agentRole: 'volunteer', agentPhone: '13900139000', personAgreed: true },
+          }),
+        )
       expect(response.status).toBe(201)
       expect(response.body.proxy).toEqual({ agentName: '王五', agentRole: 'volunteer' })
     })
@@ -127,12 +155,26 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       const app = await buildTestApp(storage())
       const body = booking({ slotStart: '2026-11-27T14:30:00+08:00' })
       const { code } = (await request(app).post('/api/bookings').send(body)).body as { code: string }
-      const found = await request(app).get(`/api/bookings/${code}`).query({ phoneLast4: body.phone.slice(-4) })
+      const found = await request(app)
+        .get(`/api/bookings/${code}`)
+        .query({ phoneLast4: body.phone.slice(-4) })
       expect(found.status).toBe(200)
       expect(found.body.code).toBe(code)
       expect((await request(app).get(`/api/bookings/${code}`).query({ phoneLast4: '0000' })).status).toBe(404)
-      expect((await request(app).get('/api/bookings/ABCDEFGH').query({ phoneLast4: body.phone.slice(-4) })).status).toBe(404)
-      expect((await request(app).get(`/api/bookings/${code.toLowerCase()}`).query({ phoneLast4: body.phone.slice(-4) })).status).toBe(200)
+      expect(
+        (
+          await request(app)
+            .get('/api/bookings/ABCDEFGH')
+            .query({ phoneLast4: body.phone.slice(-4) })
+        ).status,
+      ).toBe(404)
+      expect(
+        (
+          await request(app)
+            .get(`/api/bookings/${code.toLowerCase()}`)
+            .query({ phoneLast4: body.phone.slice(-4) })
+        ).status,
+      ).toBe(200)
     })
 
     it('cancels with a reason, gives the place back, and refuses a second cancel', async () => {
@@ -140,12 +182,20 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       const slotStart = '2026-11-27T15:00:00+08:00'
       const body = booking({ slotStart })
       const { code } = (await request(app).post('/api/bookings').send(body)).body as { code: string }
-      const cancelled = await request(app).post(`/api/bookings/${code}/cancel`).send({ phoneLast4: body.phone.slice(-4), reason: '问题已经解决' })
+      const cancelled = await request(app)
+        .post(`/api/bookings/${code}/cancel`)
+        .send({ phoneLast4: body.phone.slice(-4), reason: '问题已经解决' })
       expect(cancelled.status).toBe(200)
       expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: '问题已经解决' })
       const slots = slotsResponseSchema.parse((await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body)
       expect(slots.slots.find((slot) => slot.start === slotStart)?.remaining).toBe(2)
-      expect((await request(app).post(`/api/bookings/${code}/cancel`).send({ phoneLast4: body.phone.slice(-4), reason: '再取消' })).status).toBe(409)
+      expect(
+        (
+          await request(app)
+            .post(`/api/bookings/${code}/cancel`)
+            .send({ phoneLast4: body.phone.slice(-4), reason: '再取消' })
+        ).status,
+      ).toBe(409)
     })
 
     it('reschedules atomically: the old place is freed, the new one taken; a full target changes nothing', async () => {
@@ -154,16 +204,26 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       const to = '2026-11-27T16:00:00+08:00'
       const body = booking({ slotStart: from })
       const { code } = (await request(app).post('/api/bookings').send(body)).body as { code: string }
-      const moved = await request(app).post(`/api/bookings/${code}/reschedule`).send({ phoneLast4: body.phone.slice(-4), slotStart: to })
+      const moved = await request(app)
+        .post(`/api/bookings/${code}/reschedule`)
+        .send({ phoneLast4: body.phone.slice(-4), slotStart: to })
       expect(moved.status).toBe(200)
       expect(moved.body.slotStart).toBe(to)
-      const remaining = async (start: string) => slotsResponseSchema.parse((await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body).slots.find((slot) => slot.start === start)?.remaining
+      const remaining = async (start: string) =>
+        slotsResponseSchema
+          .parse((await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body)
+          .slots.find((slot) => slot.start === start)?.remaining
       expect(await remaining(from)).toBe(2)
       expect(await remaining(to)).toBe(1)
       // fill 16:30 and try to move there
       const target = '2026-11-27T16:30:00+08:00'
-      for (let i = 0; i < 2; i += 1) await request(app).post('/api/bookings').send(booking({ slotStart: target }))
-      const blocked = await request(app).post(`/api/bookings/${code}/reschedule`).send({ phoneLast4: body.phone.slice(-4), slotStart: target })
+      for (let i = 0; i < 2; i += 1)
+        await request(app)
+          .post('/api/bookings')
+          .send(booking({ slotStart: target }))
+      const blocked = await request(app)
+        .post(`/api/bookings/${code}/reschedule`)
+        .send({ phoneLast4: body.phone.slice(-4), slotStart: target })
       expect(blocked.status).toBe(409)
       expect(await remaining(to)).toBe(1)
     })
@@ -191,8 +251,12 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
     it('sees the day’s bookings of their own station and confirms them; 已办结 waits for the slot (staff-day.api.test.ts has the rest)', async () => {
       const app = await buildTestApp(storage())
       const token = await signIn(app, STATION)
-      await request(app).post('/api/bookings').send(booking({ slotStart: '2026-11-27T16:00:00+08:00' }))
-      const day = staffBookingsResponseSchema.parse((await request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${token}`)).body)
+      await request(app)
+        .post('/api/bookings')
+        .send(booking({ slotStart: '2026-11-27T16:00:00+08:00' }))
+      const day = staffBookingsResponseSchema.parse(
+        (await request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${token}`)).body,
+      )
       expect(day.bookings.length).toBeGreaterThan(0)
       expect(day.bookings.every((entry) => entry.stationId === STATION && /\*{4}/.test(entry.phone))).toBe(true)
       const target = day.bookings.find((entry) => entry.status === 'booked')!
@@ -202,27 +266,45 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       const done = await request(app).patch(`/api/staff/bookings/${target.id}`).set('Authorization', `Bearer ${token}`).send({ status: 'done' })
       expect(done.status).toBe(409)
       expect(done.body.error.code).toBe('SLOT_NOT_STARTED')
-      expect((await request(app).patch(`/api/staff/bookings/${target.id}`).set('Authorization', `Bearer ${token}`).send({ status: 'confirmed' })).body.error.code).toBe('STATUS_NOT_ALLOWED')
+      expect(
+        (await request(app).patch(`/api/staff/bookings/${target.id}`).set('Authorization', `Bearer ${token}`).send({ status: 'confirmed' })).body.error.code,
+      ).toBe('STATUS_NOT_ALLOWED')
     })
 
     it('gets 404 for another station’s bookings and schedule', async () => {
       const app = await buildTestApp(storage())
       const otherToken = await signIn(app, OTHER_STATION)
-      const created = (await request(app).post('/api/bookings').send(booking({ slotStart: '2026-11-27T16:30:00+08:00' }))).body as { code: string }
+      const created = (
+        await request(app)
+          .post('/api/bookings')
+          .send(booking({ slotStart: '2026-11-27T16:30:00+08:00' }))
+      ).body as { code: string }
       const ownerToken = await signIn(app, STATION)
-      const day = staffBookingsResponseSchema.parse((await request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${ownerToken}`)).body)
+      const day = staffBookingsResponseSchema.parse(
+        (await request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${ownerToken}`)).body,
+      )
       const id = day.bookings.find((entry) => entry.code === created.code)?.id ?? randomUUID()
-      expect((await request(app).patch(`/api/staff/bookings/${id}`).set('Authorization', `Bearer ${otherToken}`).send({ status: 'confirmed' })).status).toBe(404)
+      expect((await request(app).patch(`/api/staff/bookings/${id}`).set('Authorization', `Bearer ${otherToken}`).send({ status: 'confirmed' })).status).toBe(
+        404,
+      )
       expect((await request(app).get(`/api/staff/stations/${STATION}/schedule`).set('Authorization', `Bearer ${otherToken}`)).status).toBe(404)
-      expect((await request(app).put(`/api/staff/stations/${STATION}/schedule`).set('Authorization', `Bearer ${otherToken}`).send(DEFAULT_SCHEDULE)).status).toBe(404)
-      const otherDay = staffBookingsResponseSchema.parse((await request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${otherToken}`)).body)
+      expect(
+        (await request(app).put(`/api/staff/stations/${STATION}/schedule`).set('Authorization', `Bearer ${otherToken}`).send(DEFAULT_SCHEDULE)).status,
+      ).toBe(404)
+      const otherDay = staffBookingsResponseSchema.parse(
+        (await request(app).get('/api/staff/bookings').query({ date: '2026-11-27' }).set('Authorization', `Bearer ${otherToken}`)).body,
+      )
       expect(otherDay.bookings.some((entry) => entry.code === created.code)).toBe(false)
     })
 
     it('edits the schedule, and the slots follow', async () => {
       const app = await buildTestApp(storage())
       const token = await signIn(app, STATION)
-      const schedule = { ...DEFAULT_SCHEDULE, weekly: [{ weekday: 6, start: '09:00', end: '10:00', slotMinutes: 60, capacity: 4 }], exceptions: [{ kind: 'closed', date: '2026-12-05', reason: '培训' }] }
+      const schedule = {
+        ...DEFAULT_SCHEDULE,
+        weekly: [{ weekday: 6, start: '09:00', end: '10:00', slotMinutes: 60, capacity: 4 }],
+        exceptions: [{ kind: 'closed', date: '2026-12-05', reason: '培训' }],
+      }
       const saved = await request(app).put(`/api/staff/stations/${STATION}/schedule`).set('Authorization', `Bearer ${token}`).send(schedule)
       expect(saved.status).toBe(200)
       expect(saved.body.isDefault).toBe(false)
@@ -230,7 +312,10 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
       expect(saturday.slots).toEqual([{ start: '2026-11-28T09:00:00+08:00', end: '2026-11-28T10:00:00+08:00', capacity: 4, remaining: 4 }])
       const closed = slotsResponseSchema.parse((await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-12-05' })).body)
       expect(closed.slots).toEqual([])
-      const invalid = await request(app).put(`/api/staff/stations/${STATION}/schedule`).set('Authorization', `Bearer ${token}`).send({ ...schedule, weekly: [{ weekday: 8, start: '10:00', end: '09:00', slotMinutes: 5, capacity: 0 }] })
+      const invalid = await request(app)
+        .put(`/api/staff/stations/${STATION}/schedule`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ ...schedule, weekly: [{ weekday: 8, start: '10:00', end: '09:00', slotMinutes: 5, capacity: 0 }] })
       expect(invalid.status).toBe(400)
       // put the default back for the other tests in this file
       await request(app).put(`/api/staff/stations/${STATION}/schedule`).set('Authorization', `Bearer ${token}`).send(DEFAULT_SCHEDULE)
@@ -239,7 +324,13 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
     it('without a token is 401; with a wrong, or signed-out, token is 401', async () => {
       const app = await buildTestApp(storage())
       expect((await request(app).get('/api/staff/bookings')).status).toBe(401)
-      expect((await request(app).get('/api/staff/bookings').set('Authorization', `Bearer ${'x'.repeat(43)}`)).status).toBe(401)
+      expect(
+        (
+          await request(app)
+            .get('/api/staff/bookings')
+            .set('Authorization', `Bearer ${'x'.repeat(43)}`)
+        ).status,
+      ).toBe(401)
       const token = await signIn(app, STATION)
       expect((await request(app).get('/api/staff/bookings').set('Authorization', `Bearer ${token}`)).status).toBe(200)
       expect((await request(app).post('/api/auth/logout').set('Authorization', `Bearer ${token}`)).status).toBe(204)
@@ -258,7 +349,11 @@ describeEachStorage('bookings API', (storage: () => Storage) => {
   describe('reminders', () => {
     it('writes the outbox rows in the same transaction as the booking', async () => {
       const app = await buildTestApp(storage())
-      const { code } = (await request(app).post('/api/bookings').send(booking({ slotStart: '2026-11-30T09:00:00+08:00' }))).body as { code: string }
+      const { code } = (
+        await request(app)
+          .post('/api/bookings')
+          .send(booking({ slotStart: '2026-11-30T09:00:00+08:00' }))
+      ).body as { code: string }
       const rows = await storage().db.selectFrom('outbox').selectAll().execute()
       const mine = rows.filter((row) => (JSON.parse(row.payload) as { code: string }).code === code)
       expect(mine.map((row) => row.kind).sort()).toEqual(['booking_created', 'booking_reminder'])

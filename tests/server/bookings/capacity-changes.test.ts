@@ -19,7 +19,12 @@ function nextPhone(): string {
 }
 
 function weekdayMornings(capacity: number) {
-  return { weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity })), exceptions: [], minNoticeMinutes: 120, horizonDays: 14 }
+  return {
+    weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity })),
+    exceptions: [],
+    minNoticeMinutes: 120,
+    horizonDays: 14,
+  }
 }
 
 describeEachStorage('staff capacity changes apply at once, also to slots that hold bookings', (storage: () => Storage) => {
@@ -27,11 +32,16 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
   async function staffOf(app: App, stationId: string) {
     const username = `cap-${stationId}`
     const { password } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addStaff({ stationId, username })
-    const token = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
+    const token = loginResponseSchema.parse(
+      (await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body,
+    ).token
     return {
       token,
       setCapacity: async (capacity: number) => {
-        const response = await request(app).put(`/api/staff/stations/${stationId}/schedule`).set('Authorization', `Bearer ${token}`).send(weekdayMornings(capacity))
+        const response = await request(app)
+          .put(`/api/staff/stations/${stationId}/schedule`)
+          .set('Authorization', `Bearer ${token}`)
+          .send(weekdayMornings(capacity))
         expect(response.status).toBe(200)
       },
     }
@@ -46,9 +56,14 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
   }
 
   async function storedSlot(stationId: string, start: string) {
-    const slot = await storage().db.selectFrom('slots').select(['capacity', 'booked']).where('station_id', '=', stationId).where('slot_start', '=', start).executeTakeFirst()
-    const active = await storage().db
-      .selectFrom('bookings')
+    const slot = await storage()
+      .db.selectFrom('slots')
+      .select(['capacity', 'booked'])
+      .where('station_id', '=', stationId)
+      .where('slot_start', '=', start)
+      .executeTakeFirst()
+    const active = await storage()
+      .db.selectFrom('bookings')
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .where('station_id', '=', stationId)
       .where('slot_start', '=', start)
@@ -91,7 +106,9 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
     expect(await slotOf(app, station, slot)).toMatchObject({ capacity: 1, remaining: 0 })
     for (const created of [first, second]) {
       const { code, phone } = bookingSchema.parse(created.body)
-      const lookup = await request(app).get(`/api/bookings/${code}`).query({ phoneLast4: phone.slice(-4) })
+      const lookup = await request(app)
+        .get(`/api/bookings/${code}`)
+        .query({ phoneLast4: phone.slice(-4) })
       expect(lookup.body.status).toBe('booked')
     }
     expect(await storedSlot(station, slot)).toMatchObject({ booked: 2, active: 2 })
@@ -124,11 +141,16 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
     const app = await buildTestApp(storage())
     const staff = await staffOf(app, station)
     await staff.setCapacity(3)
-    const made = [await book(app, station, slot), await book(app, station, slot), await book(app, station, slot)].map((response) => bookingSchema.parse(response.body))
+    const made = [await book(app, station, slot), await book(app, station, slot), await book(app, station, slot)].map((response) =>
+      bookingSchema.parse(response.body),
+    )
     await staff.setCapacity(1)
     expect(await slotOf(app, station, slot)).toMatchObject({ capacity: 1, remaining: 0 })
 
-    const cancel = (booking: (typeof made)[number]) => request(app).post(`/api/bookings/${booking.code}/cancel`).send({ phoneLast4: booking.phone.slice(-4), reason: '不需要了' })
+    const cancel = (booking: (typeof made)[number]) =>
+      request(app)
+        .post(`/api/bookings/${booking.code}/cancel`)
+        .send({ phoneLast4: booking.phone.slice(-4), reason: '不需要了' })
     expect((await cancel(made[0])).status).toBe(200)
     expect((await book(app, station, slot)).status).toBe(409)
     expect((await cancel(made[1])).status).toBe(200)
@@ -151,7 +173,10 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
     const mover = bookingSchema.parse((await book(app, station, other)).body)
     await staff.setCapacity(1)
 
-    const reschedule = () => request(app).post(`/api/bookings/${mover.code}/reschedule`).send({ phoneLast4: mover.phone.slice(-4), slotStart: full })
+    const reschedule = () =>
+      request(app)
+        .post(`/api/bookings/${mover.code}/reschedule`)
+        .send({ phoneLast4: mover.phone.slice(-4), slotStart: full })
     const refused = await reschedule()
     expect(refused.status).toBe(409)
     expect(refused.body.error.code).toBe('SLOT_FULL')
@@ -174,7 +199,13 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
     // the slot row exists with the old capacity 4 stored: booked once, then cancelled
     await staff.setCapacity(4)
     const once = bookingSchema.parse((await book(app, station, slot)).body)
-    expect((await request(app).post(`/api/bookings/${once.code}/cancel`).send({ phoneLast4: once.phone.slice(-4), reason: '改天再来' })).status).toBe(200)
+    expect(
+      (
+        await request(app)
+          .post(`/api/bookings/${once.code}/cancel`)
+          .send({ phoneLast4: once.phone.slice(-4), reason: '改天再来' })
+      ).status,
+    ).toBe(200)
     expect(await storedSlot(station, slot)).toEqual({ booked: 0, active: 0, capacity: 4 })
     await staff.setCapacity(1)
 
@@ -184,7 +215,11 @@ describeEachStorage('staff capacity changes apply at once, also to slots that ho
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bookings`
       const responses = await Promise.all(
         Array.from({ length: 10 }, () =>
-          fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ stationId: station, slotStart: slot, matter: 'land', name: '村民', phone: nextPhone(), consent: true }) }),
+          fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ stationId: station, slotStart: slot, matter: 'land', name: '村民', phone: nextPhone(), consent: true }),
+          }),
         ),
       )
       const statuses = responses.map((response) => response.status).sort()

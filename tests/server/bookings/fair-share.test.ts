@@ -10,7 +10,11 @@ describe('fairShareRefusal', () => {
   })
 
   it('when the phone (from this address) holds its day share, refuses on the phone’s day, before the address', () => {
-    expect(fairShareRefusal({ caps, held: { addressDay: 4, addressHorizon: 12, phoneDay: 2, phoneHorizon: 2 } })).toEqual({ field: 'phone', scope: 'day', limit: 2 })
+    expect(fairShareRefusal({ caps, held: { addressDay: 4, addressHorizon: 12, phoneDay: 2, phoneHorizon: 2 } })).toEqual({
+      field: 'phone',
+      scope: 'day',
+      limit: 2,
+    })
   })
 
   it('when the phone holds its horizon share on other days, refuses on the phone’s horizon', () => {

@@ -10,14 +10,30 @@ const STATION = '500241103-ws' // 隘口镇公共法律服务工作站
 let phones = 0
 function booking(slotStart: string) {
   phones += 1
-  return { stationId: STATION, slotStart, matter: 'labor_wages', description: '工地老板拖欠三个月工资', name: '张三', phone: `1390013${String(7000 + phones).padStart(4, '0')}`, consent: true }
+  return {
+    stationId: STATION,
+    slotStart,
+    matter: 'labor_wages',
+    description: '工地老板拖欠三个月工资',
+    name: '张三',
+    phone: `1390013${String(7000 + phones).padStart(4, '0')}`,
+    consent: true,
+  }
 }
 
 /** Every table's every row, as text: where a token at rest would show. */
 async function everyStoredRow(storage: Storage): Promise<string> {
   const tables = await storage.db.introspection.getTables()
   const dumps: string[] = []
-  for (const table of tables) dumps.push(JSON.stringify(await storage.db.selectFrom(table.name as 'bookings').selectAll().execute()))
+  for (const table of tables)
+    dumps.push(
+      JSON.stringify(
+        await storage.db
+          .selectFrom(table.name as 'bookings')
+          .selectAll()
+          .execute(),
+      ),
+    )
   return dumps.join('\n')
 }
 
@@ -58,12 +74,27 @@ describeEachStorage('POST /api/bookings with an Idempotency-Key: the answer kept
     const app = await buildTestApp(storage())
     const key = randomUUID()
     const body = booking('2026-11-27T09:30:00+08:00')
-    const [a, b] = await Promise.all([request(app).post('/api/bookings').set('Idempotency-Key', key).send(body), request(app).post('/api/bookings').set('Idempotency-Key', key).send(body)])
+    const [a, b] = await Promise.all([
+      request(app).post('/api/bookings').set('Idempotency-Key', key).send(body),
+      request(app).post('/api/bookings').set('Idempotency-Key', key).send(body),
+    ])
     expect([a.status, b.status]).toEqual([201, 201])
     expect(a.body.code).toBe(b.body.code)
     expect(a.body.manageToken).toBe(b.body.manageToken)
-    expect((await request(app).get(`/api/bookings/${a.body.code as string}`).set('X-Booking-Token', a.body.manageToken as string)).status).toBe(200)
-    expect(await storage().db.selectFrom('bookings').select('id').where('code', '=', a.body.code as string).execute()).toHaveLength(1)
+    expect(
+      (
+        await request(app)
+          .get(`/api/bookings/${a.body.code as string}`)
+          .set('X-Booking-Token', a.body.manageToken as string)
+      ).status,
+    ).toBe(200)
+    expect(
+      await storage()
+        .db.selectFrom('bookings')
+        .select('id')
+        .where('code', '=', a.body.code as string)
+        .execute(),
+    ).toHaveLength(1)
   })
 
   it('a database reader who rebuilds the body but has not the key gets no token: another key is a new request (409 for that phone and slot)', async () => {
@@ -84,6 +115,9 @@ describe('sealToken / openToken', () => {
     expect(openToken({ key: 'bk-key-0002', sealed })).toBeNull()
     const [version, iv, body, tag] = sealed.split('.')
     expect(openToken({ key: 'bk-key-0001', sealed: [version, iv, `${body.startsWith('A') ? 'B' : 'A'}${body.slice(1)}`, tag].join('.') })).toBeNull()
-    expect(JSON.parse(sealAnswer({ key: 'bk-key-0001', answer: { code: 'ABC', manageToken: 'TOKEN-abc' } }))).toEqual({ code: 'ABC', manageTokenSealed: expect.stringMatching(/^v1\./) })
+    expect(JSON.parse(sealAnswer({ key: 'bk-key-0001', answer: { code: 'ABC', manageToken: 'TOKEN-abc' } }))).toEqual({
+      code: 'ABC',
+      manageTokenSealed: expect.stringMatching(/^v1\./),
+    })
   })
 })

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import request from 'supertest'
-import { bookingSchema, loginResponseSchema, slotFullErrorSchema, slotsResponseSchema, stationDetailResponseSchema, stationScheduleResponseSchema, type Schedule } from '../../../contracts'
+import {
+  bookingSchema,
+  loginResponseSchema,
+  slotFullErrorSchema,
+  slotsResponseSchema,
+  stationDetailResponseSchema,
+  stationScheduleResponseSchema,
+  type Schedule,
+} from '../../../contracts'
 import { stationProfileResponseSchema } from '../../../contracts/station-keeping'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
@@ -13,12 +21,24 @@ import { buildTestApp, fixedNow } from '../support/test-app'
 type App = Awaited<ReturnType<typeof buildTestApp>>
 
 // fixedNow is Thursday 2026-11-26 08:00 in Xiushan
-const MON_TO_WED_MORNINGS: Schedule = { weekly: [1, 2, 3].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 })), exceptions: [], horizonDays: 14 }
+const MON_TO_WED_MORNINGS: Schedule = {
+  weekly: [1, 2, 3].map((weekday) => ({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 })),
+  exceptions: [],
+  horizonDays: 14,
+}
 
 let phoneCounter = 0
 function booking(stationId: string, slotStart: string) {
   phoneCounter += 1
-  return { stationId, slotStart, matter: 'labor_wages', description: '', name: '张三', phone: `1390013${String(1000 + phoneCounter).padStart(4, '0')}`, consent: true }
+  return {
+    stationId,
+    slotStart,
+    matter: 'labor_wages',
+    description: '',
+    name: '张三',
+    phone: `1390013${String(1000 + phoneCounter).padStart(4, '0')}`,
+    consent: true,
+  }
 }
 
 describeEachStorage('one opening-hours truth per station (issue 22)', (storage: () => Storage) => {
@@ -28,8 +48,16 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
     const response = await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })
     return loginResponseSchema.parse(response.body).token
   }
-  const publish = (app: App, token: string, stationId: string, schedule: Schedule) => request(app).put(`/api/staff/stations/${stationId}/schedule`).set('Authorization', `Bearer ${token}`).send(schedule)
-  const slotsOf = async (app: App, stationId: string, date?: string) => slotsResponseSchema.parse((await request(app).get(`/api/stations/${stationId}/slots`).query(date ? { date } : {})).body)
+  const publish = (app: App, token: string, stationId: string, schedule: Schedule) =>
+    request(app).put(`/api/staff/stations/${stationId}/schedule`).set('Authorization', `Bearer ${token}`).send(schedule)
+  const slotsOf = async (app: App, stationId: string, date?: string) =>
+    slotsResponseSchema.parse(
+      (
+        await request(app)
+          .get(`/api/stations/${stationId}/slots`)
+          .query(date ? { date } : {})
+      ).body,
+    )
 
   describe('PUT /api/staff/stations/:id/schedule', () => {
     it('when staff publish 周一至周三 9:00-12:00, the station page shows those hours and /api/stations/:id/slots offers only those', async () => {
@@ -85,13 +113,25 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
       const token = await signIn(app, station)
       const saved = stationScheduleResponseSchema.parse((await publish(app, token, station, MON_TO_WED_MORNINGS)).body)
       expect(saved.outsideHours).toEqual([
-        { id: expect.any(String), code: created.code, status: 'booked', slotStart: '2026-11-27T14:00:00+08:00', slotEnd: '2026-11-27T14:30:00+08:00', name: '张三', phone: `139****${outside.phone.slice(-4)}` },
+        {
+          id: expect.any(String),
+          code: created.code,
+          status: 'booked',
+          slotStart: '2026-11-27T14:00:00+08:00',
+          slotEnd: '2026-11-27T14:30:00+08:00',
+          name: '张三',
+          phone: `139****${outside.phone.slice(-4)}`,
+        },
       ])
       expect(saved.outsideHours.map((entry) => entry.code)).not.toContain(inside.code)
       // the list stays until staff have dealt with it, and the booking itself is untouched
-      const again = stationScheduleResponseSchema.parse((await request(app).get(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${token}`)).body)
+      const again = stationScheduleResponseSchema.parse(
+        (await request(app).get(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${token}`)).body,
+      )
       expect(again.outsideHours.map((entry) => entry.code)).toEqual([created.code])
-      const kept = await request(app).get(`/api/bookings/${created.code}`).query({ phoneLast4: outside.phone.slice(-4) })
+      const kept = await request(app)
+        .get(`/api/bookings/${created.code}`)
+        .query({ phoneLast4: outside.phone.slice(-4) })
       expect(kept.body.status).toBe('booked')
     })
   })
@@ -102,12 +142,22 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
       const app = await buildTestApp(storage())
       const token = await signIn(app, station)
       const user = (await storage().db.selectFrom('users').select('id').where('station_id', '=', station).executeTakeFirstOrThrow()).id
-      await new BookingRepository(storage()).saveSchedule({ stationId: station, schedule: MON_TO_WED_MORNINGS, updatedAt: fixedNow().toISOString(), updatedBy: user })
+      await new BookingRepository(storage()).saveSchedule({
+        stationId: station,
+        schedule: MON_TO_WED_MORNINGS,
+        updatedAt: fixedNow().toISOString(),
+        updatedBy: user,
+      })
       expect(stationDetailResponseSchema.parse((await request(app).get(`/api/stations/${station}`)).body).station.hours.isDefault).toBe(true)
 
-      const opened = stationScheduleResponseSchema.parse((await request(app).get(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${token}`)).body)
+      const opened = stationScheduleResponseSchema.parse(
+        (await request(app).get(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${token}`)).body,
+      )
       expect(opened.hours).toEqual({ text: '周一至周三 9:00-12:00', source: 'staff' })
-      expect(stationDetailResponseSchema.parse((await request(app).get(`/api/stations/${station}`)).body).station.hours).toEqual({ text: '周一至周三 9:00-12:00', isDefault: false })
+      expect(stationDetailResponseSchema.parse((await request(app).get(`/api/stations/${station}`)).body).station.hours).toEqual({
+        text: '周一至周三 9:00-12:00',
+        isDefault: false,
+      })
     })
   })
 
@@ -129,7 +179,10 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
       const station = '500241003-ws'
       const app = await buildTestApp(storage())
       const token = await signIn(app, station)
-      const refused = await request(app).put(`/api/staff/stations/${station}/profile`).set('Authorization', `Bearer ${token}`).send({ phones: [], address: null, hours: { text: '逢场天上午' }, services: [], location: null })
+      const refused = await request(app)
+        .put(`/api/staff/stations/${station}/profile`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ phones: [], address: null, hours: { text: '逢场天上午' }, services: [], location: null })
       expect(refused.status).toBe(400)
       expect(refused.body.error.fields[0].path).toBe('hours')
       expect(refused.body.error.fields[0].message).toMatch(/看不懂这个开放时间/u)
@@ -141,7 +194,10 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
       const app = await buildTestApp(storage())
       const token = await signIn(app, station)
       await publish(app, token, station, MON_TO_WED_MORNINGS)
-      const saved = await request(app).put(`/api/staff/stations/${station}/profile`).set('Authorization', `Bearer ${token}`).send({ phones: ['023-76661234'], address: null, services: [], location: null })
+      const saved = await request(app)
+        .put(`/api/staff/stations/${station}/profile`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ phones: ['023-76661234'], address: null, services: [], location: null })
       expect(saved.status).toBe(200)
       expect(stationProfileResponseSchema.parse(saved.body).station.hours).toEqual({ text: '周一至周三 9:00-12:00', isDefault: false })
       expect((await slotsOf(app, station)).hours.source).toBe('staff')
@@ -184,10 +240,21 @@ describeEachStorage('one opening-hours truth per station (issue 22)', (storage: 
     it('answers 409 and offers the free slots next to the chosen time: its day’s nearest first, then the next days', async () => {
       const station = '500241002-ws'
       const app = await buildTestApp(storage())
-      for (const start of ['11:00', '11:00', '11:30', '11:30']) expect((await request(app).post('/api/bookings').send(booking(station, `2026-11-27T${start}:00+08:00`))).status).toBe(201)
+      for (const start of ['11:00', '11:00', '11:30', '11:30'])
+        expect(
+          (
+            await request(app)
+              .post('/api/bookings')
+              .send(booking(station, `2026-11-27T${start}:00+08:00`))
+          ).status,
+        ).toBe(201)
       const full = await request(app).post('/api/bookings').send(booking(station, '2026-11-27T11:00:00+08:00'))
       expect(full.status).toBe(409)
-      expect(slotFullErrorSchema.parse(full.body).nextSlots.map((slot) => slot.start)).toEqual(['2026-11-27T10:30:00+08:00', '2026-11-27T10:00:00+08:00', '2026-11-27T09:30:00+08:00'])
+      expect(slotFullErrorSchema.parse(full.body).nextSlots.map((slot) => slot.start)).toEqual([
+        '2026-11-27T10:30:00+08:00',
+        '2026-11-27T10:00:00+08:00',
+        '2026-11-27T09:30:00+08:00',
+      ])
 
       // the last slot of the day full: the rest of that day, nearest first
       for (let i = 0; i < 2; i += 1) await request(app).post('/api/bookings').send(booking(station, '2026-11-27T17:00:00+08:00'))

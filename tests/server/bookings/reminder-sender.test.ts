@@ -27,7 +27,7 @@ describeEachStorage('a failed WeChat call (fake WeChat on 127.0.0.1 whose errmsg
   let logger: pino.Logger
 
   beforeEach(async () => {
-        wechat = await startFakeWechat({ appId: APP_ID, secret: SECRET, codes: { [JS_CODE]: OPENID } })
+    wechat = await startFakeWechat({ appId: APP_ID, secret: SECRET, codes: { [JS_CODE]: OPENID } })
     wechat.echoInput = true
     client = new WechatClient({ apiBase: wechat.baseUrl, appId: APP_ID, secret: SECRET, timeoutMs: 1000, now: fixedNow })
     lines = []
@@ -43,7 +43,15 @@ describeEachStorage('a failed WeChat call (fake WeChat on 127.0.0.1 whose errmsg
     const app = await buildTestApp(storage(), { wechat: client, logger })
     const response = await request(app)
       .post('/api/bookings')
-      .send({ stationId: '500241103-ws', slotStart: `2026-11-30T${['09:00', '09:30', '10:00', '10:30', '11:00'][booked % 5]}:00+08:00`, matter: 'labor_wages', name: '张三', phone: `1380013800${booked}`, consent: true, ...body })
+      .send({
+        stationId: '500241103-ws',
+        slotStart: `2026-11-30T${['09:00', '09:30', '10:00', '10:30', '11:00'][booked % 5]}:00+08:00`,
+        matter: 'labor_wages',
+        name: '张三',
+        phone: `1380013800${booked}`,
+        consent: true,
+        ...body,
+      })
     expect(response.status).toBe(201)
   }
 
@@ -60,7 +68,12 @@ describeEachStorage('a failed WeChat call (fake WeChat on 127.0.0.1 whose errmsg
     const token = new URL(answered[0].url, wechat.baseUrl).searchParams.get('access_token') ?? ''
     expect(token).toMatch(/^TOKEN-/)
 
-    const rows = await storage().db.selectFrom('outbox').select(['kind', 'last_error']).where('kind', '=', 'booking_reminder').where('sent_at', 'is', null).execute()
+    const rows = await storage()
+      .db.selectFrom('outbox')
+      .select(['kind', 'last_error'])
+      .where('kind', '=', 'booking_reminder')
+      .where('sent_at', 'is', null)
+      .execute()
     expect(rows).toHaveLength(1)
     expect(rows[0].last_error).toContain('45009')
     expect(rows[0].last_error).toContain('rid: 6561a2b3-0a1b2c3d-4e5f6a7b')
@@ -87,7 +100,9 @@ describeEachStorage('a failed WeChat call (fake WeChat on 127.0.0.1 whose errmsg
 
   it('a wx.login code WeChat refuses (40029) while booking: the warning names the errcode, never the js_code, appid or secret it echoed', async () => {
     await book({ wechatCode: 'code-used-once-9f8e7d6c5b4a3f2e1d', remindersAccepted: true })
-    const warning = lines.map((line) => JSON.parse(line) as { msg?: string; err?: { message?: string } }).find((line) => line.msg?.startsWith('code2Session failed'))
+    const warning = lines
+      .map((line) => JSON.parse(line) as { msg?: string; err?: { message?: string } })
+      .find((line) => line.msg?.startsWith('code2Session failed'))
     expect(warning?.err?.message).toContain('40029')
     expect(lines.join('\n')).not.toMatch(/code-used-once-9f8e7d6c5b4a3f2e1d|b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b|wx8f3c9e2a1d04f6e8/)
   })

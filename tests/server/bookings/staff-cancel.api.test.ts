@@ -31,7 +31,8 @@ describeEachStorage('POST /api/staff/bookings/:id/cancel', (storage: () => Stora
     const login = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body)
     return {
       userId: login.userId,
-      cancel: (id: string, body: Record<string, unknown>) => request(app).post(`/api/staff/bookings/${id}/cancel`).set('Authorization', `Bearer ${login.token}`).send(body),
+      cancel: (id: string, body: Record<string, unknown>) =>
+        request(app).post(`/api/staff/bookings/${id}/cancel`).set('Authorization', `Bearer ${login.token}`).send(body),
       undo: (id: string) => request(app).post(`/api/staff/bookings/${id}/undo`).set('Authorization', `Bearer ${login.token}`),
     }
   }
@@ -48,10 +49,17 @@ describeEachStorage('POST /api/staff/bookings/:id/cancel', (storage: () => Stora
     return { ...created, id, fullPhone: phone }
   }
 
-  const statusOf = async (code: string) => (await storage().db.selectFrom('bookings').select('status').where('code', '=', code).executeTakeFirstOrThrow()).status
+  const statusOf = async (code: string) =>
+    (await storage().db.selectFrom('bookings').select('status').where('code', '=', code).executeTakeFirstOrThrow()).status
 
   async function remaining(stationId: string, slotStart: string): Promise<number> {
-    const slots = slotsResponseSchema.parse((await request(app).get(`/api/stations/${stationId}/slots`).query({ date: slotStart.slice(0, 10) })).body).slots
+    const slots = slotsResponseSchema.parse(
+      (
+        await request(app)
+          .get(`/api/stations/${stationId}/slots`)
+          .query({ date: slotStart.slice(0, 10) })
+      ).body,
+    ).slots
     return slots.find((slot) => slot.start === slotStart)!.remaining
   }
 
@@ -63,20 +71,30 @@ describeEachStorage('POST /api/staff/bookings/:id/cancel', (storage: () => Stora
     const second = await book({ stationId, slotStart })
     expect(await remaining(stationId, slotStart)).toBe(0)
     // a full slot: the next resident is offered other times
-    expect((await request(app).post('/api/bookings').send({ stationId, slotStart, matter: 'land', name: '王五', phone: nextPhone(), consent: true })).status).toBe(409)
+    expect(
+      (await request(app).post('/api/bookings').send({ stationId, slotStart, matter: 'land', name: '王五', phone: nextPhone(), consent: true })).status,
+    ).toBe(409)
 
     const answer = await staff.cancel(first.id, { scope: 'booking', reason: '刷号预约，已核实不是本人' })
     expect(answer.status).toBe(200)
     const { cancelled } = staffCancelResponseSchema.parse(answer.body)
     expect(cancelled).toHaveLength(1)
-    expect(cancelled[0]).toMatchObject({ code: first.code, status: 'cancelled', cancelReason: '服务站取消：刷号预约，已核实不是本人', lastStaffChange: { by: '值班员小李', to: 'cancelled' }, undo: null })
+    expect(cancelled[0]).toMatchObject({
+      code: first.code,
+      status: 'cancelled',
+      cancelReason: '服务站取消：刷号预约，已核实不是本人',
+      lastStaffChange: { by: '值班员小李', to: 'cancelled' },
+      undo: null,
+    })
     expect(await statusOf(second.code)).toBe('booked')
 
     const seen = await request(app).get(`/api/bookings/${first.code}`).set('X-Booking-Token', first.manageToken)
     expect(bookingSchema.parse(seen.body)).toMatchObject({ status: 'cancelled', cancelReason: '服务站取消：刷号预约，已核实不是本人' })
 
     expect(await remaining(stationId, slotStart)).toBe(1)
-    expect((await request(app).post('/api/bookings').send({ stationId, slotStart, matter: 'land', name: '王五', phone: nextPhone(), consent: true })).status).toBe(201)
+    expect(
+      (await request(app).post('/api/bookings').send({ stationId, slotStart, matter: 'land', name: '王五', phone: nextPhone(), consent: true })).status,
+    ).toBe(201)
 
     const log = await storage().db.selectFrom('booking_status_changes').selectAll().where('booking_id', '=', first.id).execute()
     expect(log).toEqual([expect.objectContaining({ from_status: 'booked', to_status: 'cancelled', actor: 'staff', changed_by: staff.userId })])
@@ -146,7 +164,11 @@ describeEachStorage('POST /api/staff/bookings/:id/cancel', (storage: () => Stora
     expect(await statusOf(neighbour.code)).toBe('booked')
     expect(await remaining(stationId, '2026-11-27T09:00:00+08:00')).toBe(1)
 
-    const log = await storage().db.selectFrom('booking_status_changes').select(['booking_id', 'changed_by', 'actor']).where('station_id', '=', stationId).execute()
+    const log = await storage()
+      .db.selectFrom('booking_status_changes')
+      .select(['booking_id', 'changed_by', 'actor'])
+      .where('station_id', '=', stationId)
+      .execute()
     expect(log).toHaveLength(3)
     expect(log.every((entry) => entry.actor === 'staff' && entry.changed_by === staff.userId)).toBe(true)
   })

@@ -3,7 +3,14 @@ import { Writable } from 'node:stream'
 import pino from 'pino'
 import request from 'supertest'
 import { adminQueueResponseSchema } from '../../../contracts/station-keeping'
-import { bookingCreatedSchema, loginResponseSchema, revealedPhoneSchema, staffBookingSchema, staffBookingsResponseSchema, type StaffBooking } from '../../../contracts'
+import {
+  bookingCreatedSchema,
+  loginResponseSchema,
+  revealedPhoneSchema,
+  staffBookingSchema,
+  staffBookingsResponseSchema,
+  type StaffBooking,
+} from '../../../contracts'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
 import { RetentionService } from '../../../server/retention/retention.service'
@@ -80,7 +87,9 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
   }
 
   async function book(stationId: string, slotStart: string, phone = nextPhone()) {
-    const response = await request(app).post('/api/bookings').send({ stationId, slotStart, matter: 'neighbor', description: '宅基地边界', name: '王五', phone, consent: true })
+    const response = await request(app)
+      .post('/api/bookings')
+      .send({ stationId, slotStart, matter: 'neighbor', description: '宅基地边界', name: '王五', phone, consent: true })
     expect(response.status).toBe(201)
     return { ...bookingCreatedSchema.parse(response.body), fullPhone: phone }
   }
@@ -99,7 +108,10 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     const staff = await staffOf(station)
     const moved = await book(station, '2026-11-27T09:00:00+08:00')
     const later = await book(station, '2026-12-03T09:00:00+08:00')
-    const rescheduled = await request(app).post(`/api/bookings/${moved.code}/reschedule`).set('X-Booking-Token', moved.manageToken).send({ slotStart: '2026-12-02T09:00:00+08:00' })
+    const rescheduled = await request(app)
+      .post(`/api/bookings/${moved.code}/reschedule`)
+      .set('X-Booking-Token', moved.manageToken)
+      .send({ slotStart: '2026-12-02T09:00:00+08:00' })
     expect(rescheduled.status).toBe(200)
 
     const week = await staff.list({ days: 7 })
@@ -178,7 +190,9 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     const staff = await staffOf(station)
     const colleague = await staffOf(station)
     const stranger = await staffOf('500241114-ws')
-    expect((await request(app).put(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${staff.token}`).send(EARLY_AND_LATE)).status).toBe(200)
+    expect((await request(app).put(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${staff.token}`).send(EARLY_AND_LATE)).status).toBe(
+      200,
+    )
     const morning = await book(station, '2026-11-26T07:00:00+08:00')
     const evening = await book(station, '2026-11-26T22:00:00+08:00')
     const cancelledLater = await book(station, '2026-11-27T22:00:00+08:00')
@@ -219,7 +233,10 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
 
     // the resident cancels after staff confirmed: that is the last change, and it is not staff's to undo
     expect((await staff.move(cancelledId, 'confirmed')).status).toBe(200)
-    const cancel = await request(app).post(`/api/bookings/${cancelledLater.code}/cancel`).set('X-Booking-Token', cancelledLater.manageToken).send({ reason: '时间不方便' })
+    const cancel = await request(app)
+      .post(`/api/bookings/${cancelledLater.code}/cancel`)
+      .set('X-Booking-Token', cancelledLater.manageToken)
+      .send({ reason: '时间不方便' })
     expect(cancel.status).toBe(200)
     const refused = await staff.undo(cancelledId)
     expect(refused.status).toBe(409)
@@ -276,7 +293,17 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     for (let i = 0; i < 34; i += 1) {
       const phone = nextPhone()
       const id = randomUUID()
-      await storage().db.insertInto('bookings').values({ ...template, id, code: `R${randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase()}`, phone, phone_last4: phone.slice(-4), manage_token_hash: null }).execute()
+      await storage()
+        .db.insertInto('bookings')
+        .values({
+          ...template,
+          id,
+          code: `R${randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase()}`,
+          phone,
+          phone_last4: phone.slice(-4),
+          manage_token_hash: null,
+        })
+        .execute()
       ids.push(id)
     }
     const statuses: number[] = []
@@ -320,11 +347,26 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
       const { password } = await users.addAdmin({ username, county })
       return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body).token
     }
-    const queueOf = async (token: string) => adminQueueResponseSchema.parse((await request(app).get('/api/admin/queue').set('Authorization', `Bearer ${token}`).expect(200)).body)
+    const queueOf = async (token: string) =>
+      adminQueueResponseSchema.parse((await request(app).get('/api/admin/queue').set('Authorization', `Bearer ${token}`).expect(200)).body)
     const reveals = (await queueOf(await adminToken('秀山土家族苗族自治县'))).phoneReveals.filter((reveal) => reveal.stationId === station)
     expect(reveals).toEqual([
-      { revealedAt: '2026-11-26T00:05:00.000Z', stationId: station, stationName: expect.any(String), staffName: '回电员甲', slotStart: '2026-11-27T09:00:00+08:00', phone: '139****6666' },
-      { revealedAt: '2026-11-26T00:00:00.000Z', stationId: station, stationName: expect.any(String), staffName: '回电员甲', slotStart: '2026-11-27T09:00:00+08:00', phone: '139****6666' },
+      {
+        revealedAt: '2026-11-26T00:05:00.000Z',
+        stationId: station,
+        stationName: expect.any(String),
+        staffName: '回电员甲',
+        slotStart: '2026-11-27T09:00:00+08:00',
+        phone: '139****6666',
+      },
+      {
+        revealedAt: '2026-11-26T00:00:00.000Z',
+        stationId: station,
+        stationName: expect.any(String),
+        staffName: '回电员甲',
+        slotStart: '2026-11-27T09:00:00+08:00',
+        phone: '139****6666',
+      },
     ])
     expect(JSON.stringify(reveals)).not.toContain('13955556666')
     expect((await queueOf(await adminToken('酉阳土家族苗族自治县'))).phoneReveals).toEqual([])
@@ -360,7 +402,9 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     clock.now = at('2026-11-25T12:00:00+08:00')
     const staff = await staffOf(station, '李明')
     const colleague = await staffOf(station, '王芳')
-    expect((await request(app).put(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${staff.token}`).send(EARLY_AND_LATE)).status).toBe(200)
+    expect((await request(app).put(`/api/staff/stations/${station}/schedule`).set('Authorization', `Bearer ${staff.token}`).send(EARLY_AND_LATE)).status).toBe(
+      200,
+    )
     const booking = await book(station, '2026-11-26T22:00:00+08:00')
     const id = await idOf(station, booking.code)
     expect(findIn((await staff.list({ date: '2026-11-26' })).bookings, booking.code)).toMatchObject({ lastStaffChange: null })
@@ -368,7 +412,12 @@ describeEachStorage('staff day view: week, moves from the slot’s start, undo, 
     clock.now = at('2026-11-26T22:10:00+08:00')
     const done = staffBookingSchema.parse((await staff.move(id, 'done')).body)
     expect(done.lastStaffChange).toEqual({ by: '李明', at: '2026-11-26T14:10:00.000Z', to: 'done', undid: false })
-    expect(findIn((await colleague.list({ date: '2026-11-26' })).bookings, booking.code)?.lastStaffChange).toEqual({ by: '李明', at: '2026-11-26T14:10:00.000Z', to: 'done', undid: false })
+    expect(findIn((await colleague.list({ date: '2026-11-26' })).bookings, booking.code)?.lastStaffChange).toEqual({
+      by: '李明',
+      at: '2026-11-26T14:10:00.000Z',
+      to: 'done',
+      undid: false,
+    })
     const undone = staffBookingSchema.parse((await colleague.undo(id)).body)
     expect(undone.lastStaffChange).toEqual({ by: '王芳', at: '2026-11-26T14:10:00.000Z', to: 'booked', undid: true })
     expect(findIn((await staff.list({ date: '2026-11-26' })).bookings, booking.code)?.lastStaffChange).toMatchObject({ by: '王芳', undid: true })

@@ -22,7 +22,17 @@ describeEachStorage('draining a station with SMS on (fake 腾讯云短信 on 127
   })
 
   it('300 phones from 10 addresses book nothing; the resident from an 11th address gets a code and books', async () => {
-    const sms = new TencentSms({ baseUrl: fake.baseUrl, secretId: 'AKIDdrain0000000000000000000000000', secretKey: 'drainKey00000000000000000000000', sdkAppId: '1400000001', region: 'ap-guangzhou', signName: '秀山司法', templates: { code: '1' }, timeoutMs: 2000, now: fixedNow })
+    const sms = new TencentSms({
+      baseUrl: fake.baseUrl,
+      secretId: 'AKIDdrain0000000000000000000000000',
+      secretKey: 'drainKey00000000000000000000000',
+      sdkAppId: '1400000001',
+      region: 'ap-guangzhou',
+      signName: '秀山司法',
+      templates: { code: '1' },
+      timeoutMs: 2000,
+      now: fixedNow,
+    })
     const app = await buildTestApp(storage(), { sms, trustProxy: true, rateLimits: undefined })
     const statuses = { codes: new Map<number, number>(), bookings: new Map<number, number>() }
     const tally = (map: Map<number, number>, status: number) => map.set(status, (map.get(status) ?? 0) + 1)
@@ -36,14 +46,24 @@ describeEachStorage('draining a station with SMS on (fake 腾讯云短信 on 127
       const booked = await request(app)
         .post('/api/bookings')
         .set('X-Forwarded-For', address)
-        .send({ stationId: STATION, slotStart: SLOTS[i % SLOTS.length], matter: 'other', name: '机器人', phone, consent: true, phoneCode: { requestId, code: String(randomInt(0, 1e6)).padStart(6, '0') } })
+        .send({
+          stationId: STATION,
+          slotStart: SLOTS[i % SLOTS.length],
+          matter: 'other',
+          name: '机器人',
+          phone,
+          consent: true,
+          phoneCode: { requestId, code: String(randomInt(0, 1e6)).padStart(6, '0') },
+        })
       tally(statuses.bookings, booked.status)
     }
     expect(statuses.bookings.get(201) ?? 0).toBe(0)
     // each address sends at most 20 codes a day: 200 of 300
     expect(statuses.codes.get(201)).toBe(200)
     expect(statuses.codes.get(429)).toBe(100)
-    const slots = (await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body as { slots: { start: string; remaining: number; capacity: number }[] }
+    const slots = (await request(app).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body as {
+      slots: { start: string; remaining: number; capacity: number }[]
+    }
     expect(slots.slots.filter((slot) => SLOTS.includes(slot.start)).every((slot) => slot.remaining === slot.capacity)).toBe(true)
 
     const resident = '13812345678'
@@ -53,7 +73,15 @@ describeEachStorage('draining a station with SMS on (fake 腾讯云短信 on 127
     const booked = await request(app)
       .post('/api/bookings')
       .set('X-Forwarded-For', '10.66.11.1')
-      .send({ stationId: STATION, slotStart: SLOTS[0], matter: 'labor_wages', name: '李四', phone: resident, consent: true, phoneCode: { requestId: (sent.body as { requestId: string }).requestId, code } })
+      .send({
+        stationId: STATION,
+        slotStart: SLOTS[0],
+        matter: 'labor_wages',
+        name: '李四',
+        phone: resident,
+        consent: true,
+        phoneCode: { requestId: (sent.body as { requestId: string }).requestId, code },
+      })
     expect(booked.status).toBe(201)
     console.log(`drain with SMS: codes ${JSON.stringify([...statuses.codes])}, bookings ${JSON.stringify([...statuses.bookings])}`)
   })

@@ -64,7 +64,9 @@ describeEachStorage('a station’s fair shares (issue 23 rows 3 and 4)', (storag
     const booked = statuses.filter((status) => status === 201).length
     const after = await slotsOf(app, stationId)
     // the numbers of the run, for the issue
-    console.info(`station drain: ${places} places; bot booked ${booked} of 300 requests; ${placesLeft(after)} places left; statuses ${JSON.stringify(countBy(statuses))}`)
+    console.info(
+      `station drain: ${places} places; bot booked ${booked} of 300 requests; ${placesLeft(after)} places left; statuses ${JSON.stringify(countBy(statuses))}`,
+    )
 
     expect(statuses).not.toContain(429)
     expect(statuses).not.toContain(500)
@@ -130,7 +132,11 @@ describeEachStorage('a station’s fair shares (issue 23 rows 3 and 4)', (storag
       made.push(answer.body as { code: string; manageToken: string })
     }
     const move = (booking: { code: string; manageToken: string }, slotStart: string) =>
-      request(app).post(`/api/bookings/${booking.code}/reschedule`).set('X-Forwarded-For', '203.0.113.120').set('X-Booking-Token', booking.manageToken).send({ slotStart })
+      request(app)
+        .post(`/api/bookings/${booking.code}/reschedule`)
+        .set('X-Forwarded-For', '203.0.113.120')
+        .set('X-Booking-Token', booking.manageToken)
+        .send({ slotStart })
     const onto = await move(made[2], dayA[2].start)
     expect(onto.status).toBe(409)
     expect(onto.body.error).toMatchObject({ code: 'FAIR_SHARE_FULL', fields: [{ path: 'phone' }] })
@@ -150,7 +156,9 @@ describeEachStorage('fair shares under parallel requests', (storage: () => Stora
     for (const slot of await slotsOf(app, stationId)) byDay.set(slot.start.slice(0, 10), [...(byDay.get(slot.start.slice(0, 10)) ?? []), slot])
     const days = [...byDay.values()].slice(0, 5)
     expect(days.every((slots) => slots.length >= 6)).toBe(true)
-    const answers = await Promise.all(days.flatMap((slots) => slots.slice(0, 6).map((slot) => post(app, { address: '203.0.113.99', stationId, slotStart: slot.start, phone: randomPhone() }))))
+    const answers = await Promise.all(
+      days.flatMap((slots) => slots.slice(0, 6).map((slot) => post(app, { address: '203.0.113.99', stationId, slotStart: slot.start, phone: randomPhone() }))),
+    )
     const statuses = answers.map((answer) => answer.status)
     expect(statuses.filter((status) => status === 201)).toHaveLength(DEFAULT_FAIR_SHARE.perAddressHorizon)
     expect(statuses.filter((status) => status !== 201).every((status) => status === 409)).toBe(true)

@@ -56,7 +56,9 @@ function postgresDatabase(databaseUrl: string): CliDatabase {
 const variants: [string, () => CliDatabase][] = [['sqlite', sqliteDatabase]]
 const databaseUrl = testDatabaseUrl
 if (databaseUrl) variants.push(['postgres', () => postgresDatabase(databaseUrl)])
-else describe.skip('npm run admin: account life cycle on postgres (skipped: TEST_DATABASE_URL is not set)', () => it('needs a PostgreSQL database', () => undefined))
+else
+  describe.skip('npm run admin: account life cycle on postgres (skipped: TEST_DATABASE_URL is not set)', () =>
+    it('needs a PostgreSQL database', () => undefined))
 
 for (const [name, make] of variants) {
   describe(`npm run admin: account life cycle on ${name}`, () => {
@@ -99,7 +101,15 @@ for (const [name, make] of variants) {
     })
 
     it('disable --username works for a county administrator too; an unknown name or a missing one is refused', async () => {
-      const { password } = await adminJson<{ password: string }>(['add-admin', '--username', 'dis.admin', '--county', '秀山土家族苗族自治县', '--name', '县司法局小周'])
+      const { password } = await adminJson<{ password: string }>([
+        'add-admin',
+        '--username',
+        'dis.admin',
+        '--county',
+        '秀山土家族苗族自治县',
+        '--name',
+        '县司法局小周',
+      ])
       expect((await firstSignIn({ username: 'dis.admin', password })).status).toBe(200)
       const text = await admin(['disable', '--username', 'dis.admin'])
       expect(text.status).toBe(0)
@@ -115,7 +125,15 @@ for (const [name, make] of variants) {
     })
 
     it('reset-password prints a new password; the old password and every token stop working at once', async () => {
-      const { password: first } = await adminJson<{ password: string }>(['add-staff', '--station', '500241103-ws', '--username', 'reset.staff', '--name', '值班员乙'])
+      const { password: first } = await adminJson<{ password: string }>([
+        'add-staff',
+        '--station',
+        '500241103-ws',
+        '--username',
+        'reset.staff',
+        '--name',
+        '值班员乙',
+      ])
       const token = (await firstSignIn({ username: 'reset.staff', password: first })).body.token as string
 
       const reset = await adminJson<{ password: string; tokensRevoked: number; enabled: boolean }>(['reset-password', '--username', 'reset.staff'])
@@ -157,7 +175,10 @@ for (const [name, make] of variants) {
     })
 
     it('reinvite of a disabled volunteer refuses unless --enable is given; invite codes expire after INVITE_TTL_DAYS', async () => {
-      const added = await adminJson<{ inviteCode: string; inviteExpiresAt: string }>(['add-volunteer', '--name', '停用者', '--phone', '13644440001', '--town', '隘口镇', '--village', '示例村'], { INVITE_TTL_DAYS: '2' })
+      const added = await adminJson<{ inviteCode: string; inviteExpiresAt: string }>(
+        ['add-volunteer', '--name', '停用者', '--phone', '13644440001', '--town', '隘口镇', '--village', '示例村'],
+        { INVITE_TTL_DAYS: '2' },
+      )
       const expiresInDays = (Date.parse(added.inviteExpiresAt) - Date.now()) / 86_400_000
       expect(expiresInDays).toBeGreaterThan(1.9)
       expect(expiresInDays).toBeLessThanOrEqual(2)
@@ -172,7 +193,9 @@ for (const [name, make] of variants) {
       const row = await storage.db.selectFrom('users').select(['disabled_at', 'invite_hash']).where('phone', '=', '13644440001').executeTakeFirstOrThrow()
       expect(row).toEqual({ disabled_at: expect.any(String), invite_hash: null })
 
-      const reinvited = await adminJson<{ inviteCode: string; inviteExpiresAt: string; enabled: boolean }>(['reinvite', '--phone', '13644440001', '--enable'], { INVITE_TTL_DAYS: '1' })
+      const reinvited = await adminJson<{ inviteCode: string; inviteExpiresAt: string; enabled: boolean }>(['reinvite', '--phone', '13644440001', '--enable'], {
+        INVITE_TTL_DAYS: '1',
+      })
       expect(reinvited.enabled).toBe(true)
       // the CLI runs on the real clock: an app whose clock is 1 ms past the printed expiry refuses the code
       const past = await buildTestApp(storage, { now: () => new Date(Date.parse(reinvited.inviteExpiresAt) + 1) })

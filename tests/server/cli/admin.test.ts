@@ -47,7 +47,9 @@ describe('npm run admin -- add-staff', () => {
 
   it('creates staff for a village workroom too, who keep that workroom’s schedule and no other', async () => {
     const sqlitePath = path.join(dir, 'admin.db')
-    const result = await runAdmin(['add-staff', '--station', '500241103212-wr', '--username', 'bamang.wr', '--name', '坝芒村值班员', '--json'], { SQLITE_PATH: sqlitePath })
+    const result = await runAdmin(['add-staff', '--station', '500241103212-wr', '--username', 'bamang.wr', '--name', '坝芒村值班员', '--json'], {
+      SQLITE_PATH: sqlitePath,
+    })
     expect(result.status).toBe(0)
     const created = JSON.parse(result.stdout) as { stationId: string; stationName: string; password: string }
     expect(created).toMatchObject({ stationId: '500241103212-wr', stationName: '坝芒村公共法律服务工作室' })
@@ -78,7 +80,9 @@ describe('npm run admin -- add-staff', () => {
     expect(adminNameless.status).toBe(64)
     expect(adminNameless.stderr).toContain('缺少参数：--name')
 
-    const result = await runAdmin(['add-staff', '--station', '500241103-ws', '--username', 'named.staff', '--name', '李明', '--json'], { SQLITE_PATH: sqlitePath })
+    const result = await runAdmin(['add-staff', '--station', '500241103-ws', '--username', 'named.staff', '--name', '李明', '--json'], {
+      SQLITE_PATH: sqlitePath,
+    })
     expect(result.status).toBe(0)
     const created = JSON.parse(result.stdout) as { name: string; password: string }
     expect(created.name).toBe('李明')
@@ -94,7 +98,10 @@ describe('npm run admin -- add-staff', () => {
 
   it('set-name renames an account made before --name was required; the next sign-in carries the new name', async () => {
     const sqlitePath = path.join(dir, 'admin.db')
-    const created = JSON.parse((await runAdmin(['add-staff', '--station', '500241103-ws', '--username', 'old.staff', '--name', 'old.staff', '--json'], { SQLITE_PATH: sqlitePath })).stdout) as { password: string }
+    const created = JSON.parse(
+      (await runAdmin(['add-staff', '--station', '500241103-ws', '--username', 'old.staff', '--name', 'old.staff', '--json'], { SQLITE_PATH: sqlitePath }))
+        .stdout,
+    ) as { password: string }
     const renamed = await runAdmin(['set-name', '--username', 'old.staff', '--name', '隘口镇值班员', '--json'], { SQLITE_PATH: sqlitePath })
     expect(renamed.status).toBe(0)
     expect(JSON.parse(renamed.stdout)).toMatchObject({ username: 'old.staff', name: '隘口镇值班员', previous: 'old.staff' })
@@ -119,7 +126,9 @@ describe('npm run admin -- add-staff', () => {
 
   it('add-volunteer prints a one-time invite code (as JSON) that signs in once; reinvite issues a new one; disable revokes at once', async () => {
     const sqlitePath = path.join(dir, 'admin.db')
-    const added = await runAdmin(['add-volunteer', '--name', '田大姐', '--phone', '13812345678', '--town', '孝溪乡', '--village', '示例村', '--json'], { SQLITE_PATH: sqlitePath })
+    const added = await runAdmin(['add-volunteer', '--name', '田大姐', '--phone', '13812345678', '--town', '孝溪乡', '--village', '示例村', '--json'], {
+      SQLITE_PATH: sqlitePath,
+    })
     expect(added.status).toBe(0)
     const volunteer = JSON.parse(added.stdout) as { inviteCode: string; town: string; county: string }
     // a former township name is stored under the current one
@@ -133,7 +142,9 @@ describe('npm run admin -- add-staff', () => {
       expect(login.status).toBe(200)
       expect((await request(app).post('/api/auth/login').send({ phone: '13812345678', inviteCode: volunteer.inviteCode })).status).toBe(401)
 
-      const reinvited = JSON.parse((await runAdmin(['reinvite', '--phone', '13812345678', '--json'], { SQLITE_PATH: sqlitePath })).stdout) as { inviteCode: string }
+      const reinvited = JSON.parse((await runAdmin(['reinvite', '--phone', '13812345678', '--json'], { SQLITE_PATH: sqlitePath })).stdout) as {
+        inviteCode: string
+      }
       expect((await request(app).post('/api/auth/login').send({ phone: '13812345678', inviteCode: reinvited.inviteCode })).status).toBe(200)
 
       const disabled = await runAdmin(['disable', '--phone', '13812345678'], { SQLITE_PATH: sqlitePath })
@@ -145,7 +156,9 @@ describe('npm run admin -- add-staff', () => {
   })
 
   it('refuses an unknown township with the usage', async () => {
-    const result = await runAdmin(['add-volunteer', '--name', '某', '--phone', '13812345679', '--town', '火星乡', '--village', '村'], { SQLITE_PATH: path.join(dir, 'admin.db') })
+    const result = await runAdmin(['add-volunteer', '--name', '某', '--phone', '13812345679', '--town', '火星乡', '--village', '村'], {
+      SQLITE_PATH: path.join(dir, 'admin.db'),
+    })
     expect(result.status).toBe(64)
     expect(result.stderr).toContain('不认识乡镇')
   })

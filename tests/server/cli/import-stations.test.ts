@@ -71,7 +71,11 @@ describe('npm run import:stations', () => {
     const output = JSON.parse(result.stdout) as DryRun
     expect(output.stations.map((station) => station.id)).toEqual(['500241-centre'])
     expect(output.rejections.map(({ row, line, reasons }) => ({ row, line, reasons }))).toEqual(
-      [2, 3, 4].map((row) => ({ row, line: row + 2, reasons: ['缺少区县，名称中也没有写明是哪个区县：请填写区县列（只有一个区县的文件，可在导入时用 --county 区县名 指定）（county）'] })),
+      [2, 3, 4].map((row) => ({
+        row,
+        line: row + 2,
+        reasons: ['缺少区县，名称中也没有写明是哪个区县：请填写区县列（只有一个区县的文件，可在导入时用 --county 区县名 指定）（county）'],
+      })),
     )
     expect(output.rejections[0].raw).toMatchObject({ 机构名称: '清溪场街道公共法律服务工作站', 联系电话: '023-0666 2001转8001' })
     expect(result.stderr).toContain('第 2 行（文件第 4 行）未导入：缺少区县')
@@ -81,7 +85,13 @@ describe('npm run import:stations', () => {
     const sqlitePath = path.join(dir, 'cli.db')
     const result = await runCli([bomExport, '--json'], { SQLITE_PATH: sqlitePath })
     expect(result.status).toBe(0)
-    const summary = JSON.parse(result.stdout) as { encoding: string; accepted: number; rejected: number; created: number; warnings: { row: number; messages: string[] }[] }
+    const summary = JSON.parse(result.stdout) as {
+      encoding: string
+      accepted: number
+      rejected: number
+      created: number
+      warnings: { row: number; messages: string[] }[]
+    }
     expect(summary).toMatchObject({ encoding: 'utf-8-bom', accepted: 3, rejected: 2, created: 3 })
     expect(summary.warnings).toEqual([{ row: 3, line: 4, messages: ['电话中的「待定」不是电话号码，没有导入（phone）'] }])
     expect(result.stderr).toContain('编码：UTF-8（带 BOM）')

@@ -41,7 +41,9 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
       const screen = screenOf(await service.screenFor({ pathname, query: {} }))
       expect(screen?.bodyHtml).toContain(`<h2 class="subtitle" data-testid="latest-report-title">${SEED_TITLE}</h2>`)
       for (const figure of headlines) {
-        expect(screen?.bodyHtml).toContain(`<span class="headline-value">${formatFigureValue(figure.value)}<span class="headline-unit">${escapeHtml(figure.unit ?? '')}</span></span><span class="headline-label">${escapeHtml(figurePhrase({ figure }) ?? figure.label)}</span>`)
+        expect(screen?.bodyHtml).toContain(
+          `<span class="headline-value">${formatFigureValue(figure.value)}<span class="headline-unit">${escapeHtml(figure.unit ?? '')}</span></span><span class="headline-label">${escapeHtml(figurePhrase({ figure }) ?? figure.label)}</span>`,
+        )
       }
       expect(screen?.bodyHtml).toContain(`<a class="card card-accent" id="home-report" href="/pages/report/index?id=${seedId}" data-testid="latest-report">`)
       // a phone that opens 首页 plainly gets the document; the app comes when asked for
@@ -50,7 +52,8 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
   })
 
   it('starts the app with 首页 when the link carries a code only the app reads (?scene=, ?q=), not for what WeChat adds to a shared link', async () => {
-    for (const query of [{ scene: 'r=K7Q2' }, { q: encodeURIComponent('https://example.org/pages/report/index?id=x') }]) expect(screenOf(await service.screenFor({ pathname: '/', query }))?.appBoot).toBe('at-once')
+    for (const query of [{ scene: 'r=K7Q2' }, { q: encodeURIComponent('https://example.org/pages/report/index?id=x') }])
+      expect(screenOf(await service.screenFor({ pathname: '/', query }))?.appBoot).toBe('at-once')
     expect(screenOf(await service.screenFor({ pathname: '/', query: { from: 'singlemessage', isappinstalled: '0' } }))?.appBoot).toBe('on-demand')
   })
 
@@ -60,8 +63,12 @@ describeEachStorage('first screens of the H5 pages', (storage: () => Storage) =>
     expect(screen?.title).toBe(`${SEED_TITLE} · 法治通`)
     expect(screen?.path).toBe(`/pages/report/index?id=${seedId}`)
     expect(screen?.bodyHtml).toContain(`<h1 class="title report-title">${SEED_TITLE}</h1>`)
-    expect(screen?.bodyHtml).toContain('<div class="meta-row"><span class="meta-label">索引号</span><span class="meta-value"><span class="nowrap">11500241358692734W/</span><span class="nowrap">2024-00016</span></span></div>')
-    expect(screen?.bodyHtml).toContain(`<div class="report-section report-level-1" id="${first.id}"><h2 class="report-heading report-heading-1">${first.marker}${first.title}</h2>`)
+    expect(screen?.bodyHtml).toContain(
+      '<div class="meta-row"><span class="meta-label">索引号</span><span class="meta-value"><span class="nowrap">11500241358692734W/</span><span class="nowrap">2024-00016</span></span></div>',
+    )
+    expect(screen?.bodyHtml).toContain(
+      `<div class="report-section report-level-1" id="${first.id}"><h2 class="report-heading report-heading-1">${first.marker}${first.title}</h2>`,
+    )
     expect(screen?.description.startsWith('2023年，秀山县深入践行习近平法治思想')).toBe(true)
   })
 

@@ -1,13 +1,6 @@
 import type { Station } from '../../../contracts/station'
 import type { StationDetailResponse } from '../../../contracts/stations-api'
-import {
-  cutText,
-  deferAppScripts,
-  escapeHtml,
-  stationFirstScreen,
-  writeFirstScreen,
-  type FirstScreen,
-} from '../../../server/h5/first-screen'
+import { cutText, deferAppScripts, escapeHtml, stationFirstScreen, writeFirstScreen, type FirstScreen } from '../../../server/h5/first-screen'
 
 const HOSTILE_TITLE = `<script>alert(1)</script> & "引号" 'quote'`
 const ESCAPED_TITLE = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot; &#39;quote&#39;'
@@ -43,9 +36,15 @@ function stationDetail(station: Station): StationDetailResponse {
   return { station, stale: false, reportFigures: null, network: { reported: null, listed: { centres: 1, workstations: 27, workrooms: 0 } } }
 }
 
-
 function screen(overrides: Partial<FirstScreen> = {}): FirstScreen {
-  return { title: '报告 · 法治通', description: '说明', path: '/pages/report/index?id=2023-abc', ogType: 'article', bodyHtml: '<div class="page">正文</div>', ...overrides }
+  return {
+    title: '报告 · 法治通',
+    description: '说明',
+    path: '/pages/report/index?id=2023-abc',
+    ogType: 'article',
+    bodyHtml: '<div class="page">正文</div>',
+    ...overrides,
+  }
 }
 
 function inlineScripts(html: string): string[] {
@@ -105,8 +104,11 @@ describe('stationFirstScreen', () => {
   })
 
   it('labels the facts as the station page does: 已核实 with the day, 服务站自报, 未核实 — never 未经核实 for a self-report', () => {
-    const verification = (station: Station) => /<div class="station-verification">(.*?)<\/div>/.exec(stationFirstScreen({ detail: stationDetail(station) }).bodyHtml)?.[1]
-    expect(verification(makeStation({ verification: 'verified', verifiedAt: '2026-11-30' }))).toBe('<strong class="verification-badge verification-badge-verified">已核实（2026年11月30日）</strong>')
+    const verification = (station: Station) =>
+      /<div class="station-verification">(.*?)<\/div>/.exec(stationFirstScreen({ detail: stationDetail(station) }).bodyHtml)?.[1]
+    expect(verification(makeStation({ verification: 'verified', verifiedAt: '2026-11-30' }))).toBe(
+      '<strong class="verification-badge verification-badge-verified">已核实（2026年11月30日）</strong>',
+    )
     expect(verification(makeStation({ verification: 'self_reported', phone: '023-76661234' }))).toBe(
       '<strong class="verification-badge verification-badge-self_reported">服务站自报</strong><span class="station-note">电话、地址等由服务站自己填写，县司法局还没有核实。</span>',
     )
@@ -130,7 +132,9 @@ describe('stationFirstScreen', () => {
   })
 
   it('escapes a hostile station name in its heading and in the map link', () => {
-    const { bodyHtml } = stationFirstScreen({ detail: stationDetail(makeStation({ name: HOSTILE_TITLE, location: { lat: 28.4, lng: 109 }, locationQuality: 'approximate' })) })
+    const { bodyHtml } = stationFirstScreen({
+      detail: stationDetail(makeStation({ name: HOSTILE_TITLE, location: { lat: 28.4, lng: 109 }, locationQuality: 'approximate' })),
+    })
     expect(bodyHtml).toContain(`<h1 class="title station-title">${ESCAPED_TITLE}</h1>`)
     expect(bodyHtml).not.toContain('<script')
     expect(bodyHtml).toContain('href="https://uri.amap.com/marker?position=109,28.4&amp;name=')
@@ -164,7 +168,12 @@ describe('writeFirstScreen', () => {
   })
 
   it('on a document page, leaves the app out: its scripts become data for the document’s own script, which takes the place of the first', () => {
-    const html = writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen({ appBoot: 'on-demand' }), origin: 'https://example.org', documentScript: '/js/document.1234abcd.js' })
+    const html = writeFirstScreen({
+      indexHtml: INDEX_HTML,
+      screen: screen({ appBoot: 'on-demand' }),
+      origin: 'https://example.org',
+      documentScript: '/js/document.1234abcd.js',
+    })
     expect([...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1])).toEqual(['/js/document.1234abcd.js'])
     expect(html).toContain('<div id="first-screen" class="first-screen" data-app-scripts="[&quot;/js/app.2dc926a6.js&quot;]">')
     // the inline script (root font size, allowed by the CSP's hash) stays, and nothing inline is added
@@ -174,11 +183,16 @@ describe('writeFirstScreen', () => {
     expect(unbuilt).toContain('<script defer="defer" src="/js/app.2dc926a6.js"></script>')
     expect(unbuilt).not.toContain('data-app-scripts')
     // other pages start the app with the page
-    expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen(), origin: 'https://example.org', documentScript: '/js/document.1234abcd.js' })).not.toContain('document.1234abcd')
+    expect(
+      writeFirstScreen({ indexHtml: INDEX_HTML, screen: screen(), origin: 'https://example.org', documentScript: '/js/document.1234abcd.js' }),
+    ).not.toContain('document.1234abcd')
   })
 
   it('keeps the app’s scripts in their order, each once', () => {
-    const { html, appScripts } = deferAppScripts({ html: '<head><script defer src="/js/taro.1.js"></script><script defer="defer" src="/js/app.2.js"></script></head>', documentScript: '/js/document.3.js' })
+    const { html, appScripts } = deferAppScripts({
+      html: '<head><script defer src="/js/taro.1.js"></script><script defer="defer" src="/js/app.2.js"></script></head>',
+      documentScript: '/js/document.3.js',
+    })
     expect(appScripts).toEqual(['/js/taro.1.js', '/js/app.2.js'])
     expect(html).toBe('<head><script defer="defer" src="/js/document.3.js"></script></head>')
   })
@@ -188,7 +202,9 @@ describe('writeFirstScreen', () => {
     expect(html).not.toContain('请开启浏览器的 JavaScript 后再使用法治通')
     // the head's, which keeps the root font size with JavaScript off, stays
     expect(html).toContain('<noscript><style>html { font-size: 20px; }</style></noscript>')
-    expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: null, origin: 'https://example.org' })).toContain('<noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript>')
+    expect(writeFirstScreen({ indexHtml: INDEX_HTML, screen: null, origin: 'https://example.org' })).toContain(
+      '<noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript>',
+    )
   })
 })
 

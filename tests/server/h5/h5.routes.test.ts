@@ -52,7 +52,11 @@ describe('the BFF serving the built H5 app', () => {
     entryScript = /<script[^>]+src="\/(js\/app\.[0-9a-f]{8}\.js)"/.exec(fs.readFileSync(path.join(h5Dist, 'index.html'), 'utf8'))?.[1] ?? ''
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-h5-routes-'))
     storage = await openStorage({ kind: 'sqlite', sqlitePath: path.join(dataDir, 'test.db') })
-    ;[reportId] = await importBundledReports({ service: new ReportsService(new KyselyReportRepository(storage.db)), reportsDir: path.join(repoRoot, 'data/reports'), now: new Date('2026-11-26T08:00:00+08:00') })
+    ;[reportId] = await importBundledReports({
+      service: new ReportsService(new KyselyReportRepository(storage.db)),
+      reportsDir: path.join(repoRoot, 'data/reports'),
+      now: new Date('2026-11-26T08:00:00+08:00'),
+    })
     const app = await buildTestApp(storage, { h5Dist })
     server = app.listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
@@ -133,7 +137,11 @@ describe('the BFF serving the built H5 app', () => {
     })
 
     it('an answer that fits one TCP segment (nearest, 1 station located) is sent as it is', async () => {
-      const answer = await rawGet({ baseUrl, path: '/api/stations/nearest?lat=28.45&lng=109.0&limit=5&datum=wgs84', headers: { 'Accept-Encoding': 'br, gzip' } })
+      const answer = await rawGet({
+        baseUrl,
+        path: '/api/stations/nearest?lat=28.45&lng=109.0&limit=5&datum=wgs84',
+        headers: { 'Accept-Encoding': 'br, gzip' },
+      })
       expect(answer.status).toBe(200)
       expect(answer.body.length).toBeLessThan(1400)
       expect(answer.headers['content-encoding']).toBeUndefined()
@@ -172,7 +180,11 @@ describe('the BFF serving the built H5 app', () => {
       const fixed = app.listen(0, '127.0.0.1')
       await new Promise((resolve) => fixed.once('listening', resolve))
       try {
-        const answer = await rawGet({ baseUrl: `http://127.0.0.1:${(fixed.address() as AddressInfo).port}`, path: `/pages/report/index?id=${reportId}`, headers: { Host: 'evil.example' } })
+        const answer = await rawGet({
+          baseUrl: `http://127.0.0.1:${(fixed.address() as AddressInfo).port}`,
+          path: `/pages/report/index?id=${reportId}`,
+          headers: { Host: 'evil.example' },
+        })
         const html = answer.body.toString('utf8')
         expect(html).not.toContain('evil.example')
         expect(html).toContain(`<link rel="canonical" href="https://fzt.example.cn/pages/report/index?id=${reportId}">`)
@@ -211,13 +223,24 @@ describe('the BFF serving the built H5 app', () => {
       expect(html).not.toContain('id="first-screen"')
     })
 
-    it.each(['/pages/unknown/index', '/pages/report', '/pages/report/index/extra', '/packageBooking/pages/nope/index', '/api-docs'])('%s is no page of the app either: 404', async (pathname) => {
-      expect((await rawGet({ baseUrl, path: pathname })).status).toBe(404)
-    })
+    it.each(['/pages/unknown/index', '/pages/report', '/pages/report/index/extra', '/packageBooking/pages/nope/index', '/api-docs'])(
+      '%s is no page of the app either: 404',
+      async (pathname) => {
+        expect((await rawGet({ baseUrl, path: pathname })).status).toBe(404)
+      },
+    )
   })
 
   describe('every app page, and /', () => {
-    it.each(['/', '/pages/home/index', '/pages/stations/index', '/pages/station/index/', '/pages/not-found/index', '/packageBooking/pages/book/index', '/packageVolunteer/pages/login/index/'])('%s answers 200 with the app (a trailing slash is the same page)', async (pathname) => {
+    it.each([
+      '/',
+      '/pages/home/index',
+      '/pages/stations/index',
+      '/pages/station/index/',
+      '/pages/not-found/index',
+      '/packageBooking/pages/book/index',
+      '/packageVolunteer/pages/login/index/',
+    ])('%s answers 200 with the app (a trailing slash is the same page)', async (pathname) => {
       const answer = await rawGet({ baseUrl, path: pathname })
       expect(answer.status).toBe(200)
       expect(answer.headers['content-type']).toMatch(/text\/html/)
@@ -239,7 +262,15 @@ describe('the BFF serving the built H5 app', () => {
       // every line is a field robots.txt defines (RFC 9309): no HTML, no stray text
       for (const line of lines) expect(line).toMatch(/^(User-agent|Allow|Disallow): \S+$/)
       expect(lines[0]).toBe('User-agent: *')
-      expect(lines).toEqual(expect.arrayContaining(['Allow: /', 'Disallow: /api/', 'Disallow: /packageVolunteer/', 'Disallow: /packageBooking/pages/staff/', 'Disallow: /pages/not-found/']))
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'Allow: /',
+          'Disallow: /api/',
+          'Disallow: /packageVolunteer/',
+          'Disallow: /packageBooking/pages/staff/',
+          'Disallow: /pages/not-found/',
+        ]),
+      )
     })
   })
 })

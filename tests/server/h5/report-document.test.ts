@@ -30,9 +30,18 @@ function makeReport(overrides: Partial<ReportDetailResponse> = {}): ReportDetail
         marker: '一、',
         title: '工作成效',
         paragraphs: [],
-        children: [{ id: 's1-1', level: 2, marker: '（一）', title: '强服务', paragraphs: ['办理法律援助案件1175件。', '每周三14:00-17:30有律师值班。'], children: [] }],
+        children: [
+          { id: 's1-1', level: 2, marker: '（一）', title: '强服务', paragraphs: ['办理法律援助案件1175件。', '每周三14:00-17:30有律师值班。'], children: [] },
+        ],
       },
-      { id: 's2', level: 1, marker: '二、', title: '存在的问题', paragraphs: ['第二节的文字也在文档里。'], children: [{ id: 's2-1', level: 3, marker: '1.', title: '第三级', paragraphs: ['第三级的文字。'], children: [] }] },
+      {
+        id: 's2',
+        level: 1,
+        marker: '二、',
+        title: '存在的问题',
+        paragraphs: ['第二节的文字也在文档里。'],
+        children: [{ id: 's2-1', level: 3, marker: '1.', title: '第三级', paragraphs: ['第三级的文字。'], children: [] }],
+      },
     ],
     closing: ['测试县人民政府', '2024年2月29日'],
     figures: [figure({ value: 1175, label: '法律援助案件', sectionId: 's1-1', quote: '办理法律援助案件1175件', service: 'legal_aid' })],
@@ -55,7 +64,17 @@ function text(html: string): string {
 describe('reportDocument', () => {
   it('holds the whole report: every section at every level, every paragraph, the closing lines — with or without JavaScript', () => {
     const { bodyHtml } = reportDocument({ report: makeReport() })
-    for (const words of ['2023年，测试县全力推进法治政府建设。', '一、工作成效', '（一）强服务', '每周三', '二、存在的问题', '第二节的文字也在文档里。', '1.第三级', '第三级的文字。', '2024年2月29日']) {
+    for (const words of [
+      '2023年，测试县全力推进法治政府建设。',
+      '一、工作成效',
+      '（一）强服务',
+      '每周三',
+      '二、存在的问题',
+      '第二节的文字也在文档里。',
+      '1.第三级',
+      '第三级的文字。',
+      '2024年2月29日',
+    ]) {
       expect(text(withScript(bodyHtml))).toContain(words)
     }
     expect(bodyHtml).toContain('<p class="report-closing">2024年2月29日</p>')
@@ -63,7 +82,9 @@ describe('reportDocument', () => {
 
   it("gives sections and paragraphs the app's ids, so #s2 works here and the app finds the same paragraph", () => {
     const { bodyHtml } = reportDocument({ report: makeReport() })
-    expect(bodyHtml).toContain('<div class="report-section report-level-1" id="s2"><h2 class="report-heading report-heading-1">二、存在的问题</h2><p class="report-paragraph" id="s2-p0">第二节的文字也在文档里。</p>')
+    expect(bodyHtml).toContain(
+      '<div class="report-section report-level-1" id="s2"><h2 class="report-heading report-heading-1">二、存在的问题</h2><p class="report-paragraph" id="s2-p0">第二节的文字也在文档里。</p>',
+    )
     expect(bodyHtml).toContain('<p class="report-paragraph" id="preamble-p0">')
     expect(bodyHtml).toContain('<p class="report-paragraph" id="s1-1-p1">每周三<span class="nowrap">14:00-17:30</span>有律师值班。</p>')
     expect(bodyHtml).toContain('<p class="report-paragraph" id="s1-1-p0">办理法律援助案件<span class="figure-mark">1175件</span>。</p>')
@@ -74,9 +95,16 @@ describe('reportDocument', () => {
 
   it('lists parts and their sections in the 目录, each a link to an anchor that exists, in a <details> that opens without a script', () => {
     const { bodyHtml } = reportDocument({ report: makeReport() })
-    const toc = /<details class="document-fold" data-testid="toc-fold"><summary[^>]*>目录<\/summary><nav class="card toc" data-testid="toc" aria-label="目录">(.*?)<\/nav><\/details>/.exec(bodyHtml)
+    const toc =
+      /<details class="document-fold" data-testid="toc-fold"><summary[^>]*>目录<\/summary><nav class="card toc" data-testid="toc" aria-label="目录">(.*?)<\/nav><\/details>/.exec(
+        bodyHtml,
+      )
     expect(toc).not.toBeNull()
-    const links = [...(toc?.[1] ?? '').matchAll(/<a class="toc-item toc-level-(\d)" href="#([^"]+)">([^<]+)<\/a>/g)].map((match) => [match[3], match[2], match[1]])
+    const links = [...(toc?.[1] ?? '').matchAll(/<a class="toc-item toc-level-(\d)" href="#([^"]+)">([^<]+)<\/a>/g)].map((match) => [
+      match[3],
+      match[2],
+      match[1],
+    ])
     expect(links).toEqual([
       ['一、工作成效', 's1', '1'],
       ['（一）强服务', 's1-1', '2'],
@@ -98,7 +126,10 @@ describe('reportDocument', () => {
   })
 
   it('shows 数说: a figure about a service is a real link to it; beyond eight, the rest open under 看全部', () => {
-    const figures = [figure({ value: 1175, label: '法律援助案件', sectionId: 's1-1', service: 'legal_aid' }), ...Array.from({ length: 9 }, (_, index) => figure({ value: index + 10, label: `第${index}项` }))]
+    const figures = [
+      figure({ value: 1175, label: '法律援助案件', sectionId: 's1-1', service: 'legal_aid' }),
+      ...Array.from({ length: 9 }, (_, index) => figure({ value: index + 10, label: `第${index}项` })),
+    ]
     const { bodyHtml } = reportDocument({ report: makeReport({ figures }) })
     expect(bodyHtml).toContain('<a class="figure-tile figure-tile-link" href="/packageBooking/pages/book/index">')
     expect(bodyHtml).toContain('预约法律援助 ›')
@@ -110,7 +141,9 @@ describe('reportDocument', () => {
 
   it('draws the 二维码 card as the app does: the H5 code always, the 小程序码 only where the county has a mini program, loaded only when opened', () => {
     const without = reportDocument({ report: makeReport() }).bodyHtml
-    expect(without).toContain('data-testid="qr-h5"><img class="qr-image" src="/api/qr?path=%2Fpages%2Freport%2Findex%3Fid%3D2023-abc&amp;format=png" alt="手机相机扫一扫 · 网页" loading="lazy"')
+    expect(without).toContain(
+      'data-testid="qr-h5"><img class="qr-image" src="/api/qr?path=%2Fpages%2Freport%2Findex%3Fid%3D2023-abc&amp;format=png" alt="手机相机扫一扫 · 网页" loading="lazy"',
+    )
     expect(without).not.toContain('qr-wxacode')
     expect(without).not.toContain('/wxacode')
     const withCode = reportDocument({ report: makeReport({ wxacode: true }) }).bodyHtml

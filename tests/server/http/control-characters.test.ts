@@ -7,11 +7,22 @@ import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
 
-const booking = { stationId: '500241103-ws', slotStart: '2026-11-27T09:00:00+08:00', matter: 'land', description: '宅基地边界', name: '张三', phone: '13800138000', consent: true }
+const booking = {
+  stationId: '500241103-ws',
+  slotStart: '2026-11-27T09:00:00+08:00',
+  matter: 'land',
+  description: '宅基地边界',
+  name: '张三',
+  phone: '13800138000',
+  consent: true,
+}
 
 describeEachStorage('control characters and lone surrogates are a 400, never a 500, and are never stored', (storage: () => Storage) => {
   async function rowCount(table: 'bookings' | 'mediation_records' | 'slots'): Promise<number> {
-    const row = await storage().db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
+    const row = await storage()
+      .db.selectFrom(table)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(row.n)
   }
 
@@ -24,7 +35,9 @@ describeEachStorage('control characters and lone surrogates are a 400, never a 5
     ['a lone low surrogate in the description', { description: '\udc00欠薪' }, 'description'],
   ])('POST /api/bookings with %s answers 400 naming the field, and books nothing', async (_case, change, field) => {
     const app = await buildTestApp(storage())
-    const response = await request(app).post('/api/bookings').send({ ...booking, ...change })
+    const response = await request(app)
+      .post('/api/bookings')
+      .send({ ...booking, ...change })
     expect(response.status).toBe(400)
     expect(response.body.error.fields.map((entry: { path: string }) => entry.path)).toContain(field)
     expect(response.body.error.message).toMatch(/\p{Script=Han}/u)
@@ -34,7 +47,9 @@ describeEachStorage('control characters and lone surrogates are a 400, never a 5
 
   it('a description keeps its newlines and tabs', async () => {
     const app = await buildTestApp(storage())
-    const response = await request(app).post('/api/bookings').send({ ...booking, slotStart: '2026-11-27T09:30:00+08:00', description: '一、欠薪\n二、\t工伤' })
+    const response = await request(app)
+      .post('/api/bookings')
+      .send({ ...booking, slotStart: '2026-11-27T09:30:00+08:00', description: '一、欠薪\n二、\t工伤' })
     expect(response.status).toBe(201)
     expect(response.body.description).toBe('一、欠薪\n二、\t工伤')
   })
@@ -48,7 +63,19 @@ describeEachStorage('control characters and lone surrogates are a 400, never a 5
       const response = await request(app)
         .post('/api/mediations')
         .set('Authorization', `Bearer ${token}`)
-        .send({ kind: 'mediation', id: randomUUID(), occurredOn: '2026-11-20', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary, outcome: 'success', agreement: 'oral' })
+        .send({
+          kind: 'mediation',
+          id: randomUUID(),
+          occurredOn: '2026-11-20',
+          town: '隘口镇',
+          village: '示例村',
+          disputeType: 'neighbor',
+          source: 'application',
+          partiesCount: 2,
+          summary,
+          outcome: 'success',
+          agreement: 'oral',
+        })
       expect(response.status).toBe(400)
       expect(response.body.error.fields.map((entry: { path: string }) => entry.path)).toContain('summary')
     }
@@ -56,7 +83,9 @@ describeEachStorage('control characters and lone surrogates are a 400, never a 5
   })
 
   it.each([['admin\u0000'], ['ad\u0007min'], ['\ud800admin']])('a sign-in with the username %j answers 400 naming username', async (username) => {
-    const response = await request(await buildTestApp(storage())).post('/api/auth/login').send({ username, password: 'whatever-1' })
+    const response = await request(await buildTestApp(storage()))
+      .post('/api/auth/login')
+      .send({ username, password: 'whatever-1' })
     expect(response.status).toBe(400)
     expect(response.body.error.fields.map((entry: { path: string }) => entry.path)).toContain('username')
   })

@@ -28,7 +28,20 @@ describe('what the BFF writes to its log', () => {
   let dir: string
   let wechat: FakeUpstream
   let bff: BffProcess
-  const secrets: string[] = [SECRET, BOOKING_JS_CODE, VOLUNTEER_JS_CODE, PHONE, NAME, VOLUNTEER_PHONE, VOLUNTEER_NAME, POSITION.lat, POSITION.lng, HOME_POSITION.lat, HOME_POSITION.lng, CALLBACK_PHONE]
+  const secrets: string[] = [
+    SECRET,
+    BOOKING_JS_CODE,
+    VOLUNTEER_JS_CODE,
+    PHONE,
+    NAME,
+    VOLUNTEER_PHONE,
+    VOLUNTEER_NAME,
+    POSITION.lat,
+    POSITION.lng,
+    HOME_POSITION.lat,
+    HOME_POSITION.lng,
+    CALLBACK_PHONE,
+  ]
   let log = ''
 
   beforeAll(async () => {
@@ -41,23 +54,42 @@ describe('what the BFF writes to its log', () => {
     })
     const env = { SQLITE_PATH: path.join(dir, 'fzt.db'), WECHAT_APPID: 'wx-logs', WECHAT_SECRET: SECRET, WECHAT_API_BASE: wechat.baseUrl, LOG_LEVEL: 'trace' }
 
-    const staff = await runCli({ script: 'admin', args: ['add-staff', '--station', '500241103-ws', '--username', 'log.staff', '--name', '值班员', '--json'], env })
+    const staff = await runCli({
+      script: 'admin',
+      args: ['add-staff', '--station', '500241103-ws', '--username', 'log.staff', '--name', '值班员', '--json'],
+      env,
+    })
     expect(staff.status).toBe(0)
     const { password } = JSON.parse(staff.stdout) as { password: string }
-    const volunteer = await runCli({ script: 'admin', args: ['add-volunteer', '--name', VOLUNTEER_NAME, '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '隘口村', '--json'], env })
+    const volunteer = await runCli({
+      script: 'admin',
+      args: ['add-volunteer', '--name', VOLUNTEER_NAME, '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '隘口村', '--json'],
+      env,
+    })
     expect(volunteer.status).toBe(0)
     const { inviteCode } = JSON.parse(volunteer.stdout) as { inviteCode: string }
     secrets.push(password, inviteCode, 'NEW-PASSWORD-LEAK-88')
 
     bff = await startBff({ env })
-    const api = (pathname: string, init: RequestInit = {}) => fetch(`${bff.baseUrl}${pathname}`, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } })
+    const api = (pathname: string, init: RequestInit = {}) =>
+      fetch(`${bff.baseUrl}${pathname}`, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } })
 
     // the first free slot on the real clock: the BFF process reads it
     const { slots } = (await (await api('/api/stations/500241103-ws/slots')).json()) as { slots: { start: string; remaining: number }[] }
     const slotStart = slots.find((slot) => slot.remaining > 0)?.start
     const booked = await api('/api/bookings', {
       method: 'POST',
-      body: JSON.stringify({ stationId: '500241103-ws', slotStart, matter: 'labor_wages', description: `${NAME}的工钱被拖欠三个月`, name: NAME, phone: PHONE, consent: true, wechatCode: BOOKING_JS_CODE, remindersAccepted: true }),
+      body: JSON.stringify({
+        stationId: '500241103-ws',
+        slotStart,
+        matter: 'labor_wages',
+        description: `${NAME}的工钱被拖欠三个月`,
+        name: NAME,
+        phone: PHONE,
+        consent: true,
+        wechatCode: BOOKING_JS_CODE,
+        remindersAccepted: true,
+      }),
     })
     expect(booked.status).toBe(201)
     {
@@ -69,17 +101,24 @@ describe('what the BFF writes to its log', () => {
       expect((await api('/api/home', { headers: { 'X-Booking-Tokens': `${code}.${manageToken}` } })).status).toBe(200)
     }
     expect((await api(`/api/stations/nearest?lat=${POSITION.lat}&lng=${POSITION.lng}`)).status).toBe(200)
-    const correction = (callbackPhone: string) => api('/api/stations/500241103-ws/corrections', { method: 'POST', body: JSON.stringify({ field: 'phone', message: '电话打不通', callbackPhone }) })
+    const correction = (callbackPhone: string) =>
+      api('/api/stations/500241103-ws/corrections', { method: 'POST', body: JSON.stringify({ field: 'phone', message: '电话打不通', callbackPhone }) })
     expect((await correction(CALLBACK_PHONE)).status).toBe(201)
     expect((await correction(`${CALLBACK_PHONE}99`)).status).toBe(400)
     expect((await api(`/api/home?lat=${HOME_POSITION.lat}&lng=${HOME_POSITION.lng}&datum=wgs84`)).status).toBe(200)
 
-    const staffLogin = await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'log.staff', password, newPassword: 'NEW-PASSWORD-LEAK-88' }) })
+    const staffLogin = await api('/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'log.staff', password, newPassword: 'NEW-PASSWORD-LEAK-88' }),
+    })
     expect(staffLogin.status).toBe(200)
     const { token: staffToken, deviceCredential } = (await staffLogin.json()) as { token: string; deviceCredential: string }
     secrets.push(staffToken, deviceCredential)
     // the phone's next sign-in sends its device credential back
-    expect((await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'log.staff', password: 'NEW-PASSWORD-LEAK-88', deviceCredential }) })).status).toBe(200)
+    expect(
+      (await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'log.staff', password: 'NEW-PASSWORD-LEAK-88', deviceCredential }) }))
+        .status,
+    ).toBe(200)
     expect((await api('/api/staff/bookings', { headers: { Authorization: `Bearer ${staffToken}` } })).status).toBe(200)
     expect((await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'log.staff', password: 'wrong-password-9' }) })).status).toBe(401)
 

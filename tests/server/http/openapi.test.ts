@@ -54,7 +54,9 @@ describeEachStorage('GET /api/openapi.json', (storage) => {
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       const names = [...path.matchAll(/\{([A-Za-z]+)\}/g)].map((match) => match[1])
       for (const operation of Object.values(item ?? {}) as OpenAPIV3_1.OperationObject[]) {
-        const pathParameters = (operation.parameters as OpenAPIV3_1.ParameterObject[]).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name)
+        const pathParameters = (operation.parameters as OpenAPIV3_1.ParameterObject[])
+          .filter((parameter) => parameter.in === 'path')
+          .map((parameter) => parameter.name)
         expect(pathParameters.sort()).toEqual([...names].sort())
       }
     }

@@ -14,7 +14,10 @@ const PHONE = '13812347777'
 describeEachStorage('request log lines', (storage: () => Storage) => {
   let lines: string[]
   const logger = () => pino({ level: 'info' }, { write: (line: string) => lines.push(line) })
-  const requestLines = () => lines.map((line) => JSON.parse(line) as { msg: string; route?: string; url?: string; status?: number; method?: string }).filter((line) => line.msg === 'request')
+  const requestLines = () =>
+    lines
+      .map((line) => JSON.parse(line) as { msg: string; route?: string; url?: string; status?: number; method?: string })
+      .filter((line) => line.msg === 'request')
 
   beforeEach(() => {
     lines = []
@@ -25,7 +28,15 @@ describeEachStorage('request log lines', (storage: () => Storage) => {
     const created = await request(app)
       .post('/api/bookings')
       .set('Idempotency-Key', randomUUID())
-      .send({ stationId: '500241103-ws', slotStart: '2026-11-27T11:00:00+08:00', matter: 'labor_wages', description: '欠薪', name: '赵六', phone: PHONE, consent: true })
+      .send({
+        stationId: '500241103-ws',
+        slotStart: '2026-11-27T11:00:00+08:00',
+        matter: 'labor_wages',
+        description: '欠薪',
+        name: '赵六',
+        phone: PHONE,
+        consent: true,
+      })
     expect(created.status).toBe(201)
     const code = (created.body as { code: string }).code
 

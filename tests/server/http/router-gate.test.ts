@@ -25,7 +25,13 @@ describe('routePathMatcher', () => {
   it('matches literal and :name segments as Express does: any case, one trailing slash, a parameter is one segment', () => {
     const matches = routePathMatcher('/api/reports/:id')
     expect(['/api/reports/2023-abc', '/API/Reports/2023-abc', '/api/reports/2023-abc/'].map(matches)).toEqual([true, true, true])
-    expect(['/api/reports', '/api/reports/', '/api/reports/a/search', '/api/reportsx/a', '/xapi/reports/a'].map(matches)).toEqual([false, false, false, false, false])
+    expect(['/api/reports', '/api/reports/', '/api/reports/a/search', '/api/reportsx/a', '/xapi/reports/a'].map(matches)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ])
   })
 
   it('refuses paths it cannot read rather than guess', () => {
@@ -46,7 +52,11 @@ describe('routersFor', () => {
 
   it('enters a router of plain routes only when one of its routes matches the whole path, not just its start', () => {
     const slots = { router: Router(), prefixes: ['/api/stations/'], matchers: [routePathMatcher('/api/stations/:id/slots')] }
-    const stations = { router: Router(), prefixes: ['/api/stations/nearest', '/api/stations/'], matchers: [routePathMatcher('/api/stations/nearest'), routePathMatcher('/api/stations/:id')] }
+    const stations = {
+      router: Router(),
+      prefixes: ['/api/stations/nearest', '/api/stations/'],
+      matchers: [routePathMatcher('/api/stations/nearest'), routePathMatcher('/api/stations/:id')],
+    }
     const gates = [slots, stations]
     expect(routersFor({ gates, path: '/api/stations/nearest' })).toEqual([stations.router])
     expect(routersFor({ gates, path: '/api/stations/500241103-ws/slots' })).toEqual([slots.router])
@@ -57,7 +67,11 @@ describe('routersFor', () => {
 
 describe('gatedRouters', () => {
   it('answers every path as app.use(...routers) would, whichever router holds it', async () => {
-    const routers = () => [answering('reports', ['/api/reports', '/api/reports/:id']), answering('first-nearest', ['/api/stations/nearest']), answering('stations', ['/api/stations/nearest', '/api/stations/:id'])]
+    const routers = () => [
+      answering('reports', ['/api/reports', '/api/reports/:id']),
+      answering('first-nearest', ['/api/stations/nearest']),
+      answering('stations', ['/api/stations/nearest', '/api/stations/:id']),
+    ]
     const gated = express().use(gatedRouters(routers()))
     const plain = express().use(...routers())
     for (const path of ['/api/reports', '/api/reports/r1', '/API/Stations/Nearest', '/api/stations/s1/', '/api/stations', '/api/nothing']) {

@@ -3,9 +3,7 @@ import helmet, { type HelmetOptions } from 'helmet'
 import request from 'supertest'
 import { API_SECURITY_HEADERS, securityHeaders, securityHeadersByAnswer } from '../../../server/http/security-headers'
 
-const options: HelmetOptions = {
-  contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'sha256-abc='"], 'img-src': ["'self'", 'data:'] } },
-}
+const options: HelmetOptions = { contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'sha256-abc='"], 'img-src': ["'self'", 'data:'] } } }
 
 /** The answer's headers without those that differ from request to request or come from Express. */
 async function headersOf(app: express.Express, path: string): Promise<Record<string, unknown>> {
@@ -48,7 +46,8 @@ describe('securityHeadersByAnswer', () => {
   it('sends an API answer exactly the API set, and nothing of a page’s', async () => {
     const headers = await headersOf(byAnswer(), '/api/ok')
     for (const [name, value] of API_SECURITY_HEADERS) expect(headers[name.toLowerCase()]).toBe(value)
-    for (const pageOnly of ['x-dns-prefetch-control', 'x-download-options', 'origin-agent-cluster', 'cross-origin-opener-policy']) expect(headers[pageOnly]).toBeUndefined()
+    for (const pageOnly of ['x-dns-prefetch-control', 'x-download-options', 'origin-agent-cluster', 'cross-origin-opener-policy'])
+      expect(headers[pageOnly]).toBeUndefined()
   })
 
   it('sends pages and the API’s own documents (also asked for with HEAD) what helmet sends', async () => {

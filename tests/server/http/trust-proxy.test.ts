@@ -14,7 +14,14 @@ const limits = { bookingsPerIp: 3, bookingsPerPhone: 100, lookupsPerIp: 100, loo
 let phoneSeed = 0
 function booking(minute: string) {
   phoneSeed += 1
-  return { stationId: '500241103-ws', slotStart: `2026-11-27T${minute}:00+08:00`, matter: 'other', name: '代理', phone: `1377700${String(phoneSeed).padStart(4, '0')}`, consent: true }
+  return {
+    stationId: '500241103-ws',
+    slotStart: `2026-11-27T${minute}:00+08:00`,
+    matter: 'other',
+    name: '代理',
+    phone: `1377700${String(phoneSeed).padStart(4, '0')}`,
+    consent: true,
+  }
 }
 
 /** POSTs one booking per X-Forwarded-For value, one after another; answers the statuses. */
@@ -22,7 +29,14 @@ async function bookFrom(app: Express, forwardedFor: string[]): Promise<number[]>
   const minutes = ['14:00', '14:30', '15:00', '15:30', '16:00']
   const statuses: number[] = []
   for (const [index, header] of forwardedFor.entries()) {
-    statuses.push((await request(app).post('/api/bookings').set('X-Forwarded-For', header).send(booking(minutes[index % minutes.length]))).status)
+    statuses.push(
+      (
+        await request(app)
+          .post('/api/bookings')
+          .set('X-Forwarded-For', header)
+          .send(booking(minutes[index % minutes.length]))
+      ).status,
+    )
   }
   return statuses
 }
@@ -51,7 +65,12 @@ describeEachStorage('X-Forwarded-For and per-IP limits', (storage: () => Storage
   })
 
   it('with a hop count of 1 (a cloud load balancer) the address it appended counts, not what the client prepended', async () => {
-    const statuses = await bookFrom(await appWith(4, { trustProxy: 1 }), ['1.1.1.1, 198.51.100.9', '2.2.2.2, 198.51.100.9', '3.3.3.3, 198.51.100.9', '4.4.4.4, 198.51.100.9'])
+    const statuses = await bookFrom(await appWith(4, { trustProxy: 1 }), [
+      '1.1.1.1, 198.51.100.9',
+      '2.2.2.2, 198.51.100.9',
+      '3.3.3.3, 198.51.100.9',
+      '4.4.4.4, 198.51.100.9',
+    ])
     expect(statuses.slice(0, 3)).not.toContain(429)
     expect(statuses[3]).toBe(429)
   })
@@ -71,7 +90,12 @@ describeEachStorage('X-Forwarded-For and per-IP limits', (storage: () => Storage
   })
 
   it('counts an IPv4-mapped IPv6 address as its IPv4 address', async () => {
-    const statuses = await bookFrom(await appWith(7, { trustProxy: ['loopback'] }), ['198.51.100.77', '::ffff:198.51.100.77', '198.51.100.77', '::ffff:c633:644d'])
+    const statuses = await bookFrom(await appWith(7, { trustProxy: ['loopback'] }), [
+      '198.51.100.77',
+      '::ffff:198.51.100.77',
+      '198.51.100.77',
+      '::ffff:c633:644d',
+    ])
     expect(statuses.slice(0, 3)).not.toContain(429)
     expect(statuses[3]).toBe(429)
   })
@@ -87,7 +111,14 @@ describeEachStorage('X-Forwarded-For and per-IP limits', (storage: () => Storage
     const app = await appWith(8, { trustProxy: ['loopback'], loginHashing: new RecordingQueue() })
     const statuses: number[] = []
     for (let i = 1; i <= 21; i += 1) {
-      statuses.push((await request(app).post('/api/auth/login').set('X-Forwarded-For', `2001:db8:99:5::${i.toString(16)}`).send({ username: 'nobody', password: 'wrong-password' })).status)
+      statuses.push(
+        (
+          await request(app)
+            .post('/api/auth/login')
+            .set('X-Forwarded-For', `2001:db8:99:5::${i.toString(16)}`)
+            .send({ username: 'nobody', password: 'wrong-password' })
+        ).status,
+      )
     }
     expect(statuses.slice(0, 20)).not.toContain(429)
     expect(statuses[20]).toBe(429)

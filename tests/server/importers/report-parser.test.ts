@@ -290,7 +290,9 @@ describe('parseReport metadata formats', () => {
   })
 
   it('places unlabelled values by shape when some are missing, on one line', () => {
-    const input = ['网站首页', '00000555M/2024-00021 工作报告 松川县司法局 2024/2/26', '松川县2023年度法治政府建设情况报告', '一、成效', '办理案件5件。'].join('\n')
+    const input = ['网站首页', '00000555M/2024-00021 工作报告 松川县司法局 2024/2/26', '松川县2023年度法治政府建设情况报告', '一、成效', '办理案件5件。'].join(
+      '\n',
+    )
     expect(parseReport({ input }).meta).toEqual({
       indexNo: '00000555M/2024-00021',
       docNo: null,
@@ -303,7 +305,13 @@ describe('parseReport metadata formats', () => {
   })
 
   it('reads a value table printed under the title, and labels glued to the previous value', () => {
-    const underTitle = ['松川县2023年度法治政府建设情况报告', '00000555M/2024-00021 | 松川府发〔2024〕4号', '松川县人民政府 | 2024-02-26', '松川县人民政府', '一、成效'].join('\n')
+    const underTitle = [
+      '松川县2023年度法治政府建设情况报告',
+      '00000555M/2024-00021 | 松川府发〔2024〕4号',
+      '松川县人民政府 | 2024-02-26',
+      '松川县人民政府',
+      '一、成效',
+    ].join('\n')
     const report = parseReport({ input: underTitle })
     expect(report.meta).toMatchObject({ indexNo: '00000555M/2024-00021', docNo: '松川府发〔2024〕4号', publisher: '松川县人民政府', publishedAt: '2024-02-26' })
     expect(report.headerLines).toEqual(['松川县人民政府'])
@@ -338,7 +346,12 @@ describe('parseReport metadata formats', () => {
   })
 
   it('reads a publication date printed with the page tools under the title', () => {
-    const input = ['松川县2023年度法治政府建设情况报告', '发布时间：2024-02-26 来源：松川县司法局 浏览次数：128 字号：【大 中 小】【打印】', '一、成效', '办理案件5件。'].join('\n')
+    const input = [
+      '松川县2023年度法治政府建设情况报告',
+      '发布时间：2024-02-26 来源：松川县司法局 浏览次数：128 字号：【大 中 小】【打印】',
+      '一、成效',
+      '办理案件5件。',
+    ].join('\n')
     const report = parseReport({ input })
     expect(report.meta.publishedAt).toBe('2024-02-26')
     expect(report.headerLines).toEqual([])
@@ -357,11 +370,24 @@ describe('parseReport metadata and titles in more page layouts (invented fixture
       writtenAt: '2024-03-25',
       publishedAt: '2024-03-28',
     })
-    expect(outline(report.sections)).toEqual([['一、', '主要成效'], ['二、', '下步打算']])
+    expect(outline(report.sections)).toEqual([
+      ['一、', '主要成效'],
+      ['二、', '下步打算'],
+    ])
   })
 
   it('reads the six bare values one per line without bullets', () => {
-    const input = ['115002242037431382/2024-00011', '综合政务', '工作报告', '临江县人民政府', '2024年3月25日', '2024年3月28日', '临江县2023年度法治政府建设情况报告', '一、成效', '办理案件5件。'].join('\n')
+    const input = [
+      '115002242037431382/2024-00011',
+      '综合政务',
+      '工作报告',
+      '临江县人民政府',
+      '2024年3月25日',
+      '2024年3月28日',
+      '临江县2023年度法治政府建设情况报告',
+      '一、成效',
+      '办理案件5件。',
+    ].join('\n')
     expect(parseReport({ input }).meta).toEqual({
       indexNo: '115002242037431382/2024-00011',
       docNo: null,
@@ -405,13 +431,20 @@ describe('parseReport metadata and titles in more page layouts (invented fixture
     const report = parseReport({ input: fixture('qingshi-2023-source-time.txt') })
     expect(report.title).toBe('青石县人民政府关于2023年度法治政府建设情况的报告')
     expect(report.year).toBe(2023)
-    expect(outline(report.sections)).toEqual([['一、', '工作成效'], ['二、', '存在问题'], ['三、', '下步打算']])
+    expect(outline(report.sections)).toEqual([
+      ['一、', '工作成效'],
+      ['二、', '存在问题'],
+      ['三、', '下步打算'],
+    ])
   })
 
   it('still yields the sections of a page without any title', () => {
     const report = parseReport({ input: fixture('beihe-no-title.txt') })
     expect(report.title).toBe('')
-    expect(outline(report.sections)).toEqual([['一、', '工作成效'], ['二、', '下步打算']])
+    expect(outline(report.sections)).toEqual([
+      ['一、', '工作成效'],
+      ['二、', '下步打算'],
+    ])
     expect(report.figures.map((figure) => figure.value)).toContain(35)
   })
 })
@@ -437,7 +470,17 @@ describe('parseReport headings', () => {
   const parse = (lines: string[]): StructuredReport => parseReport({ input: ['某县2023年法治政府建设情况报告', ...lines].join('\n') })
 
   it('recognises each marker format and nests kinds in order of first appearance', () => {
-    const report = parse(['一、总体情况', '（一）依法决策', '1．完善制度', '（1）规章清理', '(2)文件备案', '2、规范程序', '(二)严格执法', '1.执法培训。全年培训3次。', '二、存在问题'])
+    const report = parse([
+      '一、总体情况',
+      '（一）依法决策',
+      '1．完善制度',
+      '（1）规章清理',
+      '(2)文件备案',
+      '2、规范程序',
+      '(二)严格执法',
+      '1.执法培训。全年培训3次。',
+      '二、存在问题',
+    ])
     const markers = allSections(report.sections).map((section) => [section.level, section.marker, section.title])
     expect(markers).toEqual([
       [1, '一、', '总体情况'],
@@ -470,7 +513,14 @@ describe('parseReport headings', () => {
   })
 
   it('does not take lines starting with a year, a count or a decimal for headings', () => {
-    const report = parse(['一、成效', '2023年,全县法治建设稳步推进。', '1350余名法律明白人参与调解。', '1.5亿元专项资金全部到位。', '12.5%的村完成创建。', '一是强化领导。二是压实责任。'])
+    const report = parse([
+      '一、成效',
+      '2023年,全县法治建设稳步推进。',
+      '1350余名法律明白人参与调解。',
+      '1.5亿元专项资金全部到位。',
+      '12.5%的村完成创建。',
+      '一是强化领导。二是压实责任。',
+    ])
     expect(report.sections).toHaveLength(1)
     expect(report.sections[0].children).toEqual([])
     expect(report.sections[0].paragraphs).toHaveLength(5)
@@ -532,9 +582,21 @@ describe('parseReport page chrome and text preservation', () => {
   })
 
   it('does not end the report at a share or QR widget printed between its sections', () => {
-    const lines = ['某县2023年法治政府建设情况报告', '一、成效', '办理案件5件。', '扫一扫在手机打开当前页', '二、问题', '基层力量薄弱。', '【打印】【关闭】', '上一篇：某县2022年法治政府建设情况报告']
+    const lines = [
+      '某县2023年法治政府建设情况报告',
+      '一、成效',
+      '办理案件5件。',
+      '扫一扫在手机打开当前页',
+      '二、问题',
+      '基层力量薄弱。',
+      '【打印】【关闭】',
+      '上一篇：某县2022年法治政府建设情况报告',
+    ]
     const report = parseReport({ input: lines.join('\n') })
-    expect(outline(report.sections)).toEqual([['一、', '成效'], ['二、', '问题']])
+    expect(outline(report.sections)).toEqual([
+      ['一、', '成效'],
+      ['二、', '问题'],
+    ])
     expect(report.sections[1].paragraphs).toEqual(['基层力量薄弱。'])
     expect(readingText(report)).not.toMatch(/扫一扫|打印|上一篇/u)
   })
@@ -587,7 +649,20 @@ describe('parseReport on an HTML page', () => {
 
   it('leaves out scripts, styles, navigation, breadcrumb, tools and footer', () => {
     const text = readingText(report)
-    for (const chrome of ['统计代码', '_hmt', 'text-indent', '您当前的位置', '政务公开', '字号', '打印', '分享到', '微信', '主办单位', '版权所有', '鹿山县人民政府网']) {
+    for (const chrome of [
+      '统计代码',
+      '_hmt',
+      'text-indent',
+      '您当前的位置',
+      '政务公开',
+      '字号',
+      '打印',
+      '分享到',
+      '微信',
+      '主办单位',
+      '版权所有',
+      '鹿山县人民政府网',
+    ]) {
       expect(text).not.toContain(chrome)
     }
     // the page tools line between the title and the issuer is chrome, so the body is checked from the issuer on
@@ -614,7 +689,9 @@ describe('htmlToText', () => {
   })
 
   it('removes scripts, styles, comments and navigation with their content', () => {
-    const text = htmlToText('<style>p{color:red}</style><script>var a = "<p>脚本</p>";</script><!-- 注释 --><nav><a>首页</a></nav><p>正文</p><noscript>请启用脚本</noscript>')
+    const text = htmlToText(
+      '<style>p{color:red}</style><script>var a = "<p>脚本</p>";</script><!-- 注释 --><nav><a>首页</a></nav><p>正文</p><noscript>请启用脚本</noscript>',
+    )
     expect(text).toBe('正文')
   })
 
@@ -631,7 +708,9 @@ describe('parseReport figures', () => {
   const figuresOf = (sentence: string): ReportFigure[] => parseReport({ input: `某县2023年法治政府建设情况报告\n一、成效\n${sentence}` }).figures
 
   it('reads units as printed, keeps 万/余/多 in them and marks approximate numbers', () => {
-    const figures = figuresOf('为群众挽回经济损失1929万余元，培育法律明白人1350余名，发放资料10万余份，办理时限压缩至7个工作日，开展宣传80余场次，1,250多人受益，约300人参训，投入资金1.2亿元。')
+    const figures = figuresOf(
+      '为群众挽回经济损失1929万余元，培育法律明白人1350余名，发放资料10万余份，办理时限压缩至7个工作日，开展宣传80余场次，1,250多人受益，约300人参训，投入资金1.2亿元。',
+    )
     expect(figures.map((figure) => [figure.value, figure.unit, figure.approx])).toEqual([
       [1929, '万余元', true],
       [1350, '余名', true],
@@ -689,7 +768,9 @@ describe('parseReport figures', () => {
   })
 
   it('labels figures with the counted thing, before the number or after its unit', () => {
-    const figures = figuresOf('各级调委会成功化解邻里纠纷14913件，培育1350余名村(社区“法律明白人”，县公共法律服务中心和19个公共法律服务工作站全部达标，通过率达到100%。')
+    const figures = figuresOf(
+      '各级调委会成功化解邻里纠纷14913件，培育1350余名村(社区“法律明白人”，县公共法律服务中心和19个公共法律服务工作站全部达标，通过率达到100%。',
+    )
     expect(figures.map((figure) => figure.label)).toEqual(['邻里纠纷', '法律明白人', '公共法律服务工作站', '通过率'])
   })
 })

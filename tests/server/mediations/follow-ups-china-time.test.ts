@@ -18,15 +18,35 @@ describeEachStorage('首页 follow-ups are due by the China date', (storage: () 
     const app = await buildTestApp(storage(), { now })
     phoneSeed += 1
     const phone = `1370000${String(phoneSeed).padStart(4, '0')}`
-    const { inviteCode } = await new AuthService({ users: new UserRepository(storage().db), now }).addVolunteer({ name: `明白人${phoneSeed}`, phone, county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { inviteCode } = await new AuthService({ users: new UserRepository(storage().db), now }).addVolunteer({
+      name: `明白人${phoneSeed}`,
+      phone,
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     const { token } = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone, inviteCode })).body)
     const id = randomUUID()
     const logged = await request(app)
       .post('/api/mediations')
       .set('Authorization', `Bearer ${token}`)
-      .send({ kind: 'mediation', id, occurredOn: '2026-11-26', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '两户因排水沟占地起争执，经调解达成口头协议。', outcome: 'success', agreement: 'oral' })
+      .send({
+        kind: 'mediation',
+        id,
+        occurredOn: '2026-11-26',
+        town: '隘口镇',
+        village: '示例村',
+        disputeType: 'neighbor',
+        source: 'application',
+        partiesCount: 2,
+        summary: '两户因排水沟占地起争执，经调解达成口头协议。',
+        outcome: 'success',
+        agreement: 'oral',
+      })
     expect(logged.status).toBe(201)
     const home = homeResponseSchema.parse((await request(app).get('/api/home').set('Authorization', `Bearer ${token}`)).body)
-    expect(home.followUps.filter((followUp) => followUp.recordId === id).map((followUp) => [followUp.kind, followUp.dueOn])).toEqual([['visit_7d', '2026-12-03']])
+    expect(home.followUps.filter((followUp) => followUp.recordId === id).map((followUp) => [followUp.kind, followUp.dueOn])).toEqual([
+      ['visit_7d', '2026-12-03'],
+    ])
   })
 })

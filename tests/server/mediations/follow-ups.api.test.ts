@@ -12,11 +12,35 @@ let phoneSeed = 700
 
 /** Mediated on 2026-11-18: at fixedNow (2026-11-26 08:00 China) its 7-day 回访 (11-25) is overdue, its 30-day one (12-18) not due. */
 function mediation(overrides: Record<string, unknown> = {}) {
-  return { kind: 'mediation', id: randomUUID(), occurredOn: '2026-11-18', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '两户因排水沟占地起争执，经调解达成书面协议。', outcome: 'success', agreement: 'written', involvesPayment: true, amountYuan: 3000, ...overrides }
+  return {
+    kind: 'mediation',
+    id: randomUUID(),
+    occurredOn: '2026-11-18',
+    town: '隘口镇',
+    village: '示例村',
+    disputeType: 'neighbor',
+    source: 'application',
+    partiesCount: 2,
+    summary: '两户因排水沟占地起争执，经调解达成书面协议。',
+    outcome: 'success',
+    agreement: 'written',
+    involvesPayment: true,
+    amountYuan: 3000,
+    ...overrides,
+  }
 }
 
 function followUp(overrides: Record<string, unknown> = {}) {
-  return { id: randomUUID(), kind: 'visit_7d', visitedOn: '2026-11-25', fulfilment: 'fulfilled', recurred: false, judicial: 'not_needed', note: '双方按协议付清了款。', ...overrides }
+  return {
+    id: randomUUID(),
+    kind: 'visit_7d',
+    visitedOn: '2026-11-25',
+    fulfilment: 'fulfilled',
+    recurred: false,
+    judicial: 'not_needed',
+    note: '双方按协议付清了款。',
+    ...overrides,
+  }
 }
 
 function helpers(storage: () => Storage) {
@@ -25,7 +49,13 @@ function helpers(storage: () => Storage) {
   async function volunteer(app: App, now: () => Date = fixedNow) {
     phoneSeed += 1
     const phone = `1370000${String(phoneSeed).padStart(4, '0')}`
-    const { inviteCode } = await auth(now).addVolunteer({ name: `明白人${phoneSeed}`, phone, county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { inviteCode } = await auth(now).addVolunteer({
+      name: `明白人${phoneSeed}`,
+      phone,
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone, inviteCode })).body).token
   }
 
@@ -41,7 +71,8 @@ function helpers(storage: () => Storage) {
     return body
   }
 
-  const post = (app: App, token: string, recordId: string, body: Record<string, unknown>) => request(app).post(`/api/mediations/${recordId}/follow-ups`).set('Authorization', `Bearer ${token}`).send(body)
+  const post = (app: App, token: string, recordId: string, body: Record<string, unknown>) =>
+    request(app).post(`/api/mediations/${recordId}/follow-ups`).set('Authorization', `Bearer ${token}`).send(body)
   return { volunteer, admin, logged, post }
 }
 
@@ -60,13 +91,26 @@ describeEachStorage('回访 (follow-ups) on the server', (storage: () => Storage
       const response = await post(app, token, record.id, body)
       expect(response.status).toBe(201)
       const stored = mediationRecordSchema.parse(response.body)
-      expect(stored.followUpsDone).toEqual([{ id: body.id, kind: 'visit_7d', visitedOn: '2026-11-25', fulfilment: 'partial', recurred: true, judicial: 'not_needed', note: '双方按协议付清了款。', createdAt: fixedNow().toISOString() }])
+      expect(stored.followUpsDone).toEqual([
+        {
+          id: body.id,
+          kind: 'visit_7d',
+          visitedOn: '2026-11-25',
+          fulfilment: 'partial',
+          recurred: true,
+          judicial: 'not_needed',
+          note: '双方按协议付清了款。',
+          createdAt: fixedNow().toISOString(),
+        },
+      ])
       expect(stored.followUps.map((prompt) => prompt.kind)).toEqual(['visit_30d', 'judicial_confirmation'])
       expect(stored.version).toBe(1)
 
       const after = homeResponseSchema.parse((await request(app).get('/api/home').set('Authorization', `Bearer ${token}`)).body)
       expect(after.followUps.filter((prompt) => prompt.recordId === record.id).map((prompt) => prompt.kind)).toEqual(['judicial_confirmation'])
-      const listed = (await request(app).get('/api/mediations').set('Authorization', `Bearer ${token}`)).body.records.find((entry: { id: string }) => entry.id === record.id)
+      const listed = (await request(app).get('/api/mediations').set('Authorization', `Bearer ${token}`)).body.records.find(
+        (entry: { id: string }) => entry.id === record.id,
+      )
       expect(listed.followUpsDone.map((done: { fulfilment: string }) => done.fulfilment)).toEqual(['partial'])
     })
 
@@ -120,7 +164,12 @@ describeEachStorage('回访 (follow-ups) on the server', (storage: () => Storage
     })
 
     it.each([
-      ['a 回访 of a mediation that did not succeed (it has none)', { outcome: 'failed', agreement: 'none', involvesPayment: false, amountYuan: undefined }, {}, 'kind'],
+      [
+        'a 回访 of a mediation that did not succeed (it has none)',
+        { outcome: 'failed', agreement: 'none', involvesPayment: false, amountYuan: undefined },
+        {},
+        'kind',
+      ],
       ['a 司法确认 follow-up where no payment was agreed', { involvesPayment: false }, { kind: 'judicial_confirmation' }, 'kind'],
       ['a visit before the mediation', {}, { visitedOn: '2026-11-17' }, 'visitedOn'],
       ['a visit after today (China date)', {}, { visitedOn: '2026-11-27' }, 'visitedOn'],
@@ -157,7 +206,14 @@ describeEachStorage('回访 (follow-ups) on the server', (storage: () => Storage
       const token = await volunteer(app)
       const record = await logged(app, token)
       expect((await post(app, token, record.id, followUp())).status).toBe(201)
-      expect((await request(app).patch(`/api/mediations/${record.id}`).set('Authorization', `Bearer ${token}`).send({ version: 1, record: { ...record, town: '中和街道' } })).status).toBe(403)
+      expect(
+        (
+          await request(app)
+            .patch(`/api/mediations/${record.id}`)
+            .set('Authorization', `Bearer ${token}`)
+            .send({ version: 1, record: { ...record, town: '中和街道' } })
+        ).status,
+      ).toBe(403)
       const rows = await storage().db.selectFrom('mediation_follow_ups').select(['town']).where('record_id', '=', record.id).execute()
       expect(rows).toEqual([{ town: '隘口镇' }])
     })
@@ -179,7 +235,9 @@ describeEachStorage('回访 (follow-ups) on the server', (storage: () => Storage
       const token = await volunteer(app)
       const record = await logged(app, token)
       await post(app, token, record.id, followUp({ fulfilment: 'partial' }))
-      const csv = await request(app).get('/api/mediations/export.csv').set('Authorization', `Bearer ${await admin(app)}`)
+      const csv = await request(app)
+        .get('/api/mediations/export.csv')
+        .set('Authorization', `Bearer ${await admin(app)}`)
       expect(csv.text).toContain('2026-11-25 7 天回访 · 协议部分履行 · 没有反复 · 不需要司法确认（双方按协议付清了款。）')
     })
   })
@@ -191,7 +249,10 @@ describeEachStorage('回访 (follow-ups) on the server', (storage: () => Storage
       const token = await volunteer(app, now)
       const record = await logged(app, token)
       expect((await post(app, token, record.id, followUp({ visitedOn: '2026-12-01' }))).status).toBe(201)
-      const month = async (value: string) => mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').query({ from: value, to: value }).set('Authorization', `Bearer ${token}`)).body)
+      const month = async (value: string) =>
+        mediationStatsResponseSchema.parse(
+          (await request(app).get('/api/mediations/stats').query({ from: value, to: value }).set('Authorization', `Bearer ${token}`)).body,
+        )
       expect((await month('2026-12')).followUps.done).toBe(1)
       expect((await month('2026-12')).total).toBe(0)
       expect((await month('2026-11')).followUps.done).toBe(0)
@@ -208,7 +269,8 @@ describeEachStorage('GET /api/mediations/stats counts the 回访 (a county of it
     const token = await volunteer(app)
     const records = []
     for (let index = 0; index < 6; index += 1) records.push(await logged(app, token))
-    const stats = async (as: string) => mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${as}`)).body)
+    const stats = async (as: string) =>
+      mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${as}`)).body)
     // six 7-day visits overdue, none done
     expect((await stats(token)).followUps).toEqual({ done: 0, due: 6, byOutcome: [] })
 
@@ -220,7 +282,8 @@ describeEachStorage('GET /api/mediations/stats counts the 回访 (a county of it
     expect(county.followUps.done).toBe('<5')
     expect(county.followUps.due).toBe(5)
 
-    for (const record of records.slice(1, 5)) expect((await post(app, token, record.id, followUp({ fulfilment: 'unfulfilled', recurred: true, judicial: 'applied' }))).status).toBe(201)
+    for (const record of records.slice(1, 5))
+      expect((await post(app, token, record.id, followUp({ fulfilment: 'unfulfilled', recurred: true, judicial: 'applied' }))).status).toBe(201)
     expect((await stats(countyToken)).followUps).toEqual({
       done: 5,
       due: '<5',

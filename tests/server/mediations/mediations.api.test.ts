@@ -14,7 +14,20 @@ type App = Awaited<ReturnType<typeof buildTestApp>>
 let phoneSeed = 0
 
 function record(overrides: Record<string, unknown> = {}) {
-  return { kind: 'mediation', id: randomUUID(), occurredOn: '2026-11-20', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '两户因排水沟占地起争执，经调解达成口头协议。', outcome: 'success', agreement: 'oral', ...overrides }
+  return {
+    kind: 'mediation',
+    id: randomUUID(),
+    occurredOn: '2026-11-20',
+    town: '隘口镇',
+    village: '示例村',
+    disputeType: 'neighbor',
+    source: 'application',
+    partiesCount: 2,
+    summary: '两户因排水沟占地起争执，经调解达成口头协议。',
+    outcome: 'success',
+    agreement: 'oral',
+    ...overrides,
+  }
 }
 
 describeEachStorage('mediation log API', (storage: () => Storage) => {
@@ -55,7 +68,13 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
       try {
         const client = new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx-a', secret: 's', timeoutMs: 1000, now: fixedNow })
         const app = await buildTestApp(storage(), { wechat: client })
-        const { inviteCode } = await auth().addVolunteer({ name: '微信用户', phone: '13711112222', county: '秀山土家族苗族自治县', town: '中和街道', village: '示例社区' })
+        const { inviteCode } = await auth().addVolunteer({
+          name: '微信用户',
+          phone: '13711112222',
+          county: '秀山土家族苗族自治县',
+          town: '中和街道',
+          village: '示例社区',
+        })
         const first = await request(app).post('/api/auth/login').send({ wechatCode: 'code-1', inviteCode })
         expect(first.status).toBe(200)
         expect(JSON.stringify(first.body)).not.toContain('SESSION-KEY')
@@ -80,7 +99,13 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
     })
 
     it('without a token is 401', async () => {
-      expect((await request(await buildTestApp(storage())).post('/api/mediations').send(record())).status).toBe(401)
+      expect(
+        (
+          await request(await buildTestApp(storage()))
+            .post('/api/mediations')
+            .send(record())
+        ).status,
+      ).toBe(401)
     })
   })
 
@@ -104,7 +129,10 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
     it('gives 回访 at +7 and +30 days, and a 司法确认 prompt when the agreement involves payment', async () => {
       const app = await buildTestApp(storage())
       const { token } = await volunteer(app)
-      const response = await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send(record({ agreement: 'written', involvesPayment: true, amountYuan: 3000 }))
+      const response = await request(app)
+        .post('/api/mediations')
+        .set('Authorization', `Bearer ${token}`)
+        .send(record({ agreement: 'written', involvesPayment: true, amountYuan: 3000 }))
       expect(response.body.followUps.map((f: { kind: string; dueOn: string }) => [f.kind, f.dueOn])).toEqual([
         ['visit_7d', '2026-11-27'],
         ['visit_30d', '2026-12-20'],
@@ -118,7 +146,10 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
     it('stores a 零上报 for a month as its own kind', async () => {
       const app = await buildTestApp(storage())
       const { token } = await volunteer(app)
-      const response = await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send({ kind: 'zero_report', id: randomUUID(), month: '2026-10', town: '隘口镇', village: '示例村' })
+      const response = await request(app)
+        .post('/api/mediations')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ kind: 'zero_report', id: randomUUID(), month: '2026-10', town: '隘口镇', village: '示例村' })
       expect(response.status).toBe(201)
       expect(response.body).toMatchObject({ kind: 'zero_report', month: '2026-10', disputeType: null })
     })
@@ -144,10 +175,16 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
       const { token } = await volunteer(app)
       const body = record()
       await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send(body)
-      const edited = await request(app).patch(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${token}`).send({ version: 1, record: { ...body, summary: '补充：已回访。' } })
+      const edited = await request(app)
+        .patch(`/api/mediations/${body.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ version: 1, record: { ...body, summary: '补充：已回访。' } })
       expect(edited.status).toBe(200)
       expect(edited.body.version).toBe(2)
-      const stale = await request(app).patch(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${token}`).send({ version: 1, record: { ...body, summary: '旧手机上的修改' } })
+      const stale = await request(app)
+        .patch(`/api/mediations/${body.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ version: 1, record: { ...body, summary: '旧手机上的修改' } })
       expect(stale.status).toBe(409)
       expect(stale.body.current).toMatchObject({ version: 2, summary: '补充：已回访。' })
       expect((await new MediationRepository(storage()).auditTrail(body.id)).map((entry) => [entry.action, entry.version])).toEqual([
@@ -177,7 +214,9 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
       await request(app).post('/api/mediations').set('Authorization', `Bearer ${b.token}`).send(body)
 
       expect((await request(app).get(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${a.token}`)).status).toBe(404)
-      expect((await request(app).patch(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${a.token}`).send({ version: 1, record: body })).status).toBe(404)
+      expect((await request(app).patch(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${a.token}`).send({ version: 1, record: body })).status).toBe(
+        404,
+      )
       const listA = await request(app).get('/api/mediations').set('Authorization', `Bearer ${a.token}`)
       expect(listA.body.records.some((r: { id: string }) => r.id === body.id)).toBe(false)
 
@@ -185,7 +224,9 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
       expect((await request(app).get(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${otherTown}`)).status).toBe(404)
       const sameTown = await staffOf(app, '500241103-ws') // 隘口镇
       expect((await request(app).get(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${sameTown}`)).status).toBe(200)
-      expect((await request(app).patch(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${sameTown}`).send({ version: 1, record: body })).status).toBe(404)
+      expect(
+        (await request(app).patch(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${sameTown}`).send({ version: 1, record: body })).status,
+      ).toBe(404)
       const county = await admin(app)
       expect((await request(app).get(`/api/mediations/${body.id}`).set('Authorization', `Bearer ${county}`)).status).toBe(200)
     })
@@ -193,7 +234,8 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
     it('a volunteer of another town cannot file a record or 零上报 for 隘口镇, nor move one there: 403 naming the town; 隘口镇’s list and stats stay clean', async () => {
       const app = await buildTestApp(storage())
       const aikou = await staffOf(app, '500241103-ws') // 隘口镇
-      const aikouStats = async () => mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${aikou}`)).body)
+      const aikouStats = async () =>
+        mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${aikou}`)).body)
       const before = await aikouStats()
       const other = await volunteer(app, '中和街道')
       const intruding = record({ town: '隘口镇' })
@@ -201,17 +243,26 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
       expect(mediation.status).toBe(403)
       expect(mediation.body.error).toMatchObject({ code: 'OTHER_TOWN', message: expect.stringMatching(/中和街道/) })
       expect(mediation.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['town'])
-      const zero = await request(app).post('/api/mediations').set('Authorization', `Bearer ${other.token}`).send({ kind: 'zero_report', id: randomUUID(), month: '2026-10', town: '隘口', village: '示例村' })
+      const zero = await request(app)
+        .post('/api/mediations')
+        .set('Authorization', `Bearer ${other.token}`)
+        .send({ kind: 'zero_report', id: randomUUID(), month: '2026-10', town: '隘口', village: '示例村' })
       expect(zero.status).toBe(403)
       expect(zero.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['town'])
 
       // their own town is fine; moving that record to 隘口镇 is refused and leaves it as it was
       const own = record({ town: '中和街道' })
       expect((await request(app).post('/api/mediations').set('Authorization', `Bearer ${other.token}`).send(own)).status).toBe(201)
-      const moved = await request(app).patch(`/api/mediations/${own.id}`).set('Authorization', `Bearer ${other.token}`).send({ version: 1, record: { ...own, town: '隘口镇', village: '示例村' } })
+      const moved = await request(app)
+        .patch(`/api/mediations/${own.id}`)
+        .set('Authorization', `Bearer ${other.token}`)
+        .send({ version: 1, record: { ...own, town: '隘口镇', village: '示例村' } })
       expect(moved.status).toBe(403)
       expect(moved.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['record.town'])
-      expect((await request(app).get(`/api/mediations/${own.id}`).set('Authorization', `Bearer ${other.token}`)).body).toMatchObject({ version: 1, town: '中和街道' })
+      expect((await request(app).get(`/api/mediations/${own.id}`).set('Authorization', `Bearer ${other.token}`)).body).toMatchObject({
+        version: 1,
+        town: '中和街道',
+      })
 
       const listed = (await request(app).get('/api/mediations').set('Authorization', `Bearer ${aikou}`)).body.records.map((r: { id: string }) => r.id)
       expect(listed).not.toContain(intruding.id)
@@ -222,7 +273,10 @@ describeEachStorage('mediation log API', (storage: () => Storage) => {
     it('exports CSV for the administrator only, without phone numbers', async () => {
       const app = await buildTestApp(storage())
       const v = await volunteer(app)
-      await request(app).post('/api/mediations').set('Authorization', `Bearer ${v.token}`).send(record({ partyNames: ['王=1+1'], summary: '含有 "引号", 逗号' }))
+      await request(app)
+        .post('/api/mediations')
+        .set('Authorization', `Bearer ${v.token}`)
+        .send(record({ partyNames: ['王=1+1'], summary: '含有 "引号", 逗号' }))
       const county = await admin(app)
       const csv = await request(app).get('/api/mediations/export.csv').set('Authorization', `Bearer ${county}`)
       expect(csv.status).toBe(200)
@@ -243,11 +297,19 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
     try {
       const app = await buildTestApp(storage)
       const auth = new AuthService({ users: new UserRepository(storage.db), now: fixedNow })
-      const { inviteCode } = await auth.addVolunteer({ name: '统计员', phone: '13600000001', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+      const { inviteCode } = await auth.addVolunteer({
+        name: '统计员',
+        phone: '13600000001',
+        county: '秀山土家族苗族自治县',
+        town: '隘口镇',
+        village: '示例村',
+      })
       const token = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone: '13600000001', inviteCode })).body).token
       // a volunteer files for their own town only: 中和街道's records come from one of 中和街道
       const zhonghe = await auth.addVolunteer({ name: '中和统计员', phone: '13600000002', county: '秀山土家族苗族自治县', town: '中和街道', village: '示例村' })
-      const zhongheToken = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone: '13600000002', inviteCode: zhonghe.inviteCode })).body).token
+      const zhongheToken = loginResponseSchema.parse(
+        (await request(app).post('/api/auth/login').send({ phone: '13600000002', inviteCode: zhonghe.inviteCode })).body,
+      ).token
       // 6 neighbour disputes in 隘口镇 (5 success, 1 failed), 2 marriage in 中和街道 (success), in Oct and Nov; one 零上报
       const fixture = [
         ...Array.from({ length: 5 }, (_, i) => record({ town: '隘口镇', occurredOn: i < 3 ? '2026-10-10' : '2026-11-10', disputeType: 'neighbor' })),
@@ -258,7 +320,10 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
         const body = record({ town: '中和街道', occurredOn: '2026-11-12', disputeType: 'marriage_family' })
         expect((await request(app).post('/api/mediations').set('Authorization', `Bearer ${zhongheToken}`).send(body)).status).toBe(201)
       }
-      await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send({ kind: 'zero_report', id: randomUUID(), month: '2026-09', town: '隘口镇', village: '示例村' })
+      await request(app)
+        .post('/api/mediations')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ kind: 'zero_report', id: randomUUID(), month: '2026-09', town: '隘口镇', village: '示例村' })
 
       const own = mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${token}`)).body)
       expect(own).toEqual({
@@ -281,7 +346,9 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
       })
 
       const { password } = await auth.addAdmin({ username: 'county-admin', county: '秀山土家族苗族自治县' })
-      const adminToken = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username: 'county-admin', password, newPassword: 'own-password-2026' })).body).token
+      const adminToken = loginResponseSchema.parse(
+        (await request(app).post('/api/auth/login').send({ username: 'county-admin', password, newPassword: 'own-password-2026' })).body,
+      ).token
       const county = mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').set('Authorization', `Bearer ${adminToken}`)).body)
       expect(county.total).toBe(8)
       expect(county.zeroReports).toBe('<5')
@@ -297,7 +364,9 @@ describe('GET /api/mediations/stats equals a hand-computed fixture, with <5 supp
         { key: '2026-10', label: '2026-10', count: '<5' },
         { key: '2026-11', label: '2026-11', count: 5 },
       ])
-      const november = mediationStatsResponseSchema.parse((await request(app).get('/api/mediations/stats').query({ from: '2026-11', to: '2026-11' }).set('Authorization', `Bearer ${adminToken}`)).body)
+      const november = mediationStatsResponseSchema.parse(
+        (await request(app).get('/api/mediations/stats').query({ from: '2026-11', to: '2026-11' }).set('Authorization', `Bearer ${adminToken}`)).body,
+      )
       expect(november.total).toBe(5)
     } finally {
       await storage.close()

@@ -8,14 +8,22 @@ describe('isLoopbackAddress', () => {
     expect(isLoopbackAddress(address)).toBe(true)
   })
 
-  it.each(['192.0.2.2', '::ffff:192.0.2.2', '10.0.0.1', '128.0.0.1', 'fd00::2', 'fe80::1%eth0', '::', '0.0.0.0', 'localhost', '', undefined])('when the socket is %p, answers not loopback', (address) => {
-    expect(isLoopbackAddress(address)).toBe(false)
-  })
+  it.each(['192.0.2.2', '::ffff:192.0.2.2', '10.0.0.1', '128.0.0.1', 'fd00::2', 'fe80::1%eth0', '::', '0.0.0.0', 'localhost', '', undefined])(
+    'when the socket is %p, answers not loopback',
+    (address) => {
+      expect(isLoopbackAddress(address)).toBe(false)
+    },
+  )
 })
 
 describe('metricsAccess', () => {
   const decide = (params: { socketAddress?: string; proxied?: boolean; authorization?: string; tokenHash?: Buffer | null }) =>
-    metricsAccess({ socketAddress: params.socketAddress, proxied: params.proxied ?? false, authorization: params.authorization, tokenHash: params.tokenHash === undefined ? tokenHash : params.tokenHash })
+    metricsAccess({
+      socketAddress: params.socketAddress,
+      proxied: params.proxied ?? false,
+      authorization: params.authorization,
+      tokenHash: params.tokenHash === undefined ? tokenHash : params.tokenHash,
+    })
 
   it('when a client on this machine sends no token, admits it', () => {
     expect(decide({ socketAddress: '127.0.0.1' })).toBe('loopback')
@@ -39,13 +47,24 @@ describe('metricsAccess', () => {
   })
 
   it('when a token is wrong, malformed or not a Bearer token, refuses it, even from this machine', () => {
-    for (const authorization of [`Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN.replace('k', 'K')}`, 'Bearer ', 'Bearer', TOKEN, `Basic ${Buffer.from(`u:${TOKEN}`).toString('base64')}`, `Bearer ${TOKEN} extra`, '']) {
+    for (const authorization of [
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Bearer ${TOKEN.replace('k', 'K')}`,
+      'Bearer ',
+      'Bearer',
+      TOKEN,
+      `Basic ${Buffer.from(`u:${TOKEN}`).toString('base64')}`,
+      `Bearer ${TOKEN} extra`,
+      '',
+    ]) {
       expect(decide({ socketAddress: '192.0.2.2', authorization })).toBe('wrong-token')
       expect(decide({ socketAddress: '127.0.0.1', authorization })).toBe('wrong-token')
     }
   })
 
   it('when no METRICS_TOKEN is configured, refuses every token, the empty one too', () => {
-    for (const authorization of ['Bearer anything-at-all-123456', 'Bearer ', '']) expect(decide({ socketAddress: '192.0.2.2', authorization, tokenHash: null })).toBe('wrong-token')
+    for (const authorization of ['Bearer anything-at-all-123456', 'Bearer ', ''])
+      expect(decide({ socketAddress: '192.0.2.2', authorization, tokenHash: null })).toBe('wrong-token')
   })
 })

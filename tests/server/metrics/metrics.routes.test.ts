@@ -97,7 +97,12 @@ describeEachStorage('GET /metrics: who may read it', (storage: () => Storage) =>
   it('when a request comes through a proxy on this machine (X-Forwarded-For from 127.0.0.1), under TRUST_PROXY or not, answers 401 without the token', async () => {
     for (const trustProxy of [['loopback'], false] as const) {
       const { loopback } = await serve({ trustProxy: trustProxy === false ? false : [...trustProxy] })
-      const proxies: Record<string, string>[] = [{ 'X-Forwarded-For': '127.0.0.1' }, { 'X-Forwarded-For': '203.0.113.9' }, { Forwarded: 'for=203.0.113.9' }, { 'X-Real-IP': '203.0.113.9' }]
+      const proxies: Record<string, string>[] = [
+        { 'X-Forwarded-For': '127.0.0.1' },
+        { 'X-Forwarded-For': '203.0.113.9' },
+        { Forwarded: 'for=203.0.113.9' },
+        { 'X-Real-IP': '203.0.113.9' },
+      ]
       for (const headers of proxies) {
         await refusal(await fetch(`${loopback}/metrics`, { headers }))
       }

@@ -38,7 +38,15 @@ async function freeSlot(app: Express, stationId = STATION): Promise<string> {
 }
 
 function bookingBody(params: { slotStart: string; phone?: string; stationId?: string }) {
-  return { stationId: params.stationId ?? STATION, slotStart: params.slotStart, matter: 'labor_wages', description: '工地老板拖欠工资', name: '王五', phone: params.phone ?? nextPhone(), consent: true }
+  return {
+    stationId: params.stationId ?? STATION,
+    slotStart: params.slotStart,
+    matter: 'labor_wages',
+    description: '工地老板拖欠工资',
+    name: '王五',
+    phone: params.phone ?? nextPhone(),
+    consent: true,
+  }
 }
 
 /** How much each counter moved between two scrapes (a missing sample counts as 0). */
@@ -58,8 +66,20 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
     const replayed = await request(app).post('/api/bookings').set('Idempotency-Key', key).send(body)
     expect(replayed.status).toBe(201)
     expect(replayed.headers['idempotent-replayed']).toBe('true')
-    expect((await request(app).get(`/api/bookings/${code}`).query({ phoneLast4: body.phone.slice(-4) })).status).toBe(200)
-    expect((await request(app).post(`/api/bookings/${code}/cancel`).send({ phoneLast4: body.phone.slice(-4), reason: '家里有事' })).status).toBe(200)
+    expect(
+      (
+        await request(app)
+          .get(`/api/bookings/${code}`)
+          .query({ phoneLast4: body.phone.slice(-4) })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await request(app)
+          .post(`/api/bookings/${code}/cancel`)
+          .send({ phoneLast4: body.phone.slice(-4), reason: '家里有事' })
+      ).status,
+    ).toBe(200)
     const after = await scrape(app)
 
     expect(moved(before, after, 'fazhitong_bookings_created_total')).toBe(1)
@@ -84,12 +104,27 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
   it('when staff cancel a booking, counts it as cancelled by staff', async () => {
     const app = await buildTestApp(storage())
     const username = `desk-${randomUUID().slice(0, 8)}`
-    const { password } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addStaff({ stationId: STATION, username, displayName: '值班员' })
-    const { token } = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body)
-    const created = bookingCreatedSchema.parse((await request(app).post('/api/bookings').send(bookingBody({ slotStart: await freeSlot(app) }))).body)
+    const { password } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addStaff({
+      stationId: STATION,
+      username,
+      displayName: '值班员',
+    })
+    const { token } = loginResponseSchema.parse(
+      (await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' })).body,
+    )
+    const created = bookingCreatedSchema.parse(
+      (
+        await request(app)
+          .post('/api/bookings')
+          .send(bookingBody({ slotStart: await freeSlot(app) }))
+      ).body,
+    )
     const { id } = await storage().db.selectFrom('bookings').select('id').where('code', '=', created.code).executeTakeFirstOrThrow()
     const before = await scrape(app)
-    expect((await request(app).post(`/api/staff/bookings/${id}/cancel`).set('Authorization', `Bearer ${token}`).send({ scope: 'booking', reason: '重复预约' })).status).toBe(200)
+    expect(
+      (await request(app).post(`/api/staff/bookings/${id}/cancel`).set('Authorization', `Bearer ${token}`).send({ scope: 'booking', reason: '重复预约' }))
+        .status,
+    ).toBe(200)
     const after = await scrape(app)
     expect(moved(before, after, 'fazhitong_bookings_cancelled_total', { by: 'staff' })).toBe(1)
     expect(moved(before, after, 'fazhitong_bookings_cancelled_total', { by: 'resident' })).toBe(0)
@@ -105,7 +140,14 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
     const address = nextAddress()
     const before = await scrape(app)
     for (const expected of [201, 201, 429]) {
-      expect((await request(app).post('/api/bookings').set('X-Forwarded-For', address).send(bookingBody({ slotStart: await freeSlot(app) }))).status).toBe(expected)
+      expect(
+        (
+          await request(app)
+            .post('/api/bookings')
+            .set('X-Forwarded-For', address)
+            .send(bookingBody({ slotStart: await freeSlot(app) }))
+        ).status,
+      ).toBe(expected)
     }
     const after = await scrape(app)
     expect(moved(before, after, 'fazhitong_rate_limited_total', { limit: 'booking-create-ip' })).toBe(1)
@@ -114,8 +156,18 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
     // the same phone twice on one China day at one station, from one address: its day's share is full (409)
     const phone = nextPhone()
     const neighbour = nextAddress()
-    expect((await request(app).post('/api/bookings').set('X-Forwarded-For', neighbour).send(bookingBody({ slotStart: await freeSlot(app), phone }))).status).toBe(201)
-    const refused = await request(app).post('/api/bookings').set('X-Forwarded-For', neighbour).send(bookingBody({ slotStart: await freeSlot(app), phone }))
+    expect(
+      (
+        await request(app)
+          .post('/api/bookings')
+          .set('X-Forwarded-For', neighbour)
+          .send(bookingBody({ slotStart: await freeSlot(app), phone }))
+      ).status,
+    ).toBe(201)
+    const refused = await request(app)
+      .post('/api/bookings')
+      .set('X-Forwarded-For', neighbour)
+      .send(bookingBody({ slotStart: await freeSlot(app), phone }))
     expect(refused.status).toBe(409)
     expect(refused.body.error.code).toBe('FAIR_SHARE_FULL')
     const last = await scrape(app)
@@ -150,7 +202,8 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
       expect(after.value('fazhitong_database_pool_in_use')).toBeGreaterThanOrEqual(0)
       expect(after.value('fazhitong_database_pool_waiting')).toBe(0)
     } else {
-      for (const name of ['fazhitong_database_pool_size', 'fazhitong_database_pool_in_use', 'fazhitong_database_pool_waiting']) expect(after.value(name)).toBeUndefined()
+      for (const name of ['fazhitong_database_pool_size', 'fazhitong_database_pool_in_use', 'fazhitong_database_pool_waiting'])
+        expect(after.value(name)).toBeUndefined()
     }
   })
 
@@ -164,26 +217,24 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
     expect(after.value('fazhitong_build_info', { version: 'v-test' })).toBe(1)
     // every family is declared (HELP, TYPE), also one without a sample here (the pool on SQLite)
     const own = after.families.filter((family) => family.name.startsWith('fazhitong_'))
-    expect(own.map((family) => family.name).sort()).toEqual(
-      [
-        'fazhitong_bookings_cancelled_total',
-        'fazhitong_bookings_created_total',
-        'fazhitong_build_info',
-        'fazhitong_database_busy_total',
-        'fazhitong_database_pool_in_use',
-        'fazhitong_database_pool_size',
-        'fazhitong_database_pool_waiting',
-        'fazhitong_database_unavailable_total',
-        'fazhitong_directory_upstream_age_seconds',
-        'fazhitong_fair_share_refusals_total',
-        'fazhitong_follow_ups_synced_total',
-        'fazhitong_http_request_duration_seconds',
-        'fazhitong_idempotent_replays_total',
-        'fazhitong_mediations_synced_total',
-        'fazhitong_rate_limited_total',
-        'fazhitong_reminder_queue_depth',
-      ],
-    )
+    expect(own.map((family) => family.name).sort()).toEqual([
+      'fazhitong_bookings_cancelled_total',
+      'fazhitong_bookings_created_total',
+      'fazhitong_build_info',
+      'fazhitong_database_busy_total',
+      'fazhitong_database_pool_in_use',
+      'fazhitong_database_pool_size',
+      'fazhitong_database_pool_waiting',
+      'fazhitong_database_unavailable_total',
+      'fazhitong_directory_upstream_age_seconds',
+      'fazhitong_fair_share_refusals_total',
+      'fazhitong_follow_ups_synced_total',
+      'fazhitong_http_request_duration_seconds',
+      'fazhitong_idempotent_replays_total',
+      'fazhitong_mediations_synced_total',
+      'fazhitong_rate_limited_total',
+      'fazhitong_reminder_queue_depth',
+    ])
     for (const family of own) expect(family.help.length).toBeGreaterThan(20)
     for (const family of own.filter((candidate) => candidate.type === 'COUNTER')) expect(family.name).toMatch(/_total$/)
   })
@@ -191,10 +242,38 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
   it('when volunteers sync mediations and follow-ups (and retry a sync), counts created and existing apart', async () => {
     const app = await buildTestApp(storage())
     const phone = nextPhone()
-    const { inviteCode } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addVolunteer({ name: '明白人', phone, county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
+    const { inviteCode } = await new AuthService({ users: new UserRepository(storage().db), now: fixedNow }).addVolunteer({
+      name: '明白人',
+      phone,
+      county: '秀山土家族苗族自治县',
+      town: '隘口镇',
+      village: '示例村',
+    })
     const { token } = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone, inviteCode })).body)
-    const record = { kind: 'mediation', id: randomUUID(), occurredOn: '2026-11-18', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'application', partiesCount: 2, summary: '两户因排水沟占地起争执，经调解达成书面协议。', outcome: 'success', agreement: 'written', involvesPayment: true, amountYuan: 3000 }
-    const followUp = { id: randomUUID(), kind: 'visit_7d', visitedOn: '2026-11-25', fulfilment: 'fulfilled', recurred: false, judicial: 'not_needed', note: '双方按协议付清了款。' }
+    const record = {
+      kind: 'mediation',
+      id: randomUUID(),
+      occurredOn: '2026-11-18',
+      town: '隘口镇',
+      village: '示例村',
+      disputeType: 'neighbor',
+      source: 'application',
+      partiesCount: 2,
+      summary: '两户因排水沟占地起争执，经调解达成书面协议。',
+      outcome: 'success',
+      agreement: 'written',
+      involvesPayment: true,
+      amountYuan: 3000,
+    }
+    const followUp = {
+      id: randomUUID(),
+      kind: 'visit_7d',
+      visitedOn: '2026-11-25',
+      fulfilment: 'fulfilled',
+      recurred: false,
+      judicial: 'not_needed',
+      note: '双方按协议付清了款。',
+    }
     const before = await scrape(app)
     const send = (path: string, body: object) => request(app).post(path).set('Authorization', `Bearer ${token}`).send(body)
     expect((await send('/api/mediations', record)).status).toBe(201)
@@ -217,7 +296,10 @@ describe('GET /metrics: the H5 app’s answers', () => {
     const storage = await openStorage({ kind: 'sqlite', sqlitePath: ':memory:' })
     try {
       fs.mkdirSync(path.join(dist, 'js'))
-      fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html><head><title>法治通</title></head><body><div id="app"></div><script src="/js/app.1a2b3c4d.js"></script></body></html>')
+      fs.writeFileSync(
+        path.join(dist, 'index.html'),
+        '<!doctype html><html><head><title>法治通</title></head><body><div id="app"></div><script src="/js/app.1a2b3c4d.js"></script></body></html>',
+      )
       fs.writeFileSync(path.join(dist, 'js', 'app.1a2b3c4d.js'), 'console.log("app")')
       const app = await buildTestApp(storage, { h5Dist: dist })
       expect((await request(app).get('/')).status).toBe(200)
@@ -247,11 +329,31 @@ describe('GET /metrics: the directory’s upstream age', () => {
     try {
       upstream.respond((_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' })
-        res.end(JSON.stringify([{ id: 'fx-a', name: '测试站甲（虚构）', tier: 'workstation', county: '秀山县', town: '中和街道', lat: 28.45, lng: 109.0, location_quality: 'surveyed', source: '测试（虚构）' }]))
+        res.end(
+          JSON.stringify([
+            {
+              id: 'fx-a',
+              name: '测试站甲（虚构）',
+              tier: 'workstation',
+              county: '秀山县',
+              town: '中和街道',
+              lat: 28.45,
+              lng: 109.0,
+              location_quality: 'surveyed',
+              source: '测试（虚构）',
+            },
+          ]),
+        )
       })
       let clock = new Date('2026-11-26T08:00:00+08:00')
       const now = () => clock
-      const directory = await createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger: silentLogger, now, upstream: { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs: 1000 }) } })
+      const directory = await createStationDirectory({
+        stationsDir: bundledStationsDir,
+        repository: new KyselyStationRepository(storage.db),
+        logger: silentLogger,
+        now,
+        upstream: { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs: 1000 }) },
+      })
       const app = await buildTestApp(storage, { directory, now })
       expect((await scrape(app)).value('fazhitong_directory_upstream_age_seconds')).toBe(Number.POSITIVE_INFINITY)
       expect(await directory.refresh()).toEqual({ status: 'updated' })
@@ -299,7 +401,10 @@ onPostgres(`GET /metrics while PostgreSQL is unreachable${skipNote}`, () => {
     const before = await scrape(app)
     expect(before.value('fazhitong_reminder_queue_depth', { state: 'due' })).toBe(0)
     await proxy.cut()
-    const refused = await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send(bookingBody({ slotStart: `${DAY}T14:00:00+08:00` }))
+    const refused = await request(app)
+      .post('/api/bookings')
+      .set('Idempotency-Key', randomUUID())
+      .send(bookingBody({ slotStart: `${DAY}T14:00:00+08:00` }))
     expect(refused.status).toBe(503)
     expect(refused.body.error.code).toBe('DATABASE_UNAVAILABLE')
     const during = await scrape(app)

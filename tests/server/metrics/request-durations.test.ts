@@ -23,7 +23,10 @@ describe('RequestDurations', () => {
     durations.observe('/api/bookings', 'POST', 429, 0.001)
     durations.observe('/api/bookings/:code', 'GET', 200, 0.001)
     durations.observe('unmatched', 'PROPFIND', 404, 0.001)
-    const counts = durations.render().split('\n').filter((line) => line.startsWith('test_duration_seconds_count'))
+    const counts = durations
+      .render()
+      .split('\n')
+      .filter((line) => line.startsWith('test_duration_seconds_count'))
     expect(counts).toEqual([
       'test_duration_seconds_count{method="POST",route="/api/bookings",status="201"} 2',
       'test_duration_seconds_count{method="POST",route="/api/bookings",status="429"} 1',

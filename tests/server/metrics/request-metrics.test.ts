@@ -6,7 +6,8 @@ describe('requestRouteLabel', () => {
   })
 
   it('when no route took an API path, answers unmatched, whatever words or numbers it carries and in any case', () => {
-    for (const url of ['/api/nope/13800138000', '/api', '/api?lat=28.45', '/API/Stations/x', '/api/', '/api#x']) expect(requestRouteLabel(undefined, url, 'application/json')).toBe('unmatched')
+    for (const url of ['/api/nope/13800138000', '/api', '/api?lat=28.45', '/API/Stations/x', '/api/', '/api#x'])
+      expect(requestRouteLabel(undefined, url, 'application/json')).toBe('unmatched')
   })
 
   it('when the H5 app answered, answers h5-page for its HTML and h5-file for anything else', () => {

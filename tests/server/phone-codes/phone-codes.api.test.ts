@@ -38,18 +38,49 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     await fake.close()
   })
 
-  const sms = () => new TencentSms({ baseUrl: fake.baseUrl, secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, region: 'ap-guangzhou', signName: '秀山司法', templates: TEMPLATES, timeoutMs: 2000, now })
+  const sms = () =>
+    new TencentSms({
+      baseUrl: fake.baseUrl,
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      sdkAppId: SDK_APP_ID,
+      region: 'ap-guangzhou',
+      signName: '秀山司法',
+      templates: TEMPLATES,
+      timeoutMs: 2000,
+      now,
+    })
   const app = (overrides: Parameters<typeof buildTestApp>[1] = {}) => buildTestApp(storage(), { sms: sms(), now, trustProxy: true, ...overrides })
-  const booking = (phone: string, extra: Record<string, unknown> = {}) => ({ stationId: STATION, slotStart: SLOT, matter: 'labor_wages', name: '张三', phone, consent: true, ...extra })
+  const booking = (phone: string, extra: Record<string, unknown> = {}) => ({
+    stationId: STATION,
+    slotStart: SLOT,
+    matter: 'labor_wages',
+    name: '张三',
+    phone,
+    consent: true,
+    ...extra,
+  })
 
   async function askCode(server: Awaited<ReturnType<typeof app>>, phone: string, from = OWNER, purpose = 'booking') {
     return request(server).post('/api/phone-codes').set('X-Forwarded-For', from).send({ phone, purpose })
   }
 
   it('the slots answer says H5 needs an SMS code; without a provider it says nothing', async () => {
-    const withSms = slotsResponseSchema.parse((await request(await app()).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body)
+    const withSms = slotsResponseSchema.parse(
+      (
+        await request(await app())
+          .get(`/api/stations/${STATION}/slots`)
+          .query({ date: '2026-11-27' })
+      ).body,
+    )
     expect(withSms.smsCodeRequired).toBe(true)
-    const without = slotsResponseSchema.parse((await request(await buildTestApp(storage())).get(`/api/stations/${STATION}/slots`).query({ date: '2026-11-27' })).body)
+    const without = slotsResponseSchema.parse(
+      (
+        await request(await buildTestApp(storage()))
+          .get(`/api/stations/${STATION}/slots`)
+          .query({ date: '2026-11-27' })
+      ).body,
+    )
     expect(without.smsCodeRequired).toBeUndefined()
   })
 
@@ -76,14 +107,24 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const { requestId } = (await askCode(server, phone)).body as { requestId: string }
     const code = fake.lastCode(phone) as string
     const wrongCode = code === '000000' ? '111111' : '000000'
-    const wrong = await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code: wrongCode } }))
+    const wrong = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { phoneCode: { requestId, code: wrongCode } }))
     expect(wrong.status).toBe(422)
     expect(wrong.body.error).toMatchObject({ code: 'PHONE_CODE_INVALID', message: '验证码不对，还可以再试 4 次', fields: [{ path: 'phoneCode.code' }] })
-    const right = await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code } }))
+    const right = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { phoneCode: { requestId, code } }))
     expect(right.status).toBe(201)
     // another phone's code does not prove this phone
     const other = nextPhone()
-    expect((await request(server).post('/api/bookings').send(booking(other, { slotStart: '2026-11-27T09:30:00+08:00', phoneCode: { requestId, code } }))).status).toBe(422)
+    expect(
+      (
+        await request(server)
+          .post('/api/bookings')
+          .send(booking(other, { slotStart: '2026-11-27T09:30:00+08:00', phoneCode: { requestId, code } }))
+      ).status,
+    ).toBe(422)
   })
 
   it('a code works 5 minutes (by the injected clock)', async () => {
@@ -92,11 +133,19 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const { requestId } = (await askCode(server, phone)).body as { requestId: string }
     const code = fake.lastCode(phone) as string
     clock = new Date(clock.getTime() + 5 * 60_000)
-    const late = await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code } }))
+    const late = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { phoneCode: { requestId, code } }))
     expect(late.status).toBe(422)
     expect(late.body.error.message).toContain('已过期')
     clock = new Date(clock.getTime() - 1000)
-    expect((await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code } }))).status).toBe(201)
+    expect(
+      (
+        await request(server)
+          .post('/api/bookings')
+          .send(booking(phone, { phoneCode: { requestId, code } }))
+      ).status,
+    ).toBe(201)
   })
 
   it('a retry of a booking made with a code (same Idempotency-Key) gets the same booking back after the code expired', async () => {
@@ -115,7 +164,10 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     expect(retry.headers['idempotent-replayed']).toBe('true')
     expect(retry.body).toMatchObject({ code: first.body.code, manageToken: first.body.manageToken })
     // another body with that key is not a retry: the expired code is refused as before
-    const changed = await request(server).post('/api/bookings').set('Idempotency-Key', 'retry-after-the-code-expired-0001').send({ ...body, name: '李四' })
+    const changed = await request(server)
+      .post('/api/bookings')
+      .set('Idempotency-Key', 'retry-after-the-code-expired-0001')
+      .send({ ...body, name: '李四' })
     expect(changed.status).toBe(422)
     expect(changed.body.error.code).toMatch(/^PHONE_CODE_/)
   })
@@ -126,8 +178,17 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const { requestId } = (await askCode(server, phone)).body as { requestId: string }
     const code = fake.lastCode(phone) as string
     const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
-    for (let i = 0; i < 5; i += 1) expect((await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code: wrongCode } }))).status).toBe(422)
-    const after = await request(server).post('/api/bookings').send(booking(phone, { phoneCode: { requestId, code } }))
+    for (let i = 0; i < 5; i += 1)
+      expect(
+        (
+          await request(server)
+            .post('/api/bookings')
+            .send(booking(phone, { phoneCode: { requestId, code: wrongCode } }))
+        ).status,
+      ).toBe(422)
+    const after = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { phoneCode: { requestId, code } }))
     expect(after.status).toBe(422)
     expect(after.body.error.message).toContain('已经输错 5 次')
   })
@@ -157,7 +218,14 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const own = await askCode(server, victim, OWNER)
     expect(own.status).toBe(201)
     const code = fake.lastCode(victim) as string
-    expect((await request(server).post('/api/bookings').set('X-Forwarded-For', OWNER).send(booking(victim, { slotStart: '2026-11-30T09:00:00+08:00', phoneCode: { requestId: own.body.requestId, code } }))).status).toBe(201)
+    expect(
+      (
+        await request(server)
+          .post('/api/bookings')
+          .set('X-Forwarded-For', OWNER)
+          .send(booking(victim, { slotStart: '2026-11-30T09:00:00+08:00', phoneCode: { requestId: own.body.requestId, code } }))
+      ).status,
+    ).toBe(201)
   })
 
   it('the per-address day cap stops one address spraying many phones; another address is unaffected', async () => {
@@ -184,16 +252,30 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const server = await app()
     const phone = nextPhone()
     const other = nextPhone()
-    for (const [who, slot] of [[phone, '2026-11-27T10:00:00+08:00'], [phone, '2026-11-30T10:00:00+08:00'], [other, '2026-11-27T10:30:00+08:00']] as const) {
+    for (const [who, slot] of [
+      [phone, '2026-11-27T10:00:00+08:00'],
+      [phone, '2026-11-30T10:00:00+08:00'],
+      [other, '2026-11-27T10:30:00+08:00'],
+    ] as const) {
       const { requestId } = (await askCode(server, who)).body as { requestId: string }
       clock = new Date(clock.getTime() + 61_000)
-      expect((await request(server).post('/api/bookings').send(booking(who, { slotStart: slot, phoneCode: { requestId, code: fake.lastCode(who) } }))).status).toBe(201)
+      expect(
+        (
+          await request(server)
+            .post('/api/bookings')
+            .send(booking(who, { slotStart: slot, phoneCode: { requestId, code: fake.lastCode(who) } }))
+        ).status,
+      ).toBe(201)
     }
     const { requestId } = (await askCode(server, phone, '10.7.7.7', 'lookup')).body as { requestId: string }
-    const wrong = await request(server).post('/api/bookings/by-phone').send({ phone, phoneCode: { requestId, code: fake.lastCode(phone) === '999999' ? '888888' : '999999' } })
+    const wrong = await request(server)
+      .post('/api/bookings/by-phone')
+      .send({ phone, phoneCode: { requestId, code: fake.lastCode(phone) === '999999' ? '888888' : '999999' } })
     expect(wrong.status).toBe(422)
     expect(wrong.body.error.fields[0].path).toBe('phoneCode.code')
-    const found = await request(server).post('/api/bookings/by-phone').send({ phone, phoneCode: { requestId, code: fake.lastCode(phone) } })
+    const found = await request(server)
+      .post('/api/bookings/by-phone')
+      .send({ phone, phoneCode: { requestId, code: fake.lastCode(phone) } })
     expect(found.status).toBe(200)
     expect(found.body.bookings.map((b: { slotStart: string }) => b.slotStart)).toEqual(['2026-11-30T10:00:00+08:00', '2026-11-27T10:00:00+08:00'])
     expect(found.body.bookings.every((b: { phone: string }) => b.phone === `${phone.slice(0, 3)}****${phone.slice(-4)}`)).toBe(true)
@@ -203,12 +285,22 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const server = await app()
     const phone = nextPhone()
     const { requestId } = (await askCode(server, phone)).body as { requestId: string }
-    const created = await request(server).post('/api/bookings').send(booking(phone, { slotStart: '2026-11-30T11:00:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
+    const created = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { slotStart: '2026-11-30T11:00:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
     expect(created.status).toBe(201)
     const sender = (at: Date) => new ReminderSender({ storage: storage(), logger: pino({ level: 'silent' }), now: () => at, wechat: null, sms: sms() })
     await sender(clock).sendDue()
     const toPhone = () => fake.sent.filter((message) => message.phoneNumber === `+86${phone}` && message.templateId !== TEMPLATES.code)
-    expect(toPhone()).toEqual([{ phoneNumber: `+86${phone}`, sdkAppId: SDK_APP_ID, signName: '秀山司法', templateId: TEMPLATES.booking_created, params: ['隘口镇公共法律服务工作站', '11月30日 11:00', created.body.code] }])
+    expect(toPhone()).toEqual([
+      {
+        phoneNumber: `+86${phone}`,
+        sdkAppId: SDK_APP_ID,
+        signName: '秀山司法',
+        templateId: TEMPLATES.booking_created,
+        params: ['隘口镇公共法律服务工作站', '11月30日 11:00', created.body.code],
+      },
+    ])
     // the reminder is due a day before: not at 23:30 two days before, then at 11:00 the day before
     await sender(new Date('2026-11-28T23:30:00+08:00')).sendDue()
     expect(toPhone()).toHaveLength(1)
@@ -221,13 +313,26 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const server = await app()
     const phone = nextPhone()
     const { requestId } = (await askCode(server, phone)).body as { requestId: string }
-    const created = await request(server).post('/api/bookings').send(booking(phone, { slotStart: '2026-11-30T11:30:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
+    const created = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { slotStart: '2026-11-30T11:30:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
     expect(created.status).toBe(201)
-    const cancelled = await request(server).post(`/api/bookings/${created.body.code}/cancel`).set('X-Booking-Token', created.body.manageToken).send({ reason: '事情已经解决了' })
+    const cancelled = await request(server)
+      .post(`/api/bookings/${created.body.code}/cancel`)
+      .set('X-Booking-Token', created.body.manageToken)
+      .send({ reason: '事情已经解决了' })
     expect(cancelled.status).toBe(200)
     await new ReminderSender({ storage: storage(), logger: pino({ level: 'silent' }), now: () => clock, wechat: null, sms: sms() }).sendDue()
     const toPhone = fake.sent.filter((message) => message.phoneNumber === `+86${phone}` && message.templateId === TEMPLATES.booking_cancelled)
-    expect(toPhone).toEqual([{ phoneNumber: `+86${phone}`, sdkAppId: SDK_APP_ID, signName: '秀山司法', templateId: TEMPLATES.booking_cancelled, params: ['隘口镇公共法律服务工作站', '11月30日 11:30'] }])
+    expect(toPhone).toEqual([
+      {
+        phoneNumber: `+86${phone}`,
+        sdkAppId: SDK_APP_ID,
+        signName: '秀山司法',
+        templateId: TEMPLATES.booking_cancelled,
+        params: ['隘口镇公共法律服务工作站', '11月30日 11:30'],
+      },
+    ])
   })
 
   it('a number the provider refuses (blacklisted): the confirmation is given up at once, outbox.last_error names the code and holds no number', async () => {
@@ -237,12 +342,19 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     await sender.sendDue()
     const phone = nextPhone()
     const { requestId } = (await askCode(server, phone)).body as { requestId: string }
-    const created = await request(server).post('/api/bookings').send(booking(phone, { slotStart: '2026-11-30T14:00:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
+    const created = await request(server)
+      .post('/api/bookings')
+      .send(booking(phone, { slotStart: '2026-11-30T14:00:00+08:00', phoneCode: { requestId, code: fake.lastCode(phone) } }))
     expect(created.status).toBe(201)
     fake.failNext = 'FailedOperation.PhoneNumberInBlacklist'
     const tally = await sender.sendDue()
     expect(tally.failed).toBe(1)
-    const rows = await storage().db.selectFrom('outbox').select(['kind', 'attempts', 'last_error', 'payload']).where('kind', '=', 'booking_created').where('sent_at', 'is', null).execute()
+    const rows = await storage()
+      .db.selectFrom('outbox')
+      .select(['kind', 'attempts', 'last_error', 'payload'])
+      .where('kind', '=', 'booking_created')
+      .where('sent_at', 'is', null)
+      .execute()
     const mine = rows.filter((row) => row.payload.includes(created.body.code))
     expect(mine).toHaveLength(1)
     expect(mine[0].attempts).toBe(5)
@@ -252,18 +364,38 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
   })
 
   it('the mini program books with its WeChat identity instead of a code; a wx.login code WeChat refuses gets 422', async () => {
-    const wechat: FakeWechat = await startFakeWechat({ appId: 'wx8f3c9e2a1d04f6e8', secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b', codes: { JSCODE0123456789: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } })
+    const wechat: FakeWechat = await startFakeWechat({
+      appId: 'wx8f3c9e2a1d04f6e8',
+      secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b',
+      codes: { JSCODE0123456789: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+    })
     try {
-      const client = new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx8f3c9e2a1d04f6e8', secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b', timeoutMs: 2000, now })
+      const client = new WechatClient({
+        apiBase: wechat.baseUrl,
+        appId: 'wx8f3c9e2a1d04f6e8',
+        secret: 'b7f3c9e2a1d04f6e8c5b3a2d1e0f9c8b',
+        timeoutMs: 2000,
+        now,
+      })
       const server = await app({ wechat: client, rateLimits: undefined })
-      expect((await request(server).post('/api/bookings').set('X-Forwarded-For', OWNER).send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODE0123456789' }))).status).toBe(201)
+      expect(
+        (
+          await request(server)
+            .post('/api/bookings')
+            .set('X-Forwarded-For', OWNER)
+            .send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODE0123456789' }))
+        ).status,
+      ).toBe(201)
       // the per-WeChat-user limit counts a keyed hash of the openid, never the openid itself
       const buckets = (await storage().db.selectFrom('rate_limits').select('bucket').execute()).map((row) => row.bucket)
       expect(buckets.filter((bucket) => bucket.startsWith('booking-create-wechat:'))).toEqual([expect.stringMatching(/^booking-create-wechat:[0-9a-f]{64}$/)])
       expect(JSON.stringify(buckets)).not.toContain('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o')
       // without 允许 no openid is kept on the booking either
       expect(JSON.stringify(await storage().db.selectFrom('bookings').select('wechat_openid').execute())).not.toContain('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o')
-      const refused = await request(server).post('/api/bookings').set('X-Forwarded-For', OWNER).send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODEunknown0000' }))
+      const refused = await request(server)
+        .post('/api/bookings')
+        .set('X-Forwarded-For', OWNER)
+        .send(booking(nextPhone(), { slotStart: '2026-11-27T11:00:00+08:00', wechatCode: 'JSCODEunknown0000' }))
       expect(refused.status).toBe(422)
       expect(refused.body.error.code).toBe('PHONE_CODE_REQUIRED')
     } finally {
@@ -276,7 +408,13 @@ describeEachStorage('SMS codes (POST /api/phone-codes, bookings and 查预约 wi
     const response = await request(server).post('/api/phone-codes').send({ phone: nextPhone(), purpose: 'booking' })
     expect(response.status).toBe(404)
     expect(response.body.error.code).toBe('SMS_NOT_CONFIGURED')
-    expect((await request(server).post('/api/bookings').send(booking(nextPhone(), { slotStart: '2026-11-27T11:30:00+08:00' }))).status).toBe(201)
+    expect(
+      (
+        await request(server)
+          .post('/api/bookings')
+          .send(booking(nextPhone(), { slotStart: '2026-11-27T11:30:00+08:00' }))
+      ).status,
+    ).toBe(201)
   })
 
   it('code rows are deleted a day after they were sent (retention)', async () => {

@@ -46,7 +46,10 @@ describe('GET /api/qr', () => {
   })
 
   it('draws a PNG on request and uses PUBLIC_BASE_URL for the link when configured', async () => {
-    const response = await request(await buildTestApp(storage, { publicBaseUrl: 'https://fzt.example.cn' })).get('/api/qr').query({ path: '/pages/stations/index', format: 'png' }).buffer(true)
+    const response = await request(await buildTestApp(storage, { publicBaseUrl: 'https://fzt.example.cn' }))
+      .get('/api/qr')
+      .query({ path: '/pages/stations/index', format: 'png' })
+      .buffer(true)
     expect(response.status).toBe(200)
     expect(response.type).toBe('image/png')
     expect((response.body as Buffer).subarray(1, 4).toString()).toBe('PNG')
@@ -75,7 +78,10 @@ describe('GET /api/qr', () => {
   })
 
   it('with PUBLIC_BASE_URL the Host header has no say, and the code may be cached publicly for a day', async () => {
-    const response = await request(await buildTestApp(storage, { publicBaseUrl: 'https://fzt.example.cn' })).get('/api/qr').query({ path: '/pages/home/index', format: 'svg' }).set('Host', 'evil.example.com')
+    const response = await request(await buildTestApp(storage, { publicBaseUrl: 'https://fzt.example.cn' }))
+      .get('/api/qr')
+      .query({ path: '/pages/home/index', format: 'svg' })
+      .set('Host', 'evil.example.com')
     expect(response.status).toBe(200)
     expect(response.headers['x-qr-link']).toBe('https://fzt.example.cn/pages/home/index')
     expect(response.headers['cache-control']).toBe('public, max-age=86400')
@@ -87,14 +93,18 @@ describe('GET /api/qr', () => {
     ['a page the app does not have', '/pages/admin/index'],
     ['a script in the query', '/pages/home/index?x=<script>'],
   ])('refuses %s with 400 naming path', async (_name, path) => {
-    const response = await request(await buildTestApp(storage)).get('/api/qr').query({ path })
+    const response = await request(await buildTestApp(storage))
+      .get('/api/qr')
+      .query({ path })
     expect(response.status).toBe(400)
     expect(response.body.error.fields).toEqual([expect.objectContaining({ path: 'path' })])
     expect(response.body.error.fields[0].message).toMatch(/本应用的页面/)
   })
 
   it('refuses an unknown format', async () => {
-    const response = await request(await buildTestApp(storage)).get('/api/qr').query({ path: '/pages/home/index', format: 'gif' })
+    const response = await request(await buildTestApp(storage))
+      .get('/api/qr')
+      .query({ path: '/pages/home/index', format: 'gif' })
     expect(response.status).toBe(400)
     expect(response.body.error.fields[0].path).toBe('format')
   })

@@ -131,7 +131,10 @@ onPostgres(`PostgreSQL unreachable under a running BFF: reads held in memory go 
     expect(slots.body.error.message).toMatch(/时段/)
     expect(Number(slots.headers['retry-after'])).toBeGreaterThan(0)
     // writes too
-    const refused = await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send({ ...booking, phone: '13800000002' })
+    const refused = await request(app)
+      .post('/api/bookings')
+      .set('Idempotency-Key', randomUUID())
+      .send({ ...booking, phone: '13800000002' })
     expect(refused.status).toBe(503)
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
     // a report nobody has read since the start cannot be told from one that does not exist: 503, not 404
@@ -154,7 +157,14 @@ onPostgres(`PostgreSQL unreachable under a running BFF: reads held in memory go 
     expect(stale).toBeUndefined()
     expect((await request(app).get(`/api/stations/${STATION_ID}/slots`)).status).toBe(200)
     expect((await request(app).get('/api/reports/2023-0000000000')).status).toBe(404)
-    expect((await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send({ ...booking, phone: '13800000003' })).status).toBe(201)
+    expect(
+      (
+        await request(app)
+          .post('/api/bookings')
+          .set('Idempotency-Key', randomUUID())
+          .send({ ...booking, phone: '13800000003' })
+      ).status,
+    ).toBe(201)
   })
 
   it('a BFF that read no report before the database went away says the report part is unavailable rather than “no report”, and still shows the station', async () => {

@@ -16,7 +16,6 @@ import { buildTestApp } from '../support/test-app'
  */
 jest.setTimeout(120_000)
 
-
 interface Answer {
   instance: number
   status: number | 'network-error'
@@ -43,7 +42,9 @@ onPostgres(`PostgreSQL connections killed under booking load on two BFF instance
   /** Every server connection of the database but the caller's own, as a restart or failover ends them. */
   async function terminateAll(): Promise<number> {
     return onDatabase(database, async (client) => {
-      const { rows } = await client.query<{ killed: boolean }>('select pg_terminate_backend(pid) as killed from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
+      const { rows } = await client.query<{ killed: boolean }>(
+        'select pg_terminate_backend(pid) as killed from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
       return rows.filter((row) => row.killed).length
     })
   }
@@ -72,7 +73,14 @@ onPostgres(`PostgreSQL connections killed under booking load on two BFF instance
           body: JSON.stringify({ ...target, matter: 'neighbor', name: `村民${n}`, phone: `135${String(n).padStart(8, '0')}`, consent: true }),
         })
         const body = (await response.json()) as { code?: string; error?: { code: string; message: string } }
-        const answer: Answer = { instance, status: response.status, at: Date.now(), code: body.code, retryAfter: response.headers.get('retry-after'), errorCode: body.error?.code }
+        const answer: Answer = {
+          instance,
+          status: response.status,
+          at: Date.now(),
+          code: body.code,
+          retryAfter: response.headers.get('retry-after'),
+          errorCode: body.error?.code,
+        }
         if (response.status === 201 && body.code) acknowledged.push(body.code)
         if (response.status === 503) expect(body.error?.message).toMatch(/\p{Script=Han}/u)
         return answer
@@ -95,7 +103,9 @@ onPostgres(`PostgreSQL connections killed under booking load on two BFF instance
 
     expect(killed).toBeGreaterThan(0)
     for (const bff of bffs) expect(bff.child.exitCode).toBeNull()
-    const unexpected = answers.filter((answer) => !(answer.status === 409 || answer.status === 503 || (typeof answer.status === 'number' && answer.status >= 200 && answer.status < 300)))
+    const unexpected = answers.filter(
+      (answer) => !(answer.status === 409 || answer.status === 503 || (typeof answer.status === 'number' && answer.status >= 200 && answer.status < 300)),
+    )
     expect(unexpected).toEqual([])
     for (const answer of answers.filter((candidate) => candidate.status === 503)) {
       expect(answer.errorCode).toBe('DATABASE_UNAVAILABLE')
@@ -146,7 +156,10 @@ onPostgres(`PostgreSQL unreachable for a while${skipNote}`, () => {
     await admin.query(`create schema ${schema}`)
     let viaProxy: string
     ;({ proxy, url: viaProxy } = await proxiedPostgres({ databaseUrl: testDatabaseUrl! }))
-    storage = await openStorage({ kind: 'postgres', databaseUrl: viaProxy, searchPath: schema }, { onConnectionError: (summary) => connectionErrors.push(summary) })
+    storage = await openStorage(
+      { kind: 'postgres', databaseUrl: viaProxy, searchPath: schema },
+      { onConnectionError: (summary) => connectionErrors.push(summary) },
+    )
   })
 
   afterAll(async () => {
@@ -159,11 +172,21 @@ onPostgres(`PostgreSQL unreachable for a while${skipNote}`, () => {
   it('answers writes 503 with Retry-After, serves the directory from memory, says degraded, and resumes by itself', async () => {
     const app = await buildTestApp(storage)
     const booking = { stationId: '500241103-ws', slotStart: '2026-11-27T14:00:00+08:00', matter: 'other', name: '断库', consent: true }
-    expect((await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send({ ...booking, phone: '13800000001' })).status).toBe(201)
+    expect(
+      (
+        await request(app)
+          .post('/api/bookings')
+          .set('Idempotency-Key', randomUUID())
+          .send({ ...booking, phone: '13800000001' })
+      ).status,
+    ).toBe(201)
 
     const port = proxy.port
     await proxy.cut()
-    const refused = await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send({ ...booking, phone: '13800000002' })
+    const refused = await request(app)
+      .post('/api/bookings')
+      .set('Idempotency-Key', randomUUID())
+      .send({ ...booking, phone: '13800000002' })
     expect(refused.status).toBe(503)
     expect(refused.body.error.code).toBe('DATABASE_UNAVAILABLE')
     expect(refused.body.error.message).toMatch(/数据库/)
@@ -181,10 +204,18 @@ onPostgres(`PostgreSQL unreachable for a while${skipNote}`, () => {
     // the database comes back on the same address: no restart of the BFF is needed
     await proxy.open(port)
     expect((await request(app).get('/api/health')).body.status).toBe('ok')
-    const again = await request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send({ ...booking, phone: '13800000003' })
+    const again = await request(app)
+      .post('/api/bookings')
+      .set('Idempotency-Key', randomUUID())
+      .send({ ...booking, phone: '13800000003' })
     expect(again.status).toBe(201)
     // the refused booking was not half-written: the slot holds the two acknowledged ones only
-    const slot = await storage.db.selectFrom('slots').select('booked').where('station_id', '=', booking.stationId).where('slot_start', '=', booking.slotStart).executeTakeFirst()
+    const slot = await storage.db
+      .selectFrom('slots')
+      .select('booked')
+      .where('station_id', '=', booking.stationId)
+      .where('slot_start', '=', booking.slotStart)
+      .executeTakeFirst()
     expect(slot?.booked).toBe(2)
   })
 })

@@ -19,7 +19,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * first half on, and can only answer once `finish` sends the rest.
  */
 function slowBooking(port: number, body: string): { finish(): void; answer: Promise<{ status: number; connection: string | undefined; body: string }> } {
-  const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/bookings', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'Idempotency-Key': randomUUID() } })
+  const request = http.request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/api/bookings',
+    agent: false,
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'Idempotency-Key': randomUUID() },
+  })
   const half = Math.floor(body.length / 2)
   request.write(body.slice(0, half))
   const answer = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
@@ -46,7 +53,10 @@ describe('SIGTERM on the real BFF (no proxy)', () => {
     try {
       const port = Number(new URL(bff.baseUrl).port)
       const slotStart = await firstSlot(bff.baseUrl, '500241103-ws')
-      const booking = slowBooking(port, JSON.stringify({ stationId: '500241103-ws', slotStart, matter: 'neighbor', name: '停机测试', phone: '13600001111', consent: true }))
+      const booking = slowBooking(
+        port,
+        JSON.stringify({ stationId: '500241103-ws', slotStart, matter: 'neighbor', name: '停机测试', phone: '13600001111', consent: true }),
+      )
       await sleep(200)
       const exited = bff.stop('SIGTERM')
 
@@ -88,7 +98,10 @@ describe('SIGTERM on the real BFF (no proxy)', () => {
       const port = Number(new URL(bff.baseUrl).port)
       const slotStart = await firstSlot(bff.baseUrl, '500241103-ws')
       // the second half of this body never comes
-      const stuck = slowBooking(port, JSON.stringify({ stationId: '500241103-ws', slotStart, matter: 'neighbor', name: '停机测试', phone: '13600002222', consent: true }))
+      const stuck = slowBooking(
+        port,
+        JSON.stringify({ stationId: '500241103-ws', slotStart, matter: 'neighbor', name: '停机测试', phone: '13600002222', consent: true }),
+      )
       const cut = stuck.answer.then(
         () => 'answered',
         () => 'cut',
@@ -153,7 +166,13 @@ onPostgres(`SIGTERM of one of two BFF instances behind nginx, under booking load
             agent,
             method: 'POST',
             headers: { 'Idempotency-Key': randomUUID() },
-            body: JSON.stringify({ ...target, matter: 'neighbor', name: `村民${n}`, phone: `137${String(worker)}${String(n).padStart(7, '0')}`, consent: true }),
+            body: JSON.stringify({
+              ...target,
+              matter: 'neighbor',
+              name: `村民${n}`,
+              phone: `137${String(worker)}${String(n).padStart(7, '0')}`,
+              consent: true,
+            }),
           })
           if (answer.status === 201) created.push((JSON.parse(answer.body) as { code: string }).code)
           else failures.push(`${answer.status} ${answer.body.slice(0, 200)}`)

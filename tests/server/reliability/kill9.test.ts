@@ -16,11 +16,11 @@ interface Acknowledged {
 }
 
 function addVolunteer(sqlitePath: string): string {
-  const result = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'add-volunteer', '--name', '断电测试', '--phone', '13700009999', '--town', '隘口镇', '--village', '示例村', '--json'], {
-    cwd: repoRoot,
-    env: { ...process.env, SQLITE_PATH: sqlitePath, DATABASE_URL: '' },
-    encoding: 'utf8',
-  })
+  const result = spawnSync(
+    path.join(repoRoot, 'node_modules/.bin/tsx'),
+    ['server/cli/admin.ts', 'add-volunteer', '--name', '断电测试', '--phone', '13700009999', '--town', '隘口镇', '--village', '示例村', '--json'],
+    { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, encoding: 'utf8' },
+  )
   if (result.status !== 0) throw new Error(result.stderr)
   return (JSON.parse(result.stdout) as { inviteCode: string }).inviteCode
 }
@@ -38,7 +38,14 @@ async function load(bff: BffProcess, token: string, round: number, acknowledged:
           const response = await fetch(`${bff.baseUrl}/api/bookings`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-            body: JSON.stringify({ stationId: '500241103-ws', slotStart: slots.slots[n % Math.min(6, slots.slots.length)].start, matter: 'neighbor', name: `村民${n}`, phone: `136${String(round).padStart(2, '0')}${String(n * 7 + worker).padStart(6, '0')}`, consent: true }),
+            body: JSON.stringify({
+              stationId: '500241103-ws',
+              slotStart: slots.slots[n % Math.min(6, slots.slots.length)].start,
+              matter: 'neighbor',
+              name: `村民${n}`,
+              phone: `136${String(round).padStart(2, '0')}${String(n * 7 + worker).padStart(6, '0')}`,
+              consent: true,
+            }),
           })
           if (response.status === 201) acknowledged.bookingCodes.push(((await response.json()) as { code: string }).code)
         } else {
@@ -46,7 +53,19 @@ async function load(bff: BffProcess, token: string, round: number, acknowledged:
           const response = await fetch(`${bff.baseUrl}/api/mediations`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ kind: 'mediation', id, occurredOn: '2026-11-01', town: '隘口镇', village: '示例村', disputeType: 'neighbor', source: 'initiative', partiesCount: 2, summary: '断电测试', outcome: 'success', agreement: 'oral' }),
+            body: JSON.stringify({
+              kind: 'mediation',
+              id,
+              occurredOn: '2026-11-01',
+              town: '隘口镇',
+              village: '示例村',
+              disputeType: 'neighbor',
+              source: 'initiative',
+              partiesCount: 2,
+              summary: '断电测试',
+              outcome: 'success',
+              agreement: 'oral',
+            }),
           })
           if (response.status === 201) acknowledged.mediationIds.push(id)
         }
@@ -71,7 +90,11 @@ describe(`kill -9 of the real BFF on SQLite (${ROUNDS} rounds)`, () => {
       for (let round = 0; round < ROUNDS; round += 1) {
         const bff = await startBff({ env })
         if (!token) {
-          const login = await fetch(`${bff.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: '13700009999', inviteCode }) })
+          const login = await fetch(`${bff.baseUrl}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ phone: '13700009999', inviteCode }),
+          })
           token = ((await login.json()) as { token: string }).token
         }
         let killed = false
@@ -109,7 +132,9 @@ describe(`kill -9 of the real BFF on SQLite (${ROUNDS} rounds)`, () => {
         expect(overfilled.n).toBe(0)
         // the counter agrees with the bookings themselves
         const mismatched = db
-          .prepare("select count(*) as n from slots s where s.booked <> (select count(*) from bookings b where b.station_id = s.station_id and b.slot_start = s.slot_start and b.status in ('booked','confirmed'))")
+          .prepare(
+            "select count(*) as n from slots s where s.booked <> (select count(*) from bookings b where b.station_id = s.station_id and b.slot_start = s.slot_start and b.status in ('booked','confirmed'))",
+          )
           .get() as { n: number }
         expect(mismatched.n).toBe(0)
       } finally {

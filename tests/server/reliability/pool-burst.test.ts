@@ -101,7 +101,13 @@ onPostgres(`PostgreSQL healthy but busy: a burst of bookings on two BFF instance
       const probes: Promise<void>[] = []
       await sleep(100)
       while (!done) {
-        for (const bff of bffs) probes.push(fetch(`${bff.baseUrl}/api/health`).then((response) => void healthStatuses.push(response.status), () => void healthStatuses.push(0)))
+        for (const bff of bffs)
+          probes.push(
+            fetch(`${bff.baseUrl}/api/health`).then(
+              (response) => void healthStatuses.push(response.status),
+              () => void healthStatuses.push(0),
+            ),
+          )
         await sleep(250)
       }
       const burstAnswers = await bookings
@@ -110,7 +116,12 @@ onPostgres(`PostgreSQL healthy but busy: a burst of bookings on two BFF instance
       await held
       durations.push(Date.now() - started)
       unavailablePerBurst.push(burstAnswers.filter((answer) => answer.status === 503).length)
-      p95PerBurst.push(percentile(burstAnswers.map((answer) => answer.ms), 95))
+      p95PerBurst.push(
+        percentile(
+          burstAnswers.map((answer) => answer.ms),
+          95,
+        ),
+      )
     }
 
     const count = (predicate: (answer: Answer) => boolean) => answers.filter(predicate).length
@@ -119,7 +130,12 @@ onPostgres(`PostgreSQL healthy but busy: a burst of bookings on two BFF instance
       created: count((answer) => answer.status === 201),
       unavailable503: count((answer) => answer.status === 503),
       unavailablePerBurst,
-      byCode: Object.fromEntries([...new Set(answers.map((answer) => `${answer.status} ${answer.errorCode ?? ''}`.trim()))].map((key) => [key, count((answer) => `${answer.status} ${answer.errorCode ?? ''}`.trim() === key)])),
+      byCode: Object.fromEntries(
+        [...new Set(answers.map((answer) => `${answer.status} ${answer.errorCode ?? ''}`.trim()))].map((key) => [
+          key,
+          count((answer) => `${answer.status} ${answer.errorCode ?? ''}`.trim() === key),
+        ]),
+      ),
       burstMs: durations,
       p95Ms: p95PerBurst,
       maxMs: Math.max(...answers.map((answer) => answer.ms)),

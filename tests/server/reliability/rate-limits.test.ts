@@ -58,7 +58,10 @@ describe('rate limit counters on PostgreSQL', () => {
     const schema = `rl_${randomBytes(5).toString('hex')}`
     const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
     await admin.query(`create schema ${schema}`)
-    const storages = [await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema }), await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema })]
+    const storages = [
+      await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema }),
+      await openStorage({ kind: 'postgres', databaseUrl: testDatabaseUrl!, searchPath: schema }),
+    ]
     const servers: Server[] = []
     try {
       const urls: string[] = []

@@ -36,7 +36,14 @@ describeEachStorage('reports API', (storage: () => Storage) => {
       const response = await request(await buildTestApp(storage())).get('/api/reports')
       expect(response.status).toBe(200)
       const { reports } = reportListResponseSchema.parse(response.body)
-      expect(reports).toContainEqual({ id: seedId, county: '秀山土家族苗族自治县', title: SEED_TITLE, year: 2023, publisher: '秀山县人民政府', publishedAt: '2024-02-29' })
+      expect(reports).toContainEqual({
+        id: seedId,
+        county: '秀山土家族苗族自治县',
+        title: SEED_TITLE,
+        year: 2023,
+        publisher: '秀山县人民政府',
+        publishedAt: '2024-02-29',
+      })
     })
   })
 
@@ -124,7 +131,13 @@ describeEachStorage('reports API', (storage: () => Storage) => {
 
   describe('typography and the source text', () => {
     const ASCII_BETWEEN_HAN = /\p{Script=Han}\s*[,:;]\s*\p{Script=Han}/u
-    const texts = (report: { title: string; headerLines: string[]; preamble: string[]; closing: string[]; sections: Array<{ title: string; paragraphs: string[]; children: unknown[] }> }): string[] => {
+    const texts = (report: {
+      title: string
+      headerLines: string[]
+      preamble: string[]
+      closing: string[]
+      sections: Array<{ title: string; paragraphs: string[]; children: unknown[] }>
+    }): string[] => {
       const out = [report.title, ...report.headerLines, ...report.preamble, ...report.closing]
       const visit = (section: { title: string; paragraphs: string[]; children: unknown[] }): void => {
         out.push(section.title, ...section.paragraphs)
@@ -168,16 +181,31 @@ describeEachStorage('reports API', (storage: () => Storage) => {
 
     it('typesets a report stored before its source was kept, when it is read', async () => {
       const service = new ReportsService(new KyselyReportRepository(storage().db))
-      const { report } = await service.importReport({ input: '松川县2023年度法治政府建设情况报告\n一、成效\n办理案件5件,调解10件;如下:', county: '松川县', source: 'test:legacy', now: new Date() })
+      const { report } = await service.importReport({
+        input: '松川县2023年度法治政府建设情况报告\n一、成效\n办理案件5件,调解10件;如下:',
+        county: '松川县',
+        source: 'test:legacy',
+        now: new Date(),
+      })
       const legacy = { ...report.document, sections: [{ ...report.document.sections[0], paragraphs: ['办理案件5件,调解10件;如下:'] }] }
-      await storage().db.updateTable('reports').set({ document: JSON.stringify(legacy), source_text: null, content_hash: 'legacy' }).where('id', '=', report.id).execute()
+      await storage()
+        .db.updateTable('reports')
+        .set({ document: JSON.stringify(legacy), source_text: null, content_hash: 'legacy' })
+        .where('id', '=', report.id)
+        .execute()
       const app = await buildTestApp(storage())
       const detail = await request(app).get(`/api/reports/${report.id}`)
       expect(detail.body.sections[0].paragraphs).toEqual(['办理案件5件，调解10件；如下：'])
       // a phone holding the untypeset version (ETag of the stored hash) gets the new text, not a 304
       expect(detail.headers.etag).not.toBe('"legacy"')
       expect((await request(app).get(`/api/reports/${report.id}`).set('If-None-Match', '"legacy"')).status).toBe(200)
-      expect((await request(app).get(`/api/reports/${report.id}`).set('If-None-Match', detail.headers.etag as string)).status).toBe(304)
+      expect(
+        (
+          await request(app)
+            .get(`/api/reports/${report.id}`)
+            .set('If-None-Match', detail.headers.etag as string)
+        ).status,
+      ).toBe(304)
       const source = await request(app).get(`/api/reports/${report.id}/source`)
       expect(source.status).toBe(404)
       await storage().db.deleteFrom('reports').where('id', '=', report.id).execute()

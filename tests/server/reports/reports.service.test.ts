@@ -56,7 +56,15 @@ describeEachStorage('ReportsService.refreshFromSources', (storage: () => Storage
     // what the importer used to store: the damaged markers kept, a figure labelled by a name
     const old = structuredClone(report.document)
     for (const child of old.sections[2].children) child.marker = ')'
-    old.figures.push({ value: 4, unit: '户', approx: false, label: '杨某等', change: null, sectionId: 's1-4-2', quote: '成功化解杨某等4户因征地拆迁问题引发的4起历时7年的行政赔偿案件。' })
+    old.figures.push({
+      value: 4,
+      unit: '户',
+      approx: false,
+      label: '杨某等',
+      change: null,
+      sectionId: 's1-4-2',
+      quote: '成功化解杨某等4户因征地拆迁问题引发的4起历时7年的行政赔偿案件。',
+    })
     await repository.upsert({ ...report, document: old, contentHash: 'older-importer' })
     expect((await service.detail(report.id)).detail.sections[2].children[0].marker).toBe(')')
 
@@ -94,7 +102,11 @@ describeEachStorage('ReportsService while the database is away', (storage: () =>
   it('serves every listed report (read or not) from memory, asks the database again only after 5 s, and is fresh once it answers', async () => {
     let clockMs = 0
     const { repository, state } = switchableRepository()
-    const { report } = await new ReportsService(new KyselyReportRepository(storage().db)).importReport({ input: seedText, source: 'test:away', now: importedAt })
+    const { report } = await new ReportsService(new KyselyReportRepository(storage().db)).importReport({
+      input: seedText,
+      source: 'test:away',
+      now: importedAt,
+    })
     const service = new ReportsService(repository, () => clockMs)
     // a list read brings every listed report into memory; this one was never read alone
     expect((await service.readList()).reports.map((summary) => summary.id)).toContain(report.id)

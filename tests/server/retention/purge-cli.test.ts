@@ -20,11 +20,29 @@ describe('npm run purge', () => {
     await storage.db
       .insertInto('bookings')
       .values({
-        id, code: 'ABCDEFGH', station_id: '500241103-ws', station_name: '隘口镇公共法律服务工作站', slot_start: '2020-01-06T09:00:00+08:00', slot_end: '2020-01-06T09:30:00+08:00', matter: 'land',
-        description: '宅基地边界', name: '王五', phone: '13900001234', phone_last4: '1234', status: 'done', cancel_reason: null, proxy: null, wechat_openid: null, created_at: '2020-01-01T00:00:00.000Z', updated_at: '2020-01-01T00:00:00.000Z',
+        id,
+        code: 'ABCDEFGH',
+        station_id: '500241103-ws',
+        station_name: '隘口镇公共法律服务工作站',
+        slot_start: '2020-01-06T09:00:00+08:00',
+        slot_end: '2020-01-06T09:30:00+08:00',
+        matter: 'land',
+        description: '宅基地边界',
+        name: '王五',
+        phone: '13900001234',
+        phone_last4: '1234',
+        status: 'done',
+        cancel_reason: null,
+        proxy: null,
+        wechat_openid: null,
+        created_at: '2020-01-01T00:00:00.000Z',
+        updated_at: '2020-01-01T00:00:00.000Z',
       })
       .execute()
-    await storage.db.insertInto('idempotency_keys').values({ key: 'old-key-0001', fingerprint: 'f', status: 201, response: '{}', created_at: '2020-01-01T00:00:00.000Z' }).execute()
+    await storage.db
+      .insertInto('idempotency_keys')
+      .values({ key: 'old-key-0001', fingerprint: 'f', status: 201, response: '{}', created_at: '2020-01-01T00:00:00.000Z' })
+      .execute()
     await storage.close()
 
     const dry = await runCli({ script: 'purge', args: ['--dry-run', '--json'], env: { SQLITE_PATH: sqlitePath } })
@@ -39,7 +57,10 @@ describe('npm run purge', () => {
     const check = async () => {
       const opened = await openStorage({ kind: 'sqlite', sqlitePath })
       try {
-        return { booking: await opened.db.selectFrom('bookings').select(['name', 'phone_last4']).where('id', '=', id).executeTakeFirstOrThrow(), keys: await opened.db.selectFrom('idempotency_keys').select('key').execute() }
+        return {
+          booking: await opened.db.selectFrom('bookings').select(['name', 'phone_last4']).where('id', '=', id).executeTakeFirstOrThrow(),
+          keys: await opened.db.selectFrom('idempotency_keys').select('key').execute(),
+        }
       } finally {
         await opened.close()
       }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Insertable } from 'kysely'
 import request from 'supertest'
-import { BOOKING_PERSONAL_DATA_DAYS, DISABLED_ACCOUNT_CONTACT_DAYS, IDEMPOTENCY_KEY_HOURS, RATE_LIMIT_COUNTER_HOURS, REMINDER_RECORD_DAYS, bookingSchema } from '../../../contracts'
+import {
+  BOOKING_PERSONAL_DATA_DAYS,
+  DISABLED_ACCOUNT_CONTACT_DAYS,
+  IDEMPOTENCY_KEY_HOURS,
+  RATE_LIMIT_COUNTER_HOURS,
+  REMINDER_RECORD_DAYS,
+  bookingSchema,
+} from '../../../contracts'
 import { toBooking } from '../../../server/bookings/bookings.service'
 import { MAX_ATTEMPTS } from '../../../server/bookings/reminder-sender'
 import type { RetentionCounts } from '../../../server/retention/retention.repository'
@@ -49,7 +56,13 @@ function bookingRow(overrides: Partial<BookingsTable> = {}): BookingsTable {
     phone_last4: phone.slice(-4),
     status: 'done',
     cancel_reason: null,
-    proxy: JSON.stringify({ agentName: '田大姐', agentRole: 'volunteer', agentPhone: '13700001111', personAgreed: true, recordedAt: '2026-05-20T00:00:00.000Z' }),
+    proxy: JSON.stringify({
+      agentName: '田大姐',
+      agentRole: 'volunteer',
+      agentPhone: '13700001111',
+      personAgreed: true,
+      recordedAt: '2026-05-20T00:00:00.000Z',
+    }),
     wechat_openid: 'openid-zhang',
     manage_token_hash: null,
     address_hash: null,
@@ -63,7 +76,13 @@ function outboxRow(overrides: Partial<Insertable<OutboxTable>> = {}): Insertable
   return {
     id: randomUUID(),
     kind: 'booking_reminder',
-    payload: JSON.stringify({ bookingId: randomUUID(), code: 'ABCDEFGH', stationName: '隘口镇公共法律服务工作站', slotStart: '2026-12-01T09:00:00+08:00', openid: 'openid-zhang' }),
+    payload: JSON.stringify({
+      bookingId: randomUUID(),
+      code: 'ABCDEFGH',
+      stationName: '隘口镇公共法律服务工作站',
+      slotStart: '2026-12-01T09:00:00+08:00',
+      openid: 'openid-zhang',
+    }),
     created_at: '2026-11-01T00:00:00.000Z',
     due_at: '2026-11-30T01:00:00.000Z',
     sent_at: null,
@@ -116,7 +135,19 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
 
   beforeEach(async () => {
     const { db } = storage()
-    for (const table of ['auth_tokens', 'login_devices', 'bookings', 'slots', 'outbox', 'idempotency_keys', 'rate_limits', 'mediation_audit', 'mediation_records', 'users'] as const) await db.deleteFrom(table).execute()
+    for (const table of [
+      'auth_tokens',
+      'login_devices',
+      'bookings',
+      'slots',
+      'outbox',
+      'idempotency_keys',
+      'rate_limits',
+      'mediation_audit',
+      'mediation_records',
+      'users',
+    ] as const)
+      await db.deleteFrom(table).execute()
   })
 
   describe(`a booking's personal data: erased ${BOOKING_PERSONAL_DATA_DAYS} days after its slot ends`, () => {
@@ -126,7 +157,13 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       it(`at ${clock}: a slot that ended just over the limit ago is erased, one just inside is kept`, async () => {
         const now = new Date(clock)
         const limit = now.getTime() - BOOKING_PERSONAL_DATA_DAYS * DAY
-        const outside = bookingRow({ slot_start: shanghai(limit - 31 * MINUTE), slot_end: shanghai(limit - MINUTE), cancel_reason: '家里有事', status: 'cancelled', address_hash: 'hmac-of-the-address' })
+        const outside = bookingRow({
+          slot_start: shanghai(limit - 31 * MINUTE),
+          slot_end: shanghai(limit - MINUTE),
+          cancel_reason: '家里有事',
+          status: 'cancelled',
+          address_hash: 'hmac-of-the-address',
+        })
         const atLimit = bookingRow({ slot_start: shanghai(limit - 30 * MINUTE), slot_end: shanghai(limit) })
         const inside = bookingRow({ slot_start: shanghai(limit - 29 * MINUTE), slot_end: shanghai(limit + MINUTE) })
         await storage().db.insertInto('bookings').values([outside, atLimit, inside]).execute()
@@ -134,11 +171,34 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
         expect((await run(now)).bookingsErased).toBe(1)
 
         const erased = await booking(outside.id)
-        expect(erased).toMatchObject({ name: ERASED_TEXT, phone_last4: '', description: '', cancel_reason: null, proxy: null, wechat_openid: null, address_hash: null })
+        expect(erased).toMatchObject({
+          name: ERASED_TEXT,
+          phone_last4: '',
+          description: '',
+          cancel_reason: null,
+          proxy: null,
+          wechat_openid: null,
+          address_hash: null,
+        })
         expect(erased.phone).not.toContain(outside.phone.slice(-4))
         // what statistics need stays
-        expect(erased).toMatchObject({ code: outside.code, station_id: STATION, slot_start: outside.slot_start, slot_end: outside.slot_end, matter: 'labor_wages', status: 'cancelled', created_at: outside.created_at })
-        for (const kept of [atLimit, inside]) expect(await booking(kept.id)).toMatchObject({ name: '张三', phone: kept.phone, phone_last4: kept.phone_last4, description: kept.description, proxy: kept.proxy })
+        expect(erased).toMatchObject({
+          code: outside.code,
+          station_id: STATION,
+          slot_start: outside.slot_start,
+          slot_end: outside.slot_end,
+          matter: 'labor_wages',
+          status: 'cancelled',
+          created_at: outside.created_at,
+        })
+        for (const kept of [atLimit, inside])
+          expect(await booking(kept.id)).toMatchObject({
+            name: '张三',
+            phone: kept.phone,
+            phone_last4: kept.phone_last4,
+            description: kept.description,
+            proxy: kept.proxy,
+          })
       })
     }
 
@@ -169,7 +229,15 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       const created = await request(app)
         .post('/api/bookings')
         .set('Idempotency-Key', randomUUID())
-        .send({ stationId: STATION, slotStart: '2026-11-27T09:00:00+08:00', matter: 'labor_wages', description: '欠薪', name: '李四', phone: '13800138000', consent: true })
+        .send({
+          stationId: STATION,
+          slotStart: '2026-11-27T09:00:00+08:00',
+          matter: 'labor_wages',
+          description: '欠薪',
+          name: '李四',
+          phone: '13800138000',
+          consent: true,
+        })
       expect(created.status).toBe(201)
       // the keyed hash of the address bucket it came from, never the address (migration 0018)
       const made = await storage().db.selectFrom('bookings').select('address_hash').where('code', '=', created.body.code).executeTakeFirstOrThrow()
@@ -203,14 +271,31 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
     const now = new Date('2026-11-26T07:30:00+08:00')
     const limit = now.getTime() - REMINDER_RECORD_DAYS * DAY
     const iso = (instant: number) => new Date(instant).toISOString()
-    const payloadOf = async (id: string) => JSON.parse((await storage().db.selectFrom('outbox').select('payload').where('id', '=', id).executeTakeFirstOrThrow()).payload) as { openid: string | null; code: string }
+    const payloadOf = async (id: string) =>
+      JSON.parse((await storage().db.selectFrom('outbox').select('payload').where('id', '=', id).executeTakeFirstOrThrow()).payload) as {
+        openid: string | null
+        code: string
+      }
 
     it('scrubs the openid of sent, undeliverable and too-late rows; leaves a pending reminder alone', async () => {
       const sent = outboxRow({ sent_at: iso(now.getTime() - HOUR), attempts: 1 })
       const undeliverable = outboxRow({ attempts: MAX_ATTEMPTS, last_error: 'undeliverable: 43101' })
-      const tooLate = outboxRow({ payload: JSON.stringify({ bookingId: randomUUID(), code: 'ABCDEFGH', stationName: '站', slotStart: shanghai(now.getTime() - MINUTE), openid: 'openid-late' }), attempts: 2 })
+      const tooLate = outboxRow({
+        payload: JSON.stringify({
+          bookingId: randomUUID(),
+          code: 'ABCDEFGH',
+          stationName: '站',
+          slotStart: shanghai(now.getTime() - MINUTE),
+          openid: 'openid-late',
+        }),
+        attempts: 2,
+      })
       const pending = outboxRow({ attempts: 1 })
-      const noOpenid = outboxRow({ kind: 'booking_created', sent_at: iso(now.getTime() - HOUR), payload: JSON.stringify({ bookingId: 'b', code: 'ABCDEFGH', stationName: '站', slotStart: '2026-12-01T09:00:00+08:00', openid: null }) })
+      const noOpenid = outboxRow({
+        kind: 'booking_created',
+        sent_at: iso(now.getTime() - HOUR),
+        payload: JSON.stringify({ bookingId: 'b', code: 'ABCDEFGH', stationName: '站', slotStart: '2026-12-01T09:00:00+08:00', openid: null }),
+      })
       await storage().db.insertInto('outbox').values([sent, undeliverable, tooLate, pending, noOpenid]).execute()
 
       expect(await run(now)).toEqual({ ...NOTHING, reminderOpenidsCleared: 3 })
@@ -257,7 +342,13 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
         .db.insertInto('auth_tokens')
         .values([
           { token_hash: 'expired', user_id: user.id, created_at: iso(now.getTime() - 31 * DAY), expires_at: iso(now.getTime() - 1000), revoked_at: null },
-          { token_hash: 'revoked', user_id: user.id, created_at: iso(now.getTime() - DAY), expires_at: iso(now.getTime() + 29 * DAY), revoked_at: iso(now.getTime() - HOUR) },
+          {
+            token_hash: 'revoked',
+            user_id: user.id,
+            created_at: iso(now.getTime() - DAY),
+            expires_at: iso(now.getTime() + 29 * DAY),
+            revoked_at: iso(now.getTime() - HOUR),
+          },
           { token_hash: 'valid', user_id: user.id, created_at: iso(now.getTime() - DAY), expires_at: iso(now.getTime() + 1000), revoked_at: null },
         ])
         .execute()
@@ -272,7 +363,13 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
         .db.insertInto('login_devices')
         .values([
           { credential_hash: 'expired', user_id: user.id, created_at: iso(now.getTime() - 181 * DAY), expires_at: iso(now.getTime() - 1000), revoked_at: null },
-          { credential_hash: 'revoked', user_id: user.id, created_at: iso(now.getTime() - DAY), expires_at: iso(now.getTime() + 179 * DAY), revoked_at: iso(now.getTime() - HOUR) },
+          {
+            credential_hash: 'revoked',
+            user_id: user.id,
+            created_at: iso(now.getTime() - DAY),
+            expires_at: iso(now.getTime() + 179 * DAY),
+            revoked_at: iso(now.getTime() - HOUR),
+          },
           { credential_hash: 'live', user_id: user.id, created_at: iso(now.getTime() - DAY), expires_at: iso(now.getTime() + 1000), revoked_at: null },
         ])
         .execute()
@@ -301,8 +398,15 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       await storage().db.insertInto('users').values([longDisabled, justDisabled, active]).execute()
       expect(await run(now)).toEqual({ ...NOTHING, accountsContactErased: 1 })
       const users = await storage().db.selectFrom('users').selectAll().execute()
-      expect(users.find((user) => user.id === longDisabled.id)).toMatchObject({ display_name: '田大姐', phone: null, wechat_openid: null, invite_hash: null, disabled_at: longDisabled.disabled_at })
-      for (const kept of [justDisabled, active]) expect(users.find((user) => user.id === kept.id)).toMatchObject({ phone: kept.phone, wechat_openid: kept.wechat_openid })
+      expect(users.find((user) => user.id === longDisabled.id)).toMatchObject({
+        display_name: '田大姐',
+        phone: null,
+        wechat_openid: null,
+        invite_hash: null,
+        disabled_at: longDisabled.disabled_at,
+      })
+      for (const kept of [justDisabled, active])
+        expect(users.find((user) => user.id === kept.id)).toMatchObject({ phone: kept.phone, wechat_openid: kept.wechat_openid })
     })
   })
 
@@ -311,9 +415,27 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       const volunteer = userRow()
       await storage().db.insertInto('users').values(volunteer).execute()
       const record = {
-        id: randomUUID(), kind: 'mediation', version: 1, volunteer_id: volunteer.id, county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村', occurred_on: '2020-01-02', month: '2020-01',
-        dispute_type: 'neighbor', source: 'application', parties_count: 2, party_names: '["张*","李*"]', summary: '排水沟占地', outcome: 'success', referred_to: null, agreement: 'oral', amount_yuan: null,
-        involves_payment: 0, created_at: '2020-01-02T00:00:00.000Z', updated_at: '2020-01-02T00:00:00.000Z',
+        id: randomUUID(),
+        kind: 'mediation',
+        version: 1,
+        volunteer_id: volunteer.id,
+        county: '秀山土家族苗族自治县',
+        town: '隘口镇',
+        village: '示例村',
+        occurred_on: '2020-01-02',
+        month: '2020-01',
+        dispute_type: 'neighbor',
+        source: 'application',
+        parties_count: 2,
+        party_names: '["张*","李*"]',
+        summary: '排水沟占地',
+        outcome: 'success',
+        referred_to: null,
+        agreement: 'oral',
+        amount_yuan: null,
+        involves_payment: 0,
+        created_at: '2020-01-02T00:00:00.000Z',
+        updated_at: '2020-01-02T00:00:00.000Z',
       }
       await storage().db.insertInto('mediation_records').values(record).execute()
       expect(await run(new Date('2026-11-26T08:00:00+08:00'))).toEqual(NOTHING)
@@ -326,12 +448,20 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       const now = new Date('2026-11-26T07:30:00+08:00')
       const old = bookingRow({ slot_start: '2026-01-05T09:00:00+08:00', slot_end: '2026-01-05T09:30:00+08:00' })
       await storage().db.insertInto('bookings').values(old).execute()
-      await storage().db.insertInto('outbox').values(outboxRow({ sent_at: '2026-11-25T00:00:00.000Z' })).execute()
-      const before = JSON.stringify([await storage().db.selectFrom('bookings').selectAll().execute(), await storage().db.selectFrom('outbox').selectAll().execute()])
+      await storage()
+        .db.insertInto('outbox')
+        .values(outboxRow({ sent_at: '2026-11-25T00:00:00.000Z' }))
+        .execute()
+      const before = JSON.stringify([
+        await storage().db.selectFrom('bookings').selectAll().execute(),
+        await storage().db.selectFrom('outbox').selectAll().execute(),
+      ])
 
       const dry = await run(now, true)
       expect(dry).toEqual({ ...NOTHING, bookingsErased: 1, bookingOpenidsCleared: 1, reminderOpenidsCleared: 1 })
-      expect(JSON.stringify([await storage().db.selectFrom('bookings').selectAll().execute(), await storage().db.selectFrom('outbox').selectAll().execute()])).toBe(before)
+      expect(
+        JSON.stringify([await storage().db.selectFrom('bookings').selectAll().execute(), await storage().db.selectFrom('outbox').selectAll().execute()]),
+      ).toBe(before)
 
       expect(await run(now)).toEqual(dry)
       expect(await run(now)).toEqual(NOTHING)

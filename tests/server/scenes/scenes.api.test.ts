@@ -49,12 +49,16 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
   const wechatClient = () => new WechatClient({ apiBase: wechat.baseUrl, appId: 'wx-test', secret: 's3cret', timeoutMs: 2000, now: () => clock })
   // the BFF's own logger (its err serializer decides what an outside failure leaves in the log)
   const logger = () => createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } })
-  const appWith = (client: WechatClient | null, overrides: { wxacodeEnv?: 'release' | 'trial' | 'develop' } = {}) => buildTestApp(storage(), { wechat: client, logger: logger(), now: () => clock, ...overrides })
+  const appWith = (client: WechatClient | null, overrides: { wxacodeEnv?: 'release' | 'trial' | 'develop' } = {}) =>
+    buildTestApp(storage(), { wechat: client, logger: logger(), now: () => clock, ...overrides })
   const wxacodeCalls = () => wechat.wxacodeRequests.length
 
   describe('GET /api/stations/:id/wxacode', () => {
     it('answers the PNG from getwxacodeunlimit for a short scene that resolves to the station', async () => {
-      const response = await request(await appWith(wechatClient())).get(`/api/stations/${STATION}/wxacode`).buffer(true).parse(binary)
+      const response = await request(await appWith(wechatClient()))
+        .get(`/api/stations/${STATION}/wxacode`)
+        .buffer(true)
+        .parse(binary)
       expect(response.status).toBe(200)
       // WeChat labels its answer image/jpeg whatever it holds: the bytes decide
       expect(response.headers['content-type']).toBe('image/png')
@@ -74,8 +78,14 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
     })
 
     it('fetches each code from WeChat once: later requests, also after a restart, come from the database', async () => {
-      const first = await request(await appWith(wechatClient())).get(`/api/stations/${STATION}/wxacode`).buffer(true).parse(binary)
-      const again = await request(await appWith(wechatClient())).get(`/api/stations/${STATION}/wxacode`).buffer(true).parse(binary)
+      const first = await request(await appWith(wechatClient()))
+        .get(`/api/stations/${STATION}/wxacode`)
+        .buffer(true)
+        .parse(binary)
+      const again = await request(await appWith(wechatClient()))
+        .get(`/api/stations/${STATION}/wxacode`)
+        .buffer(true)
+        .parse(binary)
       expect(again.status).toBe(200)
       expect(again.body).toEqual(first.body)
       expect(wxacodeCalls()).toBe(1)
@@ -125,7 +135,10 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
 
   describe('GET /api/reports/:id/wxacode', () => {
     it('answers the report’s code; its scene opens the reader on that report', async () => {
-      const response = await request(await appWith(wechatClient())).get(`/api/reports/${seedId}/wxacode`).buffer(true).parse(binary)
+      const response = await request(await appWith(wechatClient()))
+        .get(`/api/reports/${seedId}/wxacode`)
+        .buffer(true)
+        .parse(binary)
       expect(response.status).toBe(200)
       expect(response.headers['content-type']).toBe('image/png')
       const scene = wechat.wxacodeRequests[0].body.scene ?? ''
@@ -253,7 +266,9 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
     it('with WeChat, prints both codes, each labelled: the 小程序码 for WeChat, the H5 QR for any camera', async () => {
       const response = await request(await appWith(wechatClient())).get(`/api/stations/${STATION}/poster`)
       expect(response.status).toBe(200)
-      const wxacode = /<figure class="qr" data-code="wxacode"><img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"[^>]*><figcaption[^>]*>([^<]+)</.exec(response.text)
+      const wxacode = /<figure class="qr" data-code="wxacode"><img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"[^>]*><figcaption[^>]*>([^<]+)</.exec(
+        response.text,
+      )
       expect(wxacode?.[2]).toBe('微信扫一扫 · 打开小程序')
       expect(Buffer.from(wxacode?.[1] ?? '', 'base64').subarray(0, 8)).toEqual(PNG_SIGNATURE)
       expect(response.text).toMatch(/data-code="h5"><div><svg[\s\S]*<\/svg>\s*<\/div><figcaption class="code-label">手机相机扫一扫 · 打开网页</)
@@ -291,7 +306,9 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
     })
 
     it('while the database is down answers 503 with Retry-After and no-store, never a day of caching', async () => {
-      const down = jest.spyOn(SceneRepository.prototype, 'findByScene').mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))
+      const down = jest
+        .spyOn(SceneRepository.prototype, 'findByScene')
+        .mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))
       try {
         const response = await request(await appWith(null)).get('/api/scenes/r%3DK7Q2')
         expect(response.status).toBe(503)
@@ -324,7 +341,13 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
     it('when a random code is taken, draws another; the taken one keeps its target', async () => {
       // the same "random" bytes twice, then different ones
       const draws = [Buffer.alloc(4, 1), Buffer.alloc(4, 1), Buffer.alloc(4, 2)]
-      const service = new ScenesService({ repository: new SceneRepository(storage().db), wechat: null, now: fixedNow, logger: logger(), randomBytes: () => draws.shift() ?? Buffer.alloc(4, 3) })
+      const service = new ScenesService({
+        repository: new SceneRepository(storage().db),
+        wechat: null,
+        now: fixedNow,
+        logger: logger(),
+        randomBytes: () => draws.shift() ?? Buffer.alloc(4, 3),
+      })
       const first = await service.sceneFor({ kind: 'station', targetId: 'a' })
       const second = await service.sceneFor({ kind: 'station', targetId: 'b' })
       expect(first).toBe('s=1111')
@@ -333,4 +356,3 @@ describeEachStorage('小程序码 and scenes', (storage: () => Storage) => {
     })
   })
 })
-

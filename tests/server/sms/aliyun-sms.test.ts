@@ -17,16 +17,33 @@ describe('AliyunSms (阿里云短信 SendSms against a fake that recomputes the 
   })
 
   const client = (secret = ACCESS_KEY_SECRET) =>
-    new AliyunSms({ baseUrl: fake.baseUrl, accessKeyId: ACCESS_KEY_ID, accessKeySecret: secret, signName: '秀山司法', templates: { code: 'SMS_100000001', booking_created: 'SMS_100000002' }, timeoutMs: 2000, now })
+    new AliyunSms({
+      baseUrl: fake.baseUrl,
+      accessKeyId: ACCESS_KEY_ID,
+      accessKeySecret: secret,
+      signName: '秀山司法',
+      templates: { code: 'SMS_100000001', booking_created: 'SMS_100000002' },
+      timeoutMs: 2000,
+      now,
+    })
 
   it('sends TemplateCode with TemplateParam as JSON (Chinese, spaces and * encoded as 阿里云 signs them), accepted by the signature check', async () => {
     await client().send({ phone: PHONE, kind: 'booking_created', params: { station: '秀山县 公共法律服务中心*', time: '11月27日 09:00', code: 'ABCD2345' } })
     expect(fake.refused).toEqual([])
-    expect(fake.sent).toEqual([{ phoneNumbers: PHONE, signName: '秀山司法', templateCode: 'SMS_100000002', templateParam: { station: '秀山县 公共法律服务中心*', time: '11月27日 09:00', code: 'ABCD2345' } }])
+    expect(fake.sent).toEqual([
+      {
+        phoneNumbers: PHONE,
+        signName: '秀山司法',
+        templateCode: 'SMS_100000002',
+        templateParam: { station: '秀山县 公共法律服务中心*', time: '11月27日 09:00', code: 'ABCD2345' },
+      },
+    ])
   })
 
   it('a wrong AccessKeySecret is refused (SignatureDoesNotMatch); the string to sign 阿里云 echoes is not kept, nor the key id or the number', async () => {
-    const error = (await client('WrongSecretWrongSecretWrong000').send({ phone: PHONE, kind: 'code', params: { code: '654321' } }).catch((caught: unknown) => caught)) as SmsError
+    const error = (await client('WrongSecretWrongSecretWrong000')
+      .send({ phone: PHONE, kind: 'code', params: { code: '654321' } })
+      .catch((caught: unknown) => caught)) as SmsError
     expect(error).toBeInstanceOf(SmsError)
     expect(error.code).toBe('SignatureDoesNotMatch')
     expect(fake.refused).toEqual([{ code: 'SignatureDoesNotMatch' }])
@@ -37,7 +54,9 @@ describe('AliyunSms (阿里云短信 SendSms against a fake that recomputes the 
 
   it('isv.BUSINESS_LIMIT_CONTROL: SmsError marked limited', async () => {
     fake.failNext = 'isv.BUSINESS_LIMIT_CONTROL'
-    const error = (await client().send({ phone: PHONE, kind: 'code', params: { code: '654321' } }).catch((caught: unknown) => caught)) as SmsError
+    const error = (await client()
+      .send({ phone: PHONE, kind: 'code', params: { code: '654321' } })
+      .catch((caught: unknown) => caught)) as SmsError
     expect(error.code).toBe('isv.BUSINESS_LIMIT_CONTROL')
     expect(error.limited).toBe(true)
   })

@@ -19,12 +19,30 @@ describe('TencentSms (腾讯云短信 SendSms against a fake that checks TC3-HMA
   })
 
   const client = (overrides: { secretKey?: string; secretId?: string } = {}) =>
-    new TencentSms({ baseUrl: fake.baseUrl, secretId: overrides.secretId ?? SECRET_ID, secretKey: overrides.secretKey ?? SECRET_KEY, sdkAppId: SDK_APP_ID, region: 'ap-guangzhou', signName: '秀山司法', templates: { code: '1900001', booking_reminder: '1900003' }, timeoutMs: 2000, now })
+    new TencentSms({
+      baseUrl: fake.baseUrl,
+      secretId: overrides.secretId ?? SECRET_ID,
+      secretKey: overrides.secretKey ?? SECRET_KEY,
+      sdkAppId: SDK_APP_ID,
+      region: 'ap-guangzhou',
+      signName: '秀山司法',
+      templates: { code: '1900001', booking_reminder: '1900003' },
+      timeoutMs: 2000,
+      now,
+    })
 
   it('sends the template with its parameters in order to +86 and the number, signed so 腾讯云 accepts it', async () => {
     await client().send({ phone: PHONE, kind: 'booking_reminder', params: { station: '隘口镇工作站', time: '11月27日 09:00', code: 'ABCD2345' } })
     expect(fake.refused).toEqual([])
-    expect(fake.sent).toEqual([{ phoneNumber: '+8613800138000', sdkAppId: SDK_APP_ID, signName: '秀山司法', templateId: '1900003', params: ['隘口镇工作站', '11月27日 09:00', 'ABCD2345'] }])
+    expect(fake.sent).toEqual([
+      {
+        phoneNumber: '+8613800138000',
+        sdkAppId: SDK_APP_ID,
+        signName: '秀山司法',
+        templateId: '1900003',
+        params: ['隘口镇工作站', '11月27日 09:00', 'ABCD2345'],
+      },
+    ])
     const seen = fake.upstream.requests[0]
     expect(seen.headers['x-tc-action']).toBe('SendSms')
     expect(seen.headers['x-tc-version']).toBe('2021-01-11')
@@ -35,7 +53,9 @@ describe('TencentSms (腾讯云短信 SendSms against a fake that checks TC3-HMA
   })
 
   it('a wrong SecretKey is refused by the fake (the signature check is real): SmsError with 腾讯云’s code, no secret or number in its message', async () => {
-    const error = await client({ secretKey: 'WrongKey0000000000000000000000000' }).send({ phone: PHONE, kind: 'code', params: { code: '123456' } }).catch((caught: unknown) => caught)
+    const error = await client({ secretKey: 'WrongKey0000000000000000000000000' })
+      .send({ phone: PHONE, kind: 'code', params: { code: '123456' } })
+      .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(SmsError)
     expect((error as SmsError).code).toBe('AuthFailure.SignatureFailure')
     expect(fake.refused).toEqual([{ code: 'AuthFailure.SignatureFailure' }])
@@ -44,10 +64,31 @@ describe('TencentSms (腾讯云短信 SendSms against a fake that checks TC3-HMA
   })
 
   it('a clock more than 5 minutes off is refused as 腾讯云 does (AuthFailure.SignatureExpire); within 5 minutes it is accepted', async () => {
-    const strict = await startFakeTencentSms({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, now: () => new Date(now().getTime() + 6 * 60_000) })
-    const close = await startFakeTencentSms({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, now: () => new Date(now().getTime() + 4 * 60_000) })
+    const strict = await startFakeTencentSms({
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      sdkAppId: SDK_APP_ID,
+      now: () => new Date(now().getTime() + 6 * 60_000),
+    })
+    const close = await startFakeTencentSms({
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      sdkAppId: SDK_APP_ID,
+      now: () => new Date(now().getTime() + 4 * 60_000),
+    })
     try {
-      const send = (baseUrl: string) => new TencentSms({ baseUrl, secretId: SECRET_ID, secretKey: SECRET_KEY, sdkAppId: SDK_APP_ID, region: 'ap-guangzhou', signName: '秀山司法', templates: { code: '1900001' }, timeoutMs: 2000, now }).send({ phone: PHONE, kind: 'code', params: { code: '123456' } })
+      const send = (baseUrl: string) =>
+        new TencentSms({
+          baseUrl,
+          secretId: SECRET_ID,
+          secretKey: SECRET_KEY,
+          sdkAppId: SDK_APP_ID,
+          region: 'ap-guangzhou',
+          signName: '秀山司法',
+          templates: { code: '1900001' },
+          timeoutMs: 2000,
+          now,
+        }).send({ phone: PHONE, kind: 'code', params: { code: '123456' } })
       await expect(send(strict.baseUrl)).rejects.toMatchObject({ code: 'AuthFailure.SignatureExpire' })
       await send(close.baseUrl)
       expect(close.sent).toHaveLength(1)
@@ -58,13 +99,17 @@ describe('TencentSms (腾讯云短信 SendSms against a fake that checks TC3-HMA
   })
 
   it('an unknown SecretId is refused as 腾讯云 does', async () => {
-    const error = await client({ secretId: 'AKIDunknownunknownunknownunknown00' }).send({ phone: PHONE, kind: 'code', params: { code: '123456' } }).catch((caught: unknown) => caught)
+    const error = await client({ secretId: 'AKIDunknownunknownunknownunknown00' })
+      .send({ phone: PHONE, kind: 'code', params: { code: '123456' } })
+      .catch((caught: unknown) => caught)
     expect((error as SmsError).code).toBe('AuthFailure.SecretIdNotFound')
   })
 
   it('a number 腾讯云 limits: SmsError marked limited, the echoed number not kept', async () => {
     fake.failNext = 'LimitExceeded.PhoneNumberDailyLimit'
-    const error = (await client().send({ phone: PHONE, kind: 'code', params: { code: '123456' } }).catch((caught: unknown) => caught)) as SmsError
+    const error = (await client()
+      .send({ phone: PHONE, kind: 'code', params: { code: '123456' } })
+      .catch((caught: unknown) => caught)) as SmsError
     expect(error.code).toBe('LimitExceeded.PhoneNumberDailyLimit')
     expect(error.limited).toBe(true)
     expect(error.message).not.toContain(PHONE)

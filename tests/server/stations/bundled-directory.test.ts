@@ -69,7 +69,12 @@ describe('the bundled Xiushan directory', () => {
   })
 
   it('is itself valid input for the directory importer, which reads it back unchanged', () => {
-    const result = parseDirectoryRows({ input: fs.readFileSync(path.join(dataDir, 'xiushan.json'), 'utf8'), registries: [towns], source: 'unused', now: new Date('2026-01-01T00:00:00Z') })
+    const result = parseDirectoryRows({
+      input: fs.readFileSync(path.join(dataDir, 'xiushan.json'), 'utf8'),
+      registries: [towns],
+      source: 'unused',
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
     expect(result.rejected).toEqual([])
     expect(result.accepted).toEqual(directory.stations)
   })
@@ -95,7 +100,13 @@ describe('the bundled Xiushan village workrooms', () => {
     expect(workrooms).toMatchObject({ county: '秀山土家族苗族自治县', countyCode: '500241' })
     expect(workrooms.stations.map((station) => station.id)).toEqual(villages.map(({ village }) => `${village.code}-wr`))
     for (const [index, { town, village }] of villages.entries()) {
-      expect(workrooms.stations[index]).toMatchObject({ tier: 'workroom', name: `${village.name}公共法律服务工作室`, county: '秀山土家族苗族自治县', town: town.name, village: village.name })
+      expect(workrooms.stations[index]).toMatchObject({
+        tier: 'workroom',
+        name: `${village.name}公共法律服务工作室`,
+        county: '秀山土家族苗族自治县',
+        town: town.name,
+        village: village.name,
+      })
     }
     // ids do not collide with the centre's and the workstations'
     expect(new Set([...directory.stations, ...workrooms.stations].map((station) => station.id)).size).toBe(296)
@@ -120,7 +131,12 @@ describe('the bundled Xiushan village workrooms', () => {
   })
 
   it('is itself valid input for the directory importer, which reads it back unchanged', () => {
-    const result = parseDirectoryRows({ input: fs.readFileSync(path.join(dataDir, 'xiushan-workrooms.json'), 'utf8'), registries: [towns], source: 'unused', now: new Date('2026-01-01T00:00:00Z') })
+    const result = parseDirectoryRows({
+      input: fs.readFileSync(path.join(dataDir, 'xiushan-workrooms.json'), 'utf8'),
+      registries: [towns],
+      source: 'unused',
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
     expect(result.rejected).toEqual([])
     expect(result.accepted).toEqual(workrooms.stations)
   })

@@ -180,9 +180,23 @@ describe('a UTF-8 export with a BOM and its own header words (fixtures/county-ex
 
 describe('the words exports use', () => {
   it.each([
-    ['县级中心', 'centre'], ['县公共法律服务中心', 'centre'], ['县级公共法律服务中心', 'centre'], ['县级', 'centre'], ['区县级', 'centre'],
-    ['乡镇工作站', 'workstation'], ['乡镇（街道）工作站', 'workstation'], ['乡镇(街道)公共法律服务工作站', 'workstation'], ['街道工作站', 'workstation'], ['乡镇级', 'workstation'], ['镇街', 'workstation'],
-    ['村（居）工作室', 'workroom'], ['村居工作室', 'workroom'], ['社区工作室', 'workroom'], ['村(社区)工作室', 'workroom'], ['村级', 'workroom'], ['村（居）', 'workroom'],
+    ['县级中心', 'centre'],
+    ['县公共法律服务中心', 'centre'],
+    ['县级公共法律服务中心', 'centre'],
+    ['县级', 'centre'],
+    ['区县级', 'centre'],
+    ['乡镇工作站', 'workstation'],
+    ['乡镇（街道）工作站', 'workstation'],
+    ['乡镇(街道)公共法律服务工作站', 'workstation'],
+    ['街道工作站', 'workstation'],
+    ['乡镇级', 'workstation'],
+    ['镇街', 'workstation'],
+    ['村（居）工作室', 'workroom'],
+    ['村居工作室', 'workroom'],
+    ['社区工作室', 'workroom'],
+    ['村(社区)工作室', 'workroom'],
+    ['村级', 'workroom'],
+    ['村（居）', 'workroom'],
   ])('reads the tier %s', (value, tier) => {
     expect(parseTier({ value })).toBe(tier)
   })
@@ -192,9 +206,27 @@ describe('the words exports use', () => {
   })
 
   it.each([
-    ['bd09', 'bd09'], ['BD-09', 'bd09'], ['百度', 'bd09'], ['百度坐标', 'bd09'], ['百度经纬度', 'bd09'], ['BD09LL', 'bd09'],
-    ['wgs84', 'wgs84'], ['WGS-84', 'wgs84'], ['GPS', 'wgs84'], ['GPS坐标', 'wgs84'], ['WGS84坐标系', 'wgs84'], ['CGCS2000', 'wgs84'], ['天地图', 'wgs84'],
-    ['gcj02', 'gcj02'], ['GCJ-02', 'gcj02'], ['国测局', 'gcj02'], ['国测局坐标（GCJ-02）', 'gcj02'], ['火星坐标系', 'gcj02'], ['高德', 'gcj02'], ['高德地图', 'gcj02'], ['腾讯坐标', 'gcj02'],
+    ['bd09', 'bd09'],
+    ['BD-09', 'bd09'],
+    ['百度', 'bd09'],
+    ['百度坐标', 'bd09'],
+    ['百度经纬度', 'bd09'],
+    ['BD09LL', 'bd09'],
+    ['wgs84', 'wgs84'],
+    ['WGS-84', 'wgs84'],
+    ['GPS', 'wgs84'],
+    ['GPS坐标', 'wgs84'],
+    ['WGS84坐标系', 'wgs84'],
+    ['CGCS2000', 'wgs84'],
+    ['天地图', 'wgs84'],
+    ['gcj02', 'gcj02'],
+    ['GCJ-02', 'gcj02'],
+    ['国测局', 'gcj02'],
+    ['国测局坐标（GCJ-02）', 'gcj02'],
+    ['火星坐标系', 'gcj02'],
+    ['高德', 'gcj02'],
+    ['高德地图', 'gcj02'],
+    ['腾讯坐标', 'gcj02'],
   ])('reads the datum %s', (value, datum) => {
     expect(parseDatum({ value })).toBe(datum)
   })
@@ -209,7 +241,15 @@ describe('the words exports use', () => {
     const result = parse({ input: `${header}\n${row}\n` })
     expect(result.ignoredColumns).toEqual([])
     expect(result.rejected).toEqual([])
-    expect(result.accepted[0]).toMatchObject({ tier: 'workstation', town: '梅江镇', address: '示例路（虚构）', phone: '023-06669001', hours: { text: '全天' }, services: ['legal_publicity'], source: '测试（虚构）' })
+    expect(result.accepted[0]).toMatchObject({
+      tier: 'workstation',
+      town: '梅江镇',
+      address: '示例路（虚构）',
+      phone: '023-06669001',
+      hours: { text: '全天' },
+      services: ['legal_publicity'],
+      source: '测试（虚构）',
+    })
     expect(result.accepted[0].location).toEqual(bd09ToGcj02({ lat: 28.3, lng: 109.1 }))
   })
 

@@ -8,7 +8,10 @@ function cellsOf(text: string): string[][] {
 
 describe('parseCsv', () => {
   it('splits records on commas and line breaks', () => {
-    expect(cellsOf('a,b,c\n1,2,3\n')).toEqual([['a', 'b', 'c'], ['1', '2', '3']])
+    expect(cellsOf('a,b,c\n1,2,3\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ])
   })
 
   it('keeps commas, line breaks and escaped quotes inside quoted fields', () => {
@@ -20,7 +23,12 @@ describe('parseCsv', () => {
   })
 
   it('accepts CRLF, LF and CR line ends, also inside one file', () => {
-    expect(cellsOf('a,b\r\n1,2\n3,4\r5,6')).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6']])
+    expect(cellsOf('a,b\r\n1,2\n3,4\r5,6')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ])
   })
 
   it('keeps CRLF inside a quoted field as written', () => {
@@ -28,7 +36,10 @@ describe('parseCsv', () => {
   })
 
   it('ignores a leading byte order mark', () => {
-    expect(cellsOf('\uFEFFid,name\n1,中心')).toEqual([['id', 'name'], ['1', '中心']])
+    expect(cellsOf('\uFEFFid,name\n1,中心')).toEqual([
+      ['id', 'name'],
+      ['1', '中心'],
+    ])
   })
 
   it('adds no empty record for a final line break or for blank lines', () => {
@@ -36,7 +47,10 @@ describe('parseCsv', () => {
   })
 
   it('keeps empty fields, including a trailing one', () => {
-    expect(cellsOf('a,,c,\n,,,')).toEqual([['a', '', 'c', ''], ['', '', '', '']])
+    expect(cellsOf('a,,c,\n,,,')).toEqual([
+      ['a', '', 'c', ''],
+      ['', '', '', ''],
+    ])
     expect(cellsOf('"",x')).toEqual([['', 'x']])
   })
 
@@ -62,6 +76,9 @@ describe('parseCsv', () => {
 describe('parseCsv with a tab delimiter (Excel "Unicode 文本")', () => {
   it('splits on tabs and keeps commas inside cells', () => {
     const result = parseCsv({ text: '名称\t地址\n中心\t示例路1号, 二楼\n', delimiter: '\t' })
-    expect(result.ok && result.records.map((record) => record.cells)).toEqual([['名称', '地址'], ['中心', '示例路1号, 二楼']])
+    expect(result.ok && result.records.map((record) => record.cells)).toEqual([
+      ['名称', '地址'],
+      ['中心', '示例路1号, 二楼'],
+    ])
   })
 })

@@ -23,7 +23,9 @@ function parse(params: Partial<DirectoryParseParams> & { input: string }) {
 
 /** One CSV row under the standard header, columns given by name. */
 function csvRow(cells: Partial<Record<string, string>>): string {
-  return `${HEADER}\n${HEADER.split(',').map((column) => cells[column] ?? '').join(',')}\n`
+  return `${HEADER}\n${HEADER.split(',')
+    .map((column) => cells[column] ?? '')
+    .join(',')}\n`
 }
 
 function onlyStation(result: ReturnType<typeof parseDirectoryRows>): Station {
@@ -121,14 +123,18 @@ describe('parseDirectoryRows', () => {
     })
 
     it('rejects an unknown tier and a missing tier the name does not reveal', () => {
-      expect(onlyReasons(parse({ input: csvRow({ name: '某服务点（虚构）', tier: 'office', county: '秀山县', town: '溶溪镇' }) }))[0]).toMatch(/^层级「office」无法识别.*（tier）$/u)
+      expect(onlyReasons(parse({ input: csvRow({ name: '某服务点（虚构）', tier: 'office', county: '秀山县', town: '溶溪镇' }) }))[0]).toMatch(
+        /^层级「office」无法识别.*（tier）$/u,
+      )
       expect(onlyReasons(parse({ input: csvRow({ name: '某服务点（虚构）', county: '秀山县', town: '溶溪镇' }) }))).toEqual([
         '缺少层级，且无法从名称判断（应为 公共法律服务中心/工作站/工作室）（tier）',
       ])
     })
 
     it('rejects coordinates outside China', () => {
-      const reasons = onlyReasons(parse({ input: csvRow({ name: '悉尼示例站（虚构）', tier: 'workroom', county: '秀山县', town: '溶溪镇', lat: '-33.86', lng: '151.21' }) }))
+      const reasons = onlyReasons(
+        parse({ input: csvRow({ name: '悉尼示例站（虚构）', tier: 'workroom', county: '秀山县', town: '溶溪镇', lat: '-33.86', lng: '151.21' }) }),
+      )
       expect(reasons).toEqual(['坐标（纬度 -33.86，经度 151.21）不在中国范围内（lat、lng）'])
     })
 
@@ -138,7 +144,9 @@ describe('parseDirectoryRows', () => {
     })
 
     it('rejects non-numeric coordinates, naming each bad column', () => {
-      const reasons = onlyReasons(parse({ input: csvRow({ name: '溶溪镇公共法律服务工作站', county: '秀山县', town: '溶溪镇', lat: '28.4N', lng: '一百零九' }) }))
+      const reasons = onlyReasons(
+        parse({ input: csvRow({ name: '溶溪镇公共法律服务工作站', county: '秀山县', town: '溶溪镇', lat: '28.4N', lng: '一百零九' }) }),
+      )
       expect(reasons).toEqual(['纬度「28.4N」不是数字（lat）', '经度「一百零九」不是数字（lng）'])
     })
 
@@ -164,7 +172,9 @@ describe('parseDirectoryRows', () => {
       expect(onlyReasons(parse({ input: csvRow({ name: '某镇公共法律服务工作站（虚构）', county: '秀山县', town: '某某镇' }) }))).toEqual([
         '乡镇（街道）「某某镇」不在秀山土家族苗族自治县的乡镇名录中（town）',
       ])
-      expect(onlyReasons(parse({ input: csvRow({ name: '某公共法律服务工作站', county: '秀山县' }) }))).toEqual(['工作站和工作室需要填写所属乡镇（街道）（town）'])
+      expect(onlyReasons(parse({ input: csvRow({ name: '某公共法律服务工作站', county: '秀山县' }) }))).toEqual([
+        '工作站和工作室需要填写所属乡镇（街道）（town）',
+      ])
     })
 
     it('rejects a row without a county when no default county is given and its name names none', () => {
@@ -177,7 +187,15 @@ describe('parseDirectoryRows', () => {
     it('rejects unknown services, a bad phone, a bad id and a bad or future verification date', () => {
       const reasons = onlyReasons(
         parse({
-          input: csvRow({ id: '站 1', name: '溶溪镇公共法律服务工作站', county: '秀山县', town: '溶溪镇', services: '法律咨询、算命', phone: 'call me', verified_at: '2026-06-02' }),
+          input: csvRow({
+            id: '站 1',
+            name: '溶溪镇公共法律服务工作站',
+            county: '秀山县',
+            town: '溶溪镇',
+            services: '法律咨询、算命',
+            phone: 'call me',
+            verified_at: '2026-06-02',
+          }),
         }),
       )
       expect(reasons).toEqual([
@@ -192,12 +210,18 @@ describe('parseDirectoryRows', () => {
     })
 
     it('rejects text longer than a station may hold, in Chinese', () => {
-      expect(onlyReasons(parse({ input: csvRow({ name: '溶溪镇公共法律服务工作站', county: '秀山县', address: '很长的地址'.repeat(41) }) }))).toEqual(['地址超过 200 个字（address）'])
+      expect(onlyReasons(parse({ input: csvRow({ name: '溶溪镇公共法律服务工作站', county: '秀山县', address: '很长的地址'.repeat(41) }) }))).toEqual([
+        '地址超过 200 个字（address）',
+      ])
     })
 
     it('gives every reason of a row with several problems at once', () => {
       const reasons = onlyReasons(parse({ input: csvRow({ tier: '服务站', county: '秀山县', town: '溶溪镇', lat: 'x', lng: '109' }) }))
-      expect(reasons).toEqual(['缺少名称（name）', '层级「服务站」无法识别，应为 centre/workstation/workroom 或 公共法律服务中心/工作站/工作室（tier）', '纬度「x」不是数字（lat）'])
+      expect(reasons).toEqual([
+        '缺少名称（name）',
+        '层级「服务站」无法识别，应为 centre/workstation/workroom 或 公共法律服务中心/工作站/工作室（tier）',
+        '纬度「x」不是数字（lat）',
+      ])
     })
 
     it('rejects a row with more cells than the header (an unquoted comma)', () => {
@@ -208,13 +232,39 @@ describe('parseDirectoryRows', () => {
 
   describe('accepted variants', () => {
     it('a workroom row for a village the registry lists takes the bundled workroom id (<village code>-wr), so it replaces that entry instead of standing beside it', () => {
-      const named = onlyStation(parse({ input: csvRow({ name: '坝芒村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '坝芒村', source: 'x' }) }))
+      const named = onlyStation(
+        parse({
+          input: csvRow({ name: '坝芒村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '坝芒村', source: 'x' }),
+        }),
+      )
       expect(named.id).toBe('500241103212-wr')
       // the committee's official name and the name without 村 find the same village
-      const official = onlyStation(parse({ input: csvRow({ name: '坝芒村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '坝芒村村民委员会', source: 'x' }) }))
+      const official = onlyStation(
+        parse({
+          input: csvRow({
+            name: '坝芒村公共法律服务工作室',
+            tier: 'workroom',
+            county: '秀山土家族苗族自治县',
+            town: '隘口镇',
+            village: '坝芒村村民委员会',
+            source: 'x',
+          }),
+        }),
+      )
       expect(official.id).toBe('500241103212-wr')
       // a village the registry does not list keeps a generated id
-      const unlisted = onlyStation(parse({ input: csvRow({ name: '新村公共法律服务工作室', tier: 'workroom', county: '秀山土家族苗族自治县', town: '隘口镇', village: '不在名单村', source: 'x' }) }))
+      const unlisted = onlyStation(
+        parse({
+          input: csvRow({
+            name: '新村公共法律服务工作室',
+            tier: 'workroom',
+            county: '秀山土家族苗族自治县',
+            town: '隘口镇',
+            village: '不在名单村',
+            source: 'x',
+          }),
+        }),
+      )
       expect(unlisted.id).toMatch(/^500241103-wr-[0-9a-f]{8}$/)
     })
 
@@ -234,8 +284,17 @@ describe('parseDirectoryRows', () => {
     })
 
     it('maps each recorded former township name and suffix-only renames to the current township', () => {
-      for (const [written, current] of [['清溪场镇', '清溪场街道'], ['孝溪乡', '清溪场街道'], ['官庄镇', '官庄街道'], ['涌洞乡', '涌洞镇'], ['膏田乡', '膏田镇'], ['秀山县中和镇', '中和街道']]) {
-        const station = onlyStation(parse({ input: csvRow({ name: '示例村公共法律服务工作室（虚构）', tier: 'workroom', county: '秀山县', town: written, village: '示例村' }) }))
+      for (const [written, current] of [
+        ['清溪场镇', '清溪场街道'],
+        ['孝溪乡', '清溪场街道'],
+        ['官庄镇', '官庄街道'],
+        ['涌洞乡', '涌洞镇'],
+        ['膏田乡', '膏田镇'],
+        ['秀山县中和镇', '中和街道'],
+      ]) {
+        const station = onlyStation(
+          parse({ input: csvRow({ name: '示例村公共法律服务工作室（虚构）', tier: 'workroom', county: '秀山县', town: written, village: '示例村' }) }),
+        )
         expect(station.town).toBe(current)
       }
     })
@@ -246,10 +305,14 @@ describe('parseDirectoryRows', () => {
     })
 
     it('keeps a county it has no township list for as written, with a hashed id', () => {
-      const station = onlyStation(parse({ input: csvRow({ name: '示例镇公共法律服务工作站（虚构）', tier: 'workstation', county: '示例县（虚构）', town: '示例镇' }) }))
+      const station = onlyStation(
+        parse({ input: csvRow({ name: '示例镇公共法律服务工作站（虚构）', tier: 'workstation', county: '示例县（虚构）', town: '示例镇' }) }),
+      )
       expect(station.county).toBe('示例县（虚构）')
       expect(station.id).toMatch(/^st-[0-9a-f]{8}$/)
-      const again = onlyStation(parse({ input: csvRow({ name: '示例镇公共法律服务工作站（虚构）', tier: 'workstation', county: '示例县（虚构）', town: '示例镇' }) }))
+      const again = onlyStation(
+        parse({ input: csvRow({ name: '示例镇公共法律服务工作站（虚构）', tier: 'workstation', county: '示例县（虚构）', town: '示例镇' }) }),
+      )
       expect(again.id).toBe(station.id)
     })
 
@@ -260,7 +323,9 @@ describe('parseDirectoryRows', () => {
     })
 
     it('reads a WGS-84 point about 560 m away from where it is stored', () => {
-      const station = onlyStation(parse({ input: csvRow({ name: '中和街道公共法律服务工作站', county: '秀山县', lat: '28.4461', lng: '108.9922', datum: 'wgs84' }) }))
+      const station = onlyStation(
+        parse({ input: csvRow({ name: '中和街道公共法律服务工作站', county: '秀山县', lat: '28.4461', lng: '108.9922', datum: 'wgs84' }) }),
+      )
       const moved = haversineMeters({ from: { lat: 28.4461, lng: 108.9922 }, to: station.location as { lat: number; lng: number } })
       expect(moved).toBeGreaterThan(200)
       expect(moved).toBeLessThan(1000)
@@ -334,7 +399,15 @@ describe('a large directory, read in slices (parseDirectoryRowsSliced) and with 
     ['the JSON fixture', fixture('directory.json')],
     ['the CSV fixture', fixture('mixed-directory.csv')],
     ['the bundled directory', fs.readFileSync(path.join(repoRoot, 'data/stations/xiushan.json'), 'utf8')],
-    ['a wrapper with other keys around the array', JSON.stringify({ county: '秀山县', note: { text: '含 "引号" 和 \\ 与 ] } 的说明', list: [1, [2]] }, stations: JSON.parse(fixture('directory.json')), after: null })],
+    [
+      'a wrapper with other keys around the array',
+      JSON.stringify({
+        county: '秀山县',
+        note: { text: '含 "引号" 和 \\ 与 ] } 的说明', list: [1, [2]] },
+        stations: JSON.parse(fixture('directory.json')),
+        after: null,
+      }),
+    ],
     ['an empty array', '[]'],
     ['an empty object', ' {} '],
     ['a number', '42'],
@@ -367,8 +440,17 @@ describe('a large directory, read in slices (parseDirectoryRowsSliced) and with 
   })
 
   it('refuses a document with more rows than maxRows, JSON or CSV, before reading any row', () => {
-    const rows = Array.from({ length: 12 }, (_, index) => ({ name: `中和街道第${index}村公共法律服务工作室`, county: '秀山县', town: '中和街道', village: `第${index}村` }))
-    for (const input of [JSON.stringify(rows), JSON.stringify({ stations: rows }), `name,county,town,village\n${rows.map((row) => [row.name, row.county, row.town, row.village].join(',')).join('\n')}\n`]) {
+    const rows = Array.from({ length: 12 }, (_, index) => ({
+      name: `中和街道第${index}村公共法律服务工作室`,
+      county: '秀山县',
+      town: '中和街道',
+      village: `第${index}村`,
+    }))
+    for (const input of [
+      JSON.stringify(rows),
+      JSON.stringify({ stations: rows }),
+      `name,county,town,village\n${rows.map((row) => [row.name, row.county, row.town, row.village].join(',')).join('\n')}\n`,
+    ]) {
       expect(parse({ input, maxRows: 12 }).accepted).toHaveLength(12)
       const refused = parse({ input, maxRows: 11 })
       expect(refused.fileErrors).toEqual(['名录超过 11 行的上限，整份没有读取（上限由 DIRECTORY_MAX_ROWS 设置）'])
@@ -378,7 +460,14 @@ describe('a large directory, read in slices (parseDirectoryRowsSliced) and with 
   })
 
   it('gives the event loop a turn while it reads many rows', async () => {
-    const rows = Array.from({ length: 3000 }, (_, index) => ({ name: `中和街道第${index}村公共法律服务工作室`, county: '秀山县', town: '中和街道', village: `第${index}村`, lat: 28.4, lng: 109.0 }))
+    const rows = Array.from({ length: 3000 }, (_, index) => ({
+      name: `中和街道第${index}村公共法律服务工作室`,
+      county: '秀山县',
+      town: '中和街道',
+      village: `第${index}村`,
+      lat: 28.4,
+      lng: 109.0,
+    }))
     let turns = 0
     const ticker = setInterval(() => (turns += 1), 0)
     try {
@@ -390,4 +479,3 @@ describe('a large directory, read in slices (parseDirectoryRowsSliced) and with 
     expect(turns).toBeGreaterThan(1)
   })
 })
-

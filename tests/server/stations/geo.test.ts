@@ -1,5 +1,14 @@
 import fc from 'fast-check'
-import { bd09ToGcj02, CHINA_EXTENT, EARTH_RADIUS_METERS, gcj02ToBd09, gcj02ToWgs84, haversineMeters, isInChina, wgs84ToGcj02 } from '../../../server/stations/geo'
+import {
+  bd09ToGcj02,
+  CHINA_EXTENT,
+  EARTH_RADIUS_METERS,
+  gcj02ToBd09,
+  gcj02ToWgs84,
+  haversineMeters,
+  isInChina,
+  wgs84ToGcj02,
+} from '../../../server/stations/geo'
 
 /**
  * Published WGS-84 → GCJ-02 pairs:
@@ -21,10 +30,7 @@ const SAME_DEGREES = 1e-9
 /** Xiushan county seat as the ru/de Wikipedia infobox gives it (WGS-84, about ±100 m). */
 const XIUSHAN_SEAT_WGS84 = { lat: 28.4461, lng: 108.9922 }
 
-const pointInChina = fc.record({
-  lat: fc.double({ min: 18, max: 53, noNaN: true }),
-  lng: fc.double({ min: 74, max: 134, noNaN: true }),
-})
+const pointInChina = fc.record({ lat: fc.double({ min: 18, max: 53, noNaN: true }), lng: fc.double({ min: 74, max: 134, noNaN: true }) })
 
 describe('wgs84ToGcj02', () => {
   it.each(PUBLISHED_PAIRS)('reproduces the published pair for $place', ({ wgs, gcj }) => {
@@ -44,7 +50,12 @@ describe('wgs84ToGcj02', () => {
   })
 
   it('leaves points outside China unchanged', () => {
-    for (const point of [{ lat: 48.8566, lng: 2.3522 }, { lat: 35.6762, lng: 139.6503 }, { lat: 0, lng: 0 }, { lat: -33.86, lng: 151.21 }]) {
+    for (const point of [
+      { lat: 48.8566, lng: 2.3522 },
+      { lat: 35.6762, lng: 139.6503 },
+      { lat: 0, lng: 0 },
+      { lat: -33.86, lng: 151.21 },
+    ]) {
       expect(wgs84ToGcj02(point)).toEqual(point)
       expect(gcj02ToWgs84(point)).toEqual(point)
     }
@@ -84,8 +95,18 @@ describe('gcj02ToWgs84', () => {
  *   BD-09 (39.90851, 116.43351), GCJ-02 (39.90245, 116.42703).
  */
 const BD09_PAIRS = [
-  { place: 'Beijing (coordtransform README)', bd: { lat: 39.915, lng: 116.404 }, gcj: { lat: 39.90865673957631, lng: 116.39762729119315 }, within: SAME_DEGREES },
-  { place: 'a second point (coordtransform Kotlin port test)', bd: { lat: 30.946576225978003, lng: 118.76519558159015 }, gcj: { lat: 30.940779294367676, lng: 118.75866025417945 }, within: SAME_DEGREES },
+  {
+    place: 'Beijing (coordtransform README)',
+    bd: { lat: 39.915, lng: 116.404 },
+    gcj: { lat: 39.90865673957631, lng: 116.39762729119315 },
+    within: SAME_DEGREES,
+  },
+  {
+    place: 'a second point (coordtransform Kotlin port test)',
+    bd: { lat: 30.946576225978003, lng: 118.76519558159015 },
+    gcj: { lat: 30.940779294367676, lng: 118.75866025417945 },
+    within: SAME_DEGREES,
+  },
   { place: 'Beijing railway station (5 decimals)', bd: { lat: 39.90851, lng: 116.43351 }, gcj: { lat: 39.90245, lng: 116.42703 }, within: 1e-5 },
 ]
 
@@ -132,7 +153,12 @@ describe('isInChina', () => {
   })
 
   it('is false for Paris, Tokyo, Null Island and a Xiushan point with latitude and longitude swapped', () => {
-    for (const point of [{ lat: 48.85, lng: 2.35 }, { lat: 35.68, lng: 139.69 }, { lat: 0, lng: 0 }, { lat: 108.9922, lng: 28.4461 }]) {
+    for (const point of [
+      { lat: 48.85, lng: 2.35 },
+      { lat: 35.68, lng: 139.69 },
+      { lat: 0, lng: 0 },
+      { lat: 108.9922, lng: 28.4461 },
+    ]) {
       expect(isInChina(point)).toBe(false)
     }
   })

@@ -71,7 +71,10 @@ describe('readPhones', () => {
 describe('joinPhones', () => {
   it('joins with 、 and leaves out what does not fit', () => {
     expect(joinPhones({ numbers: ['023-06661234', '12348'], maxLength: 60 })).toEqual({ phone: '023-06661234、12348', left: [] })
-    expect(joinPhones({ numbers: ['023-06661234', '023-06661235', '023-06661236'], maxLength: 30 })).toEqual({ phone: '023-06661234、023-06661235', left: ['023-06661236'] })
+    expect(joinPhones({ numbers: ['023-06661234', '023-06661235', '023-06661236'], maxLength: 30 })).toEqual({
+      phone: '023-06661234、023-06661235',
+      left: ['023-06661236'],
+    })
     expect(joinPhones({ numbers: [], maxLength: 60 })).toEqual({ phone: null, left: [] })
   })
 })

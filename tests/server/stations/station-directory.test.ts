@@ -15,8 +15,29 @@ const mixedCsv = fs.readFileSync(path.resolve(__dirname, 'fixtures/mixed-directo
 
 /** Two located fictional stations in Xiushan, as a county site would publish them. */
 const goodDirectory = JSON.stringify([
-  { id: 'fx-a', name: '测试站甲（虚构）', tier: 'workstation', county: '秀山县', town: '中和街道', lat: 28.45, lng: 109.0, location_quality: 'surveyed', source: '测试（虚构）' },
-  { id: 'fx-b', name: '测试站乙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '示例村', lat: 28.6, lng: 109.1, location_quality: 'surveyed', source: '测试（虚构）' },
+  {
+    id: 'fx-a',
+    name: '测试站甲（虚构）',
+    tier: 'workstation',
+    county: '秀山县',
+    town: '中和街道',
+    lat: 28.45,
+    lng: 109.0,
+    location_quality: 'surveyed',
+    source: '测试（虚构）',
+  },
+  {
+    id: 'fx-b',
+    name: '测试站乙（虚构）',
+    tier: 'workroom',
+    county: '秀山县',
+    town: '隘口镇',
+    village: '示例村',
+    lat: 28.6,
+    lng: 109.1,
+    location_quality: 'surveyed',
+    source: '测试（虚构）',
+  },
 ])
 
 describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)', () => {
@@ -35,7 +56,8 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  const directory = (timeoutMs = 300) => testDirectory(storage, { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs, retries: 1 }) })
+  const directory = (timeoutMs = 300) =>
+    testDirectory(storage, { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs, retries: 1 }) })
 
   function serve(status: number, body: string, headers: Record<string, string> = {}) {
     upstream.respond((_req, res) => {
@@ -79,10 +101,31 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
 
   it.each([
     ['down', (up: FakeUpstream) => up.close()],
-    ['answering 500', (up: FakeUpstream) => up.respond((_req, res) => { res.writeHead(500); res.end() })],
+    [
+      'answering 500',
+      (up: FakeUpstream) =>
+        up.respond((_req, res) => {
+          res.writeHead(500)
+          res.end()
+        }),
+    ],
     ['slower than the timeout', (up: FakeUpstream) => up.respond(() => undefined)],
-    ['sending malformed JSON', (up: FakeUpstream) => up.respond((_req, res) => { res.writeHead(200); res.end('[{"name": ') })],
-    ['sending the wrong schema', (up: FakeUpstream) => up.respond((_req, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(JSON.stringify({ items: [{ title: 'x' }] })) })],
+    [
+      'sending malformed JSON',
+      (up: FakeUpstream) =>
+        up.respond((_req, res) => {
+          res.writeHead(200)
+          res.end('[{"name": ')
+        }),
+    ],
+    [
+      'sending the wrong schema',
+      (up: FakeUpstream) =>
+        up.respond((_req, res) => {
+          res.writeHead(200, { 'Content-Type': 'application/json' })
+          res.end(JSON.stringify({ items: [{ title: 'x' }] }))
+        }),
+    ],
   ])('when the upstream is %s, keeps serving the last good copy within 2 s, marked stale', async (_name, breakUpstream) => {
     serve(200, goodDirectory)
     const stations = await directory(300)
@@ -127,10 +170,28 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     const lines: string[] = []
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
     const secretUrl = (base: string) => `${base.replace('http://', 'http://feeduser:PASSW0RD@')}/directory.json?access_key=AK-S3CRET&x=1`
-    const noSource = JSON.stringify([{ id: 'fx-c', name: '测试站丙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '示例村', lat: 28.6, lng: 109.1, location_quality: 'surveyed' }])
+    const noSource = JSON.stringify([
+      {
+        id: 'fx-c',
+        name: '测试站丙（虚构）',
+        tier: 'workroom',
+        county: '秀山县',
+        town: '隘口镇',
+        village: '示例村',
+        lat: 28.6,
+        lng: 109.1,
+        location_quality: 'surveyed',
+      },
+    ])
     serve(200, noSource)
     const secret = /feeduser|PASSW0RD|AK-S3CRET|access_key/
-    const stations = await createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger, now: fixedNow, upstream: { url: secretUrl(upstream.baseUrl), client: createUpstreamClient({ timeoutMs: 300, retries: 0 }) } })
+    const stations = await createStationDirectory({
+      stationsDir: bundledStationsDir,
+      repository: new KyselyStationRepository(storage.db),
+      logger,
+      now: fixedNow,
+      upstream: { url: secretUrl(upstream.baseUrl), client: createUpstreamClient({ timeoutMs: 300, retries: 0 }) },
+    })
     expect(await stations.refresh()).toEqual({ status: 'updated' })
     const app = await buildTestApp(storage, { directory: stations })
     const healthAnswer = await request(app).get('/api/health')
@@ -178,7 +239,22 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     const stations = await testDirectory(storage)
     await new KyselyStationRepository(storage.db).upsertMany({
       stations: [
-        { id: 'fx-imported', name: '导入站（虚构）', tier: 'workroom', county: '秀山土家族苗族自治县', town: '梅江镇', village: '示例村', address: null, phone: null, hours: { text: '周一 9:00-12:00', isDefault: false }, services: [], location: null, locationQuality: 'unknown', source: '测试（虚构）', verifiedAt: null },
+        {
+          id: 'fx-imported',
+          name: '导入站（虚构）',
+          tier: 'workroom',
+          county: '秀山土家族苗族自治县',
+          town: '梅江镇',
+          village: '示例村',
+          address: null,
+          phone: null,
+          hours: { text: '周一 9:00-12:00', isDefault: false },
+          services: [],
+          location: null,
+          locationQuality: 'unknown',
+          source: '测试（虚构）',
+          verifiedAt: null,
+        },
       ],
       importedAt: fixedNow().toISOString(),
     })
@@ -189,7 +265,14 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
 
   describe('bounds (DIRECTORY_MAX_BYTES, DIRECTORY_MAX_ROWS)', () => {
     const bounded = (limits: { maxBytes: number; maxRows: number }) =>
-      createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger: silentLogger, now: fixedNow, upstream: { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs: 5000, retries: 1 }) }, limits })
+      createStationDirectory({
+        stationsDir: bundledStationsDir,
+        repository: new KyselyStationRepository(storage.db),
+        logger: silentLogger,
+        now: fixedNow,
+        upstream: { url: `${upstream.baseUrl}/directory`, client: createUpstreamClient({ timeoutMs: 5000, retries: 1 }) },
+        limits,
+      })
 
     it('refuses a document over maxBytes without downloading it, keeps the last good copy and says why in /api/health', async () => {
       serve(200, goodDirectory)
@@ -235,7 +318,13 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
       const stations = await bounded({ maxBytes: 1_000_000, maxRows: 2 })
       expect(await stations.refresh()).toEqual({ status: 'updated' })
       const three = JSON.parse(goodDirectory) as object[]
-      serve(200, JSON.stringify([...three, { id: 'fx-c', name: '测试站丙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '另一村', source: '测试（虚构）' }]))
+      serve(
+        200,
+        JSON.stringify([
+          ...three,
+          { id: 'fx-c', name: '测试站丙（虚构）', tier: 'workroom', county: '秀山县', town: '隘口镇', village: '另一村', source: '测试（虚构）' },
+        ]),
+      )
       expect(await stations.refresh()).toMatchObject({ status: 'failed', error: expect.stringContaining('超过 2 行的上限') })
       const app = await buildTestApp(storage, { directory: stations })
       const health = healthResponseSchema.parse((await request(app).get('/api/health')).body)
@@ -258,4 +347,3 @@ describe('StationDirectory with DIRECTORY_URL (a real HTTP server on 127.0.0.1)'
     })
   })
 })
-

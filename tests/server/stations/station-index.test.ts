@@ -34,7 +34,9 @@ const queryPoint = fc.oneof(pointIn(CHINA_EXTENT), pointIn(XIUSHAN_BOUNDS), fc.c
 
 function bruteForceNearest(params: { stations: readonly Station[]; query: GeoPoint; limit: number }): NearestStation[] {
   return params.stations
-    .flatMap((station, order) => (station.location === null ? [] : [{ station, order, distanceMeters: haversineMeters({ from: params.query, to: station.location }) }]))
+    .flatMap((station, order) =>
+      station.location === null ? [] : [{ station, order, distanceMeters: haversineMeters({ from: params.query, to: station.location }) }],
+    )
     .sort((a, b) => a.distanceMeters - b.distanceMeters || a.order - b.order)
     .slice(0, params.limit)
     .map(({ station, distanceMeters }) => ({ station, distanceMeters }))
@@ -73,28 +75,21 @@ describe('buildStationIndex', () => {
   describe('nearest', () => {
     it('agrees with a brute-force scan on random points in both datums', () => {
       fc.assert(
-        fc.property(
-          stationSets,
-          queryPoint,
-          fc.integer({ min: 1, max: 50 }),
-          fc.constantFrom<Datum>('gcj02', 'wgs84'),
-          (stations, point, limit, datum) => {
-            const index = buildStationIndex({ stations })
-            const query = toIndexDatum({ point, datum })
-            expectSameNearest({
-              actual: index.nearest({ ...query, limit }),
-              expected: bruteForceNearest({ stations, query, limit }),
-              query,
-            })
-          },
-        ),
+        fc.property(stationSets, queryPoint, fc.integer({ min: 1, max: 50 }), fc.constantFrom<Datum>('gcj02', 'wgs84'), (stations, point, limit, datum) => {
+          const index = buildStationIndex({ stations })
+          const query = toIndexDatum({ point, datum })
+          expectSameNearest({ actual: index.nearest({ ...query, limit }), expected: bruteForceNearest({ stations, query, limit }), query })
+        }),
         { numRuns: 400 },
       )
     })
 
     it('agrees with a brute-force scan on 3,000 stations and 200 queries', () => {
       const stationsAndQueries = fc.sample(
-        fc.tuple(fc.array(stationPoint, { minLength: 3000, maxLength: 3000 }), fc.array(fc.tuple(queryPoint, fc.constantFrom<Datum>('gcj02', 'wgs84')), { minLength: 200, maxLength: 200 })),
+        fc.tuple(
+          fc.array(stationPoint, { minLength: 3000, maxLength: 3000 }),
+          fc.array(fc.tuple(queryPoint, fc.constantFrom<Datum>('gcj02', 'wgs84')), { minLength: 200, maxLength: 200 }),
+        ),
         { numRuns: 1, seed: 20240229 },
       )[0]
       const stations = stationsAndQueries[0].map((location, index) => makeStation({ id: `s${index}`, location }))
@@ -107,11 +102,20 @@ describe('buildStationIndex', () => {
 
     it('agrees with a brute-force scan anywhere on Earth, across the antimeridian and near the poles', () => {
       const earth = { minLat: -90, maxLat: 90, minLng: -180, maxLng: 180 }
-      const edges = fc.oneof(pointIn(earth), pointIn({ minLat: -10, maxLat: 10, minLng: 170, maxLng: 180 }), pointIn({ minLat: -10, maxLat: 10, minLng: -180, maxLng: -170 }), pointIn({ minLat: 80, maxLat: 90, minLng: -180, maxLng: 180 }))
+      const edges = fc.oneof(
+        pointIn(earth),
+        pointIn({ minLat: -10, maxLat: 10, minLng: 170, maxLng: 180 }),
+        pointIn({ minLat: -10, maxLat: 10, minLng: -180, maxLng: -170 }),
+        pointIn({ minLat: 80, maxLat: 90, minLng: -180, maxLng: 180 }),
+      )
       fc.assert(
         fc.property(fc.array(edges, { minLength: 1, maxLength: 200 }), edges, fc.integer({ min: 1, max: 20 }), (points, query, limit) => {
           const stations = points.map((location, index) => makeStation({ id: `e${index}`, location }))
-          expectSameNearest({ actual: buildStationIndex({ stations }).nearest({ ...query, limit }), expected: bruteForceNearest({ stations, query, limit }), query })
+          expectSameNearest({
+            actual: buildStationIndex({ stations }).nearest({ ...query, limit }),
+            expected: bruteForceNearest({ stations, query, limit }),
+            query,
+          })
         }),
         { numRuns: 300 },
       )
@@ -142,11 +146,19 @@ describe('buildStationIndex', () => {
     it('breaks ties by the order the stations were given in', () => {
       const shared = { lat: 28.5, lng: 109.1 }
       const stations = ['c', 'a', 'b'].map((id) => makeStation({ id, location: shared }))
-      expect(buildStationIndex({ stations }).nearest({ lat: 28.4, lng: 109, limit: 3 }).map((entry) => entry.station.id)).toEqual(['c', 'a', 'b'])
+      expect(
+        buildStationIndex({ stations })
+          .nearest({ lat: 28.4, lng: 109, limit: 3 })
+          .map((entry) => entry.station.id),
+      ).toEqual(['c', 'a', 'b'])
     })
 
     it('ignores stations without a location and counts them', () => {
-      const stations = [makeStation({ id: 'located', location: { lat: 28.5, lng: 109 } }), makeStation({ id: 'unknown-1', location: null }), makeStation({ id: 'unknown-2', location: null })]
+      const stations = [
+        makeStation({ id: 'located', location: { lat: 28.5, lng: 109 } }),
+        makeStation({ id: 'unknown-1', location: null }),
+        makeStation({ id: 'unknown-2', location: null }),
+      ]
       const index = buildStationIndex({ stations })
       expect(index.withoutLocation).toBe(2)
       expect(index.locatedCount).toBe(1)
@@ -158,33 +170,52 @@ describe('buildStationIndex', () => {
       const unlocated = buildStationIndex({ stations: [makeStation({ id: 'x', location: null })] })
       expect(unlocated.nearest({ lat: 28.4, lng: 109, limit: 5 })).toEqual([])
       expect(unlocated.withoutLocation).toBe(1)
-      expect(buildStationIndex({ stations: [makeStation({ id: 'y', location: { lat: 28.5, lng: 109 } })] }).nearest({ lat: 28.4, lng: 109, limit: 0 })).toEqual([])
+      expect(buildStationIndex({ stations: [makeStation({ id: 'y', location: { lat: 28.5, lng: 109 } })] }).nearest({ lat: 28.4, lng: 109, limit: 0 })).toEqual(
+        [],
+      )
     })
 
     it('answers the same built in slices of any size as built in one go', () => {
       fc.assert(
-        fc.property(stationSets, fc.array(queryPoint, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 30 }), (stations, queries, work, limit) => {
-          const whole = buildStationIndex({ stations })
-          const build = startStationIndexBuild({ stations })
-          let steps = 1
-          while (!build.step({ work })) steps += 1
-          const sliced = build.index()
-          // converting the points alone takes more than one step when there are more of them than one step's work
-          if (whole.locatedCount > work) expect(steps).toBeGreaterThan(1)
-          expect([sliced.locatedCount, sliced.withoutLocation]).toEqual([whole.locatedCount, whole.withoutLocation])
-          for (const query of queries) expect(sliced.nearest({ ...query, limit })).toEqual(whole.nearest({ ...query, limit }))
-        }),
+        fc.property(
+          stationSets,
+          fc.array(queryPoint, { minLength: 1, maxLength: 10 }),
+          fc.integer({ min: 1, max: 400 }),
+          fc.integer({ min: 1, max: 30 }),
+          (stations, queries, work, limit) => {
+            const whole = buildStationIndex({ stations })
+            const build = startStationIndexBuild({ stations })
+            let steps = 1
+            while (!build.step({ work })) steps += 1
+            const sliced = build.index()
+            // converting the points alone takes more than one step when there are more of them than one step's work
+            if (whole.locatedCount > work) expect(steps).toBeGreaterThan(1)
+            expect([sliced.locatedCount, sliced.withoutLocation]).toEqual([whole.locatedCount, whole.withoutLocation])
+            for (const query of queries) expect(sliced.nearest({ ...query, limit })).toEqual(whole.nearest({ ...query, limit }))
+          },
+        ),
         { numRuns: 200 },
       )
     })
 
     it('gives up the event loop between slices and is not ready before its last one', async () => {
-      const stations = Array.from({ length: 3000 }, (_, index) => makeStation({ id: `s${index}`, location: { lat: XIUSHAN_BOUNDS.minLat + (index % 50) * 0.01, lng: XIUSHAN_BOUNDS.minLng + Math.floor(index / 50) * 0.01 } }))
+      const stations = Array.from({ length: 3000 }, (_, index) =>
+        makeStation({
+          id: `s${index}`,
+          location: { lat: XIUSHAN_BOUNDS.minLat + (index % 50) * 0.01, lng: XIUSHAN_BOUNDS.minLng + Math.floor(index / 50) * 0.01 },
+        }),
+      )
       const build = startStationIndexBuild({ stations })
       expect(build.step({ work: 100 })).toBe(false)
       expect(() => build.index()).toThrow()
       let pauses = 0
-      const sliced = await buildStationIndexSliced({ stations, work: 1000, pause: async () => { pauses += 1 } })
+      const sliced = await buildStationIndexSliced({
+        stations,
+        work: 1000,
+        pause: async () => {
+          pauses += 1
+        },
+      })
       // 3,000 points converted and about 12 levels of 3,000 partitioned, 1,000 at a time
       expect(pauses).toBeGreaterThan(10)
       const query = { lat: 28.5, lng: 109, limit: 5 }

@@ -71,7 +71,9 @@ describeEachStorage('the county’s directory stays the source of record over wh
 
   const auth = () => new AuthService({ users: new UserRepository(storage().db), now: fixedNow })
   async function signIn(username: string, password: string): Promise<string> {
-    return loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' }).expect(200)).body).token
+    return loginResponseSchema.parse(
+      (await request(app).post('/api/auth/login').send({ username, password, newPassword: 'own-password-2026' }).expect(200)).body,
+    ).token
   }
   const staff = async () => {
     const username = `s-${randomUUID().slice(0, 8)}`
@@ -82,7 +84,8 @@ describeEachStorage('the county’s directory stays the source of record over wh
     return signIn(username, (await auth().addAdmin({ username, county: XIUSHAN })).password)
   }
   const served = async () => stationDetailResponseSchema.parse((await request(app).get(`/api/stations/${AIKOU}`).expect(200)).body).station
-  const queue = async (token: string) => adminQueueResponseSchema.parse((await request(app).get('/api/admin/queue').set('Authorization', `Bearer ${token}`).expect(200)).body).items
+  const queue = async (token: string) =>
+    adminQueueResponseSchema.parse((await request(app).get('/api/admin/queue').set('Authorization', `Bearer ${token}`).expect(200)).body).items
   async function report(): Promise<string> {
     const token = await staff()
     await request(app).put(`/api/staff/stations/${AIKOU}/profile`).set('Authorization', `Bearer ${token}`).send(selfReport).expect(200)
@@ -100,9 +103,17 @@ describeEachStorage('the county’s directory stays the source of record over wh
     const nearest = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ lat: 28.61, lng: 109.05 }).expect(200)).body)
     expect(nearest.stations[0].station).toMatchObject({ id: AIKOU, phone: '023-76660002', verification: 'verified' })
 
-    const profile = stationProfileResponseSchema.parse((await request(app).get(`/api/staff/stations/${AIKOU}/profile`).set('Authorization', `Bearer ${token}`).expect(200)).body)
+    const profile = stationProfileResponseSchema.parse(
+      (await request(app).get(`/api/staff/stations/${AIKOU}/profile`).set('Authorization', `Bearer ${token}`).expect(200)).body,
+    )
     expect(profile.keeping).toMatchObject({ verification: 'verified', version: 2, reportedAt: null, conflict: null })
-    expect(profile.history[0]).toMatchObject({ action: 'upstream_replaced', by: null, before: expect.objectContaining({ phone: '023-76669999' }), after: expect.objectContaining({ phone: '023-76660002' }), note: expect.stringContaining('2026-11-25') })
+    expect(profile.history[0]).toMatchObject({
+      action: 'upstream_replaced',
+      by: null,
+      before: expect.objectContaining({ phone: '023-76669999' }),
+      after: expect.objectContaining({ phone: '023-76660002' }),
+      note: expect.stringContaining('2026-11-25'),
+    })
     expect(await queue(await admin())).toEqual([])
 
     // the self-report was retired, not hidden: a later unverified row is served as it is
@@ -117,7 +128,9 @@ describeEachStorage('the county’s directory stays the source of record over wh
     expect(await served()).toMatchObject({ phone: '023-76669999', verification: 'self_reported' })
     await publish([row({ phone: '023-76660002', verified_at: '2026-11-01' })])
     expect(await served()).toMatchObject({ phone: '023-76669999', verification: 'self_reported', verifiedAt: null })
-    expect(await queue(await admin())).toEqual([expect.objectContaining({ kind: 'station', reason: 'self_report', keeping: expect.objectContaining({ conflict: null }) })])
+    expect(await queue(await admin())).toEqual([
+      expect.objectContaining({ kind: 'station', reason: 'self_report', keeping: expect.objectContaining({ conflict: null }) }),
+    ])
   })
 
   it('a row that differs with no date, or of the same day, goes to the county’s queue; verify keeps the report, reject takes the row', async () => {
@@ -128,11 +141,20 @@ describeEachStorage('the county’s directory stays the source of record over wh
     await publish([row({ phone: '023-76660002' })])
     expect(await served()).toMatchObject({ phone: '023-76669999', verification: 'self_reported' })
     expect(await queue(county)).toEqual([
-      expect.objectContaining({ kind: 'station', reason: 'conflict', keeping: expect.objectContaining({ conflict: { directory: expect.objectContaining({ phone: '023-76660002' }), directoryVerifiedAt: null } }) }),
+      expect.objectContaining({
+        kind: 'station',
+        reason: 'conflict',
+        keeping: expect.objectContaining({ conflict: { directory: expect.objectContaining({ phone: '023-76660002' }), directoryVerifiedAt: null } }),
+      }),
     ])
 
     await publish([row({ phone: '023-76660004', verified_at: '2026-11-20' })])
-    expect(await queue(county)).toEqual([expect.objectContaining({ reason: 'conflict', keeping: expect.objectContaining({ conflict: expect.objectContaining({ directoryVerifiedAt: '2026-11-20' }) }) })])
+    expect(await queue(county)).toEqual([
+      expect.objectContaining({
+        reason: 'conflict',
+        keeping: expect.objectContaining({ conflict: expect.objectContaining({ directoryVerifiedAt: '2026-11-20' }) }),
+      }),
+    ])
 
     // the county keeps the station's report: verified, and the row it has seen is no longer news
     await request(app).post(`/api/admin/stations/${AIKOU}/verify`).set('Authorization', `Bearer ${county}`).send({}).expect(200)
@@ -142,7 +164,10 @@ describeEachStorage('the county’s directory stays the source of record over wh
     // the row changes again without a date: in conflict with verified facts; the county takes the row
     await publish([row({ phone: '023-76660005' })])
     expect(await queue(county)).toEqual([expect.objectContaining({ reason: 'conflict', keeping: expect.objectContaining({ verification: 'verified' }) })])
-    const rejected = stationProfileResponseSchema.parse((await request(app).post(`/api/admin/stations/${AIKOU}/reject`).set('Authorization', `Bearer ${county}`).send({ reason: '以县里名录为准' }).expect(200)).body)
+    const rejected = stationProfileResponseSchema.parse(
+      (await request(app).post(`/api/admin/stations/${AIKOU}/reject`).set('Authorization', `Bearer ${county}`).send({ reason: '以县里名录为准' }).expect(200))
+        .body,
+    )
     expect(rejected.station).toMatchObject({ phone: '023-76660005', verification: 'unverified' })
     expect(rejected.history[0]).toMatchObject({ action: 'reject', note: '以县里名录为准' })
     expect(await served()).toMatchObject({ phone: '023-76660005', verification: 'unverified' })

@@ -35,7 +35,8 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
 
   // one database per suite: each test starts with nothing kept, reported or counted
   beforeEach(async () => {
-    for (const table of ['station_overlays', 'station_profile_history', 'station_corrections', 'correction_phone_reveals', 'rate_limits'] as const) await storage().db.deleteFrom(table).execute()
+    for (const table of ['station_overlays', 'station_profile_history', 'station_corrections', 'correction_phone_reveals', 'rate_limits'] as const)
+      await storage().db.deleteFrom(table).execute()
   })
 
   async function signIn(app: App, username: string, password: string): Promise<string> {
@@ -77,14 +78,22 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
       verifiedAt: null,
     })
     expect(body.phones).toEqual(['023-76661234', '13800138000'])
-    expect(body.keeping).toMatchObject({ verification: 'self_reported', version: 1, reportedBy: { name: '工作人员甲', role: 'staff' }, verifiedAt: null, conflict: null })
+    expect(body.keeping).toMatchObject({
+      verification: 'self_reported',
+      version: 1,
+      reportedBy: { name: '工作人员甲', role: 'staff' },
+      verifiedAt: null,
+      conflict: null,
+    })
 
     const station = await detail(app, AIKOU)
     expect(station).toMatchObject({ phone: '023-76661234、13800138000', verification: 'self_reported', location: place })
     const list = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ town: '隘口镇' }).expect(200)).body)
     expect(list.stations.find((entry) => entry.id === AIKOU)).toMatchObject({ verification: 'self_reported', phone: '023-76661234、13800138000' })
     expect(list.stations.filter((entry) => entry.id !== AIKOU).every((entry) => entry.verification === 'unverified')).toBe(true)
-    const nearest = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ lat: 28.62, lng: 109.06, datum: 'wgs84' }).expect(200)).body)
+    const nearest = nearestResponseSchema.parse(
+      (await request(app).get('/api/stations/nearest').query({ lat: 28.62, lng: 109.06, datum: 'wgs84' }).expect(200)).body,
+    )
     expect(nearest.stations[0].station).toMatchObject({ id: AIKOU, phone: '023-76661234、13800138000', verification: 'self_reported' })
     expect(nearest.stations[0].distanceMeters).toBeLessThan(1)
     const poster = await request(app).get(`/api/stations/${AIKOU}/poster`).expect(200)
@@ -107,7 +116,12 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect(centre.locationQuality).toBe('approximate')
     const shown = { lat: centre.location!.lat, lng: centre.location!.lng, datum: 'gcj02' as const }
     await put(app, token, '/api/staff/stations/500241-centre/profile', profile({ location: shown })).expect(200)
-    expect(await detail(app, '500241-centre')).toMatchObject({ phone: '023-76661234、13800138000', location: centre.location, locationQuality: 'approximate', verification: 'self_reported' })
+    expect(await detail(app, '500241-centre')).toMatchObject({
+      phone: '023-76661234、13800138000',
+      location: centre.location,
+      locationQuality: 'approximate',
+      verification: 'self_reported',
+    })
     // standing at the station moves the point: that one is surveyed
     await put(app, token, '/api/staff/stations/500241-centre/profile', profile({ location: { lat: 28.4451, lng: 108.9962, datum: 'gcj02' } })).expect(200)
     expect(await detail(app, '500241-centre')).toMatchObject({ location: { lat: 28.4451, lng: 108.9962 }, locationQuality: 'surveyed' })
@@ -167,11 +181,23 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     const admin = await adminOf(app)
     const pending = await queue(app, admin)
     expect(pending.county).toBe(XIUSHAN)
-    expect(pending.items).toEqual([expect.objectContaining({ kind: 'station', reason: 'self_report', after: expect.objectContaining({ phone: '023-76661234、13800138000' }), before: expect.objectContaining({ phone: null }) })])
+    expect(pending.items).toEqual([
+      expect.objectContaining({
+        kind: 'station',
+        reason: 'self_report',
+        after: expect.objectContaining({ phone: '023-76661234、13800138000' }),
+        before: expect.objectContaining({ phone: null }),
+      }),
+    ])
 
     const verified = stationProfileResponseSchema.parse((await post(app, admin, `/api/admin/stations/${AIKOU}/verify`, { version: 1 }).expect(200)).body)
     expect(verified.station).toMatchObject({ verification: 'verified', verifiedAt: '2026-11-26', phone: '023-76661234、13800138000' })
-    expect(verified.keeping).toMatchObject({ verification: 'verified', verifiedAt: '2026-11-26', verifiedBy: { name: '县司法局乙', role: 'admin' }, reportedBy: { name: '工作人员甲' } })
+    expect(verified.keeping).toMatchObject({
+      verification: 'verified',
+      verifiedAt: '2026-11-26',
+      verifiedBy: { name: '县司法局乙', role: 'admin' },
+      reportedBy: { name: '工作人员甲' },
+    })
     expect(verified.history.map((entry) => entry.action)).toEqual(['verify', 'self_report'])
     expect(await detail(app, AIKOU)).toMatchObject({ verification: 'verified', verifiedAt: '2026-11-26' })
     expect((await queue(app, admin)).items).toEqual([])
@@ -198,8 +224,15 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     await put(app, staff, `/api/staff/stations/${AIKOU}/profile`, profile({ phones: ['023-76669999'] })).expect(200)
     await put(app, staff, `/api/staff/stations/${AIKOU}/profile`, profile({ phones: ['023-76668888'], address: null })).expect(200)
     expect(await detail(app, AIKOU)).toMatchObject({ phone: '023-76668888', verification: 'self_reported' })
-    const restored = stationProfileResponseSchema.parse((await post(app, admin, `/api/admin/stations/${AIKOU}/reject`, { reason: '不是本站电话' }).expect(200)).body)
-    expect(restored.station).toMatchObject({ phone: '023-76661234、13800138000', address: '秀山县隘口镇隘口社区便民服务中心二楼', verification: 'verified', verifiedAt: '2026-11-26' })
+    const restored = stationProfileResponseSchema.parse(
+      (await post(app, admin, `/api/admin/stations/${AIKOU}/reject`, { reason: '不是本站电话' }).expect(200)).body,
+    )
+    expect(restored.station).toMatchObject({
+      phone: '023-76661234、13800138000',
+      address: '秀山县隘口镇隘口社区便民服务中心二楼',
+      verification: 'verified',
+      verifiedAt: '2026-11-26',
+    })
     expect(await detail(app, AIKOU)).toMatchObject({ phone: '023-76661234、13800138000', verification: 'verified' })
     expect(restored.history.map((entry) => entry.action)).toEqual(['reject', 'self_report', 'self_report', 'verify', 'self_report', 'reject', 'self_report'])
 
@@ -222,17 +255,29 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toBeNull()
 
     await post(app, admin, `/api/admin/stations/${AIKOU}/reject`, { reason: '电话打不通，请核对号码' }).expect(200)
-    const seen = { at: fixedNow().toISOString(), by: { name: '县司法局小周', role: 'admin' }, reason: '电话打不通，请核对号码', reportedAt: fixedNow().toISOString(), reportedBy: { name: '隘口镇值班员', role: 'staff' } }
+    const seen = {
+      at: fixedNow().toISOString(),
+      by: { name: '县司法局小周', role: 'admin' },
+      reason: '电话打不通，请核对号码',
+      reportedAt: fixedNow().toISOString(),
+      reportedBy: { name: '隘口镇值班员', role: 'staff' },
+    }
     expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toEqual({ ...seen, reportedByYou: true })
     expect((await profileOf(colleague, `/api/staff/stations/${AIKOU}/profile`)).rejection).toEqual({ ...seen, reportedByYou: false })
     expect((await profileOf(admin, `/api/admin/stations/${AIKOU}/profile`)).rejection).toEqual({ ...seen, reportedByYou: false })
 
     // the colleague reports again: the 退回 is over
-    const again = stationProfileResponseSchema.parse((await put(app, colleague, `/api/staff/stations/${AIKOU}/profile`, profile({ phones: ['023-76665678'] })).expect(200)).body)
+    const again = stationProfileResponseSchema.parse(
+      (await put(app, colleague, `/api/staff/stations/${AIKOU}/profile`, profile({ phones: ['023-76665678'] })).expect(200)).body,
+    )
     expect(again.rejection).toBeNull()
     // a verification ends a later one as well
     await post(app, admin, `/api/admin/stations/${AIKOU}/reject`, { reason: '不是本站电话' }).expect(200)
-    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toMatchObject({ reason: '不是本站电话', reportedBy: { name: '隘口镇副站长' }, reportedByYou: false })
+    expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toMatchObject({
+      reason: '不是本站电话',
+      reportedBy: { name: '隘口镇副站长' },
+      reportedByYou: false,
+    })
     await post(app, admin, `/api/admin/stations/${AIKOU}/verify`).expect(200)
     expect((await profileOf(reporter, `/api/staff/stations/${AIKOU}/profile`)).rejection).toBeNull()
   })
@@ -252,13 +297,20 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect((await post(app, xiushan, '/api/admin/stations/zz-other-ws/reject', { reason: '不对' })).status).toBe(404)
     expect((await post(app, elsewhere, `/api/admin/stations/${AIKOU}/verify`)).status).toBe(404)
 
-    const edited = stationProfileResponseSchema.parse((await put(app, testCounty, '/api/admin/stations/zz-other-ws/profile', profile({ location: { lat: 28.1, lng: 108.8, datum: 'gcj02' } })).expect(200)).body)
+    const edited = stationProfileResponseSchema.parse(
+      (await put(app, testCounty, '/api/admin/stations/zz-other-ws/profile', profile({ location: { lat: 28.1, lng: 108.8, datum: 'gcj02' } })).expect(200))
+        .body,
+    )
     expect(edited.station).toMatchObject({ county: '测试县', verification: 'verified', verifiedAt: '2026-11-26', location: { lat: 28.1, lng: 108.8 } })
     expect(edited.history[0]).toMatchObject({ action: 'admin_edit', by: { name: '测试县管理员', role: 'admin' } })
 
-    const report = correctionSchema.parse((await request(app).post('/api/stations/zz-other-ws/corrections').send({ field: 'phone', message: '电话是空号' }).expect(201)).body)
+    const report = correctionSchema.parse(
+      (await request(app).post('/api/stations/zz-other-ws/corrections').send({ field: 'phone', message: '电话是空号' }).expect(201)).body,
+    )
     expect((await queue(app, xiushan)).items).toEqual([])
-    expect((await queue(app, testCounty)).items).toEqual([expect.objectContaining({ kind: 'correction', correction: expect.objectContaining({ id: report.id }) })])
+    expect((await queue(app, testCounty)).items).toEqual([
+      expect.objectContaining({ kind: 'correction', correction: expect.objectContaining({ id: report.id }) }),
+    ])
     expect((await post(app, xiushan, `/api/admin/corrections/${report.id}/resolve`, { note: '已核对' })).status).toBe(404)
     expect((await post(app, xiushan, `/api/admin/corrections/${report.id}/reveal-phone`, {})).status).toBe(404)
     expect((await post(app, testCounty, `/api/admin/corrections/${report.id}/resolve`, { note: '已核对' })).status).toBe(200)
@@ -266,36 +318,55 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
 
   it('a resident’s correction reaches the county’s queue with the call-back phone masked, and is resolved with a note', async () => {
     const app = await buildTestApp(storage())
-    const sent = await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'closed', message: '工作站已经搬到街道办三楼了', callbackPhone: '138 0013 8000' })
+    const sent = await request(app)
+      .post(`/api/stations/${ZHONGHE}/corrections`)
+      .send({ field: 'closed', message: '工作站已经搬到街道办三楼了', callbackPhone: '138 0013 8000' })
     expect(sent.status).toBe(201)
     const correction = correctionSchema.parse(sent.body)
     expect(correction).toMatchObject({ stationId: ZHONGHE, field: 'closed', callbackPhone: '138****8000', status: 'open', resolvedAt: null })
 
     const admin = await adminOf(app)
     const listed = await get(app, admin, '/api/admin/queue').expect(200)
-    expect(adminQueueResponseSchema.parse(listed.body).items).toEqual([expect.objectContaining({ kind: 'correction', station: expect.objectContaining({ id: ZHONGHE }), correction: expect.objectContaining({ id: correction.id, callbackPhone: '138****8000' }) })])
+    expect(adminQueueResponseSchema.parse(listed.body).items).toEqual([
+      expect.objectContaining({
+        kind: 'correction',
+        station: expect.objectContaining({ id: ZHONGHE }),
+        correction: expect.objectContaining({ id: correction.id, callbackPhone: '138****8000' }),
+      }),
+    ])
     const resolved = await post(app, admin, `/api/admin/corrections/${correction.id}/resolve`, { note: '已电话核实，地址已更新' })
     expect(resolved.status).toBe(200)
-    expect(correctionSchema.parse(resolved.body)).toMatchObject({ status: 'resolved', note: '已电话核实，地址已更新', resolvedBy: { name: '县司法局乙', role: 'admin' }, callbackPhone: '138****8000' })
+    expect(correctionSchema.parse(resolved.body)).toMatchObject({
+      status: 'resolved',
+      note: '已电话核实，地址已更新',
+      resolvedBy: { name: '县司法局乙', role: 'admin' },
+      callbackPhone: '138****8000',
+    })
     expect((await queue(app, admin)).items).toEqual([])
     expect((await post(app, admin, `/api/admin/corrections/${correction.id}/resolve`, { note: '再处理' })).body.error.code).toBe('CORRECTION_RESOLVED')
     // the whole number is in no list or answer; it is kept for the call-back
     expect(JSON.stringify([sent.body, listed.body, resolved.body])).not.toContain('13800138000')
-    expect(await storage().db.selectFrom('station_corrections').select('callback_phone').where('id', '=', correction.id).executeTakeFirst()).toEqual({ callback_phone: '13800138000' })
+    expect(await storage().db.selectFrom('station_corrections').select('callback_phone').where('id', '=', correction.id).executeTakeFirst()).toEqual({
+      callback_phone: '13800138000',
+    })
     // 回电: the county's administrator sees it on purpose, one correction at a time, and each look is recorded
     const revealed = await post(app, admin, `/api/admin/corrections/${correction.id}/reveal-phone`, {})
     expect(revealed.status).toBe(200)
     expect(revealed.body).toEqual({ phone: '13800138000' })
     expect(revealed.headers['cache-control']).toBe('no-store')
-    expect(await storage().db.selectFrom('correction_phone_reveals').select(['correction_id', 'revealed_by']).execute()).toEqual([{ correction_id: correction.id, revealed_by: expect.any(String) }])
+    expect(await storage().db.selectFrom('correction_phone_reveals').select(['correction_id', 'revealed_by']).execute()).toEqual([
+      { correction_id: correction.id, revealed_by: expect.any(String) },
+    ])
     // without a number left to show: 410, and nothing recorded
-    const silent = correctionSchema.parse((await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'other', message: '门口的牌子掉了' }).expect(201)).body)
+    const silent = correctionSchema.parse(
+      (await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'other', message: '门口的牌子掉了' }).expect(201)).body,
+    )
     const none = await post(app, admin, `/api/admin/corrections/${silent.id}/reveal-phone`, {})
     expect(none.status).toBe(410)
     expect(none.body.error.code).toBe('PHONE_ERASED')
     expect(await storage().db.selectFrom('correction_phone_reveals').select('id').execute()).toHaveLength(1)
 
-    const bad = await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'colour', message: '' , callbackPhone: '12' })
+    const bad = await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'colour', message: '', callbackPhone: '12' })
     expect(bad.status).toBe(400)
     expect(bad.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['callbackPhone', 'field', 'message'])
     expect((await request(app).post('/api/stations/no-such-station/corrections').send({ field: 'other', message: '没有这个站' })).status).toBe(404)
@@ -303,20 +374,33 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
 
   it('the call-back phone is erased 180 days after the report; the report stays', async () => {
     const app = await buildTestApp(storage())
-    const correction = correctionSchema.parse((await request(app).post(`/api/stations/${ZHONGHE}/corrections`).send({ field: 'phone', message: '电话打不通', callbackPhone: '023-76661234' }).expect(201)).body)
+    const correction = correctionSchema.parse(
+      (
+        await request(app)
+          .post(`/api/stations/${ZHONGHE}/corrections`)
+          .send({ field: 'phone', message: '电话打不通', callbackPhone: '023-76661234' })
+          .expect(201)
+      ).body,
+    )
     expect(correction.callbackPhone).toBe('023****1234')
     const retention = (days: number) => new RetentionService({ storage: storage(), now: () => new Date(fixedNow().getTime() + days * 86_400_000) }).run()
     expect((await retention(179)).correctionPhonesErased).toBe(0)
     expect((await retention(181)).correctionPhonesErased).toBe(1)
     const admin = await adminOf(app)
-    expect((await queue(app, admin)).items).toEqual([expect.objectContaining({ correction: expect.objectContaining({ id: correction.id, callbackPhone: null, message: '电话打不通' }) })])
+    expect((await queue(app, admin)).items).toEqual([
+      expect.objectContaining({ correction: expect.objectContaining({ id: correction.id, callbackPhone: null, message: '电话打不通' }) }),
+    ])
   })
 
   it('limits corrections per address: a stranger’s flood is refused beyond the limit, other residents and the county are not', async () => {
     const app = await buildTestApp(storage(), { rateLimits: { ...DEFAULT_RATE_LIMITS, correctionsPerIp: 3 }, trustProxy: ['loopback'] })
     let sent = 0
     // different words each time: the same words about a station fold into one correction
-    const from = (ip: string, stationId: string) => request(app).post(`/api/stations/${stationId}/corrections`).set('X-Forwarded-For', ip).send({ field: 'other', message: `刷屏 ${(sent += 1)}` })
+    const from = (ip: string, stationId: string) =>
+      request(app)
+        .post(`/api/stations/${stationId}/corrections`)
+        .set('X-Forwarded-For', ip)
+        .send({ field: 'other', message: `刷屏 ${(sent += 1)}` })
     for (let index = 0; index < 3; index += 1) expect((await from('203.0.113.9', index % 2 === 0 ? AIKOU : ZHONGHE)).status).toBe(201)
     const refused = await from('203.0.113.9', '500241-centre')
     expect(refused.status).toBe(429)
@@ -334,9 +418,16 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
   it('a flood of 600 corrections from 600 addresses, then a real one: the flood folds (same words) or stops at 20 open per station, and the real one is first in the county’s queue', async () => {
     let tick = 0
     // each request a second later, so "newest first" has something to sort by
-    const app = await buildTestApp(storage(), { rateLimits: DEFAULT_RATE_LIMITS, trustProxy: ['loopback'], now: () => new Date(fixedNow().getTime() + (tick += 1) * 1000) })
+    const app = await buildTestApp(storage(), {
+      rateLimits: DEFAULT_RATE_LIMITS,
+      trustProxy: ['loopback'],
+      now: () => new Date(fixedNow().getTime() + (tick += 1) * 1000),
+    })
     const send = (index: number, stationId: string, message: string) =>
-      request(app).post(`/api/stations/${stationId}/corrections`).set('X-Forwarded-For', `10.${index >> 8}.${index & 255}.7`).send({ field: 'other', message })
+      request(app)
+        .post(`/api/stations/${stationId}/corrections`)
+        .set('X-Forwarded-For', `10.${index >> 8}.${index & 255}.7`)
+        .send({ field: 'other', message })
     const statuses: number[] = []
     for (let index = 0; index < 300; index += 1) statuses.push((await send(index, '500241111-ws', '这个站是假的，别去')).status)
     for (let index = 300; index < 600; index += 1) {
@@ -348,7 +439,10 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     expect(statuses.slice(0, 300).every((status) => status === 201)).toBe(true)
     expect(statuses.slice(300).filter((status) => status === 201)).toHaveLength(20)
 
-    const real = await request(app).post(`/api/stations/${ZHONGHE}/corrections`).set('X-Forwarded-For', '198.51.100.200').send({ field: 'phone', message: '电话换了，现在是 023-76661111' })
+    const real = await request(app)
+      .post(`/api/stations/${ZHONGHE}/corrections`)
+      .set('X-Forwarded-For', '198.51.100.200')
+      .send({ field: 'phone', message: '电话换了，现在是 023-76661111' })
     expect(real.status).toBe(201)
     const admin = await adminOf(app)
     const corrections = (await queue(app, admin)).items.flatMap((item) => (item.kind === 'correction' ? [item.correction] : []))
@@ -372,7 +466,14 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
 
     const zhonghe = await staffOf(app, ZHONGHE)
     await put(app, zhonghe, `/api/staff/stations/${ZHONGHE}/profile`, profile({ phones: ['023-76662222'], location: { ...place, datum: 'gcj02' } })).expect(200)
-    const after = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ ...place, limit: 3 }).expect(200)).body)
+    const after = nearestResponseSchema.parse(
+      (
+        await request(app)
+          .get('/api/stations/nearest')
+          .query({ ...place, limit: 3 })
+          .expect(200)
+      ).body,
+    )
     expect(after.stations[0]).toMatchObject({ station: { id: ZHONGHE, phone: '023-76662222', verification: 'self_reported' }, distanceMeters: 0 })
     expect(after.stations[1].station.id).toBe('500241-centre')
     expect(after.withoutLocation).toBe(before.withoutLocation - 1)
@@ -380,7 +481,17 @@ describeEachStorage('keeping the station directory true (issue 14)', (storage: (
     // a second station at the very same place: equally near, so the one the county verified comes first
     const aikou = await staffOf(app, AIKOU)
     await put(app, aikou, `/api/staff/stations/${AIKOU}/profile`, profile({ phones: ['023-76661111'], location: { ...place, datum: 'gcj02' } })).expect(200)
-    const nearestTwo = async () => nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ ...place, limit: 2 }).expect(200)).body).stations.map((entry) => [entry.station.id, entry.station.verification])
+    const nearestTwo = async () =>
+      nearestResponseSchema
+        .parse(
+          (
+            await request(app)
+              .get('/api/stations/nearest')
+              .query({ ...place, limit: 2 })
+              .expect(200)
+          ).body,
+        )
+        .stations.map((entry) => [entry.station.id, entry.station.verification])
     const tied = await nearestTwo()
     expect(tied.map(([, verification]) => verification)).toEqual(['self_reported', 'self_reported'])
     const second = String(tied[1][0])

@@ -97,7 +97,13 @@ describe('response schemas', () => {
   it('describe the listing and the nearest answer', () => {
     expect(stationListResponseSchema.safeParse({ stations: [station], stale: false, generatedAt: '2026-11-26T08:00:00+08:00' }).success).toBe(true)
     expect(stationListResponseSchema.safeParse({ stations: [station], stale: false, generatedAt: 'yesterday' }).success).toBe(false)
-    expect(nearestResponseSchema.safeParse({ stations: [{ station, distanceMeters: 12.5 }], datum: 'wgs84', stale: true, withoutLocation: 27, outsideArea: null }).success).toBe(true)
-    expect(nearestResponseSchema.safeParse({ stations: [{ station, distanceMeters: -1 }], datum: 'gcj02', stale: false, withoutLocation: 0, outsideArea: null }).success).toBe(false)
+    expect(
+      nearestResponseSchema.safeParse({ stations: [{ station, distanceMeters: 12.5 }], datum: 'wgs84', stale: true, withoutLocation: 27, outsideArea: null })
+        .success,
+    ).toBe(true)
+    expect(
+      nearestResponseSchema.safeParse({ stations: [{ station, distanceMeters: -1 }], datum: 'gcj02', stale: false, withoutLocation: 0, outsideArea: null })
+        .success,
+    ).toBe(false)
   })
 })

@@ -3,7 +3,14 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import request from 'supertest'
-import { homeResponseSchema, nearestResponseSchema, stationDetailResponseSchema, stationListResponseSchema, stationPageResponseSchema, townListResponseSchema } from '../../../contracts'
+import {
+  homeResponseSchema,
+  nearestResponseSchema,
+  stationDetailResponseSchema,
+  stationListResponseSchema,
+  stationPageResponseSchema,
+  townListResponseSchema,
+} from '../../../contracts'
 import { importBundledReports } from '../../../server/reports/bundled-reports'
 import { KyselyReportRepository } from '../../../server/reports/report.repository'
 import { ReportsService } from '../../../server/reports/reports.service'
@@ -17,7 +24,11 @@ const CENTRE_ID = '500241-centre'
 
 describeEachStorage('stations API', (storage: () => Storage) => {
   beforeAll(async () => {
-    await importBundledReports({ service: new ReportsService(new KyselyReportRepository(storage().db)), reportsDir: path.resolve(__dirname, '../../../data/reports'), now: fixedNow() })
+    await importBundledReports({
+      service: new ReportsService(new KyselyReportRepository(storage().db)),
+      reportsDir: path.resolve(__dirname, '../../../data/reports'),
+      now: fixedNow(),
+    })
   })
 
   describe('GET /api/stations', () => {
@@ -31,7 +42,9 @@ describeEachStorage('stations API', (storage: () => Storage) => {
     })
 
     it('finds a town’s workstation and workrooms by its former name (孝溪乡 → 清溪场街道)', async () => {
-      const response = await request(await buildTestApp(storage())).get('/api/stations').query({ town: '孝溪乡' })
+      const response = await request(await buildTestApp(storage()))
+        .get('/api/stations')
+        .query({ town: '孝溪乡' })
       const { stations } = stationListResponseSchema.parse(response.body)
       expect(new Set(stations.map((station) => station.town))).toEqual(new Set(['清溪场街道']))
       expect(stations.map((station) => station.tier)).toEqual(['workstation', ...Array<string>(24).fill('workroom')])
@@ -51,7 +64,9 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const app = await buildTestApp(storage())
       for (const q of ['坝芒村', '坝芒']) {
         const { stations } = stationListResponseSchema.parse((await request(app).get('/api/stations').query({ q })).body)
-        expect(stations.map((station) => [station.id, station.name, station.town, station.village])).toEqual([['500241103212-wr', '坝芒村公共法律服务工作室', '隘口镇', '坝芒村']])
+        expect(stations.map((station) => [station.id, station.name, station.town, station.village])).toEqual([
+          ['500241103212-wr', '坝芒村公共法律服务工作室', '隘口镇', '坝芒村'],
+        ])
       }
       const workrooms = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ q: '社区', tier: 'workroom', pageSize: 5 })).body)
       expect(workrooms.total).toBeGreaterThan(50)
@@ -59,7 +74,9 @@ describeEachStorage('stations API', (storage: () => Storage) => {
     })
 
     it('refuses an unknown tier with 400 naming the field', async () => {
-      const response = await request(await buildTestApp(storage())).get('/api/stations').query({ tier: 'palace' })
+      const response = await request(await buildTestApp(storage()))
+        .get('/api/stations')
+        .query({ tier: 'palace' })
       expect(response.status).toBe(400)
       expect(response.body.error.fields[0].path).toBe('tier')
     })
@@ -79,11 +96,20 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       const beyond = stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page: 31, pageSize: 10 })).body)
       expect(beyond).toMatchObject({ stations: [], total: 296 })
       // page alone: pages of 100, every station once over the three pages
-      const pages = await Promise.all([1, 2, 3].map(async (page) => stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page })).body)))
-      expect(pages.map((answer) => [answer.pageSize, answer.total, answer.stations.length])).toEqual([[100, 296, 100], [100, 296, 100], [100, 296, 96]])
+      const pages = await Promise.all(
+        [1, 2, 3].map(async (page) => stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ page })).body)),
+      )
+      expect(pages.map((answer) => [answer.pageSize, answer.total, answer.stations.length])).toEqual([
+        [100, 296, 100],
+        [100, 296, 100],
+        [100, 296, 96],
+      ])
       expect(pages.flatMap((answer) => answer.stations.map((station) => station.id))).toEqual(all.stations.map((station) => station.id))
       // filters count before paging
-      expect(stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ tier: 'workstation', pageSize: 5 })).body)).toMatchObject({ total: 27, pageSize: 5 })
+      expect(stationPageResponseSchema.parse((await request(app).get('/api/stations').query({ tier: 'workstation', pageSize: 5 })).body)).toMatchObject({
+        total: 27,
+        pageSize: 5,
+      })
     })
 
     it.each([
@@ -96,7 +122,9 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       [{ pageSize: '' }, 'pageSize'],
       [{ page: ['1', '2'] }, 'page'],
     ])('refuses bad paging %j with 400 naming %s, in Chinese', async (query, field) => {
-      const response = await request(await buildTestApp(storage())).get('/api/stations').query(query)
+      const response = await request(await buildTestApp(storage()))
+        .get('/api/stations')
+        .query(query)
       expect(response.status).toBe(400)
       expect(response.body.error.fields.map((entry: { path: string }) => entry.path)).toEqual([field])
       expect(response.body.error.fields[0].message).toMatch(/\p{Script=Han}/u)
@@ -105,7 +133,9 @@ describeEachStorage('stations API', (storage: () => Storage) => {
 
   describe('GET /api/stations/nearest', () => {
     it('ranks only located stations and says how many could not be ranked', async () => {
-      const response = await request(await buildTestApp(storage())).get('/api/stations/nearest').query({ lat: 28.5, lng: 109.0 })
+      const response = await request(await buildTestApp(storage()))
+        .get('/api/stations/nearest')
+        .query({ lat: 28.5, lng: 109.0 })
       const body = nearestResponseSchema.parse(response.body)
       expect(body.stations.map((entry) => entry.station.id)).toEqual([CENTRE_ID])
       expect(body.withoutLocation).toBe(295)
@@ -115,14 +145,24 @@ describeEachStorage('stations API', (storage: () => Storage) => {
     it('from a village of the county, says nothing about being outside it', async () => {
       const app = await buildTestApp(storage())
       // 隘口镇, about 20 km from the county seat, and 50 km out (the next county's edge)
-      for (const place of [{ lat: 28.33, lng: 108.88 }, { lat: 28.9, lng: 109.0 }]) {
+      for (const place of [
+        { lat: 28.33, lng: 108.88 },
+        { lat: 28.9, lng: 109.0 },
+      ]) {
         const body = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query(place).expect(200)).body)
         expect(body.outsideArea).toBeNull()
       }
     })
 
     it('from Guangzhou (a migrant worker asking), says the position is far outside 秀山县, naming the county from its registry, and still lists its stations', async () => {
-      const body = nearestResponseSchema.parse((await request(await buildTestApp(storage())).get('/api/stations/nearest').query({ lat: 23.13, lng: 113.26, datum: 'wgs84' }).expect(200)).body)
+      const body = nearestResponseSchema.parse(
+        (
+          await request(await buildTestApp(storage()))
+            .get('/api/stations/nearest')
+            .query({ lat: 23.13, lng: 113.26, datum: 'wgs84' })
+            .expect(200)
+        ).body,
+      )
       expect(body.outsideArea).toEqual({ county: '秀山土家族苗族自治县', countyShortName: '秀山县', distanceMeters: expect.any(Number) })
       expect(body.outsideArea?.distanceMeters).toBeGreaterThan(700_000)
       expect(body.outsideArea?.distanceMeters).toBeLessThan(800_000)
@@ -132,10 +172,22 @@ describeEachStorage('stations API', (storage: () => Storage) => {
     it('converts a WGS-84 position (a browser’s) to GCJ-02 before measuring', async () => {
       const app = await buildTestApp(storage())
       const wgs84 = gcj02ToWgs84(COUNTY_SEAT_GCJ02)
-      const converted = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ ...wgs84, datum: 'wgs84' })).body)
+      const converted = nearestResponseSchema.parse(
+        (
+          await request(app)
+            .get('/api/stations/nearest')
+            .query({ ...wgs84, datum: 'wgs84' })
+        ).body,
+      )
       expect(converted.stations[0].distanceMeters).toBeLessThan(1)
       // the same numbers read as GCJ-02 are a few hundred metres off: the datum matters
-      const unconverted = nearestResponseSchema.parse((await request(app).get('/api/stations/nearest').query({ ...wgs84, datum: 'gcj02' })).body)
+      const unconverted = nearestResponseSchema.parse(
+        (
+          await request(app)
+            .get('/api/stations/nearest')
+            .query({ ...wgs84, datum: 'gcj02' })
+        ).body,
+      )
       expect(unconverted.stations[0].distanceMeters).toBeGreaterThan(300)
     })
 
@@ -145,7 +197,9 @@ describeEachStorage('stations API', (storage: () => Storage) => {
       [{ lat: 28, lng: 109, limit: 500 }, 'limit'],
       [{ lat: 28, lng: 109, datum: 'bd09' }, 'datum'],
     ])('refuses %j with 400 naming %s', async (query, field) => {
-      const response = await request(await buildTestApp(storage())).get('/api/stations/nearest').query(query)
+      const response = await request(await buildTestApp(storage()))
+        .get('/api/stations/nearest')
+        .query(query)
       expect(response.status).toBe(400)
       expect(response.body.error.fields.map((f: { path: string }) => f.path)).toContain(field)
     })
@@ -178,7 +232,13 @@ describeEachStorage('stations API', (storage: () => Storage) => {
         expect(village.stationId).toBe(`${village.code}-wr`)
         expect(all.find((station) => station.id === village.stationId)).toMatchObject({ tier: 'workroom', town: village.town, village: village.name })
       }
-      expect(Object.fromEntries(xiushan.towns.map((town) => [town.name, town.villages.length]))).toMatchObject({ 中和街道: 12, 清溪场街道: 24, 隘口镇: 11, 梅江镇: 18, 岑溪乡: 6 })
+      expect(Object.fromEntries(xiushan.towns.map((town) => [town.name, town.villages.length]))).toMatchObject({
+        中和街道: 12,
+        清溪场街道: 24,
+        隘口镇: 11,
+        梅江镇: 18,
+        岑溪乡: 6,
+      })
       // each township's count: its workstation and its villages' workrooms
       for (const town of xiushan.towns) expect(town.stationCount).toBe(1 + town.villages.length)
     })

@@ -21,7 +21,11 @@ const registries = [{ county: { code: '500241', name: '秀山土家族苗族自�
 describe('the county area of the nearest search (server/stations/stations.service)', () => {
   it('reaches from the centre to its farthest located station, and the margin beyond', () => {
     const areas = countyAreas({
-      stations: [station({ id: 'c', county: '甲县', tier: 'centre', lat: 28, lng: 109 }), station({ id: 'w', county: '甲县', tier: 'workstation', lat: 28.3, lng: 109 }), station({ id: 'x', county: '甲县', tier: 'workroom' })],
+      stations: [
+        station({ id: 'c', county: '甲县', tier: 'centre', lat: 28, lng: 109 }),
+        station({ id: 'w', county: '甲县', tier: 'workstation', lat: 28.3, lng: 109 }),
+        station({ id: 'x', county: '甲县', tier: 'workroom' }),
+      ],
     })
     const area = areas.get('甲县')
     expect(area?.middle).toEqual({ lat: 28, lng: 109 })
@@ -29,12 +33,20 @@ describe('the county area of the nearest search (server/stations/stations.servic
     expect(area?.radiusMeters).toBeLessThan(34_000)
     // 0.3° + 60 km north of the centre is inside; 0.3° + 0.6° (≈ 100 km) is not
     expect(outsideArea({ point: { lat: 28.3 + 0.5, lng: 109 }, nearestCounty: '甲县', areas, registries })).toBeNull()
-    expect(outsideArea({ point: { lat: 28.3 + 0.6, lng: 109 }, nearestCounty: '甲县', areas, registries })).toMatchObject({ county: '甲县', countyShortName: '甲县' })
+    expect(outsideArea({ point: { lat: 28.3 + 0.6, lng: 109 }, nearestCounty: '甲县', areas, registries })).toMatchObject({
+      county: '甲县',
+      countyShortName: '甲县',
+    })
     expect(OUTSIDE_AREA_MARGIN_METERS).toBe(60_000)
   })
 
   it('without a centre with a place, measures from the midpoint of the located stations', () => {
-    const areas = countyAreas({ stations: [station({ id: 'a', county: '乙县', tier: 'workstation', lat: 28, lng: 109 }), station({ id: 'b', county: '乙县', tier: 'workstation', lat: 28.2, lng: 109 })] })
+    const areas = countyAreas({
+      stations: [
+        station({ id: 'a', county: '乙县', tier: 'workstation', lat: 28, lng: 109 }),
+        station({ id: 'b', county: '乙县', tier: 'workstation', lat: 28.2, lng: 109 }),
+      ],
+    })
     expect(areas.get('乙县')?.middle.lat).toBeCloseTo(28.1, 6)
   })
 

@@ -72,7 +72,19 @@ describe('the registry’s villages', () => {
     // every township has some; the largest is 清溪场街道 (孝溪乡 merged into it)
     expect(Math.min(...registry.towns.map((town) => town.villages.length))).toBeGreaterThan(0)
     expect(registry.towns.find((town) => town.name === '清溪场街道')?.villages).toHaveLength(24)
-    expect(registry.towns.find((town) => town.name === '隘口镇')?.villages.map((village) => village.name)).toEqual(['隘口社区', '平所村', '新院村', '屯堡村', '凉桥村', '太阳山村', '东坪村', '岑龙村', '富裕村', '坝芒村', '百岁村'])
+    expect(registry.towns.find((town) => town.name === '隘口镇')?.villages.map((village) => village.name)).toEqual([
+      '隘口社区',
+      '平所村',
+      '新院村',
+      '屯堡村',
+      '凉桥村',
+      '太阳山村',
+      '东坪村',
+      '岑龙村',
+      '富裕村',
+      '坝芒村',
+      '百岁村',
+    ])
   })
 
   it('resolveVillage finds a village by its name, its NBS name, or its name without 村/社区', () => {
@@ -95,7 +107,11 @@ describe('the registry’s villages', () => {
         { code: '500241902', name: '乙镇', type: '镇', formerNames: [], villages: [village('500241902200', '三村'), village('500241902200', '三村')] },
       ],
     }
-    expect(townRegistrySchema.safeParse(broken).error?.issues.map((issue) => issue.message)).toEqual(['二村 has a code outside 甲镇', 'village code 500241902200 is listed twice', '乙镇 lists 三村 twice'])
+    expect(townRegistrySchema.safeParse(broken).error?.issues.map((issue) => issue.message)).toEqual([
+      '二村 has a code outside 甲镇',
+      'village code 500241902200 is listed twice',
+      '乙镇 lists 三村 twice',
+    ])
   })
 })
 

@@ -15,12 +15,23 @@ describeEachStorage('migration 0014_idempotency_sealed_tokens', (storage) => {
   it('seals the manageToken of rows stored before it, keys them by hash, and a retry with the key still gets the token that works', async () => {
     const app = await buildTestApp(storage())
     const key = randomUUID()
-    const body = { stationId: '500241103-ws', slotStart: '2026-11-27T11:00:00+08:00', matter: 'labor_wages', description: '欠薪', name: '张三', phone: '13700137001', consent: true }
+    const body = {
+      stationId: '500241103-ws',
+      slotStart: '2026-11-27T11:00:00+08:00',
+      matter: 'labor_wages',
+      description: '欠薪',
+      name: '张三',
+      phone: '13700137001',
+      consent: true,
+    }
     const created = bookingCreatedSchema.parse((await request(app).post('/api/bookings').set('Idempotency-Key', key).send(body)).body)
     // the row as the previous version stored it
     const row = await storage().db.selectFrom('idempotency_keys').selectAll().where('key', '=', idempotencyKeyId(key)).executeTakeFirstOrThrow()
     await storage().db.deleteFrom('idempotency_keys').where('key', '=', row.key).execute()
-    await storage().db.insertInto('idempotency_keys').values({ ...row, key, response: JSON.stringify(created) }).execute()
+    await storage()
+      .db.insertInto('idempotency_keys')
+      .values({ ...row, key, response: JSON.stringify(created) })
+      .execute()
 
     await migrations['0014_idempotency_sealed_tokens'].up(storage().db as unknown as Kysely<unknown>)
 

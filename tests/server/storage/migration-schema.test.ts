@@ -4,7 +4,6 @@ import { openStorage } from '../../../server/storage/database'
 import { databaseUrlFor, onDatabase, onPostgres, skipNote } from '../support/databases'
 import { testDatabaseUrl } from '../support/storages'
 
-
 onPostgres(`migrations under a schema on a database whose public schema was migrated before${skipNote}`, () => {
   // a database of its own: migrating `public` of the shared test database would change it for every suite
   const database = `fzt_migr_${randomBytes(4).toString('hex')}`
@@ -22,7 +21,10 @@ onPostgres(`migrations under a schema on a database whose public schema was migr
 
   async function tablesOf(schema: string): Promise<string[]> {
     return onDatabase(database, async (client) => {
-      const { rows } = await client.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1 order by table_name', [schema])
+      const { rows } = await client.query<{ table_name: string }>(
+        'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+        [schema],
+      )
       return rows.map((row) => row.table_name)
     })
   }
@@ -36,7 +38,10 @@ onPostgres(`migrations under a schema on a database whose public schema was migr
     for (let opening = 0; opening < 2; opening += 1) {
       const storage = await openStorage({ kind: 'postgres', databaseUrl: databaseUrlFor(database), searchPath: 'tenant_a' })
       try {
-        await storage.db.insertInto('schedules').values({ station_id: `s${opening}`, schedule: '{}', updated_at: '2026-11-26T00:00:00Z', updated_by: 'test' }).execute()
+        await storage.db
+          .insertInto('schedules')
+          .values({ station_id: `s${opening}`, schedule: '{}', updated_at: '2026-11-26T00:00:00Z', updated_by: 'test' })
+          .execute()
         expect(await storage.ping()).toBe(true)
       } finally {
         await storage.close()

@@ -172,7 +172,13 @@ onPostgres(`A PostgreSQL storage whose pool is busy or whose database does not a
       url.port = String(proxy.port)
     }
     const storage = await openStorage(
-      { kind: 'postgres', databaseUrl: url.toString(), searchPath: schema, pool: { size: options.size, queueLimit: options.queueLimit, queueTimeoutMs: options.queueTimeoutMs }, connectTimeoutMs: options.connectTimeoutMs },
+      {
+        kind: 'postgres',
+        databaseUrl: url.toString(),
+        searchPath: schema,
+        pool: { size: options.size, queueLimit: options.queueLimit, queueTimeoutMs: options.queueTimeoutMs },
+        connectTimeoutMs: options.connectTimeoutMs,
+      },
       { onConnectionError: () => undefined },
     )
     storages.push(storage)
@@ -195,7 +201,13 @@ onPostgres(`A PostgreSQL storage whose pool is busy or whose database does not a
         held()
         await gate
       })
-      const outcome = await Promise.race([holding.then(() => 'held' as const), attempt.then(() => 'done' as const, () => 'busy' as const)])
+      const outcome = await Promise.race([
+        holding.then(() => 'held' as const),
+        attempt.then(
+          () => 'done' as const,
+          () => 'busy' as const,
+        ),
+      ])
       if (outcome === 'held') holder = attempt
       else await new Promise((resolve) => setTimeout(resolve, 50))
     }
@@ -223,7 +235,14 @@ onPostgres(`A PostgreSQL storage whose pool is busy or whose database does not a
     proxy.silence()
     try {
       // more requests than connections: most of them wait in the queue for a connection that never opens
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => request(app).post('/api/bookings').set('Idempotency-Key', randomUUID()).send(booking(`1390000${String(i).padStart(4, '0')}`))))
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          request(app)
+            .post('/api/bookings')
+            .set('Idempotency-Key', randomUUID())
+            .send(booking(`1390000${String(i).padStart(4, '0')}`)),
+        ),
+      )
       for (const answer of answers) {
         expect(answer.status).toBe(503)
         expect(answer.body.error.code).toBe('DATABASE_UNAVAILABLE')

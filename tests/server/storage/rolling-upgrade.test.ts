@@ -34,7 +34,11 @@ describe('breakingOperations (what a migration may not do within a release)', ()
     ['await sql`alter table bookings drop column phone`.execute(db)', 'drops a column'],
     ["await db.schema.alterTable('bookings').addColumn('county', 'text', (col) => col.notNull()).execute()", 'NOT NULL column without a default'],
   ])('flags %s', (code, operation) => {
-    expect(breakingOperations({ code }).map((found) => found.operation).join(' | ')).toContain(operation)
+    expect(
+      breakingOperations({ code })
+        .map((found) => found.operation)
+        .join(' | '),
+    ).toContain(operation)
   })
 })
 
@@ -120,14 +124,19 @@ function previousRelease(): string {
   try {
     return git('rev-parse', '--verify', `${release}^{commit}`)
   } catch {
-    throw new Error(`this test runs the previous release from git history, and ${release} is not in this clone (a shallow clone? fetch the history: git fetch --unshallow)`)
+    throw new Error(
+      `this test runs the previous release from git history, and ${release} is not in this clone (a shallow clone? fetch the history: git fetch --unshallow)`,
+    )
   }
 }
 
 /** The previous release's server, contracts and seed in a folder of their own, on this checkout's node_modules. */
 function checkOut(release: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-previous-'))
-  execSync(`git archive --format=tar ${release} server contracts data package.json tsconfig.json | tar -x -C ${JSON.stringify(dir)}`, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] })
+  execSync(`git archive --format=tar ${release} server contracts data package.json tsconfig.json | tar -x -C ${JSON.stringify(dir)}`, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'))
   return dir
 }
@@ -165,7 +174,8 @@ describe.each([
     const database = `fzt_upgrade_${randomBytes(4).toString('hex')}`
     const admin = kind === 'postgres' ? new Pool({ connectionString: testDatabaseUrl, max: 1 }) : null
     const sqlitePath = path.join(dataDir, 'shared.db')
-    const env: Record<string, string> = kind === 'postgres' ? { DATABASE_URL: databaseUrlFor(database), RATE_LIMIT: 'off' } : { SQLITE_PATH: sqlitePath, RATE_LIMIT: 'off' }
+    const env: Record<string, string> =
+      kind === 'postgres' ? { DATABASE_URL: databaseUrlFor(database), RATE_LIMIT: 'off' } : { SQLITE_PATH: sqlitePath, RATE_LIMIT: 'off' }
     const running: BffProcess[] = []
     try {
       if (admin) await admin.query(`create database ${database}`)

@@ -49,13 +49,27 @@ describeEachStorage('unique violations told apart', (storage: () => Storage) => 
     const first = bookingRow()
     await db.insertInto('bookings').values(first).execute()
 
-    const codeTaken = uniqueViolation(await refusal(db.insertInto('bookings').values(bookingRow({ code: first.code })).execute()))
+    const codeTaken = uniqueViolation(
+      await refusal(
+        db
+          .insertInto('bookings')
+          .values(bookingRow({ code: first.code }))
+          .execute(),
+      ),
+    )
     expect(codeTaken?.table ?? 'bookings').toBe('bookings')
     expect(codeTaken?.columns).toEqual(['code'])
     expect(violates(codeTaken, BOOKING_CODE)).toBe(true)
     expect(violates(codeTaken, ACTIVE_PHONE_SLOT)).toBe(false)
 
-    const phoneTaken = uniqueViolation(await refusal(db.insertInto('bookings').values(bookingRow({ slot_start: first.slot_start })).execute()))
+    const phoneTaken = uniqueViolation(
+      await refusal(
+        db
+          .insertInto('bookings')
+          .values(bookingRow({ slot_start: first.slot_start }))
+          .execute(),
+      ),
+    )
     expect(phoneTaken?.columns).toEqual(['station_id', 'slot_start', 'phone'])
     expect(violates(phoneTaken, ACTIVE_PHONE_SLOT)).toBe(true)
     expect(violates(phoneTaken, BOOKING_CODE)).toBe(false)
@@ -72,7 +86,14 @@ describeEachStorage('unique violations told apart', (storage: () => Storage) => 
     const { db, kind } = storage()
     const first = bookingRow()
     await db.insertInto('bookings').values(first).execute()
-    const violation = uniqueViolation(await refusal(db.insertInto('bookings').values(bookingRow({ code: first.code })).execute()))
+    const violation = uniqueViolation(
+      await refusal(
+        db
+          .insertInto('bookings')
+          .values(bookingRow({ code: first.code }))
+          .execute(),
+      ),
+    )
     if (kind === 'postgres') expect(violation).toEqual({ constraint: 'bookings_code_key', table: 'bookings', columns: ['code'] })
     else expect(violation).toEqual({ table: 'bookings', columns: ['code'] })
   })
@@ -81,13 +102,25 @@ describeEachStorage('unique violations told apart', (storage: () => Storage) => 
     const { db } = storage()
     const cancelled = bookingRow({ status: 'cancelled' })
     await db.insertInto('bookings').values(cancelled).execute()
-    await db.insertInto('bookings').values(bookingRow({ slot_start: cancelled.slot_start })).execute()
+    await db
+      .insertInto('bookings')
+      .values(bookingRow({ slot_start: cancelled.slot_start }))
+      .execute()
   })
 
   it('is null for errors that are not unique violations (the slots CHECK, a missing table)', async () => {
     const { db } = storage()
     expect(uniqueViolation(await refusal(db.insertInto('slots').values({ station_id: 's', slot_start: 't', capacity: 1, booked: 2 }).execute()))).toBeNull()
-    expect(uniqueViolation(await refusal(db.selectFrom('no_such_table' as 'slots').selectAll().execute()))).toBeNull()
+    expect(
+      uniqueViolation(
+        await refusal(
+          db
+            .selectFrom('no_such_table' as 'slots')
+            .selectAll()
+            .execute(),
+        ),
+      ),
+    ).toBeNull()
   })
 })
 
@@ -105,13 +138,22 @@ describe('uniqueViolation on driver errors as they are shaped', () => {
   })
 
   it('unquotes quoted column names and survives a missing detail', () => {
-    expect(uniqueViolation({ code: '23505', constraint: 'x_uq', detail: 'Key ("key", "Order")=(a, b) already exists.' })).toEqual({ constraint: 'x_uq', columns: ['key', 'Order'] })
+    expect(uniqueViolation({ code: '23505', constraint: 'x_uq', detail: 'Key ("key", "Order")=(a, b) already exists.' })).toEqual({
+      constraint: 'x_uq',
+      columns: ['key', 'Order'],
+    })
     expect(uniqueViolation({ code: '23505' })).toEqual({ columns: [] })
   })
 
   it('reads SQLite’s table.column list and its index form', () => {
-    expect(uniqueViolation({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: 'UNIQUE constraint failed: idempotency_keys.key' })).toEqual({ table: 'idempotency_keys', columns: ['key'] })
-    expect(uniqueViolation({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: "UNIQUE constraint failed: index 'lower_name_uq'" })).toEqual({ constraint: 'lower_name_uq', columns: [] })
+    expect(uniqueViolation({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: 'UNIQUE constraint failed: idempotency_keys.key' })).toEqual({
+      table: 'idempotency_keys',
+      columns: ['key'],
+    })
+    expect(uniqueViolation({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: "UNIQUE constraint failed: index 'lower_name_uq'" })).toEqual({
+      constraint: 'lower_name_uq',
+      columns: [],
+    })
   })
 
   it('is null for other errors and non-errors', () => {

@@ -40,7 +40,8 @@ export function readScrape(text: string): Scrape {
         return [family.name, counts.length === 0 ? [] : parsePrometheusTextFormat(`${counts.join('\n')}\n`).flatMap((parsed) => parsed.metrics)] as const
       }),
   )
-  const matches = (have: Record<string, string> | undefined, want: Record<string, string>) => Object.entries(want).every(([key, value]) => have?.[key] === value)
+  const matches = (have: Record<string, string> | undefined, want: Record<string, string>) =>
+    Object.entries(want).every(([key, value]) => have?.[key] === value)
   const samplesOf = (name: string): PrometheusSample[] => histogramCounts.get(name) ?? families.find((family) => family.name === name)?.metrics ?? []
   return {
     text,
@@ -50,7 +51,10 @@ export function readScrape(text: string): Scrape {
       return sample?.value === undefined ? undefined : numberOf(sample.value)
     },
     samples: samplesOf,
-    labelValues: () => [...families.map((family) => family.name), ...histogramCounts.keys()].flatMap((name) => samplesOf(name).flatMap((sample) => Object.values(sample.labels ?? {}))),
+    labelValues: () =>
+      [...families.map((family) => family.name), ...histogramCounts.keys()].flatMap((name) =>
+        samplesOf(name).flatMap((sample) => Object.values(sample.labels ?? {})),
+      ),
   }
 }
 

@@ -11,7 +11,13 @@ export const bundledStationsDir = path.resolve(__dirname, '../../../data/station
 export const fixedNow = () => new Date('2026-11-26T08:00:00+08:00')
 
 export function testDirectory(storage: Storage, upstream?: { url: string; client: UpstreamClient }): Promise<StationDirectory> {
-  return createStationDirectory({ stationsDir: bundledStationsDir, repository: new KyselyStationRepository(storage.db), logger: silentLogger, now: fixedNow, upstream })
+  return createStationDirectory({
+    stationsDir: bundledStationsDir,
+    repository: new KyselyStationRepository(storage.db),
+    logger: silentLogger,
+    now: fixedNow,
+    upstream,
+  })
 }
 
 /**
@@ -20,5 +26,15 @@ export function testDirectory(storage: Storage, upstream?: { url: string; client
  */
 export async function buildTestApp(storage: Storage, overrides: Partial<AppDeps> = {}) {
   const directory = overrides.directory ?? (await testDirectory(storage))
-  return createApp({ storage, directory, logger: silentLogger, version: 'test', jsonBodyLimit: '16kb', now: fixedNow, rateLimits: 'off', checkResponses: true, ...overrides })
+  return createApp({
+    storage,
+    directory,
+    logger: silentLogger,
+    version: 'test',
+    jsonBodyLimit: '16kb',
+    now: fixedNow,
+    rateLimits: 'off',
+    checkResponses: true,
+    ...overrides,
+  })
 }

@@ -113,7 +113,13 @@ describe('CachedSource', () => {
       res.writeHead(200, { ETag: '"a"' })
       res.end('["远端"]')
     })
-    const source = new CachedSource({ url: `${upstream.baseUrl}/list`, client: createUpstreamClient({ timeoutMs: 500 }), parse: parseList, fallback: ['内置'], now: fixedNow })
+    const source = new CachedSource({
+      url: `${upstream.baseUrl}/list`,
+      client: createUpstreamClient({ timeoutMs: 500 }),
+      parse: parseList,
+      fallback: ['内置'],
+      now: fixedNow,
+    })
     expect(source.current()).toMatchObject({ value: ['内置'], stale: true, origin: 'fallback' })
     await expect(source.refresh()).resolves.toEqual({ status: 'updated' })
     expect(source.current()).toMatchObject({ value: ['远端'], stale: false, origin: 'upstream' })
@@ -124,7 +130,13 @@ describe('CachedSource', () => {
       res.writeHead(200)
       res.end('["好的"]')
     })
-    const source = new CachedSource({ url: `${upstream.baseUrl}/list`, client: createUpstreamClient({ timeoutMs: 300, retries: 0 }), parse: parseList, fallback: [], now: fixedNow })
+    const source = new CachedSource({
+      url: `${upstream.baseUrl}/list`,
+      client: createUpstreamClient({ timeoutMs: 300, retries: 0 }),
+      parse: parseList,
+      fallback: [],
+      now: fixedNow,
+    })
     await source.refresh()
 
     upstream.respond((_req, res) => {
@@ -153,7 +165,13 @@ describe('CachedSource', () => {
     upstream.respond((_req, res) => {
       setTimeout(() => res.end('["一次"]'), 50)
     })
-    const source = new CachedSource({ url: `${upstream.baseUrl}/list`, client: createUpstreamClient({ timeoutMs: 500 }), parse: parseList, fallback: [], now: fixedNow })
+    const source = new CachedSource({
+      url: `${upstream.baseUrl}/list`,
+      client: createUpstreamClient({ timeoutMs: 500 }),
+      parse: parseList,
+      fallback: [],
+      now: fixedNow,
+    })
     await Promise.all([source.refresh(), source.refresh(), source.refresh()])
     expect(upstream.requests).toHaveLength(1)
   })

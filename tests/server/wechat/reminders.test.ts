@@ -34,7 +34,15 @@ describe('booking reminders through the WeChat subscription message API (fake We
     const app = await buildTestApp(storage, { wechat: client, logger: capturingLogger })
     const response = await request(app)
       .post('/api/bookings')
-      .send({ stationId: '500241103-ws', slotStart: '2026-11-30T09:00:00+08:00', matter: 'labor_wages', name: '张三', phone: '13800138000', consent: true, ...body })
+      .send({
+        stationId: '500241103-ws',
+        slotStart: '2026-11-30T09:00:00+08:00',
+        matter: 'labor_wages',
+        name: '张三',
+        phone: '13800138000',
+        consent: true,
+        ...body,
+      })
     expect(response.status).toBe(201)
     expect(JSON.stringify(response.body)).not.toContain('SESSION-KEY')
     return response.body as { code: string }

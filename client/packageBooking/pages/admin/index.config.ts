@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '待核实',
-})
+export default definePageConfig({ navigationBarTitleText: '待核实' })

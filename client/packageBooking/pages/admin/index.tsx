@@ -3,7 +3,15 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Station } from '../../../../contracts/station'
 import { LoadNotice } from '../../../components/load-notice'
 import { PageShell } from '../../../components/page-shell'
-import { adminLogout, adminSession, fetchAdminQueue, isSignedOut, type AdminQueueItem, type AdminSession, type PhoneReveal } from '../../../services/station-keeping'
+import {
+  adminLogout,
+  adminSession,
+  fetchAdminQueue,
+  isSignedOut,
+  type AdminQueueItem,
+  type AdminSession,
+  type PhoneReveal,
+} from '../../../services/station-keeping'
 import { fetchStations, stationPlace } from '../../../services/stations'
 import { AdminSignIn } from '../../components/admin-sign-in'
 import { TextField } from '../../components/fields'
@@ -124,8 +132,21 @@ function StationSearch(props: { county: string | null; onEdit: (stationId: strin
   return (
     <View className='card' data-testid='station-search'>
       <Text className='subtitle'>修改任一服务站</Text>
-      <TextField label='服务站名称、乡镇或村' value={query} onInput={setQuery} maxlength={50} placeholder='如 隘口镇' error={error} testId='station-search-input' />
-      <View className={`button button-secondary${busy ? ' button-disabled' : ''}`} role='button' data-testid='station-search-button' onClick={() => void search()}>
+      <TextField
+        label='服务站名称、乡镇或村'
+        value={query}
+        onInput={setQuery}
+        maxlength={50}
+        placeholder='如 隘口镇'
+        error={error}
+        testId='station-search-input'
+      />
+      <View
+        className={`button button-secondary${busy ? ' button-disabled' : ''}`}
+        role='button'
+        data-testid='station-search-button'
+        onClick={() => void search()}
+      >
         {busy ? '正在查找…' : '查找'}
       </View>
       {found && found.length === 0 && <Text className='muted keeping-gap'>没有找到，换个字试试。</Text>}

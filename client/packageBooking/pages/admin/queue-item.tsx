@@ -3,7 +3,14 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CORRECTION_FIELD_LABELS } from '../../../../contracts/station-keeping'
 import { failureMessage, RequestError } from '../../../services/http'
-import { isSignedOut, rejectStationReport, resolveCorrection, revealCorrectionPhone, verifyStation, type AdminQueueItem } from '../../../services/station-keeping'
+import {
+  isSignedOut,
+  rejectStationReport,
+  resolveCorrection,
+  revealCorrectionPhone,
+  verifyStation,
+  type AdminQueueItem,
+} from '../../../services/station-keeping'
 import { stationPlace } from '../../../services/stations'
 import { TextAreaField } from '../../components/fields'
 import { actorWords, ChangeList, factChanges, formatWhen } from '../../components/station-form-facts'
@@ -34,7 +41,12 @@ function CallbackPhone(props: { correctionId: string; masked: string; onSignedOu
           回电
         </View>
       ) : (
-        <View className='button' role='button' data-testid='callback-call' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+        <View
+          className='button'
+          role='button'
+          data-testid='callback-call'
+          onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}
+        >
           拨打 {phone}
         </View>
       )}
@@ -51,7 +63,13 @@ type Step = { kind: 'idle' } | { kind: 'reject' } | { kind: 'resolve' }
  * the words for the notice once the item has left the queue; `onStale` when someone else dealt
  * with it meanwhile (the queue is read again).
  */
-export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string) => void; onStale: (words: string) => void; onEdit: (stationId: string) => void; onSignedOut: () => void }) {
+export function QueueItem(props: {
+  item: AdminQueueItem
+  onDone: (words: string) => void
+  onStale: (words: string) => void
+  onEdit: (stationId: string) => void
+  onSignedOut: () => void
+}) {
   const { item } = props
   const [step, setStep] = useState<Step>({ kind: 'idle' })
   const [text, setText] = useState('')
@@ -94,7 +112,9 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
     <View className='card queue-item' data-testid='queue-item' data-kind={item.kind} data-station-id={item.station.id}>
       {item.kind === 'station' ? (
         <>
-          <Text className={`queue-kind${item.reason === 'conflict' ? ' queue-kind-conflict' : ''}`}>{item.reason === 'conflict' ? '和县里名录不一致' : '服务站自报'}</Text>
+          <Text className={`queue-kind${item.reason === 'conflict' ? ' queue-kind-conflict' : ''}`}>
+            {item.reason === 'conflict' ? '和县里名录不一致' : '服务站自报'}
+          </Text>
           <Text className='text keeping-station-name'>{name}</Text>
           <Text className='muted'>{stationPlace(item.station)}</Text>
           <Text className='muted' data-testid='queue-who'>
@@ -103,7 +123,12 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
             {item.reason === 'conflict' ? ' 填写；县里名录后来写的不一样' : ' 填写'}
           </Text>
           {item.reason === 'conflict' && item.keeping.conflict ? (
-            <ChangeList changes={factChanges(item.keeping.conflict.directory, item.after)} beforeLabel='县里名录' afterLabel='现在显示' testId='queue-changes' />
+            <ChangeList
+              changes={factChanges(item.keeping.conflict.directory, item.after)}
+              beforeLabel='县里名录'
+              afterLabel='现在显示'
+              testId='queue-changes'
+            />
           ) : (
             <ChangeList changes={factChanges(item.before, item.after)} testId='queue-changes' />
           )}
@@ -119,7 +144,9 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
           <Text className='text' data-testid='correction-message'>
             {item.correction.message}
           </Text>
-          {item.correction.callbackPhone && <CallbackPhone correctionId={item.correction.id} masked={item.correction.callbackPhone} onSignedOut={props.onSignedOut} />}
+          {item.correction.callbackPhone && (
+            <CallbackPhone correctionId={item.correction.id} masked={item.correction.callbackPhone} onSignedOut={props.onSignedOut} />
+          )}
         </>
       )}
 
@@ -127,7 +154,12 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
         <>
           {item.kind === 'station' ? (
             <View className='queue-actions'>
-              <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid='queue-verify' onClick={() => void act(() => verifyStation({ stationId: item.station.id, version: item.keeping.version }), `已核实：${name}`)}>
+              <View
+                className={`button${busy ? ' button-disabled' : ''}`}
+                role='button'
+                data-testid='queue-verify'
+                onClick={() => void act(() => verifyStation({ stationId: item.station.id, version: item.keeping.version }), `已核实：${name}`)}
+              >
                 {busy ? '正在核实…' : item.reason === 'conflict' ? '保留现在的（核实）' : '核实'}
               </View>
               <View className='button button-secondary' role='button' data-testid='queue-reject' onClick={() => open('reject')}>
@@ -149,14 +181,26 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
 
       {step.kind === 'reject' && item.kind === 'station' && (
         <View className='keeping-gap'>
-          <TextAreaField label='退回的原因（必填，服务站能看到）' value={text} onInput={setText} maxlength={200} placeholder='如：电话打不通，请核对后重新填写' error={fieldError} testId='reject-reason' />
+          <TextAreaField
+            label='退回的原因（必填，服务站能看到）'
+            value={text}
+            onInput={setText}
+            maxlength={200}
+            placeholder='如：电话打不通，请核对后重新填写'
+            error={fieldError}
+            testId='reject-reason'
+          />
           <View className='queue-actions'>
             <View
               className={`button button-danger${busy ? ' button-disabled' : ''}`}
               role='button'
               data-testid='reject-confirm'
               onClick={() => {
-                if (required('请写明退回的原因')) void act(() => rejectStationReport({ stationId: item.station.id, reason: text.trim(), version: item.keeping.version }), `已退回：${name}。服务站打开工作台就能看到退回的原因。`)
+                if (required('请写明退回的原因'))
+                  void act(
+                    () => rejectStationReport({ stationId: item.station.id, reason: text.trim(), version: item.keeping.version }),
+                    `已退回：${name}。服务站打开工作台就能看到退回的原因。`,
+                  )
               }}
             >
               {busy ? '正在退回…' : '确认退回'}
@@ -170,7 +214,15 @@ export function QueueItem(props: { item: AdminQueueItem; onDone: (words: string)
 
       {step.kind === 'resolve' && item.kind === 'correction' && (
         <View className='keeping-gap'>
-          <TextAreaField label='怎么处理的（必填）' value={text} onInput={setText} maxlength={500} placeholder='如：已打电话核实，电话已改正' error={fieldError} testId='resolve-note' />
+          <TextAreaField
+            label='怎么处理的（必填）'
+            value={text}
+            onInput={setText}
+            maxlength={500}
+            placeholder='如：已打电话核实，电话已改正'
+            error={fieldError}
+            testId='resolve-note'
+          />
           <View className='queue-actions'>
             <View
               className={`button${busy ? ' button-disabled' : ''}`}

@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '预约法律援助',
-})
+export default definePageConfig({ navigationBarTitleText: '预约法律援助' })

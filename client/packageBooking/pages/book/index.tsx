@@ -113,7 +113,9 @@ export default function BookPage() {
           }}
         />
       )}
-      {step === 'precheck' && <PrecheckStep answers={draft.answers} onAnswers={draft.setAnswers} eligibility={draft.eligibility} allAnswered={draft.allAnswered} />}
+      {step === 'precheck' && (
+        <PrecheckStep answers={draft.answers} onAnswers={draft.setAnswers} eligibility={draft.eligibility} allAnswered={draft.allAnswered} />
+      )}
       {step === 'matter' && <MatterStep draft={draft} onEdited={edited} notices={notices} />}
       {step === 'slot' && (
         <SlotStep
@@ -127,7 +129,14 @@ export default function BookPage() {
         />
       )}
       {step === 'details' && (
-        <DetailsStep draft={draft} onEdited={edited} onChangeSlot={() => wizard.goTo('slot')} notices={notices} submitting={submission.submitting} onSubmit={() => void submission.submit()} />
+        <DetailsStep
+          draft={draft}
+          onEdited={edited}
+          onChangeSlot={() => wizard.goTo('slot')}
+          notices={notices}
+          submitting={submission.submitting}
+          onSubmit={() => void submission.submit()}
+        />
       )}
 
       {step !== 'station' && (
@@ -138,9 +147,14 @@ export default function BookPage() {
             </View>
           )}
           {step !== 'details' && (
-            <View className='button' role='button' data-testid='next-button' onClick={() => {
+            <View
+              className='button'
+              role='button'
+              data-testid='next-button'
+              onClick={() => {
                 if (draft.hasChoiceFor(step)) wizard.goNext()
-              }}>
+              }}
+            >
               {step === 'precheck' && !draft.allAnswered ? '跳过，下一步' : '下一步'}
             </View>
           )}

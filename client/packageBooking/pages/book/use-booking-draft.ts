@@ -98,7 +98,8 @@ export function useBookingDraft(stationFromLink: string) {
   const eligibility = useMemo(() => checkEligibility({ answers: fullAnswers(answers), matter }), [answers, matter])
   const allAnswered = everyQuestionAnswered(answers)
 
-  const clearError = (field: string) => setErrors((current) => (current[field] ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== field)) : current))
+  const clearError = (field: string) =>
+    setErrors((current) => (current[field] ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== field)) : current))
 
   const chooseStation = (chosen: Station) => {
     setStation({ id: chosen.id, name: chosen.name })
@@ -130,7 +131,8 @@ export function useBookingDraft(stationFromLink: string) {
       return { ok: false, step: 'slot', notice: null }
     }
     const found = contactErrors(contact)
-    if (smsCodeRequired && !(phoneCode?.requestId && /^\d{6}$/.test(phoneCode.code))) found['phoneCode.code'] = phoneCode?.requestId ? '请填写短信里的 6 位验证码' : '请先点“获取验证码”'
+    if (smsCodeRequired && !(phoneCode?.requestId && /^\d{6}$/.test(phoneCode.code)))
+      found['phoneCode.code'] = phoneCode?.requestId ? '请填写短信里的 6 位验证码' : '请先点“获取验证码”'
     setErrors(found)
     if (Object.keys(found).length > 0) return { ok: false, step: null, notice: '还有几处没填好，请看红字。' }
     const { agentRole } = contact
@@ -144,7 +146,9 @@ export function useBookingDraft(stationFromLink: string) {
         name: contact.name.trim(),
         phone: contact.phone.trim(),
         consent: true,
-        ...(contact.proxyOn && agentRole ? { proxy: { agentName: contact.agentName.trim(), agentRole, agentPhone: contact.agentPhone.trim(), personAgreed: true as const } } : {}),
+        ...(contact.proxyOn && agentRole
+          ? { proxy: { agentName: contact.agentName.trim(), agentRole, agentPhone: contact.agentPhone.trim(), personAgreed: true as const } }
+          : {}),
         ...(smsCodeRequired && phoneCode ? { phoneCode } : {}),
       },
     }

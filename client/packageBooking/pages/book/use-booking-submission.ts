@@ -57,7 +57,14 @@ export function useBookingSubmission(handlers: {
       const created = await createBooking({ booking: body, idempotencyKey: idempotencyKey.current })
       idempotencyKey.current = null
       unanswered.current = null
-      rememberBooking({ code: created.code, phoneLast4: body.phone.trim().slice(-4), stationName: created.stationName, stationId: created.stationId, slotStart: created.slotStart, manageToken: created.manageToken })
+      rememberBooking({
+        code: created.code,
+        phoneLast4: body.phone.trim().slice(-4),
+        stationName: created.stationName,
+        stationId: created.stationId,
+        slotStart: created.slotStart,
+        manageToken: created.manageToken,
+      })
       setBooking(created)
       handlers.onBooked(created)
     } catch (failure) {

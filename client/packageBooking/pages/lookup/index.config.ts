@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '查找预约',
-})
+export default definePageConfig({ navigationBarTitleText: '查找预约' })

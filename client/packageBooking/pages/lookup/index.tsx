@@ -74,7 +74,13 @@ export default function LookupPage() {
       const found = await fetchBooking(entered)
       setBooking(found)
       setProof(entered)
-      rememberBooking({ code: found.code, phoneLast4: entered.phoneLast4, stationName: found.stationName, stationId: found.stationId, slotStart: found.slotStart })
+      rememberBooking({
+        code: found.code,
+        phoneLast4: entered.phoneLast4,
+        stationName: found.stationName,
+        stationId: found.stationId,
+        slotStart: found.slotStart,
+      })
     } catch (failure) {
       setBooking(null)
       setError(messageOf(failure, '查询没有成功，请再试一次。'))
@@ -132,7 +138,13 @@ export default function LookupPage() {
     try {
       const moved = await rescheduleBooking({ ...proof, slotStart: newSlot.start })
       setBooking(moved)
-      rememberBooking({ code: moved.code, phoneLast4: proof.phoneLast4, stationName: moved.stationName, stationId: moved.stationId, slotStart: moved.slotStart })
+      rememberBooking({
+        code: moved.code,
+        phoneLast4: proof.phoneLast4,
+        stationName: moved.stationName,
+        stationId: moved.stationId,
+        slotStart: moved.slotStart,
+      })
       setMode('view')
       setDone(`已改到 ${formatSlot({ start: moved.slotStart, end: moved.slotEnd })}。`)
     } catch (failure) {
@@ -260,7 +272,12 @@ export default function LookupPage() {
             <View className='button button-secondary button-back' role='button' onClick={() => setMode('view')}>
               不取消了
             </View>
-            <View className={`button button-danger${busy ? ' button-disabled' : ''}`} role='button' data-testid='confirm-cancel' onClick={() => void confirmCancel()}>
+            <View
+              className={`button button-danger${busy ? ' button-disabled' : ''}`}
+              role='button'
+              data-testid='confirm-cancel'
+              onClick={() => void confirmCancel()}
+            >
               {busy ? '正在取消…' : '确认取消'}
             </View>
           </View>

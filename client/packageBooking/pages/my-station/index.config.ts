@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '我的服务站',
-})
+export default definePageConfig({ navigationBarTitleText: '我的服务站' })

@@ -162,7 +162,12 @@ export function CorrectionForm(props: { stationId: string; stationName: string }
           <View className='button' role='button' data-testid='correction-submit' onClick={() => void submit()}>
             {sending ? '正在提交…' : '提交'}
           </View>
-          <View className='button button-secondary' role='button' data-testid='correction-cancel' onClick={() => void Taro.navigateBack().catch(() => undefined)}>
+          <View
+            className='button button-secondary'
+            role='button'
+            data-testid='correction-cancel'
+            onClick={() => void Taro.navigateBack().catch(() => undefined)}
+          >
             不提交了
           </View>
         </View>

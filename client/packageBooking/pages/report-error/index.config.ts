@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '信息有误',
-})
+export default definePageConfig({ navigationBarTitleText: '信息有误' })

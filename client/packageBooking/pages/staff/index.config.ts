@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '服务站工作台',
-})
+export default definePageConfig({ navigationBarTitleText: '服务站工作台' })

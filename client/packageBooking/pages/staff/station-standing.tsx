@@ -43,7 +43,12 @@ export function StationStanding(props: { stationId: string; onSignedOut: () => v
   return (
     <View className='card' data-testid='station-standing'>
       {words && (
-        <View className={words.tone === 'rejected' ? 'notice notice-error' : 'notice'} role={words.tone === 'rejected' ? 'alert' : undefined} data-testid='station-standing-words' data-tone={words.tone}>
+        <View
+          className={words.tone === 'rejected' ? 'notice notice-error' : 'notice'}
+          role={words.tone === 'rejected' ? 'alert' : undefined}
+          data-testid='station-standing-words'
+          data-tone={words.tone}
+        >
           <Text className='text'>{words.headline}</Text>
           <Text className='text'>{words.next}</Text>
         </View>
@@ -57,7 +62,11 @@ export function StationStanding(props: { stationId: string; onSignedOut: () => v
       <View className='button button-secondary staff-gap' role='button' data-testid='station-poster' onClick={() => void openStationPoster(stationId)}>
         打印门口海报
       </View>
-      <Text className='muted'>{process.env.TARO_ENV === 'weapp' ? '复制海报的地址，在电脑上打开并打印成 A4 纸。' : '打开本站的 A4 海报（开放时间、电话和二维码），用电脑打印贴在门口。'}</Text>
+      <Text className='muted'>
+        {process.env.TARO_ENV === 'weapp'
+          ? '复制海报的地址，在电脑上打开并打印成 A4 纸。'
+          : '打开本站的 A4 海报（开放时间、电话和二维码），用电脑打印贴在门口。'}
+      </Text>
     </View>
   )
 }

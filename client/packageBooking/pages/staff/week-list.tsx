@@ -27,7 +27,14 @@ function DaySection(props: {
         {formatDay(section.date, props.today)} · {section.active.length > 0 ? `${section.active.length} 个预约` : '没有预约'}
       </Text>
       {section.active.map((booking) => (
-        <StaffBookingRow key={booking.id} booking={booking} now={props.now} onChange={props.onChange} onCancelled={props.onCancelled} onSignedOut={props.onSignedOut} />
+        <StaffBookingRow
+          key={booking.id}
+          booking={booking}
+          now={props.now}
+          onChange={props.onChange}
+          onCancelled={props.onCancelled}
+          onSignedOut={props.onSignedOut}
+        />
       ))}
       {section.cancelled.length > 0 && (
         <View className='staff-cancelled'>
@@ -103,7 +110,15 @@ export function WeekList(props: { onSignedOut: () => void }) {
       )}
       <LoadNotice loading={loading && !answer} error={error} onRetry={() => void reload()} />
       {sections.map((section) => (
-        <DaySection key={section.date} section={section} today={todayNoon} now={now} onChange={replace} onCancelled={cancelled} onSignedOut={props.onSignedOut} />
+        <DaySection
+          key={section.date}
+          section={section}
+          today={todayNoon}
+          now={now}
+          onChange={replace}
+          onCancelled={cancelled}
+          onSignedOut={props.onSignedOut}
+        />
       ))}
       <View className='button button-secondary staff-gap' role='button' data-testid='staff-refresh' onClick={() => void reload()}>
         {loading && answer ? '正在刷新…' : '刷新'}

@@ -1,4 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '全县调解统计',
-  enablePullDownRefresh: true,
-})
+export default definePageConfig({ navigationBarTitleText: '全县调解统计', enablePullDownRefresh: true })

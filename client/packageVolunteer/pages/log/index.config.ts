@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '记一笔调解',
-})
+export default definePageConfig({ navigationBarTitleText: '记一笔调解' })

@@ -99,7 +99,12 @@ export default function LogPage() {
           <View className='button vol-zero' role='button' data-testid='zero-report' onClick={() => void log.zeroReport()}>
             零上报（本月没有调解）
           </View>
-          <View className='button button-secondary vol-zero' role='button' data-testid='zero-report-last-month' onClick={() => void log.zeroReport(chinaMonth(-1))}>
+          <View
+            className='button button-secondary vol-zero'
+            role='button'
+            data-testid='zero-report-last-month'
+            onClick={() => void log.zeroReport(chinaMonth(-1))}
+          >
             零上报（上月没有调解）
           </View>
         </View>

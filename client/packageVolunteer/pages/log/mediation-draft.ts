@@ -110,7 +110,20 @@ const NOT_CHOSEN: Partial<Record<keyof Draft, string>> = {
   agreement: '请选有没有协议',
 }
 
-const FORM_FIELDS: ReadonlySet<string> = new Set<keyof Draft>(['occurredOn', 'town', 'village', 'disputeType', 'source', 'partiesCount', 'partyNames', 'summary', 'outcome', 'referredTo', 'agreement', 'involvesPayment'])
+const FORM_FIELDS: ReadonlySet<string> = new Set<keyof Draft>([
+  'occurredOn',
+  'town',
+  'village',
+  'disputeType',
+  'source',
+  'partiesCount',
+  'partyNames',
+  'summary',
+  'outcome',
+  'referredTo',
+  'agreement',
+  'involvesPayment',
+])
 
 /** The form field that shows a problem with the contract's field (the top of the path). */
 function fieldOf(path: readonly PropertyKey[]): keyof Errors {

@@ -5,7 +5,6 @@ import { CheckRow, Section } from '../../components/controls'
 import type { Agreement, Change, Draft, Errors, Outcome } from './mediation-draft'
 import { DraftInput } from './draft-input'
 
-
 const OUTCOME_CHOICES: Choice<Outcome>[] = mediationOutcomeSchema.options.map((value) => ({ value, label: MEDIATION_OUTCOME_LABELS[value] }))
 const AGREEMENT_CHOICES: Choice<Agreement>[] = agreementSchema.options.map((value) => ({ value, label: AGREEMENT_LABELS[value] }))
 /** where disputes are usually handed on: a tap instead of typing */
@@ -33,16 +32,43 @@ export function OutcomeSection(props: { draft: Draft; errors: Errors; change: Ch
       {draft.outcome === 'referred' && (
         <Section label='转交给谁' error={errors.referredTo} testId='field-referred'>
           <ChoiceGrid choices={REFERRAL_CHOICES} value={draft.referredTo} onChange={(value) => change('referredTo', value)} columns={3} label='转交给谁' />
-          <DraftInput field='referredTo' draft={draft} errors={errors} change={change} gap maxlength={50} placeholder='或者写上单位名称' label='转交给谁' testId='referred-input' />
+          <DraftInput
+            field='referredTo'
+            draft={draft}
+            errors={errors}
+            change={change}
+            gap
+            maxlength={50}
+            placeholder='或者写上单位名称'
+            label='转交给谁'
+            testId='referred-input'
+          />
         </Section>
       )}
       {success && (
         <Section label='达成协议了吗' error={errors.agreement} testId='field-agreement'>
-          <ChoiceGrid choices={AGREEMENT_CHOICES} value={draft.agreement} onChange={(value) => change('agreement', value)} columns={3} label='协议' testIdPrefix='agreement' />
+          <ChoiceGrid
+            choices={AGREEMENT_CHOICES}
+            value={draft.agreement}
+            onChange={(value) => change('agreement', value)}
+            columns={3}
+            label='协议'
+            testIdPrefix='agreement'
+          />
         </Section>
       )}
       <Section label='涉及金额（元）' optional error={errors.amount} testId='field-amount'>
-        <DraftInput field='amount' draft={draft} errors={errors} change={change} type='digit' maxlength={12} placeholder='例如 5000' label='涉及金额（元）' testId='amount-input' />
+        <DraftInput
+          field='amount'
+          draft={draft}
+          errors={errors}
+          change={change}
+          type='digit'
+          maxlength={12}
+          placeholder='例如 5000'
+          label='涉及金额（元）'
+          testId='amount-input'
+        />
       </Section>
       {success && draft.agreement && draft.agreement !== 'none' && (
         <View className='vol-section'>

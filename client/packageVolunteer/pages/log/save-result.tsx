@@ -18,7 +18,16 @@ export function SaveResult(props: { saved: Saved; editing: boolean; draft: Draft
   const uploaded = saved.state === 'uploaded'
   const bad = saved.state === 'rejected' || saved.state === 'conflict'
   const what = saved.kind === 'zero_report' ? '零上报' : props.editing ? '修改' : '这笔调解'
-  const title = saved.state === 'saving' ? '已保存，正在上传…' : uploaded ? '已上传' : bad ? (saved.state === 'conflict' ? '已保存，但有冲突' : '已保存，但被退回') : '已保存，待上传'
+  const title =
+    saved.state === 'saving'
+      ? '已保存，正在上传…'
+      : uploaded
+        ? '已上传'
+        : bad
+          ? saved.state === 'conflict'
+            ? '已保存，但有冲突'
+            : '已保存，但被退回'
+          : '已保存，待上传'
   return (
     <>
       <View className={`vol-result${uploaded ? '' : bad ? ' vol-result-bad' : ' vol-result-pending'}`} role='status' data-testid='save-result'>

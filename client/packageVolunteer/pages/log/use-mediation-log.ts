@@ -40,7 +40,11 @@ function findEditing(editId: string, session: VolunteerSession | null) {
   if (entry && entry.owner === ownerOf(session) && entry.payload.kind === 'mediation') {
     // after a conflict, the edit is made over the server's copy the volunteer was shown
     const baseVersion = entry.op === 'create' ? null : entry.state === 'conflict' && entry.serverCopy ? entry.serverCopy.version : entry.baseVersion
-    return { record: entry.payload, baseVersion, editableUntil: entry.op === 'create' ? null : (entry.serverCopy?.editableUntil ?? stored?.editableUntil ?? null) }
+    return {
+      record: entry.payload,
+      baseVersion,
+      editableUntil: entry.op === 'create' ? null : (entry.serverCopy?.editableUntil ?? stored?.editableUntil ?? null),
+    }
   }
   if (stored && stored.kind === 'mediation') {
     return { record: toRecordInput(stored) as MediationInput, baseVersion: stored.version, editableUntil: stored.editableUntil }
@@ -108,7 +112,10 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
     if (!session) return
     const mine = [
       ...(cachedRecords(session)?.records ?? []).map((record) => ({ kind: record.kind, month: record.month })),
-      ...params.outbox.entries.map((entry) => ({ kind: entry.payload.kind, month: entry.payload.kind === 'zero_report' ? entry.payload.month : entry.payload.occurredOn.slice(0, 7) })),
+      ...params.outbox.entries.map((entry) => ({
+        kind: entry.payload.kind,
+        month: entry.payload.kind === 'zero_report' ? entry.payload.month : entry.payload.occurredOn.slice(0, 7),
+      })),
     ]
     if (mine.some((record) => record.kind === 'zero_report' && record.month === month)) {
       const notice = `${formatMonth(month)}已经零上报过，不用再报。`

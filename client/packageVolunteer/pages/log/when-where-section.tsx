@@ -8,7 +8,6 @@ import { Section } from '../../components/controls'
 import type { Change, Draft, Errors } from './mediation-draft'
 import { DraftInput } from './draft-input'
 
-
 const DAY_CHOICES = [
   { value: '0', label: '今天' },
   { value: '1', label: '昨天' },
@@ -72,8 +71,25 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
           {draft.village}
         </Text>
         <Text className='vol-label vol-gap'>村（社区）</Text>
-        <DraftInput field='village' draft={draft} errors={errors} change={change} maxlength={30} placeholder='例如 示例村' label='村（社区）' testId='village-input' />
-        {villagesOfTown.length > 0 && <ChoiceGrid choices={choicesOf(villagesOfTown.slice(0, 30))} value={draft.village} onChange={(village) => change('village', village)} columns={3} label='村（社区）名单' />}
+        <DraftInput
+          field='village'
+          draft={draft}
+          errors={errors}
+          change={change}
+          maxlength={30}
+          placeholder='例如 示例村'
+          label='村（社区）'
+          testId='village-input'
+        />
+        {villagesOfTown.length > 0 && (
+          <ChoiceGrid
+            choices={choicesOf(villagesOfTown.slice(0, 30))}
+            value={draft.village}
+            onChange={(village) => change('village', village)}
+            columns={3}
+            label='村（社区）名单'
+          />
+        )}
       </Section>
     </View>
   )

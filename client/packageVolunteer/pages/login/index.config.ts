@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '法律明白人登录',
-})
+export default definePageConfig({ navigationBarTitleText: '法律明白人登录' })

@@ -20,7 +20,10 @@ function autofill(autocomplete: string): { nativeProps?: Record<string, string> 
 /** An invite code as printed: a Chinese keyboard's full-width letters folded, spaces and dashes dropped (the BFF does the same). */
 function typedInviteCode(typed: string): string {
   // the dashes spelled out: a Unicode property escape is newer than the mini program's ES2015
-  return typed.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212_·.]/g, '').toUpperCase()
+  return typed
+    .normalize('NFKC')
+    .replace(/[\s\-\u2010-\u2015\u2212_·.]/g, '')
+    .toUpperCase()
 }
 
 /** Only pages of this package may be the destination after signing in. */
@@ -156,7 +159,9 @@ export default function VolunteerLoginPage() {
           {errors.inviteCode ? (
             <Text className='vol-error'>{errors.inviteCode}</Text>
           ) : (
-            <Text className='vol-hint'>{IS_WEAPP ? '用过一次后，这个微信就记住您了，以后点一下就能登录。' : '邀请码只能用一次。换手机或退出后再登录，请找县司法局重新发。'}</Text>
+            <Text className='vol-hint'>
+              {IS_WEAPP ? '用过一次后，这个微信就记住您了，以后点一下就能登录。' : '邀请码只能用一次。换手机或退出后再登录，请找县司法局重新发。'}
+            </Text>
           )}
         </View>
         {failure && (

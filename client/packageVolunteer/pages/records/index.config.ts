@@ -1,4 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '我的调解记录',
-  enablePullDownRefresh: true,
-})
+export default definePageConfig({ navigationBarTitleText: '我的调解记录', enablePullDownRefresh: true })

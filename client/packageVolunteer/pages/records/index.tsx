@@ -44,7 +44,12 @@ function shortText(text: string, max = 60): string {
 function FollowUpLine(props: { followUp: FollowUpRecord; entry: FollowUpEntry | null }) {
   const { followUp, entry } = props
   const discard = async () => {
-    const { confirm } = await Taro.showModal({ title: '删除这次回访', content: '服务器不接受这次回访，删除后可以重新记。确定删除吗？', confirmText: '删除', cancelText: '再想想' }).catch(() => ({ confirm: false }))
+    const { confirm } = await Taro.showModal({
+      title: '删除这次回访',
+      content: '服务器不接受这次回访，删除后可以重新记。确定删除吗？',
+      confirmText: '删除',
+      cancelText: '再想想',
+    }).catch(() => ({ confirm: false }))
     if (confirm) discardFollowUp(followUp.id)
   }
   return (
@@ -156,20 +161,23 @@ export default function RecordsPage() {
   const [followUpFailure, setFollowUpFailure] = useState<string | null>(null)
   useEffect(() => forgetLegacyFollowUpTicks(), [])
 
-  const refresh = useCallback(async (params: { sync: boolean } = { sync: true }) => {
-    if (!session) return
-    setLoading(true)
-    if (params.sync) await syncOutbox()
-    try {
-      await fetchMyRecords()
-      setLoadError(null)
-    } catch (error) {
-      setLoadError(error instanceof RequestError ? error.message : '记录没有取到，请稍后再试。')
-    } finally {
-      setLoading(false)
-      setTick((value) => value + 1)
-    }
-  }, [session])
+  const refresh = useCallback(
+    async (params: { sync: boolean } = { sync: true }) => {
+      if (!session) return
+      setLoading(true)
+      if (params.sync) await syncOutbox()
+      try {
+        await fetchMyRecords()
+        setLoadError(null)
+      } catch (error) {
+        setLoadError(error instanceof RequestError ? error.message : '记录没有取到，请稍后再试。')
+      } finally {
+        setLoading(false)
+        setTick((value) => value + 1)
+      }
+    },
+    [session],
+  )
 
   useDidShow(() => {
     void refresh()
@@ -194,7 +202,10 @@ export default function RecordsPage() {
   // recomputed when the China date changes (a visit becomes due at midnight in China)
   const today = chinaDate()
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const followUps = useMemo(() => followUpReminders({ records: cached?.records ?? [], done: locallyAnsweredPrompts(outbox.followUpEntries) }), [cached, outbox.followUpEntries, today])
+  const followUps = useMemo(
+    () => followUpReminders({ records: cached?.records ?? [], done: locallyAnsweredPrompts(outbox.followUpEntries) }),
+    [cached, outbox.followUpEntries, today],
+  )
 
   /** A 回访 goes to the phone's outbox first (works offline), then up at once when there is a network. */
   const recordFollowUp = (recordId: string, followUp: CreateFollowUpRequest) => {
@@ -256,11 +267,7 @@ export default function RecordsPage() {
       {followUps.length > 0 && (
         <View className='card vol-card-warm' data-testid='follow-ups'>
           <Text className='subtitle'>回访提醒</Text>
-          {followUpFailure && (
-            <Text className='vol-record-problem'>
-              {followUpFailure}
-            </Text>
-          )}
+          {followUpFailure && <Text className='vol-record-problem'>{followUpFailure}</Text>}
           {followUps.map((followUp) => (
             <View className='vol-followup' key={followUp.key}>
               <Text className='vol-followup-due' data-testid={`follow-up-${followUp.state}`}>
@@ -301,7 +308,9 @@ export default function RecordsPage() {
         <View className='notice' role='status' data-testid='records-offline'>
           <Text>
             现在取不到服务器上的记录（{loadError.replace(/请检查手机网络后点“重试”。?/, '').replace(/。$/, '')}）。
-            {cached?.fetchedAt ? `下面是${formatDate(chinaDate(0, new Date(cached.fetchedAt)))}取到的记录，加上手机上还没上传的。` : '下面是手机上还没上传的记录。'}
+            {cached?.fetchedAt
+              ? `下面是${formatDate(chinaDate(0, new Date(cached.fetchedAt)))}取到的记录，加上手机上还没上传的。`
+              : '下面是手机上还没上传的记录。'}
           </Text>
           <View className='button button-secondary' role='button' onClick={() => void refresh()}>
             重试

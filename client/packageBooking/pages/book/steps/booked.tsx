@@ -33,7 +33,12 @@ export function Booked(props: { booking: Booking; answers: Partial<EligibilityAn
         <PapersList papers={papers} />
         <Text className='muted'>没有的材料也可以先去，工作人员会告诉您怎么补。到了说出预约码就行。</Text>
       </View>
-      <View className='button' role='button' data-testid='open-lookup' onClick={() => void Taro.navigateTo({ url: `/packageBooking/pages/lookup/index?code=${booking.code}` })}>
+      <View
+        className='button'
+        role='button'
+        data-testid='open-lookup'
+        onClick={() => void Taro.navigateTo({ url: `/packageBooking/pages/lookup/index?code=${booking.code}` })}
+      >
         查看、改期或取消
       </View>
       <View className='button button-secondary' role='button' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>

@@ -55,7 +55,14 @@ export function DetailsStep(props: {
       </View>
 
       <View className='card'>
-        <TextField label={contact.proxyOn ? '当事人姓名' : '您的姓名'} value={contact.name} onInput={(value) => edit('name', value)} maxlength={30} error={errors.name} testId='name-input' />
+        <TextField
+          label={contact.proxyOn ? '当事人姓名' : '您的姓名'}
+          value={contact.name}
+          onInput={(value) => edit('name', value)}
+          maxlength={30}
+          error={errors.name}
+          testId='name-input'
+        />
         <TextField
           label={contact.proxyOn ? '当事人手机号' : '您的手机号'}
           type='number'
@@ -87,10 +94,24 @@ export function DetailsStep(props: {
         </CheckRow>
         {contact.proxyOn && (
           <View data-testid='proxy-fields'>
-            <TextField label='代办人姓名' value={contact.agentName} onInput={(value) => edit('agentName', value)} maxlength={30} error={errors['proxy.agentName']} testId='agent-name' />
+            <TextField
+              label='代办人姓名'
+              value={contact.agentName}
+              onInput={(value) => edit('agentName', value)}
+              maxlength={30}
+              error={errors['proxy.agentName']}
+              testId='agent-name'
+            />
             <View className='field'>
               <Text className='field-label'>代办人是</Text>
-              <ChoiceGrid choices={AGENT_ROLE_CHOICES} value={contact.agentRole} onChange={(value) => edit('agentRole', value)} columns={2} label='代办人身份' testIdPrefix='agent-role' />
+              <ChoiceGrid
+                choices={AGENT_ROLE_CHOICES}
+                value={contact.agentRole}
+                onChange={(value) => edit('agentRole', value)}
+                columns={2}
+                label='代办人身份'
+                testIdPrefix='agent-role'
+              />
               <FieldError message={errors['proxy.agentRole']} testId='agent-role-error' />
             </View>
             <TextField
@@ -102,7 +123,12 @@ export function DetailsStep(props: {
               error={errors['proxy.agentPhone']}
               testId='agent-phone'
             />
-            <CheckRow checked={contact.personAgreed} onChange={(checked) => edit('personAgreed', checked)} error={errors['proxy.personAgreed'] ?? errors.proxy} testId='person-agreed'>
+            <CheckRow
+              checked={contact.personAgreed}
+              onChange={(checked) => edit('personAgreed', checked)}
+              error={errors['proxy.personAgreed'] ?? errors.proxy}
+              testId='person-agreed'
+            >
               本人已同意代为预约
             </CheckRow>
           </View>
@@ -119,7 +145,13 @@ export function DetailsStep(props: {
       </View>
 
       {props.notices}
-      <View className={`button book-submit${props.submitting ? ' button-disabled' : ''}`} role='button' aria-disabled={props.submitting} data-testid='submit-button' onClick={props.onSubmit}>
+      <View
+        className={`button book-submit${props.submitting ? ' button-disabled' : ''}`}
+        role='button'
+        aria-disabled={props.submitting}
+        data-testid='submit-button'
+        onClick={props.onSubmit}
+      >
         {props.submitting ? '正在提交…' : '确认预约'}
       </View>
     </View>

@@ -1,6 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import { ChoiceGrid, type Choice } from '../../../../components/choice-grid'
-import { askedQuestions, LAW, OUTCOME_LABELS, type Answer, type EligibilityAnswers, type EligibilityQuestion, type EligibilityResult } from '../../../../services/eligibility'
+import {
+  askedQuestions,
+  LAW,
+  OUTCOME_LABELS,
+  type Answer,
+  type EligibilityAnswers,
+  type EligibilityQuestion,
+  type EligibilityResult,
+} from '../../../../services/eligibility'
 import { PapersList } from '../../../components/booking-details'
 
 const ANSWERS: readonly Answer[] = ['yes', 'no', 'unsure']
@@ -14,7 +22,12 @@ function choicesOf(question: EligibilityQuestion): Choice<Answer>[] {
  * depends on) and, once all asked are answered, what they mean — article by article, which
  * matters the law covers (Art. 31) and how hardship is checked (Art. 41). It never blocks booking.
  */
-export function PrecheckStep(props: { answers: Partial<EligibilityAnswers>; onAnswers: (answers: Partial<EligibilityAnswers>) => void; eligibility: EligibilityResult; allAnswered: boolean }) {
+export function PrecheckStep(props: {
+  answers: Partial<EligibilityAnswers>
+  onAnswers: (answers: Partial<EligibilityAnswers>) => void
+  eligibility: EligibilityResult
+  allAnswered: boolean
+}) {
   const { answers, eligibility } = props
   return (
     <View data-testid='precheck'>

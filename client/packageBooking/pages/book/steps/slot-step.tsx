@@ -16,7 +16,14 @@ export function SlotStep(props: { draft: BookingDraft; onChoose: (slot: Slot) =>
       <LoadNotice loading={slotsLoading && !slots} error={slotsError} onRetry={props.onRetry} />
       {slots && (
         <View className='card'>
-          <SlotPicker slots={slots.slots} selected={slot?.start ?? null} onSelect={props.onChoose} isDefaultSchedule={slots.isDefaultSchedule} hours={slots.hours} leadMinutes={slots.leadMinutes} />
+          <SlotPicker
+            slots={slots.slots}
+            selected={slot?.start ?? null}
+            onSelect={props.onChoose}
+            isDefaultSchedule={slots.isDefaultSchedule}
+            hours={slots.hours}
+            leadMinutes={slots.leadMinutes}
+          />
           <FieldError message={errors.slotStart} testId='slot-error' />
         </View>
       )}

@@ -17,10 +17,18 @@ type Nearness = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; result:
 function Choice(props: { entry: ChoosableStation; onChoose: (station: Station) => void; testId?: string }) {
   const { station, distanceMeters } = props.entry
   return (
-    <View className='list-item station-choice' role='button' data-testid={props.testId ?? 'station-choice'} data-station-id={station.id} onClick={() => props.onChoose(station)}>
+    <View
+      className='list-item station-choice'
+      role='button'
+      data-testid={props.testId ?? 'station-choice'}
+      data-station-id={station.id}
+      onClick={() => props.onChoose(station)}
+    >
       <Text className='text link'>{station.name}</Text>
       <Text className='muted'>
-        {[stationPlace(station), distanceMeters === undefined || station.location === null ? null : `约 ${formatDistance(distanceMeters)}`].filter(Boolean).join(' · ')}
+        {[stationPlace(station), distanceMeters === undefined || station.location === null ? null : `约 ${formatDistance(distanceMeters)}`]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
     </View>
   )
@@ -65,7 +73,10 @@ export function StationStep(props: { onChoose: (station: Station) => void; first
   const stations = useMemo(() => data?.stations ?? [], [data])
   const nearest = nearness.phase === 'done' ? nearness.result : null
   const first = props.firstId ? (stations.find((station) => station.id === props.firstId) ?? null) : null
-  const shown = useMemo(() => choosableStations({ stations, search, nearest, firstId: null }).filter((entry) => entry.station.id !== first?.id), [stations, search, nearest, first])
+  const shown = useMemo(
+    () => choosableStations({ stations, search, nearest, firstId: null }).filter((entry) => entry.station.id !== first?.id),
+    [stations, search, nearest, first],
+  )
   const flat = search.trim() !== '' || nearest !== null
   const groups = useMemo(() => {
     if (flat) return []

@@ -5,7 +5,12 @@ import { formatSlot } from '../../../../services/bookings'
 import type { SlotFullNotice, SubmitProblem } from '../use-booking-submission'
 
 /** What the last 确认预约 got back; shown on whichever step the user is sent to. */
-export function SubmitNotices(props: { slotFull: SlotFullNotice | null; problem: SubmitProblem | null; onChooseSlot: (slot: Slot) => void; onRetry: () => void }) {
+export function SubmitNotices(props: {
+  slotFull: SlotFullNotice | null
+  problem: SubmitProblem | null
+  onChooseSlot: (slot: Slot) => void
+  onRetry: () => void
+}) {
   const { slotFull, problem } = props
   return (
     <>

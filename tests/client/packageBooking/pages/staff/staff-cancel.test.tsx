@@ -33,7 +33,11 @@ describe('取消预约 on the staff page (client/packageBooking/components/staff
     const env = { SQLITE_PATH: path.join(dataDir, 'fazhitong.db') }
     bff = await startBff({ env })
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    const added = await runCli({ script: 'admin', args: ['add-staff', '--station', STATION, '--username', 'cancel.desk', '--name', '值班员小田', '--json'], env })
+    const added = await runCli({
+      script: 'admin',
+      args: ['add-staff', '--station', STATION, '--username', 'cancel.desk', '--name', '值班员小田', '--json'],
+      env,
+    })
     password = (JSON.parse(added.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }).password
   })
   afterAll(async () => {
@@ -45,7 +49,9 @@ describe('取消预约 on the staff page (client/packageBooking/components/staff
 
   it('says what the cancel does, per scope, with the words the resident will read', () => {
     const booking = { name: '王五', slotStart: '2026-11-27T09:00:00+08:00' }
-    expect(staffCancelWords({ booking, scope: 'booking', reason: '刷号' })).toBe('将取消王五（09:00）的这个预约。预约人查询时会看到“服务站取消：刷号”。名额马上放出，不能撤销。')
+    expect(staffCancelWords({ booking, scope: 'booking', reason: '刷号' })).toBe(
+      '将取消王五（09:00）的这个预约。预约人查询时会看到“服务站取消：刷号”。名额马上放出，不能撤销。',
+    )
     expect(staffCancelWords({ booking, scope: 'phone', reason: '刷号' })).toContain('这个手机号在本站今后的全部预约')
     expect(staffCancelWords({ booking, scope: 'address', reason: '刷号' })).toContain('同村共用网络的邻居也会被取消')
   })
@@ -55,11 +61,17 @@ describe('取消预约 on the staff page (client/packageBooking/components/staff
     await staffLogin({ username: 'cancel.desk', password, newPassword: 'own-password-2026' })
     const phone = '13977770001'
     const byDay = new Map<string, string>()
-    for (const slot of (await fetchSlots({ stationId: STATION })).slots) if (slot.remaining > 0 && !byDay.has(slot.start.slice(0, 10))) byDay.set(slot.start.slice(0, 10), slot.start)
+    for (const slot of (await fetchSlots({ stationId: STATION })).slots)
+      if (slot.remaining > 0 && !byDay.has(slot.start.slice(0, 10))) byDay.set(slot.start.slice(0, 10), slot.start)
     const [first, second] = [...byDay.values()]
     const made: Awaited<ReturnType<typeof createBooking>>[] = []
     for (const slotStart of [first, second]) {
-      made.push(await createBooking({ booking: { stationId: STATION, slotStart, matter: 'neighbor', name: '王五', phone, consent: true }, idempotencyKey: newIdempotencyKey() }))
+      made.push(
+        await createBooking({
+          booking: { stationId: STATION, slotStart, matter: 'neighbor', name: '王五', phone, consent: true },
+          idempotencyKey: newIdempotencyKey(),
+        }),
+      )
     }
     const listed = await fetchStaffBookings({ from: first.slice(0, 10), days: 31 })
     const row = listed.bookings.find((entry) => entry.code === made[0].code)!

@@ -6,7 +6,14 @@ import { allAnswered, checkEligibility, withUnsure, type EligibilityAnswers } fr
 /** The step as the booking page holds it: answers in state, the result recomputed on each. */
 function Precheck() {
   const [answers, setAnswers] = useState<Partial<EligibilityAnswers>>({})
-  return <PrecheckStep answers={answers} onAnswers={setAnswers} eligibility={checkEligibility({ answers: withUnsure(answers), matter: null })} allAnswered={allAnswered(answers)} />
+  return (
+    <PrecheckStep
+      answers={answers}
+      onAnswers={setAnswers}
+      eligibility={checkEligibility({ answers: withUnsure(answers), matter: null })}
+      allAnswered={allAnswered(answers)}
+    />
+  )
 }
 
 describe('看看能不能免审查 (booking pre-check step)', () => {
@@ -34,7 +41,8 @@ describe('看看能不能免审查 (booking pre-check step)', () => {
 
   it('never blocks: all 不确定 gives 可先咨询 without the follow-up question', () => {
     render(<Precheck />)
-    for (const key of ['noMeansTestCase', 'vulnerableGroup', 'receivesAssistance', 'migrantWorkerWagesOrInjury']) fireEvent.click(screen.getByTestId(`precheck-${key}-unsure`))
+    for (const key of ['noMeansTestCase', 'vulnerableGroup', 'receivesAssistance', 'migrantWorkerWagesOrInjury'])
+      fireEvent.click(screen.getByTestId(`precheck-${key}-unsure`))
     expect(screen.getByTestId('precheck-outcome')).toHaveTextContent('可先咨询')
   })
 })
