@@ -313,10 +313,16 @@ export function replaceGeneratedSection(params: { document: string; generated: s
 export const README_PATH = path.resolve(__dirname, '../README.md')
 export const LATEST_RESULTS_PATH = path.resolve(__dirname, 'results/latest.json')
 
+/** README.md as it reads with its Performance table generated from `results`. */
+export function readmeWithTable(params: { results: BenchResults; readme: string }): string {
+  const { results, readme } = params
+  const generated = renderPerformanceTable({ measuredAt: results.measuredAt, commit: results.commit, rows: performanceRows({ results }) })
+  return replaceGeneratedSection({ document: readme, generated })
+}
+
 /** Rewrites README.md's Performance table from `results`. */
 export function writeReadmeTable(results: BenchResults, readmePath = README_PATH): void {
-  const generated = renderPerformanceTable({ measuredAt: results.measuredAt, commit: results.commit, rows: performanceRows({ results }) })
-  fs.writeFileSync(readmePath, replaceGeneratedSection({ document: fs.readFileSync(readmePath, 'utf8'), generated }))
+  fs.writeFileSync(readmePath, readmeWithTable({ results, readme: fs.readFileSync(readmePath, 'utf8') }))
 }
 
 if (path.resolve(process.argv[1] ?? '') === __filename) {

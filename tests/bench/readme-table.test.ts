@@ -1,4 +1,16 @@
-import { BENCH_END_MARKER, BENCH_START_MARKER, performanceRows, renderPerformanceTable, replaceGeneratedSection, type TableRow } from '../../bench/readme-table'
+import fs from 'node:fs'
+import type { BenchResults } from '../../bench/bench-results'
+import {
+  BENCH_END_MARKER,
+  BENCH_START_MARKER,
+  LATEST_RESULTS_PATH,
+  README_PATH,
+  performanceRows,
+  readmeWithTable,
+  renderPerformanceTable,
+  replaceGeneratedSection,
+  type TableRow,
+} from '../../bench/readme-table'
 import { fullRun, lighthouseResult, wireBytesResult } from './support/bench-results'
 
 const rowOf = (rows: TableRow[], what: string | RegExp): TableRow => {
@@ -142,5 +154,13 @@ describe('performanceRows, the compiled BFF', () => {
     const rows = performanceRows({ results: slower }).filter((row) => row.what.startsWith('BFF '))
     expect(rows.map((row) => row.measured)).toEqual(['815 ms vs 1,558 ms = 1.20×', '112 MB / 132 MB vs 140 MB / 156 MB = 0.85× after warm-up'])
     expect(rows.map((row) => row.status)).toEqual(['**not met**: start-up', 'met'])
+  })
+})
+
+describe('README.md', () => {
+  it('shows the Performance table of the run recorded in bench/results/latest.json, never a newer or older one', () => {
+    const readme = fs.readFileSync(README_PATH, 'utf8')
+    const results = JSON.parse(fs.readFileSync(LATEST_RESULTS_PATH, 'utf8')) as BenchResults
+    expect(readmeWithTable({ results, readme })).toBe(readme)
   })
 })
