@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { AuthService } from './auth.service'
 import { unauthorized } from './auth.service'
 import type { User, UserRole } from './user.repository'

@@ -13,7 +13,7 @@ import {
 } from '../../contracts/bookings'
 import { bookingCode, sha256 } from '../auth/secrets'
 import type { User } from '../auth/user.repository'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { StationsService } from '../stations/stations.service'
 import { redactCode } from '../http/request-logger'
 import type { WechatClient } from '../wechat/wechat-client'
@@ -91,12 +91,7 @@ function slotNotOffered(params: { bookable: BookableSchedule; slotStart: string;
           ? '这个时段已经过去了'
           : `离现在不到 ${lead} 分钟，来不及安排了`
         : `只能预约 ${bookable.schedule.horizonDays} 天以内的时段`
-  return new AppError({
-    status: 422,
-    code: 'SLOT_NOT_OFFERED',
-    message: `这个时段不能预约：${reason}，请重新选一个时段`,
-    fields: [{ path: 'slotStart', message: reason }],
-  })
+  return AppError.of('SLOT_NOT_OFFERED', { message: `这个时段不能预约：${reason}，请重新选一个时段`, fields: [{ path: 'slotStart', message: reason }] })
 }
 
 /** What a booking request came to; refusals without data (not offered, already booked, …) are AppErrors. */
@@ -109,7 +104,7 @@ export type CreateBookingResult =
 
 export type RescheduleBookingResult = { kind: 'moved' | 'unchanged'; booking: Booking } | { kind: 'slot-full'; nextSlots: Slot[] }
 
-const notFoundBooking = () => new AppError({ status: 404, code: 'BOOKING_NOT_FOUND', message: '没有找到这个预约，请核对预约码和手机号后 4 位' })
+const notFoundBooking = () => AppError.of('BOOKING_NOT_FOUND')
 
 export class BookingsService {
   /** the staff page: week list, status moves and their undo, 回电 (./staff-desk.service) */
@@ -272,7 +267,7 @@ export class BookingsService {
     const words = fairShareMessage(refusal)
     this.deps.logger.info({ station: stationId, share: `${refusal.field}/${refusal.scope}` }, 'booking refused: fair share full')
     this.deps.metrics?.fairShareRefused(`${refusal.field}-${refusal.scope}`)
-    return new AppError({ status: 409, code: 'FAIR_SHARE_FULL', message: words.message, fields: [words.field] })
+    return AppError.of('FAIR_SHARE_FULL', { message: words.message, fields: [words.field] })
   }
 
   /**
@@ -350,23 +345,13 @@ export class BookingsService {
           this.deps.metrics?.idempotentReplay()
           return outcome
         case 'key-reused':
-          throw new AppError({
-            status: 422,
-            code: 'IDEMPOTENCY_KEY_REUSED',
-            message: '这个请求编号已经用于另一份预约，请刷新页面后重新提交',
-            fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }],
-          })
+          throw AppError.of('IDEMPOTENCY_KEY_REUSED', { fields: [{ path: 'Idempotency-Key', message: '与之前的请求内容不同' }] })
         case 'not-offered':
           throw await this.notOffered({ stationId: station.id, slotStart: request.slotStart })
         case 'slot-full':
           return this.slotFull(station.id, row.slot_start)
         case 'phone-already-booked':
-          throw new AppError({
-            status: 409,
-            code: 'ALREADY_BOOKED',
-            message: '这个手机号已经预约了这个时段',
-            fields: [{ path: 'phone', message: '已预约本时段' }],
-          })
+          throw AppError.of('ALREADY_BOOKED', { fields: [{ path: 'phone', message: '已预约本时段' }] })
         case 'share-full':
           throw this.shareFull(station.id, outcome.refusal)
         case 'code-taken':
@@ -418,8 +403,7 @@ export class BookingsService {
         },
       ],
     })
-    if (!cancelled)
-      throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: `这个预约${row.status === 'cancelled' ? '已经取消了' : '已经结束，不能取消'}` })
+    if (!cancelled) throw AppError.of('BOOKING_NOT_ACTIVE', { message: `这个预约${row.status === 'cancelled' ? '已经取消了' : '已经结束，不能取消'}` })
     this.deps.metrics?.bookingsCancelledBy('resident')
     return toBooking(cancelled)
   }
@@ -442,9 +426,9 @@ export class BookingsService {
       case 'slot-full':
         return this.slotFull(row.station_id, target)
       case 'phone-already-booked':
-        throw new AppError({ status: 409, code: 'ALREADY_BOOKED', message: '这个手机号已经预约了那个时段' })
+        throw AppError.of('ALREADY_BOOKED', { message: '这个手机号已经预约了那个时段' })
       case 'not-active':
-        throw new AppError({ status: 409, code: 'BOOKING_NOT_ACTIVE', message: '这个预约已经取消或结束，不能改期' })
+        throw AppError.of('BOOKING_NOT_ACTIVE', { message: '这个预约已经取消或结束，不能改期' })
       case 'share-full':
         throw this.shareFull(row.station_id, moved.refusal)
     }

@@ -6,7 +6,7 @@ import { mobilePhoneSchema } from '../../contracts/bookings'
 import { AuthService } from '../auth/auth.service'
 import { UserRepository } from '../auth/user.repository'
 import { loadConfig } from '../config'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { createStationDirectory, loadBundledDirectory } from '../stations/station-directory'
 import { KyselyStationRepository } from '../stations/station.repository'
 import { resolveTown } from '../stations/towns'
@@ -85,7 +85,7 @@ async function run(command: string | undefined, options: Options, storage: Stora
         now,
       })
       const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
-      if (!station) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
+      if (!station) throw AppError.of('NOT_FOUND', { message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
       const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName })
       print(
         options,

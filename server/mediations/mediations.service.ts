@@ -15,7 +15,7 @@ import {
 import type { ApiErrorField } from '../../contracts'
 import type { User } from '../auth/user.repository'
 import { shanghaiDate } from '../bookings/slot-generation'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { StationsService } from '../stations/stations.service'
 import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
 import type { FollowUpRow, MediationRepository, MediationRow, MediationScope } from './mediation.repository'
@@ -172,7 +172,7 @@ export class MediationsService {
     // a volunteer serves their own town (added with --town): another town's list and stats are not theirs to fill
     if (town !== null && user.town !== null && town !== user.town) {
       const message = `只能记本乡镇（${user.town}）的调解和零上报`
-      throw new AppError({ status: 403, code: 'OTHER_TOWN', message, fields: [{ path: `${params.fieldPrefix}town`, message }] })
+      throw AppError.of('OTHER_TOWN', { message, fields: [{ path: `${params.fieldPrefix}town`, message }] })
     }
     if (town === null) fields.push({ path: `${params.fieldPrefix}town`, message: '不是本县的乡镇（街道），请从列表中选择' })
     else if (!this.villageKnown({ user, town, village: input.village }))
@@ -184,7 +184,7 @@ export class MediationsService {
         : mediationDateProblem({ kind: 'zero_report', month: input.month, today })
     if (dateProblem) fields.push({ path: `${params.fieldPrefix}${input.kind === 'mediation' ? 'occurredOn' : 'month'}`, message: dateProblem })
     if (town === null || fields.length > 0) {
-      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: fields.map((field) => field.message).join('；'), fields })
+      throw AppError.of('VALIDATION_FAILED', { message: fields.map((field) => field.message).join('；'), fields })
     }
     return { town }
   }
@@ -249,8 +249,7 @@ export class MediationsService {
     if (params.user.role !== 'volunteer') throw AppError.notFound()
     const existing = await this.deps.repository.findById(params.input.id)
     if (existing) {
-      if (existing.volunteer_id !== params.user.id)
-        throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+      if (existing.volunteer_id !== params.user.id) throw AppError.of('ID_TAKEN', { fields: [{ path: 'id', message: '已被使用' }] })
       this.deps.metrics?.mediationSynced('existing')
       return { kind: 'existing', record: await this.withFollowUps(existing, params.user.displayName) }
     }
@@ -259,7 +258,7 @@ export class MediationsService {
       row: this.toRow({ user: params.user, input: params.input, version: 1, createdAt: now, updatedAt: now }),
       changedBy: params.user.id,
     })
-    if (!created && row.volunteer_id !== params.user.id) throw new AppError({ status: 409, code: 'ID_TAKEN', message: '记录编号冲突，请重新生成后再提交' })
+    if (!created && row.volunteer_id !== params.user.id) throw AppError.of('ID_TAKEN')
     this.deps.metrics?.mediationSynced(created ? 'created' : 'existing')
     return { kind: created ? 'created' : 'existing', record: await this.withFollowUps(row, params.user.displayName) }
   }
@@ -276,8 +275,7 @@ export class MediationsService {
   async createFollowUp(params: { user: User; recordId: string; input: CreateFollowUpRequest }): Promise<CreateMediationResult> {
     const row = await this.deps.repository.findById(params.recordId)
     if (!row || params.user.role !== 'volunteer' || row.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
-    const taken = () =>
-      new AppError({ status: 409, code: 'ID_TAKEN', message: '回访编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
+    const taken = () => AppError.of('ID_TAKEN', { message: '回访编号冲突，请重新生成后再提交', fields: [{ path: 'id', message: '已被使用' }] })
     const stored = await this.deps.repository.findFollowUp(params.input.id)
     if (stored) {
       if (stored.record_id !== row.id) throw taken()
@@ -293,10 +291,9 @@ export class MediationsService {
       occurredOn: row.occurred_on,
       today: shanghaiDate(this.deps.now()),
     })
-    if (problems.length > 0)
-      throw new AppError({ status: 400, code: 'VALIDATION_FAILED', message: problems.map((problem) => problem.message).join('；'), fields: problems })
+    if (problems.length > 0) throw AppError.of('VALIDATION_FAILED', { message: problems.map((problem) => problem.message).join('；'), fields: problems })
     if (record.followUpsDone.some((done) => done.kind === params.input.kind))
-      throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
+      throw AppError.of('FOLLOW_UP_RECORDED', { message: '这次回访已经记过了，请刷新看看' })
     const result = await this.deps.repository.insertFollowUp({
       id: params.input.id,
       record_id: row.id,
@@ -311,7 +308,7 @@ export class MediationsService {
       note: maskNumbersInSummary(params.input.note),
       created_at: this.deps.now().toISOString(),
     })
-    if (result.kind === 'prompt-taken') throw new AppError({ status: 409, code: 'FOLLOW_UP_RECORDED', message: '这次回访已经记过了，请刷新看看' })
+    if (result.kind === 'prompt-taken') throw AppError.of('FOLLOW_UP_RECORDED', { message: '这次回访已经记过了，请刷新看看' })
     if (result.row.record_id !== row.id) throw taken()
     this.deps.metrics?.followUpSynced(result.kind)
     return { kind: result.kind, record: await this.withFollowUps(row, params.user.displayName) }
@@ -321,15 +318,10 @@ export class MediationsService {
     const current = await this.deps.repository.findById(params.id)
     if (!current || params.user.role !== 'volunteer' || current.volunteer_id !== params.user.id) throw AppError.notFound('没有这条记录')
     if (params.input.id !== params.id)
-      throw new AppError({
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        message: '记录编号和地址不一致',
-        fields: [{ path: 'record.id', message: '应与地址中的编号相同' }],
-      })
+      throw AppError.of('VALIDATION_FAILED', { message: '记录编号和地址不一致', fields: [{ path: 'record.id', message: '应与地址中的编号相同' }] })
     const now = this.deps.now()
     if (now.toISOString() > editableUntil(current.created_at)) {
-      throw new AppError({ status: 409, code: 'EDIT_WINDOW_CLOSED', message: '记录超过 7 天，不能再修改；如需更正请联系司法所' })
+      throw AppError.of('EDIT_WINDOW_CLOSED')
     }
     if (params.version !== current.version) return { kind: 'conflict', current: await this.withFollowUps(current, params.user.displayName) }
     const row = {
