@@ -9,7 +9,7 @@ import {
   verifyStation,
 } from '../../contracts/endpoints/station-keeping'
 import { currentUser } from '../auth/auth.middleware'
-import type { UserRole } from '../auth/user.repository'
+import type { UserRole } from '../../contracts/auth'
 import { AppError } from '../errors/app-error'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { CorrectionsService } from '../stations/corrections.service'

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express'
-import { staffLoginRequestSchema } from '../../contracts/bookings'
+import { staffLoginRequestSchema, volunteerLoginRequestSchema } from '../../contracts/auth'
 import { login, logout } from '../../contracts/endpoints/auth'
-import { volunteerLoginRequestSchema } from '../../contracts/mediations'
 import { AppError } from '../errors/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, SENT } from '../http/endpoint-router'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse } from '../../contracts/bookings'
+import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse, type UserRole } from '../../contracts/auth'
 import { LOGIN_DEVICE_DAYS, SIGN_IN_DAYS } from '../../contracts/retention'
 import { AppError } from '../errors/app-error'
 import { canonicalInviteCode, canonicalOneTimePassword, hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
@@ -66,7 +66,7 @@ export class AuthService {
     return { user: toUser(row), password }
   }
 
-  private baseRow(params: { role: 'staff' | 'volunteer' | 'admin'; displayName: string }) {
+  private baseRow(params: { role: UserRole; displayName: string }) {
     return {
       id: randomUUID(),
       role: params.role,
