@@ -11,6 +11,7 @@ import {
   type SlotsResponse,
   type StationScheduleResponse,
 } from '../../contracts/bookings'
+import { formatChinaTime } from '../../contracts/china-time'
 import { bookingCode, sha256 } from '../auth/secrets'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../errors/app-error'
@@ -27,7 +28,7 @@ import { describeOpenings } from '../stations/station-defaults'
 import { bookableSchedule, type BookableSchedule } from './bookable-hours'
 import { maskPhone } from './booking-view'
 import type { AppMetrics } from '../metrics/metrics'
-import { alternativeSlots, formatShanghai, generateSlots, leadMinutesOf, withinOpenings } from './slot-generation'
+import { alternativeSlots, generateSlots, leadMinutesOf, withinOpenings } from './slot-generation'
 
 const NEXT_SLOTS_OFFERED = 3
 const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000
@@ -78,10 +79,10 @@ function slotNotOffered(params: { bookable: BookableSchedule; slotStart: string;
       schedule: bookable.schedule,
       now: new Date(start - lead * 60_000),
       leadMinutes: params.leadMinutes,
-      date: formatShanghai(new Date(start)).slice(0, 10),
+      date: formatChinaTime(new Date(start)).slice(0, 10),
       start: params.slotStart,
     }).length > 0
-  const open = withinOpenings({ schedule: bookable.schedule, slotStart: params.slotStart, slotEnd: formatShanghai(new Date(start + 60_000)) })
+  const open = withinOpenings({ schedule: bookable.schedule, slotStart: params.slotStart, slotEnd: formatChinaTime(new Date(start + 60_000)) })
   const reason = !open
     ? `这个时间服务站不开放。开放时间：${bookable.hours.text}`
     : !inHours
@@ -141,7 +142,7 @@ export class BookingsService {
 
   /** Upcoming active bookings whose slot lies outside the schedule's openings: kept, for staff to call. */
   private async outsideHours(params: { stationId: string; schedule: Schedule }): Promise<OutsideHoursBooking[]> {
-    const rows = await this.deps.repository.listActiveFrom({ stationId: params.stationId, from: formatShanghai(this.deps.now()) })
+    const rows = await this.deps.repository.listActiveFrom({ stationId: params.stationId, from: formatChinaTime(this.deps.now()) })
     return rows
       .filter((row) => !withinOpenings({ schedule: params.schedule, slotStart: row.slot_start, slotEnd: row.slot_end }))
       .map((row) => ({
@@ -197,7 +198,7 @@ export class BookingsService {
    * the hours the station serves (so a capacity staff just lowered is never passed).
    */
   private slotOf(params: { stationId: string; slotStart: string }): SlotOf {
-    const start = formatShanghai(new Date(params.slotStart))
+    const start = formatChinaTime(new Date(params.slotStart))
     const { hours } = this.deps.stations.find(params.stationId)
     return (stored) =>
       generateSlots({
@@ -212,7 +213,7 @@ export class BookingsService {
   private async notOffered(params: { stationId: string; slotStart: string }): Promise<AppError> {
     return slotNotOffered({
       bookable: await this.bookable(params.stationId),
-      slotStart: formatShanghai(new Date(params.slotStart)),
+      slotStart: formatChinaTime(new Date(params.slotStart)),
       now: this.deps.now(),
       leadMinutes: this.deps.leadMinutes,
     })
@@ -260,7 +261,7 @@ export class BookingsService {
   /** The station's fair shares for a booking made or moved now (./fair-share); null when limits are off. */
   private share(): { caps: FairShareCaps; window: (slotStart: string) => FairShareWindow } | null {
     const caps = this.deps.fairShare
-    return caps ? { caps, window: (slotStart) => fairShareWindow({ slotStart, nowText: formatShanghai(this.deps.now()) }) } : null
+    return caps ? { caps, window: (slotStart) => fairShareWindow({ slotStart, nowText: formatChinaTime(this.deps.now()) }) } : null
   }
 
   private shareFull(stationId: string, refusal: FairShareRefusal): AppError {
@@ -300,7 +301,7 @@ export class BookingsService {
         code: bookingCode(),
         station_id: station.id,
         station_name: station.name,
-        slot_start: formatShanghai(new Date(request.slotStart)),
+        slot_start: formatChinaTime(new Date(request.slotStart)),
         matter: request.matter,
         description: request.description,
         name: request.name,
@@ -410,7 +411,7 @@ export class BookingsService {
 
   async reschedule(params: { code: string; proof: BookingProof; slotStart: string }): Promise<RescheduleBookingResult> {
     const row = await this.proven(params)
-    const target = formatShanghai(new Date(params.slotStart))
+    const target = formatChinaTime(new Date(params.slotStart))
     if (target === row.slot_start) return { kind: 'unchanged', booking: toBooking(row) }
     const moved = await this.deps.repository.reschedule({
       id: row.id,
@@ -436,7 +437,7 @@ export class BookingsService {
 
   /** 首页's next booking among those the device proves with their manage tokens; a bare code reveals nothing. */
   async nextBookingFor(held: readonly { code: string; token: string }[]): Promise<Pick<Booking, 'code' | 'stationName' | 'slotStart' | 'status'> | null> {
-    const now = formatShanghai(this.deps.now())
+    const now = formatChinaTime(this.deps.now())
     const tokens = new Map(held.map((entry) => [entry.code, entry.token]))
     const rows = await this.deps.repository.listActiveByCodes([...tokens.keys()])
     const upcoming = rows.find((row) => row.slot_start >= now && proves(row, { kind: 'device', token: tokens.get(row.code) ?? '' }))

@@ -8,13 +8,12 @@ import {
   type StaffStatusMove,
   STATION_CANCEL_PREFIX,
 } from '../../contracts/bookings'
-import { addDays, chinaDate, chinaInstant } from '../../contracts/china-time'
+import { addDays, chinaDate, chinaInstant, formatChinaTime } from '../../contracts/china-time'
 import type { User } from '../auth/user.repository'
 import { AppError } from '../errors/app-error'
 import { isBookingPersonalDataExpired } from '../retention/retention-rules'
 import type { BookingRow } from './booking.repository'
 import { toBooking } from './booking-view'
-import { formatShanghai } from './slot-generation'
 import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
 import type { StatusChangeRow } from './status-log'
 import type { AppMetrics } from '../metrics/metrics'
@@ -206,7 +205,7 @@ export class StaffDesk {
       id: params.bookingId,
       stationId,
       scope: params.scope,
-      upcomingFrom: formatShanghai(now),
+      upcomingFrom: formatChinaTime(now),
       reason: `${STATION_CANCEL_PREFIX}${params.reason}`,
       userId: params.user.id,
       now: now.toISOString(),

@@ -14,7 +14,6 @@ import {
 } from '../../contracts/mediations'
 import type { ApiErrorField } from '../../contracts'
 import type { User } from '../auth/user.repository'
-import { shanghaiDate } from '../bookings/slot-generation'
 import { AppError } from '../errors/app-error'
 import type { StationsService } from '../stations/stations.service'
 import { isRegistryCounty, resolveTown, type TownRegistry } from '../stations/towns'
@@ -177,7 +176,7 @@ export class MediationsService {
     if (town === null) fields.push({ path: `${params.fieldPrefix}town`, message: '不是本县的乡镇（街道），请从列表中选择' })
     else if (!this.villageKnown({ user, town, village: input.village }))
       fields.push({ path: `${params.fieldPrefix}village`, message: '不是这个乡镇的村（社区），请只写村（社区）名称' })
-    const today = shanghaiDate(this.deps.now())
+    const today = chinaDate({ now: this.deps.now() })
     const dateProblem =
       input.kind === 'mediation'
         ? mediationDateProblem({ kind: 'mediation', occurredOn: input.occurredOn, today })
@@ -289,7 +288,7 @@ export class MediationsService {
       visitedOn: params.input.visitedOn,
       prompts,
       occurredOn: row.occurred_on,
-      today: shanghaiDate(this.deps.now()),
+      today: chinaDate({ now: this.deps.now() }),
     })
     if (problems.length > 0) throw AppError.of('VALIDATION_FAILED', { message: problems.map((problem) => problem.message).join('；'), fields: problems })
     if (record.followUpsDone.some((done) => done.kind === params.input.kind))
@@ -397,7 +396,7 @@ export class MediationsService {
   async stats(params: { user: User; from?: string; to?: string }): Promise<MediationStatsResponse> {
     const scope = this.scopeOf(params.user)
     const rows = await this.deps.repository.list({ scope, fromMonth: params.from, toMonth: params.to })
-    const today = shanghaiDate(this.deps.now())
+    const today = chinaDate({ now: this.deps.now() })
     // 待回访 is as of today whatever the period: visits are due at most 30 + 30 days after the mediation
     const recent = await this.deps.repository.list({ scope, fromMonth: addDays({ date: today, days: -62 }).slice(0, 7) })
     const recentFollowUps = await this.followUpsByRecord(recent)
