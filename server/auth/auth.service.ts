@@ -51,16 +51,26 @@ export class AuthService {
 
   /** Administrators create staff from the CLI; the password is shown once and stored only hashed. */
   async addStaff(params: { stationId: string; username: string; displayName?: string }): Promise<{ user: User; password: string }> {
+    return this.addPasswordAccount({ role: 'staff', username: params.username, displayName: params.displayName, where: { station_id: params.stationId } })
+  }
+
+  /** Staff and administrators: a username and a printed one-time password, changed at the first sign-in. */
+  private async addPasswordAccount(params: {
+    role: 'staff' | 'admin'
+    username: string
+    displayName?: string
+    where: { station_id: string } | { county: string }
+  }): Promise<{ user: User; password: string }> {
     if (await this.deps.users.findRowByUsername(params.username)) {
       throw AppError.of('USERNAME_TAKEN', { message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
     }
     const password = oneTimePassword()
     const row = {
-      ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }),
+      ...this.baseRow({ role: params.role, displayName: params.displayName ?? params.username }),
       username: params.username,
       password_hash: await hashPassword(password),
       password_must_change: 1,
-      station_id: params.stationId,
+      ...params.where,
     }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
@@ -121,8 +131,7 @@ export class AuthService {
    * invite). A disabled volunteer stays disabled unless `enable`: re-enabling is a decision.
    */
   async reinviteVolunteer(params: { phone: string; enable?: boolean }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string; enabled: boolean }> {
-    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
-    if (!row) throw AppError.of('NOT_FOUND', { message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    const row = await this.volunteerByPhone(params.phone)
     const enable = params.enable === true
     if (row.disabled_at !== null && !enable) throw accountDisabled(`${row.display_name}（${params.phone}）已停用，没有发邀请码；确要重新启用，请加 --enable`)
     const inviteCode = readableCode(8)
@@ -132,26 +141,19 @@ export class AuthService {
   }
 
   async addAdmin(params: { username: string; county: string; displayName?: string }): Promise<{ user: User; password: string }> {
-    if (await this.deps.users.findRowByUsername(params.username)) {
-      throw AppError.of('USERNAME_TAKEN', { message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
-    }
-    const password = oneTimePassword()
-    const row = {
-      ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }),
-      username: params.username,
-      password_hash: await hashPassword(password),
-      password_must_change: 1,
-      county: params.county,
-    }
-    await this.deps.users.insert(row)
-    return { user: toUser(row), password }
+    return this.addPasswordAccount({ role: 'admin', username: params.username, displayName: params.displayName, where: { county: params.county } })
   }
 
   async disableVolunteer(params: { phone: string }): Promise<{ user: User; tokensRevoked: number }> {
-    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
-    if (!row) throw AppError.of('NOT_FOUND', { message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    const row = await this.volunteerByPhone(params.phone)
     const tokensRevoked = await this.deps.users.disable({ userId: row.id, now: this.deps.now().toISOString() })
     return { user: { ...toUser(row), disabled: true }, tokensRevoked }
+  }
+
+  private async volunteerByPhone(phone: string): Promise<UsersTable> {
+    const row = await this.deps.users.findVolunteerRowByPhone(phone)
+    if (!row) throw AppError.of('NOT_FOUND', { message: `没有登记手机号为 ${phone} 的法律明白人` })
+    return row
   }
 
   private async passwordAccount(username: string): Promise<UsersTable> {

@@ -1,17 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
-import {
-  deriveHashKey,
-  providerAnswer,
-  providerRefusal,
-  SMS_TEMPLATE_PARAMS,
-  templateFor,
-  type SmsMessage,
-  type SmsMessageKind,
-  type SmsSender,
-  type SmsTemplates,
-} from './sms-sender'
+import { ProviderSms, providerAnswer, providerRefusal } from './provider-sms'
+import { SMS_TEMPLATE_PARAMS, type SmsMessage, type SmsTemplates } from './sms-sender'
 
 export interface AliyunSmsConfig {
   /** `https://dysmsapi.aliyuncs.com` unless a test points it elsewhere */
@@ -53,22 +43,15 @@ export function aliyunSignature(params: { method: 'GET' | 'POST'; query: Readonl
 const LIMIT_CODES = /LIMIT_CONTROL|AMOUNT_NOT_ENOUGH/
 
 /** 阿里云短信 SendSms (dysmsapi, API 2017-05-25), RPC style, signed with HMAC-SHA1. */
-export class AliyunSms implements SmsSender {
+export class AliyunSms extends ProviderSms {
   readonly provider = 'aliyun'
-  readonly hashKey: Buffer
-  private readonly http: AxiosInstance
 
   constructor(private readonly config: AliyunSmsConfig) {
-    this.hashKey = deriveHashKey(config.accessKeySecret)
-    this.http = axios.create({ baseURL: config.baseUrl.replace(/\/+$/, ''), timeout: config.timeoutMs, validateStatus: () => true })
-  }
-
-  canSend(kind: SmsMessageKind): boolean {
-    return Boolean(this.config.templates[kind])
+    super({ secret: config.accessKeySecret, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, templates: config.templates })
   }
 
   async send(message: SmsMessage): Promise<void> {
-    const templateCode = templateFor(this.config.templates, message.kind)
+    const templateCode = this.templateFor(message.kind)
     const templateParam = Object.fromEntries(SMS_TEMPLATE_PARAMS[message.kind].map((name) => [name, message.params[name] ?? '']))
     const query: Record<string, string> = {
       AccessKeyId: this.config.accessKeyId,

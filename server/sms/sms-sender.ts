@@ -1,5 +1,4 @@
 import { hkdfSync } from 'node:crypto'
-import type { z } from 'zod'
 import { redactSecrets } from '../logging'
 
 /**
@@ -86,53 +85,6 @@ export function summariseProviderMessage(message: string | undefined, known: (st
   const cut = firstLine.search(/string to sign|StringToSign|CanonicalRequest|canonical request/i)
   const kept = cut >= 0 ? `${firstLine.slice(0, cut).trim()} …` : firstLine
   return redactSecrets(kept, { known }).slice(0, 120)
-}
-
-/** The template a message goes out with; none configured is a refusal before any call. */
-export function templateFor(templates: SmsTemplates, kind: SmsMessageKind): string {
-  const template = templates[kind]
-  if (!template) throw new SmsError(`没有配置“${kind}”的短信模板`, 'NO_TEMPLATE', false)
-  return template
-}
-
-/**
- * One call to a provider (`provider`: 阿里云短信, 腾讯云短信) and its answer read by `schema`: a call
- * that cannot connect is `NETWORK` (阿里云短信连不上（ECONNRESET）), an answer unlike the documented one `BAD_ANSWER`.
- */
-export async function providerAnswer<T>(params: { provider: string; post: () => Promise<{ data: unknown }>; schema: z.ZodType<T> }): Promise<T> {
-  let data: unknown
-  try {
-    data = (await params.post()).data
-  } catch (error) {
-    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'NETWORK'
-    throw new SmsError(`${params.provider}连不上（${code}）`, 'NETWORK', false)
-  }
-  const parsed = params.schema.safeParse(typeof data === 'string' ? safeJson(data) : data)
-  if (!parsed.success) throw new SmsError(`${params.provider}的回答看不懂`, 'BAD_ANSWER', false)
-  return parsed.data
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}
-
-/** A provider's refusal under its own code (`what`: 阿里云短信没有发出), its message summarised as above. */
-export function providerRefusal(params: {
-  what: string
-  code: string
-  message: string | undefined
-  known: (string | undefined)[]
-  limited: boolean
-}): SmsError {
-  return new SmsError(
-    `${params.what}（${params.code} ${summariseProviderMessage(params.message, params.known)}）`.replace(' ）', '）'),
-    params.code,
-    params.limited,
-  )
 }
 
 export function deriveHashKey(secret: string): Buffer {

@@ -1,19 +1,7 @@
 import { createHash, createHmac } from 'node:crypto'
-import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
-import {
-  deriveHashKey,
-  e164,
-  providerAnswer,
-  providerRefusal,
-  SmsError,
-  templateFor,
-  templateValues,
-  type SmsMessage,
-  type SmsMessageKind,
-  type SmsSender,
-  type SmsTemplates,
-} from './sms-sender'
+import { ProviderSms, providerAnswer, providerRefusal } from './provider-sms'
+import { e164, SmsError, templateValues, type SmsMessage, type SmsTemplates } from './sms-sender'
 
 export interface TencentSmsConfig {
   /** `https://sms.tencentcloudapi.com` unless a test points it elsewhere */
@@ -75,28 +63,19 @@ export function tc3Authorization(params: {
 }
 
 /** 腾讯云短信 SendSms (API 2021-01-11), signed with TC3-HMAC-SHA256. */
-export class TencentSms implements SmsSender {
+export class TencentSms extends ProviderSms {
   readonly provider = 'tencent'
-  readonly hashKey: Buffer
-  private readonly http: AxiosInstance
 
   constructor(private readonly config: TencentSmsConfig) {
-    this.hashKey = deriveHashKey(config.secretKey)
     // JSON is sent as the exact bytes that were signed
-    this.http = axios.create({
-      baseURL: config.baseUrl.replace(/\/+$/, ''),
-      timeout: config.timeoutMs,
-      transformRequest: [(data: unknown) => data],
-      validateStatus: () => true,
-    })
-  }
-
-  canSend(kind: SmsMessageKind): boolean {
-    return Boolean(this.config.templates[kind])
+    super(
+      { secret: config.secretKey, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, templates: config.templates },
+      { transformRequest: [(data: unknown) => data] },
+    )
   }
 
   async send(message: SmsMessage): Promise<void> {
-    const templateId = templateFor(this.config.templates, message.kind)
+    const templateId = this.templateFor(message.kind)
     const body = JSON.stringify({
       PhoneNumberSet: [e164(message.phone)],
       SmsSdkAppId: this.config.sdkAppId,
