@@ -1,8 +1,8 @@
 // npm run admin -- <command> [options] [--json]   (see `usage` below)
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import pino from 'pino'
 import { mobilePhoneSchema } from '../../contracts/bookings'
+import { formatChinaTime } from '../../contracts/china-time'
 import { AuthService } from '../auth/auth.service'
 import { UserRepository } from '../auth/user.repository'
 import { loadConfig } from '../config'
@@ -10,7 +10,8 @@ import { AppError } from '../errors/app-error'
 import { createStationDirectory, loadBundledDirectory } from '../stations/station-directory'
 import { KyselyStationRepository } from '../stations/station.repository'
 import { resolveTown } from '../stations/towns'
-import { openStorage, type Storage } from '../storage/database'
+import type { Storage } from '../storage/database'
+import { parseOptions, runCommand, USAGE_EXIT, withStorage } from './cli-command'
 
 const usage = `用法：
   npm run admin -- add-staff --station 站点编号 --username 用户名 --name 姓名 [--json]   姓名显示在工作台和修改记录里
@@ -52,17 +53,8 @@ function print(options: Options, json: object, text: string): void {
 
 /** 2026-12-14 16:00（北京时间） */
 function beijingTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso))
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}（北京时间）`
+  const china = formatChinaTime(new Date(iso))
+  return `${china.slice(0, 10)} ${china.slice(11, 16)}（北京时间）`
 }
 
 // Generated passwords are 12 characters from 31 (≈ 59 bits): shown once, never stored in clear,
@@ -181,9 +173,8 @@ async function run(command: string | undefined, options: Options, storage: Stora
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2)
-  let options: Options
-  try {
-    const { values } = parseArgs({
+  const parsed = parseOptions(
+    {
       args: rest,
       options: {
         station: { type: 'string' },
@@ -196,32 +187,22 @@ async function main(): Promise<number> {
         enable: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
-    })
-    options = { ...values, json: values.json ?? false, enable: values.enable ?? false }
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
-    return 64
-  }
+    },
+    usage,
+  )
+  if (!parsed) return USAGE_EXIT
+  const options: Options = { ...parsed.values, json: parsed.values.json ?? false, enable: parsed.values.enable ?? false }
   const config = loadConfig(process.env)
-  const storage = await openStorage(config.storage)
-  try {
-    await run(command, options, storage, config.seedDir, config.inviteTtlDays)
-    return 0
-  } catch (error) {
-    if (error instanceof UsageError) {
+  return withStorage(config.storage, async (storage) => {
+    try {
+      await run(command, options, storage, config.seedDir, config.inviteTtlDays)
+      return 0
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error
       process.stderr.write(`${error.message}\n${usage}\n`)
-      return 64
+      return USAGE_EXIT
     }
-    throw error
-  } finally {
-    await storage.close()
-  }
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`失败：${error instanceof AppError || error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
-  },
-)
+runCommand(main, { failure: '失败' })
