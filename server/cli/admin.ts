@@ -62,113 +62,115 @@ function beijingTime(iso: string): string {
 // screen yet), so the text says "只显示这一次", not "用一次就失效".
 const passwordNote = '请当面交给本人；这是一次性密码，只显示这一次：第一次登录时要设置自己的新密码。'
 
+interface CommandContext {
+  options: Options
+  auth: AuthService
+  storage: Storage
+  seedDir: string
+  now: () => Date
+}
+
+/** Each command of `npm run admin`, by name (see `usage`). */
+const commands: Record<string, (context: CommandContext) => Promise<void>> = {
+  'add-staff': async ({ options, auth, storage, seedDir, now }) => {
+    need(options, 'station', 'username', 'name')
+    if (!/^[A-Za-z0-9_.-]{3,50}$/.test(options.username ?? '')) throw new UsageError('用户名只能用 3–50 位字母、数字、点、- 或 _')
+    const displayName = displayNameOf(options)
+    const directory = await createStationDirectory({
+      stationsDir: path.join(seedDir, 'stations'),
+      repository: new KyselyStationRepository(storage.db),
+      logger: pino({ level: 'silent' }),
+      now,
+    })
+    const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
+    if (!station) throw AppError.of('NOT_FOUND', { message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
+    const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName })
+    print(
+      options,
+      { id: user.id, username: user.username, name: user.displayName, stationId: station.id, stationName: station.name, password },
+      `已为“${station.name}”创建工作人员账号 ${user.username}（${user.displayName}）\n一次性密码：${password}\n${passwordNote}`,
+    )
+  },
+  'add-volunteer': async ({ options, auth, seedDir }) => {
+    need(options, 'name', 'phone', 'town', 'village')
+    const phone = phoneOf(options)
+    const { registries } = loadBundledDirectory({ dir: path.join(seedDir, 'stations') })
+    const match = registries.map((registry) => ({ registry, match: resolveTown({ name: options.town ?? '', registry }) })).find((entry) => entry.match)
+    if (!match?.match) throw new UsageError(`不认识乡镇“${options.town}”：请用现行名称，如 中和街道、隘口镇`)
+    const { user, inviteCode, inviteExpiresAt } = await auth.addVolunteer({
+      name: options.name ?? '',
+      phone,
+      county: match.registry.county.name,
+      town: match.match.town.name,
+      village: options.village ?? '',
+    })
+    print(
+      options,
+      { id: user.id, name: user.displayName, phone, county: user.county, town: user.town, village: user.village, inviteCode, inviteExpiresAt },
+      `已登记法律明白人 ${user.displayName}（${user.town}${user.village}）\n一次性邀请码：${inviteCode}\n第一次登录时输入；用过即失效，${beijingTime(inviteExpiresAt)}后也失效。`,
+    )
+  },
+  reinvite: async ({ options, auth }) => {
+    need(options, 'phone')
+    const { user, inviteCode, inviteExpiresAt, enabled } = await auth.reinviteVolunteer({ phone: phoneOf(options), enable: options.enable })
+    print(
+      options,
+      { id: user.id, name: user.displayName, inviteCode, inviteExpiresAt, enabled },
+      `${enabled ? `已重新启用 ${user.displayName}。\n` : ''}已给 ${user.displayName} 发新的一次性邀请码：${inviteCode}\n${beijingTime(inviteExpiresAt)}前有效，旧邀请码作废。`,
+    )
+  },
+  disable: async ({ options, auth }) => {
+    if (options.phone && options.username) throw new UsageError('--phone 和 --username 只能给一个')
+    if (options.username) {
+      const { user, tokensRevoked } = await auth.disableAccount({ username: options.username })
+      print(
+        options,
+        { id: user.id, username: user.username, role: user.role, disabled: true, tokensRevoked },
+        `已停用 ${user.username}，其所有登录（${tokensRevoked} 个）立即失效。`,
+      )
+      return
+    }
+    if (!options.phone) throw new UsageError('缺少参数：--phone（法律明白人）或 --username（工作人员、管理员）')
+    const { user, tokensRevoked } = await auth.disableVolunteer({ phone: phoneOf(options) })
+    print(
+      options,
+      { id: user.id, name: user.displayName, disabled: true, tokensRevoked },
+      `已停用 ${user.displayName}，其所有登录（${tokensRevoked} 个）立即失效。`,
+    )
+  },
+  'reset-password': async ({ options, auth }) => {
+    need(options, 'username')
+    const { user, password, tokensRevoked, enabled } = await auth.resetPassword({ username: options.username ?? '', enable: options.enable })
+    print(
+      options,
+      { id: user.id, username: user.username, role: user.role, password, tokensRevoked, enabled },
+      `${enabled ? `已重新启用 ${user.username}。\n` : ''}已给 ${user.username} 设新密码：${password}\n旧密码和已有的 ${tokensRevoked} 个登录立即失效。\n${passwordNote}`,
+    )
+  },
+  'add-admin': async ({ options, auth }) => {
+    need(options, 'username', 'county', 'name')
+    const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: displayNameOf(options) })
+    print(
+      options,
+      { id: user.id, username: user.username, name: user.displayName, county: options.county, password },
+      `已创建区县管理员 ${user.username}（${user.displayName}，${options.county}）\n一次性密码：${password}\n${passwordNote}`,
+    )
+  },
+  'set-name': async ({ options, auth }) => {
+    need(options, 'username', 'name')
+    const { user, previous } = await auth.setDisplayName({ username: options.username ?? '', displayName: displayNameOf(options) })
+    print(
+      options,
+      { id: user.id, username: user.username, name: user.displayName, previous },
+      `${user.username} 的姓名已由“${previous}”改为“${user.displayName}”；下次登录后工作台上显示新姓名，以后的修改记录也用新姓名。`,
+    )
+  },
+}
+
 async function run(command: string | undefined, options: Options, storage: Storage, seedDir: string, inviteTtlDays: number): Promise<void> {
+  if (command === undefined || !Object.hasOwn(commands, command)) throw new UsageError(`不认识的命令：${command ?? '（空）'}`)
   const now = () => new Date()
-  const auth = new AuthService({ users: new UserRepository(storage.db), now, inviteTtlDays })
-  switch (command) {
-    case 'add-staff': {
-      need(options, 'station', 'username', 'name')
-      if (!/^[A-Za-z0-9_.-]{3,50}$/.test(options.username ?? '')) throw new UsageError('用户名只能用 3–50 位字母、数字、点、- 或 _')
-      const displayName = displayNameOf(options)
-      const directory = await createStationDirectory({
-        stationsDir: path.join(seedDir, 'stations'),
-        repository: new KyselyStationRepository(storage.db),
-        logger: pino({ level: 'silent' }),
-        now,
-      })
-      const station = directory.snapshot().stations.find((candidate) => candidate.id === options.station)
-      if (!station) throw AppError.of('NOT_FOUND', { message: `没有编号为 ${options.station} 的服务站（可在 /api/stations 查看编号）` })
-      const { user, password } = await auth.addStaff({ stationId: station.id, username: options.username ?? '', displayName })
-      print(
-        options,
-        { id: user.id, username: user.username, name: user.displayName, stationId: station.id, stationName: station.name, password },
-        `已为“${station.name}”创建工作人员账号 ${user.username}（${user.displayName}）\n一次性密码：${password}\n${passwordNote}`,
-      )
-      return
-    }
-    case 'add-volunteer': {
-      need(options, 'name', 'phone', 'town', 'village')
-      const phone = phoneOf(options)
-      const { registries } = loadBundledDirectory({ dir: path.join(seedDir, 'stations') })
-      const match = registries.map((registry) => ({ registry, match: resolveTown({ name: options.town ?? '', registry }) })).find((entry) => entry.match)
-      if (!match?.match) throw new UsageError(`不认识乡镇“${options.town}”：请用现行名称，如 中和街道、隘口镇`)
-      const { user, inviteCode, inviteExpiresAt } = await auth.addVolunteer({
-        name: options.name ?? '',
-        phone,
-        county: match.registry.county.name,
-        town: match.match.town.name,
-        village: options.village ?? '',
-      })
-      print(
-        options,
-        { id: user.id, name: user.displayName, phone, county: user.county, town: user.town, village: user.village, inviteCode, inviteExpiresAt },
-        `已登记法律明白人 ${user.displayName}（${user.town}${user.village}）\n一次性邀请码：${inviteCode}\n第一次登录时输入；用过即失效，${beijingTime(inviteExpiresAt)}后也失效。`,
-      )
-      return
-    }
-    case 'reinvite': {
-      need(options, 'phone')
-      const { user, inviteCode, inviteExpiresAt, enabled } = await auth.reinviteVolunteer({ phone: phoneOf(options), enable: options.enable })
-      print(
-        options,
-        { id: user.id, name: user.displayName, inviteCode, inviteExpiresAt, enabled },
-        `${enabled ? `已重新启用 ${user.displayName}。\n` : ''}已给 ${user.displayName} 发新的一次性邀请码：${inviteCode}\n${beijingTime(inviteExpiresAt)}前有效，旧邀请码作废。`,
-      )
-      return
-    }
-    case 'disable': {
-      if (options.phone && options.username) throw new UsageError('--phone 和 --username 只能给一个')
-      if (options.username) {
-        const { user, tokensRevoked } = await auth.disableAccount({ username: options.username })
-        print(
-          options,
-          { id: user.id, username: user.username, role: user.role, disabled: true, tokensRevoked },
-          `已停用 ${user.username}，其所有登录（${tokensRevoked} 个）立即失效。`,
-        )
-        return
-      }
-      if (!options.phone) throw new UsageError('缺少参数：--phone（法律明白人）或 --username（工作人员、管理员）')
-      const { user, tokensRevoked } = await auth.disableVolunteer({ phone: phoneOf(options) })
-      print(
-        options,
-        { id: user.id, name: user.displayName, disabled: true, tokensRevoked },
-        `已停用 ${user.displayName}，其所有登录（${tokensRevoked} 个）立即失效。`,
-      )
-      return
-    }
-    case 'reset-password': {
-      need(options, 'username')
-      const { user, password, tokensRevoked, enabled } = await auth.resetPassword({ username: options.username ?? '', enable: options.enable })
-      print(
-        options,
-        { id: user.id, username: user.username, role: user.role, password, tokensRevoked, enabled },
-        `${enabled ? `已重新启用 ${user.username}。\n` : ''}已给 ${user.username} 设新密码：${password}\n旧密码和已有的 ${tokensRevoked} 个登录立即失效。\n${passwordNote}`,
-      )
-      return
-    }
-    case 'add-admin': {
-      need(options, 'username', 'county', 'name')
-      const { user, password } = await auth.addAdmin({ username: options.username ?? '', county: options.county ?? '', displayName: displayNameOf(options) })
-      print(
-        options,
-        { id: user.id, username: user.username, name: user.displayName, county: options.county, password },
-        `已创建区县管理员 ${user.username}（${user.displayName}，${options.county}）\n一次性密码：${password}\n${passwordNote}`,
-      )
-      return
-    }
-    case 'set-name': {
-      need(options, 'username', 'name')
-      const { user, previous } = await auth.setDisplayName({ username: options.username ?? '', displayName: displayNameOf(options) })
-      print(
-        options,
-        { id: user.id, username: user.username, name: user.displayName, previous },
-        `${user.username} 的姓名已由“${previous}”改为“${user.displayName}”；下次登录后工作台上显示新姓名，以后的修改记录也用新姓名。`,
-      )
-      return
-    }
-    default:
-      throw new UsageError(`不认识的命令：${command ?? '（空）'}`)
-  }
+  await commands[command]({ options, auth: new AuthService({ users: new UserRepository(storage.db), now, inviteTtlDays }), storage, seedDir, now })
 }
 
 async function main(): Promise<number> {
