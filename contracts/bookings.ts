@@ -241,32 +241,6 @@ export const rescheduleBookingRequestSchema = z.strictObject({ phoneLast4: z.opt
 /** 409 body when a slot is full: the error shape plus the next free slots of that station. */
 export const slotFullErrorSchema = z.object({ error: z.object({ code: z.literal('SLOT_FULL'), message: z.string() }), nextSlots: z.array(slotSchema) })
 
-/** a password staff choose themselves, replacing the printed one-time password */
-export const NEW_PASSWORD_MIN_LENGTH = 10
-export const staffLoginRequestSchema = z.strictObject({
-  username: plainText({ min: 1, max: 50 }),
-  password: plainText({ min: 1, max: 200, trim: false }),
-  /** required when the password is a printed one-time one (403 PASSWORD_CHANGE_REQUIRED); allowed at any sign-in */
-  newPassword: z.optional(plainText({ min: NEW_PASSWORD_MIN_LENGTH, max: 200, trim: false, tooShort: `新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位` })),
-  /** the device credential an earlier sign-in of this account gave this phone: a flood of sign-ins cannot crowd it out (one that is not live is ignored) */
-  deviceCredential: z.optional(plainText({ min: 1, max: 200, trim: false })),
-})
-export const loginResponseSchema = z.object({
-  token: z.string(),
-  /** the account's id (users table), the same for every sign-in of that person */
-  userId: z.string().check(z.minLength(1)),
-  role: z.enum(['staff', 'volunteer', 'admin']),
-  expiresAt: z.string(),
-  stationId: z.nullable(z.string()),
-  displayName: z.string(),
-  /** volunteers: where they serve; the log form starts there */
-  town: z.nullable(z.string()),
-  village: z.nullable(z.string()),
-  /** staff and administrators: this phone's new device credential (it replaces the one sent); the phone keeps it for its next sign-ins */
-  deviceCredential: z.optional(z.string()),
-})
-export type LoginResponse = z.infer<typeof loginResponseSchema>
-
 // —— station staff (contracts/endpoints/staff.ts) ——
 
 /** The most days one staff list spans: a month, enough for any date picked plus its week. */

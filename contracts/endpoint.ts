@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini'
+import type { UserRole } from './auth'
 import type { ErrorCode } from './error-codes'
 
 /**
@@ -29,7 +30,7 @@ export interface Endpoint {
   /** groups endpoints in the document (one per server domain folder) */
   tag: 'health' | 'home' | 'reports' | 'stations' | 'scenes' | 'auth' | 'bookings' | 'staff' | 'mediations' | 'qr'
   /** who may call it: anyone, or a signed-in user of these roles (Bearer token) */
-  auth?: readonly ('staff' | 'volunteer' | 'admin')[]
+  auth?: readonly UserRole[]
   params?: z.ZodMiniObject
   query?: z.ZodMiniType
   /** lower-case header names */

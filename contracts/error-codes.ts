@@ -1,3 +1,13 @@
+/** What the catalogue says of one code; the BFF answers every throw of it with exactly this status. */
+export interface ErrorCatalogueEntry {
+  status: number
+  message: string
+  /** the `WWW-Authenticate` challenge a 401 of this code carries */
+  authenticate?: string
+  /** the `Retry-After` (seconds) it carries when the throw does not give its own (a limit's window) */
+  retryAfterSeconds?: number
+}
+
 /**
  * Every error code the BFF answers, with its HTTP status and the Chinese message a user sees when
  * the server has nothing more specific to say. Pages compare codes from here only, so a renamed or
@@ -13,17 +23,17 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容必须是 JSON（Content-Type: application/json）' },
   UNSUPPORTED_ENCODING: { status: 415, message: '请求内容的编码不受支持' },
   NOT_FOUND: { status: 404, message: '没有找到请求的内容' },
-  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试', retryAfterSeconds: 60 },
 
   // sign-in
-  UNAUTHORIZED: { status: 401, message: '请先登录' },
-  INVITE_EXPIRED: { status: 401, message: '邀请码已过期，请找县司法局重新发邀请码' },
+  UNAUTHORIZED: { status: 401, message: '请先登录', authenticate: 'Bearer' },
+  INVITE_EXPIRED: { status: 401, message: '邀请码已过期，请找县司法局重新发邀请码', authenticate: 'Bearer' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '第一次登录请设置新密码' },
   ACCOUNT_DISABLED: { status: 409, message: '这个账号已停用' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   PHONE_TAKEN: { status: 409, message: '手机号已登记' },
   WECHAT_NOT_CONFIGURED: { status: 422, message: '服务器没有配置微信登录，请用手机号和邀请码登录' },
-  LOGIN_BUSY: { status: 503, message: '现在登录的人太多，请稍后再试' },
+  LOGIN_BUSY: { status: 503, message: '现在登录的人太多，请稍后再试', retryAfterSeconds: 2 },
 
   // bookings
   SLOT_FULL: { status: 409, message: '这个时段已经约满了，请换一个时段' },
@@ -49,7 +59,7 @@ export const errorCatalogue = {
   EDIT_WINDOW_CLOSED: { status: 409, message: '记录超过 7 天，不能再修改；如需更正请联系司法所' },
   FOLLOW_UP_RECORDED: { status: 409, message: '这次回访已经记过了' },
   OTHER_TOWN: { status: 403, message: '只能记本乡镇（街道）的调解和零上报' },
-  CORRECTIONS_FULL: { status: 429, message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348' },
+  CORRECTIONS_FULL: { status: 429, message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348', retryAfterSeconds: 86400 },
 
   // keeping the station directory true
   NO_PENDING_REPORT: { status: 409, message: '这个服务站没有待核实的自报信息，也没有和县里名录冲突的信息' },
@@ -60,16 +70,20 @@ export const errorCatalogue = {
   REPORT_UNREADABLE: { status: 422, message: '没有在内容里找到报告' },
   SCENE_NOT_FOUND: { status: 404, message: '这个小程序码已失效或不是本服务的码' },
   WXACODE_UNAVAILABLE: { status: 404, message: '本服务没有接入微信小程序，暂无小程序码；请扫网页二维码' },
-  WXACODE_FAILED: { status: 502, message: '微信暂时没有生成小程序码，请稍后再试' },
+  WXACODE_FAILED: { status: 502, message: '微信暂时没有生成小程序码，请稍后再试', retryAfterSeconds: 60 },
 
   // the county's monitoring (GET /metrics)
-  METRICS_UNAUTHORIZED: { status: 401, message: '监控指标只对本机开放，其他地址请带上正确的令牌（Authorization: Bearer <METRICS_TOKEN>）' },
+  METRICS_UNAUTHORIZED: {
+    status: 401,
+    message: '监控指标只对本机开放，其他地址请带上正确的令牌（Authorization: Bearer <METRICS_TOKEN>）',
+    authenticate: 'Bearer realm="metrics"',
+  },
 
   // the server's own trouble
-  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时连不上，请过几秒再试' },
-  DATABASE_BUSY: { status: 503, message: '现在使用的人太多，服务器正忙，请过几秒再试' },
+  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时连不上，请过几秒再试', retryAfterSeconds: 5 },
+  DATABASE_BUSY: { status: 503, message: '现在使用的人太多，服务器正忙，请过几秒再试', retryAfterSeconds: 5 },
   INTERNAL: { status: 500, message: '服务器出了点问题，请稍后再试' },
-} as const satisfies Record<string, { status: number; message: string }>
+} as const satisfies Record<string, ErrorCatalogueEntry>
 
 export type ErrorCode = keyof typeof errorCatalogue
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { addDays } from './china-time'
-import { isoDateSchema, mobilePhoneSchema } from './bookings'
+import { isoDateSchema } from './bookings'
 import { plainText } from './text'
 import { maskPartyName } from './party-names'
 
@@ -252,11 +252,6 @@ export const mediationStatsQuerySchema = z.strictObject({
   from: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))),
   to: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))),
 })
-
-export const volunteerLoginRequestSchema = z.union([
-  z.strictObject({ phone: mobilePhoneSchema, inviteCode: plainText({ min: 6, max: 20 }) }),
-  z.strictObject({ wechatCode: plainText({ min: 1, max: 128, trim: false }), inviteCode: z.optional(plainText({ min: 6, max: 20 })) }),
-])
 
 export const followUpsResponseSchema = z.object({
   followUps: z.array(z.extend(followUpSchema, { recordId: z.string(), village: z.string(), disputeType: z.nullable(disputeTypeSchema) })),

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import * as z from 'zod/mini'
-import { loginResponseSchema } from '../../contracts/bookings'
+import { loginResponseSchema, userRoleSchema } from '../../contracts/auth'
 import type { Endpoint, SuccessBody } from '../../contracts/endpoint'
 import { login as loginEndpoint, logout as logoutEndpoint, type LoginRequest } from '../../contracts/endpoints/auth'
 import { call, RequestError, type CallInput, type FailureCode } from './http'
@@ -34,7 +34,7 @@ const storeSchema = z.object({ v: z.literal(1), sessions: z.array(z.unknown()) }
 /** What the old keys held: the staff key without town and village, both without a user id (a few may have one). */
 const legacySessionSchema = z.object({
   token: z.string().check(z.minLength(1)),
-  role: z.enum(['staff', 'volunteer', 'admin']),
+  role: userRoleSchema,
   expiresAt: z.string(),
   displayName: z.string(),
   stationId: z.optional(z.nullable(z.string())),

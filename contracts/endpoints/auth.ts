@@ -1,7 +1,6 @@
 import * as z from 'zod/mini'
-import { loginResponseSchema, staffLoginRequestSchema } from '../bookings'
+import { loginResponseSchema, staffLoginRequestSchema, volunteerLoginRequestSchema } from '../auth'
 import { defineEndpoint } from '../endpoint'
-import { volunteerLoginRequestSchema } from '../mediations'
 
 /** One sign-in for staff, administrators and 法律明白人 volunteers. */
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { USER_ROLES } from '../auth'
 import { defineEndpoint } from '../endpoint'
 import {
   createFollowUpRequestSchema,
@@ -12,7 +13,7 @@ import {
 
 /** 法律明白人 mediation records: volunteers log their own, staff and administrators read and count. */
 
-const everyone = ['volunteer', 'staff', 'admin'] as const
+const everyone = USER_ROLES
 const recordParams = z.object({ id: z.uuid() })
 
 /** 409 on PATCH: someone changed the record first; `current` is what the server now holds. */

@@ -9,11 +9,11 @@ import {
   verifyStation,
 } from '../../contracts/endpoints/station-keeping'
 import { currentUser } from '../auth/auth.middleware'
-import type { UserRole } from '../auth/user.repository'
-import { AppError } from '../http/app-error'
+import type { UserRole } from '../../contracts/auth'
+import { AppError } from '../errors/app-error'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { CorrectionsService } from '../stations/corrections.service'
-import { codeError, savedProfile } from '../stations/station-keeping.routes'
+import { savedProfile } from '../stations/station-keeping.routes'
 import type { StationKeepingService } from '../stations/station-keeping.service'
 
 /**
@@ -43,15 +43,14 @@ export function adminRoutes(deps: {
   route(resolveCorrection, {
     handle: async ({ params, body, res }) => {
       const result = await deps.corrections.resolve({ user: currentUser(res), id: params.id, note: body.note })
-      if (result.kind === 'already_resolved') throw codeError('CORRECTION_RESOLVED')
+      if (result.kind === 'already_resolved') throw AppError.of('CORRECTION_RESOLVED')
       return ok(result.correction)
     },
   })
   route(revealCorrectionPhone, {
     handle: async ({ params, res }) => {
       const result = await deps.corrections.revealPhone({ user: currentUser(res), id: params.id })
-      if (result.kind === 'none')
-        throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这条纠错没有留回电号码，或号码已按隐私规则删除（留下 180 天后）' })
+      if (result.kind === 'none') throw AppError.of('PHONE_ERASED', { message: '这条纠错没有留回电号码，或号码已按隐私规则删除（留下 180 天后）' })
       res.set('Cache-Control', 'no-store')
       return ok({ phone: result.phone })
     },

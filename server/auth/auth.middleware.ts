@@ -1,8 +1,9 @@
 import type { RequestHandler, Response } from 'express'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { AuthService } from './auth.service'
 import { unauthorized } from './auth.service'
-import type { User, UserRole } from './user.repository'
+import type { UserRole } from '../../contracts/auth'
+import type { User } from './user.repository'
 
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header ?? '')

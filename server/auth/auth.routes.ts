@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express'
-import { staffLoginRequestSchema } from '../../contracts/bookings'
+import { staffLoginRequestSchema, volunteerLoginRequestSchema } from '../../contracts/auth'
 import { login, logout } from '../../contracts/endpoints/auth'
-import { volunteerLoginRequestSchema } from '../../contracts/mediations'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, SENT } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
@@ -49,7 +48,7 @@ export function authRoutes(deps: {
         return ok(await deps.hashing.run(hashingTicket(plan, clientKey(req)), () => deps.auth.completeStaffLogin(body, plan)))
       }
       if ('phone' in body) return ok(await deps.auth.loginVolunteer(body))
-      if (!deps.wechat) throw new AppError({ status: 422, code: 'WECHAT_NOT_CONFIGURED', message: '服务器没有配置微信登录，请用手机号和邀请码登录' })
+      if (!deps.wechat) throw AppError.of('WECHAT_NOT_CONFIGURED')
       let openid: string
       try {
         openid = (await deps.wechat.code2Session(body.wechatCode)).openid

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse } from '../../contracts/bookings'
+import { NEW_PASSWORD_MIN_LENGTH, type LoginResponse, type UserRole } from '../../contracts/auth'
 import { LOGIN_DEVICE_DAYS, SIGN_IN_DAYS } from '../../contracts/retention'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { canonicalInviteCode, canonicalOneTimePassword, hashPassword, newToken, oneTimePassword, readableCode, sha256, verifyPassword } from './secrets'
 import type { UsersTable } from '../storage/schema'
 import type { HashingTicket } from './hashing-queue'
@@ -24,15 +24,14 @@ export function hashingTicket(plan: StaffLoginPlan, client: string): HashingTick
   return plan.row?.password_hash ? { client, account: plan.row.id, knownDevice: plan.knownDeviceHash !== null } : { client }
 }
 
-export const unauthorized = (message = '请先登录', code: 'UNAUTHORIZED' | 'INVITE_EXPIRED' = 'UNAUTHORIZED') =>
-  new AppError({ status: 401, code, message, headers: { 'WWW-Authenticate': 'Bearer' } })
+export const unauthorized = (message = '请先登录', code: 'UNAUTHORIZED' | 'INVITE_EXPIRED' = 'UNAUTHORIZED') => AppError.of(code, { message })
 
 /** INVITE_TTL_DAYS when the caller does not say */
 export const DEFAULT_INVITE_TTL_DAYS = 14
 
 const inviteExpired = (ttlDays: number) => unauthorized(`邀请码已过期（邀请码 ${ttlDays} 天内有效）。请找县司法局重新发邀请码`, 'INVITE_EXPIRED')
 
-const accountDisabled = (message: string) => new AppError({ status: 409, code: 'ACCOUNT_DISABLED', message })
+const accountDisabled = (message: string) => AppError.of('ACCOUNT_DISABLED', { message })
 
 export class AuthService {
   private readonly inviteTtlDays: number
@@ -52,27 +51,32 @@ export class AuthService {
 
   /** Administrators create staff from the CLI; the password is shown once and stored only hashed. */
   async addStaff(params: { stationId: string; username: string; displayName?: string }): Promise<{ user: User; password: string }> {
+    return this.addPasswordAccount({ role: 'staff', username: params.username, displayName: params.displayName, where: { station_id: params.stationId } })
+  }
+
+  /** Staff and administrators: a username and a printed one-time password, changed at the first sign-in. */
+  private async addPasswordAccount(params: {
+    role: 'staff' | 'admin'
+    username: string
+    displayName?: string
+    where: { station_id: string } | { county: string }
+  }): Promise<{ user: User; password: string }> {
     if (await this.deps.users.findRowByUsername(params.username)) {
-      throw new AppError({
-        status: 409,
-        code: 'USERNAME_TAKEN',
-        message: `用户名 ${params.username} 已被使用`,
-        fields: [{ path: 'username', message: '已被使用' }],
-      })
+      throw AppError.of('USERNAME_TAKEN', { message: `用户名 ${params.username} 已被使用`, fields: [{ path: 'username', message: '已被使用' }] })
     }
     const password = oneTimePassword()
     const row = {
-      ...this.baseRow({ role: 'staff', displayName: params.displayName ?? params.username }),
+      ...this.baseRow({ role: params.role, displayName: params.displayName ?? params.username }),
       username: params.username,
       password_hash: await hashPassword(password),
       password_must_change: 1,
-      station_id: params.stationId,
+      ...params.where,
     }
     await this.deps.users.insert(row)
     return { user: toUser(row), password }
   }
 
-  private baseRow(params: { role: 'staff' | 'volunteer' | 'admin'; displayName: string }) {
+  private baseRow(params: { role: UserRole; displayName: string }) {
     return {
       id: randomUUID(),
       role: params.role,
@@ -102,9 +106,7 @@ export class AuthService {
     village: string
   }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string }> {
     if (await this.deps.users.findVolunteerRowByPhone(params.phone)) {
-      throw new AppError({
-        status: 409,
-        code: 'PHONE_TAKEN',
+      throw AppError.of('PHONE_TAKEN', {
         message: `手机号 ${params.phone} 已登记为法律明白人；要重新发邀请码请用 reinvite`,
         fields: [{ path: 'phone', message: '已登记' }],
       })
@@ -129,8 +131,7 @@ export class AuthService {
    * invite). A disabled volunteer stays disabled unless `enable`: re-enabling is a decision.
    */
   async reinviteVolunteer(params: { phone: string; enable?: boolean }): Promise<{ user: User; inviteCode: string; inviteExpiresAt: string; enabled: boolean }> {
-    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
-    if (!row) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    const row = await this.volunteerByPhone(params.phone)
     const enable = params.enable === true
     if (row.disabled_at !== null && !enable) throw accountDisabled(`${row.display_name}（${params.phone}）已停用，没有发邀请码；确要重新启用，请加 --enable`)
     const inviteCode = readableCode(8)
@@ -140,36 +141,24 @@ export class AuthService {
   }
 
   async addAdmin(params: { username: string; county: string; displayName?: string }): Promise<{ user: User; password: string }> {
-    if (await this.deps.users.findRowByUsername(params.username)) {
-      throw new AppError({
-        status: 409,
-        code: 'USERNAME_TAKEN',
-        message: `用户名 ${params.username} 已被使用`,
-        fields: [{ path: 'username', message: '已被使用' }],
-      })
-    }
-    const password = oneTimePassword()
-    const row = {
-      ...this.baseRow({ role: 'admin', displayName: params.displayName ?? params.username }),
-      username: params.username,
-      password_hash: await hashPassword(password),
-      password_must_change: 1,
-      county: params.county,
-    }
-    await this.deps.users.insert(row)
-    return { user: toUser(row), password }
+    return this.addPasswordAccount({ role: 'admin', username: params.username, displayName: params.displayName, where: { county: params.county } })
   }
 
   async disableVolunteer(params: { phone: string }): Promise<{ user: User; tokensRevoked: number }> {
-    const row = await this.deps.users.findVolunteerRowByPhone(params.phone)
-    if (!row) throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有登记手机号为 ${params.phone} 的法律明白人` })
+    const row = await this.volunteerByPhone(params.phone)
     const tokensRevoked = await this.deps.users.disable({ userId: row.id, now: this.deps.now().toISOString() })
     return { user: { ...toUser(row), disabled: true }, tokensRevoked }
   }
 
+  private async volunteerByPhone(phone: string): Promise<UsersTable> {
+    const row = await this.deps.users.findVolunteerRowByPhone(phone)
+    if (!row) throw AppError.of('NOT_FOUND', { message: `没有登记手机号为 ${phone} 的法律明白人` })
+    return row
+  }
+
   private async passwordAccount(username: string): Promise<UsersTable> {
     const row = await this.deps.users.findRowByUsername(username)
-    if (!row || row.role === 'volunteer') throw new AppError({ status: 404, code: 'NOT_FOUND', message: `没有用户名为 ${username} 的工作人员或管理员账号` })
+    if (!row || row.role === 'volunteer') throw AppError.of('NOT_FOUND', { message: `没有用户名为 ${username} 的工作人员或管理员账号` })
     return row
   }
 
@@ -293,12 +282,7 @@ export class AuthService {
     if (params.newPassword !== undefined) {
       // nor the printed one typed another way
       if (params.newPassword === params.password || (row.password_must_change === 1 && canonicalOneTimePassword(params.newPassword) === password)) {
-        throw new AppError({
-          status: 400,
-          code: 'VALIDATION_FAILED',
-          message: '新密码不能和原来的密码一样',
-          fields: [{ path: 'newPassword', message: '请换一个新密码' }],
-        })
+        throw AppError.of('VALIDATION_FAILED', { message: '新密码不能和原来的密码一样', fields: [{ path: 'newPassword', message: '请换一个新密码' }] })
       }
       // ends every token and device credential of the account; this phone gets a new one below
       await this.deps.users.setPassword({
@@ -309,9 +293,7 @@ export class AuthService {
         mustChange: false,
       })
     } else if (row.password_must_change === 1) {
-      throw new AppError({
-        status: 403,
-        code: 'PASSWORD_CHANGE_REQUIRED',
+      throw AppError.of('PASSWORD_CHANGE_REQUIRED', {
         message: `这是县司法局给的一次性密码：请设置一个自己的新密码（至少 ${NEW_PASSWORD_MIN_LENGTH} 位），再登录`,
         fields: [{ path: 'newPassword', message: '请设置新密码' }],
       })

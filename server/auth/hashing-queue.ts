@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 
 export interface HashingQueueLimits {
   /** password hashes running at once (scrypt uses libuv's thread pool: 4 threads, 2 cores here) */
@@ -34,12 +34,7 @@ export const DEFAULT_HASHING_LIMITS: HashingQueueLimits = {
 }
 
 export const loginBusy = (retryAfterSeconds: number) =>
-  new AppError({
-    status: 503,
-    code: 'LOGIN_BUSY',
-    message: `现在登录的人太多，请 ${retryAfterSeconds} 秒后再试`,
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  })
+  AppError.of('LOGIN_BUSY', { message: `现在登录的人太多，请 ${retryAfterSeconds} 秒后再试`, retryAfterSeconds })
 
 export type HashingLane = 'device' | 'account' | 'open'
 

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { UserRole } from '../../contracts/auth'
 import type { DatabaseSchema, UsersTable } from '../storage/schema'
-
-export type UserRole = 'staff' | 'volunteer' | 'admin'
 
 export interface User {
   id: string

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express'
 import type { Slot } from '../../contracts/bookings'
 import { cancelBooking, createBooking, getBooking, listSlots, rescheduleBooking } from '../../contracts/endpoints/bookings'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import { databaseUnavailableError } from '../http/error-middleware'
@@ -116,12 +116,7 @@ export function bookingsRoutes(deps: {
       }
     }
     if (!params.phoneLast4)
-      throw new AppError({
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        message: '请填写手机号后 4 位',
-        fields: [{ path: 'phoneLast4', message: '请填写手机号后 4 位' }],
-      })
+      throw AppError.of('VALIDATION_FAILED', { message: '请填写手机号后 4 位', fields: [{ path: 'phoneLast4', message: '请填写手机号后 4 位' }] })
     await limiter.consume({ rule: rules.lookupPerIp, key: ip, now })
     await limiter.consume({ rule: rules.lookupPerCode, key: `${params.code}|${ip}`, now })
     await limiter.check({ rule: rules.guessesPerCode, key: params.code, now })

@@ -2,8 +2,6 @@ import { BOOKING_LEAD_MINUTES_DEFAULT, type DayOpening, type Schedule, type Slot
 import { DEFAULT_WEEKLY_HOURS } from '../stations/station-defaults'
 import { addDays, chinaDate, chinaInstant, formatChinaTime, isoWeekday } from '../../contracts/china-time'
 
-export { isoWeekday }
-
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface GeneratedSlot {
@@ -22,21 +20,6 @@ export const DEFAULT_SCHEDULE: Schedule = Object.freeze({
   exceptions: [],
   horizonDays: 14,
 }) as Schedule
-
-/** The China calendar date of an instant, `YYYY-MM-DD` (contracts/china-time). */
-export function shanghaiDate(instant: Date): string {
-  return chinaDate({ now: instant })
-}
-
-/** The instant of a China wall-clock time on a date. */
-export function shanghaiInstant(params: { date: string; minutes: number }): Date {
-  return chinaInstant(params)
-}
-
-/** `2026-12-01T09:00:00+08:00`, the form the API speaks. */
-export function formatShanghai(instant: Date): string {
-  return formatChinaTime(instant)
-}
 
 function minutesOf(hhmm: string): number {
   const [hours, minutes] = hhmm.split(':').map(Number)
@@ -66,12 +49,12 @@ export function generateSlots(params: { schedule: Schedule; now: Date; leadMinut
   const earliest = now.getTime() + leadMinutesOf({ schedule, leadMinutes: params.leadMinutes }) * 60_000
   const latest = now.getTime() + schedule.horizonDays * DAY_MS
   const wanted = params.start === undefined ? null : Date.parse(params.start)
-  const today = shanghaiDate(now)
+  const today = chinaDate({ now })
   const dates = params.date ? [params.date] : Array.from({ length: schedule.horizonDays + 1 }, (_, offset) => addDays({ date: today, days: offset }))
 
   const slots: GeneratedSlot[] = []
   for (const date of dates) {
-    const dayStart = shanghaiInstant({ date, minutes: 0 }).getTime()
+    const dayStart = chinaInstant({ date, minutes: 0 }).getTime()
     const candidates: { start: number; end: number; capacity: number }[] = []
     for (const opening of openingsOn({ schedule, date })) {
       const close = minutesOf(opening.end)
@@ -86,7 +69,7 @@ export function generateSlots(params: { schedule: Schedule; now: Date; leadMinut
       previousEnd = candidate.end
       if (candidate.start < earliest || candidate.start >= latest) continue
       if (wanted !== null && candidate.start !== wanted) continue
-      slots.push({ start: formatShanghai(new Date(candidate.start)), end: formatShanghai(new Date(candidate.end)), capacity: candidate.capacity })
+      slots.push({ start: formatChinaTime(new Date(candidate.start)), end: formatChinaTime(new Date(candidate.end)), capacity: candidate.capacity })
     }
   }
   return slots
@@ -102,8 +85,8 @@ export function leadMinutesOf(params: { schedule: Schedule; leadMinutes?: number
  * aside): a booking made before staff changed the hours may not, and is then listed for staff.
  */
 export function withinOpenings(params: { schedule: Schedule; slotStart: string; slotEnd: string }): boolean {
-  const date = formatShanghai(new Date(params.slotStart)).slice(0, 10)
-  const dayStart = shanghaiInstant({ date, minutes: 0 }).getTime()
+  const date = formatChinaTime(new Date(params.slotStart)).slice(0, 10)
+  const dayStart = chinaInstant({ date, minutes: 0 }).getTime()
   const start = Date.parse(params.slotStart)
   const end = Date.parse(params.slotEnd)
   return openingsOn({ schedule: params.schedule, date }).some(
@@ -117,7 +100,7 @@ export function withinOpenings(params: { schedule: Schedule; slotStart: string; 
  */
 export function alternativeSlots(params: { slots: readonly Slot[]; chosen: string; limit: number }): Slot[] {
   const chosen = Date.parse(params.chosen)
-  const chosenDay = formatShanghai(new Date(chosen)).slice(0, 10)
+  const chosenDay = formatChinaTime(new Date(chosen)).slice(0, 10)
   const free = params.slots.filter((slot) => slot.remaining > 0 && Date.parse(slot.start) !== chosen)
   const rank = (slot: Slot): [number, number] => {
     const start = Date.parse(slot.start)

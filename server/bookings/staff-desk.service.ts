@@ -8,13 +8,12 @@ import {
   type StaffStatusMove,
   STATION_CANCEL_PREFIX,
 } from '../../contracts/bookings'
-import { addDays, chinaDate, chinaInstant } from '../../contracts/china-time'
+import { addDays, chinaDate, chinaInstant, formatChinaTime } from '../../contracts/china-time'
 import type { User } from '../auth/user.repository'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { isBookingPersonalDataExpired } from '../retention/retention-rules'
 import type { BookingRow } from './booking.repository'
 import { toBooking } from './booking-view'
-import { formatShanghai } from './slot-generation'
 import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
 import type { StatusChangeRow } from './status-log'
 import type { AppMetrics } from '../metrics/metrics'
@@ -128,19 +127,11 @@ export class StaffDesk {
       bookingId: params.bookingId,
       decide: (row, _last, now) => {
         if (!MOVES_FROM[params.status].includes(row.status as BookingStatus)) {
-          return refuse(
-            new AppError({
-              status: 409,
-              code: 'STATUS_NOT_ALLOWED',
-              message: `当前状态是“${statusLabel(row.status)}”，不能改为“${STAFF_MOVE_LABELS[params.status]}”`,
-            }),
-          )
+          return refuse(AppError.of('STATUS_NOT_ALLOWED', { message: `当前状态是“${statusLabel(row.status)}”，不能改为“${STAFF_MOVE_LABELS[params.status]}”` }))
         }
         if (NEEDS_SLOT_STARTED.has(params.status) && Date.parse(row.slot_start) > now.getTime()) {
           return refuse(
-            new AppError({
-              status: 409,
-              code: 'SLOT_NOT_STARTED',
+            AppError.of('SLOT_NOT_STARTED', {
               message: `这个预约 ${chinaDayAndTime(row.slot_start)} 才开始，开始后才能标记“${STAFF_MOVE_LABELS[params.status]}”`,
             }),
           )
@@ -159,10 +150,10 @@ export class StaffDesk {
       bookingId: params.bookingId,
       decide: (row, last, now) => {
         const refusal = undoRefusal({ row, last, now })
-        if (refusal || !last) return refuse(new AppError({ status: 409, code: 'NOTHING_TO_UNDO', message: refusal ?? '没有可以撤销的改动' }))
+        if (refusal || !last) return refuse(AppError.of('NOTHING_TO_UNDO', { message: refusal ?? '没有可以撤销的改动' }))
         return { kind: 'move', to: last.from_status as BookingStatus, undoes: last }
       },
-      phoneTaken: () => new AppError({ status: 409, code: 'STATUS_NOT_ALLOWED', message: '这个手机号在这个时段已有另一个有效预约，不能恢复' }),
+      phoneTaken: () => AppError.of('STATUS_NOT_ALLOWED', { message: '这个手机号在这个时段已有另一个有效预约，不能恢复' }),
     })
   }
 
@@ -214,7 +205,7 @@ export class StaffDesk {
       id: params.bookingId,
       stationId,
       scope: params.scope,
-      upcomingFrom: formatShanghai(now),
+      upcomingFrom: formatChinaTime(now),
       reason: `${STATION_CANCEL_PREFIX}${params.reason}`,
       userId: params.user.id,
       now: now.toISOString(),
@@ -235,16 +226,9 @@ export class StaffDesk {
       case 'not-found':
         throw noSuchBooking()
       case 'no-address':
-        throw new AppError({
-          status: 409,
-          code: 'NO_ADDRESS_RECORD',
-          message: '这个预约没有记下来自哪个网络（较早的预约），只能单个取消',
-          fields: [{ path: 'scope', message: '只能取消这一个' }],
-        })
+        throw AppError.of('NO_ADDRESS_RECORD', { fields: [{ path: 'scope', message: '只能取消这一个' }] })
       case 'none-active':
-        throw new AppError({
-          status: 409,
-          code: 'BOOKING_NOT_ACTIVE',
+        throw AppError.of('BOOKING_NOT_ACTIVE', {
           message: params.scope === 'booking' ? `这个预约现在是“${statusLabel(outcome.status)}”，不能取消` : '没有今后还有效的预约可以取消',
         })
     }
@@ -275,16 +259,14 @@ export class StaffDesk {
         throw noSuchBooking()
       case 'limited': {
         const retryAfter = Math.max(1, Math.ceil((chinaInstant({ date: addDays({ date: today, days: 1 }), minutes: 0 }).getTime() - now.getTime()) / 1000))
-        throw new AppError({
-          status: 429,
-          code: 'RATE_LIMITED',
+        throw AppError.of('RATE_LIMITED', {
           message: `今天已经看过 ${REVEALS_PER_DAY} 个预约的电话号码，请明天再回电`,
-          headers: { 'Retry-After': String(retryAfter) },
+          retryAfterSeconds: retryAfter,
           limit: 'phone-reveal-day',
         })
       }
       case 'expired':
-        throw new AppError({ status: 410, code: 'PHONE_ERASED', message: '这个预约的电话号码已按隐私规则删除（时段结束 180 天后），不能再回电' })
+        throw AppError.of('PHONE_ERASED')
     }
   }
 }

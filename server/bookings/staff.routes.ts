@@ -9,7 +9,7 @@ import {
   updateStaffBooking,
 } from '../../contracts/endpoints/staff'
 import { currentUser } from '../auth/auth.middleware'
-import type { UserRole } from '../auth/user.repository'
+import type { UserRole } from '../../contracts/auth'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { BookingsService } from './bookings.service'
 

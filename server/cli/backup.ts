@@ -1,24 +1,20 @@
 // npm run backup -- --out FILE   a backup of the configured database (SQLite: online backup API; PostgreSQL: pg_dump)
-import { parseArgs } from 'node:util'
 import { formatBytes } from '../backup/backup-files'
 import { BackupError, takeBackup } from '../backup/backup.service'
 import { loadConfig } from '../config'
+import { parseOptions, runCommand, USAGE_EXIT } from './cli-command'
 
 const usage = `用法：
   npm run backup -- --out FILE    备份当前配置的数据库（SQLite 用在线备份，服务运行时也可以；PostgreSQL 用 pg_dump 的 custom 格式）
   加 --json 输出 JSON`
 
 async function main(): Promise<number> {
-  let values: { out?: string; json?: boolean }
-  try {
-    values = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string' }, json: { type: 'boolean', default: false } } }).values
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
-    return 64
-  }
+  const parsed = parseOptions({ options: { out: { type: 'string' }, json: { type: 'boolean', default: false } } }, usage)
+  if (!parsed) return USAGE_EXIT
+  const { values } = parsed
   if (!values.out) {
     process.stderr.write(`请用 --out 指定备份文件\n${usage}\n`)
-    return 64
+    return USAGE_EXIT
   }
   const written = await takeBackup({ storage: loadConfig(process.env).storage, out: values.out })
   if (values.json) process.stdout.write(`${JSON.stringify(written)}\n`)
@@ -29,10 +25,4 @@ async function main(): Promise<number> {
   return 0
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`备份失败：${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(error instanceof BackupError ? error.exitCode : 1)
-  },
-)
+runCommand(main, { failure: '备份失败', exitCode: (error) => (error instanceof BackupError ? error.exitCode : 1) })

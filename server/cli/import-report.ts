@@ -1,50 +1,23 @@
 // npm run import:report -- <file-or-url> [--county NAME] [--dry-run] [--json]
 import { redactUrl } from '../logging'
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config'
 import { parseReport } from '../importers/report-parser'
 import { KyselyReportRepository } from '../reports/report.repository'
 import { ReportsService } from '../reports/reports.service'
-import { openStorage } from '../storage/database'
-import { createUpstreamClient, UpstreamError } from '../upstream/upstream-client'
+import { IMPORT_OPTIONS, isUrl, progress, readTarget, runCommand, usageUnlessOneTarget, withStorage } from './cli-command'
 
 const usage = '用法：npm run import:report -- <文件或网址> [--county 区县名] [--dry-run] [--json]'
 
-/** Progress goes to stderr so `--dry-run --json` leaves stdout to the JSON alone. */
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`)
-}
-
-async function readInput(params: { target: string; timeoutMs: number }): Promise<string> {
-  if (/^https?:\/\//i.test(params.target)) {
-    progress(`下载 ${redactUrl(params.target) ?? ''} …`)
-    const result = await createUpstreamClient({ timeoutMs: params.timeoutMs }).fetchText({ url: params.target })
-    if (result.status !== 'ok') throw new Error('服务器没有返回内容')
-    return result.body
-  }
-  progress(`读取 ${params.target} …`)
-  return fs.readFile(path.resolve(params.target), 'utf8')
-}
-
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      county: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  })
-  if (values.help || positionals.length !== 1) {
-    process.stderr.write(`${usage}\n`)
-    return values.help ? 0 : 64
-  }
+  const parsed = parseArgs({ allowPositionals: true, options: IMPORT_OPTIONS })
+  const wrongCall = usageUnlessOneTarget(parsed, usage)
+  if (wrongCall !== null) return wrongCall
+  const { values, positionals } = parsed
   const config = loadConfig(process.env)
   const target = positionals[0]
-  const input = await readInput({ target, timeoutMs: config.upstreamTimeoutMs })
+  const input = (await readTarget({ target, timeoutMs: config.upstreamTimeoutMs })).toString()
 
   if (values['dry-run']) {
     progress('解析中（试运行，不保存）…')
@@ -57,11 +30,10 @@ async function main(): Promise<number> {
     return problem ? 1 : 0
   }
 
-  const storage = await openStorage(config.storage)
-  try {
+  return withStorage(config.storage, async (storage) => {
     progress(`解析并保存到 ${config.storage.kind === 'sqlite' ? config.storage.sqlitePath : 'PostgreSQL'} …`)
     const service = new ReportsService(new KyselyReportRepository(storage.db))
-    const source = /^https?:\/\//i.test(target) ? (redactUrl(target) ?? target) : `file:${path.basename(target)}`
+    const source = isUrl(target) ? (redactUrl(target) ?? target) : `file:${path.basename(target)}`
     const { report, outcome } = await service.importReport({ input, county: values.county, source, now: new Date() })
     const words = { created: '已导入', updated: '已更新', unchanged: '内容没有变化，未改动' } as const
     const summary = {
@@ -75,16 +47,7 @@ async function main(): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
     progress(`${words[outcome]}：${report.title}（${report.county}，编号 ${report.id}，章节 ${summary.sections} 个，数字 ${summary.figures} 个）`)
     return 0
-  } finally {
-    await storage.close()
-  }
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = error instanceof UpstreamError || error instanceof Error ? error.message : String(error)
-    process.stderr.write(`导入失败：${message}\n`)
-    process.exit(1)
-  },
-)
+runCommand(main, { failure: '导入失败' })

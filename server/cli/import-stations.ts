@@ -1,16 +1,14 @@
 // npm run import:stations -- <file-or-url> [--county NAME] [--datum gcj02|wgs84|bd09] [--dry-run] [--json]
 import { redactUrl } from '../logging'
 import { chinaDate } from '../../contracts/china-time'
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config'
 import { parseDatum, parseDirectoryRows, registryOf, type DatumReading, type DirectoryParseResult } from '../stations/directory-rows'
 import { loadBundledDirectory } from '../stations/station-directory'
 import { KyselyStationRepository } from '../stations/station.repository'
-import { openStorage } from '../storage/database'
 import { TEXT_ENCODING_LABELS } from '../upstream/text-encoding'
-import { createUpstreamClient } from '../upstream/upstream-client'
+import { IMPORT_OPTIONS, isUrl, progress, readTarget, runCommand, usageUnlessOneTarget, USAGE_EXIT, withStorage } from './cli-command'
 
 const usage = [
   '用法：npm run import:stations -- <CSV/JSON 文件或网址> [--county 区县名] [--datum gcj02|wgs84|bd09] [--dry-run] [--json]',
@@ -18,23 +16,6 @@ const usage = [
   '  --datum    文件没有坐标系列时，坐标的坐标系（默认 gcj02；百度坐标为 bd09）',
   '  --dry-run  只检查不保存；和 --json 一起时输出将要保存的站点和每个被拒绝行的原因',
 ].join('\n')
-
-/** Progress goes to stderr so `--json` leaves stdout to the JSON alone. */
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`)
-}
-
-/** A file is read as bytes (its encoding is detected); a URL is decoded by the upstream client (declared charset, else detected). */
-async function readInput(params: { target: string; timeoutMs: number }): Promise<string | Buffer> {
-  if (/^https?:\/\//i.test(params.target)) {
-    progress(`下载 ${redactUrl(params.target) ?? ''} …`)
-    const result = await createUpstreamClient({ timeoutMs: params.timeoutMs }).fetchText({ url: params.target })
-    if (result.status !== 'ok') throw new Error('服务器没有返回内容')
-    return result.body
-  }
-  progress(`读取 ${params.target} …`)
-  return fs.readFile(path.resolve(params.target))
-}
 
 function rowLabel(entry: { row: number; line: number | null }): string {
   return `第 ${entry.row} 行${entry.line ? `（文件第 ${entry.line} 行）` : ''}`
@@ -49,33 +30,22 @@ function printDetails(result: DirectoryParseResult): void {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      county: { type: 'string' },
-      datum: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  })
-  if (values.help || positionals.length !== 1) {
-    process.stderr.write(`${usage}\n`)
-    return values.help ? 0 : 64
-  }
+  const parsed = parseArgs({ allowPositionals: true, options: { ...IMPORT_OPTIONS, datum: { type: 'string' } } })
+  const wrongCall = usageUnlessOneTarget(parsed, usage)
+  if (wrongCall !== null) return wrongCall
+  const { values, positionals } = parsed
   let defaultDatum: DatumReading | undefined
   if (values.datum !== undefined) {
     defaultDatum = parseDatum({ value: values.datum }) ?? undefined
     if (defaultDatum === undefined) {
       process.stderr.write(`--datum「${values.datum}」无法识别，应为 gcj02、wgs84 或 bd09\n${usage}\n`)
-      return 64
+      return USAGE_EXIT
     }
   }
   const county = values.county?.trim() || undefined
   const config = loadConfig(process.env)
   const target = positionals[0]
-  const isUrl = /^https?:\/\//i.test(target)
-  const input = await readInput({ target, timeoutMs: config.upstreamTimeoutMs })
+  const input = await readTarget({ target, timeoutMs: config.upstreamTimeoutMs })
 
   progress('逐行检查 …')
   const { registries } = loadBundledDirectory({ dir: path.join(config.seedDir, 'stations') })
@@ -88,7 +58,7 @@ async function main(): Promise<number> {
     registries,
     defaultCounty: county,
     defaultDatum,
-    source: `导入 ${isUrl ? (redactUrl(target) ?? target) : path.basename(target)} ${chinaDate({ now })}`,
+    source: `导入 ${isUrl(target) ? (redactUrl(target) ?? target) : path.basename(target)} ${chinaDate({ now })}`,
     now,
   })
   const report = {
@@ -116,23 +86,14 @@ async function main(): Promise<number> {
     return exitCode
   }
 
-  const storage = await openStorage(config.storage)
-  try {
+  return withStorage(config.storage, async (storage) => {
     const saved = await new KyselyStationRepository(storage.db).upsertMany({ stations: result.accepted, importedAt: now.toISOString() })
     if (values.json) process.stdout.write(`${JSON.stringify({ ...report, created: saved.created, updated: saved.updated })}\n`)
     progress(
       `完成：接受 ${report.accepted} 行（新增 ${saved.created}，更新 ${saved.updated}），拒绝 ${report.rejected} 行。运行中的服务会在下次刷新名录时用上。`,
     )
     return exitCode
-  } finally {
-    await storage.close()
-  }
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`导入失败：${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
-  },
-)
+runCommand(main, { failure: '导入失败' })

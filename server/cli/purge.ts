@@ -1,9 +1,8 @@
 // npm run purge [-- --dry-run] [--json]   applies the retention rules now (the BFF also does it daily)
-import { parseArgs } from 'node:util'
 import { loadConfig } from '../config'
 import type { RetentionCounts } from '../retention/retention.repository'
 import { RetentionService } from '../retention/retention.service'
-import { openStorage } from '../storage/database'
+import { parseOptions, runCommand, USAGE_EXIT, withStorage } from './cli-command'
 
 const usage = `用法：
   npm run purge                 按保存期限删除或抹去到期的个人信息（服务每天也会自动执行）
@@ -25,19 +24,11 @@ const labels: Record<keyof RetentionCounts, string> = {
 }
 
 async function main(): Promise<number> {
-  let values: { 'dry-run'?: boolean; json?: boolean }
-  try {
-    values = parseArgs({
-      args: process.argv.slice(2),
-      options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    }).values
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
-    return 64
-  }
+  const parsed = parseOptions({ options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } }, usage)
+  if (!parsed) return USAGE_EXIT
+  const { values } = parsed
   const dryRun = values['dry-run'] === true
-  const storage = await openStorage(loadConfig(process.env).storage)
-  try {
+  return withStorage(loadConfig(process.env).storage, async (storage) => {
     const counts = await new RetentionService({ storage, now: () => new Date() }).run({ dryRun })
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ dryRun, counts })}\n`)
@@ -46,15 +37,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${dryRun ? '试运行（没有改动数据），到期会处理：' : '已处理：'}\n${lines.join('\n')}\n`)
     }
     return 0
-  } finally {
-    await storage.close()
-  }
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`失败：${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
-  },
-)
+runCommand(main, { failure: '失败' })

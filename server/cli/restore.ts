@@ -1,7 +1,7 @@
 // npm run restore -- FILE [--force]   restores a backup into the configured database (stop the BFF first)
-import { parseArgs } from 'node:util'
 import { BackupError, restoreBackup } from '../backup/backup.service'
 import { loadConfig } from '../config'
+import { parseOptions, runCommand, USAGE_EXIT } from './cli-command'
 
 const usage = `用法：
   npm run restore -- FILE            把备份恢复到当前配置的数据库（先停掉服务）；目标已有数据时拒绝
@@ -9,20 +9,14 @@ const usage = `用法：
   加 --json 输出 JSON`
 
 async function main(): Promise<number> {
-  let parsed: { values: { force?: boolean; json?: boolean }; positionals: string[] }
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: { force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    })
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
-    return 64
-  }
+  const parsed = parseOptions(
+    { allowPositionals: true, options: { force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } },
+    usage,
+  )
+  if (!parsed) return USAGE_EXIT
   if (parsed.positionals.length !== 1) {
     process.stderr.write(`请给出一个备份文件\n${usage}\n`)
-    return 64
+    return USAGE_EXIT
   }
   const done = await restoreBackup({ storage: loadConfig(process.env).storage, file: parsed.positionals[0], force: parsed.values.force === true })
   if (parsed.values.json) {
@@ -36,10 +30,4 @@ async function main(): Promise<number> {
   return 0
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`恢复失败：${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(error instanceof BackupError ? error.exitCode : 1)
-  },
-)
+runCommand(main, { failure: '恢复失败', exitCode: (error) => (error instanceof BackupError ? error.exitCode : 1) })

@@ -1,7 +1,7 @@
 import { canonicalPathname } from '../../contracts/app-routes'
 import { reportIdSchema } from '../../contracts/reports-api'
 import { stationIdSchema } from '../../contracts/station'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { headlineFigures } from '../reports/report-insights'
 import type { ReportsService } from '../reports/reports.service'
 import type { StationsService } from '../stations/stations.service'

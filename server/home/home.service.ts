@@ -1,5 +1,5 @@
 import type { HomeResponse } from '../../contracts'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { Datum } from '../../contracts/station'
 import { headlineFigures } from '../reports/report-insights'
 import type { StoredReport } from '../reports/report.repository'

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type * as z from 'zod/mini'
 import type { Endpoint } from '../../contracts/endpoint'
-import type { UserRole } from '../auth/user.repository'
+import type { UserRole } from '../../contracts/auth'
 import { parseInput } from './validation'
 
 /** Returned by a handler that wrote the answer itself (images, CSV, HTML, 304, encoded bodies). */

@@ -1,13 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { ApiError } from '../../contracts'
-import { AppError } from './app-error'
+import { AppError } from '../errors/app-error'
 import { routeLabel } from './request-logger'
 import { isDatabaseUnavailable, redactDatabaseError } from '../storage/database'
 import { DATABASE_BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, isDatabaseBusy } from '../storage/postgres-pool'
-
-/** Seconds a client is told to wait when the database is unreachable; service resumes on its own. */
-const DATABASE_RETRY_AFTER_SECONDS = 5
 
 /** body-parser errors carry a `type` and a 4xx `status`; they are the client's fault, not ours. */
 interface BodyParserError extends Error {
@@ -19,25 +16,18 @@ interface BodyParserError extends Error {
 function fromBodyParser(error: BodyParserError): AppError | null {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new AppError({ status: 400, code: 'INVALID_JSON', message: '请求内容不是有效的 JSON', fields: [{ path: '(body)', message: 'JSON 格式错误' }] })
+      return AppError.of('INVALID_JSON', { fields: [{ path: '(body)', message: 'JSON 格式错误' }] })
     case 'entity.too.large':
-      return new AppError({ status: 413, code: 'BODY_TOO_LARGE', message: '请求内容太大', fields: [{ path: '(body)', message: '超过允许的大小' }] })
+      return AppError.of('BODY_TOO_LARGE', { fields: [{ path: '(body)', message: '超过允许的大小' }] })
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError({
-        status: 415,
-        code: 'UNSUPPORTED_ENCODING',
-        message: '请求内容的编码不受支持',
-        fields: [{ path: 'Content-Encoding', message: '请使用 UTF-8 且不压缩' }],
-      })
+      return AppError.of('UNSUPPORTED_ENCODING', { fields: [{ path: 'Content-Encoding', message: '请使用 UTF-8 且不压缩' }] })
     case 'request.aborted':
-      return new AppError({ status: 400, code: 'REQUEST_ABORTED', message: '请求被中断' })
+      return AppError.of('REQUEST_ABORTED')
     default: {
+      // any other client fault body-parser names is the catalogue's 400 BAD_REQUEST (the code decides the status)
       const status = error.status ?? error.statusCode
-      if (status !== undefined && status >= 400 && status < 500) {
-        return new AppError({ status, code: 'BAD_REQUEST', message: '请求有误' })
-      }
-      return null
+      return status !== undefined && status >= 400 && status < 500 ? AppError.of('BAD_REQUEST') : null
     }
   }
 }
@@ -49,11 +39,9 @@ function fromBodyParser(error: BodyParserError): AppError | null {
  */
 function databaseBusy(error: unknown, logger: Logger): AppError {
   logger.warn({ db: { reason: error instanceof DatabaseBusyError ? error.reason : null } }, 'database busy: connection queue full or too slow')
-  return new AppError({
-    status: 503,
-    code: 'DATABASE_BUSY',
+  return AppError.of('DATABASE_BUSY', {
     message: `现在使用的人太多，服务器正忙，请 ${DATABASE_BUSY_RETRY_AFTER_SECONDS} 秒后再试`,
-    headers: { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) },
+    retryAfterSeconds: DATABASE_BUSY_RETRY_AFTER_SECONDS,
   })
 }
 
@@ -65,9 +53,9 @@ function fromStorage(error: unknown, logger: Logger): AppError | null {
   return databaseUnavailableError()
 }
 
-/** 503 DATABASE_UNAVAILABLE with Retry-After; a route may say in its own words what could not be had. */
-export function databaseUnavailableError(message = '数据库暂时连不上，请过几秒再试'): AppError {
-  return new AppError({ status: 503, code: 'DATABASE_UNAVAILABLE', message, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } })
+/** 503 DATABASE_UNAVAILABLE with the catalogue's Retry-After; a route may say in its own words what could not be had. */
+export function databaseUnavailableError(message?: string): AppError {
+  return AppError.of('DATABASE_UNAVAILABLE', { message })
 }
 
 export function toErrorBody(error: AppError): ApiError {
@@ -78,21 +66,14 @@ export function toErrorBody(error: AppError): ApiError {
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined
   if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
-    next(
-      new AppError({
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: '请求内容必须是 JSON（Content-Type: application/json）',
-        fields: [{ path: 'Content-Type', message: '应为 application/json' }],
-      }),
-    )
+    next(AppError.of('UNSUPPORTED_MEDIA_TYPE', { fields: [{ path: 'Content-Type', message: '应为 application/json' }] }))
     return
   }
   next()
 }
 
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-  next(new AppError({ status: 404, code: 'NOT_FOUND', message: `没有这个接口：${req.method} ${req.path}` }))
+  next(AppError.of('NOT_FOUND', { message: `没有这个接口：${req.method} ${req.path}` }))
 }
 
 /** What the error middleware counts for /metrics (server/metrics/metrics.ts). */
@@ -123,11 +104,13 @@ export function errorMiddleware(logger: Logger, counters?: ErrorCounters): Error
     const known = error instanceof AppError ? error : ((error instanceof Error ? fromBodyParser(error as BodyParserError) : null) ?? fromStorage(error, logger))
     if (known) {
       if (counters) count(known, counters)
+      // the code's WWW-Authenticate and Retry-After, as the catalogue declares them (a throw's own wait wins)
       if (known.headers) res.set(known.headers)
       res.status(known.status).json(toErrorBody(known))
       return
     }
     logger.error({ err: error, method: req.method, route: routeLabel(req) }, 'unhandled error')
-    res.status(500).json({ error: { code: 'INTERNAL', message: '服务器出了点问题，请稍后再试' } } satisfies ApiError)
+    const internal = AppError.of('INTERNAL')
+    res.status(internal.status).json(toErrorBody(internal))
   }
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Storage } from '../storage/database'
-import { AppError } from './app-error'
+import { AppError } from '../errors/app-error'
 
 export interface RateRule {
   /** what is counted, e.g. `booking-create:ip` */
@@ -26,11 +26,9 @@ function window(params: { rule: RateRule; now: Date }): { start: number; end: nu
 
 function rateLimited(params: { rule: RateRule; windowEnd: number; now: Date }): AppError {
   const retryAfter = Math.max(1, Math.ceil((params.windowEnd - params.now.getTime()) / 1000))
-  return new AppError({
-    status: 429,
-    code: 'RATE_LIMITED',
+  return AppError.of('RATE_LIMITED', {
     message: `操作太频繁了，请 ${retryAfter >= 60 ? `${Math.ceil(retryAfter / 60)} 分钟` : `${retryAfter} 秒`}后再试`,
-    headers: { 'Retry-After': String(retryAfter) },
+    retryAfterSeconds: retryAfter,
     limit: params.rule.name,
   })
 }

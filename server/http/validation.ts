@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ApiErrorField } from '../../contracts'
-import { AppError } from './app-error'
+import { AppError } from '../errors/app-error'
 
 const where: Record<'body' | 'query' | 'params' | 'headers', string> = { body: '请求内容', query: '查询参数', params: '路径参数', headers: '请求头' }
 
@@ -38,10 +38,5 @@ export function parseInput<Schema extends z.core.$ZodType>(params: { schema: Sch
   const result = z.safeParse(params.schema, params.value)
   if (result.success) return result.data
   const fields = issuesToFields(result.error.issues)
-  throw new AppError({
-    status: 400,
-    code: 'VALIDATION_FAILED',
-    message: `${where[params.source]}有误：${fields.map((f) => `${f.path} ${f.message}`).join('；')}`,
-    fields,
-  })
+  throw AppError.of('VALIDATION_FAILED', { message: `${where[params.source]}有误：${fields.map((f) => `${f.path} ${f.message}`).join('；')}`, fields })
 }

@@ -9,7 +9,7 @@ import {
   updateMediation,
 } from '../../contracts/endpoints/mediations'
 import { currentUser } from '../auth/auth.middleware'
-import type { UserRole } from '../auth/user.repository'
+import type { UserRole } from '../../contracts/auth'
 import { endpointRouter, ok, SENT, type Reply } from '../http/endpoint-router'
 import type { MediationsService } from './mediations.service'
 

@@ -1,6 +1,6 @@
 import compression from 'compression'
 import { Router, type RequestHandler } from 'express'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { AppMetrics } from './metrics'
 import { metricsAccess, metricsTokenHash } from './metrics-access'
 import { processMetrics } from './process-metrics'
@@ -26,15 +26,7 @@ export function metricsRoutes(deps: { metrics: AppMetrics; token?: string }): Ro
       access === 'wrong-token'
         ? '令牌不对：监控指标只对本机或带正确令牌（METRICS_TOKEN）的请求开放'
         : '监控指标只对本机开放，其他地址请带上令牌（Authorization: Bearer <METRICS_TOKEN>）'
-    next(
-      new AppError({
-        status: 401,
-        code: 'METRICS_UNAUTHORIZED',
-        message,
-        fields: [{ path: 'Authorization', message: access === 'wrong-token' ? '令牌不对' : '缺少令牌' }],
-        headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
-      }),
-    )
+    next(AppError.of('METRICS_UNAUTHORIZED', { message, fields: [{ path: 'Authorization', message: access === 'wrong-token' ? '令牌不对' : '缺少令牌' }] }))
   }
 
   router.get('/metrics', admit, compression(), async (_req, res) => {

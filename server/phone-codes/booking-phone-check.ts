@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { CreateBookingRequest } from '../../contracts/bookings'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { PhoneCodeService } from './phone-codes.service'
@@ -41,12 +41,12 @@ export function bookingPhoneCheck(deps: {
       } catch (error) {
         deps.logger.warn({ err: error }, 'code2Session failed; the booking needs an SMS code instead')
         const message = '微信身份暂时核对不了，请稍后再试'
-        throw new AppError({ status: 422, code: 'PHONE_CODE_REQUIRED', message, fields: [{ path: 'wechatCode', message }] })
+        throw AppError.of('PHONE_CODE_REQUIRED', { message, fields: [{ path: 'wechatCode', message }] })
       }
       await deps.limiter.consume({ rule: deps.perWechatUser, key: deps.codes.hash('openid', openid), now: deps.now() })
       return { openid: request.remindersAccepted === true ? openid : null, smsVerified: false }
     }
     const message = '请填写短信验证码（先点“获取验证码”）'
-    throw new AppError({ status: 422, code: 'PHONE_CODE_REQUIRED', message, fields: [{ path: 'phoneCode', message }] })
+    throw AppError.of('PHONE_CODE_REQUIRED', { message, fields: [{ path: 'phoneCode', message }] })
   }
 }

@@ -1,12 +1,11 @@
 import { lookupBookingsByPhone, sendPhoneCode } from '../../contracts/endpoints/phone-codes'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import type { PhoneCodeService } from './phone-codes.service'
 
-const notConfigured = () =>
-  new AppError({ status: 404, code: 'SMS_NOT_CONFIGURED', message: '本服务没有接入短信，不用验证码；查预约请用预约码和手机号后 4 位' })
+const notConfigured = () => AppError.of('SMS_NOT_CONFIGURED', { message: '本服务没有接入短信，不用验证码；查预约请用预约码和手机号后 4 位' })
 
 /** `POST /api/phone-codes` and 查预约 by phone + code; without an SMS provider both answer 404 SMS_NOT_CONFIGURED. */
 export function phoneCodesRoutes(deps: {

@@ -10,7 +10,7 @@ import {
   type PhoneCodeSent,
 } from '../../contracts/phone-codes'
 import { maskPhone, toBooking } from '../bookings/booking-view'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { SmsError, type SmsSender } from '../sms/sms-sender'
 import { chinaMidnight, DEFAULT_PHONE_CODE_LIMITS, sendRefusal, type PhoneCodeLimits } from './phone-code-rules'
 import type { PhoneCodeRepository } from './phone-code.repository'
@@ -57,12 +57,10 @@ export class PhoneCodeService {
       if (!refusal) return
       if (except) await this.deps.repository.remove(except)
       this.deps.logger.info({ rule: refusal.rule, purpose: params.purpose }, 'phone code refused by a cap')
-      throw new AppError({
-        status: 429,
-        code: 'RATE_LIMITED',
+      throw AppError.of('RATE_LIMITED', {
         message: refusal.message,
         fields: [{ path: 'phone', message: refusal.message }],
-        headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
+        retryAfterSeconds: refusal.retryAfterSeconds,
         limit: `phone-code-${refusal.rule}`,
       })
     }
@@ -91,16 +89,14 @@ export class PhoneCodeService {
       this.deps.logger.warn({ provider: this.deps.sms.provider, smsCode: error.code, reason: error.message }, 'phone code not sent')
       if (error.limited) {
         const message = '短信平台限制了这个手机号的条数，请稍后再试，或拨打服务站电话预约'
-        throw new AppError({
-          status: 429,
-          code: 'RATE_LIMITED',
+        throw AppError.of('RATE_LIMITED', {
           message,
           fields: [{ path: 'phone', message }],
-          headers: { 'Retry-After': String(PHONE_CODE_RESEND_SECONDS) },
+          retryAfterSeconds: PHONE_CODE_RESEND_SECONDS,
           limit: 'sms-provider',
         })
       }
-      throw new AppError({ status: 502, code: 'SMS_FAILED', message: '短信暂时发不出去，请稍后再试，或拨打服务站电话预约' })
+      throw AppError.of('SMS_FAILED')
     }
     this.deps.logger.info({ provider: this.deps.sms.provider, purpose: params.purpose }, 'phone code sent')
     return {
@@ -120,7 +116,7 @@ export class PhoneCodeService {
   async verify(params: { phone: string; proof: PhoneCodeProof; field: string }): Promise<void> {
     const now = this.deps.now()
     const refuse = (message: string): never => {
-      throw new AppError({ status: 422, code: 'PHONE_CODE_INVALID', message, fields: [{ path: `${params.field}.code`, message }] })
+      throw AppError.of('PHONE_CODE_INVALID', { message, fields: [{ path: `${params.field}.code`, message }] })
     }
     const id = createHash('sha256').update(params.proof.requestId).digest('hex')
     const row = await this.deps.repository.find(id)

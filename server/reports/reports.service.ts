@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ReportDetailResponse, ReportSearchResponse, ReportSummary } from '../../contracts'
 import type { StructuredReport } from '../../contracts/report'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { isDatabaseUnavailable } from '../storage/database'
 import { parseReport } from '../importers/report-parser'
 import { typesetReport } from '../importers/typography'
@@ -31,12 +31,7 @@ export function toStoredReport(params: { document: StructuredReport; county?: st
   const { document } = params
   const county = params.county ?? inferCounty({ title: document.title, publisher: document.meta.publisher })
   if (!county) {
-    throw new AppError({
-      status: 422,
-      code: 'COUNTY_UNKNOWN',
-      message: '无法从报告标题判断所属区县，请用 --county 指定',
-      fields: [{ path: 'county', message: '必填' }],
-    })
+    throw AppError.of('COUNTY_UNKNOWN', { message: '无法从报告标题判断所属区县，请用 --county 指定', fields: [{ path: 'county', message: '必填' }] })
   }
   const year = document.year ?? inferYear(document.title)
   const id = `${year ?? 'r'}-${createHash('sha1').update(`${county}|${document.title}`).digest('hex').slice(0, 10)}`
@@ -89,7 +84,7 @@ export class ReportsService {
   async importReport(params: { input: string; county?: string; source: string | null; now: Date }): Promise<{ report: StoredReport; outcome: UpsertOutcome }> {
     const document = parseReport({ input: params.input })
     if (!document.title) {
-      throw new AppError({ status: 422, code: 'REPORT_UNREADABLE', message: '没有在内容里找到报告标题', fields: [{ path: 'input', message: '不是报告页面' }] })
+      throw AppError.of('REPORT_UNREADABLE', { message: '没有在内容里找到报告标题', fields: [{ path: 'input', message: '不是报告页面' }] })
     }
     // typeset once, here; the text itself is kept byte for byte beside it
     const report = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { AppPage, SceneTarget } from '../../contracts'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { WechatError, type WechatClient, type WxacodeEnv } from '../wechat/wechat-client'
 import type { SceneRepository } from './scene.repository'
 
@@ -43,12 +43,7 @@ export const WXACODE_REFUSAL_MEMORY_MS = 10 * 60_000
 export const WXACODE_UNREACHABLE_MEMORY_MS = 60_000
 
 function wxacodeFailed(retryAfterSeconds: number): AppError {
-  return new AppError({
-    status: 502,
-    code: 'WXACODE_FAILED',
-    message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码',
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  })
+  return AppError.of('WXACODE_FAILED', { message: '微信暂时没有生成小程序码，请稍后再试；也可以扫网页二维码', retryAfterSeconds })
 }
 
 /**
@@ -77,13 +72,13 @@ export class ScenesService {
 
   /** 404 WXACODE_UNAVAILABLE when WeChat is not configured: clients then show the H5 QR alone. */
   assertWxacodeAvailable(): { client: WechatClient; envVersion: WxacodeEnv } {
-    if (!this.deps.wechat) throw new AppError({ status: 404, code: 'WXACODE_UNAVAILABLE', message: '本服务没有接入微信小程序，暂无小程序码；请扫网页二维码' })
+    if (!this.deps.wechat) throw AppError.of('WXACODE_UNAVAILABLE')
     return this.deps.wechat
   }
 
   async resolve(scene: string): Promise<SceneTarget> {
     const row = await this.deps.repository.findByScene(scene)
-    if (!row) throw new AppError({ status: 404, code: 'SCENE_NOT_FOUND', message: '这个小程序码已失效或不是本服务的码' })
+    if (!row) throw AppError.of('SCENE_NOT_FOUND')
     return { page: row.page as AppPage, query: { id: row.target_id } }
   }
 

@@ -1,16 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
-import {
-  deriveHashKey,
-  SmsError,
-  SMS_TEMPLATE_PARAMS,
-  summariseProviderMessage,
-  type SmsMessage,
-  type SmsMessageKind,
-  type SmsSender,
-  type SmsTemplates,
-} from './sms-sender'
+import { ProviderSms, providerAnswer, providerRefusal } from './provider-sms'
+import { SMS_TEMPLATE_PARAMS, type SmsMessage, type SmsTemplates } from './sms-sender'
 
 export interface AliyunSmsConfig {
   /** `https://dysmsapi.aliyuncs.com` unless a test points it elsewhere */
@@ -52,23 +43,15 @@ export function aliyunSignature(params: { method: 'GET' | 'POST'; query: Readonl
 const LIMIT_CODES = /LIMIT_CONTROL|AMOUNT_NOT_ENOUGH/
 
 /** 阿里云短信 SendSms (dysmsapi, API 2017-05-25), RPC style, signed with HMAC-SHA1. */
-export class AliyunSms implements SmsSender {
+export class AliyunSms extends ProviderSms {
   readonly provider = 'aliyun'
-  readonly hashKey: Buffer
-  private readonly http: AxiosInstance
 
   constructor(private readonly config: AliyunSmsConfig) {
-    this.hashKey = deriveHashKey(config.accessKeySecret)
-    this.http = axios.create({ baseURL: config.baseUrl.replace(/\/+$/, ''), timeout: config.timeoutMs, validateStatus: () => true })
-  }
-
-  canSend(kind: SmsMessageKind): boolean {
-    return Boolean(this.config.templates[kind])
+    super({ secret: config.accessKeySecret, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, templates: config.templates })
   }
 
   async send(message: SmsMessage): Promise<void> {
-    const templateCode = this.config.templates[message.kind]
-    if (!templateCode) throw new SmsError(`没有配置“${message.kind}”的短信模板`, 'NO_TEMPLATE', false)
+    const templateCode = this.templateFor(message.kind)
     const templateParam = Object.fromEntries(SMS_TEMPLATE_PARAMS[message.kind].map((name) => [name, message.params[name] ?? '']))
     const query: Record<string, string> = {
       AccessKeyId: this.config.accessKeyId,
@@ -93,30 +76,12 @@ export class AliyunSms implements SmsSender {
       .map(([name, value]) => `${aliyunPercentEncode(name)}=${aliyunPercentEncode(value)}`)
       .join('&')
     const known = [this.config.accessKeyId, this.config.accessKeySecret, message.phone, query.Signature, ...Object.values(message.params)]
-    let data: unknown
-    try {
-      const response = await this.http.post('/', form, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
-      data = response.data
-    } catch (error) {
-      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'NETWORK'
-      throw new SmsError(`阿里云短信连不上（${code}）`, 'NETWORK', false)
-    }
-    const parsed = answerSchema.safeParse(typeof data === 'string' ? safeJson(data) : data)
-    if (!parsed.success) throw new SmsError('阿里云短信的回答看不懂', 'BAD_ANSWER', false)
-    if (parsed.data.Code !== 'OK') {
-      throw new SmsError(
-        `阿里云短信没有发出（${parsed.data.Code} ${summariseProviderMessage(parsed.data.Message, known)}）`.replace(' ）', '）'),
-        parsed.data.Code,
-        LIMIT_CODES.test(parsed.data.Code),
-      )
-    }
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
+    const answer = await providerAnswer({
+      provider: '阿里云短信',
+      post: () => this.http.post('/', form, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      schema: answerSchema,
+    })
+    if (answer.Code !== 'OK')
+      throw providerRefusal({ what: '阿里云短信没有发出', code: answer.Code, message: answer.Message, known, limited: LIMIT_CODES.test(answer.Code) })
   }
 }

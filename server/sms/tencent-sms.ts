@@ -1,17 +1,7 @@
 import { createHash, createHmac } from 'node:crypto'
-import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
-import {
-  deriveHashKey,
-  e164,
-  SmsError,
-  summariseProviderMessage,
-  templateValues,
-  type SmsMessage,
-  type SmsMessageKind,
-  type SmsSender,
-  type SmsTemplates,
-} from './sms-sender'
+import { ProviderSms, providerAnswer, providerRefusal } from './provider-sms'
+import { e164, SmsError, templateValues, type SmsMessage, type SmsTemplates } from './sms-sender'
 
 export interface TencentSmsConfig {
   /** `https://sms.tencentcloudapi.com` unless a test points it elsewhere */
@@ -73,29 +63,19 @@ export function tc3Authorization(params: {
 }
 
 /** 腾讯云短信 SendSms (API 2021-01-11), signed with TC3-HMAC-SHA256. */
-export class TencentSms implements SmsSender {
+export class TencentSms extends ProviderSms {
   readonly provider = 'tencent'
-  readonly hashKey: Buffer
-  private readonly http: AxiosInstance
 
   constructor(private readonly config: TencentSmsConfig) {
-    this.hashKey = deriveHashKey(config.secretKey)
     // JSON is sent as the exact bytes that were signed
-    this.http = axios.create({
-      baseURL: config.baseUrl.replace(/\/+$/, ''),
-      timeout: config.timeoutMs,
-      transformRequest: [(data: unknown) => data],
-      validateStatus: () => true,
-    })
-  }
-
-  canSend(kind: SmsMessageKind): boolean {
-    return Boolean(this.config.templates[kind])
+    super(
+      { secret: config.secretKey, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, templates: config.templates },
+      { transformRequest: [(data: unknown) => data] },
+    )
   }
 
   async send(message: SmsMessage): Promise<void> {
-    const templateId = this.config.templates[message.kind]
-    if (!templateId) throw new SmsError(`没有配置“${message.kind}”的短信模板`, 'NO_TEMPLATE', false)
+    const templateId = this.templateFor(message.kind)
     const body = JSON.stringify({
       PhoneNumberSet: [e164(message.phone)],
       SmsSdkAppId: this.config.sdkAppId,
@@ -106,54 +86,39 @@ export class TencentSms implements SmsSender {
     const timestamp = Math.floor(this.config.now().getTime() / 1000)
     const host = new URL(this.config.baseUrl).host
     const known = [this.config.secretId, this.config.secretKey, message.phone, ...Object.values(message.params)]
-    let data: unknown
-    try {
-      const response = await this.http.post('/', body, {
-        headers: {
-          Authorization: tc3Authorization({
-            secretId: this.config.secretId,
-            secretKey: this.config.secretKey,
-            headers: { 'content-type': CONTENT_TYPE, host, 'x-tc-action': ACTION },
-            body,
-            timestamp,
-            service: SERVICE,
-          }),
-          'Content-Type': CONTENT_TYPE,
-          'X-TC-Action': ACTION,
-          'X-TC-Version': VERSION,
-          'X-TC-Timestamp': String(timestamp),
-          'X-TC-Region': this.config.region,
-        },
-      })
-      data = response.data
-    } catch (error) {
-      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'NETWORK'
-      throw new SmsError(`腾讯云短信连不上（${code}）`, 'NETWORK', false)
-    }
-    const parsed = answerSchema.safeParse(typeof data === 'string' ? safeJson(data) : data)
-    if (!parsed.success) throw new SmsError('腾讯云短信的回答看不懂', 'BAD_ANSWER', false)
-    const answer = parsed.data.Response
+    const { Response: answer } = await providerAnswer({
+      provider: '腾讯云短信',
+      post: () =>
+        this.http.post('/', body, {
+          headers: {
+            Authorization: tc3Authorization({
+              secretId: this.config.secretId,
+              secretKey: this.config.secretKey,
+              headers: { 'content-type': CONTENT_TYPE, host, 'x-tc-action': ACTION },
+              body,
+              timestamp,
+              service: SERVICE,
+            }),
+            'Content-Type': CONTENT_TYPE,
+            'X-TC-Action': ACTION,
+            'X-TC-Version': VERSION,
+            'X-TC-Timestamp': String(timestamp),
+            'X-TC-Region': this.config.region,
+          },
+        }),
+      schema: answerSchema,
+    })
     if (answer.Error)
-      throw new SmsError(
-        `腾讯云短信拒绝了请求（${answer.Error.Code} ${summariseProviderMessage(answer.Error.Message, known)}）`.replace(' ）', '）'),
-        answer.Error.Code,
-        answer.Error.Code.startsWith('LimitExceeded'),
-      )
+      throw providerRefusal({
+        what: '腾讯云短信拒绝了请求',
+        code: answer.Error.Code,
+        message: answer.Error.Message,
+        known,
+        limited: answer.Error.Code.startsWith('LimitExceeded'),
+      })
     const status = answer.SendStatusSet?.[0]
     if (!status) throw new SmsError('腾讯云短信没有回发送结果', 'BAD_ANSWER', false)
     if (status.Code !== 'Ok')
-      throw new SmsError(
-        `腾讯云短信没有发出（${status.Code} ${summariseProviderMessage(status.Message, known)}）`.replace(' ）', '）'),
-        status.Code,
-        status.Code.startsWith('LimitExceeded'),
-      )
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
+      throw providerRefusal({ what: '腾讯云短信没有发出', code: status.Code, message: status.Message, known, limited: status.Code.startsWith('LimitExceeded') })
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Correction, CorrectionRequest } from '../../contracts/station-keeping'
 import type { User } from '../auth/user.repository'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 // the call-back phone never leaves the BFF whole (an administrator's 回电 is the one exception)
 import { maskPhone } from '../bookings/booking-view'
 import type { StationDirectory } from './station-directory'
@@ -59,13 +59,7 @@ export class CorrectionsService {
     }
     const filed = await this.deps.repository.fileCorrection({ record, openPerStation: OPEN_CORRECTIONS_PER_STATION })
     if (filed.kind === 'full') {
-      throw new AppError({
-        status: 429,
-        code: 'CORRECTIONS_FULL',
-        message: '这个服务站已有很多条纠错在等县司法局处理，请过几天再报；急事请拨打 12348',
-        headers: { 'Retry-After': '86400' },
-        limit: 'corrections-open-per-station',
-      })
+      throw AppError.of('CORRECTIONS_FULL', { limit: 'corrections-open-per-station' })
     }
     return toCorrection(filed.record)
   }

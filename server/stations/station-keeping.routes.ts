@@ -1,20 +1,14 @@
 import type { RequestHandler } from 'express'
 import { getStaffStationProfile, reportStationCorrection, saveStaffStationProfile } from '../../contracts/endpoints/station-keeping'
-import { errorCatalogue, type ErrorCode } from '../../contracts/error-codes'
 import type { StationProfileResponse } from '../../contracts/station-keeping'
 import { currentUser } from '../auth/auth.middleware'
-import type { UserRole } from '../auth/user.repository'
-import { AppError } from '../http/app-error'
+import type { UserRole } from '../../contracts/auth'
+import { AppError } from '../errors/app-error'
 import { clientKey } from '../http/client-address'
 import { endpointRouter, ok } from '../http/endpoint-router'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import type { CorrectionsService } from './corrections.service'
 import type { KeepingResult, StationKeepingService } from './station-keeping.service'
-
-/** The catalogue's answer for a code (status and Chinese message). */
-export function codeError(code: ErrorCode): AppError {
-  return new AppError({ status: errorCatalogue[code].status, code, message: errorCatalogue[code].message })
-}
 
 /** The saved profile, or the error a refused change answers: 400 naming the fields, 409 on a race or nothing to reject. */
 export function savedProfile(result: KeepingResult): StationProfileResponse {
@@ -22,16 +16,14 @@ export function savedProfile(result: KeepingResult): StationProfileResponse {
     case 'saved':
       return result.profile
     case 'invalid':
-      throw new AppError({
-        status: 400,
-        code: 'VALIDATION_FAILED',
+      throw AppError.of('VALIDATION_FAILED', {
         message: `请求内容有误：${result.fields.map((field) => `${field.path} ${field.message}`).join('；')}`,
         fields: result.fields,
       })
     case 'version_conflict':
-      throw codeError('VERSION_CONFLICT')
+      throw AppError.of('VERSION_CONFLICT')
     case 'nothing_pending':
-      throw codeError('NO_PENDING_REPORT')
+      throw AppError.of('NO_PENDING_REPORT')
   }
 }
 

@@ -14,7 +14,7 @@ import type {
 } from '../../contracts/station-keeping'
 import type { ApiErrorField } from '../../contracts'
 import type { User, UserRepository } from '../auth/user.repository'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { maskPhone } from '../bookings/booking-view'
 import type { CorrectionsService } from './corrections.service'
 import type { StationDirectory } from './station-directory'

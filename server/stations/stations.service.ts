@@ -9,7 +9,7 @@ import {
   type StationPageResponse,
   type TownListResponse,
 } from '../../contracts/stations-api'
-import { AppError } from '../http/app-error'
+import { AppError } from '../errors/app-error'
 import { withServices } from '../reports/report-insights'
 import type { StoredReport } from '../reports/report.repository'
 import type { ReportsService } from '../reports/reports.service'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/bookings'
+import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/auth'
 import { failureMessage, RequestError } from '../../services/http'
 import { TextField } from './fields'
 import './booking.css'

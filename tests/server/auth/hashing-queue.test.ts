@@ -1,4 +1,4 @@
-import { AppError } from '../../../server/http/app-error'
+import { AppError } from '../../../server/errors/app-error'
 import { HashingQueue } from '../../../server/auth/hashing-queue'
 
 /** A hash the test finishes when it wants: no clock, no CPU. */

@@ -1,7 +1,7 @@
 import type { Express } from 'express'
 import request from 'supertest'
 import type { Response } from 'supertest'
-import { loginResponseSchema } from '../../../contracts/bookings'
+import { loginResponseSchema } from '../../../contracts/auth'
 import { LOGIN_DEVICE_DAYS } from '../../../contracts/retention'
 import { AuthService, MAX_LIVE_DEVICES } from '../../../server/auth/auth.service'
 import { HashingQueue } from '../../../server/auth/hashing-queue'

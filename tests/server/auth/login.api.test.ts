@@ -1,7 +1,7 @@
 import type { Express } from 'express'
 import request from 'supertest'
 import type { Response } from 'supertest'
-import { loginResponseSchema } from '../../../contracts/bookings'
+import { loginResponseSchema } from '../../../contracts/auth'
 import { AuthService } from '../../../server/auth/auth.service'
 import { HashingQueue } from '../../../server/auth/hashing-queue'
 import { UserRepository } from '../../../server/auth/user.repository'

@@ -1,5 +1,5 @@
 import request from 'supertest'
-import { loginResponseSchema } from '../../../contracts/bookings'
+import { loginResponseSchema } from '../../../contracts/auth'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
 import type { Storage } from '../../../server/storage/database'

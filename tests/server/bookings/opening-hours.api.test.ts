@@ -13,7 +13,7 @@ import { stationProfileResponseSchema } from '../../../contracts/station-keeping
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
 import { BookingRepository } from '../../../server/bookings/booking.repository'
-import { isoWeekday } from '../../../server/bookings/slot-generation'
+import { isoWeekday } from '../../../contracts/china-time'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'

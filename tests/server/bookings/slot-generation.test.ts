@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { Schedule } from '../../../contracts/bookings'
-import { DEFAULT_SCHEDULE, generateSlots, isoWeekday, shanghaiDate } from '../../../server/bookings/slot-generation'
+import { chinaDate, isoWeekday } from '../../../contracts/china-time'
+import { DEFAULT_SCHEDULE, generateSlots } from '../../../server/bookings/slot-generation'
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 const toMinutes = (time: string) => Number(time.slice(11, 13)) * 60 + Number(time.slice(14, 16))
@@ -35,7 +36,7 @@ describe('generateSlots (property)', () => {
   it('gives slots that never overlap, lie inside opening hours, respect notice and horizon, and honour exceptions', () => {
     fc.assert(
       fc.property(scheduleArb, nowArb, (raw, now) => {
-        const day = (offset: number) => shanghaiDate(new Date(now.getTime() + offset * 86_400_000))
+        const day = (offset: number) => chinaDate({ now: new Date(now.getTime() + offset * 86_400_000) })
         const closedDates = raw.closedOffsets.map(day)
         const extraDate = raw.extraOffset === null ? null : day(raw.extraOffset)
         const schedule: Schedule = {
