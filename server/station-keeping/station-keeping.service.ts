@@ -17,20 +17,9 @@ import type { User, UserRepository } from '../auth/user.repository'
 import { AppError } from '../http/app-error'
 import { maskPhone } from '../bookings/booking-view'
 import type { CorrectionsService } from './corrections.service'
-import type { StationDirectory } from './station-directory'
-import {
-  applyOverlay,
-  factsOf,
-  labelled,
-  overlayOutcome,
-  phonesOf,
-  profileFacts,
-  sameFacts,
-  stateOf,
-  withUnmovedPointQuality,
-  type OverlayOutcome,
-  type StationOverlay,
-} from './station-keeping'
+import type { StationDirectory } from '../stations/station-directory'
+import { applyOverlay, factsOf, labelled, overlayOutcome, sameFacts, stateOf, type OverlayOutcome, type StationOverlay } from '../stations/station-overlay'
+import { phonesOf, profileFacts, withUnmovedPointQuality } from './station-keeping'
 import type { ProfileActor, ProfileHistoryRecord, StationKeepingRepository } from './station-keeping.repository'
 
 /** What a change of a station's facts came to. */

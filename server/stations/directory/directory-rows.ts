@@ -1,5 +1,5 @@
-import { chinaDate } from '../../contracts/china-time'
-import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../contracts/station'
+import { chinaDate } from '../../../contracts/china-time'
+import type { Datum, GeoPoint, LocationQuality, OpeningHours, Station, StationService, StationTier } from '../../../contracts/station'
 import {
   STATION_SERVICE_LABELS,
   stationDateSchema,
@@ -8,8 +8,8 @@ import {
   stationSchema,
   stationServiceSchema,
   stationTierSchema,
-} from '../../contracts/station'
-import { decodeText, TEXT_ENCODING_LABELS, type TextEncodingName } from '../upstream/text-encoding'
+} from '../../../contracts/station'
+import { decodeText, TEXT_ENCODING_LABELS, type TextEncodingName } from '../../upstream/text-encoding'
 import {
   COLUMN_LABELS,
   DIRECTORY_COLUMNS,
@@ -21,11 +21,11 @@ import {
   type RawRow,
   type Steps,
 } from './directory-text'
-import { bd09ToGcj02, isInChina, wgs84ToGcj02 } from './geo'
+import { bd09ToGcj02, isInChina, wgs84ToGcj02 } from '../geo'
 import { joinPhones, readPhones } from './phone-numbers'
-import { DEFAULT_OPENING_HOURS } from './station-defaults'
-import type { Town, TownRegistry } from './towns'
-import { isRegistryCounty, resolveTown, resolveVillage } from './towns'
+import { DEFAULT_OPENING_HOURS } from '../station-defaults'
+import type { Town, TownRegistry } from '../towns'
+import { isRegistryCounty, resolveTown, resolveVillage } from '../towns'
 
 /**
  * Reads an upstream station directory (a county's CSV export as it comes — GBK or UTF-8, its own
