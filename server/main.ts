@@ -12,7 +12,6 @@ import { ReportsService } from './reports/reports.service'
 import { ReminderSender } from './bookings/reminder-sender'
 import { RETENTION_INTERVAL_MS, RetentionService } from './retention/retention.service'
 import { gracefulServer } from './http/graceful-shutdown'
-import { StorageRateLimiter } from './http/rate-limit'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
 import { openStorage } from './storage/database'
@@ -82,20 +81,6 @@ async function main(): Promise<void> {
     wechat: wechat && config.wechat?.bookingTemplateId ? { client: wechat, templateId: config.wechat.bookingTemplateId } : null,
     sms,
   }).start(30_000)
-
-  // fixed windows older than a day can never limit anything again
-  const limiter = new StorageRateLimiter(storage)
-  const pruneTimer = setInterval(
-    () => {
-      inBackground(
-        limiter
-          .prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) })
-          .catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed')),
-      )
-    },
-    60 * 60 * 1000,
-  )
-  pruneTimer.unref()
 
   // retention (server/retention): personal data is erased or deleted when the 隐私说明 page says;
   // once soon after start (a BFF restarted daily would otherwise never run it), then daily
@@ -171,7 +156,6 @@ async function main(): Promise<void> {
       },
       config.shutdown.delayMs + config.shutdown.graceMs + 5_000,
     ).unref()
-    clearInterval(pruneTimer)
     clearTimeout(retentionStart)
     clearInterval(retentionTimer)
     const timersStopped = Promise.all([stopFeed(), stopDirectory(), stopReminders(), stopBackups()])

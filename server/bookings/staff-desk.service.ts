@@ -16,7 +16,7 @@ import type { BookingRow } from './booking.repository'
 import { toBooking } from './booking-view'
 import { formatShanghai } from './slot-generation'
 import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
-import type { StatusChangeRow } from './status-log'
+import type { StatusChangeRow } from './status-log.repository'
 import type { AppMetrics } from '../metrics/metrics'
 
 /** What a booking can become from where it is; the page offers the same. */

@@ -7,7 +7,7 @@ import {
   RATE_LIMIT_COUNTER_HOURS,
   REMINDER_RECORD_DAYS,
 } from '../../contracts/retention'
-import { formatShanghai } from '../bookings/slot-generation'
+import { formatChinaTime } from '../../contracts/china-time'
 
 /**
  * What is kept how long, as pure rules: the clock comes in, cut-off instants come out, and the
@@ -81,8 +81,8 @@ export function retentionCutoffs(params: { now: Date; limits?: Readonly<Retentio
   const before = (ms: number) => new Date(now - ms)
   return {
     now: params.now.toISOString(),
-    slotStartedBy: formatShanghai(params.now),
-    slotEndedBefore: formatShanghai(before(limits.bookingPersonalDataDays * DAY_MS)),
+    slotStartedBy: formatChinaTime(params.now),
+    slotEndedBefore: formatChinaTime(before(limits.bookingPersonalDataDays * DAY_MS)),
     reminderDoneBefore: before(limits.reminderRecordDays * DAY_MS).toISOString(),
     idempotencyCreatedBefore: before(limits.idempotencyKeyHours * HOUR_MS).toISOString(),
     rateLimitWindowBefore: before(limits.rateLimitCounterHours * HOUR_MS).toISOString(),
