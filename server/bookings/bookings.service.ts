@@ -21,7 +21,7 @@ import type { BookingRepository, BookingRow, OutboxMessage, SlotOf } from './boo
 import { toBooking } from './booking-view'
 import type { AddressHasher } from './address-hash'
 import { fairShareMessage, fairShareWindow, type FairShareCaps, type FairShareRefusal, type FairShareWindow } from './fair-share'
-import { sealedIdempotency } from './idempotency-seal'
+import { sealedIdempotency } from '../storage/idempotency-seal'
 import { StaffDesk } from './staff-desk.service'
 import { describeOpenings } from '../stations/station-defaults'
 import { bookableSchedule, type BookableSchedule } from './bookable-hours'

@@ -1,7 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type * as z from 'zod/mini'
 import type { Endpoint } from '../../contracts/endpoint'
-import type { UserRole } from '../auth/user.repository'
 import { parseInput } from './validation'
 
 /** Returned by a handler that wrote the answer itself (images, CSV, HTML, 304, encoded bodies). */
@@ -36,9 +35,12 @@ export interface RouteOptions<E extends Endpoint> {
   handle: (input: RouteInput<E>) => Promise<Reply<E> | Sent> | Reply<E> | Sent
 }
 
+/** The roles an endpoint admits (declared with it, in contracts): http needs no more of auth than this. */
+type EndpointRole = NonNullable<Endpoint['auth']>[number]
+
 export interface EndpointRouterDeps {
   /** the middleware that admits signed-in users of these roles; needed by endpoints with `auth` */
-  authenticate?: (roles: readonly UserRole[]) => RequestHandler
+  authenticate?: (roles: readonly EndpointRole[]) => RequestHandler
   /** check every JSON answer against its schema (tests): a drifted answer is a 500, not a silent mismatch */
   checkResponses?: boolean
 }

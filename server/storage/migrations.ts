@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
-import { idempotencyKeyId, sealAnswer } from '../bookings/idempotency-seal'
+import { idempotencyKeyId, sealAnswer } from './idempotency-seal'
 import { migrationsAhead } from './migration-rules'
 
 /** Migrations are code, ordered by name, and must run unchanged on SQLite and PostgreSQL. */
