@@ -78,11 +78,14 @@ function toRow(overlay: StationOverlay): StationOverlaysTable {
   }
 }
 
+/** The keys a history entry and a correction both carry: its own id, its station and that station's county. */
+function stationKeys(row: { id: string; station_id: string; county: string }) {
+  return { id: row.id, stationId: row.station_id, county: row.county }
+}
+
 function toHistory(row: StationProfileHistoryTable): ProfileHistoryRecord {
   return {
-    id: row.id,
-    stationId: row.station_id,
-    county: row.county,
+    ...stationKeys(row),
     action: row.action as ProfileAction,
     version: row.version,
     actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name ?? '', role: row.actor_role === 'admin' ? 'admin' : 'staff' },
@@ -95,9 +98,7 @@ function toHistory(row: StationProfileHistoryTable): ProfileHistoryRecord {
 
 function toCorrection(row: StationCorrectionsTable): CorrectionRecord {
   return {
-    id: row.id,
-    stationId: row.station_id,
-    county: row.county,
+    ...stationKeys(row),
     field: row.field as CorrectionField,
     message: row.message,
     callbackPhone: row.callback_phone,

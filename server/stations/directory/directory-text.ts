@@ -354,39 +354,44 @@ class JsonScanner {
     return depth === 0
   }
 
+  /** Moves past an opening bracket; true when the array or object closes at once (and moves past that too). */
+  private enterEmpty(close: ']' | '}'): boolean {
+    this.position += 1
+    this.skipSpace()
+    if (this.char() !== close) return false
+    this.position += 1
+    return true
+  }
+
+  /** After a member: `more` past a comma, `end` past the closing bracket, null when neither follows. */
+  private separator(close: ']' | '}'): 'more' | 'end' | null {
+    this.skipSpace()
+    const char = this.char()
+    if (char !== ',' && char !== close) return null
+    this.position += 1
+    return char === ',' ? 'more' : 'end'
+  }
+
   /** At `[`: the text of each element. */
   *splitArray(): Steps<JsonSplit> {
     const elements: string[] = []
-    this.position += 1
-    this.skipSpace()
-    if (this.char() === ']') {
-      this.position += 1
-      return { ok: true, elements }
-    }
+    if (this.enterEmpty(']')) return { ok: true, elements }
     for (;;) {
       this.skipSpace()
       const start = this.position
       if (!(yield* this.skipValue()) || this.position === start) return this.syntaxError('数组没有正确结束')
       elements.push(this.text.slice(start, this.position))
       if (elements.length > this.maxRows) return { ok: false, error: tooManyRows(this.maxRows) }
-      this.skipSpace()
-      if (this.char() === ',') this.position += 1
-      else if (this.char() === ']') {
-        this.position += 1
-        return { ok: true, elements }
-      } else return this.syntaxError('数组元素之间应有逗号')
+      const after = this.separator(']')
+      if (after === null) return this.syntaxError('数组元素之间应有逗号')
+      if (after === 'end') return { ok: true, elements }
     }
   }
 
   /** At `{`: the elements of its `stations` array (null without one); the other values are parsed whole, to check them. */
   *splitObject(): Steps<JsonSplit> {
     let elements: string[] | null = null
-    this.position += 1
-    this.skipSpace()
-    if (this.char() === '}') {
-      this.position += 1
-      return { ok: true, elements }
-    }
+    if (this.enterEmpty('}')) return { ok: true, elements }
     for (;;) {
       this.skipSpace()
       const keyStart = this.position
@@ -409,12 +414,9 @@ class JsonScanner {
         // `"stations": "…"` (not an array) leaves no station array, as a later key may not fix
         if (key.value === 'stations') elements = null
       }
-      this.skipSpace()
-      if (this.char() === ',') this.position += 1
-      else if (this.char() === '}') {
-        this.position += 1
-        return { ok: true, elements }
-      } else return this.syntaxError('对象的成员之间应有逗号')
+      const after = this.separator('}')
+      if (after === null) return this.syntaxError('对象的成员之间应有逗号')
+      if (after === 'end') return { ok: true, elements }
     }
   }
 }
