@@ -1,3 +1,4 @@
+import { fileURLToPath, URL } from 'node:url'
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
@@ -41,7 +42,7 @@ export default tseslint.config(
     // the server's folders are its subdomains and layers: none may import another in a cycle (eslint/no-folder-cycles.cjs)
     files: ['server/**/*.ts'],
     plugins: { local: folderCycles },
-    rules: { 'local/no-folder-cycles': ['error', { root: 'server' }] },
+    rules: { 'local/no-folder-cycles': ['error', { root: fileURLToPath(new URL('./server', import.meta.url)) }] },
   },
   {
     // only client/services may call the BFF

@@ -83,6 +83,7 @@ const rule = {
   meta: {
     type: 'problem',
     docs: { description: 'forbid import cycles between the folders under a root (server/)' },
+    // root: the folder whose sub-folders are the nodes, absolute or relative to the working directory (default: server)
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
     messages: {
       cycle:
