@@ -1,6 +1,8 @@
+import { fileURLToPath, URL } from 'node:url'
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
+import folderCycles from './eslint/no-folder-cycles.cjs'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'bench/results/**', 'data/**'] },
@@ -35,6 +37,12 @@ export default tseslint.config(
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // the server's folders are its subdomains and layers: none may import another in a cycle (eslint/no-folder-cycles.cjs)
+    files: ['server/**/*.ts'],
+    plugins: { local: folderCycles },
+    rules: { 'local/no-folder-cycles': ['error', { root: fileURLToPath(new URL('./server', import.meta.url)) }] },
   },
   {
     // only client/services may call the BFF

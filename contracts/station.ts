@@ -118,7 +118,7 @@ const stationFields = z.object({
   verifiedAt: z.nullable(stationDateSchema),
   /**
    * Always present in the BFF's answers (derived from `verifiedAt` and the station's own reports,
-   * server/stations/station-keeping.ts); optional only so that stored, imported and bundled
+   * server/stations/station-overlay.ts); optional only so that stored, imported and bundled
    * entries — facts without a label — are stations too. Read it with `stationVerification`.
    */
   verification: z.optional(stationVerificationSchema),

@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chinaDate } from '../contracts/china-time'
 import type { Station, StationService } from '../contracts/station'
-import { stationDirectoryFileSchema, type StationDirectoryFile } from '../server/stations/directory-file'
+import { stationDirectoryFileSchema, type StationDirectoryFile } from '../server/stations/directory/directory-file'
 import { DEFAULT_OPENING_HOURS } from '../server/stations/station-defaults'
 import { townRegistrySchema, type TownRegistry, type Village } from '../server/stations/towns'
 

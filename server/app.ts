@@ -26,7 +26,7 @@ import { AddressHasher } from './bookings/address-hash'
 import { BOOKING_LEAD_MINUTES_DEFAULT } from '../contracts/bookings'
 import { staffRoutes } from './bookings/staff.routes'
 import { DEFAULT_CORRECTIONS_PER_IP, DEFAULT_FAIR_SHARE, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './config'
-import { noRateLimit, StorageRateLimiter } from './http/rate-limit'
+import { noRateLimit, StorageRateLimiter, type RateLimiter, type RateRule } from './http/rate-limit'
 import { MediationRepository } from './mediations/mediation.repository'
 import { mediationsRoutes } from './mediations/mediations.routes'
 import { MediationsService } from './mediations/mediations.service'
@@ -42,11 +42,11 @@ import { requireUser } from './auth/auth.middleware'
 import type { UserRole } from '../contracts/auth'
 import type { WxacodeEnv } from './wechat/wechat-client'
 import { stationsRoutes } from './stations/stations.routes'
-import { adminRoutes } from './admin/admin.routes'
-import { CorrectionsService } from './stations/corrections.service'
-import { StationKeepingRepository } from './stations/station-keeping.repository'
-import { stationKeepingRoutes } from './stations/station-keeping.routes'
-import { StationKeepingService } from './stations/station-keeping.service'
+import { adminRoutes } from './station-keeping/admin.routes'
+import { CorrectionsService } from './station-keeping/corrections.service'
+import { StationKeepingRepository } from './station-keeping/station-keeping.repository'
+import { stationKeepingRoutes } from './station-keeping/station-keeping.routes'
+import { StationKeepingService } from './station-keeping/station-keeping.service'
 import type { Storage } from './storage/database'
 import { bookingPhoneCheck } from './phone-codes/booking-phone-check'
 import { PhoneCodeRepository } from './phone-codes/phone-code.repository'
@@ -106,89 +106,12 @@ export interface AppDeps {
 
 /** Builds the BFF from its dependencies; it never listens, so tests drive it directly. */
 export function createApp(deps: AppDeps): Express {
-  const reports = new ReportsService(new KyselyReportRepository(deps.storage.db), undefined, { wxacode: Boolean(deps.wechat) })
   const now = deps.now ?? (() => new Date())
   const metrics = deps.metrics ?? new AppMetrics({ version: deps.version })
   metrics.watch(metricsSources({ storage: deps.storage, directory: deps.directory, now }))
-  // every report read into memory now, so the reader and 首页 hold up if the database goes away early
-  reports.list().catch(() => undefined)
-  const stations = new StationsService({ directory: deps.directory, reports, now })
-  const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })
-  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
-  const bookings = new BookingsService({
-    repository: new BookingRepository(deps.storage),
-    stations,
-    now,
-    logger: deps.logger,
-    wechat: deps.wechat ?? null,
-    leadMinutes: deps.bookingLeadMinutes ?? BOOKING_LEAD_MINUTES_DEFAULT,
-    // staff's weekly openings are the station's published hours (one truth, issue 22)
-    publishHours: (params) => keeping.publishHours(params),
-    addresses: new AddressHasher(deps.storage, deps.addressKey),
-    fairShare: limits === 'off' ? null : (limits.fairShare ?? DEFAULT_FAIR_SHARE),
-    metrics,
-  })
-  const limiter = limits === 'off' ? noRateLimit : new StorageRateLimiter(deps.storage)
-  const tenMinutes = 600
-  const hour = 3600
-  const rules =
-    limits === 'off'
-      ? null
-      : {
-          createPerIp: { name: 'booking-create-ip', limit: limits.bookingsPerIp, windowSeconds: tenMinutes },
-          createPerPhone: { name: 'booking-create-phone', limit: limits.bookingsPerPhone, windowSeconds: hour },
-          lookupPerIp: { name: 'booking-lookup-ip', limit: limits.lookupsPerIp, windowSeconds: tenMinutes },
-          lookupPerCode: { name: 'booking-lookup-code-ip', limit: limits.lookupsPerCode, windowSeconds: hour },
-          // 10,000 possible last-4 values: at 5× the per-address limit an hour, a guess takes days
-          guessesPerCode: { name: 'booking-guess-code', limit: limits.lookupsPerCode * 5, windowSeconds: hour },
-        }
-  const unlimited = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: hour }
-  const mediations = new MediationsService({
-    repository: new MediationRepository(deps.storage),
-    stations,
-    registries: () => deps.directory.registries,
-    now,
-    metrics,
-  })
-  const home = new HomeService({ reports, stations, bookings, mediations, auth, now })
-  const scenes = new ScenesService({
-    repository: new SceneRepository(deps.storage.db),
-    wechat: deps.wechat ? { client: deps.wechat, envVersion: deps.wxacodeEnv ?? 'release' } : null,
-    now,
-    logger: deps.logger,
-  })
-
-  const keepingRepository = new StationKeepingRepository(deps.storage)
-  const corrections = new CorrectionsService({ repository: keepingRepository, directory: deps.directory, now })
-  const keeping = new StationKeepingService({
-    repository: keepingRepository,
-    directory: deps.directory,
-    users: new UserRepository(deps.storage.db),
-    corrections,
-    now,
-    logger: deps.logger,
-  })
-  const correctionsPerIp =
-    limits === 'off' ? unlimited : { name: 'correction-ip', limit: limits.correctionsPerIp ?? DEFAULT_CORRECTIONS_PER_IP, windowSeconds: hour }
-
+  const limits = rateLimitRules(deps)
+  const services = createServices({ deps, now, metrics, limits })
   const h5Html = readIndexHtml(deps.h5Dist)
-
-  // SMS codes (server/phone-codes): only with a provider; without one the per-address caps protect bookings
-  const phoneCodes = deps.sms
-    ? new PhoneCodeService({ repository: new PhoneCodeRepository(deps.storage), sms: deps.sms, now, logger: deps.logger, limits: deps.phoneCodeLimits })
-    : null
-  const phoneCheck = phoneCodes
-    ? bookingPhoneCheck({
-        codes: phoneCodes,
-        wechat: deps.wechat ?? null,
-        limiter,
-        perWechatUser: rules
-          ? { name: 'booking-create-wechat', limit: limits === 'off' ? Number.MAX_SAFE_INTEGER : limits.bookingsPerPhone, windowSeconds: hour }
-          : unlimited,
-        now,
-        logger: deps.logger,
-      })
-    : null
 
   const app = express()
   app.disable('x-powered-by')
@@ -197,25 +120,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? false)
   // first: every answer is timed, whatever answers it (server/metrics/request-metrics.ts)
   app.use(timeRequests(metrics))
-  app.use(
-    securityHeadersByAnswer({
-      pages: {
-        contentSecurityPolicy: {
-          directives: {
-            // the index's inline rem script is allowed by its hash, nothing else inline
-            'script-src': ["'self'", ...(h5Html ? inlineScriptHashes(h5Html) : [])],
-            // Taro's H5 runtime injects its styles at run time; QR codes are data: images
-            'style-src': ["'self'", "'unsafe-inline'"],
-            'img-src': ["'self'", 'data:'],
-            // the service worker and its Workbox runtime are our own files
-            'worker-src': ["'self'"],
-          },
-        },
-      },
-      // the API's one HTML answer, printed from a browser
-      apiDocuments: [getStationPoster],
-    }),
-  )
+  app.use(securityHeaders(h5Html))
   // JSON answers over one TCP segment are compressed (br or gzip, as the phone accepts); the report detail brings its own
   app.use(
     '/api',
@@ -226,46 +131,7 @@ export function createApp(deps: AppDeps): Express {
       express.json({ limit: deps.jsonBodyLimit, strict: true }),
     ]),
   )
-
-  const checkResponses = deps.checkResponses ?? false
-  const authenticate = (roles: readonly UserRole[]) => requireUser({ auth, roles })
-  const bookingRules = rules ?? {
-    createPerIp: unlimited,
-    createPerPhone: unlimited,
-    lookupPerIp: unlimited,
-    lookupPerCode: unlimited,
-    guessesPerCode: unlimited,
-  }
-  // every route's path and method come from contracts/endpoints (a test holds the two sets equal);
-  // each router is entered only by requests its routes could match (server/http/router-gate.ts)
-  const routers = [
-    healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory, checkResponses, draining: deps.draining }),
-    homeRoutes({ service: home, limiter, lookupRule: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
-    reportsRoutes(reports, { checkResponses }),
-    wxacodeRoutes({ service: scenes, kind: 'report', endpoint: getReportWxacode, findTarget: (id) => reports.get(id) }),
-    scenesRoutes(scenes),
-    authRoutes({
-      auth,
-      wechat: deps.wechat ?? null,
-      limiter,
-      loginRule: rules ? { name: 'login-ip', limit: 20, windowSeconds: tenMinutes } : unlimited,
-      hashing: deps.loginHashing ?? new HashingQueue(),
-      now,
-      checkResponses,
-    }),
-    bookingsRoutes({ service: bookings, limiter, rules: bookingRules, now, checkResponses, phoneCheck }),
-    phoneCodesRoutes({ service: phoneCodes, limiter, lookupPerIp: rules?.lookupPerIp ?? unlimited, now, checkResponses }),
-    mediationsRoutes({ authenticate, service: mediations, checkResponses }),
-    staffRoutes({ authenticate, service: bookings, checkResponses }),
-    stationKeepingRoutes({ authenticate, keeping, corrections, limiter, correctionsPerIp, now, checkResponses }),
-    adminRoutes({ authenticate, keeping, corrections, checkResponses }),
-    slotsRoutes(bookings, { checkResponses, smsCodeRequired: phoneCodes !== null }),
-    wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
-    stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),
-    qrRoutes({ publicBaseUrl: deps.publicBaseUrl }),
-    metricsRoutes({ metrics, token: deps.metricsToken }),
-  ]
-  app.use(gatedRouters(routers))
+  app.use(gatedRouters(apiRouters({ deps, now, metrics, limits, services })))
   app.use('/api', apiNotFound)
 
   const linkCheck = deps.linkCheckFile
@@ -281,7 +147,7 @@ export function createApp(deps: AppDeps): Express {
       h5Routes({
         dist: deps.h5Dist,
         indexHtml: h5Html,
-        firstScreens: new FirstScreenService({ reports, stations, now }),
+        firstScreens: new FirstScreenService({ reports: services.reports, stations: services.stations, now }),
         publicBaseUrl: deps.publicBaseUrl,
         logger: deps.logger,
       }),
@@ -290,6 +156,164 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(errorMiddleware(deps.logger, metrics))
   return app
+}
+
+const TEN_MINUTES = 600
+const HOUR = 3600
+const UNLIMITED: RateRule = { name: 'unlimited', limit: Number.MAX_SAFE_INTEGER, windowSeconds: HOUR }
+
+/** The abuse limits (RATE_LIMIT…) as rules; every rule unlimited when they are off (load tests, benchmarks). */
+function rateLimitRules(deps: Pick<AppDeps, 'rateLimits' | 'storage'>) {
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS
+  if (limits === 'off') {
+    return {
+      limiter: noRateLimit,
+      fairShare: null,
+      booking: { createPerIp: UNLIMITED, createPerPhone: UNLIMITED, lookupPerIp: UNLIMITED, lookupPerCode: UNLIMITED, guessesPerCode: UNLIMITED },
+      login: UNLIMITED,
+      correctionsPerIp: UNLIMITED,
+      perWechatUser: UNLIMITED,
+    }
+  }
+  return {
+    limiter: new StorageRateLimiter(deps.storage) as RateLimiter,
+    fairShare: limits.fairShare ?? DEFAULT_FAIR_SHARE,
+    booking: {
+      createPerIp: { name: 'booking-create-ip', limit: limits.bookingsPerIp, windowSeconds: TEN_MINUTES },
+      createPerPhone: { name: 'booking-create-phone', limit: limits.bookingsPerPhone, windowSeconds: HOUR },
+      lookupPerIp: { name: 'booking-lookup-ip', limit: limits.lookupsPerIp, windowSeconds: TEN_MINUTES },
+      lookupPerCode: { name: 'booking-lookup-code-ip', limit: limits.lookupsPerCode, windowSeconds: HOUR },
+      // 10,000 possible last-4 values: at 5× the per-address limit an hour, a guess takes days
+      guessesPerCode: { name: 'booking-guess-code', limit: limits.lookupsPerCode * 5, windowSeconds: HOUR },
+    },
+    login: { name: 'login-ip', limit: 20, windowSeconds: TEN_MINUTES },
+    correctionsPerIp: { name: 'correction-ip', limit: limits.correctionsPerIp ?? DEFAULT_CORRECTIONS_PER_IP, windowSeconds: HOUR },
+    perWechatUser: { name: 'booking-create-wechat', limit: limits.bookingsPerPhone, windowSeconds: HOUR },
+  }
+}
+
+type RateLimitRules = ReturnType<typeof rateLimitRules>
+
+/** The services the routes call, wired to their repositories. */
+function createServices(params: { deps: AppDeps; now: () => Date; metrics: AppMetrics; limits: RateLimitRules }) {
+  const { deps, now, metrics, limits } = params
+  const reports = new ReportsService(new KyselyReportRepository(deps.storage.db), undefined, { wxacode: Boolean(deps.wechat) })
+  // every report read into memory now, so the reader and 首页 hold up if the database goes away early
+  reports.list().catch(() => undefined)
+  const stations = new StationsService({ directory: deps.directory, reports, now })
+  const auth = new AuthService({ users: new UserRepository(deps.storage.db), now, inviteTtlDays: deps.inviteTtlDays })
+  const bookings = new BookingsService({
+    repository: new BookingRepository(deps.storage),
+    stations,
+    now,
+    logger: deps.logger,
+    wechat: deps.wechat ?? null,
+    leadMinutes: deps.bookingLeadMinutes ?? BOOKING_LEAD_MINUTES_DEFAULT,
+    // staff's weekly openings are the station's published hours (one truth, issue 22)
+    publishHours: (hours) => keeping.publishHours(hours),
+    addresses: new AddressHasher(deps.storage, deps.addressKey),
+    fairShare: limits.fairShare,
+    metrics,
+  })
+  const mediations = new MediationsService({
+    repository: new MediationRepository(deps.storage),
+    stations,
+    registries: () => deps.directory.registries,
+    now,
+    metrics,
+  })
+  const home = new HomeService({ reports, stations, bookings, mediations, auth, now })
+  const scenes = new ScenesService({
+    repository: new SceneRepository(deps.storage.db),
+    wechat: deps.wechat ? { client: deps.wechat, envVersion: deps.wxacodeEnv ?? 'release' } : null,
+    now,
+    logger: deps.logger,
+  })
+  const keepingRepository = new StationKeepingRepository(deps.storage)
+  const corrections = new CorrectionsService({ repository: keepingRepository, directory: deps.directory, now })
+  const keeping = new StationKeepingService({
+    repository: keepingRepository,
+    directory: deps.directory,
+    users: new UserRepository(deps.storage.db),
+    corrections,
+    now,
+    logger: deps.logger,
+  })
+  // SMS codes (server/phone-codes): only with a provider; without one the per-address caps protect bookings
+  const phoneCodes = deps.sms
+    ? new PhoneCodeService({ repository: new PhoneCodeRepository(deps.storage), sms: deps.sms, now, logger: deps.logger, limits: deps.phoneCodeLimits })
+    : null
+  const phoneCheck = phoneCodes
+    ? bookingPhoneCheck({
+        codes: phoneCodes,
+        wechat: deps.wechat ?? null,
+        limiter: limits.limiter,
+        perWechatUser: limits.perWechatUser,
+        now,
+        logger: deps.logger,
+      })
+    : null
+  return { reports, stations, auth, bookings, mediations, home, scenes, keeping, corrections, phoneCodes, phoneCheck }
+}
+
+/** Security headers for pages and the API's one HTML answer. */
+function securityHeaders(h5Html: string | null) {
+  return securityHeadersByAnswer({
+    pages: {
+      contentSecurityPolicy: {
+        directives: {
+          // the index's inline rem script is allowed by its hash, nothing else inline
+          'script-src': ["'self'", ...(h5Html ? inlineScriptHashes(h5Html) : [])],
+          // Taro's H5 runtime injects its styles at run time; QR codes are data: images
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // the service worker and its Workbox runtime are our own files
+          'worker-src': ["'self'"],
+        },
+      },
+    },
+    // the API's one HTML answer, printed from a browser
+    apiDocuments: [getStationPoster],
+  })
+}
+
+/**
+ * Every route's path and method come from contracts/endpoints (a test holds the two sets equal);
+ * each router is entered only by requests its routes could match (server/http/router-gate.ts).
+ */
+function apiRouters(params: { deps: AppDeps; now: () => Date; metrics: AppMetrics; limits: RateLimitRules; services: ReturnType<typeof createServices> }) {
+  const { deps, now, metrics, limits, services } = params
+  const { reports, stations, bookings, scenes, keeping, corrections, phoneCodes } = services
+  const { limiter } = limits
+  const checkResponses = deps.checkResponses ?? false
+  const authenticate = (roles: readonly UserRole[]) => requireUser({ auth: services.auth, roles })
+  return [
+    healthRoutes({ storage: deps.storage, version: deps.version, directory: deps.directory, checkResponses, draining: deps.draining }),
+    homeRoutes({ service: services.home, limiter, lookupRule: limits.booking.lookupPerIp, now, checkResponses }),
+    reportsRoutes(reports, { checkResponses }),
+    wxacodeRoutes({ service: scenes, kind: 'report', endpoint: getReportWxacode, findTarget: (id) => reports.get(id) }),
+    scenesRoutes(scenes),
+    authRoutes({
+      auth: services.auth,
+      wechat: deps.wechat ?? null,
+      limiter,
+      loginRule: limits.login,
+      hashing: deps.loginHashing ?? new HashingQueue(),
+      now,
+      checkResponses,
+    }),
+    bookingsRoutes({ service: bookings, limiter, rules: limits.booking, now, checkResponses, phoneCheck: services.phoneCheck }),
+    phoneCodesRoutes({ service: phoneCodes, limiter, lookupPerIp: limits.booking.lookupPerIp, now, checkResponses }),
+    mediationsRoutes({ authenticate, service: services.mediations, checkResponses }),
+    staffRoutes({ authenticate, service: bookings, checkResponses }),
+    stationKeepingRoutes({ authenticate, keeping, corrections, limiter, correctionsPerIp: limits.correctionsPerIp, now, checkResponses }),
+    adminRoutes({ authenticate, keeping, corrections, checkResponses }),
+    slotsRoutes(bookings, { checkResponses, smsCodeRequired: phoneCodes !== null }),
+    wxacodeRoutes({ service: scenes, kind: 'station', endpoint: getStationWxacode, findTarget: async (id) => stations.find(id) }),
+    stationsRoutes({ service: stations, scenes, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger, checkResponses }),
+    qrRoutes({ publicBaseUrl: deps.publicBaseUrl }),
+    metricsRoutes({ metrics, token: deps.metricsToken }),
+  ]
 }
 
 function inlineScriptHashes(html: string): string[] {

@@ -1,28 +1,25 @@
+import type { Server } from 'node:http'
 import path from 'node:path'
+import type { Logger } from 'pino'
 import { createApp } from './app'
-import { startScheduledBackups } from './backup/backup-scheduler'
 import { createLogger } from './logging'
-import { ConfigError, loadConfig } from './config'
+import { ConfigError, loadConfig, type AppConfig } from './config'
 import { importBundledReports } from './reports/bundled-reports'
-import { ReportFeed } from './reports/report-feed'
 import { createUpstreamClient } from './upstream/upstream-client'
 import { WechatClient } from './wechat/wechat-client'
 import { KyselyReportRepository } from './reports/report.repository'
 import { ReportsService } from './reports/reports.service'
-import { ReminderSender } from './bookings/reminder-sender'
-import { RETENTION_INTERVAL_MS, RetentionService } from './retention/retention.service'
 import { gracefulServer } from './http/graceful-shutdown'
-import { StorageRateLimiter } from './http/rate-limit'
+import { serverJobs, startJobs } from './jobs'
 import { createStationDirectory } from './stations/station-directory'
 import { KyselyStationRepository } from './stations/station.repository'
-import { openStorage } from './storage/database'
+import { openStorage, type Storage } from './storage/database'
 import { createSmsSender, describeSms } from './sms/sms-factory'
 import { version } from './version'
 
-async function main(): Promise<void> {
-  let config
+function loadConfigOrExit(): AppConfig {
   try {
-    config = loadConfig(process.env)
+    return loadConfig(process.env)
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`)
@@ -30,24 +27,43 @@ async function main(): Promise<void> {
     }
     throw error
   }
+}
+
+/** The reports the BFF serves: the bundled ones on first start, else the stored ones read again with this importer. */
+async function openReports(params: { storage: Storage; config: AppConfig; logger: Logger }): Promise<ReportsService> {
+  const { logger } = params
+  const reports = new ReportsService(new KyselyReportRepository(params.storage.db))
+  const seeded = await importBundledReports({ service: reports, reportsDir: path.join(params.config.seedDir, 'reports'), now: new Date() })
+  if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')
+  // reports imported by an older importer are read again from their kept text (unchanged ones stay as they are)
+  const refreshed = seeded.length > 0 ? [] : await reports.refreshFromSources({ now: new Date() })
+  if (refreshed.length > 0) logger.info({ reports: refreshed }, 'read stored reports again with this importer')
+  return reports
+}
+
+/** SMS (server/sms): off unless SMS_PROVIDER is set; the line names the provider, never a credential. */
+function openSms(params: { config: AppConfig; logger: Logger }) {
+  const { config } = params
+  const sms = config.sms ? createSmsSender(config.sms, { timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
+  params.logger.info(
+    describeSms(config.sms),
+    config.sms
+      ? 'SMS on: H5 bookings and 查预约 by phone use SMS codes'
+      : 'SMS off (SMS_PROVIDER unset): no SMS codes; bookings are protected by the per-address and per-station limits',
+  )
+  return sms
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit()
   const logger = createLogger({ level: config.logLevel })
   const storage = await openStorage(config.storage, {
     onConnectionError: (db) => logger.warn({ db }, 'database connection lost; reconnecting on demand'),
     onMigrationsAhead: (migrations) =>
       logger.warn({ migrations }, 'the database was migrated by a newer release; serving it as it is (migrations only add within a release)'),
   })
-  const reports = new ReportsService(new KyselyReportRepository(storage.db))
-  const seeded = await importBundledReports({ service: reports, reportsDir: path.join(config.seedDir, 'reports'), now: new Date() })
-  if (seeded.length > 0) logger.info({ reports: seeded }, 'imported bundled reports on first start')
-  // reports imported by an older importer are read again from their kept text (unchanged ones stay as they are)
-  const refreshed = seeded.length > 0 ? [] : await reports.refreshFromSources({ now: new Date() })
-  if (refreshed.length > 0) logger.info({ reports: refreshed }, 'read stored reports again with this importer')
-
+  const reports = await openReports({ storage, config, logger })
   const upstream = createUpstreamClient({ timeoutMs: config.upstreamTimeoutMs })
-  const stopFeed = config.reportsFeed
-    ? new ReportFeed({ feedUrl: config.reportsFeed.url, client: upstream, reports, logger, now: () => new Date() }).start(config.reportsFeed.intervalMs)
-    : async () => undefined
-
   const directory = await createStationDirectory({
     stationsDir: path.join(config.seedDir, 'stations'),
     repository: new KyselyStationRepository(storage.db),
@@ -56,69 +72,14 @@ async function main(): Promise<void> {
     upstream: config.directoryUpstream ? { url: config.directoryUpstream.url, client: upstream } : undefined,
     limits: config.directoryLimits,
   })
-  // background work shutdown waits for before it closes the database
-  const background = new Set<Promise<unknown>>()
-  const inBackground = (work: Promise<unknown>) => {
-    background.add(work)
-    void work.finally(() => background.delete(work))
-  }
-  // the first refresh runs in the background: a slow county site must not delay start-up
-  inBackground(directory.refresh())
-  const stopDirectory = directory.startRefreshing(config.directoryUpstream?.intervalMs ?? 5 * 60_000)
-
-  // SMS (server/sms): off unless SMS_PROVIDER is set; the line names the provider, never a credential
-  const sms = config.sms ? createSmsSender(config.sms, { timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
-  logger.info(
-    describeSms(config.sms),
-    config.sms
-      ? 'SMS on: H5 bookings and 查预约 by phone use SMS codes'
-      : 'SMS off (SMS_PROVIDER unset): no SMS codes; bookings are protected by the per-address and per-station limits',
-  )
+  const sms = openSms({ config, logger })
   const wechat = config.wechat ? new WechatClient({ ...config.wechat, timeoutMs: config.upstreamTimeoutMs, now: () => new Date() }) : null
-  const stopReminders = new ReminderSender({
-    storage,
-    logger,
-    now: () => new Date(),
-    wechat: wechat && config.wechat?.bookingTemplateId ? { client: wechat, templateId: config.wechat.bookingTemplateId } : null,
-    sms,
-  }).start(30_000)
+  // the report feed, the directory refresh, reminders, retention and backups (server/jobs.ts)
+  const stopJobs = startJobs({ jobs: serverJobs({ config, storage, reports, directory, upstream, wechat, sms, logger, now: () => new Date() }), logger })
 
-  // fixed windows older than a day can never limit anything again
-  const limiter = new StorageRateLimiter(storage)
-  const pruneTimer = setInterval(
-    () => {
-      inBackground(
-        limiter
-          .prune({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) })
-          .catch((error: unknown) => logger.warn({ err: error }, 'rate limit pruning failed')),
-      )
-    },
-    60 * 60 * 1000,
-  )
-  pruneTimer.unref()
-
-  // retention (server/retention): personal data is erased or deleted when the 隐私说明 page says;
-  // once soon after start (a BFF restarted daily would otherwise never run it), then daily
-  const retention = new RetentionService({ storage, now: () => new Date() })
-  const applyRetention = () => {
-    inBackground(
-      retention
-        .run()
-        .then((counts) => logger.info({ retention: counts }, 'retention rules applied'))
-        .catch((error: unknown) => logger.warn({ err: error }, 'retention run failed')),
-    )
-  }
-  const retentionStart = setTimeout(applyRetention, 60_000)
-  retentionStart.unref()
-  const retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
-  retentionTimer.unref()
-
-  // daily backups (BACKUP_DIR): off unless configured
-  const stopBackups = config.backups ? startScheduledBackups({ storage: config.storage, settings: config.backups, logger }) : async () => undefined
-
-  let stopping = false
+  let draining = false
   const app = createApp({
-    draining: () => stopping,
+    draining: () => draining,
     storage,
     directory,
     wechat,
@@ -148,13 +109,28 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 66_000
 
-  const graceful = gracefulServer(server)
+  stopOnSignals({ server, config, logger, storage, stopJobs, onDraining: () => (draining = true) })
+}
 
-  // Graceful restart (README "Graceful restarts"): /api/health says 503 draining at once; after
-  // SHUTDOWN_DELAY_MS accepting stops (a refused connect is what nginx retries on the other
-  // instance, POSTs included) and answers carry Connection: close; in-flight requests get
-  // SHUTDOWN_GRACE_MS, background work ends, the database closes, exit 0. Requests cut by the
-  // grace: exit 1, so the stop shows as failed in systemd and the log says how many.
+/**
+ * Graceful restart (README "Graceful restarts"): /api/health says 503 draining at once; after
+ * SHUTDOWN_DELAY_MS accepting stops (a refused connect is what nginx retries on the other
+ * instance, POSTs included) and answers carry Connection: close; in-flight requests get
+ * SHUTDOWN_GRACE_MS, background jobs end, the database closes, exit 0. Requests cut by the
+ * grace: exit 1, so the stop shows as failed in systemd and the log says how many.
+ */
+function stopOnSignals(params: {
+  server: Server
+  config: AppConfig
+  logger: Logger
+  storage: Storage
+  stopJobs: () => Promise<void>
+  /** called once the first signal came: /api/health answers draining from then on */
+  onDraining: () => void
+}): void {
+  const { config, logger } = params
+  const graceful = gracefulServer(params.server)
+  let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) {
       // a second Ctrl-C does not wait
@@ -162,6 +138,7 @@ async function main(): Promise<void> {
       process.exit(1)
     }
     stopping = true
+    params.onDraining()
     logger.info({ signal, delayMs: config.shutdown.delayMs, graceMs: config.shutdown.graceMs, inFlight: graceful.inFlight() }, 'shutting down: draining')
     // nothing may hang the stop beyond its budget (systemd's TimeoutStopSec is longer still)
     setTimeout(
@@ -171,14 +148,10 @@ async function main(): Promise<void> {
       },
       config.shutdown.delayMs + config.shutdown.graceMs + 5_000,
     ).unref()
-    clearInterval(pruneTimer)
-    clearTimeout(retentionStart)
-    clearInterval(retentionTimer)
-    const timersStopped = Promise.all([stopFeed(), stopDirectory(), stopReminders(), stopBackups()])
+    const jobsStopped = params.stopJobs()
     const { cut } = await graceful.drain(config.shutdown)
-    await timersStopped
-    await Promise.allSettled([...background])
-    await storage.close()
+    await jobsStopped
+    await params.storage.close()
     if (cut > 0) {
       logger.error({ cut, graceMs: config.shutdown.graceMs }, 'shutdown grace ran out: requests cut off')
       process.exit(1)

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { Storage } from '../storage/database'
+import { readServerKey } from '../storage/server-keys.repository'
 
 const KEY_NAME = 'booking-address'
 
@@ -22,9 +23,8 @@ export class AddressHasher {
     this.key = configuredKey ? Promise.resolve(Buffer.from(configuredKey, 'utf8')) : null
   }
 
-  private async load(): Promise<Buffer> {
-    const row = await this.storage.db.selectFrom('server_keys').select('secret').where('name', '=', KEY_NAME).executeTakeFirstOrThrow()
-    return Buffer.from(row.secret, 'base64url')
+  private load(): Promise<Buffer> {
+    return readServerKey(this.storage.db, KEY_NAME)
   }
 
   async hash(bucket: string): Promise<string> {

@@ -7,7 +7,7 @@ import { redactCode } from '../http/request-logger'
 import type { BookingRow, OutboxMessage } from './booking.repository'
 import { toBooking } from './booking-view'
 import type { BookingsDeps } from './bookings.service'
-import { sealedIdempotency } from './idempotency-seal'
+import { sealedIdempotency } from '../storage/idempotency-seal'
 import { hashManageToken } from './own-booking.service'
 import type { SlotFull, SlotOffer } from './slot-offer.service'
 

@@ -3,9 +3,10 @@ import type { BookingCreated, Schedule } from '../../contracts/bookings'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
 import { fairShareRefusal, type FairShareCaps, type FairShareRefusal, type FairShareWindow } from './fair-share'
-import { enqueueOutbox, releasePlace, type OutboxMessage } from './place-ledger'
+import { enqueueOutbox, type OutboxMessage } from './outbox.repository'
+import { releasePlace } from './place-ledger.repository'
 import { StaffDeskRepository } from './staff-desk.repository'
-import { appendStatusChange } from './status-log'
+import { appendStatusChange } from './status-log.repository'
 
 export type BookingRow = BookingsTable
 
@@ -15,7 +16,7 @@ export interface SlotUsage {
   booked: number
 }
 
-export type { OutboxMessage } from './place-ledger'
+export type { OutboxMessage } from './outbox.repository'
 
 /** A slot as the station's schedule offers it: null when the schedule does not (or no longer) offer it. */
 export type SlotOf = (schedule: Schedule | null) => { start: string; end: string; capacity: number } | null

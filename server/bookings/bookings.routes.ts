@@ -7,7 +7,7 @@ import { endpointRouter, ok, type Reply } from '../http/endpoint-router'
 import { databaseUnavailableError } from '../http/error-middleware'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import { isDatabaseUnavailable } from '../storage/database'
-import type { BookingPhoneCheck } from '../phone-codes/booking-phone-check'
+import type { BookingPhoneCheck } from './booking-phone-proof'
 import type { BookingProof, BookingsService } from './bookings.service'
 
 export interface BookingRateRules {

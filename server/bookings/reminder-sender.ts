@@ -3,10 +3,10 @@ import type { Logger } from 'pino'
 import { redactCode } from '../http/request-logger'
 import { redactSecrets, summariseError } from '../logging'
 import type { Storage } from '../storage/database'
+import { KyselyOutboxRepository, type OutboxRepository } from './outbox.repository'
 import { WechatError, type WechatClient } from '../wechat/wechat-client'
 import { isUndeliverable, SmsError, type SmsMessageKind, type SmsSender } from '../sms/sms-sender'
 
-export const MAX_ATTEMPTS = 5
 /** WeChat: the user has no subscription credit left (or refused); retrying cannot succeed. */
 const NO_SUBSCRIPTION_CREDIT = 43101
 
@@ -71,38 +71,21 @@ export class ReminderSender {
       /** the SMS provider (SMS_PROVIDER); messages of bookings whose phone answered an SMS code go by SMS */
       sms?: SmsSender | null
     },
-  ) {}
+  ) {
+    this.outbox = new KyselyOutboxRepository(deps.storage.db)
+  }
+
+  private readonly outbox: OutboxRepository
 
   async sendDue(params: { limit?: number } = {}): Promise<{ sent: number; logged: number; failed: number }> {
-    const { db } = this.deps.storage
-    const now = this.deps.now().toISOString()
-    const due = await db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('sent_at', 'is', null)
-      .where('due_at', '<=', now)
-      .where('attempts', '<', MAX_ATTEMPTS)
-      .orderBy('due_at')
-      .limit(params.limit ?? 50)
-      .execute()
+    const due = await this.outbox.listDue({ now: this.deps.now().toISOString(), limit: params.limit ?? 50 })
     const tally = { sent: 0, logged: 0, failed: 0 }
     for (const row of due) {
-      const claimed = await db
-        .updateTable('outbox')
-        .set({ attempts: row.attempts + 1 })
-        .where('id', '=', row.id)
-        .where('attempts', '=', row.attempts)
-        .where('sent_at', 'is', null)
-        .executeTakeFirst()
-      if (claimed.numUpdatedRows === 0n) continue
+      if (!(await this.outbox.claim(row))) continue
       const payload = JSON.parse(row.payload) as OutboxPayload
       if (row.kind === 'booking_reminder' && !(await this.stillActive(payload.bookingId))) {
         // cancelled (by the resident or the station) since it was queued: a reminder would bring them in for nothing
-        await db
-          .updateTable('outbox')
-          .set({ sent_at: this.deps.now().toISOString(), last_error: 'skipped: booking no longer active' })
-          .where('id', '=', row.id)
-          .execute()
+        await this.outbox.markSent({ id: row.id, at: this.deps.now().toISOString(), lastError: 'skipped: booking no longer active' })
         continue
       }
       try {
@@ -126,7 +109,7 @@ export class ReminderSender {
           (payload.sms === true || (await this.smsVerifiedEarlier(row.kind, payload.bookingId)))
         ) {
           // the number is read from the booking now, not kept in the outbox; an erased booking sends nothing
-          const booking = await db.selectFrom('bookings').select(['phone', 'phone_last4']).where('id', '=', payload.bookingId).executeTakeFirst()
+          const booking = await this.outbox.bookingPhone(payload.bookingId)
           if (!booking || booking.phone_last4 === '') {
             tally.logged += 1
           } else {
@@ -143,25 +126,21 @@ export class ReminderSender {
           )
           tally.logged += 1
         }
-        await db.updateTable('outbox').set({ sent_at: this.deps.now().toISOString(), last_error: null }).where('id', '=', row.id).execute()
+        await this.outbox.markSent({ id: row.id, at: this.deps.now().toISOString() })
       } catch (error) {
         tally.failed += 1
         const reason = failureReason({ error, openid: payload.openid })
         const errcode = error instanceof WechatError ? error.errcode : error instanceof SmsError ? error.code : null
         if (errcode === NO_SUBSCRIPTION_CREDIT || isUndeliverable(error)) {
           // undeliverable: no more attempts are made
-          await db
-            .updateTable('outbox')
-            .set({ last_error: `undeliverable: ${reason}`, attempts: MAX_ATTEMPTS })
-            .where('id', '=', row.id)
-            .execute()
+          await this.outbox.markUndeliverable({ id: row.id, lastError: `undeliverable: ${reason}` })
           this.deps.logger.warn(
             { kind: row.kind, errcode },
             errcode === NO_SUBSCRIPTION_CREDIT ? 'reminder undeliverable: no subscription credit' : 'reminder undeliverable: the provider refuses this number',
           )
           continue
         }
-        await db.updateTable('outbox').set({ last_error: reason }).where('id', '=', row.id).execute()
+        await this.outbox.recordFailure({ id: row.id, lastError: reason })
         // `reason`, not `error`: the err/error serializer reduces a plain string to `{ type: 'string' }`
         this.deps.logger.warn(
           { kind: row.kind, code: redactCode(payload.code), errcode, reason, attempt: row.attempts + 1 },
@@ -173,8 +152,8 @@ export class ReminderSender {
   }
 
   private async stillActive(bookingId: string): Promise<boolean> {
-    const booking = await this.deps.storage.db.selectFrom('bookings').select('status').where('id', '=', bookingId).executeTakeFirst()
-    return booking !== undefined && (booking.status === 'booked' || booking.status === 'confirmed')
+    const status = await this.outbox.bookingStatus(bookingId)
+    return status === 'booked' || status === 'confirmed'
   }
 
   /**
@@ -183,13 +162,7 @@ export class ReminderSender {
    */
   private async smsVerifiedEarlier(kind: string, bookingId: string): Promise<boolean> {
     if (kind !== 'booking_cancelled' || !/^[0-9a-f-]{36}$/.test(bookingId)) return false
-    const marked = await this.deps.storage.db
-      .selectFrom('outbox')
-      .select('id')
-      .where('kind', 'in', ['booking_created', 'booking_reminder'])
-      .where('payload', 'like', `%"bookingId":"${bookingId}"%"sms":true%`)
-      .executeTakeFirst()
-    return marked !== undefined
+    return this.outbox.smsMarked(bookingId)
   }
 
   /** Sends what is due every `intervalMs`, one run at a time; returns a stop function. */

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely'
 import type { BookingStatus, StaffCancelScope } from '../../contracts/bookings'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../storage/database'
 import type { BookingsTable, DatabaseSchema } from '../storage/schema'
-import { enqueueOutbox, releasePlace, type OutboxMessage } from './place-ledger'
-import { appendStatusChange, lastStatusChange, lastStatusChanges, type StatusChangeRow } from './status-log'
+import { enqueueOutbox, type OutboxMessage } from './outbox.repository'
+import { releasePlace } from './place-ledger.repository'
+import { appendStatusChange, lastStatusChange, lastStatusChanges, type StatusChangeRow } from './status-log.repository'
 
 type BookingRow = BookingsTable
 

@@ -15,7 +15,7 @@ import { isBookingPersonalDataExpired } from '../retention/retention-rules'
 import type { BookingRow } from './booking.repository'
 import { toBooking } from './booking-view'
 import type { StaffDeskRepository, StatusDecision, StatusMoveOutcome } from './staff-desk.repository'
-import type { StatusChangeRow } from './status-log'
+import type { StatusChangeRow } from './status-log.repository'
 import type { AppMetrics } from '../metrics/metrics'
 
 /** What a booking can become from where it is; the page offers the same. */

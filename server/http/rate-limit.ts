@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
 import type { Storage } from '../storage/database'
 import { AppError } from '../errors/app-error'
+import { KyselyRateLimitRepository, type RateLimitRepository } from './rate-limit.repository'
 
 export interface RateRule {
   /** what is counted, e.g. `booking-create:ip` */
@@ -35,36 +35,25 @@ function rateLimited(params: { rule: RateRule; windowEnd: number; now: Date }): 
 
 /**
  * Fixed-window counters in the database, so several BFF instances on one PostgreSQL share them
- * (and a restart does not reset them). One upsert per hit.
+ * (and a restart does not reset them). One upsert per hit. Old windows are deleted by the retention
+ * run (server/retention), with the other counters kept no longer than the 隐私说明 page says.
  */
 export class StorageRateLimiter implements RateLimiter {
-  constructor(private readonly storage: Storage) {}
+  private readonly counters: RateLimitRepository
+
+  constructor(storage: Storage) {
+    this.counters = new KyselyRateLimitRepository(storage.db)
+  }
 
   async consume(params: { rule: RateRule; key: string; now: Date }): Promise<void> {
     const { start, end } = window(params)
-    const bucket = `${params.rule.name}:${params.key}`
-    const row = await this.storage.db
-      .insertInto('rate_limits')
-      .values({ bucket, window_start: new Date(start).toISOString(), hits: 1 })
-      .onConflict((conflict) => conflict.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
-      .returning('hits')
-      .executeTakeFirstOrThrow()
-    if (row.hits > params.rule.limit) throw rateLimited({ rule: params.rule, windowEnd: end, now: params.now })
+    const hits = await this.counters.hit({ bucket: `${params.rule.name}:${params.key}`, windowStart: new Date(start).toISOString() })
+    if (hits > params.rule.limit) throw rateLimited({ rule: params.rule, windowEnd: end, now: params.now })
   }
 
   async check(params: { rule: RateRule; key: string; now: Date }): Promise<void> {
     const { start, end } = window(params)
-    const row = await this.storage.db
-      .selectFrom('rate_limits')
-      .select('hits')
-      .where('bucket', '=', `${params.rule.name}:${params.key}`)
-      .where('window_start', '=', new Date(start).toISOString())
-      .executeTakeFirst()
-    if (row && row.hits >= params.rule.limit) throw rateLimited({ rule: params.rule, windowEnd: end, now: params.now })
-  }
-
-  /** Old windows are of no use; called now and then by the BFF. */
-  async prune(params: { before: Date }): Promise<void> {
-    await this.storage.db.deleteFrom('rate_limits').where('window_start', '<', params.before.toISOString()).execute()
+    const hits = await this.counters.hits({ bucket: `${params.rule.name}:${params.key}`, windowStart: new Date(start).toISOString() })
+    if (hits >= params.rule.limit) throw rateLimited({ rule: params.rule, windowEnd: end, now: params.now })
   }
 }

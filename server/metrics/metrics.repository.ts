@@ -1,4 +1,4 @@
-import { MAX_ATTEMPTS } from '../bookings/reminder-sender'
+import { OUTBOX_MAX_ATTEMPTS } from '../storage/schema'
 import type { StationDirectory } from '../stations/station-directory'
 import type { Storage } from '../storage/database'
 import type { MetricsSources, ReminderQueueDepth } from './metrics'
@@ -19,14 +19,14 @@ export async function reminderQueueDepth(params: { storage: Storage; now: Date }
   const row = await params.storage.db
     .selectFrom('outbox')
     .select((eb) => [
-      eb.fn.countAll().filterWhere('attempts', '>=', MAX_ATTEMPTS).as('failed'),
+      eb.fn.countAll().filterWhere('attempts', '>=', OUTBOX_MAX_ATTEMPTS).as('failed'),
       eb.fn
         .countAll()
-        .filterWhere((where) => where.and([where('attempts', '<', MAX_ATTEMPTS), where('due_at', '<=', now)]))
+        .filterWhere((where) => where.and([where('attempts', '<', OUTBOX_MAX_ATTEMPTS), where('due_at', '<=', now)]))
         .as('due'),
       eb.fn
         .countAll()
-        .filterWhere((where) => where.and([where('attempts', '<', MAX_ATTEMPTS), where('due_at', '>', now)]))
+        .filterWhere((where) => where.and([where('attempts', '<', OUTBOX_MAX_ATTEMPTS), where('due_at', '>', now)]))
         .as('scheduled'),
     ])
     .where('sent_at', 'is', null)

@@ -1,19 +1,9 @@
 import type { Logger } from 'pino'
-import type { CreateBookingRequest } from '../../contracts/bookings'
+import type { BookingPhoneCheck } from '../bookings/booking-phone-proof'
 import { AppError } from '../errors/app-error'
 import type { RateLimiter, RateRule } from '../http/rate-limit'
 import type { WechatClient } from '../wechat/wechat-client'
 import type { PhoneCodeService } from './phone-codes.service'
-
-/** What proved the booker, for the booking service: the WeChat openid (mini program) or a verified SMS code (H5). */
-export interface BookingPhoneProof {
-  /** resolved here once (a wx.login code works once); null when WeChat did not give one */
-  openid?: string | null
-  /** the phone answered an SMS code: confirmation and reminder may go to it by SMS */
-  smsVerified: boolean
-}
-
-export type BookingPhoneCheck = (request: CreateBookingRequest) => Promise<BookingPhoneProof>
 
 /**
  * With SMS on, a booking proves its phone: from H5 with the SMS code (`phoneCode`), from the mini

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
-import { MAX_ATTEMPTS } from '../bookings/reminder-sender'
+import { KyselyRateLimitRepository } from '../http/rate-limit.repository'
 import type { Storage } from '../storage/database'
-import type { DatabaseSchema } from '../storage/schema'
+import { OUTBOX_MAX_ATTEMPTS, type DatabaseSchema } from '../storage/schema'
 import { ERASED_TEXT, payloadWithoutOpenid, type RetentionCutoffs } from './retention-rules'
 
 /** How many rows each rule touched in one run (or would touch, in a dry run). */
@@ -95,7 +95,7 @@ export class RetentionRepository {
     let reminderOpenidsCleared = 0
     const withOpenid = await trx.selectFrom('outbox').select(['id', 'payload', 'sent_at', 'attempts']).where('payload', 'like', '%"openid":"%').execute()
     for (const row of withOpenid) {
-      const payload = payloadWithoutOpenid({ payload: row.payload, done: row.sent_at !== null || row.attempts >= MAX_ATTEMPTS, now: params.now })
+      const payload = payloadWithoutOpenid({ payload: row.payload, done: row.sent_at !== null || row.attempts >= OUTBOX_MAX_ATTEMPTS, now: params.now })
       if (payload === null) continue
       await trx.updateTable('outbox').set({ payload }).where('id', '=', row.id).execute()
       reminderOpenidsCleared += 1
@@ -108,7 +108,7 @@ export class RetentionRepository {
           eb.or([
             eb.and([eb('sent_at', 'is not', null), eb('sent_at', '<', cutoffs.reminderDoneBefore)]),
             // undeliverable: never sent, no attempts left; its due time is when it stopped mattering
-            eb.and([eb('sent_at', 'is', null), eb('attempts', '>=', MAX_ATTEMPTS), eb('due_at', '<', cutoffs.reminderDoneBefore)]),
+            eb.and([eb('sent_at', 'is', null), eb('attempts', '>=', OUTBOX_MAX_ATTEMPTS), eb('due_at', '<', cutoffs.reminderDoneBefore)]),
           ]),
         )
         .executeTakeFirst(),
@@ -130,7 +130,8 @@ export class RetentionRepository {
         .executeTakeFirst(),
     )
 
-    const rateLimitCountersDeleted = count(await trx.deleteFrom('rate_limits').where('window_start', '<', cutoffs.rateLimitWindowBefore).executeTakeFirst())
+    // the one place old rate-limit windows go (the limiter's own table, its own statement)
+    const rateLimitCountersDeleted = await new KyselyRateLimitRepository(trx).prune({ before: cutoffs.rateLimitWindowBefore })
 
     const accountsContactErased = count(
       await trx

@@ -7,11 +7,11 @@ import type { Logger } from 'pino'
 import type { Station } from '../../contracts/station'
 import { CachedSource, type RefreshOutcome } from '../upstream/cached-source'
 import type { UpstreamClient } from '../upstream/upstream-client'
-import { parseDirectoryRowsSliced, type DirectoryRejection } from './directory-rows'
-import { stationDirectoryFileSchema } from './directory-file'
-import type { Steps } from './directory-text'
+import { parseDirectoryRowsSliced, type DirectoryRejection } from './directory/directory-rows'
+import { stationDirectoryFileSchema } from './directory/directory-file'
+import type { Steps } from './directory/directory-text'
 import { startStationIndexBuild, type StationIndex } from './station-index'
-import { applyOverlay, labelled, overlayOutcome, type OverlayOutcome, type StationOverlay } from './station-keeping'
+import { applyOverlay, labelled, overlayOutcome, type OverlayOutcome, type StationOverlay } from './station-overlay'
 import type { StationRepository } from './station.repository'
 import { townRegistrySchema, type TownRegistry } from './towns'
 
@@ -311,10 +311,16 @@ export class StationDirectory {
     return outcome
   }
 
-  /** Refreshes now and then every `intervalMs` in the background; returns a stop function. */
-  startRefreshing(intervalMs: number): () => Promise<void> {
+  /** Refreshes every `intervalMs` (and at once with `runNow`) in the background, and polls the overlays; returns a stop function. */
+  startRefreshing(intervalMs: number, options: { runNow?: boolean } = {}): () => Promise<void> {
     // one refresh at a time: an 18 MB directory on a slow link must not have a second one start over it
-    const stopRefresh = repeatInBackground({ work: () => this.refresh(), intervalMs, logger: this.deps.logger, failure: 'station directory refresh failed' })
+    const stopRefresh = repeatInBackground({
+      work: () => this.refresh(),
+      intervalMs,
+      runNow: options.runNow,
+      logger: this.deps.logger,
+      failure: 'station directory refresh failed',
+    })
     // what another instance's staff or administrators changed shows here within OVERLAY_POLL_MS
     const stopPoll = repeatInBackground({
       work: () => this.pollOverlays(),

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely'
 import { stationSchema, type Station } from '../../contracts/station'
 import type { DatabaseSchema } from '../storage/schema'
-import type { StationOverlay } from './station-keeping'
-import { listOverlays, overlayStamp } from './station-keeping.repository'
+import type { StationOverlay } from './station-overlay'
+import { listOverlays, overlayStamp } from './station-overlay.repository'
 
 export interface StationRepository {
   /** Inserts or replaces by id, all in one transaction; returns how many were new. */
   upsertMany(params: { stations: readonly Station[]; importedAt: string }): Promise<{ created: number; updated: number }>
   list(): Promise<Station[]>
-  /** what stations' staff and the county keep over the directory (server/stations/station-keeping.ts) */
+  /** what stations' staff and the county keep over the directory (server/stations/station-overlay.ts) */
   listOverlays(): Promise<StationOverlay[]>
   /** changes whenever any overlay changes; cheap to read */
   overlayStamp(): Promise<number>

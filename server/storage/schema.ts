@@ -82,6 +82,12 @@ export interface IdempotencyKeysTable {
   created_at: string
 }
 
+/**
+ * A message is given up after this many attempts (`attempts` reaches it; an undeliverable one is set
+ * to it at once): the sender, the retention rules and the metrics all read the column this way.
+ */
+export const OUTBOX_MAX_ATTEMPTS = 5
+
 export interface OutboxTable {
   id: string
   kind: string

@@ -6,7 +6,7 @@ import { BookingRepository, type SlotOf } from '../../../server/bookings/booking
 import { toBooking } from '../../../server/bookings/bookings.service'
 import { uniqueViolation, type Storage } from '../../../server/storage/database'
 import type { BookingsTable } from '../../../server/storage/schema'
-import { idempotencyKeyId, sealedIdempotency } from '../../../server/bookings/idempotency-seal'
+import { idempotencyKeyId, sealedIdempotency } from '../../../server/storage/idempotency-seal'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import { Pool } from 'pg'
 import request from 'supertest'
 import { StorageRateLimiter } from '../../../server/http/rate-limit'
+import { KyselyRateLimitRepository } from '../../../server/http/rate-limit.repository'
 import { openStorage, type Storage } from '../../../server/storage/database'
 import { describeEachStorage, testDatabaseUrl } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
@@ -41,7 +42,7 @@ describeEachStorage('rate limits', (storage: () => Storage) => {
     const rule = { name: `prune-${randomInt(1e9)}`, limit: 10, windowSeconds: 600 }
     await limiter.consume({ rule, key: 'k', now: new Date('2026-11-20T08:00:00Z') })
     await limiter.consume({ rule, key: 'k', now: new Date('2026-11-26T08:00:00Z') })
-    await limiter.prune({ before: new Date('2026-11-25T08:00:00Z') })
+    await new KyselyRateLimitRepository(storage().db).prune({ before: new Date('2026-11-25T08:00:00Z').toISOString() })
     const left = await storage().db.selectFrom('rate_limits').select('window_start').where('bucket', '=', `${rule.name}:k`).execute()
     expect(left).toEqual([{ window_start: '2026-11-26T08:00:00.000Z' }])
   })

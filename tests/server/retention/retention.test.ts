@@ -10,12 +10,11 @@ import {
   bookingSchema,
 } from '../../../contracts'
 import { toBooking } from '../../../server/bookings/bookings.service'
-import { MAX_ATTEMPTS } from '../../../server/bookings/reminder-sender'
 import type { RetentionCounts } from '../../../server/retention/retention.repository'
 import { ERASED_TEXT } from '../../../server/retention/retention-rules'
 import { RetentionService } from '../../../server/retention/retention.service'
 import type { Storage } from '../../../server/storage/database'
-import type { BookingsTable, OutboxTable, UsersTable } from '../../../server/storage/schema'
+import { OUTBOX_MAX_ATTEMPTS, type BookingsTable, type OutboxTable, type UsersTable } from '../../../server/storage/schema'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 
@@ -279,7 +278,7 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
 
     it('scrubs the openid of sent, undeliverable and too-late rows; leaves a pending reminder alone', async () => {
       const sent = outboxRow({ sent_at: iso(now.getTime() - HOUR), attempts: 1 })
-      const undeliverable = outboxRow({ attempts: MAX_ATTEMPTS, last_error: 'undeliverable: 43101' })
+      const undeliverable = outboxRow({ attempts: OUTBOX_MAX_ATTEMPTS, last_error: 'undeliverable: 43101' })
       const tooLate = outboxRow({
         payload: JSON.stringify({
           bookingId: randomUUID(),
@@ -307,8 +306,8 @@ describeEachStorage('retention rules', (storage: () => Storage) => {
       const payload = JSON.stringify({ bookingId: 'b', code: 'ABCDEFGH', stationName: '站', slotStart: '2026-10-01T09:00:00+08:00', openid: null })
       const oldSent = outboxRow({ payload, sent_at: iso(limit - MINUTE), attempts: 1 })
       const recentSent = outboxRow({ payload, sent_at: iso(limit + MINUTE), attempts: 1 })
-      const oldUndeliverable = outboxRow({ payload, due_at: iso(limit - MINUTE), attempts: MAX_ATTEMPTS })
-      const recentUndeliverable = outboxRow({ payload, due_at: iso(limit + MINUTE), attempts: MAX_ATTEMPTS })
+      const oldUndeliverable = outboxRow({ payload, due_at: iso(limit - MINUTE), attempts: OUTBOX_MAX_ATTEMPTS })
+      const recentUndeliverable = outboxRow({ payload, due_at: iso(limit + MINUTE), attempts: OUTBOX_MAX_ATTEMPTS })
       const oldPending = outboxRow({ payload, due_at: iso(limit - DAY), attempts: 2 })
       await storage().db.insertInto('outbox').values([oldSent, recentSent, oldUndeliverable, recentUndeliverable, oldPending]).execute()
 

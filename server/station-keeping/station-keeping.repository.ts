@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import { stationFactsSchema, type CorrectionField, type ProfileAction, type StationFacts } from '../../contracts/station-keeping'
+import { type CorrectionField, type ProfileAction, type StationFacts } from '../../contracts/station-keeping'
 import type { Storage } from '../storage/database'
 import type { DatabaseSchema, StationCorrectionsTable, StationOverlaysTable, StationProfileHistoryTable } from '../storage/schema'
-import type { OverlayState, StationOverlay } from './station-keeping'
+import type { StationOverlay } from '../stations/station-overlay'
+import { factsOrNull, listOverlays, toOverlay } from '../stations/station-overlay.repository'
 
 /** Who changed a station's facts; null for the county's published directory. */
 export interface ProfileActor {
@@ -54,35 +55,10 @@ export interface PhoneRevealEntry {
   phone: string
 }
 
-const facts = (text: string): StationFacts => stationFactsSchema.parse(JSON.parse(text))
-const factsOrNull = (text: string | null): StationFacts | null => (text === null ? null : facts(text))
-
 /** What a station keeps now (null: nothing, or never anything) and the version to change it from (0: never kept). */
 export interface KeptRow {
   version: number
   overlay: StationOverlay | null
-}
-
-function toOverlay(row: StationOverlaysTable): StationOverlay | null {
-  if (row.status !== 'verified' && row.status !== 'self_reported') return null
-  const previous = row.previous === null ? null : (JSON.parse(row.previous) as OverlayState)
-  return {
-    stationId: row.station_id,
-    county: row.county,
-    facts: facts(row.facts),
-    status: row.status === 'verified' ? 'verified' : 'self_reported',
-    origin: row.origin === 'admin' ? 'admin' : 'staff',
-    version: row.version,
-    reportedAt: row.reported_at,
-    reportedBy: row.reported_by,
-    verifiedAt: row.verified_at,
-    verifiedBy: row.verified_by,
-    base: factsOrNull(row.base),
-    previous:
-      previous === null
-        ? null
-        : { ...previous, facts: stationFactsSchema.parse(previous.facts), base: previous.base === null ? null : stationFactsSchema.parse(previous.base) },
-  }
 }
 
 function toRow(overlay: StationOverlay): StationOverlaysTable {
@@ -102,11 +78,14 @@ function toRow(overlay: StationOverlay): StationOverlaysTable {
   }
 }
 
+/** The keys a history entry and a correction both carry: its own id, its station and that station's county. */
+function stationKeys(row: { id: string; station_id: string; county: string }) {
+  return { id: row.id, stationId: row.station_id, county: row.county }
+}
+
 function toHistory(row: StationProfileHistoryTable): ProfileHistoryRecord {
   return {
-    id: row.id,
-    stationId: row.station_id,
-    county: row.county,
+    ...stationKeys(row),
     action: row.action as ProfileAction,
     version: row.version,
     actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name ?? '', role: row.actor_role === 'admin' ? 'admin' : 'staff' },
@@ -119,9 +98,7 @@ function toHistory(row: StationProfileHistoryTable): ProfileHistoryRecord {
 
 function toCorrection(row: StationCorrectionsTable): CorrectionRecord {
   return {
-    id: row.id,
-    stationId: row.station_id,
-    county: row.county,
+    ...stationKeys(row),
     field: row.field as CorrectionField,
     message: row.message,
     callbackPhone: row.callback_phone,
@@ -131,33 +108,6 @@ function toCorrection(row: StationCorrectionsTable): CorrectionRecord {
     note: row.resolution_note,
     reports: row.reports,
   }
-}
-
-/** Every overlay in force; the directory applies them (a hand-edited row that no longer parses is left out). */
-export async function listOverlays(db: Kysely<DatabaseSchema>, where: { county?: string } = {}): Promise<StationOverlay[]> {
-  let query = db.selectFrom('station_overlays').selectAll().where('status', '<>', 'none').orderBy('station_id')
-  if (where.county !== undefined) query = query.where('county', '=', where.county)
-  const rows = await query.execute()
-  return rows.flatMap((row) => {
-    try {
-      const overlay = toOverlay(row)
-      return overlay ? [overlay] : []
-    } catch {
-      return []
-    }
-  })
-}
-
-/**
- * Grows with every change of any overlay (each writes one history row, never deleted): comparing it
- * is how a BFF instance learns, cheaply, that another one changed an overlay.
- */
-export async function overlayStamp(db: Kysely<DatabaseSchema>): Promise<number> {
-  const row = await db
-    .selectFrom('station_profile_history')
-    .select((eb) => eb.fn.countAll<string | number>().as('changes'))
-    .executeTakeFirst()
-  return Number(row?.changes ?? 0)
 }
 
 export class StationKeepingRepository {

@@ -11,7 +11,7 @@ import { KyselyStationRepository } from '../../../server/stations/station.reposi
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
-import { makeStation } from './support'
+import { makeStation } from '../stations/support'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>
 

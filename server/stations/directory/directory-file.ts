@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { stationDateSchema, stationSchema } from '../../contracts/station'
+import { stationDateSchema, stationSchema } from '../../../contracts/station'
 
 /**
  * A bundled directory snapshot (`data/stations/<county>.json`): the stations plus when and from

@@ -12,9 +12,9 @@ import { currentUser } from '../auth/auth.middleware'
 import type { UserRole } from '../../contracts/auth'
 import { AppError } from '../errors/app-error'
 import { endpointRouter, ok } from '../http/endpoint-router'
-import type { CorrectionsService } from '../stations/corrections.service'
-import { savedProfile } from '../stations/station-keeping.routes'
-import type { StationKeepingService } from '../stations/station-keeping.service'
+import type { CorrectionsService } from './corrections.service'
+import { savedProfile } from './station-keeping.routes'
+import type { StationKeepingService } from './station-keeping.service'
 
 /**
  * County administrators keep their county's directory: the 待核实 queue, verify, reject, edit, and

@@ -1,16 +1,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Station } from '../../../contracts/station'
-import { stationSchema } from '../../../contracts/station'
-import type { DirectoryParseParams } from '../../../server/stations/directory-rows'
-import { parseDirectoryRows, parseDirectoryRowsSliced, parseTier } from '../../../server/stations/directory-rows'
-import { haversineMeters, wgs84ToGcj02 } from '../../../server/stations/geo'
-import { DEFAULT_OPENING_HOURS } from '../../../server/stations/station-defaults'
-import { townRegistrySchema } from '../../../server/stations/towns'
+import type { Station } from '../../../../contracts/station'
+import { stationSchema } from '../../../../contracts/station'
+import type { DirectoryParseParams } from '../../../../server/stations/directory/directory-rows'
+import { parseDirectoryRows, parseDirectoryRowsSliced, parseTier } from '../../../../server/stations/directory/directory-rows'
+import { haversineMeters, wgs84ToGcj02 } from '../../../../server/stations/geo'
+import { DEFAULT_OPENING_HOURS } from '../../../../server/stations/station-defaults'
+import { townRegistrySchema } from '../../../../server/stations/towns'
 
-const repoRoot = path.resolve(__dirname, '../../..')
+const repoRoot = path.resolve(__dirname, '../../../..')
 const xiushanTowns = townRegistrySchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'data/stations/xiushan-towns.json'), 'utf8')))
-const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name), 'utf8')
 
 /** Time is injected: verified_at after this day is in the future. */
 const NOW = new Date('2026-06-01T04:00:00Z')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import request from 'supertest'
 import { bookingCreatedSchema } from '../../../contracts'
-import { idempotencyKeyId, openToken, sealAnswer, sealToken } from '../../../server/bookings/idempotency-seal'
+import { idempotencyKeyId, openToken, sealAnswer, sealToken } from '../../../server/storage/idempotency-seal'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp } from '../support/test-app'

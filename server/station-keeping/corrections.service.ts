@@ -4,7 +4,7 @@ import type { User } from '../auth/user.repository'
 import { AppError } from '../errors/app-error'
 // the call-back phone never leaves the BFF whole (an administrator's 回电 is the one exception)
 import { maskPhone } from '../bookings/booking-view'
-import type { StationDirectory } from './station-directory'
+import type { StationDirectory } from '../stations/station-directory'
 import type { CorrectionRecord, StationKeepingRepository } from './station-keeping.repository'
 
 export function toCorrection(record: CorrectionRecord): Correction {

@@ -1,5 +1,5 @@
-import { stationPhoneSchema } from '../../../contracts/station'
-import { joinPhones, readPhones } from '../../../server/stations/phone-numbers'
+import { stationPhoneSchema } from '../../../../contracts/station'
+import { joinPhones, readPhones } from '../../../../server/stations/directory/phone-numbers'
 
 // every number here is invented: local numbers never start with 0, so 023-0xxxxxxx cannot be anyone's
 

@@ -17,20 +17,9 @@ import type { User, UserRepository } from '../auth/user.repository'
 import { AppError } from '../errors/app-error'
 import { maskPhone } from '../bookings/booking-view'
 import type { CorrectionsService } from './corrections.service'
-import type { StationDirectory } from './station-directory'
-import {
-  applyOverlay,
-  factsOf,
-  labelled,
-  overlayOutcome,
-  phonesOf,
-  profileFacts,
-  sameFacts,
-  stateOf,
-  withUnmovedPointQuality,
-  type OverlayOutcome,
-  type StationOverlay,
-} from './station-keeping'
+import type { StationDirectory } from '../stations/station-directory'
+import { applyOverlay, factsOf, labelled, overlayOutcome, sameFacts, stateOf, type OverlayOutcome, type StationOverlay } from '../stations/station-overlay'
+import { phonesOf, profileFacts, withUnmovedPointQuality } from './station-keeping'
 import type { ProfileActor, ProfileHistoryRecord, StationKeepingRepository } from './station-keeping.repository'
 
 /** What a change of a station's facts came to. */
@@ -45,6 +34,8 @@ interface Current {
   /** the version to change it from (0: never kept) */
   version: number
   outcome: OverlayOutcome | null
+  /** what the station keeps and serves (an overlay a newer directory row replaced is not); null: nothing */
+  kept: StationOverlay | null
   served: Station
 }
 
@@ -56,8 +47,9 @@ type Decision =
 function currentOf(params: { directory: Station; overlay: StationOverlay | null; version: number }): Current {
   const { directory, overlay, version } = params
   const outcome = overlay ? overlayOutcome({ overlay, directory }) : null
-  const served = overlay && outcome !== 'directory_newer' ? applyOverlay({ station: directory, overlay }) : labelled(directory)
-  return { directory, overlay, version, outcome, served }
+  const kept = overlay && outcome !== 'directory_newer' ? overlay : null
+  const served = kept ? applyOverlay({ station: directory, overlay: kept }) : labelled(directory)
+  return { directory, overlay, version, outcome, kept, served }
 }
 
 const actorOf = (actor: ProfileActor | null): StationRejection['by'] => (actor ? { name: actor.name, role: actor.role } : null)
@@ -88,7 +80,7 @@ export function standingRejection(params: { history: readonly ProfileHistoryReco
 function selfReport(params: { current: Current; facts: StationFacts; user: User; now: Date }): Decision {
   const { current, facts, user, now } = params
   if (sameFacts({ a: facts, b: factsOf(current.served) })) return { unchanged: true }
-  const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
+  const { kept } = current
   // a run of self-reports restores, on rejection, what was kept before the first of them
   const previous = kept === null ? null : kept.status === 'self_reported' ? kept.previous : stateOf(kept)
   const next: StationOverlay = {
@@ -157,8 +149,8 @@ export class StationKeepingService {
   }
 
   private async keepingState(current: Current): Promise<StationKeepingState> {
-    const { overlay, outcome, directory, served } = current
-    const kept = overlay && outcome !== 'directory_newer' ? overlay : null
+    const { outcome, directory, served } = current
+    const { kept } = current
     return {
       verification: served.verification ?? 'unverified',
       version: current.version,
@@ -288,8 +280,8 @@ export class StationKeepingService {
       stationId: params.stationId,
       expectedVersion: params.version,
       decide: (current) => {
-        const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
-        const facts = factsOf(current.served)
+        const { kept, served } = current
+        const facts = factsOf(served)
         const next: StationOverlay = {
           stationId: current.directory.id,
           county: current.directory.county,
@@ -316,13 +308,12 @@ export class StationKeepingService {
       user: params.user,
       stationId: params.stationId,
       expectedVersion: params.version,
-      decide: (current) => {
-        const kept = current.overlay && current.outcome !== 'directory_newer' ? current.overlay : null
-        if (kept === null || (kept.status !== 'self_reported' && current.outcome !== 'conflict')) return { refuse: 'nothing_pending' }
+      decide: ({ kept, outcome, version, directory }) => {
+        if (kept === null || (kept.status !== 'self_reported' && outcome !== 'conflict')) return { refuse: 'nothing_pending' }
         const restored = kept.status === 'self_reported' ? kept.previous : null
         const next: StationOverlay | null =
-          restored === null ? null : { ...restored, stationId: kept.stationId, county: kept.county, version: current.version + 1, previous: null }
-        const after = next === null ? factsOf(current.directory) : next.facts
+          restored === null ? null : { ...restored, stationId: kept.stationId, county: kept.county, version: version + 1, previous: null }
+        const after = next === null ? factsOf(directory) : next.facts
         return { next, action: 'reject', after, note: params.reason }
       },
     })

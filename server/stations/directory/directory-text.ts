@@ -265,27 +265,79 @@ const JSON_CHARS_PER_STEP = 1 << 16
  * is null when the document holds no station array.
  */
 function* splitJsonDocument(params: { text: string; maxRows: number }): Steps<JsonSplit> {
-  const { text } = params
-  let position = 0
-  let nextStep = JSON_CHARS_PER_STEP
-  const syntaxError = (what: string): JsonSplit => ({ ok: false, error: `JSON 格式错误：${what}（第 ${lineAt(text, position)} 行附近）` })
-  const skipSpace = () => {
-    while (position < text.length && (text[position] === ' ' || text[position] === '\n' || text[position] === '\r' || text[position] === '\t')) position += 1
+  const scanner = new JsonScanner(params)
+  scanner.skipSpace()
+  const opening = scanner.char()
+  let split: JsonSplit
+  if (opening === '[') split = yield* scanner.splitArray()
+  else if (opening === '{') split = yield* scanner.splitObject()
+  else {
+    // a string, number or literal: valid JSON that is not a directory, or not JSON at all
+    const parsed = parseJsonText(params.text)
+    return parsed.ok ? { ok: true, elements: null } : parsed
   }
+  if (!split.ok) return split
+  scanner.skipSpace()
+  if (!scanner.atEnd()) return scanner.syntaxError('文档末尾有多余的内容')
+  return split
+}
+
+function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return { ok: false, error: `JSON 格式错误：${error instanceof Error ? error.message : String(error)}` }
+  }
+}
+
+/** A cursor over a JSON document that steps over values without parsing them, yielding every JSON_CHARS_PER_STEP characters. */
+class JsonScanner {
+  private position = 0
+  private nextStep = JSON_CHARS_PER_STEP
+  private readonly text: string
+  private readonly maxRows: number
+
+  constructor(params: { text: string; maxRows: number }) {
+    this.text = params.text
+    this.maxRows = params.maxRows
+  }
+
+  char(): string | undefined {
+    return this.text[this.position]
+  }
+
+  atEnd(): boolean {
+    return this.position >= this.text.length
+  }
+
+  syntaxError(what: string): JsonSplit {
+    return { ok: false, error: `JSON 格式错误：${what}（第 ${lineAt(this.text, this.position)} 行附近）` }
+  }
+
+  skipSpace(): void {
+    const { text } = this
+    while (
+      this.position < text.length &&
+      (text[this.position] === ' ' || text[this.position] === '\n' || text[this.position] === '\r' || text[this.position] === '\t')
+    )
+      this.position += 1
+  }
+
   /** Moves past one value (string, number, literal, object or array); false when it is cut short. */
-  function* skipValue(): Steps<boolean> {
+  *skipValue(): Steps<boolean> {
+    const { text } = this
     let depth = 0
-    while (position < text.length) {
-      if (position >= nextStep) {
-        nextStep = position + JSON_CHARS_PER_STEP
+    while (this.position < text.length) {
+      if (this.position >= this.nextStep) {
+        this.nextStep = this.position + JSON_CHARS_PER_STEP
         yield
       }
-      const char = text[position]
+      const char = text[this.position]
       if (char === '"') {
-        position += 1
-        while (position < text.length && text[position] !== '"') position += text[position] === '\\' ? 2 : 1
-        if (position >= text.length) return false
-        position += 1
+        this.position += 1
+        while (this.position < text.length && text[this.position] !== '"') this.position += text[this.position] === '\\' ? 2 : 1
+        if (this.position >= text.length) return false
+        this.position += 1
         if (depth === 0) return true
         continue
       }
@@ -293,97 +345,80 @@ function* splitJsonDocument(params: { text: string; maxRows: number }): Steps<Js
       else if (char === '}' || char === ']') {
         if (depth === 0) return true
         depth -= 1
-        position += 1
+        this.position += 1
         if (depth === 0) return true
         continue
       } else if (depth === 0 && (char === ',' || char === ' ' || char === '\n' || char === '\r' || char === '\t')) return true
-      position += 1
+      this.position += 1
     }
     return depth === 0
   }
-  function* splitArray(): Steps<JsonSplit> {
+
+  /** Moves past an opening bracket; true when the array or object closes at once (and moves past that too). */
+  private enterEmpty(close: ']' | '}'): boolean {
+    this.position += 1
+    this.skipSpace()
+    if (this.char() !== close) return false
+    this.position += 1
+    return true
+  }
+
+  /** After a member: `more` past a comma, `end` past the closing bracket, null when neither follows. */
+  private separator(close: ']' | '}'): 'more' | 'end' | null {
+    this.skipSpace()
+    const char = this.char()
+    if (char !== ',' && char !== close) return null
+    this.position += 1
+    return char === ',' ? 'more' : 'end'
+  }
+
+  /** At `[`: the text of each element. */
+  *splitArray(): Steps<JsonSplit> {
     const elements: string[] = []
-    position += 1
-    skipSpace()
-    if (text[position] === ']') {
-      position += 1
-      return { ok: true, elements }
-    }
+    if (this.enterEmpty(']')) return { ok: true, elements }
     for (;;) {
-      skipSpace()
-      const start = position
-      if (!(yield* skipValue()) || position === start) return syntaxError('数组没有正确结束')
-      elements.push(text.slice(start, position))
-      if (elements.length > params.maxRows) return { ok: false, error: tooManyRows(params.maxRows) }
-      skipSpace()
-      if (text[position] === ',') position += 1
-      else if (text[position] === ']') {
-        position += 1
-        return { ok: true, elements }
-      } else return syntaxError('数组元素之间应有逗号')
+      this.skipSpace()
+      const start = this.position
+      if (!(yield* this.skipValue()) || this.position === start) return this.syntaxError('数组没有正确结束')
+      elements.push(this.text.slice(start, this.position))
+      if (elements.length > this.maxRows) return { ok: false, error: tooManyRows(this.maxRows) }
+      const after = this.separator(']')
+      if (after === null) return this.syntaxError('数组元素之间应有逗号')
+      if (after === 'end') return { ok: true, elements }
     }
   }
 
-  skipSpace()
-  let elements: string[] | null = null
-  if (text[position] === '[') {
-    const split = yield* splitArray()
-    if (!split.ok) return split
-    elements = split.elements
-  } else if (text[position] === '{') {
-    position += 1
-    skipSpace()
-    if (text[position] === '}') position += 1
-    else {
-      for (;;) {
-        skipSpace()
-        const keyStart = position
-        if (text[position] !== '"' || !(yield* skipValue())) return syntaxError('对象的键应为带引号的文字')
-        let key: unknown
-        try {
-          key = JSON.parse(text.slice(keyStart, position))
-        } catch {
-          return syntaxError('对象的键写得不对')
-        }
-        skipSpace()
-        if (text[position] !== ':') return syntaxError('键后面应有冒号')
-        position += 1
-        skipSpace()
-        if (key === 'stations' && text[position] === '[') {
-          const split = yield* splitArray()
-          if (!split.ok) return split
-          elements = split.elements
-        } else {
-          const valueStart = position
-          if (!(yield* skipValue()) || position === valueStart) return syntaxError('值没有正确结束')
-          try {
-            JSON.parse(text.slice(valueStart, position))
-          } catch (error) {
-            return { ok: false, error: `JSON 格式错误：${error instanceof Error ? error.message : String(error)}` }
-          }
-          // `"stations": "…"` (not an array) leaves no station array, as a later key may not fix
-          if (key === 'stations') elements = null
-        }
-        skipSpace()
-        if (text[position] === ',') position += 1
-        else if (text[position] === '}') {
-          position += 1
-          break
-        } else return syntaxError('对象的成员之间应有逗号')
+  /** At `{`: the elements of its `stations` array (null without one); the other values are parsed whole, to check them. */
+  *splitObject(): Steps<JsonSplit> {
+    let elements: string[] | null = null
+    if (this.enterEmpty('}')) return { ok: true, elements }
+    for (;;) {
+      this.skipSpace()
+      const keyStart = this.position
+      if (this.char() !== '"' || !(yield* this.skipValue())) return this.syntaxError('对象的键应为带引号的文字')
+      const key = parseJsonText(this.text.slice(keyStart, this.position))
+      if (!key.ok) return this.syntaxError('对象的键写得不对')
+      this.skipSpace()
+      if (this.char() !== ':') return this.syntaxError('键后面应有冒号')
+      this.position += 1
+      this.skipSpace()
+      if (key.value === 'stations' && this.char() === '[') {
+        const split = yield* this.splitArray()
+        if (!split.ok) return split
+        elements = split.elements
+      } else {
+        const valueStart = this.position
+        if (!(yield* this.skipValue()) || this.position === valueStart) return this.syntaxError('值没有正确结束')
+        const value = parseJsonText(this.text.slice(valueStart, this.position))
+        if (!value.ok) return value
+        // `"stations": "…"` (not an array) leaves no station array, as a later key may not fix
+        if (key.value === 'stations') elements = null
       }
+      const after = this.separator('}')
+      if (after === null) return this.syntaxError('对象的成员之间应有逗号')
+      if (after === 'end') return { ok: true, elements }
     }
-  } else {
-    // a string, number or literal: valid JSON that is not a directory, or not JSON at all
-    try {
-      JSON.parse(text)
-    } catch (error) {
-      return { ok: false, error: `JSON 格式错误：${error instanceof Error ? error.message : String(error)}` }
-    }
-    return { ok: true, elements: null }
   }
-  skipSpace()
-  if (position < text.length) return syntaxError('文档末尾有多余的内容')
-  return { ok: true, elements }
 }
 
 function lineAt(text: string, position: number): number {

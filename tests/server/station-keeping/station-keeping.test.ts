@@ -5,12 +5,13 @@ import type { StationFacts } from '../../../contracts/station-keeping'
 import { AuthService } from '../../../server/auth/auth.service'
 import { UserRepository } from '../../../server/auth/user.repository'
 import { wgs84ToGcj02 } from '../../../server/stations/geo'
-import { applyOverlay, factsOf, overlayOutcome, profileFacts, type StationOverlay } from '../../../server/stations/station-keeping'
+import { profileFacts } from '../../../server/station-keeping/station-keeping'
+import { applyOverlay, factsOf, overlayOutcome, type StationOverlay } from '../../../server/stations/station-overlay'
 import { buildStationIndex, shownDistance } from '../../../server/stations/station-index'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow, testDirectory } from '../support/test-app'
-import { makeStation } from './support'
+import { makeStation } from '../stations/support'
 
 const directoryRow = (overrides: Partial<Station> = {}): Station => ({
   ...makeStation({ id: 'fx-a', location: { lat: 28.5, lng: 109 } }),

@@ -1,4 +1,4 @@
-import { parseCsv } from '../../../server/stations/csv'
+import { parseCsv } from '../../../../server/stations/directory/csv'
 
 function cellsOf(text: string): string[][] {
   const result = parseCsv({ text })
