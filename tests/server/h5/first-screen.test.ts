@@ -1,6 +1,7 @@
 import type { Station } from '../../../contracts/station'
 import type { StationDetailResponse } from '../../../contracts/stations-api'
-import { cutText, deferAppScripts, escapeHtml, stationFirstScreen, writeFirstScreen, type FirstScreen } from '../../../server/h5/first-screen'
+import { cutText, deferAppScripts, stationFirstScreen, writeFirstScreen, type FirstScreen } from '../../../server/h5/first-screen'
+import { escapeHtml } from '../../../server/html'
 
 const HOSTILE_TITLE = `<script>alert(1)</script> & "引号" 'quote'`
 const ESCAPED_TITLE = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot; &#39;quote&#39;'
