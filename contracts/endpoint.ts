@@ -39,6 +39,11 @@ export interface Endpoint {
   responses: Partial<Record<200 | 201 | 204 | 304 | 409 | 503, ResponseBody>>
   /** error codes this endpoint answers besides the ones every endpoint may (see `commonErrorCodes`) */
   errors: readonly ErrorCode[]
+  /**
+   * `keep`: the H5 service worker may keep the answer to read offline (Cache Storage 'public-data',
+   * config/h5-runtime-caching.ts). Public data only, and never an answer to the phone's position.
+   */
+  serviceWorker?: 'keep'
 }
 
 /** Codes any endpoint may answer: bad input, limits, the database gone or too busy. */

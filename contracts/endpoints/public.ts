@@ -28,7 +28,14 @@ export const getHome = defineEndpoint({
   errors: ['RATE_LIMITED'],
 })
 
-export const listReports = defineEndpoint({ method: 'GET', path: '/api/reports', tag: 'reports', responses: { 200: reportListResponseSchema }, errors: [] })
+export const listReports = defineEndpoint({
+  method: 'GET',
+  path: '/api/reports',
+  tag: 'reports',
+  responses: { 200: reportListResponseSchema },
+  errors: [],
+  serviceWorker: 'keep',
+})
 
 const reportParams = z.object({ id: reportIdSchema })
 
@@ -39,6 +46,7 @@ export const getReport = defineEndpoint({
   params: reportParams,
   responses: { 200: reportDetailResponseSchema, 304: null },
   errors: ['NOT_FOUND'],
+  serviceWorker: 'keep',
 })
 
 export const searchReport = defineEndpoint({

@@ -14,6 +14,7 @@ export const listStations = defineEndpoint({
   query: stationPageQuerySchema,
   responses: { 200: stationPageResponseSchema },
   errors: [],
+  serviceWorker: 'keep',
 })
 
 export const nearestStations = defineEndpoint({
@@ -25,7 +26,14 @@ export const nearestStations = defineEndpoint({
   errors: [],
 })
 
-export const listTowns = defineEndpoint({ method: 'GET', path: '/api/stations/towns', tag: 'stations', responses: { 200: townListResponseSchema }, errors: [] })
+export const listTowns = defineEndpoint({
+  method: 'GET',
+  path: '/api/stations/towns',
+  tag: 'stations',
+  responses: { 200: townListResponseSchema },
+  errors: [],
+  serviceWorker: 'keep',
+})
 
 export const getStation = defineEndpoint({
   method: 'GET',
@@ -34,6 +42,7 @@ export const getStation = defineEndpoint({
   params: stationParams,
   responses: { 200: stationDetailResponseSchema },
   errors: ['NOT_FOUND'],
+  serviceWorker: 'keep',
 })
 
 export const getStationPoster = defineEndpoint({
