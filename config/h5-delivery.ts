@@ -1,3 +1,5 @@
+// first: lets the configuration load contracts/ (see there)
+import './contracts-register'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import CompressionPlugin from 'compression-webpack-plugin'
