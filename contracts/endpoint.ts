@@ -65,6 +65,21 @@ export function defineEndpoint<const E extends Endpoint>(endpoint: E): E {
   return endpoint
 }
 
+/** What endpoints of a group may share: their tag, who may call them, path parameters, headers, answers and errors. */
+type SharedParts = Partial<Pick<Endpoint, 'tag' | 'auth' | 'params' | 'headers' | 'responses' | 'errors'>>
+/** What one endpoint of the group says: the rest, and any shared part it sets otherwise (errors add to the group's). */
+type OwnParts<S extends SharedParts> = Omit<Endpoint, keyof S> & Partial<Pick<Endpoint, keyof S & keyof Endpoint>>
+type Grouped<S extends SharedParts, E> = Omit<S, keyof E | 'errors'> & Omit<E, 'errors'> & { errors: readonly ErrorCode[] }
+
+/**
+ * Declares endpoints that share parts (staff-only endpoints of a station, a report's endpoints …):
+ * each declaration then says only what is its own. Its errors come after the group's, and a part
+ * it sets itself (another `params`) replaces the group's.
+ */
+export function endpointGroup<const S extends SharedParts>(shared: S) {
+  return <const E extends OwnParts<S>>(own: E): Grouped<S, E> => ({ ...shared, ...own, errors: [...(shared.errors ?? []), ...(own.errors ?? [])] })
+}
+
 type SuccessStatus = 200 | 201 | 204
 type JsonOf<R> = R extends z.ZodMiniType ? z.output<R> : R extends null ? undefined : unknown
 

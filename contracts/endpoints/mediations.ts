@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { defineEndpoint } from '../endpoint'
+import { endpointGroup } from '../endpoint'
 import {
   createFollowUpRequestSchema,
   createMediationRequestSchema,
@@ -9,11 +9,11 @@ import {
   mediationStatsResponseSchema,
   updateMediationRequestSchema,
 } from '../mediations'
+import { uuidParams } from './groups'
 
 /** 法律明白人 mediation records: volunteers log their own, staff and administrators read and count. */
 
 const everyone = ['volunteer', 'staff', 'admin'] as const
-const recordParams = z.object({ id: z.uuid() })
 
 /** 409 on PATCH: someone changed the record first; `current` is what the server now holds. */
 export const versionConflictSchema = z.object({
@@ -22,73 +22,61 @@ export const versionConflictSchema = z.object({
 })
 export type VersionConflict = z.infer<typeof versionConflictSchema>
 
-export const listMediations = defineEndpoint({
-  method: 'GET',
-  path: '/api/mediations',
-  tag: 'mediations',
-  auth: everyone,
-  responses: { 200: mediationListResponseSchema },
-  errors: ['UNAUTHORIZED'],
-})
+/** Signed in, or 401; a record or a county outside the caller's reach is 404. */
+const mediationEndpoint = endpointGroup({ tag: 'mediations', errors: ['UNAUTHORIZED'] })
+/** A volunteer's own record (`:id`); the answer is the record. */
+const ownRecordEndpoint = endpointGroup({ tag: 'mediations', auth: ['volunteer'], params: uuidParams, errors: ['UNAUTHORIZED', 'NOT_FOUND'] })
 
-export const createMediation = defineEndpoint({
+export const listMediations = mediationEndpoint({ method: 'GET', path: '/api/mediations', auth: everyone, responses: { 200: mediationListResponseSchema } })
+
+export const createMediation = mediationEndpoint({
   method: 'POST',
   path: '/api/mediations',
-  tag: 'mediations',
   auth: ['volunteer'],
   body: createMediationRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN', 'OTHER_TOWN'],
+  errors: ['NOT_FOUND', 'ID_TAKEN', 'OTHER_TOWN'],
 })
 
-export const mediationStats = defineEndpoint({
+export const mediationStats = mediationEndpoint({
   method: 'GET',
   path: '/api/mediations/stats',
-  tag: 'mediations',
   auth: everyone,
   query: mediationStatsQuerySchema,
   responses: { 200: mediationStatsResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  errors: ['NOT_FOUND'],
 })
 
-export const exportMediations = defineEndpoint({
+export const exportMediations = mediationEndpoint({
   method: 'GET',
   path: '/api/mediations/export.csv',
-  tag: 'mediations',
   auth: ['admin'],
   responses: { 200: { raw: 'text/csv', description: 'UTF-8 CSV' } },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  errors: ['NOT_FOUND'],
 })
 
-export const getMediation = defineEndpoint({
+export const getMediation = mediationEndpoint({
   method: 'GET',
   path: '/api/mediations/:id',
-  tag: 'mediations',
   auth: everyone,
-  params: recordParams,
+  params: uuidParams,
   responses: { 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  errors: ['NOT_FOUND'],
 })
 
-export const updateMediation = defineEndpoint({
+export const updateMediation = ownRecordEndpoint({
   method: 'PATCH',
   path: '/api/mediations/:id',
-  tag: 'mediations',
-  auth: ['volunteer'],
-  params: recordParams,
   body: updateMediationRequestSchema,
   responses: { 200: mediationRecordSchema, 409: versionConflictSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED', 'OTHER_TOWN'],
+  errors: ['VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED', 'OTHER_TOWN'],
 })
 
 /** 回访: 201 with the record, now listing it; the same id again is 200 (a retried sync stores once). */
-export const createFollowUp = defineEndpoint({
+export const createFollowUp = ownRecordEndpoint({
   method: 'POST',
   path: '/api/mediations/:id/follow-ups',
-  tag: 'mediations',
-  auth: ['volunteer'],
-  params: recordParams,
   body: createFollowUpRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN', 'FOLLOW_UP_RECORDED'],
+  errors: ['ID_TAKEN', 'FOLLOW_UP_RECORDED'],
 })

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini'
 import { qrQuerySchema } from '../app-routes'
-import { defineEndpoint } from '../endpoint'
+import { defineEndpoint, endpointGroup } from '../endpoint'
 import { healthResponseSchema } from '../health'
 import { homeResponseSchema } from '../home'
 import { bookingTokensHeaderSchema } from '../bookings'
 import { reportDetailResponseSchema, reportIdSchema, reportListResponseSchema, reportSearchQuerySchema, reportSearchResponseSchema } from '../reports-api'
 import { sceneSchema, sceneTargetSchema } from '../scenes'
 import { homeQuerySchema } from '../stations-api'
+import { wxacodeEndpoint } from './groups'
 
 /** The endpoints the main package calls: health, 首页, reports, scenes and QR codes. */
 
@@ -38,44 +39,30 @@ export const listReports = defineEndpoint({
 })
 
 const reportParams = z.object({ id: reportIdSchema })
+/** One report by its id; an unknown id is 404. */
+const reportEndpoint = endpointGroup({ tag: 'reports', params: reportParams, errors: ['NOT_FOUND'] })
 
-export const getReport = defineEndpoint({
+export const getReport = reportEndpoint({
   method: 'GET',
   path: '/api/reports/:id',
-  tag: 'reports',
-  params: reportParams,
   responses: { 200: reportDetailResponseSchema, 304: null },
-  errors: ['NOT_FOUND'],
   serviceWorker: 'keep',
 })
 
-export const searchReport = defineEndpoint({
+export const searchReport = reportEndpoint({
   method: 'GET',
   path: '/api/reports/:id/search',
-  tag: 'reports',
-  params: reportParams,
   query: reportSearchQuerySchema,
   responses: { 200: reportSearchResponseSchema },
-  errors: ['NOT_FOUND'],
 })
 
-export const getReportSource = defineEndpoint({
+export const getReportSource = reportEndpoint({
   method: 'GET',
   path: '/api/reports/:id/source',
-  tag: 'reports',
-  params: reportParams,
   responses: { 200: { raw: 'text/plain', description: '导入时的原文，逐字节不变（UTF-8）' } },
-  errors: ['NOT_FOUND'],
 })
 
-export const getReportWxacode = defineEndpoint({
-  method: 'GET',
-  path: '/api/reports/:id/wxacode',
-  tag: 'scenes',
-  params: reportParams,
-  responses: { 200: { raw: 'image/*', description: '小程序码图片' } },
-  errors: ['NOT_FOUND', 'WXACODE_UNAVAILABLE', 'WXACODE_FAILED'],
-})
+export const getReportWxacode = wxacodeEndpoint({ method: 'GET', path: '/api/reports/:id/wxacode', params: reportParams })
 
 export const resolveScene = defineEndpoint({
   method: 'GET',

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini'
 import {
   revealedPhoneSchema,
   scheduleSchema,
@@ -10,47 +9,36 @@ import {
   staffCancelResponseSchema,
   stationScheduleResponseSchema,
 } from '../bookings'
-import { defineEndpoint } from '../endpoint'
-import { stationIdSchema } from '../station'
+import { staffEndpoint, stationParams, uuidParams } from './groups'
 
 /** A station's staff: their week list, status moves and their undo, 回电, and the opening schedule (the staff page, a subpackage). */
-
-const stationParams = z.object({ id: stationIdSchema })
-const bookingParams = z.object({ id: z.uuid() })
 
 export { staffBookingSchema }
 export type { StaffBooking } from '../bookings'
 
-export const staffDay = defineEndpoint({
+export const staffDay = staffEndpoint({
   method: 'GET',
   path: '/api/staff/bookings',
-  tag: 'staff',
-  auth: ['staff'],
   query: staffBookingsQuerySchema,
   responses: { 200: staffBookingsResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })
 
-export const updateStaffBooking = defineEndpoint({
+export const updateStaffBooking = staffEndpoint({
   method: 'PATCH',
   path: '/api/staff/bookings/:id',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+  params: uuidParams,
   body: staffBookingUpdateSchema,
   responses: { 200: staffBookingSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'STATUS_NOT_ALLOWED', 'SLOT_NOT_STARTED'],
+  errors: ['STATUS_NOT_ALLOWED', 'SLOT_NOT_STARTED'],
 })
 
 /** Puts back the status the last change replaced, when that change was made today (China date) by the station's staff. */
-export const undoStaffBooking = defineEndpoint({
+export const undoStaffBooking = staffEndpoint({
   method: 'POST',
   path: '/api/staff/bookings/:id/undo',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+  params: uuidParams,
   responses: { 200: staffBookingSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'NOTHING_TO_UNDO', 'STATUS_NOT_ALLOWED'],
+  errors: ['NOTHING_TO_UNDO', 'STATUS_NOT_ALLOWED'],
 })
 
 /**
@@ -58,45 +46,35 @@ export const undoStaffBooking = defineEndpoint({
  * (`scope`), with a reason the resident sees (`服务站取消：…`); the places are bookable again and the
  * status log names the staff member. Another station's booking is 404.
  */
-export const cancelStaffBookings = defineEndpoint({
+export const cancelStaffBookings = staffEndpoint({
   method: 'POST',
   path: '/api/staff/bookings/:id/cancel',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+  params: uuidParams,
   body: staffCancelRequestSchema,
   responses: { 200: staffCancelResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'NO_ADDRESS_RECORD'],
+  errors: ['BOOKING_NOT_ACTIVE', 'NO_ADDRESS_RECORD'],
 })
 
 /** 回电: one booking's whole phone number, for its station's staff only; every reveal is recorded. */
-export const revealBookingPhone = defineEndpoint({
+export const revealBookingPhone = staffEndpoint({
   method: 'POST',
   path: '/api/staff/bookings/:id/reveal-phone',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+  params: uuidParams,
   responses: { 200: revealedPhoneSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED', 'RATE_LIMITED'],
+  errors: ['PHONE_ERASED', 'RATE_LIMITED'],
 })
 
-export const getSchedule = defineEndpoint({
+export const getSchedule = staffEndpoint({
   method: 'GET',
   path: '/api/staff/stations/:id/schedule',
-  tag: 'staff',
-  auth: ['staff'],
   params: stationParams,
   responses: { 200: stationScheduleResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })
 
-export const saveSchedule = defineEndpoint({
+export const saveSchedule = staffEndpoint({
   method: 'PUT',
   path: '/api/staff/stations/:id/schedule',
-  tag: 'staff',
-  auth: ['staff'],
   params: stationParams,
   body: scheduleSchema,
   responses: { 200: stationScheduleResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini'
 import { defineEndpoint } from '../endpoint'
-import { stationIdSchema } from '../station'
 import {
   adminQueueResponseSchema,
   correctionRequestSchema,
@@ -11,6 +10,7 @@ import {
   stationProfileUpdateSchema,
   verifyStationRequestSchema,
 } from '../station-keeping'
+import { adminEndpoint, staffEndpoint, stationParams, uuidParams } from './groups'
 
 /**
  * Keeping the directory true: staff keep their own station (服务站自报), county administrators
@@ -18,27 +18,20 @@ import {
  * station's staff or of another county is 404, like one that does not exist.
  */
 
-const stationParams = z.object({ id: stationIdSchema })
-
-export const getStaffStationProfile = defineEndpoint({
+export const getStaffStationProfile = staffEndpoint({
   method: 'GET',
   path: '/api/staff/stations/:id/profile',
-  tag: 'staff',
-  auth: ['staff'],
   params: stationParams,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })
 
-export const saveStaffStationProfile = defineEndpoint({
+export const saveStaffStationProfile = staffEndpoint({
   method: 'PUT',
   path: '/api/staff/stations/:id/profile',
-  tag: 'staff',
-  auth: ['staff'],
   params: stationParams,
   body: stationProfileUpdateSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT'],
+  errors: ['VERSION_CONFLICT'],
 })
 
 export const reportStationCorrection = defineEndpoint({
@@ -51,75 +44,55 @@ export const reportStationCorrection = defineEndpoint({
   errors: ['NOT_FOUND', 'RATE_LIMITED', 'CORRECTIONS_FULL'],
 })
 
-export const adminQueue = defineEndpoint({
-  method: 'GET',
-  path: '/api/admin/queue',
-  tag: 'stations',
-  auth: ['admin'],
-  responses: { 200: adminQueueResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
+export const adminQueue = adminEndpoint({ method: 'GET', path: '/api/admin/queue', responses: { 200: adminQueueResponseSchema } })
 
-export const getAdminStationProfile = defineEndpoint({
+export const getAdminStationProfile = adminEndpoint({
   method: 'GET',
   path: '/api/admin/stations/:id/profile',
-  tag: 'stations',
-  auth: ['admin'],
   params: stationParams,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })
 
-export const saveAdminStationProfile = defineEndpoint({
+export const saveAdminStationProfile = adminEndpoint({
   method: 'PUT',
   path: '/api/admin/stations/:id/profile',
-  tag: 'stations',
-  auth: ['admin'],
   params: stationParams,
   body: stationProfileUpdateSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT'],
+  errors: ['VERSION_CONFLICT'],
 })
 
-export const verifyStation = defineEndpoint({
+export const verifyStation = adminEndpoint({
   method: 'POST',
   path: '/api/admin/stations/:id/verify',
-  tag: 'stations',
-  auth: ['admin'],
   params: stationParams,
   body: verifyStationRequestSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT'],
+  errors: ['VERSION_CONFLICT'],
 })
 
-export const rejectStationReport = defineEndpoint({
+export const rejectStationReport = adminEndpoint({
   method: 'POST',
   path: '/api/admin/stations/:id/reject',
-  tag: 'stations',
-  auth: ['admin'],
   params: stationParams,
   body: rejectStationRequestSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'NO_PENDING_REPORT'],
+  errors: ['VERSION_CONFLICT', 'NO_PENDING_REPORT'],
 })
 
-export const resolveCorrection = defineEndpoint({
+export const resolveCorrection = adminEndpoint({
   method: 'POST',
   path: '/api/admin/corrections/:id/resolve',
-  tag: 'stations',
-  auth: ['admin'],
-  params: z.object({ id: z.uuid() }),
+  params: uuidParams,
   body: resolveCorrectionRequestSchema,
   responses: { 200: correctionSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'CORRECTION_RESOLVED'],
+  errors: ['CORRECTION_RESOLVED'],
 })
 
-export const revealCorrectionPhone = defineEndpoint({
+export const revealCorrectionPhone = adminEndpoint({
   method: 'POST',
   path: '/api/admin/corrections/:id/reveal-phone',
-  tag: 'stations',
-  auth: ['admin'],
-  params: z.object({ id: z.uuid() }),
+  params: uuidParams,
   responses: { 200: z.object({ phone: z.string() }) },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED'],
+  errors: ['PHONE_ERASED'],
 })

@@ -1,11 +1,9 @@
-import * as z from 'zod/mini'
-import { defineEndpoint } from '../endpoint'
-import { nearestQuerySchema, nearestResponseSchema, stationIdSchema } from '../station'
+import { defineEndpoint, endpointGroup } from '../endpoint'
+import { nearestQuerySchema, nearestResponseSchema } from '../station'
 import { stationDetailResponseSchema, stationPageQuerySchema, stationPageResponseSchema, townListResponseSchema } from '../stations-api'
+import { stationParams, wxacodeEndpoint } from './groups'
 
 /** The station directory: lists, the nearest stations, one station, its poster and 小程序码. */
-
-const stationParams = z.object({ id: stationIdSchema })
 
 export const listStations = defineEndpoint({
   method: 'GET',
@@ -35,30 +33,15 @@ export const listTowns = defineEndpoint({
   serviceWorker: 'keep',
 })
 
-export const getStation = defineEndpoint({
-  method: 'GET',
-  path: '/api/stations/:id',
-  tag: 'stations',
-  params: stationParams,
-  responses: { 200: stationDetailResponseSchema },
-  errors: ['NOT_FOUND'],
-  serviceWorker: 'keep',
-})
+/** One station by its id; an unknown id is 404. */
+const stationEndpoint = endpointGroup({ tag: 'stations', params: stationParams, errors: ['NOT_FOUND'] })
 
-export const getStationPoster = defineEndpoint({
+export const getStation = stationEndpoint({ method: 'GET', path: '/api/stations/:id', responses: { 200: stationDetailResponseSchema }, serviceWorker: 'keep' })
+
+export const getStationPoster = stationEndpoint({
   method: 'GET',
   path: '/api/stations/:id/poster',
-  tag: 'stations',
-  params: stationParams,
   responses: { 200: { raw: 'text/html', description: '可打印的 A4 海报' } },
-  errors: ['NOT_FOUND'],
 })
 
-export const getStationWxacode = defineEndpoint({
-  method: 'GET',
-  path: '/api/stations/:id/wxacode',
-  tag: 'scenes',
-  params: stationParams,
-  responses: { 200: { raw: 'image/*', description: '小程序码图片' } },
-  errors: ['NOT_FOUND', 'WXACODE_UNAVAILABLE', 'WXACODE_FAILED'],
-})
+export const getStationWxacode = wxacodeEndpoint({ method: 'GET', path: '/api/stations/:id/wxacode', params: stationParams })
