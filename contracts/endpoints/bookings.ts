@@ -24,9 +24,7 @@ const bookingParams = z.object({ code: bookingCodeSchema })
 /** the booking device's proof; without it, `phoneLast4` */
 const bookingTokenHeaders = z.object({ 'x-booking-token': z.optional(manageTokenSchema) })
 
-export const listSlots = defineEndpoint({
-  method: 'GET',
-  path: '/api/stations/:id/slots',
+export const listSlots = defineEndpoint('GET', '/api/stations/:id/slots', {
   tag: 'bookings',
   params: stationParams,
   query: slotsQuerySchema,
@@ -34,9 +32,7 @@ export const listSlots = defineEndpoint({
   errors: ['NOT_FOUND'],
 })
 
-export const createBooking = defineEndpoint({
-  method: 'POST',
-  path: '/api/bookings',
+export const createBooking = defineEndpoint('POST', '/api/bookings', {
   tag: 'bookings',
   headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
   body: createBookingRequestSchema,
@@ -47,25 +43,19 @@ export const createBooking = defineEndpoint({
 /** The booker's own booking by its code, proven by the device's token or `phoneLast4`; an unknown code is 404. */
 const ownBookingEndpoint = endpointGroup({ tag: 'bookings', params: bookingParams, headers: bookingTokenHeaders, errors: ['BOOKING_NOT_FOUND'] })
 
-export const getBooking = ownBookingEndpoint({
-  method: 'GET',
-  path: '/api/bookings/:code',
+export const getBooking = ownBookingEndpoint('GET', '/api/bookings/:code', {
   query: bookingLookupQuerySchema,
   responses: { 200: bookingSchema },
   errors: ['RATE_LIMITED'],
 })
 
-export const cancelBooking = ownBookingEndpoint({
-  method: 'POST',
-  path: '/api/bookings/:code/cancel',
+export const cancelBooking = ownBookingEndpoint('POST', '/api/bookings/:code/cancel', {
   body: cancelBookingRequestSchema,
   responses: { 200: bookingSchema },
   errors: ['BOOKING_NOT_ACTIVE', 'RATE_LIMITED'],
 })
 
-export const rescheduleBooking = ownBookingEndpoint({
-  method: 'POST',
-  path: '/api/bookings/:code/reschedule',
+export const rescheduleBooking = ownBookingEndpoint('POST', '/api/bookings/:code/reschedule', {
   body: rescheduleBookingRequestSchema,
   responses: { 200: bookingSchema, 409: slotFullErrorSchema },
   errors: ['BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'FAIR_SHARE_FULL', 'RATE_LIMITED'],

@@ -10,10 +10,20 @@ export const stationParams = z.object({ id: stationIdSchema })
 export const uuidParams = z.object({ id: z.uuid() })
 
 /** A station's own staff: without a session 401, another station's (or a missing) station or booking 404. */
-export const staffEndpoint = endpointGroup({ tag: 'staff', auth: ['staff'], errors: ['UNAUTHORIZED', 'NOT_FOUND'] })
+const staffOnly = { tag: 'staff', auth: ['staff'], errors: ['UNAUTHORIZED', 'NOT_FOUND'] } as const
+export const staffEndpoint = endpointGroup(staffOnly)
+/** …about their station (`:id`). */
+export const staffStationEndpoint = endpointGroup({ ...staffOnly, params: stationParams })
+/** …about one of their station's bookings (`:id`). */
+export const staffBookingEndpoint = endpointGroup({ ...staffOnly, params: uuidParams })
 
 /** A county administrator keeping the directory: another county's station is 404, like one that does not exist. */
-export const adminEndpoint = endpointGroup({ tag: 'stations', auth: ['admin'], errors: ['UNAUTHORIZED', 'NOT_FOUND'] })
+const adminOnly = { tag: 'stations', auth: ['admin'], errors: ['UNAUTHORIZED', 'NOT_FOUND'] } as const
+export const adminEndpoint = endpointGroup(adminOnly)
+/** …about a station of their county (`:id`). */
+export const adminStationEndpoint = endpointGroup({ ...adminOnly, params: stationParams })
+/** …about a resident's correction (`:id`). */
+export const adminCorrectionEndpoint = endpointGroup({ ...adminOnly, params: uuidParams })
 
 /** The 小程序码 of a report's or a station's page: an image, or why WeChat drew none. */
 export const wxacodeEndpoint = endpointGroup({

@@ -27,55 +27,43 @@ const mediationEndpoint = endpointGroup({ tag: 'mediations', errors: ['UNAUTHORI
 /** A volunteer's own record (`:id`); the answer is the record. */
 const ownRecordEndpoint = endpointGroup({ tag: 'mediations', auth: ['volunteer'], params: uuidParams, errors: ['UNAUTHORIZED', 'NOT_FOUND'] })
 
-export const listMediations = mediationEndpoint({ method: 'GET', path: '/api/mediations', auth: everyone, responses: { 200: mediationListResponseSchema } })
+export const listMediations = mediationEndpoint('GET', '/api/mediations', { auth: everyone, responses: { 200: mediationListResponseSchema } })
 
-export const createMediation = mediationEndpoint({
-  method: 'POST',
-  path: '/api/mediations',
+export const createMediation = mediationEndpoint('POST', '/api/mediations', {
   auth: ['volunteer'],
   body: createMediationRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
   errors: ['NOT_FOUND', 'ID_TAKEN', 'OTHER_TOWN'],
 })
 
-export const mediationStats = mediationEndpoint({
-  method: 'GET',
-  path: '/api/mediations/stats',
+export const mediationStats = mediationEndpoint('GET', '/api/mediations/stats', {
   auth: everyone,
   query: mediationStatsQuerySchema,
   responses: { 200: mediationStatsResponseSchema },
   errors: ['NOT_FOUND'],
 })
 
-export const exportMediations = mediationEndpoint({
-  method: 'GET',
-  path: '/api/mediations/export.csv',
+export const exportMediations = mediationEndpoint('GET', '/api/mediations/export.csv', {
   auth: ['admin'],
   responses: { 200: { raw: 'text/csv', description: 'UTF-8 CSV' } },
   errors: ['NOT_FOUND'],
 })
 
-export const getMediation = mediationEndpoint({
-  method: 'GET',
-  path: '/api/mediations/:id',
+export const getMediation = mediationEndpoint('GET', '/api/mediations/:id', {
   auth: everyone,
   params: uuidParams,
   responses: { 200: mediationRecordSchema },
   errors: ['NOT_FOUND'],
 })
 
-export const updateMediation = ownRecordEndpoint({
-  method: 'PATCH',
-  path: '/api/mediations/:id',
+export const updateMediation = ownRecordEndpoint('PATCH', '/api/mediations/:id', {
   body: updateMediationRequestSchema,
   responses: { 200: mediationRecordSchema, 409: versionConflictSchema },
   errors: ['VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED', 'OTHER_TOWN'],
 })
 
 /** 回访: 201 with the record, now listing it; the same id again is 200 (a retried sync stores once). */
-export const createFollowUp = ownRecordEndpoint({
-  method: 'POST',
-  path: '/api/mediations/:id/follow-ups',
+export const createFollowUp = ownRecordEndpoint('POST', '/api/mediations/:id/follow-ups', {
   body: createFollowUpRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
   errors: ['ID_TAKEN', 'FOLLOW_UP_RECORDED'],

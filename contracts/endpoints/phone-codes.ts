@@ -6,17 +6,13 @@ import { phoneCodeSentSchema, phoneLookupRequestSchema, phoneLookupResponseSchem
 /** Without an SMS provider the BFF answers SMS_NOT_CONFIGURED. */
 const phoneCodeEndpoint = endpointGroup({ tag: 'bookings', errors: ['SMS_NOT_CONFIGURED'] })
 
-export const sendPhoneCode = phoneCodeEndpoint({
-  method: 'POST',
-  path: '/api/phone-codes',
+export const sendPhoneCode = phoneCodeEndpoint('POST', '/api/phone-codes', {
   body: sendPhoneCodeRequestSchema,
   responses: { 201: phoneCodeSentSchema },
   errors: ['SMS_FAILED', 'RATE_LIMITED'],
 })
 
-export const lookupBookingsByPhone = phoneCodeEndpoint({
-  method: 'POST',
-  path: '/api/bookings/by-phone',
+export const lookupBookingsByPhone = phoneCodeEndpoint('POST', '/api/bookings/by-phone', {
   body: phoneLookupRequestSchema,
   responses: { 200: phoneLookupResponseSchema },
   errors: ['PHONE_CODE_INVALID', 'RATE_LIMITED'],

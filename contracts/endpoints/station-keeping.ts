@@ -10,7 +10,7 @@ import {
   stationProfileUpdateSchema,
   verifyStationRequestSchema,
 } from '../station-keeping'
-import { adminEndpoint, staffEndpoint, stationParams, uuidParams } from './groups'
+import { adminCorrectionEndpoint, adminEndpoint, adminStationEndpoint, staffStationEndpoint, stationParams } from './groups'
 
 /**
  * Keeping the directory true: staff keep their own station (服务站自报), county administrators
@@ -18,25 +18,15 @@ import { adminEndpoint, staffEndpoint, stationParams, uuidParams } from './group
  * station's staff or of another county is 404, like one that does not exist.
  */
 
-export const getStaffStationProfile = staffEndpoint({
-  method: 'GET',
-  path: '/api/staff/stations/:id/profile',
-  params: stationParams,
-  responses: { 200: stationProfileResponseSchema },
-})
+export const getStaffStationProfile = staffStationEndpoint('GET', '/api/staff/stations/:id/profile', { responses: { 200: stationProfileResponseSchema } })
 
-export const saveStaffStationProfile = staffEndpoint({
-  method: 'PUT',
-  path: '/api/staff/stations/:id/profile',
-  params: stationParams,
+export const saveStaffStationProfile = staffStationEndpoint('PUT', '/api/staff/stations/:id/profile', {
   body: stationProfileUpdateSchema,
   responses: { 200: stationProfileResponseSchema },
   errors: ['VERSION_CONFLICT'],
 })
 
-export const reportStationCorrection = defineEndpoint({
-  method: 'POST',
-  path: '/api/stations/:id/corrections',
+export const reportStationCorrection = defineEndpoint('POST', '/api/stations/:id/corrections', {
   tag: 'stations',
   params: stationParams,
   body: correctionRequestSchema,
@@ -44,55 +34,35 @@ export const reportStationCorrection = defineEndpoint({
   errors: ['NOT_FOUND', 'RATE_LIMITED', 'CORRECTIONS_FULL'],
 })
 
-export const adminQueue = adminEndpoint({ method: 'GET', path: '/api/admin/queue', responses: { 200: adminQueueResponseSchema } })
+export const adminQueue = adminEndpoint('GET', '/api/admin/queue', { responses: { 200: adminQueueResponseSchema } })
 
-export const getAdminStationProfile = adminEndpoint({
-  method: 'GET',
-  path: '/api/admin/stations/:id/profile',
-  params: stationParams,
-  responses: { 200: stationProfileResponseSchema },
-})
+export const getAdminStationProfile = adminStationEndpoint('GET', '/api/admin/stations/:id/profile', { responses: { 200: stationProfileResponseSchema } })
 
-export const saveAdminStationProfile = adminEndpoint({
-  method: 'PUT',
-  path: '/api/admin/stations/:id/profile',
-  params: stationParams,
+export const saveAdminStationProfile = adminStationEndpoint('PUT', '/api/admin/stations/:id/profile', {
   body: stationProfileUpdateSchema,
   responses: { 200: stationProfileResponseSchema },
   errors: ['VERSION_CONFLICT'],
 })
 
-export const verifyStation = adminEndpoint({
-  method: 'POST',
-  path: '/api/admin/stations/:id/verify',
-  params: stationParams,
+export const verifyStation = adminStationEndpoint('POST', '/api/admin/stations/:id/verify', {
   body: verifyStationRequestSchema,
   responses: { 200: stationProfileResponseSchema },
   errors: ['VERSION_CONFLICT'],
 })
 
-export const rejectStationReport = adminEndpoint({
-  method: 'POST',
-  path: '/api/admin/stations/:id/reject',
-  params: stationParams,
+export const rejectStationReport = adminStationEndpoint('POST', '/api/admin/stations/:id/reject', {
   body: rejectStationRequestSchema,
   responses: { 200: stationProfileResponseSchema },
   errors: ['VERSION_CONFLICT', 'NO_PENDING_REPORT'],
 })
 
-export const resolveCorrection = adminEndpoint({
-  method: 'POST',
-  path: '/api/admin/corrections/:id/resolve',
-  params: uuidParams,
+export const resolveCorrection = adminCorrectionEndpoint('POST', '/api/admin/corrections/:id/resolve', {
   body: resolveCorrectionRequestSchema,
   responses: { 200: correctionSchema },
   errors: ['CORRECTION_RESOLVED'],
 })
 
-export const revealCorrectionPhone = adminEndpoint({
-  method: 'POST',
-  path: '/api/admin/corrections/:id/reveal-phone',
-  params: uuidParams,
+export const revealCorrectionPhone = adminCorrectionEndpoint('POST', '/api/admin/corrections/:id/reveal-phone', {
   responses: { 200: z.object({ phone: z.string() }) },
   errors: ['PHONE_ERASED'],
 })
