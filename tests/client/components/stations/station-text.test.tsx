@@ -6,29 +6,14 @@ import { StationCard } from '../../../../client/components/stations/station-card
 import { StaleNote, StationRow } from '../../../../client/components/stations/station-row'
 import { VerificationBadge } from '../../../../client/components/stations/verification-badge'
 import { stationFirstScreen } from '../../../../server/h5/first-screen'
-
-function makeStation(overrides: Partial<Station>): Station {
-  return {
-    id: '500241103-ws',
-    name: '隘口镇公共法律服务工作站',
-    tier: 'workstation',
-    county: '秀山土家族苗族自治县',
-    town: '隘口镇',
-    village: null,
-    address: '隘口镇隘口社区',
-    phone: null,
-    hours: { text: '周一至周五 9:00-12:00，14:00-17:30', isDefault: false },
-    services: ['legal_consultation'],
-    location: null,
-    locationQuality: 'unknown',
-    source: '测试夹具（虚构）',
-    verifiedAt: null,
-    ...overrides,
-  }
-}
+import { makeStation } from '../../../support/station-fixture'
 
 const STATIONS: Record<string, Station> = {
-  'an unverified station with two numbers, one with an extension': makeStation({ verification: 'unverified', phone: '023-76661234转801、13800138000' }),
+  'an unverified station with two numbers, one with an extension': makeStation({
+    verification: 'unverified',
+    address: '隘口镇隘口社区',
+    phone: '023-76661234转801、13800138000',
+  }),
   'a verified station with a phone and an approximate position': makeStation({
     verification: 'verified',
     verifiedAt: '2026-11-30',
