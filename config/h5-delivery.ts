@@ -1,10 +1,13 @@
+// first: lets the configuration load contracts/ (see there)
+import './contracts-register'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import CompressionPlugin from 'compression-webpack-plugin'
 import { GenerateSW } from 'workbox-webpack-plugin'
 import { ChunkManifestPlugin } from './chunk-manifest'
 import { DocumentScriptPlugin } from './document-script'
-import { isCachedPublicData, isKeptPage, isOtherPage } from './h5-runtime-caching'
+import { allEndpoints } from '../contracts/endpoints'
+import { isKeptPage, isOtherPage, publicDataRule } from './h5-runtime-caching'
 
 /** Text assets worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|webmanifest)$/
@@ -126,9 +129,9 @@ export function h5DeliveryChain(params: { root: string }) {
           },
           { urlPattern: isOtherPage, handler: 'NetworkOnly', options: { precacheFallback: { fallbackURL: '/index.html' } } },
           {
-            // the report list, each report, the towns and the directory: read offline, refreshed when online;
-            // never a URL with the phone's position (nearest, 首页 with lat/lng)
-            urlPattern: isCachedPublicData,
+            // the answers the endpoints declare `serviceWorker: 'keep'` (the reports, the towns, the directory):
+            // read offline, refreshed when online; never a URL with the phone's position (nearest, 首页 with lat/lng)
+            urlPattern: publicDataRule(allEndpoints),
             handler: 'StaleWhileRevalidate',
             options: { cacheName: 'public-data', expiration: { maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600 }, cacheableResponse: { statuses: [200] } },
           },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { labelledEnum } from './labelled-enum'
 import { phoneCodeProofSchema } from './phone-code-proof'
 import { stationIdSchema } from './station'
 import { plainText } from './text'
@@ -118,9 +119,7 @@ export const slotsResponseSchema = z.object({
 })
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>
 
-export const matterSchema = z.enum(['marriage_family', 'labor_wages', 'land', 'neighbor', 'injury', 'contract_debt', 'criminal', 'other'])
-export type Matter = z.infer<typeof matterSchema>
-export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
+export const { schema: matterSchema, labels: MATTER_LABELS } = labelledEnum({
   marriage_family: '婚姻家庭',
   labor_wages: '劳动争议/欠薪',
   land: '土地承包/征地拆迁',
@@ -129,7 +128,8 @@ export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
   contract_debt: '合同债务',
   criminal: '刑事辩护/认罪认罚法律帮助',
   other: '其他',
-}
+})
+export type Matter = z.infer<typeof matterSchema>
 
 const MOBILE_PHONE = /^1[3-9]\d{9}$/
 
@@ -179,15 +179,14 @@ export const createBookingRequestSchema = z.strictObject({
 })
 export type CreateBookingRequest = z.infer<typeof createBookingRequestSchema>
 
-export const bookingStatusSchema = z.enum(['booked', 'confirmed', 'done', 'no_show', 'cancelled'])
-export type BookingStatus = z.infer<typeof bookingStatusSchema>
-export const BOOKING_STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
+export const { schema: bookingStatusSchema, labels: BOOKING_STATUS_LABELS } = labelledEnum({
   booked: '已预约',
   confirmed: '已确认',
   done: '已办结',
   no_show: '未到场',
   cancelled: '已取消',
-}
+})
+export type BookingStatus = z.infer<typeof bookingStatusSchema>
 
 /** 8 characters without 0/O/1/I, easy to read out on the phone. */
 export const bookingCodeSchema = z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[2-9A-HJ-NP-Z]{8}$/, '预约码是 8 位字母和数字'))

@@ -40,6 +40,11 @@ export interface Endpoint {
   responses: Partial<Record<200 | 201 | 204 | 304 | 409 | 503, ResponseBody>>
   /** error codes this endpoint answers besides the ones every endpoint may (see `commonErrorCodes`) */
   errors: readonly ErrorCode[]
+  /**
+   * `keep`: the H5 service worker may keep the answer to read offline (Cache Storage 'public-data',
+   * config/h5-runtime-caching.ts). Public data only, and never an answer to the phone's position.
+   */
+  serviceWorker?: 'keep'
 }
 
 /** Codes any endpoint may answer: bad input, limits, the database gone or too busy. */
@@ -56,9 +61,38 @@ export const commonErrorCodes = [
   'INTERNAL',
 ] as const satisfies readonly ErrorCode[]
 
-/** Keeps the literal types of a declaration while checking it is an endpoint. */
-export function defineEndpoint<const E extends Endpoint>(endpoint: E): E {
-  return endpoint
+/** What a declaration says after its method and path: errors it may answer besides the common ones (none when left out). */
+type Declaration = Omit<Endpoint, 'method' | 'path' | 'errors'> & { errors?: readonly ErrorCode[] }
+type Declared<M, P, E> = Omit<E, 'errors'> & { method: M; path: P; errors: readonly ErrorCode[] }
+
+/** One endpoint, its method and path first (as a route table reads); keeps the literal types while checking it is an endpoint. */
+export function defineEndpoint<const M extends HttpMethod, const P extends Endpoint['path'], const E extends Declaration>(
+  method: M,
+  path: P,
+  declaration: E,
+): Declared<M, P, E> {
+  return { method, path, ...declaration, errors: declaration.errors ?? [] }
+}
+
+/** What endpoints of a group may share: their tag, who may call them, path parameters, headers, answers and errors. */
+type SharedParts = Partial<Pick<Endpoint, 'tag' | 'auth' | 'params' | 'headers' | 'responses' | 'errors'>>
+/** What one endpoint of the group says: the rest, and any shared part it sets otherwise. */
+type OwnParts<S extends SharedParts> = Omit<Declaration, keyof S> & Partial<Pick<Declaration, keyof S & keyof Declaration>>
+type Grouped<S extends SharedParts, M, P, E> = Omit<S, keyof E | 'errors'> & Declared<M, P, E>
+
+/**
+ * Declares endpoints that share parts (staff-only endpoints of a station, a report's endpoints …):
+ * each declaration then says its method, its path and what else is its own. Its errors come after
+ * the group's, and a part it sets itself (another `params`) replaces the group's.
+ */
+export function endpointGroup<const S extends SharedParts>(shared: S) {
+  return <const M extends HttpMethod, const P extends Endpoint['path'], const E extends OwnParts<S>>(method: M, path: P, own: E): Grouped<S, M, P, E> => ({
+    method,
+    path,
+    ...shared,
+    ...own,
+    errors: [...(shared.errors ?? []), ...(own.errors ?? [])],
+  })
 }
 
 type SuccessStatus = 200 | 201 | 204

@@ -1,28 +1,12 @@
 import * as z from 'zod/mini'
+import { labelledEnum } from './labelled-enum'
 import { addDays } from './china-time'
 import { isoDateSchema } from './bookings'
 import { plainText } from './text'
 import { maskPartyName } from './party-names'
 
-export const disputeTypeSchema = z.enum([
-  'marriage_family',
-  'neighbor',
-  'housing_homestead',
-  'damages',
-  'contract',
-  'land_forest',
-  'land_requisition',
-  'labor',
-  'village_affairs',
-  'environment',
-  'traffic',
-  'medical',
-  'property',
-  'other',
-])
-export type DisputeType = z.infer<typeof disputeTypeSchema>
 /** The 14 common dispute types of people's mediation (../shared/research/domain-and-platform.md). */
-export const DISPUTE_TYPE_LABELS: Readonly<Record<DisputeType, string>> = {
+export const { schema: disputeTypeSchema, labels: DISPUTE_TYPE_LABELS } = labelledEnum({
   marriage_family: '婚姻家庭继承',
   neighbor: '邻里纠纷',
   housing_homestead: '房屋宅基地',
@@ -37,7 +21,8 @@ export const DISPUTE_TYPE_LABELS: Readonly<Record<DisputeType, string>> = {
   medical: '医疗纠纷',
   property: '物业纠纷',
   other: '其他',
-}
+})
+export type DisputeType = z.infer<typeof disputeTypeSchema>
 
 export const mediationSourceSchema = z.enum(['application', 'initiative', 'referral'])
 export const MEDIATION_SOURCE_LABELS = { application: '当事人申请', initiative: '主动排查', referral: '移交' } as const
@@ -101,30 +86,27 @@ export function maskNumbersInText(text: string): string {
     .replace(/(^|[^0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g, '$1$2****$3')
 }
 
-export const followUpKindSchema = z.enum(['visit_7d', 'visit_30d', 'judicial_confirmation'])
-export type FollowUpKind = z.infer<typeof followUpKindSchema>
-export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = {
+export const { schema: followUpKindSchema, labels: FOLLOW_UP_KIND_LABELS } = labelledEnum({
   visit_7d: '7 天回访',
   visit_30d: '30 天回访',
   judicial_confirmation: '司法确认提醒',
-}
+})
+export type FollowUpKind = z.infer<typeof followUpKindSchema>
 
 /** A follow-up the server still expects (a prompt): its kind, the day it falls due and what to ask. */
 export const followUpSchema = z.object({ kind: followUpKindSchema, dueOn: z.string(), label: z.string() })
 
 /** 协议履行了吗？ */
-export const fulfilmentSchema = z.enum(['fulfilled', 'partial', 'unfulfilled'])
+export const { schema: fulfilmentSchema, labels: FULFILMENT_LABELS } = labelledEnum({ fulfilled: '已履行', partial: '部分履行', unfulfilled: '未履行' })
 export type Fulfilment = z.infer<typeof fulfilmentSchema>
-export const FULFILMENT_LABELS: Readonly<Record<Fulfilment, string>> = { fulfilled: '已履行', partial: '部分履行', unfulfilled: '未履行' }
 /** 转司法确认？ (人民调解法 Art. 33: within 30 days of the agreement, to the court) */
-export const judicialStepSchema = z.enum(['not_needed', 'advised', 'applied', 'confirmed'])
-export type JudicialStep = z.infer<typeof judicialStepSchema>
-export const JUDICIAL_STEP_LABELS: Readonly<Record<JudicialStep, string>> = {
+export const { schema: judicialStepSchema, labels: JUDICIAL_STEP_LABELS } = labelledEnum({
   not_needed: '不需要司法确认',
   advised: '已提醒可申请司法确认',
   applied: '已申请司法确认',
   confirmed: '法院已确认协议',
-}
+})
+export type JudicialStep = z.infer<typeof judicialStepSchema>
 
 export const FOLLOW_UP_NOTE_MAX = 200
 

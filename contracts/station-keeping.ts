@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { labelledEnum } from './labelled-enum'
 import {
   datumSchema,
   geoPointSchema,
@@ -67,16 +68,14 @@ export type StationFacts = z.infer<typeof stationFactsSchema>
 
 // ---------------------------------------------------------------- history
 
-export const profileActionSchema = z.enum(['self_report', 'admin_edit', 'verify', 'reject', 'upstream_replaced'])
-export type ProfileAction = z.infer<typeof profileActionSchema>
-
-export const PROFILE_ACTION_LABELS: Readonly<Record<ProfileAction, string>> = {
+export const { schema: profileActionSchema, labels: PROFILE_ACTION_LABELS } = labelledEnum({
   self_report: '服务站自报',
   admin_edit: '县司法局修改（视为已核实）',
   verify: '县司法局核实',
   reject: '县司法局退回自报',
   upstream_replaced: '县里公布的名录更新，替换了自报信息',
-}
+})
+export type ProfileAction = z.infer<typeof profileActionSchema>
 
 /** Who made a change: a person (name and role), or nobody for the county's published directory. */
 export const profileActorSchema = z.nullable(z.object({ name: z.string(), role: z.enum(['staff', 'admin']) }))
@@ -159,17 +158,15 @@ export const rejectStationRequestSchema = z.strictObject({
 
 // ---------------------------------------------------------------- residents' corrections
 
-export const correctionFieldSchema = z.enum(['phone', 'address', 'hours', 'location', 'closed', 'other'])
-export type CorrectionField = z.infer<typeof correctionFieldSchema>
-
-export const CORRECTION_FIELD_LABELS: Readonly<Record<CorrectionField, string>> = {
+export const { schema: correctionFieldSchema, labels: CORRECTION_FIELD_LABELS } = labelledEnum({
   phone: '电话不对',
   address: '地址不对',
   hours: '开放时间不对',
   location: '位置不对',
   closed: '服务站已关闭或搬走',
   other: '其他',
-}
+})
+export type CorrectionField = z.infer<typeof correctionFieldSchema>
 
 /** A mainland mobile or a landline with its area code, for a call-back; dashes and spaces allowed. */
 export const callbackPhoneSchema = z.string().check(

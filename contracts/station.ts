@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { labelledEnum } from './labelled-enum'
 import { plainText } from './text'
 
 /**
@@ -25,27 +26,14 @@ export const stationDateSchema = z.string().check(
 /** Stable, URL-safe: `500241-centre`, `500241001-ws`, `500241001-wr-3f2a9c1b`. */
 export const stationIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/))
 
-export const stationTierSchema = z.enum(['centre', 'workstation', 'workroom'])
-export type StationTier = z.infer<typeof stationTierSchema>
-
-export const STATION_TIER_LABELS: Readonly<Record<StationTier, string>> = {
+export const { schema: stationTierSchema, labels: STATION_TIER_LABELS } = labelledEnum({
   centre: '公共法律服务中心',
   workstation: '公共法律服务工作站',
   workroom: '公共法律服务工作室',
-}
+})
+export type StationTier = z.infer<typeof stationTierSchema>
 
-export const stationServiceSchema = z.enum([
-  'legal_consultation',
-  'legal_aid_intake',
-  'mediation',
-  'duty_lawyer',
-  'notary_forensic_guidance',
-  'legal_publicity',
-  'village_legal_adviser',
-])
-export type StationService = z.infer<typeof stationServiceSchema>
-
-export const STATION_SERVICE_LABELS: Readonly<Record<StationService, string>> = {
+export const { schema: stationServiceSchema, labels: STATION_SERVICE_LABELS } = labelledEnum({
   legal_consultation: '法律咨询',
   legal_aid_intake: '法律援助受理',
   mediation: '人民调解',
@@ -53,13 +41,16 @@ export const STATION_SERVICE_LABELS: Readonly<Record<StationService, string>> = 
   notary_forensic_guidance: '公证/司法鉴定引导',
   legal_publicity: '法治宣传',
   village_legal_adviser: '村（居）法律顾问',
-}
+})
+export type StationService = z.infer<typeof stationServiceSchema>
 
 /** How far a stored point can be trusted: measured at the door, a stand-in (e.g. the county seat), or none. */
-export const locationQualitySchema = z.enum(['surveyed', 'approximate', 'unknown'])
+export const { schema: locationQualitySchema, labels: LOCATION_QUALITY_LABELS } = labelledEnum({
+  surveyed: '实测位置',
+  approximate: '近似位置',
+  unknown: '暂无位置',
+})
 export type LocationQuality = z.infer<typeof locationQualitySchema>
-
-export const LOCATION_QUALITY_LABELS: Readonly<Record<LocationQuality, string>> = { surveyed: '实测位置', approximate: '近似位置', unknown: '暂无位置' }
 
 export const datumSchema = z.enum(['gcj02', 'wgs84'])
 export type Datum = z.infer<typeof datumSchema>
@@ -81,14 +72,12 @@ export type OpeningHours = z.infer<typeof openingHoursSchema>
  * confirmed them (`verifiedAt`); `self_reported` — the station's own staff set them and the county
  * has not confirmed them yet (服务站自报); `unverified` — nobody has confirmed them.
  */
-export const stationVerificationSchema = z.enum(['verified', 'self_reported', 'unverified'])
-export type StationVerification = z.infer<typeof stationVerificationSchema>
-
-export const STATION_VERIFICATION_LABELS: Readonly<Record<StationVerification, string>> = {
+export const { schema: stationVerificationSchema, labels: STATION_VERIFICATION_LABELS } = labelledEnum({
   verified: '已核实',
   self_reported: '服务站自报',
   unverified: '未核实',
-}
+})
+export type StationVerification = z.infer<typeof stationVerificationSchema>
 
 /** Landline, mobile or hotline; several numbers may be separated by 、 or ；. */
 export const stationPhoneSchema = z.string().check(z.trim(), z.regex(/^(?=(?:\D*\d){3})[\d+()（）\-\s转、;；,，/]{3,60}$/u))

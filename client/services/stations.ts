@@ -12,6 +12,7 @@ import {
   type StationListResponse,
   type StationTier,
 } from '../../contracts/station'
+import { amapMarkerUrl } from '../../contracts/station-text'
 import { townListResponseSchema, type StationDetailResponse, type TownListResponse } from '../../contracts/stations-api'
 import { call, outageOf } from './http'
 import { savedCopyNotice, type SavedCopy } from './saved-copy'
@@ -312,10 +313,8 @@ export function stationPlace(station: Pick<Station, 'county' | 'town' | 'village
   return station.village ? `${station.town} · ${station.village}` : station.town
 }
 
-/** AMap's marker page (opens the AMap app when installed); coordinates are GCJ-02 (`gaode`). */
-export function amapMarkerUrl(params: { lat: number; lng: number; name: string }): string {
-  return `https://uri.amap.com/marker?position=${params.lng},${params.lat}&name=${encodeURIComponent(params.name)}&coordinate=gaode&callnative=1`
-}
+// the map link is the station page's and its first screen's alike (contracts/station-text.ts)
+export { amapMarkerUrl }
 
 /** Opens the map on the station: WeChat's own map in the mini program, AMap in a browser. */
 export function openStationMap(station: Pick<Station, 'name' | 'address' | 'location'>): void {

@@ -7,13 +7,11 @@ import { defineEndpoint } from '../endpoint'
 export const loginRequestSchema = z.union([staffLoginRequestSchema, volunteerLoginRequestSchema])
 export type LoginRequest = z.input<typeof loginRequestSchema>
 
-export const login = defineEndpoint({
-  method: 'POST',
-  path: '/api/auth/login',
+export const login = defineEndpoint('POST', '/api/auth/login', {
   tag: 'auth',
   body: loginRequestSchema,
   responses: { 200: loginResponseSchema },
   errors: ['UNAUTHORIZED', 'INVITE_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'WECHAT_NOT_CONFIGURED', 'LOGIN_BUSY', 'RATE_LIMITED'],
 })
 
-export const logout = defineEndpoint({ method: 'POST', path: '/api/auth/logout', tag: 'auth', responses: { 204: null }, errors: [] })
+export const logout = defineEndpoint('POST', '/api/auth/logout', { tag: 'auth', responses: { 204: null } })

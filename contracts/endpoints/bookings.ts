@@ -12,8 +12,8 @@ import {
   slotsQuerySchema,
   slotsResponseSchema,
 } from '../bookings'
-import { defineEndpoint } from '../endpoint'
-import { stationIdSchema } from '../station'
+import { defineEndpoint, endpointGroup } from '../endpoint'
+import { stationParams } from './groups'
 
 /** Free legal-aid consultations: slots, booking, and the booker's own look-up, change and cancel. */
 
@@ -23,11 +23,8 @@ export const idempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,1
 const bookingParams = z.object({ code: bookingCodeSchema })
 /** the booking device's proof; without it, `phoneLast4` */
 const bookingTokenHeaders = z.object({ 'x-booking-token': z.optional(manageTokenSchema) })
-const stationParams = z.object({ id: stationIdSchema })
 
-export const listSlots = defineEndpoint({
-  method: 'GET',
-  path: '/api/stations/:id/slots',
+export const listSlots = defineEndpoint('GET', '/api/stations/:id/slots', {
   tag: 'bookings',
   params: stationParams,
   query: slotsQuerySchema,
@@ -35,9 +32,7 @@ export const listSlots = defineEndpoint({
   errors: ['NOT_FOUND'],
 })
 
-export const createBooking = defineEndpoint({
-  method: 'POST',
-  path: '/api/bookings',
+export const createBooking = defineEndpoint('POST', '/api/bookings', {
   tag: 'bookings',
   headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
   body: createBookingRequestSchema,
@@ -45,35 +40,23 @@ export const createBooking = defineEndpoint({
   errors: ['NOT_FOUND', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'FAIR_SHARE_FULL', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED'],
 })
 
-export const getBooking = defineEndpoint({
-  method: 'GET',
-  path: '/api/bookings/:code',
-  tag: 'bookings',
-  params: bookingParams,
+/** The booker's own booking by its code, proven by the device's token or `phoneLast4`; an unknown code is 404. */
+const ownBookingEndpoint = endpointGroup({ tag: 'bookings', params: bookingParams, headers: bookingTokenHeaders, errors: ['BOOKING_NOT_FOUND'] })
+
+export const getBooking = ownBookingEndpoint('GET', '/api/bookings/:code', {
   query: bookingLookupQuerySchema,
-  headers: bookingTokenHeaders,
   responses: { 200: bookingSchema },
-  errors: ['BOOKING_NOT_FOUND', 'RATE_LIMITED'],
+  errors: ['RATE_LIMITED'],
 })
 
-export const cancelBooking = defineEndpoint({
-  method: 'POST',
-  path: '/api/bookings/:code/cancel',
-  tag: 'bookings',
-  params: bookingParams,
-  headers: bookingTokenHeaders,
+export const cancelBooking = ownBookingEndpoint('POST', '/api/bookings/:code/cancel', {
   body: cancelBookingRequestSchema,
   responses: { 200: bookingSchema },
-  errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'RATE_LIMITED'],
+  errors: ['BOOKING_NOT_ACTIVE', 'RATE_LIMITED'],
 })
 
-export const rescheduleBooking = defineEndpoint({
-  method: 'POST',
-  path: '/api/bookings/:code/reschedule',
-  tag: 'bookings',
-  params: bookingParams,
-  headers: bookingTokenHeaders,
+export const rescheduleBooking = ownBookingEndpoint('POST', '/api/bookings/:code/reschedule', {
   body: rescheduleBookingRequestSchema,
   responses: { 200: bookingSchema, 409: slotFullErrorSchema },
-  errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'FAIR_SHARE_FULL', 'RATE_LIMITED'],
+  errors: ['BOOKING_NOT_ACTIVE', 'SLOT_FULL', 'SLOT_NOT_OFFERED', 'ALREADY_BOOKED', 'FAIR_SHARE_FULL', 'RATE_LIMITED'],
 })

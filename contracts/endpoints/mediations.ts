@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { USER_ROLES } from '../auth'
-import { defineEndpoint } from '../endpoint'
+import { endpointGroup } from '../endpoint'
 import {
   createFollowUpRequestSchema,
   createMediationRequestSchema,
@@ -10,11 +10,11 @@ import {
   mediationStatsResponseSchema,
   updateMediationRequestSchema,
 } from '../mediations'
+import { uuidParams } from './groups'
 
 /** 法律明白人 mediation records: volunteers log their own, staff and administrators read and count. */
 
 const everyone = USER_ROLES
-const recordParams = z.object({ id: z.uuid() })
 
 /** 409 on PATCH: someone changed the record first; `current` is what the server now holds. */
 export const versionConflictSchema = z.object({
@@ -23,73 +23,49 @@ export const versionConflictSchema = z.object({
 })
 export type VersionConflict = z.infer<typeof versionConflictSchema>
 
-export const listMediations = defineEndpoint({
-  method: 'GET',
-  path: '/api/mediations',
-  tag: 'mediations',
-  auth: everyone,
-  responses: { 200: mediationListResponseSchema },
-  errors: ['UNAUTHORIZED'],
-})
+/** Signed in, or 401; a record or a county outside the caller's reach is 404. */
+const mediationEndpoint = endpointGroup({ tag: 'mediations', errors: ['UNAUTHORIZED'] })
+/** A volunteer's own record (`:id`); the answer is the record. */
+const ownRecordEndpoint = endpointGroup({ tag: 'mediations', auth: ['volunteer'], params: uuidParams, errors: ['UNAUTHORIZED', 'NOT_FOUND'] })
 
-export const createMediation = defineEndpoint({
-  method: 'POST',
-  path: '/api/mediations',
-  tag: 'mediations',
+export const listMediations = mediationEndpoint('GET', '/api/mediations', { auth: everyone, responses: { 200: mediationListResponseSchema } })
+
+export const createMediation = mediationEndpoint('POST', '/api/mediations', {
   auth: ['volunteer'],
   body: createMediationRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN', 'OTHER_TOWN'],
+  errors: ['NOT_FOUND', 'ID_TAKEN', 'OTHER_TOWN'],
 })
 
-export const mediationStats = defineEndpoint({
-  method: 'GET',
-  path: '/api/mediations/stats',
-  tag: 'mediations',
+export const mediationStats = mediationEndpoint('GET', '/api/mediations/stats', {
   auth: everyone,
   query: mediationStatsQuerySchema,
   responses: { 200: mediationStatsResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  errors: ['NOT_FOUND'],
 })
 
-export const exportMediations = defineEndpoint({
-  method: 'GET',
-  path: '/api/mediations/export.csv',
-  tag: 'mediations',
+export const exportMediations = mediationEndpoint('GET', '/api/mediations/export.csv', {
   auth: ['admin'],
   responses: { 200: { raw: 'text/csv', description: 'UTF-8 CSV' } },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  errors: ['NOT_FOUND'],
 })
 
-export const getMediation = defineEndpoint({
-  method: 'GET',
-  path: '/api/mediations/:id',
-  tag: 'mediations',
+export const getMediation = mediationEndpoint('GET', '/api/mediations/:id', {
   auth: everyone,
-  params: recordParams,
+  params: uuidParams,
   responses: { 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  errors: ['NOT_FOUND'],
 })
 
-export const updateMediation = defineEndpoint({
-  method: 'PATCH',
-  path: '/api/mediations/:id',
-  tag: 'mediations',
-  auth: ['volunteer'],
-  params: recordParams,
+export const updateMediation = ownRecordEndpoint('PATCH', '/api/mediations/:id', {
   body: updateMediationRequestSchema,
   responses: { 200: mediationRecordSchema, 409: versionConflictSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED', 'OTHER_TOWN'],
+  errors: ['VERSION_CONFLICT', 'EDIT_WINDOW_CLOSED', 'OTHER_TOWN'],
 })
 
 /** 回访: 201 with the record, now listing it; the same id again is 200 (a retried sync stores once). */
-export const createFollowUp = defineEndpoint({
-  method: 'POST',
-  path: '/api/mediations/:id/follow-ups',
-  tag: 'mediations',
-  auth: ['volunteer'],
-  params: recordParams,
+export const createFollowUp = ownRecordEndpoint('POST', '/api/mediations/:id/follow-ups', {
   body: createFollowUpRequestSchema,
   responses: { 201: mediationRecordSchema, 200: mediationRecordSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'ID_TAKEN', 'FOLLOW_UP_RECORDED'],
+  errors: ['ID_TAKEN', 'FOLLOW_UP_RECORDED'],
 })

@@ -1,22 +1,19 @@
-import { defineEndpoint } from '../endpoint'
+import { endpointGroup } from '../endpoint'
 import { phoneCodeSentSchema, phoneLookupRequestSchema, phoneLookupResponseSchema, sendPhoneCodeRequestSchema } from '../phone-codes'
 
 /** SMS codes (when the BFF has an SMS provider): a phone proves it is yours. */
 
-export const sendPhoneCode = defineEndpoint({
-  method: 'POST',
-  path: '/api/phone-codes',
-  tag: 'bookings',
+/** Without an SMS provider the BFF answers SMS_NOT_CONFIGURED. */
+const phoneCodeEndpoint = endpointGroup({ tag: 'bookings', errors: ['SMS_NOT_CONFIGURED'] })
+
+export const sendPhoneCode = phoneCodeEndpoint('POST', '/api/phone-codes', {
   body: sendPhoneCodeRequestSchema,
   responses: { 201: phoneCodeSentSchema },
-  errors: ['SMS_NOT_CONFIGURED', 'SMS_FAILED', 'RATE_LIMITED'],
+  errors: ['SMS_FAILED', 'RATE_LIMITED'],
 })
 
-export const lookupBookingsByPhone = defineEndpoint({
-  method: 'POST',
-  path: '/api/bookings/by-phone',
-  tag: 'bookings',
+export const lookupBookingsByPhone = phoneCodeEndpoint('POST', '/api/bookings/by-phone', {
   body: phoneLookupRequestSchema,
   responses: { 200: phoneLookupResponseSchema },
-  errors: ['SMS_NOT_CONFIGURED', 'PHONE_CODE_INVALID', 'RATE_LIMITED'],
+  errors: ['PHONE_CODE_INVALID', 'RATE_LIMITED'],
 })

@@ -1,26 +1,19 @@
 import * as z from 'zod/mini'
 import { qrQuerySchema } from '../app-routes'
-import { defineEndpoint } from '../endpoint'
+import { defineEndpoint, endpointGroup } from '../endpoint'
 import { healthResponseSchema } from '../health'
 import { homeResponseSchema } from '../home'
 import { bookingTokensHeaderSchema } from '../bookings'
 import { reportDetailResponseSchema, reportIdSchema, reportListResponseSchema, reportSearchQuerySchema, reportSearchResponseSchema } from '../reports-api'
 import { sceneSchema, sceneTargetSchema } from '../scenes'
 import { homeQuerySchema } from '../stations-api'
+import { wxacodeEndpoint } from './groups'
 
 /** The endpoints the main package calls: health, 首页, reports, scenes and QR codes. */
 
-export const getHealth = defineEndpoint({
-  method: 'GET',
-  path: '/api/health',
-  tag: 'health',
-  responses: { 200: healthResponseSchema, 503: healthResponseSchema },
-  errors: [],
-})
+export const getHealth = defineEndpoint('GET', '/api/health', { tag: 'health', responses: { 200: healthResponseSchema, 503: healthResponseSchema } })
 
-export const getHome = defineEndpoint({
-  method: 'GET',
-  path: '/api/home',
+export const getHome = defineEndpoint('GET', '/api/home', {
   tag: 'home',
   query: homeQuerySchema,
   headers: z.object({ 'x-booking-tokens': z.optional(bookingTokensHeaderSchema) }),
@@ -28,69 +21,36 @@ export const getHome = defineEndpoint({
   errors: ['RATE_LIMITED'],
 })
 
-export const listReports = defineEndpoint({ method: 'GET', path: '/api/reports', tag: 'reports', responses: { 200: reportListResponseSchema }, errors: [] })
+export const listReports = defineEndpoint('GET', '/api/reports', { tag: 'reports', responses: { 200: reportListResponseSchema }, serviceWorker: 'keep' })
 
 const reportParams = z.object({ id: reportIdSchema })
+/** One report by its id; an unknown id is 404. */
+const reportEndpoint = endpointGroup({ tag: 'reports', params: reportParams, errors: ['NOT_FOUND'] })
 
-export const getReport = defineEndpoint({
-  method: 'GET',
-  path: '/api/reports/:id',
-  tag: 'reports',
-  params: reportParams,
-  responses: { 200: reportDetailResponseSchema, 304: null },
-  errors: ['NOT_FOUND'],
-})
+export const getReport = reportEndpoint('GET', '/api/reports/:id', { responses: { 200: reportDetailResponseSchema, 304: null }, serviceWorker: 'keep' })
 
-export const searchReport = defineEndpoint({
-  method: 'GET',
-  path: '/api/reports/:id/search',
-  tag: 'reports',
-  params: reportParams,
-  query: reportSearchQuerySchema,
-  responses: { 200: reportSearchResponseSchema },
-  errors: ['NOT_FOUND'],
-})
+export const searchReport = reportEndpoint('GET', '/api/reports/:id/search', { query: reportSearchQuerySchema, responses: { 200: reportSearchResponseSchema } })
 
-export const getReportSource = defineEndpoint({
-  method: 'GET',
-  path: '/api/reports/:id/source',
-  tag: 'reports',
-  params: reportParams,
+export const getReportSource = reportEndpoint('GET', '/api/reports/:id/source', {
   responses: { 200: { raw: 'text/plain', description: '导入时的原文，逐字节不变（UTF-8）' } },
-  errors: ['NOT_FOUND'],
 })
 
-export const getReportWxacode = defineEndpoint({
-  method: 'GET',
-  path: '/api/reports/:id/wxacode',
-  tag: 'scenes',
-  params: reportParams,
-  responses: { 200: { raw: 'image/*', description: '小程序码图片' } },
-  errors: ['NOT_FOUND', 'WXACODE_UNAVAILABLE', 'WXACODE_FAILED'],
-})
+export const getReportWxacode = wxacodeEndpoint('GET', '/api/reports/:id/wxacode', { params: reportParams })
 
-export const resolveScene = defineEndpoint({
-  method: 'GET',
-  path: '/api/scenes/:scene',
+export const resolveScene = defineEndpoint('GET', '/api/scenes/:scene', {
   tag: 'scenes',
   params: z.object({ scene: sceneSchema }),
   responses: { 200: sceneTargetSchema },
   errors: ['SCENE_NOT_FOUND'],
 })
 
-export const getOpenApi = defineEndpoint({
-  method: 'GET',
-  path: '/api/openapi.json',
+export const getOpenApi = defineEndpoint('GET', '/api/openapi.json', {
   tag: 'health',
   responses: { 200: { raw: 'application/json', description: 'OpenAPI 3.1 文档' } },
-  errors: [],
 })
 
-export const getQrCode = defineEndpoint({
-  method: 'GET',
-  path: '/api/qr',
+export const getQrCode = defineEndpoint('GET', '/api/qr', {
   tag: 'qr',
   query: qrQuerySchema,
   responses: { 200: { raw: 'image/svg+xml', description: 'SVG（format=svg）或 PNG（format=png）' } },
-  errors: [],
 })

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini'
 import {
   revealedPhoneSchema,
   scheduleSchema,
@@ -10,47 +9,25 @@ import {
   staffCancelResponseSchema,
   stationScheduleResponseSchema,
 } from '../bookings'
-import { defineEndpoint } from '../endpoint'
-import { stationIdSchema } from '../station'
+import { staffBookingEndpoint, staffEndpoint, staffStationEndpoint } from './groups'
 
 /** A station's staff: their week list, status moves and their undo, 回电, and the opening schedule (the staff page, a subpackage). */
-
-const stationParams = z.object({ id: stationIdSchema })
-const bookingParams = z.object({ id: z.uuid() })
 
 export { staffBookingSchema }
 export type { StaffBooking } from '../bookings'
 
-export const staffDay = defineEndpoint({
-  method: 'GET',
-  path: '/api/staff/bookings',
-  tag: 'staff',
-  auth: ['staff'],
-  query: staffBookingsQuerySchema,
-  responses: { 200: staffBookingsResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
+export const staffDay = staffEndpoint('GET', '/api/staff/bookings', { query: staffBookingsQuerySchema, responses: { 200: staffBookingsResponseSchema } })
 
-export const updateStaffBooking = defineEndpoint({
-  method: 'PATCH',
-  path: '/api/staff/bookings/:id',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+export const updateStaffBooking = staffBookingEndpoint('PATCH', '/api/staff/bookings/:id', {
   body: staffBookingUpdateSchema,
   responses: { 200: staffBookingSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'STATUS_NOT_ALLOWED', 'SLOT_NOT_STARTED'],
+  errors: ['STATUS_NOT_ALLOWED', 'SLOT_NOT_STARTED'],
 })
 
 /** Puts back the status the last change replaced, when that change was made today (China date) by the station's staff. */
-export const undoStaffBooking = defineEndpoint({
-  method: 'POST',
-  path: '/api/staff/bookings/:id/undo',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+export const undoStaffBooking = staffBookingEndpoint('POST', '/api/staff/bookings/:id/undo', {
   responses: { 200: staffBookingSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'NOTHING_TO_UNDO', 'STATUS_NOT_ALLOWED'],
+  errors: ['NOTHING_TO_UNDO', 'STATUS_NOT_ALLOWED'],
 })
 
 /**
@@ -58,45 +35,21 @@ export const undoStaffBooking = defineEndpoint({
  * (`scope`), with a reason the resident sees (`服务站取消：…`); the places are bookable again and the
  * status log names the staff member. Another station's booking is 404.
  */
-export const cancelStaffBookings = defineEndpoint({
-  method: 'POST',
-  path: '/api/staff/bookings/:id/cancel',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+export const cancelStaffBookings = staffBookingEndpoint('POST', '/api/staff/bookings/:id/cancel', {
   body: staffCancelRequestSchema,
   responses: { 200: staffCancelResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'BOOKING_NOT_ACTIVE', 'NO_ADDRESS_RECORD'],
+  errors: ['BOOKING_NOT_ACTIVE', 'NO_ADDRESS_RECORD'],
 })
 
 /** 回电: one booking's whole phone number, for its station's staff only; every reveal is recorded. */
-export const revealBookingPhone = defineEndpoint({
-  method: 'POST',
-  path: '/api/staff/bookings/:id/reveal-phone',
-  tag: 'staff',
-  auth: ['staff'],
-  params: bookingParams,
+export const revealBookingPhone = staffBookingEndpoint('POST', '/api/staff/bookings/:id/reveal-phone', {
   responses: { 200: revealedPhoneSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED', 'RATE_LIMITED'],
+  errors: ['PHONE_ERASED', 'RATE_LIMITED'],
 })
 
-export const getSchedule = defineEndpoint({
-  method: 'GET',
-  path: '/api/staff/stations/:id/schedule',
-  tag: 'staff',
-  auth: ['staff'],
-  params: stationParams,
-  responses: { 200: stationScheduleResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
+export const getSchedule = staffStationEndpoint('GET', '/api/staff/stations/:id/schedule', { responses: { 200: stationScheduleResponseSchema } })
 
-export const saveSchedule = defineEndpoint({
-  method: 'PUT',
-  path: '/api/staff/stations/:id/schedule',
-  tag: 'staff',
-  auth: ['staff'],
-  params: stationParams,
+export const saveSchedule = staffStationEndpoint('PUT', '/api/staff/stations/:id/schedule', {
   body: scheduleSchema,
   responses: { 200: stationScheduleResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
 })

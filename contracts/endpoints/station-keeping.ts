@@ -1,6 +1,5 @@
 import * as z from 'zod/mini'
 import { defineEndpoint } from '../endpoint'
-import { stationIdSchema } from '../station'
 import {
   adminQueueResponseSchema,
   correctionRequestSchema,
@@ -11,6 +10,7 @@ import {
   stationProfileUpdateSchema,
   verifyStationRequestSchema,
 } from '../station-keeping'
+import { adminCorrectionEndpoint, adminEndpoint, adminStationEndpoint, staffStationEndpoint, stationParams } from './groups'
 
 /**
  * Keeping the directory true: staff keep their own station (服务站自报), county administrators
@@ -18,32 +18,15 @@ import {
  * station's staff or of another county is 404, like one that does not exist.
  */
 
-const stationParams = z.object({ id: stationIdSchema })
+export const getStaffStationProfile = staffStationEndpoint('GET', '/api/staff/stations/:id/profile', { responses: { 200: stationProfileResponseSchema } })
 
-export const getStaffStationProfile = defineEndpoint({
-  method: 'GET',
-  path: '/api/staff/stations/:id/profile',
-  tag: 'staff',
-  auth: ['staff'],
-  params: stationParams,
-  responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
-
-export const saveStaffStationProfile = defineEndpoint({
-  method: 'PUT',
-  path: '/api/staff/stations/:id/profile',
-  tag: 'staff',
-  auth: ['staff'],
-  params: stationParams,
+export const saveStaffStationProfile = staffStationEndpoint('PUT', '/api/staff/stations/:id/profile', {
   body: stationProfileUpdateSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT'],
+  errors: ['VERSION_CONFLICT'],
 })
 
-export const reportStationCorrection = defineEndpoint({
-  method: 'POST',
-  path: '/api/stations/:id/corrections',
+export const reportStationCorrection = defineEndpoint('POST', '/api/stations/:id/corrections', {
   tag: 'stations',
   params: stationParams,
   body: correctionRequestSchema,
@@ -51,75 +34,35 @@ export const reportStationCorrection = defineEndpoint({
   errors: ['NOT_FOUND', 'RATE_LIMITED', 'CORRECTIONS_FULL'],
 })
 
-export const adminQueue = defineEndpoint({
-  method: 'GET',
-  path: '/api/admin/queue',
-  tag: 'stations',
-  auth: ['admin'],
-  responses: { 200: adminQueueResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
+export const adminQueue = adminEndpoint('GET', '/api/admin/queue', { responses: { 200: adminQueueResponseSchema } })
 
-export const getAdminStationProfile = defineEndpoint({
-  method: 'GET',
-  path: '/api/admin/stations/:id/profile',
-  tag: 'stations',
-  auth: ['admin'],
-  params: stationParams,
-  responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND'],
-})
+export const getAdminStationProfile = adminStationEndpoint('GET', '/api/admin/stations/:id/profile', { responses: { 200: stationProfileResponseSchema } })
 
-export const saveAdminStationProfile = defineEndpoint({
-  method: 'PUT',
-  path: '/api/admin/stations/:id/profile',
-  tag: 'stations',
-  auth: ['admin'],
-  params: stationParams,
+export const saveAdminStationProfile = adminStationEndpoint('PUT', '/api/admin/stations/:id/profile', {
   body: stationProfileUpdateSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT'],
+  errors: ['VERSION_CONFLICT'],
 })
 
-export const verifyStation = defineEndpoint({
-  method: 'POST',
-  path: '/api/admin/stations/:id/verify',
-  tag: 'stations',
-  auth: ['admin'],
-  params: stationParams,
+export const verifyStation = adminStationEndpoint('POST', '/api/admin/stations/:id/verify', {
   body: verifyStationRequestSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT'],
+  errors: ['VERSION_CONFLICT'],
 })
 
-export const rejectStationReport = defineEndpoint({
-  method: 'POST',
-  path: '/api/admin/stations/:id/reject',
-  tag: 'stations',
-  auth: ['admin'],
-  params: stationParams,
+export const rejectStationReport = adminStationEndpoint('POST', '/api/admin/stations/:id/reject', {
   body: rejectStationRequestSchema,
   responses: { 200: stationProfileResponseSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'VERSION_CONFLICT', 'NO_PENDING_REPORT'],
+  errors: ['VERSION_CONFLICT', 'NO_PENDING_REPORT'],
 })
 
-export const resolveCorrection = defineEndpoint({
-  method: 'POST',
-  path: '/api/admin/corrections/:id/resolve',
-  tag: 'stations',
-  auth: ['admin'],
-  params: z.object({ id: z.uuid() }),
+export const resolveCorrection = adminCorrectionEndpoint('POST', '/api/admin/corrections/:id/resolve', {
   body: resolveCorrectionRequestSchema,
   responses: { 200: correctionSchema },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'CORRECTION_RESOLVED'],
+  errors: ['CORRECTION_RESOLVED'],
 })
 
-export const revealCorrectionPhone = defineEndpoint({
-  method: 'POST',
-  path: '/api/admin/corrections/:id/reveal-phone',
-  tag: 'stations',
-  auth: ['admin'],
-  params: z.object({ id: z.uuid() }),
+export const revealCorrectionPhone = adminCorrectionEndpoint('POST', '/api/admin/corrections/:id/reveal-phone', {
   responses: { 200: z.object({ phone: z.string() }) },
-  errors: ['UNAUTHORIZED', 'NOT_FOUND', 'PHONE_ERASED'],
+  errors: ['PHONE_ERASED'],
 })

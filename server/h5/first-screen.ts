@@ -1,9 +1,22 @@
-import { chineseDate } from '../../contracts/china-time'
 import type { tabPages } from '../../contracts/app-routes'
 import { HOTLINE_LABEL, PUBLIC_LEGAL_HOTLINE } from '../../contracts/home-entries'
-import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, STATION_VERIFICATION_LABELS, stationVerification, type Station } from '../../contracts/station'
+import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, stationVerification, type Station } from '../../contracts/station'
+import {
+  amapMarkerUrl,
+  dialLabel,
+  dialNumbers,
+  extensionHint,
+  STATION_WORDS,
+  stationBookingPath,
+  stationPagePath,
+  stationPlaceLine,
+  telHref,
+  verificationNote,
+  verificationText,
+} from '../../contracts/station-text'
 import type { StationDetailResponse } from '../../contracts/stations-api'
 import { keepWholeRuns } from '../../contracts/report-text'
+import { escapeHtml } from '../html'
 
 /**
  * The first screen of an H5 page as static HTML: the text paints before any JavaScript runs (and
@@ -31,13 +44,6 @@ export interface FirstScreen {
 
 export const SITE_NAME = '法治通'
 export const DESCRIPTION_MAX_CHARS = 120
-
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Escapes text for HTML content and (quoted) attribute values alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character])
-}
 
 /** At most `max` characters (code points, so no surrogate pair is split); a cut ends with …. */
 export function cutText(params: { text: string; max: number }): string {
@@ -72,11 +78,6 @@ export function link(params: { href: string; className: string; text: string; at
 
 export function page(content: string): string {
   return element({ tag: 'div', className: 'page', content })
-}
-
-/** `tel:` link target: digits, `+` and `-` kept, an extension (`转`) dialled after a pause. */
-export function telHref(number: string): string {
-  return `tel:${number.replace(/转/gu, ',').replace(/[^\d+,-]/g, '')}`
 }
 
 export const hotlineButton = link({ href: telHref(PUBLIC_LEGAL_HOTLINE), className: 'button', text: HOTLINE_LABEL })
@@ -115,118 +116,73 @@ export function reportPagePath(id: string): string {
 
 // ---------------------------------------------------------------- station
 
-export function stationPagePath(id: string): string {
-  return `/pages/station/index?id=${encodeURIComponent(id)}`
-}
-
-/** A station may list several numbers (`0851-1234567、12348`): each gets its own 拨打, as on the page. */
-export function phoneNumbers(phone: string): string[] {
-  return phone
-    .split(/[、;；,，/]/u)
-    .map((part) => part.trim())
-    .filter((part) => /\d{3}/.test(part))
-}
-
-/**
- * One number as the page's 拨打 shows it (client/components/stations/call-buttons.tsx): the main
- * number is dialled, an extension (`转801`) is said in words, not dialled.
- */
-export function dialNumber(text: string): { number: string; extension: string | null } {
-  const extension = /(?:转|分机|ext\.?|x)\s*(\d{1,6})\s*$/iu.exec(text)
-  const main = extension ? text.slice(0, extension.index) : text
-  return { number: main.replace(/[^\d+-]/g, ''), extension: extension ? extension[1] : null }
-}
-
+/** A 拨打 for each of the station's numbers, the extension said beside it (client/components/stations/call-buttons.tsx). */
 function callButtons(phone: string): string {
   return element({
     tag: 'div',
     className: 'call-buttons',
-    content: phoneNumbers(phone)
-      .map(dialNumber)
-      .filter((entry) => entry.number.replace(/\D/g, '').length >= 3)
+    content: dialNumbers(phone)
       .map((entry) =>
         element({
           tag: 'div',
           className: 'call-entry',
           content:
-            link({ href: telHref(entry.number), className: 'button call-button', text: `拨打 ${entry.number}` }) +
-            (entry.extension ? textElement('span', 'call-extension', `接通后请转分机 ${entry.extension}`) : ''),
+            link({ href: telHref(entry.number), className: 'button call-button', text: dialLabel(entry.number) }) +
+            (entry.extension ? textElement('span', 'call-extension', extensionHint(entry.extension)) : ''),
         }),
       )
       .join(''),
   })
 }
 
-/**
- * 已核实（2026年11月30日） / 服务站自报 / 未核实 and what it means for a visit, in the words of the
- * station page (client/components/stations/verification-badge.tsx).
- */
+/** The label and what it means for a visit, as the station page shows them (client/components/stations/verification-badge.tsx). */
 export function verificationHtml(station: Pick<Station, 'verification' | 'verifiedAt'>): string {
-  const verification = stationVerification(station)
-  const label = STATION_VERIFICATION_LABELS[verification]
-  const badge = element({
-    tag: 'strong',
-    className: `verification-badge verification-badge-${verification}`,
-    content: escapeHtml(verification === 'verified' && station.verifiedAt ? `${label}（${chineseDate(station.verifiedAt)}）` : label),
-  })
-  const note =
-    verification === 'self_reported'
-      ? textElement('span', 'station-note', '电话、地址等由服务站自己填写，县司法局还没有核实。')
-      : verification === 'unverified'
-        ? textElement('span', 'station-note', `服务站信息还没有经司法局核实，去之前可以先拨打 ${PUBLIC_LEGAL_HOTLINE} 问清楚。`)
-        : ''
-  return element({ tag: 'div', className: 'station-verification', content: badge + note })
-}
-
-/** AMap's marker page, as the app opens it in a browser; coordinates are GCJ-02 (`gaode`). */
-function amapMarkerUrl(params: { lat: number; lng: number; name: string }): string {
-  return `https://uri.amap.com/marker?position=${params.lng},${params.lat}&name=${encodeURIComponent(params.name)}&coordinate=gaode&callnative=1`
+  const badge = textElement('strong', `verification-badge verification-badge-${stationVerification(station)}`, verificationText(station))
+  const note = verificationNote(station)
+  return element({ tag: 'div', className: 'station-verification', content: badge + (note ? textElement('span', 'station-note', note) : '') })
 }
 
 function fact(label: string, value: string): string {
   return element({ tag: 'div', className: 'fact', content: textElement('span', 'fact-label', label) + value })
 }
 
+function factValue(content: string): string {
+  return element({ tag: 'div', className: 'fact-value', content })
+}
+
+const missingHtml = textElement('span', 'fact-missing', STATION_WORDS.missing)
+
 function stationFacts(station: Station): string {
-  const address = textElement('span', station.address ? 'fact-value' : 'fact-value fact-missing', station.address ?? '暂无')
-  const phone = element({
-    tag: 'div',
-    className: 'fact-value',
-    content: station.phone
-      ? element({ tag: 'span', content: escapeHtml(station.phone) }) + callButtons(station.phone)
-      : textElement('span', 'fact-missing', '暂无') + textElement('span', 'fact-hint', '可以拨打全国公共法律服务热线：') + hotlineButton,
-  })
-  const hours = element({
-    tag: 'div',
-    className: 'fact-value',
-    content:
-      element({ tag: 'span', content: wholeRunsHtml(station.hours.text) }) +
-      (station.hours.isDefault ? textElement('span', 'fact-hint', `（默认时间，未核实，去之前请先打 ${PUBLIC_LEGAL_HOTLINE} 确认）`) : ''),
-  })
-  const services = element({
-    tag: 'div',
-    className: 'fact-value',
-    content:
-      station.services.length === 0
-        ? textElement('span', 'fact-missing', '暂无')
-        : element({
-            tag: 'div',
-            className: 'service-chips',
-            content: station.services.map((service) => textElement('span', 'service-chip', STATION_SERVICE_LABELS[service])).join(''),
-          }),
-  })
-  const location = element({
-    tag: 'div',
-    className: 'fact-value',
-    content: station.location
-      ? (station.locationQuality === 'approximate' ? textElement('span', 'fact-hint', '近似位置（大致在这一带，不一定是服务站门口）') : '') +
-        link({ href: amapMarkerUrl({ ...station.location, name: station.name }), className: 'button', text: '导航到这里' })
-      : textElement('span', 'fact-missing', '位置待核实'),
-  })
+  const labels = STATION_WORDS.factLabels
+  const address = textElement('span', station.address ? 'fact-value' : 'fact-value fact-missing', station.address ?? STATION_WORDS.missing)
+  const phone = station.phone
+    ? element({ tag: 'span', content: escapeHtml(station.phone) }) + callButtons(station.phone)
+    : missingHtml + textElement('span', 'fact-hint', STATION_WORDS.noPhoneHint) + hotlineButton
+  const hours =
+    element({ tag: 'span', content: wholeRunsHtml(station.hours.text) }) +
+    (station.hours.isDefault ? textElement('span', 'fact-hint', STATION_WORDS.defaultHoursHint) : '')
+  const services =
+    station.services.length === 0
+      ? missingHtml
+      : element({
+          tag: 'div',
+          className: 'service-chips',
+          content: station.services.map((service) => textElement('span', 'service-chip', STATION_SERVICE_LABELS[service])).join(''),
+        })
+  const location = station.location
+    ? (station.locationQuality === 'approximate' ? textElement('span', 'fact-hint', STATION_WORDS.approximateHint) : '') +
+      link({ href: amapMarkerUrl({ ...station.location, name: station.name }), className: 'button', text: STATION_WORDS.navigate })
+    : textElement('span', 'fact-missing', STATION_WORDS.locationPending)
   return element({
     tag: 'div',
     className: 'card station-facts stations-top',
-    content: [fact('地址', address), fact('电话', phone), fact('开放时间', hours), fact('服务', services), fact('位置', location)].join(''),
+    content: [
+      fact(labels.address, address),
+      fact(labels.phone, factValue(phone)),
+      fact(labels.hours, factValue(hours)),
+      fact(labels.services, factValue(services)),
+      fact(labels.location, factValue(location)),
+    ].join(''),
   })
 }
 
@@ -234,16 +190,16 @@ function stationFacts(station: Station): string {
 export function stationFirstScreen(params: { detail: StationDetailResponse }): FirstScreen {
   const { station, stale } = params.detail
   const tier = STATION_TIER_LABELS[station.tier]
-  const place = [station.county, station.town, station.village].filter(Boolean).join(' · ')
+  const place = stationPlaceLine(station)
   const content = [
     textElement('span', `station-tier station-tier-${station.tier}`, tier),
     textElement('h1', 'title station-title', station.name),
     textElement('span', 'muted', place),
-    ...(stale ? [textElement('span', 'station-stale', '名录可能不是最新（暂时取不到县里的最新名录），去之前请先打电话确认。')] : []),
+    ...(stale ? [textElement('span', 'station-stale', STATION_WORDS.stale)] : []),
     verificationHtml(station),
     noscriptNote(textElement('p', 'noscript-text', '这个浏览器没有开启 JavaScript：电话、地址和开放时间都在下面；预约要开启 JavaScript，也可以直接打电话。')),
     stationFacts(station),
-    link({ href: `/packageBooking/pages/book/index?stationId=${encodeURIComponent(station.id)}`, className: 'button station-book', text: '预约法律援助' }),
+    link({ href: stationBookingPath(station.id), className: 'button station-book', text: STATION_WORDS.book }),
   ].join('')
   const known = [station.address ? `地址：${station.address}。` : '', station.phone ? `电话：${station.phone}。` : ''].join('')
   return {

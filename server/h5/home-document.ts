@@ -15,17 +15,17 @@ import type { ReportFigureWithService, ReportSummary } from '../../contracts/rep
 // the reader's own formatting, so the server's document and the app's page print figures alike
 import { figurePhrase, formatFigureValue } from '../../contracts/report-text'
 import { repoRoot } from '../config'
+import { telHref } from '../../contracts/station-text'
+import { escapeHtml } from '../html'
 import {
   DOCUMENT_TABS,
   element,
-  escapeHtml,
   link,
   NEEDS_SCRIPT_STYLE,
   noscriptNote,
   page,
   reportPagePath,
   SITE_NAME,
-  telHref,
   textElement,
   toDescription,
   type FirstScreen,

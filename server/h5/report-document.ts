@@ -14,10 +14,10 @@ import {
   splitFigures,
   tocSections,
 } from '../../contracts/report-text'
+import { escapeHtml } from '../html'
 import {
   DOCUMENT_TABS,
   element,
-  escapeHtml,
   hotlineButton,
   link,
   NEEDS_SCRIPT_STYLE,

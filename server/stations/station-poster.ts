@@ -1,11 +1,7 @@
+import { PUBLIC_LEGAL_HOTLINE } from '../../contracts/home-entries'
 import { STATION_SERVICE_LABELS, STATION_TIER_LABELS, stationVerification, type Station } from '../../contracts/station'
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char)
-}
-
-/** The national public legal service hotline: it answers for every county, when a station has no phone of its own. */
-const HOTLINE = '12348'
+import { posterVerificationText } from '../../contracts/station-text'
+import { escapeHtml } from '../html'
 
 /** Characters, not UTF-16 units. */
 const length = (text: string) => Array.from(text).length
@@ -28,10 +24,10 @@ function rowClass(text: string): string {
 
 /** What the poster says of the hours and the phone: the hours as kept, and who to ask when they are the default ones. */
 export function posterFacts(station: Pick<Station, 'hours' | 'phone'>): { hours: string; phone: string } {
-  const ask = station.phone ? '来之前请先打本站电话确认' : `来之前可拨 ${HOTLINE} 问清楚`
+  const ask = station.phone ? '来之前请先打本站电话确认' : `来之前可拨 ${PUBLIC_LEGAL_HOTLINE} 问清楚`
   return {
     hours: `${station.hours.text}${station.hours.isDefault ? `（默认开放时间，${ask}）` : ''}`,
-    phone: station.phone ?? `${HOTLINE} 公共法律服务热线（本站暂无电话）`,
+    phone: station.phone ?? `${PUBLIC_LEGAL_HOTLINE} 公共法律服务热线（本站暂无电话）`,
   }
 }
 
@@ -49,12 +45,7 @@ export function renderStationPoster(params: { station: Station; qrSvg: string; l
   // a service's name is not broken across lines (人民／调解)
   const servicesHtml = station.services.map((service) => `<span class="keep">${escapeHtml(STATION_SERVICE_LABELS[service])}</span>`).join('　')
   const verification = stationVerification(station)
-  const status =
-    verification === 'verified'
-      ? `县司法局已核实${station.verifiedAt ? `（${station.verifiedAt}）` : ''}`
-      : verification === 'self_reported'
-        ? '服务站自报（县司法局尚未核实）'
-        : '来自县里公布的名录（县司法局尚未核实）'
+  const status = posterVerificationText(station)
   const codes = params.wxacode
     ? `<div class="codes">
 <figure class="qr" data-code="wxacode"><img src="${params.wxacode}" alt="小程序码"><figcaption class="code-label">微信扫一扫 · 打开小程序</figcaption></figure>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { STATION_TIER_LABELS, type Station } from '../../../contracts/station'
+import { STATION_WORDS } from '../../../contracts/station-text'
 import { openStationMap, stationPlace } from '../../services/stations'
 import { CallButtons } from './call-buttons'
 import { openStation } from './station-row'
@@ -23,7 +24,7 @@ export function StationCard(props: { station: Station; heading: string }) {
       <VerificationBadge station={station} testId='station-card-verification' />
 
       <View className='station-card-fact' data-testid='station-card-phone'>
-        {station.phone ? <CallButtons phone={station.phone} /> : <Text className='station-card-missing'>电话暂无</Text>}
+        {station.phone ? <CallButtons phone={station.phone} /> : <Text className='station-card-missing'>{STATION_WORDS.phoneMissing}</Text>}
       </View>
       <View className='station-card-fact' data-testid='station-card-location'>
         {station.location ? (
@@ -31,7 +32,10 @@ export function StationCard(props: { station: Station; heading: string }) {
             导航{station.locationQuality === 'approximate' ? '（近似位置）' : ''}
           </View>
         ) : (
-          <Text className='station-card-missing'>位置待核实{station.address ? `：${station.address}` : ''}</Text>
+          <Text className='station-card-missing'>
+            {STATION_WORDS.locationPending}
+            {station.address ? `：${station.address}` : ''}
+          </Text>
         )}
       </View>
       <View className='button button-secondary' role='link' onClick={() => openStation(station.id)}>

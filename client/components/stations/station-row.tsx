@@ -1,14 +1,12 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { STATION_TIER_LABELS, type Station } from '../../../contracts/station'
+import { LOCATION_QUALITY_LABELS } from '../../../contracts/station'
+import { STATION_WORDS, stationPagePath } from '../../../contracts/station-text'
 import { formatDistance, stationPlace } from '../../services/stations'
 import { CallButtons } from './call-buttons'
 import { VerificationBadge } from './verification-badge'
 import './stations.css'
-
-export function stationPagePath(id: string): string {
-  return `/pages/station/index?id=${encodeURIComponent(id)}`
-}
 
 export function openStation(id: string): void {
   void Taro.navigateTo({ url: stationPagePath(id) })
@@ -28,14 +26,14 @@ export function StationRow(props: { station: Station; distanceMeters?: number })
           <Text className='station-name'>{station.name}</Text>
           <Text className='station-place'>{stationPlace(station)}</Text>
           <VerificationBadge station={station} />
-          {station.location === null && <Text className='station-unlocated'>位置待核实</Text>}
+          {station.location === null && <Text className='station-unlocated'>{STATION_WORDS.locationPending}</Text>}
         </View>
         {station.location !== null && distanceMeters !== undefined && (
           <View className='station-row-side'>
             <Text className='station-distance' data-testid='station-distance'>
               {formatDistance(distanceMeters)}
             </Text>
-            {station.locationQuality === 'approximate' && <Text className='station-approx'>近似位置</Text>}
+            {station.locationQuality === 'approximate' && <Text className='station-approx'>{LOCATION_QUALITY_LABELS.approximate}</Text>}
           </View>
         )}
         <Text className='station-chevron'>›</Text>
@@ -50,7 +48,7 @@ export function StaleNote(props: { stale: boolean }) {
   if (!props.stale) return null
   return (
     <Text className='station-stale' data-testid='stale-note'>
-      名录可能不是最新（暂时取不到县里的最新名录），去之前请先打电话确认。
+      {STATION_WORDS.stale}
     </Text>
   )
 }

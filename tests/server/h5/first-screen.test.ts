@@ -1,6 +1,8 @@
 import type { Station } from '../../../contracts/station'
 import type { StationDetailResponse } from '../../../contracts/stations-api'
-import { cutText, deferAppScripts, escapeHtml, stationFirstScreen, writeFirstScreen, type FirstScreen } from '../../../server/h5/first-screen'
+import { cutText, deferAppScripts, stationFirstScreen, writeFirstScreen, type FirstScreen } from '../../../server/h5/first-screen'
+import { escapeHtml } from '../../../server/html'
+import { makeStation } from '../../support/station-fixture'
 
 const HOSTILE_TITLE = `<script>alert(1)</script> & "引号" 'quote'`
 const ESCAPED_TITLE = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot; &#39;quote&#39;'
@@ -11,26 +13,6 @@ const INDEX_HTML =
   '<meta name="description" content="法治通：公共法律服务，报告阅读、服务站查找、法律援助预约"><title>法治通</title>' +
   '<script>!function(n){n.document.documentElement.style.fontSize="20px"}(window);</script><script defer="defer" src="/js/app.2dc926a6.js"></script>' +
   '<noscript><style>html { font-size: 20px; }</style></noscript><link href="/css/app.6e7c5db1.css" rel="stylesheet"></head><body><noscript>请开启浏览器的 JavaScript 后再使用法治通。</noscript><div id="app"></div></body></html>'
-
-function makeStation(overrides: Partial<Station> = {}): Station {
-  return {
-    id: '500241103-ws',
-    name: '隘口镇公共法律服务工作站',
-    tier: 'workstation',
-    county: '秀山土家族苗族自治县',
-    town: '隘口镇',
-    village: null,
-    address: null,
-    phone: null,
-    hours: { text: '周一至周五 9:00-12:00，14:00-17:30', isDefault: true },
-    services: ['legal_consultation', 'mediation'],
-    location: null,
-    locationQuality: 'unknown',
-    source: '测试夹具（虚构）',
-    verifiedAt: null,
-    ...overrides,
-  }
-}
 
 function stationDetail(station: Station): StationDetailResponse {
   return { station, stale: false, reportFigures: null, network: { reported: null, listed: { centres: 1, workstations: 27, workrooms: 0 } } }
