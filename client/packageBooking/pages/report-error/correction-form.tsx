@@ -8,6 +8,7 @@ import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { RequestError } from '../../../services/http'
 import { reportStationError } from '../../../services/station-corrections'
 import { useAction } from '../../../hooks/use-action'
+import '../../components/booking.css'
 import './correction-form.css'
 
 /** Big, short choices: which fact of the station is wrong. */
@@ -55,7 +56,7 @@ function describeFailure(failure: unknown): { errors: Errors; message: string } 
 function CorrectionError(props: { message?: string; testId: string }) {
   if (!props.message) return null
   return (
-    <Text className='correction-error' data-testid={props.testId}>
+    <Text className='field-error' data-testid={props.testId}>
       {props.message}
     </Text>
   )
@@ -84,9 +85,9 @@ function CorrectionFields(props: { draft: Draft; errors: Errors; onChange: (chan
       />
       <CorrectionError message={errors.field} testId='correction-field-error' />
 
-      <Text className='correction-label'>说说哪里不对，对的是什么</Text>
+      <Text className='field-label field-label-gap'>说说哪里不对，对的是什么</Text>
       <Textarea
-        className={`correction-textarea${errors.message ? ' correction-invalid' : ''}`}
+        className={`field-textarea${errors.message ? ' field-invalid' : ''}`}
         value={draft.message}
         // in characters (an emoji is one), as the server counts; the native limit counts UTF-16 units
         maxlength={MESSAGE_MAX * 2}
@@ -98,9 +99,9 @@ function CorrectionFields(props: { draft: Draft; errors: Errors; onChange: (chan
       />
       <CorrectionError message={errors.message} testId='correction-message-error' />
 
-      <Text className='correction-label'>回电号码（可以不填）</Text>
+      <Text className='field-label field-label-gap'>回电号码（可以不填）</Text>
       <Input
-        className={`correction-input${errors.callbackPhone ? ' correction-invalid' : ''}`}
+        className={`field-input${errors.callbackPhone ? ' field-invalid' : ''}`}
         maxlength={20}
         placeholder='手机号或带区号的座机号'
         value={draft.callbackPhone}
