@@ -1,9 +1,19 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { NEW_PASSWORD_MIN_LENGTH } from '../../../contracts/auth'
-import { failureMessage, RequestError } from '../../services/http'
+import { useAction } from '../../hooks/use-action'
+import { RequestError } from '../../services/http'
 import { TextField } from './fields'
 import './booking.css'
+
+/** What must be fixed before signing in (`newPassword` when a new one is being set), or null. */
+export function signInProblem(entered: { username: string; password: string; newPassword: { value: string; repeated: string } | null }): string | null {
+  if (!entered.username.trim() || !entered.password) return '请填写用户名和密码'
+  if (!entered.newPassword) return null
+  if (entered.newPassword.value.length < NEW_PASSWORD_MIN_LENGTH) return `新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位`
+  if (entered.newPassword.value !== entered.newPassword.repeated) return '两次输入的新密码不一样'
+  return null
+}
 
 /**
  * Username + password sign-in for station staff and county administrators. The county's printed
@@ -24,34 +34,20 @@ export function PasswordSignIn<Session>(props: {
   const [mustChange, setMustChange] = useState(false)
   const [newPassword, setNewPassword] = useState('')
   const [repeated, setRepeated] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    if (busy) return
-    if (!username.trim() || !password) {
-      setError('请填写用户名和密码')
-      return
-    }
-    if (mustChange) {
-      if (newPassword.length < NEW_PASSWORD_MIN_LENGTH) {
-        setError(`新密码至少 ${NEW_PASSWORD_MIN_LENGTH} 位`)
-        return
-      }
-      if (newPassword !== repeated) {
-        setError('两次输入的新密码不一样')
-        return
-      }
-    }
-    setBusy(true)
-    setError(null)
+  const signIn = useAction(async () => {
     try {
       props.onSignedIn(await props.login({ username, password, ...(mustChange ? { newPassword } : {}) }))
     } catch (failure) {
       if (failure instanceof RequestError && failure.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true)
-      setError(failureMessage(failure, '登录没有成功，请再试一次。'))
-    } finally {
-      setBusy(false)
+      throw failure
     }
+  }, '登录没有成功，请再试一次。')
+  const { busy, error } = signIn
+  const submit = () => {
+    if (busy) return
+    const problem = signInProblem({ username, password, newPassword: mustChange ? { value: newPassword, repeated } : null })
+    if (problem) signIn.setError(problem)
+    else void signIn.run()
   }
   return (
     <View className='card' data-testid={`${who}-sign-in`}>
@@ -93,7 +89,7 @@ export function PasswordSignIn<Session>(props: {
           {error}
         </Text>
       )}
-      <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid={`${who}-sign-in-button`} onClick={() => void submit()}>
+      <View className={`button${busy ? ' button-disabled' : ''}`} role='button' data-testid={`${who}-sign-in-button`} onClick={submit}>
         {busy ? '正在登录…' : mustChange ? '设置新密码并登录' : '登录'}
       </View>
       <Text className='muted sign-in-footnote'>{props.footnote}</Text>

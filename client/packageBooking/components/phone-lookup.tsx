@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Booking } from '../../../contracts/bookings'
 import { mobilePhoneError } from '../../services/bookings'
+import { useAction } from '../../hooks/use-action'
 import { RequestError } from '../../services/http'
 import { lookupBookingsByPhone } from '../../services/phone-codes'
 import { BookingDetails } from './booking-details'
@@ -16,9 +17,16 @@ export function PhoneLookup(props: { onPick: (params: { code: string; phoneLast4
   const [phone, setPhone] = useState('')
   const [phoneCode, setPhoneCode] = useState<PhoneCodeValue | null>(null)
   const [errors, setErrors] = useState<Record<string, string | undefined>>({})
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
   const [found, setFound] = useState<Booking[] | null>(null)
+  const searching = useAction(async (sent: { phone: string; phoneCode: PhoneCodeValue }) => {
+    try {
+      setFound((await lookupBookingsByPhone(sent)).bookings)
+    } catch (failure) {
+      if (failure instanceof RequestError && failure.fields?.length) setErrors(Object.fromEntries(failure.fields.map((field) => [field.path, field.message])))
+      throw failure
+    }
+  }, '没有查到，请再试一次。')
+  const { busy, error: problem } = searching
 
   const search = async () => {
     if (busy) return
@@ -26,16 +34,7 @@ export function PhoneLookup(props: { onPick: (params: { code: string; phoneLast4
     const codeProblem = !phoneCode?.requestId ? '请先点“获取验证码”' : /^\d{6}$/.test(phoneCode.code) ? undefined : '请填写短信里的 6 位验证码'
     setErrors({ phone: phoneProblem ?? undefined, 'phoneCode.code': codeProblem })
     if (phoneProblem || codeProblem || !phoneCode) return
-    setBusy(true)
-    setProblem(null)
-    try {
-      setFound((await lookupBookingsByPhone({ phone: phone.trim(), phoneCode })).bookings)
-    } catch (failure) {
-      if (failure instanceof RequestError && failure.fields?.length) setErrors(Object.fromEntries(failure.fields.map((field) => [field.path, field.message])))
-      setProblem(failure instanceof RequestError ? failure.message : '没有查到，请再试一次。')
-    } finally {
-      setBusy(false)
-    }
+    await searching.run({ phone: phone.trim(), phoneCode })
   }
 
   return (

@@ -5,10 +5,6 @@ import { formatDate, formatDay, formatTime, nearDayWord, slotsByDay } from '../.
 import '../../components/choice-grid.css'
 import './booking.css'
 
-/**
- * 选时间: the days that have slots (each says how many places are left), then that day's slots.
- * Full slots stay visible but cannot be chosen.
- */
 /** The station's hours, the same words its page shows, and how late a slot can still be booked. */
 function HoursNote(props: { hours?: BookableHours; leadMinutes?: number }) {
   if (!props.hours) return null
@@ -20,6 +16,38 @@ function HoursNote(props: { hours?: BookableHours; leadMinutes?: number }) {
   )
 }
 
+/** A day or a slot: a radio with its main words and how many places are left; a full one looks disabled. */
+function ChoiceButton(props: {
+  selected: boolean
+  full: boolean
+  /** a full slot says so to screen readers too (a full day can still be opened to see its slots) */
+  disabledWhenFull?: boolean
+  testId: string
+  start?: string
+  main: string
+  sub: string
+  onClick: () => void
+}) {
+  return (
+    <View
+      className={`button button-secondary choice${props.selected ? ' choice-selected' : ''}${props.full ? ' choice-disabled' : ''}`}
+      role='radio'
+      aria-checked={props.selected}
+      aria-disabled={props.disabledWhenFull ? props.full : undefined}
+      data-testid={props.testId}
+      data-start={props.start}
+      onClick={props.onClick}
+    >
+      <Text className='slot-main'>{props.main}</Text>
+      <Text className='slot-sub'>{props.sub}</Text>
+    </View>
+  )
+}
+
+/**
+ * 选时间: the days that have slots (each says how many places are left), then that day's slots.
+ * Full slots stay visible but cannot be chosen.
+ */
 export function SlotPicker(props: {
   slots: readonly Slot[]
   selected: string | null
@@ -58,49 +86,38 @@ export function SlotPicker(props: {
       )}
       <Text className='field-label'>哪一天</Text>
       <View className='choice-grid choice-grid-2 day-grid' role='radiogroup' aria-label='日期'>
-        {days.map((entry) => {
-          const selected = entry.date === day
-          const full = entry.free === 0
-          return (
-            <View
-              key={entry.date}
-              className={`button button-secondary choice${selected ? ' choice-selected' : ''}${full ? ' choice-disabled' : ''}`}
-              role='radio'
-              aria-checked={selected}
-              data-testid='day-button'
-              onClick={() => setDay(entry.date)}
-            >
-              <Text className='slot-main'>{formatDate(entry.date)}</Text>
-              <Text className='slot-sub'>{[nearDayWord(entry.date), full ? '已约满' : `剩 ${entry.free} 个`].filter(Boolean).join('，')}</Text>
-            </View>
-          )
-        })}
+        {days.map((entry) => (
+          <ChoiceButton
+            key={entry.date}
+            selected={entry.date === day}
+            full={entry.free === 0}
+            testId='day-button'
+            main={formatDate(entry.date)}
+            sub={[nearDayWord(entry.date), entry.free === 0 ? '已约满' : `剩 ${entry.free} 个`].filter(Boolean).join('，')}
+            onClick={() => setDay(entry.date)}
+          />
+        ))}
       </View>
       {shown && (
         <View>
           <Text className='field-label field-label-gap'>{formatDay(shown.date)} 的时间</Text>
           <View className='choice-grid choice-grid-2 slot-grid' role='radiogroup' aria-label='时间'>
             {shown.slots.map((slot) => {
-              const selected = slot.start === props.selected
               const full = slot.remaining === 0
               return (
-                <View
+                <ChoiceButton
                   key={slot.start}
-                  className={`button button-secondary choice${selected ? ' choice-selected' : ''}${full ? ' choice-disabled' : ''}`}
-                  role='radio'
-                  aria-checked={selected}
-                  aria-disabled={full}
-                  data-testid={full ? 'slot-full' : 'slot-button'}
-                  data-start={slot.start}
+                  selected={slot.start === props.selected}
+                  full={full}
+                  disabledWhenFull
+                  testId={full ? 'slot-full' : 'slot-button'}
+                  start={slot.start}
+                  main={`${formatTime(slot.start)}–${formatTime(slot.end)}`}
+                  sub={full ? '已约满' : `剩 ${slot.remaining} 个`}
                   onClick={() => {
                     if (!full) props.onSelect(slot)
                   }}
-                >
-                  <Text className='slot-main'>
-                    {formatTime(slot.start)}–{formatTime(slot.end)}
-                  </Text>
-                  <Text className='slot-sub'>{full ? '已约满' : `剩 ${slot.remaining} 个`}</Text>
-                </View>
+                />
               )
             })}
           </View>

@@ -6,7 +6,8 @@ import { formatChinaTime } from '../../../contracts/china-time'
 import { formatTime } from '../../services/bookings'
 import { ask, DialogError } from '../../services/dialogs'
 import { MODAL_TEXTS } from '../../services/interaction-texts'
-import { failureMessage, RequestError } from '../../services/http'
+import { RequestError } from '../../services/http'
+import { useAction } from '../../hooks/use-action'
 import { revealBookingPhone, undoStaffBooking, updateStaffBooking, type StaffBooking, type StaffStatusMove } from '../../services/staff'
 import { StatusBadge } from './booking-details'
 import { StaffCancelPanel } from './staff-cancel'
@@ -78,37 +79,40 @@ function call(phoneNumber: string): void {
   })
 }
 
-/**
- * One booking on the staff page: who, when, what; 确认 / 已办结 / 未到场 (the last two from the
- * slot's start, after a confirmation); 撤销 while the last change can be undone (the server says
- * so in `undo`); 回电, which fetches the whole number (recorded by the server) and offers 拨打. The
- * number stays in this row's memory only. 取消预约 (while active) cancels it, or every upcoming one
- * of its phone or its network, with a reason the resident sees; `onCancelled` gets them all.
- */
-export function StaffBookingRow(props: {
-  booking: StaffBooking
-  now: number
-  onChange: (updated: StaffBooking) => void
-  onSignedOut: () => void
-  onCancelled?: (cancelled: StaffBooking[]) => void
-}) {
-  const { booking, onChange, onSignedOut } = props
-  const [cancelling, setCancelling] = useState(false)
-  const [busy, setBusy] = useState<StaffStatusMove | 'undo' | 'reveal' | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [phone, setPhone] = useState<string | null>(null)
-
-  const run = async (what: NonNullable<typeof busy>, work: () => Promise<void>, fallback: string) => {
-    setBusy(what)
-    setError(null)
+/** A request that signs the staff member out on 401 and otherwise fails with the server's words (or `fallback`). */
+function useRowAction<Args extends unknown[]>(perform: (...args: Args) => Promise<void>, onSignedOut: () => void, fallback: string) {
+  return useAction(async (...args: Args) => {
     try {
-      await work()
+      await perform(...args)
     } catch (failure) {
       if (failure instanceof RequestError && failure.status === 401) onSignedOut()
-      else setError(failureMessage(failure, fallback))
-    } finally {
-      setBusy(null)
+      else throw failure
     }
+  }, fallback)
+}
+
+/**
+ * What a row asks of the BFF — a move (after its confirmation), 撤销, 回电 — one at a time, with one
+ * error line; `busy` names the one running. The revealed number stays in this row's memory only.
+ */
+function useRowActions(props: { booking: StaffBooking; onChange: (updated: StaffBooking) => void; onSignedOut: () => void }) {
+  const { booking, onChange, onSignedOut } = props
+  const [phone, setPhone] = useState<string | null>(null)
+  const [moving, setMoving] = useState<StaffStatusMove | null>(null)
+  const moveAction = useRowAction(
+    async (status: StaffStatusMove) => onChange(await updateStaffBooking({ id: booking.id, status })),
+    onSignedOut,
+    '没有改成功，请再试一次。',
+  )
+  const undoAction = useRowAction(async () => onChange(await undoStaffBooking(booking.id)), onSignedOut, '没有撤销成功，请再试一次。')
+  const revealAction = useRowAction(async () => setPhone(await revealBookingPhone(booking.id)), onSignedOut, '没有取到电话号码，请再试一次。')
+  const actions = [moveAction, undoAction, revealAction]
+  const busy: StaffStatusMove | 'undo' | 'reveal' | null = moveAction.busy ? moving : undoAction.busy ? 'undo' : revealAction.busy ? 'reveal' : null
+  /** starts one request, the others' errors cleared (the row shows one line) */
+  const start = <Args extends unknown[]>(action: { run: (...args: Args) => Promise<unknown> }, ...args: Args) => {
+    if (busy) return
+    actions.forEach((other) => other.setError(null))
+    void action.run(...args)
   }
 
   const move = async (status: StaffStatusMove) => {
@@ -119,20 +123,32 @@ export function StaffBookingRow(props: {
         confirm = await ask({ title: words.title, content: words.content(booking), confirmText: words.confirmText, cancelText: words.cancelText })
       } catch (failure) {
         // no dialog opened: nothing changed, and the row says so (never a silent 取消)
-        setError(failure instanceof DialogError ? failure.message : String(failure))
+        moveAction.setError(failure instanceof DialogError ? failure.message : String(failure))
         return
       }
       if (!confirm) return
     }
-    await run(status, async () => onChange(await updateStaffBooking({ id: booking.id, status })), '没有改成功，请再试一次。')
+    setMoving(status)
+    start(moveAction, status)
   }
-  const undo = () => run('undo', async () => onChange(await undoStaffBooking(booking.id)), '没有撤销成功，请再试一次。')
-  const reveal = () => run('reveal', async () => setPhone(await revealBookingPhone(booking.id)), '没有取到电话号码，请再试一次。')
 
-  const moves = nextMoves(booking, props.now)
-  const waiting = !slotStarted(booking, props.now) && (booking.status === 'booked' || booking.status === 'confirmed')
+  return {
+    phone,
+    busy,
+    error: moveAction.error ?? undoAction.error ?? revealAction.error,
+    move: (status: StaffStatusMove) => {
+      if (!busy) void move(status)
+    },
+    undo: () => start(undoAction),
+    reveal: () => start(revealAction),
+  }
+}
+
+/** Who, when, what: the booking's facts, the resident's note, who acts for them, who changed it last. */
+function BookingFacts(props: { booking: StaffBooking }) {
+  const { booking } = props
   return (
-    <View className='staff-booking' data-testid='staff-booking'>
+    <>
       <View className='row'>
         <Text className='staff-time'>
           {formatTime(booking.slotStart)}–{formatTime(booking.slotEnd)}
@@ -156,6 +172,63 @@ export function StaffBookingRow(props: {
           {staffChangeWords(booking.lastStaffChange)}
         </Text>
       )}
+    </>
+  )
+}
+
+/** 取消预约 while the booking is active: the button, or the panel it opens. */
+function CancelSection(props: {
+  booking: StaffBooking
+  onChange: (updated: StaffBooking) => void
+  onSignedOut: () => void
+  onCancelled?: (cancelled: StaffBooking[]) => void
+}) {
+  const { booking } = props
+  const [cancelling, setCancelling] = useState(false)
+  if (booking.status !== 'booked' && booking.status !== 'confirmed') return null
+  if (!cancelling) {
+    return (
+      <View className='button button-secondary staff-gap' role='button' data-testid='staff-cancel-open' onClick={() => setCancelling(true)}>
+        取消预约
+      </View>
+    )
+  }
+  return (
+    <StaffCancelPanel
+      booking={booking}
+      onClose={() => setCancelling(false)}
+      onSignedOut={props.onSignedOut}
+      onCancelled={(cancelled) => {
+        setCancelling(false)
+        if (props.onCancelled) props.onCancelled(cancelled)
+        else cancelled.filter((entry) => entry.id === booking.id).forEach(props.onChange)
+      }}
+    />
+  )
+}
+
+/**
+ * One booking on the staff page: who, when, what; 确认 / 已办结 / 未到场 (the last two from the
+ * slot's start, after a confirmation); 撤销 while the last change can be undone (the server says
+ * so in `undo`); 回电, which fetches the whole number (recorded by the server) and offers 拨打. The
+ * number stays in this row's memory only. 取消预约 (while active) cancels it, or every upcoming one
+ * of its phone or its network, with a reason the resident sees; `onCancelled` gets them all.
+ */
+export function StaffBookingRow(props: {
+  booking: StaffBooking
+  now: number
+  onChange: (updated: StaffBooking) => void
+  onSignedOut: () => void
+  onCancelled?: (cancelled: StaffBooking[]) => void
+}) {
+  const { booking } = props
+  const { busy, error, phone, ...act } = useRowActions(props)
+  const moves = nextMoves(booking, props.now)
+  const waiting = !slotStarted(booking, props.now) && (booking.status === 'booked' || booking.status === 'confirmed')
+  const disabled = busy ? ' button-disabled' : ''
+  return (
+    <View className='staff-booking' data-testid='staff-booking'>
+      <BookingFacts booking={booking} />
       {error && (
         <Text className='notice notice-error' data-testid='staff-booking-error'>
           {error}
@@ -166,12 +239,10 @@ export function StaffBookingRow(props: {
           {moves.map((status) => (
             <View
               key={status}
-              className={`button${status === 'confirmed' ? '' : ' button-secondary'}${busy ? ' button-disabled' : ''}`}
+              className={`button${status === 'confirmed' ? '' : ' button-secondary'}${disabled}`}
               role='button'
               data-testid={`staff-action-${status}`}
-              onClick={() => {
-                if (!busy) void move(status)
-              }}
+              onClick={() => act.move(status)}
             >
               {busy === status ? '…' : ACTION_LABELS[status]}
             </View>
@@ -180,48 +251,18 @@ export function StaffBookingRow(props: {
       )}
       {waiting && <Text className='muted staff-hint'>时段开始（{formatTime(booking.slotStart)}）后才能标记已办结或未到场。</Text>}
       {booking.undo && (
-        <View
-          className={`button button-secondary staff-gap${busy ? ' button-disabled' : ''}`}
-          role='button'
-          data-testid='staff-undo'
-          onClick={() => {
-            if (!busy) void undo()
-          }}
-        >
+        <View className={`button button-secondary staff-gap${disabled}`} role='button' data-testid='staff-undo' onClick={act.undo}>
           {busy === 'undo' ? '正在撤销…' : `撤销，改回“${BOOKING_STATUS_LABELS[booking.undo.restores]}”`}
         </View>
       )}
-      {(booking.status === 'booked' || booking.status === 'confirmed') &&
-        (cancelling ? (
-          <StaffCancelPanel
-            booking={booking}
-            onClose={() => setCancelling(false)}
-            onSignedOut={onSignedOut}
-            onCancelled={(cancelled) => {
-              setCancelling(false)
-              if (props.onCancelled) props.onCancelled(cancelled)
-              else cancelled.filter((entry) => entry.id === booking.id).forEach(onChange)
-            }}
-          />
-        ) : (
-          <View className='button button-secondary staff-gap' role='button' data-testid='staff-cancel-open' onClick={() => setCancelling(true)}>
-            取消预约
-          </View>
-        ))}
+      <CancelSection booking={booking} onChange={props.onChange} onSignedOut={props.onSignedOut} onCancelled={props.onCancelled} />
       {phone ? (
         <View className='button staff-gap' role='button' data-testid='staff-call' onClick={() => call(phone)}>
           拨打 {phone}
         </View>
       ) : (
         MASKED_PHONE.test(booking.phone) && (
-          <View
-            className={`button button-secondary staff-gap${busy ? ' button-disabled' : ''}`}
-            role='button'
-            data-testid='staff-reveal'
-            onClick={() => {
-              if (!busy) void reveal()
-            }}
-          >
+          <View className={`button button-secondary staff-gap${disabled}`} role='button' data-testid='staff-reveal' onClick={act.reveal}>
             {busy === 'reveal' ? '正在取号码…' : '回电'}
           </View>
         )

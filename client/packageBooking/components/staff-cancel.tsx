@@ -3,7 +3,8 @@ import { useState } from 'react'
 import { ChoiceGrid, type Choice } from '../../components/choice-grid'
 import { formatTime } from '../../services/bookings'
 import { ask, DialogError } from '../../services/dialogs'
-import { failureMessage, RequestError } from '../../services/http'
+import { useAction } from '../../hooks/use-action'
+import { RequestError } from '../../services/http'
 import { MODAL_TEXTS } from '../../services/interaction-texts'
 import { cancelStaffBookings, type StaffBooking, type StaffCancelScope } from '../../services/staff'
 import { TextField } from './fields'
@@ -42,8 +43,17 @@ export function StaffCancelPanel(props: {
   const [scope, setScope] = useState<StaffCancelScope>('booking')
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const cancelling = useAction(async (text: string) => {
+    try {
+      props.onCancelled(await cancelStaffBookings({ id: props.booking.id, scope, reason: text }))
+    } catch (failure) {
+      if (failure instanceof RequestError && failure.status === 401) return props.onSignedOut()
+      const field = failure instanceof RequestError ? failure.fields?.find((entry) => entry.path === 'reason') : undefined
+      if (field) setReasonError(field.message)
+      throw failure
+    }
+  }, '没有取消成功，请再试一次。')
+  const { busy, error, setError } = cancelling
 
   const submit = async () => {
     if (busy) return
@@ -61,20 +71,7 @@ export function StaffCancelPanel(props: {
       setError(failure instanceof DialogError ? failure.message : String(failure))
       return
     }
-    if (!confirmed) return
-    setBusy(true)
-    try {
-      props.onCancelled(await cancelStaffBookings({ id: props.booking.id, scope, reason: text }))
-    } catch (failure) {
-      if (failure instanceof RequestError && failure.status === 401) props.onSignedOut()
-      else {
-        const field = failure instanceof RequestError ? failure.fields?.find((entry) => entry.path === 'reason') : undefined
-        if (field) setReasonError(field.message)
-        setError(failureMessage(failure, '没有取消成功，请再试一次。'))
-      }
-    } finally {
-      setBusy(false)
-    }
+    if (confirmed) await cancelling.run(text)
   }
 
   return (

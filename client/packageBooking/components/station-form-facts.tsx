@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/station'
 import { PROFILE_ACTION_LABELS, type ProfileHistoryEntry, type StationFacts, type StationKeepingState } from '../../../contracts/station-keeping'
 import { formatDate } from '../../services/china-time'
+import './booking.css'
 import './station-form.css'
 
 /**
@@ -32,7 +33,7 @@ function formatDay(date: string): string {
 
 export function VerificationBadge(props: { verification: StationVerification; testId?: string }) {
   return (
-    <Text className={`keeping-badge keeping-badge-${props.verification}`} data-testid={props.testId ?? 'verification-badge'}>
+    <Text className={`status-badge keeping-badge keeping-badge-${props.verification}`} data-testid={props.testId ?? 'verification-badge'}>
       {STATION_VERIFICATION_LABELS[props.verification]}
     </Text>
   )

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { StationProfileResponse } from '../../../contracts/station-keeping'
 import { LoadNotice } from '../../components/load-notice'
-import { failureMessage } from '../../services/http'
+import { useAction } from '../../hooks/use-action'
 import { fetchStationProfile, isSignedOut, saveStationProfile } from '../../services/station-keeping'
 import { ScheduleEditor, useStaffSchedule } from './schedule-editor'
 import { StationForm } from './station-form'
@@ -60,20 +60,20 @@ export function StationKeepingEditor(props: {
 }) {
   const { keeper, stationId, onSignedOut } = props
   const [profile, setProfile] = useState<StationProfileResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
-  const load = useCallback(async () => {
-    setError(null)
+  const loading = useAction(async () => {
     try {
       setProfile(await fetchStationProfile({ keeper, stationId }))
     } catch (failure) {
       if (isSignedOut(failure)) onSignedOut()
-      else setError(failureMessage(failure, '没有取到服务站的信息，请再试一次。'))
+      else throw failure
     }
-  }, [keeper, stationId, onSignedOut])
+  }, '没有取到服务站的信息，请再试一次。')
+  const { run: load, error } = loading
+  // read again when another station is opened
   useEffect(() => {
     void load()
-  }, [load])
+  }, [load, keeper, stationId])
 
   if (!profile) {
     return (

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useState, type Dispatch, type SetStateAction } from 'react'
 import type { Matter, Slot, SlotsResponse } from '../../../../contracts/bookings'
 import type { Station } from '../../../../contracts/station'
 import { fetchSlots, mobilePhoneError, type NewBooking } from '../../../services/bookings'
@@ -62,6 +62,68 @@ function contactErrors(contact: Contact): FieldErrors {
   return found
 }
 
+/**
+ * What 确认预约 may send, or the step where something is missing, with the errors to show (they
+ * replace the ones shown). `phoneCode` is undefined when no SMS code is asked for.
+ */
+export function checkDraft(draft: {
+  stationId: string
+  matter: Matter | null
+  description: string
+  slot: Slot | null
+  contact: Contact
+  phoneCode: { requestId: string; code: string } | null | undefined
+}): { check: DraftCheck; errors: FieldErrors } {
+  const { matter, slot, contact, phoneCode } = draft
+  if (!matter) return { check: { ok: false, step: 'matter', notice: null }, errors: { matter: '请选一个事项' } }
+  if (!slot) return { check: { ok: false, step: 'slot', notice: null }, errors: { slotStart: '请选一个时间' } }
+  const found = contactErrors(contact)
+  if (phoneCode !== undefined && !(phoneCode?.requestId && /^\d{6}$/.test(phoneCode.code)))
+    found['phoneCode.code'] = phoneCode?.requestId ? '请填写短信里的 6 位验证码' : '请先点“获取验证码”'
+  if (Object.keys(found).length > 0) return { check: { ok: false, step: null, notice: '还有几处没填好，请看红字。' }, errors: found }
+  const { agentRole } = contact
+  const body: NewBooking = {
+    stationId: draft.stationId,
+    slotStart: slot.start,
+    matter,
+    description: draft.description.trim(),
+    name: contact.name.trim(),
+    phone: contact.phone.trim(),
+    consent: true,
+    ...(contact.proxyOn && agentRole
+      ? { proxy: { agentName: contact.agentName.trim(), agentRole, agentPhone: contact.agentPhone.trim(), personAgreed: true as const } }
+      : {}),
+    ...(phoneCode ? { phoneCode } : {}),
+  }
+  return { check: { ok: true, body }, errors: found }
+}
+
+/**
+ * A station's free slots for 选时间. Not useAction: the last failure stays on screen while a retry
+ * loads (no flicker between the error and the spinner), and a chosen slot that filled up meanwhile
+ * is unselected (`setSlot`).
+ */
+function useStationSlots(stationId: string, setSlot: Dispatch<SetStateAction<Slot | null>>) {
+  const [slots, setSlots] = useState<SlotsResponse | null>(null)
+  const [slotsError, setSlotsError] = useState<string | null>(null)
+  const [slotsLoading, setSlotsLoading] = useState(false)
+  const loadSlots = useCallback(async () => {
+    if (!stationId) return
+    setSlotsLoading(true)
+    try {
+      const answer = await fetchSlots({ stationId })
+      setSlots(answer)
+      setSlotsError(null)
+      setSlot((current) => (current && answer.slots.some((candidate) => candidate.start === current.start && candidate.remaining > 0) ? current : null))
+    } catch (failure) {
+      setSlotsError(failureMessage(failure, '没有取到可预约的时间，请再试一次。'))
+    } finally {
+      setSlotsLoading(false)
+    }
+  }, [stationId, setSlot])
+  return { slots, setSlots, slotsError, slotsLoading, loadSlots }
+}
+
 /** Everything the user has entered in the wizard, the station's slots, and the errors shown next to fields. */
 export function useBookingDraft(stationFromLink: string) {
   const [station, setStation] = useState<{ id: string; name: string | null }>({ id: stationFromLink, name: null })
@@ -72,28 +134,10 @@ export function useBookingDraft(stationFromLink: string) {
   const [contact, setContact] = useState<Contact>(BLANK_CONTACT)
   const [errors, setErrors] = useState<FieldErrors>({})
 
-  const [slots, setSlots] = useState<SlotsResponse | null>(null)
+  const { slots, setSlots, slotsError, slotsLoading, loadSlots } = useStationSlots(station.id, setSlot)
   // H5 with SMS on (the slots answer's smsCodeRequired): the code proving the phone
   const [phoneCode, setPhoneCode] = useState<{ requestId: string; code: string } | null>(null)
   const smsCodeRequired = slots?.smsCodeRequired === true && process.env.TARO_ENV !== 'weapp'
-  const [slotsError, setSlotsError] = useState<string | null>(null)
-  const [slotsLoading, setSlotsLoading] = useState(false)
-
-  const loadSlots = useCallback(async () => {
-    if (!station.id) return
-    setSlotsLoading(true)
-    try {
-      const answer = await fetchSlots({ stationId: station.id })
-      setSlots(answer)
-      setSlotsError(null)
-      // a chosen slot that filled up meanwhile is unselected
-      setSlot((current) => (current && answer.slots.some((candidate) => candidate.start === current.start && candidate.remaining > 0) ? current : null))
-    } catch (failure) {
-      setSlotsError(failureMessage(failure, '没有取到可预约的时间，请再试一次。'))
-    } finally {
-      setSlotsLoading(false)
-    }
-  }, [station.id])
 
   const eligibility = useMemo(() => checkEligibility({ answers: fullAnswers(answers), matter }), [answers, matter])
   const allAnswered = everyQuestionAnswered(answers)
@@ -122,36 +166,9 @@ export function useBookingDraft(stationFromLink: string) {
 
   /** Before 确认预约 sends anything: every step filled in, else its errors shown. */
   const check = (): DraftCheck => {
-    if (!matter) {
-      setErrors({ matter: '请选一个事项' })
-      return { ok: false, step: 'matter', notice: null }
-    }
-    if (!slot) {
-      setErrors({ slotStart: '请选一个时间' })
-      return { ok: false, step: 'slot', notice: null }
-    }
-    const found = contactErrors(contact)
-    if (smsCodeRequired && !(phoneCode?.requestId && /^\d{6}$/.test(phoneCode.code)))
-      found['phoneCode.code'] = phoneCode?.requestId ? '请填写短信里的 6 位验证码' : '请先点“获取验证码”'
-    setErrors(found)
-    if (Object.keys(found).length > 0) return { ok: false, step: null, notice: '还有几处没填好，请看红字。' }
-    const { agentRole } = contact
-    return {
-      ok: true,
-      body: {
-        stationId: station.id,
-        slotStart: slot.start,
-        matter,
-        description: description.trim(),
-        name: contact.name.trim(),
-        phone: contact.phone.trim(),
-        consent: true,
-        ...(contact.proxyOn && agentRole
-          ? { proxy: { agentName: contact.agentName.trim(), agentRole, agentPhone: contact.agentPhone.trim(), personAgreed: true as const } }
-          : {}),
-        ...(smsCodeRequired && phoneCode ? { phoneCode } : {}),
-      },
-    }
+    const checked = checkDraft({ stationId: station.id, matter, description, slot, contact, phoneCode: smsCodeRequired ? phoneCode : undefined })
+    setErrors(checked.errors)
+    return checked.check
   }
 
   return {

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { Booking, Slot } from '../../../../contracts/bookings'
+import type { Booking, BookingCreated, Slot } from '../../../../contracts/bookings'
 import { askForBookingReminders, createBooking, newIdempotencyKey, rememberBooking, slotsOfferedBy, type NewBooking } from '../../../services/bookings'
 import { RequestError } from '../../../services/http'
 import type { DraftCheck, FieldErrors } from './use-booking-draft'
@@ -14,6 +14,36 @@ export interface SubmitProblem {
 export interface SlotFullNotice {
   message: string
   nextSlots: Slot[]
+}
+
+/** What to do about a failed send (see useBookingSubmission). `replayable`: an earlier body went unanswered and this is another one. */
+export type SendFailure =
+  | { kind: 'retry'; message: string; keepBody: boolean }
+  | { kind: 'replay' }
+  | { kind: 'slot-full'; notice: SlotFullNotice }
+  | { kind: 'refused'; message: string; fieldErrors: FieldErrors | null }
+
+export function sendFailure(failure: unknown, replayable: boolean): SendFailure {
+  if (!(failure instanceof RequestError)) return { kind: 'retry', message: '出了点问题，请点“重试”。', keepBody: true }
+  const unanswered = failure.failure !== 'http' || (failure.status ?? 0) >= 500
+  // no answer (or a broken one): the booking may or may not exist — only the same key may ask again
+  if (unanswered || failure.status === 429) return { kind: 'retry', message: failure.message, keepBody: unanswered }
+  // the earlier, unanswered submission did go through: fetch its booking with its own body
+  if (failure.code === 'IDEMPOTENCY_KEY_REUSED' && replayable) return { kind: 'replay' }
+  if (failure.code === 'SLOT_FULL') return { kind: 'slot-full', notice: { message: failure.message, nextSlots: slotsOfferedBy(failure) } }
+  const fieldErrors = failure.fields && failure.fields.length > 0 ? Object.fromEntries(failure.fields.map((field) => [field.path, field.message])) : null
+  return { kind: 'refused', message: failure.message, fieldErrors }
+}
+
+function rememberCreated(created: BookingCreated, body: NewBooking): void {
+  rememberBooking({
+    code: created.code,
+    phoneLast4: body.phone.trim().slice(-4),
+    stationName: created.stationName,
+    stationId: created.stationId,
+    slotStart: created.slotStart,
+    manageToken: created.manageToken,
+  })
 }
 
 /**
@@ -48,7 +78,8 @@ export function useBookingSubmission(handlers: {
   // the body last sent without an answer: what 重试 resends, byte for byte
   const unanswered = useRef<NewBooking | null>(null)
 
-  const send = async (body: NewBooking) => {
+  // not useAction: a replay sends again from inside a send, and each failure has its own notice
+  const send = async (body: NewBooking): Promise<void> => {
     idempotencyKey.current ??= newIdempotencyKey()
     setSubmitting(true)
     setProblem(null)
@@ -57,41 +88,24 @@ export function useBookingSubmission(handlers: {
       const created = await createBooking({ booking: body, idempotencyKey: idempotencyKey.current })
       idempotencyKey.current = null
       unanswered.current = null
-      rememberBooking({
-        code: created.code,
-        phoneLast4: body.phone.trim().slice(-4),
-        stationName: created.stationName,
-        stationId: created.stationId,
-        slotStart: created.slotStart,
-        manageToken: created.manageToken,
-      })
+      rememberCreated(created, body)
       setBooking(created)
       handlers.onBooked(created)
     } catch (failure) {
-      if (!(failure instanceof RequestError)) {
-        unanswered.current = body
-        setProblem({ message: '出了点问题，请点“重试”。', canRetry: true })
-        return
-      }
-      if (failure.failure !== 'http' || (failure.status ?? 0) >= 500 || failure.status === 429) {
-        // no answer (or a broken one): the booking may or may not exist — only the same key may ask again
-        if (failure.failure !== 'http' || (failure.status ?? 0) >= 500) unanswered.current = body
-        setProblem({ message: failure.message, canRetry: true })
-        return
-      }
-      if (failure.code === 'IDEMPOTENCY_KEY_REUSED' && unanswered.current && unanswered.current !== body) {
-        // the earlier, unanswered submission did go through: fetch its booking with its own body
+      const outcome = sendFailure(failure, unanswered.current !== null && unanswered.current !== body)
+      if (outcome.kind === 'retry') {
+        if (outcome.keepBody) unanswered.current = body
+        setProblem({ message: outcome.message, canRetry: true })
+      } else if (outcome.kind === 'replay' && unanswered.current) {
         setReplayed(true)
         await send(unanswered.current)
-        return
-      }
-      if (failure.code === 'SLOT_FULL') {
-        setSlotFull({ message: failure.message, nextSlots: slotsOfferedBy(failure) })
+      } else if (outcome.kind === 'slot-full') {
+        setSlotFull(outcome.notice)
         handlers.onSlotFull()
-        return
+      } else if (outcome.kind === 'refused') {
+        if (outcome.fieldErrors) handlers.onFieldErrors(outcome.fieldErrors)
+        setProblem({ message: outcome.message, canRetry: false })
       }
-      if (failure.fields && failure.fields.length > 0) handlers.onFieldErrors(Object.fromEntries(failure.fields.map((field) => [field.path, field.message])))
-      setProblem({ message: failure.message, canRetry: false })
     } finally {
       setSubmitting(false)
     }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
+import { pageUrl } from '../../../../contracts/app-routes'
 import { PageShell } from '../../../components/page-shell'
 import { staffSession, type StaffSession } from '../../../services/staff'
 import { StaffSignIn } from '../../components/staff-sign-in'
@@ -15,7 +16,7 @@ import './index.css'
  * every change is listed with who and when.
  */
 
-const STAFF_PAGE = '/packageBooking/pages/staff/index'
+const STAFF_PAGE = pageUrl('packageBooking/pages/staff/index')
 
 /** Back to where the staff member came from (the 工作台), or there when this page was opened on its own. */
 function backToDesk(): void {

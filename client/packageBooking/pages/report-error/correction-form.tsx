@@ -7,6 +7,8 @@ import type { CorrectionField } from '../../../../contracts/station-keeping'
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { RequestError } from '../../../services/http'
 import { reportStationError } from '../../../services/station-corrections'
+import { useAction } from '../../../hooks/use-action'
+import '../../components/booking.css'
 import './correction-form.css'
 
 /** Big, short choices: which fact of the station is wrong. */
@@ -51,127 +53,136 @@ function describeFailure(failure: unknown): { errors: Errors; message: string } 
   return { errors, message }
 }
 
+function CorrectionError(props: { message?: string; testId: string }) {
+  if (!props.message) return null
+  return (
+    <Text className='field-error' data-testid={props.testId}>
+      {props.message}
+    </Text>
+  )
+}
+
+/** What the resident types, as typed: kept when sending fails. */
+interface Draft {
+  field: CorrectionField | null
+  message: string
+  callbackPhone: string
+}
+const EMPTY: Draft = { field: null, message: '', callbackPhone: '' }
+
+/** 哪一项不对, what is right, and a call-back number (optional), each with its error under it. */
+function CorrectionFields(props: { draft: Draft; errors: Errors; onChange: (change: Partial<Draft>) => void }) {
+  const { draft, errors, onChange } = props
+  return (
+    <>
+      <ChoiceGrid
+        choices={FIELD_CHOICES}
+        value={draft.field}
+        onChange={(field) => onChange({ field })}
+        columns={2}
+        label='哪一项不对'
+        testIdPrefix='correction-field'
+      />
+      <CorrectionError message={errors.field} testId='correction-field-error' />
+
+      <Text className='field-label field-label-gap'>说说哪里不对，对的是什么</Text>
+      <Textarea
+        className={`field-textarea${errors.message ? ' field-invalid' : ''}`}
+        value={draft.message}
+        // in characters (an emoji is one), as the server counts; the native limit counts UTF-16 units
+        maxlength={MESSAGE_MAX * 2}
+        placeholder='例如：电话打不通，现在的号码是……'
+        autoHeight
+        {...fieldProps('说说哪里不对')}
+        data-testid='correction-message'
+        onInput={(event) => onChange({ message: clipCharacters(event.detail.value, MESSAGE_MAX) })}
+      />
+      <CorrectionError message={errors.message} testId='correction-message-error' />
+
+      <Text className='field-label field-label-gap'>回电号码（可以不填）</Text>
+      <Input
+        className={`field-input${errors.callbackPhone ? ' field-invalid' : ''}`}
+        maxlength={20}
+        placeholder='手机号或带区号的座机号'
+        value={draft.callbackPhone}
+        {...fieldProps('回电号码（可以不填）', true)}
+        data-testid='correction-phone'
+        onInput={(event) => onChange({ callbackPhone: event.detail.value })}
+      />
+      <CorrectionError message={errors.callbackPhone} testId='correction-phone-error' />
+      <Text className='muted'>这个号码只用来给您回电话问清楚，不会公开，{CORRECTION_CALLBACK_PHONE_DAYS} 天后删除。</Text>
+    </>
+  )
+}
+
+const goBack = () => void Taro.navigateBack().catch(() => undefined)
+
 /**
  * 信息有误？: a resident says which fact of the station is wrong and what is right, optionally with
  * a number to call back. Nothing personal is needed; the county checks and corrects it.
  */
 export function CorrectionForm(props: { stationId: string; stationName: string }) {
-  const [field, setField] = useState<CorrectionField | null>(null)
-  const [message, setMessage] = useState('')
-  const [callbackPhone, setCallbackPhone] = useState('')
+  const [draft, setDraft] = useState<Draft>(EMPTY)
   const [errors, setErrors] = useState<Errors>({})
+  // not useAction's own failure text: describeFailure words each failure for this form
   const [problem, setProblem] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
   const [sent, setSent] = useState(false)
-
-  const submit = async () => {
-    if (sending) return
-    const local: Errors = {}
-    if (field === null) local.field = '请先点一下哪一项不对'
-    if (message.trim() === '') local.message = '请说说哪里不对'
-    setErrors(local)
-    if (Object.keys(local).length > 0) {
-      setProblem(null)
-      return
-    }
-    setSending(true)
+  const sending = useAction(async (field: CorrectionField) => {
     setProblem(null)
     try {
-      const phone = callbackPhone.trim()
-      await reportStationError(props.stationId, { field: field as CorrectionField, message: message.trim(), ...(phone ? { callbackPhone: phone } : {}) })
+      const phone = draft.callbackPhone.trim()
+      await reportStationError(props.stationId, { field, message: draft.message.trim(), ...(phone ? { callbackPhone: phone } : {}) })
       setSent(true)
-      setField(null)
-      setMessage('')
-      setCallbackPhone('')
+      setDraft(EMPTY)
     } catch (failure) {
       const described = describeFailure(failure)
       setErrors(described.errors)
       setProblem(described.message)
-    } finally {
-      setSending(false)
     }
+  }, '没有发出去，请再试一次。您写的内容还在。')
+
+  const submit = () => {
+    if (sending.busy) return
+    const local: Errors = {}
+    if (draft.field === null) local.field = '请先点一下哪一项不对'
+    if (draft.message.trim() === '') local.message = '请说说哪里不对'
+    setErrors(local)
+    if (draft.field !== null && !local.message) void sending.run(draft.field)
+    else setProblem(null)
   }
 
-  return (
-    <View id='station-correction' className='card' data-testid='station-correction'>
-      {sent && (
+  if (sent) {
+    return (
+      <View id='station-correction' className='card' data-testid='station-correction'>
         <View className='notice correction-sent' role='status' data-testid='correction-sent'>
           <Text>提交成功，谢谢！县司法局核实后会更正。</Text>
         </View>
-      )}
-      {sent && (
-        <>
-          <View className='button' role='button' data-testid='correction-back' onClick={() => void Taro.navigateBack().catch(() => undefined)}>
-            返回服务站
-          </View>
-          <View className='button button-secondary' role='button' data-testid='correction-again' onClick={() => setSent(false)}>
-            还有一处不对
-          </View>
-        </>
-      )}
-      {!sent && (
-        <View data-testid='correction-form'>
-          <Text className='subtitle'>{props.stationName}：哪一项不对？</Text>
-          <ChoiceGrid choices={FIELD_CHOICES} value={field} onChange={setField} columns={2} label='哪一项不对' testIdPrefix='correction-field' />
-          {errors.field && (
-            <Text className='correction-error' data-testid='correction-field-error'>
-              {errors.field}
-            </Text>
-          )}
-
-          <Text className='correction-label'>说说哪里不对，对的是什么</Text>
-          <Textarea
-            className={`correction-textarea${errors.message ? ' correction-invalid' : ''}`}
-            value={message}
-            // in characters (an emoji is one), as the server counts; the native limit counts UTF-16 units
-            maxlength={MESSAGE_MAX * 2}
-            placeholder='例如：电话打不通，现在的号码是……'
-            autoHeight
-            {...fieldProps('说说哪里不对')}
-            data-testid='correction-message'
-            onInput={(event) => setMessage(clipCharacters(event.detail.value, MESSAGE_MAX))}
-          />
-          {errors.message && (
-            <Text className='correction-error' data-testid='correction-message-error'>
-              {errors.message}
-            </Text>
-          )}
-
-          <Text className='correction-label'>回电号码（可以不填）</Text>
-          <Input
-            className={`correction-input${errors.callbackPhone ? ' correction-invalid' : ''}`}
-            maxlength={20}
-            placeholder='手机号或带区号的座机号'
-            value={callbackPhone}
-            {...fieldProps('回电号码（可以不填）', true)}
-            data-testid='correction-phone'
-            onInput={(event) => setCallbackPhone(event.detail.value)}
-          />
-          {errors.callbackPhone && (
-            <Text className='correction-error' data-testid='correction-phone-error'>
-              {errors.callbackPhone}
-            </Text>
-          )}
-          <Text className='muted'>这个号码只用来给您回电话问清楚，不会公开，{CORRECTION_CALLBACK_PHONE_DAYS} 天后删除。</Text>
-
-          {problem && (
-            <View className='notice notice-error correction-problem' role='alert' data-testid='correction-problem'>
-              <Text>{problem}</Text>
-            </View>
-          )}
-          <View className='button' role='button' data-testid='correction-submit' onClick={() => void submit()}>
-            {sending ? '正在提交…' : '提交'}
-          </View>
-          <View
-            className='button button-secondary'
-            role='button'
-            data-testid='correction-cancel'
-            onClick={() => void Taro.navigateBack().catch(() => undefined)}
-          >
-            不提交了
-          </View>
+        <View className='button' role='button' data-testid='correction-back' onClick={goBack}>
+          返回服务站
         </View>
-      )}
+        <View className='button button-secondary' role='button' data-testid='correction-again' onClick={() => setSent(false)}>
+          还有一处不对
+        </View>
+      </View>
+    )
+  }
+  return (
+    <View id='station-correction' className='card' data-testid='station-correction'>
+      <View data-testid='correction-form'>
+        <Text className='subtitle'>{props.stationName}：哪一项不对？</Text>
+        <CorrectionFields draft={draft} errors={errors} onChange={(change) => setDraft((current) => ({ ...current, ...change }))} />
+        {problem && (
+          <View className='notice notice-error correction-problem' role='alert' data-testid='correction-problem'>
+            <Text>{problem}</Text>
+          </View>
+        )}
+        <View className='button' role='button' data-testid='correction-submit' onClick={submit}>
+          {sending.busy ? '正在提交…' : '提交'}
+        </View>
+        <View className='button button-secondary' role='button' data-testid='correction-cancel' onClick={goBack}>
+          不提交了
+        </View>
+      </View>
     </View>
   )
 }

@@ -1,13 +1,14 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { pageUrl } from '../../../../contracts/app-routes'
 import type { StationProfileResponse } from '../../../../contracts/station-keeping'
 import { RequestError } from '../../../services/http'
 import { openStationPoster } from '../../../services/staff'
 import { fetchStationProfile } from '../../../services/station-keeping'
 import { standingWords } from '../../components/station-standing-words'
 
-const MY_STATION_PAGE = '/packageBooking/pages/my-station/index'
+const MY_STATION_PAGE = pageUrl('packageBooking/pages/my-station/index')
 
 /**
  * 工作台: where the station's facts stand — the county's 退回 with its reason and what to do, or

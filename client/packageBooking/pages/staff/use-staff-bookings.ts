@@ -47,6 +47,7 @@ export function useStaffBookings(onSignedOut: () => void) {
   const [loading, setLoading] = useState(true)
   const latest = useRef(0)
 
+  // not useAction: the newest request wins (a view changed while loading), where useAction would drop it
   const reload = useCallback(async () => {
     const request = (latest.current += 1)
     setLoading(true)

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { pageUrl } from '../../../../../contracts/app-routes'
 import type { Booking } from '../../../../../contracts/bookings'
 import { checkEligibility, type EligibilityAnswers } from '../../../../services/eligibility'
 import { BookingDetails, PapersList } from '../../../components/booking-details'
@@ -37,11 +38,11 @@ export function Booked(props: { booking: Booking; answers: Partial<EligibilityAn
         className='button'
         role='button'
         data-testid='open-lookup'
-        onClick={() => void Taro.navigateTo({ url: `/packageBooking/pages/lookup/index?code=${booking.code}` })}
+        onClick={() => void Taro.navigateTo({ url: pageUrl('packageBooking/pages/lookup/index', { code: booking.code }) })}
       >
         查看、改期或取消
       </View>
-      <View className='button button-secondary' role='button' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+      <View className='button button-secondary' role='button' onClick={() => void Taro.switchTab({ url: pageUrl('pages/home/index') })}>
         回到首页
       </View>
     </View>

@@ -34,17 +34,19 @@ function Choice(props: { entry: ChoosableStation; onChoose: (station: Station) =
   )
 }
 
-/**
- * 选服务站 when the page was opened without one: the station the user came from (or booked at
- * last) on top, one tap; a search by name or town; the nearest first once the phone's position is
- * allowed (at once when it already is; the position is used once, not kept); else by township.
- */
-export function StationStep(props: { onChoose: (station: Station) => void; firstId: string | null; firstLabel: string }) {
-  const load = useCallback(() => fetchStations(), [])
-  const { data, error, loading, reload } = useRemote(load)
-  const [search, setSearch] = useState('')
-  const [nearness, setNearness] = useState<Nearness>({ phase: 'idle' })
+/** The stations by township (the county centres first, then the townships in the directory's order). */
+export function townGroups(shown: ChoosableStation[]): [string, ChoosableStation[]][] {
+  const map = new Map<string, ChoosableStation[]>()
+  for (const entry of shown) {
+    const key = entry.station.town ?? `${entry.station.county}（县城）`
+    map.set(key, [...(map.get(key) ?? []), entry])
+  }
+  return [...map.entries()].sort(([, a], [, b]) => Number(b[0].station.tier === 'centre') - Number(a[0].station.tier === 'centre'))
+}
 
+/** 按离我远近排: the phone's position once (not kept), then the nearest stations; at once when location is already allowed. */
+function useNearness() {
+  const [nearness, setNearness] = useState<Nearness>({ phase: 'idle' })
   const orderByDistance = useCallback(async () => {
     setNearness({ phase: 'busy' })
     const position = await getPosition()
@@ -69,6 +71,46 @@ export function StationStep(props: { onChoose: (station: Station) => void; first
       live = false
     }
   }, [orderByDistance])
+  return { nearness, orderByDistance }
+}
+
+/** Under the search box: 按离我远近排, or how ordering by distance went. */
+function NearnessLine(props: { nearness: Nearness; onOrder: () => void }) {
+  const { nearness } = props
+  if (nearness.phase === 'idle') {
+    return (
+      <View className='button button-secondary' role='button' data-testid='station-nearest' onClick={props.onOrder}>
+        按离我远近排
+      </View>
+    )
+  }
+  if (nearness.phase === 'busy') {
+    return (
+      <View className='muted' role='status'>
+        <Text>正在按远近排…</Text>
+      </View>
+    )
+  }
+  if (nearness.phase === 'failed') {
+    return (
+      <View className='muted' role='status' data-testid='station-nearest-failed'>
+        <Text>{nearness.message}</Text>
+      </View>
+    )
+  }
+  return <Text className='muted'>离您近的在前面。位置只用这一次，不保存。</Text>
+}
+
+/**
+ * 选服务站 when the page was opened without one: the station the user came from (or booked at
+ * last) on top, one tap; a search by name or town; the nearest first once the phone's position is
+ * allowed (at once when it already is; the position is used once, not kept); else by township.
+ */
+export function StationStep(props: { onChoose: (station: Station) => void; firstId: string | null; firstLabel: string }) {
+  const load = useCallback(() => fetchStations(), [])
+  const { data, error, loading, reload } = useRemote(load)
+  const [search, setSearch] = useState('')
+  const { nearness, orderByDistance } = useNearness()
 
   const stations = useMemo(() => data?.stations ?? [], [data])
   const nearest = nearness.phase === 'done' ? nearness.result : null
@@ -78,16 +120,7 @@ export function StationStep(props: { onChoose: (station: Station) => void; first
     [stations, search, nearest, first],
   )
   const flat = search.trim() !== '' || nearest !== null
-  const groups = useMemo(() => {
-    if (flat) return []
-    const map = new Map<string, ChoosableStation[]>()
-    for (const entry of shown) {
-      const key = entry.station.town ?? `${entry.station.county}（县城）`
-      map.set(key, [...(map.get(key) ?? []), entry])
-    }
-    // the county centres first, then the townships in the directory's order
-    return [...map.entries()].sort(([, a], [, b]) => Number(b[0].station.tier === 'centre') - Number(a[0].station.tier === 'centre'))
-  }, [flat, shown])
+  const groups = useMemo(() => (flat ? [] : townGroups(shown)), [flat, shown])
 
   return (
     <>
@@ -100,22 +133,7 @@ export function StationStep(props: { onChoose: (station: Station) => void; first
       )}
       <View className='card'>
         <TextField label='打服务站名字或乡镇找' value={search} onInput={setSearch} maxlength={20} placeholder='如：隘口' testId='station-search' />
-        {nearness.phase === 'idle' && (
-          <View className='button button-secondary' role='button' data-testid='station-nearest' onClick={() => void orderByDistance()}>
-            按离我远近排
-          </View>
-        )}
-        {nearness.phase === 'busy' && (
-          <View className='muted' role='status'>
-            <Text>正在按远近排…</Text>
-          </View>
-        )}
-        {nearness.phase === 'failed' && (
-          <View className='muted' role='status' data-testid='station-nearest-failed'>
-            <Text>{nearness.message}</Text>
-          </View>
-        )}
-        {nearness.phase === 'done' && <Text className='muted'>离您近的在前面。位置只用这一次，不保存。</Text>}
+        <NearnessLine nearness={nearness} onOrder={() => void orderByDistance()} />
       </View>
       <View data-testid='station-chooser'>
         <LoadNotice loading={loading && !data} error={error} onRetry={() => void reload()} />
