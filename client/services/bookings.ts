@@ -148,7 +148,7 @@ export function bookAgainPath(stationId: string): string {
 
 // dates and times live in ./china-time, the codes this device holds in ./device-bookings: 首页
 // needs those two without the booking flow's requests (they are re-exported here for the flow)
-export { formatDate, formatDay, formatSlot, formatTime, nearDayWord, shanghaiDate } from './china-time'
+export { formatDate, formatDay, formatSlot, formatTime, nearDayWord } from './china-time'
 export {
   deviceBooking,
   deviceBookingCodes,

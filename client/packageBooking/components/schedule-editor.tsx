@@ -1,7 +1,8 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
 import type { Schedule, ScheduleException, StationScheduleResponse, WeeklyOpening } from '../../../contracts/bookings'
-import { formatDay, shanghaiDate } from '../../services/bookings'
+import { chinaDate } from '../../../contracts/china-time'
+import { formatDay } from '../../services/bookings'
 import { fetchStaffSchedule, saveStaffSchedule } from '../../services/staff'
 import { failureMessage, RequestError } from '../../services/http'
 import { FieldError, TextField } from './fields'
@@ -230,7 +231,7 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
             <Picker
               mode='date'
               value={day.date}
-              start={shanghaiDate()}
+              start={chinaDate({ now: new Date() })}
               onChange={(event) =>
                 setClosed(closed.map((candidate) => (candidate.key === day.key ? { ...candidate, date: String(event.detail.value) } : candidate)))
               }
@@ -261,7 +262,7 @@ export function ScheduleEditor(props: { loaded: StationScheduleResponse; onSaved
         className='button button-secondary'
         role='button'
         data-testid='schedule-add-closed'
-        onClick={() => setClosed([...closed, { key: nextKey++, date: shanghaiDate(1), reason: '' }])}
+        onClick={() => setClosed([...closed, { key: nextKey++, date: chinaDate({ now: new Date(), offsetDays: 1 }), reason: '' }])}
       >
         加一个不开放的日子
       </View>

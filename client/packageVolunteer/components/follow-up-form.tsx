@@ -14,7 +14,8 @@ import {
 } from '../../../contracts/mediations'
 import { characterCount, clipCharacters } from '../../../contracts/text'
 import { ChoiceGrid, type Choice } from '../../components/choice-grid'
-import { chinaDate, newRecordId } from '../../services/mediations'
+import { chinaDate } from '../../../contracts/china-time'
+import { newRecordId } from '../../services/mediations'
 import { Section } from './controls'
 import './volunteer.css'
 
@@ -55,7 +56,10 @@ export function FollowUpForm(props: {
       set(value)
       setError(null)
     }
-  const days = DAY_CHOICES.map((choice) => ({ ...choice, disabled: props.occurredOn !== null && chinaDate(-Number(choice.value)) < props.occurredOn }))
+  const days = DAY_CHOICES.map((choice) => ({
+    ...choice,
+    disabled: props.occurredOn !== null && chinaDate({ now: new Date(), offsetDays: -Number(choice.value) }) < props.occurredOn,
+  }))
 
   const save = () => {
     if (!fulfilment || !recurred || !judicial) {
@@ -65,7 +69,7 @@ export function FollowUpForm(props: {
     const parsed = createFollowUpRequestSchema.safeParse({
       id: newRecordId(),
       kind: props.kind,
-      visitedOn: chinaDate(-Number(daysAgo)),
+      visitedOn: chinaDate({ now: new Date(), offsetDays: -Number(daysAgo) }),
       fulfilment,
       recurred: recurred === 'yes',
       judicial,

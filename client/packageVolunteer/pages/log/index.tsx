@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '../../../components/page-shell'
-import { chinaMonth } from '../../../services/mediations'
+import { chinaMonth } from '../../../../contracts/china-time'
 import { LOG_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
 import { DisputeSection } from './dispute-section'
@@ -103,7 +103,7 @@ export default function LogPage() {
             className='button button-secondary vol-zero'
             role='button'
             data-testid='zero-report-last-month'
-            onClick={() => void log.zeroReport(chinaMonth(-1))}
+            onClick={() => void log.zeroReport(chinaMonth({ now: new Date(), offsetMonths: -1 }))}
           >
             零上报（上月没有调解）
           </View>

@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
+import { chinaDate, chinaMonth } from '../../../../contracts/china-time'
 import {
   cachedRecords,
-  chinaDate,
-  chinaMonth,
   formatMonth,
   mediationOutbox,
   newRecordId,
@@ -93,7 +92,7 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
 
   const save = async () => {
     if (!session || saved?.state === 'saving') return
-    const { record, errors: found } = checkDraft(draft, chinaDate())
+    const { record, errors: found } = checkDraft(draft, chinaDate({ now: new Date() }))
     setErrors(found)
     if (!record) {
       setFailure(null)
@@ -108,7 +107,7 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
    * 零上报: "no mediation in that month" (this month, or last month when it is reported at the start
    * of the next, as counties collect them), once a month, confirmed first.
    */
-  const zeroReport = async (month: string = chinaMonth()) => {
+  const zeroReport = async (month: string = chinaMonth({ now: new Date() })) => {
     if (!session) return
     const mine = [
       ...(cachedRecords(session)?.records ?? []).map((record) => ({ kind: record.kind, month: record.month })),

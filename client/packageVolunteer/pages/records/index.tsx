@@ -6,11 +6,11 @@ import { PageShell } from '../../../components/page-shell'
 import { ask, toastDialogFailure } from '../../../services/dialogs'
 import { RequestError } from '../../../services/http'
 import { MODAL_TEXTS } from '../../../services/interaction-texts'
+import { chinaDate } from '../../../../contracts/china-time'
 import {
   SYNC_STATE_LABELS,
   cachedRecords,
   canEdit,
-  chinaDate,
   describeRecord,
   discardEntry,
   discardFollowUp,
@@ -200,7 +200,7 @@ export default function RecordsPage() {
   const rows = useMemo(() => mergeRecords({ server: cached?.records ?? [], entries: outbox.entries }), [cached, outbox.entries])
 
   // recomputed when the China date changes (a visit becomes due at midnight in China)
-  const today = chinaDate()
+  const today = chinaDate({ now: new Date() })
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const followUps = useMemo(
     () => followUpReminders({ records: cached?.records ?? [], done: locallyAnsweredPrompts(outbox.followUpEntries) }),
@@ -309,7 +309,7 @@ export default function RecordsPage() {
           <Text>
             现在取不到服务器上的记录（{loadError.replace(/请检查手机网络后点“重试”。?/, '').replace(/。$/, '')}）。
             {cached?.fetchedAt
-              ? `下面是${formatDate(chinaDate(0, new Date(cached.fetchedAt)))}取到的记录，加上手机上还没上传的。`
+              ? `下面是${formatDate(chinaDate({ now: new Date(cached.fetchedAt) }))}取到的记录，加上手机上还没上传的。`
               : '下面是手机上还没上传的记录。'}
           </Text>
           <View className='button button-secondary' role='button' onClick={() => void refresh()}>
