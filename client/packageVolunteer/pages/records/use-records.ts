@@ -2,7 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { chinaDate } from '../../../../contracts/china-time'
 import type { CreateFollowUpRequest } from '../../../../contracts/mediations'
-import { RequestError } from '../../../services/http'
+import { failureMessage } from '../../../services/http'
 import {
   cachedRecords,
   fetchMyRecords,
@@ -29,6 +29,7 @@ export function useRecords(session: VolunteerSession | null, outbox: ReturnType<
   const [followUpFailure, setFollowUpFailure] = useState<string | null>(null)
   useEffect(() => forgetLegacyFollowUpTicks(), [])
 
+  // not useAction: the last failure stays on screen (the offline notice) until a refresh succeeds
   const refresh = useCallback(
     async (params: { sync: boolean } = { sync: true }) => {
       if (!session) return
@@ -38,7 +39,7 @@ export function useRecords(session: VolunteerSession | null, outbox: ReturnType<
         await fetchMyRecords()
         setLoadError(null)
       } catch (error) {
-        setLoadError(error instanceof RequestError ? error.message : '记录没有取到，请稍后再试。')
+        setLoadError(failureMessage(error, '记录没有取到，请稍后再试。'))
       } finally {
         setLoading(false)
         setTick((value) => value + 1)
