@@ -9,6 +9,15 @@ import type { OutboxEntry, SendOutcome, SyncReport } from './outbox-entries'
 
 type Send<Payload, ServerCopy> = (entry: OutboxEntry<Payload, ServerCopy>) => Promise<SendOutcome<ServerCopy>>
 
+interface SyncParams<Payload, ServerCopy> {
+  store: ChunkStore<OutboxEntry<Payload, ServerCopy>>
+  prefix: string
+  send: Send<Payload, ServerCopy>
+  /** only this volunteer's entries are sent, when given */
+  owner: string | undefined
+  now: () => Date
+}
+
 // one run per storage prefix, whichever Outbox object asked for it
 const runningSyncs = new Map<string, { promise: Promise<SyncReport>; again: boolean }>()
 
@@ -70,13 +79,7 @@ async function sendOne<Payload, ServerCopy>(send: Send<Payload, ServerCopy>, ent
   }
 }
 
-async function run<Payload, ServerCopy>(params: {
-  store: ChunkStore<OutboxEntry<Payload, ServerCopy>>
-  prefix: string
-  send: Send<Payload, ServerCopy>
-  owner: string | undefined
-  now: () => Date
-}): Promise<SyncReport> {
+async function run<Payload, ServerCopy>(params: SyncParams<Payload, ServerCopy>): Promise<SyncReport> {
   const { store, prefix, send, owner, now } = params
   const report: SyncReport = { sent: 0, conflicts: 0, rejected: 0, pending: 0, stoppedBy: null, message: null }
   const running = runningSyncs.get(prefix)
@@ -102,13 +105,7 @@ async function run<Payload, ServerCopy>(params: {
 }
 
 /** Starts a run over `prefix`, or joins the one in progress (which then makes one more pass for what was queued meanwhile). */
-export function syncOutbox<Payload, ServerCopy>(params: {
-  store: ChunkStore<OutboxEntry<Payload, ServerCopy>>
-  prefix: string
-  send: Send<Payload, ServerCopy>
-  owner: string | undefined
-  now: () => Date
-}): Promise<SyncReport> {
+export function syncOutbox<Payload, ServerCopy>(params: SyncParams<Payload, ServerCopy>): Promise<SyncReport> {
   const running = runningSyncs.get(params.prefix)
   if (running) {
     running.again = true

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { LoadNotice } from '../../components/load-notice'
 import { StationCard } from '../../components/stations/station-card'
 import { StaleNote, StationRow } from '../../components/stations/station-row'
@@ -15,21 +16,30 @@ function TownLoadNotice(props: { picks: Picks }) {
   return null
 }
 
+/** What was picked, large, with what it belongs to above it (and a way to change it). */
+function PickedPlace(props: { above: string; name: string; children?: ReactNode }) {
+  return (
+    <View className='picked-town'>
+      <View className='picked-town-text'>
+        <Text className='muted'>{props.above}</Text>
+        <Text className='picked-town-name'>{props.name}</Text>
+      </View>
+      {props.children}
+    </View>
+  )
+}
+
 /** A township picked: its villages to pick from, and its stations and the county's centres. */
 export function TownResults(props: { picks: Picks & { choice: NonNullable<TownChoiceState['choice']> } }) {
   const { picks } = props
   const { villages, townData, townStations } = townListing(picks)
   return (
     <View data-testid='town-results'>
-      <View className='picked-town'>
-        <View className='picked-town-text'>
-          <Text className='muted'>已选乡镇</Text>
-          <Text className='picked-town-name'>{picks.choice.town.name}</Text>
-        </View>
+      <PickedPlace above='已选乡镇' name={picks.choice.town.name}>
         <View className='button button-secondary picked-town-change' role='button' onClick={picks.changeTown}>
           换一个乡镇
         </View>
-      </View>
+      </PickedPlace>
 
       {villages.length > 0 && (
         <View className='stations-gap'>
@@ -69,12 +79,7 @@ export function VillageResults(props: { picks: Picks & { choice: NonNullable<Tow
   const { townData, villageWorkrooms, villageCards } = townListing(picks)
   return (
     <View data-testid='village-results'>
-      <View className='picked-town'>
-        <View className='picked-town-text'>
-          <Text className='muted'>{picks.choice.town.name}</Text>
-          <Text className='picked-town-name'>{picks.village.name}</Text>
-        </View>
-      </View>
+      <PickedPlace above={picks.choice.town.name} name={picks.village.name} />
       <View className='button-row'>
         <View className='button button-secondary' role='button' data-testid='change-village' onClick={() => picks.pickVillage(null)}>
           换一个村

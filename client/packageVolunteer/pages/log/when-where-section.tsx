@@ -78,16 +78,7 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
           {draft.village}
         </Text>
         <Text className='vol-label vol-gap'>村（社区）</Text>
-        <DraftInput
-          field='village'
-          draft={draft}
-          errors={errors}
-          change={change}
-          maxlength={30}
-          placeholder='例如 示例村'
-          label='村（社区）'
-          testId='village-input'
-        />
+        <DraftInput {...props} field='village' maxlength={30} placeholder='例如 示例村' label='村（社区）' testId='village-input' />
         {villagesOfTown.length > 0 && (
           <ChoiceGrid
             choices={choicesOf(villagesOfTown.slice(0, 30))}
