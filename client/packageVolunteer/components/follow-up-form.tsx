@@ -32,6 +32,35 @@ const RECURRED_CHOICES: Choice<'no' | 'yes'>[] = [
 const JUDICIAL_CHOICES: Choice<JudicialStep>[] = judicialStepSchema.options.map((value) => ({ value, label: JUDICIAL_STEP_LABELS[value] }))
 
 /**
+ * A 回访 as the form has it, checked: every question answered (else which are not), and what the
+ * contract accepts. Its id and the visit's day are made here, from the clock.
+ */
+export function checkFollowUp(params: {
+  kind: FollowUpKind
+  daysAgo: string
+  answers: { fulfilment: Fulfilment | null; recurred: 'no' | 'yes' | null; judicial: JudicialStep | null }
+  note: string
+}): { followUp: CreateFollowUpRequest; error: null } | { followUp: null; error: string } {
+  const { fulfilment, recurred, judicial } = params.answers
+  if (!fulfilment || !recurred || !judicial) {
+    return {
+      followUp: null,
+      error: ['协议履行了吗', '有没有反复', '司法确认'].filter((_, index) => [fulfilment, recurred, judicial][index] === null).join('、') + '：请选一项',
+    }
+  }
+  const parsed = createFollowUpRequestSchema.safeParse({
+    id: newRecordId(),
+    kind: params.kind,
+    visitedOn: chinaDate({ now: new Date(), offsetDays: -Number(params.daysAgo) }),
+    fulfilment,
+    recurred: recurred === 'yes',
+    judicial,
+    note: params.note,
+  })
+  return parsed.success ? { followUp: parsed.data, error: null } : { followUp: null, error: parsed.error.issues[0]?.message ?? '请检查填写的内容' }
+}
+
+/**
  * 记回访: when, 协议履行了吗？, 有没有反复？, 司法确认 and a short note — big buttons, one screen.
  * The visit cannot be before the mediation nor after today; the id is made here, so the upload
  * stores it once however often it is retried.
@@ -62,25 +91,9 @@ export function FollowUpForm(props: {
   }))
 
   const save = () => {
-    if (!fulfilment || !recurred || !judicial) {
-      setError(['协议履行了吗', '有没有反复', '司法确认'].filter((_, index) => [fulfilment, recurred, judicial][index] === null).join('、') + '：请选一项')
-      return
-    }
-    const parsed = createFollowUpRequestSchema.safeParse({
-      id: newRecordId(),
-      kind: props.kind,
-      visitedOn: chinaDate({ now: new Date(), offsetDays: -Number(daysAgo) }),
-      fulfilment,
-      recurred: recurred === 'yes',
-      judicial,
-      note,
-    })
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请检查填写的内容')
-      return
-    }
-    setError(null)
-    props.onSave(parsed.data)
+    const checked = checkFollowUp({ kind: props.kind, daysAgo, answers: { fulfilment, recurred, judicial }, note })
+    setError(checked.error)
+    if (checked.followUp) props.onSave(checked.followUp)
   }
 
   return (
