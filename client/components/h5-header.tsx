@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { isTabPage } from '../../contracts/app-routes'
+import { pageUrl } from '../../contracts/app-routes'
 
 /** `/pages/report/index?id=…` → `pages/report/index` */
 export function pageOfPath(path: string | undefined): string {
@@ -46,7 +47,7 @@ function WebHeader() {
           ‹ 返回
         </View>
       )}
-      <View className='h5-header-link' role='link' data-testid='h5-header-home' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+      <View className='h5-header-link' role='link' data-testid='h5-header-home' onClick={() => void Taro.switchTab({ url: pageUrl('pages/home/index') })}>
         首页
       </View>
     </View>

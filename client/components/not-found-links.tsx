@@ -1,12 +1,15 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { pageUrl } from '../../contracts/app-routes'
+import { BackHome } from './back-home'
+import { LoadNotice } from './load-notice'
 import { PageShell } from './page-shell'
 
 /** The three tab pages, opened with switchTab (tab pages cannot be opened with navigateTo). */
 const WAYS_ON = [
-  { text: '首页', url: '/pages/home/index', testId: 'not-found-home' },
-  { text: '报告', url: '/pages/reports/index', testId: 'not-found-reports' },
-  { text: '服务站', url: '/pages/stations/index', testId: 'not-found-stations' },
+  { text: '首页', url: pageUrl('pages/home/index'), testId: 'not-found-home' },
+  { text: '报告', url: pageUrl('pages/reports/index'), testId: 'not-found-reports' },
+  { text: '服务站', url: pageUrl('pages/stations/index'), testId: 'not-found-stations' },
 ] as const
 
 /** Where to go from a page that does not exist or a report or station nobody has: three big links. */
@@ -30,6 +33,23 @@ export function MissingPage(props: { message: string; testId: string }) {
         <Text>{props.message}</Text>
       </View>
       <NotFoundLinks />
+    </PageShell>
+  )
+}
+
+/**
+ * A report or station page opened without its id: still waiting while a short link or QR scene
+ * resolves, then what went wrong (`problem`, from the landing) or `message`, and the way home.
+ */
+export function LinkWithoutId(props: { resolving: boolean; problem: string | null; message: string }) {
+  return props.resolving ? (
+    <PageShell>
+      <LoadNotice loading error={null} onRetry={() => undefined} />
+    </PageShell>
+  ) : (
+    <PageShell>
+      <Text className='notice notice-error'>{props.problem ?? props.message}</Text>
+      <BackHome />
     </PageShell>
   )
 }

@@ -247,7 +247,11 @@ export function startHomeDocument(params: { doc: Document; win: DocumentWindow; 
   if (!scripts) {
     // nothing to load (an index without the app's scripts): the towns instead of the position
     locate?.replaceWith(
-      Object.assign(doc.createElement('a'), { className: 'button button-secondary', href: '/pages/stations/index', textContent: '按乡镇、村查找' }),
+      Object.assign(doc.createElement('a'), {
+        className: 'button button-secondary',
+        href: '/pages/stations/index' /* no pageUrl: contracts/app-routes brings zod into this few-kilobyte script */,
+        textContent: '按乡镇、村查找',
+      }),
     )
     return
   }

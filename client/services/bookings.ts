@@ -17,6 +17,7 @@ import {
 } from '../../contracts/endpoints/bookings'
 import { deviceBooking, noteDeviceBookingsChanged } from './device-bookings'
 import { call, conflictBody, type RequestError } from './http'
+import { pageUrl } from '../../contracts/app-routes'
 
 /**
  * Booking a legal-aid consultation, looking it up, cancelling or moving it, and a station's
@@ -143,12 +144,12 @@ export function bookingOffers(params: { booking: Pick<Booking, 'status' | 'slotS
 
 /** The booking page, starting at a station (再约一次). */
 export function bookAgainPath(stationId: string): string {
-  return `/packageBooking/pages/book/index?stationId=${encodeURIComponent(stationId)}`
+  return pageUrl('packageBooking/pages/book/index', { stationId })
 }
 
 // dates and times live in ./china-time, the codes this device holds in ./device-bookings: 首页
 // needs those two without the booking flow's requests (they are re-exported here for the flow)
-export { formatDate, formatDay, formatSlot, formatTime, nearDayWord, shanghaiDate } from './china-time'
+export { formatDate, formatDay, formatSlot, formatTime, nearDayWord } from './china-time'
 export {
   deviceBooking,
   deviceBookingCodes,

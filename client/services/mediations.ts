@@ -1,35 +1,34 @@
-// Over 400 lines: the API calls, the outbox sync and the records list's merge are still here (issue 13 part 5 moved only the sign-in out, to ./session).
-import { chinaDate as chinaDateAt, chinaMonth as chinaMonthAt } from '../../contracts/china-time'
 import Taro from '@tarojs/taro'
 import {
-  AGREEMENT_LABELS,
-  DISPUTE_TYPE_LABELS,
-  MEDIATION_OUTCOME_LABELS,
   answeredPrompts,
   maskNumbersInText,
   mediationRecordSchema,
   type CreateFollowUpRequest,
   type CreateMediationRequest,
   type MediationRecord,
-  type MediationStatsResponse,
 } from '../../contracts/mediations'
-import { maskPartyNames } from '../../contracts/party-names'
-import { conflictBody, RequestError } from './http'
-import { createOutbox, type OutboxEntry, type SendOutcome, type SyncReport } from './outbox'
-import { clearSession, currentSession, login, onSessionChange, sessionCall, signOut, type Credentials, type Session } from './session'
-import { createFollowUp, createMediation, getMediation, listMediations, mediationStats, updateMediation } from '../../contracts/endpoints/mediations'
+import { listMediations } from '../../contracts/endpoints/mediations'
 import { followUpsSignal } from './follow-up-signal'
+import type { FollowUpPayload } from './mediation-api'
+import type { MediationEntry } from './mediation-rows'
+import { sendEntry, sendFollowUp } from './mediation-sending'
+import { createOutbox, type OutboxEntry, type SyncReport } from './outbox'
+import { clearSession, currentSession, login, onSessionChange, sessionCall, signOut, type Credentials, type Session } from './session'
 
 /**
  * 法律明白人 mediation logs on the client: the volunteer's sign-in (kept by ./session), the
- * calls to `/api/mediations` (all through `sessionCall()`), and the offline outbox every new or
- * edited record goes through before it is sent.
+ * records kept for offline viewing, and the offline outbox every new or edited record goes
+ * through before it is sent. The calls themselves are in ./mediation-api, how an entry is sent in
+ * ./mediation-sending, the records list and its labels in ./mediation-rows (all exported from here too).
  */
 
-export type VolunteerSession = Session
-export type MediationEntry = OutboxEntry<CreateMediationRequest, MediationRecord>
+export * from './mediation-api'
+export * from './mediation-rows'
+export { sendEntry, sendFollowUp } from './mediation-sending'
 
-// ---------------------------------------------------------------- ids and dates
+export type VolunteerSession = Session
+
+// ---------------------------------------------------------------- ids
 
 /**
  * A random (version 4) UUID for a new record, made on the phone so a resent record keeps its id
@@ -47,29 +46,6 @@ export function newRecordId(): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80 // RFC 4122 variant
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-/** The date in China (`YYYY-MM-DD`), `offsetDays` later (contracts/china-time). */
-export function chinaDate(offsetDays = 0, now: Date = new Date()): string {
-  return chinaDateAt({ now, offsetDays })
-}
-
-/** The month in China (`YYYY-MM`), `offsetMonths` later. */
-export function chinaMonth(offsetMonths = 0, now: Date = new Date()): string {
-  return chinaMonthAt({ now, offsetMonths })
-}
-
-/** `2026-11-05` → `11月5日`, with 今天 / 昨天 in front when it is. */
-export function formatDate(date: string, now: Date = new Date()): string {
-  const [, month, day] = date.split('-').map(Number)
-  const near = date === chinaDate(0, now) ? '今天 ' : date === chinaDate(-1, now) ? '昨天 ' : ''
-  return `${near}${month}月${day}日`
-}
-
-/** `2026-11` → `2026年11月` */
-export function formatMonth(month: string): string {
-  const [year, number] = month.split('-').map(Number)
-  return `${year}年${number}月`
 }
 
 // ---------------------------------------------------------------- the volunteer's sign-in (kept by ./session)
@@ -163,52 +139,7 @@ export async function fetchMyRecords(): Promise<MediationRecord[]> {
   return records
 }
 
-export function fetchRecord(id: string, session?: VolunteerSession): Promise<MediationRecord> {
-  return sessionCall(getMediation, { role: 'volunteer', session, params: { id } })
-}
-
-/** `POST /api/mediations`: 201 when new, 200 with the stored record when that id exists. */
-export function createRecord(record: CreateMediationRequest, session?: VolunteerSession): Promise<MediationRecord> {
-  return sessionCall(createMediation, { role: 'volunteer', session, body: record })
-}
-
-/** `PATCH /api/mediations/:id` with the version the edit was made from. */
-export function updateRecord(params: { record: CreateMediationRequest; version: number }, session?: VolunteerSession): Promise<MediationRecord> {
-  return sessionCall(updateMediation, {
-    role: 'volunteer',
-    session,
-    params: { id: params.record.id },
-    body: { version: params.version, record: params.record },
-  })
-}
-
-/** `POST /api/mediations/:id/follow-ups`: 201 with the record, now listing it; 200 when that id is stored already. */
-export function createFollowUpRecord(payload: FollowUpPayload, session?: VolunteerSession): Promise<MediationRecord> {
-  const { recordId, ...body } = payload
-  return sessionCall(createFollowUp, { role: 'volunteer', session, params: { id: recordId }, body })
-}
-
 // ---------------------------------------------------------------- the county's view
-
-/** The county administrator signed in on this device (through 县司法局：核实服务站信息), or `null`. */
-export function countySession(now: Date = new Date()): Session | null {
-  return currentSession({ role: 'admin', now })
-}
-
-/** The county's `GET /api/mediations/stats` with the administrator's sign-in (counts under 5 come as `<5`). */
-export function fetchCountyStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
-  return sessionCall(mediationStats, { role: 'admin', query: { from: params.from, to: params.to } })
-}
-
-/** The county's latest records (`GET /api/mediations`, newest first, at most 500), each with its 回访. */
-export async function fetchCountyRecords(): Promise<MediationRecord[]> {
-  return (await sessionCall(listMediations, { role: 'admin' })).records
-}
-
-/** `GET /api/mediations/stats?from=YYYY-MM&to=YYYY-MM` */
-export function fetchStats(params: { from?: string; to?: string } = {}): Promise<MediationStatsResponse> {
-  return sessionCall(mediationStats, { role: 'volunteer', query: { from: params.from, to: params.to } })
-}
 
 // ---------------------------------------------------------------- records kept for offline viewing
 
@@ -275,88 +206,12 @@ export function forgetLegacyFollowUpTicks(): void {
 /** Every new or edited record waits here (in device storage) until the server acknowledges it. */
 export const mediationOutbox = createOutbox<CreateMediationRequest, MediationRecord>({ keyPrefix: 'fzt.outbox' })
 
-/** A 回访 as the phone keeps it: the request and the record it belongs to. */
-export type FollowUpPayload = CreateFollowUpRequest & { recordId: string }
 export type FollowUpEntry = OutboxEntry<FollowUpPayload, MediationRecord>
 /**
  * Every 回访 waits here until the server acknowledges it: the same outbox as records (device
  * storage, one entry per client-generated id, removed only once acknowledged), synced after them.
  */
 export const followUpOutbox = createOutbox<FollowUpPayload, MediationRecord>({ keyPrefix: 'fzt.followUpOutbox' })
-
-/** A record's content as the server stores it, to compare what we sent with what it has. */
-function comparable(record: CreateMediationRequest | MediationRecord): string {
-  if (record.kind === 'zero_report') return JSON.stringify(['zero', record.month, record.village.trim()])
-  const input = record as Partial<CreateMediationRequest & MediationRecord>
-  return JSON.stringify([
-    'mediation',
-    input.occurredOn,
-    input.village?.trim(),
-    input.disputeType,
-    input.source,
-    input.partiesCount,
-    maskPartyNames(input.partyNames ?? []),
-    // the server masks phone numbers in the summary: what it stored is what we sent, masked
-    maskNumbersInText((input.summary ?? '').trim()),
-    input.outcome,
-    input.outcome === 'referred' ? (input.referredTo ?? '').trim() : null,
-    input.agreement,
-    input.amountYuan ?? null,
-    input.involvesPayment ?? false,
-  ])
-}
-
-/** Does the server's copy say what this payload says? (town names may be normalised by the server) */
-export function sameContent(server: MediationRecord, payload: CreateMediationRequest): boolean {
-  return server.kind === payload.kind && comparable(server) === comparable(payload)
-}
-
-function outcomeOf(failure: unknown): SendOutcome<MediationRecord> | null {
-  if (!(failure instanceof RequestError)) return { kind: 'retry-later', message: '没有上传成功，稍后会再试。' }
-  if (failure.failure !== 'http') return { kind: 'retry-later', message: failure.message }
-  if (failure.status === 401) return { kind: 'unauthorized', message: '登录已过期，请重新登录后上传。记录都还在手机上。' }
-  if ((failure.status ?? 500) >= 500 || failure.status === 429 || failure.status === 408) return { kind: 'retry-later', message: failure.message }
-  if (failure.code === 'VERSION_CONFLICT') return null
-  return { kind: 'rejected', message: failure.message, fields: failure.fields }
-}
-
-/**
- * Sends one outbox entry and says what the server made of it. A create the server already had
- * (its earlier answer was lost) comes back 200 with the stored copy; when that copy is older than
- * what the entry now holds, the newer content follows at once as an edit. An edit whose earlier
- * answer was lost comes back as a version conflict with our own content: that counts as stored.
- */
-export async function sendEntry(entry: MediationEntry, session: VolunteerSession): Promise<SendOutcome<MediationRecord>> {
-  try {
-    if (entry.op === 'create') {
-      const stored = await createRecord(entry.payload, session)
-      if (sameContent(stored, entry.payload)) return { kind: 'acknowledged', serverCopy: stored, version: stored.version }
-      const updated = await updateRecord({ record: entry.payload, version: stored.version }, session)
-      return { kind: 'acknowledged', serverCopy: updated, version: updated.version }
-    }
-    const updated = await updateRecord({ record: entry.payload, version: entry.baseVersion ?? 1 }, session)
-    return { kind: 'acknowledged', serverCopy: updated, version: updated.version }
-  } catch (failure) {
-    const outcome = outcomeOf(failure)
-    if (outcome) return outcome
-    const message = failure instanceof Error ? failure.message : '这条记录已在别处改过'
-    // the 409 carries the server's copy; ask for it only if an older server left it out
-    const carried = conflictBody(failure, updateMediation)?.current
-    const current = carried ?? (await fetchRecord(entry.id, session).catch(() => null))
-    if (current && sameContent(current, entry.payload)) return { kind: 'acknowledged', serverCopy: current, version: current.version }
-    return { kind: 'conflict', message, serverCopy: current }
-  }
-}
-
-/** Sends one 回访; a stored one (its earlier answer lost) comes back 200 and counts as acknowledged. */
-export async function sendFollowUp(entry: FollowUpEntry, session: VolunteerSession): Promise<SendOutcome<MediationRecord>> {
-  try {
-    const record = await createFollowUpRecord(entry.payload, session)
-    return { kind: 'acknowledged', serverCopy: record, version: record.version }
-  } catch (failure) {
-    return outcomeOf(failure) ?? { kind: 'rejected', message: failure instanceof Error ? failure.message : '服务器不接受这次回访。' }
-  }
-}
 
 // sync status for the pages: whether a run is going on and what the last one said
 export interface SyncStatus {
@@ -514,88 +369,4 @@ export function startAutoSync(): void {
   }
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') window.addEventListener('online', trigger)
   setInterval(trigger, 3 * 60 * 1000)
-}
-
-// ---------------------------------------------------------------- what the records page lists
-
-export type SyncState = 'uploaded' | 'pending' | 'conflict' | 'rejected'
-export const SYNC_STATE_LABELS: Readonly<Record<SyncState, string>> = { uploaded: '已上传', pending: '待上传', conflict: '冲突', rejected: '被退回' }
-
-export interface RecordRow {
-  id: string
-  kind: 'mediation' | 'zero_report'
-  /** what the volunteer sees: their own unsent version when there is one */
-  content: CreateMediationRequest | MediationRecord
-  server: MediationRecord | null
-  entry: MediationEntry | null
-  sync: SyncState
-  /** date of the mediation, or the month of a 零上报 */
-  sortKey: string
-}
-
-/** The server's list merged with what this volunteer's outbox still holds, newest first. */
-export function mergeRecords(params: { server: readonly MediationRecord[]; entries: readonly MediationEntry[] }): RecordRow[] {
-  const entries = new Map(params.entries.map((entry) => [entry.id, entry]))
-  const rows: RecordRow[] = params.server.map((record) => {
-    const entry = entries.get(record.id) ?? null
-    entries.delete(record.id)
-    return rowOf({ server: record, entry })
-  })
-  for (const entry of entries.values()) rows.push(rowOf({ server: null, entry }))
-  return rows.sort((a, b) => b.sortKey.localeCompare(a.sortKey))
-}
-
-function rowOf(params: { server: MediationRecord | null; entry: MediationEntry | null }): RecordRow {
-  const content = params.entry?.payload ?? (params.server as MediationRecord)
-  const date = content.kind === 'zero_report' ? `${content.month}-00` : (content.occurredOn ?? '')
-  const stamp = params.server?.createdAt ?? params.entry?.queuedAt ?? ''
-  return {
-    id: content.id,
-    kind: content.kind,
-    content,
-    server: params.server,
-    entry: params.entry,
-    sync: params.entry ? params.entry.state : 'uploaded',
-    sortKey: `${date}|${stamp}`,
-  }
-}
-
-/** A one-line description: `邻里纠纷 · 调解成功`, or `零上报（2026年11月没有调解）`. */
-export function describeRecord(record: CreateMediationRequest | MediationRecord): { title: string; detail: string } {
-  if (record.kind === 'zero_report')
-    return { title: `零上报（${formatMonth(record.month)}没有调解）`, detail: `${formatMonth(record.month)} · ${record.town}${record.village}` }
-  const outcome = record.outcome ? MEDIATION_OUTCOME_LABELS[record.outcome] : ''
-  const agreement = record.outcome === 'success' && record.agreement && record.agreement !== 'none' ? `（${AGREEMENT_LABELS[record.agreement]}）` : ''
-  return {
-    title: `${record.disputeType ? DISPUTE_TYPE_LABELS[record.disputeType] : '调解'} · ${outcome}${agreement}`,
-    detail: `${record.occurredOn ? formatDate(record.occurredOn) : ''} · ${record.town}${record.village}`,
-  }
-}
-
-/** The editable input of a stored record (for 修改). */
-export function toRecordInput(record: MediationRecord): CreateMediationRequest {
-  if (record.kind === 'zero_report') return { kind: 'zero_report', id: record.id, month: record.month, town: record.town, village: record.village }
-  return {
-    kind: 'mediation',
-    id: record.id,
-    occurredOn: record.occurredOn ?? chinaDate(),
-    town: record.town,
-    village: record.village,
-    disputeType: record.disputeType ?? 'other',
-    source: record.source ?? 'application',
-    partiesCount: record.partiesCount ?? 2,
-    ...(record.partyNames.length > 0 ? { partyNames: record.partyNames } : {}),
-    summary: record.summary,
-    outcome: record.outcome ?? 'success',
-    ...(record.referredTo ? { referredTo: record.referredTo } : {}),
-    agreement: record.agreement ?? 'none',
-    ...(record.amountYuan !== null ? { amountYuan: record.amountYuan } : {}),
-    involvesPayment: record.involvesPayment,
-  }
-}
-
-/** Still inside the 7-day edit window (records never uploaded can always be edited). */
-export function canEdit(row: Pick<RecordRow, 'server' | 'kind'>, now: Date = new Date()): boolean {
-  if (row.kind !== 'mediation') return false
-  return !row.server || new Date(row.server.editableUntil).getTime() > now.getTime()
 }

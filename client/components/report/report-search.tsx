@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ReportSearchResponse } from '../../../contracts/reports-api'
 import { searchReport } from '../../services/api'
-import { RequestError } from '../../services/http'
+import { useAction } from '../../hooks/use-action'
 import { paragraphAnchor } from '../../../contracts/report-text'
 
 /**
@@ -48,17 +48,14 @@ export function hitTerms(hit: ReportSearchResponse['hits'][number]): string[] {
 export default function ReportSearch(props: { reportId: string; onJump: (anchor: string, terms: readonly string[]) => void }) {
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<ReportSearchResponse | null>(null)
-  const [searchError, setSearchError] = useState<string | null>(null)
+  const search = useAction((trimmed: string) => searchReport({ id: props.reportId, query: trimmed }), '搜索没有成功，请再试一次。')
+  const searchError = search.error
 
   const runSearch = async () => {
     const trimmed = query.trim()
     if (!trimmed) return
-    setSearchError(null)
-    try {
-      setResults(await searchReport({ id: props.reportId, query: trimmed }))
-    } catch (failure) {
-      setSearchError(failure instanceof RequestError ? failure.message : '搜索没有成功，请再试一次。')
-    }
+    const outcome = await search.run(trimmed)
+    if (outcome.ok) setResults(outcome.value)
   }
 
   return (

@@ -1,7 +1,8 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
 import type { Schedule, ScheduleException, StationScheduleResponse, WeeklyOpening } from '../../../contracts/bookings'
-import { formatDay, shanghaiDate } from '../../services/bookings'
+import { chinaDate } from '../../../contracts/china-time'
+import { formatDay } from '../../services/bookings'
 import { fetchStaffSchedule, saveStaffSchedule } from '../../services/staff'
 import { RequestError } from '../../services/http'
 import { useAction } from '../../hooks/use-action'
@@ -164,7 +165,7 @@ function useScheduleDraft(props: { loaded: StationScheduleResponse; onSaved: (sa
     changeDay,
     addRow,
     removeRow: (key: number) => setRows(rows.filter((row) => row.key !== key)),
-    addDay: () => setClosed([...closed, { key: nextKey++, date: shanghaiDate(1), reason: '' }]),
+    addDay: () => setClosed([...closed, { key: nextKey++, date: chinaDate({ now: new Date(), offsetDays: 1 }), reason: '' }]),
     removeDay: (key: number) => setClosed(closed.filter((day) => day.key !== key)),
   }
 }
@@ -292,7 +293,7 @@ function ClosedDayRow(props: { day: ClosedDay; error?: string; onChange: (change
   return (
     <View className='schedule-row'>
       <View className='schedule-pickers'>
-        <Picker mode='date' value={day.date} start={shanghaiDate()} onChange={(event) => onChange({ date: String(event.detail.value) })}>
+        <Picker mode='date' value={day.date} start={chinaDate({ now: new Date() })} onChange={(event) => onChange({ date: String(event.detail.value) })}>
           <PickedValue text={formatDay(day.date)} wide />
         </Picker>
       </View>

@@ -14,7 +14,8 @@ import {
 } from '../../../contracts/mediations'
 import { characterCount, clipCharacters } from '../../../contracts/text'
 import { ChoiceGrid, type Choice } from '../../components/choice-grid'
-import { chinaDate, newRecordId } from '../../services/mediations'
+import { chinaDate } from '../../../contracts/china-time'
+import { newRecordId } from '../../services/mediations'
 import { Section } from './controls'
 import './volunteer.css'
 
@@ -29,6 +30,35 @@ const RECURRED_CHOICES: Choice<'no' | 'yes'>[] = [
   { value: 'yes', label: '有反复' },
 ]
 const JUDICIAL_CHOICES: Choice<JudicialStep>[] = judicialStepSchema.options.map((value) => ({ value, label: JUDICIAL_STEP_LABELS[value] }))
+
+/**
+ * A 回访 as the form has it, checked: every question answered (else which are not), and what the
+ * contract accepts. Its id and the visit's day are made here, from the clock.
+ */
+export function checkFollowUp(params: {
+  kind: FollowUpKind
+  daysAgo: string
+  answers: { fulfilment: Fulfilment | null; recurred: 'no' | 'yes' | null; judicial: JudicialStep | null }
+  note: string
+}): { followUp: CreateFollowUpRequest; error: null } | { followUp: null; error: string } {
+  const { fulfilment, recurred, judicial } = params.answers
+  if (!fulfilment || !recurred || !judicial) {
+    return {
+      followUp: null,
+      error: ['协议履行了吗', '有没有反复', '司法确认'].filter((_, index) => [fulfilment, recurred, judicial][index] === null).join('、') + '：请选一项',
+    }
+  }
+  const parsed = createFollowUpRequestSchema.safeParse({
+    id: newRecordId(),
+    kind: params.kind,
+    visitedOn: chinaDate({ now: new Date(), offsetDays: -Number(params.daysAgo) }),
+    fulfilment,
+    recurred: recurred === 'yes',
+    judicial,
+    note: params.note,
+  })
+  return parsed.success ? { followUp: parsed.data, error: null } : { followUp: null, error: parsed.error.issues[0]?.message ?? '请检查填写的内容' }
+}
 
 /**
  * 记回访: when, 协议履行了吗？, 有没有反复？, 司法确认 and a short note — big buttons, one screen.
@@ -55,28 +85,15 @@ export function FollowUpForm(props: {
       set(value)
       setError(null)
     }
-  const days = DAY_CHOICES.map((choice) => ({ ...choice, disabled: props.occurredOn !== null && chinaDate(-Number(choice.value)) < props.occurredOn }))
+  const days = DAY_CHOICES.map((choice) => ({
+    ...choice,
+    disabled: props.occurredOn !== null && chinaDate({ now: new Date(), offsetDays: -Number(choice.value) }) < props.occurredOn,
+  }))
 
   const save = () => {
-    if (!fulfilment || !recurred || !judicial) {
-      setError(['协议履行了吗', '有没有反复', '司法确认'].filter((_, index) => [fulfilment, recurred, judicial][index] === null).join('、') + '：请选一项')
-      return
-    }
-    const parsed = createFollowUpRequestSchema.safeParse({
-      id: newRecordId(),
-      kind: props.kind,
-      visitedOn: chinaDate(-Number(daysAgo)),
-      fulfilment,
-      recurred: recurred === 'yes',
-      judicial,
-      note,
-    })
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请检查填写的内容')
-      return
-    }
-    setError(null)
-    props.onSave(parsed.data)
+    const checked = checkFollowUp({ kind: props.kind, daysAgo, answers: { fulfilment, recurred, judicial }, note })
+    setError(checked.error)
+    if (checked.followUp) props.onSave(checked.followUp)
   }
 
   return (

@@ -1,5 +1,5 @@
 import { followUpState, type FollowUpState, type MediationRecord } from '../../../contracts/mediations'
-import { chinaDate } from '../../services/mediations'
+import { chinaDate } from '../../../contracts/china-time'
 
 type FollowUp = MediationRecord['followUps'][number]
 export type { FollowUpState }
@@ -18,7 +18,7 @@ export interface FollowUpReminder extends FollowUp {
  * still on the phone (`recordId:kind`). Soonest first.
  */
 export function followUpReminders(params: { records: readonly MediationRecord[]; done: ReadonlySet<string>; now?: Date }): FollowUpReminder[] {
-  const today = chinaDate(0, params.now ?? new Date())
+  const today = chinaDate({ now: params.now ?? new Date() })
   return params.records
     .flatMap((record) => record.followUps.map((followUp) => ({ ...followUp, record, key: `${record.id}:${followUp.kind}` })))
     .filter((followUp) => !params.done.has(followUp.key))

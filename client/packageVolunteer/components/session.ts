@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { pageUrl } from '../../../contracts/app-routes'
 import {
   currentSyncStatus,
   followUpOutbox,
@@ -14,13 +15,13 @@ import {
   type VolunteerSession,
 } from '../../services/mediations'
 
-export const LOGIN_PAGE = '/packageVolunteer/pages/login/index'
-export const LOG_PAGE = '/packageVolunteer/pages/log/index'
-export const RECORDS_PAGE = '/packageVolunteer/pages/records/index'
-export const STATS_PAGE = '/packageVolunteer/pages/stats/index'
+export const LOGIN_PAGE = pageUrl('packageVolunteer/pages/login/index')
+export const LOG_PAGE = pageUrl('packageVolunteer/pages/log/index')
+export const RECORDS_PAGE = pageUrl('packageVolunteer/pages/records/index')
+export const STATS_PAGE = pageUrl('packageVolunteer/pages/stats/index')
 
 export function loginUrl(next: string): string {
-  return `${LOGIN_PAGE}?next=${encodeURIComponent(next)}`
+  return pageUrl('packageVolunteer/pages/login/index', { next })
 }
 
 /**

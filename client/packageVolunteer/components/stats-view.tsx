@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { MediationStatsResponse } from '../../../contracts/mediations'
-import { chinaMonth, formatMonth } from '../../services/mediations'
+import { chinaMonth } from '../../../contracts/china-time'
+import { formatMonth } from '../../services/mediations'
 import { type Choice } from '../../components/choice-grid'
 import { BarChart } from './bar-chart'
 import './volunteer.css'
@@ -14,12 +15,12 @@ export const PERIOD_CHOICES: Choice<Period>[] = [
 ]
 
 export function rangeOf(period: Period): { from?: string; to?: string } {
-  const month = chinaMonth()
+  const month = chinaMonth({ now: new Date() })
   switch (period) {
     case 'month':
       return { from: month, to: month }
     case 'quarter':
-      return { from: chinaMonth(-2), to: month }
+      return { from: chinaMonth({ now: new Date(), offsetMonths: -2 }), to: month }
     case 'year':
       return { from: `${month.slice(0, 4)}-01`, to: month }
     case 'all':

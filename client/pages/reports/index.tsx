@@ -5,10 +5,11 @@ import { PageShell } from '../../components/page-shell'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReports } from '../../services/api'
+import { pageUrl } from '../../../contracts/app-routes'
 
 export default function ReportsPage() {
   const { data, error, loading, reload } = useRemote(fetchReports)
-  usePageShare({ pagePath: '/pages/reports/index', title: '法治政府建设报告 · 法治通' })
+  usePageShare({ pagePath: pageUrl('pages/reports/index'), title: '法治政府建设报告 · 法治通' })
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -25,7 +26,7 @@ export default function ReportsPage() {
               className='list-item'
               key={report.id}
               role='link'
-              onClick={() => void Taro.navigateTo({ url: `/pages/report/index?id=${encodeURIComponent(report.id)}` })}
+              onClick={() => void Taro.navigateTo({ url: pageUrl('pages/report/index', { id: report.id }) })}
             >
               <Text className='subtitle'>{report.title}</Text>
               <Text className='muted'>{[report.publisher, report.publishedAt && `${report.publishedAt} 发布`].filter(Boolean).join(' · ')}</Text>

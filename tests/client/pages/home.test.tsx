@@ -6,7 +6,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Current, getPageInstance } from '@tarojs/runtime'
 import HomePage from '../../../client/pages/home/index'
 import { cancelBooking, createBooking, fetchSlots, newIdempotencyKey, rememberBooking } from '../../../client/services/bookings'
-import { chinaDate, loginWithPhone, newRecordId } from '../../../client/services/mediations'
+import { chinaDate } from '../../../contracts/china-time'
+import { loginWithPhone, newRecordId } from '../../../client/services/mediations'
 import { clearSession, saveSession, type Session } from '../../../client/services/session'
 import { repoRoot, startBff, type BffProcess } from '../../support/bff-process'
 
@@ -245,7 +246,7 @@ describe('首页 for a signed-in 法律明白人 (client/pages/home)', () => {
       body: JSON.stringify({
         kind: 'mediation',
         id: newRecordId(),
-        occurredOn: chinaDate(-7),
+        occurredOn: chinaDate({ now: new Date(), offsetDays: -7 }),
         town: '隘口镇',
         village: '坝芒村',
         disputeType: 'neighbor',

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import LogPage from '../../../client/packageVolunteer/pages/log/index'
-import { chinaMonth, formatMonth, mediationOutbox } from '../../../client/services/mediations'
+import { chinaMonth } from '../../../contracts/china-time'
+import { formatMonth, mediationOutbox } from '../../../client/services/mediations'
 import { saveSession } from '../../../client/services/session'
 import { freePort } from '../../support/bff-process'
 
@@ -64,7 +65,7 @@ describe('记一笔 → 零上报 (client/packageVolunteer/pages/log)', () => {
     try {
       render(<LogPage />)
       fireEvent.click(await screen.findByText(button))
-      const month = chinaMonth(offset)
+      const month = chinaMonth({ now: new Date(), offsetMonths: offset })
       await waitFor(() =>
         expect(mediationOutbox.entries().map((entry) => entry.payload)).toEqual([
           expect.objectContaining({ kind: 'zero_report', month, town: '隘口镇', village: '示例村' }),

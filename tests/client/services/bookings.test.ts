@@ -1,3 +1,4 @@
+import { chinaDate } from '../../../contracts/china-time'
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -28,7 +29,6 @@ import {
   normaliseBookingCode,
   rememberBooking,
   rescheduleBooking,
-  shanghaiDate,
   slotsByDay,
   type NewBooking,
 } from '../../../client/services/bookings'
@@ -281,7 +281,12 @@ describe('client/services/bookings against the real BFF', () => {
 
     // the week from today (China date by the BFF's clock) holds the booking; 回电 gives its whole phone
     const week = await fetchStaffBookings({ days: 7 })
-    expect(week).toMatchObject({ from: shanghaiDate(0), today: shanghaiDate(0), to: shanghaiDate(6), days: 7 })
+    expect(week).toMatchObject({
+      from: chinaDate({ now: new Date() }),
+      today: chinaDate({ now: new Date() }),
+      to: chinaDate({ now: new Date(), offsetDays: 6 }),
+      days: 7,
+    })
     expect(week.bookings.find((booking) => booking.id === ours?.id)?.phone).toBe('138****8001')
     expect(await revealBookingPhone(ours?.id ?? '')).toBe('13800138001')
     // nothing of it is kept on the device
@@ -379,7 +384,7 @@ describe('booking words', () => {
 
   it('writes days and slots in China time', () => {
     const now = new Date('2026-11-30T20:00:00Z') // 2026-12-01 04:00 in China
-    expect(shanghaiDate(0, now)).toBe('2026-12-01')
+    expect(chinaDate({ now })).toBe('2026-12-01')
     expect(formatDay('2026-12-01', now)).toBe('今天 12月1日 周二')
     expect(formatDay('2026-12-02', now)).toBe('明天 12月2日 周三')
     expect(formatDay('2026-12-07', now)).toBe('12月7日 周一')

@@ -40,7 +40,7 @@ describe('client/services/interaction-texts: the texts of WeChat’s dialogs, to
       const zeroReport = calls.find((call) => call.where.startsWith('client/packageVolunteer/pages/log/use-mediation-log.ts') && call.api === 'ask')
       expect(zeroReport?.options).toMatchObject({ title: ['零上报'], confirmText: ['确认上报'], cancelText: ['不报了'], content: 'dynamic' })
       const discard = calls.find(
-        (call) => call.where.startsWith('client/packageVolunteer/pages/records/index.tsx') && call.options.title?.includes('删除这条记录'),
+        (call) => call.where.startsWith('client/packageVolunteer/pages/records/record-item.tsx') && call.options.title?.includes('删除这条记录'),
       )
       expect(discard?.options.confirmText).toEqual(['删除', '放弃修改'])
     })

@@ -4,10 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { CreateMediationRequest, MediationRecord } from '../../../contracts/mediations'
 import { RequestError } from '../../../client/services/http'
+import { chinaDate, chinaMonth } from '../../../contracts/china-time'
 import {
   cachedRecords,
-  chinaDate,
-  chinaMonth,
   fetchMyRecords,
   fetchStats,
   followUpOutbox,
@@ -56,7 +55,7 @@ function mediation(overrides: Partial<Extract<CreateMediationRequest, { kind: 'm
   return {
     kind: 'mediation',
     id: newRecordId(),
-    occurredOn: chinaDate(),
+    occurredOn: chinaDate({ now: new Date() }),
     town: '隘口镇',
     village: '示例村',
     disputeType: 'neighbor',
@@ -215,7 +214,7 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
   })
 
   it('a record the server refuses is marked 被退回 with its Chinese reason and does not hold up the next one', async () => {
-    const future = mediation({ occurredOn: chinaDate(2) })
+    const future = mediation({ occurredOn: chinaDate({ now: new Date(), offsetDays: 2 }) })
     const fine = mediation({ summary: '正常的一件' })
     saveToOutbox({ record: future }, session)
     saveToOutbox({ record: fine }, session)
@@ -271,7 +270,7 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
   })
 
   it('a 回访 recorded offline waits on the phone (its reminder gone at once), goes up once when the network is back, and the record lists its outcome', async () => {
-    const record = mediation({ occurredOn: chinaDate(-8), summary: '八天前调解的' })
+    const record = mediation({ occurredOn: chinaDate({ now: new Date(), offsetDays: -8 }), summary: '八天前调解的' })
     saveToOutbox({ record }, session)
     expect(await syncOutbox()).toMatchObject({ sent: 1 })
     const [uploaded] = (await serverRecords(bff, session)).filter((entry) => entry.id === record.id)
@@ -282,7 +281,7 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     const followUp = {
       id: newRecordId(),
       kind: 'visit_7d' as const,
-      visitedOn: chinaDate(),
+      visitedOn: chinaDate({ now: new Date() }),
       fulfilment: 'partial' as const,
       recurred: true,
       judicial: 'not_needed' as const,
@@ -308,19 +307,19 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
     expect(after.followUps.map((prompt) => prompt.kind)).toEqual(['visit_30d'])
     // the kept list (records page, offline) already has the server's copy with its 回访
     expect(cachedRecords(session)?.records.find((stored) => stored.id === record.id)?.followUpsDone).toHaveLength(1)
-    const stats = await fetchStats({ from: chinaMonth(), to: chinaMonth() })
+    const stats = await fetchStats({ from: chinaMonth({ now: new Date() }), to: chinaMonth({ now: new Date() }) })
     expect(stats.followUps.done).toBeGreaterThanOrEqual(1)
   })
 
   it('零上报 for last month is taken (reported at the start of the next month)', async () => {
-    const month = chinaMonth(-1)
+    const month = chinaMonth({ now: new Date(), offsetMonths: -1 })
     saveToOutbox({ record: { kind: 'zero_report', id: newRecordId(), month, town: '隘口镇', village: '示例村' } }, session)
     expect(await syncOutbox()).toMatchObject({ sent: 1, rejected: 0 })
     expect((await fetchStats({ from: month, to: month })).zeroReports).toBe(1)
   })
 
   it('零上报 is stored as its own kind; the statistics count this volunteer exactly', async () => {
-    const month = chinaMonth()
+    const month = chinaMonth({ now: new Date() })
     saveToOutbox({ record: { kind: 'zero_report', id: newRecordId(), month, town: '隘口镇', village: '示例村' } }, session)
     expect(await syncOutbox()).toMatchObject({ sent: 1 })
     const stats = await fetchStats({ from: month, to: month })

@@ -1,9 +1,9 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { BOOKING_STATUS_LABELS } from '../../../../contracts/bookings'
-import { addDays, chinaInstant } from '../../../../contracts/china-time'
+import { addDays, chinaDate, chinaInstant } from '../../../../contracts/china-time'
 import { LoadNotice } from '../../../components/load-notice'
-import { formatDate, formatDay, formatTime, shanghaiDate } from '../../../services/bookings'
+import { formatDate, formatDay, formatTime } from '../../../services/bookings'
 import type { StaffBooking } from '../../../services/staff'
 import { StaffBookingRow } from '../../components/staff-booking-row'
 import { daySections, useClock, useStaffBookings, WEEK_DAYS, type StaffDaySection } from './use-staff-bookings'
@@ -63,7 +63,7 @@ export function WeekList(props: { onSignedOut: () => void }) {
     setCancelNotice(`已取消 ${bookings.length} 个预约，名额已重新放出；预约人查询时会看到取消原因。`)
   }
   const now = useClock()
-  const today = answer?.today ?? shanghaiDate(0)
+  const today = answer?.today ?? chinaDate({ now: new Date() })
   // noon of the BFF's today: what formatDay compares with for 今天 / 明天 / 后天
   const todayNoon = chinaInstant({ date: today, minutes: 12 * 60 })
   const sections = answer ? daySections(answer) : []

@@ -9,8 +9,9 @@ import { useRemote } from '../../../hooks/use-remote'
 import { countySession, describeRecord, fetchCountyRecords, fetchCountyStats, formatDate } from '../../../services/mediations'
 import { PERIOD_CHOICES, rangeOf, StatsView, type Period } from '../../components/stats-view'
 import '../../components/volunteer.css'
+import { pageUrl } from '../../../../contracts/app-routes'
 
-const ADMIN_PAGE = '/packageBooking/pages/admin/index'
+const ADMIN_PAGE = pageUrl('packageBooking/pages/admin/index')
 const RECENT_SHOWN = 30
 
 function CountyRecord(props: { record: MediationRecord }) {

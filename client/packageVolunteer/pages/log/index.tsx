@@ -1,8 +1,9 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '../../../components/page-shell'
-import { chinaMonth } from '../../../services/mediations'
-import { LOG_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
+import { chinaMonth } from '../../../../contracts/china-time'
+import { pageUrl } from '../../../../contracts/app-routes'
+import { useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
 import { DisputeSection } from './dispute-section'
 import { fieldsWithErrors } from './mediation-draft'
@@ -11,6 +12,7 @@ import { goToRecords, SaveResult } from './save-result'
 import { useMediationLog } from './use-mediation-log'
 import { WhenWhereSection } from './when-where-section'
 import { routeParam } from '../../../services/route-param'
+import { VolunteerHeading, WaitingForSignIn } from '../../components/volunteer-heading'
 import '../../components/volunteer.css'
 
 /** A screen with a note and the way back to 我的调解记录. */
@@ -35,19 +37,13 @@ export default function LogPage() {
   const { params } = useRouter()
   // a broken edit link (cut short) opens a new record rather than failing to render
   const editId = routeParam(params, 'id').value ?? ''
-  const here = editId ? `${LOG_PAGE}?id=${encodeURIComponent(editId)}` : LOG_PAGE
+  const here = pageUrl('packageVolunteer/pages/log/index', { id: editId })
   const session = useVolunteerGate(here)
   const outbox = useOutbox(session)
   const log = useMediationLog({ editId, session, outbox })
   const { draft, errors, change } = log
 
-  if (!session) {
-    return (
-      <PageShell>
-        <Text className='notice'>请先登录…</Text>
-      </PageShell>
-    )
-  }
+  if (!session) return <WaitingForSignIn />
 
   const banner = <SyncBanner outbox={outbox} here={here} />
 
@@ -66,11 +62,7 @@ export default function LogPage() {
   const missing = fieldsWithErrors(errors)
   return (
     <PageShell>
-      <Text className='title'>{editId ? '修改调解记录' : '记一笔调解'}</Text>
-      <Text className='vol-who'>
-        {session.displayName} · {session.town}
-        {session.village}
-      </Text>
+      <VolunteerHeading title={editId ? '修改调解记录' : '记一笔调解'} session={session} />
       {banner}
 
       <WhenWhereSection draft={draft} errors={errors} change={change} session={session} />
@@ -103,7 +95,7 @@ export default function LogPage() {
             className='button button-secondary vol-zero'
             role='button'
             data-testid='zero-report-last-month'
-            onClick={() => void log.zeroReport(chinaMonth(-1))}
+            onClick={() => void log.zeroReport(chinaMonth({ now: new Date(), offsetMonths: -1 }))}
           >
             零上报（上月没有调解）
           </View>

@@ -1,5 +1,6 @@
 import { mediationRecordInputSchema, type CreateMediationRequest, type DisputeType } from '../../../../contracts/mediations'
-import { chinaDate, newRecordId, type VolunteerSession } from '../../../services/mediations'
+import { chinaDate } from '../../../../contracts/china-time'
+import { newRecordId, type VolunteerSession } from '../../../services/mediations'
 
 export type MediationInput = Extract<CreateMediationRequest, { kind: 'mediation' }>
 export type Source = MediationInput['source']
@@ -35,7 +36,7 @@ export const SUMMARY_MAX = 1000
 export function blankDraft(session: VolunteerSession | null, keep?: Pick<Draft, 'occurredOn' | 'town' | 'village'>): Draft {
   return {
     id: newRecordId(),
-    occurredOn: keep?.occurredOn ?? chinaDate(),
+    occurredOn: keep?.occurredOn ?? chinaDate({ now: new Date() }),
     town: session?.town ?? keep?.town ?? '',
     village: keep?.village ?? session?.village ?? '',
     disputeType: null,

@@ -3,10 +3,28 @@ import { AGREEMENT_LABELS, MEDIATION_OUTCOME_LABELS, agreementSchema, mediationO
 import { ChoiceGrid, type Choice } from '../../../components/choice-grid'
 import { CheckRow, Section } from '../../components/controls'
 import type { Agreement, Change, Draft, Errors, Outcome } from './mediation-draft'
-import { DraftInput } from './draft-input'
+import { DraftChoices, DraftInput, type ChoiceSpec } from './draft-input'
 
 const OUTCOME_CHOICES: Choice<Outcome>[] = mediationOutcomeSchema.options.map((value) => ({ value, label: MEDIATION_OUTCOME_LABELS[value] }))
 const AGREEMENT_CHOICES: Choice<Agreement>[] = agreementSchema.options.map((value) => ({ value, label: AGREEMENT_LABELS[value] }))
+const OUTCOME: ChoiceSpec<'outcome'> = {
+  field: 'outcome',
+  title: '调解结果',
+  label: '调解结果',
+  choices: OUTCOME_CHOICES,
+  columns: 3,
+  testId: 'field-outcome',
+  testIdPrefix: 'outcome',
+}
+const AGREEMENT: ChoiceSpec<'agreement'> = {
+  field: 'agreement',
+  title: '达成协议了吗',
+  label: '协议',
+  choices: AGREEMENT_CHOICES,
+  columns: 3,
+  testId: 'field-agreement',
+  testIdPrefix: 'agreement',
+}
 /** where disputes are usually handed on: a tap instead of typing */
 const REFERRAL_CHOICES: Choice<string>[] = ['司法所', '派出所', '人民法院', '信访办', '乡镇人民调解委员会'].map((name) => ({ value: name, label: name }))
 
@@ -16,59 +34,22 @@ export function OutcomeSection(props: { draft: Draft; errors: Errors; change: Ch
   const success = draft.outcome === 'success'
   return (
     <View className='card'>
-      <Section label='调解结果' error={errors.outcome} testId='field-outcome'>
-        <ChoiceGrid
-          choices={OUTCOME_CHOICES}
-          value={draft.outcome}
-          onChange={(value) => {
-            change('outcome', value)
-            if (value !== 'success') change('agreement', null)
-          }}
-          columns={3}
-          label='调解结果'
-          testIdPrefix='outcome'
-        />
-      </Section>
+      <DraftChoices
+        spec={OUTCOME}
+        {...props}
+        onChanged={(value) => {
+          if (value !== 'success') change('agreement', null)
+        }}
+      />
       {draft.outcome === 'referred' && (
         <Section label='转交给谁' error={errors.referredTo} testId='field-referred'>
           <ChoiceGrid choices={REFERRAL_CHOICES} value={draft.referredTo} onChange={(value) => change('referredTo', value)} columns={3} label='转交给谁' />
-          <DraftInput
-            field='referredTo'
-            draft={draft}
-            errors={errors}
-            change={change}
-            gap
-            maxlength={50}
-            placeholder='或者写上单位名称'
-            label='转交给谁'
-            testId='referred-input'
-          />
+          <DraftInput {...props} field='referredTo' gap maxlength={50} placeholder='或者写上单位名称' label='转交给谁' testId='referred-input' />
         </Section>
       )}
-      {success && (
-        <Section label='达成协议了吗' error={errors.agreement} testId='field-agreement'>
-          <ChoiceGrid
-            choices={AGREEMENT_CHOICES}
-            value={draft.agreement}
-            onChange={(value) => change('agreement', value)}
-            columns={3}
-            label='协议'
-            testIdPrefix='agreement'
-          />
-        </Section>
-      )}
+      {success && <DraftChoices spec={AGREEMENT} {...props} />}
       <Section label='涉及金额（元）' optional error={errors.amount} testId='field-amount'>
-        <DraftInput
-          field='amount'
-          draft={draft}
-          errors={errors}
-          change={change}
-          type='digit'
-          maxlength={12}
-          placeholder='例如 5000'
-          label='涉及金额（元）'
-          testId='amount-input'
-        />
+        <DraftInput {...props} field='amount' type='digit' maxlength={12} placeholder='例如 5000' label='涉及金额（元）' testId='amount-input' />
       </Section>
       {success && draft.agreement && draft.agreement !== 'none' && (
         <View className='vol-section'>

@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
+import { chinaDate, chinaMonth } from '../../../../contracts/china-time'
 import {
   cachedRecords,
-  chinaDate,
-  chinaMonth,
   formatMonth,
   mediationOutbox,
   newRecordId,
@@ -52,6 +51,17 @@ function findEditing(editId: string, session: VolunteerSession | null) {
   return null
 }
 
+/** What kind of record each month has, on the server (as last fetched) and waiting on the phone. */
+function recordedMonths(server: readonly { kind: string; month: string | null }[], waiting: OutboxView['entries']) {
+  return [
+    ...server.map((record) => ({ kind: record.kind, month: record.month })),
+    ...waiting.map((entry) => ({
+      kind: entry.payload.kind,
+      month: entry.payload.kind === 'zero_report' ? entry.payload.month : entry.payload.occurredOn.slice(0, 7),
+    })),
+  ]
+}
+
 /**
  * 记一笔's state: the draft, its errors (from the contract's schema, see mediation-draft), and
  * saving — always to the phone's outbox first, then an upload attempt; 零上报 the same way.
@@ -93,7 +103,7 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
 
   const save = async () => {
     if (!session || saved?.state === 'saving') return
-    const { record, errors: found } = checkDraft(draft, chinaDate())
+    const { record, errors: found } = checkDraft(draft, chinaDate({ now: new Date() }))
     setErrors(found)
     if (!record) {
       setFailure(null)
@@ -108,15 +118,9 @@ export function useMediationLog(params: { editId: string; session: VolunteerSess
    * 零上报: "no mediation in that month" (this month, or last month when it is reported at the start
    * of the next, as counties collect them), once a month, confirmed first.
    */
-  const zeroReport = async (month: string = chinaMonth()) => {
+  const zeroReport = async (month: string = chinaMonth({ now: new Date() })) => {
     if (!session) return
-    const mine = [
-      ...(cachedRecords(session)?.records ?? []).map((record) => ({ kind: record.kind, month: record.month })),
-      ...params.outbox.entries.map((entry) => ({
-        kind: entry.payload.kind,
-        month: entry.payload.kind === 'zero_report' ? entry.payload.month : entry.payload.occurredOn.slice(0, 7),
-      })),
-    ]
+    const mine = recordedMonths(cachedRecords(session)?.records ?? [], params.outbox.entries)
     if (mine.some((record) => record.kind === 'zero_report' && record.month === month)) {
       const notice = `${formatMonth(month)}已经零上报过，不用再报。`
       // no dialog: the same words on the page

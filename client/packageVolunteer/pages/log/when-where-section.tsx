@@ -2,7 +2,8 @@ import { Picker, Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
 import type { TownListResponse } from '../../../../contracts/stations-api'
 import { ChoiceGrid } from '../../../components/choice-grid'
-import { chinaDate, formatDate, type VolunteerSession } from '../../../services/mediations'
+import { chinaDate } from '../../../../contracts/china-time'
+import { formatDate, type VolunteerSession } from '../../../services/mediations'
 import { fetchTowns } from '../../../services/stations'
 import { Section } from '../../components/controls'
 import type { Change, Draft, Errors } from './mediation-draft'
@@ -22,7 +23,7 @@ const choicesOf = (names: readonly string[]) => [...new Set(names)].map((name) =
  */
 export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: Change; session: VolunteerSession }) {
   const { draft, errors, change } = props
-  const today = chinaDate()
+  const today = chinaDate({ now: new Date() })
   const [townList, setTownList] = useState<TownListResponse | null>(null)
 
   // the village list of the volunteer's town, when the network gives it; typing the village works without it
@@ -52,13 +53,19 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
         </Text>
         <ChoiceGrid
           choices={DAY_CHOICES}
-          value={DAY_CHOICES.find((choice) => chinaDate(-Number(choice.value)) === draft.occurredOn)?.value ?? null}
-          onChange={(value) => change('occurredOn', chinaDate(-Number(value)))}
+          value={DAY_CHOICES.find((choice) => chinaDate({ now: new Date(), offsetDays: -Number(choice.value) }) === draft.occurredOn)?.value ?? null}
+          onChange={(value) => change('occurredOn', chinaDate({ now: new Date(), offsetDays: -Number(value) }))}
           columns={3}
           label='调解日期'
           testIdPrefix='date'
         />
-        <Picker mode='date' value={draft.occurredOn} end={today} start={chinaDate(-366)} onChange={(event) => change('occurredOn', String(event.detail.value))}>
+        <Picker
+          mode='date'
+          value={draft.occurredOn}
+          end={today}
+          start={chinaDate({ now: new Date(), offsetDays: -366 })}
+          onChange={(event) => change('occurredOn', String(event.detail.value))}
+        >
           <View className='button button-secondary' role='button'>
             选其他日期
           </View>
@@ -71,16 +78,7 @@ export function WhenWhereSection(props: { draft: Draft; errors: Errors; change: 
           {draft.village}
         </Text>
         <Text className='vol-label vol-gap'>村（社区）</Text>
-        <DraftInput
-          field='village'
-          draft={draft}
-          errors={errors}
-          change={change}
-          maxlength={30}
-          placeholder='例如 示例村'
-          label='村（社区）'
-          testId='village-input'
-        />
+        <DraftInput {...props} field='village' maxlength={30} placeholder='例如 示例村' label='村（社区）' testId='village-input' />
         {villagesOfTown.length > 0 && (
           <ChoiceGrid
             choices={choicesOf(villagesOfTown.slice(0, 30))}

@@ -9,6 +9,7 @@ import { ChoiceGrid } from '../../../components/choice-grid'
 import { LOG_PAGE, STATS_PAGE, useOutbox, useVolunteerGate } from '../../components/session'
 import { SyncBanner } from '../../components/sync-banner'
 import { PERIOD_CHOICES, rangeOf, StatsView, type Period } from '../../components/stats-view'
+import { VolunteerHeading, WaitingForSignIn } from '../../components/volunteer-heading'
 import '../../components/volunteer.css'
 
 /** 统计: totals (调解, 零上报, 回访, 待回访) and bars by type, outcome, town and month; counts under 5 stay `<5`. */
@@ -27,21 +28,11 @@ export default function StatsPage() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (!session) {
-    return (
-      <PageShell>
-        <Text className='notice'>请先登录…</Text>
-      </PageShell>
-    )
-  }
+  if (!session) return <WaitingForSignIn />
 
   return (
     <PageShell>
-      <Text className='title'>调解统计</Text>
-      <Text className='vol-who'>
-        {session.displayName} · {session.town}
-        {session.village}
-      </Text>
+      <VolunteerHeading title='调解统计' session={session} />
       <SyncBanner outbox={outbox} here={STATS_PAGE} />
       <ChoiceGrid choices={PERIOD_CHOICES} value={period} onChange={setPeriod} columns={2} label='时间范围' testIdPrefix='period' />
       <View className='vol-gap' />
