@@ -32,6 +32,36 @@ describe('compiled mini program: 服务站 without location, town → village �
     expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
   })
 
+  /**
+   * 隘口镇's staff set its place, phone (with an extension) and hours: it shows as 服务站自报.
+   * Each test that needs it calls it (a new staff account each time), so none relies on another's run.
+   */
+  let selfReports = 0
+  async function selfReportAikou(): Promise<void> {
+    selfReports += 1
+    const username = `weapp.finder${selfReports}`
+    const auth = new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
+    const { password } = await auth.addStaff({ stationId: AIKOU, username, displayName: '隘口镇值班员' })
+    const login = await fetch(`${bff.origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, newPassword: 'weapp-own-password' }),
+    })
+    const { token } = loginResponseSchema.parse(await login.json())
+    const saved = await fetch(`${bff.origin}/api/staff/stations/${AIKOU}/profile`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        phones: ['023-76661234转801'],
+        address: null,
+        hours: { text: '周一至周五 9:00-17:00' },
+        services: ['mediation'],
+        location: { ...DOOR, datum: 'gcj02' },
+      }),
+    })
+    expect(saved.status).toBe(200)
+  }
+
   it('隘口镇 → 坝芒村 shows its workroom with the town’s workstation and the county centre, 12348, and 导航 where there is a place', async () => {
     const page = await weapp.reLaunch('/pages/stations/index')
     await page.waitForText('隘口镇')
@@ -64,26 +94,7 @@ describe('compiled mini program: 服务站 without location, town → village �
   })
 
   it('用我的位置查找: the station whose staff set its place comes first with 服务站自报 and 拨打 (the main number dialled, the extension in words)', async () => {
-    const auth = new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
-    const { password } = await auth.addStaff({ stationId: AIKOU, username: 'weapp.finder', displayName: '隘口镇值班员' })
-    const login = await fetch(`${bff.origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'weapp.finder', password, newPassword: 'weapp-own-password' }),
-    })
-    const { token } = loginResponseSchema.parse(await login.json())
-    const saved = await fetch(`${bff.origin}/api/staff/stations/${AIKOU}/profile`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        phones: ['023-76661234转801'],
-        address: null,
-        hours: { text: '周一至周五 9:00-17:00' },
-        services: ['mediation'],
-        location: { ...DOOR, datum: 'gcj02' },
-      }),
-    })
-    expect(saved.status).toBe(200)
+    await selfReportAikou()
     stubLocation({ latitude: DOOR.lat + 0.001, longitude: DOOR.lng })
 
     const page = await weapp.reLaunch('/pages/stations/index')
@@ -102,6 +113,7 @@ describe('compiled mini program: 服务站 without location, town → village �
   })
 
   it('the station page shows 服务站自报 and opens 信息有误？ with its six choices', async () => {
+    await selfReportAikou()
     const page = await weapp.reLaunch(`/pages/station/index?id=${AIKOU}`)
     await page.waitForTestId('station-name')
     expect(page.getByTestId('station-verification').text).toBe('服务站自报')
