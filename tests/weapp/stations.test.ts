@@ -1,8 +1,6 @@
-import { loginResponseSchema } from '../../contracts'
-import { AuthService } from '../../server/auth/auth.service'
-import { UserRepository } from '../../server/auth/user.repository'
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { signInStaff } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 import { stubLocation } from './location-stub'
 
 const AIKOU = '500241103-ws'
@@ -13,24 +11,7 @@ const DOOR = { lat: 28.6185, lng: 109.0641 }
 assertWeappBuilt()
 
 describe('compiled mini program: 服务站 without location, town → village → workroom', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
-  })
-
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
-
-  afterEach(() => {
-    // nothing thrown in the app's callbacks, nothing logged as an error
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
-  })
+  const { bff, weapp } = simulatorForSuite()
 
   /**
    * 隘口镇's staff set its place, phone (with an extension) and hours: it shows as 服务站自报.
@@ -39,15 +20,7 @@ describe('compiled mini program: 服务站 without location, town → village �
   let selfReports = 0
   async function selfReportAikou(): Promise<void> {
     selfReports += 1
-    const username = `weapp.finder${selfReports}`
-    const auth = new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
-    const { password } = await auth.addStaff({ stationId: AIKOU, username, displayName: '隘口镇值班员' })
-    const login = await fetch(`${bff.origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password, newPassword: 'weapp-own-password' }),
-    })
-    const { token } = loginResponseSchema.parse(await login.json())
+    const { token } = await signInStaff(bff, { stationId: AIKOU, username: `weapp.finder${selfReports}`, displayName: '隘口镇值班员' })
     const saved = await fetch(`${bff.origin}/api/staff/stations/${AIKOU}/profile`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
