@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator } from 'playwright-core'
 import { startBff, type BffProcess } from '../support/bff-process'
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream'
-import { chromiumForSuite, servedH5ForSuite } from './support/h5-suite'
 import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
 import { requireH5Build, settle, visible } from './support/page-helpers'
 
@@ -58,8 +57,20 @@ async function fontSize(locator: Locator): Promise<number> {
 }
 
 describeInBrowser('station finder (H5, phone screen)', () => {
-  const { bff, browser } = servedH5ForSuite()
+  let bff: BffProcess
+  let browser: Browser
   let normalTownFont = 0
+
+  beforeAll(async () => {
+    requireH5Build()
+    bff = await startBff()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await bff?.stop()
+    bff?.cleanup()
+  })
 
   it('without location permission: a friendly message, then 隘口镇 in the picker leads to its workstation and its page', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: [] })
@@ -328,13 +339,16 @@ describeInBrowser('station finder with a county directory of located stations (D
 })
 
 describeInBrowser('station finder offline and from far away (H5, phone screen)', () => {
-  const browser = chromiumForSuite({ needsH5Build: true })
-  // its own: a test stops the BFF (the phone offline) and starts it again for the next
   let bff: BffProcess
+  let browser: Browser
+
   beforeAll(async () => {
+    requireH5Build()
     bff = await startBff()
+    browser = await launchChromium()
   })
   afterAll(async () => {
+    await browser?.close()
     await bff?.stop()
     bff?.cleanup()
   })
