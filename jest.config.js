@@ -49,6 +49,11 @@ const nodeProject = (name) => ({
 
 module.exports = {
   testTimeout: 30_000,
+  // Half the cores (1 worker on a 2-core machine, 2 on CI's 4): the browser, simulator, PostgreSQL
+  // and process suites each start their own BFF, Chromium or database work, and two of them on two
+  // cores starve each other into timeouts. `npm run test:fast` (in-process suites, mostly waiting
+  // on SQLite files and 127.0.0.1) asks for 2 workers instead: see scripts/test.ts.
+  maxWorkers: '50%',
   projects: [
     nodeProject('contracts'),
     nodeProject('server'),

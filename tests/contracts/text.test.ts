@@ -15,6 +15,7 @@ import {
   stationListQuerySchema,
   volunteerLoginRequestSchema,
 } from '../../contracts'
+import { mediationRecord } from '../support/mediation-records'
 
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u000b', '\u000c', '\r', '\u001b', '\u001f', '\u007f']
 const LONE_SURROGATES = ['\ud800', '\udfff', 'a\ud83dz', '\ude00b']
@@ -72,19 +73,7 @@ describe('every free-text field of a request refuses control characters and lone
     phone: '13800138000',
     consent: true,
   }
-  const mediation = {
-    kind: 'mediation',
-    id: '6f1c1d3e-8d7a-4c1b-9a55-2f7b1e0c9d11',
-    occurredOn: '2026-11-20',
-    town: '隘口镇',
-    village: '示例村',
-    disputeType: 'neighbor',
-    source: 'application',
-    partiesCount: 2,
-    summary: '口头协议',
-    outcome: 'success',
-    agreement: 'oral',
-  }
+  const mediation = mediationRecord({ id: '6f1c1d3e-8d7a-4c1b-9a55-2f7b1e0c9d11', summary: '口头协议' })
   const cases: [string, z.core.$ZodType, (bad: string) => unknown][] = [
     ['booking name', createBookingRequestSchema, (bad) => ({ ...booking, name: bad })],
     ['booking description', createBookingRequestSchema, (bad) => ({ ...booking, description: bad })],

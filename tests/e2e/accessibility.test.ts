@@ -1,7 +1,7 @@
 import fs from 'node:fs'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium } from './support/browser'
+import type { BrowserContext } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser } from './support/browser'
 
 jest.setTimeout(240_000)
 
@@ -95,18 +95,7 @@ function lowContrastTexts(): string[] {
 }
 
 describeInBrowser('accessibility (axe-core) of every H5 page, normal and 大字模式', () => {
-  let bff: BffProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    bff = await startBff({ env: { RATE_LIMIT: 'off' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-  })
+  const { bff, browser } = servedH5ForSuite({ env: { RATE_LIMIT: 'off' } })
 
   for (const mode of [
     { name: 'normal', scale: 1 },

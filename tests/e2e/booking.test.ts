@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, newPhonePage, tap } from './support/browser'
-import { expectPhoneLayout, requireH5Build, screenshotWhole, visible } from './support/page-helpers'
+import type { Locator, Page } from 'playwright-core'
+import { addStaffByCli } from '../support/run-cli'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, newPhonePage, tap } from './support/browser'
+import { expectPhoneLayout, screenshotWhole, visible } from './support/page-helpers'
 
 jest.setTimeout(180_000)
 
@@ -32,23 +28,7 @@ interface ApiSlot {
 }
 
 describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
-  let dataDir: string
-
-  beforeAll(async () => {
-    requireH5Build()
-    // our own database file, so a staff account can be added with the admin CLI
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-e2e-booking-'))
-    bff = await startBff({ env: { SQLITE_PATH: path.join(dataDir, 'fazhitong.db') } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  const { bff, browser } = servedH5ForSuite()
 
   it('from the station page: pre-check, matter, first free slot, contact → a code; 首页 shows it; another phone looks it up and cancels it', async () => {
     let page = await newPhonePage(browser)
@@ -350,12 +330,7 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     await page.close()
   })
   it('station staff: sign in, the week’s bookings, confirm and undo, 已办结 / 未到场 after a confirmation from the slot’s start, 回电, opening hours, sign out', async () => {
-    const { stdout } = await promisify(execFile)(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
-      ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.staff', '--name', '隘口镇值班员', '--json'],
-      { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' } },
-    )
-    const { password } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
+    const password = await addStaffByCli(bff.sqlitePath, { stationId: STATION_ID, username: 'e2e.staff', name: '隘口镇值班员' })
 
     // through the API first: open every day (so tomorrow has slots whatever the weekday), then book tomorrow
     const login = (await (
@@ -410,19 +385,14 @@ describeInBrowser('booking a legal-aid consultation (H5, phone screen)', () => {
     const chinaNow = new Date(Math.floor((Date.now() + 8 * 3_600_000) / 60_000) * 60_000)
     const startedAt = `${chinaNow.toISOString().slice(0, 16)}:00+08:00`
     const endsAt = `${new Date(chinaNow.getTime() + 30 * 60_000).toISOString().slice(0, 16)}:00+08:00`
-    const database = new SqliteDatabase(path.join(dataDir, 'fazhitong.db'))
+    const database = new SqliteDatabase(bff.sqlitePath)
     database.pragma('busy_timeout = 5000')
     database
       .prepare('update bookings set slot_start = ?, slot_end = ? where code = ?')
       .run(startedAt, endsAt, ((await startedBooking.json()) as { code: string }).code)
 
     // a colleague at the same station signs in on the phone for the first time, with the printed password
-    const second = await promisify(execFile)(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
-      ['server/cli/admin.ts', 'add-staff', '--station', STATION_ID, '--username', 'e2e.colleague', '--name', '隘口镇值班员', '--json'],
-      { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' } },
-    )
-    const printed = (JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }).password
+    const printed = await addStaffByCli(bff.sqlitePath, { stationId: STATION_ID, username: 'e2e.colleague', name: '隘口镇值班员' })
     const page = await newPhonePage(browser)
     await page.goto(`${bff.baseUrl}/packageBooking/pages/staff/index`)
     await typeInto(page, 'staff-username', 'e2e.colleague')

@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core'
+import type { BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core'
 import { addDays, chinaDate, isoWeekday } from '../../contracts/china-time'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { requireH5Build, tapCentred, textOf, typeInto, visible } from './support/page-helpers'
+import { runAdminJson } from '../support/run-cli'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, tap } from './support/browser'
+import { tapCentred, textOf, typeInto, visible } from './support/page-helpers'
 
 /**
  * One county day, in the order the roles hand over to each other (issue 22): what staff publish,
@@ -95,10 +91,7 @@ function monthBefore(date: string): string {
 describeInBrowser(
   'one county day: staff hours → a booking → 首页 → 已办结; a volunteer’s mediation, 零上报 and 回访 → the county’s count (H5, phone screen)',
   () => {
-    let bff: BffProcess
-    let browser: Browser
-    let dataDir: string
-    let sqlitePath: string
+    const { bff, browser } = servedH5ForSuite()
     let staffPhone: BrowserContext
     let staffPage: Page
     let residentPhone: BrowserContext
@@ -111,27 +104,8 @@ describeInBrowser(
     let inviteCode = ''
     let countyPassword = ''
 
-    async function admin<T>(args: string[]): Promise<T> {
-      const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
-        cwd: repoRoot,
-        env: { ...process.env, SQLITE_PATH: sqlitePath, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-      })
-      return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as T
-    }
-
-    beforeAll(async () => {
-      requireH5Build()
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-e2e-county-day-'))
-      sqlitePath = path.join(dataDir, 'fazhitong.db')
-      bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
-      browser = await launchChromium()
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await bff?.stop()
-      bff?.cleanup()
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-    })
+    /** `npm run admin -- … --json` on the BFF's own SQLite file, as the county's operator runs it. */
+    const admin = <T>(args: string[]): Promise<T> => runAdminJson<T>(bff.sqlitePath, args)
 
     it('the county’s count starts at nothing: 全县调解统计 shows 0 mediations, 0 零上报 and 0 回访', async () => {
       const { password } = await admin<{ password: string }>(['add-admin', '--username', 'xs.day', '--county', XIUSHAN, '--name', '县司法局小周'])
@@ -331,7 +305,7 @@ describeInBrowser(
       const chinaNow = new Date(Math.floor((Date.now() + 8 * 3_600_000) / 60_000) * 60_000)
       const startedAt = `${chinaNow.toISOString().slice(0, 16)}:00+08:00`
       const endsAt = `${new Date(chinaNow.getTime() + 30 * 60_000).toISOString().slice(0, 16)}:00+08:00`
-      const database = new SqliteDatabase(sqlitePath)
+      const database = new SqliteDatabase(bff.sqlitePath)
       database.pragma('busy_timeout = 5000')
       database
         .prepare('update bookings set slot_start = ?, slot_end = ? where code = ?')

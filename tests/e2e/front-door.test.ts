@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContextOptions } from 'playwright-core'
+import type { BrowserContextOptions } from 'playwright-core'
 import type { ChunkManifest } from '../../config/chunk-manifest'
 import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { runCli } from '../support/run-cli'
-import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { layoutShiftTotal, requireH5Build, visible } from './support/page-helpers'
+import { addVolunteerByCli } from '../support/run-cli'
+import { chromiumForSuite } from './support/h5-suite'
+import { describeInBrowser, tap } from './support/browser'
+import { layoutShiftTotal, visible } from './support/page-helpers'
 
 jest.setTimeout(240_000)
 
@@ -28,23 +29,20 @@ function volunteerScriptPaths(): string[] {
 }
 
 describeInBrowser('H5 front door: the first screen is in the HTML, and the app works offline after one visit', () => {
+  const browser = chromiumForSuite({ needsH5Build: true })
   let bff: BffProcess
-  let browser: Browser
   let dataDir: string
   let sqlitePath: string
   let report: ReportAnswer
 
   beforeAll(async () => {
-    requireH5Build()
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-front-door-'))
     sqlitePath = path.join(dataDir, 'fazhitong.db')
     bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
     const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
     report = (await (await fetch(`${bff.baseUrl}/api/reports/${reports[0].id}`)).json()) as ReportAnswer
-    browser = await launchChromium()
   })
   afterAll(async () => {
-    await browser?.close()
     await bff?.stop()
     bff?.cleanup()
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
@@ -192,12 +190,7 @@ describeInBrowser('H5 front door: the first screen is in the HTML, and the app w
   )
 
   it('after one online visit: the reader reloads with no signal, 记一笔 opens and saves, and the record is stored once when back online', async () => {
-    const { stdout } = await runCli({
-      script: 'admin',
-      args: ['add-volunteer', '--name', '田大姐', '--phone', VOLUNTEER_PHONE, '--town', '隘口镇', '--village', '示例村', '--json'],
-      env: { SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
-    })
-    const { inviteCode } = JSON.parse(stdout) as { inviteCode: string }
+    const inviteCode = await addVolunteerByCli(sqlitePath, { name: '田大姐', phone: VOLUNTEER_PHONE })
     const loginAnswer = await fetch(`${bff.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { Pool } from 'pg'
-import type { Browser, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
-import { isAppScript, requireH5Build, visible } from './support/page-helpers'
+import type { Page } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, newPhonePage, screenshotPath, tap } from './support/browser'
+import { isAppScript, visible } from './support/page-helpers'
 
 jest.setTimeout(90_000)
 
@@ -17,19 +17,7 @@ async function fontSizeOf(page: Page, text: string): Promise<number> {
 }
 
 describeInBrowser('H5 app served by the BFF (SQLite)', () => {
-  let bff: BffProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    requireH5Build()
-    bff = await startBff()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-  })
+  const { bff, browser } = servedH5ForSuite()
 
   it('renders 首页 as a document: the report title in the HTML, no API call and none of the app’s scripts', async () => {
     const page = await newPhonePage(browser)
@@ -173,22 +161,17 @@ const describeOnPostgres = testDatabaseUrl
 
 describeOnPostgres('H5 app served by the BFF (PostgreSQL)', () => {
   const schema = `e2e_${randomBytes(5).toString('hex')}`
-  let bff: BffProcess
-  let browser: Browser
-
+  // the schema first: the BFF is started in it, and it is dropped once the BFF has stopped
   beforeAll(async () => {
-    requireH5Build()
     const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
     await admin.query(`create schema ${schema}`)
     await admin.end()
-    const separator = testDatabaseUrl?.includes('?') ? '&' : '?'
-    bff = await startBff({ env: { DATABASE_URL: `${testDatabaseUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` } })
-    browser = await launchChromium()
+  })
+  const separator = testDatabaseUrl?.includes('?') ? '&' : '?'
+  const { bff, browser } = servedH5ForSuite({
+    env: { DATABASE_URL: `${testDatabaseUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
   })
   afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
     const admin = new Pool({ connectionString: testDatabaseUrl, max: 1 })
     await admin.query(`drop schema if exists ${schema} cascade`)
     await admin.end()

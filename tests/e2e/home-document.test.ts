@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, screenshotPath, tap } from './support/browser'
-import { isAppScript, layoutShiftTotal, requireH5Build, visible } from './support/page-helpers'
+import type { BrowserContext, Page } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, screenshotPath, tap } from './support/browser'
+import { isAppScript, layoutShiftTotal, visible } from './support/page-helpers'
 
 jest.setTimeout(120_000)
 
@@ -9,19 +9,7 @@ jest.setTimeout(120_000)
 const NEAR_THE_CENTRE = { latitude: 28.45, longitude: 108.99 }
 
 describeInBrowser('首页 as a document (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    requireH5Build()
-    bff = await startBff()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-  })
+  const { bff, browser } = servedH5ForSuite()
 
   async function openHome(
     params: { init?: (context: BrowserContext) => Promise<unknown> } = {},

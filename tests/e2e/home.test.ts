@@ -1,9 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { isAppScript, requireH5Build, visible } from './support/page-helpers'
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, tap } from './support/browser'
+import { isAppScript, visible } from './support/page-helpers'
 
 jest.setTimeout(240_000)
 
@@ -78,19 +78,7 @@ async function startDownDirectory(): Promise<{ url: string; close: () => Promise
 }
 
 describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
-  let bff: BffProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    requireH5Build()
-    bff = await startBff()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-  })
+  const { bff, browser } = servedH5ForSuite()
 
   it.each([
     { size: '标准', scale: 1 },
@@ -274,20 +262,13 @@ describeInBrowser('H5 首页 on a 375 × 667 phone', () => {
 })
 
 describeInBrowser('H5 首页 with the county directory upstream down', () => {
-  let bff: BffProcess
-  let browser: Browser
   let directory: { url: string; close: () => Promise<void> }
-
+  // the upstream first: the BFF is started with its address
   beforeAll(async () => {
-    requireH5Build()
     directory = await startDownDirectory()
-    bff = await startBff({ env: { DIRECTORY_URL: directory.url } })
-    browser = await launchChromium()
   })
+  const { bff, browser } = servedH5ForSuite(() => ({ env: { DIRECTORY_URL: directory.url } }))
   afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
     await directory?.close()
   })
 

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { expectPhoneLayout, requireH5Build, visible } from './support/page-helpers'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, tap } from './support/browser'
+import { expectPhoneLayout, visible } from './support/page-helpers'
 
 jest.setTimeout(120_000)
 
@@ -27,21 +27,12 @@ async function expectWaysOn(page: Page): Promise<void> {
 }
 
 describeInBrowser('H5: a way out of every deep landing, and 找不到页面 for what does not exist', () => {
-  let bff: BffProcess
-  let browser: Browser
+  const { bff, browser } = servedH5ForSuite({ env: { RATE_LIMIT: 'off' } })
   let reportId: string
 
   beforeAll(async () => {
-    requireH5Build()
-    bff = await startBff({ env: { RATE_LIMIT: 'off' } })
     const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
     reportId = reports[0].id
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
   })
 
   async function landOn(path: string): Promise<{ page: Page; status: number | undefined; close: () => Promise<void> }> {

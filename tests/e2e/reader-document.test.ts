@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+import type { Page } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, newPhonePage, screenshotPath, tap } from './support/browser'
 import { isAppScript } from './support/page-helpers'
 
 jest.setTimeout(90_000)
@@ -8,20 +8,11 @@ jest.setTimeout(90_000)
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
 
 describeInBrowser('the report reader as a document (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
+  const { bff, browser } = servedH5ForSuite()
   let reportUrl: string
-
   beforeAll(async () => {
-    bff = await startBff()
-    browser = await launchChromium()
     const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
     reportUrl = `${bff.baseUrl}/pages/report/index?id=${encodeURIComponent(reports[0].id)}`
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
   })
 
   async function openReader(): Promise<{ page: Page; appChunks: string[]; apiCalls: string[] }> {

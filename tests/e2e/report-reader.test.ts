@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
+import type { Locator, Page } from 'playwright-core'
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat'
-import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, newPhonePage, screenshotPath, tap } from './support/browser'
 
 jest.setTimeout(90_000)
 
@@ -31,19 +31,10 @@ async function fontSize(locator: Locator): Promise<number> {
 }
 
 describeInBrowser('report reader (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
+  const { bff, browser } = servedH5ForSuite()
   let page: Page
-
   beforeAll(async () => {
-    bff = await startBff()
-    browser = await launchChromium()
     page = await newPhonePage(browser)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
   })
 
   it('opens from 首页, shows metadata, TOC jumps to 四, search lands on the paragraph, elder mode enlarges the text', async () => {
@@ -250,18 +241,12 @@ describeInBrowser('report reader (H5, phone screen)', () => {
 
 describeInBrowser('report reader with a mini program configured (H5, fake WeChat on 127.0.0.1)', () => {
   let wechat: FakeWechat
-  let bff: BffProcess
-  let browser: Browser
-
+  // the fake WeChat first: the BFF is started with its address
   beforeAll(async () => {
     wechat = await startFakeWechat({ appId: 'wx-e2e', secret: 'e2e-secret', codes: {} })
-    bff = await startBff({ env: { WECHAT_APPID: 'wx-e2e', WECHAT_SECRET: 'e2e-secret', WECHAT_API_BASE: wechat.baseUrl } })
-    browser = await launchChromium()
   })
+  const { bff, browser } = servedH5ForSuite(() => ({ env: { WECHAT_APPID: 'wx-e2e', WECHAT_SECRET: 'e2e-secret', WECHAT_API_BASE: wechat.baseUrl } }))
   afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
     await wechat?.close()
   })
 

@@ -1,7 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, newPhonePage, screenshotPath, tap } from './support/browser'
-import { requireH5Build } from './support/page-helpers'
+import type { Locator, Page } from 'playwright-core'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, newPhonePage, screenshotPath, tap } from './support/browser'
 
 jest.setTimeout(120_000)
 
@@ -42,23 +41,13 @@ async function typesetting(page: Page, root: string): Promise<Typesetting> {
 }
 
 describeInBrowser('report reader typeset as Chinese (H5, 375 px)', () => {
-  let bff: BffProcess
-  let browser: Browser
+  const { bff, browser } = servedH5ForSuite()
   let page: Page
   let readerUrl: string
-
   beforeAll(async () => {
-    requireH5Build()
-    bff = await startBff()
-    browser = await launchChromium()
     page = await newPhonePage(browser)
     const { reports } = (await (await fetch(`${bff.baseUrl}/api/reports`)).json()) as { reports: { id: string }[] }
     readerUrl = `${bff.baseUrl}/pages/report/index?id=${encodeURIComponent(reports[0].id)}`
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
   })
 
   /** The reader with every section rendered (it renders the rest as the reader scrolls). */

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
-import type { Browser, Page } from 'playwright-core'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, newPhonePage, tap } from './support/browser'
-import { requireH5Build, visible } from './support/page-helpers'
+import type { Page } from 'playwright-core'
+import { runAdminJson } from '../support/run-cli'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, newPhonePage, tap } from './support/browser'
+import { visible } from './support/page-helpers'
 
 jest.setTimeout(180_000)
 
@@ -25,32 +21,8 @@ async function typeInto(page: Page, testId: string, text: string): Promise<void>
  * people type it — lower case, no dashes — signs in, in the browser as through the API.
  */
 describeInBrowser('the sign-in pages in Chromium (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
-  let dataDir: string
-  let env: NodeJS.ProcessEnv
-
-  async function admin(args: string[]): Promise<Record<string, string>> {
-    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
-      cwd: repoRoot,
-      env,
-    })
-    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, string>
-  }
-
-  beforeAll(async () => {
-    requireH5Build()
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-e2e-sign-in-'))
-    env = { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' }
-    bff = await startBff({ env: { SQLITE_PATH: path.join(dataDir, 'fazhitong.db') } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  const { bff, browser } = servedH5ForSuite()
+  const admin = (args: string[]) => runAdminJson<Record<string, string>>(bff.sqlitePath, args)
 
   it('staff: username / current-password, then one-time-code and new-password; the printed password typed in lower case without dashes signs in', async () => {
     const { password } = await admin(['add-staff', '--station', '500241103-ws', '--username', 'typed.e2e', '--name', '隘口镇值班员'])

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import type { BrowserContextOptions, Page } from 'playwright-core'
 import { stationDetailResponseSchema } from '../../contracts'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { expectPhoneLayout, requireH5Build, screenshotWhole, visible } from './support/page-helpers'
+import { runAdminJson } from '../support/run-cli'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, tap } from './support/browser'
+import { expectPhoneLayout, screenshotWhole, visible } from './support/page-helpers'
 
 jest.setTimeout(240_000)
 
@@ -58,37 +55,16 @@ async function signInFirstTime(page: Page, prefix: 'staff' | 'admin', username: 
 }
 
 describeInBrowser('keeping a station true: staff set their place and phone, the finder ranks it, the county verifies (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
-  let dataDir: string
-  let env: NodeJS.ProcessEnv
+  const { bff, browser } = servedH5ForSuite()
 
+  /** `npm run admin -- add-staff / add-admin … --json` on the BFF's own SQLite file: the printed one-time password. */
   async function printedPassword(args: string[]): Promise<string> {
-    const { stdout } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
-      cwd: repoRoot,
-      env,
-    })
-    return (JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }).password
+    return (await runAdminJson<{ password: string }>(bff.sqlitePath, args)).password
   }
 
   async function station(id: string) {
     return stationDetailResponseSchema.parse(await (await fetch(`${bff.baseUrl}/api/stations/${id}`)).json()).station
   }
-
-  beforeAll(async () => {
-    requireH5Build()
-    // our own database file, so accounts can be added with the admin CLI
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-e2e-keeping-'))
-    env = { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' }
-    bff = await startBff({ env: { SQLITE_PATH: path.join(dataDir, 'fazhitong.db') } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
 
   it('staff: 我现在就在服务站 + a phone → 服务站自报; the finder puts the station first with 拨打; an admin verifies it → 已核实; a resident’s correction reaches the queue', async () => {
     const staffPassword = await printedPassword(['add-staff', '--station', AIKOU, '--username', 'aikou.keeper', '--name', '隘口镇值班员'])

@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import QRCode from 'qrcode'
 import { stationPageResponseSchema, type Station } from '../../contracts'
 import { renderStationPoster } from '../../server/stations/station-poster'
-import { startBff, type BffProcess } from '../support/bff-process'
-import { artifactsDir, describeInBrowser, launchChromium } from './support/browser'
+import { bffProcessForSuite } from '../support/bff-process'
+import { chromiumForSuite } from './support/h5-suite'
+import { artifactsDir, describeInBrowser } from './support/browser'
 
 jest.setTimeout(420_000)
 
@@ -29,25 +30,19 @@ async function printedLayout(page: Page): Promise<{ overflow: number; codesMm: n
 }
 
 describeInBrowser('GET /api/stations/:id/poster printed from Chromium (issue 22, item 14)', () => {
-  let bff: BffProcess
-  let browser: Browser
+  // the poster is the BFF's own page: no H5 build needed
+  const browser = chromiumForSuite()
+  const bff = bffProcessForSuite()
   let page: Page
   let stations: Station[]
 
   beforeAll(async () => {
-    bff = await startBff()
-    browser = await launchChromium()
     page = await browser.newPage()
     // as page.pdf lays it out, so the layout measured is the printed one
     await page.emulateMedia({ media: 'print' })
     const answer = stationPageResponseSchema.parse(await (await fetch(`${bff.baseUrl}/api/stations?pageSize=1000`)).json())
     stations = answer.stations
     expect(stations).toHaveLength(answer.total)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
   })
 
   it('prints every station of the seed on one A4 page, its codes at least 45 mm, nothing spilling out of the page', async () => {

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { repoRoot, startBff, type BffProcess } from '../support/bff-process'
-import { describeInBrowser, launchChromium, tap } from './support/browser'
-import { expectPhoneLayout, requireH5Build, screenshotWhole, visible } from './support/page-helpers'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { addVolunteerByCli, runAdminJson } from '../support/run-cli'
+import { servedH5ForSuite } from './support/h5-suite'
+import { describeInBrowser, tap } from './support/browser'
+import { expectPhoneLayout, screenshotWhole, visible } from './support/page-helpers'
 
 jest.setTimeout(180_000)
 
@@ -14,26 +12,8 @@ const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, de
 const RECORDS_PATH = '/packageVolunteer/pages/records/index'
 const VOLUNTEER_PHONE = '13900000001'
 
-/** `npm run admin -- … --json` on the BFF's SQLite file: what it printed. */
-function runAdmin<T>(sqlitePath: string, args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args, '--json'], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => (status === 0 ? resolve(JSON.parse(stdout) as T) : reject(new Error(`admin ${args[0]} failed: ${stderr}`))))
-  })
-}
-
 /** `add-volunteer`: the one-time invite code. */
-async function addVolunteer(sqlitePath: string, phone = VOLUNTEER_PHONE, name = '田大姐'): Promise<string> {
-  return (await runAdmin<{ inviteCode: string }>(sqlitePath, ['add-volunteer', '--name', name, '--phone', phone, '--town', '隘口镇', '--village', '示例村']))
-    .inviteCode
-}
+const addVolunteer = (sqlitePath: string, phone = VOLUNTEER_PHONE, name = '田大姐') => addVolunteerByCli(sqlitePath, { name, phone })
 
 /** The signed-in volunteer's token, as the app keeps it. */
 async function volunteerToken(page: Page): Promise<string> {
@@ -83,25 +63,13 @@ async function axeProblems(page: Page): Promise<string[]> {
 }
 
 describeInBrowser('法律明白人: log a mediation offline, upload it when the network returns (H5, phone screen)', () => {
-  let bff: BffProcess
-  let browser: Browser
-  let dataDir: string
+  const { bff, browser } = servedH5ForSuite()
   let inviteCode: string
   let sqlitePath: string
 
   beforeAll(async () => {
-    requireH5Build()
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-volunteer-e2e-'))
-    sqlitePath = path.join(dataDir, 'fazhitong.db')
-    bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
+    sqlitePath = bff.sqlitePath
     inviteCode = await addVolunteer(sqlitePath)
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('signs in with the invite code, saves a mediation without network (待上传 1 条), uploads it when back online and counts it', async () => {
@@ -371,7 +339,7 @@ describeInBrowser('法律明白人: log a mediation offline, upload it when the 
     ])
 
     // (e) the county administrator: 我的 → 县司法局：调解统计, after signing in on 核实服务站信息
-    const { password } = await runAdmin<{ password: string }>(sqlitePath, [
+    const { password } = await runAdminJson<{ password: string }>(sqlitePath, [
       'add-admin',
       '--username',
       'xs.stats',

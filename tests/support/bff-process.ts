@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { suiteFixture } from './suite-fixture'
 
 export const repoRoot = path.resolve(__dirname, '../..')
 
@@ -35,6 +36,8 @@ export async function freePort(): Promise<number> {
 
 export interface BffProcess {
   baseUrl: string
+  /** the SQLite file it keeps its data in (for `npm run admin` beside it, as an operator would) */
+  sqlitePath: string
   child: ChildProcess
   output: () => string
   stop(signal?: NodeJS.Signals): Promise<number | null>
@@ -54,22 +57,23 @@ const ROOMY_SHARES = {
   RATE_LIMIT_SHARE_PHONE_HORIZON: '1000',
 }
 
+export interface StartBffParams {
+  env?: Record<string, string>
+  readyTimeoutMs?: number
+  port?: number
+  /** run dist/server/main.js with plain node, as production does (build it first: `npm run build:server`) */ compiled?: boolean
+  /** another checkout's sources to run (an earlier release), instead of this one's */ checkout?: string
+}
+
 /**
  * Starts the real BFF (`server/main.ts`) as its own process on a free port, as `npm start` does,
  * with a fresh SQLite file unless the environment names a database.
  */
-export async function startBff(
-  params: {
-    env?: Record<string, string>
-    readyTimeoutMs?: number
-    port?: number
-    /** run dist/server/main.js with plain node, as production does (build it first: `npm run build:server`) */ compiled?: boolean
-    /** another checkout's sources to run (an earlier release), instead of this one's */ checkout?: string
-  } = {},
-): Promise<BffProcess> {
+export async function startBff(params: StartBffParams = {}): Promise<BffProcess> {
   // a given port brings a stopped server back at the same address (same origin for a browser)
   const port = params.port ?? (await freePort())
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bff-'))
+  const sqlitePath = params.env?.SQLITE_PATH ?? path.join(dataDir, 'fazhitong.db')
   // one process (node with tsx's loader), not the tsx launcher: a SIGKILL must hit the server itself
   const entry = params.compiled ? ['--enable-source-maps', COMPILED_ENTRY] : ['--import', 'tsx', 'server/main.ts']
   const child = spawn(process.execPath, entry, {
@@ -78,7 +82,7 @@ export async function startBff(
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      SQLITE_PATH: path.join(dataDir, 'fazhitong.db'),
+      SQLITE_PATH: sqlitePath,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       ...ROOMY_SHARES,
@@ -110,6 +114,7 @@ export async function startBff(
 
   return {
     baseUrl,
+    sqlitePath,
     child,
     output: () => output,
     async stop(signal = 'SIGTERM') {
@@ -120,4 +125,18 @@ export async function startBff(
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * The BFF process of a whole `describe`: started before its tests, stopped and its data removed after
+ * them. `params` may be a function, read when it starts (a fake upstream's address known by then).
+ */
+export function bffProcessForSuite(params: StartBffParams | (() => StartBffParams) = {}): BffProcess {
+  return suiteFixture(
+    () => startBff(typeof params === 'function' ? params() : params),
+    async (bff) => {
+      await bff.stop()
+      bff.cleanup()
+    },
+  )
 }

@@ -1,7 +1,9 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
+import { startBff, type BffProcess } from './bff-process'
 import type { FakeSmsProvider } from './fake-sms'
 import { readRequestBody, startFakeUpstream } from './fake-upstream'
+import { lateBound, suiteFixture } from './suite-fixture'
 
 export interface TencentSmsSent {
   /** as sent, `+8613800138000` */
@@ -126,4 +128,43 @@ export async function startFakeTencentSms(params: { secretId: string; secretKey:
     })()
   })
   return fake
+}
+
+/**
+ * A BFF process that sends its SMS (SMS_PROVIDER=tencent) to a fake 腾讯云短信 on 127.0.0.1, for a
+ * whole `describe`: the fake starts first (the BFF is given its address), and stops after the BFF.
+ */
+export function bffWithFakeTencentSmsForSuite(
+  keys: { secretId: string; secretKey: string; sdkAppId: string },
+  env: Record<string, string> = {},
+): { bff: BffProcess; fake: FakeTencentSms } {
+  const started = suiteFixture(
+    async () => {
+      const fake = await startFakeTencentSms(keys)
+      try {
+        const bff = await startBff({
+          env: {
+            ...env,
+            SMS_PROVIDER: 'tencent',
+            SMS_API_BASE: fake.baseUrl,
+            SMS_SIGN_NAME: '秀山司法',
+            SMS_TEMPLATE_CODE: '1900001',
+            TENCENT_SMS_SECRET_ID: keys.secretId,
+            TENCENT_SMS_SECRET_KEY: keys.secretKey,
+            TENCENT_SMS_SDK_APP_ID: keys.sdkAppId,
+          },
+        })
+        return { bff, fake }
+      } catch (error) {
+        await fake.close()
+        throw error
+      }
+    },
+    async ({ bff, fake }) => {
+      await bff.stop()
+      bff.cleanup()
+      await fake.close()
+    },
+  )
+  return { bff: lateBound(() => started.bff), fake: lateBound(() => started.fake) }
 }

@@ -10,7 +10,10 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
+import { loginResponseSchema, type LoginResponse } from '../../contracts'
 import { createApp } from '../../server/app'
+import { AuthService } from '../../server/auth/auth.service'
+import { UserRepository } from '../../server/auth/user.repository'
 import { importBundledReports } from '../../server/reports/bundled-reports'
 import { KyselyReportRepository } from '../../server/reports/report.repository'
 import { ReportsService } from '../../server/reports/reports.service'
@@ -88,4 +91,24 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()))
   if (!address || typeof address === 'string') throw new Error('no port')
   return address.port
+}
+
+/** The accounts of the BFF, as `npm run admin` adds them. */
+export function accountsOf(bff: RunningBff): AuthService {
+  return new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
+}
+
+/** A first sign-in with the printed one-time password (setting their own): the session the sign-in stores. */
+export async function signInFirstTime(bff: RunningBff, username: string, password: string): Promise<LoginResponse> {
+  const login = await fetch(`${bff.origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password, newPassword: 'weapp-own-password' }),
+  })
+  return loginResponseSchema.parse(await login.json())
+}
+
+/** A staff member of the station, added and signed in once: the session the sign-in stores. */
+export async function signInStaff(bff: RunningBff, staff: { stationId: string; username: string; displayName?: string }): Promise<LoginResponse> {
+  return signInFirstTime(bff, staff.username, (await accountsOf(bff).addStaff(staff)).password)
 }

@@ -2,37 +2,21 @@ import { randomUUID } from 'node:crypto'
 import { loginResponseSchema } from '../../contracts'
 import { AuthService } from '../../server/auth/auth.service'
 import { UserRepository } from '../../server/auth/user.repository'
-import { BUNDLED_REPORT_TITLE, closedPort, startBff, type RunningBff } from './bff'
-import { COMPILED_API_ORIGIN, assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { BUNDLED_REPORT_TITLE, closedPort, startBff } from './bff'
+import { COMPILED_API_ORIGIN, assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 import { stubLocation } from './location-stub'
 
 // fail the whole file, once, with instructions when there is no build to test
 assertWeappBuilt()
 
 describe('compiled mini program: 首页', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
-  })
-
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
+  const { bff, weapp } = simulatorForSuite()
 
   beforeEach(() => {
     weapp.setBackend(bff.origin)
     weapp.setNetwork('wifi')
     weapp.clearRecords()
-  })
-
-  afterEach(() => {
-    // nothing thrown in the app's callbacks, nothing logged as an error
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
   })
 
   it('leads with the county and four service entries, then the latest report fetched from the BFF; no 服务正常', async () => {

@@ -1,6 +1,6 @@
 import { takeLimitBreaches } from '../support/wechat-limits'
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
@@ -17,17 +17,7 @@ function callWx(api: string, options: Record<string, unknown>): Promise<{ ok: bo
 
 /** The harness's stand-ins for WeChat's dialogs, toasts, action sheets and title bar. */
 describe('weapp harness: WeChat’s limits on showModal, showToast, showActionSheet, setNavigationBarTitle', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
-  })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
+  const { weapp } = simulatorForSuite()
   beforeEach(() => weapp.clearRecords())
 
   it('fails a showModal whose confirmText has 5 characters, with WeChat’s errMsg, and records the breach', async () => {

@@ -1,8 +1,9 @@
 import pino from 'pino'
 import { SceneRepository } from '../../server/scenes/scene.repository'
 import { ScenesService, type SceneKind } from '../../server/scenes/scenes.service'
-import { BUNDLED_REPORT_TITLE, startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { BUNDLED_REPORT_TITLE } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
@@ -10,17 +11,7 @@ assertWeappBuilt()
 const printed = (path: string) => encodeURIComponent(`https://fazhitong.example.gov.cn${path}`)
 
 describe('compiled mini program: opened from a printed code (scene or q) or a broken link', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
-  })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
+  const { bff, weapp } = simulatorForSuite()
 
   it('the reader opens the report that the scanned H5 link names', async () => {
     const { reports } = (await (await fetch(`${bff.origin}/api/reports`)).json()) as { reports: { id: string }[] }

@@ -1,31 +1,13 @@
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 // fail the whole file, once, with instructions when there is no build to test
 assertWeappBuilt()
 
 describe('compiled mini program: 我的', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    // the phone remembers 大 from an earlier visit
-    weapp = launchWeapp({ backend: bff.origin, storage: { 'fzt.fontScale': 1.25 } })
-  })
-
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
-
+  // the phone remembers 大 from an earlier visit
+  const { weapp } = simulatorForSuite({ storage: () => ({ 'fzt.fontScale': 1.25 }) })
   beforeEach(() => weapp.clearRecords())
-
-  afterEach(() => {
-    // nothing thrown in the app's callbacks, nothing logged as an error
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
-  })
 
   it('opens 隐私说明 with navigateTo when its item is tapped', async () => {
     const me = await weapp.reLaunch('/pages/me/index')

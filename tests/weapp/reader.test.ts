@@ -1,19 +1,16 @@
-import { BUNDLED_REPORT_TITLE, startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { BUNDLED_REPORT_TITLE } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
 type ScrollHandler = (event: { scrollTop: number }) => void
 
 describe('compiled mini program: the reader', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
+  const { bff, weapp } = simulatorForSuite()
   let reportId: string
   const scrolls: unknown[] = []
-
   beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
     // the simulator's wx has no pageScrollTo: record it as WeChat would run it
     const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx
     wx.pageScrollTo = (options: { success?: (result: unknown) => void; complete?: (result: unknown) => void; scrollTop?: number; selector?: string }) => {
@@ -25,10 +22,6 @@ describe('compiled mini program: the reader', () => {
     }
     const { reports } = (await (await fetch(`${bff.origin}/api/reports`)).json()) as { reports: { id: string }[] }
     reportId = reports[0].id
-  })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
   })
 
   it('brings up 目录 and 回到顶部 once the reader has scrolled a screen down; 回到顶部 scrolls to the top', async () => {

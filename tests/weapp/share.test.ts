@@ -1,24 +1,17 @@
-import { BUNDLED_REPORT_TITLE, startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { BUNDLED_REPORT_TITLE } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
 type ShareHandler = (options?: { from: string }) => { title: string; path?: string; query?: string } | undefined
 
 describe('compiled mini program: 转发 and 分享到朋友圈', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
+  const { bff, weapp } = simulatorForSuite()
   let reportId: string
-
   beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
     const { reports } = (await (await fetch(`${bff.origin}/api/reports`)).json()) as { reports: { id: string }[] }
     reportId = reports[0].id
-  })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
   })
 
   it.each(['/pages/home/index', '/pages/reports/index', '/pages/stations/index'])('%s offers both, landing on the same page', async (url) => {

@@ -1,55 +1,36 @@
-import { loginResponseSchema, slotsResponseSchema } from '../../contracts'
-import { AuthService } from '../../server/auth/auth.service'
-import { UserRepository } from '../../server/auth/user.repository'
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { slotsResponseSchema } from '../../contracts'
+import { signInStaff, type RunningBff } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
 const STATION_ID = '500241103-ws'
 
-describe('compiled mini program: the staff page of packageBooking', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    // a staff member of the station who signed in on this phone earlier (what the sign-in stores)
-    const { password } = await new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() }).addStaff({
+/** The phone of a staff member who signed in earlier, at a station where a villager has booked the first free slot. */
+async function aStaffMemberWithABooking(bff: RunningBff): Promise<Record<string, unknown>> {
+  // a staff member of the station who signed in on this phone earlier (what the sign-in stores)
+  const session = await signInStaff(bff, { stationId: STATION_ID, username: 'weapp.staff' })
+  // a villager's booking at the first free slot
+  const { slots } = slotsResponseSchema.parse(await (await fetch(`${bff.origin}/api/stations/${STATION_ID}/slots`)).json())
+  const booked = await fetch(`${bff.origin}/api/bookings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
       stationId: STATION_ID,
-      username: 'weapp.staff',
-    })
-    const login = await fetch(`${bff.origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'weapp.staff', password, newPassword: 'weapp-own-password' }),
-    })
-    const session = loginResponseSchema.parse(await login.json())
-    // a villager's booking at the first free slot
-    const { slots } = slotsResponseSchema.parse(await (await fetch(`${bff.origin}/api/stations/${STATION_ID}/slots`)).json())
-    const booked = await fetch(`${bff.origin}/api/bookings`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        stationId: STATION_ID,
-        slotStart: slots.find((slot) => slot.remaining > 0)?.start,
-        matter: 'neighbor',
-        name: '王五',
-        phone: '13600136000',
-        consent: true,
-      }),
-    })
-    expect(booked.status).toBe(201)
-    weapp = launchWeapp({ backend: bff.origin, storage: { 'fzt.session': { v: 1, sessions: [session] } } })
+      slotStart: slots.find((slot) => slot.remaining > 0)?.start,
+      matter: 'neighbor',
+      name: '王五',
+      phone: '13600136000',
+      consent: true,
+    }),
   })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
-  afterEach(() => {
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
-  })
+  expect(booked.status).toBe(201)
+  return { 'fzt.session': { v: 1, sessions: [session] } }
+}
+
+describe('compiled mini program: the staff page of packageBooking', () => {
+  const { bff, weapp } = simulatorForSuite({ storage: aStaffMemberWithABooking })
 
   it('renders the week from today with the phone masked; 回电 → 拨打 dials the whole number, which stays off the phone’s storage', async () => {
     const page = await weapp.reLaunch('/packageBooking/pages/staff/index')

@@ -1,29 +1,17 @@
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { startBff } from './bff'
+import { assertWeappBuilt, type MiniProgram } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 import { stubLocation } from './location-stub'
 
 // fail the whole file, once, with instructions when there is no build to test
 assertWeappBuilt()
 
 describe('compiled mini program: 服务站 without a network or the BFF (the copy on the phone), and from far outside the county', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
-  })
-
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
+  const { bff, weapp } = simulatorForSuite()
 
   afterEach(() => {
     weapp.setNetwork('wifi')
     weapp.setBackend(bff.origin)
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
   })
 
   async function walkToBamang(): Promise<ReturnType<MiniProgram['currentPage']>> {

@@ -1,8 +1,6 @@
-import { loginResponseSchema } from '../../contracts'
-import { AuthService } from '../../server/auth/auth.service'
-import { UserRepository } from '../../server/auth/user.repository'
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { signInStaff } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 import { stubLocation } from './location-stub'
 
 const AIKOU = '500241103-ws'
@@ -13,24 +11,29 @@ const DOOR = { lat: 28.6185, lng: 109.0641 }
 assertWeappBuilt()
 
 describe('compiled mini program: 服务站 without location, town → village → workroom', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
+  const { bff, weapp } = simulatorForSuite()
 
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin })
-  })
-
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
-
-  afterEach(() => {
-    // nothing thrown in the app's callbacks, nothing logged as an error
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
-  })
+  /**
+   * 隘口镇's staff set its place, phone (with an extension) and hours: it shows as 服务站自报.
+   * Each test that needs it calls it (a new staff account each time), so none relies on another's run.
+   */
+  let selfReports = 0
+  async function selfReportAikou(): Promise<void> {
+    selfReports += 1
+    const { token } = await signInStaff(bff, { stationId: AIKOU, username: `weapp.finder${selfReports}`, displayName: '隘口镇值班员' })
+    const saved = await fetch(`${bff.origin}/api/staff/stations/${AIKOU}/profile`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        phones: ['023-76661234转801'],
+        address: null,
+        hours: { text: '周一至周五 9:00-17:00' },
+        services: ['mediation'],
+        location: { ...DOOR, datum: 'gcj02' },
+      }),
+    })
+    expect(saved.status).toBe(200)
+  }
 
   it('隘口镇 → 坝芒村 shows its workroom with the town’s workstation and the county centre, 12348, and 导航 where there is a place', async () => {
     const page = await weapp.reLaunch('/pages/stations/index')
@@ -64,26 +67,7 @@ describe('compiled mini program: 服务站 without location, town → village �
   })
 
   it('用我的位置查找: the station whose staff set its place comes first with 服务站自报 and 拨打 (the main number dialled, the extension in words)', async () => {
-    const auth = new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() })
-    const { password } = await auth.addStaff({ stationId: AIKOU, username: 'weapp.finder', displayName: '隘口镇值班员' })
-    const login = await fetch(`${bff.origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'weapp.finder', password, newPassword: 'weapp-own-password' }),
-    })
-    const { token } = loginResponseSchema.parse(await login.json())
-    const saved = await fetch(`${bff.origin}/api/staff/stations/${AIKOU}/profile`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        phones: ['023-76661234转801'],
-        address: null,
-        hours: { text: '周一至周五 9:00-17:00' },
-        services: ['mediation'],
-        location: { ...DOOR, datum: 'gcj02' },
-      }),
-    })
-    expect(saved.status).toBe(200)
+    await selfReportAikou()
     stubLocation({ latitude: DOOR.lat + 0.001, longitude: DOOR.lng })
 
     const page = await weapp.reLaunch('/pages/stations/index')
@@ -102,6 +86,7 @@ describe('compiled mini program: 服务站 without location, town → village �
   })
 
   it('the station page shows 服务站自报 and opens 信息有误？ with its six choices', async () => {
+    await selfReportAikou()
     const page = await weapp.reLaunch(`/pages/station/index?id=${AIKOU}`)
     await page.waitForTestId('station-name')
     expect(page.getByTestId('station-verification').text).toBe('服务站自报')

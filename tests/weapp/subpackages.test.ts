@@ -1,5 +1,5 @@
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
@@ -15,22 +15,7 @@ const VOLUNTEER_SESSION = {
 }
 
 describe('compiled mini program: the subpackages (booking, volunteer) and 隐私说明', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    weapp = launchWeapp({ backend: bff.origin, storage: { 'fzt.volunteerSession': VOLUNTEER_SESSION } })
-  })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
-  afterEach(() => {
-    // nothing thrown in the app's callbacks, nothing logged as an error
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
-  })
+  const { bff, weapp } = simulatorForSuite({ storage: () => ({ 'fzt.volunteerSession': VOLUNTEER_SESSION }) })
 
   it('the booking form of packageBooking renders its first step, with the station chosen from the link', async () => {
     const { stations } = (await (await fetch(`${bff.origin}/api/stations?tier=centre`)).json()) as { stations: { id: string; name: string }[] }

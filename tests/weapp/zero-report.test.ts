@@ -1,12 +1,29 @@
-import { AuthService } from '../../server/auth/auth.service'
-import { UserRepository } from '../../server/auth/user.repository'
 import { takeLimitBreaches } from '../support/wechat-limits'
-import { startBff, type RunningBff } from './bff'
-import { assertWeappBuilt, launchWeapp, type MiniProgram } from './harness'
+import { accountsOf, type RunningBff } from './bff'
+import { assertWeappBuilt } from './harness'
+import { simulatorForSuite } from './simulator-suite'
 
 assertWeappBuilt()
 
 const LOG_PAGE = '/packageVolunteer/pages/log/index'
+
+/** 田大姐, a volunteer of 隘口镇示例村, signed in on this phone earlier: what the sign-in page stores (services/session). */
+async function aSignedInVolunteer(bff: RunningBff): Promise<Record<string, unknown>> {
+  const { inviteCode } = await accountsOf(bff).addVolunteer({
+    name: '田大姐',
+    phone: '13700001111',
+    county: '秀山土家族苗族自治县',
+    town: '隘口镇',
+    village: '示例村',
+  })
+  const login = await fetch(`${bff.origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phone: '13700001111', inviteCode }),
+  })
+  expect(login.status).toBe(200)
+  return { 'fzt.session': { v: 1, sessions: [await login.json()] } }
+}
 
 /**
  * 记一笔 → 零上报（本月没有调解） on the compiled mini program, with WeChat's dialog limits
@@ -14,36 +31,8 @@ const LOG_PAGE = '/packageVolunteer/pages/log/index'
  * no dialog, which the app once read as 取消 — nothing happened and nothing said why.
  */
 describe('compiled mini program: 记一笔 → 零上报', () => {
-  let bff: RunningBff
-  let weapp: MiniProgram
-
-  beforeAll(async () => {
-    bff = await startBff()
-    const { inviteCode } = await new AuthService({ users: new UserRepository(bff.storage.db), now: () => new Date() }).addVolunteer({
-      name: '田大姐',
-      phone: '13700001111',
-      county: '秀山土家族苗族自治县',
-      town: '隘口镇',
-      village: '示例村',
-    })
-    const login = await fetch(`${bff.origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: '13700001111', inviteCode }),
-    })
-    expect(login.status).toBe(200)
-    // signed in on this phone earlier: what the sign-in page stores (services/session)
-    weapp = launchWeapp({ backend: bff.origin, storage: { 'fzt.session': { v: 1, sessions: [await login.json()] } } })
-  })
-  afterAll(async () => {
-    weapp?.close()
-    await bff?.close()
-  })
+  const { weapp } = simulatorForSuite({ storage: aSignedInVolunteer })
   beforeEach(() => weapp.clearRecords())
-  afterEach(() => {
-    expect(weapp?.errors ?? []).toEqual([])
-    expect((weapp?.console ?? []).filter((message) => message.level === 'error')).toEqual([])
-  })
 
   const zeroReportPosts = () => weapp.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/api/mediations'))
 

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import BookPage from '../../../client/packageBooking/pages/book/index'
-import { startBff, type BffProcess } from '../../support/bff-process'
-import { startFakeTencentSms, type FakeTencentSms } from '../../support/fake-tencent-sms'
+import { bffWithFakeTencentSmsForSuite } from '../../support/fake-tencent-sms'
+import { forEachPageTest } from '../support/page-suite'
 import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(90_000)
@@ -12,36 +12,9 @@ const KEYS = { id: 'AKIDbooksms000000000000000000000', key: 'bookSmsKey000000000
 
 /** The H5 booking form with SMS on: a real BFF (SMS_PROVIDER=tencent) and a fake 腾讯云短信 on 127.0.0.1. */
 describe('预约 (client/packageBooking/pages/book) when the BFF sends SMS', () => {
-  let bff: BffProcess
-  let fake: FakeTencentSms
-  beforeAll(async () => {
-    fake = await startFakeTencentSms({ secretId: KEYS.id, secretKey: KEYS.key, sdkAppId: KEYS.app })
-    bff = await startBff({
-      env: {
-        RATE_LIMIT: 'off',
-        SMS_PROVIDER: 'tencent',
-        SMS_API_BASE: fake.baseUrl,
-        SMS_SIGN_NAME: '秀山司法',
-        SMS_TEMPLATE_CODE: '1900001',
-        TENCENT_SMS_SECRET_ID: KEYS.id,
-        TENCENT_SMS_SECRET_KEY: KEYS.key,
-        TENCENT_SMS_SDK_APP_ID: KEYS.app,
-      },
-    })
-  })
-  afterAll(async () => {
-    await bff?.stop()
-    bff?.cleanup()
-    await fake?.close()
-  })
-  beforeEach(() => {
-    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    localStorage.clear()
-  })
-  afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
-  })
+  const { bff, fake } = bffWithFakeTencentSmsForSuite({ secretId: KEYS.id, secretKey: KEYS.key, sdkAppId: KEYS.app }, { RATE_LIMIT: 'off' })
+  forEachPageTest({ apiBase: () => bff.baseUrl })
+  beforeEach(() => localStorage.clear())
 
   it('shows 短信验证码 with 获取验证码; without the code nothing is sent, 获取验证码 counts down from 60, the code from the SMS books', async () => {
     Current.router = { params: { stationId: AIKOU }, path: '/packageBooking/pages/book/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }

@@ -1,40 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { Current } from '@tarojs/runtime'
 import { bookingCreatedSchema, slotsResponseSchema } from '../../../contracts'
 import BookPage from '../../../client/packageBooking/pages/book/index'
 import LookupPage from '../../../client/packageBooking/pages/lookup/index'
 import MePage from '../../../client/pages/me/index'
 import { rememberBooking } from '../../../client/services/device-bookings'
-import { startBff, type BffProcess } from '../../support/bff-process'
+import { bffProcessForSuite } from '../../support/bff-process'
+import { forEachPageTest, openAt } from '../support/page-suite'
 import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(60_000)
 
 const AIKOU = '500241103-ws'
 
-function routeTo(path: string, params: Record<string, string>): void {
-  Current.router = { params, path, $taroPath: '', onReady: '', onHide: '', onShow: '' }
-}
+const routeTo = openAt
 
 describe('预约 (client/packageBooking/pages/book and lookup) against a real BFF', () => {
-  let bff: BffProcess
-
-  beforeAll(async () => {
-    bff = await startBff({ env: { LOG_LEVEL: 'warn', RATE_LIMIT: 'off' } })
-  })
-  afterAll(async () => {
-    await bff?.stop()
-    bff?.cleanup()
-  })
-  beforeEach(() => {
-    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    localStorage.clear()
-  })
-  afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
-  })
+  const bff = bffProcessForSuite({ env: { LOG_LEVEL: 'warn', RATE_LIMIT: 'off' } })
+  forEachPageTest({ apiBase: () => bff.baseUrl })
+  beforeEach(() => localStorage.clear())
 
   describe('选服务站 (step 1)', () => {
     it('typing 隘口 narrows the county’s stations to 隘口镇’s, in one list', async () => {

@@ -1,39 +1,24 @@
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { Current, getPageInstance } from '@tarojs/runtime'
+import { getPageInstance } from '@tarojs/runtime'
 import HomePage from '../../../client/pages/home/index'
 import { cancelBooking, createBooking, fetchSlots, newIdempotencyKey, rememberBooking } from '../../../client/services/bookings'
 import { chinaDate } from '../../../contracts/china-time'
 import { loginWithPhone, newRecordId } from '../../../client/services/mediations'
 import { clearSession, saveSession, type Session } from '../../../client/services/session'
-import { repoRoot, startBff, type BffProcess } from '../../support/bff-process'
+import { bffProcessForSuite, startBff } from '../../support/bff-process'
+import { addVolunteerByCli } from '../../support/run-cli'
+import { forEachPageTest } from '../support/page-suite'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the spied object must be the one Taro's API resolves to (see stations.test)
 const h5Namespace = require('@tarojs/taro-h5') as { default?: Record<string, unknown> } & Record<string, unknown>
 const taroH5 = (h5Namespace.default ?? h5Namespace) as { navigateTo: (option: { url: string }) => Promise<unknown> }
 const SEED_TITLE = '秀山土家族苗族自治县2023年度法治政府建设情况报告'
+const HOME_PAGE = '/pages/home/index'
 
 describe('首页 (client/pages/home)', () => {
-  let bff: BffProcess
-  beforeAll(async () => {
-    bff = await startBff()
-  })
-  afterAll(async () => {
-    await bff.stop()
-    bff.cleanup()
-  })
-  beforeEach(() => {
-    // what Taro's router sets before it renders a page: 首页 opened from the tab bar, no query
-    Current.router = { params: {}, path: '/pages/home/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-  })
-  afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
-    jest.restoreAllMocks()
-  })
+  const bff = bffProcessForSuite()
+  // 首页 opened from the tab bar, no query
+  forEachPageTest({ path: HOME_PAGE, restoreMocks: true })
 
   /** The phone reports no network at all (airplane mode, no signal): what `navigator.onLine` says then. */
   function phoneOffline(): void {
@@ -207,38 +192,15 @@ describe('首页 (client/pages/home)', () => {
   })
 })
 
-/** `npm run admin -- …` on the BFF's own SQLite file. */
-function runAdmin(args: string[], sqlitePath: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
-
 describe('首页 for a signed-in 法律明白人 (client/pages/home)', () => {
-  let bff: BffProcess
-  let dataDir: string
+  const bff = bffProcessForSuite()
   let session: Session
   jest.setTimeout(90_000)
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-home-volunteer-'))
-    const sqlitePath = path.join(dataDir, 'fazhitong.db')
-    bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
-    const added = await runAdmin(
-      ['add-volunteer', '--name', '田大姐', '--phone', '13800000011', '--town', '隘口镇', '--village', '坝芒村', '--json'],
-      sqlitePath,
-    )
-    if (added.status !== 0) throw new Error(`add-volunteer failed: ${added.stderr}`)
+    const inviteCode = await addVolunteerByCli(bff.sqlitePath, { name: '田大姐', phone: '13800000011', village: '坝芒村' })
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    session = await loginWithPhone({ phone: '13800000011', inviteCode: (JSON.parse(added.stdout) as { inviteCode: string }).inviteCode })
+    session = await loginWithPhone({ phone: '13800000011', inviteCode })
     // mediated a week ago (China date): its 7-day 回访 is due today
     const logged = await fetch(`${bff.baseUrl}/api/mediations`, {
       method: 'POST',
@@ -259,19 +221,7 @@ describe('首页 for a signed-in 法律明白人 (client/pages/home)', () => {
     })
     expect(logged.status).toBe(201)
   })
-  afterAll(async () => {
-    await bff.stop()
-    bff.cleanup()
-    fs.rmSync(dataDir, { recursive: true, force: true })
-  })
-  beforeEach(() => {
-    Current.router = { params: {}, path: '/pages/home/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-  })
-  afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
-  })
+  forEachPageTest({ path: HOME_PAGE, apiBase: () => bff.baseUrl })
 
   it("shows 待回访 with the record's village, and opens the volunteer's records when tapped; signed out, the card goes", async () => {
     // the sign-in as the phone keeps it (each test starts with empty storage)

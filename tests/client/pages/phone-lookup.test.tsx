@@ -1,33 +1,16 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { PhoneLookup } from '../../../client/packageBooking/components/phone-lookup'
-import { startBff, type BffProcess } from '../../support/bff-process'
-import { startFakeTencentSms, type FakeTencentSms } from '../../support/fake-tencent-sms'
+import { bffWithFakeTencentSmsForSuite } from '../../support/fake-tencent-sms'
 import { typeInto } from '../support/taro-input'
 
 jest.setTimeout(60_000)
 
 /** 用手机验证码查 against a real BFF started with SMS_PROVIDER=tencent and a fake 腾讯云短信 on 127.0.0.1. */
 describe('用手机验证码查 (client/packageBooking/components/phone-lookup) with SMS on', () => {
-  let bff: BffProcess
-  let fake: FakeTencentSms
-  beforeAll(async () => {
-    fake = await startFakeTencentSms({ secretId: 'AKIDclienttest000000000000000000', secretKey: 'clientKey0000000000000000000000', sdkAppId: '1400000002' })
-    bff = await startBff({
-      env: {
-        SMS_PROVIDER: 'tencent',
-        SMS_API_BASE: fake.baseUrl,
-        SMS_SIGN_NAME: '秀山司法',
-        SMS_TEMPLATE_CODE: '1900001',
-        TENCENT_SMS_SECRET_ID: 'AKIDclienttest000000000000000000',
-        TENCENT_SMS_SECRET_KEY: 'clientKey0000000000000000000000',
-        TENCENT_SMS_SDK_APP_ID: '1400000002',
-      },
-    })
-  })
-  afterAll(async () => {
-    await bff?.stop()
-    bff?.cleanup()
-    await fake?.close()
+  const { bff, fake } = bffWithFakeTencentSmsForSuite({
+    secretId: 'AKIDclienttest000000000000000000',
+    secretKey: 'clientKey0000000000000000000000',
+    sdkAppId: '1400000002',
   })
   beforeEach(() => {
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl

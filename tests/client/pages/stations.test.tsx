@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { Current } from '@tarojs/runtime'
 import StationsPage from '../../../client/pages/stations/index'
-import { startBff, type BffProcess } from '../../support/bff-process'
+import { bffProcessForSuite, startBff } from '../../support/bff-process'
+import { forEachPageTest } from '../support/page-suite'
 
 const CENTRE = '秀山土家族苗族自治县公共法律服务中心'
+const STATIONS_PAGE = '/pages/stations/index'
 
 /** The H5 Taro API behind tests/client/support/taro-shim.ts, which reads it on every call: spies on it are seen by the page. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,23 +17,8 @@ function cards(): HTMLElement[] {
 
 /** 服务站 without a position: town → village → that village's workroom, its township's workstation and the county centre. */
 describe('服务站 (client/pages/stations): the town → village path', () => {
-  let bff: BffProcess
-  beforeAll(async () => {
-    bff = await startBff()
-  })
-  afterAll(async () => {
-    await bff.stop()
-    bff.cleanup()
-  })
-  beforeEach(() => {
-    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-  })
-  afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
-    jest.restoreAllMocks()
-  })
+  const bff = bffProcessForSuite()
+  forEachPageTest({ path: STATIONS_PAGE, apiBase: () => bff.baseUrl, restoreMocks: true })
 
   it('shows every township with its village count, then 隘口镇’s 11 villages as big buttons, then 坝芒村’s workroom with the workstation and the centre beside it', async () => {
     render(<StationsPage />)
@@ -103,27 +89,15 @@ describe('服务站 (client/pages/stations): the town → village path', () => {
 
 /** 服务站 during an outage: the towns and the directory saved on the phone at the last visit carry the town → village path. */
 describe('服务站 (client/pages/stations) without the network or the BFF', () => {
-  let bff: BffProcess
+  const bff = bffProcessForSuite()
   let deadUrl: string
   beforeAll(async () => {
-    bff = await startBff()
     const gone = await startBff()
     deadUrl = gone.baseUrl
     await gone.stop()
     gone.cleanup()
   })
-  afterAll(async () => {
-    await bff.stop()
-    bff.cleanup()
-  })
-  beforeEach(() => {
-    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-  })
-  afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
-    jest.restoreAllMocks()
-  })
+  forEachPageTest({ path: STATIONS_PAGE, restoreMocks: true })
 
   /** A first visit with the BFF up: the towns show, and the whole directory is kept on the phone. */
   async function visitOnline(): Promise<void> {
@@ -181,21 +155,9 @@ describe('服务站 (client/pages/stations) without the network or the BFF', () 
 
 /** 用我的位置查找 from far away: a migrant worker in Guangzhou. */
 describe('服务站 (client/pages/stations) from far outside the county', () => {
-  let bff: BffProcess
-  beforeAll(async () => {
-    bff = await startBff()
-  })
-  afterAll(async () => {
-    await bff.stop()
-    bff.cleanup()
-  })
-  beforeEach(() => {
-    process.env.TARO_APP_API_BASE_URL = bff.baseUrl
-    Current.router = { params: {}, path: '/pages/stations/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-  })
+  const bff = bffProcessForSuite()
+  forEachPageTest({ path: STATIONS_PAGE, apiBase: () => bff.baseUrl })
   afterEach(() => {
-    delete process.env.TARO_APP_API_BASE_URL
-    Current.router = null
     Object.defineProperty(window.navigator, 'geolocation', { value: undefined, configurable: true })
   })
 

@@ -1,11 +1,6 @@
 import { chinaDate } from '../../../contracts/china-time'
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import Taro from '@tarojs/taro'
 import type { Slot } from '../../../contracts/bookings'
 import {
@@ -42,7 +37,8 @@ import {
   updateStaffBooking,
 } from '../../../client/services/staff'
 import { SESSION_STORAGE_KEY } from '../../../client/services/session'
-import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
+import { bffProcessForSuite, freePort } from '../../support/bff-process'
+import { addStaffByCli } from '../../support/run-cli'
 import { failureOf } from '../support/failure-of'
 
 jest.setTimeout(60_000)
@@ -103,13 +99,10 @@ function startAnswerLosingProxy(target: string): Promise<{ baseUrl: string; answ
 }
 
 describe('client/services/bookings against the real BFF', () => {
-  let bff: BffProcess
-  let dataDir: string
+  const bff = bffProcessForSuite()
   let free: Slot[]
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-bookings-client-'))
-    bff = await startBff({ env: { SQLITE_PATH: path.join(dataDir, 'fazhitong.db') } })
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
     // the BFF's clock is real: take whatever slots it offers now
     free = (await fetchSlots({ stationId: STATION })).slots.filter((slot) => slot.remaining >= 2)
@@ -117,9 +110,6 @@ describe('client/services/bookings against the real BFF', () => {
   })
   afterAll(async () => {
     delete process.env.TARO_APP_API_BASE_URL
-    await bff?.stop()
-    bff?.cleanup()
-    fs.rmSync(dataDir, { recursive: true, force: true })
   })
   beforeEach(() => {
     // http.ts logs each transport failure for field debugging; expected here
@@ -235,12 +225,7 @@ describe('client/services/bookings against the real BFF', () => {
   })
 
   it('station staff: sign in, see the week, confirm a booking and undo it, 回电, sign out; the token lives in Taro storage', async () => {
-    const { stdout } = await promisify(execFile)(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
-      ['server/cli/admin.ts', 'add-staff', '--station', STATION, '--username', 'client.test', '--name', '测试工作人员', '--json'],
-      { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: path.join(dataDir, 'fazhitong.db'), DATABASE_URL: '', LOG_LEVEL: 'warn' } },
-    )
-    const { password } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { password: string }
+    const password = await addStaffByCli(bff.sqlitePath, { stationId: STATION, username: 'client.test', name: '测试工作人员' })
 
     const refused = await failureOf(staffLogin({ username: 'client.test', password: 'wrong-password' }))
     expect(refused.status).toBe(401)

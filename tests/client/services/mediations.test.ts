@@ -1,7 +1,3 @@
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { CreateMediationRequest, MediationRecord } from '../../../contracts/mediations'
 import { RequestError } from '../../../client/services/http'
 import { chinaDate, chinaMonth } from '../../../contracts/china-time'
@@ -26,30 +22,13 @@ import {
   type VolunteerSession,
 } from '../../../client/services/mediations'
 import { saveSession } from '../../../client/services/session'
-import { freePort, repoRoot, startBff, type BffProcess } from '../../support/bff-process'
+import { bffProcessForSuite, freePort, type BffProcess } from '../../support/bff-process'
+import { addVolunteerByCli } from '../../support/run-cli'
 
 jest.setTimeout(90_000)
 
-/** `npm run admin -- …` on the BFF's own SQLite file. */
-function runAdmin(args: string[], sqlitePath: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'warn' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
-
-async function addVolunteer(sqlitePath: string, phone: string): Promise<string> {
-  const added = await runAdmin(['add-volunteer', '--name', '田大姐', '--phone', phone, '--town', '隘口镇', '--village', '示例村', '--json'], sqlitePath)
-  if (added.status !== 0) throw new Error(`add-volunteer failed: ${added.stderr}`)
-  return (JSON.parse(added.stdout) as { inviteCode: string }).inviteCode
-}
+/** `admin add-volunteer` on the BFF's own SQLite file: the invite code. */
+const addVolunteer = (sqlitePath: string, phone: string) => addVolunteerByCli(sqlitePath, { name: '田大姐', phone })
 
 function mediation(overrides: Partial<Extract<CreateMediationRequest, { kind: 'mediation' }>> = {}): Extract<CreateMediationRequest, { kind: 'mediation' }> {
   return {
@@ -84,17 +63,14 @@ function countById(records: readonly MediationRecord[]): Record<string, number> 
 }
 
 describe('mediation logs against the real BFF (client/services/mediations)', () => {
-  let bff: BffProcess
-  let dataDir: string
+  const bff = bffProcessForSuite()
   let sqlitePath: string
   let session: VolunteerSession
   let deadUrl: string
   const originalBase = process.env.TARO_APP_API_BASE_URL
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-mediations-client-'))
-    sqlitePath = path.join(dataDir, 'fazhitong.db')
-    bff = await startBff({ env: { SQLITE_PATH: sqlitePath } })
+    sqlitePath = bff.sqlitePath
     const inviteCode = await addVolunteer(sqlitePath, '13800000001')
     process.env.TARO_APP_API_BASE_URL = bff.baseUrl
     session = await loginWithPhone({ phone: '13800000001', inviteCode: inviteCode.toLowerCase() })
@@ -110,9 +86,6 @@ describe('mediation logs against the real BFF (client/services/mediations)', () 
 
   afterAll(async () => {
     process.env.TARO_APP_API_BASE_URL = originalBase
-    await bff?.stop()
-    bff?.cleanup()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('signed in with phone + invite code: the session is kept in Taro storage; a used invite code is refused in Chinese', async () => {

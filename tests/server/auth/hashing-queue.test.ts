@@ -1,16 +1,7 @@
 import { AppError } from '../../../server/errors/app-error'
 import { HashingQueue } from '../../../server/auth/hashing-queue'
-
-/** A hash the test finishes when it wants: no clock, no CPU. */
-function deferred() {
-  let finish!: () => void
-  let fail!: (error: Error) => void
-  const promise = new Promise<void>((resolve, reject) => {
-    finish = resolve
-    fail = reject
-  })
-  return { promise, finish, fail }
-}
+// deferred(): a hash the test finishes when it wants: no clock, no CPU
+import { deferred } from '../../support/turns'
 
 /** Lets the queue's promise callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve))

@@ -10,18 +10,7 @@ import { UserRepository } from '../../../server/auth/user.repository'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
-
-function deferred() {
-  let finish!: () => void
-  const promise = new Promise<void>((resolve) => (finish = resolve))
-  return { promise, finish }
-}
-
-/** Waits (by turns of the event loop, not by a clock) until the condition holds. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 10_000 && !condition(); turn += 1) await new Promise((resolve) => setTimeout(resolve, 1))
-  expect(condition()).toBe(true)
-}
+import { deferred, until } from '../../support/turns'
 
 const login = (app: Express, from: string, body: object) => request(app).post('/api/auth/login').set('X-Forwarded-For', from).send(body)
 const DAY = 24 * 3_600_000

@@ -7,6 +7,7 @@ import { toBooking } from '../../../server/bookings/bookings.service'
 import { uniqueViolation, type Storage } from '../../../server/storage/database'
 import type { BookingsTable } from '../../../server/storage/schema'
 import { idempotencyKeyId, sealedIdempotency } from '../../../server/storage/idempotency-seal'
+import { bookingsRow } from '../support/booking-rows'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp } from '../support/test-app'
 
@@ -17,28 +18,15 @@ let counter = 0
 function newRow(overrides: Partial<BookingsTable> = {}): Omit<BookingsTable, 'slot_end'> {
   counter += 1
   const phone = `1390000${String(1000 + counter).padStart(4, '0')}`
-  const { slot_end: _end, ...row } = {
-    id: randomUUID(),
+  const { slot_end: _end, ...row } = bookingsRow({
     code: `K${String(counter).padStart(7, '0')}`,
     station_id: STATION,
-    station_name: '隘口镇公共法律服务工作站',
     slot_start: '2026-11-27T09:00:00+08:00',
     slot_end: '',
-    matter: 'labor_wages',
-    description: '工地老板拖欠三个月工资',
-    name: '张三',
     phone,
     phone_last4: phone.slice(-4),
-    status: 'booked',
-    cancel_reason: null,
-    proxy: null,
-    wechat_openid: null,
-    manage_token_hash: null,
-    address_hash: null,
-    created_at: '2026-11-26T00:00:00.000Z',
-    updated_at: '2026-11-26T00:00:00.000Z',
     ...overrides,
-  }
+  })
   return row
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import request from 'supertest'
 import { loginResponseSchema } from '../../../contracts'
 import { AuthService } from '../../../server/auth/auth.service'
@@ -6,6 +5,7 @@ import { UserRepository } from '../../../server/auth/user.repository'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
+import { mediationRecord } from '../../support/mediation-records'
 
 const booking = {
   stationId: '500241103-ws',
@@ -60,22 +60,7 @@ describeEachStorage('control characters and lone surrogates are a 400, never a 5
     const { inviteCode } = await auth.addVolunteer({ name: '明白人', phone: '13700009999', county: '秀山土家族苗族自治县', town: '隘口镇', village: '示例村' })
     const token = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone: '13700009999', inviteCode })).body).token
     for (const summary of ['口头\u0000协议', '口头\ud83d协议']) {
-      const response = await request(app)
-        .post('/api/mediations')
-        .set('Authorization', `Bearer ${token}`)
-        .send({
-          kind: 'mediation',
-          id: randomUUID(),
-          occurredOn: '2026-11-20',
-          town: '隘口镇',
-          village: '示例村',
-          disputeType: 'neighbor',
-          source: 'application',
-          partiesCount: 2,
-          summary,
-          outcome: 'success',
-          agreement: 'oral',
-        })
+      const response = await request(app).post('/api/mediations').set('Authorization', `Bearer ${token}`).send(mediationRecord({ summary }))
       expect(response.status).toBe(400)
       expect(response.body.error.fields.map((entry: { path: string }) => entry.path)).toContain('summary')
     }

@@ -6,28 +6,22 @@ import { UserRepository } from '../../../server/auth/user.repository'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
+import { mediationRecord } from '../../support/mediation-records'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>
 let phoneSeed = 700
 
 /** Mediated on 2026-11-18: at fixedNow (2026-11-26 08:00 China) its 7-day 回访 (11-25) is overdue, its 30-day one (12-18) not due. */
+/** settled in writing with a payment: its follow-ups include the payment's */
 function mediation(overrides: Record<string, unknown> = {}) {
-  return {
-    kind: 'mediation',
-    id: randomUUID(),
+  return mediationRecord({
     occurredOn: '2026-11-18',
-    town: '隘口镇',
-    village: '示例村',
-    disputeType: 'neighbor',
-    source: 'application',
-    partiesCount: 2,
     summary: '两户因排水沟占地起争执，经调解达成书面协议。',
-    outcome: 'success',
     agreement: 'written',
     involvesPayment: true,
     amountYuan: 3000,
     ...overrides,
-  }
+  })
 }
 
 function followUp(overrides: Record<string, unknown> = {}) {

@@ -12,25 +12,13 @@ import { KyselyStationRepository } from '../../../server/stations/station.reposi
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, bundledStationsDir, fixedNow, silentLogger } from '../support/test-app'
+import { mediationRecord } from '../../support/mediation-records'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>
 let phoneSeed = 0
 
 function record(overrides: Record<string, unknown> = {}) {
-  return {
-    kind: 'mediation',
-    id: randomUUID(),
-    occurredOn: '2026-11-20',
-    town: '隘口镇',
-    village: '示例村',
-    disputeType: 'neighbor',
-    source: 'application',
-    partiesCount: 2,
-    summary: '两户因排水沟占地起争执。',
-    outcome: 'success',
-    agreement: 'oral',
-    ...overrides,
-  }
+  return mediationRecord({ summary: '两户因排水沟占地起争执。', ...overrides })
 }
 
 function zeroReport(overrides: Record<string, unknown> = {}) {

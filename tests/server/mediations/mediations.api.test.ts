@@ -9,26 +9,12 @@ import { WechatClient } from '../../../server/wechat/wechat-client'
 import { startFakeWechat } from '../../support/fake-wechat'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
+import { mediationRecord } from '../../support/mediation-records'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>
 let phoneSeed = 0
 
-function record(overrides: Record<string, unknown> = {}) {
-  return {
-    kind: 'mediation',
-    id: randomUUID(),
-    occurredOn: '2026-11-20',
-    town: '隘口镇',
-    village: '示例村',
-    disputeType: 'neighbor',
-    source: 'application',
-    partiesCount: 2,
-    summary: '两户因排水沟占地起争执，经调解达成口头协议。',
-    outcome: 'success',
-    agreement: 'oral',
-    ...overrides,
-  }
-}
+const record = mediationRecord
 
 describeEachStorage('mediation log API', (storage: () => Storage) => {
   const auth = () => new AuthService({ users: new UserRepository(storage().db), now: fixedNow })

@@ -19,6 +19,7 @@ import { onPostgres, skipNote } from '../support/databases'
 import { scrape } from '../support/metrics-scrape'
 import { describeEachStorage, testDatabaseUrl } from '../support/storages'
 import { buildTestApp, bundledStationsDir, fixedNow, silentLogger } from '../support/test-app'
+import { mediationRecord } from '../../support/mediation-records'
 
 // fixedNow is Thursday 2026-11-26 08:00 in Xiushan: Friday's default slots are open
 const STATION = '500241103-ws'
@@ -250,21 +251,13 @@ describeEachStorage('GET /metrics', (storage: () => Storage) => {
       village: '示例村',
     })
     const { token } = loginResponseSchema.parse((await request(app).post('/api/auth/login').send({ phone, inviteCode })).body)
-    const record = {
-      kind: 'mediation',
-      id: randomUUID(),
+    const record = mediationRecord({
       occurredOn: '2026-11-18',
-      town: '隘口镇',
-      village: '示例村',
-      disputeType: 'neighbor',
-      source: 'application',
-      partiesCount: 2,
       summary: '两户因排水沟占地起争执，经调解达成书面协议。',
-      outcome: 'success',
       agreement: 'written',
       involvesPayment: true,
       amountYuan: 3000,
-    }
+    })
     const followUp = {
       id: randomUUID(),
       kind: 'visit_7d',

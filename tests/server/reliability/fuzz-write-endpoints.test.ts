@@ -8,6 +8,7 @@ import { UserRepository } from '../../../server/auth/user.repository'
 import type { Storage } from '../../../server/storage/database'
 import { describeEachStorage } from '../support/storages'
 import { buildTestApp, fixedNow } from '../support/test-app'
+import { mediationRecord } from '../../support/mediation-records'
 
 /** ≥ 1,000 generated requests per write endpoint (FUZZ_RUNS raises it). */
 const RUNS = Math.max(1000, Number(process.env.FUZZ_RUNS ?? 1000))
@@ -22,19 +23,7 @@ const validBooking = {
   phone: '13800138000',
   consent: true,
 }
-const validMediation = {
-  kind: 'mediation',
-  id: '6f1c1d3e-8d7a-4c1b-9a55-2f7b1e0c9d11',
-  occurredOn: '2026-11-20',
-  town: '隘口镇',
-  village: '示例村',
-  disputeType: 'neighbor',
-  source: 'application',
-  partiesCount: 2,
-  summary: '口头协议',
-  outcome: 'success',
-  agreement: 'oral',
-}
+const validMediation = mediationRecord({ id: '6f1c1d3e-8d7a-4c1b-9a55-2f7b1e0c9d11', summary: '口头协议' })
 const validSchedule = {
   weekly: [{ weekday: 1, start: '09:00', end: '12:00', slotMinutes: 30, capacity: 2 }],
   exceptions: [],

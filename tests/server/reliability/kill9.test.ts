@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { repoRoot, startBff, type BffProcess } from '../../support/bff-process'
+import { startBff, type BffProcess } from '../../support/bff-process'
+import { addVolunteerByCli } from '../../support/run-cli'
 
 /** At least 5 rounds in CI; KILL9_ROUNDS asks for more. */
 const ROUNDS = Math.max(5, Number(process.env.KILL9_ROUNDS ?? 5))
@@ -13,16 +13,6 @@ jest.setTimeout(60_000 + ROUNDS * 30_000)
 interface Acknowledged {
   bookingCodes: string[]
   mediationIds: string[]
-}
-
-function addVolunteer(sqlitePath: string): string {
-  const result = spawnSync(
-    path.join(repoRoot, 'node_modules/.bin/tsx'),
-    ['server/cli/admin.ts', 'add-volunteer', '--name', '断电测试', '--phone', '13700009999', '--town', '隘口镇', '--village', '示例村', '--json'],
-    { cwd: repoRoot, env: { ...process.env, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, encoding: 'utf8' },
-  )
-  if (result.status !== 0) throw new Error(result.stderr)
-  return (JSON.parse(result.stdout) as { inviteCode: string }).inviteCode
 }
 
 /** Fires bookings and mediation syncs until the process dies; returns what it acknowledged. */
@@ -82,7 +72,7 @@ describe(`kill -9 of the real BFF on SQLite (${ROUNDS} rounds)`, () => {
   it('keeps every acknowledged booking and mediation, never overfills a slot, and passes integrity_check', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fzt-kill9-'))
     const sqlitePath = path.join(dir, 'kill9.db')
-    const inviteCode = addVolunteer(sqlitePath)
+    const inviteCode = await addVolunteerByCli(sqlitePath, { name: '断电测试', phone: '13700009999' })
     const env = { SQLITE_PATH: sqlitePath, RATE_LIMIT: 'off' }
     const acknowledged: Acknowledged = { bookingCodes: [], mediationIds: [] }
     try {

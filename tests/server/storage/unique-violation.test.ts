@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { uniqueViolation, violates, type Storage, type UniqueKey } from '../../../server/storage/database'
 import type { BookingsTable } from '../../../server/storage/schema'
+import { bookingsRow } from '../support/booking-rows'
 import { describeEachStorage } from '../support/storages'
 
 const BOOKING_CODE: UniqueKey = { constraint: 'bookings_code_key', table: 'bookings', columns: ['code'] }
@@ -10,28 +11,12 @@ const IDEMPOTENCY_KEY: UniqueKey = { constraint: 'idempotency_keys_pkey', table:
 let counter = 0
 function bookingRow(overrides: Partial<BookingsTable> = {}): BookingsTable {
   counter += 1
-  return {
-    id: randomUUID(),
+  return bookingsRow({
     code: `CODE${String(1000 + counter)}`,
-    station_id: '500241103-ws',
-    station_name: '隘口镇公共法律服务工作站',
     slot_start: `2026-11-27T09:${String(counter % 60).padStart(2, '0')}:00+08:00`,
     slot_end: '2026-11-27T09:30:00+08:00',
-    matter: 'labor_wages',
-    description: '工地老板拖欠三个月工资',
-    name: '张三',
-    phone: '13800138000',
-    phone_last4: '8000',
-    status: 'booked',
-    cancel_reason: null,
-    proxy: null,
-    wechat_openid: null,
-    manage_token_hash: null,
-    address_hash: null,
-    created_at: '2026-11-26T00:00:00.000Z',
-    updated_at: '2026-11-26T00:00:00.000Z',
     ...overrides,
-  }
+  })
 }
 
 async function refusal(write: Promise<unknown>): Promise<unknown> {

@@ -1,5 +1,5 @@
-import { DEFAULT_SCHEDULE, generateSlots } from '../../server/bookings/slot-generation'
-import { DEFAULT_OPENING_HOURS, describeWeekly } from '../../server/stations/station-defaults'
+import { DEFAULT_SCHEDULE, generateSlots } from '../../../server/bookings/slot-generation'
+import { DEFAULT_OPENING_HOURS, describeWeekly } from '../../../server/stations/station-defaults'
 
 // One source for a station's default hours: the words on the station page are those of the default
 // booking schedule (the page said 17:30 while the last slot ended at 17:00).
