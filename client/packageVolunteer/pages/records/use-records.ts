@@ -70,9 +70,10 @@ export function useRecords(session: VolunteerSession | null, outbox: ReturnType<
 
   // recomputed when the China date changes (a visit becomes due at midnight in China)
   const today = chinaDate({ now: new Date() })
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const followUps = useMemo(
     () => followUpReminders({ records: cached?.records ?? [], done: locallyAnsweredPrompts(outbox.followUpEntries) }),
+    // `today` is not read inside: it is there so the list is worked out again after midnight
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [cached, outbox.followUpEntries, today],
   )
 
