@@ -11,7 +11,7 @@ import './styles/report.css'
 import './styles/report-document.css'
 // with the app's first CSS: the first screen leaves room for the H5 header of the reader and station page
 import './components/h5-header.css'
-import { pageUrl } from '../contracts/app-routes'
+import { pageUrl } from '../contracts/app-pages'
 
 /**
  * An address that is no page (an old or mistyped link, a cut-off QR code) opens 找不到页面

@@ -1,6 +1,6 @@
 // What a station's page says and links to, for the app (client/components/stations, the station page), the BFF's pre-written
 // first screen (server/h5/first-screen.ts) and the door poster: one source, so the first paint and the app never differ (pure).
-import { pageUrl } from './app-routes'
+import { pageUrl } from './app-pages'
 import { chineseDate } from './china-time'
 import { PUBLIC_LEGAL_HOTLINE } from './home-entries'
 import { STATION_VERIFICATION_LABELS, stationVerification, type Station } from './station'

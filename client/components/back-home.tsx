@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { pageUrl } from '../../contracts/app-routes'
+import { pageUrl } from '../../contracts/app-pages'
 
 /** The way out of a page that a broken link opened: 首页 is a tab page (switchTab). */
 export function BackHome() {

@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { isTabPage } from '../../contracts/app-routes'
-import { pageUrl } from '../../contracts/app-routes'
+import { isTabPage } from '../../contracts/app-pages'
+import { pageUrl } from '../../contracts/app-pages'
 
 /** `/pages/report/index?id=…` → `pages/report/index` */
 export function pageOfPath(path: string | undefined): string {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl } from '../../contracts/app-routes'
+import { pageUrl } from '../../contracts/app-pages'
 import { BackHome } from './back-home'
 import { LoadNotice } from './load-notice'
 import { PageShell } from './page-shell'

@@ -4,7 +4,7 @@ import { resolveScene } from '../services/api'
 import { RequestError } from '../services/http'
 import type { SceneTarget } from '../../contracts/scenes'
 import { appLinkTarget, landingFromTarget, pageUrl, readLanding, UNKNOWN_CODE, type Landing, type LandingPage } from '../services/landing'
-import { isTabPage } from '../../contracts/app-routes'
+import { isTabPage } from '../../contracts/app-pages'
 
 const CODE_OFFLINE = '网络不通，暂时打不开这个码。请稍后再扫，或回首页。'
 

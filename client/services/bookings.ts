@@ -17,7 +17,7 @@ import {
 } from '../../contracts/endpoints/bookings'
 import { deviceBooking, noteDeviceBookingsChanged } from './device-bookings'
 import { call, conflictBody, type RequestError } from './http'
-import { pageUrl } from '../../contracts/app-routes'
+import { pageUrl } from '../../contracts/app-pages'
 
 /**
  * Booking a legal-aid consultation, looking it up, cancelling or moving it, and a station's

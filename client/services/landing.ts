@@ -1,4 +1,4 @@
-import { appPages, type AppPage } from '../../contracts/app-routes'
+import { appPages, type AppPage } from '../../contracts/app-pages'
 import { sceneSchema, type SceneTarget } from '../../contracts/scenes'
 
 /** A page that can be opened from a printed code or a shared link. */

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 
 /** 工作台 → 我的服务站: where staff keep their station's phone, address, hours, services and place. */
 export function MyStationLink() {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import {
   currentSyncStatus,
   followUpOutbox,

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import type { HomeResponse } from '../../../contracts/home'
 import { figurePhrase, formatFigureValue } from '../../../contracts/report-text'
 import { bookingLookupPath, bookingWhen, followUpLine, FOLLOW_UPS_SHOWN, VOLUNTEER_RECORDS_URL } from '../../services/home'

@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import { homeHeading } from '../../../contracts/home-entries'
 import { ServiceEntries } from '../../components/home/service-entries'
 import { LoadNotice } from '../../components/load-notice'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl, type AppPage } from '../../../contracts/app-routes'
+import { pageUrl, type AppPage } from '../../../contracts/app-pages'
 import { PageShell } from '../../components/page-shell'
 import { useFontScale } from '../../hooks/use-font-scale'
 import { fontScales } from '../../services/font-scales'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import { BOOKING_STATUS_LABELS } from '../../../contracts/bookings'
 import { bookAgainPath, bookingOffers, formatSlot, isActiveBooking } from '../../services/bookings'
 import type { MyBookingEntry } from './my-bookings-state'

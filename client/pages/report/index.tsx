@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { lazy, Suspense, useCallback } from 'react'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import { LoadNotice } from '../../components/load-notice'
 import { LinkWithoutId, MissingPage } from '../../components/not-found-links'
 import { PageShell } from '../../components/page-shell'

@@ -5,7 +5,7 @@ import { PageShell } from '../../components/page-shell'
 import { usePageShare } from '../../hooks/use-page-share'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchReports } from '../../services/api'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 
 export default function ReportsPage() {
   const { data, error, loading, reload } = useRemote(fetchReports)

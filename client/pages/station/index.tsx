@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback } from 'react'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import { PUBLIC_LEGAL_HOTLINE } from '../../../contracts/home-entries'
 import { STATION_TIER_LABELS } from '../../../contracts/station'
 import { HotlineButton } from '../../components/hotline-button'

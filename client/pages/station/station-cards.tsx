@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import { PUBLIC_LEGAL_HOTLINE } from '../../../contracts/home-entries'
 import { figurePhrase, figureValueText } from '../../../contracts/report-text'
 import type { ReportFigureWithService } from '../../../contracts/reports-api'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { pageUrl } from '../../../contracts/app-routes'
+import { pageUrl } from '../../../contracts/app-pages'
 import { HotlineButton } from '../../components/hotline-button'
 import { LoadNotice } from '../../components/load-notice'
 import { PageShell } from '../../components/page-shell'

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl } from '../../../../contracts/app-routes'
+import { pageUrl } from '../../../../contracts/app-pages'
 import { PageShell } from '../../../components/page-shell'
 import { bookingOffers, normaliseBookingCode } from '../../../services/bookings'
 import { routeParam } from '../../../services/route-param'

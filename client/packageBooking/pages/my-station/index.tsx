@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
-import { pageUrl } from '../../../../contracts/app-routes'
+import { pageUrl } from '../../../../contracts/app-pages'
 import { PageShell } from '../../../components/page-shell'
 import { staffSession, type StaffSession } from '../../../services/staff'
 import { StaffSignIn } from '../../components/staff-sign-in'

@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { pageUrl } from '../../../../contracts/app-routes'
+import { pageUrl } from '../../../../contracts/app-pages'
 import type { StationProfileResponse } from '../../../../contracts/station-keeping'
 import { RequestError } from '../../../services/http'
 import { openStationPoster } from '../../../services/staff'

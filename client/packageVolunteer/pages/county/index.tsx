@@ -9,7 +9,7 @@ import { useRemote } from '../../../hooks/use-remote'
 import { countySession, describeRecord, fetchCountyRecords, fetchCountyStats, formatDate } from '../../../services/mediations'
 import { PERIOD_CHOICES, rangeOf, StatsView, type Period } from '../../components/stats-view'
 import '../../components/volunteer.css'
-import { pageUrl } from '../../../../contracts/app-routes'
+import { pageUrl } from '../../../../contracts/app-pages'
 
 const ADMIN_PAGE = pageUrl('packageBooking/pages/admin/index')
 const RECENT_SHOWN = 30

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { chinaDate } from '../../../../contracts/china-time'
-import { pageUrl } from '../../../../contracts/app-routes'
+import { pageUrl } from '../../../../contracts/app-pages'
 import { PageShell } from '../../../components/page-shell'
 import { ask, toastDialogFailure } from '../../../services/dialogs'
 import { MODAL_TEXTS } from '../../../services/interaction-texts'

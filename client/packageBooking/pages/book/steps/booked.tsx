@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { pageUrl } from '../../../../../contracts/app-routes'
+import { pageUrl } from '../../../../../contracts/app-pages'
 import type { Booking } from '../../../../../contracts/bookings'
 import { checkEligibility, type EligibilityAnswers } from '../../../../services/eligibility'
 import { BookingDetails, PapersList } from '../../../components/booking-details'

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { pageUrl } from '../../../../../contracts/app-routes'
+import { pageUrl } from '../../../../../contracts/app-pages'
 import { MATTER_LABELS } from '../../../../../contracts/bookings'
 import { ChoiceGrid, type Choice } from '../../../../components/choice-grid'
 import { formatSlot } from '../../../../services/bookings'
