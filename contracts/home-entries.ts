@@ -5,6 +5,7 @@
  */
 import { chinaMoment, formatChinaTime, formatDay, formatTime } from './china-time'
 import type { HomeResponse } from './home'
+import { pageUrl } from './app-pages'
 
 export type HomeIconName = 'report' | 'station' | 'booking' | 'volunteer' | 'phone'
 
@@ -20,11 +21,11 @@ export interface HomeEntry {
 }
 
 export const HOME_ENTRIES: readonly HomeEntry[] = [
-  { key: 'reports', label: '看报告', hint: '政府法治建设报告', path: '/pages/reports/index', tab: true, icon: 'report' },
-  { key: 'stations', label: '找服务站', hint: '离您近的服务站', path: '/pages/stations/index', tab: true, icon: 'station' },
-  { key: 'booking', label: '预约法律援助', hint: '免费咨询律师', path: '/packageBooking/pages/book/index', tab: false, icon: 'booking' },
+  { key: 'reports', label: '看报告', hint: '政府法治建设报告', path: pageUrl('pages/reports/index'), tab: true, icon: 'report' },
+  { key: 'stations', label: '找服务站', hint: '离您近的服务站', path: pageUrl('pages/stations/index'), tab: true, icon: 'station' },
+  { key: 'booking', label: '预约法律援助', hint: '免费咨询律师', path: pageUrl('packageBooking/pages/book/index'), tab: false, icon: 'booking' },
   // the log asks a volunteer who is not signed in to sign in first, then opens the form
-  { key: 'volunteer', label: '法律明白人记一笔', hint: '志愿者登记调解', path: '/packageVolunteer/pages/log/index', tab: false, icon: 'volunteer' },
+  { key: 'volunteer', label: '法律明白人记一笔', hint: '志愿者登记调解', path: pageUrl('packageVolunteer/pages/log/index'), tab: false, icon: 'volunteer' },
 ]
 
 /** The national public legal service hotline, offered wherever a local number is missing. */
@@ -91,7 +92,7 @@ export function directoryNotice(params: { directory: { stale: boolean; fetchedAt
 
 /** Where 首页's 我的下一次预约 card leads: the booking, looked up with this phone's proof. */
 export function bookingLookupPath(code: string): string {
-  return `/packageBooking/pages/lookup/index?code=${encodeURIComponent(code)}`
+  return pageUrl('packageBooking/pages/lookup/index', { code })
 }
 
 /** When a booking is, as 首页's card says it: `后天 12月9日 周三 09:00` (China dates). */
@@ -103,7 +104,7 @@ export function bookingWhen(params: { slotStart: string; now: Date }): string {
 export const FOLLOW_UPS_SHOWN = 3
 
 /** The records page, where a volunteer records a 回访 (and 首页's 待回访 card leads). */
-export const VOLUNTEER_RECORDS_URL = '/packageVolunteer/pages/records/index'
+export const VOLUNTEER_RECORDS_URL = pageUrl('packageVolunteer/pages/records/index')
 
 type FollowUp = HomeResponse['followUps'][number]
 

@@ -1,6 +1,7 @@
 // How the reader and the BFF's pre-written first screen print a figure: one rule for both (pure, no dependencies).
 import type { ReportFigure, ReportMeta, ReportSection } from './report'
 import type { FigureService } from './reports-api'
+import { pageUrl } from './app-pages'
 
 export interface TextSegment {
   text: string
@@ -197,9 +198,9 @@ export function keyFigures<T extends Pick<ReportFigure, 'unit' | 'change'> & { s
 
 /** What a figure about one of our services leads to: its words on the tile and the page it opens. */
 export const FIGURE_SERVICE_LINKS: Readonly<Record<FigureService, { hint: string; path: string }>> = {
-  legal_aid: { hint: '预约法律援助', path: '/packageBooking/pages/book/index' },
-  stations: { hint: '找服务站', path: '/pages/stations/index' },
-  mediation: { hint: '法律明白人', path: '/packageVolunteer/pages/records/index' },
+  legal_aid: { hint: '预约法律援助', path: pageUrl('packageBooking/pages/book/index') },
+  stations: { hint: '找服务站', path: pageUrl('pages/stations/index') },
+  mediation: { hint: '法律明白人', path: pageUrl('packageVolunteer/pages/records/index') },
 }
 
 /** The reader's 目录: the parts and their sections (levels 1 and 2), in reading order. */

@@ -8,6 +8,7 @@
  *
  * Plain code (no Taro, no React, no zod): config/document-script.ts builds it on its own.
  */
+import { pageUrl } from '../../contracts/app-pages'
 import type { HomeResponse } from '../../contracts/home'
 import { bookingLookupPath, bookingWhen, directoryNotice, followUpLine, FOLLOW_UPS_SHOWN, VOLUNTEER_RECORDS_URL } from '../../contracts/home-entries'
 import { savedCopyNotice } from '../services/saved-copy'
@@ -247,11 +248,7 @@ export function startHomeDocument(params: { doc: Document; win: DocumentWindow; 
   if (!scripts) {
     // nothing to load (an index without the app's scripts): the towns instead of the position
     locate?.replaceWith(
-      Object.assign(doc.createElement('a'), {
-        className: 'button button-secondary',
-        href: '/pages/stations/index' /* no pageUrl: contracts/app-routes brings zod into this few-kilobyte script */,
-        textContent: '按乡镇、村查找',
-      }),
+      Object.assign(doc.createElement('a'), { className: 'button button-secondary', href: pageUrl('pages/stations/index'), textContent: '按乡镇、村查找' }),
     )
     return
   }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
+import { pageUrl } from '../../../contracts/app-pages'
 import type { NearestResponse } from '../../../contracts/station'
 import { failureMessage } from '../../services/http'
 import { fetchNearest, getPosition } from '../../services/stations'
@@ -42,7 +43,7 @@ export function NearestStationsCard(props: { findAtOnce?: boolean }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  const openPicker = () => void Taro.switchTab({ url: '/pages/stations/index' })
+  const openPicker = () => void Taro.switchTab({ url: pageUrl('pages/stations/index') })
 
   return (
     <View className='card' id='home-nearest' data-testid='home-nearest'>
